@@ -1,0 +1,198 @@
+/**
+ * The typed contract between the renderer and whatever hosts it (Electron main, or the browser host).
+ *
+ * One map of invoke channels: each has a zod schema for its request (checked by the host, which
+ * treats every payload as `unknown`) and a TypeScript type for its response. The preload bridge,
+ * the browser client and both hosts are typed from this single file.
+ */
+import { z } from 'zod';
+import { journalEntrySchema, type JournalEntry } from '../engine/inputs.ts';
+import { ROLES } from '../scenario/schema.ts';
+import type { Problem } from '../scenario/load.ts';
+
+const exerciseId = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'exercise ids are letters, digits, - and _');
+
+export const participantSchema = z.object({ name: z.string().min(1).max(200), role: z.enum(ROLES).optional() }).strict();
+export type Participant = z.infer<typeof participantSchema>;
+
+export const exerciseSetupSchema = z
+  .object({
+    scenarioId: z.string().min(1).max(200),
+    /** The YAML the exercise runs, pinned into the journal header. */
+    scenarioSource: z.string().min(1).max(2 * 1024 * 1024),
+    seed: z.number().int().min(0).max(2 ** 31 - 1),
+    team: z.string().min(1).max(200),
+    participants: z.array(participantSchema).max(100),
+    mode: z.enum(['facilitated', 'solo']),
+    speed: z.number().positive().max(3600),
+  })
+  .strict();
+export type ExerciseSetup = z.infer<typeof exerciseSetupSchema>;
+
+/** Improvement-plan item and facilitator edits kept with an exercise (the debrief). */
+export const actionItemSchema = z
+  .object({
+    id: z.string().min(1).max(80),
+    text: z.string().max(2000),
+    owner: z.string().max(200),
+    due: z.string().max(40),
+    status: z.enum(['open', 'closed']),
+    capability: z.string().max(80).optional(),
+  })
+  .strict();
+export type ActionItem = z.infer<typeof actionItemSchema>;
+
+export const debriefEditsSchema = z
+  .object({
+    actionItems: z.array(actionItemSchema).max(500),
+    observations: z.array(z.object({ id: z.string().max(80), t: z.number().int().min(0).nullable(), text: z.string().max(5000) }).strict()).max(500),
+    /** Facilitator's score adjustments: per dimension, points added (may be negative), with a reason. */
+    adjustments: z.array(z.object({ dimension: z.string().max(40), delta: z.number().min(-100).max(100), reason: z.string().min(1).max(2000) }).strict()).max(20),
+  })
+  .strict();
+export type DebriefEdits = z.infer<typeof debriefEditsSchema>;
+
+export type ExerciseStatus = 'running' | 'finished' | 'abandoned';
+
+/** Key figures kept with a finished exercise, so history lists without replaying journals. */
+export interface ExerciseOutcome {
+  overall: number;
+  mttd: number | null;
+  mttc: number | null;
+  timeToNotify: number | null;
+  severityCorrect: boolean;
+  severity: number;
+  dimensions: Record<string, number>;
+  targetsMet: Record<string, boolean>;
+  harm: Record<string, number>;
+}
+
+export interface ExerciseMeta {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  status: ExerciseStatus;
+  scenarioId: string;
+  scenarioVersion: number;
+  scenarioTitle: string;
+  seed: number;
+  team: string;
+  participants: Participant[];
+  mode: 'facilitated' | 'solo';
+  speed: number;
+  /** Sim time of the last journaled entry. */
+  lastT: number;
+  entryCount: number;
+  outcome: ExerciseOutcome | null;
+}
+
+export interface ScenarioEntry {
+  /** Where it came from: "builtin:silent-bias-drift.yaml" or the file path / name it was opened from. */
+  file: string;
+  builtIn: boolean;
+  ok: boolean;
+  source: string;
+  problems: Problem[];
+  /** Present when ok. */
+  summary?: {
+    id: string;
+    version: number;
+    title: string;
+    summary: string;
+    objectives: string[];
+    difficulty: string;
+    expectedDuration: number;
+    client: string;
+    system: string;
+  };
+}
+
+export interface LoadedExercise {
+  meta: ExerciseMeta;
+  journalText: string;
+  entries: JournalEntry[];
+  debrief: DebriefEdits;
+  /** E.g. "the last line was cut off mid-write and was dropped". */
+  warnings: string[];
+}
+
+export interface StoreProblem {
+  file: string;
+  message: string;
+}
+
+export const reportFormatSchema = z.enum(['pdf', 'md', 'json', 'csv']);
+export type ReportFormat = z.infer<typeof reportFormatSchema>;
+
+/** The invoke channels: request schema and response type. */
+export const invokeSchemas = {
+  'scenarios:list': z.object({}).strict(),
+  'scenarios:import': z.object({ fileName: z.string().min(1).max(500), text: z.string().max(60 * 1024 * 1024) }).strict(),
+  'exercises:create': exerciseSetupSchema,
+  'exercises:append': z.object({ exerciseId, entries: z.array(journalEntrySchema).min(1).max(10_000) }).strict(),
+  'exercises:list': z.object({ includeDeleted: z.boolean().optional() }).strict(),
+  'exercises:load': z.object({ exerciseId }).strict(),
+  'exercises:finish': z.object({ exerciseId, status: z.enum(['finished', 'abandoned']) }).strict(),
+  'exercises:saveDebrief': z.object({ exerciseId, debrief: debriefEditsSchema }).strict(),
+  'exercises:delete': z.object({ exerciseId }).strict(),
+  'exercises:restore': z.object({ exerciseId }).strict(),
+  'exercises:exportArchive': z.object({ exerciseIds: z.array(exerciseId).min(1).max(10_000) }).strict(),
+  'exercises:importArchive': z.object({ text: z.string().max(500 * 1024 * 1024) }).strict(),
+  'report:export': z.object({ exerciseId, format: reportFormatSchema, overwrite: z.boolean().optional() }).strict(),
+  'projector:open': z.object({ exerciseId }).strict(),
+} as const;
+
+export type InvokeChannel = keyof typeof invokeSchemas;
+export type InvokeRequest<K extends InvokeChannel> = z.input<(typeof invokeSchemas)[K]>;
+
+export interface InvokeResponses {
+  'scenarios:list': ScenarioEntry[];
+  'scenarios:import': ScenarioEntry;
+  'exercises:create': ExerciseMeta;
+  'exercises:append': { entryCount: number; lastT: number };
+  'exercises:list': { exercises: ExerciseMeta[]; problems: StoreProblem[] };
+  'exercises:load': LoadedExercise;
+  'exercises:finish': ExerciseMeta;
+  'exercises:saveDebrief': { savedAt: string };
+  'exercises:delete': { deleted: string };
+  'exercises:restore': { restored: string };
+  /** The archive is written where the user chose (desktop) or downloaded (browser). */
+  'exercises:exportArchive': { fileName: string; text: string; savedTo: string | null };
+  'exercises:importArchive': { imported: string[]; skipped: string[]; problems: StoreProblem[] };
+  /** `savedTo` is null when the user cancelled; the browser host returns the bytes as base64. */
+  'report:export': { fileName: string; savedTo: string | null; base64: string | null; mime: string } | { exists: string };
+  'projector:open': { opened: boolean };
+}
+
+/** What the renderer sees as `window.firebreak` (desktop) or builds over HTTP (browser). */
+export type FirebreakApi = {
+  [K in InvokeChannel]: (request: InvokeRequest<K>) => Promise<InvokeResponses[K]>;
+};
+
+/** Errors crossing the boundary: a code the UI can act on and a message a person can read. */
+export interface ApiErrorShape {
+  code: 'invalid-request' | 'not-found' | 'conflict' | 'io' | 'internal';
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorShape['code'],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Validates a request that arrived as `unknown`; throws ApiError('invalid-request') naming the field. */
+export function parseRequest<K extends InvokeChannel>(channel: K, payload: unknown): z.output<(typeof invokeSchemas)[K]> {
+  if (!(channel in invokeSchemas)) throw new ApiError('invalid-request', `unknown channel "${String(channel)}"`);
+  const result = invokeSchemas[channel].safeParse(payload);
+  if (!result.success) {
+    const detail = result.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; ');
+    throw new ApiError('invalid-request', `${channel}: ${detail}`);
+  }
+  return result.data as z.output<(typeof invokeSchemas)[K]>;
+}
+
+export const EMPTY_DEBRIEF: DebriefEdits = { actionItems: [], observations: [], adjustments: [] };

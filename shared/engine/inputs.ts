@@ -1,0 +1,49 @@
+/**
+ * Everything a team or facilitator can do, as data.
+ *
+ * Each input is journaled with its sim time; replaying the journal reproduces the run. The zod
+ * schema is what the main process, the browser host and the journal reader validate against.
+ */
+import { z } from 'zod';
+import { AUDIENCES, CHANNELS, INCIDENT_TYPES, ROLES } from '../scenario/schema.ts';
+
+const ref = z.string().min(1).max(200);
+const freeText = z.string().max(20_000);
+
+export const teamInputSchema = z.discriminatedUnion('type', [
+  /** Declare an incident: the moment of detection (MTTD). */
+  z.object({ type: z.literal('ACKNOWLEDGE'), note: freeText.optional() }).strict(),
+  z.object({ type: z.literal('TRIAGE'), severity: z.number().int().min(1).max(4), incidentType: z.enum(INCIDENT_TYPES) }).strict(),
+  z.object({ type: z.literal('ASSIGN_ROLE'), role: z.enum(ROLES), person: z.string().min(1).max(200) }).strict(),
+  z.object({ type: z.literal('INVESTIGATE'), investigationId: ref }).strict(),
+  z.object({ type: z.literal('CONTAIN'), containmentId: ref }).strict(),
+  z.object({ type: z.literal('PRESERVE_EVIDENCE'), evidenceId: ref }).strict(),
+  z.object({ type: z.literal('COMMUNICATE'), audience: z.enum(AUDIENCES), message: freeText }).strict(),
+  z.object({ type: z.literal('DECLARE_ROOT_CAUSE'), rootCauseId: ref }).strict(),
+  z.object({ type: z.literal('RESOLVE'), summary: freeText.optional() }).strict(),
+  // Facilitator inputs
+  z.object({ type: z.literal('ADHOC_INJECT'), channel: z.enum(CHANNELS), source: z.string().min(1).max(200), title: z.string().min(1).max(500), body: freeText }).strict(),
+  z.object({ type: z.literal('NOTE'), text: freeText.min(1) }).strict(),
+  z.object({ type: z.literal('REVEAL_HINT'), hintId: ref }).strict(),
+  z.object({ type: z.literal('REVEAL_HARM') }).strict(),
+  /** The facilitator ends the exercise early. */
+  z.object({ type: z.literal('END'), reason: freeText.optional() }).strict(),
+  /** A clock checkpoint: no effect but time; lets a resumed run return to the exact moment. */
+  z.object({ type: z.literal('CLOCK') }).strict(),
+]);
+
+export type TeamInput = z.infer<typeof teamInputSchema>;
+export type TeamInputType = TeamInput['type'];
+
+/** One line of the journal after the header. `t` is sim milliseconds since the exercise start. */
+export const journalEntrySchema = z
+  .object({
+    seq: z.number().int().min(1),
+    t: z.number().int().min(0),
+    input: teamInputSchema,
+  })
+  .strict();
+export type JournalEntry = z.infer<typeof journalEntrySchema>;
+
+/** Inputs that only record something and never change what the simulation does. */
+export const RECORD_ONLY: ReadonlySet<TeamInputType> = new Set(['NOTE', 'CLOCK', 'REVEAL_HARM']);

@@ -1,0 +1,35 @@
+/**
+ * Durations in scenarios: "3h47m", "90m", "2d", "45s" or a plain number of minutes.
+ *
+ * The engine works in milliseconds of simulated time; scenarios are written in human units.
+ */
+const DURATION_RE = /^\s*(?:(\d+)d)?\s*(?:(\d+)h)?\s*(?:(\d+)m)?\s*(?:(\d+)s)?\s*$/;
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+
+/** Parses a duration to milliseconds, or returns null when it is not one. */
+export function parseDuration(value: string | number): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? Math.round(value * MINUTE) : null;
+  const m = DURATION_RE.exec(value);
+  if (!m || value.trim() === '' || !m.slice(1).some(Boolean)) return null;
+  const [d, h, min, s] = m.slice(1).map((x) => (x ? Number(x) : 0)) as [number, number, number, number];
+  return ((d * 24 + h) * 60 + min) * MINUTE + s * 1000;
+}
+
+/** Formats milliseconds as a compact duration: "4h12m", "35m", "2d3h", "0m". */
+export function formatDuration(ms: number): string {
+  const neg = ms < 0;
+  let rest = Math.round(Math.abs(ms) / MINUTE);
+  const d = Math.floor(rest / 1440);
+  rest -= d * 1440;
+  const h = Math.floor(rest / 60);
+  const m = rest - h * 60;
+  const parts = `${d ? `${d}d` : ''}${h ? `${h}h` : ''}${m || (!d && !h) ? `${m}m` : ''}`;
+  return neg ? `-${parts}` : parts;
+}
+
+/** "T+4h12m": an offset from the exercise start. */
+export function formatOffset(ms: number): string {
+  return `T+${formatDuration(ms)}`;
+}

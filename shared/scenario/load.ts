@@ -1,0 +1,130 @@
+/**
+ * Loading a scenario file: bytes → YAML → schema → cross-checks, with every problem located.
+ *
+ * Never throws on bad input. Each failure mode of the issue list has a guard here: a size cap
+ * before parsing (a 50 MB file), a fatal UTF-8 decode (non-UTF-8 bytes), yaml's alias cap (an
+ * alias bomb), and schema + reference checks that report `line:column  path: message`.
+ */
+import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { scenarioSchema, type Scenario } from './schema.ts';
+import { crossCheck } from './cross-check.ts';
+
+export const MAX_SCENARIO_BYTES = 2 * 1024 * 1024;
+
+export interface Problem {
+  file: string;
+  line: number;
+  column: number;
+  /** Dotted path to the field, e.g. injects.3.trigger.at ('' for the whole file). */
+  path: string;
+  message: string;
+}
+
+export type LoadResult =
+  | { ok: true; scenario: Scenario; source: string }
+  | { ok: false; problems: Problem[] };
+
+/** How a problem is printed by the CLI and shown in the library. */
+export function formatProblem(p: Problem): string {
+  return `${p.file}:${p.line}:${p.column}  ${p.path ? `${p.path}: ` : ''}${p.message}`;
+}
+
+function decode(input: string | Uint8Array, file: string): { text: string } | { problem: Problem } {
+  if (typeof input === 'string') return { text: input };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(input) };
+  } catch {
+    // Find the first invalid byte so the message can point at it.
+    let line = 1;
+    let column = 1;
+    for (let i = 0; i < input.length; i++) {
+      const ok = new TextDecoder('utf-8', { fatal: true });
+      try {
+        ok.decode(input.subarray(0, i + 1), { stream: true });
+      } catch {
+        return { problem: { file, line, column, path: '', message: `not UTF-8 text (invalid byte 0x${input[i]!.toString(16).padStart(2, '0')})` } };
+      }
+      if (input[i] === 0x0a) {
+        line++;
+        column = 1;
+      } else if ((input[i]! & 0xc0) !== 0x80) column++;
+    }
+    return { problem: { file, line, column, path: '', message: 'not UTF-8 text' } };
+  }
+}
+
+/** Locates a path in the YAML document, falling back to the nearest existing ancestor. */
+function locate(doc: Document, lc: LineCounter, path: ReadonlyArray<PropertyKey>): { line: number; column: number } {
+  for (let n = path.length; n >= 0; n--) {
+    const node = doc.getIn(path.slice(0, n) as (string | number)[], true);
+    if (isNode(node) && node.range) {
+      const pos = lc.linePos(node.range[0]);
+      return { line: pos.line, column: pos.col };
+    }
+    // A key whose value is missing or null: point at the key itself.
+    if (n > 0) {
+      const parent = doc.getIn(path.slice(0, n - 1) as (string | number)[], true);
+      if (parent && typeof parent === 'object' && 'items' in parent) {
+        const items = (parent as { items: unknown[] }).items;
+        for (const item of items) {
+          const key = (item as { key?: { value?: unknown; range?: [number, number, number] } }).key;
+          if (key?.range && key.value === path[n - 1]) {
+            const pos = lc.linePos(key.range[0]);
+            return { line: pos.line, column: pos.col };
+          }
+        }
+      }
+    }
+  }
+  return { line: 1, column: 1 };
+}
+
+export function loadScenario(input: string | Uint8Array, file = '<scenario>'): LoadResult {
+  const size = typeof input === 'string' ? input.length : input.byteLength;
+  if (size > MAX_SCENARIO_BYTES) {
+    return { ok: false, problems: [{ file, line: 1, column: 1, path: '', message: `file is ${(size / 1048576).toFixed(1)} MB; scenarios are limited to ${MAX_SCENARIO_BYTES / 1048576} MB` }] };
+  }
+  const decoded = decode(input, file);
+  if ('problem' in decoded) return { ok: false, problems: [decoded.problem] };
+  const source = decoded.text;
+
+  const lc = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((e) => {
+        const pos = lc.linePos(e.pos[0]);
+        return { file, line: pos.line, column: pos.col, path: '', message: `YAML: ${e.message.split('\n')[0]}` };
+      }),
+    };
+  }
+  let raw: unknown;
+  try {
+    // maxAliasCount stops "billion laughs" expansion before it allocates.
+    raw = doc.toJS({ maxAliasCount: 50 });
+  } catch (e) {
+    return { ok: false, problems: [{ file, line: 1, column: 1, path: '', message: `YAML: ${(e as Error).message}` }] };
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { ok: false, problems: [{ file, line: 1, column: 1, path: '', message: 'a scenario is a YAML mapping (id: ..., title: ..., ...)' }] };
+  }
+
+  const parsed = scenarioSchema.safeParse(raw);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => ({
+        file,
+        ...locate(doc, lc, issue.path),
+        path: issue.path.join('.'),
+        message: issue.message,
+      })),
+    };
+  }
+  const refs = crossCheck(parsed.data);
+  if (refs.length > 0) {
+    return { ok: false, problems: refs.map((r) => ({ file, ...locate(doc, lc, r.path), path: r.path.join('.'), message: r.message })) };
+  }
+  return { ok: true, scenario: parsed.data, source };
+}
