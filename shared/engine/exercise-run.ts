@@ -27,7 +27,7 @@ export class ExerciseRun {
     readonly scenario: Scenario,
     readonly seed: number,
   ) {
-    this.actor = createActor(createScenarioMachine(scenario, seed, () => this.clock.now), { clock: this.clock });
+    this.actor = createActor(createScenarioMachine(scenario), { clock: this.clock, input: { seed } });
     this.actor.start();
     this.metricCache = scenario.metrics.map(() => []);
   }
@@ -43,6 +43,11 @@ export class ExerciseRun {
       }
     }
     return run;
+  }
+
+  /** Events sent to the machine: each input and each timer that fired (for the benchmark's ratio). */
+  get eventsProcessed(): number {
+    return this.entries.length + this.clock.fired;
   }
 
   get now(): number {
@@ -116,7 +121,7 @@ export class ExerciseRun {
         if (!s.hints.some((h) => h.id === input.hintId)) return `unknown hint "${input.hintId}"`;
         return ctx.hintsRevealed.some((h) => h.id === input.hintId) ? 'already revealed' : null;
       case 'ACKNOWLEDGE':
-        return ctx.inputs.some((i) => i.input.type === 'ACKNOWLEDGE') ? 'the incident is already declared' : null;
+        return ctx.declaredAt !== null ? 'the incident is already declared' : null;
       default:
         return null;
     }
@@ -136,6 +141,8 @@ export class ExerciseRun {
     const entry: JournalEntry = { seq: this.entries.length + 1, t: this.clock.now, input };
     this.entries.push(entry);
     this.actor.send({ ...input, seq: entry.seq, t: entry.t });
+    // Effects with no delay (a kill switch) were scheduled at "now": let them land before returning.
+    this.clock.advanceTo(this.clock.now);
     return entry;
   }
 

@@ -23,13 +23,14 @@ import type { RunContext, TimelineEntry } from './run-state.ts';
 
 export type InputEvent = TeamInput & { seq: number; t: number };
 
+/** Timed events carry their own due time `t`, so the machine never reads a clock. */
 export type InternalEvent =
-  | { type: 'FAULT_START' }
-  | { type: 'INJECT_DUE'; injectId: string }
-  | { type: 'FINDING_DUE'; investigationId: string }
-  | { type: 'EFFECT_DUE'; containmentId: string }
-  | { type: 'DEADLINE_DUE'; audience: Audience }
-  | { type: 'HORIZON' };
+  | { type: 'FAULT_START'; t: number }
+  | { type: 'INJECT_DUE'; t: number; injectId: string }
+  | { type: 'FINDING_DUE'; t: number; investigationId: string }
+  | { type: 'EFFECT_DUE'; t: number; containmentId: string }
+  | { type: 'DEADLINE_DUE'; t: number; audience: Audience }
+  | { type: 'HORIZON'; t: number };
 
 export type RunEvent = InputEvent | InternalEvent;
 
@@ -57,6 +58,9 @@ export function createInitialContext(seed: number): RunContext {
     findings: [],
     evidence: [],
     communications: [],
+    notified: {},
+    declaredAt: null,
+    actionsTaken: [],
     rootCause: null,
     hintsRevealed: [],
     harmRevealed: false,
@@ -119,11 +123,21 @@ export function injectDelay(s: Scenario, seed: number, inj: Inject, base: number
   return base + j;
 }
 
+const machines = new WeakMap<Scenario, ReturnType<typeof buildMachine>>();
+
 /**
- * @param now reads the injected clock: delayed events carry no time of their own, and fire with
- *   the clock set to their due time.
+ * The machine for a scenario; the seed arrives as actor input (`createActor(m, { input: { seed } })`).
+ *
+ * A pure function of the scenario, built once and shared by every run of it (a 1,000-seed sweep
+ * builds one machine, not 1,000).
  */
-export function createScenarioMachine(s: Scenario, seed: number, now: () => number) {
+export function createScenarioMachine(s: Scenario) {
+  let m = machines.get(s);
+  if (!m) machines.set(s, (m = buildMachine(s)));
+  return m;
+}
+
+function buildMachine(s: Scenario) {
   const injectsAfter = new Map<string, Inject[]>();
   for (const inj of s.injects) {
     if ('after' in inj.trigger) {
@@ -135,6 +149,12 @@ export function createScenarioMachine(s: Scenario, seed: number, now: () => numb
   const metricInjects = s.injects.filter((i) => 'metric' in i.trigger);
   const horizon = s.clock.horizon;
 
+  type Timed = InternalEvent extends infer E ? (E extends InternalEvent ? Omit<E, 't'> : never) : never;
+  /** Schedules a timed event `delay` after `now`, stamped with its due time. */
+  const at = (enqueue: Enqueue, now: number, event: Timed, delay: number, id: string) => {
+    enqueue.raise({ ...event, t: now + delay } as InternalEvent, { delay, id });
+  };
+
   const log = (ctx: RunContext, entry: TimelineEntry) => {
     ctx.timeline.push(entry);
   };
@@ -144,7 +164,7 @@ export function createScenarioMachine(s: Scenario, seed: number, now: () => numb
   const isContained = ({ context }: { context: RunContext }) => context.containedAt !== null && context.containedAt <= context.t;
 
   return setup({
-    types: { context: {} as RunContext, events: {} as RunEvent },
+    types: { context: {} as RunContext, events: {} as RunEvent, input: {} as { seed: number } },
     guards: {
       isClosed,
       isDetected,
@@ -154,23 +174,23 @@ export function createScenarioMachine(s: Scenario, seed: number, now: () => numb
       faultStarted: ({ context }) => context.faultStartedAt !== null,
       isMitigated: ({ context }) => context.containments.some((c) => c.effectiveAt <= context.t),
       hasObligations: ({ context }) => context.detectedAt !== null && s.rubric.notifications.length > 0,
-      obligationsMet: ({ context }) =>
-        s.rubric.notifications.every((n) => context.communications.some((c) => c.audience === n.audience)),
+      obligationsMet: ({ context }) => s.rubric.notifications.every((n) => context.notified[n.audience] !== undefined),
     },
     actions: {
       /** Schedules the start-of-run timers: fault onset, absolute injects, the horizon. */
-      scheduleStart: enqueueActions(({ enqueue }) => {
-        enqueue.raise({ type: 'FAULT_START' }, { delay: s.fault.startsAt, id: 'fault' });
+      scheduleStart: enqueueActions(({ enqueue, context }) => {
+        const e = enqueue as unknown as Enqueue;
+        at(e, 0, { type: 'FAULT_START' }, s.fault.startsAt, 'fault');
         for (const inj of s.injects) {
-          if ('at' in inj.trigger) enqueue.raise({ type: 'INJECT_DUE', injectId: inj.id }, { delay: injectDelay(s, seed, inj, inj.trigger.at), id: `inject:${inj.id}` });
+          if ('at' in inj.trigger) at(e, 0, { type: 'INJECT_DUE', injectId: inj.id }, injectDelay(s, context.seed, inj, inj.trigger.at), `inject:${inj.id}`);
         }
-        enqueue.raise({ type: 'HORIZON' }, { delay: horizon, id: 'horizon' });
+        at(e, 0, { type: 'HORIZON' }, horizon, 'horizon');
       }),
     },
   }).createMachine({
     id: 'scenario',
     type: 'parallel',
-    context: createInitialContext(seed),
+    context: ({ input }) => createInitialContext(input.seed),
     entry: 'scheduleStart',
     on: {
       '*': {
@@ -218,7 +238,7 @@ export function createScenarioMachine(s: Scenario, seed: number, now: () => numb
   function trigger(ctx: RunContext, key: string, enqueue: Enqueue) {
     for (const inj of injectsAfter.get(key) ?? []) {
       if (ctx.firedInjects.includes(inj.id) || !('after' in inj.trigger)) continue;
-      enqueue.raise({ type: 'INJECT_DUE', injectId: inj.id }, { delay: injectDelay(s, seed, inj, inj.trigger.after.delay), id: `inject:${inj.id}` });
+      at(enqueue, ctx.t, { type: 'INJECT_DUE', injectId: inj.id }, injectDelay(s, ctx.seed, inj, inj.trigger.after.delay), `inject:${inj.id}`);
     }
   }
 
@@ -232,16 +252,16 @@ export function createScenarioMachine(s: Scenario, seed: number, now: () => numb
       const mi = s.metrics.findIndex((m) => m.id === trig.metric);
       const test = trig.above !== undefined ? (v: number) => v > trig.above! : (v: number) => v < trig.below!;
       const from = Math.ceil(ctx.t / MINUTE);
-      const minute = firstCrossing(s, seed, mi, steps, ctx.faultStartedAt, from, Math.floor(horizon / MINUTE), test);
+      const minute = firstCrossing(s, ctx.seed, mi, steps, ctx.faultStartedAt, from, Math.floor(horizon / MINUTE), test);
       enqueue.cancel(`metric:${inj.id}`);
-      if (minute !== null) enqueue.raise({ type: 'INJECT_DUE', injectId: inj.id }, { delay: minute * MINUTE - ctx.t, id: `metric:${inj.id}` });
+      if (minute !== null) at(enqueue, ctx.t, { type: 'INJECT_DUE', injectId: inj.id }, minute * MINUTE - ctx.t, `metric:${inj.id}`);
     }
   }
 
   function conditionHolds(ctx: RunContext, inj: Inject): boolean {
     const w = inj.when;
     if (!w) return true;
-    const taken = (id: string) => ctx.inputs.some(({ input: i }) => (i.type === 'CONTAIN' && i.containmentId === id) || (i.type === 'INVESTIGATE' && i.investigationId === id) || (i.type === 'PRESERVE_EVIDENCE' && i.evidenceId === id));
+    const taken = (id: string) => ctx.actionsTaken.includes(id);
     if (w.contained !== undefined && w.contained !== isContained({ context: ctx })) return false;
     if (w.detected !== undefined && w.detected !== (ctx.detectedAt !== null)) return false;
     if (w.actionTaken && !taken(w.actionTaken)) return false;
@@ -264,8 +284,8 @@ export function createScenarioMachine(s: Scenario, seed: number, now: () => numb
   }
 
   function handle(ctx: RunContext, event: RunEvent, enqueue: Enqueue) {
-    if (event.type.startsWith('xstate.')) return;
-    ctx.t = 't' in event ? event.t : now();
+    if (event.type.startsWith('xstate.') || typeof event.t !== 'number') return;
+    ctx.t = event.t;
     if (ctx.closedAt !== null) return;
 
     switch (event.type) {
@@ -305,11 +325,12 @@ export function createScenarioMachine(s: Scenario, seed: number, now: () => numb
         const c = s.containments.find((x) => x.id === event.containmentId);
         log(ctx, { t: ctx.t, kind: 'effect', text: `In effect: ${c?.label ?? event.containmentId}`, hidden: false, ref: event.containmentId });
         updateContainment(ctx, enqueue);
-        scheduleMetricInjects(ctx, enqueue);
+        // Only a change in the fault's effect on metrics can move a threshold crossing.
+        if (c && (c.metricFactor !== 1 || c.fixesRootCause)) scheduleMetricInjects(ctx, enqueue);
         return;
       }
       case 'DEADLINE_DUE': {
-        const met = ctx.communications.some((c) => c.audience === event.audience);
+        const met = ctx.notified[event.audience] !== undefined;
         log(ctx, { t: ctx.t, kind: 'deadline', text: `Deadline to notify ${AUDIENCE_LABEL[event.audience]}: ${met ? 'met' : 'MISSED'}`, hidden: false, ref: event.audience });
         return;
       }
@@ -331,11 +352,14 @@ export function createScenarioMachine(s: Scenario, seed: number, now: () => numb
       for (const n of s.rubric.notifications) {
         const base = n.from === 'fault' ? (ctx.faultStartedAt ?? t) : t;
         const due = Math.max(t, base + n.within);
-        enqueue.raise({ type: 'DEADLINE_DUE', audience: n.audience }, { delay: due - t, id: `deadline:${n.audience}` });
+        at(enqueue, t, { type: 'DEADLINE_DUE', audience: n.audience }, due - t, `deadline:${n.audience}`);
       }
     }
 
     switch (input.type) {
+      case 'ACKNOWLEDGE':
+        ctx.declaredAt = t;
+        return;
       case 'TRIAGE':
         ctx.triage = { t, severity: input.severity, incidentType: input.incidentType };
         ctx.triageHistory.push(ctx.triage);
@@ -346,23 +370,27 @@ export function createScenarioMachine(s: Scenario, seed: number, now: () => numb
       case 'INVESTIGATE': {
         const inv = s.investigations.find((i) => i.id === input.investigationId)!;
         ctx.investigations.push({ id: inv.id, startedAt: t, doneAt: t + inv.duration });
-        enqueue.raise({ type: 'FINDING_DUE', investigationId: inv.id }, { delay: inv.duration, id: `finding:${inv.id}` });
+        ctx.actionsTaken.push(inv.id);
+        at(enqueue, t, { type: 'FINDING_DUE', investigationId: inv.id }, inv.duration, `finding:${inv.id}`);
         trigger(ctx, `action:${inv.id}`, enqueue);
         return;
       }
       case 'CONTAIN': {
         const c = s.containments.find((x) => x.id === input.containmentId)!;
         ctx.containments.push({ id: c.id, decidedAt: t, effectiveAt: t + c.takesEffectAfter });
-        enqueue.raise({ type: 'EFFECT_DUE', containmentId: c.id }, { delay: c.takesEffectAfter, id: `effect:${c.id}` });
+        ctx.actionsTaken.push(c.id);
+        at(enqueue, t, { type: 'EFFECT_DUE', containmentId: c.id }, c.takesEffectAfter, `effect:${c.id}`);
         trigger(ctx, `action:${c.id}`, enqueue);
         return;
       }
       case 'PRESERVE_EVIDENCE':
         ctx.evidence.push({ id: input.evidenceId, t });
+        ctx.actionsTaken.push(input.evidenceId);
         trigger(ctx, `action:${input.evidenceId}`, enqueue);
         return;
       case 'COMMUNICATE':
         ctx.communications.push({ t, audience: input.audience, message: input.message, seq });
+        if (ctx.notified[input.audience] === undefined) ctx.notified = { ...ctx.notified, [input.audience]: t };
         trigger(ctx, `communication:${input.audience}`, enqueue);
         return;
       case 'DECLARE_ROOT_CAUSE':
@@ -388,4 +416,4 @@ export function createScenarioMachine(s: Scenario, seed: number, now: () => numb
   }
 }
 
-export type ScenarioMachine = ReturnType<typeof createScenarioMachine>;
+export type ScenarioMachine = ReturnType<typeof buildMachine>;

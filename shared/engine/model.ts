@@ -154,17 +154,46 @@ export function metricAt(s: Scenario, seed: number, metricIndex: number, steps: 
   return Math.round(v * p) / p;
 }
 
-/** Samples every metric at 1-minute resolution from minute `from` (inclusive) to `to` (exclusive). */
+/**
+ * Samples every metric at 1-minute resolution from minute `from` (inclusive) to `to` (exclusive).
+ *
+ * Same values as metricAt minute by minute, but walks the factor steps with a cursor instead of
+ * searching them for every sample: dashboards and the benchmark sample tens of thousands of points.
+ */
 export function metricSeries(s: Scenario, seed: number, steps: ReadonlyArray<FactorStep>, faultStart: number, from: number, to: number): number[][] {
-  return s.metrics.map((_, i) => {
+  return s.metrics.map((m, i) => {
     const out = new Array<number>(Math.max(0, to - from));
-    for (let m = from; m < to; m++) out[m - from] = metricAt(s, seed, i, steps, faultStart, m);
+    const p = 10 ** m.decimals;
+    const lo = m.min ?? -Infinity;
+    const hi = m.max ?? Infinity;
+    let k = 0;
+    for (let minute = from; minute < to; minute++) {
+      const t = minute * MINUTE;
+      while (k + 1 < steps.length && steps[k + 1]!.from <= t) k++;
+      let v = m.baseline + (m.noise === 0 ? 0 : (unitRandom(seed, 0x6d6574 + i, minute) * 2 - 1) * m.noise);
+      const step = steps[k]!;
+      if (t >= faultStart && m.faultEffect !== 0 && !step.fixed) v += m.faultEffect * intensityAt(s, t - faultStart) * step.metric;
+      v = Math.min(hi, Math.max(lo, v));
+      out[minute - from] = Math.round(v * p) / p;
+    }
     return out;
   });
 }
 
 /** The first minute in [fromMinute, toMinute) when a metric crosses a threshold, or null. */
 export function firstCrossing(s: Scenario, seed: number, metricIndex: number, steps: ReadonlyArray<FactorStep>, faultStart: number, fromMinute: number, toMinute: number, test: (v: number) => boolean): number | null {
+  // Most reschedules happen after containment, when the metric can no longer reach the threshold:
+  // check the reachable range first instead of scanning every remaining minute.
+  const m = s.metrics[metricIndex]!;
+  const last = steps[steps.length - 1]!;
+  if (last.from <= fromMinute * MINUTE) {
+    const maxIntensity = Math.max(...s.fault.evolution.map((p) => p.intensity));
+    const effect = last.fixed ? 0 : m.faultEffect * maxIntensity * last.metric;
+    const clampTo = (v: number) => Math.min(m.max ?? Infinity, Math.max(m.min ?? -Infinity, v));
+    const lo = clampTo(m.baseline - m.noise + Math.min(0, effect) - 1e-9);
+    const hi = clampTo(m.baseline + m.noise + Math.max(0, effect) + 1e-9);
+    if (!test(lo) && !test(hi) && !test((lo + hi) / 2)) return null;
+  }
   for (let m = fromMinute; m < toMinute; m++) if (test(metricAt(s, seed, metricIndex, steps, faultStart, m))) return m;
   return null;
 }

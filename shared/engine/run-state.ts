@@ -85,6 +85,12 @@ export interface RunContext {
   findings: { id: string; t: number }[];
   evidence: { id: string; t: number }[];
   communications: Communication[];
+  /** First message to each audience (kept apart so guards need not scan every message). */
+  notified: Partial<Record<Audience, number>>;
+  /** When the team formally declared the incident (ACKNOWLEDGE), as opposed to detection by acting. */
+  declaredAt: number | null;
+  /** Ids of investigations, containments and evidence actions taken, for inject conditions. */
+  actionsTaken: string[];
   rootCause: { id: string; t: number } | null;
   hintsRevealed: { id: string; t: number }[];
   harmRevealed: boolean;

@@ -17,6 +17,8 @@ export class SimClock {
   private cancelled = new Set<number>();
   private nextSeq = 1;
   now = 0;
+  /** Timers fired so far. */
+  fired = 0;
 
   setTimeout(fn: () => void, delay: number): number {
     const timer = { due: this.now + Math.max(0, delay), seq: this.nextSeq++, fn };
@@ -41,6 +43,7 @@ export class SimClock {
     if (!top || top.due > limit) return false;
     this.pop();
     this.now = Math.max(this.now, top.due);
+    this.fired++;
     top.fn();
     return true;
   }

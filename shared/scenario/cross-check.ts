@@ -106,7 +106,10 @@ export function crossCheck(s: Scenario): RefProblem[] {
   });
 
   const r = s.rubric;
-  r.acceptableContainments.forEach((c, i) => !containments.has(c) && add(['rubric', 'acceptableContainments', i], `unknown containment "${c}"`));
+  r.acceptableContainments.forEach((c, i) => {
+    if (!containments.has(c)) add(['rubric', 'acceptableContainments', i], `unknown containment "${c}"`);
+    else if (!s.containments.find((x) => x.id === c)!.available) add(['rubric', 'acceptableContainments', i], `"${c}" is not available in this scenario, so it cannot be an acceptable choice`);
+  });
   r.harmfulContainments.forEach((c, i) => {
     if (!containments.has(c)) add(['rubric', 'harmfulContainments', i], `unknown containment "${c}"`);
     if (r.acceptableContainments.includes(c)) add(['rubric', 'harmfulContainments', i], `"${c}" is listed as both acceptable and harmful`);

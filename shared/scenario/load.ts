@@ -29,27 +29,35 @@ export function formatProblem(p: Problem): string {
   return `${p.file}:${p.line}:${p.column}  ${p.path ? `${p.path}: ` : ''}${p.message}`;
 }
 
+/** Offset of the first byte that does not start or continue a valid UTF-8 sequence, or -1. */
+function firstInvalidUtf8(b: Uint8Array): number {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i]!;
+    const n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (n < 0) return i;
+    for (let k = 1; k <= n; k++) if (i + k >= b.length || (b[i + k]! & 0xc0) !== 0x80) return i;
+    i += n + 1;
+  }
+  return -1;
+}
+
 function decode(input: string | Uint8Array, file: string): { text: string } | { problem: Problem } {
   if (typeof input === 'string') return { text: input };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(input) };
   } catch {
-    // Find the first invalid byte so the message can point at it.
+    const at = Math.max(0, firstInvalidUtf8(input));
+    const before = input.subarray(0, at);
     let line = 1;
-    let column = 1;
-    for (let i = 0; i < input.length; i++) {
-      const ok = new TextDecoder('utf-8', { fatal: true });
-      try {
-        ok.decode(input.subarray(0, i + 1), { stream: true });
-      } catch {
-        return { problem: { file, line, column, path: '', message: `not UTF-8 text (invalid byte 0x${input[i]!.toString(16).padStart(2, '0')})` } };
-      }
-      if (input[i] === 0x0a) {
+    let lineStart = 0;
+    for (let i = 0; i < before.length; i++) {
+      if (before[i] === 0x0a) {
         line++;
-        column = 1;
-      } else if ((input[i]! & 0xc0) !== 0x80) column++;
+        lineStart = i + 1;
+      }
     }
-    return { problem: { file, line, column, path: '', message: 'not UTF-8 text' } };
+    const column = new TextDecoder().decode(input.subarray(lineStart, at)).length + 1;
+    return { problem: { file, line, column, path: '', message: `not UTF-8 text (invalid byte 0x${input[at]!.toString(16).padStart(2, '0')})` } };
   }
 }
 

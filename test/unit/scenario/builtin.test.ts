@@ -1,0 +1,16 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadScenario, formatProblem } from '../../../shared/scenario/load.ts';
+import { ROOT } from '../../helpers.ts';
+
+const files = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.yaml'));
+
+describe('built-in scenarios', () => {
+  it('are all three present', () => {
+    expect(files.sort()).toEqual(['provider-update-leakage.yaml', 'silent-bias-drift.yaml', 'stale-pricing-data.yaml']);
+  });
+  it.each(files)('%s validates', (f) => {
+    const r = loadScenario(readFileSync(join(ROOT, 'scenarios', f)), f);
+    expect(r.ok ? [] : r.problems.map(formatProblem)).toEqual([]);
+  });
+});
