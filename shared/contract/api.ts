@@ -65,6 +65,10 @@ export interface ExerciseOutcome {
   dimensions: Record<string, number>;
   targetsMet: Record<string, boolean>;
   harm: Record<string, number>;
+  /** The scenario's targets, kept so history can judge runs without reloading scenarios. */
+  targets: { mttd: number; mttc: number };
+  /** Every required notification sent by its deadline (null when none were required). */
+  notifyMet: boolean | null;
 }
 
 export interface ExerciseMeta {
@@ -84,6 +88,8 @@ export interface ExerciseMeta {
   lastT: number;
   entryCount: number;
   outcome: ExerciseOutcome | null;
+  /** Improvement-plan items from the debrief, counted for programme reporting. */
+  plan?: { open: number; closed: number };
 }
 
 export interface ScenarioEntry {

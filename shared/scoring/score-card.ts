@@ -52,6 +52,7 @@ export interface ScoreCard {
   scenarioId: string;
   scenarioVersion: number;
   seed: number;
+  targets: { mttd: number; mttc: number; triageWithin: number };
   overall: number;
   dimensions: DimensionScore[];
   keyTimes: KeyTimes;
@@ -223,6 +224,7 @@ export function scoreFinishedRun(run: ExerciseRun): ScoreCard {
     scenarioId: s.id,
     scenarioVersion: s.version,
     seed: run.seed,
+    targets: { mttd: r.mttd, mttc: r.mttc, triageWithin: r.triageWithin },
     overall,
     dimensions,
     keyTimes: {
@@ -268,5 +270,7 @@ export function outcomeOf(card: ScoreCard): ExerciseOutcome {
     dimensions: Object.fromEntries(card.dimensions.map((d) => [d.dimension, d.score])),
     targetsMet: Object.fromEntries(card.dimensions.map((d) => [d.dimension, d.met])),
     harm: card.harm.actual,
+    targets: { mttd: card.targets.mttd, mttc: card.targets.mttc },
+    notifyMet: card.notifications.length ? card.notifications.every((n) => n.met) : null,
   };
 }

@@ -1,0 +1,202 @@
+/**
+ * Readiness metrics across exercises: the table, filters, trends by quarter and the aggregates
+ * incident programmes report (mean and median time to detect, contain and notify by severity,
+ * share of exercises meeting each target, improvement-plan items open and closed).
+ *
+ * Pure functions over ExerciseMeta, so history lists and computes without replaying journals.
+ */
+import type { ExerciseMeta } from '../contract/api.ts';
+
+export interface HistoryRow {
+  id: string;
+  date: string;
+  quarter: string;
+  team: string;
+  scenarioId: string;
+  scenarioTitle: string;
+  mode: ExerciseMeta['mode'];
+  status: ExerciseMeta['status'];
+  /** Sim time the exercise covered. */
+  duration: number;
+  severity: number | null;
+  mttd: number | null;
+  mttc: number | null;
+  timeToNotify: number | null;
+  overall: number | null;
+  mttdMet: boolean | null;
+  mttcMet: boolean | null;
+  notifyMet: boolean | null;
+}
+
+/** "2026-Q3" for an ISO date. */
+export function quarterOf(iso: string): string {
+  const d = new Date(iso);
+  return `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
+}
+
+export function toRow(m: ExerciseMeta): HistoryRow {
+  const o = m.outcome;
+  return {
+    id: m.id,
+    date: m.createdAt,
+    quarter: quarterOf(m.createdAt),
+    team: m.team,
+    scenarioId: m.scenarioId,
+    scenarioTitle: m.scenarioTitle,
+    mode: m.mode,
+    status: m.status,
+    duration: m.lastT,
+    severity: o?.severity ?? null,
+    mttd: o?.mttd ?? null,
+    mttc: o?.mttc ?? null,
+    timeToNotify: o?.timeToNotify ?? null,
+    overall: o?.overall ?? null,
+    mttdMet: o ? o.mttd !== null && o.mttd <= o.targets.mttd : null,
+    mttcMet: o ? o.mttc !== null && o.mttc <= o.targets.mttc : null,
+    notifyMet: o ? o.notifyMet : null,
+  };
+}
+
+export interface HistoryFilter {
+  team?: string;
+  scenarioId?: string;
+  /** Inclusive ISO dates (YYYY-MM-DD). */
+  from?: string;
+  to?: string;
+  search?: string;
+}
+
+export type SortKey = 'date' | 'team' | 'scenarioTitle' | 'mode' | 'duration' | 'mttd' | 'mttc' | 'timeToNotify' | 'overall';
+
+export function filterRows(rows: ReadonlyArray<HistoryRow>, f: HistoryFilter): HistoryRow[] {
+  const q = f.search?.trim().toLowerCase();
+  return rows.filter(
+    (r) =>
+      (!f.team || r.team === f.team) &&
+      (!f.scenarioId || r.scenarioId === f.scenarioId) &&
+      (!f.from || r.date.slice(0, 10) >= f.from) &&
+      (!f.to || r.date.slice(0, 10) <= f.to) &&
+      (!q || `${r.team} ${r.scenarioTitle} ${r.mode} ${r.quarter} ${r.id}`.toLowerCase().includes(q)),
+  );
+}
+
+/** Sorts with empty values last whatever the direction, so unfinished runs never lead a ranking. */
+export function sortRows(rows: ReadonlyArray<HistoryRow>, key: SortKey, dir: 'asc' | 'desc'): HistoryRow[] {
+  const sign = dir === 'asc' ? 1 : -1;
+  return [...rows].sort((a, b) => {
+    const x = a[key];
+    const y = b[key];
+    if (x === null && y === null) return 0;
+    if (x === null) return 1;
+    if (y === null) return -1;
+    return (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y))) * sign || a.date.localeCompare(b.date);
+  });
+}
+
+export function mean(xs: ReadonlyArray<number>): number | null {
+  return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
+}
+
+export function median(xs: ReadonlyArray<number>): number | null {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+const present = (xs: ReadonlyArray<number | null>) => xs.filter((x): x is number => x !== null);
+
+export interface Stat {
+  n: number;
+  mean: number | null;
+  median: number | null;
+}
+
+function stat(xs: ReadonlyArray<number | null>): Stat {
+  const v = present(xs);
+  return { n: v.length, mean: mean(v), median: median(v) };
+}
+
+/** Share of rows meeting a target among those where it could be judged. */
+function share(xs: ReadonlyArray<boolean | null>): { met: number; of: number; share: number | null } {
+  const judged = xs.filter((x): x is boolean => x !== null);
+  const met = judged.filter(Boolean).length;
+  return { met, of: judged.length, share: judged.length ? met / judged.length : null };
+}
+
+export interface Aggregates {
+  exercises: number;
+  finished: number;
+  bySeverity: { severity: number; exercises: number; detect: Stat; contain: Stat; notify: Stat }[];
+  targets: { mttd: ReturnType<typeof share>; mttc: ReturnType<typeof share>; notify: ReturnType<typeof share> };
+  plan: { open: number; closed: number };
+}
+
+/** The programme view over finished exercises (running and abandoned ones are counted, not measured). */
+export function aggregate(metas: ReadonlyArray<ExerciseMeta>): Aggregates {
+  const finished = metas.filter((m) => m.status === 'finished' && m.outcome);
+  const rows = finished.map(toRow);
+  const severities = [...new Set(rows.map((r) => r.severity!))].sort((a, b) => a - b);
+  return {
+    exercises: metas.length,
+    finished: finished.length,
+    bySeverity: severities.map((severity) => {
+      const rs = rows.filter((r) => r.severity === severity);
+      return { severity, exercises: rs.length, detect: stat(rs.map((r) => r.mttd)), contain: stat(rs.map((r) => r.mttc)), notify: stat(rs.map((r) => r.timeToNotify)) };
+    }),
+    targets: { mttd: share(rows.map((r) => r.mttdMet)), mttc: share(rows.map((r) => r.mttcMet)), notify: share(rows.map((r) => r.notifyMet)) },
+    plan: metas.reduce((a, m) => ({ open: a.open + (m.plan?.open ?? 0), closed: a.closed + (m.plan?.closed ?? 0) }), { open: 0, closed: 0 }),
+  };
+}
+
+export interface TrendPoint {
+  quarter: string;
+  exercises: number;
+  mttd: number | null;
+  mttc: number | null;
+  timeToNotify: number | null;
+  overall: number | null;
+}
+
+/** One team's finished exercises by quarter: mean MTTD, MTTC, time to notify and score. */
+export function trendsByQuarter(metas: ReadonlyArray<ExerciseMeta>, team: string, scenarioId?: string): TrendPoint[] {
+  const rows = metas
+    .filter((m) => m.status === 'finished' && m.outcome && m.team === team && (!scenarioId || m.scenarioId === scenarioId))
+    .map(toRow);
+  const quarters = [...new Set(rows.map((r) => r.quarter))].sort();
+  return quarters.map((quarter) => {
+    const rs = rows.filter((r) => r.quarter === quarter);
+    return {
+      quarter,
+      exercises: rs.length,
+      mttd: mean(present(rs.map((r) => r.mttd))),
+      mttc: mean(present(rs.map((r) => r.mttc))),
+      timeToNotify: mean(present(rs.map((r) => r.timeToNotify))),
+      overall: mean(present(rs.map((r) => r.overall))),
+    };
+  });
+}
+
+/** One team's finished runs in date order (for a per-exercise trend line). */
+export function runsOverTime(metas: ReadonlyArray<ExerciseMeta>, team: string, scenarioId?: string): HistoryRow[] {
+  return sortRows(
+    metas.filter((m) => m.status === 'finished' && m.outcome && m.team === team && (!scenarioId || m.scenarioId === scenarioId)).map(toRow),
+    'date',
+    'asc',
+  );
+}
+
+const csvCell = (v: string | number | boolean | null) => {
+  const s = v === null ? '' : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+const minutes = (ms: number | null) => (ms === null ? null : Math.round(ms / 60_000));
+
+/** The metrics table as CSV (RFC 4180), times in minutes. */
+export function rowsToCsv(rows: ReadonlyArray<HistoryRow>): string {
+  const header = ['date', 'quarter', 'team', 'scenario', 'mode', 'status', 'duration_min', 'severity', 'mttd_min', 'mttc_min', 'time_to_notify_min', 'overall', 'mttd_met', 'mttc_met', 'notify_met', 'exercise_id'];
+  const lines = rows.map((r) =>
+    [r.date, r.quarter, r.team, r.scenarioTitle, r.mode, r.status, minutes(r.duration), r.severity, minutes(r.mttd), minutes(r.mttc), minutes(r.timeToNotify), r.overall, r.mttdMet, r.mttcMet, r.notifyMet, r.id].map(csvCell).join(','),
+  );
+  return `${[header.join(','), ...lines].join('\r\n')}\r\n`;
+}
