@@ -36,7 +36,7 @@ describe('firebreak validate', () => {
     const bad = readFileSync(join(ROOT, 'test/fixtures/mini.yaml'), 'utf8').replace('version: 1', 'version: 0').replace('severity: 2\n', 'severity: 9\n');
     const t = io({ 'bad.yaml': bad });
     expect(await main(['validate', 'bad.yaml'], t.cli)).toBe(1);
-    expect(t.err).toEqual([expect.stringMatching(/^bad\.yaml:3:10  version: /), expect.stringMatching(/^bad\.yaml:\d+:13  rubric\.severity: /)]);
+    expect(t.err).toEqual([expect.stringMatching(/^bad\.yaml:3:10 {2}version: /), expect.stringMatching(/^bad\.yaml:\d+:13 {2}rubric\.severity: /)]);
   });
   it('reports an unreadable file and carries on with the others', async () => {
     const t = io();

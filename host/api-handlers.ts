@@ -1,0 +1,217 @@
+/**
+ * The invoke channels' handlers, shared by the Electron main process and the browser host.
+ *
+ * Every handler takes its request as `unknown` and validates it with the contract's schema before
+ * anything else. What differs per host — where a file is saved (dialog or download), how HTML
+ * becomes a PDF, how the projector opens — comes in as functions in `HandlerDeps`, so the
+ * handlers are plain async functions that tests call directly.
+ */
+import {
+  ApiError,
+  invokeSchemas,
+  parseRequest,
+  type ApiErrorShape,
+  type InvokeChannel,
+  type InvokeResponses,
+  type LoadedExercise,
+} from '../shared/contract/api.ts';
+import { JournalError, parseJournal } from '../shared/engine/journal.ts';
+import { formatProblem, loadScenario } from '../shared/scenario/load.ts';
+import type { Scenario } from '../shared/scenario/schema.ts';
+import type { ExerciseStore } from './storage/exercise-store.ts';
+import type { ScenarioLibrary } from './scenario-library.ts';
+import { REPORT_MIME, reportFileName, type ReportTextFormat } from '../shared/debrief/render-report.ts';
+import { errnoCode, exists, writeFileAtomic, writeFileExclusive } from './storage/durable-fs.ts';
+
+/** Where an exported file goes, as the host decides it. */
+export type SaveTarget =
+  /** A path on disk. `confirmedOverwrite`: the user already agreed to replace it (a native save dialog asks). */
+  | { kind: 'file'; path: string; confirmedOverwrite: boolean }
+  /** Return the bytes to the renderer (browser host: it downloads them). */
+  | { kind: 'download' }
+  /** The user cancelled the dialog. */
+  | { kind: 'cancelled' };
+
+export interface SaveRequest {
+  suggestedName: string;
+  what: 'report' | 'archive';
+  /** File extension without the dot: pdf, md, json, csv. */
+  extension: string;
+}
+
+/** The text formats the report module renders; `html` is what the pdf path prints. */
+export type { ReportTextFormat } from '../shared/debrief/render-report.ts';
+
+export interface HandlerDeps {
+  store: ExerciseStore;
+  library: ScenarioLibrary;
+  /** The report module (shared/debrief/render-report.ts `renderReport`): one exercise's report as text. */
+  renderReport: (format: ReportTextFormat, exercise: LoadedExercise, scenario: Scenario) => string | Promise<string>;
+  /** Prints report HTML to PDF bytes (Electron: printToPDF; browser host and CLI: headless Chromium). */
+  printPdf: (html: string) => Promise<Uint8Array>;
+  chooseSaveTarget: (request: SaveRequest) => Promise<SaveTarget>;
+  /** Opens (or focuses) the projector window; false when the host cannot (the renderer opens it itself). */
+  openProjector: (exerciseId: string) => Promise<boolean>;
+}
+
+export type Handler<K extends InvokeChannel> = (request: unknown) => Promise<InvokeResponses[K]>;
+export type Handlers = { [K in InvokeChannel]: Handler<K> };
+
+export const INVOKE_CHANNELS = Object.keys(invokeSchemas) as InvokeChannel[];
+
+export function isInvokeChannel(name: string): name is InvokeChannel {
+  return Object.prototype.hasOwnProperty.call(invokeSchemas, name);
+}
+
+/** Turns anything thrown into the shape that crosses the boundary (no stack traces, no internals). */
+export function toErrorShape(e: unknown): ApiErrorShape {
+  if (e instanceof ApiError) return { code: e.code, message: e.message };
+  const message = e instanceof Error ? e.message : String(e);
+  return { code: 'internal', message: message || 'unexpected error' };
+}
+
+/** The scenario pinned in an exercise's journal header (what the exercise actually ran). */
+export function scenarioOf(exercise: LoadedExercise): Scenario {
+  let source: string;
+  try {
+    source = parseJournal(exercise.journalText).header.scenarioSource;
+  } catch (e) {
+    throw new ApiError('io', `the journal of "${exercise.meta.id}" is damaged: ${e instanceof JournalError ? e.message : (e as Error).message}`);
+  }
+  const r = loadScenario(source, exercise.meta.scenarioId);
+  if (!r.ok) throw new ApiError('io', `the scenario pinned in "${exercise.meta.id}" does not load: ${r.problems.slice(0, 3).map(formatProblem).join('; ')}`);
+  return r.scenario;
+}
+
+/**
+ * Writes an exported file where the host chose.
+ *
+ * Never replaces an existing file unless `replace` (an exclusive create otherwise); a replacement
+ * goes through a temporary file, so a failed write leaves the old file as it was.
+ */
+async function writeExport(path: string, bytes: Uint8Array, replace: boolean): Promise<{ exists: string } | null> {
+  try {
+    if (replace) await writeFileAtomic(path, bytes);
+    else await writeFileExclusive(path, bytes);
+    return null;
+  } catch (e) {
+    if (!replace && errnoCode(e) === 'EEXIST') return { exists: path };
+    throw new ApiError('io', `could not write ${path}: ${(e as Error).message}`);
+  }
+}
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { store, library } = deps;
+
+  async function render(format: ReportTextFormat, exercise: LoadedExercise, scenario: Scenario): Promise<string> {
+    try {
+      return await deps.renderReport(format, exercise, scenario);
+    } catch (e) {
+      if (e instanceof ApiError) throw e;
+      throw new ApiError('internal', `could not render the ${format} report: ${(e as Error).message}`);
+    }
+  }
+
+  // Every handler parses its request first, before it touches the store or any other dependency.
+  const handlers: Handlers = {
+    'scenarios:list': async (request) => {
+      parseRequest('scenarios:list', request);
+      return library.list();
+    },
+    'scenarios:import': async (request) => {
+      const r = parseRequest('scenarios:import', request);
+      return library.import(r.fileName, r.text);
+    },
+    'exercises:create': async (request) => {
+      const r = parseRequest('exercises:create', request);
+      return store.create(r);
+    },
+    'exercises:append': async (request) => {
+      const r = parseRequest('exercises:append', request);
+      return store.append(r.exerciseId, r.entries);
+    },
+    'exercises:list': async (request) => {
+      const r = parseRequest('exercises:list', request);
+      return store.list(r);
+    },
+    'exercises:load': async (request) => {
+      const r = parseRequest('exercises:load', request);
+      return store.load(r.exerciseId);
+    },
+    'exercises:finish': async (request) => {
+      const r = parseRequest('exercises:finish', request);
+      return store.finish(r.exerciseId, r.status);
+    },
+    'exercises:saveDebrief': async (request) => {
+      const r = parseRequest('exercises:saveDebrief', request);
+      return store.saveDebrief(r.exerciseId, r.debrief);
+    },
+    'exercises:delete': async (request) => {
+      const r = parseRequest('exercises:delete', request);
+      return store.delete(r.exerciseId);
+    },
+    'exercises:restore': async (request) => {
+      const r = parseRequest('exercises:restore', request);
+      return store.restore(r.exerciseId);
+    },
+    'exercises:exportArchive': async (request) => {
+      const r = parseRequest('exercises:exportArchive', request);
+      const { fileName, text } = await store.exportArchive(r.exerciseIds);
+      const target = await deps.chooseSaveTarget({ suggestedName: fileName, what: 'archive', extension: 'json' });
+      if (target.kind !== 'file') return { fileName, text, savedTo: null };
+      const clash = await writeExport(target.path, Buffer.from(text, 'utf8'), target.confirmedOverwrite);
+      if (clash) throw new ApiError('conflict', `${clash.exists} already exists; choose another name`);
+      return { fileName, text, savedTo: target.path };
+    },
+    'exercises:importArchive': async (request) => {
+      const r = parseRequest('exercises:importArchive', request);
+      return store.importArchive(r.text);
+    },
+    'report:export': async (request) => {
+      const r = parseRequest('report:export', request);
+      const exercise = await store.load(r.exerciseId);
+      const scenario = scenarioOf(exercise);
+      const fileName = reportFileName(exercise.meta.scenarioId, exercise.meta.id, r.format);
+      const mime = REPORT_MIME[r.format];
+
+      // Ask where first: no rendering (or printing) for a cancelled dialog or a name that is taken.
+      const target = await deps.chooseSaveTarget({ suggestedName: fileName, what: 'report', extension: r.format });
+      if (target.kind === 'cancelled') return { fileName, savedTo: null, base64: null, mime };
+      const replace = r.overwrite === true || (target.kind === 'file' && target.confirmedOverwrite);
+      if (target.kind === 'file' && !replace && (await exists(target.path))) return { exists: target.path };
+
+      let bytes: Uint8Array;
+      if (r.format === 'pdf') {
+        const html = await render('html', exercise, scenario);
+        try {
+          bytes = await deps.printPdf(html);
+        } catch (e) {
+          throw new ApiError('internal', `could not print the PDF: ${(e as Error).message}`);
+        }
+      } else {
+        bytes = Buffer.from(await render(r.format, exercise, scenario), 'utf8');
+      }
+
+      if (target.kind === 'download') return { fileName, savedTo: null, base64: Buffer.from(bytes).toString('base64'), mime };
+      const clash = await writeExport(target.path, bytes, replace);
+      if (clash) return clash;
+      return { fileName, savedTo: target.path, base64: null, mime };
+    },
+    'projector:open': async (request) => {
+      const r = parseRequest('projector:open', request);
+      await store.load(r.exerciseId); // a projector for an exercise that does not exist is a not-found
+      return { opened: await deps.openProjector(r.exerciseId) };
+    },
+  };
+  return handlers;
+}
+
+/**
+ * Runs one channel's handler. Unknown channel → ApiError('invalid-request').
+ *
+ * Hosts call this with the channel name from the wire and an `unknown` payload.
+ */
+export async function dispatch(handlers: Handlers, channel: string, payload: unknown): Promise<unknown> {
+  if (!isInvokeChannel(channel)) throw new ApiError('invalid-request', `unknown channel "${channel.slice(0, 100)}"`);
+  return handlers[channel](payload);
+}

@@ -1,0 +1,71 @@
+/**
+ * `npm run web`: serves the built renderer and the API on http://127.0.0.1:<port>/.
+ *
+ *   tsx host/web/main.ts [--port 5178] [--data DIR] [--static DIR]
+ *
+ * Port: --port, else PORT, else 5178. Data: --data, else FIREBREAK_DATA, else the desktop app's
+ * data folder (so both hosts share exercises).
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { defaultDataDir, WEB_STATIC_DIR } from '../paths.ts';
+import { startWebHost } from './server.ts';
+
+export const DEFAULT_PORT = 5178;
+
+export interface WebCliOptions {
+  port: number;
+  dataDir: string;
+  staticDir: string;
+}
+
+/** Reads the command line and environment (exported for tests). */
+export function parseWebArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): WebCliOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: { port: { type: 'string' }, data: { type: 'string' }, static: { type: 'string' } },
+    strict: true,
+  });
+  const portText = values.port ?? env.PORT ?? String(DEFAULT_PORT);
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: "${portText}" is not a port number (0–65535)`);
+  return {
+    port,
+    dataDir: values.data ? resolve(values.data) : defaultDataDir(env),
+    staticDir: values.static ? resolve(values.static) : WEB_STATIC_DIR,
+  };
+}
+
+async function main(): Promise<void> {
+  let options: WebCliOptions;
+  try {
+    options = parseWebArgs(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`firebreak web: ${(e as Error).message}\nusage: tsx host/web/main.ts [--port N] [--data DIR] [--static DIR]\n`);
+    process.exit(2);
+  }
+  if (!existsSync(join(options.staticDir, 'index.html'))) {
+    process.stderr.write(`warning: ${options.staticDir} has no index.html; build the renderer with \`npm run build:web\`\n`);
+  }
+  let host;
+  try {
+    host = await startWebHost({ port: options.port, host: '127.0.0.1', dataDir: options.dataDir, staticDir: options.staticDir });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'EADDRINUSE' ? `port ${options.port} is in use (try --port ${options.port + 1})` : (e as Error).message;
+    process.stderr.write(`firebreak web: cannot start: ${why}\n`);
+    process.exit(1);
+  }
+  process.stdout.write(`Firebreak is running at ${host.url}\nData: ${options.dataDir}\nPress Ctrl+C to stop.\n`);
+  const stop = () => {
+    void host.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  void main();
+}

@@ -1,0 +1,309 @@
+/**
+ * The browser host: the built renderer and the invoke API over HTTP on the loopback interface.
+ *
+ * node:http only. Every request must carry a loopback Host header for our port (DNS-rebinding
+ * guard); API calls must also come from our own origin when a browser says where they come from
+ * (Origin / Sec-Fetch-Site), must be JSON (so a cross-site form cannot post), and are size-capped
+ * before they are parsed. Static files are confined to the static folder and served with a strict
+ * CSP. The wire format is described in http-protocol.ts.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { ApiError } from '../../shared/contract/api.ts';
+import { createHandlers, dispatch, isInvokeChannel, toErrorShape, type HandlerDeps, type Handlers } from '../api-handlers.ts';
+import { renderReport } from '../../shared/debrief/render-report.ts';
+import { ExerciseStore } from '../storage/exercise-store.ts';
+import { ScenarioLibrary } from '../scenario-library.ts';
+import { BUILTIN_SCENARIOS_DIR, WEB_STATIC_DIR } from '../paths.ts';
+import { APP_CSP } from '../csp.ts';
+import { API_PREFIX, STATUS_BY_CODE, type ApiEnvelope } from './http-protocol.ts';
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy': APP_CSP,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=(), usb=(), serial=()',
+};
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+  '.yaml': 'text/yaml; charset=utf-8',
+};
+
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+/** exercises:importArchive carries whole archives (the contract allows 500 MB of text). */
+export const DEFAULT_MAX_ARCHIVE_BODY_BYTES = 600 * 1024 * 1024;
+
+export interface WebHostOptions {
+  /** 0 picks a free port. */
+  port: number;
+  /** The interface to listen on. Requests are accepted only with a loopback Host header regardless. */
+  host?: string;
+  dataDir: string;
+  /** The built renderer (default dist-web/ in the app root). */
+  staticDir?: string;
+  builtinScenariosDir?: string;
+  maxBodyBytes?: number;
+  maxArchiveBodyBytes?: number;
+  /** Default: the report module (shared/debrief/render-report.ts). */
+  renderReport?: HandlerDeps['renderReport'];
+  /** Default: headless Chromium through playwright-core (host/pdf/print-html.ts). */
+  printPdf?: HandlerDeps['printPdf'];
+  /** Replaces the handlers entirely (tests). */
+  handlers?: Handlers;
+  now?: () => Date;
+}
+
+export interface WebHost {
+  /** e.g. http://127.0.0.1:5178/ */
+  url: string;
+  port: number;
+  server: Server;
+  close(): Promise<void>;
+}
+
+const defaultPrintPdf: HandlerDeps['printPdf'] = async (html) => {
+  const { printHtmlToPdf } = await import('../pdf/print-html.ts');
+  return printHtmlToPdf(html);
+};
+
+/** The handlers the browser host uses: downloads instead of dialogs, the renderer opens the projector. */
+export function createWebHandlers(options: Omit<WebHostOptions, 'port' | 'handlers'>): Handlers {
+  const store = new ExerciseStore(options.dataDir, options.now ? { now: options.now } : {});
+  const library = new ScenarioLibrary({ builtinDir: options.builtinScenariosDir ?? BUILTIN_SCENARIOS_DIR, userDir: join(options.dataDir, 'scenarios') });
+  return createHandlers({
+    store,
+    library,
+    renderReport: options.renderReport ?? renderReport,
+    printPdf: options.printPdf ?? defaultPrintPdf,
+    chooseSaveTarget: async () => ({ kind: 'download' }),
+    // A page can open its own projector tab (window.open of /?view=projector&exerciseId=…).
+    openProjector: async () => false,
+  });
+}
+
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+
+/** Host header values we answer to for `port` (a rebinding attacker's name is not among them). */
+export function allowedHosts(port: number): Set<string> {
+  const hosts = new Set<string>();
+  for (const name of LOOPBACK_NAMES) {
+    hosts.add(`${name}:${port}`);
+    if (port === 80) hosts.add(name);
+  }
+  return hosts;
+}
+
+function send(res: ServerResponse, status: number, body: string | Buffer, headers: Record<string, string | number>): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, ...headers });
+  res.end(body);
+}
+
+function sendJson(res: ServerResponse, status: number, envelope: ApiEnvelope<unknown>, extra: Record<string, string> = {}): void {
+  const body = JSON.stringify(envelope);
+  send(res, status, body, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+    ...extra,
+  });
+}
+
+function fail(res: ServerResponse, status: number, code: ApiError['code'], message: string, extra: Record<string, string> = {}): void {
+  sendJson(res, status, { ok: false, error: { code, message } }, extra);
+}
+
+/** Reads a body up to `limit` bytes; null when it is larger (the caller answers 413). */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk: Buffer) => {
+      if (over) return;
+      size += chunk.length;
+      if (size > limit) {
+        over = true;
+        chunks.length = 0;
+        resolveBody(null);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!over) resolveBody(Buffer.concat(chunks));
+    });
+    req.on('error', reject);
+  });
+}
+
+export function createRequestListener(
+  handlers: Handlers,
+  options: { staticDir: string; maxBodyBytes: number; maxArchiveBodyBytes: number; port: () => number },
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const staticRoot = resolve(options.staticDir);
+
+  async function serveApi(req: IncomingMessage, res: ServerResponse, channel: string, origin: string): Promise<void> {
+    const site = req.headers['sec-fetch-site'];
+    const reqOrigin = req.headers.origin;
+    if (reqOrigin !== undefined && reqOrigin !== origin)
+      return fail(res, 403, 'invalid-request', `requests from ${String(reqOrigin).slice(0, 200)} are not accepted`);
+    if (site !== undefined && site !== 'same-origin' && site !== 'none') return fail(res, 403, 'invalid-request', 'cross-site requests are not accepted');
+    if (req.method !== 'POST') return fail(res, 405, 'invalid-request', 'use POST', { allow: 'POST' });
+    if (!isInvokeChannel(channel)) {
+      req.resume();
+      return fail(res, 404, 'not-found', `unknown channel "${channel.slice(0, 100)}"`);
+    }
+    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/json') {
+      req.resume();
+      return fail(res, 415, 'invalid-request', 'send the request as application/json');
+    }
+    const limit = channel === 'exercises:importArchive' ? options.maxArchiveBodyBytes : options.maxBodyBytes;
+    const tooLarge = () => {
+      req.resume(); // drain what is still coming so the client reads our answer
+      fail(res, 413, 'invalid-request', `the request is larger than ${limit} bytes`, { connection: 'close' });
+    };
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) return tooLarge();
+    const body = await readBody(req, limit);
+    if (body === null) return tooLarge();
+
+    let payload: unknown;
+    try {
+      payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
+    } catch (e) {
+      return fail(res, 400, 'invalid-request', `the body is not JSON: ${(e as Error).message}`);
+    }
+    try {
+      const result = await dispatch(handlers, channel, payload);
+      sendJson(res, 200, { ok: true, result });
+    } catch (e) {
+      const error = toErrorShape(e);
+      sendJson(res, STATUS_BY_CODE[error.code], { ok: false, error });
+    }
+  }
+
+  async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return send(res, 405, 'Method not allowed\n', { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
+    }
+    const notFound = () => send(res, 404, 'Not found\n', { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      return notFound();
+    }
+    if (decoded.includes('\0')) return notFound();
+    const rel = normalize(decoded).replace(/^[/\\]+/, '');
+    let file = resolve(staticRoot, rel);
+    if (file !== staticRoot && !file.startsWith(staticRoot + sep)) return notFound();
+
+    let info = await stat(file).catch(() => null);
+    if (info?.isDirectory()) {
+      file = join(file, 'index.html');
+      info = await stat(file).catch(() => null);
+    }
+    if (!info && extname(rel) === '') {
+      // A client-side route (/history, /exercise/…): the app's page.
+      file = join(staticRoot, 'index.html');
+      info = await stat(file).catch(() => null);
+    }
+    if (!info || !info.isFile()) return notFound();
+
+    const ext = extname(file).toLowerCase();
+    const immutable = rel.startsWith(`assets${sep}`) || rel.startsWith('assets/');
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': MIME[ext] ?? 'application/octet-stream',
+      'content-length': info.size,
+      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    });
+    if (req.method === 'HEAD') return void res.end();
+    const stream = createReadStream(file);
+    stream.on('error', () => res.destroy());
+    stream.pipe(res);
+  }
+
+  return (req, res) => {
+    const port = options.port();
+    const host = req.headers.host ?? '';
+    if (!allowedHosts(port).has(host.toLowerCase())) {
+      req.resume();
+      return fail(res, 403, 'invalid-request', 'this server answers only to 127.0.0.1, localhost and [::1]');
+    }
+    let pathname: string;
+    try {
+      pathname = new URL(req.url ?? '/', `http://${host}`).pathname;
+    } catch {
+      return fail(res, 400, 'invalid-request', 'bad request URL');
+    }
+    const origin = `http://${host}`;
+    const work = pathname.startsWith(API_PREFIX) ? serveApi(req, res, pathname.slice(API_PREFIX.length), origin) : serveStatic(req, res, pathname);
+    work.catch((e: unknown) => {
+      if (!res.headersSent) fail(res, 500, 'internal', toErrorShape(e).message);
+      else res.destroy();
+    });
+  };
+}
+
+/**
+ * Starts the browser host and resolves once it is listening.
+ *
+ * `close()` stops it and drops open connections.
+ */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const host = options.host ?? '127.0.0.1';
+  const handlers = options.handlers ?? createWebHandlers(options);
+  let boundPort = options.port;
+  const server = createServer(
+    createRequestListener(handlers, {
+      staticDir: options.staticDir ?? WEB_STATIC_DIR,
+      maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      maxArchiveBodyBytes: options.maxArchiveBodyBytes ?? DEFAULT_MAX_ARCHIVE_BODY_BYTES,
+      port: () => boundPort,
+    }),
+  );
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => {
+      server.off('error', reject);
+      resolveListen();
+    });
+  });
+  boundPort = (server.address() as AddressInfo).port;
+  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${boundPort}/`,
+    port: boundPort,
+    server,
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        server.close(() => resolveClose());
+        server.closeAllConnections();
+      }),
+  };
+}
