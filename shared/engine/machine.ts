@@ -65,7 +65,7 @@ export function createInitialContext(seed: number): RunContext {
     hintsRevealed: [],
     harmRevealed: false,
     signals: [],
-    firedInjects: [],
+    firedInjects: {},
     timeline: [],
     inputs: [],
   };
@@ -147,6 +147,7 @@ function buildMachine(s: Scenario) {
     }
   }
   const metricInjects = s.injects.filter((i) => 'metric' in i.trigger);
+  const injectById = new Map(s.injects.map((i) => [i.id, i]));
   const horizon = s.clock.horizon;
 
   type Timed = InternalEvent extends infer E ? (E extends InternalEvent ? Omit<E, 't'> : never) : never;
@@ -237,7 +238,7 @@ function buildMachine(s: Scenario) {
   /** Schedules the injects that wait on `key` (e.g. "action:rollback-model"). */
   function trigger(ctx: RunContext, key: string, enqueue: Enqueue) {
     for (const inj of injectsAfter.get(key) ?? []) {
-      if (ctx.firedInjects.includes(inj.id) || !('after' in inj.trigger)) continue;
+      if (ctx.firedInjects[inj.id] !== undefined || !('after' in inj.trigger)) continue;
       at(enqueue, ctx.t, { type: 'INJECT_DUE', injectId: inj.id }, injectDelay(s, ctx.seed, inj, inj.trigger.after.delay), `inject:${inj.id}`);
     }
   }
@@ -247,7 +248,7 @@ function buildMachine(s: Scenario) {
     if (ctx.faultStartedAt === null) return;
     const steps = factorSteps(s, ctx.containments);
     for (const inj of metricInjects) {
-      if (ctx.firedInjects.includes(inj.id) || !('metric' in inj.trigger)) continue;
+      if (ctx.firedInjects[inj.id] !== undefined || !('metric' in inj.trigger)) continue;
       const trig = inj.trigger;
       const mi = s.metrics.findIndex((m) => m.id === trig.metric);
       const test = trig.above !== undefined ? (v: number) => v > trig.above! : (v: number) => v < trig.below!;
@@ -301,13 +302,13 @@ function buildMachine(s: Scenario) {
         log(ctx, { t: ctx.t, kind: 'phase', text: `Exercise horizon reached (${formatDuration(horizon)})`, hidden: false });
         return;
       case 'INJECT_DUE': {
-        const inj = s.injects.find((i) => i.id === event.injectId);
-        if (!inj || ctx.firedInjects.includes(inj.id)) return;
+        const inj = injectById.get(event.injectId);
+        if (!inj || ctx.firedInjects[inj.id] !== undefined) return;
         if (!conditionHolds(ctx, inj)) {
           log(ctx, { t: ctx.t, kind: 'signal', text: `Inject "${inj.id}" skipped: its condition does not hold`, hidden: true, ref: inj.id });
           return;
         }
-        ctx.firedInjects.push(inj.id);
+        ctx.firedInjects[inj.id] = ctx.t;
         ctx.signals.push({ id: inj.id, t: ctx.t, channel: inj.channel, source: inj.source, title: inj.title, body: inj.body, severity: inj.severity, redHerring: inj.redHerring, adhoc: false });
         log(ctx, { t: ctx.t, kind: 'signal', text: `${inj.source}: ${inj.title}${inj.redHerring ? ' (red herring)' : ''}`, hidden: false, ref: inj.id });
         trigger(ctx, `inject:${inj.id}`, enqueue);

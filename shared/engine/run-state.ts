@@ -95,7 +95,8 @@ export interface RunContext {
   hintsRevealed: { id: string; t: number }[];
   harmRevealed: boolean;
   signals: Signal[];
-  firedInjects: string[];
+  /** Inject id → the sim time it fired (each inject fires at most once). */
+  firedInjects: Record<string, number>;
   timeline: TimelineEntry[];
   /** Every input processed, with its time, for the debrief. */
   inputs: { seq: number; t: number; input: TeamInput }[];

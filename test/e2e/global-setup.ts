@@ -1,0 +1,25 @@
+/**
+ * Builds the renderer once for every end-to-end test (into a temp folder, so a developer's
+ * dist-web/ is left alone) and checks that Debian's Chromium is there.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export default function setup(project: TestProject) {
+  if (!existsSync(CHROMIUM)) throw new Error(`end-to-end tests need Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
+  const out = mkdtempSync(join(tmpdir(), 'firebreak-web-'));
+  execFileSync(process.execPath, [join('node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', out, '--logLevel', 'warn'], { stdio: 'inherit' });
+  project.provide('staticDir', out);
+  return () => rmSync(out, { recursive: true, force: true });
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    staticDir: string;
+  }
+}
