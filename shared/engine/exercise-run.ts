@@ -109,6 +109,10 @@ export class ExerciseRun {
         if (!c) return `unknown containment "${input.containmentId}"`;
         if (!c.available) return c.unavailableReason ?? 'not available in this scenario';
         if (ctx.containments.some((x) => x.id === c.id)) return 'already applied';
+        if (c.requiresFinding && !ctx.findings.some((f) => f.id === c.requiresFinding)) {
+          const inv = s.investigations.find((i) => i.id === c.requiresFinding);
+          return `needs the finding of "${inv?.label ?? c.requiresFinding}" first`;
+        }
         return null;
       }
       case 'PRESERVE_EVIDENCE':

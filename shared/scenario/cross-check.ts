@@ -102,6 +102,7 @@ export function crossCheck(s: Scenario): RefProblem[] {
   }
 
   s.containments.forEach((c, i) => {
+    if (c.requiresFinding && !investigations.has(c.requiresFinding)) add(['containments', i, 'requiresFinding'], `unknown investigation "${c.requiresFinding}"`);
     for (const key of Object.keys(c.harmFactor)) if (!harms.has(key)) add(['containments', i, 'harmFactor', key], `unknown harm "${key}"`);
   });
 

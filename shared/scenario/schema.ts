@@ -211,6 +211,8 @@ const containment = z
     description: z.string().default(''),
     available: z.boolean().default(true),
     unavailableReason: z.string().optional(),
+    /** Only possible once this investigation's finding is in (you cannot fix what you have not found). */
+    requiresFinding: id.optional(),
     /** Time from the decision until the change takes effect. */
     takesEffectAfter: duration.default(0),
     /** Multiplier on each harm's growth once in effect (0 stops it, 1 does not help). Missing = 1. */

@@ -89,7 +89,16 @@ export function harmBaselines(s: Scenario, seed: number): { doNothing: HarmTotal
   const faultStart = idle.context.faultStartedAt ?? s.fault.startsAt;
   const firstSignal = idle.context.signals.find((x) => !x.redHerring && x.t >= faultStart)?.t ?? null;
   const best = new ExerciseRun(s, seed);
-  best.apply({ type: 'CONTAIN', containmentId: s.rubric.bestContainment }, firstSignal ?? s.fault.startsAt);
+  const act = firstSignal ?? s.fault.startsAt;
+  const bestOption = s.containments.find((c) => c.id === s.rubric.bestContainment)!;
+  if (bestOption.requiresFinding) {
+    // The best a team can do is start the needed investigation at once and act on its finding.
+    best.apply({ type: 'INVESTIGATE', investigationId: bestOption.requiresFinding }, act);
+    const found = s.investigations.find((i) => i.id === bestOption.requiresFinding)!;
+    best.apply({ type: 'CONTAIN', containmentId: bestOption.id }, Math.min(act + found.duration, s.clock.horizon));
+  } else {
+    best.apply({ type: 'CONTAIN', containmentId: bestOption.id }, act);
+  }
   best.runToEnd();
   return { doNothing: idle.projectedHarm(), best: best.projectedHarm(), firstSignal };
 }

@@ -156,3 +156,16 @@ describe('metric series', () => {
     expect(series).toEqual(Array.from({ length: 600 }, (_, m) => metricAt(scenario, 5, 0, steps, HOUR, m)));
   });
 });
+
+describe('containments that need a finding', () => {
+  it('refuses the fix until the investigation has found the defect', async () => {
+    const { loadFile } = await import('../../helpers.ts');
+    const { scenario: bias } = loadFile('scenarios/silent-bias-drift.yaml');
+    const run = new ExerciseRun(bias, 1);
+    run.advanceTo(10 * HOUR);
+    expect(run.check({ type: 'CONTAIN', containmentId: 'fix-data-pipeline' })).toMatch(/^needs the finding of ".+" first$/);
+    run.apply({ type: 'INVESTIGATE', investigationId: 'feature-drift-report' });
+    run.advanceTo(run.context.investigations[0]!.doneAt);
+    expect(run.check({ type: 'CONTAIN', containmentId: 'fix-data-pipeline' })).toBeNull();
+  });
+});

@@ -88,6 +88,8 @@ describe('stated story numbers', () => {
     const { scenario } = loadFile('scenarios/silent-bias-drift.yaml');
     const after = (containmentId: string) => {
       const run = new ExerciseRun(scenario, 1);
+      // The fix needs the feature-drift finding first; start that investigation an hour before.
+      run.apply({ type: 'INVESTIGATE', investigationId: 'feature-drift-report' }, scenario.fault.startsAt + 7 * 3_600_000);
       run.apply({ type: 'CONTAIN', containmentId }, scenario.fault.startsAt + 8 * 3_600_000);
       run.runToEnd();
       return run.projectedHarm()['wrongful-denials']!;
