@@ -20,7 +20,10 @@ export function formatScoreCard(s: Scenario, card: ScoreCard): string {
     '',
     `MTTD ${dur(card.mttd)} (target ${dur(s.rubric.mttd)})   MTTC ${dur(card.mttc)} (target ${dur(s.rubric.mttc)})   time to notify ${dur(card.timeToNotify)}`,
     'Harm at the horizon:',
-    ...s.harm.map((h) => `  ${h.label.padEnd(34)} ${num(card.harm.actual[h.id]!).padStart(10)}   do nothing ${num(card.harm.doNothing[h.id]!)}, best ${num(card.harm.best[h.id]!)}`),
+    ...s.harm.map(
+      (h) =>
+        `  ${h.label.padEnd(34)} ${num(card.harm.actual[h.id]!).padStart(10)}   do nothing ${num(card.harm.doNothing[h.id]!)}, best ${num(card.harm.best[h.id]!)}`,
+    ),
   ];
   if (card.harm.costs.revenueLost > 0 || card.harm.costs.userHoursWithoutService > 0) {
     lines.push(`Cost of containment: $${num(card.harm.costs.revenueLost)} revenue, ${num(card.harm.costs.userHoursWithoutService)} user-hours without service`);

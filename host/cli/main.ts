@@ -14,7 +14,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatProblem, loadScenario } from '../../shared/scenario/load.ts';
 import type { Scenario } from '../../shared/scenario/schema.ts';
 import { ExerciseRun } from '../../shared/engine/exercise-run.ts';
-import { JOURNAL_FORMAT, parseJournal, serializeJournal, type Journal } from '../../shared/engine/journal.ts';
+import { JOURNAL_FORMAT, serializeJournal, type Journal } from '../../shared/engine/journal.ts';
+import { parseJournalOrReport } from '../../shared/debrief/report-json.ts';
 import { parseActionsFile, playScript } from '../../shared/engine/actions-file.ts';
 import { scoreFinishedRun, scoreRun } from '../../shared/scoring/score-card.ts';
 import { formatScoreCard } from './format-score-card.ts';
@@ -60,7 +61,7 @@ function loadOrThrow(io: CliIo, path: string): { scenario: Scenario; source: str
 export function loadJournal(io: CliIo, path: string): { journal: Journal; scenario: Scenario; warnings: string[] } {
   let parsed;
   try {
-    parsed = parseJournal(read(io, path).toString('utf8'));
+    parsed = parseJournalOrReport(read(io, path).toString('utf8'));
   } catch (e) {
     if (e instanceof InputError) throw e;
     throw new InputError(`${path}: ${(e as Error).message}`);
@@ -142,7 +143,8 @@ function run(rest: string[], io: CliIo): number {
   if (positionals.length !== 1) throw new UsageError('run needs exactly one scenario file');
   if (!values.actions) throw new UsageError('run needs --actions <file> (use an empty list for a team that does nothing)');
   const seed = values.seed === undefined ? 1 : Number(values.seed);
-  if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 - 1) throw new UsageError(`--seed must be a whole number from 0 to 2147483647, not "${values.seed}"`);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 - 1)
+    throw new UsageError(`--seed must be a whole number from 0 to 2147483647, not "${values.seed}"`);
   const { scenario, source } = loadOrThrow(io, positionals[0]!);
   let actions;
   try {
@@ -157,7 +159,15 @@ function run(rest: string[], io: CliIo): number {
   for (const w of warnings) io.err(`warning: ${w}`);
   if (values.journal) {
     const journal: Journal = {
-      header: { format: JOURNAL_FORMAT, exerciseId: `cli-${basename(positionals[0]!).replace(/\W+/g, '-')}-${seed}`, scenarioId: scenario.id, scenarioVersion: scenario.version, scenarioSource: source, seed, createdAt: new Date(0).toISOString() },
+      header: {
+        format: JOURNAL_FORMAT,
+        exerciseId: `cli-${basename(positionals[0]!).replace(/\W+/g, '-')}-${seed}`,
+        scenarioId: scenario.id,
+        scenarioVersion: scenario.version,
+        scenarioSource: source,
+        seed,
+        createdAt: new Date(0).toISOString(),
+      },
       entries: exercise.entries,
     };
     io.writeFile(values.journal as string, serializeJournal(journal));

@@ -1,0 +1,99 @@
+/**
+ * Harm over time: the run's curve, the do-nothing curve, and the decisions that bent it.
+ *
+ * Sampled from the closed-form model (harmAt over the run's factor steps) every `step` of sim
+ * time up to the horizon, so the last point equals the score card's harm figure exactly. Like the
+ * score card, the run's curve assumes the containments in place at the end stay in place.
+ */
+import type { Scenario } from '../scenario/schema.ts';
+import { MINUTE } from '../scenario/duration.ts';
+import type { TeamInputType } from '../engine/inputs.ts';
+import { describeInput } from '../engine/machine.ts';
+import { factorSteps, harmAt } from '../engine/model.ts';
+import type { HarmTotals, RunContext } from '../engine/run-state.ts';
+
+export interface HarmSeries {
+  id: string;
+  label: string;
+  unit: string;
+  kind: Scenario['harm'][number]['kind'];
+}
+
+export interface HarmPoint {
+  t: number;
+  actual: HarmTotals;
+  doNothing: HarmTotals;
+}
+
+export interface DecisionMarker {
+  t: number;
+  /** Journal seq of the decision; absent for a containment taking effect. */
+  seq?: number;
+  type: TeamInputType | 'EFFECT';
+  label: string;
+  /** Containments, declaring and closing: the markers worth a label on a small chart. */
+  major: boolean;
+  /** The run's harm at that moment. */
+  harm: HarmTotals;
+}
+
+export interface HarmCurve {
+  step: number;
+  horizon: number;
+  harms: HarmSeries[];
+  points: HarmPoint[];
+  markers: DecisionMarker[];
+  final: { actual: HarmTotals; doNothing: HarmTotals };
+}
+
+const DECISIONS: ReadonlySet<TeamInputType> = new Set([
+  'ACKNOWLEDGE',
+  'TRIAGE',
+  'INVESTIGATE',
+  'CONTAIN',
+  'PRESERVE_EVIDENCE',
+  'COMMUNICATE',
+  'DECLARE_ROOT_CAUSE',
+  'RESOLVE',
+  'END',
+]);
+const MAJOR: ReadonlySet<string> = new Set(['ACKNOWLEDGE', 'CONTAIN', 'EFFECT', 'RESOLVE', 'END']);
+
+export function harmCurve(
+  s: Scenario,
+  seed: number,
+  ctx: Pick<RunContext, 'containments' | 'faultStartedAt' | 'inputs'>,
+  step: number = 15 * MINUTE,
+): HarmCurve {
+  const horizon = s.clock.horizon;
+  const steps = factorSteps(s, ctx.containments);
+  const idle = factorSteps(s, []);
+  const faultStart = ctx.faultStartedAt ?? s.fault.startsAt;
+  const actualAt = (t: number) => harmAt(s, seed, steps, faultStart, t, null);
+  const idleAt = (t: number) => harmAt(s, seed, idle, s.fault.startsAt, t, null);
+
+  const points: HarmPoint[] = [];
+  for (let t = 0; t < horizon; t += step) points.push({ t, actual: actualAt(t), doNothing: idleAt(t) });
+  points.push({ t: horizon, actual: actualAt(horizon), doNothing: idleAt(horizon) });
+
+  const markers: DecisionMarker[] = [];
+  for (const { seq, t, input } of ctx.inputs) {
+    if (!DECISIONS.has(input.type)) continue;
+    markers.push({ t, seq, type: input.type, label: describeInput(s, input), major: MAJOR.has(input.type), harm: actualAt(t) });
+  }
+  for (const c of ctx.containments) {
+    if (c.effectiveAt === c.decidedAt || c.effectiveAt > horizon) continue;
+    const label = s.containments.find((x) => x.id === c.id)?.label ?? c.id;
+    markers.push({ t: c.effectiveAt, type: 'EFFECT', label: `In effect: ${label}`, major: true, harm: actualAt(c.effectiveAt) });
+  }
+  markers.sort((a, b) => a.t - b.t || (a.seq ?? Infinity) - (b.seq ?? Infinity));
+
+  return {
+    step,
+    horizon,
+    harms: s.harm.map((h) => ({ id: h.id, label: h.label, unit: h.unit, kind: h.kind })),
+    points,
+    markers,
+    final: { actual: points[points.length - 1]!.actual, doNothing: points[points.length - 1]!.doNothing },
+  };
+}

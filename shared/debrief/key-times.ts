@@ -1,0 +1,120 @@
+/**
+ * Key times of a finished run: the moments (fault, first signal, detection, ...) and the
+ * elapsed-time metrics (MTTD, MTTC, ...) each against its rubric target.
+ *
+ * Everything is read off the score card, so the debrief, the report and the CLI agree to the
+ * millisecond with what was scored.
+ */
+import type { Scenario } from '../scenario/schema.ts';
+import type { RunContext } from '../engine/run-state.ts';
+import type { ScoreCard } from '../scoring/score-card.ts';
+import { formatOffset } from '../scenario/duration.ts';
+import { wallTime } from '../scenario/sim-time.ts';
+import { audienceNoun, cap } from './phrasing.ts';
+
+export type KeyTimeKind =
+  'fault' | 'signal' | 'detection' | 'triage' | 'decision' | 'containment' | 'recovery' | 'notification' | 'deadline' | 'resolution' | 'end';
+
+export interface KeyTime {
+  id: string;
+  kind: KeyTimeKind;
+  label: string;
+  /** Sim milliseconds since the exercise start; null when it never happened. */
+  t: number | null;
+  /** More about the moment (the signal's title, the audience's deadline). */
+  detail?: string;
+  /** "T+6h35m" and "Mon 09 Mar 15:05"; empty when it never happened. */
+  offset: string;
+  wall: string;
+}
+
+export interface KeyMetric {
+  id: string;
+  label: string;
+  /** Elapsed sim milliseconds; null when it never happened. */
+  value: number | null;
+  target: number;
+  met: boolean;
+  /** What the elapsed time is measured from, for the table's footnote. */
+  from: string;
+}
+
+export interface KeyTimesModel {
+  times: KeyTime[];
+  metrics: KeyMetric[];
+}
+
+/** One row per moment that happened, in time order, for a timeline or bar chart. */
+export interface KeyTimeRow {
+  id: string;
+  kind: KeyTimeKind;
+  label: string;
+  t: number;
+  hours: number;
+  offset: string;
+  wall: string;
+}
+
+export function keyTimes(s: Scenario, card: ScoreCard, ctx: Pick<RunContext, 'signals'>): KeyTimesModel {
+  const k = card.keyTimes;
+  const r = s.rubric;
+  // The signal the score card counts as first (no red herrings, nothing before the fault).
+  const first = k.firstSignal === null ? null : (ctx.signals.find((x) => !x.adhoc && !x.redHerring && x.t === k.firstSignal) ?? null);
+  const times: Omit<KeyTime, 'offset' | 'wall'>[] = [
+    { id: 'fault', kind: 'fault', label: 'Fault begins', t: k.faultStart },
+    { id: 'first-signal', kind: 'signal', label: 'First signal', t: k.firstSignal, ...(first ? { detail: `${first.source}: ${first.title}` } : {}) },
+    { id: 'detection', kind: 'detection', label: 'Incident declared', t: k.detection },
+    { id: 'triage', kind: 'triage', label: 'Triaged', t: k.triage },
+    { id: 'containment-decision', kind: 'decision', label: 'First containment decided', t: k.containmentDecision },
+    { id: 'containment', kind: 'containment', label: 'Harm contained', t: k.containment },
+  ];
+  for (const n of card.notifications) {
+    const who = audienceNoun(n.audience);
+    times.push({ id: `notify:${n.audience}`, kind: 'notification', label: `${cap(who)} notified`, t: n.sentAt });
+    times.push({ id: `deadline:${n.audience}`, kind: 'deadline', label: `Deadline to notify ${who}`, t: n.deadline, detail: n.met ? 'met' : 'missed' });
+  }
+  times.push({ id: 'recovered', kind: 'recovery', label: 'Root cause fixed', t: k.recovered });
+  times.push({ id: 'resolution', kind: 'resolution', label: 'Incident resolved', t: k.resolution });
+  times.push({ id: 'end', kind: 'end', label: card.closedBy === 'horizon' ? 'Exercise horizon' : 'Exercise ended', t: k.end });
+
+  const metrics: KeyMetric[] = [
+    { id: 'mttd', label: 'Time to detect (MTTD)', value: card.mttd, target: r.mttd, met: card.mttd !== null && card.mttd <= r.mttd, from: 'fault start' },
+    {
+      id: 'triage',
+      label: 'Time to triage',
+      value: card.timeToTriage,
+      target: r.triageWithin,
+      met: card.timeToTriage !== null && card.timeToTriage <= r.triageWithin,
+      from: 'declaring the incident',
+    },
+    {
+      id: 'mttc',
+      label: 'Time to contain (MTTC)',
+      value: card.mttc,
+      target: r.mttc,
+      met: card.mttc !== null && card.mttc <= r.mttc,
+      from: 'declaring the incident',
+    },
+  ];
+  r.notifications.forEach((target, i) => {
+    const n = card.notifications[i]!;
+    metrics.push({
+      id: `notify:${n.audience}`,
+      label: `Time to notify ${audienceNoun(n.audience)}`,
+      value: n.elapsed,
+      target: target.within,
+      met: n.met,
+      from: target.from === 'fault' ? 'fault start' : 'declaring the incident',
+    });
+  });
+  const when = (t: number | null) => (t === null ? { offset: '', wall: '' } : { offset: formatOffset(t), wall: wallTime(s, t) });
+  return { times: times.map((x) => ({ ...x, ...when(x.t) })), metrics };
+}
+
+/** The moments that happened, sorted by time (ties keep the story's order). */
+export function keyTimeRows(model: KeyTimesModel): KeyTimeRow[] {
+  return model.times
+    .filter((x): x is KeyTime & { t: number } => x.t !== null)
+    .map((x) => ({ id: x.id, kind: x.kind, label: x.label, t: x.t, hours: x.t / 3_600_000, offset: x.offset, wall: x.wall }))
+    .sort((a, b) => a.t - b.t);
+}

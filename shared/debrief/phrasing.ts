@@ -1,0 +1,195 @@
+/**
+ * Small wording helpers shared by the debrief and the report: moments, quantities, actions.
+ *
+ * Kept apart so every sentence in the debrief cites a moment and a harm figure the same way.
+ */
+import type { Harm, Scenario } from '../scenario/schema.ts';
+import { clockTime, startEpoch, wallTime } from '../scenario/sim-time.ts';
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const DAY_MS = 86_400_000;
+
+/** "14:15" on the scenario's first day, "Tue 09:30" later that week, "Wed 08 Apr 15:05" beyond. */
+export function moment(s: Pick<Scenario, 'clock'>, t: number): string {
+  const start = startEpoch(s);
+  const day = Math.floor((start + t) / DAY_MS) - Math.floor(start / DAY_MS);
+  if (day === 0) return clockTime(s, t);
+  if (day < 7) return `${DAYS[new Date(start + t).getUTCDay()]} ${clockTime(s, t)}`;
+  return wallTime(s, t);
+}
+
+/** Whole units with thousands separators: harm counts are shown as people, decisions, records. */
+export function whole(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+export function money(n: number): string {
+  return `$${whole(n)}`;
+}
+
+/** A harm amount with its unit: "$1,234" for money in dollars, else "118 applications". */
+export function harmAmount(h: Pick<Harm, 'kind' | 'unit'>, n: number): string {
+  if (h.kind === 'money' && /^(\$|usd)$/i.test(h.unit.trim())) return money(n);
+  return h.unit ? `${whole(n)} ${h.unit}` : whole(n);
+}
+
+/** A harm amount as a bare figure: "$1,234" for money in dollars, else "118". */
+export function harmNumber(h: Pick<Harm, 'kind' | 'unit'>, n: number): string {
+  return h.kind === 'money' && /^(\$|usd)$/i.test(h.unit.trim()) ? money(n) : whole(n);
+}
+
+/** The harm's label as a noun phrase inside a sentence: "applications wrongly declined". */
+export function harmNoun(h: Pick<Harm, 'label'>): string {
+  const l = h.label;
+  // Keep acronyms ("PII records") as they are; lower-case an ordinary leading capital.
+  return /^[A-Z][a-z]/.test(l) ? l[0]!.toLowerCase() + l.slice(1) : l;
+}
+
+const VERBS = new Set([
+  'add',
+  'apply',
+  'block',
+  'cap',
+  'cut',
+  'disable',
+  'enable',
+  'fall',
+  'filter',
+  'fix',
+  'freeze',
+  'hand',
+  'halt',
+  'isolate',
+  'limit',
+  'lower',
+  'move',
+  'pause',
+  'pin',
+  'purge',
+  'put',
+  'quarantine',
+  'raise',
+  'redeploy',
+  'refresh',
+  'reload',
+  'remove',
+  'restore',
+  'retrain',
+  'revert',
+  'revoke',
+  'roll',
+  'rotate',
+  'route',
+  'send',
+  'serve',
+  'set',
+  'shut',
+  'stop',
+  'suspend',
+  'switch',
+  'take',
+  'throttle',
+  'turn',
+  'use',
+  'drop',
+  'force',
+  'hold',
+  'reduce',
+  'replace',
+  'require',
+  'restrict',
+  'show',
+  'swap',
+  'tighten',
+  'unpublish',
+  'withdraw',
+  'run',
+  'check',
+  'review',
+  'slice',
+  'analyze',
+  'analyse',
+  'inspect',
+  'compare',
+  'audit',
+  'trace',
+  'query',
+  'sample',
+  'interview',
+  'close',
+  'repair',
+  'identify',
+  'patch',
+  'invalidate',
+  'notify',
+  'rebuild',
+  'retire',
+  'escalate',
+]);
+
+/** "roll" → "rolling", "fix" → "fixing", "route" → "routing", "stop" → "stopping". */
+export function gerund(verb: string): string {
+  const v = verb.toLowerCase();
+  if (/ie$/.test(v)) return `${v.slice(0, -2)}ying`;
+  if (/[^aeiou]e$/.test(v) || /[^e]ue$/.test(v)) return `${v.slice(0, -1)}ing`;
+  if (/^[^aeiou]*[aeiou][^aeiouwxy]$/.test(v)) return `${v}${v.at(-1)}ing`;
+  return `${v}ing`;
+}
+
+function verbPhrase(text: string): string | null {
+  const m = /^(\S+)(.*)$/.exec(text.trim());
+  if (!m || !VERBS.has(m[1]!.toLowerCase())) return null;
+  // "Fix X and redeploy" → "Fixing X and redeploying"
+  const rest = m[2]!.replace(/\b(and|then) (\w+)\b/g, (all, conj: string, w: string) => (VERBS.has(w.toLowerCase()) ? `${conj} ${gerund(w)}` : all));
+  return gerund(m[1]!) + rest;
+}
+
+/**
+ * An action label as the subject of a sentence.
+ *
+ * "Roll back the model" → "Rolling back the model"; "Kill switch: stop all decisions" →
+ * "Stopping all decisions (kill switch)"; anything else → "Choosing “<label>”".
+ */
+export function actionSubject(label: string): string {
+  const direct = verbPhrase(label);
+  if (direct) return cap(direct);
+  const colon = label.indexOf(':');
+  if (colon > 0) {
+    const after = verbPhrase(label.slice(colon + 1));
+    if (after) return `${cap(after)} (${label.slice(0, colon).trim().toLowerCase()})`;
+  }
+  return `Choosing “${label}”`;
+}
+
+/** An investigation label as a sentence subject: "Running a feature-drift report", else "Starting “<label>”". */
+export function investigationSubject(label: string): string {
+  const direct = verbPhrase(label);
+  return direct ? cap(direct) : `Starting “${label}”`;
+}
+
+export function cap(s: string): string {
+  return s ? s[0]!.toUpperCase() + s.slice(1) : s;
+}
+
+/** "a, b and c" */
+export function listJoin(parts: ReadonlyArray<string>): string {
+  if (parts.length <= 1) return parts.join('');
+  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
+export const AUDIENCE_NOUN: Record<string, string> = {
+  internal: 'internal stakeholders',
+  client: 'the client',
+  regulator: 'the regulator',
+  affected_users: 'affected users',
+  public: 'the public',
+};
+
+export function audienceNoun(a: string): string {
+  return AUDIENCE_NOUN[a] ?? a.replace(/_/g, ' ');
+}
+
+/** For headings: "Client", "Regulator", "Affected users". */
+export function audienceTitle(a: string): string {
+  return cap(audienceNoun(a).replace(/^the /, ''));
+}

@@ -1,0 +1,335 @@
+/**
+ * The After-Action Report as one standalone, printable HTML document (the PDF is this, printed).
+ *
+ * Everything is inline: CSS with an A4 print style, charts as SVG. Tables use a fixed layout with
+ * wrapping cells so nothing is cut off at the page edge; header rows repeat on every page; rows,
+ * figures and short sections are kept whole across page breaks.
+ */
+import { formatDuration } from '../scenario/duration.ts';
+import type { ReportModel } from './report-model.ts';
+import { keyTimeRows } from './key-times.ts';
+import { escapeXml, harmChartSvg, keyTimesChartSvg, metricsChartSvg } from './svg-charts.ts';
+
+export const esc = escapeXml;
+
+const CSS = `
+@page { size: A4; margin: 16mm 14mm 18mm 14mm; }
+* { box-sizing: border-box; }
+html { font: 9.5pt/1.42 "DejaVu Sans", "Segoe UI", Arial, sans-serif; color: #1b1b1b; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { margin: 0 auto; max-width: 182mm; padding: 0; }
+@media screen { body { padding: 12mm 0; } }
+h1 { font-size: 19pt; margin: 0 0 2pt; color: #0d2c54; }
+h2 { font-size: 13pt; margin: 14pt 0 5pt; padding-bottom: 2pt; border-bottom: 1.5pt solid #0d2c54; color: #0d2c54; page-break-after: avoid; break-after: avoid; }
+h3 { font-size: 10.5pt; margin: 9pt 0 3pt; page-break-after: avoid; break-after: avoid; }
+h4 { font-size: 9.5pt; margin: 6pt 0 2pt; page-break-after: avoid; break-after: avoid; }
+p { margin: 0 0 5pt; orphans: 3; widows: 3; }
+ul, ol { margin: 0 0 5pt; padding-left: 16pt; }
+li { margin: 0 0 2pt; page-break-inside: avoid; break-inside: avoid; }
+.subtitle { font-size: 12pt; margin: 0 0 6pt; }
+.muted { color: #5f5f5f; }
+.small { font-size: 8.5pt; }
+.cover { border-bottom: 3pt solid #0d2c54; padding-bottom: 6pt; margin-bottom: 8pt; }
+.warning { border: 1pt solid #c62828; background: #fdecea; padding: 4pt 6pt; margin: 4pt 0; }
+table { width: 100%; border-collapse: collapse; table-layout: fixed; margin: 3pt 0 8pt; }
+thead { display: table-header-group; }
+tfoot { display: table-footer-group; }
+tr { page-break-inside: avoid; break-inside: avoid; }
+th, td { text-align: left; vertical-align: top; padding: 2.5pt 4pt; border-bottom: 0.6pt solid #c9c9c9; overflow-wrap: break-word; word-wrap: break-word; hyphens: auto; white-space: normal; }
+th { background: #e8eef6; font-weight: 600; border-bottom: 1pt solid #0d2c54; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+table.kv th { width: 30%; background: none; border-bottom: 0.6pt solid #c9c9c9; }
+.met { color: #2e7d32; font-weight: 600; }
+.missed { color: #c62828; font-weight: 600; }
+.badge { display: inline-block; padding: 0 4pt; border-radius: 3pt; font-size: 8pt; font-weight: 600; }
+.badge.room { background: #e3f2e5; color: #245b28; }
+.badge.facilitator { background: #fdf0d8; color: #7a4b00; }
+tr.facilitator td { background: #fffaf0; }
+.score-big { font-size: 22pt; font-weight: 700; color: #0d2c54; }
+.scores { display: flex; gap: 16pt; align-items: baseline; margin: 2pt 0 6pt; }
+figure { margin: 4pt 0 8pt; page-break-inside: avoid; break-inside: avoid; }
+figcaption { font-size: 8.5pt; color: #5f5f5f; margin-top: 2pt; }
+svg { display: block; max-width: 100%; height: auto; }
+section { page-break-inside: avoid; break-inside: avoid; }
+section.long { page-break-inside: auto; break-inside: auto; }
+.capability { page-break-inside: avoid; break-inside: avoid; border-left: 3pt solid #c9c9c9; padding: 1pt 0 1pt 7pt; margin: 0 0 8pt; }
+.capability.met { border-left-color: #2e7d32; color: inherit; font-weight: normal; }
+.capability.missed { border-left-color: #c62828; color: inherit; font-weight: normal; }
+.page-break { page-break-before: always; break-before: page; }
+a { color: #1f5fa8; text-decoration: none; }
+`;
+
+const dur = (ms: number | null) => (ms === null ? 'never' : formatDuration(ms));
+const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
+const result = (met: boolean) => `<span class="${met ? 'met' : 'missed'}">${met ? 'met' : 'missed'}</span>`;
+
+function table(
+  cols: ReadonlyArray<{ head: string; width?: string; num?: boolean }>,
+  rows: ReadonlyArray<ReadonlyArray<string>>,
+  rowClass?: (i: number) => string,
+): string {
+  const colgroup = `<colgroup>${cols.map((c) => `<col${c.width ? ` style="width:${c.width}"` : ''}>`).join('')}</colgroup>`;
+  const head = `<thead><tr>${cols.map((c) => `<th${c.num ? ' class="num"' : ''}>${esc(c.head)}</th>`).join('')}</tr></thead>`;
+  const body = rows
+    .map(
+      (r, i) => `<tr${rowClass ? ` class="${rowClass(i)}"` : ''}>${r.map((cell, j) => `<td${cols[j]?.num ? ' class="num"' : ''}>${cell}</td>`).join('')}</tr>`,
+    )
+    .join('');
+  return `<table>${colgroup}${head}<tbody>${body}</tbody></table>`;
+}
+
+function kv(rows: ReadonlyArray<[string, string | number | null]>): string {
+  return `<table class="kv"><tbody>${rows
+    .filter(([, v]) => v !== null && v !== '')
+    .map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(String(v))}</td></tr>`)
+    .join('')}</tbody></table>`;
+}
+
+export interface HtmlOptions {
+  /** Wall-clock label for a sim time, printed under chart ticks ("Mon 14:00"). */
+  tickLabel?: (t: number) => string;
+}
+
+export function reportHtml(m: ReportModel, opts: HtmlOptions = {}): string {
+  const o = m.overview;
+  const s: string[] = [];
+  s.push(
+    `<header class="cover"><div class="muted small">Firebreak tabletop exercise</div><h1>${esc(m.title)}</h1><p class="subtitle">${esc(o.exerciseName)}</p><p class="muted small">${esc(o.date)} · ${esc(o.scenario.id)} v${o.scenario.version} · seed ${o.seed} · exercise ${esc(o.exerciseId)}</p></header>`,
+  );
+  for (const w of m.warnings) s.push(`<p class="warning">Warning: ${esc(w)}</p>`);
+
+  // 1. Overview
+  s.push(`<section id="overview"><h2>1. Exercise overview</h2>`);
+  s.push(
+    kv([
+      ['Exercise', o.exerciseName],
+      ['Date', o.date],
+      ['Scenario', `${o.scenario.title} (${o.scenario.id} v${o.scenario.version}, ${o.scenario.difficulty})`],
+      ['Organisation / system', `${o.scenario.client}: ${o.scenario.system}`],
+      ['Team', o.team],
+      ['Mode', o.mode],
+      ['Outcome', o.ended],
+      ['Sim time played', o.simDuration],
+    ]),
+  );
+  s.push(`<p>${esc(o.scenario.summary)}</p>`);
+  s.push(`<h3>Objectives</h3><ol>${o.objectives.map((x) => `<li>${esc(x)}</li>`).join('')}</ol>`);
+  s.push(`<h3>Participants and roles</h3>`);
+  s.push(
+    o.participants.length
+      ? table(
+          [
+            { head: 'Name', width: '40%' },
+            { head: 'Role', width: '40%' },
+            { head: 'Assigned at', width: '20%' },
+          ],
+          o.participants.map((p) => [
+            esc(p.name),
+            esc(p.role?.replace(/_/g, ' ') ?? ''),
+            p.assignedAt === null ? '' : `T+${esc(formatDuration(p.assignedAt))}`,
+          ]),
+        )
+      : '<p class="muted">No participants or roles were recorded.</p>',
+  );
+  s.push('</section>');
+
+  // 2. Summary
+  s.push(`<section id="summary"><h2>2. Summary</h2>${m.summary.map((p) => `<p>${esc(p)}</p>`).join('')}</section>`);
+
+  // 3. Score card
+  s.push(`<section id="scores"><h2>3. Score card</h2>`);
+  s.push(
+    `<div class="scores"><div><div class="muted small">Engine score</div><span class="score-big">${m.scores.engineOverall}</span>/100</div>${m.scores.adjusted ? `<div><div class="muted small">After facilitator adjustments</div><span class="score-big">${m.scores.adjustedOverall}</span>/100</div>` : ''}</div>`,
+  );
+  s.push(
+    table(
+      [
+        { head: 'Capability', width: '17%' },
+        { head: 'Wt', width: '5%', num: true },
+        { head: 'Engine', width: '9%', num: true },
+        { head: 'Adj.', width: '7%', num: true },
+        { head: 'Final', width: '8%', num: true },
+        { head: 'Target', width: '10%' },
+        { head: 'Reason', width: '44%' },
+      ],
+      m.scores.rows.map((r) => [
+        esc(r.capability),
+        String(r.weight),
+        String(r.engine),
+        signed(r.delta),
+        `<b>${r.adjusted}</b>`,
+        result(r.met),
+        esc(r.reason) + (r.adjustmentReasons.length ? `<br><i>Facilitator: ${esc(r.adjustmentReasons.join('; '))}</i>` : ''),
+      ]),
+    ),
+  );
+  s.push('</section>');
+
+  // 4. Key times
+  const rows = keyTimeRows(m.keyTimes);
+  const end = m.card.keyTimes.end;
+  s.push(`<section id="key-times" class="long"><h2>4. Key times</h2>`);
+  s.push(
+    table(
+      [
+        { head: 'Metric', width: '38%' },
+        { head: 'Actual', width: '14%', num: true },
+        { head: 'Target', width: '14%', num: true },
+        { head: 'Result', width: '12%' },
+        { head: 'Measured from', width: '22%' },
+      ],
+      m.keyTimes.metrics.map((k) => [esc(k.label), esc(dur(k.value)), esc(formatDuration(k.target)), result(k.met), esc(k.from)]),
+    ),
+  );
+  s.push(
+    `<figure>${metricsChartSvg(m.keyTimes.metrics, formatDuration)}<figcaption>Elapsed times against targets. Bars longer than the scale end in an arrow.</figcaption></figure>`,
+  );
+  s.push(
+    `<figure>${keyTimesChartSvg(rows, end, opts.tickLabel)}<figcaption>Key moments from the start of the exercise to its end; moments after the end (distant deadlines) are marked at the right edge with their time.</figcaption></figure>`,
+  );
+  s.push(
+    table(
+      [
+        { head: 'Moment', width: '46%' },
+        { head: 'Sim time', width: '22%' },
+        { head: 'Wall clock', width: '32%' },
+      ],
+      rows.map((r) => [esc(r.label), esc(r.offset), esc(r.wall)]),
+    ),
+  );
+  s.push('</section>');
+
+  // 5. Harm and what-ifs
+  s.push(`<section id="harm" class="long"><h2>5. Harm and what-ifs</h2>`);
+  s.push(
+    table(
+      [
+        { head: 'Harm', width: '40%' },
+        { head: 'This run', width: '20%', num: true },
+        { head: 'Do nothing', width: '20%', num: true },
+        { head: 'Best achievable', width: '20%', num: true },
+      ],
+      m.harm.rows.map((h) => [esc(h.label), `<b>${esc(h.actualText)}</b>`, esc(h.doNothingText), esc(h.bestText)]),
+    ),
+  );
+  if (m.harm.costs.revenueLost > 0 || m.harm.costs.userHoursWithoutService > 0) {
+    s.push(
+      `<p>Cost of containment: $${Math.round(m.harm.costs.revenueLost).toLocaleString('en-US')} lost revenue; ${Math.round(m.harm.costs.userHoursWithoutService).toLocaleString('en-US')} user-hours without service.</p>`,
+    );
+  }
+  for (const h of m.harm.curve.harms) {
+    const chart = harmChartSvg(m.harm.curve, { harmId: h.id, ...(opts.tickLabel ? { tickLabel: opts.tickLabel } : {}) });
+    s.push(
+      `<figure>${chart.svg}<figcaption>${esc(h.label)} over time, this run against doing nothing. Numbered markers are the decisions below.</figcaption></figure>`,
+    );
+    if (h === m.harm.curve.harms[0] && chart.markers.length) {
+      s.push(
+        table(
+          [
+            { head: '#', width: '6%', num: true },
+            { head: 'Sim time', width: '16%' },
+            { head: 'Decision', width: '78%' },
+          ],
+          chart.markers.map((x) => [String(x.n), `T+${esc(formatDuration(x.t))}`, esc(x.label)]),
+        ),
+      );
+    }
+  }
+  s.push(
+    `<h3>What-ifs</h3><p class="small muted">Each what-if replays this exercise's own journal with one decision changed and re-scores it. The engine is deterministic, so these are exact re-simulations, not estimates.</p>`,
+  );
+  s.push(
+    m.whatIf.items.length
+      ? table(
+          [
+            { head: 'What-if', width: '22%' },
+            { head: 'Finding', width: '66%' },
+            { head: 'Overall', width: '12%', num: true },
+          ],
+          m.whatIf.items.map((w) => [esc(w.title), esc(w.sentence), w.outcome ? `${m.whatIf.baseline.overall} → <b>${w.outcome.overall}</b>` : '—']),
+        )
+      : '<p class="muted">No what-ifs apply to this run.</p>',
+  );
+  s.push('</section>');
+
+  // 6. Analysis
+  s.push(`<section id="analysis" class="long"><h2>6. Analysis by capability</h2>`);
+  for (const a of m.analysis) {
+    s.push(`<div class="capability ${a.met ? 'met' : 'missed'}"><h3>${esc(a.capability)}: ${a.adjusted}/100 · target ${result(a.met)}</h3>`);
+    if (a.strengths.length) s.push(`<h4>Strengths</h4><ul>${a.strengths.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>`);
+    if (a.areas.length) s.push(`<h4>Areas for improvement</h4><ul>${a.areas.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>`);
+    if (a.observations.length)
+      s.push(
+        `<h4>Observations</h4><ul>${a.observations.map((x) => `<li>${x.when ? `<a href="#${esc(x.ref ?? '')}">${esc(x.when)}</a>: ` : ''}${esc(x.text)}${x.source === 'facilitator' ? ' <span class="badge facilitator">facilitator</span>' : ''}</li>`).join('')}</ul>`,
+      );
+    s.push('</div>');
+  }
+  s.push('</section>');
+
+  // 7. Observations
+  s.push(`<section id="observations"><h2>7. Facilitator observations</h2>`);
+  s.push(
+    m.observations.length
+      ? `<ul>${m.observations.map((x) => `<li>${x.when ? `<a href="#${esc(x.ref ?? '')}">${esc(x.when)}</a>: ` : ''}${esc(x.text)}</li>`).join('')}</ul>`
+      : '<p class="muted">None recorded.</p>',
+  );
+  s.push('</section>');
+
+  // 8. Improvement plan
+  s.push(`<section id="plan" class="long"><h2>8. Improvement plan</h2>`);
+  if (m.plan.suggested) s.push('<p class="small muted">Suggested by Firebreak from the missed targets; owners to be assigned.</p>');
+  s.push(
+    m.plan.items.length
+      ? table(
+          [
+            { head: '#', width: '5%', num: true },
+            { head: 'Capability', width: '17%' },
+            { head: 'Corrective action', width: '43%' },
+            { head: 'Owner', width: '13%' },
+            { head: 'Due', width: '13%' },
+            { head: 'Status', width: '9%' },
+          ],
+          m.plan.items.map((x, i) => [String(i + 1), esc(x.capability ?? ''), esc(x.text), esc(x.owner), esc(x.due), esc(x.status)]),
+        )
+      : '<p class="muted">No actions.</p>',
+  );
+  s.push('</section>');
+
+  // Appendix: timeline
+  s.push(
+    `<section id="timeline" class="long page-break"><h2>Appendix: Timeline</h2><p class="small muted">Entries marked “facilitator” were not visible to the room.</p>`,
+  );
+  s.push(
+    table(
+      [
+        { head: 'Sim time', width: '12%' },
+        { head: 'Wall clock', width: '17%' },
+        { head: 'Kind', width: '14%' },
+        { head: 'Entry', width: '44%' },
+        { head: 'Visibility', width: '13%' },
+      ],
+      m.timeline.map((r) => [
+        `<span id="${esc(r.id)}">${esc(r.offset)}</span>`,
+        esc(r.wall),
+        esc(r.kind),
+        esc(r.text),
+        `<span class="badge ${r.visibility}">${r.visibility}</span>`,
+      ]),
+      (i) => m.timeline[i]!.visibility,
+    ),
+  );
+  s.push('</section>');
+
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(`${m.title}: ${o.exerciseName}`)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+${s.join('\n')}
+</body>
+</html>
+`;
+}

@@ -1,0 +1,164 @@
+/**
+ * The After-Action Report as Markdown (GitHub-flavoured tables), for wikis and tickets.
+ */
+import { formatDuration } from '../scenario/duration.ts';
+import type { ReportModel } from './report-model.ts';
+import { keyTimeRows } from './key-times.ts';
+
+/** A table cell: pipes escaped, line breaks kept as <br>. */
+export function mdCell(text: string | number | null | undefined): string {
+  if (text === null || text === undefined || text === '') return '—';
+  return String(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+
+function table(head: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string | number | null>>): string {
+  return [`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`, ...rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`)].join('\n');
+}
+
+const dur = (ms: number | null) => (ms === null ? 'never' : formatDuration(ms));
+const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
+
+export function reportMarkdown(m: ReportModel): string {
+  const o = m.overview;
+  const out: string[] = [];
+  out.push(`# ${m.title}`, '', `**${o.exerciseName}**`, '');
+  if (m.warnings.length) out.push(...m.warnings.map((w) => `> Warning: ${w}`), '');
+
+  out.push('## 1. Exercise overview', '');
+  out.push(
+    table(
+      ['Item', 'Detail'],
+      [
+        ['Exercise', o.exerciseName],
+        ['Exercise id', o.exerciseId],
+        ['Date', o.date],
+        ['Scenario', `${o.scenario.title} (${o.scenario.id} v${o.scenario.version}, ${o.scenario.difficulty})`],
+        ['Organisation / system', `${o.scenario.client}: ${o.scenario.system}`],
+        ['Team', o.team],
+        ['Mode', o.mode],
+        ['Seed', o.seed],
+        ['Outcome', o.ended],
+        ['Sim time played', o.simDuration],
+      ],
+    ),
+    '',
+    o.scenario.summary,
+    '',
+    '### Objectives',
+    '',
+    ...o.objectives.map((x, i) => `${i + 1}. ${x}`),
+    '',
+    '### Participants and roles',
+    '',
+    o.participants.length
+      ? table(
+          ['Name', 'Role', 'Assigned at'],
+          o.participants.map((p) => [p.name, p.role?.replace(/_/g, ' ') ?? '', p.assignedAt === null ? '' : formatDuration(p.assignedAt)]),
+        )
+      : '_No participants or roles were recorded._',
+    '',
+  );
+
+  out.push('## 2. Summary', '', ...m.summary.flatMap((p) => [p, '']));
+
+  out.push('## 3. Score card', '');
+  out.push(
+    `Engine score **${m.scores.engineOverall}/100**${m.scores.adjusted ? `; adjusted by the facilitator: **${m.scores.adjustedOverall}/100**` : ''}.`,
+    '',
+  );
+  out.push(
+    table(
+      ['Capability', 'Weight', 'Engine', 'Adjustment', 'Adjusted', 'Target', 'Reason'],
+      m.scores.rows.map((r) => [
+        r.capability,
+        r.weight,
+        r.engine,
+        signed(r.delta),
+        r.adjusted,
+        r.met ? 'met' : 'missed',
+        r.reason + (r.adjustmentReasons.length ? ` — Facilitator: ${r.adjustmentReasons.join('; ')}` : ''),
+      ]),
+    ),
+    '',
+  );
+
+  out.push('## 4. Key times', '');
+  out.push(
+    table(
+      ['Metric', 'Actual', 'Target', 'Result', 'Measured from'],
+      m.keyTimes.metrics.map((k) => [k.label, dur(k.value), formatDuration(k.target), k.met ? 'met' : 'missed', k.from]),
+    ),
+    '',
+  );
+  const timeRows = keyTimeRows(m.keyTimes);
+  out.push(
+    table(
+      ['Moment', 'Sim time', 'Wall clock'],
+      timeRows.map((r) => [r.label, r.offset, r.wall]),
+    ),
+    '',
+  );
+
+  out.push('## 5. Harm and what-ifs', '');
+  out.push(
+    table(
+      ['Harm', 'This run', 'Do nothing', 'Best achievable'],
+      m.harm.rows.map((h) => [h.label, h.actualText, h.doNothingText, h.bestText]),
+    ),
+    '',
+  );
+  if (m.harm.costs.revenueLost > 0 || m.harm.costs.userHoursWithoutService > 0) {
+    out.push(
+      `Cost of containment: $${Math.round(m.harm.costs.revenueLost).toLocaleString('en-US')} lost revenue; ${Math.round(m.harm.costs.userHoursWithoutService).toLocaleString('en-US')} user-hours without service.`,
+      '',
+    );
+  }
+  out.push("Each what-if replays this exercise's own journal with one decision changed; the figures are exact re-simulations, not estimates.", '');
+  out.push(
+    table(
+      ['What-if', 'Change', 'Finding', 'Overall'],
+      m.whatIf.items.map((w) => [w.title, w.change, w.sentence, w.outcome ? `${m.whatIf.baseline.overall} → ${w.outcome.overall}` : '—']),
+    ),
+    '',
+  );
+
+  out.push('## 6. Analysis by capability', '');
+  for (const a of m.analysis) {
+    out.push(`### ${a.capability}: ${a.adjusted}/100 (${a.met ? 'target met' : 'target missed'})`, '');
+    if (a.strengths.length) out.push('**Strengths**', '', ...a.strengths.map((x) => `- ${x}`), '');
+    if (a.areas.length) out.push('**Areas for improvement**', '', ...a.areas.map((x) => `- ${x}`), '');
+    if (a.observations.length)
+      out.push(
+        '**Observations**',
+        '',
+        ...a.observations.map((x) => `- ${x.when ? `${x.when}: ` : ''}${x.text}${x.source === 'facilitator' ? ' _(facilitator)_' : ''}`),
+        '',
+      );
+  }
+
+  const general = m.observations;
+  out.push('## 7. Facilitator observations', '');
+  out.push(general.length ? general.map((x) => `- ${x.when ? `${x.when}: ` : ''}${x.text}`).join('\n') : '_None recorded._', '');
+
+  out.push('## 8. Improvement plan', '');
+  if (m.plan.suggested) out.push('_Suggested by Firebreak from the missed targets; owners to be assigned._', '');
+  out.push(
+    m.plan.items.length
+      ? table(
+          ['#', 'Capability', 'Action', 'Owner', 'Due', 'Status'],
+          m.plan.items.map((x, i) => [i + 1, x.capability ?? '', x.text, x.owner, x.due, x.status]),
+        )
+      : '_No actions._',
+    '',
+  );
+
+  out.push('## Appendix: Timeline', '', 'Entries marked “facilitator” were not visible to the room.', '');
+  out.push(
+    table(
+      ['Sim time', 'Wall clock', 'Kind', 'Entry', 'Visibility'],
+      m.timeline.map((r) => [r.offset, r.wall, r.kind, r.text, r.visibility]),
+    ),
+    '',
+  );
+  return out.join('\n');
+}

@@ -1,0 +1,90 @@
+import { ExerciseRun } from '../../../shared/engine/exercise-run.ts';
+import { scoreFinishedRun } from '../../../shared/scoring/score-card.ts';
+import { harmCurve } from '../../../shared/debrief/harm-curve.ts';
+import { addDays, exerciseDate, strengthsAndAreas, suggestedPlan } from '../../../shared/debrief/strengths.ts';
+import { biasTeam, miniTeam, HOUR, MIN } from './teams.ts';
+
+function replay(team: ReturnType<typeof miniTeam>) {
+  const run = ExerciseRun.replay(team.scenario, team.journal.header.seed, team.journal.entries);
+  run.runToEnd();
+  return { run, card: scoreFinishedRun(run) };
+}
+
+describe('harm curve', () => {
+  it('mini: samples every 15 minutes to the 10h horizon, against doing nothing', () => {
+    const team = miniTeam();
+    const { run } = replay(team);
+    const curve = harmCurve(team.scenario, 1, run.context);
+    expect(curve.points).toHaveLength(41); // 0, 15m, ..., 10h
+    const at = (t: number) => curve.points.find((p) => p.t === t)!;
+    // 2h: one hour of fault at 100/h; the first leak (fault age 30m = 1h30m) has happened.
+    expect(at(2 * HOUR).actual['bad-answers']).toBeCloseTo(100, 9);
+    expect(at(2 * HOUR).actual.leaks).toBe(1);
+    // 4h: the prompt rollback stopped bad answers at 3h40m (160 minutes of fault): 266.67; doing
+    // nothing: 300. Leaks at 1h30m and 3h both happened either way.
+    expect(at(4 * HOUR).actual['bad-answers']).toBeCloseTo(800 / 3, 9);
+    expect(at(4 * HOUR).doNothing['bad-answers']).toBeCloseTo(300, 9);
+    expect(at(4 * HOUR).actual.leaks).toBe(2);
+    expect(curve.final).toEqual({ actual: { 'bad-answers': expect.closeTo(800 / 3, 9), leaks: 2 }, doNothing: { 'bad-answers': 900, leaks: 3 } });
+  });
+
+  it('silent-bias-drift: marks the decisions, with the harm at each', () => {
+    const team = biasTeam();
+    const { run, card } = replay(team);
+    const curve = harmCurve(team.scenario, 1, run.context);
+    expect(curve.points).toHaveLength(211); // 52h30m / 15m = 210 steps, plus the start
+    const at = (t: number) => curve.points.find((p) => p.t === t)!;
+    // 6h30m = fault age 6h: 115 · 360/690 = 60 whatever the team did (nothing had taken effect).
+    expect(at(6 * HOUR + 30 * MIN).actual['wrongful-denials']).toBeCloseTo(60, 9);
+    expect(at(6 * HOUR + 30 * MIN).doNothing['wrongful-denials']).toBeCloseTo(60, 9);
+    // 20h = fault age 19h30m: doing nothing 115 + 30 · 480/720 = 135; the run 93.33 + 0.1 · 41.67 = 97.5.
+    expect(at(20 * HOUR).doNothing['wrongful-denials']).toBeCloseTo(135, 9);
+    expect(at(20 * HOUR).actual['wrongful-denials']).toBeCloseTo(97.5, 9);
+    expect(curve.final.actual['wrongful-denials']).toBeCloseTo(card.harm.actual['wrongful-denials']!, 9);
+
+    const contain = curve.markers.filter((m) => m.type === 'CONTAIN');
+    expect(contain.map((m) => m.t)).toEqual([7 * HOUR + 50 * MIN, 8 * HOUR + 50 * MIN]);
+    // rollback decided at fault age 7h20m: 115 · 440/690 = 73.33
+    expect(contain[0]!.harm['wrongful-denials']).toBeCloseTo((115 * 440) / 690, 9);
+    expect(curve.markers.filter((m) => m.type === 'EFFECT').map((m) => m.t)).toEqual([8 * HOUR + 20 * MIN, 9 * HOUR + 50 * MIN]);
+    expect(curve.markers.map((m) => m.t)).toEqual([...curve.markers.map((m) => m.t)].sort((a, b) => a - b));
+  });
+});
+
+describe('strengths, areas and the suggested plan', () => {
+  const team = biasTeam();
+  const { run, card } = replay(team);
+
+  it('splits the dimensions by target met, with the reasons', () => {
+    const sa = strengthsAndAreas(card);
+    expect(sa.strengths.map((x) => x.dimension)).toEqual(['detection', 'triage', 'investigation']);
+    expect(sa.areas.map((x) => x.dimension)).toEqual(['containment', 'communication', 'documentation']);
+    expect(sa.areas[0]!.reason).toMatch(/^Contained at T\+9h50m \(Mon 09 Mar 17:50\)/);
+  });
+
+  it('suggests actions for each missed dimension, due 30 days after the exercise, with no owner', () => {
+    const plan = suggestedPlan(team.scenario, card, run.context, '2026-05-04');
+    expect(plan.every((x) => x.owner === '' && x.due === '2026-06-03' && x.status === 'open')).toBe(true);
+    expect(plan.map((x) => x.capability)).toEqual([
+      'Containment',
+      'Containment',
+      'Communication and notification',
+      'Communication and notification',
+      'Communication and notification',
+      'Communication and notification',
+      'Documentation and evidence',
+      'Documentation and evidence',
+    ]);
+    expect(plan[0]!.text).toContain('“Roll back the model to credit-risk v7.2” does not contain');
+    expect(plan[1]!.text).toContain('contained 2h45m after declaring; target 2h');
+    expect(plan.map((x) => x.text)).toContain('Assign communications lead and scribe at the start of every incident.');
+    expect(new Set(plan.map((x) => x.id)).size).toBe(plan.length);
+  });
+
+  it('dates the exercise by when it ran, or by the scenario when the journal has no date', () => {
+    expect(exerciseDate('2026-05-04T23:30:00.000Z', team.scenario)).toBe('2026-05-04');
+    expect(exerciseDate(new Date(0).toISOString(), team.scenario)).toBe('2026-03-09');
+    expect(addDays('2026-03-09', 30)).toBe('2026-04-08');
+    expect(addDays('2024-02-15', 30)).toBe('2024-03-16');
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * Scripted teams for the debrief tests, as journals with absolute times (so every figure the
+ * tests expect can be worked out by hand from the scenario YAML; see the comments in each test).
+ */
+import { JOURNAL_FORMAT, type Journal } from '../../../shared/engine/journal.ts';
+import type { TeamInput } from '../../../shared/engine/inputs.ts';
+import type { Scenario } from '../../../shared/scenario/schema.ts';
+import { loadFile, HOUR, MIN } from '../../helpers.ts';
+
+export { HOUR, MIN };
+
+export function journalOf(
+  id: string,
+  scenario: Scenario,
+  source: string,
+  steps: ReadonlyArray<[number, TeamInput]>,
+  seed = 1,
+  createdAt = '2026-05-04T10:00:00.000Z',
+): Journal {
+  return {
+    header: { format: JOURNAL_FORMAT, exerciseId: id, scenarioId: scenario.id, scenarioVersion: scenario.version, scenarioSource: source, seed, createdAt },
+    entries: steps.map(([t, input], i) => ({ seq: i + 1, t, input })),
+  };
+}
+
+/**
+ * mini.yaml (clock 09:00, fault at 1h = 10:00; the alert fires at the fault's first minute).
+ * A team that rolls back the wrong thing first, then the prompt, and tells the client late.
+ */
+export function miniTeam() {
+  const { scenario, source } = loadFile('test/fixtures/mini.yaml');
+  const journal = journalOf('mini-team', scenario, source, [
+    [70 * MIN, { type: 'ACKNOWLEDGE' }],
+    [80 * MIN, { type: 'TRIAGE', severity: 2, incidentType: 'performance_degradation' }],
+    [85 * MIN, { type: 'ASSIGN_ROLE', role: 'incident_commander', person: 'Ana' }],
+    [88 * MIN, { type: 'PRESERVE_EVIDENCE', evidenceId: 'logs' }],
+    [90 * MIN, { type: 'CONTAIN', containmentId: 'rollback-model' }],
+    [95 * MIN, { type: 'INVESTIGATE', investigationId: 'diff-prompts' }],
+    [2 * HOUR, { type: 'COMMUNICATE', audience: 'internal', message: 'Investigating bad answers, "rollback" in progress, ETA 1h' }],
+    [130 * MIN, { type: 'DECLARE_ROOT_CAUSE', rootCauseId: 'prompt-change' }],
+    [210 * MIN, { type: 'CONTAIN', containmentId: 'rollback-prompt' }],
+    [4 * HOUR, { type: 'COMMUNICATE', audience: 'client', message: 'We rolled back the prompt.' }],
+    [5 * HOUR, { type: 'RESOLVE' }],
+  ]);
+  return { scenario, source, journal };
+}
+
+/**
+ * silent-bias-drift.yaml (clock Mon 08:00, fault at 30m = 08:30; the change ticket, the first
+ * signal, at fault + 6m = 08:36). The team reacts to the fairness alert: rolls back the model
+ * (no help), routes the segment to manual review, tells the client late and never the regulator.
+ */
+export function biasTeam() {
+  const { scenario, source } = loadFile('scenarios/silent-bias-drift.yaml');
+  const journal = journalOf('bias-team', scenario, source, [
+    [7 * HOUR + 5 * MIN, { type: 'ACKNOWLEDGE' }],
+    [7 * HOUR + 5 * MIN, { type: 'ASSIGN_ROLE', role: 'incident_commander', person: 'Ana' }],
+    [7 * HOUR + 5 * MIN, { type: 'ASSIGN_ROLE', role: 'technical_lead', person: 'Ben' }],
+    [7 * HOUR + 15 * MIN, { type: 'TRIAGE', severity: 2, incidentType: 'bias_fairness' }],
+    [7 * HOUR + 15 * MIN, { type: 'INVESTIGATE', investigationId: 'feature-drift-report' }],
+    [7 * HOUR + 20 * MIN, { type: 'PRESERVE_EVIDENCE', evidenceId: 'export-decision-log' }],
+    [7 * HOUR + 30 * MIN, { type: 'COMMUNICATE', audience: 'internal', message: 'Sev2 fairness alert under investigation' }],
+    [7 * HOUR + 50 * MIN, { type: 'CONTAIN', containmentId: 'rollback-model' }],
+    [8 * HOUR + 50 * MIN, { type: 'CONTAIN', containmentId: 'manual-review-segment' }],
+    [11 * HOUR + 50 * MIN, { type: 'COMMUNICATE', audience: 'client', message: 'Segment held for manual review' }],
+    [12 * HOUR + 20 * MIN, { type: 'DECLARE_ROOT_CAUSE', rootCauseId: 'tenure-unit-change' }],
+    [13 * HOUR + 20 * MIN, { type: 'RESOLVE', summary: 'Manual review in place' }],
+  ]);
+  return { scenario, source, journal };
+}
