@@ -1,0 +1,65 @@
+/**
+ * The app shell: picks the screen for the current route.
+ *
+ * Every screen is a module of its own; the debrief and history screens are placeholders until
+ * their owners build them (renderer/src/debrief/, renderer/src/history/).
+ */
+import { useEffect } from 'react';
+import { useMenuCommands } from './api/menu-commands.ts';
+import { AppEnvContext, type AppEnv } from './app-env.ts';
+import { ShortcutsOverlay } from './console/shortcuts-overlay.tsx';
+import { DebriefScreen } from './debrief/debrief-screen.tsx';
+import { ExerciseScreen } from './console/exercise-screen.tsx';
+import { HistoryScreen } from './history/history-screen.tsx';
+import { LibraryScreen } from './library/library-screen.tsx';
+import { ProjectorScreen } from './projector/projector-screen.tsx';
+import { syncRouteWithHash } from './routing/hash-sync.ts';
+import { Link } from './routing/link.tsx';
+import type { Route } from './routing/routes.ts';
+import { SetupScreen } from './setup/setup-screen.tsx';
+import { useAppStore } from './store/app-store.ts';
+import { Toasts } from './ui/toasts.tsx';
+
+function Screen({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'library':
+      return <LibraryScreen />;
+    case 'setup':
+      return <SetupScreen file={route.file} />;
+    case 'console':
+    case 'solo':
+      return <ExerciseScreen exerciseId={route.exerciseId} />;
+    case 'projector':
+      return <ProjectorScreen exerciseId={route.exerciseId} />;
+    case 'debrief':
+      return <DebriefScreen exerciseId={route.exerciseId} />;
+    case 'history':
+      return <HistoryScreen />;
+    case 'not-found':
+      return (
+        <main className="screen screen-narrow">
+          <h1>Nothing here</h1>
+          <p>
+            There is no screen at <code>{route.hash}</code>. <Link to={{ name: 'library' }}>Go to the scenario library</Link>.
+          </p>
+        </main>
+      );
+  }
+}
+
+export function App({ env }: { env: AppEnv }) {
+  const route = useAppStore((s) => s.route);
+  useEffect(() => syncRouteWithHash(useAppStore), []);
+  useMenuCommands(env);
+  const projector = route.name === 'projector';
+  useEffect(() => {
+    document.documentElement.dataset.theme = projector ? 'ops' : 'calm';
+  }, [projector]);
+  return (
+    <AppEnvContext.Provider value={env}>
+      <Screen route={route} />
+      {!projector && <ShortcutsOverlay />}
+      {!projector && <Toasts />}
+    </AppEnvContext.Provider>
+  );
+}

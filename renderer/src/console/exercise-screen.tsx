@@ -1,0 +1,114 @@
+/**
+ * The screen an exercise runs on: the facilitator console (facilitated) or the solo screen.
+ *
+ * Opening it loads and replays the exercise (session/open-session.ts); leaving it closes the
+ * session. Both modes share the clock bar, feed, dashboards, timeline and action panels; the
+ * facilitator console adds harm/costs, facilitator controls and the projector.
+ */
+import { useEffect } from 'react';
+import { useAppEnv } from '../app-env.ts';
+import { Link } from '../routing/link.tsx';
+import { clearSession } from '../session/current-session.ts';
+import { openSession } from '../session/open-session.ts';
+import { useSession } from '../session/use-run.ts';
+import { useAppStore } from '../store/app-store.ts';
+import { ErrorState, Loading } from '../ui/states.tsx';
+import { ActionTabs } from './action-tabs.tsx';
+import { ClockBar } from './clock-bar.tsx';
+import { HarmPanel } from './harm-panel.tsx';
+import { MetricsDashboard } from './metrics-dashboard.tsx';
+import { SignalFeed } from './signal-feed.tsx';
+import { TimelinePanel } from './timeline-panel.tsx';
+import { useShortcuts } from './use-shortcuts.ts';
+
+function Banners() {
+  const session = useSession();
+  const warnings = useAppStore((s) => s.session.warnings);
+  const patch = useAppStore((s) => s.patchSession);
+  const finish = useAppStore((s) => s.session.finish);
+  const finishError = useAppStore((s) => s.session.finishError);
+  return (
+    <>
+      {warnings.length > 0 && (
+        <div className="notice notice-warning" role="status">
+          <strong>The journal was recovered.</strong> {warnings.join(' ')}
+          <button type="button" className="button button-quiet" onClick={() => patch({ warnings: [] })}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {finish === 'finishing' && (
+        <div className="notice" role="status">
+          The exercise is over. Saving and opening the debrief…
+        </div>
+      )}
+      {finish === 'failed' && (
+        <div className="notice notice-error" role="alert">
+          {finishError}{' '}
+          <button type="button" className="button" onClick={() => void session?.finish()}>
+            Try again
+          </button>
+        </div>
+      )}
+    </>
+  );
+}
+
+function ExerciseLayout() {
+  const session = useSession();
+  useShortcuts(session);
+  if (!session) return null;
+  const facilitated = session.mode === 'facilitated';
+  return (
+    <div className={`exercise-screen mode-${session.mode}`}>
+      <ClockBar />
+      <Banners />
+      <div className="exercise-grid">
+        <div className="col col-feed">
+          <SignalFeed />
+        </div>
+        <div className="col col-center">
+          <MetricsDashboard />
+          {facilitated && <HarmPanel />}
+          <TimelinePanel />
+        </div>
+        <div className="col col-actions">
+          <ActionTabs />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export function ExerciseScreen({ exerciseId }: { exerciseId: string }) {
+  const env = useAppEnv();
+  const status = useAppStore((s) => s.session.status);
+  const error = useAppStore((s) => s.session.error);
+  useEffect(() => {
+    let cancelled = false;
+    void openSession({ api: env.api, wallClock: env.wallClock, room: env.room, store: useAppStore }, exerciseId, () => cancelled);
+    return () => {
+      cancelled = true;
+      clearSession(useAppStore);
+    };
+  }, [env, exerciseId]);
+
+  if (status === 'error') {
+    return (
+      <main className="screen screen-narrow">
+        <ErrorState title="Could not open the exercise" message={error ?? 'Unknown error'}>
+          <div className="inline">
+            <Link to={{ name: 'library' }} className="button">
+              Back to the library
+            </Link>
+            <Link to={{ name: 'debrief', exerciseId }} className="button">
+              Open its debrief
+            </Link>
+          </div>
+        </ErrorState>
+      </main>
+    );
+  }
+  if (status !== 'ready') return <Loading what="the exercise" />;
+  return <ExerciseLayout />;
+}

@@ -1,0 +1,53 @@
+/** Facilitator: send an ad-hoc inject into the feed (it reaches the room like any other signal). */
+import { useState } from 'react';
+import { CHANNELS, type Channel } from '../../../../shared/scenario/schema.ts';
+import { CHANNEL_LABELS } from '../../ui/labels.ts';
+import { Panel } from '../../ui/panel.tsx';
+import { ActionButton } from '../action-button.tsx';
+
+export function AdhocInjectForm() {
+  const [channel, setChannel] = useState<Channel>('internal');
+  const [source, setSource] = useState('');
+  const [title, setTitle] = useState('');
+  const [body, setBody] = useState('');
+  const missing = source.trim() === '' ? 'enter a source' : title.trim() === '' ? 'enter a title' : null;
+  return (
+    <Panel id="adhoc" title="Ad-hoc inject">
+      <div className="form-grid">
+        <label className="field">
+          <span>Channel</span>
+          <select value={channel} onChange={(e) => setChannel(e.target.value as Channel)}>
+            {CHANNELS.map((c) => (
+              <option key={c} value={c}>
+                {CHANNEL_LABELS[c]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Source</span>
+          <input value={source} onChange={(e) => setSource(e.target.value)} placeholder="e.g. Head of Support" />
+        </label>
+      </div>
+      <label className="field">
+        <span>Title</span>
+        <input value={title} onChange={(e) => setTitle(e.target.value)} />
+      </label>
+      <label className="field">
+        <span>Body</span>
+        <textarea rows={3} value={body} onChange={(e) => setBody(e.target.value)} />
+      </label>
+      <ActionButton
+        input={{ type: 'ADHOC_INJECT', channel, source: source.trim() || '-', title: title.trim() || '-', body: body.trim() }}
+        actionKey="ADHOC_INJECT"
+        blockedReason={missing}
+        onTaken={() => {
+          setTitle('');
+          setBody('');
+        }}
+      >
+        Send inject
+      </ActionButton>
+    </Panel>
+  );
+}

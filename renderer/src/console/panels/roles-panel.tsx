@@ -1,0 +1,52 @@
+/** Roles: who is incident commander, technical lead, communications lead, scribe, client liaison. */
+import { useState } from 'react';
+import { ROLES, type Role } from '../../../../shared/scenario/schema.ts';
+import { useOpenSession, useRun } from '../../session/use-run.ts';
+import { ROLE_LABELS } from '../../ui/labels.ts';
+import { Panel } from '../../ui/panel.tsx';
+import { ActionButton } from '../action-button.tsx';
+
+function RoleRow({ role, people }: { role: Role; people: ReadonlyArray<string> }) {
+  const holder = useRun((run) => run.context.roles[role]?.person ?? null);
+  const [person, setPerson] = useState('');
+  const listId = `people-${role}`;
+  return (
+    <tr>
+      <th scope="row">{ROLE_LABELS[role]}</th>
+      <td>{holder ?? <span className="muted">unassigned</span>}</td>
+      <td>
+        <input list={listId} aria-label={`${ROLE_LABELS[role]}: person`} value={person} onChange={(e) => setPerson(e.target.value)} placeholder="Name" />
+        <datalist id={listId}>
+          {people.map((p) => (
+            <option key={p} value={p} />
+          ))}
+        </datalist>
+      </td>
+      <td>
+        <ActionButton
+          input={{ type: 'ASSIGN_ROLE', role, person: person.trim() || '-' }}
+          blockedReason={person.trim() === '' ? 'enter a name' : null}
+          onTaken={() => setPerson('')}
+        >
+          {holder ? 'Reassign' : 'Assign'}
+        </ActionButton>
+      </td>
+    </tr>
+  );
+}
+
+export function RolesPanel() {
+  const { meta } = useOpenSession();
+  const people = meta.participants.map((p) => p.name);
+  return (
+    <Panel id="roles" title="Roles">
+      <table className="roles-table">
+        <tbody>
+          {ROLES.map((r) => (
+            <RoleRow key={r} role={r} people={people} />
+          ))}
+        </tbody>
+      </table>
+    </Panel>
+  );
+}

@@ -1,0 +1,71 @@
+/**
+ * Console keyboard shortcuts: space pause/resume, 1/2/3 speeds, n next inject, ? shortcut list.
+ *
+ * Ignored while typing in a field, and with modifier keys held, so messages can contain spaces.
+ */
+import { useEffect } from 'react';
+import { SPEEDS } from '../session/clock-driver.ts';
+import type { ExerciseSession } from '../session/exercise-session.ts';
+import { useAppStore } from '../store/app-store.ts';
+
+export const SHORTCUTS: ReadonlyArray<{ keys: string; does: string }> = [
+  { keys: 'Space', does: 'Pause / resume the clock' },
+  { keys: '1', does: 'Run at 1× (real time)' },
+  { keys: '2', does: 'Run at 10×' },
+  { keys: '3', does: 'Run at 60×' },
+  { keys: 'N', does: 'Jump to the next inject' },
+  { keys: '?', does: 'Show / hide this list' },
+  { keys: 'Esc', does: 'Close this list' },
+];
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  const tag = target.tagName;
+  if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
+  if (tag === 'INPUT') {
+    const type = (target as HTMLInputElement).type;
+    return !['checkbox', 'radio', 'button', 'submit', 'reset', 'range'].includes(type);
+  }
+  return false;
+}
+
+export function handleShortcut(e: KeyboardEvent, session: ExerciseSession): boolean {
+  if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return false;
+  const store = useAppStore.getState();
+  if (e.key === '?') {
+    store.setShortcutsOpen(!store.panels.shortcutsOpen);
+    return true;
+  }
+  if (e.key === 'Escape' && store.panels.shortcutsOpen) {
+    store.setShortcutsOpen(false);
+    return true;
+  }
+  if (e.key === ' ' || e.code === 'Space') {
+    // A focused button would also "click" on space; the shortcut wins.
+    session.togglePause();
+    return true;
+  }
+  const speedIndex = ['1', '2', '3'].indexOf(e.key);
+  if (speedIndex >= 0) {
+    session.setSpeed(SPEEDS[speedIndex]!);
+    return true;
+  }
+  if (e.key === 'n' || e.key === 'N') {
+    session.jumpToNextInject();
+    return true;
+  }
+  return false;
+}
+
+export function useShortcuts(session: ExerciseSession | null): void {
+  useEffect(() => {
+    if (!session) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.repeat && e.key !== 'n') return;
+      if (handleShortcut(e, session)) e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [session]);
+}

@@ -1,0 +1,74 @@
+/**
+ * Report export: PDF, Markdown, JSON or CSV through `report:export`. Pending edits are saved
+ * first (the host renders what is stored). A file that exists is replaced only after the user
+ * confirms; the browser host's answer (base64) is downloaded.
+ */
+import { useState } from 'react';
+import type { ReportFormat } from '../../../shared/contract/api.ts';
+import { useApi } from '../app-env.ts';
+import { errorMessage } from '../api/get-api.ts';
+import { downloadBase64 } from './download.ts';
+
+const FORMATS: ReadonlyArray<{ format: ReportFormat; label: string }> = [
+  { format: 'pdf', label: 'PDF' },
+  { format: 'md', label: 'Markdown' },
+  { format: 'json', label: 'JSON' },
+  { format: 'csv', label: 'Timeline CSV' },
+];
+
+export interface ExportBarProps {
+  exerciseId: string;
+  /** Saves pending debrief edits before exporting. */
+  beforeExport(): Promise<void>;
+  /** Asks the user; window.confirm by default (tests pass their own). */
+  confirm?: (message: string) => boolean;
+}
+
+export function ExportBar(props: ExportBarProps) {
+  const api = useApi();
+  const [busy, setBusy] = useState<ReportFormat | null>(null);
+  const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
+  const confirm = props.confirm ?? ((m: string) => window.confirm(m));
+
+  async function run(format: ReportFormat) {
+    setBusy(format);
+    setMessage(null);
+    try {
+      await props.beforeExport();
+      let res = await api['report:export']({ exerciseId: props.exerciseId, format });
+      if ('exists' in res) {
+        if (!confirm(`${res.exists} already exists. Replace it?`)) {
+          setMessage({ kind: 'info', text: 'Export cancelled; the existing file was kept.' });
+          return;
+        }
+        res = await api['report:export']({ exerciseId: props.exerciseId, format, overwrite: true });
+        if ('exists' in res) throw new Error(`${res.exists} could not be replaced`);
+      }
+      if (res.base64 !== null) {
+        downloadBase64(res.base64, res.fileName, res.mime);
+        setMessage({ kind: 'info', text: `Downloaded ${res.fileName}` });
+      } else if (res.savedTo !== null) {
+        setMessage({ kind: 'info', text: `Saved to ${res.savedTo}` });
+      }
+    } catch (e) {
+      setMessage({ kind: 'error', text: `Export failed: ${errorMessage(e)}` });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <div className="export-bar" role="group" aria-label="Export the report">
+      {FORMATS.map((f) => (
+        <button key={f.format} type="button" className="button" disabled={busy !== null} aria-busy={busy === f.format} onClick={() => void run(f.format)}>
+          {busy === f.format ? 'Exporting…' : f.label}
+        </button>
+      ))}
+      {message && (
+        <span className={`small ${message.kind === 'error' ? 'export-error' : 'muted'}`} role={message.kind === 'error' ? 'alert' : 'status'}>
+          {message.text}
+        </span>
+      )}
+    </div>
+  );
+}

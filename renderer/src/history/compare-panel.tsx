@@ -1,0 +1,188 @@
+/**
+ * Two runs of the same scenario side by side: key times against the targets, score, harm, and
+ * the decisions each team took with their sim times (from the journals, via exercises:load).
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { ExerciseMeta, LoadedExercise } from '../../../shared/contract/api.ts';
+import { describeInput } from '../../../shared/engine/machine.ts';
+import { formatOffset } from '../../../shared/scenario/duration.ts';
+import type { Scenario } from '../../../shared/scenario/schema.ts';
+import { errorMessage } from '../api/get-api.ts';
+import { useApi } from '../app-env.ts';
+import { journalHeader, scenarioOf } from '../session/load-exercise.ts';
+import { formatMoney, formatNumber } from '../ui/format.ts';
+import { DASH, formatDate, formatSpan } from './format.ts';
+
+interface Side {
+  loaded: LoadedExercise;
+  scenario: Scenario;
+}
+
+type CompareLoad = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; sides: [Side, Side] };
+
+function prepare(loaded: LoadedExercise): Side {
+  return { loaded, scenario: scenarioOf(journalHeader(loaded.journalText)) };
+}
+
+function Met(props: { met: boolean | null }) {
+  if (props.met === null) return null;
+  return <span className={`history-tag ${props.met ? 'is-met' : 'is-missed'}`}>{props.met ? 'met' : 'missed'}</span>;
+}
+
+export function ComparePanel(props: { a: ExerciseMeta; b: ExerciseMeta; onClose(): void }) {
+  const api = useApi();
+  const [state, setState] = useState<CompareLoad>({ status: 'loading' });
+  const sectionRef = useRef<HTMLElement>(null);
+  const aId = props.a.id;
+  const bId = props.b.id;
+  useEffect(() => {
+    let live = true;
+    setState({ status: 'loading' });
+    Promise.all([api['exercises:load']({ exerciseId: aId }), api['exercises:load']({ exerciseId: bId })])
+      .then(([a, b]) => {
+        if (!live) return;
+        try {
+          setState({ status: 'ready', sides: [prepare(a), prepare(b)] });
+        } catch (e) {
+          setState({ status: 'error', message: errorMessage(e) });
+        }
+      })
+      .catch((e: unknown) => live && setState({ status: 'error', message: errorMessage(e) }));
+    return () => {
+      live = false;
+    };
+  }, [api, aId, bId]);
+  useEffect(() => {
+    // Bring the comparison into view (it opens below the table); jsdom has no scrolling.
+    sectionRef.current?.scrollIntoView?.({ behavior: 'smooth', block: 'start' });
+  }, [aId, bId]);
+
+  const metas = [props.a, props.b] as const;
+  const heading = (m: ExerciseMeta) => `${m.team} · ${formatDate(m.createdAt)}`;
+
+  return (
+    <section ref={sectionRef} className="card history-section compare-panel" aria-labelledby="compare-heading" data-testid="compare-panel">
+      <header className="history-section-header">
+        <h2 id="compare-heading">Compare runs: {props.a.scenarioTitle}</h2>
+        <button type="button" className="button button-quiet" onClick={props.onClose}>
+          Close comparison
+        </button>
+      </header>
+      {props.a.scenarioId !== props.b.scenarioId && (
+        <p className="small history-warning-text">These runs are of different scenarios; their figures are not comparable.</p>
+      )}
+      <div className="table-scroll">
+        <table className="history-table compare-table">
+          <thead>
+            <tr>
+              <th />
+              {metas.map((m) => (
+                <th key={m.id} scope="col">
+                  {heading(m)}
+                  <div className="small muted">
+                    {m.mode}, {m.status}
+                  </div>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <th scope="row">Overall score</th>
+              {metas.map((m) => (
+                <td key={m.id} className="compare-value">
+                  {m.outcome ? m.outcome.overall : DASH}
+                </td>
+              ))}
+            </tr>
+            <tr>
+              <th scope="row">
+                Time to detect (MTTD){props.a.outcome ? <span className="small muted"> · target {formatSpan(props.a.outcome.targets.mttd)}</span> : null}
+              </th>
+              {metas.map((m) => (
+                <td key={m.id} className="compare-value">
+                  {formatSpan(m.outcome?.mttd ?? null)} <Met met={m.outcome ? m.outcome.mttd !== null && m.outcome.mttd <= m.outcome.targets.mttd : null} />
+                </td>
+              ))}
+            </tr>
+            <tr>
+              <th scope="row">
+                Time to contain (MTTC){props.a.outcome ? <span className="small muted"> · target {formatSpan(props.a.outcome.targets.mttc)}</span> : null}
+              </th>
+              {metas.map((m) => (
+                <td key={m.id} className="compare-value">
+                  {formatSpan(m.outcome?.mttc ?? null)} <Met met={m.outcome ? m.outcome.mttc !== null && m.outcome.mttc <= m.outcome.targets.mttc : null} />
+                </td>
+              ))}
+            </tr>
+            <tr>
+              <th scope="row">Time to notify</th>
+              {metas.map((m) => (
+                <td key={m.id} className="compare-value">
+                  {formatSpan(m.outcome?.timeToNotify ?? null)} <Met met={m.outcome?.notifyMet ?? null} />
+                </td>
+              ))}
+            </tr>
+            {harmRows(state, metas)}
+          </tbody>
+        </table>
+      </div>
+      <h3>Decisions</h3>
+      {state.status === 'loading' && (
+        <p className="muted" role="status">
+          Loading both journals…
+        </p>
+      )}
+      {state.status === 'error' && (
+        <p className="history-warning-text" role="alert">
+          Could not load the journals: {state.message}
+        </p>
+      )}
+      {state.status === 'ready' && (
+        <div className="compare-decisions">
+          {state.sides.map((side) => (
+            <div key={side.loaded.meta.id} data-testid={`decisions-${side.loaded.meta.id}`}>
+              <h4>{heading(side.loaded.meta)}</h4>
+              <Decisions side={side} />
+            </div>
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Decisions(props: { side: Side }) {
+  const entries = props.side.loaded.entries.filter((e) => e.input.type !== 'CLOCK');
+  if (entries.length === 0) return <p className="small muted">No decisions were journaled.</p>;
+  return (
+    <ol className="decision-list">
+      {entries.map((e) => (
+        <li key={e.seq}>
+          <time className="decision-time">{formatOffset(e.t)}</time> <span>{describeInput(props.side.scenario, e.input)}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** Harm rows: labels and units from the scenario once the journals are loaded, ids until then. */
+function harmRows(state: CompareLoad, metas: readonly [ExerciseMeta, ExerciseMeta]) {
+  const ids = [...new Set(metas.flatMap((m) => Object.keys(m.outcome?.harm ?? {})))];
+  const scenario = state.status === 'ready' ? state.sides[0].scenario : null;
+  return ids.map((id) => {
+    const def = scenario?.harm.find((h) => h.id === id);
+    const show = (v: number | undefined) =>
+      v === undefined ? DASH : def?.kind === 'money' ? formatMoney(v) : `${formatNumber(v)}${def?.unit ? ` ${def.unit}` : ''}`;
+    return (
+      <tr key={id} data-testid={`harm-${id}`}>
+        <th scope="row">Harm: {def?.label ?? id}</th>
+        {metas.map((m) => (
+          <td key={m.id} className="compare-value">
+            {show(m.outcome?.harm[id])}
+          </td>
+        ))}
+      </tr>
+    );
+  });
+}

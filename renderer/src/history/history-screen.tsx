@@ -1,0 +1,352 @@
+/**
+ * Exercise history (`#/history`): every exercise kept on this machine with its readiness figures,
+ * filters and sort, delete with undo, archives in and out, the metrics as CSV, trends for a team,
+ * the programme summary, and two runs side by side.
+ *
+ * Files the store could not read are listed by name above the table; they never hide the others.
+ */
+import { useMemo, useState, type ChangeEvent } from 'react';
+import type { ExerciseMeta, InvokeResponses } from '../../../shared/contract/api.ts';
+import { filterRows, rowsToCsv, sortRows, toRow } from '../../../shared/history/metrics.ts';
+import { errorMessage, isDesktop } from '../api/get-api.ts';
+import { useApi } from '../app-env.ts';
+import { Link } from '../routing/link.tsx';
+import { useAppStore } from '../store/app-store.ts';
+import { ErrorState, Loading } from '../ui/states.tsx';
+import { AggregatesPanel } from './aggregates-panel.tsx';
+import { ComparePanel } from './compare-panel.tsx';
+import { ConfirmDialog } from './confirm-dialog.tsx';
+import { downloadText } from './download-text.ts';
+import { isoDay } from './format.ts';
+import { HistoryFilters } from './history-filters.tsx';
+import { HistoryTable, rowLabel } from './history-table.tsx';
+import { TrendsPanel } from './trends-panel.tsx';
+import { useExerciseList } from './use-exercise-list.ts';
+import './history.css';
+
+type ImportResult = InvokeResponses['exercises:importArchive'] & { fileName: string };
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export function HistoryScreen() {
+  const { list, reload } = useExerciseList();
+
+  return (
+    <main className="screen history-screen">
+      <header className="screen-header">
+        <div>
+          <h1>Exercise history</h1>
+          <p className="muted">Readiness across sessions, teams and quarters: time to detect, contain and notify, and scores.</p>
+        </div>
+        <nav className="header-actions">
+          <Link to={{ name: 'library' }} className="button">
+            Scenario library
+          </Link>
+        </nav>
+      </header>
+      {list.status === 'loading' && <Loading what="exercises" />}
+      {list.status === 'error' && (
+        <ErrorState title="Could not list the exercises" message={list.message}>
+          <button type="button" className="button" onClick={reload}>
+            Try again
+          </button>
+        </ErrorState>
+      )}
+      {list.status === 'ready' && <HistoryBody exercises={list.exercises} problems={list.problems} reload={reload} />}
+    </main>
+  );
+}
+
+function HistoryBody(props: { exercises: ExerciseMeta[]; problems: InvokeResponses['exercises:list']['problems']; reload(): void }) {
+  const api = useApi();
+  const { filter, sort, recentlyDeleted } = useAppStore((s) => s.history);
+  const sortHistoryBy = useAppStore((s) => s.sortHistoryBy);
+  const rememberDeleted = useAppStore((s) => s.rememberDeleted);
+  const forgetDeleted = useAppStore((s) => s.forgetDeleted);
+  const pushToast = useAppStore((s) => s.pushToast);
+
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [pendingDelete, setPendingDelete] = useState<ExerciseMeta | null>(null);
+  const [deleting, setDeleting] = useState(false);
+  const [lastDeleted, setLastDeleted] = useState<{ id: string; label: string } | null>(null);
+  const [restoring, setRestoring] = useState<string | null>(null);
+  const [busy, setBusy] = useState<'export' | 'import' | null>(null);
+  const [imported, setImported] = useState<ImportResult | null>(null);
+  const [compare, setCompare] = useState<[string, string] | null>(null);
+
+  const metas = useMemo(() => new Map(props.exercises.map((m) => [m.id, m])), [props.exercises]);
+  const allRows = useMemo(() => props.exercises.map(toRow), [props.exercises]);
+  const teams = useMemo(() => [...new Set(allRows.map((r) => r.team))].sort((a, b) => a.localeCompare(b)), [allRows]);
+  const scenarios = useMemo(() => {
+    const byId = new Map(allRows.map((r) => [r.scenarioId, r.scenarioTitle]));
+    return [...byId].map(([id, title]) => ({ id, title })).sort((a, b) => a.title.localeCompare(b.title));
+  }, [allRows]);
+  const rows = useMemo(
+    () =>
+      sortRows(
+        filterRows(allRows, {
+          team: filter.team || undefined,
+          scenarioId: filter.scenarioId || undefined,
+          from: filter.from || undefined,
+          to: filter.to || undefined,
+          search: filter.search || undefined,
+        }),
+        sort.key,
+        sort.dir,
+      ),
+    [allRows, filter, sort],
+  );
+  const shownMetas = useMemo(() => rows.map((r) => metas.get(r.id)!).filter(Boolean), [rows, metas]);
+  const filtered = rows.length !== allRows.length;
+
+  /** Actions apply to the selected rows that are shown. */
+  const chosen = rows.filter((r) => selected.has(r.id));
+  const comparable = chosen.length === 2 && chosen[0]!.scenarioId === chosen[1]!.scenarioId;
+  const compareWhy =
+    chosen.length !== 2
+      ? 'Select exactly two runs of the same scenario to compare them'
+      : comparable
+        ? 'Compare the two selected runs side by side'
+        : 'The two selected runs are of different scenarios';
+  const comparing = compare && metas.has(compare[0]) && metas.has(compare[1]) ? ([metas.get(compare[0])!, metas.get(compare[1])!] as const) : null;
+
+  const select = (ids: ReadonlyArray<string>, on: boolean) =>
+    setSelected((cur) => {
+      const next = new Set(cur);
+      for (const id of ids) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
+      return next;
+    });
+
+  async function confirmDelete() {
+    if (!pendingDelete) return;
+    const meta = pendingDelete;
+    const label = rowLabel(meta);
+    setDeleting(true);
+    try {
+      await api['exercises:delete']({ exerciseId: meta.id });
+      rememberDeleted({ id: meta.id, label });
+      setLastDeleted({ id: meta.id, label });
+      select([meta.id], false);
+      props.reload();
+    } catch (e) {
+      pushToast('error', `Could not delete ${label}: ${errorMessage(e)}`);
+    } finally {
+      setDeleting(false);
+      setPendingDelete(null);
+    }
+  }
+
+  async function restore(item: { id: string; label: string }) {
+    setRestoring(item.id);
+    try {
+      await api['exercises:restore']({ exerciseId: item.id });
+      forgetDeleted(item.id);
+      setLastDeleted((cur) => (cur?.id === item.id ? null : cur));
+      pushToast('info', `Restored ${item.label}.`);
+      props.reload();
+    } catch (e) {
+      pushToast('error', `Could not restore ${item.label}: ${errorMessage(e)}`);
+    } finally {
+      setRestoring(null);
+    }
+  }
+
+  async function exportArchive() {
+    const ids = chosen.map((r) => r.id);
+    if (ids.length === 0) return;
+    setBusy('export');
+    try {
+      const res = await api['exercises:exportArchive']({ exerciseIds: ids });
+      if (res.savedTo !== null) pushToast('info', `Saved ${plural(ids.length, 'exercise')} to ${res.savedTo}.`);
+      else if (isDesktop()) pushToast('info', 'Export cancelled.');
+      else {
+        downloadText(res.text, res.fileName, 'application/json');
+        pushToast('info', `Downloaded ${res.fileName} (${plural(ids.length, 'exercise')}).`);
+      }
+    } catch (e) {
+      pushToast('error', `Could not export the archive: ${errorMessage(e)}`);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function importArchive(e: ChangeEvent<HTMLInputElement>) {
+    const input = e.currentTarget;
+    const file = input.files?.[0];
+    if (!file) return;
+    setBusy('import');
+    setImported(null);
+    try {
+      const res = await api['exercises:importArchive']({ text: await file.text() });
+      setImported({ ...res, fileName: file.name });
+      props.reload();
+    } catch (err) {
+      pushToast('error', `Could not import ${file.name}: ${errorMessage(err)}`);
+    } finally {
+      setBusy(null);
+      input.value = '';
+    }
+  }
+
+  function exportCsv() {
+    const fileName = `firebreak-metrics-${isoDay(new Date())}.csv`;
+    downloadText(rowsToCsv(rows), fileName, 'text/csv');
+    pushToast('info', `Downloaded ${fileName} (${plural(rows.length, 'row')}).`);
+  }
+
+  return (
+    <>
+      {props.problems.length > 0 && (
+        <section className="history-problems" role="alert" aria-labelledby="history-problems-heading">
+          <h2 id="history-problems-heading">{plural(props.problems.length, 'saved exercise file needs', 'saved exercise files need')} attention</h2>
+          <p className="small">The other exercises are listed below. Nothing was changed on disk.</p>
+          <ul>
+            {props.problems.map((p) => (
+              <li key={`${p.file}\n${p.message}`}>
+                <code>{p.file}</code> — {p.message}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {lastDeleted && (
+        <div className="notice history-undo" role="status">
+          <span>
+            Moved <strong>{lastDeleted.label}</strong> to the trash.
+          </span>
+          <button type="button" className="button button-small" onClick={() => void restore(lastDeleted)} disabled={restoring !== null}>
+            Undo
+          </button>
+          <button type="button" className="toast-close" aria-label="Dismiss" onClick={() => setLastDeleted(null)}>
+            ×
+          </button>
+        </div>
+      )}
+
+      {imported && <ImportNotice result={imported} onDismiss={() => setImported(null)} />}
+
+      <section className="card history-section history-exercises" aria-labelledby="exercises-heading">
+        <h2 id="exercises-heading" className="visually-hidden">
+          Exercises
+        </h2>
+        <HistoryFilters teams={teams} scenarios={scenarios} />
+        <div className="history-toolbar">
+          <span className="small muted" role="status" data-testid="row-count">
+            {filtered ? `${rows.length} of ${plural(allRows.length, 'exercise')} shown` : plural(allRows.length, 'exercise')}
+            {chosen.length > 0 && ` · ${chosen.length} selected`}
+          </span>
+          <div className="history-toolbar-actions">
+            <button type="button" className="button" disabled={!comparable} title={compareWhy} onClick={() => setCompare([chosen[0]!.id, chosen[1]!.id])}>
+              Compare
+            </button>
+            <button
+              type="button"
+              className="button"
+              disabled={chosen.length === 0 || busy !== null}
+              aria-busy={busy === 'export'}
+              onClick={() => void exportArchive()}
+            >
+              {busy === 'export' ? 'Exporting…' : chosen.length > 0 ? `Export archive (${chosen.length})` : 'Export archive'}
+            </button>
+            <label className={`button file-button ${busy !== null ? 'is-disabled' : ''}`}>
+              {busy === 'import' ? 'Importing…' : 'Import archive…'}
+              <input
+                type="file"
+                accept=".json,application/json"
+                onChange={(e) => void importArchive(e)}
+                disabled={busy !== null}
+                aria-label="Import archive file"
+              />
+            </label>
+            <button type="button" className="button" disabled={rows.length === 0} onClick={exportCsv}>
+              Export metrics CSV
+            </button>
+          </div>
+        </div>
+        {allRows.length === 0 ? (
+          <p className="muted history-empty">
+            No exercises yet. Run one from the <Link to={{ name: 'library' }}>scenario library</Link>, or import an archive.
+          </p>
+        ) : rows.length === 0 ? (
+          <p className="muted history-empty">No exercises match these filters.</p>
+        ) : (
+          <HistoryTable rows={rows} metas={metas} sort={sort} onSort={sortHistoryBy} selected={selected} onSelect={select} onDelete={setPendingDelete} />
+        )}
+        {recentlyDeleted.length > 0 && (
+          <div className="recently-deleted" aria-labelledby="recently-deleted-heading">
+            <h3 id="recently-deleted-heading">Recently deleted</h3>
+            <p className="small muted">In the trash; restore them any time until you close Firebreak.</p>
+            <ul>
+              {recentlyDeleted.map((d) => (
+                <li key={d.id}>
+                  <span>{d.label}</span>
+                  <button
+                    type="button"
+                    className="button button-small"
+                    aria-label={`Restore ${d.label}`}
+                    onClick={() => void restore(d)}
+                    disabled={restoring !== null}
+                  >
+                    {restoring === d.id ? 'Restoring…' : 'Restore'}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </section>
+
+      {comparing && <ComparePanel a={comparing[0]} b={comparing[1]} onClose={() => setCompare(null)} />}
+
+      <div className="history-lower">
+        <TrendsPanel exercises={props.exercises} />
+        <AggregatesPanel exercises={shownMetas} filtered={filtered} />
+      </div>
+
+      {pendingDelete && (
+        <ConfirmDialog
+          title="Delete this exercise?"
+          confirmLabel={deleting ? 'Deleting…' : 'Delete'}
+          danger
+          busy={deleting}
+          onConfirm={() => void confirmDelete()}
+          onCancel={() => setPendingDelete(null)}
+        >
+          <p>
+            <strong>{rowLabel(pendingDelete)}</strong> ({pendingDelete.status}) moves to the trash, with its journal and debrief.
+          </p>
+          <p className="small muted">You can undo this until you close Firebreak.</p>
+        </ConfirmDialog>
+      )}
+    </>
+  );
+}
+
+function ImportNotice(props: { result: ImportResult; onDismiss(): void }) {
+  const r = props.result;
+  return (
+    <div className={`notice history-import ${r.problems.length ? 'notice-warning' : ''}`} role="status" data-testid="import-result">
+      <div>
+        <strong>Imported {plural(r.imported.length, 'exercise')}</strong> from {r.fileName}
+        {r.skipped.length > 0 && <>; {plural(r.skipped.length, 'was', 'were')} already here and skipped as duplicates</>}
+        {r.problems.length > 0 && <>; {plural(r.problems.length, 'item')} could not be imported:</>}
+        {r.problems.length > 0 && (
+          <ul>
+            {r.problems.map((p) => (
+              <li key={`${p.file}\n${p.message}`}>
+                <code>{p.file}</code> — {p.message}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <button type="button" className="toast-close" aria-label="Dismiss" onClick={props.onDismiss}>
+        ×
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,172 @@
+/**
+ * The exercises table: sortable headers, a checkbox per row, and the row actions (debrief for a
+ * finished run, resume for a running one, delete).
+ */
+import type { ExerciseMeta } from '../../../shared/contract/api.ts';
+import type { HistoryRow, SortKey } from '../../../shared/history/metrics.ts';
+import { Link } from '../routing/link.tsx';
+import { exerciseRoute } from '../routing/routes.ts';
+import { DASH, formatDate, formatSpan } from './format.ts';
+
+interface Column {
+  key: SortKey | null;
+  label: string;
+  /** Longer name for screen readers and the sort button's title. */
+  title?: string;
+  num?: boolean;
+}
+
+const COLUMNS: ReadonlyArray<Column> = [
+  { key: 'date', label: 'Date' },
+  { key: 'team', label: 'Team' },
+  { key: 'scenarioTitle', label: 'Scenario' },
+  { key: 'mode', label: 'Mode' },
+  { key: null, label: 'Status' },
+  { key: 'duration', label: 'Duration', title: 'Sim time covered', num: true },
+  { key: 'mttd', label: 'MTTD', title: 'Time to detect', num: true },
+  { key: 'mttc', label: 'MTTC', title: 'Time to contain', num: true },
+  { key: 'timeToNotify', label: 'Notify', title: 'Time to notify', num: true },
+  { key: 'overall', label: 'Score', title: 'Overall score', num: true },
+];
+
+export interface HistoryTableProps {
+  rows: ReadonlyArray<HistoryRow>;
+  metas: ReadonlyMap<string, ExerciseMeta>;
+  sort: { key: SortKey; dir: 'asc' | 'desc' };
+  onSort(key: SortKey): void;
+  selected: ReadonlySet<string>;
+  onSelect(ids: ReadonlyArray<string>, on: boolean): void;
+  onDelete(meta: ExerciseMeta): void;
+}
+
+function Timing(props: { ms: number | null; met: boolean | null; what: string }) {
+  if (props.ms === null && props.met === null) return <span className="muted">{DASH}</span>;
+  const cls = props.met === null ? '' : props.met ? 'is-met' : 'is-missed';
+  const title = props.met === null ? undefined : props.met ? `${props.what}: target met` : `${props.what}: target missed`;
+  return (
+    <span className={`timing ${cls}`} title={title}>
+      {props.ms === null ? 'never' : formatSpan(props.ms)}
+    </span>
+  );
+}
+
+const STATUS_LABEL: Record<HistoryRow['status'], string> = { running: 'Running', finished: 'Finished', abandoned: 'Abandoned' };
+
+export function rowLabel(r: { scenarioTitle: string; team: string; date?: string; createdAt?: string }): string {
+  return `${r.scenarioTitle} — ${r.team}, ${formatDate(r.date ?? r.createdAt ?? '')}`;
+}
+
+export function HistoryTable(props: HistoryTableProps) {
+  const allOn = props.rows.length > 0 && props.rows.every((r) => props.selected.has(r.id));
+  const someOn = props.rows.some((r) => props.selected.has(r.id));
+  return (
+    <div className="table-scroll">
+      <table className="history-table exercises-table" aria-label="Exercises">
+        <thead>
+          <tr>
+            <th className="select-cell">
+              <input
+                type="checkbox"
+                aria-label="Select all shown exercises"
+                checked={allOn}
+                ref={(el) => {
+                  if (el) el.indeterminate = someOn && !allOn;
+                }}
+                onChange={(e) =>
+                  props.onSelect(
+                    props.rows.map((r) => r.id),
+                    e.currentTarget.checked,
+                  )
+                }
+              />
+            </th>
+            {COLUMNS.map((c) => {
+              const active = c.key !== null && props.sort.key === c.key;
+              return (
+                <th
+                  key={c.label}
+                  scope="col"
+                  className={c.num ? 'num' : undefined}
+                  aria-sort={active ? (props.sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+                  title={c.title}
+                >
+                  {c.key === null ? (
+                    c.label
+                  ) : (
+                    <button type="button" className={`sort-button ${active ? 'is-sorted' : ''}`} onClick={() => props.onSort(c.key!)}>
+                      {c.label}
+                      <span className="sort-mark" aria-hidden="true">
+                        {active ? (props.sort.dir === 'asc' ? '▲' : '▼') : ''}
+                      </span>
+                    </button>
+                  )}
+                </th>
+              );
+            })}
+            <th scope="col" className="actions-cell">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((r) => {
+            const meta = props.metas.get(r.id);
+            const label = rowLabel(r);
+            return (
+              <tr key={r.id} data-id={r.id} className={props.selected.has(r.id) ? 'is-selected' : undefined}>
+                <td className="select-cell">
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${label}`}
+                    checked={props.selected.has(r.id)}
+                    onChange={(e) => props.onSelect([r.id], e.currentTarget.checked)}
+                  />
+                </td>
+                <td className="date-cell">{formatDate(r.date)}</td>
+                <td className="team-cell">{r.team}</td>
+                <td className="scenario-cell">{r.scenarioTitle}</td>
+                <td className="small">{r.mode === 'solo' ? 'Solo' : 'Facilitated'}</td>
+                <td>
+                  <span className={`history-tag status-${r.status}`}>{STATUS_LABEL[r.status]}</span>
+                </td>
+                <td className="num">{formatSpan(r.duration)}</td>
+                <td className="num">
+                  <Timing ms={r.mttd} met={r.mttdMet} what="MTTD" />
+                </td>
+                <td className="num">
+                  <Timing ms={r.mttc} met={r.mttcMet} what="MTTC" />
+                </td>
+                <td className="num">
+                  <Timing ms={r.timeToNotify} met={r.notifyMet} what="Notification deadlines" />
+                </td>
+                <td className="num score-cell">{r.overall ?? <span className="muted">{DASH}</span>}</td>
+                <td className="actions-cell">
+                  {r.status === 'finished' && (
+                    <Link to={{ name: 'debrief', exerciseId: r.id }} className="button button-small">
+                      Debrief
+                    </Link>
+                  )}
+                  {r.status === 'running' && meta && (
+                    <Link to={exerciseRoute(meta.mode, r.id)} className="button button-small">
+                      Resume
+                    </Link>
+                  )}
+                  {meta && (
+                    <button
+                      type="button"
+                      className="button button-small button-quiet danger-text"
+                      aria-label={`Delete ${label}`}
+                      onClick={() => props.onDelete(meta)}
+                    >
+                      Delete
+                    </button>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,152 @@
+/**
+ * Trends for one team (default: the team with most finished runs), optionally one scenario:
+ * MTTD, MTTC, time to notify and score per run or by quarter, with the scenario's targets as
+ * dashed lines when a single scenario is picked.
+ */
+import { useMemo } from 'react';
+import type { ExerciseMeta } from '../../../shared/contract/api.ts';
+import { runsOverTime, trendsByQuarter, type HistoryRow, type TrendPoint } from '../../../shared/history/metrics.ts';
+import { useAppStore } from '../store/app-store.ts';
+import { formatDate, toMinutes } from './format.ts';
+import { TrendChart, type TrendDatum } from './trend-chart.tsx';
+import { useWidth } from './use-width.ts';
+
+const CHART_HEIGHT = 190;
+/** Two charts a row; in jsdom (no layout) the fallback width is used. */
+const FALLBACK_WIDTH = 560;
+
+type Metric = { id: 'mttd' | 'mttc' | 'timeToNotify' | 'overall'; title: string; unit: string };
+const METRICS: ReadonlyArray<Metric> = [
+  { id: 'mttd', title: 'Time to detect (MTTD)', unit: 'min' },
+  { id: 'mttc', title: 'Time to contain (MTTC)', unit: 'min' },
+  { id: 'timeToNotify', title: 'Time to notify', unit: 'min' },
+  { id: 'overall', title: 'Overall score', unit: 'pts' },
+];
+
+const scored = (m: ExerciseMeta) => m.status === 'finished' && m.outcome !== null;
+
+/** Teams by finished runs, most first (ties alphabetical). */
+export function teamsByRuns(metas: ReadonlyArray<ExerciseMeta>): { team: string; runs: number }[] {
+  const counts = new Map<string, number>();
+  for (const m of metas) if (scored(m)) counts.set(m.team, (counts.get(m.team) ?? 0) + 1);
+  return [...counts].map(([team, runs]) => ({ team, runs })).sort((a, b) => b.runs - a.runs || a.team.localeCompare(b.team));
+}
+
+/** The scenario's targets from its most recent scored run (targets can change between versions). */
+function targetsOf(metas: ReadonlyArray<ExerciseMeta>, scenarioId: string | null): { mttd: number; mttc: number } | null {
+  if (!scenarioId) return null;
+  const latest = metas.filter((m) => scored(m) && m.scenarioId === scenarioId).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  return latest?.outcome?.targets ?? null;
+}
+
+function valueOf(metric: Metric['id'], p: HistoryRow | TrendPoint): number | null {
+  const v = p[metric];
+  if (v === null) return null;
+  return metric === 'overall' ? Math.round(v) : toMinutes(v);
+}
+
+export function TrendsPanel(props: { exercises: ReadonlyArray<ExerciseMeta> }) {
+  const { trendTeam, trendScenarioId, trendView } = useAppStore((s) => s.history);
+  const setTrend = useAppStore((s) => s.setTrend);
+  const [gridRef, gridWidth] = useWidth<HTMLDivElement>(FALLBACK_WIDTH * 2 + 16);
+  const columns = gridWidth >= 640 ? 2 : 1;
+  const chartWidth = Math.max(240, Math.floor((gridWidth - 16 * (columns - 1)) / columns));
+
+  const teams = useMemo(() => teamsByRuns(props.exercises), [props.exercises]);
+  const team = teams.find((t) => t.team === trendTeam)?.team ?? teams[0]?.team ?? null;
+  const scenarios = useMemo(() => {
+    const byId = new Map<string, string>();
+    for (const m of props.exercises) if (scored(m) && m.team === team) byId.set(m.scenarioId, m.scenarioTitle);
+    return [...byId].map(([id, title]) => ({ id, title })).sort((a, b) => a.title.localeCompare(b.title));
+  }, [props.exercises, team]);
+  const scenarioId = scenarios.some((s) => s.id === trendScenarioId) ? trendScenarioId : null;
+
+  const runs = useMemo(() => (team ? runsOverTime(props.exercises, team, scenarioId ?? undefined) : []), [props.exercises, team, scenarioId]);
+  const quarters = useMemo(() => (team ? trendsByQuarter(props.exercises, team, scenarioId ?? undefined) : []), [props.exercises, team, scenarioId]);
+  const targets = targetsOf(props.exercises, scenarioId);
+
+  if (!team) {
+    return (
+      <section className="card history-section" aria-labelledby="trends-heading">
+        <h2 id="trends-heading">Trends</h2>
+        <p className="muted">Trends appear once a team has finished an exercise.</p>
+      </section>
+    );
+  }
+
+  const dataFor = (metric: Metric['id']): TrendDatum[] =>
+    trendView === 'runs'
+      ? runs.map((r) => ({ x: Date.parse(r.date), v: valueOf(metric, r), label: `${formatDate(r.date)} · ${r.scenarioTitle}` }))
+      : quarters.map((q) => ({ x: q.quarter, v: valueOf(metric, q), label: `${q.quarter} · mean of ${q.exercises} run${q.exercises === 1 ? '' : 's'}` }));
+  const targetFor = (metric: Metric['id']): number | null => (targets && (metric === 'mttd' || metric === 'mttc') ? toMinutes(targets[metric]) : null);
+
+  return (
+    <section className="card history-section" aria-labelledby="trends-heading">
+      <header className="history-section-header">
+        <h2 id="trends-heading">Trends</h2>
+        <div className="trend-controls">
+          <label className="inline small">
+            Team
+            <select value={team} onChange={(e) => setTrend({ trendTeam: e.target.value, trendScenarioId: null })} aria-label="Trend team">
+              {teams.map((t) => (
+                <option key={t.team} value={t.team}>
+                  {t.team} ({t.runs})
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="inline small">
+            Scenario
+            <select value={scenarioId ?? ''} onChange={(e) => setTrend({ trendScenarioId: e.target.value || null })} aria-label="Trend scenario">
+              <option value="">All scenarios</option>
+              {scenarios.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.title}
+                </option>
+              ))}
+            </select>
+          </label>
+          <div className="segmented" role="group" aria-label="Trend view">
+            <button
+              type="button"
+              className={`button ${trendView === 'runs' ? 'is-active' : ''}`}
+              aria-pressed={trendView === 'runs'}
+              onClick={() => setTrend({ trendView: 'runs' })}
+            >
+              Per run
+            </button>
+            <button
+              type="button"
+              className={`button ${trendView === 'quarters' ? 'is-active' : ''}`}
+              aria-pressed={trendView === 'quarters'}
+              onClick={() => setTrend({ trendView: 'quarters' })}
+            >
+              By quarter
+            </button>
+          </div>
+        </div>
+      </header>
+      <p className="small muted">
+        {team}: {runs.length} finished run{runs.length === 1 ? '' : 's'}
+        {scenarioId ? ` of ${scenarios.find((s) => s.id === scenarioId)?.title ?? scenarioId}` : ' across all scenarios'}
+        {trendView === 'quarters' ? `, ${quarters.length} quarter${quarters.length === 1 ? '' : 's'} (quarterly means)` : ''}.
+        {!scenarioId && ' Pick a scenario to see its targets.'}
+      </p>
+      <div className="trend-grid" ref={gridRef} style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}>
+        {METRICS.map((m) => (
+          <TrendChart
+            key={m.id}
+            id={m.id}
+            title={m.title}
+            unit={m.unit}
+            data={dataFor(m.id)}
+            xKind={trendView === 'runs' ? 'time' : 'quarter'}
+            target={targetFor(m.id)}
+            width={chartWidth}
+            height={CHART_HEIGHT}
+          />
+        ))}
+      </div>
+    </section>
+  );
+}

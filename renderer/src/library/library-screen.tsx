@@ -1,0 +1,131 @@
+/**
+ * The scenario library: built-in and opened scenarios, invalid files with located errors, and
+ * running exercises to resume.
+ */
+import { useEffect, useState, type ChangeEvent } from 'react';
+import type { ExerciseMeta, ScenarioEntry } from '../../../shared/contract/api.ts';
+import { errorMessage } from '../api/get-api.ts';
+import { useApi } from '../app-env.ts';
+import { Link } from '../routing/link.tsx';
+import { useAppStore } from '../store/app-store.ts';
+import { Empty, ErrorState, Loading } from '../ui/states.tsx';
+import { RunningExercises } from './running-exercises.tsx';
+import { addOpenedScenario, mergeScenarioLists, rememberScenarios, useOpenedScenarios } from './scenario-catalog.ts';
+import { ScenarioCard } from './scenario-card.tsx';
+import { ScenarioProblems } from './scenario-problems.tsx';
+
+type Loaded =
+  { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; scenarios: ScenarioEntry[]; running: ExerciseMeta[]; storeProblems: string[] };
+
+export function LibraryScreen() {
+  const api = useApi();
+  const pushToast = useAppStore((s) => s.pushToast);
+  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
+  const opened = useOpenedScenarios();
+  const [importing, setImporting] = useState(false);
+  const [reload, setReload] = useState(0);
+
+  useEffect(() => {
+    let cancelled = false;
+    setLoaded({ state: 'loading' });
+    Promise.all([api['scenarios:list']({}), api['exercises:list']({})])
+      .then(([scenarios, list]) => {
+        if (cancelled) return;
+        rememberScenarios(scenarios);
+        setLoaded({
+          state: 'ready',
+          scenarios,
+          running: list.exercises.filter((x) => x.status === 'running'),
+          storeProblems: list.problems.map((p) => `${p.file}: ${p.message}`),
+        });
+      })
+      .catch((e: unknown) => {
+        if (!cancelled) setLoaded({ state: 'error', message: errorMessage(e) });
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [api, reload]);
+
+  const onOpenFile = async (e: ChangeEvent<HTMLInputElement>) => {
+    const input = e.currentTarget;
+    const file = input.files?.[0];
+    if (!file) return;
+    setImporting(true);
+    try {
+      const entry = await api['scenarios:import']({ fileName: file.name, text: await file.text() });
+      addOpenedScenario(entry);
+      pushToast(
+        entry.ok ? 'info' : 'error',
+        entry.ok ? `Opened “${entry.summary?.title ?? file.name}”.` : `${file.name} is not a valid scenario; see its problems below.`,
+      );
+    } catch (err) {
+      pushToast('error', `Could not open ${file.name}: ${errorMessage(err)}`);
+    } finally {
+      setImporting(false);
+      input.value = '';
+    }
+  };
+
+  const all = loaded.state === 'ready' ? mergeScenarioLists(opened, loaded.scenarios) : opened;
+  const valid = all.filter((e): e is ScenarioEntry & { summary: NonNullable<ScenarioEntry['summary']> } => e.ok && !!e.summary);
+  const invalid = all.filter((e) => !e.ok);
+
+  return (
+    <main className="screen library-screen">
+      <header className="screen-header">
+        <div>
+          <h1>Firebreak</h1>
+          <p className="muted">Tabletop exercises and game days for AI-system incidents</p>
+        </div>
+        <nav className="header-actions">
+          <Link to={{ name: 'history' }} className="button">
+            History
+          </Link>
+          <label className="button button-primary file-button">
+            {importing ? 'Opening…' : 'Open scenario…'}
+            <input type="file" accept=".yaml,.yml,text/yaml" onChange={onOpenFile} disabled={importing} aria-label="Open scenario file" />
+          </label>
+        </nav>
+      </header>
+
+      {loaded.state === 'loading' && <Loading what="scenarios" />}
+      {loaded.state === 'error' && (
+        <ErrorState title="Could not load the library" message={loaded.message}>
+          <button type="button" className="button" onClick={() => setReload((n) => n + 1)}>
+            Try again
+          </button>
+        </ErrorState>
+      )}
+      {loaded.state === 'ready' && (
+        <>
+          <RunningExercises exercises={loaded.running} />
+          {loaded.storeProblems.length > 0 && (
+            <div className="notice notice-warning" role="status">
+              Some saved exercises could not be read: {loaded.storeProblems.join('; ')}
+            </div>
+          )}
+        </>
+      )}
+
+      <section className="library-section" aria-labelledby="scenarios-heading">
+        <h2 id="scenarios-heading">Scenarios</h2>
+        {loaded.state === 'ready' && valid.length === 0 && <Empty>No scenarios yet. Open a scenario file to get started.</Empty>}
+        <div className="card-grid">
+          {valid.map((e) => (
+            <ScenarioCard key={e.file} entry={e} />
+          ))}
+        </div>
+      </section>
+
+      {invalid.length > 0 && (
+        <section className="library-section" aria-labelledby="invalid-heading">
+          <h2 id="invalid-heading">Files with problems</h2>
+          {invalid.map((e) => (
+            <ScenarioProblems key={e.file} entry={e} />
+          ))}
+        </section>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,40 @@
+/** One valid scenario in the library: what it is about and how long it takes. */
+import type { ScenarioEntry } from '../../../shared/contract/api.ts';
+import { formatDuration } from '../../../shared/scenario/duration.ts';
+import { Link } from '../routing/link.tsx';
+import { DIFFICULTY_LABELS } from '../ui/labels.ts';
+
+export function ScenarioCard({ entry }: { entry: ScenarioEntry & { summary: NonNullable<ScenarioEntry['summary']> } }) {
+  const s = entry.summary;
+  return (
+    <article className="card scenario-card" aria-label={s.title}>
+      <header>
+        <h3>{s.title}</h3>
+        <div className="card-tags">
+          <span className={`tag tag-${s.difficulty}`}>{DIFFICULTY_LABELS[s.difficulty] ?? s.difficulty}</span>
+          <span className="tag">≈ {formatDuration(s.expectedDuration)}</span>
+          {!entry.builtIn && (
+            <span className="tag tag-file" title={entry.file}>
+              Opened from disk
+            </span>
+          )}
+        </div>
+      </header>
+      <p className="card-meta">
+        {s.client} · {s.system}
+      </p>
+      <p>{s.summary}</p>
+      <h4>Objectives</h4>
+      <ul className="objectives">
+        {s.objectives.map((o, i) => (
+          <li key={i}>{o}</li>
+        ))}
+      </ul>
+      <footer>
+        <Link to={{ name: 'setup', file: entry.file }} className="button button-primary">
+          Set up exercise
+        </Link>
+      </footer>
+    </article>
+  );
+}

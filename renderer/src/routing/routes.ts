@@ -1,0 +1,75 @@
+/**
+ * The app's screens as hash routes: `#/library`, `#/setup/<file>`, `#/console/<id>`,
+ * `#/solo/<id>`, `#/projector/<id>`, `#/debrief/<id>`, `#/history`.
+ *
+ * Hash routing keeps the app working from file:// in Electron and from any path on the browser
+ * host, and lets the projector be opened as `window.open('#/projector/<id>')`.
+ */
+export type Route =
+  | { name: 'library' }
+  | { name: 'setup'; file: string }
+  | { name: 'console'; exerciseId: string }
+  | { name: 'solo'; exerciseId: string }
+  | { name: 'projector'; exerciseId: string }
+  | { name: 'debrief'; exerciseId: string }
+  | { name: 'history' }
+  | { name: 'not-found'; hash: string };
+
+const WITH_ID = ['console', 'solo', 'projector', 'debrief'] as const;
+
+function decode(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+}
+
+export function parseHash(hash: string): Route {
+  const path = hash.replace(/^#/, '').replace(/^\/+/, '');
+  if (path === '' || path === 'library') return { name: 'library' };
+  if (path === 'history') return { name: 'history' };
+  const slash = path.indexOf('/');
+  const head = slash < 0 ? path : path.slice(0, slash);
+  const rest = slash < 0 ? '' : decode(path.slice(slash + 1));
+  if (rest) {
+    if (head === 'setup') return { name: 'setup', file: rest };
+    for (const name of WITH_ID) if (head === name) return { name, exerciseId: rest };
+  }
+  return { name: 'not-found', hash };
+}
+
+export function routeHash(route: Route): string {
+  switch (route.name) {
+    case 'library':
+      return '#/library';
+    case 'history':
+      return '#/history';
+    case 'setup':
+      return `#/setup/${encodeURIComponent(route.file)}`;
+    case 'console':
+    case 'solo':
+    case 'projector':
+    case 'debrief':
+      return `#/${route.name}/${encodeURIComponent(route.exerciseId)}`;
+    case 'not-found':
+      return route.hash;
+  }
+}
+
+/**
+ * The route for a whole location: the Electron projector window is loaded with
+ * `?view=projector&exerciseId=…` (electron/shared/desktop-bridge.ts PROJECTOR_QUERY); everything
+ * else is in the hash.
+ */
+export function parseLocation(search: string, hash: string): Route {
+  const q = new URLSearchParams(search);
+  const exerciseId = q.get('exerciseId');
+  if (q.get('view') === 'projector' && exerciseId) return { name: 'projector', exerciseId };
+  return parseHash(hash);
+}
+
+/** The screen an exercise runs on, by mode. */
+export function exerciseRoute(mode: 'facilitated' | 'solo', exerciseId: string): Route {
+  return mode === 'solo' ? { name: 'solo', exerciseId } : { name: 'console', exerciseId };
+}

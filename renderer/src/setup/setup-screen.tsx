@@ -1,0 +1,247 @@
+/**
+ * Exercise setup: team, participants and their roles, mode, seed and clock speed.
+ *
+ * Start creates the exercise in storage (the scenario YAML is pinned into its journal) and opens
+ * the facilitator console or the solo screen.
+ */
+import { useEffect, useState, type FormEvent } from 'react';
+import type { Participant, ScenarioEntry } from '../../../shared/contract/api.ts';
+import { formatDuration } from '../../../shared/scenario/duration.ts';
+import { ROLES, type Role } from '../../../shared/scenario/schema.ts';
+import { errorMessage } from '../api/get-api.ts';
+import { useApi } from '../app-env.ts';
+import { findScenario } from '../library/scenario-catalog.ts';
+import { Link } from '../routing/link.tsx';
+import { exerciseRoute } from '../routing/routes.ts';
+import { SPEEDS } from '../session/clock-driver.ts';
+import { useAppStore } from '../store/app-store.ts';
+import { ROLE_LABELS } from '../ui/labels.ts';
+import { ErrorState, Loading } from '../ui/states.tsx';
+
+const MAX_SEED = 2 ** 31 - 1;
+
+export function randomSeed(): number {
+  const buf = new Uint32Array(1);
+  crypto.getRandomValues(buf);
+  return buf[0]! % MAX_SEED;
+}
+
+interface ParticipantRow {
+  key: number;
+  name: string;
+  role: Role | '';
+}
+
+let rowKey = 1;
+const newRow = (role: Role | '' = ''): ParticipantRow => ({ key: rowKey++, name: '', role });
+
+type Found =
+  | { state: 'loading' }
+  | { state: 'missing' }
+  | { state: 'error'; message: string }
+  | { state: 'ready'; entry: ScenarioEntry & { summary: NonNullable<ScenarioEntry['summary']> } };
+
+export function SetupScreen({ file }: { file: string }) {
+  const api = useApi();
+  const navigate = useAppStore((s) => s.navigate);
+  const [found, setFound] = useState<Found>({ state: 'loading' });
+  const [team, setTeam] = useState('');
+  const [rows, setRows] = useState<ParticipantRow[]>(() => [newRow('incident_commander'), newRow('communications_lead'), newRow('scribe')]);
+  const [mode, setMode] = useState<'facilitated' | 'solo'>('facilitated');
+  const [seedText, setSeedText] = useState(() => String(randomSeed()));
+  const [speed, setSpeed] = useState<number>(SPEEDS[0]!);
+  const [starting, setStarting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    findScenario(api, file)
+      .then((entry) => {
+        if (cancelled) return;
+        if (!entry || !entry.ok || !entry.summary) setFound({ state: 'missing' });
+        else setFound({ state: 'ready', entry: entry as ScenarioEntry & { summary: NonNullable<ScenarioEntry['summary']> } });
+      })
+      .catch((e: unknown) => !cancelled && setFound({ state: 'error', message: errorMessage(e) }));
+    return () => {
+      cancelled = true;
+    };
+  }, [api, file]);
+
+  if (found.state === 'loading') return <Loading what="scenario" />;
+  if (found.state === 'error' || found.state === 'missing') {
+    return (
+      <main className="screen screen-narrow">
+        <ErrorState title="Scenario not available" message={found.state === 'error' ? found.message : `No valid scenario named ${file} is available.`}>
+          <Link to={{ name: 'library' }} className="button">
+            Back to the library
+          </Link>
+        </ErrorState>
+      </main>
+    );
+  }
+  const entry = found.entry;
+  const s = entry.summary;
+
+  const seed = Number(seedText);
+  const seedValid = /^\d+$/.test(seedText.trim()) && Number.isSafeInteger(seed) && seed >= 0 && seed <= MAX_SEED;
+  const namedRows = rows.filter((r) => r.name.trim() !== '');
+  const roleWithoutName = rows.some((r) => r.role !== '' && r.name.trim() === '');
+  const problems = [
+    team.trim() === '' ? 'Give the team a name.' : null,
+    seedValid ? null : `The seed must be a whole number from 0 to ${MAX_SEED}.`,
+    roleWithoutName ? 'Every assigned role needs a person’s name (or clear the role).' : null,
+  ].filter((p): p is string => p !== null);
+
+  const updateRow = (key: number, patch: Partial<ParticipantRow>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+
+  const onStart = async (e: FormEvent) => {
+    e.preventDefault();
+    if (problems.length > 0 || starting) return;
+    setStarting(true);
+    setError(null);
+    const participants: Participant[] = namedRows.map((r) => (r.role ? { name: r.name.trim(), role: r.role } : { name: r.name.trim() }));
+    try {
+      const meta = await api['exercises:create']({
+        scenarioId: s.id,
+        scenarioSource: entry.source,
+        seed,
+        team: team.trim(),
+        participants,
+        mode,
+        speed,
+      });
+      navigate(exerciseRoute(meta.mode, meta.id));
+    } catch (err) {
+      setError(errorMessage(err));
+      setStarting(false);
+    }
+  };
+
+  return (
+    <main className="screen setup-screen">
+      <header className="screen-header">
+        <div>
+          <Link to={{ name: 'library' }}>← Library</Link>
+          <h1>Set up: {s.title}</h1>
+          <p className="muted">
+            {s.client} · {s.system} · about {formatDuration(s.expectedDuration)}
+          </p>
+        </div>
+      </header>
+      <form className="setup-form" onSubmit={onStart} noValidate>
+        <fieldset>
+          <legend>Team</legend>
+          <label className="field">
+            <span>Team name</span>
+            <input value={team} onChange={(e) => setTeam(e.target.value)} placeholder="e.g. Platform on-call" required />
+          </label>
+        </fieldset>
+
+        <fieldset>
+          <legend>Participants and roles</legend>
+          <table className="participants">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Role</th>
+                <th scope="col">
+                  <span className="visually-hidden">Remove</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r, i) => (
+                <tr key={r.key}>
+                  <td>
+                    <input aria-label={`Participant ${i + 1} name`} value={r.name} onChange={(e) => updateRow(r.key, { name: e.target.value })} />
+                  </td>
+                  <td>
+                    <select aria-label={`Participant ${i + 1} role`} value={r.role} onChange={(e) => updateRow(r.key, { role: e.target.value as Role | '' })}>
+                      <option value="">— no role —</option>
+                      {ROLES.map((role) => (
+                        <option key={role} value={role}>
+                          {ROLE_LABELS[role]}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="button button-quiet"
+                      aria-label={`Remove participant ${i + 1}`}
+                      onClick={() => setRows((rs) => rs.filter((x) => x.key !== r.key))}
+                    >
+                      Remove
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <button type="button" className="button" onClick={() => setRows((rs) => [...rs, newRow()])}>
+            Add participant
+          </button>
+        </fieldset>
+
+        <fieldset>
+          <legend>Mode</legend>
+          <label className="radio">
+            <input type="radio" name="mode" value="facilitated" checked={mode === 'facilitated'} onChange={() => setMode('facilitated')} />
+            <span>
+              <strong>Facilitated</strong> — a facilitator runs the console, the room watches the projector
+            </span>
+          </label>
+          <label className="radio">
+            <input type="radio" name="mode" value="solo" checked={mode === 'solo'} onChange={() => setMode('solo')} />
+            <span>
+              <strong>Solo</strong> — one responder trains alone; hints on request
+            </span>
+          </label>
+        </fieldset>
+
+        <fieldset className="setup-row">
+          <legend>Simulation</legend>
+          <label className="field">
+            <span>Seed</span>
+            <span className="inline">
+              <input inputMode="numeric" value={seedText} onChange={(e) => setSeedText(e.target.value)} aria-invalid={!seedValid} />
+              <button type="button" className="button button-quiet" onClick={() => setSeedText(String(randomSeed()))}>
+                New seed
+              </button>
+            </span>
+            <small className="muted">The same seed and decisions reproduce the same run.</small>
+          </label>
+          <label className="field">
+            <span>Clock speed</span>
+            <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
+              {SPEEDS.map((sp) => (
+                <option key={sp} value={sp}>
+                  {sp}× {sp === 1 ? '(real time)' : ''}
+                </option>
+              ))}
+            </select>
+          </label>
+        </fieldset>
+
+        {problems.length > 0 && (
+          <ul className="form-problems" aria-label="Before you start">
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        )}
+        {error && (
+          <p className="action-error" role="alert">
+            Could not start the exercise: {error}
+          </p>
+        )}
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={problems.length > 0 || starting}>
+            {starting ? 'Starting…' : 'Start exercise'}
+          </button>
+        </div>
+      </form>
+    </main>
+  );
+}

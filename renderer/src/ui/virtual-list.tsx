@@ -1,0 +1,42 @@
+/**
+ * A fixed-row-height virtualized list (@tanstack/react-virtual): only visible rows are in the
+ * DOM, so a feed of 5,000 signals scrolls and updates smoothly at 60×.
+ */
+import { useRef, type ReactNode } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+
+export interface VirtualListProps {
+  count: number;
+  rowHeight: number;
+  renderRow(index: number): ReactNode;
+  getKey(index: number): string | number;
+  label: string;
+  className?: string;
+}
+
+export function VirtualList(props: VirtualListProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: props.count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => props.rowHeight,
+    getItemKey: props.getKey,
+    overscan: 8,
+  });
+  return (
+    <div ref={scrollRef} className={`virtual-scroll ${props.className ?? ''}`} data-virtual-scroll="">
+      <div role="list" aria-label={props.label} style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
+        {virtualizer.getVirtualItems().map((item) => (
+          <div
+            key={item.key}
+            role="listitem"
+            className="virtual-row"
+            style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: item.size, transform: `translateY(${item.start}px)` }}
+          >
+            {props.renderRow(item.index)}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}

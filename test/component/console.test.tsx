@@ -1,0 +1,319 @@
+import { act, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../shared/contract/api.ts';
+import { MINUTE } from '../../shared/scenario/duration.ts';
+import { currentSession } from '../../renderer/src/session/current-session.ts';
+import { useAppStore } from '../../renderer/src/store/app-store.ts';
+import { createFakeApi, deferred, seedExercise, type FakeApi } from './fake-api.ts';
+import { flush, renderApp } from './render-app.tsx';
+
+/** Opens a fresh facilitated drill exercise (running at 60×: 1 wall second = 1 sim minute). */
+async function openConsole(options: Parameters<typeof seedExercise>[1] = {}) {
+  const { api, backend } = createFakeApi();
+  const meta = await seedExercise(api, options);
+  const app = renderApp({ name: options.mode === 'solo' ? 'solo' : 'console', exerciseId: meta.id }, api);
+  await screen.findByTestId('sim-clock');
+  await flush();
+  return { ...app, meta, backend };
+}
+
+/** Advances wall time in 1-second steps (1 sim minute each at 60×), letting writes settle. */
+async function runMinutes(app: { advanceWall(ms: number): void }, minutes: number) {
+  for (let i = 0; i < minutes; i++) {
+    app.advanceWall(1000);
+    await flush();
+  }
+}
+
+function appendCalls(api: FakeApi) {
+  return api['exercises:append'].mock.calls.map((c) => c[0].entries.map((e) => e.input.type)).flat();
+}
+
+async function openTab(user: ReturnType<typeof renderApp>['user'], name: string) {
+  await user.click(screen.getByRole('tab', { name }));
+}
+
+describe('facilitator console: persist before taken', () => {
+  it('triage is journaled first and shows as taken only once the write succeeds', async () => {
+    const app = await openConsole();
+    const { api, user } = app;
+    const write = deferred<{ entryCount: number; lastT: number }>();
+    api['exercises:append'].mockImplementationOnce(() => write.promise);
+
+    await user.click(screen.getByRole('radio', { name: /Sev 2/ }));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Incident type' }), 'performance_degradation');
+    await user.click(screen.getByRole('button', { name: 'Record triage' }));
+
+    expect(api['exercises:append']).toHaveBeenLastCalledWith({
+      exerciseId: app.meta.id,
+      entries: [{ seq: 1, t: 0, input: { type: 'TRIAGE', severity: 2, incidentType: 'performance_degradation' } }],
+    });
+    // In flight: the button says so, nothing is applied and the clock holds still.
+    expect(screen.getByRole('button', { name: 'Saving…' })).toBeTruthy();
+    expect(app.session().run.context.triage).toBeNull();
+    expect(screen.queryByTestId('current-triage')).toBeNull();
+    app.advanceWall(5000);
+    expect(app.session().run.now).toBe(0);
+
+    await act(async () => write.resolve({ entryCount: 1, lastT: 0 }));
+    expect((await screen.findByTestId('current-triage')).textContent).toContain('Severity 2, Performance degradation');
+    expect(app.session().run.context.triage).toMatchObject({ severity: 2, t: 0 });
+  });
+
+  it('a failed write shows the error and does not apply the input', async () => {
+    const { api, user, session } = await openConsole();
+    api['exercises:append'].mockRejectedValueOnce(new ApiError('io', 'disk full'));
+    await user.click(screen.getByRole('radio', { name: /Sev 1/ }));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Incident type' }), 'safety');
+    await user.click(screen.getByRole('button', { name: 'Record triage' }));
+    await flush();
+    const alerts = screen.getAllByRole('alert').map((a) => a.textContent);
+    expect(alerts.some((t) => t?.includes('Not saved, so not taken: disk full'))).toBe(true);
+    expect(session().run.context.triage).toBeNull();
+    expect(session().run.entries).toHaveLength(0);
+    expect(screen.queryByTestId('current-triage')).toBeNull();
+    // It can be retried, and the retry succeeds with the same sequence number.
+    await user.click(screen.getByRole('button', { name: 'Record triage' }));
+    await flush();
+    expect(screen.getByTestId('current-triage').textContent).toContain('Severity 1, Safety');
+    expect(api['exercises:append'].mock.calls.at(-1)![0].entries[0]!.seq).toBe(1);
+  });
+
+  it('containment: unavailable options are disabled with their reason; applying persists first', async () => {
+    const app = await openConsole();
+    const { api, user } = app;
+    const unavailable = screen.getByRole('listitem', { name: 'Route to human agents' });
+    const applyUnavailable = within(unavailable).getByRole('button', { name: 'Apply' }) as HTMLButtonElement;
+    expect(applyUnavailable.disabled).toBe(true);
+    expect(unavailable.textContent).toContain('The support team is off shift until 08:00.');
+
+    const kill = screen.getByRole('listitem', { name: 'Kill switch' });
+    expect(kill.textContent).toContain('$1,000/h revenue');
+    expect(kill.textContent).toContain('5,000 users without service');
+    const write = deferred<{ entryCount: number; lastT: number }>();
+    api['exercises:append'].mockImplementationOnce(() => write.promise);
+    await user.click(within(kill).getByRole('button', { name: 'Apply' }));
+    expect(within(kill).getByRole('button', { name: 'Saving…' })).toBeTruthy();
+    expect(within(kill).queryByText('Applied')).toBeNull();
+    expect(app.session().run.context.containments).toHaveLength(0);
+    await act(async () => write.resolve({ entryCount: 1, lastT: 0 }));
+    expect(await within(kill).findByText('Applied')).toBeTruthy();
+    expect(app.session().run.context.containments.map((c) => c.id)).toEqual(['kill-switch']);
+  });
+
+  it('communications: a message is sent only after it is saved; a failed save keeps the draft', async () => {
+    const app = await openConsole();
+    const { api, user } = app;
+    await openTab(user, 'Communicate');
+    expect(screen.getByRole('list', { name: 'Notification obligations' }).textContent).toContain('Client: within 2h of detection');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Audience' }), 'client');
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'We are investigating wrong answers.');
+
+    api['exercises:append'].mockRejectedValueOnce(new ApiError('io', 'server unreachable'));
+    await user.click(screen.getByRole('button', { name: 'Send to client' }));
+    await flush();
+    expect(screen.getAllByRole('alert').some((a) => a.textContent?.includes('server unreachable'))).toBe(true);
+    expect(app.session().run.context.communications).toHaveLength(0);
+    expect((screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement).value).toBe('We are investigating wrong answers.');
+
+    await user.click(screen.getByRole('button', { name: 'Send to client' }));
+    await flush();
+    expect(api['exercises:append']).toHaveBeenLastCalledWith({
+      exerciseId: app.meta.id,
+      entries: [{ seq: 1, t: 0, input: { type: 'COMMUNICATE', audience: 'client', message: 'We are investigating wrong answers.' } }],
+    });
+    expect(app.session().run.context.communications).toHaveLength(1);
+    expect(screen.getByRole('list', { name: 'Notification obligations' }).textContent).toContain('✓ Sent');
+    expect((screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement).value).toBe('');
+  });
+});
+
+describe('facilitator console: the clock', () => {
+  it('findings appear once the clock passes the investigation duration', async () => {
+    const app = await openConsole();
+    await openTab(app.user, 'Investigate');
+    const item = () => screen.getByText('Diff prompts').closest('li')!;
+    await app.user.click(within(item()).getByRole('button', { name: 'Start' }));
+    await flush();
+    expect(item().textContent).toContain('30m left');
+    await runMinutes(app, 29);
+    expect(item().textContent).toContain('1m left');
+    expect(screen.queryByText(/Finding: Prompt changed/)).toBeNull();
+    await runMinutes(app, 2);
+    expect(item().textContent).toContain('Finding: Prompt changed');
+    expect(item().textContent).toContain('A new prompt went live at 10:00.');
+  });
+
+  it('journals a CLOCK checkpoint every ~5 sim-minutes and on pause', async () => {
+    const app = await openConsole();
+    await runMinutes(app, 11);
+    const clocks = app.backend.exercises.get(app.meta.id)!.entries.filter((e) => e.input.type === 'CLOCK');
+    expect(clocks.map((e) => e.t)).toEqual([5 * MINUTE, 10 * MINUTE]);
+    app.advanceWall(30_000 / 60); // half a sim minute
+    await app.user.keyboard(' ');
+    await flush();
+    const last = app.backend.exercises.get(app.meta.id)!.entries.at(-1)!;
+    expect(last.input.type).toBe('CLOCK');
+    expect(last.t).toBe(app.session().run.now);
+  });
+
+  it('keyboard: space pauses and resumes, 1/2/3 set speed, n jumps to the next inject, ? lists shortcuts', async () => {
+    const app = await openConsole({ speed: 1 });
+    const { user } = app;
+    expect(screen.getByText('Running 1×')).toBeTruthy();
+    await user.keyboard(' ');
+    expect(screen.getByText('Paused')).toBeTruthy();
+    const before = app.session().run.now;
+    app.advanceWall(60_000);
+    expect(app.session().run.now).toBe(before);
+    await user.keyboard(' ');
+    expect(screen.getByText('Running 1×')).toBeTruthy();
+    app.advanceWall(1000);
+    expect(app.session().run.now).toBe(before + 1000);
+
+    await user.keyboard('3');
+    expect(screen.getByText('Running 60×')).toBeTruthy();
+    await user.keyboard('2');
+    expect(screen.getByText('Running 10×')).toBeTruthy();
+    app.advanceWall(1000);
+    expect(app.session().run.now).toBe(before + 1000 + 10_000);
+
+    await user.keyboard('n');
+    expect(app.session().run.now).toBe(20 * MINUTE);
+    expect(screen.getByRole('list', { name: 'Signal feed' }).textContent).toContain('Disk 85% full');
+
+    await user.keyboard('?');
+    expect(screen.getByRole('dialog', { name: 'Keyboard shortcuts' }).textContent).toContain('Pause / resume the clock');
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+
+    // Typing in a field is not a shortcut.
+    await user.click(screen.getByRole('tab', { name: 'Communicate' }));
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'a b');
+    expect(screen.getByText('Running 10×')).toBeTruthy();
+  });
+
+  it('n does not run the exercise to its end when no inject is left', async () => {
+    const app = await openConsole();
+    await app.user.keyboard('n');
+    await app.user.keyboard('n');
+    await app.user.keyboard('n');
+    await flush();
+    const t = app.session().run.now;
+    expect(t).toBeGreaterThanOrEqual(180 * MINUTE);
+    await app.user.keyboard('n');
+    await flush();
+    expect(app.session().run.now).toBe(t);
+    expect(app.session().run.over).toBe(false);
+    expect(screen.getByText(/No more injects are scheduled/)).toBeTruthy();
+  });
+});
+
+describe('facilitator console: signal feed', () => {
+  it('filters by channel and tracks unread signals', async () => {
+    const app = await openConsole();
+    await runMinutes(app, 1);
+    app.advanceWall(200_000);
+    await flush();
+    const feed = () => screen.getByRole('list', { name: 'Signal feed' });
+    const rows = () => within(feed()).getAllByRole('button');
+    expect(rows().map((r) => r.querySelector('.signal-title')?.textContent)).toEqual(['Complaint', 'Error rate high', 'Disk 85% full']);
+    expect(rows().every((r) => r.dataset.unread === 'true')).toBe(true);
+    const filters = screen.getByRole('group', { name: 'Filter by channel' });
+    expect(within(filters).getByRole('button', { name: /^All/ }).textContent).toContain('3');
+
+    await app.user.click(within(filters).getByRole('button', { name: /^Client/ }));
+    expect(rows().map((r) => r.querySelector('.signal-title')?.textContent)).toEqual(['Complaint']);
+
+    await app.user.click(rows()[0]!);
+    expect(screen.getByRole('article', { name: 'Selected signal' }).textContent).toContain('Answers are wrong.');
+    expect(rows()[0]!.dataset.unread).toBe('false');
+    expect(within(filters).getByRole('button', { name: /^All/ }).textContent).toContain('2');
+
+    await app.user.click(within(filters).getByRole('button', { name: /^All/ }));
+    expect(rows()).toHaveLength(3);
+    await app.user.click(screen.getByRole('button', { name: 'Mark all read' }));
+    expect(rows().every((r) => r.dataset.unread === 'false')).toBe(true);
+  });
+
+  it('marks red herrings and hidden timeline entries for the facilitator only', async () => {
+    const app = await openConsole();
+    app.advanceWall(70_000);
+    await flush();
+    expect(screen.getByRole('list', { name: 'Signal feed' }).textContent).toContain('red herring');
+    const timeline = screen.getByRole('list', { name: 'Timeline' });
+    const fault = within(timeline)
+      .getByText(/Fault begins/)
+      .closest('.timeline-entry')!;
+    expect(fault.textContent).toContain('facilitator only');
+    expect(screen.getByRole('region', { name: /Harm and costs/ }).textContent).toContain('Bad answers');
+  });
+});
+
+describe('solo mode', () => {
+  it('hides facilitator controls, red-herring markers and harm; hints are journaled', async () => {
+    const app = await openConsole({ mode: 'solo' });
+    app.advanceWall(70_000);
+    await flush();
+    expect(screen.queryByRole('tab', { name: 'Facilitate' })).toBeNull();
+    expect(screen.queryByRole('region', { name: /Harm and costs/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Projector' })).toBeNull();
+    expect(screen.getByRole('list', { name: 'Signal feed' }).textContent).not.toContain('red herring');
+    expect(screen.getByRole('list', { name: 'Timeline' }).textContent).not.toMatch(/red herring|Fault begins/);
+    expect(screen.getByText('Normal operations')).toBeTruthy();
+    expect(screen.queryByText('Token spend')).toBeNull();
+
+    await openTab(app.user, 'Hints');
+    await app.user.click(screen.getByRole('button', { name: 'Hint' }));
+    await flush();
+    expect(appendCalls(app.api)).toContain('REVEAL_HINT');
+    expect(screen.getByText('Look at what was deployed recently.')).toBeTruthy();
+  });
+});
+
+describe('resume and the end of a run', () => {
+  it('resumes a running exercise paused at its last entry and shows load warnings', async () => {
+    const { api, backend } = createFakeApi();
+    const meta = await seedExercise(api);
+    await api['exercises:append']({
+      exerciseId: meta.id,
+      entries: [
+        { seq: 1, t: 30 * MINUTE, input: { type: 'TRIAGE', severity: 3, incidentType: 'safety' } },
+        { seq: 2, t: 95 * MINUTE, input: { type: 'CLOCK' } },
+      ],
+    });
+    const x = backend.exercises.get(meta.id)!;
+    x.tail = '{"seq":3,"t":';
+    x.warnings = ['the last line (4) was cut off mid-write and was dropped; 2 entries before it were recovered'];
+    const app = renderApp({ name: 'console', exerciseId: meta.id }, api);
+    await screen.findByTestId('sim-clock');
+    expect(screen.getByTestId('sim-clock').textContent).toBe('Mon 09 Mar 10:35');
+    expect(screen.getByLabelText('Exercise clock').textContent).toContain('T+1h35m');
+    expect(screen.getByText('Paused')).toBeTruthy();
+    expect(screen.getByText(/The journal was recovered/).parentElement!.textContent).toContain('cut off mid-write');
+    expect(screen.getByTestId('current-triage').textContent).toContain('Severity 3');
+    app.advanceWall(60_000);
+    expect(app.session().run.now).toBe(95 * MINUTE);
+  });
+
+  it('resolving ends the run, finishes it in storage and opens the debrief', async () => {
+    const app = await openConsole();
+    await app.user.click(screen.getByRole('button', { name: 'Resolve incident…' }));
+    await app.user.click(screen.getByRole('button', { name: 'Confirm resolve' }));
+    await flush();
+    expect(app.api['exercises:finish']).toHaveBeenCalledWith({ exerciseId: app.meta.id, status: 'finished' });
+    expect(useAppStore.getState().route).toEqual({ name: 'debrief', exerciseId: app.meta.id });
+    // The console is gone and the session closed; the debrief screen owns the page now.
+    expect(screen.queryByTestId('sim-clock')).toBeNull();
+    expect(currentSession()).toBeNull();
+  });
+
+  it('reaching the horizon journals the closing moment, then finishes', async () => {
+    const app = await openConsole();
+    app.advanceWall(11 * 3600_000);
+    await flush();
+    const entries = app.backend.exercises.get(app.meta.id)!.entries;
+    expect(entries.at(-1)).toMatchObject({ t: 10 * 60 * MINUTE, input: { type: 'CLOCK' } });
+    expect(app.api['exercises:finish']).toHaveBeenCalledTimes(1);
+  });
+});

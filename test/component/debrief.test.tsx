@@ -1,0 +1,156 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { JournalEntry, TeamInput } from '../../shared/engine/inputs.ts';
+import { createFakeApi, miniSource, seedExercise, type FakeApi } from './fake-api.ts';
+import { flush, renderApp } from './render-app.tsx';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+
+/** mini.yaml, the same team as test/unit/debrief/teams.ts (figures worked out there). */
+const STEPS: ReadonlyArray<[number, TeamInput]> = [
+  [70 * MIN, { type: 'ACKNOWLEDGE' }],
+  [80 * MIN, { type: 'TRIAGE', severity: 2, incidentType: 'performance_degradation' }],
+  [85 * MIN, { type: 'ASSIGN_ROLE', role: 'incident_commander', person: 'Ana' }],
+  [88 * MIN, { type: 'PRESERVE_EVIDENCE', evidenceId: 'logs' }],
+  [90 * MIN, { type: 'CONTAIN', containmentId: 'rollback-model' }],
+  [95 * MIN, { type: 'INVESTIGATE', investigationId: 'diff-prompts' }],
+  [2 * HOUR, { type: 'COMMUNICATE', audience: 'internal', message: 'Investigating' }],
+  [130 * MIN, { type: 'DECLARE_ROOT_CAUSE', rootCauseId: 'prompt-change' }],
+  [210 * MIN, { type: 'CONTAIN', containmentId: 'rollback-prompt' }],
+  [4 * HOUR, { type: 'COMMUNICATE', audience: 'client', message: 'We rolled back the prompt.' }],
+  [5 * HOUR, { type: 'RESOLVE' }],
+];
+
+async function finishedExercise(api: FakeApi): Promise<string> {
+  const meta = await seedExercise(api, { source: miniSource(), seed: 1 });
+  const entries: JournalEntry[] = STEPS.map(([t, input], i) => ({ seq: i + 1, t, input }));
+  await api['exercises:append']({ exerciseId: meta.id, entries });
+  await api['exercises:finish']({ exerciseId: meta.id, status: 'finished' });
+  return meta.id;
+}
+
+async function openDebrief() {
+  const { api } = createFakeApi();
+  const id = await finishedExercise(api);
+  const app = renderApp({ name: 'debrief', exerciseId: id }, api);
+  await screen.findByRole('heading', { name: 'Score card' });
+  return { ...app, id };
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('debrief screen', () => {
+  it('shows the score card, key times and the exact what-if sentences', async () => {
+    await openDebrief();
+    expect(screen.getByTestId('engine-overall').textContent).toBe('73/100');
+    const containment = document.querySelector('tr[data-dimension="containment"]')!;
+    expect(containment.textContent).toContain('51');
+    expect(containment.textContent).toContain('missed');
+    expect(screen.getByText('Time to detect (MTTD)').closest('tr')!.textContent).toContain('10m');
+    expect(
+      screen.getByText(
+        'Rolling back the prompt at 10:00, when the first signal arrived, instead of at 12:30, would have prevented 250 of the 267 bad answers (17 instead of 267) and prevented 2 of the 2 leaks (0 instead of 2); it would have raised the overall score from 73 to 75.',
+      ),
+    ).toBeTruthy();
+    expect(screen.getByText(/^Notifying the client at 12:09, just before the 2h deadline \(12:10\)/)).toBeTruthy();
+    expect(within(screen.getByRole('list', { name: 'Areas for improvement' })).getByText('Containment.')).toBeTruthy();
+  });
+
+  it('links a score reason to its moment on the timeline', async () => {
+    const { user } = await openDebrief();
+    await user.click(screen.getByRole('button', { name: 'Show detection and monitoring on the timeline' }));
+    const row = document.querySelector('.debrief-timeline-row.is-highlighted')!;
+    expect(row.textContent).toContain('Incident declared');
+    expect(row.getAttribute('aria-current')).toBe('true');
+  });
+
+  it('saves an edited action item (debounced) through exercises:saveDebrief', async () => {
+    const { api, user, id } = await openDebrief();
+    // The plan starts from Firebreak's suggestions.
+    expect(screen.getByText(/Suggested from the missed targets/)).toBeTruthy();
+    const owner = screen.getByRole('textbox', { name: 'Owner for action 1' });
+    await user.type(owner, 'Dana');
+    await waitFor(() => expect(api['exercises:saveDebrief']).toHaveBeenCalled(), { timeout: 3000 });
+    const last = api['exercises:saveDebrief'].mock.calls.at(-1)![0];
+    expect(last.exerciseId).toBe(id);
+    expect(last.debrief.actionItems[0]!.owner).toBe('Dana');
+    expect(last.debrief.actionItems[0]!.due).toBe('2026-01-31'); // created 2026-01-01 + 30 days
+    expect(await screen.findByText('Saved', {}, { timeout: 3000 })).toBeTruthy();
+    // Typed letter by letter, saved once after the pause.
+    expect(api['exercises:saveDebrief']).toHaveBeenCalledTimes(1);
+  });
+
+  it('adds, removes and saves action items, observations and adjustments', async () => {
+    const { api, user } = await openDebrief();
+    const before = screen.getAllByRole('textbox', { name: /^Action \d+$/ }).length;
+    await user.click(screen.getByRole('button', { name: 'Add action' }));
+    await user.type(screen.getByRole('textbox', { name: `Action ${before + 1}` }), 'Rehearse');
+    await user.click(screen.getByRole('button', { name: 'Remove action 1' }));
+    await user.click(screen.getByRole('button', { name: 'Add observation' }));
+    await user.type(screen.getByRole('textbox', { name: 'Time of observation 1' }), '3h30m');
+    await user.type(screen.getByRole('textbox', { name: 'Observation 1' }), 'Containment: good call');
+    await user.click(screen.getByRole('button', { name: 'Add adjustment' }));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Dimension for adjustment 1' }), 'communication');
+    await user.clear(screen.getByRole('spinbutton', { name: 'Points for adjustment 1' }));
+    await user.type(screen.getByRole('spinbutton', { name: 'Points for adjustment 1' }), '20');
+    await user.type(screen.getByRole('textbox', { name: 'Reason for adjustment 1' }), 'Phoned');
+    await waitFor(
+      () => {
+        const d = api['exercises:saveDebrief'].mock.calls.at(-1)?.[0].debrief;
+        expect(d?.adjustments).toEqual([{ dimension: 'communication', delta: 20, reason: 'Phoned' }]);
+      },
+      { timeout: 3000 },
+    );
+    const d = api['exercises:saveDebrief'].mock.calls.at(-1)![0].debrief;
+    expect(d.actionItems).toHaveLength(before);
+    expect(d.actionItems.at(-1)!.text).toBe('Rehearse');
+    expect(d.observations).toEqual([{ id: expect.any(String), t: 210 * MIN, text: 'Containment: good call' }]);
+    // communication 40 + 20 = 60: overall 73.05 + 20 · 0.2 = 77.05
+    expect(screen.getByTestId('adjusted-overall').textContent).toBe('77/100');
+    // The observation sits in the timeline, marked for the facilitator.
+    expect(document.querySelector('.debrief-timeline-row.kind-observation')!.textContent).toContain('good call');
+  }, 20_000);
+
+  it('exports after saving, asks before replacing a file, and downloads what the browser host returns', async () => {
+    const { api, user, id } = await openDebrief();
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(true);
+    const createObjectURL = vi.fn(() => 'blob:report');
+    Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() });
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    api['report:export']
+      .mockResolvedValueOnce({ exists: '/reports/mini-aar.md' })
+      .mockResolvedValueOnce({ fileName: 'mini-aar.md', savedTo: null, base64: btoa('# AAR'), mime: 'text/markdown' });
+
+    await user.type(screen.getByRole('textbox', { name: 'Owner for action 1' }), 'Sam');
+    await user.click(screen.getByRole('button', { name: 'Markdown' }));
+    await flush();
+    await screen.findByText('Downloaded mini-aar.md', {}, { timeout: 3000 });
+    // The pending edit was saved before the export was asked for.
+    expect(api['exercises:saveDebrief'].mock.invocationCallOrder[0]!).toBeLessThan(api['report:export'].mock.invocationCallOrder[0]!);
+    expect(confirm).toHaveBeenCalledWith('/reports/mini-aar.md already exists. Replace it?');
+    expect(api['report:export'].mock.calls.map((c) => c[0])).toEqual([
+      { exerciseId: id, format: 'md' },
+      { exerciseId: id, format: 'md', overwrite: true },
+    ]);
+    expect(createObjectURL).toHaveBeenCalled();
+    expect(click).toHaveBeenCalled();
+  });
+
+  it('keeps the existing file when the user declines to replace it', async () => {
+    const { api, user } = await openDebrief();
+    vi.spyOn(window, 'confirm').mockReturnValue(false);
+    api['report:export'].mockResolvedValueOnce({ exists: '/reports/mini-aar.pdf' });
+    await user.click(screen.getByRole('button', { name: 'PDF' }));
+    expect(await screen.findByText('Export cancelled; the existing file was kept.', {}, { timeout: 3000 })).toBeTruthy();
+    expect(api['report:export']).toHaveBeenCalledTimes(1);
+  });
+
+  it('says why an exercise cannot be debriefed', async () => {
+    const { api } = createFakeApi();
+    renderApp({ name: 'debrief', exerciseId: 'nope' }, api);
+    expect((await screen.findByRole('alert')).textContent).toContain('no exercise nope');
+  });
+});
