@@ -56,7 +56,13 @@ export function engineBench(): boolean {
   figures.push({ name: `full ${horizonH}h run, ${minutes} min × ${s.metrics.length} metrics, ${events} events`, value: tRun, unit: 'ms', target: 20 });
   const tEvents = time(() => fullRun(s, 1, false), 25);
   figures.push({ name: '  of which event processing (no metric sampling)', value: tEvents, unit: 'ms' });
-  figures.push({ name: '  engine overhead: event processing ÷ bare XState, same events', value: tEvents / tBare, unit: '×', target: 5, note: `(bare ${tBare.toFixed(3)} ms)` });
+  figures.push({
+    name: '  engine overhead: event processing ÷ bare XState, same events',
+    value: tEvents / tBare,
+    unit: '×',
+    target: 5,
+    note: `(bare ${tBare.toFixed(3)} ms)`,
+  });
 
   const journal = bigJournal(s);
   let replayEvents = 0;
@@ -65,7 +71,13 @@ export function engineBench(): boolean {
   }, 7);
   const tBareReplay = time(() => bareXState(replayEvents), 7);
   figures.push({ name: `replay of a ${journal.length.toLocaleString('en-US')}-entry journal (${replayEvents} events)`, value: tReplay, unit: 'ms' });
-  figures.push({ name: '  ratio to bare XState (same event count)', value: tReplay / tBareReplay, unit: '×', target: 5, note: `(bare ${tBareReplay.toFixed(2)} ms)` });
+  figures.push({
+    name: '  ratio to bare XState (same event count)',
+    value: tReplay / tBareReplay,
+    unit: '×',
+    target: 5,
+    note: `(bare ${tBareReplay.toFixed(2)} ms)`,
+  });
 
   let sweepEvents = 0;
   const t0 = performance.now();

@@ -29,7 +29,15 @@ export default async function storeBench(): Promise<boolean> {
     const t0 = performance.now();
     for (let i = 0; i < N; i++) {
       day = i;
-      const meta = await store.create({ scenarioId: loaded.scenario.id, scenarioSource: source, seed: i, team: `Team ${i % 5}`, participants: [], mode: i % 3 ? 'facilitated' : 'solo', speed: 60 });
+      const meta = await store.create({
+        scenarioId: loaded.scenario.id,
+        scenarioSource: source,
+        seed: i,
+        team: `Team ${i % 5}`,
+        participants: [],
+        mode: i % 3 ? 'facilitated' : 'solo',
+        speed: 60,
+      });
       const run = new ExerciseRun(loaded.scenario, i);
       playScript(run, script);
       await store.append(meta.id, run.entries);

@@ -136,6 +136,12 @@ function loadPinnedScenario(header: JournalHeader): Scenario {
   return r.scenario;
 }
 
+/** Improvement-plan items open and closed, as kept in meta.json for programme reporting. */
+export function planCounts(debrief: DebriefEdits): { open: number; closed: number } {
+  const closed = debrief.actionItems.filter((x) => x.status === 'closed').length;
+  return { open: debrief.actionItems.length - closed, closed };
+}
+
 /** Meta rebuilt from a journal when meta.json is missing: setup details the journal lacks are placeholders. */
 export function metaFromJournal(journal: ParsedJournal): ExerciseMeta {
   const h = journal.header;
@@ -432,7 +438,8 @@ export class ExerciseStore {
         if (old.warning) await renameWithRetry(path, join(dir, `debrief.corrupt-${fileStamp(at)}.json`));
         await writeFileAtomic(path, `${JSON.stringify(debrief, null, 2)}\n`);
         const savedAt = at.toISOString();
-        await this.updateMeta(dir, (m) => ({ ...m, updatedAt: savedAt })).catch(() => undefined);
+        // History counts improvement-plan items from meta.json without reading every debrief.
+        await this.updateMeta(dir, (m) => ({ ...m, updatedAt: savedAt, plan: planCounts(debrief) })).catch(() => undefined);
         return { savedAt };
       } catch (e) {
         throw toApiError(e, `could not save ${path}`);
@@ -715,9 +722,12 @@ export class ExerciseStore {
       const staging = join(this.exercisesDir, `.import-${id}-${this.randomSuffix()}`);
       await mkdir(staging);
       try {
+        const debrief = item.data.debrief ?? EMPTY_DEBRIEF;
         const meta: ExerciseMeta = { ...item.data.meta, entryCount: journal.entries.length, lastT: lastTOf(journal.entries) };
+        // The plan counts follow the debrief actually written (an archive's meta could disagree).
+        if (meta.plan !== undefined || debrief.actionItems.length > 0) meta.plan = planCounts(debrief);
         await writeFileAtomic(join(staging, JOURNAL_FILE), journalText);
-        await writeFileAtomic(join(staging, DEBRIEF_FILE), `${JSON.stringify(item.data.debrief ?? EMPTY_DEBRIEF, null, 2)}\n`);
+        await writeFileAtomic(join(staging, DEBRIEF_FILE), `${JSON.stringify(debrief, null, 2)}\n`);
         await this.writeMeta(staging, meta);
         await renameWithRetry(staging, target);
         await syncDir(this.exercisesDir);

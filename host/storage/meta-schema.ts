@@ -41,6 +41,11 @@ export const exerciseMetaSchema = z.object({
   entryCount: z.number().int().min(0),
   /** Derived data (finish() recomputes it): an outcome from an older version reads as "not scored". */
   outcome: outcomeSchema.nullable().catch(null),
+  /** Derived from debrief.json (saveDebrief rewrites it): a malformed count reads as "not counted". */
+  plan: z
+    .object({ open: z.number().int().min(0), closed: z.number().int().min(0) })
+    .optional()
+    .catch(undefined),
 }) satisfies z.ZodType<ExerciseMeta>;
 
 export const ARCHIVE_FORMAT = 'firebreak-archive/1';

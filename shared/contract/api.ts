@@ -19,8 +19,15 @@ export const exerciseSetupSchema = z
   .object({
     scenarioId: z.string().min(1).max(200),
     /** The YAML the exercise runs, pinned into the journal header. */
-    scenarioSource: z.string().min(1).max(2 * 1024 * 1024),
-    seed: z.number().int().min(0).max(2 ** 31 - 1),
+    scenarioSource: z
+      .string()
+      .min(1)
+      .max(2 * 1024 * 1024),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1),
     team: z.string().min(1).max(200),
     participants: z.array(participantSchema).max(100),
     mode: z.enum(['facilitated', 'solo']),
@@ -47,7 +54,9 @@ export const debriefEditsSchema = z
     actionItems: z.array(actionItemSchema).max(500),
     observations: z.array(z.object({ id: z.string().max(80), t: z.number().int().min(0).nullable(), text: z.string().max(5000) }).strict()).max(500),
     /** Facilitator's score adjustments: per dimension, points added (may be negative), with a reason. */
-    adjustments: z.array(z.object({ dimension: z.string().max(40), delta: z.number().min(-100).max(100), reason: z.string().min(1).max(2000) }).strict()).max(20),
+    adjustments: z
+      .array(z.object({ dimension: z.string().max(40), delta: z.number().min(-100).max(100), reason: z.string().min(1).max(2000) }).strict())
+      .max(20),
   })
   .strict();
 export type DebriefEdits = z.infer<typeof debriefEditsSchema>;

@@ -30,7 +30,10 @@ export class ActionsFileError extends Error {}
 const itemSchema = z
   .object({
     at: z.union([z.string(), z.number()]).optional(),
-    after: z.string().regex(/^(previous|signal:[a-z0-9_-]+|finding:[a-z0-9_-]+)$/, 'use previous, signal:<inject id> or finding:<investigation id>').optional(),
+    after: z
+      .string()
+      .regex(/^(previous|signal:[a-z0-9_-]+|finding:[a-z0-9_-]+)$/, 'use previous, signal:<inject id> or finding:<investigation id>')
+      .optional(),
     delay: z.union([z.string(), z.number()]).optional(),
     do: z.string(),
   })

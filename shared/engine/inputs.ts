@@ -22,7 +22,15 @@ export const teamInputSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('DECLARE_ROOT_CAUSE'), rootCauseId: ref }).strict(),
   z.object({ type: z.literal('RESOLVE'), summary: freeText.optional() }).strict(),
   // Facilitator inputs
-  z.object({ type: z.literal('ADHOC_INJECT'), channel: z.enum(CHANNELS), source: z.string().min(1).max(200), title: z.string().min(1).max(500), body: freeText }).strict(),
+  z
+    .object({
+      type: z.literal('ADHOC_INJECT'),
+      channel: z.enum(CHANNELS),
+      source: z.string().min(1).max(200),
+      title: z.string().min(1).max(500),
+      body: freeText,
+    })
+    .strict(),
   z.object({ type: z.literal('NOTE'), text: freeText.min(1) }).strict(),
   z.object({ type: z.literal('REVEAL_HINT'), hintId: ref }).strict(),
   z.object({ type: z.literal('REVEAL_HARM') }).strict(),

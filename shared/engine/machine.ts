@@ -203,11 +203,42 @@ function buildMachine(s: Scenario) {
       phase: {
         initial: 'baseline',
         states: {
-          baseline: { always: [{ guard: 'isClosed', target: 'closed' }, { guard: 'isDetected', target: 'detected' }, { guard: 'faultStarted', target: 'quietFailure' }] },
-          quietFailure: { tags: ['fault-active'], always: [{ guard: 'isClosed', target: 'closed' }, { guard: 'isDetected', target: 'detected' }] },
-          detected: { tags: ['responding'], always: [{ guard: 'isClosed', target: 'closed' }, { guard: 'isContained', target: 'contained' }, { guard: 'isTriaged', target: 'triaged' }] },
-          triaged: { tags: ['responding'], always: [{ guard: 'isClosed', target: 'closed' }, { guard: 'isContained', target: 'contained' }] },
-          contained: { tags: ['responding'], always: [{ guard: 'isClosed', target: 'closed' }, { guard: 'isRecovered', target: 'recovered' }] },
+          baseline: {
+            always: [
+              { guard: 'isClosed', target: 'closed' },
+              { guard: 'isDetected', target: 'detected' },
+              { guard: 'faultStarted', target: 'quietFailure' },
+            ],
+          },
+          quietFailure: {
+            tags: ['fault-active'],
+            always: [
+              { guard: 'isClosed', target: 'closed' },
+              { guard: 'isDetected', target: 'detected' },
+            ],
+          },
+          detected: {
+            tags: ['responding'],
+            always: [
+              { guard: 'isClosed', target: 'closed' },
+              { guard: 'isContained', target: 'contained' },
+              { guard: 'isTriaged', target: 'triaged' },
+            ],
+          },
+          triaged: {
+            tags: ['responding'],
+            always: [
+              { guard: 'isClosed', target: 'closed' },
+              { guard: 'isContained', target: 'contained' },
+            ],
+          },
+          contained: {
+            tags: ['responding'],
+            always: [
+              { guard: 'isClosed', target: 'closed' },
+              { guard: 'isRecovered', target: 'recovered' },
+            ],
+          },
           recovered: { tags: ['responding'], always: [{ guard: 'isClosed', target: 'closed' }] },
           closed: { tags: ['closed'] },
         },
@@ -216,8 +247,21 @@ function buildMachine(s: Scenario) {
         initial: 'dormant',
         states: {
           dormant: { always: [{ guard: 'faultStarted', target: 'accruing' }] },
-          accruing: { tags: ['harm-accruing'], always: [{ guard: 'isRecovered', target: 'stopped' }, { guard: 'isContained', target: 'contained' }, { guard: 'isMitigated', target: 'mitigated' }] },
-          mitigated: { tags: ['harm-accruing'], always: [{ guard: 'isRecovered', target: 'stopped' }, { guard: 'isContained', target: 'contained' }] },
+          accruing: {
+            tags: ['harm-accruing'],
+            always: [
+              { guard: 'isRecovered', target: 'stopped' },
+              { guard: 'isContained', target: 'contained' },
+              { guard: 'isMitigated', target: 'mitigated' },
+            ],
+          },
+          mitigated: {
+            tags: ['harm-accruing'],
+            always: [
+              { guard: 'isRecovered', target: 'stopped' },
+              { guard: 'isContained', target: 'contained' },
+            ],
+          },
           contained: { always: [{ guard: 'isRecovered', target: 'stopped' }] },
           stopped: {},
         },
@@ -233,7 +277,6 @@ function buildMachine(s: Scenario) {
       injects: { initial: 'listening', states: { listening: { always: [{ guard: 'isClosed', target: 'silent' }] }, silent: {} } },
     },
   });
-
 
   /** Schedules the injects that wait on `key` (e.g. "action:rollback-model"). */
   function trigger(ctx: RunContext, key: string, enqueue: Enqueue) {
@@ -309,7 +352,17 @@ function buildMachine(s: Scenario) {
           return;
         }
         ctx.firedInjects[inj.id] = ctx.t;
-        ctx.signals.push({ id: inj.id, t: ctx.t, channel: inj.channel, source: inj.source, title: inj.title, body: inj.body, severity: inj.severity, redHerring: inj.redHerring, adhoc: false });
+        ctx.signals.push({
+          id: inj.id,
+          t: ctx.t,
+          channel: inj.channel,
+          source: inj.source,
+          title: inj.title,
+          body: inj.body,
+          severity: inj.severity,
+          redHerring: inj.redHerring,
+          adhoc: false,
+        });
         log(ctx, { t: ctx.t, kind: 'signal', text: `${inj.source}: ${inj.title}${inj.redHerring ? ' (red herring)' : ''}`, hidden: false, ref: inj.id });
         trigger(ctx, `inject:${inj.id}`, enqueue);
         return;
@@ -332,7 +385,13 @@ function buildMachine(s: Scenario) {
       }
       case 'DEADLINE_DUE': {
         const met = ctx.notified[event.audience] !== undefined;
-        log(ctx, { t: ctx.t, kind: 'deadline', text: `Deadline to notify ${AUDIENCE_LABEL[event.audience]}: ${met ? 'met' : 'MISSED'}`, hidden: false, ref: event.audience });
+        log(ctx, {
+          t: ctx.t,
+          kind: 'deadline',
+          text: `Deadline to notify ${AUDIENCE_LABEL[event.audience]}: ${met ? 'met' : 'MISSED'}`,
+          hidden: false,
+          ref: event.audience,
+        });
         return;
       }
       default:
@@ -398,7 +457,17 @@ function buildMachine(s: Scenario) {
         ctx.rootCause = { id: input.rootCauseId, t };
         return;
       case 'ADHOC_INJECT':
-        ctx.signals.push({ id: `adhoc-${seq}`, t, channel: input.channel, source: input.source, title: input.title, body: input.body, severity: 'info', redHerring: false, adhoc: true });
+        ctx.signals.push({
+          id: `adhoc-${seq}`,
+          t,
+          channel: input.channel,
+          source: input.source,
+          title: input.title,
+          body: input.body,
+          severity: 'info',
+          redHerring: false,
+          adhoc: true,
+        });
         return;
       case 'REVEAL_HINT':
         ctx.hintsRevealed.push({ id: input.hintId, t });

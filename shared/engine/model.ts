@@ -61,7 +61,7 @@ function accrualAt(h: Harm, age: number): number {
   for (const seg of h.accrual) {
     if (age <= seg.from) continue;
     const span = seg.to - seg.from;
-    total += seg.total * (Math.min(age, seg.to) - seg.from) / span;
+    total += (seg.total * (Math.min(age, seg.to) - seg.from)) / span;
   }
   return total;
 }
@@ -181,7 +181,16 @@ export function metricSeries(s: Scenario, seed: number, steps: ReadonlyArray<Fac
 }
 
 /** The first minute in [fromMinute, toMinute) when a metric crosses a threshold, or null. */
-export function firstCrossing(s: Scenario, seed: number, metricIndex: number, steps: ReadonlyArray<FactorStep>, faultStart: number, fromMinute: number, toMinute: number, test: (v: number) => boolean): number | null {
+export function firstCrossing(
+  s: Scenario,
+  seed: number,
+  metricIndex: number,
+  steps: ReadonlyArray<FactorStep>,
+  faultStart: number,
+  fromMinute: number,
+  toMinute: number,
+  test: (v: number) => boolean,
+): number | null {
   // Most reschedules happen after containment, when the metric can no longer reach the threshold:
   // check the reachable range first instead of scanning every remaining minute.
   const m = s.metrics[metricIndex]!;

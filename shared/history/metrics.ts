@@ -142,7 +142,13 @@ export function aggregate(metas: ReadonlyArray<ExerciseMeta>): Aggregates {
     finished: finished.length,
     bySeverity: severities.map((severity) => {
       const rs = rows.filter((r) => r.severity === severity);
-      return { severity, exercises: rs.length, detect: stat(rs.map((r) => r.mttd)), contain: stat(rs.map((r) => r.mttc)), notify: stat(rs.map((r) => r.timeToNotify)) };
+      return {
+        severity,
+        exercises: rs.length,
+        detect: stat(rs.map((r) => r.mttd)),
+        contain: stat(rs.map((r) => r.mttc)),
+        notify: stat(rs.map((r) => r.timeToNotify)),
+      };
     }),
     targets: { mttd: share(rows.map((r) => r.mttdMet)), mttc: share(rows.map((r) => r.mttcMet)), notify: share(rows.map((r) => r.notifyMet)) },
     plan: metas.reduce((a, m) => ({ open: a.open + (m.plan?.open ?? 0), closed: a.closed + (m.plan?.closed ?? 0) }), { open: 0, closed: 0 }),
@@ -160,9 +166,7 @@ export interface TrendPoint {
 
 /** One team's finished exercises by quarter: mean MTTD, MTTC, time to notify and score. */
 export function trendsByQuarter(metas: ReadonlyArray<ExerciseMeta>, team: string, scenarioId?: string): TrendPoint[] {
-  const rows = metas
-    .filter((m) => m.status === 'finished' && m.outcome && m.team === team && (!scenarioId || m.scenarioId === scenarioId))
-    .map(toRow);
+  const rows = metas.filter((m) => m.status === 'finished' && m.outcome && m.team === team && (!scenarioId || m.scenarioId === scenarioId)).map(toRow);
   const quarters = [...new Set(rows.map((r) => r.quarter))].sort();
   return quarters.map((quarter) => {
     const rs = rows.filter((r) => r.quarter === quarter);
@@ -194,9 +198,45 @@ const minutes = (ms: number | null) => (ms === null ? null : Math.round(ms / 60_
 
 /** The metrics table as CSV (RFC 4180), times in minutes. */
 export function rowsToCsv(rows: ReadonlyArray<HistoryRow>): string {
-  const header = ['date', 'quarter', 'team', 'scenario', 'mode', 'status', 'duration_min', 'severity', 'mttd_min', 'mttc_min', 'time_to_notify_min', 'overall', 'mttd_met', 'mttc_met', 'notify_met', 'exercise_id'];
+  const header = [
+    'date',
+    'quarter',
+    'team',
+    'scenario',
+    'mode',
+    'status',
+    'duration_min',
+    'severity',
+    'mttd_min',
+    'mttc_min',
+    'time_to_notify_min',
+    'overall',
+    'mttd_met',
+    'mttc_met',
+    'notify_met',
+    'exercise_id',
+  ];
   const lines = rows.map((r) =>
-    [r.date, r.quarter, r.team, r.scenarioTitle, r.mode, r.status, minutes(r.duration), r.severity, minutes(r.mttd), minutes(r.mttc), minutes(r.timeToNotify), r.overall, r.mttdMet, r.mttcMet, r.notifyMet, r.id].map(csvCell).join(','),
+    [
+      r.date,
+      r.quarter,
+      r.team,
+      r.scenarioTitle,
+      r.mode,
+      r.status,
+      minutes(r.duration),
+      r.severity,
+      minutes(r.mttd),
+      minutes(r.mttc),
+      minutes(r.timeToNotify),
+      r.overall,
+      r.mttdMet,
+      r.mttcMet,
+      r.notifyMet,
+      r.id,
+    ]
+      .map(csvCell)
+      .join(','),
   );
   return `${[header.join(','), ...lines].join('\r\n')}\r\n`;
 }

@@ -33,7 +33,11 @@ export function crossCheck(s: Scenario): RefProblem[] {
 
   // Actions share one namespace ("action:<id>" in triggers), so ids must not collide across kinds.
   const actionIds = new Map<string, string>();
-  for (const [kind, ids] of [['investigations', investigations], ['containments', containments], ['evidence', evidence]] as const) {
+  for (const [kind, ids] of [
+    ['investigations', investigations],
+    ['containments', containments],
+    ['evidence', evidence],
+  ] as const) {
     for (const a of ids) {
       const prev = actionIds.get(a);
       if (prev) add([kind], `action id "${a}" is used by both ${prev} and ${kind}`);
@@ -42,7 +46,8 @@ export function crossCheck(s: Scenario): RefProblem[] {
   }
 
   const horizon = s.clock.horizon;
-  if (s.fault.startsAt >= horizon) add(['fault', 'startsAt'], `fault starts at ${formatDuration(s.fault.startsAt)}, at or after the horizon (${formatDuration(horizon)})`);
+  if (s.fault.startsAt >= horizon)
+    add(['fault', 'startsAt'], `fault starts at ${formatDuration(s.fault.startsAt)}, at or after the horizon (${formatDuration(horizon)})`);
   s.fault.evolution.forEach((p, i) => {
     if (i > 0 && p.at <= s.fault.evolution[i - 1]!.at) add(['fault', 'evolution', i, 'at'], 'evolution points must be in increasing time order');
   });
@@ -56,10 +61,12 @@ export function crossCheck(s: Scenario): RefProblem[] {
     if (h.accrual.length === 0 && h.occurrences.length === 0) add(['harm', i], 'give accrual segments or occurrences, or the harm never grows');
     h.accrual.forEach((seg, j) => {
       if (seg.to <= seg.from) add(['harm', i, 'accrual', j, 'to'], `ends (${formatDuration(seg.to)}) before it starts (${formatDuration(seg.from)})`);
-      if (seg.to > faultWindow) add(['harm', i, 'accrual', j, 'to'], `fault age ${formatDuration(seg.to)} is past the horizon (the fault runs ${formatDuration(faultWindow)})`);
+      if (seg.to > faultWindow)
+        add(['harm', i, 'accrual', j, 'to'], `fault age ${formatDuration(seg.to)} is past the horizon (the fault runs ${formatDuration(faultWindow)})`);
     });
     h.occurrences.forEach((o, j) => {
-      if (o.at > faultWindow) add(['harm', i, 'occurrences', j, 'at'], `fault age ${formatDuration(o.at)} is past the horizon (the fault runs ${formatDuration(faultWindow)})`);
+      if (o.at > faultWindow)
+        add(['harm', i, 'occurrences', j, 'at'], `fault age ${formatDuration(o.at)} is past the horizon (the fault runs ${formatDuration(faultWindow)})`);
     });
   });
 
@@ -77,7 +84,8 @@ export function crossCheck(s: Scenario): RefProblem[] {
       if (kind === 'inject' && ref && !injects.has(ref)) add(path, `unknown inject "${ref}"`);
       if (kind === 'action' && ref) checkAction(path, ref);
       if (kind === 'finding' && ref && !investigations.has(ref)) add(path, `unknown investigation "${ref}"`);
-      if (kind === 'communication' && ref && !(AUDIENCES as readonly string[]).includes(ref)) add(path, `unknown audience "${ref}" (one of ${AUDIENCES.join(', ')})`);
+      if (kind === 'communication' && ref && !(AUDIENCES as readonly string[]).includes(ref))
+        add(path, `unknown audience "${ref}" (one of ${AUDIENCES.join(', ')})`);
     }
     if (inj.when?.actionTaken) checkAction(['injects', i, 'when', 'actionTaken'], inj.when.actionTaken);
     if (inj.when?.actionNotTaken) checkAction(['injects', i, 'when', 'actionNotTaken'], inj.when.actionNotTaken);
@@ -102,21 +110,24 @@ export function crossCheck(s: Scenario): RefProblem[] {
   }
 
   s.containments.forEach((c, i) => {
-    if (c.requiresFinding && !investigations.has(c.requiresFinding)) add(['containments', i, 'requiresFinding'], `unknown investigation "${c.requiresFinding}"`);
+    if (c.requiresFinding && !investigations.has(c.requiresFinding))
+      add(['containments', i, 'requiresFinding'], `unknown investigation "${c.requiresFinding}"`);
     for (const key of Object.keys(c.harmFactor)) if (!harms.has(key)) add(['containments', i, 'harmFactor', key], `unknown harm "${key}"`);
   });
 
   const r = s.rubric;
   r.acceptableContainments.forEach((c, i) => {
     if (!containments.has(c)) add(['rubric', 'acceptableContainments', i], `unknown containment "${c}"`);
-    else if (!s.containments.find((x) => x.id === c)!.available) add(['rubric', 'acceptableContainments', i], `"${c}" is not available in this scenario, so it cannot be an acceptable choice`);
+    else if (!s.containments.find((x) => x.id === c)!.available)
+      add(['rubric', 'acceptableContainments', i], `"${c}" is not available in this scenario, so it cannot be an acceptable choice`);
   });
   r.harmfulContainments.forEach((c, i) => {
     if (!containments.has(c)) add(['rubric', 'harmfulContainments', i], `unknown containment "${c}"`);
     if (r.acceptableContainments.includes(c)) add(['rubric', 'harmfulContainments', i], `"${c}" is listed as both acceptable and harmful`);
   });
   if (!containments.has(r.bestContainment)) add(['rubric', 'bestContainment'], `unknown containment "${r.bestContainment}"`);
-  else if (!s.containments.find((c) => c.id === r.bestContainment)!.available) add(['rubric', 'bestContainment'], `"${r.bestContainment}" is not available in this scenario`);
+  else if (!s.containments.find((c) => c.id === r.bestContainment)!.available)
+    add(['rubric', 'bestContainment'], `"${r.bestContainment}" is not available in this scenario`);
   if (!rootCauses.has(r.rootCause)) add(['rubric', 'rootCause'], `unknown root cause "${r.rootCause}"`);
 
   s.statedFigures.forEach((f, i) => {

@@ -20,9 +20,7 @@ export interface Problem {
   message: string;
 }
 
-export type LoadResult =
-  | { ok: true; scenario: Scenario; source: string }
-  | { ok: false; problems: Problem[] };
+export type LoadResult = { ok: true; scenario: Scenario; source: string } | { ok: false; problems: Problem[] };
 
 /** How a problem is printed by the CLI and shown in the library. */
 export function formatProblem(p: Problem): string {
@@ -31,7 +29,7 @@ export function formatProblem(p: Problem): string {
 
 /** Offset of the first byte that does not start or continue a valid UTF-8 sequence, or -1. */
 function firstInvalidUtf8(b: Uint8Array): number {
-  for (let i = 0; i < b.length; ) {
+  for (let i = 0; i < b.length;) {
     const c = b[i]!;
     const n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
     if (n < 0) return i;
@@ -90,7 +88,18 @@ function locate(doc: Document, lc: LineCounter, path: ReadonlyArray<PropertyKey>
 export function loadScenario(input: string | Uint8Array, file = '<scenario>'): LoadResult {
   const size = typeof input === 'string' ? input.length : input.byteLength;
   if (size > MAX_SCENARIO_BYTES) {
-    return { ok: false, problems: [{ file, line: 1, column: 1, path: '', message: `file is ${(size / 1048576).toFixed(1)} MB; scenarios are limited to ${MAX_SCENARIO_BYTES / 1048576} MB` }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          file,
+          line: 1,
+          column: 1,
+          path: '',
+          message: `file is ${(size / 1048576).toFixed(1)} MB; scenarios are limited to ${MAX_SCENARIO_BYTES / 1048576} MB`,
+        },
+      ],
+    };
   }
   const decoded = decode(input, file);
   if ('problem' in decoded) return { ok: false, problems: [decoded.problem] };

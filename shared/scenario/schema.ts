@@ -9,39 +9,21 @@
 import { z } from 'zod';
 import { parseDuration } from './duration.ts';
 
-const duration = z
-  .union([z.string(), z.number()])
-  .transform((v, ctx) => {
-    const ms = parseDuration(v);
-    if (ms === null) {
-      ctx.addIssue({ code: 'custom', message: `"${v}" is not a duration (use e.g. 90m, 3h47m, 2d)` });
-      return z.NEVER;
-    }
-    return ms;
-  });
+const duration = z.union([z.string(), z.number()]).transform((v, ctx) => {
+  const ms = parseDuration(v);
+  if (ms === null) {
+    ctx.addIssue({ code: 'custom', message: `"${v}" is not a duration (use e.g. 90m, 3h47m, 2d)` });
+    return z.NEVER;
+  }
+  return ms;
+});
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'ids use lowercase letters, digits, - and _');
 const text = z.string().min(1, 'must not be empty');
 
-export const SURFACES = [
-  'model_version',
-  'prompt',
-  'retrieval_source',
-  'configuration',
-  'input_data_pipeline',
-  'provider_update',
-] as const;
+export const SURFACES = ['model_version', 'prompt', 'retrieval_source', 'configuration', 'input_data_pipeline', 'provider_update'] as const;
 
-export const CHANNELS = [
-  'monitoring_alert',
-  'dashboard',
-  'ticket',
-  'client',
-  'provider',
-  'social_press',
-  'regulator',
-  'internal',
-] as const;
+export const CHANNELS = ['monitoring_alert', 'dashboard', 'ticket', 'client', 'provider', 'social_press', 'regulator', 'internal'] as const;
 
 export const INCIDENT_TYPES = [
   'performance_degradation',
@@ -67,24 +49,11 @@ export const CONTAINMENT_KINDS = [
   'reduced_scope',
 ] as const;
 
-export const ROLES = [
-  'incident_commander',
-  'technical_lead',
-  'communications_lead',
-  'scribe',
-  'client_liaison',
-] as const;
+export const ROLES = ['incident_commander', 'technical_lead', 'communications_lead', 'scribe', 'client_liaison'] as const;
 
 export const AUDIENCES = ['internal', 'client', 'regulator', 'affected_users', 'public'] as const;
 
-export const DIMENSIONS = [
-  'detection',
-  'triage',
-  'containment',
-  'investigation',
-  'communication',
-  'documentation',
-] as const;
+export const DIMENSIONS = ['detection', 'triage', 'containment', 'investigation', 'communication', 'documentation'] as const;
 
 export type Surface = (typeof SURFACES)[number];
 export type Channel = (typeof CHANNELS)[number];
@@ -103,7 +72,10 @@ const fault = z
     startsAt: duration,
     description: text,
     /** Piecewise-linear intensity over fault age; defaults to full effect from the start. */
-    evolution: z.array(intensityPoint).min(1).default([{ at: 0, intensity: 1 }]),
+    evolution: z
+      .array(intensityPoint)
+      .min(1)
+      .default([{ at: 0, intensity: 1 }]),
   })
   .strict();
 
@@ -261,15 +233,10 @@ const rubric = z
     rootCause: id,
     notifications: z.array(notificationTarget).default([]),
     /** Internal status-update cadence by severity (Severity 1 every 30 minutes, ...). */
-    statusCadence: z
-      .object({ '1': duration.optional(), '2': duration.optional(), '3': duration.optional(), '4': duration.optional() })
-      .strict()
-      .default({}),
+    statusCadence: z.object({ '1': duration.optional(), '2': duration.optional(), '3': duration.optional(), '4': duration.optional() }).strict().default({}),
     evidenceBeforeChanges: z.boolean().default(true),
     requiredRoles: z.array(z.enum(ROLES)).default(['incident_commander', 'communications_lead', 'scribe']),
-    weights: z
-      .object(Object.fromEntries(DIMENSIONS.map((d) => [d, z.number().min(0)])) as Record<Dimension, z.ZodNumber>)
-      .strict(),
+    weights: z.object(Object.fromEntries(DIMENSIONS.map((d) => [d, z.number().min(0)])) as Record<Dimension, z.ZodNumber>).strict(),
   })
   .strict();
 

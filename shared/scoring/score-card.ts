@@ -135,7 +135,11 @@ export function scoreFinishedRun(run: ExerciseRun): ScoreCard {
   const sevCorrect = declaredSev === r.severity;
   const typeCorrect = ctx.triage?.incidentType === r.incidentType;
   const triageScore = triage
-    ? clamp((timeToTriage! <= r.triageWithin ? 40 : 40 * (timeScore(timeToTriage, r.triageWithin) / 100)) + (sevCorrect ? 30 : Math.abs((declaredSev ?? 0) - r.severity) === 1 ? 15 : 0) + (typeCorrect ? 30 : 0))
+    ? clamp(
+        (timeToTriage! <= r.triageWithin ? 40 : 40 * (timeScore(timeToTriage, r.triageWithin) / 100)) +
+          (sevCorrect ? 30 : Math.abs((declaredSev ?? 0) - r.severity) === 1 ? 15 : 0) +
+          (typeCorrect ? 30 : 0),
+      )
     : 0;
   const triageReason = triage
     ? `Triaged at ${cite(s, triage.t)} (${formatDuration(timeToTriage!)} after declaring; target ${formatDuration(r.triageWithin)}) as Severity ${declaredSev}${sevCorrect ? ' (correct)' : ` (expected ${r.severity})`}, ${ctx.triage!.incidentType.replace(/_/g, ' ')}${typeCorrect ? ' (correct)' : ` (expected ${r.incidentType.replace(/_/g, ' ')})`}.`
@@ -170,7 +174,9 @@ export function scoreFinishedRun(run: ExerciseRun): ScoreCard {
   const investigationScore = clamp((relevant.length ? 40 * (foundRelevant.length / relevant.length) : 40) + (rootCorrect ? 60 : 0));
   const rcLabel = (id: string) => s.rootCauses.find((x) => x.id === id)?.label ?? id;
   const investigationReason = `${foundRelevant.length} of ${relevant.length} relevant findings uncovered; ${
-    ctx.rootCause ? `root cause declared at ${cite(s, ctx.rootCause.t)} as "${rcLabel(ctx.rootCause.id)}"${rootCorrect ? ' (correct)' : ` (actual: "${rcLabel(r.rootCause)}")`}` : `no root cause declared (actual: "${rcLabel(r.rootCause)}")`
+    ctx.rootCause
+      ? `root cause declared at ${cite(s, ctx.rootCause.t)} as "${rcLabel(ctx.rootCause.id)}"${rootCorrect ? ' (correct)' : ` (actual: "${rcLabel(r.rootCause)}")`}`
+      : `no root cause declared (actual: "${rcLabel(r.rootCause)}")`
   }.`;
 
   // Communication: notifications and status cadence
@@ -214,18 +220,45 @@ export function scoreFinishedRun(run: ExerciseRun): ScoreCard {
   const rolesShare = r.requiredRoles.length ? rolesAssigned.length / r.requiredRoles.length : 1;
   const documentationScore = clamp(60 * evidenceShare + 40 * rolesShare);
   const documentationReason = `${beforeChanges.length} of ${s.evidence.length} evidence items preserved before the first change${firstChangeAt !== null ? ` at ${cite(s, firstChangeAt)}` : ''}; ${rolesAssigned.length} of ${r.requiredRoles.length} required roles assigned${
-    r.requiredRoles.length > rolesAssigned.length ? ` (missing ${r.requiredRoles.filter((x) => !rolesAssigned.includes(x)).map((x) => x.replace(/_/g, ' ')).join(', ')})` : ''
+    r.requiredRoles.length > rolesAssigned.length
+      ? ` (missing ${r.requiredRoles
+          .filter((x) => !rolesAssigned.includes(x))
+          .map((x) => x.replace(/_/g, ' '))
+          .join(', ')})`
+      : ''
   }.`;
 
   const scores: Record<Dimension, [number, string, number[], boolean]> = {
     detection: [detectionScore, detectionReason, detection !== null ? [detection] : [faultStart], mttd !== null && mttd <= r.mttd],
     triage: [triageScore, triageReason, triage ? [triage.t] : [], !!triage && timeToTriage! <= r.triageWithin && sevCorrect && typeCorrect],
-    containment: [containmentScore, containmentReason, ctx.containedAt !== null ? [ctx.containedAt] : ctx.containments.map((c) => c.decidedAt), mttc !== null && mttc <= r.mttc && harmful.length === 0],
+    containment: [
+      containmentScore,
+      containmentReason,
+      ctx.containedAt !== null ? [ctx.containedAt] : ctx.containments.map((c) => c.decidedAt),
+      mttc !== null && mttc <= r.mttc && harmful.length === 0,
+    ],
     investigation: [investigationScore, investigationReason, ctx.rootCause ? [ctx.rootCause.t] : ctx.findings.map((f) => f.t), rootCorrect],
-    communication: [communicationScore, communicationReason, notifications.flatMap((n) => (n.sentAt !== null ? [n.sentAt] : [])), notifications.every((n) => n.met) && cadenceRatio >= 0.8],
-    documentation: [documentationScore, documentationReason, beforeChanges.map((id) => ctx.evidence.find((e) => e.id === id)!.t), evidenceShare >= 1 && rolesShare >= 1],
+    communication: [
+      communicationScore,
+      communicationReason,
+      notifications.flatMap((n) => (n.sentAt !== null ? [n.sentAt] : [])),
+      notifications.every((n) => n.met) && cadenceRatio >= 0.8,
+    ],
+    documentation: [
+      documentationScore,
+      documentationReason,
+      beforeChanges.map((id) => ctx.evidence.find((e) => e.id === id)!.t),
+      evidenceShare >= 1 && rolesShare >= 1,
+    ],
   };
-  const dimensions: DimensionScore[] = DIMENSIONS.map((d) => ({ dimension: d, score: scores[d][0], weight: r.weights[d], reason: scores[d][1], refs: scores[d][2], met: scores[d][3] }));
+  const dimensions: DimensionScore[] = DIMENSIONS.map((d) => ({
+    dimension: d,
+    score: scores[d][0],
+    weight: r.weights[d],
+    reason: scores[d][1],
+    refs: scores[d][2],
+    met: scores[d][3],
+  }));
   const totalWeight = dimensions.reduce((a, d) => a + d.weight, 0) || 1;
   const overall = Math.round(dimensions.reduce((a, d) => a + d.score * d.weight, 0) / totalWeight);
 

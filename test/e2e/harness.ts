@@ -27,10 +27,16 @@ export function newDataDir(): string {
 
 /** Starts `tsx host/web/main.ts` on a free port and waits for its "running at" line. */
 export async function startHost(dataDir: string = newDataDir()): Promise<Host> {
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'host', 'web', 'main.ts'), '--port', '0', '--data', dataDir, '--static', inject('staticDir')], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // One process (node --import tsx), not the tsx CLI, which runs the script in a child that a
+  // SIGKILL of the wrapper would leave running.
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'host', 'web', 'main.ts'), '--port', '0', '--data', dataDir, '--static', inject('staticDir')],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     let err = '';
@@ -60,7 +66,16 @@ export async function startHost(dataDir: string = newDataDir()): Promise<Host> {
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 

@@ -29,7 +29,9 @@ function io(files: Record<string, string | Buffer> = {}) {
 describe('firebreak validate', () => {
   it('exits 0 for the built-in scenarios', async () => {
     const t = io();
-    expect(await main(['validate', 'scenarios/silent-bias-drift.yaml', 'scenarios/stale-pricing-data.yaml', 'scenarios/provider-update-leakage.yaml'], t.cli)).toBe(0);
+    expect(
+      await main(['validate', 'scenarios/silent-bias-drift.yaml', 'scenarios/stale-pricing-data.yaml', 'scenarios/provider-update-leakage.yaml'], t.cli),
+    ).toBe(0);
     expect(t.out).toHaveLength(3);
   });
   it('lists every problem as file:line:column  path: message and exits non-zero', async () => {
@@ -49,7 +51,20 @@ describe('firebreak validate', () => {
 describe('firebreak run and replay', () => {
   it('runs a scripted team, writes its journal, and replay gives the same JSON score card', async () => {
     const t = io();
-    const code = await main(['run', 'scenarios/silent-bias-drift.yaml', '--actions', 'scenarios/teams/silent-bias-drift.textbook.yaml', '--seed', '4', '--json', '--journal', 'j.jsonl'], t.cli);
+    const code = await main(
+      [
+        'run',
+        'scenarios/silent-bias-drift.yaml',
+        '--actions',
+        'scenarios/teams/silent-bias-drift.textbook.yaml',
+        '--seed',
+        '4',
+        '--json',
+        '--journal',
+        'j.jsonl',
+      ],
+      t.cli,
+    );
     expect(code).toBe(0);
     const card = JSON.parse(t.out[0]!);
     expect(card.overall).toBeGreaterThan(90);

@@ -57,7 +57,9 @@ describe('phases', () => {
   });
 
   it('counts a first containment as detection when nobody declared', () => {
-    const h = harness().at(90 * MIN).do({ type: 'CONTAIN', containmentId: 'kill-switch' });
+    const h = harness()
+      .at(90 * MIN)
+      .do({ type: 'CONTAIN', containmentId: 'kill-switch' });
     expect(h.run.context.detectedAt).toBe(90 * MIN);
     expect(h.run.phase).toBe('contained');
     expect(h.run.hasTag('responding')).toBe(true);
@@ -66,30 +68,43 @@ describe('phases', () => {
 
 describe('harm', () => {
   it('stops growing once an effective containment takes effect', () => {
-    const h = harness().at(2 * HOUR).do({ type: 'CONTAIN', containmentId: 'kill-switch' });
+    const h = harness()
+      .at(2 * HOUR)
+      .do({ type: 'CONTAIN', containmentId: 'kill-switch' });
     // 1h of fault at 100/h, then factor 0
     expect(h.run.harmAt(5 * HOUR)['bad-answers']).toBeCloseTo(100, 9);
     expect(h.run.projectedHarm()).toEqual({ 'bad-answers': 100, leaks: 1 });
   });
   it('does not change when the wrong surface is rolled back, and says so', () => {
-    const h = harness().at(2 * HOUR).do({ type: 'CONTAIN', containmentId: 'rollback-model' });
+    const h = harness()
+      .at(2 * HOUR)
+      .do({ type: 'CONTAIN', containmentId: 'rollback-model' });
     expect(h.run.projectedHarm()).toEqual({ 'bad-answers': 900, leaks: 3 });
     h.at(3 * HOUR);
     expect(h.signals()).toContain('nohelp@140m');
   });
   it('charges the kill switch per hour it is in effect', () => {
-    const h = harness().at(2 * HOUR).do({ type: 'CONTAIN', containmentId: 'kill-switch' }).at(4 * HOUR);
+    const h = harness()
+      .at(2 * HOUR)
+      .do({ type: 'CONTAIN', containmentId: 'kill-switch' })
+      .at(4 * HOUR);
     expect(h.run.costsAt().revenueLost).toBe(2000);
   });
 });
 
 describe('branches', () => {
   it('skips the press inject when the incident was contained before it', () => {
-    const h = harness().at(2 * HOUR).do({ type: 'CONTAIN', containmentId: 'kill-switch' }).at(scenario.clock.horizon);
+    const h = harness()
+      .at(2 * HOUR)
+      .do({ type: 'CONTAIN', containmentId: 'kill-switch' })
+      .at(scenario.clock.horizon);
     expect(h.signals()).not.toContain('press@360m');
   });
   it('reveals a finding when the investigation is done, not before', () => {
-    const h = harness().at(2 * HOUR).do({ type: 'INVESTIGATE', investigationId: 'diff-prompts' }).at(2 * HOUR + 29 * MIN);
+    const h = harness()
+      .at(2 * HOUR)
+      .do({ type: 'INVESTIGATE', investigationId: 'diff-prompts' })
+      .at(2 * HOUR + 29 * MIN);
     expect(h.run.context.findings).toEqual([]);
     h.at(2 * HOUR + 30 * MIN);
     expect(h.run.context.findings).toEqual([{ id: 'diff-prompts', t: 2 * HOUR + 30 * MIN }]);
@@ -120,14 +135,24 @@ describe('input checks', () => {
 describe('determinism', () => {
   it('gives identical runs for the same seed and inputs, bit for bit', () => {
     const play = (seed: number) => {
-      const h = harness(seed).at(65 * MIN).do({ type: 'ACKNOWLEDGE' }).at(2 * HOUR).do({ type: 'CONTAIN', containmentId: 'rollback-prompt' }).at(scenario.clock.horizon);
+      const h = harness(seed)
+        .at(65 * MIN)
+        .do({ type: 'ACKNOWLEDGE' })
+        .at(2 * HOUR)
+        .do({ type: 'CONTAIN', containmentId: 'rollback-prompt' })
+        .at(scenario.clock.horizon);
       return JSON.stringify({ ctx: h.run.context, m: h.run.metricsUpToNow(), harm: h.run.projectedHarm() });
     };
     expect(play(7)).toBe(play(7));
     expect(play(7)).not.toBe(play(8)); // metric noise is seeded
   });
   it('replays a journal to the same state', () => {
-    const h = harness(3).at(65 * MIN).do({ type: 'ACKNOWLEDGE' }).do({ type: 'NOTE', text: 'x' }).at(2 * HOUR).do({ type: 'CONTAIN', containmentId: 'kill-switch' });
+    const h = harness(3)
+      .at(65 * MIN)
+      .do({ type: 'ACKNOWLEDGE' })
+      .do({ type: 'NOTE', text: 'x' })
+      .at(2 * HOUR)
+      .do({ type: 'CONTAIN', containmentId: 'kill-switch' });
     const again = ExerciseRun.replay(scenario, 3, h.run.entries);
     expect(again.context).toEqual(h.run.context);
   });

@@ -1,7 +1,15 @@
 import { parseJournal, serializeJournal, JournalError, JOURNAL_FORMAT, type Journal } from '../../../shared/engine/journal.ts';
 
 const journal: Journal = {
-  header: { format: JOURNAL_FORMAT, exerciseId: 'ex-1', scenarioId: 'mini', scenarioVersion: 1, scenarioSource: 'id: mini', seed: 4, createdAt: '2026-01-01T00:00:00Z' },
+  header: {
+    format: JOURNAL_FORMAT,
+    exerciseId: 'ex-1',
+    scenarioId: 'mini',
+    scenarioVersion: 1,
+    scenarioSource: 'id: mini',
+    seed: 4,
+    createdAt: '2026-01-01T00:00:00Z',
+  },
   entries: [
     { seq: 1, t: 60_000, input: { type: 'ACKNOWLEDGE' } },
     { seq: 2, t: 120_000, input: { type: 'TRIAGE', severity: 2, incidentType: 'safety' } },

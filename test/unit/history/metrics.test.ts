@@ -16,7 +16,14 @@ import type { ExerciseMeta, ExerciseOutcome } from '../../../shared/contract/api
 import { aggregate, filterRows, quarterOf, rowsToCsv, sortRows, toRow, trendsByQuarter } from '../../../shared/history/metrics.ts';
 
 const M = 60_000;
-function ex(id: string, team: string, date: string, status: ExerciseMeta['status'], o: Partial<ExerciseOutcome> & { sev?: number; t?: [number, number] } | null, plan?: ExerciseMeta['plan']): ExerciseMeta {
+function ex(
+  id: string,
+  team: string,
+  date: string,
+  status: ExerciseMeta['status'],
+  o: (Partial<ExerciseOutcome> & { sev?: number; t?: [number, number] }) | null,
+  plan?: ExerciseMeta['plan'],
+): ExerciseMeta {
   return {
     id,
     createdAt: `${date}T10:00:00.000Z`,
@@ -50,8 +57,22 @@ function ex(id: string, team: string, date: string, status: ExerciseMeta['status
 }
 
 const fixture: ExerciseMeta[] = [
-  ex('a1', 'Blue', '2026-01-15', 'finished', { sev: 2, mttd: 60 * M, mttc: 90 * M, timeToNotify: 30 * M, overall: 55, notifyMet: false }, { open: 2, closed: 0 }),
-  ex('a2', 'Blue', '2026-02-20', 'finished', { sev: 1, mttd: 30 * M, mttc: 20 * M, timeToNotify: 10 * M, overall: 80, notifyMet: true, t: [60, 30] }, { open: 1, closed: 1 }),
+  ex(
+    'a1',
+    'Blue',
+    '2026-01-15',
+    'finished',
+    { sev: 2, mttd: 60 * M, mttc: 90 * M, timeToNotify: 30 * M, overall: 55, notifyMet: false },
+    { open: 2, closed: 0 },
+  ),
+  ex(
+    'a2',
+    'Blue',
+    '2026-02-20',
+    'finished',
+    { sev: 1, mttd: 30 * M, mttc: 20 * M, timeToNotify: 10 * M, overall: 80, notifyMet: true, t: [60, 30] },
+    { open: 1, closed: 1 },
+  ),
   ex('a3', 'Blue', '2026-05-10', 'finished', { sev: 2, mttd: 40 * M, mttc: 50 * M, timeToNotify: 20 * M, overall: 70, notifyMet: true }),
   ex('a4', 'Blue', '2026-08-01', 'finished', { sev: 2, mttd: 20 * M, mttc: null, timeToNotify: 15 * M, overall: 65, notifyMet: true }, { open: 0, closed: 3 }),
   ex('b1', 'Red', '2026-01-30', 'finished', { sev: 1, mttd: 120 * M, mttc: 60 * M, timeToNotify: 90 * M, overall: 40, notifyMet: false, t: [60, 30] }),
@@ -68,7 +89,10 @@ describe('aggregate', () => {
   it('gives mean and median times by severity', () => {
     // Sev 1: a2, b1 → detect 30,120 (mean 75, median 75); contain 20,60 (40); notify 10,90 (50)
     // Sev 2: a1, a3, a4 → detect 60,40,20 (mean 40, median 40); contain 90,50 (mean 70, median 70); notify 30,20,15 (mean 21.67, median 20)
-    expect(a.bySeverity.map((s) => [s.severity, s.exercises])).toEqual([[1, 2], [2, 3]]);
+    expect(a.bySeverity.map((s) => [s.severity, s.exercises])).toEqual([
+      [1, 2],
+      [2, 3],
+    ]);
     const [s1, s2] = a.bySeverity;
     expect([s1!.detect.mean, s1!.detect.median, s1!.contain.mean, s1!.notify.mean]).toEqual([75 * M, 75 * M, 40 * M, 50 * M]);
     expect([s2!.detect.mean, s2!.detect.median, s2!.contain.mean, s2!.contain.n, s2!.notify.median]).toEqual([40 * M, 40 * M, 70 * M, 2, 20 * M]);
@@ -97,7 +121,11 @@ describe('trends', () => {
     expect(trendsByQuarter(fixture, 'Red').map((p) => p.quarter)).toEqual(['2026-Q1']);
   });
   it('names quarters', () => {
-    expect([quarterOf('2026-03-31T23:00:00Z'), quarterOf('2026-04-01T00:00:00Z'), quarterOf('2026-12-31T00:00:00Z')]).toEqual(['2026-Q1', '2026-Q2', '2026-Q4']);
+    expect([quarterOf('2026-03-31T23:00:00Z'), quarterOf('2026-04-01T00:00:00Z'), quarterOf('2026-12-31T00:00:00Z')]).toEqual([
+      '2026-Q1',
+      '2026-Q2',
+      '2026-Q4',
+    ]);
   });
 });
 
@@ -116,7 +144,9 @@ describe('table', () => {
   it('exports CSV with minutes and quoted text', () => {
     const csv = rowsToCsv([{ ...toRow(fixture[0]!), team: 'Blue, "A"' }]);
     const [header, line] = csv.split('\r\n');
-    expect(header).toBe('date,quarter,team,scenario,mode,status,duration_min,severity,mttd_min,mttc_min,time_to_notify_min,overall,mttd_met,mttc_met,notify_met,exercise_id');
+    expect(header).toBe(
+      'date,quarter,team,scenario,mode,status,duration_min,severity,mttd_min,mttc_min,time_to_notify_min,overall,mttd_met,mttc_met,notify_met,exercise_id',
+    );
     expect(line).toBe('2026-01-15T10:00:00.000Z,2026-Q1,"Blue, ""A""",Silent bias drift,facilitated,finished,600,2,60,90,30,55,true,false,false,a1');
   });
 });

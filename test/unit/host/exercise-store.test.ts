@@ -367,6 +367,67 @@ describe('finish and debrief', () => {
   });
 });
 
+describe('improvement-plan counts and meta.json fields', () => {
+  const item = (id: string, status: 'open' | 'closed') => ({ id, text: `Do ${id}`, owner: 'Ana', due: '2026-02-01', status });
+
+  it('saveDebrief keeps the plan counts in meta.json, and list() reads them back', async () => {
+    const a = await store.create(miniSetup());
+    expect((await store.list()).exercises[0]!.plan).toBeUndefined();
+    await store.saveDebrief(a.id, { actionItems: [item('a1', 'open'), item('a2', 'closed'), item('a3', 'open')], observations: [], adjustments: [] });
+    const onDisk = JSON.parse(await readFile(join(root, 'exercises', a.id, 'meta.json'), 'utf8')) as ExerciseMeta;
+    expect(onDisk.plan).toEqual({ open: 2, closed: 1 });
+    expect((await store.list()).exercises[0]!.plan).toEqual({ open: 2, closed: 1 });
+    expect((await store.load(a.id)).meta.plan).toEqual({ open: 2, closed: 1 });
+
+    await store.saveDebrief(a.id, { actionItems: [item('a1', 'closed')], observations: [], adjustments: [] });
+    expect((await store.list()).exercises[0]!.plan).toEqual({ open: 0, closed: 1 });
+    // written atomically: no temporary files left beside it
+    expect((await readdir(join(root, 'exercises', a.id))).sort()).toEqual(['debrief.json', 'journal.jsonl', 'meta.json']);
+  });
+
+  it("reads a finished exercise's full outcome (targets, notifyMet) and plan back unchanged", async () => {
+    const a = await store.create(miniSetup());
+    await store.append(a.id, [ack(1, HOUR + 5 * MIN), { seq: 2, t: HOUR + 6 * MIN, input: { type: 'CONTAIN', containmentId: 'rollback-prompt' } }]);
+    const finished = await store.finish(a.id, 'finished');
+    expect(finished.outcome!.targets).toEqual({ mttd: expect.any(Number), mttc: expect.any(Number) });
+    expect(finished.outcome).toHaveProperty('notifyMet');
+    await store.saveDebrief(a.id, { actionItems: [item('a1', 'open')], observations: [], adjustments: [] });
+    const listed = (await store.list()).exercises[0]!;
+    expect(listed.outcome).toEqual(finished.outcome);
+    expect(listed.plan).toEqual({ open: 1, closed: 0 });
+    expect(listed.status).toBe('finished');
+  });
+
+  it('reads an outcome from an older version (no targets) as not scored, and a malformed plan as not counted, without hiding the exercise', async () => {
+    const a = await store.create(miniSetup());
+    await store.append(a.id, [ack(1, HOUR + 5 * MIN)]);
+    const finished = await store.finish(a.id, 'finished');
+    const path = join(root, 'exercises', a.id, 'meta.json');
+    const { targets: _t, notifyMet: _n, ...oldOutcome } = finished.outcome!;
+    await writeFile(path, JSON.stringify({ ...finished, outcome: oldOutcome, plan: { open: -1, closed: 'x' } }));
+    const { exercises, problems } = await store.list();
+    expect(problems).toEqual([]);
+    expect(exercises[0]).toMatchObject({ id: a.id, status: 'finished', outcome: null });
+    expect(exercises[0]!.plan).toBeUndefined();
+  });
+
+  it("an imported exercise's plan counts follow the debrief it brings", async () => {
+    const a = await store.create(miniSetup());
+    await store.saveDebrief(a.id, { actionItems: [item('a1', 'open'), item('a2', 'closed')], observations: [], adjustments: [] });
+    const archive = JSON.parse((await store.exportArchive([a.id])).text) as { exercises: { meta: ExerciseMeta }[] };
+    expect(archive.exercises[0]!.meta.plan).toEqual({ open: 1, closed: 1 });
+    archive.exercises[0]!.meta.plan = { open: 9, closed: 9 }; // disagrees with the debrief
+    const other = await tempDir();
+    try {
+      const target = fixedStore(other.dir);
+      await expect(target.importArchive(JSON.stringify(archive))).resolves.toMatchObject({ imported: [a.id] });
+      expect((await target.list()).exercises[0]!.plan).toEqual({ open: 1, closed: 1 });
+    } finally {
+      await other.cleanup();
+    }
+  });
+});
+
 describe('archives', () => {
   it('exports and imports exercises; a re-import adds no duplicates', async () => {
     const a = await store.create(miniSetup({ team: 'A' }));

@@ -62,7 +62,12 @@ describe('loadScenario', () => {
 
   it('stops a YAML alias bomb quickly with a clear error', () => {
     const bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-    for (let i = 0; i < 12; i++) bomb.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`);
+    for (let i = 0; i < 12; i++)
+      bomb.push(
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(97 + i)}`)
+          .join(',')}]`,
+      );
     const out = problems(loadScenario(bomb.join('\n'), 'bomb.yaml'));
     expect(out.join('\n')).toMatch(/bomb\.yaml:1:1 {2}YAML: .*alias/i);
   });

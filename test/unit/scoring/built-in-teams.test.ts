@@ -61,7 +61,15 @@ describe.each(SCENARIOS)('%s', (id) => {
   it.each(['textbook', 'plausible-wrong', 'do-nothing'])('replaying the %s journal reproduces the score card', (team) => {
     const { scenario, source, run, card } = play(id, team);
     const text = serializeJournal({
-      header: { format: JOURNAL_FORMAT, exerciseId: 'x', scenarioId: scenario.id, scenarioVersion: scenario.version, scenarioSource: source, seed: 1, createdAt: '2026-01-01T00:00:00Z' },
+      header: {
+        format: JOURNAL_FORMAT,
+        exerciseId: 'x',
+        scenarioId: scenario.id,
+        scenarioVersion: scenario.version,
+        scenarioSource: source,
+        seed: 1,
+        createdAt: '2026-01-01T00:00:00Z',
+      },
       entries: run.entries,
     });
     const parsed = parseJournal(text);

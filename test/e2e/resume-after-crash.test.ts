@@ -1,0 +1,81 @@
+/**
+ * The browser host dies mid-exercise (SIGKILL, no shutdown hooks) and comes back on the same data:
+ * an action attempted while it is down is refused and not shown as taken, and resuming restores
+ * every action that was acknowledged, at the exact moment.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { parseJournal } from '../../shared/engine/journal.ts';
+import { launchBrowser, newPage, startHost, type Host } from './harness.ts';
+import { declareAndTriage, jumpToSignal, scenario, startExercise, tab } from './ui-steps.ts';
+
+describe('resuming after the host dies', () => {
+  let browser: Browser;
+  const hosts: Host[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    for (const h of hosts) await h.stop().catch(() => undefined);
+  });
+
+  it('keeps every acknowledged action and resumes at the same state', async () => {
+    const s = scenario('provider-update-leakage.yaml');
+    const first = await startHost();
+    hosts.push(first);
+    const page = await newPage(browser);
+    const id = await startExercise(page, first, s);
+    await page.keyboard.press('Space');
+    await jumpToSignal(page, s.injects.find((i) => i.id === 'dlp-alert')!.title);
+    await declareAndTriage(page, s, 1);
+    await tab(page, 'Communicate');
+    await page.getByLabel('Audience').selectOption('internal');
+    await page.getByLabel('Message').fill('Sev 1 declared; assistant under review.');
+    await page.getByRole('button', { name: /^Send to/ }).click();
+    await expect.poll(() => page.getByLabel('Message').inputValue()).toBe('');
+    const simBefore = (await page.locator('.clock-offset, [data-testid="sim-offset"]').first().textContent())?.trim();
+
+    await first.kill();
+
+    // While the host is down, an action cannot be persisted, so it must not be shown as taken.
+    await tab(page, 'Respond');
+    const option = s.containments.find((c) => c.id === 'disable-assistant')!;
+    const item = page.getByRole('listitem', { name: option.label });
+    await item.getByRole('button', { name: 'Apply' }).click();
+    await item.getByRole('alert').waitFor();
+    expect(await item.getByText('Applied').count()).toBe(0);
+
+    const journalPath = join(first.dataDir, 'exercises', id, 'journal.jsonl');
+    const stored = parseJournal(readFileSync(journalPath, 'utf8'));
+    expect(stored.entries.map((e) => e.input.type).filter((t) => t !== 'CLOCK' && t !== 'ASSIGN_ROLE')).toEqual(['ACKNOWLEDGE', 'TRIAGE', 'COMMUNICATE']);
+
+    const second = await startHost(first.dataDir);
+    hosts.push(second);
+    const again = await newPage(browser);
+    await again.goto(`${second.url}/#/library`);
+    await again.getByRole('region', { name: 'Running exercises' }).getByRole('link', { name: 'Resume' }).click();
+    await again.waitForURL(new RegExp(`#/console/${id}`));
+    await tab(again, 'Respond');
+    await again.getByRole('button', { name: 'Re-triage' }).waitFor();
+    await again.getByText('Sev 1').first().waitFor();
+    await tab(again, 'Communicate');
+    await again.getByText('Sev 1 declared; assistant under review.').waitFor({ state: 'attached' });
+    const simAfter = (await again.locator('.clock-offset, [data-testid="sim-offset"]').first().textContent())?.trim();
+    expect(simAfter).toBe(simBefore);
+
+    // And the exercise carries on from there.
+    await tab(again, 'Respond');
+    const item2 = again.getByRole('listitem', { name: option.label });
+    await item2.getByRole('button', { name: 'Apply' }).click();
+    await item2.getByText('Applied').waitFor();
+    const after = parseJournal(readFileSync(journalPath, 'utf8'));
+    expect(after.entries.map((e) => e.input.type).filter((t) => t !== 'CLOCK' && t !== 'ASSIGN_ROLE')).toEqual([
+      'ACKNOWLEDGE',
+      'TRIAGE',
+      'COMMUNICATE',
+      'CONTAIN',
+    ]);
+  });
+});

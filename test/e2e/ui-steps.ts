@@ -1,0 +1,51 @@
+/** Steps a person takes in the UI, shared by the end-to-end tests. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { loadScenario } from '../../shared/scenario/load.ts';
+import type { Scenario } from '../../shared/scenario/schema.ts';
+import { ROOT, type Host } from './harness.ts';
+
+export function scenario(file: string): Scenario {
+  const r = loadScenario(readFileSync(join(ROOT, 'scenarios', file)), file);
+  if (!r.ok) throw new Error(`${file} does not validate`);
+  return r.scenario;
+}
+
+/** Library → setup → start; returns the exercise id from the console's URL. */
+export async function startExercise(page: Page, host: Host, s: Scenario, mode: 'facilitated' | 'solo' = 'facilitated'): Promise<string> {
+  await page.goto(`${host.url}/#/library`);
+  await page.getByRole('article', { name: s.title }).getByRole('link', { name: 'Set up exercise' }).click();
+  await page.getByLabel('Team name').fill('Blue team');
+  for (const [i, name] of ['Dana', 'Tom', 'Lee'].entries()) await page.getByLabel(`Participant ${i + 1} name`).fill(name);
+  if (mode === 'solo') await page.getByRole('radio', { name: /Solo/ }).check();
+  await page.getByRole('button', { name: /start/i }).click();
+  await page.waitForURL(new RegExp(`#/${mode === 'solo' ? 'solo' : 'console'}/`));
+  return decodeURIComponent(page.url().split('/').pop()!);
+}
+
+/** Presses "Next inject" until the given signal is in the feed. */
+export async function jumpToSignal(page: Page, title: string): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    if ((await page.getByText(title, { exact: false }).count()) > 0) return;
+    await page.getByRole('button', { name: /Next inject/ }).click();
+  }
+  throw new Error(`signal "${title}" never arrived`);
+}
+
+export async function tab(page: Page, name: string): Promise<void> {
+  await page.getByRole('tab', { name }).click();
+}
+
+export async function declareAndTriage(page: Page, s: Scenario, severity: number): Promise<void> {
+  await tab(page, 'Respond');
+  await page.getByRole('button', { name: 'Declare incident' }).last().click();
+  await page.getByText('Incident declared').first().waitFor();
+  await page
+    .locator('input[name="severity"]')
+    .nth(severity - 1)
+    .check();
+  await page.getByLabel('Incident type').selectOption(s.rubric.incidentType);
+  await page.getByRole('button', { name: 'Record triage' }).click();
+  await page.getByRole('button', { name: 'Re-triage' }).waitFor();
+}
