@@ -3,7 +3,8 @@
  *
  * Everything is inline: CSS with an A4 print style, charts as SVG. Tables use a fixed layout with
  * wrapping cells so nothing is cut off at the page edge; header rows repeat on every page; rows,
- * figures and short sections are kept whole across page breaks.
+ * figures, short tables and short sections are kept whole across page breaks, and a heading or
+ * lead-in stays with what follows it.
  */
 import { formatDuration } from '../scenario/duration.ts';
 import type { ReportModel } from './report-model.ts';
@@ -34,6 +35,7 @@ table { width: 100%; border-collapse: collapse; table-layout: fixed; margin: 3pt
 thead { display: table-header-group; }
 tfoot { display: table-footer-group; }
 tr { page-break-inside: avoid; break-inside: avoid; }
+table.keep { page-break-inside: avoid; break-inside: avoid; }
 th, td { text-align: left; vertical-align: top; padding: 2.5pt 4pt; border-bottom: 0.6pt solid #c9c9c9; overflow-wrap: break-word; word-wrap: break-word; hyphens: auto; white-space: normal; }
 th { background: #e8eef6; font-weight: 600; border-bottom: 1pt solid #0d2c54; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
@@ -54,6 +56,7 @@ section.long { page-break-inside: auto; break-inside: auto; }
 .capability { page-break-inside: avoid; break-inside: avoid; border-left: 3pt solid #c9c9c9; padding: 1pt 0 1pt 7pt; margin: 0 0 8pt; }
 .capability.met { border-left-color: #2e7d32; color: inherit; font-weight: normal; }
 .capability.missed { border-left-color: #c62828; color: inherit; font-weight: normal; }
+p.intro { page-break-after: avoid; break-after: avoid; }
 .page-break { page-break-before: always; break-before: page; }
 a { color: #1f5fa8; text-decoration: none; }
 `;
@@ -61,6 +64,9 @@ a { color: #1f5fa8; text-decoration: none; }
 const dur = (ms: number | null) => (ms === null ? 'never' : formatDuration(ms));
 const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
 const result = (met: boolean) => `<span class="${met ? 'met' : 'missed'}">${met ? 'met' : 'missed'}</span>`;
+
+/** Tables with at most this many rows are not split across pages. */
+const KEEP_ROWS = 12;
 
 function table(
   cols: ReadonlyArray<{ head: string; width?: string; num?: boolean }>,
@@ -74,7 +80,8 @@ function table(
       (r, i) => `<tr${rowClass ? ` class="${rowClass(i)}"` : ''}>${r.map((cell, j) => `<td${cols[j]?.num ? ' class="num"' : ''}>${cell}</td>`).join('')}</tr>`,
     )
     .join('');
-  return `<table>${colgroup}${head}<tbody>${body}</tbody></table>`;
+  // A short table is kept on one page rather than leaving a row or two on the next.
+  return `<table${rows.length <= KEEP_ROWS ? ' class="keep"' : ''}>${colgroup}${head}<tbody>${body}</tbody></table>`;
 }
 
 function kv(rows: ReadonlyArray<[string, string | number | null]>): string {
@@ -235,7 +242,7 @@ export function reportHtml(m: ReportModel, opts: HtmlOptions = {}): string {
     }
   }
   s.push(
-    `<h3>What-ifs</h3><p class="small muted">Each what-if replays this exercise's own journal with one decision changed and re-scores it. The engine is deterministic, so these are exact re-simulations, not estimates.</p>`,
+    `<h3>What-ifs</h3><p class="small muted intro">Each what-if replays this exercise's own journal with one decision changed and re-scores it. The engine is deterministic, so these are exact re-simulations, not estimates.</p>`,
   );
   s.push(
     m.whatIf.items.length
@@ -276,7 +283,7 @@ export function reportHtml(m: ReportModel, opts: HtmlOptions = {}): string {
 
   // 8. Improvement plan
   s.push(`<section id="plan" class="long"><h2>8. Improvement plan</h2>`);
-  if (m.plan.suggested) s.push('<p class="small muted">Suggested by Firebreak from the missed targets; owners to be assigned.</p>');
+  if (m.plan.suggested) s.push('<p class="small muted intro">Suggested by Firebreak from the missed targets; owners to be assigned.</p>');
   s.push(
     m.plan.items.length
       ? table(
@@ -296,7 +303,7 @@ export function reportHtml(m: ReportModel, opts: HtmlOptions = {}): string {
 
   // Appendix: timeline
   s.push(
-    `<section id="timeline" class="long page-break"><h2>Appendix: Timeline</h2><p class="small muted">Entries marked “facilitator” were not visible to the room.</p>`,
+    `<section id="timeline" class="long page-break"><h2>Appendix: Timeline</h2><p class="small muted intro">Entries marked “facilitator” were not visible to the room.</p>`,
   );
   s.push(
     table(

@@ -113,7 +113,9 @@ export function harmChartSvg(curve: HarmCurve, opts: HarmChartOptions = {}): { s
   // touch the previous one move up a row (three rows, then back to the first).
   const majors = curve.markers.filter((m) => m.major && m.t <= curve.horizon);
   const markers = majors.map((m, i) => ({ n: i + 1, t: m.t, label: m.label }));
+  // Every line before any badge, so a line from a higher row never crosses a lower badge's number.
   const lastInRow = [-Infinity, -Infinity, -Infinity];
+  const badges: string[] = [];
   for (const m of markers) {
     const mx = x(m.t);
     let row = lastInRow.findIndex((lx) => mx - lx >= 15);
@@ -121,9 +123,10 @@ export function harmChartSvg(curve: HarmCurve, opts: HarmChartOptions = {}): { s
     lastInRow[row] = mx;
     const cy = pad.t - 8 - row * 14;
     parts.push(`<line x1="${f1(mx)}" x2="${f1(mx)}" y1="${f1(cy)}" y2="${pad.t + ph}" stroke="${COLORS.marker}" stroke-dasharray="2 3" stroke-width="0.8"/>`);
-    parts.push(`<circle cx="${f1(mx)}" cy="${f1(cy)}" r="6.5" fill="${COLORS.marker}"/>`);
-    parts.push(`<text x="${f1(mx)}" y="${f1(cy + 3)}" text-anchor="middle" fill="#fff" font-size="8.5" font-weight="bold">${m.n}</text>`);
+    badges.push(`<circle cx="${f1(mx)}" cy="${f1(cy)}" r="6.5" fill="${COLORS.marker}"/>`);
+    badges.push(`<text x="${f1(mx)}" y="${f1(cy + 3)}" text-anchor="middle" fill="#fff" font-size="8.5" font-weight="bold">${m.n}</text>`);
   }
+  parts.push(...badges);
   // Series
   parts.push(`<path d="${path('doNothing')}" fill="none" stroke="${COLORS.idle}" stroke-width="1.5" stroke-dasharray="6 4"/>`);
   parts.push(`<path d="${path('actual')}" fill="none" stroke="${COLORS.actual}" stroke-width="2.2"/>`);

@@ -49,3 +49,9 @@ export async function declareAndTriage(page: Page, s: Scenario, severity: number
   await page.getByRole('button', { name: 'Record triage' }).click();
   await page.getByRole('button', { name: 'Re-triage' }).waitFor();
 }
+
+/** Pauses the clock with the clock bar's button (a new exercise starts running) and waits until it holds. */
+export async function pause(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /Pause$/ }).click();
+  await page.getByRole('button', { name: /Resume$/ }).waitFor();
+}
