@@ -154,6 +154,20 @@ export function containmentPlan(
   at: number,
   removeSeq: number | null,
 ): ContainmentPlan {
+  const plan = planContainment(s, entries, containmentId, at, removeSeq);
+  // If the alternative decision falls after the team closed the exercise, the team in that
+  // timeline would still be working: it resolves once the containment is in effect instead.
+  const close = entries.find((e) => e.input.type === 'RESOLVE' || e.input.type === 'END');
+  const latest = Math.max(...plan.insert.map((i) => i.t));
+  if (close && close.t <= latest) {
+    const effect = s.containments.find((c) => c.id === containmentId)?.takesEffectAfter ?? 0;
+    plan.remove.push(close.seq);
+    plan.insert.push({ t: Math.min(latest + effect, s.clock.horizon), input: close.input });
+  }
+  return plan;
+}
+
+function planContainment(s: Scenario, entries: ReadonlyArray<JournalEntry>, containmentId: string, at: number, removeSeq: number | null): ContainmentPlan {
   const remove = removeSeq === null ? [] : [removeSeq];
   const needs = s.containments.find((c) => c.id === containmentId)?.requiresFinding;
   const inv = needs ? s.investigations.find((i) => i.id === needs) : undefined;
