@@ -1,21 +1,19 @@
 /**
- * One readiness figure over time as a line chart: per run (x = date) or by quarter (x = quarter),
+ * One readiness figure over time as a line chart: per run (x = run #1, #2, … in date order) or by
+ * quarter (x = quarter),
  * with a dashed reference line at the scenario's target when there is one.
  */
 import { memo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatDuration, MINUTE } from '../../../shared/scenario/duration.ts';
-import { formatDate, formatMonth } from './format.ts';
 
 export interface TrendDatum {
-  /** Epoch ms (per run) or "2026-Q1" (by quarter). */
-  x: number | string;
+  /** "#3" (per run) or "2026-Q1" (by quarter). */
+  x: string;
   v: number | null;
   /** Tooltip line for this point, e.g. "Silent bias drift · 5 Jan 2026". */
   label: string;
 }
-
-const DAY = 86_400_000;
 
 export interface TrendChartProps {
   id: string;
@@ -23,7 +21,6 @@ export interface TrendChartProps {
   /** "min" or "pts". */
   unit: string;
   data: ReadonlyArray<TrendDatum>;
-  xKind: 'time' | 'quarter';
   /** Dashed reference line (same unit as the data), or null. */
   target: number | null;
   width: number;
@@ -32,10 +29,6 @@ export interface TrendChartProps {
 
 export const TrendChart = memo(function TrendChart(props: TrendChartProps) {
   const points = props.data.filter((d) => d.v !== null).length;
-  const times = props.xKind === 'time' ? props.data.map((d) => d.x as number) : [];
-  const min = times.length ? Math.min(...times) : 0;
-  const max = times.length ? Math.max(...times) : 0;
-  const pad = Math.max(7 * DAY, (max - min) * 0.05);
   const labels = new Map(props.data.map((d) => [String(d.x), d.label]));
   return (
     <figure className="trend-chart" data-testid={`trend-chart-${props.id}`} data-points={points}>
@@ -52,23 +45,11 @@ export const TrendChart = memo(function TrendChart(props: TrendChartProps) {
       ) : (
         <LineChart width={props.width} height={props.height} data={props.data as TrendDatum[]} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="#e5e7eb" strokeDasharray="3 3" />
-          {props.xKind === 'time' ? (
-            <XAxis
-              dataKey="x"
-              type="number"
-              scale="time"
-              domain={[min - pad, max + pad]}
-              tickFormatter={(v: number) => formatMonth(v)}
-              fontSize={11}
-              minTickGap={28}
-            />
-          ) : (
-            <XAxis dataKey="x" type="category" fontSize={11} padding={{ left: 24, right: 24 }} />
-          )}
+          <XAxis dataKey="x" type="category" fontSize={11} padding={{ left: 24, right: 24 }} />
           <YAxis fontSize={11} width={40} allowDecimals={false} domain={[0, 'auto']} />
           <Tooltip
             isAnimationActive={false}
-            labelFormatter={(x) => labels.get(String(x)) ?? (typeof x === 'number' ? formatDate(x) : String(x))}
+            labelFormatter={(x) => labels.get(String(x)) ?? String(x)}
             formatter={(v) => [`${String(v)} ${props.unit}`, props.title]}
           />
           {props.target !== null && <ReferenceLine y={props.target} stroke="#b42318" strokeDasharray="6 4" ifOverflow="extendDomain" />}

@@ -76,7 +76,8 @@ export function TrendsPanel(props: { exercises: ReadonlyArray<ExerciseMeta> }) {
 
   const dataFor = (metric: Metric['id']): TrendDatum[] =>
     trendView === 'runs'
-      ? runs.map((r) => ({ x: Date.parse(r.date), v: valueOf(metric, r), label: `${formatDate(r.date)} · ${r.scenarioTitle}` }))
+      ? // Runs in order, one step each: a time axis would stack several runs of one day on one x.
+        runs.map((r, i) => ({ x: `#${i + 1}`, v: valueOf(metric, r), label: `Run ${i + 1} · ${formatDate(r.date)} · ${r.scenarioTitle}` }))
       : quarters.map((q) => ({ x: q.quarter, v: valueOf(metric, q), label: `${q.quarter} · mean of ${q.exercises} run${q.exercises === 1 ? '' : 's'}` }));
   const targetFor = (metric: Metric['id']): number | null => (targets && (metric === 'mttd' || metric === 'mttc') ? toMinutes(targets[metric]) : null);
 
@@ -140,7 +141,6 @@ export function TrendsPanel(props: { exercises: ReadonlyArray<ExerciseMeta> }) {
             title={m.title}
             unit={m.unit}
             data={dataFor(m.id)}
-            xKind={trendView === 'runs' ? 'time' : 'quarter'}
             target={targetFor(m.id)}
             width={chartWidth}
             height={CHART_HEIGHT}
