@@ -349,7 +349,7 @@ function summarize(s: Scenario, m: ReportModel): string[] {
   );
   if (card.timeToTriage !== null)
     steps.push(
-      `triaged it as Severity ${card.severity.declared}${card.severity.correct ? '' : ` (expected ${r.severity})`} ${formatDuration(card.timeToTriage)} later`,
+      `triaged it as Severity ${card.severity.declared}${card.severity.correct ? '' : ` (expected ${r.severity})`} ${card.timeToTriage < 60_000 ? 'at the same time' : `${formatDuration(card.timeToTriage)} later`}`,
     );
   steps.push(
     k.containment === null
