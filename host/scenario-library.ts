@@ -10,8 +10,9 @@
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { ApiError, type ScenarioEntry } from '../shared/contract/api.ts';
-import { loadScenario, MAX_SCENARIO_BYTES, type Problem } from '../shared/scenario/load.ts';
+import { MAX_SCENARIO_BYTES, type Problem } from '../shared/scenario/load.ts';
 import { errnoCode, writeFileExclusive } from './storage/durable-fs.ts';
+import { scenarioEntry } from '../shared/scenario/entry.ts';
 
 export interface ScenarioLibraryOptions {
   /** The app's built-in scenarios folder (repo `scenarios/`, or `resources/scenarios` when packaged). */
@@ -21,41 +22,6 @@ export interface ScenarioLibraryOptions {
 }
 
 const SCENARIO_EXT = new Set(['.yaml', '.yml']);
-
-function entryFrom(file: string, builtIn: boolean, input: string | Uint8Array): ScenarioEntry {
-  const r = loadScenario(input, file);
-  if (!r.ok) {
-    let source = '';
-    if (typeof input === 'string') source = input;
-    else {
-      try {
-        source = new TextDecoder('utf-8', { fatal: true }).decode(input);
-      } catch {
-        source = '';
-      }
-    }
-    return { file, builtIn, ok: false, source, problems: r.problems };
-  }
-  const s = r.scenario;
-  return {
-    file,
-    builtIn,
-    ok: true,
-    source: r.source,
-    problems: [],
-    summary: {
-      id: s.id,
-      version: s.version,
-      title: s.title,
-      summary: s.summary,
-      objectives: s.objectives,
-      difficulty: s.difficulty,
-      expectedDuration: s.expectedDuration,
-      client: s.system.client,
-      system: s.system.name,
-    },
-  };
-}
 
 function problemEntry(file: string, builtIn: boolean, message: string): ScenarioEntry {
   const problem: Problem = { file, line: 1, column: 1, path: '', message };
@@ -104,7 +70,7 @@ export class ScenarioLibrary {
       if (size > MAX_SCENARIO_BYTES) {
         return problemEntry(file, builtIn, `file is ${(size / 1048576).toFixed(1)} MB; scenarios are limited to ${MAX_SCENARIO_BYTES / 1048576} MB`);
       }
-      return entryFrom(file, builtIn, await readFile(path));
+      return scenarioEntry(file, builtIn, await readFile(path));
     } catch (e) {
       return problemEntry(file, builtIn, `cannot read: ${(e as Error).message}`);
     }
@@ -140,7 +106,7 @@ export class ScenarioLibrary {
    */
   async import(fileName: string, content: string | Uint8Array): Promise<ScenarioEntry> {
     const safe = safeScenarioFileName(fileName);
-    const checked = entryFrom(basename(fileName.replace(/\\/g, '/')), false, content);
+    const checked = scenarioEntry(basename(fileName.replace(/\\/g, '/')), false, content);
     if (!checked.ok) return checked;
     const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
     const dir = this.options.userDir;

@@ -21,6 +21,7 @@ import {
 } from '../../shared/contract/api.ts';
 import type { JournalEntry } from '../../shared/engine/inputs.ts';
 import { JOURNAL_FORMAT, serializeJournal, type JournalHeader } from '../../shared/engine/journal.ts';
+import { scenarioEntry as sharedScenarioEntry } from '../../shared/scenario/entry.ts';
 import { loadScenario } from '../../shared/scenario/load.ts';
 
 export type FakeApi = { [K in InvokeChannel]: Mock<(request: InvokeRequest<K>) => Promise<InvokeResponses[K]>> };
@@ -52,27 +53,7 @@ export function miniSource(): string {
 
 /** What a host would list for a scenario file. */
 export function scenarioEntry(file: string, source: string, builtIn = true): ScenarioEntry {
-  const r = loadScenario(source, file);
-  if (!r.ok) return { file, builtIn, ok: false, source, problems: r.problems };
-  const s = r.scenario;
-  return {
-    file,
-    builtIn,
-    ok: true,
-    source,
-    problems: [],
-    summary: {
-      id: s.id,
-      version: s.version,
-      title: s.title,
-      summary: s.summary,
-      objectives: s.objectives,
-      difficulty: s.difficulty,
-      expectedDuration: s.expectedDuration,
-      client: s.system.client,
-      system: s.system.name,
-    },
-  };
+  return sharedScenarioEntry(file, builtIn, source);
 }
 
 let idCounter = 0;

@@ -12,14 +12,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { DebriefEdits } from '../../shared/contract/api.ts';
 import { reportFileName } from '../../shared/debrief/render-report.ts';
 import { parseJournal } from '../../shared/engine/journal.ts';
 import { formatDuration } from '../../shared/scenario/duration.ts';
 import { scoreRun } from '../../shared/scoring/score-card.ts';
 import { MARGINS_MM } from '../../host/pdf/page-setup.ts';
-import { launchBrowser, newPage, screenshot, SHOTS, startHost, type Host } from './harness.ts';
+import { newPage, screenshot, SHOTS, useHostAndBrowser } from './harness.ts';
 import { declareAndTriage, jumpToSignal, scenario, startExercise, tab } from './ui-steps.ts';
 
 const SECTIONS = [
@@ -56,26 +56,21 @@ async function exportAs(page: Page, label: string, dir: string): Promise<{ path:
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 
 describe('the debrief and its report', () => {
-  let host: Host;
-  let browser: Browser;
+  const env = useHostAndBrowser();
   let downloads: string;
-  beforeAll(async () => {
-    host = await startHost();
-    browser = await launchBrowser();
+  beforeAll(() => {
     downloads = mkdtempSync(join(tmpdir(), 'firebreak-aar-'));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
+  afterAll(() => {
     if (downloads) rmSync(downloads, { recursive: true, force: true });
   });
 
   it('edits the improvement plan and exports a complete Markdown and PDF report', async () => {
     const s = scenario('silent-bias-drift.yaml');
-    const page = await newPage(browser);
+    const page = await newPage(env.browser);
 
     // 1. Play to resolution (as in play-scenarios).
-    const id = await startExercise(page, host, s);
+    const id = await startExercise(page, env.host, s);
     await page.keyboard.press('Space');
     await jumpToSignal(page, s.injects.find((i) => i.id === 'air-warning')!.title);
     await declareAndTriage(page, s, 2);
@@ -92,7 +87,7 @@ describe('the debrief and its report', () => {
     await page.getByRole('button', { name: 'Confirm resolve' }).click();
     await page.waitForURL(new RegExp(`#/debrief/${encodeURIComponent(id)}$`));
 
-    const journal = parseJournal(readFileSync(join(host.dataDir, 'exercises', id, 'journal.jsonl'), 'utf8'));
+    const journal = parseJournal(readFileSync(join(env.host.dataDir, 'exercises', id, 'journal.jsonl'), 'utf8'));
     const card = scoreRun(s, journal.header.seed, journal.entries);
     expect(card.mttd).not.toBeNull();
     const mttd = formatDuration(card.mttd!);
@@ -107,7 +102,7 @@ describe('the debrief and its report', () => {
       .getByRole('status')
       .filter({ hasText: /^Saved$/ })
       .waitFor();
-    const stored = () => (JSON.parse(readFileSync(join(host.dataDir, 'exercises', id, 'debrief.json'), 'utf8')) as DebriefEdits).actionItems[0];
+    const stored = () => (JSON.parse(readFileSync(join(env.host.dataDir, 'exercises', id, 'debrief.json'), 'utf8')) as DebriefEdits).actionItems[0];
     await expect.poll(stored).toMatchObject({ ...ACTION, status: 'open' });
 
     await screenshot(page, 'debrief-plan');

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { CHROMIUM_ARGS } from '../../host/pdf/print-html.ts';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
@@ -85,4 +85,18 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SHOTS, `${name}.png`);
   await page.screenshot({ path });
   return path;
+}
+
+/** A browser host and Chromium shared by the tests of one describe block, stopped after them. */
+export function useHostAndBrowser(): { readonly host: Host; readonly browser: Browser } {
+  const env = {} as { host: Host; browser: Browser };
+  beforeAll(async () => {
+    env.host = await startHost();
+    env.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.host?.stop();
+  });
+  return env;
 }

@@ -4,9 +4,9 @@
  * both runs for the team, and Compare shows the two runs side by side. Screenshots: 'history',
  * 'history-trends' and 'history-compare'.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Scenario } from '../../shared/scenario/schema.ts';
-import { launchBrowser, newPage, screenshot, startHost, type Host } from './harness.ts';
+import { newPage, screenshot, useHostAndBrowser, type Host } from './harness.ts';
 import { declareAndTriage, jumpToSignal, pause, scenario, startExercise, tab } from './ui-steps.ts';
 
 interface Run {
@@ -52,24 +52,15 @@ async function play(page: Page, host: Host, s: Scenario, run: Run): Promise<stri
 }
 
 describe('history of one team', () => {
-  let host: Host;
-  let browser: Browser;
-  beforeAll(async () => {
-    host = await startHost();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-  });
+  const env = useHostAndBrowser();
 
   it('lists two runs with scores, plots the trend and compares them', async () => {
     const s = scenario('stale-pricing-data.yaml');
-    const page = await newPage(browser);
-    const slow = await play(page, host, s, SLOW);
-    const fast = await play(page, host, s, FAST);
+    const page = await newPage(env.browser);
+    const slow = await play(page, env.host, s, SLOW);
+    const fast = await play(page, env.host, s, FAST);
 
-    await page.goto(`${host.url}/#/library`);
+    await page.goto(`${env.host.url}/#/library`);
     await page.getByRole('link', { name: 'History' }).click();
     await page.waitForURL(/#\/history$/);
     const table = page.getByRole('table', { name: 'Exercises' });

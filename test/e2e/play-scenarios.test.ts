@@ -5,10 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { parseJournal } from '../../shared/engine/journal.ts';
 import { scoreRun } from '../../shared/scoring/score-card.ts';
-import { launchBrowser, newPage, screenshot, startHost, type Host } from './harness.ts';
+import { newPage, screenshot, useHostAndBrowser } from './harness.ts';
 import { declareAndTriage, jumpToSignal, scenario, startExercise, tab } from './ui-steps.ts';
 
 interface Plan {
@@ -25,21 +24,12 @@ const PLANS: Plan[] = [
 ];
 
 describe('playing the built-in scenarios through the UI', () => {
-  let host: Host;
-  let browser: Browser;
-  beforeAll(async () => {
-    host = await startHost();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-  });
+  const env = useHostAndBrowser();
 
   it.each(PLANS)('$file: declare, triage, contain, notify, resolve; the debrief shows the engine score', async (plan) => {
     const s = scenario(plan.file);
-    const page = await newPage(browser);
-    const id = await startExercise(page, host, s);
+    const page = await newPage(env.browser);
+    const id = await startExercise(page, env.host, s);
     await page.keyboard.press('Space'); // pause: the clock only moves when we jump
     await jumpToSignal(page, s.injects.find((i) => i.id === plan.alert)!.title);
     await declareAndTriage(page, s, plan.severity);
@@ -62,7 +52,7 @@ describe('playing the built-in scenarios through the UI', () => {
     await page.waitForURL(/#\/debrief\//);
 
     // The engine's verdict on exactly what was stored.
-    const journal = parseJournal(readFileSync(join(host.dataDir, 'exercises', id, 'journal.jsonl'), 'utf8'));
+    const journal = parseJournal(readFileSync(join(env.host.dataDir, 'exercises', id, 'journal.jsonl'), 'utf8'));
     // Clock checkpoints (on pause, as time passes) and the setup's role assignments are journaled
     // too; the decisions are exactly ours.
     expect(journal.entries.map((e) => e.input.type).filter((t) => t !== 'CLOCK' && t !== 'ASSIGN_ROLE')).toEqual([

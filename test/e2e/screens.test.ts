@@ -4,28 +4,19 @@
  * BroadcastChannel by the facilitator console) and solo mode. The projector and solo screen must
  * not show what only the facilitator may see.
  */
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPage, screenshot, startHost, type Host } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { newPage, screenshot, useHostAndBrowser } from './harness.ts';
 import { jumpToSignal, pause, scenario, startExercise, tab } from './ui-steps.ts';
 
 /** Everything a page shows as text (what a person in the room can read). */
 const textOf = (page: Page) => page.locator('body').innerText();
 
 describe('screens at 1280×720', () => {
-  let host: Host;
-  let browser: Browser;
-  beforeAll(async () => {
-    host = await startHost();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-  });
+  const env = useHostAndBrowser();
 
   it('the scenario library lists the built-in scenarios', async () => {
-    const page = await newPage(browser);
-    await page.goto(`${host.url}/#/library`);
+    const page = await newPage(env.browser);
+    await page.goto(`${env.host.url}/#/library`);
     for (const file of ['silent-bias-drift.yaml', 'stale-pricing-data.yaml', 'provider-update-leakage.yaml']) {
       await page.getByRole('article', { name: scenario(file).title }).waitFor();
     }
@@ -36,8 +27,8 @@ describe('screens at 1280×720', () => {
 
   it('the projector shows the room view: clock and signals, nothing facilitator-only', async () => {
     const s = scenario('stale-pricing-data.yaml');
-    const console = await newPage(browser);
-    const id = await startExercise(console, host, s);
+    const console = await newPage(env.browser);
+    const id = await startExercise(console, env.host, s);
     await pause(console);
 
     // Past the fault (a hidden timeline entry), a red herring and the first real alert.
@@ -97,8 +88,8 @@ describe('screens at 1280×720', () => {
 
   it('solo mode has no facilitator controls and offers hints', async () => {
     const s = scenario('stale-pricing-data.yaml');
-    const page = await newPage(browser);
-    await startExercise(page, host, s, 'solo');
+    const page = await newPage(env.browser);
+    await startExercise(page, env.host, s, 'solo');
     await pause(page);
     await jumpToSignal(page, s.injects.find((i) => i.id === 'bot-traffic')!.title);
 
