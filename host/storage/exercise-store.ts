@@ -24,6 +24,7 @@ import {
   type ExerciseSetup,
   type LoadedExercise,
   type StoreProblem,
+  newExerciseMeta,
 } from '../../shared/contract/api.ts';
 import type { JournalEntry } from '../../shared/engine/inputs.ts';
 import {
@@ -242,23 +243,7 @@ export class ExerciseStore {
       const headerText = serializeHeader(header);
       // Journal first: if we die before meta.json exists, list() rebuilds the meta from it.
       await writeFileAtomic(join(dir, JOURNAL_FILE), headerText);
-      const meta: ExerciseMeta = {
-        id,
-        createdAt,
-        updatedAt: createdAt,
-        status: 'running',
-        scenarioId: loaded.scenario.id,
-        scenarioVersion: loaded.scenario.version,
-        scenarioTitle: loaded.scenario.title,
-        seed: setup.seed,
-        team: setup.team,
-        participants: setup.participants,
-        mode: setup.mode,
-        speed: setup.speed,
-        lastT: 0,
-        entryCount: 0,
-        outcome: null,
-      };
+      const meta = newExerciseMeta(id, createdAt, setup, loaded.scenario);
       await this.writeMeta(dir, meta);
       this.remember(id, { size: Buffer.byteLength(headerText), entryCount: 0, lastT: 0, run: new ExerciseRun(loaded.scenario, setup.seed) });
       return meta;

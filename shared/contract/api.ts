@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { journalEntrySchema, type JournalEntry } from '../engine/inputs.ts';
-import { ROLES } from '../scenario/schema.ts';
+import { ROLES, type Scenario } from '../scenario/schema.ts';
 import type { Problem } from '../scenario/load.ts';
 
 const exerciseId = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'exercise ids are letters, digits, - and _');
@@ -208,6 +208,27 @@ export function parseRequest<K extends InvokeChannel>(channel: K, payload: unkno
     throw new ApiError('invalid-request', `${channel}: ${detail}`);
   }
   return result.data as z.output<(typeof invokeSchemas)[K]>;
+}
+
+/** The meta of an exercise that has just been created from `setup` (nothing journaled yet). */
+export function newExerciseMeta(id: string, createdAt: string, setup: ExerciseSetup, scenario: Pick<Scenario, 'id' | 'version' | 'title'>): ExerciseMeta {
+  return {
+    id,
+    createdAt,
+    updatedAt: createdAt,
+    status: 'running',
+    scenarioId: scenario.id,
+    scenarioVersion: scenario.version,
+    scenarioTitle: scenario.title,
+    seed: setup.seed,
+    team: setup.team,
+    participants: setup.participants,
+    mode: setup.mode,
+    speed: setup.speed,
+    lastT: 0,
+    entryCount: 0,
+    outcome: null,
+  };
 }
 
 export const EMPTY_DEBRIEF: DebriefEdits = { actionItems: [], observations: [], adjustments: [] };

@@ -1,30 +1,15 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { JournalEntry, TeamInput } from '../../shared/engine/inputs.ts';
+import type { JournalEntry } from '../../shared/engine/inputs.ts';
+import { MINI_TEAM_STEPS } from '../fixtures/mini-team.ts';
 import { createFakeApi, miniSource, seedExercise, type FakeApi } from './fake-api.ts';
 import { flush, renderApp } from './render-app.tsx';
 
 const MIN = 60_000;
-const HOUR = 60 * MIN;
-
-/** mini.yaml, the same team as test/unit/debrief/teams.ts (figures worked out there). */
-const STEPS: ReadonlyArray<[number, TeamInput]> = [
-  [70 * MIN, { type: 'ACKNOWLEDGE' }],
-  [80 * MIN, { type: 'TRIAGE', severity: 2, incidentType: 'performance_degradation' }],
-  [85 * MIN, { type: 'ASSIGN_ROLE', role: 'incident_commander', person: 'Ana' }],
-  [88 * MIN, { type: 'PRESERVE_EVIDENCE', evidenceId: 'logs' }],
-  [90 * MIN, { type: 'CONTAIN', containmentId: 'rollback-model' }],
-  [95 * MIN, { type: 'INVESTIGATE', investigationId: 'diff-prompts' }],
-  [2 * HOUR, { type: 'COMMUNICATE', audience: 'internal', message: 'Investigating' }],
-  [130 * MIN, { type: 'DECLARE_ROOT_CAUSE', rootCauseId: 'prompt-change' }],
-  [210 * MIN, { type: 'CONTAIN', containmentId: 'rollback-prompt' }],
-  [4 * HOUR, { type: 'COMMUNICATE', audience: 'client', message: 'We rolled back the prompt.' }],
-  [5 * HOUR, { type: 'RESOLVE' }],
-];
 
 async function finishedExercise(api: FakeApi): Promise<string> {
   const meta = await seedExercise(api, { source: miniSource(), seed: 1 });
-  const entries: JournalEntry[] = STEPS.map(([t, input], i) => ({ seq: i + 1, t, input }));
+  const entries: JournalEntry[] = MINI_TEAM_STEPS.map(([t, input], i) => ({ seq: i + 1, t, input }));
   await api['exercises:append']({ exerciseId: meta.id, entries });
   await api['exercises:finish']({ exerciseId: meta.id, status: 'finished' });
   return meta.id;

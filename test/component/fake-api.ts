@@ -18,6 +18,7 @@ import {
   type InvokeRequest,
   type InvokeResponses,
   type ScenarioEntry,
+  newExerciseMeta,
 } from '../../shared/contract/api.ts';
 import type { JournalEntry } from '../../shared/engine/inputs.ts';
 import { JOURNAL_FORMAT, serializeJournal, type JournalHeader } from '../../shared/engine/journal.ts';
@@ -76,23 +77,7 @@ export function createFakeApi(scenarios: ScenarioEntry[] = [scenarioEntry('built
       if (!r.ok) throw new ApiError('invalid-request', 'scenario does not load');
       const id = `x${++idCounter}`;
       const now = new Date(2026, 0, 1).toISOString();
-      const meta: ExerciseMeta = {
-        id,
-        createdAt: now,
-        updatedAt: now,
-        status: 'running',
-        scenarioId: r.scenario.id,
-        scenarioVersion: r.scenario.version,
-        scenarioTitle: r.scenario.title,
-        seed: setup.seed,
-        team: setup.team,
-        participants: setup.participants,
-        mode: setup.mode,
-        speed: setup.speed,
-        lastT: 0,
-        entryCount: 0,
-        outcome: null,
-      };
+      const meta = newExerciseMeta(id, now, setup, r.scenario);
       const header: JournalHeader = {
         format: JOURNAL_FORMAT,
         exerciseId: id,

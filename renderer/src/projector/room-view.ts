@@ -6,22 +6,15 @@
  * all, harm is absent until revealed, and metrics are the public ones, downsampled.
  */
 import type { ExerciseRun } from '../../../shared/engine/exercise-run.ts';
-import type { Channel } from '../../../shared/scenario/schema.ts';
+import type { Signal } from '../../../shared/engine/run-state.ts';
 import { formatOffset } from '../../../shared/scenario/duration.ts';
 import { wallTime } from '../../../shared/scenario/sim-time.ts';
 import { publicPhaseLabel, publicTimeline, type PublicTimelineEntry } from '../session/visibility.ts';
 
 export const ROOM_VIEW_FORMAT = 'firebreak-room/1';
 
-export interface RoomSignal {
-  id: string;
-  t: number;
-  channel: Channel;
-  source: string;
-  title: string;
-  body: string;
-  severity: 'info' | 'warning' | 'critical';
-}
+/** A signal as the room sees it: no red-herring or ad-hoc authorship flags. */
+export type RoomSignal = Omit<Signal, 'redHerring' | 'adhoc'>;
 
 export interface RoomMetric {
   id: string;

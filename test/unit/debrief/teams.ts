@@ -6,6 +6,7 @@ import { JOURNAL_FORMAT, type Journal } from '../../../shared/engine/journal.ts'
 import type { TeamInput } from '../../../shared/engine/inputs.ts';
 import type { Scenario } from '../../../shared/scenario/schema.ts';
 import { loadFile, HOUR, MIN } from '../../helpers.ts';
+import { MINI_TEAM_STEPS } from '../../fixtures/mini-team.ts';
 
 export { HOUR, MIN };
 
@@ -29,19 +30,7 @@ export function journalOf(
  */
 export function miniTeam() {
   const { scenario, source } = loadFile('test/fixtures/mini.yaml');
-  const journal = journalOf('mini-team', scenario, source, [
-    [70 * MIN, { type: 'ACKNOWLEDGE' }],
-    [80 * MIN, { type: 'TRIAGE', severity: 2, incidentType: 'performance_degradation' }],
-    [85 * MIN, { type: 'ASSIGN_ROLE', role: 'incident_commander', person: 'Ana' }],
-    [88 * MIN, { type: 'PRESERVE_EVIDENCE', evidenceId: 'logs' }],
-    [90 * MIN, { type: 'CONTAIN', containmentId: 'rollback-model' }],
-    [95 * MIN, { type: 'INVESTIGATE', investigationId: 'diff-prompts' }],
-    [2 * HOUR, { type: 'COMMUNICATE', audience: 'internal', message: 'Investigating bad answers, "rollback" in progress, ETA 1h' }],
-    [130 * MIN, { type: 'DECLARE_ROOT_CAUSE', rootCauseId: 'prompt-change' }],
-    [210 * MIN, { type: 'CONTAIN', containmentId: 'rollback-prompt' }],
-    [4 * HOUR, { type: 'COMMUNICATE', audience: 'client', message: 'We rolled back the prompt.' }],
-    [5 * HOUR, { type: 'RESOLVE' }],
-  ]);
+  const journal = journalOf('mini-team', scenario, source, MINI_TEAM_STEPS);
   return { scenario, source, journal };
 }
 
