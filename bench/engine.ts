@@ -27,8 +27,8 @@ function fullRun(s: Scenario, seed: number, sampleMetrics = true): ExerciseRun {
   const run = new ExerciseRun(s, seed);
   run.advanceToNextSignal();
   run.apply({ type: 'ACKNOWLEDGE' });
-  run.apply({ type: 'TRIAGE', severity: s.rubric.severity, incidentType: s.rubric.incidentType });
-  run.apply({ type: 'CONTAIN', containmentId: s.rubric.bestContainment }, run.now + 20 * 60_000);
+  run.apply({ type: 'TRIAGE', severity: s.rubric.severity, incidentType: s.rubric.incidentType[0]! });
+  run.apply({ type: 'CONTAIN', containmentId: s.rubric.bestResponse[0]! }, run.now + 20 * 60_000);
   for (let t = run.now + 30 * 60_000; t < s.clock.horizon; t += 30 * 60_000) run.apply({ type: 'COMMUNICATE', audience: 'internal', message: 'status' }, t);
   run.runToEnd();
   if (sampleMetrics) run.metricsUpToNow();

@@ -8,7 +8,7 @@
 import type { Scenario } from '../scenario/schema.ts';
 import { MINUTE } from '../scenario/duration.ts';
 import type { TeamInputType } from '../engine/inputs.ts';
-import { describeInput } from '../engine/machine.ts';
+import { describeInput } from '../wording/timeline.ts';
 import { factorSteps, harmAt } from '../engine/model.ts';
 import type { HarmTotals, RunContext } from '../engine/run-state.ts';
 
@@ -62,15 +62,17 @@ const MAJOR: ReadonlySet<string> = new Set(['ACKNOWLEDGE', 'CONTAIN', 'EFFECT', 
 export function harmCurve(
   s: Scenario,
   seed: number,
-  ctx: Pick<RunContext, 'containments' | 'faultStartedAt' | 'inputs'>,
+  ctx: Pick<RunContext, 'containments' | 'faults' | 'inputs'>,
   step: number = 15 * MINUTE,
 ): HarmCurve {
   const horizon = s.clock.horizon;
-  const steps = factorSteps(s, ctx.containments);
+  const episodes = Object.values(ctx.containments).flatMap((c) => c.episodes);
+  const steps = factorSteps(s, episodes);
   const idle = factorSteps(s, []);
-  const faultStart = ctx.faultStartedAt ?? s.fault.startsAt;
-  const actualAt = (t: number) => harmAt(s, seed, steps, faultStart, t, null);
-  const idleAt = (t: number) => harmAt(s, seed, idle, s.fault.startsAt, t, null);
+  const scheduled = Object.fromEntries(s.faults.map((f) => [f.id, f.startsAt]));
+  const starts = Object.fromEntries(s.faults.map((f) => [f.id, ctx.faults[f.id]?.startedAt ?? f.startsAt]));
+  const actualAt = (t: number) => harmAt(s, seed, steps, starts, episodes, t);
+  const idleAt = (t: number) => harmAt(s, seed, idle, scheduled, [], t);
 
   const points: HarmPoint[] = [];
   for (let t = 0; t < horizon; t += step) points.push({ t, actual: actualAt(t), doNothing: idleAt(t) });
@@ -81,10 +83,10 @@ export function harmCurve(
     if (!DECISIONS.has(input.type)) continue;
     markers.push({ t, seq, type: input.type, label: describeInput(s, input), major: MAJOR.has(input.type), harm: actualAt(t) });
   }
-  for (const c of ctx.containments) {
-    if (c.effectiveAt === c.decidedAt || c.effectiveAt > horizon) continue;
-    const label = s.containments.find((x) => x.id === c.id)?.label ?? c.id;
-    markers.push({ t: c.effectiveAt, type: 'EFFECT', label: `In effect: ${label}`, major: true, harm: actualAt(c.effectiveAt) });
+  for (const c of episodes) {
+    const label = s.containments.find((x) => x.id === c.containmentId)?.label ?? c.containmentId;
+    if (c.effectiveAt !== c.decidedAt && c.effectiveAt <= horizon && (c.liftedAt === null || c.liftedAt > c.effectiveAt))
+      markers.push({ t: c.effectiveAt, type: 'EFFECT', label: `In effect: ${label}`, major: true, harm: actualAt(c.effectiveAt) });
   }
   markers.sort((a, b) => a.t - b.t || (a.seq ?? Infinity) - (b.seq ?? Infinity));
 

@@ -7,6 +7,7 @@
  * improvement plan. Firebreak adds the engine's key-time metrics, harm figures, exact what-ifs and
  * the facilitator's score adjustments side by side with the engine's score.
  */
+import { timelineText } from '../wording/timeline.ts';
 import type { Dimension, Role, Scenario } from '../scenario/schema.ts';
 import { DIMENSIONS } from '../scenario/schema.ts';
 import { formatDuration, formatOffset } from '../scenario/duration.ts';
@@ -304,7 +305,7 @@ export function timelineRows(s: Scenario, ctx: Pick<RunContext, 'timeline'>, deb
     offset: formatOffset(e.t),
     wall: wallTime(s, e.t),
     kind: e.kind,
-    text: e.text,
+    text: timelineText(s, e),
     visibility: e.hidden ? 'facilitator' : 'room',
     ...(e.seq !== undefined ? { seq: e.seq } : {}),
   }));

@@ -76,10 +76,10 @@ function actionsFor(s: Scenario, card: ScoreCard, ctx: PlanContext, d: Dimension
     case 'detection':
       return card.mttd === null
         ? [
-            `Review monitoring for ${words(s.fault.surface)} faults so this incident is declared, not missed (target: within ${formatDuration(r.mttd)} of onset).`,
+            `Review monitoring for ${words(s.faults[0]!.surface)} faults so this incident is declared, not missed (target: within ${formatDuration(r.mttd)} of onset).`,
           ]
         : [
-            `Route the first signal of a ${words(r.incidentType)} incident to on-call and rehearse declaring within ${formatDuration(r.mttd)} (this time: ${formatDuration(card.mttd)}).`,
+            `Route the first signal of a ${words(r.incidentType.join(' or '))} incident to on-call and rehearse declaring within ${formatDuration(r.mttd)} (this time: ${formatDuration(card.mttd)}).`,
           ];
     case 'triage': {
       if (card.timeToTriage === null) return [`Adopt a severity matrix and triage every declared incident within ${formatDuration(r.triageWithin)}.`];
@@ -87,7 +87,7 @@ function actionsFor(s: Scenario, card: ScoreCard, ctx: PlanContext, d: Dimension
       if (!card.severity.correct)
         out.push(`Review the severity matrix: this incident was Severity ${r.severity}, declared as Severity ${card.severity.declared}.`);
       if (!card.incidentType.correct)
-        out.push(`Add ${words(r.incidentType)} incidents to the triage guide (declared as ${words(card.incidentType.declared ?? 'none')}).`);
+        out.push(`Add ${words(r.incidentType.join(' or '))} incidents to the triage guide (declared as ${words(card.incidentType.declared ?? 'none')}).`);
       if (card.timeToTriage > r.triageWithin)
         out.push(`Triage within ${formatDuration(r.triageWithin)} of declaring (this time: ${formatDuration(card.timeToTriage)}).`);
       return out;
@@ -95,12 +95,12 @@ function actionsFor(s: Scenario, card: ScoreCard, ctx: PlanContext, d: Dimension
     case 'containment': {
       const out: string[] = [];
       for (const id of card.containment.harmful)
-        out.push(`Record in the runbook that “${label(s.containments, id)}” does not contain a ${words(r.incidentType)} incident like this one.`);
+        out.push(`Record in the runbook that “${label(s.containments, id)}” does not contain a ${words(r.incidentType.join(' or '))} incident like this one.`);
       if (!card.containment.effective)
-        out.push(`Pre-approve “${label(s.containments, r.bestContainment)}” and who may order it, so harm is contained within ${formatDuration(r.mttc)}.`);
+        out.push(`Pre-approve “${r.bestResponse.map((id) => label(s.containments, id)).join('” and “')}” and who may order it, so harm is contained within ${formatDuration(r.mttc)}.`);
       else if (card.mttc !== null && card.mttc > r.mttc)
         out.push(
-          `Shorten the path to “${label(s.containments, r.bestContainment)}” (contained ${formatDuration(card.mttc)} after declaring; target ${formatDuration(r.mttc)}).`,
+          `Shorten the path to “${r.bestResponse.map((id) => label(s.containments, id)).join('” and “')}” (contained ${formatDuration(card.mttc)} after declaring; target ${formatDuration(r.mttc)}).`,
         );
       return out.length ? out : [`Review the containment decision against the runbook.`];
     }

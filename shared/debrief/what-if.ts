@@ -192,7 +192,7 @@ function containAtFirstSignal(s: Scenario, seed: number, entries: ReadonlyArray<
   if (first === null) return null;
   const all = containmentEntries(entries);
   const acceptable = all.find((e) => s.rubric.acceptableContainments.includes(e.input.containmentId)) ?? null;
-  const id = acceptable?.input.containmentId ?? s.rubric.bestContainment;
+  const id = acceptable?.input.containmentId ?? s.rubric.bestResponse[0]!;
   const c = s.containments.find((x) => x.id === id);
   const label = c?.label ?? id;
   const title = 'Contained at the first signal';

@@ -1,45 +1,80 @@
 /**
  * One exercise in progress: the scenario machine, its simulated clock, and the journal of inputs.
  *
- * This is the engine's public face for the CLI, the UI and scoring. Time only moves when asked
- * (`advanceTo`, `advanceToNextSignal`); inputs are checked against the scenario before they are
- * journaled, so a journal never holds an input the engine would refuse.
+ * This is the engine's public face for the CLI, the host, the UI and scoring. Time only moves when
+ * asked (`advanceTo`, `advanceToNextSignal`); an input is taken only when the machine's guards
+ * accept it in the current state (`snapshot.can`), so a journal never holds an input the engine
+ * would refuse. Readers get frozen snapshots (`context`), never the machine's live context.
  */
 import { createActor, type Actor } from 'xstate';
 import type { Scenario } from '../scenario/schema.ts';
 import { MINUTE } from '../scenario/duration.ts';
+import { resolveVariant, variantForSeed } from '../scenario/variants.ts';
 import type { JournalEntry, TeamInput } from './inputs.ts';
-import { createScenarioMachine, type ScenarioMachine } from './machine.ts';
-import { costsAt, factorSteps, harmAt, metricSeries, type FactorStep } from './model.ts';
-import type { CostTotals, HarmTotals, Phase, RunContext } from './run-state.ts';
+import { createScenarioMachine, refusalOf, type ScenarioMachine } from './machine.ts';
+import { costsAt, factorSteps, harmAt, metricSeries, type CostTotals, type Episode, type FactorStep, type HarmTotals } from './model.ts';
+import type { Refusal } from './refusals.ts';
+import type { Phase, RunContext, RunSnapshot } from './run-state.ts';
 import { SimClock } from './sim-clock.ts';
+import { refusalText } from '../wording/refusals.ts';
 
-export class InputRejected extends Error {}
+export class InputRejected extends Error {
+  constructor(
+    message: string,
+    readonly refusal: Refusal | null = null,
+  ) {
+    super(message);
+  }
+}
+
+export interface RunOptions {
+  /** The variant to play; default: drawn from the seed (null for scenarios without variants). */
+  variant?: string | null;
+}
 
 export class ExerciseRun {
   readonly clock = new SimClock();
   readonly entries: JournalEntry[] = [];
+  /** The variant-resolved scenario this run plays. */
+  readonly scenario: Scenario;
+  readonly variant: string | null;
   private actor: Actor<ScenarioMachine>;
-  private metricCache: number[][];
-  private stepsCache: { key: number; steps: FactorStep[] } | null = null;
+  private stepsCache: { key: string; steps: FactorStep[]; episodes: Episode[] } | null = null;
+  private snapshotCache: { version: number; snapshot: RunSnapshot } | null = null;
 
   constructor(
-    readonly scenario: Scenario,
+    /** The scenario as authored (with all its variants). */
+    readonly source: Scenario,
     readonly seed: number,
+    options: RunOptions = {},
   ) {
-    this.actor = createActor(createScenarioMachine(scenario), { clock: this.clock, input: { seed } });
+    this.variant = options.variant !== undefined ? options.variant : variantForSeed(source, seed);
+    this.scenario = resolveVariant(source, this.variant);
+    this.actor = createActor(createScenarioMachine(this.scenario), { clock: this.clock, input: { seed, variant: this.variant } });
+    // An error inside the actor must reach the caller at once, not leave a dead run behind.
+    this.actor.subscribe({ error: (err) => (this.failure = err) });
     this.actor.start();
-    this.metricCache = scenario.metrics.map(() => []);
+    this.rethrow();
+    this.settle();
   }
 
-  /** Rebuilds a run from journal entries: same scenario, seed and entries give the same run. */
-  static replay(scenario: Scenario, seed: number, entries: ReadonlyArray<JournalEntry>): ExerciseRun {
-    const run = new ExerciseRun(scenario, seed);
+  private failure: unknown = null;
+
+  private rethrow(): void {
+    if (this.failure !== null) {
+      const err = this.failure;
+      throw err instanceof Error ? err : new Error(String(err));
+    }
+  }
+
+  /** Rebuilds a run from journal entries: same scenario, seed, variant and entries give the same run. */
+  static replay(scenario: Scenario, seed: number, entries: ReadonlyArray<JournalEntry>, options: RunOptions = {}): ExerciseRun {
+    const run = new ExerciseRun(scenario, seed, options);
     for (const e of entries) {
       try {
         run.apply(e.input, e.t);
       } catch (err) {
-        throw new InputRejected(`journal entry ${e.seq} (${e.input.type} at ${e.t} ms): ${(err as Error).message}`);
+        throw new InputRejected(`journal entry ${e.seq} (${e.input.type} at ${e.t} ms): ${(err as Error).message}`, err instanceof InputRejected ? err.refusal : null);
       }
     }
     return run;
@@ -58,9 +93,16 @@ export class ExerciseRun {
     return this.scenario.clock.horizon;
   }
 
-  /** The machine's context. Read-only: treat as a snapshot of this moment. */
-  get context(): Readonly<RunContext> {
+  private get live(): RunContext {
     return this.actor.getSnapshot().context;
+  }
+
+  /** A frozen snapshot of the run's state at this moment (copied once per change). */
+  get context(): RunSnapshot {
+    // Every change is an input or a fired timer (even when a caller drives the clock directly).
+    const version = this.entries.length * 1e9 + this.clock.fired;
+    if (this.snapshotCache?.version !== version) this.snapshotCache = { version, snapshot: snapshotOf(this.live) };
+    return this.snapshotCache.snapshot;
   }
 
   get phase(): Phase {
@@ -72,127 +114,155 @@ export class ExerciseRun {
   }
 
   get over(): boolean {
-    return this.context.closedAt !== null;
+    return this.live.closedAt !== null;
+  }
+
+  /** Fires timers due by now (effects with no delay land before the caller looks). */
+  private settle(): void {
+    this.clock.advanceTo(this.clock.now);
+    this.rethrow();
   }
 
   /** Moves sim time forward to `t` (never past the horizon), firing whatever falls due. */
   advanceTo(t: number): void {
+    if (!Number.isFinite(t)) throw new InputRejected(`not a time: ${t}`);
     if (t < this.clock.now) throw new InputRejected(`cannot move the clock back (${t} < ${this.clock.now})`);
     this.clock.advanceTo(Math.min(t, this.horizon));
+    this.rethrow();
   }
 
   /** Jumps to the next signal the room would see (or to the end). Returns whether one arrived. */
   advanceToNextSignal(): boolean {
-    const before = this.context.signals.length;
+    const before = this.live.signals.length;
     while (!this.over) {
       const due = this.clock.peek();
       if (due === null) break;
       this.clock.fireNext(due);
-      if (this.context.signals.length > before) return true;
+      this.rethrow();
+      if (this.live.signals.length > before) return true;
     }
     return false;
   }
 
-  /** Why `input` cannot be taken now, or null when it can. */
+  /** Why `input` cannot be taken now (typed), or null when the machine accepts it. */
+  refusal(input: TeamInput): Refusal | null {
+    const snap = this.actor.getSnapshot();
+    if (snap.can({ ...input, seq: this.entries.length + 1, t: this.clock.now })) return null;
+    return refusalOf(this.scenario, snap.context, input) ?? { code: 'closed' };
+  }
+
+  /** Why `input` cannot be taken now, in words, or null when it can. */
   check(input: TeamInput): string | null {
-    const s = this.scenario;
-    const ctx = this.context;
-    if (ctx.closedAt !== null && input.type !== 'NOTE' && input.type !== 'CLOCK') return 'the exercise is over';
-    switch (input.type) {
-      case 'INVESTIGATE': {
-        if (!s.investigations.some((i) => i.id === input.investigationId)) return `unknown investigation "${input.investigationId}"`;
-        if (ctx.investigations.some((i) => i.id === input.investigationId)) return 'this investigation has already been started';
-        return null;
-      }
-      case 'CONTAIN': {
-        const c = s.containments.find((x) => x.id === input.containmentId);
-        if (!c) return `unknown containment "${input.containmentId}"`;
-        if (!c.available) return c.unavailableReason ?? 'not available in this scenario';
-        if (ctx.containments.some((x) => x.id === c.id)) return 'already applied';
-        if (c.requiresFinding && !ctx.findings.some((f) => f.id === c.requiresFinding)) {
-          const inv = s.investigations.find((i) => i.id === c.requiresFinding);
-          return `needs the finding of "${inv?.label ?? c.requiresFinding}" first`;
-        }
-        return null;
-      }
-      case 'PRESERVE_EVIDENCE':
-        if (!s.evidence.some((e) => e.id === input.evidenceId)) return `unknown evidence "${input.evidenceId}"`;
-        if (ctx.evidence.some((e) => e.id === input.evidenceId)) return 'already preserved';
-        return null;
-      case 'DECLARE_ROOT_CAUSE':
-        return s.rootCauses.some((r) => r.id === input.rootCauseId) ? null : `unknown root cause "${input.rootCauseId}"`;
-      case 'REVEAL_HINT':
-        if (!s.hints.some((h) => h.id === input.hintId)) return `unknown hint "${input.hintId}"`;
-        return ctx.hintsRevealed.some((h) => h.id === input.hintId) ? 'already revealed' : null;
-      case 'ACKNOWLEDGE':
-        return ctx.declaredAt !== null ? 'the incident is already declared' : null;
-      default:
-        return null;
-    }
+    const r = this.refusal(input);
+    return r === null ? null : refusalText(this.scenario, r);
   }
 
   /**
    * Takes an input at sim time `t` (default: now) and returns its journal entry.
    *
-   * Callers that persist must write the entry before showing it as taken; the UI does this by
-   * calling `check` first, persisting, then `apply`.
+   * Callers that persist must write the entry before showing it as taken: check first, persist,
+   * then apply.
    */
-  apply(input: TeamInput, t: number = this.clock.now): JournalEntry {
+  apply(input: TeamInput, t: number = this.clock.now, extra: Partial<Omit<JournalEntry, 'seq' | 't' | 'input'>> = {}): JournalEntry {
     if (!Number.isInteger(t)) t = Math.round(t);
     this.advanceTo(t);
-    const why = this.check(input);
-    if (why) throw new InputRejected(why);
-    const entry: JournalEntry = { seq: this.entries.length + 1, t: this.clock.now, input };
+    const refusal = this.refusal(input);
+    if (refusal) throw new InputRejected(refusalText(this.scenario, refusal), refusal);
+    const entry = { ...extra, seq: this.entries.length + 1, t: this.clock.now, input } as JournalEntry;
     this.entries.push(entry);
     this.actor.send({ ...input, seq: entry.seq, t: entry.t });
-    // Effects with no delay (a kill switch) were scheduled at "now": let them land before returning.
-    this.clock.advanceTo(this.clock.now);
+    this.rethrow();
+    this.settle();
     return entry;
   }
 
-  private steps(): FactorStep[] {
-    const key = this.context.containments.length;
-    if (!this.stepsCache || this.stepsCache.key !== key) this.stepsCache = { key, steps: factorSteps(this.scenario, this.context.containments) };
-    return this.stepsCache.steps;
+  /** Containment episodes so far, and the factor steps they make (cached per change). */
+  private world(): { steps: FactorStep[]; episodes: Episode[] } {
+    const ctx = this.live;
+    const key = Object.values(ctx.containments)
+      .map((c) => `${c.episodes.length}:${c.episodes.at(-1)?.liftedAt ?? ''}`)
+      .join(',');
+    if (!this.stepsCache || this.stepsCache.key !== key) {
+      const episodes = Object.values(ctx.containments).flatMap((c) => c.episodes.map((e) => ({ ...e })));
+      this.stepsCache = { key, episodes, steps: factorSteps(this.scenario, episodes) };
+    }
+    return this.stepsCache;
+  }
+
+  /** When each fault started; faults not begun yet use their scheduled start (for projections). */
+  private starts(project: boolean): Record<string, number | null> {
+    return Object.fromEntries(this.scenario.faults.map((f) => [f.id, this.live.faults[f.id]!.startedAt ?? (project ? f.startsAt : null)]));
   }
 
   /** Harm accumulated by sim time `t` (default now). */
   harmAt(t: number = this.clock.now): HarmTotals {
-    return harmAt(this.scenario, this.seed, this.steps(), this.context.faultStartedAt, t, null);
+    const { steps, episodes } = this.world();
+    return harmAt(this.scenario, this.seed, steps, this.starts(t > this.clock.now), episodes, t);
   }
 
   /** Harm by the horizon if the containments in place now stay in place: the run's outcome. */
   projectedHarm(): HarmTotals {
-    const faultStart = this.context.faultStartedAt ?? this.scenario.fault.startsAt;
-    return harmAt(this.scenario, this.seed, this.steps(), faultStart, this.horizon, null);
+    const { steps, episodes } = this.world();
+    return harmAt(this.scenario, this.seed, steps, this.starts(true), episodes, this.horizon);
   }
 
+  /** Costs of the containments up to `t` (default now): hourly while in effect, one-off when decided. */
   costsAt(t: number = this.clock.now): CostTotals {
-    const stop = this.context.closedAt;
-    return costsAt(this.scenario, this.context.containments, t, stop);
+    return costsAt(this.scenario, this.world().episodes, t);
+  }
+
+  /** Costs by the horizon if what is in effect now stays in effect (the same terms as projectedHarm). */
+  projectedCosts(): CostTotals {
+    return costsAt(this.scenario, this.world().episodes, this.horizon);
   }
 
   /**
-   * Metric samples at 1-minute resolution from minute 0 up to now (inclusive).
-   *
-   * Past samples never change (a decision only acts from its own time on), so they are cached and
-   * only the new minutes are computed as the clock moves.
+   * Metric samples from minute `from` to `to` (exclusive), one every `every` minutes, computed on
+   * demand in closed form (nothing is cached for the whole horizon).
    */
+  metricWindow(from: number, to: number, every = 1): number[][] {
+    return metricSeries(this.scenario, this.seed, this.world().steps, this.starts(false), from, to, every);
+  }
+
+  /** Metric samples at 1-minute resolution from minute 0 up to now (inclusive). */
   metricsUpToNow(): ReadonlyArray<ReadonlyArray<number>> {
-    const upTo = Math.floor(this.clock.now / MINUTE) + 1;
-    const have = this.metricCache[0]?.length ?? upTo;
-    if (have < upTo) {
-      const fresh = metricSeries(this.scenario, this.seed, this.steps(), this.context.faultStartedAt ?? this.scenario.fault.startsAt, have, upTo);
-      fresh.forEach((series, i) => {
-        const cache = this.metricCache[i]!;
-        for (const v of series) cache.push(v);
-      });
-    }
-    return this.metricCache;
+    return this.metricWindow(0, Math.floor(this.clock.now / MINUTE) + 1);
   }
 
   /** Runs to the end with no further input (what happens if nobody acts). */
   runToEnd(): void {
     this.advanceTo(this.horizon);
   }
+}
+
+/** A frozen copy: append-only arrays are copied shallowly, records that change are copied deeply. */
+function snapshotOf(ctx: RunContext): RunSnapshot {
+  const copy: RunContext = {
+    ...ctx,
+    faults: mapValues(ctx.faults, (f) => ({ ...f, recurredAt: [...f.recurredAt] })),
+    containments: mapValues(ctx.containments, (c) => ({ ...c, episodes: c.episodes.map((e) => ({ ...e })) })),
+    investigations: mapValues(ctx.investigations, (i) => ({ ...i })),
+    obligations: mapValues(ctx.obligations, (o) => ({ ...o })),
+    falseAlarms: [...ctx.falseAlarms],
+    triages: [...ctx.triages],
+    roles: { ...ctx.roles },
+    findings: [...ctx.findings],
+    evidence: [...ctx.evidence],
+    communications: [...ctx.communications],
+    notified: { ...ctx.notified },
+    actionsTaken: [...ctx.actionsTaken],
+    hintsRevealed: [...ctx.hintsRevealed],
+    signals: [...ctx.signals],
+    firedInjects: { ...ctx.firedInjects },
+    happened: { ...ctx.happened },
+    timeline: [...ctx.timeline],
+    inputs: [...ctx.inputs],
+  };
+  return Object.freeze(copy);
+}
+
+function mapValues<T, U>(o: Record<string, T>, f: (v: T) => U): Record<string, U> {
+  const out: Record<string, U> = {};
+  for (const k in o) out[k] = f(o[k]!);
+  return out;
 }

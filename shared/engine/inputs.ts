@@ -5,7 +5,7 @@
  * schema is what the main process, the browser host and the journal reader validate against.
  */
 import { z } from 'zod';
-import { AUDIENCES, CHANNELS, INCIDENT_TYPES, ROLES } from '../scenario/schema.ts';
+import { AUDIENCES, CHANNELS, INCIDENT_TYPES, MESSAGE_ELEMENTS, ROLES } from '../scenario/schema.ts';
 
 const ref = z.string().min(1).max(200);
 const freeText = z.string().max(20_000);
@@ -17,8 +17,18 @@ export const teamInputSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ASSIGN_ROLE'), role: z.enum(ROLES), person: z.string().min(1).max(200) }).strict(),
   z.object({ type: z.literal('INVESTIGATE'), investigationId: ref }).strict(),
   z.object({ type: z.literal('CONTAIN'), containmentId: ref }).strict(),
+  /** Ends a containment's effect (a kill switch switched back on). */
+  z.object({ type: z.literal('LIFT'), containmentId: ref }).strict(),
   z.object({ type: z.literal('PRESERVE_EVIDENCE'), evidenceId: ref }).strict(),
-  z.object({ type: z.literal('COMMUNICATE'), audience: z.enum(AUDIENCES), message: freeText }).strict(),
+  z
+    .object({
+      type: z.literal('COMMUNICATE'),
+      audience: z.enum(AUDIENCES),
+      message: freeText,
+      /** The notice's structured content (what happened, impact, …); see MESSAGE_ELEMENTS. */
+      elements: z.partialRecord(z.enum(MESSAGE_ELEMENTS), z.string().max(5000)).optional(),
+    })
+    .strict(),
   z.object({ type: z.literal('DECLARE_ROOT_CAUSE'), rootCauseId: ref }).strict(),
   z.object({ type: z.literal('RESOLVE'), summary: freeText.optional() }).strict(),
   // Facilitator inputs

@@ -1,38 +1,75 @@
 /**
- * Compiles a scenario into an XState v5 machine.
+ * Compiles a (variant-resolved) scenario into an XState v5 machine.
  *
- * Parallel regions: `phase` (quiet failure → detected → triaged → contained → recovered → closed),
- * `harm` (dormant → accruing → mitigated → contained → stopped), `obligations` (none → pending →
- * met) and `injects` (listening). Phases and region states are derived from context by `always`
- * guards, so a single input (say, a containment before any acknowledgement) moves every region
- * consistently. Everything timed (fault onset, injects, findings, containment taking effect,
- * notification deadlines, the horizon) is a delayed event on the injected clock, so a run only
- * processes events that matter — never a tick per minute.
+ * The rules live in the machine: every team or facilitator input is a transition guarded by
+ * `accepts`, which reads the lifecycle status of the entity the input is about (a containment
+ * that is `locked` until its finding shows the defect, `in_effect` and so liftable, …), so
+ * `snapshot.can(input)` is the one answer to "is this allowed now", and `refusalOf` says why not
+ * from the same states. Faults, containments, investigations and notification obligations each
+ * keep a status (run-state.ts) that moves only here.
+ *
+ * Everything timed (fault onset, injects, findings, containments taking effect, deadlines, the
+ * horizon) is a delayed event on the injected clock carrying its own due time, so a run processes
+ * only events that matter — never a tick per minute. The `phase` region summarises the run for the
+ * console (quiet failure → detected → triaged → contained → recovered → closed).
  *
  * Context arrays that only grow (timeline, signals, inputs) are appended in place: copying them on
- * every event makes a 10,000-event replay quadratic. The run owns its actor, and readers get
- * copies through ExerciseRun.
+ * every event makes a 10,000-event replay quadratic. Readers never see this context: ExerciseRun
+ * hands out frozen snapshots.
  */
 import { enqueueActions, setup } from 'xstate';
-import type { Audience, Inject, Scenario } from '../scenario/schema.ts';
-import { formatDuration, MINUTE } from '../scenario/duration.ts';
+import type { Condition, Inject, Scenario } from '../scenario/schema.ts';
+import { MINUTE } from '../scenario/duration.ts';
 import { hashString, unitRandom } from './rng.ts';
-import type { TeamInput } from './inputs.ts';
-import { containedFrom, factorSteps, firstCrossing, stepAt } from './model.ts';
-import type { RunContext, TimelineEntry } from './run-state.ts';
+import type { TeamInput, TeamInputType } from './inputs.ts';
+import { deadlineAfter } from './business-time.ts';
+import { faultContainedIn, faultMitigatedIn, factorSteps, firstCrossing, firstVisibleOnMetric, harmAt, stepAt, type Episode, type FactorStep } from './model.ts';
+import { missingElements, REQUIRED_ELEMENTS } from './notice.ts';
+import type { Refusal } from './refusals.ts';
+import { assertNever } from './assert-never.ts';
+import type { ContainmentStatus, FaultStatus, RunContext, TimelineEntry, TimelineKind } from './run-state.ts';
+import type { TimelineEvent } from './timeline-events.ts';
 
 export type InputEvent = TeamInput & { seq: number; t: number };
 
 /** Timed events carry their own due time `t`, so the machine never reads a clock. */
 export type InternalEvent =
-  | { type: 'FAULT_START'; t: number }
+  | { type: 'FAULT_START'; t: number; faultId: string; startedAt: number }
+  | { type: 'SIGN_VISIBLE'; t: number; metricId: string }
   | { type: 'INJECT_DUE'; t: number; injectId: string }
   | { type: 'FINDING_DUE'; t: number; investigationId: string }
-  | { type: 'EFFECT_DUE'; t: number; containmentId: string }
-  | { type: 'DEADLINE_DUE'; t: number; audience: Audience }
+  | { type: 'EFFECT_DUE'; t: number; containmentId: string; decidedAt: number }
+  | { type: 'DEADLINE_DUE'; t: number; obligationId: string }
   | { type: 'HORIZON'; t: number };
 
 export type RunEvent = InputEvent | InternalEvent;
+
+export const INPUT_TYPES: ReadonlyArray<TeamInputType> = [
+  'ACKNOWLEDGE',
+  'TRIAGE',
+  'ASSIGN_ROLE',
+  'INVESTIGATE',
+  'CONTAIN',
+  'LIFT',
+  'PRESERVE_EVIDENCE',
+  'COMMUNICATE',
+  'DECLARE_ROOT_CAUSE',
+  'RESOLVE',
+  'ADHOC_INJECT',
+  'NOTE',
+  'REVEAL_HINT',
+  'REVEAL_HARM',
+  'END',
+  'CLOCK',
+];
+
+const INTERNAL_TYPES = ['FAULT_START', 'SIGN_VISIBLE', 'INJECT_DUE', 'FINDING_DUE', 'EFFECT_DUE', 'DEADLINE_DUE', 'HORIZON'] as const;
+
+/** Inputs that count as the team responding, and so as detection once a sign of a fault was visible. */
+export const RESPONSE_INPUTS: ReadonlySet<TeamInputType> = new Set(['ACKNOWLEDGE', 'TRIAGE', 'CONTAIN', 'COMMUNICATE', 'DECLARE_ROOT_CAUSE']);
+
+/** Inputs still taken after the exercise closed (they record, they change nothing). */
+const AFTER_CLOSE: ReadonlySet<TeamInputType> = new Set(['NOTE', 'CLOCK']);
 
 /** The two things the reducer asks of XState's enqueue: delayed self-events and cancelling them. */
 interface Enqueue {
@@ -40,93 +77,120 @@ interface Enqueue {
   cancel(id: string): void;
 }
 
-export function createInitialContext(seed: number): RunContext {
+export function createInitialContext(s: Scenario, seed: number, variant: string | null): RunContext {
+  const canStart = (c: Scenario['containments'][number]): ContainmentStatus => (!c.available ? 'unavailable' : c.requiresFinding ? 'locked' : 'ready');
   return {
     seed,
+    variant,
     t: 0,
-    faultStartedAt: null,
+    faults: Object.fromEntries(s.faults.map((f) => [f.id, { id: f.id, status: 'dormant', startedAt: null, containedAt: null, fixedAt: null, recurredAt: [] }])),
+    containments: Object.fromEntries(s.containments.map((c) => [c.id, { id: c.id, status: canStart(c), episodes: [] }])),
+    investigations: {},
+    obligations: Object.fromEntries(
+      s.rubric.notifications.map((n) => {
+        const id = n.id ?? n.audience;
+        return [id, { id, audience: n.audience, status: 'not_due', startedAt: null, dueAt: null, metAt: null, metBySeq: null }];
+      }),
+    ),
+    firstSignAt: null,
     detectedAt: null,
-    triage: null,
-    triageHistory: [],
+    falseAlarms: [],
+    declaredAt: null,
+    triages: [],
     roles: {},
-    containments: [],
     containedAt: null,
     recoveredAt: null,
     closedAt: null,
     closedBy: null,
-    investigations: [],
     findings: [],
     evidence: [],
     communications: [],
     notified: {},
-    declaredAt: null,
     actionsTaken: [],
     rootCause: null,
     hintsRevealed: [],
     harmRevealed: false,
     signals: [],
     firedInjects: {},
+    happened: {},
     timeline: [],
     inputs: [],
   };
 }
 
-/** Inputs that count as the team responding (and so as detection if nothing was declared yet). */
-const RESPONSE_INPUTS = new Set(['ACKNOWLEDGE', 'TRIAGE', 'CONTAIN', 'INVESTIGATE', 'COMMUNICATE', 'PRESERVE_EVIDENCE', 'DECLARE_ROOT_CAUSE', 'RESOLVE']);
-
-const AUDIENCE_LABEL: Record<Audience, string> = {
-  internal: 'internal status update',
-  client: 'the client',
-  regulator: 'the regulator',
-  affected_users: 'affected users',
-  public: 'a public statement',
-};
-
-export function describeInput(s: Scenario, input: TeamInput): string {
-  switch (input.type) {
-    case 'ACKNOWLEDGE':
-      return 'Incident declared';
-    case 'TRIAGE':
-      return `Triaged as Severity ${input.severity}, ${input.incidentType.replace(/_/g, ' ')}`;
-    case 'ASSIGN_ROLE':
-      return `${input.person} is ${input.role.replace(/_/g, ' ')}`;
-    case 'INVESTIGATE':
-      return `Started: ${s.investigations.find((x) => x.id === input.investigationId)?.label ?? input.investigationId}`;
-    case 'CONTAIN':
-      return `Decided: ${s.containments.find((x) => x.id === input.containmentId)?.label ?? input.containmentId}`;
-    case 'PRESERVE_EVIDENCE':
-      return `Preserved evidence: ${s.evidence.find((x) => x.id === input.evidenceId)?.label ?? input.evidenceId}`;
-    case 'COMMUNICATE':
-      return input.audience === 'internal' ? 'Internal status update sent' : `Notified ${AUDIENCE_LABEL[input.audience]}`;
-    case 'DECLARE_ROOT_CAUSE':
-      return `Root cause declared: ${s.rootCauses.find((x) => x.id === input.rootCauseId)?.label ?? input.rootCauseId}`;
-    case 'RESOLVE':
-      return 'Incident resolved';
-    case 'ADHOC_INJECT':
-      return `Facilitator inject: ${input.title}`;
-    case 'NOTE':
-      return `Note: ${input.text}`;
-    case 'REVEAL_HINT':
-      return `Hint: ${s.hints.find((h) => h.id === input.hintId)?.text ?? input.hintId}`;
-    case 'REVEAL_HARM':
-      return 'Harm counters revealed to the room';
-    case 'END':
-      return `Exercise ended by the facilitator${input.reason ? `: ${input.reason}` : ''}`;
-    case 'CLOCK':
-      return 'Clock checkpoint';
-  }
-}
-
-export function injectDelay(s: Scenario, seed: number, inj: Inject, base: number): number {
+export function injectDelay(seed: number, inj: Inject, base: number): number {
   if (inj.jitter <= 0) return base;
   const j = Math.floor(unitRandom(seed, hashString(inj.id)) * (inj.jitter / MINUTE + 1)) * MINUTE;
   return base + j;
 }
 
+/** Why the input cannot be taken in this state, or null when it can. Reads entity statuses only. */
+export function refusalOf(s: Scenario, ctx: Readonly<RunContext>, input: TeamInput): Refusal | null {
+  if (ctx.closedAt !== null && !AFTER_CLOSE.has(input.type)) return { code: 'closed' };
+  switch (input.type) {
+    case 'INVESTIGATE': {
+      if (!s.investigations.some((i) => i.id === input.investigationId)) return { code: 'unknown_id', kind: 'investigation', id: input.investigationId };
+      const inv = ctx.investigations[input.investigationId];
+      if (inv?.status === 'running') return { code: 'investigation_running', investigationId: inv.id };
+      // Once it has shown the defect there is nothing new to learn; a normal reading may be re-checked later.
+      if (inv && ctx.findings.some((f) => f.id === inv.id && f.shows === 'defect')) return { code: 'investigation_done', investigationId: inv.id };
+      return null;
+    }
+    case 'CONTAIN': {
+      const c = ctx.containments[input.containmentId];
+      if (!c) return { code: 'unknown_id', kind: 'containment', id: input.containmentId };
+      const def = s.containments.find((x) => x.id === c.id)!;
+      switch (c.status) {
+        case 'ready':
+        case 'lifted':
+          return null;
+        case 'unavailable':
+          return { code: 'containment_unavailable', containmentId: c.id, reason: def.unavailableReason ?? null };
+        case 'locked':
+          return { code: 'needs_finding', containmentId: c.id, investigationId: def.requiresFinding! };
+        case 'decided':
+        case 'in_effect':
+          return { code: 'containment_active', containmentId: c.id };
+        default:
+          return assertNever(c.status);
+      }
+    }
+    case 'LIFT': {
+      const c = ctx.containments[input.containmentId];
+      if (!c) return { code: 'unknown_id', kind: 'containment', id: input.containmentId };
+      if (!s.containments.find((x) => x.id === c.id)!.liftable) return { code: 'not_liftable', containmentId: c.id };
+      return c.status === 'decided' || c.status === 'in_effect' ? null : { code: 'not_in_effect', containmentId: c.id };
+    }
+    case 'PRESERVE_EVIDENCE':
+      if (!s.evidence.some((e) => e.id === input.evidenceId)) return { code: 'unknown_id', kind: 'evidence', id: input.evidenceId };
+      return ctx.evidence.some((e) => e.id === input.evidenceId) ? { code: 'already_preserved', evidenceId: input.evidenceId } : null;
+    case 'DECLARE_ROOT_CAUSE':
+      return s.rootCauses.some((r) => r.id === input.rootCauseId) ? null : { code: 'unknown_id', kind: 'root_cause', id: input.rootCauseId };
+    case 'REVEAL_HINT':
+      if (!s.hints.some((h) => h.id === input.hintId)) return { code: 'unknown_id', kind: 'hint', id: input.hintId };
+      return ctx.hintsRevealed.some((h) => h.id === input.hintId) ? { code: 'already_revealed', hintId: input.hintId } : null;
+    case 'ACKNOWLEDGE':
+      return ctx.declaredAt !== null ? { code: 'already_declared' } : null;
+    case 'COMMUNICATE':
+      return input.message.trim() === '' && !Object.values(input.elements ?? {}).some((v) => v.trim() !== '') ? { code: 'empty_message' } : null;
+    case 'TRIAGE':
+    case 'ASSIGN_ROLE':
+    case 'RESOLVE':
+    case 'ADHOC_INJECT':
+    case 'NOTE':
+    case 'REVEAL_HARM':
+    case 'END':
+    case 'CLOCK':
+      return null;
+    default:
+      return assertNever(input);
+  }
+}
+
 const machines = new WeakMap<Scenario, ReturnType<typeof buildMachine>>();
 
 /**
- * The machine for a scenario; the seed arrives as actor input (`createActor(m, { input: { seed } })`).
+ * The machine for a variant-resolved scenario; the seed arrives as actor input.
  *
  * A pure function of the scenario, built once and shared by every run of it (a 1,000-seed sweep
  * builds one machine, not 1,000).
@@ -136,6 +200,39 @@ export function createScenarioMachine(s: Scenario) {
   if (!m) machines.set(s, (m = buildMachine(s)));
   return m;
 }
+
+const KIND_OF: { [C in TimelineEvent['code']]: TimelineKind } = {
+  'fault.started': 'fault',
+  'fault.status': 'effect',
+  'sign.visible': 'fault',
+  signal: 'signal',
+  'inject.skipped': 'signal',
+  'response.false_alarm': 'action',
+  detected: 'phase',
+  declared: 'action',
+  triaged: 'action',
+  'role.assigned': 'action',
+  'investigation.started': 'action',
+  finding: 'finding',
+  'containment.decided': 'action',
+  'containment.status': 'effect',
+  'evidence.preserved': 'action',
+  communication: 'action',
+  'obligation.due': 'deadline',
+  'obligation.met': 'deadline',
+  'obligation.late': 'deadline',
+  'obligation.missed': 'deadline',
+  'root_cause.declared': 'action',
+  contained: 'effect',
+  recovered: 'effect',
+  adhoc_inject: 'action',
+  note: 'note',
+  hint: 'hint',
+  'harm.revealed': 'action',
+  resolved: 'action',
+  ended: 'action',
+  horizon: 'phase',
+};
 
 function buildMachine(s: Scenario) {
   const injectsAfter = new Map<string, Inject[]>();
@@ -148,7 +245,11 @@ function buildMachine(s: Scenario) {
   }
   const metricInjects = s.injects.filter((i) => 'metric' in i.trigger);
   const injectById = new Map(s.injects.map((i) => [i.id, i]));
+  const containmentById = new Map(s.containments.map((c) => [c.id, c]));
+  const investigationById = new Map(s.investigations.map((i) => [i.id, i]));
+  const notificationById = new Map(s.rubric.notifications.map((n) => [n.id ?? n.audience, n]));
   const horizon = s.clock.horizon;
+  const horizonMinute = Math.floor(horizon / MINUTE);
 
   type Timed = InternalEvent extends infer E ? (E extends InternalEvent ? Omit<E, 't'> : never) : never;
   /** Schedules a timed event `delay` after `now`, stamped with its due time. */
@@ -156,48 +257,54 @@ function buildMachine(s: Scenario) {
     enqueue.raise({ ...event, t: now + delay } as InternalEvent, { delay, id });
   };
 
-  const log = (ctx: RunContext, entry: TimelineEntry) => {
+  const log = (ctx: RunContext, event: TimelineEvent, hidden: boolean, extra: { seq?: number; ref?: string } = {}) => {
+    const entry: TimelineEntry = { t: ctx.t, kind: KIND_OF[event.code], event, hidden, ...extra };
     ctx.timeline.push(entry);
   };
 
-  const isClosed = ({ context }: { context: RunContext }) => context.closedAt !== null;
-  const isDetected = ({ context }: { context: RunContext }) => context.detectedAt !== null;
-  const isContained = ({ context }: { context: RunContext }) => context.containedAt !== null && context.containedAt <= context.t;
+  const episodesOf = (ctx: RunContext): Episode[] =>
+    Object.values(ctx.containments).flatMap((c) => c.episodes.map((e) => ({ ...e })));
+  const startsOf = (ctx: RunContext) => Object.fromEntries(Object.values(ctx.faults).map((f) => [f.id, f.startedAt]));
+
+  const containedNow = ({ context }: { context: RunContext }) => {
+    const started = Object.values(context.faults).filter((f) => f.status !== 'dormant');
+    return started.length > 0 && started.every((f) => f.status === 'contained' || f.status === 'fixed');
+  };
 
   return setup({
-    types: { context: {} as RunContext, events: {} as RunEvent, input: {} as { seed: number } },
+    types: { context: {} as RunContext, events: {} as RunEvent, input: {} as { seed: number; variant: string | null } },
     guards: {
-      isClosed,
-      isDetected,
-      isContained,
-      isTriaged: ({ context }) => context.triage !== null,
+      /** The one rule for every input: the state of what it is about allows it (refusalOf). */
+      accepts: ({ context, event }) => refusalOf(s, context, event as InputEvent) === null,
+      isClosed: ({ context }) => context.closedAt !== null,
+      isDetected: ({ context }) => context.detectedAt !== null,
+      isTriaged: ({ context }) => context.triages.length > 0,
       isRecovered: ({ context }) => context.recoveredAt !== null,
-      faultStarted: ({ context }) => context.faultStartedAt !== null,
-      isMitigated: ({ context }) => context.containments.some((c) => c.effectiveAt <= context.t),
-      hasObligations: ({ context }) => context.detectedAt !== null && s.rubric.notifications.length > 0,
-      obligationsMet: ({ context }) => s.rubric.notifications.every((n) => context.notified[n.audience] !== undefined),
+      faultStarted: ({ context }) => Object.values(context.faults).some((f) => f.status !== 'dormant'),
+      containedNow,
+      notContainedNow: (a) => !containedNow(a),
     },
     actions: {
-      /** Schedules the start-of-run timers: fault onset, absolute injects, the horizon. */
+      /** Schedules the start-of-run timers: fault onsets, absolute injects, the horizon. */
       scheduleStart: enqueueActions(({ enqueue, context }) => {
         const e = enqueue as unknown as Enqueue;
-        at(e, 0, { type: 'FAULT_START' }, s.fault.startsAt, 'fault');
+        for (const f of s.faults) at(e, 0, { type: 'FAULT_START', faultId: f.id, startedAt: f.startsAt }, Math.max(0, f.startsAt), `fault:${f.id}`);
         for (const inj of s.injects) {
-          if ('at' in inj.trigger) at(e, 0, { type: 'INJECT_DUE', injectId: inj.id }, injectDelay(s, context.seed, inj, inj.trigger.at), `inject:${inj.id}`);
+          if ('at' in inj.trigger) at(e, 0, { type: 'INJECT_DUE', injectId: inj.id }, injectDelay(context.seed, inj, inj.trigger.at), `inject:${inj.id}`);
         }
         at(e, 0, { type: 'HORIZON' }, horizon, 'horizon');
       }),
+      input: enqueueActions(({ context, event, enqueue }) => handleInput(context, event as InputEvent, enqueue as unknown as Enqueue)),
+      timed: enqueueActions(({ context, event, enqueue }) => handleTimed(context, event as InternalEvent, enqueue as unknown as Enqueue)),
     },
   }).createMachine({
     id: 'scenario',
     type: 'parallel',
-    context: ({ input }) => createInitialContext(input.seed),
+    context: ({ input }) => createInitialContext(s, input.seed, input.variant),
     entry: 'scheduleStart',
     on: {
-      '*': {
-        // One reducer for every event keeps the order of effects explicit and readable.
-        actions: enqueueActions(({ context, event, enqueue }) => handle(context, event, enqueue as unknown as Enqueue)),
-      },
+      ...Object.fromEntries(INPUT_TYPES.map((type) => [type, { guard: 'accepts', actions: 'input' }])),
+      ...Object.fromEntries(INTERNAL_TYPES.map((type) => [type, { actions: 'timed' }])),
     },
     states: {
       phase: {
@@ -221,7 +328,7 @@ function buildMachine(s: Scenario) {
             tags: ['responding'],
             always: [
               { guard: 'isClosed', target: 'closed' },
-              { guard: 'isContained', target: 'contained' },
+              { guard: 'containedNow', target: 'contained' },
               { guard: 'isTriaged', target: 'triaged' },
             ],
           },
@@ -229,7 +336,7 @@ function buildMachine(s: Scenario) {
             tags: ['responding'],
             always: [
               { guard: 'isClosed', target: 'closed' },
-              { guard: 'isContained', target: 'contained' },
+              { guard: 'containedNow', target: 'contained' },
             ],
           },
           contained: {
@@ -237,118 +344,187 @@ function buildMachine(s: Scenario) {
             always: [
               { guard: 'isClosed', target: 'closed' },
               { guard: 'isRecovered', target: 'recovered' },
+              // A lift before the fix, or a second fault, reopens the incident.
+              { guard: 'notContainedNow', target: 'detected' },
             ],
           },
           recovered: { tags: ['responding'], always: [{ guard: 'isClosed', target: 'closed' }] },
           closed: { tags: ['closed'] },
         },
       },
-      harm: {
-        initial: 'dormant',
-        states: {
-          dormant: { always: [{ guard: 'faultStarted', target: 'accruing' }] },
-          accruing: {
-            tags: ['harm-accruing'],
-            always: [
-              { guard: 'isRecovered', target: 'stopped' },
-              { guard: 'isContained', target: 'contained' },
-              { guard: 'isMitigated', target: 'mitigated' },
-            ],
-          },
-          mitigated: {
-            tags: ['harm-accruing'],
-            always: [
-              { guard: 'isRecovered', target: 'stopped' },
-              { guard: 'isContained', target: 'contained' },
-            ],
-          },
-          contained: { always: [{ guard: 'isRecovered', target: 'stopped' }] },
-          stopped: {},
-        },
-      },
-      obligations: {
-        initial: 'none',
-        states: {
-          none: { always: [{ guard: 'hasObligations', target: 'pending' }] },
-          pending: { tags: ['obligations-pending'], always: [{ guard: 'obligationsMet', target: 'met' }] },
-          met: {},
-        },
-      },
-      injects: { initial: 'listening', states: { listening: { always: [{ guard: 'isClosed', target: 'silent' }] }, silent: {} } },
     },
   });
 
-  /** Schedules the injects that wait on `key` (e.g. "action:rollback-model"). */
-  function trigger(ctx: RunContext, key: string, enqueue: Enqueue) {
+  /** Marks an event key as happened and schedules what waits on it (injects, obligation clocks). */
+  function happen(ctx: RunContext, key: string, enqueue: Enqueue) {
+    if (ctx.happened[key] === undefined) ctx.happened[key] = ctx.t;
     for (const inj of injectsAfter.get(key) ?? []) {
       if (ctx.firedInjects[inj.id] !== undefined || !('after' in inj.trigger)) continue;
-      at(enqueue, ctx.t, { type: 'INJECT_DUE', injectId: inj.id }, injectDelay(s, ctx.seed, inj, inj.trigger.after.delay), `inject:${inj.id}`);
+      at(enqueue, ctx.t, { type: 'INJECT_DUE', injectId: inj.id }, injectDelay(ctx.seed, inj, inj.trigger.after.delay), `inject:${inj.id}`);
+    }
+    for (const [id, n] of notificationById) {
+      const o = ctx.obligations[id]!;
+      if (o.startedAt === null && n.from === key) {
+        o.startedAt = ctx.t;
+        checkObligation(ctx, id, enqueue);
+      }
     }
   }
 
-  /** (Re)schedules metric-threshold injects for the current containment state. */
-  function scheduleMetricInjects(ctx: RunContext, enqueue: Enqueue) {
-    if (ctx.faultStartedAt === null) return;
-    const steps = factorSteps(s, ctx.containments);
+  /** Moves a not-due obligation whose clock runs to due once its condition holds. */
+  function checkObligation(ctx: RunContext, id: string, enqueue: Enqueue) {
+    const o = ctx.obligations[id]!;
+    const n = notificationById.get(id)!;
+    if (o.status !== 'not_due' || o.startedAt === null || !conditionHolds(ctx, n.when)) return;
+    o.dueAt = Math.max(o.startedAt, deadlineAfter(s, o.startedAt, n.within, n.clock));
+    // A complete notice already sent since detection satisfies it as soon as it is due.
+    const prior = ctx.communications.find((c) => c.audience === o.audience && isNoticeFor(id, c.elements));
+    if (prior) {
+      o.status = prior.t <= o.dueAt ? 'met' : 'late';
+      o.metAt = prior.t;
+      o.metBySeq = prior.seq;
+      log(ctx, { code: 'obligation.met', obligationId: id, audience: o.audience }, false, { ref: id });
+      return;
+    }
+    o.status = 'due';
+    log(ctx, { code: 'obligation.due', obligationId: id, audience: o.audience, dueAt: o.dueAt }, false, { ref: id });
+    at(enqueue, ctx.t, { type: 'DEADLINE_DUE', obligationId: id }, Math.max(0, o.dueAt - ctx.t), `deadline:${id}`);
+  }
+
+  function isNoticeFor(obligationId: string, elements: Partial<Record<string, string>>): boolean {
+    const n = notificationById.get(obligationId)!;
+    return missingElements(n.elements ?? REQUIRED_ELEMENTS[n.audience], elements).length === 0;
+  }
+
+  function conditionHolds(ctx: RunContext, w: Condition | undefined): boolean {
+    if (!w) return true;
+    const taken = (id: string) => ctx.actionsTaken.includes(id);
+    const inEffect = (id: string) => ctx.containments[id]?.status === 'in_effect';
+    const severity = ctx.triages.at(-1)?.severity ?? null;
+    if (w.contained !== undefined && w.contained !== containedNow({ context: ctx })) return false;
+    if (w.detected !== undefined && w.detected !== (ctx.detectedAt !== null)) return false;
+    if (w.actionTaken && !taken(w.actionTaken)) return false;
+    if (w.actionNotTaken && taken(w.actionNotTaken)) return false;
+    if (w.severityIn && (severity === null || !w.severityIn.includes(severity))) return false;
+    if (w.triaged !== undefined && w.triaged !== (severity !== null)) return false;
+    if (w.notified && !w.notified.every((a) => ctx.notified[a] !== undefined)) return false;
+    if (w.notNotified && w.notNotified.some((a) => ctx.notified[a] !== undefined)) return false;
+    if (w.injectFired && ctx.firedInjects[w.injectFired] === undefined) return false;
+    if (w.injectNotFired && ctx.firedInjects[w.injectNotFired] !== undefined) return false;
+    if (w.inEffect && !inEffect(w.inEffect)) return false;
+    if (w.notInEffect && inEffect(w.notInEffect)) return false;
+    if (w.everApplied && (ctx.containments[w.everApplied]?.episodes.length ?? 0) === 0) return false;
+    if (w.faultActive) {
+      const st = ctx.faults[w.faultActive]?.status;
+      if (st === undefined || st === 'dormant' || st === 'fixed') return false;
+    }
+    if (w.faultFixed && ctx.faults[w.faultFixed]?.status !== 'fixed') return false;
+    if (w.since) {
+      const when = ctx.happened[w.since.event];
+      if (when === undefined || ctx.t - when < w.since.atLeast) return false;
+    }
+    if (w.variant && (ctx.variant === null || !w.variant.includes(ctx.variant))) return false;
+    return true;
+  }
+
+  /** (Re)schedules metric-threshold injects for the current world. */
+  function scheduleMetricInjects(ctx: RunContext, steps: FactorStep[], enqueue: Enqueue) {
+    const starts = startsOf(ctx);
     for (const inj of metricInjects) {
       if (ctx.firedInjects[inj.id] !== undefined || !('metric' in inj.trigger)) continue;
       const trig = inj.trigger;
       const mi = s.metrics.findIndex((m) => m.id === trig.metric);
       const test = trig.above !== undefined ? (v: number) => v > trig.above! : (v: number) => v < trig.below!;
       const from = Math.ceil(ctx.t / MINUTE);
-      const minute = firstCrossing(s, ctx.seed, mi, steps, ctx.faultStartedAt, from, Math.floor(horizon / MINUTE), test);
+      const minute = firstCrossing(s, ctx.seed, mi, steps, starts, from, horizonMinute, test);
       enqueue.cancel(`metric:${inj.id}`);
       if (minute !== null) at(enqueue, ctx.t, { type: 'INJECT_DUE', injectId: inj.id }, minute * MINUTE - ctx.t, `metric:${inj.id}`);
     }
   }
 
-  function conditionHolds(ctx: RunContext, inj: Inject): boolean {
-    const w = inj.when;
-    if (!w) return true;
-    const taken = (id: string) => ctx.actionsTaken.includes(id);
-    if (w.contained !== undefined && w.contained !== isContained({ context: ctx })) return false;
-    if (w.detected !== undefined && w.detected !== (ctx.detectedAt !== null)) return false;
-    if (w.actionTaken && !taken(w.actionTaken)) return false;
-    if (w.actionNotTaken && taken(w.actionNotTaken)) return false;
-    return true;
-  }
-
-  function updateContainment(ctx: RunContext, enqueue: Enqueue) {
-    const steps = factorSteps(s, ctx.containments);
-    const from = containedFrom(s, steps);
-    if (ctx.containedAt === null && from !== null && from <= ctx.t) {
-      ctx.containedAt = from;
-      log(ctx, { t: ctx.t, kind: 'effect', text: 'Harm contained: growth cut by at least 80%', hidden: true });
-      trigger(ctx, 'containment', enqueue);
+  /**
+   * Brings every fault's status in line with the containments in effect now, and the run-level
+   * contained / recovered moments with the faults. Called whenever the world changes.
+   */
+  function updateWorld(ctx: RunContext, enqueue: Enqueue, metricsMayMove: boolean) {
+    const steps = factorSteps(s, episodesOf(ctx));
+    const step = stepAt(steps, ctx.t);
+    for (const f of Object.values(ctx.faults)) {
+      if (f.status === 'dormant' || f.status === 'fixed') continue;
+      let next: FaultStatus;
+      if (step.fixed.has(f.id)) next = 'fixed';
+      else if (faultContainedIn(s, step, f.id)) next = 'contained';
+      else if (faultMitigatedIn(s, step, f.id)) next = 'mitigated';
+      else next = f.status === 'mitigated' || f.status === 'contained' ? 'recurred' : f.status;
+      if (next === f.status) continue;
+      f.status = next;
+      if (next === 'fixed') f.fixedAt = ctx.t;
+      if ((next === 'contained' || next === 'fixed') && f.containedAt === null) f.containedAt = ctx.t;
+      if (next === 'recurred') f.recurredAt.push(ctx.t);
+      log(ctx, { code: 'fault.status', faultId: f.id, status: next }, next !== 'fixed', { ref: f.id });
+      if (next === 'fixed') happen(ctx, `fixed:${f.id}`, enqueue);
     }
-    if (ctx.recoveredAt === null && stepAt(steps, ctx.t).fixed) {
+    if (ctx.containedAt === null && containedNow({ context: ctx })) {
+      ctx.containedAt = ctx.t;
+      log(ctx, { code: 'contained' }, true);
+      happen(ctx, 'containment', enqueue);
+    }
+    if (ctx.recoveredAt === null && Object.values(ctx.faults).every((f) => f.status === 'fixed')) {
       ctx.recoveredAt = ctx.t;
-      log(ctx, { t: ctx.t, kind: 'effect', text: 'Root cause fixed: the system is recovering', hidden: false });
+      log(ctx, { code: 'recovered' }, false);
     }
+    if (metricsMayMove) scheduleMetricInjects(ctx, steps, enqueue);
+    for (const id of notificationById.keys()) checkObligation(ctx, id, enqueue);
   }
 
-  function handle(ctx: RunContext, event: RunEvent, enqueue: Enqueue) {
-    if (event.type.startsWith('xstate.') || typeof event.t !== 'number') return;
+  /** The first real sign of a fault the team could have seen. */
+  function signVisible(ctx: RunContext, via: 'inject' | 'metric', ref: string) {
+    if (ctx.firstSignAt !== null) return;
+    ctx.firstSignAt = ctx.t;
+    log(ctx, { code: 'sign.visible', via, ref }, true, { ref });
+  }
+
+  function close(ctx: RunContext, by: NonNullable<RunContext['closedBy']>) {
+    ctx.closedAt = ctx.t;
+    ctx.closedBy = by;
+    for (const o of Object.values(ctx.obligations)) if (o.status === 'not_due') o.status = 'not_applicable';
+  }
+
+  function handleTimed(ctx: RunContext, event: InternalEvent, enqueue: Enqueue) {
     ctx.t = event.t;
     if (ctx.closedAt !== null) return;
-
     switch (event.type) {
-      case 'FAULT_START':
-        ctx.faultStartedAt = ctx.t;
-        log(ctx, { t: ctx.t, kind: 'fault', text: `Fault begins (${s.fault.surface.replace(/_/g, ' ')}): ${s.fault.description}`, hidden: true });
-        trigger(ctx, 'fault', enqueue);
-        scheduleMetricInjects(ctx, enqueue);
+      case 'FAULT_START': {
+        const f = ctx.faults[event.faultId]!;
+        f.status = 'active';
+        f.startedAt = event.startedAt;
+        log(ctx, { code: 'fault.started', faultId: f.id, beforeExercise: event.startedAt < 0 }, true, { ref: f.id });
+        happen(ctx, 'fault', enqueue);
+        happen(ctx, `fault:${f.id}`, enqueue);
+        // The first minute this fault shows beyond the noise on any dashboard.
+        let first: { minute: number; metricId: string } | null = null;
+        s.metrics.forEach((m, i) => {
+          const minute = firstVisibleOnMetric(s, i, f.id, event.startedAt, horizonMinute);
+          if (minute !== null && (!first || minute < first.minute)) first = { minute, metricId: m.id };
+        });
+        const found = first as { minute: number; metricId: string } | null;
+        if (found && ctx.firstSignAt === null)
+          at(enqueue, ctx.t, { type: 'SIGN_VISIBLE', metricId: found.metricId }, Math.max(0, found.minute * MINUTE - ctx.t), `sign:${f.id}`);
+        updateWorld(ctx, enqueue, true);
+        return;
+      }
+      case 'SIGN_VISIBLE':
+        signVisible(ctx, 'metric', event.metricId);
         return;
       case 'HORIZON':
-        ctx.closedAt = ctx.t;
-        ctx.closedBy = 'horizon';
-        log(ctx, { t: ctx.t, kind: 'phase', text: `Exercise horizon reached (${formatDuration(horizon)})`, hidden: false });
+        log(ctx, { code: 'horizon' }, false);
+        close(ctx, 'horizon');
         return;
       case 'INJECT_DUE': {
         const inj = injectById.get(event.injectId);
         if (!inj || ctx.firedInjects[inj.id] !== undefined) return;
-        if (!conditionHolds(ctx, inj)) {
-          log(ctx, { t: ctx.t, kind: 'signal', text: `Inject "${inj.id}" skipped: its condition does not hold`, hidden: true, ref: inj.id });
+        if (!conditionHolds(ctx, inj.when)) {
+          log(ctx, { code: 'inject.skipped', injectId: inj.id }, true, { ref: inj.id });
           return;
         }
         ctx.firedInjects[inj.id] = ctx.t;
@@ -362,99 +538,159 @@ function buildMachine(s: Scenario) {
           severity: inj.severity,
           redHerring: inj.redHerring,
           adhoc: false,
+          roles: inj.roles,
         });
-        log(ctx, { t: ctx.t, kind: 'signal', text: `${inj.source}: ${inj.title}${inj.redHerring ? ' (red herring)' : ''}`, hidden: false, ref: inj.id });
-        trigger(ctx, `inject:${inj.id}`, enqueue);
+        log(ctx, { code: 'signal', injectId: inj.id, redHerring: inj.redHerring }, false, { ref: inj.id });
+        if (!inj.redHerring && Object.values(ctx.faults).some((f) => f.status !== 'dormant')) signVisible(ctx, 'inject', inj.id);
+        happen(ctx, `inject:${inj.id}`, enqueue);
+        updateWorld(ctx, enqueue, false);
         return;
       }
       case 'FINDING_DUE': {
-        const inv = s.investigations.find((i) => i.id === event.investigationId);
-        if (!inv) return;
-        ctx.findings.push({ id: inv.id, t: ctx.t });
-        log(ctx, { t: ctx.t, kind: 'finding', text: `Finding: ${inv.finding.title}`, hidden: false, ref: inv.id });
-        trigger(ctx, `finding:${inv.id}`, enqueue);
+        const inv = investigationById.get(event.investigationId)!;
+        const state = ctx.investigations[inv.id]!;
+        state.status = 'done';
+        const fault = inv.fault ? ctx.faults[inv.fault] : undefined;
+        // What the world shows now: a fault not in this variant, or not begun, reads normal.
+        const shows = !fault || fault.status === 'dormant' ? 'normal' : fault.status === 'fixed' ? 'recovery' : 'defect';
+        const finding: RunContext['findings'][number] = { id: inv.id, t: ctx.t, shows };
+        if (inv.reportsHarm) {
+          finding.harmSoFar = harmAt(s, ctx.seed, factorSteps(s, episodesOf(ctx)), startsOf(ctx), episodesOf(ctx), ctx.t)[inv.reportsHarm] ?? 0;
+        }
+        ctx.findings.push(finding);
+        log(
+          ctx,
+          { code: 'finding', investigationId: inv.id, shows, ...(inv.reportsHarm ? { harmId: inv.reportsHarm, harmSoFar: finding.harmSoFar } : {}) },
+          false,
+          { ref: inv.id },
+        );
+        if (shows === 'defect') {
+          for (const c of s.containments) {
+            const st = ctx.containments[c.id]!;
+            if (c.requiresFinding === inv.id && st.status === 'locked') {
+              st.status = 'ready';
+              log(ctx, { code: 'containment.status', containmentId: c.id, status: 'ready' }, true, { ref: c.id });
+            }
+          }
+        }
+        happen(ctx, `finding:${inv.id}`, enqueue);
+        updateWorld(ctx, enqueue, false);
         return;
       }
       case 'EFFECT_DUE': {
-        const c = s.containments.find((x) => x.id === event.containmentId);
-        log(ctx, { t: ctx.t, kind: 'effect', text: `In effect: ${c?.label ?? event.containmentId}`, hidden: false, ref: event.containmentId });
-        updateContainment(ctx, enqueue);
-        // Only a change in the fault's effect on metrics can move a threshold crossing.
-        if (c && (c.metricFactor !== 1 || c.fixesRootCause)) scheduleMetricInjects(ctx, enqueue);
+        const c = ctx.containments[event.containmentId]!;
+        const ep = c.episodes.at(-1);
+        // A lift before the effect landed cancelled this episode.
+        if (c.status !== 'decided' || !ep || ep.decidedAt !== event.decidedAt) return;
+        c.status = 'in_effect';
+        log(ctx, { code: 'containment.status', containmentId: c.id, status: 'in_effect' }, false, { ref: c.id });
+        updateWorld(ctx, enqueue, true);
         return;
       }
       case 'DEADLINE_DUE': {
-        const met = ctx.notified[event.audience] !== undefined;
-        log(ctx, {
-          t: ctx.t,
-          kind: 'deadline',
-          text: `Deadline to notify ${AUDIENCE_LABEL[event.audience]}: ${met ? 'met' : 'MISSED'}`,
-          hidden: false,
-          ref: event.audience,
-        });
+        const o = ctx.obligations[event.obligationId]!;
+        if (o.status !== 'due') return;
+        o.status = 'missed';
+        log(ctx, { code: 'obligation.missed', obligationId: o.id, audience: o.audience }, false, { ref: o.id });
         return;
       }
       default:
-        handleInput(ctx, event, enqueue);
+        assertNever(event);
     }
   }
 
   function handleInput(ctx: RunContext, ev: InputEvent, enqueue: Enqueue) {
     const { seq, t, ...rest } = ev;
     const input = rest as TeamInput;
+    ctx.t = t;
     ctx.inputs.push({ seq, t, input });
-    if (input.type === 'CLOCK') return;
-    log(ctx, { t, kind: input.type === 'NOTE' ? 'note' : input.type === 'REVEAL_HINT' ? 'hint' : 'action', text: describeInput(s, input), hidden: false, seq });
+    const mark = { seq };
 
-    if (ctx.detectedAt === null && RESPONSE_INPUTS.has(input.type)) {
-      ctx.detectedAt = t;
-      trigger(ctx, 'detection', enqueue);
-      for (const n of s.rubric.notifications) {
-        const base = n.from === 'fault' ? (ctx.faultStartedAt ?? t) : t;
-        const due = Math.max(t, base + n.within);
-        at(enqueue, t, { type: 'DEADLINE_DUE', audience: n.audience }, due - t, `deadline:${n.audience}`);
+    if (RESPONSE_INPUTS.has(input.type) && ctx.detectedAt === null && ctx.closedAt === null) {
+      if (ctx.firstSignAt !== null && t >= ctx.firstSignAt) {
+        ctx.detectedAt = t;
+        log(ctx, { code: 'detected' }, false, mark);
+        happen(ctx, 'detection', enqueue);
+      } else {
+        ctx.falseAlarms.push({ t, seq, type: input.type });
+        log(ctx, { code: 'response.false_alarm', inputType: input.type }, true, mark);
       }
     }
 
     switch (input.type) {
+      case 'CLOCK':
+        return;
       case 'ACKNOWLEDGE':
         ctx.declaredAt = t;
+        log(ctx, { code: 'declared' }, false, mark);
         return;
       case 'TRIAGE':
-        ctx.triage = { t, severity: input.severity, incidentType: input.incidentType };
-        ctx.triageHistory.push(ctx.triage);
+        ctx.triages.push({ t, severity: input.severity, incidentType: input.incidentType, seq });
+        log(ctx, { code: 'triaged', severity: input.severity, incidentType: input.incidentType, initial: ctx.triages.length === 1 }, false, mark);
+        updateWorld(ctx, enqueue, false);
         return;
       case 'ASSIGN_ROLE':
         ctx.roles = { ...ctx.roles, [input.role]: { person: input.person, t } };
+        log(ctx, { code: 'role.assigned', role: input.role, person: input.person }, false, mark);
         return;
       case 'INVESTIGATE': {
-        const inv = s.investigations.find((i) => i.id === input.investigationId)!;
-        ctx.investigations.push({ id: inv.id, startedAt: t, doneAt: t + inv.duration });
-        ctx.actionsTaken.push(inv.id);
-        at(enqueue, t, { type: 'FINDING_DUE', investigationId: inv.id }, inv.duration, `finding:${inv.id}`);
-        trigger(ctx, `action:${inv.id}`, enqueue);
+        const inv = investigationById.get(input.investigationId)!;
+        ctx.investigations[inv.id] = { id: inv.id, startedAt: t, doneAt: t + inv.duration, status: 'running' };
+        if (!ctx.actionsTaken.includes(inv.id)) ctx.actionsTaken.push(inv.id);
+        log(ctx, { code: 'investigation.started', investigationId: inv.id }, false, { ...mark, ref: inv.id });
+        at(enqueue, t, { type: 'FINDING_DUE', investigationId: inv.id }, inv.duration, `finding:${inv.id}:${seq}`);
+        happen(ctx, `action:${inv.id}`, enqueue);
         return;
       }
       case 'CONTAIN': {
-        const c = s.containments.find((x) => x.id === input.containmentId)!;
-        ctx.containments.push({ id: c.id, decidedAt: t, effectiveAt: t + c.takesEffectAfter });
-        ctx.actionsTaken.push(c.id);
-        at(enqueue, t, { type: 'EFFECT_DUE', containmentId: c.id }, c.takesEffectAfter, `effect:${c.id}`);
-        trigger(ctx, `action:${c.id}`, enqueue);
+        const def = containmentById.get(input.containmentId)!;
+        const c = ctx.containments[def.id]!;
+        const reapplied = c.episodes.length > 0;
+        c.status = 'decided';
+        c.episodes.push({ containmentId: def.id, decidedAt: t, effectiveAt: t + def.takesEffectAfter, liftedAt: null });
+        if (!ctx.actionsTaken.includes(def.id)) ctx.actionsTaken.push(def.id);
+        log(ctx, { code: 'containment.decided', containmentId: def.id, reapplied }, false, { ...mark, ref: def.id });
+        at(enqueue, t, { type: 'EFFECT_DUE', containmentId: def.id, decidedAt: t }, def.takesEffectAfter, `effect:${def.id}`);
+        happen(ctx, `action:${def.id}`, enqueue);
+        return;
+      }
+      case 'LIFT': {
+        const c = ctx.containments[input.containmentId]!;
+        const ep = c.episodes.at(-1)!;
+        ep.liftedAt = t;
+        if (c.status === 'decided') enqueue.cancel(`effect:${c.id}`);
+        c.status = 'lifted';
+        log(ctx, { code: 'containment.status', containmentId: c.id, status: 'lifted' }, false, { ...mark, ref: c.id });
+        happen(ctx, `lifted:${c.id}`, enqueue);
+        updateWorld(ctx, enqueue, true);
         return;
       }
       case 'PRESERVE_EVIDENCE':
         ctx.evidence.push({ id: input.evidenceId, t });
         ctx.actionsTaken.push(input.evidenceId);
-        trigger(ctx, `action:${input.evidenceId}`, enqueue);
+        log(ctx, { code: 'evidence.preserved', evidenceId: input.evidenceId }, false, { ...mark, ref: input.evidenceId });
+        happen(ctx, `action:${input.evidenceId}`, enqueue);
         return;
-      case 'COMMUNICATE':
-        ctx.communications.push({ t, audience: input.audience, message: input.message, seq });
+      case 'COMMUNICATE': {
+        const elements = input.elements ?? {};
+        ctx.communications.push({ t, audience: input.audience, message: input.message, elements, seq });
         if (ctx.notified[input.audience] === undefined) ctx.notified = { ...ctx.notified, [input.audience]: t };
-        trigger(ctx, `communication:${input.audience}`, enqueue);
+        log(ctx, { code: 'communication', audience: input.audience }, false, mark);
+        for (const o of Object.values(ctx.obligations)) {
+          if (o.audience !== input.audience || (o.status !== 'due' && o.status !== 'missed') || !isNoticeFor(o.id, elements)) continue;
+          const late = o.status === 'missed';
+          o.status = late ? 'late' : 'met';
+          o.metAt = t;
+          o.metBySeq = seq;
+          log(ctx, { code: late ? 'obligation.late' : 'obligation.met', obligationId: o.id, audience: o.audience }, false, { ...mark, ref: o.id });
+        }
+        happen(ctx, `communication:${input.audience}`, enqueue);
+        updateWorld(ctx, enqueue, false);
         return;
+      }
       case 'DECLARE_ROOT_CAUSE':
         ctx.rootCause = { id: input.rootCauseId, t };
+        log(ctx, { code: 'root_cause.declared', rootCauseId: input.rootCauseId }, false, mark);
         return;
       case 'ADHOC_INJECT':
         ctx.signals.push({
@@ -467,21 +703,31 @@ function buildMachine(s: Scenario) {
           severity: 'info',
           redHerring: false,
           adhoc: true,
+          roles: [],
         });
+        log(ctx, { code: 'adhoc_inject', title: input.title }, false, mark);
+        return;
+      case 'NOTE':
+        log(ctx, { code: 'note', text: input.text }, true, mark);
         return;
       case 'REVEAL_HINT':
         ctx.hintsRevealed.push({ id: input.hintId, t });
+        log(ctx, { code: 'hint', hintId: input.hintId }, false, mark);
         return;
       case 'REVEAL_HARM':
         ctx.harmRevealed = true;
+        log(ctx, { code: 'harm.revealed' }, false, mark);
         return;
       case 'RESOLVE':
+        log(ctx, { code: 'resolved' }, false, mark);
+        close(ctx, 'resolve');
+        return;
       case 'END':
-        ctx.closedAt = t;
-        ctx.closedBy = input.type === 'RESOLVE' ? 'resolve' : 'end';
+        log(ctx, { code: 'ended', reason: input.reason ?? null }, false, mark);
+        close(ctx, 'end');
         return;
       default:
-        return;
+        assertNever(input);
     }
   }
 }

@@ -1,134 +1,220 @@
 /**
- * The world model in closed form: harm, costs and metrics as pure functions of time and the
- * containment timeline.
+ * The world model in closed form: harm, costs and metrics as pure functions of time, the faults'
+ * start times and the containment episodes (decided → in effect → lifted).
  *
  * Harm does not need a tick per minute: between decisions it grows at a known rate, so the total
- * at any moment is an integral over the piecewise-constant containment factors. This is what keeps
- * a 72-hour run at 1-minute resolution in milliseconds (see bench/).
+ * at any moment is an integral over piecewise-constant factors ("steps"). That keeps a 72-hour run
+ * at 1-minute resolution in milliseconds, and lets dashboards sample any window at any resolution
+ * on demand instead of caching every minute of the horizon.
  */
-import type { Containment, Harm, Scenario } from '../scenario/schema.ts';
-import { MINUTE } from '../scenario/duration.ts';
+import type { Containment, Harm, Metric, Scenario } from '../scenario/schema.ts';
+import { HOUR, MINUTE } from '../scenario/duration.ts';
 import { hashString, unitRandom } from './rng.ts';
-import type { AppliedContainment, CostTotals, HarmTotals } from './run-state.ts';
 
-/** A run counts as contained once every harm's combined factor is at or below this. */
+/** A fault counts as contained once every containable harm it drives grows at this factor or less. */
 export const CONTAINED_FACTOR = 0.2;
 
-/** The factors in force from time `from` on. Sorted by `from`; the first starts at 0. */
+/** One period a containment was in effect (liftedAt null: still in effect). */
+export interface Episode {
+  containmentId: string;
+  decidedAt: number;
+  effectiveAt: number;
+  liftedAt: number | null;
+}
+
+/** What one containment does to one metric while in effect. */
+interface MetricMod {
+  faultFactor: number;
+  scale: number;
+  offset: number;
+}
+
+/** The factors in force from time `from` on. Sorted by `from`; the first starts at -Infinity. */
 export interface FactorStep {
   from: number;
+  /** Containments in effect during this step. */
+  inEffect: ReadonlyArray<string>;
+  /** Harm id → combined growth factor (1: unchanged). Fixed faults are applied separately. */
   harm: Record<string, number>;
-  metric: number;
-  /** The root cause is fixed: the fault no longer acts at all. */
-  fixed: boolean;
+  /** Metric index → combined modification. */
+  metric: MetricMod[];
+  /** Faults whose root cause is fixed by now: they no longer act at all. */
+  fixed: ReadonlySet<string>;
 }
 
 export function containmentById(s: Scenario, id: string): Containment | undefined {
   return s.containments.find((c) => c.id === id);
 }
 
-/** Combines applied containments into steps of constant factors over time. */
-export function factorSteps(s: Scenario, applied: ReadonlyArray<AppliedContainment>): FactorStep[] {
-  const ones = () => Object.fromEntries(s.harm.map((h) => [h.id, 1]));
-  const steps: FactorStep[] = [{ from: 0, harm: ones(), metric: 1, fixed: false }];
-  const byEffect = [...applied].sort((a, b) => a.effectiveAt - b.effectiveAt || a.decidedAt - b.decidedAt);
-  for (const a of byEffect) {
-    const c = containmentById(s, a.id);
+/** When each fault is fixed (the first fixing containment to take effect), from the episodes. */
+export function fixTimes(s: Scenario, episodes: ReadonlyArray<Episode>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const e of episodes) {
+    const c = containmentById(s, e.containmentId);
     if (!c) continue;
-    const prev = steps[steps.length - 1]!;
-    const harm = { ...prev.harm };
-    for (const h of s.harm) harm[h.id] = harm[h.id]! * (c.harmFactor[h.id] ?? 1);
-    const next: FactorStep = { from: a.effectiveAt, harm, metric: prev.metric * c.metricFactor, fixed: prev.fixed || c.fixesRootCause };
-    if (prev.from === a.effectiveAt) steps[steps.length - 1] = next;
-    else steps.push(next);
+    for (const f of c.fixes) if (!out.has(f) || out.get(f)! > e.effectiveAt) out.set(f, e.effectiveAt);
+  }
+  return out;
+}
+
+/** Combines containment episodes into steps of constant factors over time. */
+export function factorSteps(s: Scenario, episodes: ReadonlyArray<Episode>): FactorStep[] {
+  const fixes = fixTimes(s, episodes);
+  const times = new Set<number>();
+  for (const e of episodes) {
+    times.add(e.effectiveAt);
+    if (e.liftedAt !== null && e.liftedAt > e.effectiveAt) times.add(e.liftedAt);
+  }
+  for (const t of fixes.values()) times.add(t);
+  const sorted = [...times].sort((a, b) => a - b);
+  const steps: FactorStep[] = [stepFor(s, -Infinity, [], new Set())];
+  for (const t of sorted) {
+    const active = episodes.filter((e) => e.effectiveAt <= t && (e.liftedAt === null || e.liftedAt > t)).map((e) => e.containmentId);
+    const fixed = new Set([...fixes].filter(([, at]) => at <= t).map(([f]) => f));
+    steps.push(stepFor(s, t, [...new Set(active)], fixed));
   }
   return steps;
 }
 
-export function harmFactorAt(step: FactorStep, harmId: string): number {
-  return step.fixed ? 0 : (step.harm[harmId] ?? 1);
+function stepFor(s: Scenario, from: number, inEffect: string[], fixed: Set<string>): FactorStep {
+  const harm: Record<string, number> = {};
+  for (const h of s.harm) harm[h.id] = 1;
+  const metric: MetricMod[] = s.metrics.map(() => ({ faultFactor: 1, scale: 1, offset: 0 }));
+  for (const id of inEffect) {
+    const c = containmentById(s, id);
+    if (!c) continue;
+    for (const h of s.harm) if (h.source !== 'external' && h.source !== 'action') harm[h.id] = harm[h.id]! * (c.harmFactor[h.id] ?? 1);
+    s.metrics.forEach((m, i) => {
+      const e = c.metricEffects[m.id];
+      const mod = metric[i]!;
+      mod.faultFactor *= e?.faultFactor ?? (e ? 1 : c.metricFactor);
+      mod.scale *= e?.scale ?? 1;
+      mod.offset += e?.offset ?? 0;
+    });
+  }
+  return { from, inEffect, harm, metric, fixed };
 }
 
-/** The first moment every harm's factor is at or below CONTAINED_FACTOR, or null. */
-export function containedFrom(s: Scenario, steps: ReadonlyArray<FactorStep>): number | null {
-  for (const step of steps) if (s.harm.every((h) => harmFactorAt(step, h.id) <= CONTAINED_FACTOR)) return step.from;
-  return null;
+/** The step in force at time t (a change at exactly t is already in force). */
+export function stepAt(steps: ReadonlyArray<FactorStep>, t: number): FactorStep {
+  let lo = 0;
+  let hi = steps.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (steps[mid]!.from <= t) lo = mid;
+    else hi = mid - 1;
+  }
+  return steps[lo]!;
 }
 
-/** Do-nothing cumulative harm from linear accrual only, at a fault age. */
+/** A harm's growth factor in a step: 0 once its fault is fixed; external harm is never touched. */
+export function harmFactorAt(s: Scenario, step: FactorStep, h: Harm): number {
+  if (h.source === 'external') return 1;
+  if (step.fixed.has(h.source)) return 0;
+  return step.harm[h.id] ?? 1;
+}
+
+/** Whether a fault is contained in a step: fixed, or all its containable harm cut to CONTAINED_FACTOR. */
+export function faultContainedIn(s: Scenario, step: FactorStep, faultId: string): boolean {
+  if (step.fixed.has(faultId)) return true;
+  const harms = s.harm.filter((h) => h.source === faultId && h.containable);
+  return harms.length > 0 && harms.every((h) => harmFactorAt(s, step, h) <= CONTAINED_FACTOR);
+}
+
+/** Whether a containment in this step reduces anything the fault drives. */
+export function faultMitigatedIn(s: Scenario, step: FactorStep, faultId: string): boolean {
+  if (step.fixed.has(faultId)) return true;
+  return s.harm.some((h) => h.source === faultId && harmFactorAt(s, step, h) < 1);
+}
+
+/** Do-nothing cumulative accrual at an age (fault age, or sim time for external harm). */
 function accrualAt(h: Harm, age: number): number {
   let total = 0;
   for (const seg of h.accrual) {
     if (age <= seg.from) continue;
-    const span = seg.to - seg.from;
-    total += (seg.total * (Math.min(age, seg.to) - seg.from)) / span;
+    total += (seg.total * (Math.min(age, seg.to) - seg.from)) / (seg.to - seg.from);
   }
   return total;
 }
 
+export type HarmTotals = Record<string, number>;
+
+/** When each fault started (null: not yet, or not in this variant). */
+export type FaultStarts = Readonly<Record<string, number | null>>;
+
 /**
- * Harm accumulated by sim time `t` given the factor steps.
+ * Harm accumulated by sim time `t`.
  *
- * Linear accrual integrates factor × rate over each step; a discrete occurrence counts in full
- * under factor 1, never under 0, and in between by a seeded draw (a guardrail that catches 70% of
- * leaks catches a particular leak or not; the same seed decides the same way every time).
+ * Fault-driven accrual integrates factor × rate over each step in the fault's age; a discrete
+ * occurrence counts in full under factor 1, never under 0, and in between by a seeded draw (a
+ * guardrail that catches 70% of leaks catches a particular leak or not; the same seed decides the
+ * same way every time). External harm follows sim time whatever the team does. Action harm is
+ * what containments create while in effect.
  */
-export function harmAt(s: Scenario, seed: number, steps: ReadonlyArray<FactorStep>, faultStart: number | null, t: number, stopAt: number | null): HarmTotals {
+export function harmAt(s: Scenario, seed: number, steps: ReadonlyArray<FactorStep>, starts: FaultStarts, episodes: ReadonlyArray<Episode>, t: number): HarmTotals {
   const out: HarmTotals = {};
-  const end = stopAt === null ? t : Math.min(t, stopAt);
   for (const h of s.harm) {
     let total = 0;
-    if (faultStart !== null && end > faultStart) {
-      for (let i = 0; i < steps.length; i++) {
-        const a = Math.max(steps[i]!.from, faultStart);
-        const b = Math.min(i + 1 < steps.length ? steps[i + 1]!.from : Infinity, end);
-        if (b <= a) continue;
-        const f = harmFactorAt(steps[i]!, h.id);
-        if (f > 0) total += f * (accrualAt(h, b - faultStart) - accrualAt(h, a - faultStart));
+    if (h.source === 'action') {
+      for (const e of episodes) {
+        const rate = containmentById(s, e.containmentId)?.createsHarm[h.id];
+        if (!rate) continue;
+        const end = Math.min(t, e.liftedAt ?? Infinity);
+        if (end > e.effectiveAt) total += (rate * (end - e.effectiveAt)) / HOUR;
       }
-      const hk = hashString(h.id);
-      h.occurrences.forEach((o, i) => {
-        const when = faultStart + o.at;
-        if (when > end) return;
-        const step = stepAt(steps, when);
-        const f = harmFactorAt(step, h.id);
-        if (f >= 1 || (f > 0 && unitRandom(seed, hk, i) < f)) total += o.amount;
-      });
+    } else {
+      const origin = h.source === 'external' ? 0 : starts[h.source];
+      if (origin !== null && origin !== undefined && t > origin) {
+        for (let i = 0; i < steps.length; i++) {
+          const a = Math.max(steps[i]!.from, origin);
+          const b = Math.min(i + 1 < steps.length ? steps[i + 1]!.from : Infinity, t);
+          if (b <= a) continue;
+          const f = harmFactorAt(s, steps[i]!, h);
+          if (f > 0) total += f * (accrualAt(h, b - origin) - accrualAt(h, a - origin));
+        }
+        const hk = hashString(h.id);
+        h.occurrences.forEach((o, i) => {
+          const when = origin + o.at;
+          if (when > t) return;
+          const f = harmFactorAt(s, stepAt(steps, when), h);
+          if (f >= 1 || (f > 0 && unitRandom(seed, hk, i) < f)) total += o.amount;
+        });
+      }
     }
     out[h.id] = total;
   }
   return out;
 }
 
-/** The step in force at time t (a change at exactly t is already in force). */
-export function stepAt(steps: ReadonlyArray<FactorStep>, t: number): FactorStep {
-  let cur = steps[0]!;
-  for (const s of steps) {
-    if (s.from <= t) cur = s;
-    else break;
-  }
-  return cur;
+export interface CostTotals {
+  revenueLost: number;
+  /** User-hours without service. */
+  userHoursWithoutService: number;
+  /** One-off costs (refunds, settlements) paid when decided. */
+  oneOff: number;
 }
 
-/** Revenue lost and user-hours without service from containments in effect up to `t`. */
-export function costsAt(s: Scenario, applied: ReadonlyArray<AppliedContainment>, t: number, stopAt: number | null): CostTotals {
-  const end = stopAt === null ? t : Math.min(t, stopAt);
+/** Costs of containments up to `t`: hourly costs while in effect, one-off costs when decided. */
+export function costsAt(s: Scenario, episodes: ReadonlyArray<Episode>, t: number): CostTotals {
   let revenueLost = 0;
   let userHours = 0;
-  for (const a of applied) {
-    const c = containmentById(s, a.id);
-    if (!c || end <= a.effectiveAt) continue;
-    const hours = (end - a.effectiveAt) / 3_600_000;
+  let oneOff = 0;
+  for (const e of episodes) {
+    const c = containmentById(s, e.containmentId);
+    if (!c) continue;
+    if (e.decidedAt <= t) oneOff += c.costs.oneOff;
+    const end = Math.min(t, e.liftedAt ?? Infinity);
+    if (end <= e.effectiveAt) continue;
+    const hours = (end - e.effectiveAt) / HOUR;
     revenueLost += c.costs.revenuePerHour * hours;
     userHours += c.costs.usersWithoutService * hours;
   }
-  return { revenueLost, userHoursWithoutService: userHours };
+  return { revenueLost, userHoursWithoutService: userHours, oneOff };
 }
 
-/** Fault intensity at a fault age: piecewise-linear through the evolution points. */
-export function intensityAt(s: Scenario, age: number): number {
+/** A fault's intensity at a fault age: piecewise-linear through its evolution points. */
+export function intensityAt(pts: ReadonlyArray<{ at: number; intensity: number }>, age: number): number {
   if (age < 0) return 0;
-  const pts = s.fault.evolution;
   if (age <= pts[0]!.at) return pts[0]!.at === 0 ? pts[0]!.intensity : (pts[0]!.intensity * age) / pts[0]!.at;
   for (let i = 1; i < pts.length; i++) {
     const a = pts[i - 1]!;
@@ -138,16 +224,43 @@ export function intensityAt(s: Scenario, age: number): number {
   return pts[pts.length - 1]!.intensity;
 }
 
-/** A metric's value at sim minute `minute`. */
-export function metricAt(s: Scenario, seed: number, metricIndex: number, steps: ReadonlyArray<FactorStep>, faultStart: number, minute: number): number {
-  const m = s.metrics[metricIndex]!;
-  const t = minute * MINUTE;
-  const noise = m.noise === 0 ? 0 : (unitRandom(seed, 0x6d6574 + metricIndex, minute) * 2 - 1) * m.noise;
-  let v = m.baseline + noise;
-  if (t >= faultStart && m.faultEffect !== 0) {
-    const step = stepAt(steps, t);
-    if (!step.fixed) v += m.faultEffect * intensityAt(s, t - faultStart) * step.metric;
+/** A piecewise-linear external driver at sim time t (0 before its first point's value ramps in). */
+function driverAt(m: Metric, t: number): number {
+  const pts = m.driver;
+  if (pts.length === 0) return 0;
+  if (t <= pts[0]!.at) return pts[0]!.value;
+  for (let i = 1; i < pts.length; i++) {
+    const a = pts[i - 1]!;
+    const b = pts[i]!;
+    if (t <= b.at) return a.value + ((b.value - a.value) * (t - a.at)) / (b.at - a.at);
   }
+  return pts[pts.length - 1]!.value;
+}
+
+/** The faults' contribution to a metric at t, before any containment. */
+export function faultContribution(s: Scenario, m: Metric, starts: FaultStarts, fixed: ReadonlySet<string>, t: number): number {
+  let v = 0;
+  for (const f of s.faults) {
+    const effect = m.effects[f.id];
+    const start = starts[f.id];
+    if (!effect || start === null || start === undefined || t < start || fixed.has(f.id)) continue;
+    v += effect * intensityAt(f.evolution, t - start);
+  }
+  return v;
+}
+
+/** A metric's value at sim minute `minute`. */
+export function metricAt(s: Scenario, seed: number, metricIndex: number, steps: ReadonlyArray<FactorStep>, starts: FaultStarts, minute: number): number {
+  return metricValue(s, seed, metricIndex, stepAt(steps, minute * MINUTE), starts, minute);
+}
+
+function metricValue(s: Scenario, seed: number, i: number, step: FactorStep, starts: FaultStarts, minute: number): number {
+  const m = s.metrics[i]!;
+  const t = minute * MINUTE;
+  const noise = m.noise === 0 ? 0 : (unitRandom(seed, 0x6d6574 + i, minute) * 2 - 1) * m.noise;
+  const mod = step.metric[i]!;
+  let v = m.baseline + noise + (m.trendPerHour * t) / HOUR + driverAt(m, t) + faultContribution(s, m, starts, step.fixed, t) * mod.faultFactor;
+  v = v * mod.scale + mod.offset;
   if (m.min !== undefined) v = Math.max(m.min, v);
   if (m.max !== undefined) v = Math.min(m.max, v);
   const p = 10 ** m.decimals;
@@ -155,54 +268,56 @@ export function metricAt(s: Scenario, seed: number, metricIndex: number, steps: 
 }
 
 /**
- * Samples every metric at 1-minute resolution from minute `from` (inclusive) to `to` (exclusive).
- *
- * Same values as metricAt minute by minute, but walks the factor steps with a cursor instead of
- * searching them for every sample: dashboards and the benchmark sample tens of thousands of points.
+ * Samples every metric from minute `from` (inclusive) to `to` (exclusive), one sample every
+ * `every` minutes: the dashboards ask for the window and resolution they show, nothing is cached.
  */
-export function metricSeries(s: Scenario, seed: number, steps: ReadonlyArray<FactorStep>, faultStart: number, from: number, to: number): number[][] {
-  return s.metrics.map((m, i) => {
-    const out = new Array<number>(Math.max(0, to - from));
-    const p = 10 ** m.decimals;
-    const lo = m.min ?? -Infinity;
-    const hi = m.max ?? Infinity;
+export function metricSeries(s: Scenario, seed: number, steps: ReadonlyArray<FactorStep>, starts: FaultStarts, from: number, to: number, every = 1): number[][] {
+  const n = Math.max(0, Math.ceil((to - from) / every));
+  return s.metrics.map((_, i) => {
+    const out = new Array<number>(n);
     let k = 0;
-    for (let minute = from; minute < to; minute++) {
+    for (let j = 0; j < n; j++) {
+      const minute = from + j * every;
       const t = minute * MINUTE;
       while (k + 1 < steps.length && steps[k + 1]!.from <= t) k++;
-      let v = m.baseline + (m.noise === 0 ? 0 : (unitRandom(seed, 0x6d6574 + i, minute) * 2 - 1) * m.noise);
-      const step = steps[k]!;
-      if (t >= faultStart && m.faultEffect !== 0 && !step.fixed) v += m.faultEffect * intensityAt(s, t - faultStart) * step.metric;
-      v = Math.min(hi, Math.max(lo, v));
-      out[minute - from] = Math.round(v * p) / p;
+      out[j] = metricValue(s, seed, i, steps[k]!, starts, minute);
     }
     return out;
   });
 }
 
-/** The first minute in [fromMinute, toMinute) when a metric crosses a threshold, or null. */
+/** The first minute in [fromMinute, toMinute) when a metric passes a test, or null. */
 export function firstCrossing(
   s: Scenario,
   seed: number,
   metricIndex: number,
   steps: ReadonlyArray<FactorStep>,
-  faultStart: number,
+  starts: FaultStarts,
   fromMinute: number,
   toMinute: number,
   test: (v: number) => boolean,
 ): number | null {
-  // Most reschedules happen after containment, when the metric can no longer reach the threshold:
-  // check the reachable range first instead of scanning every remaining minute.
-  const m = s.metrics[metricIndex]!;
-  const last = steps[steps.length - 1]!;
-  if (last.from <= fromMinute * MINUTE) {
-    const maxIntensity = Math.max(...s.fault.evolution.map((p) => p.intensity));
-    const effect = last.fixed ? 0 : m.faultEffect * maxIntensity * last.metric;
-    const clampTo = (v: number) => Math.min(m.max ?? Infinity, Math.max(m.min ?? -Infinity, v));
-    const lo = clampTo(m.baseline - m.noise + Math.min(0, effect) - 1e-9);
-    const hi = clampTo(m.baseline + m.noise + Math.max(0, effect) + 1e-9);
-    if (!test(lo) && !test(hi) && !test((lo + hi) / 2)) return null;
+  let k = 0;
+  for (let minute = fromMinute; minute < toMinute; minute++) {
+    const t = minute * MINUTE;
+    while (k + 1 < steps.length && steps[k + 1]!.from <= t) k++;
+    if (test(metricValue(s, seed, metricIndex, steps[k]!, starts, minute))) return minute;
   }
-  for (let m = fromMinute; m < toMinute; m++) if (test(metricAt(s, seed, metricIndex, steps, faultStart, m))) return m;
+  return null;
+}
+
+/**
+ * The first minute a fault shows on a metric: its contribution exceeds the metric's noise band
+ * (so a watchful team could have seen it), or null before `toMinute`.
+ */
+export function firstVisibleOnMetric(s: Scenario, metricIndex: number, faultId: string, start: number, toMinute: number): number | null {
+  const m = s.metrics[metricIndex]!;
+  const f = s.faults.find((x) => x.id === faultId);
+  const effect = m.effects[faultId];
+  if (!f || !effect) return null;
+  const band = Math.max(m.noise, 0.5 * 10 ** -m.decimals);
+  for (let minute = Math.max(0, Math.ceil(start / MINUTE)); minute < toMinute; minute++) {
+    if (Math.abs(effect * intensityAt(f.evolution, minute * MINUTE - start)) > band) return minute;
+  }
   return null;
 }

@@ -1,22 +1,79 @@
 /**
- * The state of a run, as the machine keeps it in context and as the UI and scoring read it.
+ * The state of a run, as the machine keeps it in context and as readers receive it (a snapshot).
  *
  * Plain data only (no functions, no classes), so it can be sent between processes and windows.
+ * Faults, containments, investigations and notification obligations each carry their own
+ * lifecycle status; the console, the debrief and scoring read those instead of re-deriving them.
  */
-import type { Audience, Channel, IncidentType, Role } from '../scenario/schema.ts';
+import type { Audience, Channel, IncidentType, MessageElement, Role } from '../scenario/schema.ts';
 import type { TeamInput } from './inputs.ts';
+import type { TimelineEvent } from './timeline-events.ts';
+import type { Episode } from './model.ts';
+
+export type { CostTotals, HarmTotals, Episode } from './model.ts';
 
 export type Phase = 'baseline' | 'quietFailure' | 'detected' | 'triaged' | 'contained' | 'recovered' | 'closed';
 
-export const PHASE_LABELS: Record<Phase, string> = {
-  baseline: 'Normal operations',
-  quietFailure: 'Quiet failure',
-  detected: 'Incident declared',
-  triaged: 'Triaged',
-  contained: 'Contained',
-  recovered: 'Recovering',
-  closed: 'Closed',
-};
+/** dormant → active → mitigated → contained → fixed; a lift before the fix makes it recurred. */
+export type FaultStatus = 'dormant' | 'active' | 'mitigated' | 'contained' | 'recurred' | 'fixed';
+
+/** unavailable | locked (needs a finding) → ready → decided → in_effect → lifted → decided … */
+export type ContainmentStatus = 'unavailable' | 'locked' | 'ready' | 'decided' | 'in_effect' | 'lifted';
+
+/**
+ * not_due (its clock has not started, or its condition does not hold) → due → met | late | missed;
+ * missed → late when the notice finally goes out. Still `due` at the end: an open obligation.
+ * `not_applicable` when the run ends without its clock ever starting.
+ */
+export type ObligationStatus = 'not_due' | 'due' | 'met' | 'late' | 'missed' | 'not_applicable';
+
+export interface FaultState {
+  id: string;
+  status: FaultStatus;
+  /** Sim time it began (negative: before the exercise), null while dormant. */
+  startedAt: number | null;
+  /** First moment it was contained (or fixed). */
+  containedAt: number | null;
+  fixedAt: number | null;
+  /** Moments it came back after being contained or mitigated (a lift before the fix). */
+  recurredAt: number[];
+}
+
+export interface ContainmentState {
+  id: string;
+  status: ContainmentStatus;
+  episodes: Episode[];
+}
+
+/** What the world showed when an investigation completed. */
+export type FindingShows = 'normal' | 'defect' | 'recovery';
+
+export interface InvestigationState {
+  id: string;
+  startedAt: number;
+  doneAt: number;
+  status: 'running' | 'done';
+}
+
+export interface Finding {
+  id: string;
+  t: number;
+  shows: FindingShows;
+  /** For scoping findings: the harm so far when it completed. */
+  harmSoFar?: number;
+}
+
+export interface ObligationState {
+  id: string;
+  audience: Audience;
+  status: ObligationStatus;
+  /** When its clock started (the event it counts from), null while not due. */
+  startedAt: number | null;
+  dueAt: number | null;
+  /** The first complete notice (every required element filled) to this audience after the start. */
+  metAt: number | null;
+  metBySeq: number | null;
+}
 
 export interface Signal {
   /** Scenario inject id, or "adhoc-<seq>" for the facilitator's own. */
@@ -29,6 +86,8 @@ export interface Signal {
   severity: 'info' | 'warning' | 'critical';
   redHerring: boolean;
   adhoc: boolean;
+  /** Roles the signal is routed to first (empty: everyone). */
+  roles: Role[];
 }
 
 export type TimelineKind = 'fault' | 'signal' | 'action' | 'finding' | 'phase' | 'deadline' | 'note' | 'hint' | 'effect';
@@ -36,8 +95,8 @@ export type TimelineKind = 'fault' | 'signal' | 'action' | 'finding' | 'phase' |
 export interface TimelineEntry {
   t: number;
   kind: TimelineKind;
-  /** One line, human-readable, e.g. "Rolled back the model (rollback-model)". */
-  text: string;
+  /** What happened, as a typed event with its parameters; shared/wording turns it into words. */
+  event: TimelineEvent;
   /** Facilitator-only entries (the fault itself, red-herring markers, harm) are hidden from the room. */
   hidden: boolean;
   /** For actions: the journal seq that caused it. */
@@ -45,50 +104,53 @@ export interface TimelineEntry {
   ref?: string;
 }
 
-export interface AppliedContainment {
-  id: string;
-  decidedAt: number;
-  /** When it takes effect (decidedAt + takesEffectAfter). */
-  effectiveAt: number;
-}
-
-export interface PendingInvestigation {
-  id: string;
-  startedAt: number;
-  doneAt: number;
-}
-
 export interface Communication {
   t: number;
   audience: Audience;
   message: string;
+  elements: Partial<Record<MessageElement, string>>;
+  seq: number;
+}
+
+export interface Triage {
+  t: number;
+  severity: number;
+  incidentType: IncidentType;
   seq: number;
 }
 
 export interface RunContext {
   seed: number;
+  /** The variant being played (null when the scenario has none). */
+  variant: string | null;
   /** Sim time of the latest processed event. */
   t: number;
-  faultStartedAt: number | null;
+  faults: Record<string, FaultState>;
+  containments: Record<string, ContainmentState>;
+  investigations: Record<string, InvestigationState>;
+  obligations: Record<string, ObligationState>;
+  /** The first moment a watchful team could have seen a fault (real inject or metric anomaly). */
+  firstSignAt: number | null;
+  /** Detection: the first response (declare, triage, contain, notify, root cause) at or after firstSignAt. */
   detectedAt: number | null;
-  triage: { t: number; severity: number; incidentType: IncidentType } | null;
-  /** Every triage decision, in order (re-triage is allowed). */
-  triageHistory: { t: number; severity: number; incidentType: IncidentType }[];
+  /** Responses taken before any sign of a fault: false alarms. */
+  falseAlarms: { t: number; seq: number; type: TeamInput['type'] }[];
+  /** When the team formally declared the incident (ACKNOWLEDGE). */
+  declaredAt: number | null;
+  /** Every triage decision, in order (the first is the initial triage; later ones re-triage). */
+  triages: Triage[];
   roles: Partial<Record<Role, { person: string; t: number }>>;
-  containments: AppliedContainment[];
-  /** When the combined harm factor first fell to the containment threshold. */
+  /** First moment every fault begun so far was contained. */
   containedAt: number | null;
+  /** First moment every fault of the variant was fixed. */
   recoveredAt: number | null;
   closedAt: number | null;
   closedBy: 'resolve' | 'end' | 'horizon' | null;
-  investigations: PendingInvestigation[];
-  findings: { id: string; t: number }[];
+  findings: Finding[];
   evidence: { id: string; t: number }[];
   communications: Communication[];
-  /** First message to each audience (kept apart so guards need not scan every message). */
+  /** First message to each audience (kept apart so conditions need not scan every message). */
   notified: Partial<Record<Audience, number>>;
-  /** When the team formally declared the incident (ACKNOWLEDGE), as opposed to detection by acting. */
-  declaredAt: number | null;
   /** Ids of investigations, containments and evidence actions taken, for inject conditions. */
   actionsTaken: string[];
   rootCause: { id: string; t: number } | null;
@@ -97,18 +159,12 @@ export interface RunContext {
   signals: Signal[];
   /** Inject id → the sim time it fired (each inject fires at most once). */
   firedInjects: Record<string, number>;
+  /** Event key ("inject:x", "lifted:y", "fixed:z", …) → the sim time it first happened. */
+  happened: Record<string, number>;
   timeline: TimelineEntry[];
   /** Every input processed, with its time, for the debrief. */
   inputs: { seq: number; t: number; input: TeamInput }[];
 }
 
-/** Harm and cost totals at a moment. */
-export interface HarmTotals {
-  [harmId: string]: number;
-}
-
-export interface CostTotals {
-  revenueLost: number;
-  /** User-hours without service. */
-  userHoursWithoutService: number;
-}
+/** What readers get: a frozen copy of the context at one moment. */
+export type RunSnapshot = Readonly<RunContext>;

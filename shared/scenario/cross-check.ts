@@ -2,7 +2,7 @@
  * Checks a schema-valid scenario for what a schema cannot see: duplicate ids, references to
  * things that do not exist, cycles between injects, and times that cannot happen.
  */
-import { AUDIENCES, type Scenario } from './schema.ts';
+import { AUDIENCES, DIMENSIONS, type Condition, type Scenario } from './schema.ts';
 import { formatDuration } from './duration.ts';
 
 export interface RefProblem {
@@ -22,6 +22,8 @@ export function crossCheck(s: Scenario): RefProblem[] {
     });
     return new Set(list.map((x) => x.id));
   };
+  const variants = unique(s.variants, 'variants');
+  const faults = unique(s.faults, 'faults');
   const metrics = unique(s.metrics, 'metrics');
   const harms = unique(s.harm, 'harm');
   const injects = unique(s.injects, 'injects');
@@ -31,64 +33,99 @@ export function crossCheck(s: Scenario): RefProblem[] {
   const rootCauses = unique(s.rootCauses, 'rootCauses');
   unique(s.hints, 'hints');
 
+  const known = (set: Set<string>, noun: string, path: (string | number)[], ref: string) => {
+    if (!set.has(ref)) add(path, `unknown ${noun} "${ref}"${set.size ? ` (known: ${[...set].slice(0, 8).join(', ')}${set.size > 8 ? ', …' : ''})` : ''}`);
+  };
+  const checkVariants = (path: (string | number)[], list: string[] | undefined) =>
+    list?.forEach((v, i) => known(variants, 'variant', [...path, i], v));
+
   // Actions share one namespace ("action:<id>" in triggers), so ids must not collide across kinds.
   const actionIds = new Map<string, string>();
-  for (const [kind, ids] of [
+  for (const [kind, set] of [
     ['investigations', investigations],
     ['containments', containments],
     ['evidence', evidence],
   ] as const) {
-    for (const a of ids) {
+    for (const a of set) {
       const prev = actionIds.get(a);
       if (prev) add([kind], `action id "${a}" is used by both ${prev} and ${kind}`);
       else actionIds.set(a, kind);
     }
   }
+  const checkAction = (path: (string | number)[], ref: string) => {
+    if (!actionIds.has(ref)) add(path, `unknown action "${ref}" (not an investigation, containment or evidence id)`);
+  };
 
   const horizon = s.clock.horizon;
-  if (s.fault.startsAt >= horizon)
-    add(['fault', 'startsAt'], `fault starts at ${formatDuration(s.fault.startsAt)}, at or after the horizon (${formatDuration(horizon)})`);
-  s.fault.evolution.forEach((p, i) => {
-    if (i > 0 && p.at <= s.fault.evolution[i - 1]!.at) add(['fault', 'evolution', i, 'at'], 'evolution points must be in increasing time order');
+  s.faults.forEach((f, i) => {
+    if (f.startsAt >= horizon) add(['faults', i, 'startsAt'], `fault starts at ${formatDuration(f.startsAt)}, at or after the horizon (${formatDuration(horizon)})`);
+    f.evolution.forEach((p, j) => {
+      if (j > 0 && p.at <= f.evolution[j - 1]!.at) add(['faults', i, 'evolution', j, 'at'], 'evolution points must be in increasing time order');
+    });
+    if (f.rootCause) known(rootCauses, 'root cause', ['faults', i, 'rootCause'], f.rootCause);
+    checkVariants(['faults', i, 'variants'], f.variants);
   });
+  if (s.variants.length > 0) {
+    // Every variant must leave at least one fault, or there is no incident to play.
+    for (const v of s.variants) if (!s.faults.some((f) => !f.variants || f.variants.includes(v.id))) add(['variants'], `variant "${v.id}" has no fault`);
+  }
 
   s.metrics.forEach((m, i) => {
     if (m.min !== undefined && m.max !== undefined && m.min > m.max) add(['metrics', i, 'min'], `min ${m.min} is above max ${m.max}`);
+    for (const f of Object.keys(m.effects)) known(faults, 'fault', ['metrics', i, 'effects', f], f);
+    m.driver.forEach((p, j) => {
+      if (j > 0 && p.at <= m.driver[j - 1]!.at) add(['metrics', i, 'driver', j, 'at'], 'driver points must be in increasing time order');
+    });
   });
 
-  const faultWindow = horizon - s.fault.startsAt;
+  const faultById = new Map(s.faults.map((f) => [f.id, f]));
   s.harm.forEach((h, i) => {
-    if (h.accrual.length === 0 && h.occurrences.length === 0) add(['harm', i], 'give accrual segments or occurrences, or the harm never grows');
+    if (h.source !== 'external' && h.source !== 'action') known(faults, 'fault', ['harm', i, 'source'], h.source);
+    const creators = s.containments.filter((c) => c.createsHarm[h.id] !== undefined);
+    if (h.source === 'action') {
+      if (creators.length === 0) add(['harm', i, 'source'], 'no containment creates this harm (containments[].createsHarm)');
+    } else if (h.accrual.length === 0 && h.occurrences.length === 0) add(['harm', i], 'give accrual segments or occurrences, or the harm never grows');
+    const f = faultById.get(h.source);
+    // Fault-driven accrual is in fault age; external accrual in sim time.
+    const window = f ? horizon - f.startsAt : horizon;
     h.accrual.forEach((seg, j) => {
       if (seg.to <= seg.from) add(['harm', i, 'accrual', j, 'to'], `ends (${formatDuration(seg.to)}) before it starts (${formatDuration(seg.from)})`);
-      if (seg.to > faultWindow)
-        add(['harm', i, 'accrual', j, 'to'], `fault age ${formatDuration(seg.to)} is past the horizon (the fault runs ${formatDuration(faultWindow)})`);
+      if (seg.to > window) add(['harm', i, 'accrual', j, 'to'], `${f ? 'fault age' : 'sim time'} ${formatDuration(seg.to)} is past the horizon (${formatDuration(window)} available)`);
     });
     h.occurrences.forEach((o, j) => {
-      if (o.at > faultWindow)
-        add(['harm', i, 'occurrences', j, 'at'], `fault age ${formatDuration(o.at)} is past the horizon (the fault runs ${formatDuration(faultWindow)})`);
+      if (o.at > window) add(['harm', i, 'occurrences', j, 'at'], `${f ? 'fault age' : 'sim time'} ${formatDuration(o.at)} is past the horizon (${formatDuration(window)} available)`);
     });
   });
 
-  const checkAction = (path: (string | number)[], ref: string) => {
-    if (!actionIds.has(ref)) add(path, `unknown action "${ref}" (not an investigation, containment or evidence id)`);
+  const checkEvent = (path: (string | number)[], event: string) => {
+    const [kind, ref] = event.split(':') as [string, string | undefined];
+    if (!ref) return;
+    if (kind === 'inject') known(injects, 'inject', path, ref);
+    if (kind === 'action') checkAction(path, ref);
+    if (kind === 'finding') known(investigations, 'investigation', path, ref);
+    if (kind === 'lifted') known(containments, 'containment', path, ref);
+    if (kind === 'fault' || kind === 'fixed') known(faults, 'fault', path, ref);
+    if (kind === 'communication' && !(AUDIENCES as readonly string[]).includes(ref)) add(path, `unknown audience "${ref}" (one of ${AUDIENCES.join(', ')})`);
+  };
+  const checkCondition = (path: (string | number)[], w: Condition | undefined) => {
+    if (!w) return;
+    if (w.actionTaken) checkAction([...path, 'actionTaken'], w.actionTaken);
+    if (w.actionNotTaken) checkAction([...path, 'actionNotTaken'], w.actionNotTaken);
+    if (w.injectFired) known(injects, 'inject', [...path, 'injectFired'], w.injectFired);
+    if (w.injectNotFired) known(injects, 'inject', [...path, 'injectNotFired'], w.injectNotFired);
+    for (const k of ['inEffect', 'notInEffect', 'everApplied'] as const) if (w[k]) known(containments, 'containment', [...path, k], w[k]!);
+    for (const k of ['faultActive', 'faultFixed'] as const) if (w[k]) known(faults, 'fault', [...path, k], w[k]!);
+    if (w.since) checkEvent([...path, 'since', 'event'], w.since.event);
+    checkVariants([...path, 'variant'], w.variant);
   };
 
   s.injects.forEach((inj, i) => {
     const t = inj.trigger;
     if ('at' in t && t.at > horizon) add(['injects', i, 'trigger', 'at'], `at ${formatDuration(t.at)} is past the horizon (${formatDuration(horizon)})`);
-    if ('metric' in t && !metrics.has(t.metric)) add(['injects', i, 'trigger', 'metric'], `unknown metric "${t.metric}"`);
-    if ('after' in t) {
-      const [kind, ref] = t.after.event.split(':') as [string, string | undefined];
-      const path = ['injects', i, 'trigger', 'after', 'event'];
-      if (kind === 'inject' && ref && !injects.has(ref)) add(path, `unknown inject "${ref}"`);
-      if (kind === 'action' && ref) checkAction(path, ref);
-      if (kind === 'finding' && ref && !investigations.has(ref)) add(path, `unknown investigation "${ref}"`);
-      if (kind === 'communication' && ref && !(AUDIENCES as readonly string[]).includes(ref))
-        add(path, `unknown audience "${ref}" (one of ${AUDIENCES.join(', ')})`);
-    }
-    if (inj.when?.actionTaken) checkAction(['injects', i, 'when', 'actionTaken'], inj.when.actionTaken);
-    if (inj.when?.actionNotTaken) checkAction(['injects', i, 'when', 'actionNotTaken'], inj.when.actionNotTaken);
+    if ('metric' in t) known(metrics, 'metric', ['injects', i, 'trigger', 'metric'], t.metric);
+    if ('after' in t) checkEvent(['injects', i, 'trigger', 'after', 'event'], t.after.event);
+    checkCondition(['injects', i, 'when'], inj.when);
+    checkVariants(['injects', i, 'variants'], inj.variants);
   });
 
   // Cycles among "after inject:x" chains would never fire; report each once, at its first member.
@@ -109,30 +146,64 @@ export function crossCheck(s: Scenario): RefProblem[] {
     }
   }
 
+  s.investigations.forEach((inv, i) => {
+    if (inv.fault) known(faults, 'fault', ['investigations', i, 'fault'], inv.fault);
+    if (inv.reportsHarm) known(harms, 'harm', ['investigations', i, 'reportsHarm'], inv.reportsHarm);
+    checkVariants(['investigations', i, 'variants'], inv.variants);
+  });
+
   s.containments.forEach((c, i) => {
-    if (c.requiresFinding && !investigations.has(c.requiresFinding))
-      add(['containments', i, 'requiresFinding'], `unknown investigation "${c.requiresFinding}"`);
-    for (const key of Object.keys(c.harmFactor)) if (!harms.has(key)) add(['containments', i, 'harmFactor', key], `unknown harm "${key}"`);
+    if (c.requiresFinding) known(investigations, 'investigation', ['containments', i, 'requiresFinding'], c.requiresFinding);
+    for (const key of Object.keys(c.harmFactor)) known(harms, 'harm', ['containments', i, 'harmFactor', key], key);
+    for (const key of Object.keys(c.metricEffects)) known(metrics, 'metric', ['containments', i, 'metricEffects', key], key);
+    c.fixes.forEach((f, j) => known(faults, 'fault', ['containments', i, 'fixes', j], f));
+    for (const key of Object.keys(c.createsHarm)) {
+      known(harms, 'harm', ['containments', i, 'createsHarm', key], key);
+      const h = s.harm.find((x) => x.id === key);
+      if (h && h.source !== 'action') add(['containments', i, 'createsHarm', key], `harm "${key}" must have source: action to be created by a containment`);
+    }
+    if (c.fixes.length > 0 && c.liftable) add(['containments', i, 'liftable'], 'a containment that fixes a fault cannot be lifted (set liftable: false)');
   });
 
   const r = s.rubric;
-  r.acceptableContainments.forEach((c, i) => {
-    if (!containments.has(c)) add(['rubric', 'acceptableContainments', i], `unknown containment "${c}"`);
-    else if (!s.containments.find((x) => x.id === c)!.available)
-      add(['rubric', 'acceptableContainments', i], `"${c}" is not available in this scenario, so it cannot be an acceptable choice`);
+  const checkRubricChoices = (path: (string | number)[], o: { acceptableContainments?: string[]; harmfulContainments?: string[]; bestResponse?: string[]; rootCause?: string }) => {
+    o.acceptableContainments?.forEach((c, i) => {
+      known(containments, 'containment', [...path, 'acceptableContainments', i], c);
+      if (s.containments.find((x) => x.id === c)?.available === false)
+        add([...path, 'acceptableContainments', i], `"${c}" is not available in this scenario, so it cannot be an acceptable choice`);
+    });
+    o.harmfulContainments?.forEach((c, i) => {
+      known(containments, 'containment', [...path, 'harmfulContainments', i], c);
+      if ((o.acceptableContainments ?? r.acceptableContainments).includes(c)) add([...path, 'harmfulContainments', i], `"${c}" is listed as both acceptable and harmful`);
+    });
+    o.bestResponse?.forEach((c, i) => {
+      known(containments, 'containment', [...path, 'bestResponse', i], c);
+      if (s.containments.find((x) => x.id === c)?.available === false) add([...path, 'bestResponse', i], `"${c}" is not available in this scenario`);
+    });
+    if (o.rootCause) known(rootCauses, 'root cause', [...path, 'rootCause'], o.rootCause);
+  };
+  checkRubricChoices(['rubric'], r);
+  for (const [v, o] of Object.entries(r.variants)) {
+    known(variants, 'variant', ['rubric', 'variants', v], v);
+    checkRubricChoices(['rubric', 'variants', v], o);
+  }
+
+  const ids = new Set<string>();
+  r.notifications.forEach((n, i) => {
+    const nid = n.id ?? n.audience;
+    if (ids.has(nid)) add(['rubric', 'notifications', i, n.id ? 'id' : 'audience'], `two notification obligations share the id "${nid}"; give each an id`);
+    ids.add(nid);
+    if (n.from !== 'detection' && n.from !== 'fault') checkEvent(['rubric', 'notifications', i, 'from'], n.from);
+    checkCondition(['rubric', 'notifications', i, 'when'], n.when);
   });
-  r.harmfulContainments.forEach((c, i) => {
-    if (!containments.has(c)) add(['rubric', 'harmfulContainments', i], `unknown containment "${c}"`);
-    if (r.acceptableContainments.includes(c)) add(['rubric', 'harmfulContainments', i], `"${c}" is listed as both acceptable and harmful`);
-  });
-  if (!containments.has(r.bestContainment)) add(['rubric', 'bestContainment'], `unknown containment "${r.bestContainment}"`);
-  else if (!s.containments.find((c) => c.id === r.bestContainment)!.available)
-    add(['rubric', 'bestContainment'], `"${r.bestContainment}" is not available in this scenario`);
-  if (!rootCauses.has(r.rootCause)) add(['rubric', 'rootCause'], `unknown root cause "${r.rootCause}"`);
+
+  const weightSum = DIMENSIONS.reduce((a, d) => a + r.weights[d], 0);
+  if (Math.abs(weightSum - 100) > 1e-9) add(['rubric', 'weights'], `weights add up to ${weightSum}, not 100 (each is a share of the overall score)`);
 
   s.statedFigures.forEach((f, i) => {
-    if (!harms.has(f.harm)) add(['statedFigures', i, 'harm'], `unknown harm "${f.harm}"`);
+    known(harms, 'harm', ['statedFigures', i, 'harm'], f.harm);
     if (f.at > horizon) add(['statedFigures', i, 'at'], `at ${formatDuration(f.at)} is past the horizon`);
+    if (f.variant) known(variants, 'variant', ['statedFigures', i, 'variant'], f.variant);
   });
   return out;
 }

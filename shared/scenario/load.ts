@@ -7,6 +7,7 @@
  */
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import { scenarioSchema, type Scenario } from './schema.ts';
+import { isV1, migrateV1, v1PathOf } from './migrate-v1.ts';
 import { crossCheck } from './cross-check.ts';
 
 export const MAX_SCENARIO_BYTES = 2 * 1024 * 1024;
@@ -20,7 +21,8 @@ export interface Problem {
   message: string;
 }
 
-export type LoadResult = { ok: true; scenario: Scenario; source: string } | { ok: false; problems: Problem[] };
+/** `migratedFrom: 1` when the file is in the v1 format and was migrated on load (see migrate-v1.ts). */
+export type LoadResult = { ok: true; scenario: Scenario; source: string; migratedFrom?: 1 } | { ok: false; problems: Problem[] };
 
 /** How a problem is printed by the CLI and shown in the library. */
 export function formatProblem(p: Problem): string {
@@ -112,7 +114,7 @@ export function loadScenario(input: string | Uint8Array, file = '<scenario>'): L
       ok: false,
       problems: doc.errors.map((e) => {
         const pos = lc.linePos(e.pos[0]);
-        return { file, line: pos.line, column: pos.col, path: '', message: `YAML: ${e.message.split('\n')[0]}` };
+        return { file, line: pos.line, column: pos.col, path: '', message: `YAML: ${e.message.split('\n')[0]}${yamlHint(e.code)}` };
       }),
     };
   }
@@ -127,21 +129,77 @@ export function loadScenario(input: string | Uint8Array, file = '<scenario>'): L
     return { ok: false, problems: [{ file, line: 1, column: 1, path: '', message: 'a scenario is a YAML mapping (id: ..., title: ..., ...)' }] };
   }
 
-  const parsed = scenarioSchema.safeParse(raw);
+  const v1 = isV1(raw);
+  const at = (path: ReadonlyArray<PropertyKey>) => (v1 ? v1PathOf(path) : [...path]);
+  const parsed = scenarioSchema.safeParse(v1 ? migrateV1(raw as Record<string, unknown>) : raw);
   if (!parsed.success) {
     return {
       ok: false,
       problems: parsed.error.issues.map((issue) => ({
         file,
-        ...locate(doc, lc, issue.path),
-        path: issue.path.join('.'),
-        message: issue.message,
+        ...locate(doc, lc, at(issue.path)),
+        path: at(issue.path).join('.'),
+        message: issue.message + unknownKeyHint(issue),
       })),
     };
   }
   const refs = crossCheck(parsed.data);
   if (refs.length > 0) {
-    return { ok: false, problems: refs.map((r) => ({ file, ...locate(doc, lc, r.path), path: r.path.join('.'), message: r.message })) };
+    return { ok: false, problems: refs.map((r) => ({ file, ...locate(doc, lc, at(r.path)), path: at(r.path).join('.'), message: r.message })) };
   }
-  return { ok: true, scenario: parsed.data, source };
+  return v1 ? { ok: true, scenario: parsed.data, source, migratedFrom: 1 } : { ok: true, scenario: parsed.data, source };
+}
+
+/** For an unknown key, the keys allowed there (zod reports only the stray one). */
+function unknownKeyHint(issue: { code: string; path: PropertyKey[] }): string {
+  if (issue.code !== 'unrecognized_keys') return '';
+  const shape = shapeAt(issue.path);
+  return shape ? ` (allowed here: ${shape.join(', ')})` : '';
+}
+
+/** The keys of the object schema at a data path, walking the scenario schema. */
+function shapeAt(path: ReadonlyArray<PropertyKey>): string[] | null {
+  let node: unknown = scenarioSchema;
+  for (const key of path) {
+    node = unwrap(node);
+    const def = (node as { def?: { type?: string; shape?: Record<string, unknown>; element?: unknown; valueType?: unknown } }).def;
+    if (!def) return null;
+    if (def.type === 'object' && typeof key === 'string') node = def.shape?.[key];
+    else if (def.type === 'array') node = def.element;
+    else if (def.type === 'record') node = def.valueType;
+    else return null;
+  }
+  node = unwrap(node);
+  const def = (node as { def?: { type?: string; shape?: Record<string, unknown> } }).def;
+  return def?.type === 'object' && def.shape ? Object.keys(def.shape) : null;
+}
+
+function unwrap(node: unknown): unknown {
+  for (let i = 0; i < 10; i++) {
+    const def = (node as { def?: { type?: string; innerType?: unknown; in?: unknown; schema?: unknown } } | undefined)?.def;
+    if (!def) return node;
+    if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'prefault') node = def.innerType;
+    else if (def.type === 'pipe') node = def.in;
+    else return node;
+  }
+  return node;
+}
+
+/** Plain-words advice for the YAML mistakes authors make most. */
+function yamlHint(code: string): string {
+  switch (code) {
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY':
+    case 'UNEXPECTED_TOKEN':
+      return ' (hint: quote a value that contains ": " or starts with a special character, e.g. title: "Alert: drift")';
+    case 'TAB_AS_INDENT':
+      return ' (hint: indent with spaces, not tabs)';
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR':
+      return ' (hint: check the indentation: items of one list or mapping line up under each other)';
+    case 'DUPLICATE_KEY':
+      return ' (hint: each key may appear once in a mapping; remove or rename the second one)';
+    default:
+      return '';
+  }
 }

@@ -1,40 +1,89 @@
 /**
- * The scenario format: what a YAML scenario file may contain.
+ * The scenario format (v2): what a YAML scenario file may contain.
  *
  * Scenarios are data, never code. This zod schema is the single definition of the format; the
  * loader (load.ts) turns its issues into `file:line:column  path: message` problems, and
  * cross-check.ts adds the checks a schema cannot express (references, cycles, impossible times).
  * Durations are written as "3h47m" / "90m" / minutes and become milliseconds of sim time.
+ *
+ * v1 files (one `fault:` instead of `faults:`) still load: migrate-v1.ts turns them into this
+ * shape before the schema sees them, and `firebreak migrate` writes the result back as YAML.
  */
 import { z } from 'zod';
-import { parseDuration } from './duration.ts';
+import { MAX_DURATION, parseDuration, parseSignedDuration } from './duration.ts';
 
 const duration = z.union([z.string(), z.number()]).transform((v, ctx) => {
   const ms = parseDuration(v);
   if (ms === null) {
-    ctx.addIssue({ code: 'custom', message: `"${v}" is not a duration (use e.g. 90m, 3h47m, 2d)` });
+    ctx.addIssue({ code: 'custom', message: `"${v}" is not a duration (use e.g. 90m, 3h47m, 2d; at most ${MAX_DURATION / 86_400_000} days)` });
     return z.NEVER;
   }
   return ms;
 });
 
+/** A sim time that may be before the exercise began ("-30d": a flaw present since launch). */
+const signedDuration = z.union([z.string(), z.number()]).transform((v, ctx) => {
+  const ms = parseSignedDuration(v);
+  if (ms === null) {
+    ctx.addIssue({ code: 'custom', message: `"${v}" is not a duration (use e.g. 90m, 3h47m, or -30d for before the exercise)` });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+/** Every number in a scenario is finite and within a sane magnitude (no NaN, no 1e308). */
+const LIMIT = 1e12;
+const num = () => z.number().finite('must be a finite number').min(-LIMIT, `must be at least ${-LIMIT}`).max(LIMIT, `must be at most ${LIMIT}`);
+const nonNeg = () => num().min(0, 'must not be negative');
+const factor = () => num().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
+
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'ids use lowercase letters, digits, - and _');
 const text = z.string().min(1, 'must not be empty');
+const ids = z.array(id);
 
-export const SURFACES = ['model_version', 'prompt', 'retrieval_source', 'configuration', 'input_data_pipeline', 'provider_update'] as const;
+export const SURFACES = [
+  'model_version',
+  'prompt',
+  'retrieval_source',
+  'configuration',
+  'input_data_pipeline',
+  'provider_update',
+  'provider_outage',
+  'concept_drift',
+  'adversarial_input',
+  'downstream_automation',
+  'design_flaw',
+] as const;
 
 export const CHANNELS = ['monitoring_alert', 'dashboard', 'ticket', 'client', 'provider', 'social_press', 'regulator', 'internal'] as const;
 
+/**
+ * Incident types, after the taxonomies AI incident programmes use. Output-quality types sit beside
+ * the classic ones; harmful content, security exploitation and regulatory violation are subtypes
+ * (INCIDENT_TYPE_PARENT) so a rubric may accept either the subtype or its parent.
+ */
 export const INCIDENT_TYPES = [
   'performance_degradation',
+  'quality_degradation',
+  'hallucination_misinformation',
+  'relevance_failure',
   'bias_fairness',
   'safety',
+  'harmful_content',
   'privacy_data_leakage',
   'security',
+  'security_exploitation',
   'availability',
   'data_integration',
   'governance',
+  'regulatory_violation',
 ] as const;
+
+export const INCIDENT_TYPE_PARENT: Partial<Record<(typeof INCIDENT_TYPES)[number], (typeof INCIDENT_TYPES)[number]>> = {
+  harmful_content: 'safety',
+  security_exploitation: 'security',
+  regulatory_violation: 'governance',
+};
 
 export const CONTAINMENT_KINDS = [
   'kill_switch',
@@ -47,13 +96,30 @@ export const CONTAINMENT_KINDS = [
   'human_fallback',
   'guardrail',
   'reduced_scope',
+  'failover',
+  'rate_limit',
+  'refund',
 ] as const;
 
-export const ROLES = ['incident_commander', 'technical_lead', 'communications_lead', 'scribe', 'client_liaison'] as const;
+export const ROLES = ['incident_commander', 'technical_lead', 'communications_lead', 'scribe', 'client_liaison', 'data_lead'] as const;
 
 export const AUDIENCES = ['internal', 'client', 'regulator', 'affected_users', 'public'] as const;
 
 export const DIMENSIONS = ['detection', 'triage', 'containment', 'investigation', 'communication', 'documentation'] as const;
+
+/** Content elements of a notification (what an initial notice needs; a regulator's breach notice). */
+export const MESSAGE_ELEMENTS = [
+  'what_happened',
+  'impact',
+  'actions_taken',
+  'recipient_actions',
+  'next_update',
+  'nature',
+  'categories_and_numbers',
+  'likely_consequences',
+  'measures_taken',
+  'contact_point',
+] as const;
 
 export type Surface = (typeof SURFACES)[number];
 export type Channel = (typeof CHANNELS)[number];
@@ -62,45 +128,61 @@ export type ContainmentKind = (typeof CONTAINMENT_KINDS)[number];
 export type Role = (typeof ROLES)[number];
 export type Audience = (typeof AUDIENCES)[number];
 export type Dimension = (typeof DIMENSIONS)[number];
+export type MessageElement = (typeof MESSAGE_ELEMENTS)[number];
 
-/** A point on the fault's intensity curve (0 = no effect, 1 = full effect), relative to fault start. */
-const intensityPoint = z.object({ at: duration, intensity: z.number().min(0).max(5) }).strict();
+/** Only in these variants (absent: in every variant). */
+const inVariants = ids.min(1).optional();
+
+/** A point on a fault's intensity curve (0 = no effect, 1 = full effect), relative to fault start. */
+const intensityPoint = z.object({ at: duration, intensity: num().min(0).max(5) }).strict();
 
 const fault = z
   .object({
+    id,
     surface: z.enum(SURFACES),
-    startsAt: duration,
+    /** Sim time the fault begins; negative when it was already there before the exercise. */
+    startsAt: signedDuration,
     description: text,
     /** Piecewise-linear intensity over fault age; defaults to full effect from the start. */
     evolution: z
       .array(intensityPoint)
       .min(1)
       .default([{ at: 0, intensity: 1 }]),
+    /** The root cause (rootCauses id) behind this fault. */
+    rootCause: id.optional(),
+    variants: inVariants,
   })
   .strict();
+
+/** A point of a metric's external driver: added to the value whatever the team does. */
+const driverPoint = z.object({ at: duration, value: num() }).strict();
 
 const metric = z
   .object({
     id,
     label: text,
     unit: z.string().default(''),
-    baseline: z.number(),
+    baseline: num(),
     /** Amplitude of seeded noise around the baseline (uniform in ±noise). */
-    noise: z.number().min(0).default(0),
-    /** Added to the baseline at fault intensity 1 while the fault is not contained. */
-    faultEffect: z.number().default(0),
+    noise: nonNeg().default(0),
+    /** Added to the value at intensity 1 of each fault (fault id → effect) while it acts. */
+    effects: z.record(id, num()).default({}),
+    /** Background trend per hour of sim time, following no fault. */
+    trendPerHour: num().default(0),
+    /** An external driver the team cannot affect (piecewise linear over sim time). */
+    driver: z.array(driverPoint).default([]),
     decimals: z.number().int().min(0).max(4).default(1),
     /** Shown on the room's projector dashboards (false keeps it on the facilitator console). */
     public: z.boolean().default(true),
-    min: z.number().optional(),
-    max: z.number().optional(),
+    min: num().optional(),
+    max: num().optional(),
   })
   .strict();
 
 /** Harm grows linearly over a window of fault age (`total` spread evenly from `from` to `to`). */
-const accrualSegment = z.object({ from: duration, to: duration, total: z.number().min(0) }).strict();
+const accrualSegment = z.object({ from: duration, to: duration, total: nonNeg() }).strict();
 /** Or in discrete occurrences (one customer's data leaked at fault age `at`). */
-const occurrence = z.object({ at: duration, amount: z.number().min(0).default(1), note: z.string().optional() }).strict();
+const occurrence = z.object({ at: duration, amount: nonNeg().default(1), note: z.string().optional() }).strict();
 
 const harm = z
   .object({
@@ -108,42 +190,71 @@ const harm = z
     label: text,
     unit: z.string().default(''),
     kind: z.enum(['people', 'decisions', 'records', 'money']).default('people'),
+    /**
+     * What drives it: a fault's id (accrual is in that fault's age), `external` (accrual in sim
+     * time, no containment touches it: views of a viral post), or `action` (only what containments
+     * create, see containments[].createsHarm).
+     */
+    source: z.string().regex(/^(external|action|[a-z0-9][a-z0-9_-]*)$/, 'a fault id, external or action'),
+    /** Harm the team cannot stop does not block "contained" (external and action harm never do). */
+    containable: z.boolean().default(true),
     accrual: z.array(accrualSegment).default([]),
     occurrences: z.array(occurrence).default([]),
   })
   .strict();
 
-/** What makes an inject fire: an absolute sim time, or a delay after another event. */
+const eventRef = z
+  .string()
+  .regex(
+    /^(fault|detection|containment|(fault|inject|action|finding|communication|lifted|fixed):[a-z0-9_-]+)$/,
+    'unknown event form (fault, detection, containment, fault:<id>, inject:<id>, action:<id>, finding:<id>, communication:<audience>, lifted:<id>, fixed:<id>)',
+  );
+
+/** What makes an inject fire: an absolute sim time, a delay after another event, or a metric. */
 const trigger = z.union([
   z.object({ at: duration }).strict(),
-  z
-    .object({
-      after: z
-        .object({
-          /** fault | detection | containment | inject:<id> | action:<id> | finding:<id> | communication:<audience> */
-          event: z.string().regex(/^(fault|detection|containment|(inject|action|finding|communication):[a-z0-9_-]+)$/, 'unknown event form'),
-          delay: duration.default(0),
-        })
-        .strict(),
-    })
-    .strict(),
+  z.object({ after: z.object({ event: eventRef, delay: duration.default(0) }).strict() }).strict(),
   z
     .object({
       /** Fires the first minute the metric is above (or below) the threshold. */
       metric: id,
-      above: z.number().optional(),
-      below: z.number().optional(),
+      above: num().optional(),
+      below: num().optional(),
     })
     .strict()
     .refine((m) => (m.above === undefined) !== (m.below === undefined), 'give exactly one of above / below'),
 ]);
 
+const severity = z.number().int().min(1).max(4);
+
+/**
+ * A condition on the state of the run, all parts joined by "and". Used by injects (`when`) and by
+ * notification obligations (only due when it holds).
+ */
 const condition = z
   .object({
     contained: z.boolean().optional(),
     detected: z.boolean().optional(),
     actionTaken: id.optional(),
     actionNotTaken: id.optional(),
+    /** The severity in force is one of these (1 is the most severe). */
+    severityIn: z.array(severity).min(1).optional(),
+    /** Not triaged yet counts as not severe. */
+    triaged: z.boolean().optional(),
+    notified: z.array(z.enum(AUDIENCES)).min(1).optional(),
+    notNotified: z.array(z.enum(AUDIENCES)).min(1).optional(),
+    injectFired: id.optional(),
+    injectNotFired: id.optional(),
+    /** A containment is in effect right now. */
+    inEffect: id.optional(),
+    notInEffect: id.optional(),
+    /** A containment was ever decided (even if later lifted). */
+    everApplied: id.optional(),
+    faultActive: id.optional(),
+    faultFixed: id.optional(),
+    /** At least this much sim time since an event (same forms as trigger.after.event). */
+    since: z.object({ event: eventRef, atLeast: duration }).strict().optional(),
+    variant: z.array(id).min(1).optional(),
   })
   .strict();
 
@@ -159,19 +270,46 @@ const inject = z
     title: text,
     body: text,
     severity: z.enum(['info', 'warning', 'critical']).default('info'),
-    /** Facilitator-only marker: the signal is noise, not the fault. */
+    /** Facilitator-only marker: the signal is noise, not a fault. */
     redHerring: z.boolean().default(false),
+    /** Roles this signal is routed to first (empty: everyone). */
+    roles: z.array(z.enum(ROLES)).default([]),
+    variants: inVariants,
   })
   .strict();
+
+const findingText = z.object({ title: text, body: text }).strict();
 
 const investigation = z
   .object({
     id,
     label: text,
     duration,
-    finding: z.object({ title: text, body: text }).strict(),
-    /** The finding points at the real fault (used for investigation scoring). */
+    /** The fault this investigation looks at; its finding depends on that fault's state. */
+    fault: id.optional(),
+    /** What it shows while the fault acts (the defect). */
+    finding: findingText,
+    /** What it shows before the fault began (default: normal readings). */
+    findingBefore: findingText.optional(),
+    /** What it shows after the fault was fixed (default: recovery). */
+    findingAfter: findingText.optional(),
+    /** A scoping finding also reports this harm so far. */
+    reportsHarm: id.optional(),
+    /** The finding points at a real fault (used for investigation scoring). */
     relevant: z.boolean().default(false),
+    variants: inVariants,
+  })
+  .strict();
+
+/** What a containment does to one metric while in effect. */
+const metricEffect = z
+  .object({
+    /** Multiplier on the faults' effect on this metric (0 removes it, 1 leaves it). */
+    faultFactor: factor().optional(),
+    /** Multiplier on the whole value (a kill switch: 0 for traffic-based metrics). */
+    scale: nonNeg().optional(),
+    /** Added to the value (a failover's own overhead). */
+    offset: num().optional(),
   })
   .strict();
 
@@ -183,23 +321,30 @@ const containment = z
     description: z.string().default(''),
     available: z.boolean().default(true),
     unavailableReason: z.string().optional(),
-    /** Only possible once this investigation's finding is in (you cannot fix what you have not found). */
+    /** Only possible once this investigation's finding has shown the defect. */
     requiresFinding: id.optional(),
     /** Time from the decision until the change takes effect. */
     takesEffectAfter: duration.default(0),
-    /** Multiplier on each harm's growth once in effect (0 stops it, 1 does not help). Missing = 1. */
-    harmFactor: z.record(z.string(), z.number().min(0).max(1)).default({}),
-    /** Multiplier on the fault's effect on metrics once in effect. */
-    metricFactor: z.number().min(0).max(1).default(1),
-    /** Removes the root cause: the system recovers. */
-    fixesRootCause: z.boolean().default(false),
+    /** Can be lifted later (a kill switch); fixes cannot be undone. */
+    liftable: z.boolean().default(true),
+    /** Multiplier on each harm's growth while in effect (0 stops it, 1 does not help). Missing = 1. */
+    harmFactor: z.record(id, factor()).default({}),
+    /** Multiplier on every fault's effect on metrics not listed in metricEffects. */
+    metricFactor: factor().default(1),
+    metricEffects: z.record(id, metricEffect).default({}),
+    /** Removes these faults' root cause for good: they stop acting once this takes effect. */
+    fixes: ids.default([]),
     costs: z
       .object({
-        revenuePerHour: z.number().min(0).default(0),
-        usersWithoutService: z.number().min(0).default(0),
+        revenuePerHour: nonNeg().default(0),
+        usersWithoutService: nonNeg().default(0),
+        /** Paid once, when decided (a refund, a settlement). */
+        oneOff: nonNeg().default(0),
       })
       .strict()
-      .default({ revenuePerHour: 0, usersWithoutService: 0 }),
+      .default({ revenuePerHour: 0, usersWithoutService: 0, oneOff: 0 }),
+    /** Harm this action itself causes, per hour in effect (harm id → amount; harm source: action). */
+    createsHarm: z.record(id, nonNeg()).default({}),
   })
   .strict();
 
@@ -209,44 +354,88 @@ const hint = z.object({ id, text }).strict();
 
 const notificationTarget = z
   .object({
+    /** Defaults to the audience; give one when an audience has two obligations. */
+    id: id.optional(),
     audience: z.enum(AUDIENCES),
-    /** Deadline measured from detection (awareness) or from fault start. */
+    /** Deadline measured from `from`. */
     within: duration,
-    from: z.enum(['detection', 'fault']).default('detection'),
+    /** detection (awareness), fault (its start), or an event (inject:<id>, fault:<id>, ...). */
+    from: z.union([z.enum(['detection', 'fault']), eventRef]).default('detection'),
+    /** Counted in calendar time, business hours (Mon–Fri 09:00–17:00) or business days. */
+    clock: z.enum(['calendar', 'business_hours', 'business_days']).default('calendar'),
+    /** Only an obligation when this holds at the start of the clock or later (e.g. Severity 1). */
+    when: condition.optional(),
+    /** Elements a notice must carry to count (defaults by audience, see shared/scoring). */
+    elements: z.array(z.enum(MESSAGE_ELEMENTS)).optional(),
     reason: z.string().default(''),
   })
   .strict();
 
-const severity = z.number().int().min(1).max(4);
+const rubricCore = {
+  severity,
+  /** One correct incident type, or several equally acceptable ones. */
+  incidentType: z.union([z.enum(INCIDENT_TYPES), z.array(z.enum(INCIDENT_TYPES)).min(1)]).transform((v) => (Array.isArray(v) ? v : [v])),
+  acceptableContainments: ids.min(1),
+  harmfulContainments: ids.default([]),
+  /** The containments a textbook team would choose together; used for the best-achievable harm. */
+  bestResponse: ids.min(1),
+  rootCause: id,
+};
+
+const rubricOverride = z
+  .object({
+    severity: rubricCore.severity.optional(),
+    incidentType: rubricCore.incidentType.optional(),
+    acceptableContainments: rubricCore.acceptableContainments.optional(),
+    harmfulContainments: ids.optional(),
+    bestResponse: rubricCore.bestResponse.optional(),
+    rootCause: id.optional(),
+  })
+  .strict();
 
 const rubric = z
   .object({
-    severity,
-    incidentType: z.enum(INCIDENT_TYPES),
+    ...rubricCore,
     mttd: duration,
     mttc: duration,
     triageWithin: duration,
-    acceptableContainments: z.array(id).min(1),
-    harmfulContainments: z.array(id).default([]),
-    /** The containment a textbook team would choose; used for the best-achievable harm figure. */
-    bestContainment: id,
-    rootCause: id,
     notifications: z.array(notificationTarget).default([]),
     /** Internal status-update cadence by severity (Severity 1 every 30 minutes, ...). */
     statusCadence: z.object({ '1': duration.optional(), '2': duration.optional(), '3': duration.optional(), '4': duration.optional() }).strict().default({}),
     evidenceBeforeChanges: z.boolean().default(true),
     requiredRoles: z.array(z.enum(ROLES)).default(['incident_commander', 'communications_lead', 'scribe']),
-    weights: z.object(Object.fromEntries(DIMENSIONS.map((d) => [d, z.number().min(0)])) as Record<Dimension, z.ZodNumber>).strict(),
+    weights: z
+      .object(Object.fromEntries(DIMENSIONS.map((d) => [d, nonNeg().max(100)])) as Record<Dimension, z.ZodNumber>)
+      .strict()
+      .refine((w) => Object.values(w).some((x) => x > 0), 'at least one weight must be above 0, or nothing can score'),
+    /** Per-variant changes to the answer (a different root cause when another surface failed). */
+    variants: z.record(id, rubricOverride).default({}),
   })
   .strict();
 
 /** Figures the scenario's story states, checked by tests against a do-nothing run. */
-const statedFigure = z.object({ harm: id, at: duration, value: z.number(), tolerance: z.number().min(0).default(0) }).strict();
+const statedFigure = z.object({ harm: id, at: duration, value: num(), tolerance: nonNeg().default(0), variant: id.optional() }).strict();
+
+const variant = z.object({ id, label: text, description: z.string().default('') }).strict();
+
+/** A real calendar date and time: rejects 2026-02-31T25:61. */
+const clockStart = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'use YYYY-MM-DDTHH:MM')
+  .refine((v) => {
+    const [date, time] = v.split('T') as [string, string];
+    const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+    const [h, mi, sec = 0] = time.split(':').map(Number) as [number, number, number?];
+    const dt = new Date(Date.UTC(y, mo - 1, d, h, mi, sec));
+    return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d && dt.getUTCHours() === h && dt.getUTCMinutes() === mi && h < 24;
+  }, 'not a real date and time (check the month length and that hours are 00–23, minutes 00–59)');
 
 export const scenarioSchema = z
   .object({
+    /** Format marker written by `firebreak migrate`; v1 files have none and are migrated on load. */
+    format: z.literal(2).optional(),
     id,
-    version: z.number().int().min(1),
+    version: z.number().int().min(1).max(1_000_000),
     title: text,
     summary: text,
     system: z.object({ name: text, description: z.string().default(''), client: text }).strict(),
@@ -257,12 +446,14 @@ export const scenarioSchema = z
     clock: z
       .object({
         /** Wall-clock time at sim start, as local ISO without zone: 2026-03-09T03:00 */
-        start: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'use YYYY-MM-DDTHH:MM'),
+        start: clockStart,
         /** The exercise ends (uncontained) after this much sim time. */
         horizon: duration,
       })
       .strict(),
-    fault,
+    /** Alternative versions of what went wrong; one is chosen per run (by seed or facilitator). */
+    variants: z.array(variant).default([]),
+    faults: z.array(fault).min(1),
     metrics: z.array(metric).default([]),
     harm: z.array(harm).min(1),
     injects: z.array(inject).min(1),
@@ -278,9 +469,13 @@ export const scenarioSchema = z
 
 export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type Fault = Scenario['faults'][number];
 export type Metric = Scenario['metrics'][number];
 export type Harm = Scenario['harm'][number];
 export type Inject = Scenario['injects'][number];
 export type Containment = Scenario['containments'][number];
 export type Investigation = Scenario['investigations'][number];
 export type NotificationTarget = Scenario['rubric']['notifications'][number];
+export type Condition = NonNullable<Inject['when']>;
+export type Rubric = Scenario['rubric'];
+export type Variant = Scenario['variants'][number];

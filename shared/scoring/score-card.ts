@@ -86,18 +86,21 @@ export function harmBaselines(s: Scenario, seed: number): { doNothing: HarmTotal
   const idle = new ExerciseRun(s, seed);
   idle.runToEnd();
   // The first real sign of the fault: red herrings and anything before the fault do not count.
-  const faultStart = idle.context.faultStartedAt ?? s.fault.startsAt;
+  const faultStart = firstFaultStart(s, idle.context);
   const firstSignal = idle.context.signals.find((x) => !x.redHerring && x.t >= faultStart)?.t ?? null;
   const best = new ExerciseRun(s, seed);
-  const act = firstSignal ?? s.fault.startsAt;
-  const bestOption = s.containments.find((c) => c.id === s.rubric.bestContainment)!;
-  if (bestOption.requiresFinding) {
-    // The best a team can do is start the needed investigation at once and act on its finding.
-    best.apply({ type: 'INVESTIGATE', investigationId: bestOption.requiresFinding }, act);
-    const found = s.investigations.find((i) => i.id === bestOption.requiresFinding)!;
-    best.apply({ type: 'CONTAIN', containmentId: bestOption.id }, Math.min(act + found.duration, s.clock.horizon));
-  } else {
-    best.apply({ type: 'CONTAIN', containmentId: bestOption.id }, act);
+  const act = firstSignal ?? faultStart;
+  for (const id of s.rubric.bestResponse) {
+    const bestOption = s.containments.find((c) => c.id === id)!;
+    if (bestOption.requiresFinding) {
+      // The best a team can do is start the needed investigation at once and act on its finding.
+      if (best.refusal({ type: 'INVESTIGATE', investigationId: bestOption.requiresFinding }) === null)
+        best.apply({ type: 'INVESTIGATE', investigationId: bestOption.requiresFinding }, Math.max(act, best.now));
+      const found = s.investigations.find((i) => i.id === bestOption.requiresFinding)!;
+      best.apply({ type: 'CONTAIN', containmentId: bestOption.id }, Math.max(best.now, Math.min(act + found.duration, s.clock.horizon)));
+    } else {
+      best.apply({ type: 'CONTAIN', containmentId: bestOption.id }, Math.max(act, best.now));
+    }
   }
   best.runToEnd();
   return { doNothing: idle.projectedHarm(), best: best.projectedHarm(), firstSignal };
@@ -114,7 +117,8 @@ export function scoreFinishedRun(run: ExerciseRun): ScoreCard {
   const s = run.scenario;
   const ctx = run.context;
   const r = s.rubric;
-  const faultStart = ctx.faultStartedAt ?? s.fault.startsAt;
+  const faultStart = firstFaultStart(s, ctx);
+  const applied = appliedOf(ctx);
   const end = ctx.closedAt ?? run.now;
   const baselines = harmBaselines(s, run.seed);
   const firstSignal = ctx.signals.find((x) => !x.adhoc && !x.redHerring && x.t >= faultStart)?.t ?? null;
@@ -129,11 +133,11 @@ export function scoreFinishedRun(run: ExerciseRun): ScoreCard {
       : `Declared at ${cite(s, detection)}, ${formatDuration(mttd!)} after the fault began (target ${formatDuration(r.mttd)}).`;
 
   // Triage
-  const triage = ctx.triageHistory[0] ?? null;
+  const triage = ctx.triages[0] ?? null;
   const timeToTriage = triage && detection !== null ? Math.max(0, triage.t - detection) : null;
-  const declaredSev = ctx.triage?.severity ?? null;
+  const declaredSev = ctx.triages.at(-1)?.severity ?? null;
   const sevCorrect = declaredSev === r.severity;
-  const typeCorrect = ctx.triage?.incidentType === r.incidentType;
+  const typeCorrect = ctx.triages.length > 0 && r.incidentType.includes(ctx.triages.at(-1)!.incidentType);
   const triageScore = triage
     ? clamp(
         (timeToTriage! <= r.triageWithin ? 40 : 40 * (timeScore(timeToTriage, r.triageWithin) / 100)) +
@@ -142,11 +146,11 @@ export function scoreFinishedRun(run: ExerciseRun): ScoreCard {
       )
     : 0;
   const triageReason = triage
-    ? `Triaged at ${cite(s, triage.t)} (${formatDuration(timeToTriage!)} after declaring; target ${formatDuration(r.triageWithin)}) as Severity ${declaredSev}${sevCorrect ? ' (correct)' : ` (expected ${r.severity})`}, ${ctx.triage!.incidentType.replace(/_/g, ' ')}${typeCorrect ? ' (correct)' : ` (expected ${r.incidentType.replace(/_/g, ' ')})`}.`
+    ? `Triaged at ${cite(s, triage.t)} (${formatDuration(timeToTriage!)} after declaring; target ${formatDuration(r.triageWithin)}) as Severity ${declaredSev}${sevCorrect ? ' (correct)' : ` (expected ${r.severity})`}, ${ctx.triages.at(-1)!.incidentType.replace(/_/g, ' ')}${typeCorrect ? ' (correct)' : ` (expected ${r.incidentType.join(' or ').replace(/_/g, ' ')})`}.`
     : 'Never triaged: no severity or incident type was declared.';
 
   // Containment
-  const chosen = ctx.containments.map((c) => c.id);
+  const chosen = applied.map((c) => c.id);
   const acceptable = chosen.filter((c) => r.acceptableContainments.includes(c));
   const harmful = chosen.filter((c) => r.harmfulContainments.includes(c));
   const mttc = ctx.containedAt !== null && detection !== null ? Math.max(0, ctx.containedAt - detection) : null;
@@ -212,7 +216,7 @@ export function scoreFinishedRun(run: ExerciseRun): ScoreCard {
   }.`;
 
   // Documentation and evidence
-  const firstChangeAt = ctx.containments[0]?.decidedAt ?? null;
+  const firstChangeAt = applied[0]?.decidedAt ?? null;
   const preserved = ctx.evidence.map((e) => e.id);
   const beforeChanges = ctx.evidence.filter((e) => firstChangeAt === null || e.t <= firstChangeAt).map((e) => e.id);
   const evidenceShare = s.evidence.length ? (r.evidenceBeforeChanges ? beforeChanges.length : preserved.length) / s.evidence.length : 1;
@@ -234,7 +238,7 @@ export function scoreFinishedRun(run: ExerciseRun): ScoreCard {
     containment: [
       containmentScore,
       containmentReason,
-      ctx.containedAt !== null ? [ctx.containedAt] : ctx.containments.map((c) => c.decidedAt),
+      ctx.containedAt !== null ? [ctx.containedAt] : applied.map((c) => c.decidedAt),
       mttc !== null && mttc <= r.mttc && harmful.length === 0,
     ],
     investigation: [investigationScore, investigationReason, ctx.rootCause ? [ctx.rootCause.t] : ctx.findings.map((f) => f.t), rootCorrect],
@@ -274,7 +278,7 @@ export function scoreFinishedRun(run: ExerciseRun): ScoreCard {
       firstSignal,
       detection,
       triage: triage?.t ?? null,
-      containmentDecision: ctx.containments[0]?.decidedAt ?? null,
+      containmentDecision: applied[0]?.decidedAt ?? null,
       containment: ctx.containedAt,
       recovered: ctx.recoveredAt,
       resolution: ctx.closedBy === 'resolve' ? ctx.closedAt : null,
@@ -286,12 +290,12 @@ export function scoreFinishedRun(run: ExerciseRun): ScoreCard {
     notifications,
     timeToNotify,
     severity: { declared: declaredSev, expected: r.severity, correct: sevCorrect },
-    incidentType: { declared: ctx.triage?.incidentType ?? null, expected: r.incidentType, correct: typeCorrect },
+    incidentType: { declared: ctx.triages.at(-1)?.incidentType ?? null, expected: r.incidentType.join(' or '), correct: typeCorrect },
     containment: { chosen, acceptable, harmful, effective: ctx.containedAt !== null },
     cadence: { interval, updates: updates.length, windows, windowsCovered: covered },
     evidence: { preserved, beforeChanges, firstChangeAt },
     rootCause: { declared: ctx.rootCause?.id ?? null, expected: r.rootCause, correct: rootCorrect },
-    harm: { actual, doNothing: baselines.doNothing, best: baselines.best, costs: run.costsAt(end) },
+    harm: { actual, doNothing: baselines.doNothing, best: baselines.best, costs: run.projectedCosts() },
     closedBy: ctx.closedBy,
   };
 }
@@ -315,4 +319,17 @@ export function outcomeOf(card: ScoreCard): ExerciseOutcome {
     targets: { mttd: card.targets.mttd, mttc: card.targets.mttc },
     notifyMet: card.notifications.length ? card.notifications.every((n) => n.met) : null,
   };
+}
+
+/** The earliest fault start (the real start when a fault predates the exercise). */
+function firstFaultStart(s: Scenario, ctx: RunContext): number {
+  const starts = s.faults.map((f) => ctx.faults[f.id]?.startedAt ?? f.startsAt);
+  return Math.min(...starts);
+}
+
+/** Every containment decision, in order. */
+function appliedOf(ctx: RunContext): { id: string; decidedAt: number; effectiveAt: number }[] {
+  return Object.values(ctx.containments)
+    .flatMap((c) => c.episodes.map((e) => ({ id: c.id, decidedAt: e.decidedAt, effectiveAt: e.effectiveAt })))
+    .sort((a, b) => a.decidedAt - b.decidedAt);
 }

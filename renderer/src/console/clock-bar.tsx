@@ -3,7 +3,7 @@
  * speed and jump-to-next-inject, plus the phase and the projector button.
  */
 import { formatOffset } from '../../../shared/scenario/duration.ts';
-import { PHASE_LABELS } from '../../../shared/engine/run-state.ts';
+import { PHASE_LABELS } from '../../../shared/wording/labels.ts';
 import { wallTime } from '../../../shared/scenario/sim-time.ts';
 import { errorMessage } from '../api/get-api.ts';
 import { useAppEnv } from '../app-env.ts';

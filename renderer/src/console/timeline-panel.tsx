@@ -10,6 +10,7 @@ import { Panel } from '../ui/panel.tsx';
 import { Empty } from '../ui/states.tsx';
 import { VirtualList } from '../ui/virtual-list.tsx';
 import { SimTime } from './sim-time.tsx';
+import { timelineText } from '../../../shared/wording/timeline.ts';
 
 interface Row {
   t: number;
@@ -25,7 +26,7 @@ export function TimelinePanel() {
   const rows = useMemo((): Row[] => {
     const run = session.run;
     const list: Row[] = facilitator
-      ? run.context.timeline.map((e) => ({ t: e.t, kind: e.kind, text: e.text, hidden: e.hidden }))
+      ? run.context.timeline.map((e) => ({ t: e.t, kind: e.kind, text: timelineText(run.scenario, e), hidden: e.hidden }))
       : publicTimeline(run, null).map((e) => ({ ...e, hidden: false }));
     return list.reverse();
     // `length` is the change signal: the engine appends to the timeline in place.

@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { ExerciseMeta, LoadedExercise } from '../../../shared/contract/api.ts';
-import { describeInput } from '../../../shared/engine/machine.ts';
+import { describeInput } from '../../../shared/wording/timeline.ts';
 import { formatOffset } from '../../../shared/scenario/duration.ts';
 import type { Scenario } from '../../../shared/scenario/schema.ts';
 import { errorMessage } from '../api/get-api.ts';

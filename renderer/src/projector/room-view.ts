@@ -14,7 +14,7 @@ import { publicPhaseLabel, publicTimeline, type PublicTimelineEntry } from '../s
 export const ROOM_VIEW_FORMAT = 'firebreak-room/1';
 
 /** A signal as the room sees it: no red-herring or ad-hoc authorship flags. */
-export type RoomSignal = Omit<Signal, 'redHerring' | 'adhoc'>;
+export type RoomSignal = Omit<Signal, 'redHerring' | 'adhoc' | 'roles'>;
 
 export interface RoomMetric {
   id: string;

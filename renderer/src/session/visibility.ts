@@ -6,7 +6,9 @@
  * ad-hoc inject authorship, findings not yet shared, or a phase that gives away a quiet failure.
  */
 import type { ExerciseRun } from '../../../shared/engine/exercise-run.ts';
-import { PHASE_LABELS, type Phase, type TimelineEntry } from '../../../shared/engine/run-state.ts';
+import type { Phase, TimelineEntry } from '../../../shared/engine/run-state.ts';
+import { PHASE_LABELS } from '../../../shared/wording/labels.ts';
+import { timelineText } from '../../../shared/wording/timeline.ts';
 
 /** The phase as the room reads it: a fault nobody has noticed yet is still "Normal operations". */
 export function publicPhaseLabel(phase: Phase): string {
@@ -52,7 +54,7 @@ export function publicTimeline(run: ExerciseRun, sharedFindings: ReadonlyArray<s
       const type = inputTypeBySeq(e.seq);
       if (type && FACILITATOR_ONLY_INPUTS.has(type)) continue;
     }
-    let text = e.text;
+    let text = timelineText(run.scenario, e);
     if (e.kind === 'signal') {
       const sig = signalById(e.ref);
       if (!sig) continue;

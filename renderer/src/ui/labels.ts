@@ -17,11 +17,18 @@ export const ROLE_LABELS: Record<Role, string> = {
   technical_lead: 'Technical lead',
   communications_lead: 'Communications lead',
   scribe: 'Scribe',
-  client_liaison: 'Client liaison',
+  client_liaison: 'Client liaison / legal',
+  data_lead: 'Data lead',
 };
 
 export const INCIDENT_TYPE_LABELS: Record<IncidentType, string> = {
   performance_degradation: 'Performance degradation',
+  quality_degradation: 'Quality degradation',
+  hallucination_misinformation: 'Hallucination / misinformation',
+  relevance_failure: 'Relevance failure',
+  harmful_content: 'Harmful content (safety)',
+  security_exploitation: 'Security exploitation',
+  regulatory_violation: 'Regulatory violation (governance)',
   bias_fairness: 'Bias / fairness',
   safety: 'Safety',
   privacy_data_leakage: 'Privacy / data leakage',
@@ -50,6 +57,9 @@ export const CONTAINMENT_KIND_LABELS: Record<ContainmentKind, string> = {
   human_fallback: 'Human fallback',
   guardrail: 'Guardrail',
   reduced_scope: 'Reduced scope',
+  failover: 'Failover',
+  rate_limit: 'Rate limit',
+  refund: 'Refund / remedy',
 };
 
 export const SEVERITY_LABELS: Record<number, string> = {

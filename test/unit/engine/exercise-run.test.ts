@@ -24,7 +24,8 @@ function harness(seed = 1) {
 describe('a run nobody responds to', () => {
   const h = harness().at(scenario.clock.horizon);
   it('fires the fault at its start time and each inject at its time', () => {
-    expect(h.run.context.faultStartedAt).toBe(1 * HOUR);
+    expect(h.run.context.faults.fault!.startedAt).toBe(1 * HOUR);
+    expect(h.run.context.faults.fault!.status).toBe('active');
     // alert: errors jump past 5% the minute the fault starts; email at 3h; press at 6h (not contained)
     expect(h.signals()).toEqual(['alert@60m', 'email@180m', 'press@360m']);
   });
@@ -107,7 +108,7 @@ describe('branches', () => {
       .at(2 * HOUR + 29 * MIN);
     expect(h.run.context.findings).toEqual([]);
     h.at(2 * HOUR + 30 * MIN);
-    expect(h.run.context.findings).toEqual([{ id: 'diff-prompts', t: 2 * HOUR + 30 * MIN }]);
+    expect(h.run.context.findings).toEqual([{ id: 'diff-prompts', t: 2 * HOUR + 30 * MIN, shows: 'defect' }]);
   });
 });
 
@@ -118,7 +119,8 @@ describe('input checks', () => {
     [{ type: 'DECLARE_ROOT_CAUSE', rootCauseId: 'nope' }, 'unknown root cause "nope"'],
   ] as const)('refuses %j', (input, why) => {
     const run = new ExerciseRun(scenario, 1);
-    expect(() => run.apply(input)).toThrow(new InputRejected(why));
+    expect(() => run.apply(input)).toThrow(InputRejected);
+    expect(() => run.apply(input)).toThrow(why);
     expect(run.entries).toEqual([]);
   });
   it('refuses inputs after the exercise is over, but keeps notes', () => {
@@ -176,9 +178,10 @@ describe('determinism', () => {
 describe('metric series', () => {
   it('matches minute-by-minute sampling exactly', async () => {
     const { metricAt, metricSeries, factorSteps } = await import('../../../shared/engine/model.ts');
-    const steps = factorSteps(scenario, [{ id: 'kill-switch', decidedAt: 2 * HOUR, effectiveAt: 2 * HOUR }]);
-    const series = metricSeries(scenario, 5, steps, HOUR, 0, 600)[0]!;
-    expect(series).toEqual(Array.from({ length: 600 }, (_, m) => metricAt(scenario, 5, 0, steps, HOUR, m)));
+    const steps = factorSteps(scenario, [{ containmentId: 'kill-switch', decidedAt: 2 * HOUR, effectiveAt: 2 * HOUR, liftedAt: 4 * HOUR }]);
+    const starts = { fault: HOUR };
+    const series = metricSeries(scenario, 5, steps, starts, 0, 600)[0]!;
+    expect(series).toEqual(Array.from({ length: 600 }, (_, m) => metricAt(scenario, 5, 0, steps, starts, m)));
   });
 });
 
@@ -190,7 +193,7 @@ describe('containments that need a finding', () => {
     run.advanceTo(10 * HOUR);
     expect(run.check({ type: 'CONTAIN', containmentId: 'fix-data-pipeline' })).toMatch(/^needs the finding of ".+" first$/);
     run.apply({ type: 'INVESTIGATE', investigationId: 'feature-drift-report' });
-    run.advanceTo(run.context.investigations[0]!.doneAt);
+    run.advanceTo(run.context.investigations['feature-drift-report']!.doneAt);
     expect(run.check({ type: 'CONTAIN', containmentId: 'fix-data-pipeline' })).toBeNull();
   });
 });

@@ -15,7 +15,7 @@ describe('loadScenario', () => {
     const r = loadScenario(miniText, 'mini.yaml');
     expect(r.ok).toBe(true);
     if (r.ok) {
-      expect(r.scenario.fault.startsAt).toBe(3_600_000);
+      expect(r.scenario.faults[0]!.startsAt).toBe(3_600_000);
       expect(r.scenario.clock.horizon).toBe(10 * 3_600_000);
     }
   });

@@ -80,7 +80,7 @@ describe.each(SCENARIOS)('%s', (id) => {
 describe('stated story numbers', () => {
   it('silent bias drift: 340 applications wrongly denied over 52 hours', () => {
     const { run, scenario } = play('silent-bias-drift', 'do-nothing');
-    expect(run.harmAt(scenario.fault.startsAt + 52 * 3_600_000)['wrongful-denials']).toBeCloseTo(340, 9);
+    expect(run.harmAt(scenario.faults[0]!.startsAt + 52 * 3_600_000)['wrongful-denials']).toBeCloseTo(340, 9);
   });
   it('stale pricing: 12,000 tickets and $2.1M at stake by 06:00', () => {
     const { run } = play('stale-pricing-data', 'do-nothing');
@@ -90,15 +90,15 @@ describe('stated story numbers', () => {
   });
   it('provider leakage: 14 customers affected over 72 hours if uncontained', () => {
     const { run, scenario } = play('provider-update-leakage', 'do-nothing');
-    expect(run.harmAt(scenario.fault.startsAt + 72 * 3_600_000)['customers-exposed']).toBe(14);
+    expect(run.harmAt(scenario.faults[0]!.startsAt + 72 * 3_600_000)['customers-exposed']).toBe(14);
   });
   it('bias drift: rolling back the model does not help, fixing the pipeline does', () => {
     const { scenario } = loadFile('scenarios/silent-bias-drift.yaml');
     const after = (containmentId: string) => {
       const run = new ExerciseRun(scenario, 1);
       // The fix needs the feature-drift finding first; start that investigation an hour before.
-      run.apply({ type: 'INVESTIGATE', investigationId: 'feature-drift-report' }, scenario.fault.startsAt + 7 * 3_600_000);
-      run.apply({ type: 'CONTAIN', containmentId }, scenario.fault.startsAt + 8 * 3_600_000);
+      run.apply({ type: 'INVESTIGATE', investigationId: 'feature-drift-report' }, scenario.faults[0]!.startsAt + 7 * 3_600_000);
+      run.apply({ type: 'CONTAIN', containmentId }, scenario.faults[0]!.startsAt + 8 * 3_600_000);
       run.runToEnd();
       return run.projectedHarm()['wrongful-denials']!;
     };

@@ -20,7 +20,7 @@ function Obligations() {
     (run) => ({
       now: Math.floor(run.now / 60_000),
       detectedAt: run.context.detectedAt,
-      faultAt: run.context.faultStartedAt,
+      faultAt: Math.min(...Object.values(run.context.faults).map((f) => f.startedAt ?? Infinity)),
       sent: obligations.map((n) => run.context.communications.find((c) => c.audience === n.audience)?.t ?? null),
     }),
     jsonEqual,
@@ -64,7 +64,7 @@ function Obligations() {
 function StatusCadence() {
   const { scenario } = useOpenSession();
   const v = useRun((run) => {
-    const triage = run.context.triage;
+    const triage = run.context.triages.at(-1) ?? null;
     const lastInternal = [...run.context.communications].reverse().find((c) => c.audience === 'internal')?.t ?? null;
     return { severity: triage?.severity ?? null, since: lastInternal ?? triage?.t ?? null, lastInternal, overdueMinute: Math.floor(run.now / 60_000) };
   }, shallowEqual);

@@ -13,19 +13,25 @@ import { SimTime } from '../sim-time.tsx';
 
 function ContainmentItem({ c }: { c: Containment }) {
   const applied = useRun((run) => {
-    const a = run.context.containments.find((x) => x.id === c.id);
-    return a ? { decidedAt: a.decidedAt, effectiveAt: a.effectiveAt, inEffect: a.effectiveAt <= run.now } : null;
+    const st = run.context.containments[c.id];
+    const a = st?.episodes.at(-1);
+    return a && st && (st.status === 'decided' || st.status === 'in_effect')
+      ? { decidedAt: a.decidedAt, effectiveAt: a.effectiveAt, inEffect: st.status === 'in_effect', episodes: st.episodes.length }
+      : null;
   }, shallowEqual);
+  const lifted = useRun((run) => (run.context.containments[c.id]?.status === 'lifted' ? (run.context.containments[c.id]!.episodes.at(-1)?.liftedAt ?? null) : null));
   const costs = [
     c.costs.revenuePerHour > 0 ? `${formatMoney(c.costs.revenuePerHour)}/h revenue` : null,
     c.costs.usersWithoutService > 0 ? `${formatNumber(c.costs.usersWithoutService)} users without service` : null,
+    c.costs.oneOff > 0 ? `${formatMoney(c.costs.oneOff)} once` : null,
   ].filter(Boolean);
   return (
     <li className={`containment ${applied ? 'is-applied' : ''} ${c.available ? '' : 'is-unavailable'}`} data-containment={c.id} aria-label={c.label}>
       <div className="item-head">
         <strong>{c.label}</strong>
         <span className="tag">{CONTAINMENT_KIND_LABELS[c.kind]}</span>
-        {applied && <span className="tag tag-applied">Applied</span>}
+        {applied && <span className="tag tag-applied">{applied.inEffect ? 'In effect' : 'Applied'}</span>}
+        {lifted !== null && <span className="tag">Lifted</span>}
       </div>
       {c.description && <p>{c.description}</p>}
       <p className="muted small">
@@ -43,11 +49,26 @@ function ContainmentItem({ c }: { c: Containment }) {
               · in effect at <SimTime t={applied.effectiveAt} />
             </>
           )}
+          {c.liftable && (
+            <>
+              {' '}
+              <ActionButton input={{ type: 'LIFT', containmentId: c.id }} showReason>
+                Lift
+              </ActionButton>
+            </>
+          )}
         </p>
       ) : (
-        <ActionButton input={{ type: 'CONTAIN', containmentId: c.id }} showReason>
-          Apply
-        </ActionButton>
+        <>
+          {lifted !== null && (
+            <p className="muted small">
+              Lifted <SimTime t={lifted} />
+            </p>
+          )}
+          <ActionButton input={{ type: 'CONTAIN', containmentId: c.id }} showReason>
+            {lifted !== null ? 'Re-apply' : 'Apply'}
+          </ActionButton>
+        </>
       )}
     </li>
   );

@@ -34,8 +34,8 @@ function ShareToggle({ id }: { id: string }) {
 function InvestigationItem({ inv }: { inv: Investigation }) {
   const session = useOpenSession();
   const state = useRun((run) => {
-    const running = run.context.investigations.find((i) => i.id === inv.id);
-    const finding = run.context.findings.find((f) => f.id === inv.id);
+    const running = run.context.investigations[inv.id];
+    const finding = running?.status === 'done' ? run.context.findings.findLast((f) => f.id === inv.id) : undefined;
     return {
       startedAt: running?.startedAt ?? null,
       doneAt: running?.doneAt ?? null,

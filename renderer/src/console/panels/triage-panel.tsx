@@ -10,8 +10,8 @@ import { SimTime } from '../sim-time.tsx';
 export function TriagePanel() {
   const [severity, setSeverity] = useState<number | null>(null);
   const [type, setType] = useState<IncidentType | ''>('');
-  const triage = useRun((run) => run.context.triage);
-  const count = useRun((run) => run.context.triageHistory.length);
+  const triage = useRun((run) => run.context.triages.at(-1) ?? null);
+  const count = useRun((run) => run.context.triages.length);
   return (
     <Panel id="triage" title="Triage">
       {triage && (

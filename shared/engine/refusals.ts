@@ -1,0 +1,23 @@
+/**
+ * Why the engine refused an input: typed reason codes with parameters.
+ *
+ * Each reason is read off the state of the entity the input is about (a containment's lifecycle
+ * status, an investigation already running, the run being closed), so the machine's guards and
+ * the console's disabled buttons agree by construction. shared/wording/ words them.
+ */
+export type Refusal =
+  | { code: 'closed' }
+  | { code: 'unknown_id'; kind: 'investigation' | 'containment' | 'evidence' | 'root_cause' | 'hint'; id: string }
+  | { code: 'already_declared' }
+  | { code: 'investigation_running'; investigationId: string }
+  | { code: 'investigation_done'; investigationId: string }
+  | { code: 'containment_unavailable'; containmentId: string; reason: string | null }
+  | { code: 'needs_finding'; containmentId: string; investigationId: string }
+  | { code: 'containment_active'; containmentId: string }
+  | { code: 'not_in_effect'; containmentId: string }
+  | { code: 'not_liftable'; containmentId: string }
+  | { code: 'already_preserved'; evidenceId: string }
+  | { code: 'already_revealed'; hintId: string }
+  | { code: 'empty_message' };
+
+export type RefusalCode = Refusal['code'];

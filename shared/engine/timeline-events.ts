@@ -1,0 +1,42 @@
+/**
+ * What the engine says happened: typed events with parameters, never sentences.
+ *
+ * shared/wording/ turns each into words (one catalogue, ready for translation); the console, the
+ * debrief and the reports all read the words from there.
+ */
+import type { Audience, IncidentType, Role } from '../scenario/schema.ts';
+import type { ContainmentStatus, FaultStatus, FindingShows } from './run-state.ts';
+
+export type TimelineEvent =
+  | { code: 'fault.started'; faultId: string; beforeExercise: boolean }
+  | { code: 'fault.status'; faultId: string; status: FaultStatus }
+  | { code: 'sign.visible'; via: 'inject' | 'metric'; ref: string }
+  | { code: 'signal'; injectId: string; redHerring: boolean }
+  | { code: 'inject.skipped'; injectId: string }
+  | { code: 'response.false_alarm'; inputType: string }
+  | { code: 'detected' }
+  | { code: 'declared' }
+  | { code: 'triaged'; severity: number; incidentType: IncidentType; initial: boolean }
+  | { code: 'role.assigned'; role: Role; person: string }
+  | { code: 'investigation.started'; investigationId: string }
+  | { code: 'finding'; investigationId: string; shows: FindingShows; harmId?: string; harmSoFar?: number }
+  | { code: 'containment.decided'; containmentId: string; reapplied: boolean }
+  | { code: 'containment.status'; containmentId: string; status: ContainmentStatus }
+  | { code: 'evidence.preserved'; evidenceId: string }
+  | { code: 'communication'; audience: Audience }
+  | { code: 'obligation.due'; obligationId: string; audience: Audience; dueAt: number }
+  | { code: 'obligation.met'; obligationId: string; audience: Audience }
+  | { code: 'obligation.late'; obligationId: string; audience: Audience }
+  | { code: 'obligation.missed'; obligationId: string; audience: Audience }
+  | { code: 'root_cause.declared'; rootCauseId: string }
+  | { code: 'contained' }
+  | { code: 'recovered' }
+  | { code: 'adhoc_inject'; title: string }
+  | { code: 'note'; text: string }
+  | { code: 'hint'; hintId: string }
+  | { code: 'harm.revealed' }
+  | { code: 'resolved' }
+  | { code: 'ended'; reason: string | null }
+  | { code: 'horizon' };
+
+export type TimelineCode = TimelineEvent['code'];
