@@ -8,6 +8,8 @@
  * `firebreak migrate` writes the result out so the author can keep editing v2.
  */
 
+import { isMap, isScalar, isSeq, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
+
 type Raw = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Raw => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -68,4 +70,69 @@ export function v1PathOf(path: ReadonlyArray<PropertyKey>): PropertyKey[] {
   if (p[0] === 'containments' && p[2] === 'fixes') return ['containments', p[1]!, 'fixesRootCause'];
   if (p[0] === 'rubric' && p[1] === 'bestResponse') return ['rubric', 'bestContainment'];
   return p;
+}
+
+/**
+ * Migrates a v1 YAML text to v2 YAML, editing the document in place so the author's comments and
+ * layout survive (what `firebreak migrate` writes). Returns null when the text is not v1.
+ */
+export function migrateV1Yaml(text: string): string | null {
+  const doc = parseDocument(text);
+  const raw = doc.toJS({ maxAliasCount: 50 }) as unknown;
+  if (!isV1(raw) || !isMap(doc.contents)) return null;
+  const top = doc.contents;
+  const r = raw as Raw;
+  const faultNode = top.get('fault', true);
+  if (isMap(faultNode)) {
+    faultNode.items.unshift(doc.createPair('id', V1_FAULT_ID));
+    const rc = rootCauseOf(r);
+    if (typeof rc === 'string') faultNode.set('rootCause', rc);
+  }
+  const pairIndex = top.items.findIndex((p) => isScalar(p.key) && p.key.value === 'fault');
+  const faults = doc.createNode([]) as YAMLSeq;
+  faults.items.push(faultNode);
+  const pair = top.items[pairIndex]!;
+  pair.key = doc.createNode('faults');
+  pair.value = faults;
+  top.items.splice(top.items.findIndex((p) => isScalar(p.key) && p.key.value === 'id'), 0, doc.createPair('format', 2));
+  const eachMap = (key: string, f: (m: YAMLMap) => void) => {
+    const seq = top.get(key, true);
+    if (isSeq(seq)) for (const item of seq.items) if (isMap(item)) f(item);
+  };
+  eachMap('metrics', (m) => {
+    const idx = m.items.findIndex((p) => isScalar(p.key) && p.key.value === 'faultEffect');
+    if (idx < 0) return;
+    const p = m.items[idx]!;
+    const value = doc.createNode({ [V1_FAULT_ID]: (p.value as { value?: unknown } | null)?.value ?? 0 }) as YAMLMap;
+    value.flow = true;
+    p.key = doc.createNode('effects');
+    p.value = value;
+  });
+  eachMap('harm', (h) => {
+    if (!h.has('source')) h.set('source', V1_FAULT_ID);
+  });
+  eachMap('investigations', (i) => {
+    if (!i.has('fault')) i.set('fault', V1_FAULT_ID);
+  });
+  eachMap('containments', (c) => {
+    const fixes = c.get('fixesRootCause');
+    c.delete('fixesRootCause');
+    if (fixes === true) {
+      const seq = doc.createNode([V1_FAULT_ID]) as YAMLSeq;
+      seq.flow = true;
+      c.set('fixes', seq);
+    }
+    if (!c.has('liftable')) c.set('liftable', false);
+  });
+  const rubric = top.get('rubric', true);
+  if (isMap(rubric)) {
+    const p = rubric.items.find((x) => isScalar(x.key) && x.key.value === 'bestContainment');
+    if (p) {
+      const seq = doc.createNode([(p.value as { value?: unknown } | null)?.value]) as YAMLSeq;
+      seq.flow = true;
+      p.key = doc.createNode('bestResponse');
+      p.value = seq;
+    }
+  }
+  return doc.toString({ lineWidth: 100 });
 }
