@@ -474,6 +474,11 @@ function buildMachine(s: Scenario) {
       log(ctx, { code: 'recovered' }, false);
     }
     if (metricsMayMove) scheduleMetricInjects(ctx, steps, enqueue);
+    checkObligations(ctx, enqueue);
+  }
+
+  /** Re-checks not-due obligations whose condition may have changed (severity, notices, injects). */
+  function checkObligations(ctx: RunContext, enqueue: Enqueue) {
     for (const id of notificationById.keys()) checkObligation(ctx, id, enqueue);
   }
 
@@ -543,7 +548,7 @@ function buildMachine(s: Scenario) {
         log(ctx, { code: 'signal', injectId: inj.id, redHerring: inj.redHerring }, false, { ref: inj.id });
         if (!inj.redHerring && Object.values(ctx.faults).some((f) => f.status !== 'dormant')) signVisible(ctx, 'inject', inj.id);
         happen(ctx, `inject:${inj.id}`, enqueue);
-        updateWorld(ctx, enqueue, false);
+        checkObligations(ctx, enqueue);
         return;
       }
       case 'FINDING_DUE': {
@@ -574,7 +579,6 @@ function buildMachine(s: Scenario) {
           }
         }
         happen(ctx, `finding:${inv.id}`, enqueue);
-        updateWorld(ctx, enqueue, false);
         return;
       }
       case 'EFFECT_DUE': {
@@ -627,7 +631,7 @@ function buildMachine(s: Scenario) {
       case 'TRIAGE':
         ctx.triages.push({ t, severity: input.severity, incidentType: input.incidentType, seq });
         log(ctx, { code: 'triaged', severity: input.severity, incidentType: input.incidentType, initial: ctx.triages.length === 1 }, false, mark);
-        updateWorld(ctx, enqueue, false);
+        checkObligations(ctx, enqueue);
         return;
       case 'ASSIGN_ROLE':
         ctx.roles = { ...ctx.roles, [input.role]: { person: input.person, t } };
@@ -685,7 +689,7 @@ function buildMachine(s: Scenario) {
           log(ctx, { code: late ? 'obligation.late' : 'obligation.met', obligationId: o.id, audience: o.audience }, false, { ...mark, ref: o.id });
         }
         happen(ctx, `communication:${input.audience}`, enqueue);
-        updateWorld(ctx, enqueue, false);
+        checkObligations(ctx, enqueue);
         return;
       }
       case 'DECLARE_ROOT_CAUSE':

@@ -297,6 +297,30 @@ export function firstCrossing(
   toMinute: number,
   test: (v: number) => boolean,
 ): number | null {
+  // Most reschedules happen once nothing else will change, when the metric can no longer reach
+  // the threshold: check the reachable range first instead of scanning every remaining minute.
+  const last = steps[steps.length - 1]!;
+  const m = s.metrics[metricIndex]!;
+  if (last.from <= fromMinute * MINUTE && m.trendPerHour === 0) {
+    const mod = last.metric[metricIndex]!;
+    let up = 0;
+    let down = 0;
+    for (const f of s.faults) {
+      const e = m.effects[f.id];
+      if (!e || last.fixed.has(f.id)) continue;
+      const peak = e * Math.max(...f.evolution.map((p) => p.intensity)) * mod.faultFactor;
+      up += Math.max(0, peak);
+      down += Math.min(0, peak);
+    }
+    const drivers = m.driver.map((p) => p.value);
+    const dLo = Math.min(0, ...drivers);
+    const dHi = Math.max(0, ...drivers);
+    const clamp = (v: number) => Math.min(m.max ?? Infinity, Math.max(m.min ?? -Infinity, v));
+    const ends = [(m.baseline - m.noise + down + dLo) * mod.scale + mod.offset, (m.baseline + m.noise + up + dHi) * mod.scale + mod.offset];
+    const lo = clamp(Math.min(...ends) - 1e-9);
+    const hi = clamp(Math.max(...ends) + 1e-9);
+    if (!test(lo) && !test(hi) && !test((lo + hi) / 2)) return null;
+  }
   let k = 0;
   for (let minute = fromMinute; minute < toMinute; minute++) {
     const t = minute * MINUTE;
