@@ -23,7 +23,7 @@ import { MINUTE } from '../scenario/duration.ts';
 import { hashString, unitRandom } from './rng.ts';
 import type { TeamInput, TeamInputType } from './inputs.ts';
 import { deadlineAfter } from './business-time.ts';
-import { faultContainedIn, faultMitigatedIn, factorSteps, firstCrossing, firstVisibleOnMetric, harmAt, stepAt, type Episode, type FactorStep } from './model.ts';
+import { faultContainedIn, faultMitigatedIn, factorSteps, firstCrossings, firstVisibleOnMetric, harmAt, stepAt, type Episode, type FactorStep } from './model.ts';
 import { missingElements, REQUIRED_ELEMENTS } from './notice.ts';
 import type { Refusal } from './refusals.ts';
 import { assertNever } from './assert-never.ts';
@@ -243,7 +243,27 @@ function buildMachine(s: Scenario) {
       injectsAfter.set(inj.trigger.after.event, list);
     }
   }
-  const metricInjects = s.injects.filter((i) => 'metric' in i.trigger);
+  // Which metric alerts a change can move: a fault moves the metrics it has effects on; a
+  // containment moves the metrics it names, every fault-driven metric when it scales all faults,
+  // and those of the faults it fixes.
+  const injectsByMetric = new Map<number, Inject[]>();
+  for (const inj of s.injects) {
+    if (!('metric' in inj.trigger)) continue;
+    const mi = s.metrics.findIndex((m) => m.id === (inj.trigger as { metric: string }).metric);
+    injectsByMetric.set(mi, [...(injectsByMetric.get(mi) ?? []), inj]);
+  }
+  const metricsOfFault = new Map(s.faults.map((f) => [f.id, new Set(s.metrics.flatMap((m, i) => (m.effects[f.id] ? [i] : [])))]));
+  const metricsOfContainment = new Map(
+    s.containments.map((c) => {
+      const set = new Set<number>();
+      s.metrics.forEach((m, i) => {
+        const driven = Object.keys(m.effects).length > 0;
+        if (c.metricEffects[m.id] || (c.metricFactor !== 1 && driven) || c.fixes.some((f) => m.effects[f])) set.add(i);
+      });
+      return [c.id, set];
+    }),
+  );
+  const NONE: ReadonlySet<number> = new Set();
   const injectById = new Map(s.injects.map((i) => [i.id, i]));
   const containmentById = new Map(s.containments.map((c) => [c.id, c]));
   const investigationById = new Map(s.investigations.map((i) => [i.id, i]));
@@ -427,18 +447,23 @@ function buildMachine(s: Scenario) {
     return true;
   }
 
-  /** (Re)schedules metric-threshold injects for the current world. */
-  function scheduleMetricInjects(ctx: RunContext, steps: FactorStep[], enqueue: Enqueue) {
+  /** (Re)schedules the metric-threshold injects on the given metrics for the current world. */
+  function scheduleMetricInjects(ctx: RunContext, steps: FactorStep[], enqueue: Enqueue, metrics: ReadonlySet<number>) {
     const starts = startsOf(ctx);
-    for (const inj of metricInjects) {
-      if (ctx.firedInjects[inj.id] !== undefined || !('metric' in inj.trigger)) continue;
-      const trig = inj.trigger;
-      const mi = s.metrics.findIndex((m) => m.id === trig.metric);
-      const test = trig.above !== undefined ? (v: number) => v > trig.above! : (v: number) => v < trig.below!;
-      const from = Math.ceil(ctx.t / MINUTE);
-      const minute = firstCrossing(s, ctx.seed, mi, steps, starts, from, horizonMinute, test);
-      enqueue.cancel(`metric:${inj.id}`);
-      if (minute !== null) at(enqueue, ctx.t, { type: 'INJECT_DUE', injectId: inj.id }, minute * MINUTE - ctx.t, `metric:${inj.id}`);
+    const from = Math.ceil(ctx.t / MINUTE);
+    for (const mi of metrics) {
+      const pending = (injectsByMetric.get(mi) ?? []).filter((inj) => ctx.firedInjects[inj.id] === undefined);
+      if (pending.length === 0) continue;
+      const tests = pending.map((inj) => {
+        const trig = inj.trigger as { above?: number; below?: number };
+        return trig.above !== undefined ? (v: number) => v > trig.above! : (v: number) => v < trig.below!;
+      });
+      const minutes = firstCrossings(s, ctx.seed, mi, steps, starts, from, horizonMinute, tests);
+      pending.forEach((inj, i) => {
+        enqueue.cancel(`metric:${inj.id}`);
+        const minute = minutes[i];
+        if (minute !== null && minute !== undefined) at(enqueue, ctx.t, { type: 'INJECT_DUE', injectId: inj.id }, minute * MINUTE - ctx.t, `metric:${inj.id}`);
+      });
     }
   }
 
@@ -446,7 +471,7 @@ function buildMachine(s: Scenario) {
    * Brings every fault's status in line with the containments in effect now, and the run-level
    * contained / recovered moments with the faults. Called whenever the world changes.
    */
-  function updateWorld(ctx: RunContext, enqueue: Enqueue, metricsMayMove: boolean) {
+  function updateWorld(ctx: RunContext, enqueue: Enqueue, metricsMoved: ReadonlySet<number>) {
     const steps = factorSteps(s, episodesOf(ctx));
     const step = stepAt(steps, ctx.t);
     for (const f of Object.values(ctx.faults)) {
@@ -473,7 +498,7 @@ function buildMachine(s: Scenario) {
       ctx.recoveredAt = ctx.t;
       log(ctx, { code: 'recovered' }, false);
     }
-    if (metricsMayMove) scheduleMetricInjects(ctx, steps, enqueue);
+    if (metricsMoved.size > 0) scheduleMetricInjects(ctx, steps, enqueue, metricsMoved);
     checkObligations(ctx, enqueue);
   }
 
@@ -515,7 +540,7 @@ function buildMachine(s: Scenario) {
         const found = first as { minute: number; metricId: string } | null;
         if (found && ctx.firstSignAt === null)
           at(enqueue, ctx.t, { type: 'SIGN_VISIBLE', metricId: found.metricId }, Math.max(0, found.minute * MINUTE - ctx.t), `sign:${f.id}`);
-        updateWorld(ctx, enqueue, true);
+        updateWorld(ctx, enqueue, metricsOfFault.get(f.id) ?? NONE);
         return;
       }
       case 'SIGN_VISIBLE':
@@ -588,7 +613,7 @@ function buildMachine(s: Scenario) {
         if (c.status !== 'decided' || !ep || ep.decidedAt !== event.decidedAt) return;
         c.status = 'in_effect';
         log(ctx, { code: 'containment.status', containmentId: c.id, status: 'in_effect' }, false, { ref: c.id });
-        updateWorld(ctx, enqueue, true);
+        updateWorld(ctx, enqueue, metricsOfContainment.get(c.id) ?? NONE);
         return;
       }
       case 'DEADLINE_DUE': {
@@ -666,7 +691,7 @@ function buildMachine(s: Scenario) {
         c.status = 'lifted';
         log(ctx, { code: 'containment.status', containmentId: c.id, status: 'lifted' }, false, { ...mark, ref: c.id });
         happen(ctx, `lifted:${c.id}`, enqueue);
-        updateWorld(ctx, enqueue, true);
+        updateWorld(ctx, enqueue, metricsOfContainment.get(c.id) ?? NONE);
         return;
       }
       case 'PRESERVE_EVIDENCE':

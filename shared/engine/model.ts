@@ -297,8 +297,28 @@ export function firstCrossing(
   toMinute: number,
   test: (v: number) => boolean,
 ): number | null {
-  // Most reschedules happen once nothing else will change, when the metric can no longer reach
-  // the threshold: check the reachable range first instead of scanning every remaining minute.
+  return firstCrossings(s, seed, metricIndex, steps, starts, fromMinute, toMinute, [test])[0]!;
+}
+
+/**
+ * For several thresholds on one metric, the first minute each is passed (or null), in one scan.
+ *
+ * Faults not begun yet count as absent: their start reschedules the alerts that depend on them.
+ * Once no further change is scheduled, a threshold the metric cannot reach any more is answered
+ * from the reachable range instead of scanning every remaining minute.
+ */
+export function firstCrossings(
+  s: Scenario,
+  seed: number,
+  metricIndex: number,
+  steps: ReadonlyArray<FactorStep>,
+  starts: FaultStarts,
+  fromMinute: number,
+  toMinute: number,
+  tests: ReadonlyArray<(v: number) => boolean>,
+): (number | null)[] {
+  const out: (number | null)[] = tests.map(() => null);
+  const open = new Set(tests.keys());
   const last = steps[steps.length - 1]!;
   const m = s.metrics[metricIndex]!;
   if (last.from <= fromMinute * MINUTE && m.trendPerHour === 0) {
@@ -307,27 +327,36 @@ export function firstCrossing(
     let down = 0;
     for (const f of s.faults) {
       const e = m.effects[f.id];
-      if (!e || last.fixed.has(f.id)) continue;
+      if (!e || last.fixed.has(f.id) || starts[f.id] === null || starts[f.id] === undefined) continue;
       const peak = e * Math.max(...f.evolution.map((p) => p.intensity)) * mod.faultFactor;
       up += Math.max(0, peak);
       down += Math.min(0, peak);
     }
     const drivers = m.driver.map((p) => p.value);
-    const dLo = Math.min(0, ...drivers);
-    const dHi = Math.max(0, ...drivers);
     const clamp = (v: number) => Math.min(m.max ?? Infinity, Math.max(m.min ?? -Infinity, v));
-    const ends = [(m.baseline - m.noise + down + dLo) * mod.scale + mod.offset, (m.baseline + m.noise + up + dHi) * mod.scale + mod.offset];
+    const ends = [
+      (m.baseline - m.noise + down + Math.min(0, ...drivers)) * mod.scale + mod.offset,
+      (m.baseline + m.noise + up + Math.max(0, ...drivers)) * mod.scale + mod.offset,
+    ];
     const lo = clamp(Math.min(...ends) - 1e-9);
     const hi = clamp(Math.max(...ends) + 1e-9);
-    if (!test(lo) && !test(hi) && !test((lo + hi) / 2)) return null;
+    tests.forEach((test, i) => {
+      if (!test(lo) && !test(hi) && !test((lo + hi) / 2)) open.delete(i);
+    });
   }
   let k = 0;
-  for (let minute = fromMinute; minute < toMinute; minute++) {
+  for (let minute = fromMinute; minute < toMinute && open.size > 0; minute++) {
     const t = minute * MINUTE;
     while (k + 1 < steps.length && steps[k + 1]!.from <= t) k++;
-    if (test(metricValue(s, seed, metricIndex, steps[k]!, starts, minute))) return minute;
+    const v = metricValue(s, seed, metricIndex, steps[k]!, starts, minute);
+    for (const i of open) {
+      if (tests[i]!(v)) {
+        out[i] = minute;
+        open.delete(i);
+      }
+    }
   }
-  return null;
+  return out;
 }
 
 /**

@@ -80,7 +80,8 @@ export function migrateV1Yaml(text: string): string | null {
   const doc = parseDocument(text);
   const raw = doc.toJS({ maxAliasCount: 50 }) as unknown;
   if (!isV1(raw) || !isMap(doc.contents)) return null;
-  const top = doc.contents;
+  // Edited as a plain (not parsed-only) map: the migration inserts nodes it creates itself.
+  const top = doc.contents as unknown as YAMLMap<unknown, unknown>;
   const r = raw as Raw;
   const faultNode = top.get('fault', true);
   if (isMap(faultNode)) {
@@ -89,12 +90,13 @@ export function migrateV1Yaml(text: string): string | null {
     if (typeof rc === 'string') faultNode.set('rootCause', rc);
   }
   const pairIndex = top.items.findIndex((p) => isScalar(p.key) && p.key.value === 'fault');
+  if (pairIndex < 0) return null;
   const faults = doc.createNode([]) as YAMLSeq;
   faults.items.push(faultNode);
   const pair = top.items[pairIndex]!;
   pair.key = doc.createNode('faults');
   pair.value = faults;
-  top.items.splice(top.items.findIndex((p) => isScalar(p.key) && p.key.value === 'id'), 0, doc.createPair('format', 2));
+  top.items.splice(Math.max(0, top.items.findIndex((p) => isScalar(p.key) && p.key.value === 'id')), 0, doc.createPair('format', 2));
   const eachMap = (key: string, f: (m: YAMLMap) => void) => {
     const seq = top.get(key, true);
     if (isSeq(seq)) for (const item of seq.items) if (isMap(item)) f(item);
