@@ -50,14 +50,14 @@ describe('facilitator console: persist before taken', () => {
     });
     // In flight: the button says so, nothing is applied and the clock holds still.
     expect(screen.getByRole('button', { name: 'Saving…' })).toBeTruthy();
-    expect(app.session().run.context.triage).toBeNull();
+    expect(app.session().run.context.triages.at(-1) ?? null).toBeNull();
     expect(screen.queryByTestId('current-triage')).toBeNull();
     app.advanceWall(5000);
     expect(app.session().run.now).toBe(0);
 
     await act(async () => write.resolve({ entryCount: 1, lastT: 0 }));
     expect((await screen.findByTestId('current-triage')).textContent).toContain('Severity 2, Performance degradation');
-    expect(app.session().run.context.triage).toMatchObject({ severity: 2, t: 0 });
+    expect(app.session().run.context.triages.at(-1)).toMatchObject({ severity: 2, t: 0 });
   });
 
   it('a failed write shows the error and does not apply the input', async () => {
@@ -69,7 +69,7 @@ describe('facilitator console: persist before taken', () => {
     await flush();
     const alerts = screen.getAllByRole('alert').map((a) => a.textContent);
     expect(alerts.some((t) => t?.includes('Not saved, so not taken: disk full'))).toBe(true);
-    expect(session().run.context.triage).toBeNull();
+    expect(session().run.context.triages.at(-1) ?? null).toBeNull();
     expect(session().run.entries).toHaveLength(0);
     expect(screen.queryByTestId('current-triage')).toBeNull();
     // It can be retried, and the retry succeeds with the same sequence number.
@@ -95,10 +95,10 @@ describe('facilitator console: persist before taken', () => {
     await user.click(within(kill).getByRole('button', { name: 'Apply' }));
     expect(within(kill).getByRole('button', { name: 'Saving…' })).toBeTruthy();
     expect(within(kill).queryByText('Applied')).toBeNull();
-    expect(app.session().run.context.containments).toHaveLength(0);
+    expect(app.session().run.context.containments['kill-switch']!.episodes).toHaveLength(0);
     await act(async () => write.resolve({ entryCount: 1, lastT: 0 }));
-    expect(await within(kill).findByText('Applied')).toBeTruthy();
-    expect(app.session().run.context.containments.map((c) => c.id)).toEqual(['kill-switch']);
+    expect(await within(kill).findByText('In effect')).toBeTruthy();
+    expect(app.session().run.context.containments['kill-switch']!.status).toBe('in_effect');
   });
 
   it('communications: a message is sent only after it is saved; a failed save keeps the draft', async () => {

@@ -38,7 +38,7 @@ describe('room view (what the projector is sent)', () => {
     expect(json).not.toContain('Facilitator inject');
     expect(json).not.toContain('Prompt changed');
     expect(view.metrics.map((m) => m.id)).toEqual(['errors']);
-    expect(view.phaseLabel).toBe('Incident declared'); // starting an investigation is a response
+    expect(view.phaseLabel).toBe('Normal operations'); // an investigation alone is not detection (only declaring, triaging, containing or notifying is)
 
     // Before anyone responds, a quiet failure is not given away.
     const quiet = drillRun();

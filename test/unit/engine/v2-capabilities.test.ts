@@ -329,3 +329,39 @@ describe('the rules live in the machine', () => {
     expect(r.context.detectedAt).not.toBeNull();
   });
 });
+
+describe('refusal() and the machine agree', () => {
+  it('gives the same answer as snapshot.can for every kind of input, in every state along a run', () => {
+    const r = run();
+    const inputs = [
+      { type: 'ACKNOWLEDGE' as const },
+      ...scenario.containments.flatMap((c) => [
+        { type: 'CONTAIN' as const, containmentId: c.id },
+        { type: 'LIFT' as const, containmentId: c.id },
+      ]),
+      ...scenario.investigations.map((i) => ({ type: 'INVESTIGATE' as const, investigationId: i.id })),
+      { type: 'INVESTIGATE' as const, investigationId: 'nope' },
+      { type: 'COMMUNICATE' as const, audience: 'client' as const, message: '  ' },
+      { type: 'REVEAL_HINT' as const, hintId: 'nope' },
+      { type: 'RESOLVE' as const },
+    ];
+    const script: Array<[number, Parameters<ExerciseRun['apply']>[0]]> = [
+      [2 * HOUR, { type: 'ACKNOWLEDGE' }],
+      [2 * HOUR, { type: 'INVESTIGATE', investigationId: 'check-config' }],
+      [2 * HOUR, { type: 'CONTAIN', containmentId: 'kill-switch' }],
+      [3 * HOUR, { type: 'CONTAIN', containmentId: 'fix-config' }],
+      [4 * HOUR, { type: 'LIFT', containmentId: 'kill-switch' }],
+      [5 * HOUR, { type: 'RESOLVE' }],
+    ];
+    const compare = () => {
+      for (const input of inputs) expect(r.refusal(input) === null, JSON.stringify(input)).toBe(r.can(input));
+    };
+    compare();
+    for (const [t, input] of script) {
+      r.advanceTo(t);
+      compare();
+      r.apply(input);
+      compare();
+    }
+  });
+});
