@@ -61,6 +61,8 @@ export default defineConfig({
   root: 'renderer',
   base: './',
   plugins: [react(), devCsp(), inputsManifest()],
+  // The debrief worker (renderer/src/debrief/debrief-worker.ts) is a module worker sharing chunks.
+  worker: { format: 'es' },
   build: {
     outDir: '../dist-web',
     emptyOutDir: true,
