@@ -87,6 +87,8 @@ export function useDebrief(exerciseId: string, runner: DebriefRunner = workerRun
         if (!live) return;
         cancel = runner(loaded, (m) => {
           if (!live) return;
+          // Marks for `npm run bench` (bench/web.ts): when each result reached the page.
+          globalThis.performance?.mark?.(`firebreak:debrief-${m.type}`);
           switch (m.type) {
             case 'scored':
               setState({ status: 'loading', progress: { stage: 'scored', title: m.title, overall: m.overall } });
