@@ -8,10 +8,13 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { ensurePrerequisites } from '../../scripts/test-prerequisites.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default function setup(project: TestProject) {
+  // `npm test` ran this already as its pretest; `vitest --project e2e` alone did not.
+  ensurePrerequisites();
   if (!existsSync(CHROMIUM)) throw new Error(`end-to-end tests need Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
   const out = mkdtempSync(join(tmpdir(), 'firebreak-web-'));
   execFileSync(process.execPath, [join('node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', out, '--logLevel', 'warn'], { stdio: 'inherit' });
