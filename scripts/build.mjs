@@ -3,14 +3,15 @@
 //
 //   node scripts/build.mjs [node] [web] [desktop] [--if-stale]
 //
-//   node     the CLI and the browser host (esbuild) → dist-node/cli.mjs, dist-node/web.mjs
+//   node     the CLI and the browser host (esbuild) → dist-node/cli.mjs, dist-node/web.mjs (and
+//            dist-node/report-worker.mjs, the CLI report's worker thread)
 //   web      the renderer for the browser host (vite) → dist-web/
 //   desktop  Electron main, preload and renderer (electron-vite) → out/
 //
 // No target names all three. --if-stale skips a target whose manifest (see bin/freshness.mjs)
 // says its output is newer than every source that went into it.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isBuildFresh } from '../bin/freshness.mjs';
@@ -42,7 +43,7 @@ export async function buildNode() {
   const builtAt = Date.now();
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: { cli: 'host/cli/main.ts', web: 'host/web/main.ts' },
+    entryPoints: { cli: 'host/cli/main.ts', web: 'host/web/main.ts', 'report-worker': 'host/cli/report-worker.ts' },
     outdir: 'dist-node',
     outExtension: { '.js': '.mjs' },
     bundle: true,
@@ -56,6 +57,13 @@ export async function buildNode() {
     logLevel: 'warning',
     legalComments: 'none',
   });
+  // Chunk names carry content hashes: remove the previous build's leftovers once the new files are
+  // in place (not before, so a host already running from dist-node/ keeps its chunks meanwhile).
+  const outputs = new Set(Object.keys(result.metafile.outputs).map((p) => resolve(ROOT, p)));
+  for (const f of readdirSync(join(ROOT, 'dist-node'))) {
+    const path = join(ROOT, 'dist-node', f);
+    if (/\.mjs(\.map)?$/.test(f) && !outputs.has(path)) rmSync(path, { force: true });
+  }
   const inputs = Object.keys(result.metafile.inputs).map((p) => relative(ROOT, resolve(ROOT, p)));
   writeManifest('dist-node/inputs.json', builtAt, [...inputs, 'package.json']);
 }

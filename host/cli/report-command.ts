@@ -12,11 +12,11 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { debriefEditsSchema, reportFormatSchema, type DebriefEdits, type ExerciseMeta, type ReportFormat } from '../../shared/contract/api.ts';
-import { renderReportFromInput } from '../../shared/debrief/render-report.ts';
 import type { ReportInput } from '../../shared/debrief/report-model.ts';
 import { exerciseMetaSchema } from '../storage/meta-schema.ts';
 import { loadJournal, type CliIo } from './main.ts';
 import { UsageError } from './command-table.ts';
+import { renderReport } from './render-off-thread.ts';
 
 /** CliIo may offer `exists`; otherwise the real file system is asked. */
 type ReportIo = CliIo & { exists?: (path: string) => boolean };
@@ -96,9 +96,12 @@ export async function report({ positionals, values }: ReportArgs, io: ReportIo):
     debrief: side.debrief,
     warnings: warnings.map((w) => w.replace(/^.*?warning: /, '')),
   };
+  // The printer (and playwright-core) loads while the report is computed, on a worker when compiled.
+  const printer = format.data === 'pdf' ? import('../pdf/print-html.ts') : null;
+  printer?.catch(() => undefined); // a load failure is reported below, where it is awaited
   let rendered;
   try {
-    rendered = renderReportFromInput(format.data, input);
+    rendered = await renderReport(format.data, input);
   } catch (e) {
     io.err(`${journalPath}: cannot build the report: ${(e as Error).message}`);
     return 1;
@@ -107,7 +110,7 @@ export async function report({ positionals, values }: ReportArgs, io: ReportIo):
   let bytes: Uint8Array | string = rendered.text;
   if (rendered.needsPrinting) {
     try {
-      const { printHtmlToPdf } = await import('../pdf/print-html.ts');
+      const { printHtmlToPdf } = await (printer ?? import('../pdf/print-html.ts'));
       bytes = await printHtmlToPdf(rendered.text);
     } catch (e) {
       io.err(`cannot print the PDF: ${(e as Error).message}`);
