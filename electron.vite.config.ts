@@ -33,6 +33,7 @@ export default defineConfig({
     root: 'renderer',
     base: './',
     plugins: [react()],
+    worker: { format: 'es' },
     build: {
       outDir: 'out/renderer',
       chunkSizeWarningLimit: 2000,

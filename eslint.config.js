@@ -12,7 +12,7 @@ const pureDomain = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'out', 'dist', 'dist-web', 'release', 'test-results'] },
+  { ignores: ['node_modules', 'out', 'dist', 'dist-web', 'dist-node', 'release', 'test-results'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
@@ -24,10 +26,43 @@ function devCsp(): Plugin {
   };
 }
 
+/**
+ * Writes `<outDir>/.build-inputs.json`: every project source the bundle was built from.
+ *
+ * `npm run web` (scripts/web.mjs) rebuilds the renderer only when one of them, or the lock file
+ * (bundled libraries), is newer than the build (bin/freshness.mjs).
+ */
+function inputsManifest(): Plugin {
+  const repo = import.meta.dirname;
+  let outDir = '';
+  let builtAt = 0;
+  return {
+    name: 'firebreak-inputs-manifest',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    buildStart() {
+      builtAt = Date.now();
+    },
+    writeBundle() {
+      const sources = [...this.getModuleIds()]
+        .map((id) => id.split('?')[0]!)
+        .filter((id) => id.startsWith(repo) && !id.includes('node_modules'))
+        .map((id) => relative(repo, id));
+      const inputs = [...new Set([...sources, 'renderer/index.html', 'vite.config.ts', 'package-lock.json'])].sort();
+      mkdirSync(outDir, { recursive: true });
+      writeFileSync(join(outDir, '.build-inputs.json'), `${JSON.stringify({ builtAt, inputs }, null, 1)}\n`);
+    },
+  };
+}
+
 export default defineConfig({
   root: 'renderer',
   base: './',
-  plugins: [react(), devCsp()],
+  plugins: [react(), devCsp(), inputsManifest()],
+  // The debrief worker (renderer/src/debrief/debrief-worker.ts) is a module worker sharing chunks.
+  worker: { format: 'es' },
   build: {
     outDir: '../dist-web',
     emptyOutDir: true,

@@ -11,7 +11,19 @@ export default defineConfig({
     globals: true,
     projects: [
       { extends: true, test: { name: 'unit', environment: 'node', include: ['test/unit/**/*.test.ts'] } },
-      { extends: true, test: { name: 'component', environment: 'jsdom', include: ['test/component/**/*.test.tsx'], setupFiles: ['test/component/setup.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'component',
+          environment: 'jsdom',
+          include: ['test/component/**/*.test.tsx'],
+          setupFiles: ['test/component/setup.ts'],
+          // Timeouts for a loaded 2-core machine (CI runs the e2e suite's Chromium beside it); no
+          // test asserts how fast it ran, so a slow machine only takes longer.
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
       {
         extends: true,
         test: {

@@ -5,8 +5,8 @@
 import { engineBench } from './engine.ts';
 
 const results: boolean[] = [];
-results.push(engineBench());
-for (const extra of ['./store.ts', './ui-latency.ts']) {
+results.push(await engineBench());
+for (const extra of ['./large-scenario.ts', './store.ts', './ui-latency.ts', './web.ts']) {
   try {
     const mod = (await import(extra)) as { default: () => Promise<boolean> | boolean };
     console.log('');

@@ -1,16 +1,12 @@
 /**
- * `firebreak`: the headless CLI.
- *
- *   firebreak validate <file...>
- *   firebreak run <scenario> --actions <file> [--seed N] [--json] [--journal out.jsonl]
- *   firebreak replay <journal> [--json]
- *   firebreak report <journal> --format pdf|md|json|csv --out FILE [--force]
+ * `firebreak`: the headless CLI. The commands, their options and their help are the COMMANDS table
+ * below (host/cli/command-table.ts derives parsing, `--help` and usage errors from it); `firebreak
+ * --help` lists them and `firebreak <command> --help` shows one with examples.
  *
  * Exit codes: 0 ok, 1 invalid input (problems are printed), 2 usage.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatProblem, loadScenario } from '../../shared/scenario/load.ts';
 import type { Scenario } from '../../shared/scenario/schema.ts';
 import { ExerciseRun } from '../../shared/engine/exercise-run.ts';
@@ -19,6 +15,7 @@ import { parseJournalOrReport } from '../../shared/debrief/report-json.ts';
 import { parseActionsFile, playScript } from '../../shared/engine/actions-file.ts';
 import { scoreFinishedRun, scoreRun } from '../../shared/scoring/score-card.ts';
 import { formatScoreCard } from './format-score-card.ts';
+import { command, commandHelp, parseCommandArgs, programHelp, UsageError, usageLine, wantsHelp, type CommandSpec, type OptionSpecs } from './command-table.ts';
 
 export interface CliIo {
   out: (s: string) => void;
@@ -34,13 +31,6 @@ const defaultIo: CliIo = {
   writeFile: (p, d) => writeFileSync(p, d),
 };
 
-const USAGE = `usage:
-  firebreak validate <file...>
-  firebreak run <scenario.yaml> --actions <actions.yaml> [--seed N] [--json] [--journal out.jsonl]
-  firebreak replay <journal.jsonl> [--json]
-  firebreak report <journal.jsonl> --format pdf|md|json|csv --out FILE [--force]`;
-
-class UsageError extends Error {}
 class InputError extends Error {}
 
 function read(io: CliIo, path: string): Buffer {
@@ -71,33 +61,94 @@ export function loadJournal(io: CliIo, path: string): { journal: Journal; scenar
   return { journal: parsed, scenario: r.scenario, warnings: parsed.warnings.map((w) => `${path}: warning: ${w}`) };
 }
 
+const PROGRAM = 'firebreak';
+
+const COMMANDS: ReadonlyArray<CommandSpec<OptionSpecs, CliIo>> = [
+  command({
+    name: 'validate',
+    summary: 'check scenario files against the schema',
+    synopsis: '<scenario.yaml...>',
+    description: [
+      'Loads each file and prints "ok" with its id and version, or every problem as `file:line:column  path.to.field: message`. Exits 1 if any file has a problem.',
+    ],
+    options: {},
+    examples: ['firebreak validate scenarios/*.yaml', 'firebreak validate scenarios/my-scenario.yaml'],
+    run: ({ positionals }, io) => validate(positionals, io),
+  }),
+  command({
+    name: 'run',
+    summary: 'play a scripted team to the end and print the score card',
+    synopsis: '<scenario.yaml> --actions <actions.yaml>',
+    description: [
+      'Runs the scenario on its simulated clock with the team in the actions file (see README: Actions files) and prints the score card. An action whose trigger never happens, or that the scenario refuses, is skipped with a warning naming its line.',
+    ],
+    options: {
+      actions: { type: 'string', value: 'FILE', help: 'the scripted team (a YAML list; an empty list is a team that does nothing); required' },
+      seed: { type: 'string', value: 'N', help: 'the seed, a whole number from 0 to 2147483647 (default 1)' },
+      json: { type: 'boolean', help: 'print the score card as JSON' },
+      journal: { type: 'string', value: 'FILE', help: "also write the run's journal (replay it with `firebreak replay`)" },
+    },
+    examples: [
+      'firebreak run scenarios/silent-bias-drift.yaml --actions scenarios/teams/silent-bias-drift.textbook.yaml --seed 7',
+      'firebreak run scenarios/my-scenario.yaml --actions scenarios/teams/do-nothing.yaml --journal run.jsonl --json',
+    ],
+    run: (args, io) => run(args, io),
+  }),
+  command({
+    name: 'replay',
+    summary: 'rebuild state and score card from a journal',
+    synopsis: '<journal.jsonl>',
+    description: [
+      'Replays the journal against the scenario pinned in its header (so it replays even after the scenario file changed) and prints the score card. A torn last line is recovered up to the last whole entry, with a warning.',
+    ],
+    options: { json: { type: 'boolean', help: 'print the score card as JSON' } },
+    examples: ['firebreak replay run.jsonl', 'firebreak replay report.json --json'],
+    run: (args, io) => replay(args, io),
+  }),
+  command({
+    name: 'report',
+    summary: 'write the after-action report (pdf, md, json or csv)',
+    synopsis: '<journal.jsonl|report.json> --format pdf|md|json|csv --out FILE',
+    description: [
+      'Replays and scores the journal and writes the After-Action Report / Improvement Plan. A debrief.json and meta.json beside the journal (an exercise folder) are included, so the report matches one exported from the app. Never replaces an existing file unless --force is given. PDF needs Chromium (/usr/bin/chromium, or set CHROMIUM_PATH).',
+    ],
+    options: {
+      format: { type: 'string', value: 'FORMAT', help: 'pdf, md (Markdown), json (re-scorable with `replay`) or csv (the timeline); required' },
+      out: { type: 'string', value: 'FILE', help: 'where to write it; required' },
+      force: { type: 'boolean', help: 'replace FILE if it exists' },
+    },
+    examples: [
+      'firebreak report ~/.config/Firebreak/exercises/<id>/journal.jsonl --format pdf --out aar.pdf',
+      'firebreak report run.jsonl --format md --out aar.md --force',
+    ],
+    run: async (args, io) => {
+      const { report } = await import('./report-command.ts');
+      return report(args, io);
+    },
+  }),
+];
+
+const INTRO = 'Firebreak: tabletop exercises for AI-system incidents, headless.';
+const FOOTER = ['Exit codes: 0 ok, 1 invalid input (problems are printed), 2 usage.'];
+
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
-  const [command, ...rest] = argv;
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const spec = name === 'help' && rest[0] !== undefined ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+    if (name === 'help' && rest[0] !== undefined && !spec) return usageError(io, new UsageError(`unknown command "${rest[0]}"`));
+    io.out(spec ? commandHelp(PROGRAM, spec) : programHelp(PROGRAM, INTRO, COMMANDS, FOOTER));
+    return name === undefined ? 2 : 0;
+  }
+  const spec = COMMANDS.find((c) => c.name === name);
   try {
-    switch (command) {
-      case 'validate':
-        return validate(rest, io);
-      case 'run':
-        return run(rest, io);
-      case 'replay':
-        return replay(rest, io);
-      case 'report': {
-        const { report } = await import('./report-command.ts');
-        return await report(rest, io);
-      }
-      case undefined:
-      case '-h':
-      case '--help':
-        io.out(USAGE);
-        return command === undefined ? 2 : 0;
-      default:
-        throw new UsageError(`unknown command "${command}"`);
+    if (!spec) throw new UsageError(`unknown command "${name}"`);
+    if (wantsHelp(rest)) {
+      io.out(commandHelp(PROGRAM, spec));
+      return 0;
     }
+    return await spec.run(parseCommandArgs(spec, rest), io);
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(`firebreak: ${e.message}\n${USAGE}`);
-      return 2;
-    }
+    if (e instanceof UsageError) return usageError(io, e);
     if (e instanceof InputError) {
       io.err(e.message);
       return 1;
@@ -107,17 +158,16 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   }
 }
 
-function args(rest: string[], options: NonNullable<ParseArgsConfig['options']>) {
-  try {
-    return parseArgs({ args: rest, options, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+function usageError(io: CliIo, e: UsageError): number {
+  const spec = COMMANDS.find((c) => c.name === e.command);
+  if (spec)
+    io.err(`${PROGRAM} ${spec.name}: ${e.message}\nusage: ${usageLine(PROGRAM, spec)}\nRun \`${PROGRAM} ${spec.name} --help\` for options and examples.`);
+  else io.err(`${PROGRAM}: ${e.message}\nCommands: ${COMMANDS.map((c) => c.name).join(', ')}. Run \`${PROGRAM} --help\` for more.`);
+  return 2;
 }
 
-function validate(rest: string[], io: CliIo): number {
-  const { positionals } = args(rest, {});
-  if (!positionals.length) throw new UsageError('validate needs at least one file');
+function validate(positionals: string[], io: CliIo): number {
+  if (!positionals.length) throw new UsageError('validate needs at least one file', 'validate');
   let bad = 0;
   for (const file of positionals) {
     let bytes: Buffer;
@@ -138,13 +188,17 @@ function validate(rest: string[], io: CliIo): number {
   return bad ? 1 : 0;
 }
 
-function run(rest: string[], io: CliIo): number {
-  const { positionals, values } = args(rest, { actions: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' }, journal: { type: 'string' } });
-  if (positionals.length !== 1) throw new UsageError('run needs exactly one scenario file');
-  if (!values.actions) throw new UsageError('run needs --actions <file> (use an empty list for a team that does nothing)');
+interface Parsed<V> {
+  positionals: string[];
+  values: V;
+}
+
+function run({ positionals, values }: Parsed<{ actions?: string; seed?: string; json?: boolean; journal?: string }>, io: CliIo): number {
+  if (positionals.length !== 1) throw new UsageError('run needs exactly one scenario file', 'run');
+  if (!values.actions) throw new UsageError('run needs --actions <file> (use an empty list for a team that does nothing)', 'run');
   const seed = values.seed === undefined ? 1 : Number(values.seed);
   if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 - 1)
-    throw new UsageError(`--seed must be a whole number from 0 to 2147483647, not "${values.seed}"`);
+    throw new UsageError(`--seed must be a whole number from 0 to 2147483647, not "${values.seed}"`, 'run');
   const { scenario, source } = loadOrThrow(io, positionals[0]!);
   let actions;
   try {
@@ -176,9 +230,8 @@ function run(rest: string[], io: CliIo): number {
   return 0;
 }
 
-function replay(rest: string[], io: CliIo): number {
-  const { positionals, values } = args(rest, { json: { type: 'boolean' } });
-  if (positionals.length !== 1) throw new UsageError('replay needs exactly one journal file');
+function replay({ positionals, values }: Parsed<{ json?: boolean }>, io: CliIo): number {
+  if (positionals.length !== 1) throw new UsageError('replay needs exactly one journal file', 'replay');
   const { journal, scenario, warnings } = loadJournal(io, positionals[0]!);
   warnings.forEach((w) => io.err(w));
   let card;

@@ -11,21 +11,19 @@
  */
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { debriefEditsSchema, reportFormatSchema, type DebriefEdits, type ExerciseMeta, type ReportFormat } from '../../shared/contract/api.ts';
-import { renderReportFromInput } from '../../shared/debrief/render-report.ts';
 import type { ReportInput } from '../../shared/debrief/report-model.ts';
 import { exerciseMetaSchema } from '../storage/meta-schema.ts';
 import { loadJournal, type CliIo } from './main.ts';
-
-const USAGE = 'usage: firebreak report <journal.jsonl|report.json> --format pdf|md|json|csv --out FILE [--force]';
+import { UsageError } from './command-table.ts';
+import { renderReport } from './render-off-thread.ts';
 
 /** CliIo may offer `exists`; otherwise the real file system is asked. */
 type ReportIo = CliIo & { exists?: (path: string) => boolean };
 
-function usage(io: CliIo, message: string): number {
-  io.err(`firebreak report: ${message}\n${USAGE}`);
-  return 2;
+/** A usage error: main.ts prints it with the command's usage line and exits 2. */
+function usage(message: string): never {
+  throw new UsageError(message, 'report');
 }
 
 /** Reads an optional JSON file beside the journal; missing is fine, damaged is a warning. */
@@ -64,23 +62,17 @@ function sidecars(io: CliIo, journalPath: string, exerciseId: string): { debrief
   return { debrief, meta, warnings };
 }
 
-export async function report(rest: string[], io: ReportIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: rest,
-      options: { format: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (e) {
-    return usage(io, (e as Error).message);
-  }
-  const { positionals, values } = parsed;
-  if (positionals.length !== 1) return usage(io, 'give exactly one journal file');
+/** Arguments as parsed by main.ts from the `report` entry of its command table. */
+export interface ReportArgs {
+  positionals: string[];
+  values: { format?: string; out?: string; force?: boolean };
+}
+
+export async function report({ positionals, values }: ReportArgs, io: ReportIo): Promise<number> {
+  if (positionals.length !== 1) usage('give exactly one journal file');
   const format = reportFormatSchema.safeParse(values.format);
-  if (!format.success) return usage(io, values.format === undefined ? '--format is required' : `unknown format "${values.format}" (use pdf, md, json or csv)`);
-  if (!values.out) return usage(io, '--out FILE is required');
+  if (!format.success) usage(values.format === undefined ? '--format is required' : `unknown format "${values.format}" (use pdf, md, json or csv)`);
+  if (!values.out) usage('--out FILE is required');
   const journalPath = positionals[0]!;
   const out = values.out;
 
@@ -104,9 +96,12 @@ export async function report(rest: string[], io: ReportIo): Promise<number> {
     debrief: side.debrief,
     warnings: warnings.map((w) => w.replace(/^.*?warning: /, '')),
   };
+  // The printer (and playwright-core) loads while the report is computed, on a worker when compiled.
+  const printer = format.data === 'pdf' ? import('../pdf/print-html.ts') : null;
+  printer?.catch(() => undefined); // a load failure is reported below, where it is awaited
   let rendered;
   try {
-    rendered = renderReportFromInput(format.data, input);
+    rendered = await renderReport(format.data, input);
   } catch (e) {
     io.err(`${journalPath}: cannot build the report: ${(e as Error).message}`);
     return 1;
@@ -115,7 +110,7 @@ export async function report(rest: string[], io: ReportIo): Promise<number> {
   let bytes: Uint8Array | string = rendered.text;
   if (rendered.needsPrinting) {
     try {
-      const { printHtmlToPdf } = await import('../pdf/print-html.ts');
+      const { printHtmlToPdf } = await (printer ?? import('../pdf/print-html.ts'));
       bytes = await printHtmlToPdf(rendered.text);
     } catch (e) {
       io.err(`cannot print the PDF: ${(e as Error).message}`);

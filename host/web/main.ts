@@ -1,7 +1,11 @@
 /**
  * `npm run web`: serves the built renderer and the API on http://127.0.0.1:<port>/.
  *
- *   tsx host/web/main.ts [--port 5178] [--data DIR] [--static DIR]
+ *   node dist-node/web.mjs [--port 5178] [--data DIR] [--static DIR]   (compiled: scripts/build.mjs)
+ *   tsx host/web/main.ts   [same options]                              (development)
+ *
+ * `npm run web` goes through scripts/web.mjs, which rebuilds the renderer and this host only when
+ * their sources changed, then calls `main`.
  *
  * Port: --port, else PORT, else 5178. Data: --data, else FIREBREAK_DATA, else the desktop app's
  * data folder (so both hosts share exercises).
@@ -38,12 +42,13 @@ export function parseWebArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   };
 }
 
-async function main(): Promise<void> {
+/** Starts the host and keeps it running until SIGINT/SIGTERM. */
+export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
   let options: WebCliOptions;
   try {
-    options = parseWebArgs(process.argv.slice(2));
+    options = parseWebArgs(argv);
   } catch (e) {
-    process.stderr.write(`firebreak web: ${(e as Error).message}\nusage: tsx host/web/main.ts [--port N] [--data DIR] [--static DIR]\n`);
+    process.stderr.write(`firebreak web: ${(e as Error).message}\nusage: npm run web -- [--port N] [--data DIR] [--static DIR]\n`);
     process.exit(2);
   }
   if (!existsSync(join(options.staticDir, 'index.html'))) {

@@ -1,22 +1,17 @@
 /**
  * The app shell: picks the screen for the current route.
  *
- * Every screen is a module of its own; the debrief and history screens are placeholders until
- * their owners build them (renderer/src/debrief/, renderer/src/history/).
+ * Every screen is a module of its own, loaded when first shown (routing/screens.tsx), so the first
+ * page does not wait for the engine, the charts and every other screen.
  */
 import { useEffect } from 'react';
 import { useMenuCommands } from './api/menu-commands.ts';
 import { AppEnvContext, type AppEnv } from './app-env.ts';
 import { ShortcutsOverlay } from './console/shortcuts-overlay.tsx';
-import { DebriefScreen } from './debrief/debrief-screen.tsx';
-import { ExerciseScreen } from './console/exercise-screen.tsx';
-import { HistoryScreen } from './history/history-screen.tsx';
-import { LibraryScreen } from './library/library-screen.tsx';
-import { ProjectorScreen } from './projector/projector-screen.tsx';
 import { syncRouteWithHash } from './routing/hash-sync.ts';
 import { Link } from './routing/link.tsx';
 import type { Route } from './routing/routes.ts';
-import { SetupScreen } from './setup/setup-screen.tsx';
+import { DebriefScreen, ExerciseScreen, HistoryScreen, LibraryScreen, ProjectorScreen, SetupScreen } from './routing/screens.tsx';
 import { useAppStore } from './store/app-store.ts';
 import { Toasts } from './ui/toasts.tsx';
 

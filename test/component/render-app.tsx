@@ -19,7 +19,8 @@ export function renderApp(route: Route, api: FakeApi = createFakeApi().api) {
   const room = memoryRoomTransport();
   const openProjector = vi.fn(async () => {});
   const env: AppEnv = { api, wallClock: clock, room, openProjector };
-  const user = userEvent.setup();
+  // No delay between typed keys and clicks: the app never depends on typing speed.
+  const user = userEvent.setup({ delay: null });
   const utils = render(<App env={env} />);
   return {
     ...utils,

@@ -26,18 +26,13 @@ export function newDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'firebreak-e2e-'));
 }
 
-/** Starts `tsx host/web/main.ts` on a free port and waits for its "running at" line. */
+/** Starts the compiled host (dist-node/web.mjs, built by global-setup) on a free port and waits for its "running at" line. */
 export async function startHost(dataDir: string = newDataDir()): Promise<Host> {
-  // One process (node --import tsx), not the tsx CLI, which runs the script in a child that a
-  // SIGKILL of the wrapper would leave running.
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(ROOT, 'host', 'web', 'main.ts'), '--port', '0', '--data', dataDir, '--static', inject('staticDir')],
-    {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  // One plain node process, so a SIGKILL of it is a crash of the host itself.
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist-node', 'web.mjs'), '--port', '0', '--data', dataDir, '--static', inject('staticDir')], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     let err = '';

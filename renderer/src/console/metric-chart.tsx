@@ -1,51 +1,31 @@
-/** One metric as a line chart over sim time (threshold-free: the room reads the shape). */
+/**
+ * One metric as a line chart over sim time (threshold-free: the room reads the shape).
+ *
+ * recharts is loaded with the first chart shown (metric-chart-plot.tsx), not with the page; until
+ * then the chart's box is held at its height so nothing jumps.
+ */
 import { memo } from 'react';
-import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatOffset } from '../../../shared/scenario/duration.ts';
+import { lazyComponent } from '../routing/lazy-component.tsx';
 
 export interface ChartPoint {
   m: number;
   v: number;
 }
 
-const offsetOfMinute = (m: number) => formatOffset(m * 60_000);
-
-export const MetricChart = memo(function MetricChart(props: {
+export interface MetricChartProps {
   label: string;
   unit: string;
   points: ReadonlyArray<ChartPoint>;
   height: number | string;
   fontSize?: number;
   dark?: boolean;
-}) {
-  const stroke = props.dark ? '#7dd3fc' : '#2563eb';
-  const grid = props.dark ? '#1f2a3a' : '#e5e7eb';
-  const axis = props.dark ? '#94a3b8' : '#6b7280';
-  const fontSize = props.fontSize ?? 11;
-  return (
-    <LineChart
-      responsive
-      data={props.points as ChartPoint[]}
-      style={{ width: '100%', height: props.height }}
-      margin={{ top: 6, right: 12, bottom: 0, left: 0 }}
-    >
-      <CartesianGrid stroke={grid} strokeDasharray="3 3" />
-      <XAxis
-        dataKey="m"
-        type="number"
-        domain={['dataMin', 'dataMax']}
-        tickFormatter={offsetOfMinute}
-        stroke={axis}
-        fontSize={fontSize}
-        minTickGap={fontSize * 2}
-      />
-      <YAxis stroke={axis} fontSize={fontSize} width={fontSize * 4} domain={['auto', 'auto']} />
-      <Tooltip
-        labelFormatter={(m) => offsetOfMinute(Number(m))}
-        formatter={(v) => [`${String(v)}${props.unit ? ` ${props.unit}` : ''}`, props.label]}
-        isAnimationActive={false}
-      />
-      <Line type="monotone" dataKey="v" stroke={stroke} strokeWidth={Math.max(2, fontSize / 6)} dot={false} isAnimationActive={false} />
-    </LineChart>
-  );
+}
+
+export const MetricChartPlot = lazyComponent<MetricChartProps>(
+  () => import('./metric-chart-plot.tsx').then((m) => m.default),
+  (props) => <div className="chart-loading" style={{ height: props.height }} aria-busy="true" />,
+);
+
+export const MetricChart = memo(function MetricChart(props: MetricChartProps) {
+  return <MetricChartPlot {...props} />;
 });

@@ -26,9 +26,20 @@ import './debrief.css';
 export function DebriefScreen({ exerciseId }: { exerciseId: string }) {
   const state = useDebrief(exerciseId);
   if (state.status === 'loading') {
+    const p = state.progress;
     return (
       <main className="screen">
-        <Loading what="the debrief" />
+        {p.stage === 'scored' ? (
+          <>
+            <h1>{p.title}</h1>
+            <p data-testid="debrief-progress">
+              Overall score <strong>{p.overall}/100</strong>.
+            </p>
+            <Loading what="the what-if re-simulations" />
+          </>
+        ) : (
+          <Loading what="the debrief" />
+        )}
       </main>
     );
   }
@@ -70,7 +81,7 @@ function SaveIndicator({ status }: { status: SaveStatus }) {
 }
 
 function DebriefView({ data }: { data: DebriefData }) {
-  const { loaded, scenario, run, model } = data;
+  const { loaded, scenario, context, model } = data;
   const exerciseId = loaded.meta.id;
   const untouchedPlan = loaded.debrief.actionItems.length === 0;
   // With no plan written yet, start from the suggestions (saved once anything is edited).
@@ -83,7 +94,7 @@ function DebriefView({ data }: { data: DebriefData }) {
   const [highlight, setHighlight] = useState<string | null>(null);
 
   const observations = edits.observations;
-  const timeline = useMemo(() => timelineRows(scenario, run.context, { observations }), [scenario, run, observations]);
+  const timeline = useMemo(() => timelineRows(scenario, context, { observations }), [scenario, context, observations]);
   const rows = useMemo(() => scoreRows(model.card, savable(edits), timeline), [model, edits, timeline]);
   const adjustedOverall = weightedOverall(rows);
 

@@ -1,25 +1,28 @@
 /** Key times as numbers (against targets) and as a bar per moment on the sim-time axis. */
 import { memo } from 'react';
-import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatDuration, formatOffset } from '../../../shared/scenario/duration.ts';
+import { formatDuration } from '../../../shared/scenario/duration.ts';
 import { keyTimeRows, type KeyTimeKind, type KeyTimesModel } from '../../../shared/debrief/key-times.ts';
+import { lazyComponent } from '../routing/lazy-component.tsx';
 import { Section } from './section.tsx';
 
-const COLOR: Record<KeyTimeKind, string> = {
-  fault: '#b42318',
-  signal: '#9a6700',
-  detection: '#2563eb',
-  triage: '#2563eb',
-  decision: '#2563eb',
-  containment: '#1a7f37',
-  recovery: '#1a7f37',
-  notification: '#7c3aed',
-  deadline: '#5d6878',
-  resolution: '#1c2430',
-  end: '#1c2430',
-};
+export interface KeyTimeBar {
+  label: string;
+  hours: number;
+  kind: KeyTimeKind;
+  offset: string;
+  wall: string;
+}
 
-const HOUR = 3_600_000;
+export interface KeyTimesPlotProps {
+  data: KeyTimeBar[];
+  end: number;
+}
+
+/** recharts arrives with the first chart shown (key-times-plot.tsx); its box is held meanwhile. */
+export const KeyTimesPlot = lazyComponent<KeyTimesPlotProps>(
+  () => import('./key-times-plot.tsx').then((m) => m.default),
+  (props) => <div className="chart-loading" style={{ height: Math.max(160, 26 * props.data.length + 40) }} aria-busy="true" />,
+);
 
 export const KeyTimesPanel = memo(function KeyTimesPanel(props: { model: KeyTimesModel; end: number }) {
   // Moments after the end of the exercise (far-off deadlines) stay in the table, not the chart.
@@ -50,26 +53,7 @@ export const KeyTimesPanel = memo(function KeyTimesPanel(props: { model: KeyTime
         </tbody>
       </table>
       <div className="debrief-chart" data-testid="key-times-chart">
-        <BarChart
-          responsive
-          layout="vertical"
-          data={data}
-          style={{ width: '100%', height: Math.max(160, 26 * data.length + 40) }}
-          margin={{ top: 4, right: 16, bottom: 4, left: 8 }}
-        >
-          <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-          <XAxis type="number" dataKey="hours" domain={[0, props.end / HOUR]} tickFormatter={(h: number) => formatOffset(h * HOUR)} fontSize={11} />
-          <YAxis type="category" dataKey="label" width={220} fontSize={11} interval={0} />
-          <Tooltip
-            formatter={(_v, _n, item) => [`${(item.payload as { offset: string }).offset} · ${(item.payload as { wall: string }).wall}`, 'When']}
-            isAnimationActive={false}
-          />
-          <Bar dataKey="hours" isAnimationActive={false} barSize={10}>
-            {data.map((d) => (
-              <Cell key={d.label} fill={COLOR[d.kind]} />
-            ))}
-          </Bar>
-        </BarChart>
+        <KeyTimesPlot data={data} end={props.end} />
       </div>
       <ul className="key-times-list small">
         {keyTimeRows(props.model).map((r) => (

@@ -4,8 +4,8 @@
  * with a dashed reference line at the scenario's target when there is one.
  */
 import { memo } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatDuration, MINUTE } from '../../../shared/scenario/duration.ts';
+import { lazyComponent } from '../routing/lazy-component.tsx';
 
 export interface TrendDatum {
   /** "#3" (per run) or "2026-Q1" (by quarter). */
@@ -27,9 +27,14 @@ export interface TrendChartProps {
   height: number;
 }
 
+/** recharts arrives with the first chart shown (trend-chart-plot.tsx); its box is held meanwhile. */
+export const TrendChartPlot = lazyComponent<TrendChartProps>(
+  () => import('./trend-chart-plot.tsx').then((m) => m.default),
+  (props) => <div className="chart-loading" style={{ width: props.width, height: props.height }} aria-busy="true" />,
+);
+
 export const TrendChart = memo(function TrendChart(props: TrendChartProps) {
   const points = props.data.filter((d) => d.v !== null).length;
-  const labels = new Map(props.data.map((d) => [String(d.x), d.label]));
   return (
     <figure className="trend-chart" data-testid={`trend-chart-${props.id}`} data-points={points}>
       <figcaption>
@@ -43,18 +48,7 @@ export const TrendChart = memo(function TrendChart(props: TrendChartProps) {
           No figures to plot.
         </p>
       ) : (
-        <LineChart width={props.width} height={props.height} data={props.data as TrendDatum[]} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
-          <CartesianGrid stroke="#e5e7eb" strokeDasharray="3 3" />
-          <XAxis dataKey="x" type="category" fontSize={11} padding={{ left: 24, right: 24 }} />
-          <YAxis fontSize={11} width={40} allowDecimals={false} domain={[0, 'auto']} />
-          <Tooltip
-            isAnimationActive={false}
-            labelFormatter={(x) => labels.get(String(x)) ?? String(x)}
-            formatter={(v) => [`${String(v)} ${props.unit}`, props.title]}
-          />
-          {props.target !== null && <ReferenceLine y={props.target} stroke="#b42318" strokeDasharray="6 4" ifOverflow="extendDomain" />}
-          <Line type="linear" dataKey="v" stroke="#2563eb" strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} connectNulls={false} />
-        </LineChart>
+        <TrendChartPlot {...props} />
       )}
     </figure>
   );

@@ -1,0 +1,41 @@
+/** The recharts half of MetricChart (metric-chart.tsx), in the charts chunk. */
+import { memo } from 'react';
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatOffset } from '../../../shared/scenario/duration.ts';
+
+import type { ChartPoint, MetricChartProps } from './metric-chart.tsx';
+
+const offsetOfMinute = (m: number) => formatOffset(m * 60_000);
+
+export default memo(function MetricChartPlot(props: MetricChartProps) {
+  const stroke = props.dark ? '#7dd3fc' : '#2563eb';
+  const grid = props.dark ? '#1f2a3a' : '#e5e7eb';
+  const axis = props.dark ? '#94a3b8' : '#6b7280';
+  const fontSize = props.fontSize ?? 11;
+  return (
+    <LineChart
+      responsive
+      data={props.points as ChartPoint[]}
+      style={{ width: '100%', height: props.height }}
+      margin={{ top: 6, right: 12, bottom: 0, left: 0 }}
+    >
+      <CartesianGrid stroke={grid} strokeDasharray="3 3" />
+      <XAxis
+        dataKey="m"
+        type="number"
+        domain={['dataMin', 'dataMax']}
+        tickFormatter={offsetOfMinute}
+        stroke={axis}
+        fontSize={fontSize}
+        minTickGap={fontSize * 2}
+      />
+      <YAxis stroke={axis} fontSize={fontSize} width={fontSize * 4} domain={['auto', 'auto']} />
+      <Tooltip
+        labelFormatter={(m) => offsetOfMinute(Number(m))}
+        formatter={(v) => [`${String(v)}${props.unit ? ` ${props.unit}` : ''}`, props.label]}
+        isAnimationActive={false}
+      />
+      <Line type="monotone" dataKey="v" stroke={stroke} strokeWidth={Math.max(2, fontSize / 6)} dot={false} isAnimationActive={false} />
+    </LineChart>
+  );
+});

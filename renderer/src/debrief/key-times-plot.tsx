@@ -1,0 +1,46 @@
+/** The recharts half of the key-times chart (key-times-panel.tsx), in the charts chunk. */
+import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatOffset } from '../../../shared/scenario/duration.ts';
+import type { KeyTimeKind } from '../../../shared/debrief/key-times.ts';
+import type { KeyTimesPlotProps } from './key-times-panel.tsx';
+
+const COLOR: Record<KeyTimeKind, string> = {
+  fault: '#b42318',
+  signal: '#9a6700',
+  detection: '#2563eb',
+  triage: '#2563eb',
+  decision: '#2563eb',
+  containment: '#1a7f37',
+  recovery: '#1a7f37',
+  notification: '#7c3aed',
+  deadline: '#5d6878',
+  resolution: '#1c2430',
+  end: '#1c2430',
+};
+
+const HOUR = 3_600_000;
+
+export default function KeyTimesPlot({ data, end }: KeyTimesPlotProps) {
+  return (
+    <BarChart
+      responsive
+      layout="vertical"
+      data={data}
+      style={{ width: '100%', height: Math.max(160, 26 * data.length + 40) }}
+      margin={{ top: 4, right: 16, bottom: 4, left: 8 }}
+    >
+      <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+      <XAxis type="number" dataKey="hours" domain={[0, end / HOUR]} tickFormatter={(h: number) => formatOffset(h * HOUR)} fontSize={11} />
+      <YAxis type="category" dataKey="label" width={220} fontSize={11} interval={0} />
+      <Tooltip
+        formatter={(_v, _n, item) => [`${(item.payload as { offset: string }).offset} · ${(item.payload as { wall: string }).wall}`, 'When']}
+        isAnimationActive={false}
+      />
+      <Bar dataKey="hours" isAnimationActive={false} barSize={10}>
+        {data.map((d) => (
+          <Cell key={d.label} fill={COLOR[d.kind]} />
+        ))}
+      </Bar>
+    </BarChart>
+  );
+}
