@@ -5,8 +5,10 @@
  *
  * Exit codes: 0 ok, 1 invalid input (problems are printed), 2 usage.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { lintScenario, type LintTeam } from '../../shared/scenario/lint.ts';
+import { migrateV1Yaml } from '../../shared/scenario/migrate-v1.ts';
 import { formatProblem, loadScenario } from '../../shared/scenario/load.ts';
 import type { Scenario } from '../../shared/scenario/schema.ts';
 import { ExerciseRun } from '../../shared/engine/exercise-run.ts';
@@ -71,9 +73,28 @@ const COMMANDS: ReadonlyArray<CommandSpec<OptionSpecs, CliIo>> = [
     description: [
       'Loads each file and prints "ok" with its id and version, or every problem as `file:line:column  path.to.field: message`. Exits 1 if any file has a problem.',
     ],
-    options: {},
-    examples: ['firebreak validate scenarios/*.yaml', 'firebreak validate scenarios/my-scenario.yaml'],
-    run: ({ positionals }, io) => validate(positionals, io),
+    options: {
+      check: {
+        type: 'boolean',
+        help: "also dry-run each valid scenario (do-nothing, and its own teams in scenarios/teams/<id>.*.yaml beside it) and warn about stated figures that do not match, metric alerts at T+0 or never, deadlines after the horizon, injects that never fire and unreachable variants",
+      },
+    },
+    examples: ['firebreak validate scenarios/*.yaml', 'firebreak validate --check scenarios/my-scenario.yaml'],
+    run: ({ positionals, values }, io) => validate(positionals, io, values.check === true),
+  }),
+  command({
+    name: 'migrate',
+    summary: 'convert a v1 scenario file to the v2 format',
+    synopsis: '<scenario.yaml> --out FILE',
+    description: [
+      'v1 files (one `fault:`) still load as they are; migrate writes the same scenario in the v2 format (`faults:` list, per-fault metric effects, `fixes`, `bestResponse`) so you can use several faults, lifts, conditions and variants. Comments and layout are kept. Never replaces an existing file unless --force is given; --out - prints to standard output.',
+    ],
+    options: {
+      out: { type: 'string', value: 'FILE', help: 'where to write the v2 file (- for standard output); required' },
+      force: { type: 'boolean', help: 'replace FILE if it exists' },
+    },
+    examples: ['firebreak migrate old-scenario.yaml --out scenarios/my-scenario.yaml', 'firebreak migrate old.yaml --out -'],
+    run: (args, io) => migrate(args, io),
   }),
   command({
     name: 'run',
@@ -166,7 +187,7 @@ function usageError(io: CliIo, e: UsageError): number {
   return 2;
 }
 
-function validate(positionals: string[], io: CliIo): number {
+function validate(positionals: string[], io: CliIo, check: boolean): number {
   if (!positionals.length) throw new UsageError('validate needs at least one file', 'validate');
   let bad = 0;
   for (const file of positionals) {
@@ -179,13 +200,56 @@ function validate(positionals: string[], io: CliIo): number {
       continue;
     }
     const r = loadScenario(bytes, file);
-    if (r.ok) io.out(`${file}: ok (${r.scenario.id} v${r.scenario.version})`);
-    else {
+    if (!r.ok) {
       bad++;
       for (const p of r.problems) io.err(formatProblem(p));
+      continue;
+    }
+    io.out(`${file}: ok (${r.scenario.id} v${r.scenario.version})${r.migratedFrom ? ' (v1 format, migrated on load; `firebreak migrate` converts it)' : ''}`);
+    if (check) {
+      const teams = ownTeams(io, file, r.scenario.id);
+      const warnings = lintScenario(r.scenario, teams);
+      for (const w of warnings) io.out(`${file}: warning: ${w.path.length ? `${w.path.join('.')}: ` : ''}${w.message}`);
+      io.out(`${file}: --check ran do-nothing${teams.length ? ` and ${teams.map((t) => t.name).join(', ')}` : ''} on ${r.scenario.variants.length || 1} variant(s): ${warnings.length} warning(s)`);
     }
   }
   return bad ? 1 : 0;
+}
+
+/** The scripted teams kept for a scenario: scenarios/teams/<id>.<team>.yaml beside the file. */
+function ownTeams(io: CliIo, file: string, id: string): LintTeam[] {
+  const dir = join(dirname(file), 'teams');
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.startsWith(`${id}.`) && n.endsWith('.yaml'));
+  } catch {
+    return [];
+  }
+  return names.sort().map((n) => ({ name: n.slice(id.length + 1, -'.yaml'.length), actions: parseActionsFile(read(io, join(dir, n)).toString('utf8'), join(dir, n)) }));
+}
+
+function migrate({ positionals, values }: Parsed<{ out?: string; force?: boolean }>, io: CliIo): number {
+  if (positionals.length !== 1) throw new UsageError('migrate needs exactly one scenario file', 'migrate');
+  if (!values.out) throw new UsageError('migrate needs --out FILE (or --out - for standard output)', 'migrate');
+  const file = positionals[0]!;
+  const text = read(io, file).toString('utf8');
+  const migrated = migrateV1Yaml(text);
+  if (migrated === null) {
+    const r = loadScenario(text, file);
+    if (!r.ok) throw new InputError(r.problems.map(formatProblem).join('\n'));
+    io.out(`${file}: already in the v2 format; nothing to do`);
+    return 0;
+  }
+  const check = loadScenario(migrated, `${file} (migrated)`);
+  if (!check.ok) throw new InputError(`${file}: the v1 file has problems, fix them first:\n${check.problems.map(formatProblem).join('\n')}`);
+  if (values.out === '-') {
+    io.out(migrated);
+    return 0;
+  }
+  if (!values.force && existsSync(values.out)) throw new InputError(`${values.out}: already exists (use --force to replace it)`);
+  io.writeFile(values.out, migrated);
+  io.out(`${file}: migrated to the v2 format in ${values.out}`);
+  return 0;
 }
 
 interface Parsed<V> {

@@ -264,6 +264,7 @@ function buildMachine(s: Scenario) {
     }),
   );
   const NONE: ReadonlySet<number> = new Set();
+  const ALL_METRICS: ReadonlySet<number> = new Set(s.metrics.keys());
   const injectById = new Map(s.injects.map((i) => [i.id, i]));
   const containmentById = new Map(s.containments.map((c) => [c.id, c]));
   const investigationById = new Map(s.investigations.map((i) => [i.id, i]));
@@ -313,6 +314,9 @@ function buildMachine(s: Scenario) {
           if ('at' in inj.trigger) at(e, 0, { type: 'INJECT_DUE', injectId: inj.id }, injectDelay(context.seed, inj, inj.trigger.at), `inject:${inj.id}`);
         }
         at(e, 0, { type: 'HORIZON' }, horizon, 'horizon');
+        // Metric alerts from the first minute: a threshold set inside the baseline fires at T+0
+        // (validate --check says so), and trends or drivers may cross one with no fault at all.
+        scheduleMetricInjects(context, factorSteps(s, []), e, ALL_METRICS);
       }),
       input: enqueueActions(({ context, event, enqueue }) => handleInput(context, event as InputEvent, enqueue as unknown as Enqueue)),
       timed: enqueueActions(({ context, event, enqueue }) => handleTimed(context, event as InternalEvent, enqueue as unknown as Enqueue)),
