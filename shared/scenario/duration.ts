@@ -46,5 +46,6 @@ export function formatDuration(ms: number): string {
 
 /** "T+4h12m": an offset from the exercise start. */
 export function formatOffset(ms: number): string {
-  return `T+${formatDuration(ms)}`;
+  // Before the exercise (a fault present since launch): "T-30d".
+  return ms < 0 ? `T-${formatDuration(-ms)}` : `T+${formatDuration(ms)}`;
 }

@@ -1,11 +1,15 @@
 /**
- * Harm counters and the cost of containment so far: facilitator console only.
+ * Each fault's state, harm counters and the cost of containment so far: facilitator console only.
  *
- * Harm is the facilitator's scoreboard of consequences; the room sees it only once revealed.
+ * Harm is the facilitator's scoreboard of consequences; the room sees it only once revealed. The
+ * fault states are the engine's own (dormant → active → mitigated → contained → fixed, or recurred
+ * after a lift), never re-derived here.
  */
 import { useOpenSession, useRunThrottled, shallowEqual } from '../session/use-run.ts';
 import { formatMoney, formatNumber } from '../ui/format.ts';
 import { Panel } from '../ui/panel.tsx';
+import { FAULT_STATUS_LABELS, humanize } from '../../../shared/wording/labels.ts';
+import { SimTime } from './sim-time.tsx';
 
 export function HarmPanel() {
   const session = useOpenSession();
@@ -14,6 +18,10 @@ export function HarmPanel() {
   const projected = useRunThrottled((run) => run.projectedHarm(), shallowEqual);
   const costs = useRunThrottled((run) => run.costsAt(), shallowEqual);
   const revealed = useRunThrottled((run) => run.context.harmRevealed);
+  const faults = useRunThrottled(
+    (run) => Object.values(run.context.faults).map((f) => `${f.id}|${f.status}|${f.startedAt ?? ''}`),
+    shallowEqual,
+  );
   return (
     <Panel
       id="harm"
@@ -21,6 +29,23 @@ export function HarmPanel() {
       className="harm-panel"
       badge={<span className="tag tag-facilitator">{revealed ? 'revealed to room' : 'facilitator only'}</span>}
     >
+      <ul className="fault-states" aria-label="Faults">
+        {faults.map((row) => {
+          const [id, status, started] = row.split('|') as [string, keyof typeof FAULT_STATUS_LABELS, string];
+          const f = s.faults.find((x) => x.id === id)!;
+          return (
+            <li key={id} data-fault={id} className={`fault-state is-${status}`}>
+              <strong>{humanize(f.surface)}</strong> <span className={`tag tag-fault-${status}`}>{FAULT_STATUS_LABELS[status]}</span>
+              {started !== '' && (
+                <span className="muted small">
+                  {' '}
+                  since <SimTime t={Number(started)} />
+                </span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
       <table className="figures">
         <thead>
           <tr>
@@ -53,6 +78,13 @@ export function HarmPanel() {
             <td>{formatNumber(costs.userHoursWithoutService)}</td>
             <td />
           </tr>
+          {costs.oneOff > 0 && (
+            <tr>
+              <th scope="row">One-off costs (refunds, settlements)</th>
+              <td>{formatMoney(costs.oneOff)}</td>
+              <td />
+            </tr>
+          )}
         </tbody>
       </table>
     </Panel>

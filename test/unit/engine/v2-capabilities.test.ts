@@ -365,3 +365,19 @@ describe('refusal() and the machine agree', () => {
     }
   });
 });
+
+describe('errors inside the actor', () => {
+  it('surface to the caller at once instead of leaving a dead run', () => {
+    const r = run();
+    // Corrupt the compiled scenario behind the machine's back: the next investigation cannot be found.
+    (r.scenario.investigations as unknown as { id: string }[]).push({ id: 'ghost' });
+    expect(() => r.apply({ type: 'INVESTIGATE', investigationId: 'ghost' })).toThrow(TypeError);
+    (r.scenario.investigations as unknown as unknown[]).pop();
+  });
+
+  it('times before the exercise read as T-', async () => {
+    const { formatOffset } = await import('../../../shared/scenario/duration.ts');
+    expect(formatOffset(-30 * 24 * HOUR)).toBe('T-30d');
+    expect(formatOffset(90 * MIN)).toBe('T+1h30m');
+  });
+});
