@@ -76,7 +76,7 @@ const COMMANDS: ReadonlyArray<CommandSpec<OptionSpecs, CliIo>> = [
     options: {
       check: {
         type: 'boolean',
-        help: "also dry-run each valid scenario (do-nothing, and its own teams in scenarios/teams/<id>.*.yaml beside it) and warn about stated figures that do not match, metric alerts at T+0 or never, deadlines after the horizon, injects that never fire and unreachable variants",
+        help: 'also dry-run each valid scenario (do-nothing, and its own teams in scenarios/teams/<id>.*.yaml beside it) and warn about stated figures that do not match, metric alerts at T+0 or never, deadlines after the horizon, injects that never fire and unreachable variants',
       },
     },
     examples: ['firebreak validate scenarios/*.yaml', 'firebreak validate --check scenarios/my-scenario.yaml'],
@@ -210,7 +210,9 @@ function validate(positionals: string[], io: CliIo, check: boolean): number {
       const teams = ownTeams(io, file, r.scenario.id);
       const warnings = lintScenario(r.scenario, teams);
       for (const w of warnings) io.out(`${file}: warning: ${w.path.length ? `${w.path.join('.')}: ` : ''}${w.message}`);
-      io.out(`${file}: --check ran do-nothing${teams.length ? ` and ${teams.map((t) => t.name).join(', ')}` : ''} on ${r.scenario.variants.length || 1} variant(s): ${warnings.length} warning(s)`);
+      io.out(
+        `${file}: --check ran do-nothing${teams.length ? ` and ${teams.map((t) => t.name).join(', ')}` : ''} on ${r.scenario.variants.length || 1} variant(s): ${warnings.length} warning(s)`,
+      );
     }
   }
   return bad ? 1 : 0;
@@ -225,7 +227,9 @@ function ownTeams(io: CliIo, file: string, id: string): LintTeam[] {
   } catch {
     return [];
   }
-  return names.sort().map((n) => ({ name: n.slice(id.length + 1, -'.yaml'.length), actions: parseActionsFile(read(io, join(dir, n)).toString('utf8'), join(dir, n)) }));
+  return names
+    .sort()
+    .map((n) => ({ name: n.slice(id.length + 1, -'.yaml'.length), actions: parseActionsFile(read(io, join(dir, n)).toString('utf8'), join(dir, n)) }));
 }
 
 function migrate({ positionals, values }: Parsed<{ out?: string; force?: boolean }>, io: CliIo): number {

@@ -59,12 +59,7 @@ const DECISIONS: ReadonlySet<TeamInputType> = new Set([
 ]);
 const MAJOR: ReadonlySet<string> = new Set(['ACKNOWLEDGE', 'CONTAIN', 'EFFECT', 'RESOLVE', 'END']);
 
-export function harmCurve(
-  s: Scenario,
-  seed: number,
-  ctx: Pick<RunContext, 'containments' | 'faults' | 'inputs'>,
-  step: number = 15 * MINUTE,
-): HarmCurve {
+export function harmCurve(s: Scenario, seed: number, ctx: Pick<RunContext, 'containments' | 'faults' | 'inputs'>, step: number = 15 * MINUTE): HarmCurve {
   const horizon = s.clock.horizon;
   const episodes = Object.values(ctx.containments).flatMap((c) => c.episodes);
   const steps = factorSteps(s, episodes);

@@ -97,7 +97,9 @@ function actionsFor(s: Scenario, card: ScoreCard, ctx: PlanContext, d: Dimension
       for (const id of card.containment.harmful)
         out.push(`Record in the runbook that “${label(s.containments, id)}” does not contain a ${words(r.incidentType.join(' or '))} incident like this one.`);
       if (!card.containment.effective)
-        out.push(`Pre-approve “${r.bestResponse.map((id) => label(s.containments, id)).join('” and “')}” and who may order it, so harm is contained within ${formatDuration(r.mttc)}.`);
+        out.push(
+          `Pre-approve “${r.bestResponse.map((id) => label(s.containments, id)).join('” and “')}” and who may order it, so harm is contained within ${formatDuration(r.mttc)}.`,
+        );
       else if (card.mttc !== null && card.mttc > r.mttc)
         out.push(
           `Shorten the path to “${r.bestResponse.map((id) => label(s.containments, id)).join('” and “')}” (contained ${formatDuration(card.mttc)} after declaring; target ${formatDuration(r.mttc)}).`,

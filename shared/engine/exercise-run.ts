@@ -74,7 +74,10 @@ export class ExerciseRun {
       try {
         run.apply(e.input, e.t);
       } catch (err) {
-        throw new InputRejected(`journal entry ${e.seq} (${e.input.type} at ${e.t} ms): ${(err as Error).message}`, err instanceof InputRejected ? err.refusal : null);
+        throw new InputRejected(
+          `journal entry ${e.seq} (${e.input.type} at ${e.t} ms): ${(err as Error).message}`,
+          err instanceof InputRejected ? err.refusal : null,
+        );
       }
     }
     return run;

@@ -23,7 +23,17 @@ import { MINUTE } from '../scenario/duration.ts';
 import { hashString, unitRandom } from './rng.ts';
 import type { TeamInput, TeamInputType } from './inputs.ts';
 import { deadlineAfter } from './business-time.ts';
-import { faultContainedIn, faultMitigatedIn, factorSteps, firstCrossings, firstVisibleOnMetric, harmAt, stepAt, type Episode, type FactorStep } from './model.ts';
+import {
+  faultContainedIn,
+  faultMitigatedIn,
+  factorSteps,
+  firstCrossings,
+  firstVisibleOnMetric,
+  harmAt,
+  stepAt,
+  type Episode,
+  type FactorStep,
+} from './model.ts';
 import { missingElements, REQUIRED_ELEMENTS } from './notice.ts';
 import type { Refusal } from './refusals.ts';
 import { assertNever } from './assert-never.ts';
@@ -283,8 +293,7 @@ function buildMachine(s: Scenario) {
     ctx.timeline.push(entry);
   };
 
-  const episodesOf = (ctx: RunContext): Episode[] =>
-    Object.values(ctx.containments).flatMap((c) => c.episodes.map((e) => ({ ...e })));
+  const episodesOf = (ctx: RunContext): Episode[] => Object.values(ctx.containments).flatMap((c) => c.episodes.map((e) => ({ ...e })));
   const startsOf = (ctx: RunContext) => Object.fromEntries(Object.values(ctx.faults).map((f) => [f.id, f.startedAt]));
 
   const containedNow = ({ context }: { context: RunContext }) => {

@@ -151,7 +151,14 @@ export type FaultStarts = Readonly<Record<string, number | null>>;
  * same way every time). External harm follows sim time whatever the team does. Action harm is
  * what containments create while in effect.
  */
-export function harmAt(s: Scenario, seed: number, steps: ReadonlyArray<FactorStep>, starts: FaultStarts, episodes: ReadonlyArray<Episode>, t: number): HarmTotals {
+export function harmAt(
+  s: Scenario,
+  seed: number,
+  steps: ReadonlyArray<FactorStep>,
+  starts: FaultStarts,
+  episodes: ReadonlyArray<Episode>,
+  t: number,
+): HarmTotals {
   const out: HarmTotals = {};
   for (const h of s.harm) {
     let total = 0;
@@ -271,7 +278,15 @@ function metricValue(s: Scenario, seed: number, i: number, step: FactorStep, sta
  * Samples every metric from minute `from` (inclusive) to `to` (exclusive), one sample every
  * `every` minutes: the dashboards ask for the window and resolution they show, nothing is cached.
  */
-export function metricSeries(s: Scenario, seed: number, steps: ReadonlyArray<FactorStep>, starts: FaultStarts, from: number, to: number, every = 1): number[][] {
+export function metricSeries(
+  s: Scenario,
+  seed: number,
+  steps: ReadonlyArray<FactorStep>,
+  starts: FaultStarts,
+  from: number,
+  to: number,
+  every = 1,
+): number[][] {
   const n = Math.max(0, Math.ceil((to - from) / every));
   return s.metrics.map((_, i) => {
     const out = new Array<number>(n);

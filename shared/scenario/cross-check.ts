@@ -36,8 +36,7 @@ export function crossCheck(s: Scenario): RefProblem[] {
   const known = (set: Set<string>, noun: string, path: (string | number)[], ref: string) => {
     if (!set.has(ref)) add(path, `unknown ${noun} "${ref}"${set.size ? ` (known: ${[...set].slice(0, 8).join(', ')}${set.size > 8 ? ', …' : ''})` : ''}`);
   };
-  const checkVariants = (path: (string | number)[], list: string[] | undefined) =>
-    list?.forEach((v, i) => known(variants, 'variant', [...path, i], v));
+  const checkVariants = (path: (string | number)[], list: string[] | undefined) => list?.forEach((v, i) => known(variants, 'variant', [...path, i], v));
 
   // Actions share one namespace ("action:<id>" in triggers), so ids must not collide across kinds.
   const actionIds = new Map<string, string>();
@@ -58,7 +57,8 @@ export function crossCheck(s: Scenario): RefProblem[] {
 
   const horizon = s.clock.horizon;
   s.faults.forEach((f, i) => {
-    if (f.startsAt >= horizon) add(['faults', i, 'startsAt'], `fault starts at ${formatDuration(f.startsAt)}, at or after the horizon (${formatDuration(horizon)})`);
+    if (f.startsAt >= horizon)
+      add(['faults', i, 'startsAt'], `fault starts at ${formatDuration(f.startsAt)}, at or after the horizon (${formatDuration(horizon)})`);
     f.evolution.forEach((p, j) => {
       if (j > 0 && p.at <= f.evolution[j - 1]!.at) add(['faults', i, 'evolution', j, 'at'], 'evolution points must be in increasing time order');
     });
@@ -90,10 +90,18 @@ export function crossCheck(s: Scenario): RefProblem[] {
     const window = f ? horizon - f.startsAt : horizon;
     h.accrual.forEach((seg, j) => {
       if (seg.to <= seg.from) add(['harm', i, 'accrual', j, 'to'], `ends (${formatDuration(seg.to)}) before it starts (${formatDuration(seg.from)})`);
-      if (seg.to > window) add(['harm', i, 'accrual', j, 'to'], `${f ? 'fault age' : 'sim time'} ${formatDuration(seg.to)} is past the horizon (${formatDuration(window)} available)`);
+      if (seg.to > window)
+        add(
+          ['harm', i, 'accrual', j, 'to'],
+          `${f ? 'fault age' : 'sim time'} ${formatDuration(seg.to)} is past the horizon (${formatDuration(window)} available)`,
+        );
     });
     h.occurrences.forEach((o, j) => {
-      if (o.at > window) add(['harm', i, 'occurrences', j, 'at'], `${f ? 'fault age' : 'sim time'} ${formatDuration(o.at)} is past the horizon (${formatDuration(window)} available)`);
+      if (o.at > window)
+        add(
+          ['harm', i, 'occurrences', j, 'at'],
+          `${f ? 'fault age' : 'sim time'} ${formatDuration(o.at)} is past the horizon (${formatDuration(window)} available)`,
+        );
     });
   });
 
@@ -166,7 +174,10 @@ export function crossCheck(s: Scenario): RefProblem[] {
   });
 
   const r = s.rubric;
-  const checkRubricChoices = (path: (string | number)[], o: { acceptableContainments?: string[]; harmfulContainments?: string[]; bestResponse?: string[]; rootCause?: string }) => {
+  const checkRubricChoices = (
+    path: (string | number)[],
+    o: { acceptableContainments?: string[]; harmfulContainments?: string[]; bestResponse?: string[]; rootCause?: string },
+  ) => {
     o.acceptableContainments?.forEach((c, i) => {
       known(containments, 'containment', [...path, 'acceptableContainments', i], c);
       if (s.containments.find((x) => x.id === c)?.available === false)
@@ -174,7 +185,8 @@ export function crossCheck(s: Scenario): RefProblem[] {
     });
     o.harmfulContainments?.forEach((c, i) => {
       known(containments, 'containment', [...path, 'harmfulContainments', i], c);
-      if ((o.acceptableContainments ?? r.acceptableContainments).includes(c)) add([...path, 'harmfulContainments', i], `"${c}" is listed as both acceptable and harmful`);
+      if ((o.acceptableContainments ?? r.acceptableContainments).includes(c))
+        add([...path, 'harmfulContainments', i], `"${c}" is listed as both acceptable and harmful`);
     });
     o.bestResponse?.forEach((c, i) => {
       known(containments, 'containment', [...path, 'bestResponse', i], c);

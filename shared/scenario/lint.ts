@@ -45,7 +45,10 @@ export function lintScenario(s: Scenario, teams: ReadonlyArray<LintTeam> = [], s
       if (f.variant && f.variant !== variant) return;
       const got = idle.harmAt(f.at)[f.harm] ?? 0;
       if (Math.abs(got - f.value) > f.tolerance + 1e-9)
-        out.push({ path: ['statedFigures', i], message: `states ${f.value} ${f.harm} at ${formatDuration(f.at)}, but a do-nothing run gives ${round(got)}${label}` });
+        out.push({
+          path: ['statedFigures', i],
+          message: `states ${f.value} ${f.harm} at ${formatDuration(f.at)}, but a do-nothing run gives ${round(got)}${label}`,
+        });
     });
 
     resolved.injects.forEach((inj) => {
@@ -53,13 +56,18 @@ export function lintScenario(s: Scenario, teams: ReadonlyArray<LintTeam> = [], s
       const i = s.injects.indexOf(inj);
       const t = idle.context.firedInjects[inj.id];
       if (t === undefined) out.push({ path: ['injects', i, 'trigger'], message: `metric alert "${inj.id}" never fires when nobody acts${label}` });
-      else if (t < MINUTE) out.push({ path: ['injects', i, 'trigger'], message: `metric alert "${inj.id}" fires at T+0, before any fault: check the threshold against the baseline${label}` });
+      else if (t < MINUTE)
+        out.push({
+          path: ['injects', i, 'trigger'],
+          message: `metric alert "${inj.id}" fires at T+0, before any fault: check the threshold against the baseline${label}`,
+        });
     });
 
     // The earliest a team could be aware: the first visible sign in a do-nothing run.
     const aware = idle.context.firstSignAt;
     s.rubric.notifications.forEach((n, i) => {
-      const base = n.from === 'detection' ? aware : n.from === 'fault' ? Math.min(...resolved.faults.map((f) => f.startsAt)) : (idle.context.happened[n.from] ?? null);
+      const base =
+        n.from === 'detection' ? aware : n.from === 'fault' ? Math.min(...resolved.faults.map((f) => f.startsAt)) : (idle.context.happened[n.from] ?? null);
       if (base !== null && n.clock === 'calendar' && base + n.within > horizon)
         out.push({
           path: ['rubric', 'notifications', i, 'within'],
@@ -92,7 +100,8 @@ export function lintScenario(s: Scenario, teams: ReadonlyArray<LintTeam> = [], s
         s.rubric.variants[v.id] !== undefined ||
         s.injects.some((x) => x.when?.variant?.includes(v.id));
       const exclusive = [...s.faults, ...s.injects, ...s.investigations].some((x) => x.variants && !x.variants.includes(v.id));
-      if (!mentioned && !exclusive) out.push({ path: ['variants', i], message: `variant "${v.id}" changes nothing: no fault, inject, investigation or rubric entry depends on it` });
+      if (!mentioned && !exclusive)
+        out.push({ path: ['variants', i], message: `variant "${v.id}" changes nothing: no fault, inject, investigation or rubric entry depends on it` });
     });
   }
   return out;

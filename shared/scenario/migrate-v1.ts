@@ -96,7 +96,14 @@ export function migrateV1Yaml(text: string): string | null {
   const pair = top.items[pairIndex]!;
   pair.key = doc.createNode('faults');
   pair.value = faults;
-  top.items.splice(Math.max(0, top.items.findIndex((p) => isScalar(p.key) && p.key.value === 'id')), 0, doc.createPair('format', 2));
+  top.items.splice(
+    Math.max(
+      0,
+      top.items.findIndex((p) => isScalar(p.key) && p.key.value === 'id'),
+    ),
+    0,
+    doc.createPair('format', 2),
+  );
   const eachMap = (key: string, f: (m: YAMLMap) => void) => {
     const seq = top.get(key, true);
     if (isSeq(seq)) for (const item of seq.items) if (isMap(item)) f(item);

@@ -69,7 +69,9 @@ export function eventText(s: Scenario, e: TimelineEvent): string {
     case 'fault.status':
       return `Fault "${e.faultId}" is ${FAULT_STATUS_LABELS[e.status]}${e.status === 'fixed' ? ': the system is recovering' : e.status === 'recurred' ? ': the harm is back' : ''}`;
     case 'sign.visible':
-      return e.via === 'metric' ? `First visible sign: ${label(s.metrics, e.ref)} leaves its normal range` : `First visible sign: ${s.injects.find((i) => i.id === e.ref)?.title ?? e.ref}`;
+      return e.via === 'metric'
+        ? `First visible sign: ${label(s.metrics, e.ref)} leaves its normal range`
+        : `First visible sign: ${s.injects.find((i) => i.id === e.ref)?.title ?? e.ref}`;
     case 'signal': {
       const inj = s.injects.find((i) => i.id === e.injectId);
       return `${inj?.source ?? ''}: ${inj?.title ?? e.injectId}${e.redHerring ? ' (red herring)' : ''}`;
@@ -91,7 +93,8 @@ export function eventText(s: Scenario, e: TimelineEvent): string {
     case 'finding': {
       const inv = s.investigations.find((i) => i.id === e.investigationId);
       const f = findingFor(inv, e.shows);
-      const harm = e.harmId !== undefined && e.harmSoFar !== undefined ? ` (${label(s.harm, e.harmId)}: ${Math.round(e.harmSoFar).toLocaleString('en-US')} so far)` : '';
+      const harm =
+        e.harmId !== undefined && e.harmSoFar !== undefined ? ` (${label(s.harm, e.harmId)}: ${Math.round(e.harmSoFar).toLocaleString('en-US')} so far)` : '';
       return `Finding: ${f.title}${harm}`;
     }
     case 'containment.decided':
@@ -144,7 +147,9 @@ export function findingFor(inv: Scenario['investigations'][number] | undefined, 
     case 'normal':
       return inv.findingBefore ?? { title: `${inv.label}: readings normal`, body: 'Nothing out of the ordinary in what this investigation examined.' };
     case 'recovery':
-      return inv.findingAfter ?? { title: `${inv.label}: recovering`, body: 'The defect this looks for is no longer present; readings are returning to normal.' };
+      return (
+        inv.findingAfter ?? { title: `${inv.label}: recovering`, body: 'The defect this looks for is no longer present; readings are returning to normal.' }
+      );
     default:
       return assertNever(shows);
   }

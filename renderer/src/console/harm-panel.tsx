@@ -18,10 +18,7 @@ export function HarmPanel() {
   const projected = useRunThrottled((run) => run.projectedHarm(), shallowEqual);
   const costs = useRunThrottled((run) => run.costsAt(), shallowEqual);
   const revealed = useRunThrottled((run) => run.context.harmRevealed);
-  const faults = useRunThrottled(
-    (run) => Object.values(run.context.faults).map((f) => `${f.id}|${f.status}|${f.startedAt ?? ''}`),
-    shallowEqual,
-  );
+  const faults = useRunThrottled((run) => Object.values(run.context.faults).map((f) => `${f.id}|${f.status}|${f.startedAt ?? ''}`), shallowEqual);
   return (
     <Panel
       id="harm"

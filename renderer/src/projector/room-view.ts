@@ -5,6 +5,7 @@
  * the room may see: see session/visibility.ts. Signals carry no red-herring or ad-hoc flag at
  * all, harm is absent until revealed, and metrics are the public ones, downsampled.
  */
+import { findingFor } from '../../../shared/wording/timeline.ts';
 import type { ExerciseRun } from '../../../shared/engine/exercise-run.ts';
 import type { Signal } from '../../../shared/engine/run-state.ts';
 import { formatOffset } from '../../../shared/scenario/duration.ts';
@@ -95,8 +96,11 @@ export function buildRoomView(run: ExerciseRun, input: RoomViewInput): RoomView 
   const findings = ctx.findings
     .filter((f) => input.sharedFindings.includes(f.id))
     .map((f) => {
-      const inv = s.investigations.find((i) => i.id === f.id);
-      return { id: f.id, t: f.t, title: inv?.finding.title ?? f.id, body: inv?.finding.body ?? '' };
+      const shown = findingFor(
+        s.investigations.find((i) => i.id === f.id),
+        f.shows,
+      );
+      return { id: f.id, t: f.t, title: shown.title, body: shown.body };
     });
   return {
     format: ROOM_VIEW_FORMAT,

@@ -237,7 +237,14 @@ describe('7. conditions on injects and obligations', () => {
 describe('8. more than one acceptable answer', () => {
   it('several incident types are correct, and the taxonomy has the output-quality types', () => {
     expect(scenario.rubric.incidentType).toEqual(['quality_degradation', 'hallucination_misinformation']);
-    for (const t of ['hallucination_misinformation', 'relevance_failure', 'quality_degradation', 'harmful_content', 'security_exploitation', 'regulatory_violation'])
+    for (const t of [
+      'hallucination_misinformation',
+      'relevance_failure',
+      'quality_degradation',
+      'harmful_content',
+      'security_exploitation',
+      'regulatory_violation',
+    ])
       expect(INCIDENT_TYPES).toContain(t);
   });
 
@@ -302,7 +309,11 @@ describe('9. replayable variants', () => {
 describe('the rules live in the machine', () => {
   it('refuses with a typed reason read off the entity state, and changes nothing', () => {
     const r = run();
-    expect(r.refusal({ type: 'CONTAIN', containmentId: 'fix-config' })).toEqual({ code: 'needs_finding', containmentId: 'fix-config', investigationId: 'check-config' });
+    expect(r.refusal({ type: 'CONTAIN', containmentId: 'fix-config' })).toEqual({
+      code: 'needs_finding',
+      containmentId: 'fix-config',
+      investigationId: 'check-config',
+    });
     expect(r.refusal({ type: 'LIFT', containmentId: 'kill-switch' })).toEqual({ code: 'not_in_effect', containmentId: 'kill-switch' });
     const before = r.context;
     expect(() => r.apply({ type: 'CONTAIN', containmentId: 'fix-config' })).toThrow(/needs the finding of "Diff the config" first/);

@@ -45,7 +45,7 @@ const cases: Array<[string, string, string, RegExp]> = [
   ['reportsHarm: bad-answers', 'reportsHarm: nope', 'investigations.1.reportsHarm', /unknown harm "nope"/],
   ['    fault: cfg\n    relevant: true', '    fault: nope\n    relevant: true', 'investigations.0.fault', /unknown fault "nope"/],
   // containments
-  ["metricEffects: { traffic: { scale: 0 }", "metricEffects: { nometric: { scale: 0 }", 'containments.0.metricEffects.nometric', /unknown metric "nometric"/],
+  ['metricEffects: { traffic: { scale: 0 }', 'metricEffects: { nometric: { scale: 0 }', 'containments.0.metricEffects.nometric', /unknown metric "nometric"/],
   ['{ scale: 0 }, err-rate', '{ scale: -1 }, err-rate', 'containments.0.metricEffects.traffic.scale', /negative/],
   ['faultFactor: 0, offset: 0.5', 'faultFactor: 2, offset: 0.5', 'containments.1.metricEffects.err-rate.faultFactor', /between 0 and 1/],
   ['fixes: [lib]', 'fixes: [nope]', 'containments.3.fixes.0', /unknown fault "nope"/],
@@ -56,8 +56,8 @@ const cases: Array<[string, string, string, RegExp]> = [
   ['bestResponse: [failover, patch-lib]', 'bestResponse: [failover, nope]', 'rubric.bestResponse.1', /unknown containment "nope"/],
   ['incidentType: [quality_degradation, hallucination_misinformation]', 'incidentType: [quality_degradation, gremlins]', 'rubric.incidentType', /Invalid/],
   ['retrieval: { rootCause: stale-index', 'nonesuch: { rootCause: stale-index', 'rubric.variants.nonesuch', /unknown variant "nonesuch"/],
-  ["clock: business_days, from: inject:pii", "clock: business_days, from: inject:nope", 'rubric.notifications.1.from', /unknown inject "nope"/],
-  ["clock: business_days", "clock: lunar", 'rubric.notifications.1.clock', /Invalid option/],
+  ['clock: business_days, from: inject:pii', 'clock: business_days, from: inject:nope', 'rubric.notifications.1.from', /unknown inject "nope"/],
+  ['clock: business_days', 'clock: lunar', 'rubric.notifications.1.clock', /Invalid option/],
   ['weights: { detection: 20', 'weights: { detection: 30', 'rubric.weights', /add up to 110, not 100/],
   ['clock: { start: "2026-03-09T08:00"', 'clock: { start: "2026-02-31T25:61"', 'clock.start', /not a real date/],
 ];

@@ -19,7 +19,9 @@ function ContainmentItem({ c }: { c: Containment }) {
       ? { decidedAt: a.decidedAt, effectiveAt: a.effectiveAt, inEffect: st.status === 'in_effect', episodes: st.episodes.length }
       : null;
   }, shallowEqual);
-  const lifted = useRun((run) => (run.context.containments[c.id]?.status === 'lifted' ? (run.context.containments[c.id]!.episodes.at(-1)?.liftedAt ?? null) : null));
+  const lifted = useRun((run) =>
+    run.context.containments[c.id]?.status === 'lifted' ? (run.context.containments[c.id]!.episodes.at(-1)?.liftedAt ?? null) : null,
+  );
   const costs = [
     c.costs.revenuePerHour > 0 ? `${formatMoney(c.costs.revenuePerHour)}/h revenue` : null,
     c.costs.usersWithoutService > 0 ? `${formatNumber(c.costs.usersWithoutService)} users without service` : null,

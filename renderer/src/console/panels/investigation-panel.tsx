@@ -5,6 +5,8 @@
  * shared findings).
  */
 import type { Investigation } from '../../../../shared/scenario/schema.ts';
+import { findingFor } from '../../../../shared/wording/timeline.ts';
+import { formatNumber } from '../../ui/format.ts';
 import { formatDuration } from '../../../../shared/scenario/duration.ts';
 import { useOpenSession, useRun, shallowEqual } from '../../session/use-run.ts';
 import { useAppStore } from '../../store/app-store.ts';
@@ -40,11 +42,17 @@ function InvestigationItem({ inv }: { inv: Investigation }) {
       startedAt: running?.startedAt ?? null,
       doneAt: running?.doneAt ?? null,
       foundAt: finding?.t ?? null,
+      shows: finding?.shows ?? null,
+      harmSoFar: finding?.harmSoFar ?? null,
+      canRerun: running?.status === 'done' && run.refusal({ type: 'INVESTIGATE', investigationId: inv.id }) === null,
       remaining: running && !finding ? Math.max(0, running.doneAt - run.now) : null,
     };
   }, shallowEqual);
   const facilitator = session.mode === 'facilitated';
   const status = state.foundAt !== null ? 'done' : state.startedAt !== null ? 'running' : 'idle';
+  // What the world showed when it completed (normal before the fault, the defect, or recovery).
+  const found = state.shows ? findingFor(inv, state.shows) : null;
+  const harm = inv.reportsHarm ? session.scenario.harm.find((h) => h.id === inv.reportsHarm) : undefined;
   return (
     <li className={`investigation is-${status}`} data-investigation={inv.id}>
       <div className="item-head">
@@ -58,14 +66,20 @@ function InvestigationItem({ inv }: { inv: Investigation }) {
           <span>Running — {formatDuration(state.remaining ?? 0)} left</span>
         </div>
       )}
-      {status === 'done' && (
-        <div className="finding" aria-label={`Finding: ${inv.finding.title}`}>
+      {status === 'done' && found && (
+        <div className={`finding shows-${state.shows}`} aria-label={`Finding: ${found.title}`}>
           <div className="item-head">
-            <strong>Finding: {inv.finding.title}</strong>
+            <strong>Finding: {found.title}</strong>
             <SimTime t={state.foundAt!} />
           </div>
-          <p>{inv.finding.body}</p>
+          <p>{found.body}</p>
+          {harm && state.harmSoFar !== null && (
+            <p className="scope-line">
+              {harm.label}: <strong>{formatNumber(state.harmSoFar)}</strong> {harm.unit} so far
+            </p>
+          )}
           {facilitator && <ShareToggle id={inv.id} />}
+          {state.canRerun && <ActionButton input={{ type: 'INVESTIGATE', investigationId: inv.id }}>Run again</ActionButton>}
         </div>
       )}
     </li>
