@@ -44,7 +44,7 @@ describe('firebreak validate', () => {
     const t = io();
     expect(await main(['validate', 'missing.yaml', 'test/fixtures/mini.yaml'], t.cli)).toBe(1);
     expect(t.err).toEqual(['missing.yaml:1:1  cannot read (ENOENT)']);
-    expect(t.out).toEqual(['test/fixtures/mini.yaml: ok (mini v1)']);
+    expect(t.out).toEqual(['test/fixtures/mini.yaml: ok (mini v1) (v1 format, migrated on load; `firebreak migrate` converts it)']);
   });
 });
 
@@ -88,7 +88,7 @@ describe('firebreak run and replay', () => {
   it('warns about actions that could not be taken, and still scores the run', async () => {
     const t = io({ 'a.yaml': '- { at: 2h, do: CONTAIN, containmentId: rollback-model }\n- { at: 3h, do: CONTAIN, containmentId: rollback-model }\n' });
     expect(await main(['run', 'test/fixtures/mini.yaml', '--actions', 'a.yaml'], t.cli)).toBe(0);
-    expect(t.err).toEqual(['warning: action 1 (CONTAIN, line 2) refused: already applied']);
+    expect(t.err).toEqual(['warning: action 1 (CONTAIN, line 2) refused: already decided or in effect']);
   });
   it('recovers a journal with a torn last line, with a warning', async () => {
     const t = io();

@@ -59,7 +59,7 @@ const cases: Array<[string, string, string, RegExp]> = [
   ['clock: business_days, from: inject:pii', 'clock: business_days, from: inject:nope', 'rubric.notifications.1.from', /unknown inject "nope"/],
   ['clock: business_days', 'clock: lunar', 'rubric.notifications.1.clock', /Invalid option/],
   ['weights: { detection: 20', 'weights: { detection: 30', 'rubric.weights', /add up to 110, not 100/],
-  ['clock: { start: "2026-03-09T08:00"', 'clock: { start: "2026-02-31T25:61"', 'clock.start', /not a real date/],
+  ["clock: { start: '2026-03-09T08:00'", "clock: { start: '2026-02-31T25:61'", 'clock.start', /not a real date/],
 ];
 
 describe.each(cases)('%s → %s', (from, to, path, message) => {
