@@ -43,7 +43,7 @@ async function play(page: Page, host: Host, s: Scenario, run: Run): Promise<stri
   }
 
   await jumpToSignal(page, title(run.thenUntil));
-  await item.getByText('in effect').waitFor();
+  await item.getByText('In effect', { exact: true }).waitFor();
   await page.getByRole('button', { name: 'Resolve incident…' }).click();
   await page.getByRole('button', { name: 'Confirm resolve' }).click();
   await page.waitForURL(/#\/debrief\//);
