@@ -145,6 +145,8 @@ export interface SalvageResult {
 interface OpenJournal {
   /** Bytes on disk after our last acknowledged write; a different size means someone else wrote. */
   size: number;
+  /** The journal's mtime then: an edit that keeps the size (a flipped byte) still shows. */
+  mtimeMs: number;
   entryCount: number;
   lastT: number;
   /** The replayed run: every appended input is checked against it first. */
@@ -411,7 +413,8 @@ export class ExerciseStore {
       await writeFileAtomic(join(madeDir, JOURNAL_FILE), headerText);
       const meta = newExerciseMeta(id, createdAt, setup, loaded.scenario);
       await this.writeMeta(madeDir, meta);
-      this.remember(id, { size: Buffer.byteLength(headerText), entryCount: 0, lastT: 0, run: new ExerciseRun(loaded.scenario, setup.seed) });
+      const written = await stat(join(madeDir, JOURNAL_FILE));
+      this.remember(id, { size: written.size, mtimeMs: written.mtimeMs, entryCount: 0, lastT: 0, run: new ExerciseRun(loaded.scenario, setup.seed) });
       return meta;
     } catch (e) {
       // A failed create leaves nothing behind: remove the folder it made (only our own files are in it).
@@ -439,9 +442,9 @@ export class ExerciseStore {
       const journalPath = join(dir, JOURNAL_FILE);
       try {
         await this.writeLocks.acquire(id);
-        const size = (await stat(journalPath)).size;
+        const now = await stat(journalPath);
         const cached = this.open.get(id);
-        const state = cached && cached.size === size ? cached : await this.openJournal(id, dir);
+        const state = cached && cached.size === now.size && cached.mtimeMs === now.mtimeMs ? cached : await this.openJournal(id, dir);
         this.touch(id, state);
 
         let expected = state.entryCount + 1;
@@ -491,6 +494,7 @@ export class ExerciseStore {
           throw e;
         }
         state.size += bytes.length;
+        state.mtimeMs = (await stat(journalPath)).mtimeMs;
         state.entryCount = expected - 1;
         state.lastT = lastT;
 
@@ -549,7 +553,7 @@ export class ExerciseStore {
     } catch (e) {
       throw new ApiError('io', `${journalPath} does not replay (${messageOf(e)}); not appending to it`);
     }
-    const state: OpenJournal = { size, entryCount: parsed.entries.length, lastT: lastTOf(parsed.entries), run };
+    const state: OpenJournal = { size, mtimeMs: (await stat(journalPath)).mtimeMs, entryCount: parsed.entries.length, lastT: lastTOf(parsed.entries), run };
     this.remember(id, state);
     return state;
   }
@@ -734,11 +738,17 @@ export class ExerciseStore {
       }
     }
     let meta: ExerciseMeta;
-    if ('meta' in metaRead) meta = metaRead.meta;
-    else {
-      warnings.push(
-        `${META_FILE} ${metaRead.missing ? 'is missing' : `could not be read (${metaRead.error})`}; the exercise details were rebuilt from the journal`,
-      );
+    if ('meta' in metaRead && metaRead.meta.id === id) {
+      meta = metaRead.meta;
+      if (!journal.damage && meta.entryCount > journal.entries.length) {
+        const lost = meta.entryCount - journal.entries.length;
+        warnings.push(
+          `the journal has ${journal.entries.length} entries but ${meta.entryCount} were recorded: the last ${lost === 1 ? 'entry was' : `${lost} entries were`} cut off the file (it was truncated outside Firebreak)`,
+        );
+      }
+    } else {
+      const why = 'meta' in metaRead ? `names exercise "${metaRead.meta.id}"` : metaRead.missing ? 'is missing' : `could not be read (${metaRead.error})`;
+      warnings.push(`${META_FILE} ${why}; the exercise details were rebuilt from the journal`);
       meta = metaFromJournal(journal);
     }
     // The journal is the truth: a meta update lost in a crash must not hide entries.
@@ -844,11 +854,10 @@ export class ExerciseStore {
     const dir = join(base, name);
     const metaPath = join(dir, META_FILE);
     if (!EXERCISE_ID_RE.test(name)) return { problem: { file: dir, message: 'not an exercise folder (unexpected name); left as is' } };
-    const r = await this.readMeta(metaPath);
-    if ('meta' in r) {
-      if (r.meta.id !== name) return { problem: { file: metaPath, message: `says it is exercise "${r.meta.id}" but is in folder "${name}"; skipped` } };
-      return { meta: r.meta };
-    }
+    const read = await this.readMeta(metaPath);
+    if ('meta' in read && read.meta.id === name) return { meta: read.meta };
+    // A meta that names another exercise is as damaged as one that does not parse.
+    const r = 'meta' in read ? { missing: false as const, error: `says it is exercise "${read.meta.id}" but is in folder "${name}"` } : read;
 
     // meta.json missing or damaged: rebuild it from the journal's header if there is a journal.
     const journalPath = join(dir, JOURNAL_FILE);
@@ -876,9 +885,9 @@ export class ExerciseStore {
     if (repair) {
       await this.serial(name, async () => {
         const again = await this.readMeta(metaPath);
-        if ('meta' in again) return;
+        if ('meta' in again && again.meta.id === name) return;
         await this.withWriteLock(name, async () => {
-          if (!again.missing) {
+          if ('meta' in again || !again.missing) {
             const aside = `meta.corrupt-${fileStamp(this.now())}.json`;
             await renameWithRetry(metaPath, join(dir, aside));
             note += `; the damaged file was kept as ${aside}`;

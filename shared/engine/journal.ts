@@ -175,7 +175,7 @@ export function parseJournalLenient(text: string): SalvagedJournal {
   let tornTail = false;
   if (tail.trim() !== '') {
     // A complete line missing only its newline is still whole.
-    if (lines.length > 0 && checkLine(tail, false).ok) lines.push(tail);
+    if (checkLine(tail, false).ok) lines.push(tail);
     else tornTail = true;
   }
   if (lines.length === 0) {
@@ -209,7 +209,9 @@ export function parseJournalLenient(text: string): SalvagedJournal {
       linesLost = 1;
     };
     if (raw.trim() === '') {
-      offset += lineBytes;
+      // Format 2 never writes an empty line: one is an edit or damage (a byte turned into a newline).
+      if (v2) fail(1, 'an empty line (a format 2 journal has none)');
+      else offset += lineBytes;
       continue;
     }
     const c = checkLine(raw, v2);
