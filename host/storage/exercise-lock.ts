@@ -16,6 +16,7 @@
  * one process (tests, a re-created store) do not lock each other out.
  */
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -72,6 +73,19 @@ async function readOwner(lockPath: string): Promise<LockOwner | null> {
 
 /** Locks held by this process, by absolute lock path (shared by every store in the process). */
 const heldHere = new Map<string, { owner: LockOwner; holders: number }>();
+
+// A host that exits normally gives its locks back, so a later process that happens to get the
+// same PID (after a reboot) is never mistaken for their owner. A crash leaves them to the
+// dead-PID check.
+process.once('exit', () => {
+  for (const path of heldHere.keys()) {
+    try {
+      rmSync(path, { recursive: true, force: true });
+    } catch {
+      // best effort: the PID check frees it later
+    }
+  }
+});
 
 export interface ExerciseLocksOptions {
   app?: string;
