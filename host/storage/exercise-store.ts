@@ -382,17 +382,19 @@ export class ExerciseStore {
     let id = '';
     try {
       await mkdir(this.exercisesDir, { recursive: true });
+      // The lock first, then the folder: another host never sees this folder empty and unlocked.
       for (let attempt = 0; ; attempt++) {
         id = newExerciseId(at, this.randomSuffix());
+        await this.writeLocks.acquire(id);
         try {
           await mkdir(join(this.exercisesDir, id));
           break;
         } catch (e) {
+          await this.writeLocks.release(id);
           if (errnoCode(e) !== 'EEXIST' || attempt >= 20) throw e;
         }
       }
       madeDir = join(this.exercisesDir, id);
-      await this.writeLocks.acquire(id);
       await syncDir(this.exercisesDir);
       const createdAt = at.toISOString();
       const header: JournalHeader = {
@@ -980,8 +982,12 @@ export class ExerciseStore {
     const lastT = lastTOf(journal.entries);
     if (r.meta.entryCount === entryCount && r.meta.lastT === lastT) return false;
     if (await this.writeLocks.ownerOf(id)) return false; // another host is writing it: its meta is its own
-    await this.serial(id, () => this.updateMeta(dir, (m) => ({ ...m, entryCount, lastT })));
-    return true;
+    try {
+      await this.serial(id, () => this.withWriteLock(id, () => this.updateMeta(dir, (m) => ({ ...m, entryCount, lastT }))));
+      return true;
+    } catch {
+      return false; // taken by another host meanwhile, or not writable: load() still reconciles
+    }
   }
 
   /** Removes exercise folders that are still empty (never one with anything in it). */

@@ -10,7 +10,7 @@ import { ExerciseStore } from '../../../host/storage/exercise-store.ts';
 import { miniSetup, tempDir } from '../host/host-helpers.ts';
 import { spawnHost } from './fault-helpers.ts';
 
-const TRIALS = 20;
+const TRIALS = 30;
 
 describe('kill -9 during appends', () => {
   it(`loses no acknowledged entry over ${TRIALS} kills at varied points`, { timeout: 120_000 }, async () => {
