@@ -51,7 +51,7 @@ export class LockedByOther extends Error {
 }
 
 /** Whether a process with this PID runs on this machine (EPERM: it runs, as another user). */
-function pidAlive(pid: number): boolean {
+export function pidAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);

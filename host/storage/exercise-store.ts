@@ -15,6 +15,7 @@
  * reported by name and never hides the others. One host writes an exercise at a time (a lock
  * naming the owner); operations on one exercise are serialised within the process.
  */
+import type { Dirent } from 'node:fs';
 import type { z } from 'zod';
 import { mkdir, readdir, readFile, rm, rmdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -67,7 +68,7 @@ import {
   writeFileExclusive,
   type OpenForAppend,
 } from './durable-fs.ts';
-import { ExerciseLocks, LockedByOther } from './exercise-lock.ts';
+import { ExerciseLocks, LockedByOther, pidAlive } from './exercise-lock.ts';
 import {
   ARCHIVE_FORMAT,
   archiveItemSchema,
@@ -205,15 +206,6 @@ function loadPinnedScenario(header: JournalHeader): Scenario {
   return r.scenario;
 }
 
-function pidAliveDefault(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return errnoCode(e) === 'EPERM';
-  }
-}
-
 /** Improvement-plan items open and closed, as kept in meta.json for programme reporting. */
 export function planCounts(debrief: DebriefEdits): { open: number; closed: number } {
   const closed = debrief.actionItems.filter((x) => x.status === 'closed').length;
@@ -301,7 +293,7 @@ export class ExerciseStore {
     this.now = options.now ?? (() => new Date());
     this.randomSuffix = options.randomSuffix ?? randomBase36;
     this.openAppend = options.openForAppend ?? openForAppend;
-    this.pidAlive = options.pidAlive ?? pidAliveDefault;
+    this.pidAlive = options.pidAlive ?? pidAlive;
     this.writeLocks = new ExerciseLocks(rootDir, { app: options.app, pidAlive: this.pidAlive, now: this.now });
   }
 
@@ -925,7 +917,7 @@ export class ExerciseStore {
   async cleanup(): Promise<CleanupResult> {
     const result: CleanupResult = { removedTemp: [], removedImports: [], emptyFolders: [], reconciled: [] };
     await this.writeLocks.cleanup();
-    let entries: import('node:fs').Dirent[];
+    let entries: Dirent[];
     try {
       entries = await readdir(this.exercisesDir, { withFileTypes: true });
     } catch (e) {
@@ -935,9 +927,9 @@ export class ExerciseStore {
     for (const d of entries) {
       const path = join(this.exercisesDir, d.name);
       if (d.isDirectory() && d.name.startsWith('.import-')) {
-        const pid = /^\.import-(\d+)-/.exec(d.name)?.[1];
-        if (pid !== undefined && Number(pid) !== process.pid && this.pidAlive(Number(pid))) continue;
-        if (pid !== undefined && Number(pid) === process.pid) continue;
+        // Still under way when its importer runs (this process included); older names carry no PID.
+        const pid = Number(/^\.import-(\d+)-/.exec(d.name)?.[1] ?? NaN);
+        if (pid === process.pid || (Number.isInteger(pid) && this.pidAlive(pid))) continue;
         await rm(path, { recursive: true, force: true });
         result.removedImports.push(path);
         continue;

@@ -25,7 +25,18 @@ export type JournalFormat = typeof JOURNAL_FORMAT_V1 | typeof JOURNAL_FORMAT;
 /** A seed the engine's hash accepts and a setup can choose (ExerciseSetup allows the same range). */
 export const MAX_SEED = 2 ** 31 - 1;
 
-const isoDate = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}T/.test(s) && Number.isFinite(Date.parse(s)), 'not an ISO date and time');
+/**
+ * An ISO date and time that exists on the calendar: Date.parse alone takes 2026-02-31 as 3 March.
+ */
+export function isCalendarDateTime(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$/.exec(s);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour < 24 && minute < 60 && second < 60;
+}
+
+const isoDate = z.string().refine(isCalendarDateTime, 'not a date and time that exists (YYYY-MM-DDTHH:MM:SSZ)');
 
 const headerObject = z
   .object({

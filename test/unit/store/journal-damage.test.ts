@@ -119,6 +119,8 @@ describe('header validation', () => {
     ['seed 2^31', { ...header, seed: 2 ** 31 }, 'seed'],
     ['seed 1.5', { ...header, seed: 1.5 }, 'seed'],
     ['an impossible createdAt', { ...header, createdAt: '2026-02-31T25:61:00Z' }, 'createdAt'],
+    ['31 February', { ...header, createdAt: '2026-02-31T10:00:00Z' }, 'createdAt'],
+    ['a createdAt that is not a date', { ...header, createdAt: 'yesterday' }, 'createdAt'],
     ['a negative scenarioVersion', { ...header, scenarioVersion: -3 }, 'scenarioVersion'],
   ])('refuses %s, located at line 1', (_, bad, field) => {
     expect(() => parseJournal(serializeJournal({ header: bad as never, entries }))).toThrow(new RegExp(`^line 1: .*${field}`));
