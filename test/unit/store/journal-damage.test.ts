@@ -220,3 +220,30 @@ describe('the store with a damaged journal', () => {
     expect(loaded.entries).toHaveLength(2);
   });
 });
+
+describe('an exercise kept in format 1', () => {
+  it('loads with the no-checksum note, takes appends with checksums, and detects damage in those', async () => {
+    const { dir: root, cleanup } = await tempDir();
+    try {
+      const store = fixedStore(root);
+      const { id } = await store.create(miniSetup());
+      const path = join(root, 'exercises', id, 'journal.jsonl');
+      // Rewrite it as an older Firebreak wrote it: format 1, no checksums.
+      const header = parseJournal(await readFile(path, 'utf8')).header;
+      const { team: _t, participants: _p, mode: _m, speed: _s, ...v1Header } = header;
+      await writeFile(path, `${JSON.stringify({ ...v1Header, format: JOURNAL_FORMAT_V1 })}\n${JSON.stringify(entries[0])}\n`);
+      const fresh = new ExerciseStore(root);
+      const loaded = await fresh.load(id);
+      expect(loaded.entries).toEqual([entries[0]]);
+      expect(loaded.warnings).toContainEqual(expect.stringContaining('carry no checksums'));
+      await fresh.append(id, [{ seq: 2, t: 120_000, input: { type: 'NOTE', text: 'new line' } }]);
+      const text = await readFile(path, 'utf8');
+      expect(text.split('\n')[2]).toMatch(/,"crc":"[0-9a-f]{8}"\}$/);
+      await writeFile(path, text.replace('new line', 'new lime'));
+      expect((await fresh.load(id)).warnings[0]).toContain('damaged at line 3');
+      await fresh.close();
+    } finally {
+      await cleanup();
+    }
+  });
+});
