@@ -279,6 +279,8 @@ export class ExerciseStore {
   readonly writeLocks: ExerciseLocks;
   /** Journals open for appending, least recently used first. */
   private readonly open = new Map<string, OpenJournal>();
+  /** Acknowledged sizes of journals whose failed append could not be cut off (cut at the next append). */
+  private readonly unacknowledgedAfter = new Map<string, number>();
   /** cleanup() runs once, before the first list. */
   private cleaned: Promise<CleanupResult> | null = null;
   /** Empty folders not yet reported (they are listed once). */
@@ -474,6 +476,7 @@ export class ExerciseStore {
         } catch (e) {
           this.open.delete(id); // the run took the batch; re-read the journal next time
           if (e instanceof AppendFailed) {
+            if (!e.rolledBack) this.unacknowledgedAfter.set(id, state.size);
             const first = entries[0]!.seq;
             const last = entries[entries.length - 1]!.seq;
             const range = first === last ? `entry ${first}` : `entries ${first}–${last}`;
@@ -482,7 +485,7 @@ export class ExerciseStore {
               'io',
               e.rolledBack
                 ? `could not append to ${journalPath}: ${e.message}. Nothing of ${range} was kept (the journal still ends at entry ${state.entryCount}; ${kept} are safe); retry when the problem is fixed`
-                : `could not append to ${journalPath}: ${e.message}, and the partial write could not be cut off either. Part of ${range} may be on disk; ${kept} are safe; the next append or load cuts it off`,
+                : `could not append to ${journalPath}: ${e.message}, and the partial write could not be cut off either. Part of ${range} may be on disk; ${kept} are safe; the next append cuts the rest off (kept aside in a journal.unacknowledged file)`,
             );
           }
           throw e;
@@ -512,7 +515,15 @@ export class ExerciseStore {
    */
   private async openJournal(id: string, dir: string): Promise<OpenJournal> {
     const journalPath = join(dir, JOURNAL_FILE);
-    const bytes = await readFile(journalPath);
+    let bytes = await readFile(journalPath);
+    const acknowledged = this.unacknowledgedAfter.get(id);
+    if (acknowledged !== undefined && bytes.length > acknowledged) {
+      // What a failed append left behind was refused: it must not become part of the journal.
+      await writeFileAtomic(join(dir, `journal.unacknowledged-${fileStamp(this.now())}.txt`), bytes.subarray(acknowledged));
+      await truncateDurable(journalPath, acknowledged);
+      bytes = bytes.subarray(0, acknowledged);
+    }
+    this.unacknowledgedAfter.delete(id);
     let parsed: SalvagedJournal;
     try {
       parsed = parseJournalLenient(bytes.toString('utf8'));

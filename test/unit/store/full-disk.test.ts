@@ -5,7 +5,7 @@
  * always on an injected ENOSPC that lets an exact number of bytes through first.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiError } from '../../../shared/contract/api.ts';
@@ -72,7 +72,7 @@ describe('a full disk during an append', () => {
     }
   });
 
-  it('says so when even the roll-back fails, and the next append cuts the partial write off', async () => {
+  it('says so when even the roll-back fails, and the next append cuts the refused bytes off (whole lines included)', async () => {
     const { dir: root, cleanup } = await tempDir();
     try {
       const store0 = new ExerciseStore(root);
@@ -80,19 +80,25 @@ describe('a full disk during an append', () => {
       await store0.close();
       const path = join(root, 'exercises', id, 'journal.jsonl');
       const sizeBefore = (await stat(path)).size;
+      let diskBroken = true;
       const broken: OpenForAppend = async (p) => {
+        if (!diskBroken) return openForAppend(p);
+        // 100 bytes of a batch whose first entry is 60: one whole refused line and a torn one.
         const real = await enospcAfter(100)(p);
         return { ...real, truncate: async () => Promise.reject(Object.assign(new Error('EIO: i/o error'), { code: 'EIO' })) };
       };
       const store = new ExerciseStore(root, { openForAppend: broken });
-      const e = (await store.append(id, batch(1, 3, 200)).catch((x: unknown) => x)) as ApiError;
+      const e = (await store.append(id, batch(1, 3, 10)).catch((x: unknown) => x)) as ApiError;
       expect(e.message).toContain('the partial write could not be cut off either');
       expect((await stat(path)).size).toBe(sizeBefore + 100);
+      // The retry (disk fixed) goes through the same store: the refused bytes are cut off first.
+      diskBroken = false;
+      await expect(store.append(id, batch(1, 3, 10))).resolves.toEqual({ entryCount: 3, lastT: 3000 });
+      const journal = parseJournal(await readFile(path, 'utf8'));
+      expect(journal.entries).toEqual(batch(1, 3, 10));
+      const aside = (await readdir(join(root, 'exercises', id))).find((f) => f.startsWith('journal.unacknowledged-'));
+      expect(aside).toBeDefined();
       await store.close();
-      // The next host sees a torn last line: kept aside, cut off, and the retry fits.
-      const next = new ExerciseStore(root);
-      await expect(next.append(id, batch(1, 3, 200))).resolves.toEqual({ entryCount: 3, lastT: 3000 });
-      await next.close();
     } finally {
       await cleanup();
     }
