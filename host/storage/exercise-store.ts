@@ -935,34 +935,35 @@ export class ExerciseStore {
       if (errnoCode(e) === 'ENOENT') return result;
       throw e;
     }
-    for (const d of entries) {
+    // Folders in parallel, like list(): the first list after start waits for this.
+    await mapLimit(entries, LIST_CONCURRENCY, async (d) => {
       const path = join(this.exercisesDir, d.name);
       if (d.isDirectory() && d.name.startsWith('.import-')) {
         // Still under way when its importer runs (this process included); older names carry no PID.
         const pid = Number(/^\.import-(\d+)-/.exec(d.name)?.[1] ?? NaN);
-        if (pid === process.pid || (Number.isInteger(pid) && this.pidAlive(pid))) continue;
+        if (pid === process.pid || (Number.isInteger(pid) && this.pidAlive(pid))) return;
         await rm(path, { recursive: true, force: true });
         result.removedImports.push(path);
-        continue;
+        return;
       }
       if (d.isFile() && this.isDeadTemp(d.name)) {
         await rm(path, { force: true });
         result.removedTemp.push(path);
-        continue;
+        return;
       }
-      if (!d.isDirectory() || !EXERCISE_ID_RE.test(d.name)) continue;
-      let files = await readdir(path).catch(() => [] as string[]);
+      if (!d.isDirectory() || !EXERCISE_ID_RE.test(d.name)) return;
+      const files = await readdir(path).catch(() => [] as string[]);
       for (const f of files.filter((f) => this.isDeadTemp(f))) {
         await rm(join(path, f), { force: true });
         result.removedTemp.push(join(path, f));
       }
-      files = files.filter((f) => !this.isDeadTemp(f));
-      if (files.length === 0) {
+      if (files.every((f) => this.isDeadTemp(f))) {
         if (!(await this.writeLocks.ownerOf(d.name))) result.emptyFolders.push(d.name);
-        continue;
+        return;
       }
-      if (await this.reconcile(d.name, path)) result.reconciled.push(d.name);
-    }
+      if (files.includes(JOURNAL_FILE) && (await this.reconcile(d.name, path))) result.reconciled.push(d.name);
+    });
+    result.emptyFolders.sort();
     return result;
   }
 
