@@ -22,6 +22,7 @@ import type { ExerciseStore } from './storage/exercise-store.ts';
 import type { ScenarioLibrary } from './scenario-library.ts';
 import { REPORT_MIME, reportFileName, type ReportTextFormat } from '../shared/debrief/render-report.ts';
 import { errnoCode, exists, writeFileAtomic, writeFileExclusive } from './storage/durable-fs.ts';
+import { PrintQueue } from './pdf/print-queue.ts';
 
 /** Where an exported file goes, as the host decides it. */
 export type SaveTarget =
@@ -52,6 +53,8 @@ export interface HandlerDeps {
   chooseSaveTarget: (request: SaveRequest) => Promise<SaveTarget>;
   /** Opens (or focuses) the projector window; false when the host cannot (the renderer opens it itself). */
   openProjector: (exerciseId: string) => Promise<boolean>;
+  /** Limits PDF printing (default: two at a time). */
+  printQueue?: PrintQueue;
 }
 
 export type Handler<K extends InvokeChannel> = (request: unknown) => Promise<InvokeResponses[K]>;
@@ -102,6 +105,8 @@ async function writeExport(path: string, bytes: Uint8Array, replace: boolean): P
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { store, library } = deps;
+  // One or two PDF printers at a time, however many exports are asked for at once.
+  const printQueue = deps.printQueue ?? new PrintQueue();
 
   async function render(format: ReportTextFormat, exercise: LoadedExercise, scenario: Scenario): Promise<string> {
     try {
@@ -184,7 +189,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (r.format === 'pdf') {
         const html = await render('html', exercise, scenario);
         try {
-          bytes = await deps.printPdf(html);
+          bytes = await printQueue.run(() => deps.printPdf(html), r.ticket ?? null);
         } catch (e) {
           throw new ApiError('internal', `could not print the PDF: ${(e as Error).message}`);
         }
@@ -196,6 +201,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const clash = await writeExport(target.path, bytes, replace);
       if (clash) return clash;
       return { fileName, savedTo: target.path, base64: null, mime };
+    },
+    'report:progress': async (request) => {
+      const r = parseRequest('report:progress', request);
+      return printQueue.status(r.ticket);
+    },
+    'exercises:salvage': async (request) => {
+      const r = parseRequest('exercises:salvage', request);
+      return store.salvage(r.exerciseId);
+    },
+    'exercises:removeEmpty': async (request) => {
+      const r = parseRequest('exercises:removeEmpty', request);
+      return store.removeEmpty(r.exerciseIds);
     },
     'projector:open': async (request) => {
       const r = parseRequest('projector:open', request);

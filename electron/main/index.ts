@@ -74,7 +74,7 @@ if (!app.requestSingleInstanceLock()) {
 
     const dataDir = process.env.FIREBREAK_DATA ? resolve(process.env.FIREBREAK_DATA) : app.getPath('userData');
     const builtinDir = app.isPackaged ? join(process.resourcesPath, 'scenarios') : join(app.getAppPath(), 'scenarios');
-    const store = new ExerciseStore(dataDir);
+    const store = new ExerciseStore(dataDir, { app: 'desktop app' });
     const library = new ScenarioLibrary({ builtinDir, userDir: join(dataDir, 'scenarios') });
 
     const chooseSaveTarget = async (request: SaveRequest): Promise<SaveTarget> => {

@@ -270,7 +270,7 @@ function run({ positionals, values }: Parsed<{ actions?: string; seed?: string; 
   const { scenario, source } = loadOrThrow(io, positionals[0]!);
   let actions;
   try {
-    actions = parseActionsFile(read(io, values.actions as string).toString('utf8'), values.actions as string);
+    actions = parseActionsFile(read(io, values.actions as string), values.actions as string, scenario);
   } catch (e) {
     throw new InputError((e as Error).message);
   }

@@ -141,3 +141,83 @@ export class KeyedMutex {
     return result;
   }
 }
+
+/** The few file operations an append needs: a seam so tests can fail a write part-way (ENOSPC). */
+export interface AppendHandle {
+  /** Writes all of `data` at the end of the file, or throws (possibly after writing part of it). */
+  write(data: Uint8Array): Promise<void>;
+  sync(): Promise<void>;
+  truncate(length: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type OpenForAppend = (path: string) => Promise<AppendHandle>;
+
+export const openForAppend: OpenForAppend = async (path) => {
+  const fh = await open(path, 'a');
+  return {
+    write: async (data) => {
+      for (let off = 0; off < data.length;) off += (await fh.write(data, off, data.length - off)).bytesWritten;
+    },
+    sync: () => fh.sync(),
+    truncate: (length) => fh.truncate(length),
+    close: () => fh.close(),
+  };
+};
+
+/** What an append that failed left on disk. */
+export class AppendFailed extends Error {
+  constructor(
+    override readonly cause: unknown,
+    /** True when the file is back at its acknowledged size; false when even that failed. */
+    readonly rolledBack: boolean,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+/**
+ * Appends `data` to a file that is `ackSize` bytes long, all or nothing, and fsyncs.
+ *
+ * On any failure (a full disk part-way through a batch) the file is truncated back to `ackSize`
+ * and synced before the error is thrown, so a failed append leaves nothing of itself behind.
+ * `AppendFailed.rolledBack` is false only when the truncation failed too.
+ */
+export async function appendAllOrNothing(openAppend: OpenForAppend, path: string, data: Uint8Array, ackSize: number): Promise<void> {
+  const fh = await openAppend(path);
+  try {
+    try {
+      await fh.write(data);
+      await fh.sync();
+    } catch (e) {
+      let rolledBack = false;
+      try {
+        await fh.truncate(ackSize);
+        await fh.sync();
+        rolledBack = true;
+      } catch {
+        rolledBack = false;
+      }
+      throw new AppendFailed(e, rolledBack);
+    }
+  } finally {
+    await fh.close().catch(() => undefined);
+  }
+}
+
+/** Truncates a file to `length` and fsyncs it. */
+export async function truncateDurable(path: string, length: number): Promise<void> {
+  const fh = await open(path, 'r+');
+  try {
+    await fh.truncate(length);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+/** The PID a temporary sibling was written by (from its name), or null. */
+export function tmpOwnerPid(name: string): number | null {
+  const m = /^\..+\.(\d+)-[0-9a-f]{8}\.tmp$/.exec(name);
+  return m ? Number(m[1]) : null;
+}

@@ -6,14 +6,19 @@
  *   <root>/exercises/<id>/debrief.json   DebriefEdits
  *   <root>/trash/<id>/                   deleted exercises (restore moves them back)
  *
- * Rules: an append is fsynced before it is acknowledged; whole-file writes are atomic (tmp, fsync,
- * rename); nothing is ever deleted by the store (deletes go to the trash, damaged bits are kept
- * beside the file they came from); a damaged exercise is reported by name and never hides the
- * others. Operations on one exercise are serialised in-process; the journal's size on disk is
- * re-checked before each append so another process writing the same folder is noticed.
+ *   <root>/locks/<id>.lock/              who may write the exercise (exercise-lock.ts)
+ *
+ * Rules: an append is fsynced before it is acknowledged, and is all or nothing (a failed append
+ * is cut back off the journal before the error is answered); whole-file writes are atomic (tmp,
+ * fsync, rename); nothing is ever deleted by the store except its own leftovers (deletes go to
+ * the trash, damaged bits are kept beside the file they came from); a damaged exercise is
+ * reported by name and never hides the others. One host writes an exercise at a time (a lock
+ * naming the owner); operations on one exercise are serialised within the process.
  */
-import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import type { Dirent } from 'node:fs';
+import type { z } from 'zod';
+import { mkdir, readdir, readFile, rm, rmdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { randomInt } from 'node:crypto';
 import {
   ApiError,
@@ -25,23 +30,45 @@ import {
   type LoadedExercise,
   type StoreProblem,
   newExerciseMeta,
+  participantSchema,
 } from '../../shared/contract/api.ts';
 import type { JournalEntry } from '../../shared/engine/inputs.ts';
 import {
   JOURNAL_FORMAT,
   JournalError,
+  formatDamage,
   parseJournal,
+  parseJournalLenient,
   serializeEntry,
   serializeHeader,
   serializeJournal,
+  type JournalDamage,
   type JournalHeader,
   type ParsedJournal,
+  type SalvagedJournal,
 } from '../../shared/engine/journal.ts';
 import { ExerciseRun } from '../../shared/engine/exercise-run.ts';
 import { formatProblem, loadScenario } from '../../shared/scenario/load.ts';
 import type { Scenario } from '../../shared/scenario/schema.ts';
 import { outcomeOf, scoreFinishedRun } from '../../shared/scoring/score-card.ts';
-import { appendDurable, errnoCode, exists, KeyedMutex, mapLimit, renameWithRetry, syncDir, writeFileAtomic } from './durable-fs.ts';
+import {
+  AppendFailed,
+  appendAllOrNothing,
+  appendDurable,
+  errnoCode,
+  exists,
+  KeyedMutex,
+  mapLimit,
+  openForAppend,
+  renameWithRetry,
+  syncDir,
+  tmpOwnerPid,
+  truncateDurable,
+  writeFileAtomic,
+  writeFileExclusive,
+  type OpenForAppend,
+} from './durable-fs.ts';
+import { ExerciseLocks, LockedByOther, pidAlive } from './exercise-lock.ts';
 import {
   ARCHIVE_FORMAT,
   archiveItemSchema,
@@ -58,6 +85,8 @@ export { ARCHIVE_FORMAT, type Archive, type ArchiveItem } from './meta-schema.ts
 export const META_FILE = 'meta.json';
 export const JOURNAL_FILE = 'journal.jsonl';
 export const DEBRIEF_FILE = 'debrief.json';
+/** Written by salvage(): what was recovered and what was lost, shown with every load after. */
+export const RECOVERY_FILE = 'recovery.json';
 
 /** How many exercises keep a replayed run in memory for checking appends. */
 const OPEN_JOURNALS = 8;
@@ -69,6 +98,12 @@ export interface ExerciseStoreOptions {
   now?: () => Date;
   /** Six base36 characters for new ids (tests pass a fixed sequence). */
   randomSuffix?: () => string;
+  /** Which app this store runs in, named to another host that finds an exercise locked. */
+  app?: string;
+  /** The file operations of an append (tests inject a full disk here). */
+  openForAppend?: OpenForAppend;
+  /** Whether a PID runs (tests pretend a lock owner died). */
+  pidAlive?: (pid: number) => boolean;
 }
 
 /** A listed exercise; `deleted` is set only for items listed from the trash. */
@@ -85,15 +120,45 @@ export interface ImportResult {
   problems: StoreProblem[];
 }
 
+/** What cleanup() found and did. */
+export interface CleanupResult {
+  /** Temporary files of interrupted writes (their writer no longer runs), removed. */
+  removedTemp: string[];
+  /** Staging folders of interrupted archive imports, removed. */
+  removedImports: string[];
+  /** Exercise folders with nothing in them (a create that never finished): listed, not removed. */
+  emptyFolders: string[];
+  /** Running exercises whose meta lagged behind the journal (a crash between the two writes), fixed. */
+  reconciled: string[];
+}
+
+/** What salvage() kept and lost. */
+export interface SalvageResult {
+  exerciseId: string;
+  damage: JournalDamage;
+  entriesKept: number;
+  linesLost: number;
+  /** The damaged journal, byte for byte, beside the recovered one. */
+  originalKeptAt: string;
+}
+
 /** What the store knows about a journal it has open for appending. */
 interface OpenJournal {
-  /** Bytes on disk after our last write; a different size means someone else wrote. */
+  /** Bytes on disk after our last acknowledged write; a different size means someone else wrote. */
   size: number;
+  /** The journal's mtime then: an edit that keeps the size (a flipped byte) still shows. */
+  mtimeMs: number;
   entryCount: number;
   lastT: number;
   /** The replayed run: every appended input is checked against it first. */
   run: ExerciseRun;
 }
+
+/**
+ * One queue per exercise folder for the whole process: two stores on the same data folder in one
+ * process (a re-created store, tests) still write one exercise one operation at a time.
+ */
+const folderQueue = new KeyedMutex();
 
 function randomBase36(): string {
   let s = '';
@@ -120,11 +185,15 @@ function assertId(id: string): void {
   if (!EXERCISE_ID_RE.test(id)) throw new ApiError('invalid-request', `"${id}" is not an exercise id`);
 }
 
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
 /** Any failure that is not already an ApiError becomes an 'io' error that keeps the OS message. */
 function toApiError(e: unknown, what: string): ApiError {
   if (e instanceof ApiError) return e;
-  const msg = e instanceof Error ? e.message : String(e);
-  return new ApiError('io', `${what}: ${msg}`);
+  if (e instanceof LockedByOther) return new ApiError('conflict', e.message);
+  return new ApiError('io', `${what}: ${messageOf(e)}`);
 }
 
 function lastTOf(entries: ReadonlyArray<JournalEntry>): number {
@@ -143,11 +212,27 @@ export function planCounts(debrief: DebriefEdits): { open: number; closed: numbe
   return { open: debrief.actionItems.length - closed, closed };
 }
 
-/** Meta rebuilt from a journal when meta.json is missing: setup details the journal lacks are placeholders. */
+/** The first non-finite number in an outcome, as a path ("harm.leaked"), or null. */
+function nonFinite(value: unknown, path = ''): string | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? null : path || '(value)';
+  if (value === null || typeof value !== 'object') return null;
+  for (const [k, v] of Object.entries(value)) {
+    const found = nonFinite(v, path ? `${path}.${k}` : k);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * Meta rebuilt from a journal when meta.json is missing or damaged.
+ *
+ * A format 2 header carries the team and setup; a format 1 header does not, so those read as
+ * unknown. A journal that reached its end (resolved or ended) is marked finished and scored.
+ */
 export function metaFromJournal(journal: ParsedJournal): ExerciseMeta {
   const h = journal.header;
   const sc = loadScenario(h.scenarioSource, h.scenarioId);
-  return {
+  const meta: ExerciseMeta = {
     id: h.exerciseId,
     createdAt: h.createdAt,
     updatedAt: h.createdAt,
@@ -156,14 +241,31 @@ export function metaFromJournal(journal: ParsedJournal): ExerciseMeta {
     scenarioVersion: h.scenarioVersion,
     scenarioTitle: sc.ok ? sc.scenario.title : h.scenarioId,
     seed: h.seed,
-    team: '(unknown team)',
-    participants: [],
-    mode: 'facilitated',
-    speed: 1,
+    team: h.team ?? '(unknown team)',
+    participants: (h.participants ?? []).flatMap((p) => {
+      const r = participantSchema.safeParse(p);
+      return r.success ? [r.data] : [{ name: p.name }];
+    }),
+    mode: h.mode ?? 'facilitated',
+    speed: h.speed ?? 1,
     lastT: lastTOf(journal.entries),
     entryCount: journal.entries.length,
     outcome: null,
   };
+  if (sc.ok && journal.entries.some((e) => e.input.type === 'RESOLVE' || e.input.type === 'END')) {
+    try {
+      const run = ExerciseRun.replay(sc.scenario, h.seed, journal.entries);
+      if (run.over) {
+        run.runToEnd();
+        const outcome = outcomeOf(scoreFinishedRun(run));
+        meta.status = 'finished';
+        meta.outcome = nonFinite(outcome) ? null : outcome;
+      }
+    } catch {
+      // Does not replay: leave it running, where Resume will say why.
+    }
+  }
+  return meta;
 }
 
 export class ExerciseStore {
@@ -171,9 +273,18 @@ export class ExerciseStore {
   readonly trashDir: string;
   private readonly now: () => Date;
   private readonly randomSuffix: () => string;
-  private readonly locks = new KeyedMutex();
+  private readonly openAppend: OpenForAppend;
+  private readonly pidAlive: (pid: number) => boolean;
+  /** Who may write each exercise, across processes sharing the data folder. */
+  readonly writeLocks: ExerciseLocks;
   /** Journals open for appending, least recently used first. */
   private readonly open = new Map<string, OpenJournal>();
+  /** Acknowledged sizes of journals whose failed append could not be cut off (cut at the next append). */
+  private readonly unacknowledgedAfter = new Map<string, number>();
+  /** cleanup() runs once, before the first list. */
+  private cleaned: Promise<CleanupResult> | null = null;
+  /** Empty folders not yet reported (they are listed once). */
+  private unreportedEmpty: string[] = [];
 
   constructor(
     readonly rootDir: string,
@@ -183,12 +294,57 @@ export class ExerciseStore {
     this.trashDir = join(rootDir, 'trash');
     this.now = options.now ?? (() => new Date());
     this.randomSuffix = options.randomSuffix ?? randomBase36;
+    this.openAppend = options.openForAppend ?? openForAppend;
+    this.pidAlive = options.pidAlive ?? pidAlive;
+    this.writeLocks = new ExerciseLocks(rootDir, { app: options.app, pidAlive: this.pidAlive, now: this.now });
   }
 
   /** The folder of a live (not deleted) exercise. */
   dirOf(id: string): string {
     assertId(id);
     return join(this.exercisesDir, id);
+  }
+
+  /** Serialises work on one exercise within the process (keyed by folder, shared by every store). */
+  private serial<T>(id: string, fn: () => Promise<T>): Promise<T> {
+    return folderQueue.run(resolve(this.exercisesDir, id), fn);
+  }
+
+  /**
+   * Runs a write with the exercise's lock: kept when this store holds it already (a running
+   * exercise), otherwise taken for the write only.
+   */
+  private async withWriteLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
+    if (this.writeLocks.holds(id)) return fn();
+    await this.writeLocks.acquire(id);
+    try {
+      return await fn();
+    } finally {
+      await this.writeLocks.release(id).catch(() => undefined);
+    }
+  }
+
+  /** Takes (and keeps) the right to write an exercise; refuses naming the host that has it. */
+  async openForWriting(id: string): Promise<void> {
+    assertId(id);
+    try {
+      await this.writeLocks.acquire(id);
+    } catch (e) {
+      throw toApiError(e, `could not lock exercise "${id}"`);
+    }
+  }
+
+  /** Lets other hosts write the exercise again. */
+  async release(id: string): Promise<void> {
+    assertId(id);
+    this.open.delete(id);
+    await this.writeLocks.release(id);
+  }
+
+  /** Releases every lock this store holds (the host is closing). */
+  async close(): Promise<void> {
+    this.open.clear();
+    await this.writeLocks.releaseAll();
   }
 
   private async liveDir(id: string): Promise<string> {
@@ -206,7 +362,7 @@ export class ExerciseStore {
   // ---------------------------------------------------------------------------------------------
   // Create, append, finish
 
-  /** Starts an exercise: pins the scenario source in a new journal and writes its meta. */
+  /** Starts an exercise: pins the scenario source and the setup in a new journal and writes its meta. */
   async create(setup: ExerciseSetup): Promise<ExerciseMeta> {
     const loaded = loadScenario(setup.scenarioSource, setup.scenarioId);
     if (!loaded.ok) {
@@ -216,20 +372,24 @@ export class ExerciseStore {
       throw new ApiError('invalid-request', `scenarioId: "${setup.scenarioId}" does not match the source's id "${loaded.scenario.id}"`);
     }
     const at = this.now();
+    let madeDir: string | null = null;
+    let id = '';
     try {
       await mkdir(this.exercisesDir, { recursive: true });
-      let id = '';
+      // The lock first, then the folder: another host never sees this folder empty and unlocked.
       for (let attempt = 0; ; attempt++) {
         id = newExerciseId(at, this.randomSuffix());
+        await this.writeLocks.acquire(id);
         try {
           await mkdir(join(this.exercisesDir, id));
           break;
         } catch (e) {
+          await this.writeLocks.release(id);
           if (errnoCode(e) !== 'EEXIST' || attempt >= 20) throw e;
         }
       }
+      madeDir = join(this.exercisesDir, id);
       await syncDir(this.exercisesDir);
-      const dir = join(this.exercisesDir, id);
       const createdAt = at.toISOString();
       const header: JournalHeader = {
         format: JOURNAL_FORMAT,
@@ -239,15 +399,25 @@ export class ExerciseStore {
         scenarioSource: loaded.source,
         seed: setup.seed,
         createdAt,
+        team: setup.team,
+        participants: setup.participants,
+        mode: setup.mode,
+        speed: setup.speed,
       };
       const headerText = serializeHeader(header);
       // Journal first: if we die before meta.json exists, list() rebuilds the meta from it.
-      await writeFileAtomic(join(dir, JOURNAL_FILE), headerText);
+      await writeFileAtomic(join(madeDir, JOURNAL_FILE), headerText);
       const meta = newExerciseMeta(id, createdAt, setup, loaded.scenario);
-      await this.writeMeta(dir, meta);
-      this.remember(id, { size: Buffer.byteLength(headerText), entryCount: 0, lastT: 0, run: new ExerciseRun(loaded.scenario, setup.seed) });
+      await this.writeMeta(madeDir, meta);
+      const written = await stat(join(madeDir, JOURNAL_FILE));
+      this.remember(id, { size: written.size, mtimeMs: written.mtimeMs, entryCount: 0, lastT: 0, run: new ExerciseRun(loaded.scenario, setup.seed) });
       return meta;
     } catch (e) {
+      // A failed create leaves nothing behind: remove the folder it made (only our own files are in it).
+      if (madeDir) {
+        await rm(madeDir, { recursive: true, force: true }).catch(() => undefined);
+        await this.writeLocks.release(id).catch(() => undefined);
+      }
       throw toApiError(e, 'could not create the exercise');
     }
   }
@@ -255,29 +425,38 @@ export class ExerciseStore {
   /**
    * Appends journal entries and resolves only once they are on disk (fsynced).
    *
-   * Entries must continue the journal exactly (seq = last + 1, time never going back) and must be
-   * inputs the engine accepts at that moment; otherwise nothing is written.
+   * Entries must continue the journal exactly (seq = last + 1, time never going back nor past the
+   * scenario's horizon) and must be inputs the engine accepts at that moment; otherwise nothing is
+   * written. The batch is all or nothing: if the write fails part-way, what reached the disk is cut
+   * off again before the error is answered, and the error says so.
    */
   append(id: string, entries: ReadonlyArray<JournalEntry>): Promise<{ entryCount: number; lastT: number }> {
     assertId(id);
-    return this.locks.run(id, async () => {
+    return this.serial(id, async () => {
       if (entries.length === 0) throw new ApiError('invalid-request', 'entries: nothing to append');
       const dir = await this.liveDir(id);
       const journalPath = join(dir, JOURNAL_FILE);
       try {
-        const size = (await stat(journalPath)).size;
+        await this.writeLocks.acquire(id);
+        const now = await stat(journalPath);
         const cached = this.open.get(id);
-        const state = cached && cached.size === size ? cached : await this.openJournal(id, dir);
+        const state = cached && cached.size === now.size && cached.mtimeMs === now.mtimeMs ? cached : await this.openJournal(id, dir);
         this.touch(id, state);
 
         let expected = state.entryCount + 1;
         let lastT = state.lastT;
+        const horizon = state.run.horizon;
         for (const e of entries) {
           if (e.seq !== expected) {
             const what = e.seq <= state.entryCount ? `entry ${e.seq} is already in the journal` : `entries ${expected}–${e.seq - 1} are missing`;
-            throw new ApiError('conflict', `seq ${e.seq}: ${what} (the journal on disk has ${state.entryCount} entries)`);
+            throw new ApiError('conflict', `seq ${e.seq}: ${what} (the journal on disk has ${state.entryCount} entries); nothing was written`);
           }
-          if (e.t < lastT) throw new ApiError('conflict', `seq ${e.seq}: time goes backwards (${e.t} ms after ${lastT} ms)`);
+          if (!Number.isSafeInteger(e.t))
+            throw new ApiError('invalid-request', `seq ${e.seq}: t ${e.t} is not a whole number of milliseconds; nothing was written`);
+          if (e.t < lastT) throw new ApiError('conflict', `seq ${e.seq}: time goes backwards (${e.t} ms after ${lastT} ms); nothing was written`);
+          if (e.t > horizon) {
+            throw new ApiError('invalid-request', `seq ${e.seq}: t ${e.t} ms is past the exercise's end (${horizon} ms); nothing was written`);
+          }
           lastT = e.t;
           expected++;
         }
@@ -287,18 +466,32 @@ export class ExerciseStore {
           } catch (err) {
             // The run has taken part of the batch; rebuild it from disk next time.
             this.open.delete(id);
-            throw new ApiError('invalid-request', `seq ${e.seq} (${e.input.type}): ${(err as Error).message}`);
+            throw new ApiError('invalid-request', `seq ${e.seq} (${e.input.type}): ${messageOf(err)}; nothing was written`);
           }
         }
 
-        const text = entries.map(serializeEntry).join('');
+        const bytes = Buffer.from(entries.map(serializeEntry).join(''), 'utf8');
         try {
-          await appendDurable(journalPath, text);
+          await appendAllOrNothing(this.openAppend, journalPath, bytes, state.size);
         } catch (e) {
-          this.open.delete(id); // what reached the disk is unknown: re-read it next time
+          this.open.delete(id); // the run took the batch; re-read the journal next time
+          if (e instanceof AppendFailed) {
+            if (!e.rolledBack) this.unacknowledgedAfter.set(id, state.size);
+            const first = entries[0]!.seq;
+            const last = entries[entries.length - 1]!.seq;
+            const range = first === last ? `entry ${first}` : `entries ${first}–${last}`;
+            const kept = state.entryCount === 0 ? 'nothing after the header' : `entries 1–${state.entryCount}`;
+            throw new ApiError(
+              'io',
+              e.rolledBack
+                ? `could not append to ${journalPath}: ${e.message}. Nothing of ${range} was kept (the journal still ends at entry ${state.entryCount}; ${kept} are safe); retry when the problem is fixed`
+                : `could not append to ${journalPath}: ${e.message}, and the partial write could not be cut off either. Part of ${range} may be on disk; ${kept} are safe; the next append cuts the rest off (kept aside in a journal.unacknowledged file)`,
+            );
+          }
           throw e;
         }
-        state.size += Buffer.byteLength(text);
+        state.size += bytes.length;
+        state.mtimeMs = (await stat(journalPath)).mtimeMs;
         state.entryCount = expected - 1;
         state.lastT = lastT;
 
@@ -317,41 +510,44 @@ export class ExerciseStore {
    * Reads a journal for appending: replays it, and repairs a torn last line.
    *
    * A torn line (the app died mid-write) is copied to `journal.torn-<time>.txt` beside the journal
-   * before it is cut off, so the next append starts on a clean line and nothing is lost.
+   * before it is cut off, so the next append starts on a clean line and nothing is lost. Damage in
+   * the middle refuses the append and points at salvage().
    */
   private async openJournal(id: string, dir: string): Promise<OpenJournal> {
     const journalPath = join(dir, JOURNAL_FILE);
-    const bytes = await readFile(journalPath);
-    let parsed: ParsedJournal;
+    let bytes = await readFile(journalPath);
+    const acknowledged = this.unacknowledgedAfter.get(id);
+    if (acknowledged !== undefined && bytes.length > acknowledged) {
+      // What a failed append left behind was refused: it must not become part of the journal.
+      await writeFileAtomic(join(dir, `journal.unacknowledged-${fileStamp(this.now())}.txt`), bytes.subarray(acknowledged));
+      await truncateDurable(journalPath, acknowledged);
+      bytes = bytes.subarray(0, acknowledged);
+    }
+    this.unacknowledgedAfter.delete(id);
+    let parsed: SalvagedJournal;
     try {
-      parsed = parseJournal(bytes.toString('utf8'));
+      parsed = parseJournalLenient(bytes.toString('utf8'));
     } catch (e) {
       if (e instanceof JournalError) throw new ApiError('io', `${journalPath} is damaged (${e.message}); not appending to it`);
       throw e;
+    }
+    if (parsed.damage) {
+      throw new ApiError(
+        'conflict',
+        `${journalPath} is damaged at ${formatDamage(parsed.damage)}; not appending to it. Recover it first: the ${parsed.entries.length} entries before the damage can be kept`,
+      );
     }
     let size = bytes.length;
     if (size > 0 && bytes[size - 1] !== 0x0a) {
       const cut = bytes.lastIndexOf(0x0a) + 1;
       const tail = bytes.subarray(cut);
-      let whole = false;
-      try {
-        JSON.parse(tail.toString('utf8'));
-        whole = true;
-      } catch {
-        whole = false;
-      }
+      const whole = parsed.warnings.every((w) => !w.includes('cut off mid-write'));
       if (whole) {
         await appendDurable(journalPath, '\n');
         size += 1;
       } else {
         await writeFileAtomic(join(dir, `journal.torn-${fileStamp(this.now())}.txt`), tail);
-        const fh = await open(journalPath, 'r+');
-        try {
-          await fh.truncate(cut);
-          await fh.sync();
-        } finally {
-          await fh.close();
-        }
+        await truncateDurable(journalPath, cut);
         size = cut;
       }
     }
@@ -360,9 +556,9 @@ export class ExerciseStore {
     try {
       run = ExerciseRun.replay(scenario, parsed.header.seed, parsed.entries);
     } catch (e) {
-      throw new ApiError('io', `${journalPath} does not replay (${(e as Error).message}); not appending to it`);
+      throw new ApiError('io', `${journalPath} does not replay (${messageOf(e)}); not appending to it`);
     }
-    const state: OpenJournal = { size, entryCount: parsed.entries.length, lastT: lastTOf(parsed.entries), run };
+    const state: OpenJournal = { size, mtimeMs: (await stat(journalPath)).mtimeMs, entryCount: parsed.entries.length, lastT: lastTOf(parsed.entries), run };
     this.remember(id, state);
     return state;
   }
@@ -379,31 +575,40 @@ export class ExerciseStore {
   }
 
   /**
-   * Marks an exercise finished or abandoned.
+   * Marks an exercise finished or abandoned, and lets other hosts write it again.
    *
    * A finished exercise is replayed to the end and scored, and the key figures are kept in its
-   * meta so history lists without replaying. An abandoned one keeps no score.
+   * meta so history lists without replaying. An abandoned one keeps no score. A score with a
+   * number that is not finite is refused rather than stored (it would read back as damage).
    */
   finish(id: string, status: 'finished' | 'abandoned'): Promise<ExerciseMeta> {
     assertId(id);
-    return this.locks.run(id, async () => {
+    return this.serial(id, async () => {
       const dir = await this.liveDir(id);
       try {
-        const { loaded, header } = await this.read(id, dir);
-        let outcome: ExerciseMeta['outcome'] = null;
-        if (status === 'finished') {
-          const scenario = loadPinnedScenario(header);
-          let run: ExerciseRun;
-          try {
-            run = ExerciseRun.replay(scenario, header.seed, loaded.entries);
-          } catch (e) {
-            throw new ApiError('conflict', `the journal does not replay, so it cannot be scored: ${(e as Error).message}`);
+        const meta = await this.withWriteLock(id, async () => {
+          const { loaded, header, damage } = await this.read(id, dir);
+          if (damage) throw new ApiError('conflict', `the journal is damaged at ${formatDamage(damage)}; recover it before finishing`);
+          let outcome: ExerciseMeta['outcome'] = null;
+          if (status === 'finished') {
+            const scenario = loadPinnedScenario(header);
+            let run: ExerciseRun;
+            try {
+              run = ExerciseRun.replay(scenario, header.seed, loaded.entries);
+            } catch (e) {
+              throw new ApiError('conflict', `the journal does not replay, so it cannot be scored: ${messageOf(e)}`);
+            }
+            run.runToEnd();
+            outcome = outcomeOf(scoreFinishedRun(run));
+            const bad = nonFinite(outcome);
+            if (bad) throw new ApiError('internal', `the score card has a number that is not finite (${bad}); the exercise was not marked finished`);
           }
-          run.runToEnd();
-          outcome = outcomeOf(scoreFinishedRun(run));
-        }
-        const meta: ExerciseMeta = { ...loaded.meta, status, outcome, updatedAt: this.now().toISOString() };
-        await this.writeMeta(dir, meta);
+          const next: ExerciseMeta = { ...loaded.meta, status, outcome, updatedAt: this.now().toISOString() };
+          await this.writeMeta(dir, next);
+          return next;
+        });
+        this.open.delete(id);
+        await this.writeLocks.release(id);
         return meta;
       } catch (e) {
         throw toApiError(e, `could not finish exercise "${id}"`);
@@ -414,18 +619,20 @@ export class ExerciseStore {
   /** Saves the facilitator's debrief edits (atomically; a damaged old file is kept aside). */
   saveDebrief(id: string, debrief: DebriefEdits): Promise<{ savedAt: string }> {
     assertId(id);
-    return this.locks.run(id, async () => {
+    return this.serial(id, async () => {
       const dir = await this.liveDir(id);
       const path = join(dir, DEBRIEF_FILE);
       try {
-        const old = await this.readDebrief(path);
-        const at = this.now();
-        if (old.warning) await renameWithRetry(path, join(dir, `debrief.corrupt-${fileStamp(at)}.json`));
-        await writeFileAtomic(path, `${JSON.stringify(debrief, null, 2)}\n`);
-        const savedAt = at.toISOString();
-        // History counts improvement-plan items from meta.json without reading every debrief.
-        await this.updateMeta(dir, (m) => ({ ...m, updatedAt: savedAt, plan: planCounts(debrief) })).catch(() => undefined);
-        return { savedAt };
+        return await this.withWriteLock(id, async () => {
+          const old = await this.readDebrief(path);
+          const at = this.now();
+          if (old.warning) await renameWithRetry(path, join(dir, `debrief.corrupt-${fileStamp(at)}.json`));
+          await writeFileAtomic(path, `${JSON.stringify(debrief, null, 2)}\n`);
+          const savedAt = at.toISOString();
+          // History counts improvement-plan items from meta.json without reading every debrief.
+          await this.updateMeta(dir, (m) => ({ ...m, updatedAt: savedAt, plan: planCounts(debrief) })).catch(() => undefined);
+          return { savedAt };
+        });
       } catch (e) {
         throw toApiError(e, `could not save ${path}`);
       }
@@ -433,9 +640,63 @@ export class ExerciseStore {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Damage and recovery
+
+  /**
+   * Recovers a damaged journal: keeps the entries before the damage as the exercise's journal.
+   *
+   * The damaged file is first copied, byte for byte, to `journal.damaged-<time>.jsonl` beside it
+   * (never modified); `recovery.json` records what was kept and lost, and every later load says
+   * so. Returns null when the journal is not damaged (nothing to do).
+   */
+  salvage(id: string): Promise<SalvageResult | null> {
+    assertId(id);
+    return this.serial(id, async () => {
+      const dir = await this.liveDir(id);
+      const journalPath = join(dir, JOURNAL_FILE);
+      try {
+        return await this.withWriteLock(id, async () => {
+          const bytes = await readFile(journalPath);
+          let parsed: SalvagedJournal;
+          try {
+            parsed = parseJournalLenient(bytes.toString('utf8'));
+          } catch (e) {
+            throw new ApiError('io', `${journalPath} cannot be recovered: ${messageOf(e)} (without its header nothing can be replayed); it was left as is`);
+          }
+          if (!parsed.damage) return null;
+          const at = this.now();
+          const aside = join(dir, `journal.damaged-${fileStamp(at)}.jsonl`);
+          await writeFileExclusive(aside, bytes);
+          await writeFileAtomic(journalPath, serializeJournal(parsed));
+          const result: SalvageResult = {
+            exerciseId: id,
+            damage: parsed.damage,
+            entriesKept: parsed.entries.length,
+            linesLost: parsed.linesLost,
+            originalKeptAt: aside,
+          };
+          await writeFileAtomic(join(dir, RECOVERY_FILE), `${JSON.stringify({ ...result, recoveredAt: at.toISOString() }, null, 2)}\n`);
+          this.open.delete(id);
+          await this.updateMeta(dir, (m) => ({ ...m, entryCount: parsed.entries.length, lastT: lastTOf(parsed.entries), updatedAt: at.toISOString() })).catch(
+            () => undefined,
+          );
+          return result;
+        });
+      } catch (e) {
+        throw toApiError(e, `could not recover ${journalPath}`);
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // Read
 
-  /** Reads one exercise: meta (reconciled with the journal), entries, debrief and any warnings. */
+  /**
+   * Reads one exercise: meta (reconciled with the journal), entries, debrief and any warnings.
+   *
+   * A journal damaged in the middle still loads, read-only: the entries before the damage, and a
+   * warning that says where the damage is, what would be lost and that it can be recovered.
+   */
   async load(id: string): Promise<LoadedExercise> {
     const dir = await this.liveDir(id);
     try {
@@ -445,16 +706,17 @@ export class ExerciseStore {
     }
   }
 
-  private async read(id: string, dir: string): Promise<{ loaded: LoadedExercise; header: JournalHeader }> {
+  private async read(id: string, dir: string): Promise<{ loaded: LoadedExercise; header: JournalHeader; damage: JournalDamage | null }> {
     const journalPath = join(dir, JOURNAL_FILE);
-    const [metaRead, journalText, debriefRead] = await Promise.all([
+    const [metaRead, journalText, debriefRead, recovery] = await Promise.all([
       this.readMeta(join(dir, META_FILE)),
       readFile(journalPath, 'utf8'),
       this.readDebrief(join(dir, DEBRIEF_FILE)),
+      readFile(join(dir, RECOVERY_FILE), 'utf8').catch(() => null),
     ]);
-    let journal: ParsedJournal;
+    let journal: SalvagedJournal;
     try {
-      journal = parseJournal(journalText);
+      journal = parseJournalLenient(journalText);
     } catch (e) {
       if (e instanceof JournalError) throw new ApiError('io', `${journalPath} is damaged: ${e.message}`);
       throw e;
@@ -463,18 +725,46 @@ export class ExerciseStore {
       throw new ApiError('io', `${journalPath} belongs to exercise "${journal.header.exerciseId}", not "${id}"`);
     }
     const warnings = [...journal.warnings];
-    let meta: ExerciseMeta;
-    if ('meta' in metaRead) meta = metaRead.meta;
-    else {
-      warnings.push(
-        `${META_FILE} ${metaRead.missing ? 'is missing' : `could not be read (${metaRead.error})`}; the exercise details were rebuilt from the journal`,
+    if (journal.damage) {
+      warnings.unshift(
+        `the journal is damaged at ${formatDamage(journal.damage)}. Showing the ${journal.entries.length} entries before it; ` +
+          `${journal.linesLost} line${journal.linesLost === 1 ? '' : 's'} from there on cannot be read. Recover the exercise to keep what is whole ` +
+          `(the damaged file is kept beside it); until then it is read-only`,
       );
+    }
+    if (recovery) {
+      try {
+        const r = JSON.parse(recovery) as SalvageResult & { recoveredAt: string };
+        warnings.push(
+          `recovered on ${r.recoveredAt}: the journal was damaged at ${formatDamage(r.damage)}; ${r.entriesKept} entries were kept and ${r.linesLost} line${r.linesLost === 1 ? '' : 's'} lost; the damaged original is kept at ${r.originalKeptAt}`,
+        );
+      } catch {
+        warnings.push(`${RECOVERY_FILE} is not readable; this exercise was recovered from a damaged journal once`);
+      }
+    }
+    let meta: ExerciseMeta;
+    if ('meta' in metaRead && metaRead.meta.id === id) {
+      meta = metaRead.meta;
+      if (!journal.damage && meta.entryCount > journal.entries.length) {
+        const lost = meta.entryCount - journal.entries.length;
+        warnings.push(
+          `the journal has ${journal.entries.length} entries but ${meta.entryCount} were recorded: the last ${lost === 1 ? 'entry was' : `${lost} entries were`} cut off the file (it was truncated outside Firebreak)`,
+        );
+      }
+    } else {
+      const why = 'meta' in metaRead ? `names exercise "${metaRead.meta.id}"` : metaRead.missing ? 'is missing' : `could not be read (${metaRead.error})`;
+      warnings.push(`${META_FILE} ${why}; the exercise details were rebuilt from the journal`);
       meta = metaFromJournal(journal);
     }
     // The journal is the truth: a meta update lost in a crash must not hide entries.
     meta = { ...meta, entryCount: journal.entries.length, lastT: lastTOf(journal.entries) };
     if (debriefRead.warning) warnings.push(debriefRead.warning);
-    return { loaded: { meta, journalText, entries: journal.entries, debrief: debriefRead.debrief, warnings }, header: journal.header };
+    const text = journal.damage ? serializeJournal(journal) : journalText;
+    return {
+      loaded: { meta, journalText: text, entries: journal.entries, debrief: debriefRead.debrief, warnings },
+      header: journal.header,
+      damage: journal.damage,
+    };
   }
 
   private async readMeta(path: string): Promise<{ meta: ExerciseMeta } | { missing: true } | { missing: false; error: string }> {
@@ -483,13 +773,13 @@ export class ExerciseStore {
       text = await readFile(path, 'utf8');
     } catch (e) {
       if (errnoCode(e) === 'ENOENT') return { missing: true };
-      return { missing: false, error: (e as Error).message };
+      return { missing: false, error: messageOf(e) };
     }
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch (e) {
-      return { missing: false, error: `not JSON: ${(e as Error).message}` };
+      return { missing: false, error: `not JSON: ${messageOf(e)}` };
     }
     const r = exerciseMetaSchema.safeParse(json);
     return r.success ? { meta: r.data } : { missing: false, error: describeIssues(r.error.issues) };
@@ -507,7 +797,7 @@ export class ExerciseStore {
     try {
       json = JSON.parse(text);
     } catch (e) {
-      return { debrief: EMPTY_DEBRIEF, warning: `${DEBRIEF_FILE} is not JSON (${(e as Error).message}); it will be kept aside when the debrief is next saved` };
+      return { debrief: EMPTY_DEBRIEF, warning: `${DEBRIEF_FILE} is not JSON (${messageOf(e)}); it will be kept aside when the debrief is next saved` };
     }
     const r = debriefEditsSchema.safeParse(json);
     if (!r.success)
@@ -529,14 +819,22 @@ export class ExerciseStore {
   }
 
   /**
-   * Lists exercises from their meta files only (fast: no journal is read unless a meta is missing).
+   * Lists exercises from their meta files only (fast: no journal is read unless a meta is bad).
    *
-   * A damaged exercise is named in `problems` and skipped; the rest are still listed. A missing
-   * meta.json next to a good journal is rebuilt from the journal and written back.
+   * A missing or damaged meta.json next to a good journal is rebuilt from the journal (a damaged
+   * one is kept aside first) and the exercise stays listed, with a warning in `problems`. The
+   * first list after start also runs cleanup() and names empty exercise folders once.
    */
   async list(options: { includeDeleted?: boolean } = {}): Promise<ListResult> {
     const problems: StoreProblem[] = [];
     const exercises: ListedExercise[] = [];
+    await this.cleanupOnce().catch((e: unknown) => problems.push({ file: this.exercisesDir, message: `cleanup of leftovers failed: ${messageOf(e)}` }));
+    for (const dir of this.unreportedEmpty.splice(0)) {
+      problems.push({
+        file: dir,
+        message: 'an empty exercise folder (an exercise creation that did not finish); there is nothing in it to recover, and it can be removed',
+      });
+    }
     const dirs: { base: string; deleted: boolean }[] = [{ base: this.exercisesDir, deleted: false }];
     if (options.includeDeleted) dirs.push({ base: this.trashDir, deleted: true });
     for (const { base, deleted } of dirs) {
@@ -561,38 +859,159 @@ export class ExerciseStore {
     const dir = join(base, name);
     const metaPath = join(dir, META_FILE);
     if (!EXERCISE_ID_RE.test(name)) return { problem: { file: dir, message: 'not an exercise folder (unexpected name); left as is' } };
-    const r = await this.readMeta(metaPath);
-    if ('meta' in r) {
-      if (r.meta.id !== name) return { problem: { file: metaPath, message: `says it is exercise "${r.meta.id}" but is in folder "${name}"; skipped` } };
-      return { meta: r.meta };
-    }
-    if (!r.missing) return { problem: { file: metaPath, message: `${r.error}; skipped (nothing was changed)` } };
+    const read = await this.readMeta(metaPath);
+    if ('meta' in read && read.meta.id === name) return { meta: read.meta };
+    // A meta that names another exercise is as damaged as one that does not parse.
+    const r = 'meta' in read ? { missing: false as const, error: `says it is exercise "${read.meta.id}" but is in folder "${name}"` } : read;
 
-    // meta.json missing: rebuild it from the journal's header if there is a journal.
+    // meta.json missing or damaged: rebuild it from the journal's header if there is a journal.
     const journalPath = join(dir, JOURNAL_FILE);
-    let journal: ParsedJournal;
+    let journal: SalvagedJournal;
     try {
-      journal = parseJournal(await readFile(journalPath, 'utf8'));
+      journal = parseJournalLenient(await readFile(journalPath, 'utf8'));
     } catch (e) {
-      if (errnoCode(e) === 'ENOENT') return { problem: { file: dir, message: 'has neither meta.json nor journal.jsonl; skipped' } };
-      const why = e instanceof JournalError ? e.message : (e as Error).message;
-      return { problem: { file: journalPath, message: `meta.json is missing and the journal is damaged (${why}); skipped` } };
+      if (errnoCode(e) === 'ENOENT') {
+        if (r.missing && (await readdir(dir).catch(() => [''])).length === 0) return {}; // empty: named once by cleanup
+        return { problem: { file: dir, message: `has ${r.missing ? 'neither meta.json nor' : 'a damaged meta.json and no'} journal.jsonl; skipped` } };
+      }
+      const why = e instanceof JournalError ? e.message : messageOf(e);
+      return {
+        problem: { file: journalPath, message: `meta.json is ${r.missing ? 'missing' : `damaged (${r.error})`} and the journal is damaged (${why}); skipped` },
+      };
     }
     if (journal.header.exerciseId !== name) {
       return { problem: { file: journalPath, message: `belongs to exercise "${journal.header.exerciseId}" but is in folder "${name}"; skipped` } };
     }
     const meta = metaFromJournal(journal);
-    let note = 'meta.json was missing; rebuilt from the journal (team and participants are unknown)';
+    const lacking = journal.header.team === undefined ? ' (an older journal: team and participants are unknown)' : '';
+    let note = r.missing
+      ? `meta.json was missing; rebuilt from the journal${lacking}`
+      : `meta.json was damaged (${r.error}); rebuilt from the journal${lacking}`;
     if (repair) {
-      await this.locks
-        .run(name, async () => {
-          if (!(await exists(metaPath))) await this.writeMeta(dir, meta);
-        })
-        .catch((e) => {
-          note += ` but could not be written back (${(e as Error).message})`;
+      await this.serial(name, async () => {
+        const again = await this.readMeta(metaPath);
+        if ('meta' in again && again.meta.id === name) return;
+        await this.withWriteLock(name, async () => {
+          if ('meta' in again || !again.missing) {
+            const aside = `meta.corrupt-${fileStamp(this.now())}.json`;
+            await renameWithRetry(metaPath, join(dir, aside));
+            note += `; the damaged file was kept as ${aside}`;
+          }
+          await this.writeMeta(dir, meta);
         });
+      }).catch((e: unknown) => {
+        note += ` but could not be written back (${messageOf(e)})`;
+      });
     }
     return { meta, problem: { file: metaPath, message: note } };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Leftovers
+
+  private cleanupOnce(): Promise<CleanupResult> {
+    this.cleaned ??= this.cleanup().then((r) => {
+      this.unreportedEmpty = r.emptyFolders.map((id) => join(this.exercisesDir, id));
+      return r;
+    });
+    return this.cleaned;
+  }
+
+  /**
+   * Cleans the store's own leftovers from crashes and failed writes.
+   *
+   * Removes temporary files whose writer no longer runs and staging folders of interrupted
+   * imports; fixes the meta of running exercises whose entry count lagged the journal; names
+   * empty exercise folders (removeEmpty() deletes them). Never touches anything it did not make,
+   * nor another live host's work in progress.
+   */
+  async cleanup(): Promise<CleanupResult> {
+    const result: CleanupResult = { removedTemp: [], removedImports: [], emptyFolders: [], reconciled: [] };
+    await this.writeLocks.cleanup();
+    let entries: Dirent[];
+    try {
+      entries = await readdir(this.exercisesDir, { withFileTypes: true });
+    } catch (e) {
+      if (errnoCode(e) === 'ENOENT') return result;
+      throw e;
+    }
+    // Folders in parallel, like list(): the first list after start waits for this.
+    await mapLimit(entries, LIST_CONCURRENCY, async (d) => {
+      const path = join(this.exercisesDir, d.name);
+      if (d.isDirectory() && d.name.startsWith('.import-')) {
+        // Still under way when its importer runs (this process included); older names carry no PID.
+        const pid = Number(/^\.import-(\d+)-/.exec(d.name)?.[1] ?? NaN);
+        if (pid === process.pid || (Number.isInteger(pid) && this.pidAlive(pid))) return;
+        await rm(path, { recursive: true, force: true });
+        result.removedImports.push(path);
+        return;
+      }
+      if (d.isFile() && this.isDeadTemp(d.name)) {
+        await rm(path, { force: true });
+        result.removedTemp.push(path);
+        return;
+      }
+      if (!d.isDirectory() || !EXERCISE_ID_RE.test(d.name)) return;
+      const files = await readdir(path).catch(() => [] as string[]);
+      for (const f of files.filter((f) => this.isDeadTemp(f))) {
+        await rm(join(path, f), { force: true });
+        result.removedTemp.push(join(path, f));
+      }
+      if (files.every((f) => this.isDeadTemp(f))) {
+        if (!(await this.writeLocks.ownerOf(d.name))) result.emptyFolders.push(d.name);
+        return;
+      }
+      if (files.includes(JOURNAL_FILE) && (await this.reconcile(d.name, path))) result.reconciled.push(d.name);
+    });
+    result.emptyFolders.sort();
+    return result;
+  }
+
+  private isDeadTemp(name: string): boolean {
+    const pid = tmpOwnerPid(name);
+    return pid !== null && pid !== process.pid && !this.pidAlive(pid);
+  }
+
+  /** A running exercise's meta with a stale entry count (crash between journal and meta) is fixed. */
+  private async reconcile(id: string, dir: string): Promise<boolean> {
+    const r = await this.readMeta(join(dir, META_FILE));
+    if (!('meta' in r) || r.meta.status !== 'running') return false;
+    let journal: SalvagedJournal;
+    try {
+      journal = parseJournalLenient(await readFile(join(dir, JOURNAL_FILE), 'utf8'));
+    } catch {
+      return false;
+    }
+    const entryCount = journal.entries.length;
+    const lastT = lastTOf(journal.entries);
+    if (r.meta.entryCount === entryCount && r.meta.lastT === lastT) return false;
+    if (await this.writeLocks.ownerOf(id)) return false; // another host is writing it: its meta is its own
+    try {
+      await this.serial(id, () => this.withWriteLock(id, () => this.updateMeta(dir, (m) => ({ ...m, entryCount, lastT }))));
+      return true;
+    } catch {
+      return false; // taken by another host meanwhile, or not writable: load() still reconciles
+    }
+  }
+
+  /** Removes exercise folders that are still empty (never one with anything in it). */
+  async removeEmpty(ids: ReadonlyArray<string>): Promise<{ removed: string[]; kept: StoreProblem[] }> {
+    const removed: string[] = [];
+    const kept: StoreProblem[] = [];
+    for (const id of ids) {
+      assertId(id);
+      const dir = join(this.exercisesDir, id);
+      await this.serial(id, async () => {
+        try {
+          if (await this.writeLocks.ownerOf(id)) throw new Error('another Firebreak is creating it right now');
+          await rmdir(dir); // fails unless empty
+          removed.push(id);
+        } catch (e) {
+          kept.push({ file: dir, message: `not removed: ${errnoCode(e) === 'ENOTEMPTY' || errnoCode(e) === 'EEXIST' ? 'it is not empty' : messageOf(e)}` });
+        }
+      });
+    }
+    return { removed, kept };
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -601,14 +1020,17 @@ export class ExerciseStore {
   /** Moves an exercise to the trash (undoable with restore). */
   delete(id: string): Promise<{ deleted: string }> {
     assertId(id);
-    return this.locks.run(id, async () => {
+    return this.serial(id, async () => {
       const from = await this.liveDir(id);
       const to = join(this.trashDir, id);
       try {
-        await mkdir(this.trashDir, { recursive: true });
-        if (await exists(to)) throw new ApiError('conflict', `the trash already holds an exercise "${id}"`);
-        await renameWithRetry(from, to);
+        await this.withWriteLock(id, async () => {
+          await mkdir(this.trashDir, { recursive: true });
+          if (await exists(to)) throw new ApiError('conflict', `the trash already holds an exercise "${id}"`);
+          await renameWithRetry(from, to);
+        });
         this.open.delete(id);
+        await this.writeLocks.release(id);
         return { deleted: id };
       } catch (e) {
         throw toApiError(e, `could not move ${from} to the trash`);
@@ -619,21 +1041,22 @@ export class ExerciseStore {
   /** Moves an exercise back from the trash. */
   restore(id: string): Promise<{ restored: string }> {
     assertId(id);
-    return this.locks.run(id, async () => {
+    return this.serial(id, async () => {
       const from = join(this.trashDir, id);
       const to = join(this.exercisesDir, id);
       try {
-        if (!(await exists(from))) throw new ApiError('not-found', `exercise "${id}" is not in the trash`);
-        if (await exists(to)) throw new ApiError('conflict', `an exercise "${id}" already exists`);
-        await mkdir(this.exercisesDir, { recursive: true });
-        await renameWithRetry(from, to);
-        return { restored: id };
+        return await this.withWriteLock(id, async () => {
+          if (!(await exists(from))) throw new ApiError('not-found', `exercise "${id}" is not in the trash`);
+          if (await exists(to)) throw new ApiError('conflict', `an exercise "${id}" already exists`);
+          await mkdir(this.exercisesDir, { recursive: true });
+          await renameWithRetry(from, to);
+          return { restored: id };
+        });
       } catch (e) {
         throw toApiError(e, `could not restore ${from}`);
       }
     });
   }
-
   // ---------------------------------------------------------------------------------------------
   // Archives
 
@@ -658,7 +1081,7 @@ export class ExerciseStore {
     try {
       json = JSON.parse(text);
     } catch (e) {
-      throw new ApiError('invalid-request', `not a Firebreak archive (not JSON: ${(e as Error).message})`);
+      throw new ApiError('invalid-request', `not a Firebreak archive (not JSON: ${messageOf(e)})`);
     }
     const archive = archiveSchema.safeParse(json);
     if (!archive.success) throw new ApiError('invalid-request', `not a Firebreak archive (${describeIssues(archive.error.issues)})`);
@@ -684,14 +1107,23 @@ export class ExerciseStore {
     try {
       journal = parseJournal(item.data.journalText);
     } catch (e) {
-      throw new Error(`journal: ${(e as Error).message}`);
+      throw new Error(`journal: ${messageOf(e)}`);
     }
     const id = journal.header.exerciseId;
     if (!EXERCISE_ID_RE.test(id)) throw new Error(`journal: "${id.slice(0, 100)}" is not a valid exercise id`);
     if (item.data.meta.id !== id) throw new Error(`meta.id "${item.data.meta.id}" does not match the journal's exercise "${id}"`);
     const journalText = serializeJournal(journal); // drops a torn tail; the canonical bytes
 
-    return this.locks.run(id, async () => {
+    return this.serial(id, () => this.withWriteLock(id, () => this.writeImported(id, item.data, journal, journalText)));
+  }
+
+  private async writeImported(
+    id: string,
+    data: z.infer<typeof archiveItemSchema>,
+    journal: ParsedJournal,
+    journalText: string,
+  ): Promise<{ kind: 'imported' | 'skipped'; id: string }> {
+    {
       const target = join(this.exercisesDir, id);
       if (await exists(target)) {
         let same = false;
@@ -704,11 +1136,12 @@ export class ExerciseStore {
         throw new Error(`an exercise "${id}" already exists here with a different journal; not imported (nothing was changed)`);
       }
       await mkdir(this.exercisesDir, { recursive: true });
-      const staging = join(this.exercisesDir, `.import-${id}-${this.randomSuffix()}`);
+      // The PID in the name tells cleanup() whether the import is still under way.
+      const staging = join(this.exercisesDir, `.import-${process.pid}-${id}-${this.randomSuffix()}`);
       await mkdir(staging);
       try {
-        const debrief = item.data.debrief ?? EMPTY_DEBRIEF;
-        const meta: ExerciseMeta = { ...item.data.meta, entryCount: journal.entries.length, lastT: lastTOf(journal.entries) };
+        const debrief = data.debrief ?? EMPTY_DEBRIEF;
+        const meta: ExerciseMeta = { ...data.meta, entryCount: journal.entries.length, lastT: lastTOf(journal.entries) };
         // The plan counts follow the debrief actually written (an archive's meta could disagree).
         if (meta.plan !== undefined || debrief.actionItems.length > 0) meta.plan = planCounts(debrief);
         await writeFileAtomic(join(staging, JOURNAL_FILE), journalText);
@@ -722,6 +1155,6 @@ export class ExerciseStore {
         throw e;
       }
       return { kind: 'imported', id };
-    });
+    }
   }
 }

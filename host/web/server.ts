@@ -91,7 +91,7 @@ const defaultPrintPdf: HandlerDeps['printPdf'] = async (html) => {
 
 /** The handlers the browser host uses: downloads instead of dialogs, the renderer opens the projector. */
 export function createWebHandlers(options: Omit<WebHostOptions, 'port' | 'handlers'>): Handlers {
-  const store = new ExerciseStore(options.dataDir, options.now ? { now: options.now } : {});
+  const store = new ExerciseStore(options.dataDir, { app: 'browser host', ...(options.now ? { now: options.now } : {}) });
   const library = new ScenarioLibrary({ builtinDir: options.builtinScenariosDir ?? BUILTIN_SCENARIOS_DIR, userDir: join(options.dataDir, 'scenarios') });
   return createHandlers({
     store,

@@ -153,8 +153,21 @@ export const invokeSchemas = {
   'exercises:restore': z.object({ exerciseId }).strict(),
   'exercises:exportArchive': z.object({ exerciseIds: z.array(exerciseId).min(1).max(10_000) }).strict(),
   'exercises:importArchive': z.object({ text: z.string().max(500 * 1024 * 1024) }).strict(),
-  'report:export': z.object({ exerciseId, format: reportFormatSchema, overwrite: z.boolean().optional() }).strict(),
+  'report:export': z
+    .object({
+      exerciseId,
+      format: reportFormatSchema,
+      overwrite: z.boolean().optional(),
+      /** Chosen by the client so it can ask `report:progress` where its PDF is in the print queue. */
+      ticket: z.string().min(1).max(64).optional(),
+    })
+    .strict(),
+  'report:progress': z.object({ ticket: z.string().min(1).max(64) }).strict(),
   'projector:open': z.object({ exerciseId }).strict(),
+  /** Keeps the entries before a journal's damage (the damaged file is kept beside it). */
+  'exercises:salvage': z.object({ exerciseId }).strict(),
+  /** Removes exercise folders that are still empty (left by a create that did not finish). */
+  'exercises:removeEmpty': z.object({ exerciseIds: z.array(exerciseId).min(1).max(1000) }).strict(),
 } as const;
 
 export type InvokeChannel = keyof typeof invokeSchemas;
@@ -176,7 +189,18 @@ export interface InvokeResponses {
   'exercises:importArchive': { imported: string[]; skipped: string[]; problems: StoreProblem[] };
   /** `savedTo` is null when the user cancelled; the browser host returns the bytes as base64. */
   'report:export': { fileName: string; savedTo: string | null; base64: string | null; mime: string } | { exists: string };
+  /** Where a PDF export is: waiting behind `ahead` others, printing, or not known (done or never queued). */
+  'report:progress': { state: 'waiting'; ahead: number } | { state: 'printing' } | { state: 'unknown' };
   'projector:open': { opened: boolean };
+  /** Null when the journal was not damaged (nothing to do). */
+  'exercises:salvage': {
+    exerciseId: string;
+    damage: { line: number; column: number; offset: number; message: string };
+    entriesKept: number;
+    linesLost: number;
+    originalKeptAt: string;
+  } | null;
+  'exercises:removeEmpty': { removed: string[]; kept: StoreProblem[] };
 }
 
 /** What the renderer sees as `window.firebreak` (desktop) or builds over HTTP (browser). */

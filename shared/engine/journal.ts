@@ -1,28 +1,76 @@
 /**
  * The journal: a JSON-lines file, one header line then one entry per input.
  *
- * The header carries the scenario's YAML source, so a journal replays on its own even after the
- * scenario file changes. A torn last line (the app died mid-write) is dropped with a warning;
- * every whole line before it is kept. A bad line in the middle is an error that names the line.
+ * The header carries the scenario's YAML source (and, from format 2, the team and setup), so a
+ * journal replays on its own even after the scenario file changes and a lost meta.json can be
+ * rebuilt from it.
+ *
+ * Format 2 (`firebreak-journal/2`) ends every line, header included, with `,"crc":"xxxxxxxx"}`:
+ * the CRC-32 of the line as it would read without that member. The checksum covers the whole
+ * line, whatever fields the entry has, so a flipped byte anywhere is detected and located.
+ * Format 1 journals (no checksums) still load, with a note that they carry no integrity check.
+ *
+ * A torn last line (the app died mid-write) is dropped with a warning; every whole line before it
+ * is kept. Damage in the middle is reported with its line, column and byte offset, and
+ * `parseJournalLenient` salvages the entries before it.
  */
 import { z } from 'zod';
 import { journalEntrySchema, type JournalEntry } from './inputs.ts';
+import { crc32Hex } from './crc32.ts';
 
-export const JOURNAL_FORMAT = 'firebreak-journal/1';
+export const JOURNAL_FORMAT_V1 = 'firebreak-journal/1';
+export const JOURNAL_FORMAT = 'firebreak-journal/2';
+export type JournalFormat = typeof JOURNAL_FORMAT_V1 | typeof JOURNAL_FORMAT;
 
-export const journalHeaderSchema = z
+/** A seed the engine's hash accepts and a setup can choose (ExerciseSetup allows the same range). */
+export const MAX_SEED = 2 ** 31 - 1;
+
+/**
+ * An ISO date and time that exists on the calendar: Date.parse alone takes 2026-02-31 as 3 March.
+ */
+export function isCalendarDateTime(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$/.exec(s);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour < 24 && minute < 60 && second < 60;
+}
+
+const isoDate = z.string().refine(isCalendarDateTime, 'not a date and time that exists (YYYY-MM-DDTHH:MM:SSZ)');
+
+const headerObject = z
   .object({
-    format: z.literal(JOURNAL_FORMAT),
+    format: z.enum([JOURNAL_FORMAT_V1, JOURNAL_FORMAT]),
     exerciseId: z.string().min(1).max(200),
-    scenarioId: z.string().min(1),
-    scenarioVersion: z.number().int(),
+    scenarioId: z.string().min(1).max(200),
+    scenarioVersion: z.number().int().min(0),
     /** The scenario YAML as it was when the exercise started. */
     scenarioSource: z.string(),
-    seed: z.number().int(),
-    createdAt: z.string(),
+    seed: z.number().int().min(0).max(MAX_SEED),
+    createdAt: isoDate,
+    /** Setup details (format 2, written by the store): what a lost meta.json is rebuilt from. */
+    team: z.string().min(1).max(200).optional(),
+    participants: z
+      .array(z.object({ name: z.string().min(1).max(200), role: z.string().max(80).optional() }).strict())
+      .max(100)
+      .optional(),
+    mode: z.enum(['facilitated', 'solo']).optional(),
+    speed: z.number().positive().max(3600).optional(),
   })
   .strict();
-export type JournalHeader = z.infer<typeof journalHeaderSchema>;
+
+function withoutCrc(v: unknown): unknown {
+  if (v === null || typeof v !== 'object' || Array.isArray(v) || !('crc' in v)) return v;
+  const { crc: _crc, ...rest } = v as Record<string, unknown>;
+  return rest;
+}
+
+/**
+ * The header's schema. A header line read straight from a file may end with its checksum member;
+ * readers that only want the header (the renderer, report rendering) can parse the line as is.
+ */
+export const journalHeaderSchema = z.preprocess(withoutCrc, headerObject);
+export type JournalHeader = z.output<typeof headerObject>;
 
 export interface Journal {
   header: JournalHeader;
@@ -33,23 +81,54 @@ export interface ParsedJournal extends Journal {
   warnings: string[];
 }
 
+/** Where a journal is damaged: 1-based line and column, 0-based byte offset of the line start. */
+export interface JournalDamage {
+  line: number;
+  column: number;
+  offset: number;
+  message: string;
+}
+
 export class JournalError extends Error {
   constructor(
     readonly line: number,
     message: string,
+    readonly column = 1,
+    readonly offset = 0,
   ) {
     super(`line ${line}: ${message}`);
   }
 }
 
+/** The result of a lenient parse: what is whole, and where it stopped if it stopped early. */
+export interface SalvagedJournal extends ParsedJournal {
+  /** Null when the whole journal is intact (a torn last line is a warning, not damage). */
+  damage: JournalDamage | null;
+  /** Byte length of the intact part (header and kept entries, each with its newline). */
+  intactBytes: number;
+  /** Non-empty lines at or after the damage that could not be kept. */
+  linesLost: number;
+  /** Whether every kept line carried a verified checksum (false for format 1). */
+  checked: boolean;
+}
+
+const CRC_TAIL = /,"crc":"([0-9a-f]{8})"\}$/;
+
+/** One JSON object as a journal line with its checksum member and newline. */
+function withCrc(json: string): string {
+  return `${json.slice(0, -1)},"crc":"${crc32Hex(json)}"}\n`;
+}
+
 export function serializeHeader(h: JournalHeader): string {
-  return `${JSON.stringify(h)}\n`;
+  const header = { ...h, format: JOURNAL_FORMAT } satisfies JournalHeader;
+  return withCrc(JSON.stringify(header));
 }
 
 export function serializeEntry(e: JournalEntry): string {
-  return `${JSON.stringify(e)}\n`;
+  return withCrc(JSON.stringify(e));
 }
 
+/** The whole journal as format 2 text (a format 1 journal is upgraded: same entries, checksums added). */
 export function serializeJournal(j: Journal): string {
   return serializeHeader(j.header) + j.entries.map(serializeEntry).join('');
 }
@@ -58,52 +137,130 @@ function describe(issues: z.core.$ZodIssue[]): string {
   return issues.map((i) => `${i.path.join('.') || '(line)'}: ${i.message}`).join('; ');
 }
 
-/** Parses journal text. Throws JournalError (with the line) for damage that is not a torn tail. */
-export function parseJournal(text: string): ParsedJournal {
+type LineCheck = { ok: true; json: unknown; hadCrc: boolean } | { ok: false; column: number; message: string };
+
+/** Parses one line, verifying its checksum when it has one (and requiring one when `needCrc`). */
+function checkLine(raw: string, needCrc: boolean): LineCheck {
+  const m = CRC_TAIL.exec(raw);
+  let body = raw;
+  if (m) {
+    body = `${raw.slice(0, m.index)}}`;
+    if (crc32Hex(body) !== m[1]) return { ok: false, column: 1, message: 'checksum mismatch (the line was changed or damaged)' };
+  } else if (needCrc) {
+    return { ok: false, column: Math.max(1, raw.length), message: 'no checksum (a format 2 journal has one on every line)' };
+  }
+  try {
+    return { ok: true, json: JSON.parse(body), hadCrc: m !== null };
+  } catch (e) {
+    const pos = /position (\d+)/.exec((e as Error).message);
+    return { ok: false, column: pos ? Number(pos[1]) + 1 : 1, message: 'not JSON' };
+  }
+}
+
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/**
+ * Parses journal text, keeping everything up to the first damaged line.
+ *
+ * Never throws for damage after the header: it returns the intact entries, where the damage is
+ * and how many lines after it were lost. A header that is missing, not JSON, fails its checksum
+ * or its schema throws JournalError (line 1): without it nothing can be replayed.
+ */
+export function parseJournalLenient(text: string): SalvagedJournal {
   const warnings: string[] = [];
   const lines = text.split('\n');
   // A file that ends in "\n" has an empty last element; anything else at the end is a torn write.
   const tail = lines.pop() ?? '';
-  let tornTail = tail.trim() !== '';
-  if (tornTail) {
-    // A complete JSON object missing only its newline is still whole.
-    try {
-      JSON.parse(tail);
-      lines.push(tail);
-      tornTail = false;
-    } catch {
-      warnings.push(`the last line (${lines.length + 1}) was cut off mid-write and was dropped; ${lines.length - 1} entries before it were recovered`);
-    }
+  let tornTail = false;
+  if (tail.trim() !== '') {
+    // A complete line missing only its newline is still whole.
+    if (checkLine(tail, false).ok) lines.push(tail);
+    else tornTail = true;
   }
-  if (lines.length === 0) throw new JournalError(1, 'empty journal (no header line)');
+  if (lines.length === 0) {
+    if (tornTail) throw new JournalError(1, 'the header line was cut off mid-write');
+    throw new JournalError(1, 'empty journal (no header line)');
+  }
 
-  let headerJson: unknown;
-  try {
-    headerJson = JSON.parse(lines[0]!);
-  } catch {
-    throw new JournalError(1, 'the header line is not JSON');
-  }
-  const header = journalHeaderSchema.safeParse(headerJson);
+  const first = checkLine(lines[0]!, false);
+  if (!first.ok) throw new JournalError(1, first.message === 'not JSON' ? 'the header line is not JSON' : `the header line: ${first.message}`, first.column);
+  const header = headerObject.safeParse(first.json);
   if (!header.success) throw new JournalError(1, `not a Firebreak journal header: ${describe(header.error.issues)}`);
+  const v2 = header.data.format === JOURNAL_FORMAT;
+  if (v2 && !first.hadCrc) throw new JournalError(1, 'the header line has no checksum (a format 2 journal has one on every line)', lines[0]!.length);
+  if (!v2) warnings.push('this journal was written by an older version (format 1): its lines carry no checksums, so damage inside a line cannot be detected');
 
   const entries: JournalEntry[] = [];
   let lastT = 0;
+  let offset = utf8Length(lines[0]!) + 1;
+  let damage: JournalDamage | null = null;
+  let linesLost = 0;
   for (let i = 1; i < lines.length; i++) {
-    const lineNo = i + 1;
     const raw = lines[i]!;
-    if (raw.trim() === '') continue;
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch {
-      throw new JournalError(lineNo, 'not JSON');
+    const lineBytes = utf8Length(raw) + 1;
+    if (damage) {
+      if (raw.trim() !== '') linesLost++;
+      continue;
     }
-    const entry = journalEntrySchema.safeParse(json);
-    if (!entry.success) throw new JournalError(lineNo, describe(entry.error.issues));
-    if (entry.data.seq !== entries.length + 1) throw new JournalError(lineNo, `entry seq ${entry.data.seq} out of order (expected ${entries.length + 1})`);
-    if (entry.data.t < lastT) throw new JournalError(lineNo, `time goes backwards (${entry.data.t} after ${lastT})`);
+    const lineNo = i + 1;
+    const fail = (column: number, message: string): void => {
+      damage = { line: lineNo, column, offset, message };
+      linesLost = 1;
+    };
+    if (raw.trim() === '') {
+      // Format 2 never writes an empty line: one is an edit or damage (a byte turned into a newline).
+      if (v2) fail(1, 'an empty line (a format 2 journal has none)');
+      else offset += lineBytes;
+      continue;
+    }
+    const c = checkLine(raw, v2);
+    if (!c.ok) {
+      fail(c.column, c.message);
+      continue;
+    }
+    const entry = journalEntrySchema.safeParse(c.json);
+    if (!entry.success) {
+      fail(1, describe(entry.error.issues));
+      continue;
+    }
+    if (entry.data.seq !== entries.length + 1) {
+      fail(1, `entry seq ${entry.data.seq} out of order (expected ${entries.length + 1})`);
+      continue;
+    }
+    if (entry.data.t < lastT) {
+      fail(1, `time goes backwards (${entry.data.t} after ${lastT})`);
+      continue;
+    }
     lastT = entry.data.t;
     entries.push(entry.data);
+    offset += lineBytes;
   }
-  return { header: header.data, entries, warnings };
+  if (tornTail) {
+    warnings.push(`the last line (${lines.length + 1}) was cut off mid-write and was dropped; ${entries.length} entries before it were recovered`);
+  }
+  return { header: header.data, entries, warnings, damage, intactBytes: Math.min(offset, utf8Length(text)), linesLost, checked: v2 };
+}
+
+/** Parses journal text. Throws JournalError (with line, column and offset) for damage that is not a torn tail. */
+export function parseJournal(text: string): ParsedJournal {
+  const r = parseJournalLenient(text);
+  if (r.damage) throw new JournalError(r.damage.line, r.damage.message, r.damage.column, r.damage.offset);
+  return { header: r.header, entries: r.entries, warnings: r.warnings };
+}
+
+/** "line 7, column 1 (byte 1234): checksum mismatch" */
+export function formatDamage(d: JournalDamage): string {
+  return `line ${d.line}, column ${d.column} (byte ${d.offset}): ${d.message}`;
 }

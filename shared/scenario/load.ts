@@ -9,6 +9,7 @@ import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import { scenarioSchema, type Scenario } from './schema.ts';
 import { isV1, migrateV1, v1PathOf } from './migrate-v1.ts';
 import { crossCheck } from './cross-check.ts';
+import { decodeUtf8 } from './utf8.ts';
 
 export const MAX_SCENARIO_BYTES = 2 * 1024 * 1024;
 
@@ -29,36 +30,11 @@ export function formatProblem(p: Problem): string {
   return `${p.file}:${p.line}:${p.column}  ${p.path ? `${p.path}: ` : ''}${p.message}`;
 }
 
-/** Offset of the first byte that does not start or continue a valid UTF-8 sequence, or -1. */
-function firstInvalidUtf8(b: Uint8Array): number {
-  for (let i = 0; i < b.length;) {
-    const c = b[i]!;
-    const n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
-    if (n < 0) return i;
-    for (let k = 1; k <= n; k++) if (i + k >= b.length || (b[i + k]! & 0xc0) !== 0x80) return i;
-    i += n + 1;
-  }
-  return -1;
-}
-
 function decode(input: string | Uint8Array, file: string): { text: string } | { problem: Problem } {
   if (typeof input === 'string') return { text: input };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(input) };
-  } catch {
-    const at = Math.max(0, firstInvalidUtf8(input));
-    const before = input.subarray(0, at);
-    let line = 1;
-    let lineStart = 0;
-    for (let i = 0; i < before.length; i++) {
-      if (before[i] === 0x0a) {
-        line++;
-        lineStart = i + 1;
-      }
-    }
-    const column = new TextDecoder().decode(input.subarray(lineStart, at)).length + 1;
-    return { problem: { file, line, column, path: '', message: `not UTF-8 text (invalid byte 0x${input[at]!.toString(16).padStart(2, '0')})` } };
-  }
+  const r = decodeUtf8(input);
+  if (r.ok) return { text: r.text };
+  return { problem: { file, line: r.line, column: r.column, path: '', message: r.message } };
 }
 
 /** Locates a path in the YAML document, falling back to the nearest existing ancestor. */

@@ -123,7 +123,10 @@ export function createFakeApi(scenarios: ScenarioEntry[] = [scenarioEntry('built
     'exercises:exportArchive': async () => ({ fileName: 'archive.json', text: '{}', savedTo: null }),
     'exercises:importArchive': async () => ({ imported: [], skipped: [], problems: [] }),
     'report:export': async () => ({ fileName: 'r.md', savedTo: null, base64: null, mime: 'text/markdown' }),
+    'report:progress': async () => ({ state: 'unknown' as const }),
     'projector:open': async () => ({ opened: true }),
+    'exercises:salvage': async () => null,
+    'exercises:removeEmpty': async ({ exerciseIds }) => ({ removed: [...exerciseIds], kept: [] }),
   };
   const api = Object.fromEntries(Object.entries(impl).map(([k, fn]) => [k, vi.fn(fn)])) as unknown as FakeApi;
   return { api, backend };

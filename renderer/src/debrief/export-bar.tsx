@@ -28,14 +28,26 @@ export function ExportBar(props: ExportBarProps) {
   const api = useApi();
   const [busy, setBusy] = useState<ReportFormat | null>(null);
   const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
+  /** Where a PDF is in the host's print queue (PDFs are printed one or two at a time). */
+  const [progress, setProgress] = useState<string | null>(null);
   const confirm = props.confirm ?? ((m: string) => window.confirm(m));
 
   async function run(format: ReportFormat) {
     setBusy(format);
     setMessage(null);
+    const ticket = format === 'pdf' ? `pdf-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}` : undefined;
+    const poll = ticket
+      ? setInterval(() => {
+          api['report:progress']({ ticket })
+            .then((p) =>
+              setProgress(p.state === 'waiting' ? `Waiting for the printer (${p.ahead} ahead)…` : p.state === 'printing' ? 'Printing the PDF…' : null),
+            )
+            .catch(() => undefined);
+        }, 500)
+      : undefined;
     try {
       await props.beforeExport();
-      let res = await api['report:export']({ exerciseId: props.exerciseId, format });
+      let res = await api['report:export']({ exerciseId: props.exerciseId, format, ...(ticket ? { ticket } : {}) });
       if ('exists' in res) {
         if (!confirm(`${res.exists} already exists. Replace it?`)) {
           setMessage({ kind: 'info', text: 'Export cancelled; the existing file was kept.' });
@@ -53,6 +65,8 @@ export function ExportBar(props: ExportBarProps) {
     } catch (e) {
       setMessage({ kind: 'error', text: `Export failed: ${errorMessage(e)}` });
     } finally {
+      clearInterval(poll);
+      setProgress(null);
       setBusy(null);
     }
   }
@@ -64,6 +78,11 @@ export function ExportBar(props: ExportBarProps) {
           {busy === f.format ? 'Exporting…' : f.label}
         </button>
       ))}
+      {progress && (
+        <span className="small muted" role="status">
+          {progress}
+        </span>
+      )}
       {message && (
         <span className={`small ${message.kind === 'error' ? 'export-error' : 'muted'}`} role={message.kind === 'error' ? 'alert' : 'status'}>
           {message.text}

@@ -1,4 +1,4 @@
-import { parseJournal, serializeJournal, JournalError, JOURNAL_FORMAT, type Journal } from '../../../shared/engine/journal.ts';
+import { parseJournal, serializeEntry, serializeJournal, JournalError, JOURNAL_FORMAT, type Journal } from '../../../shared/engine/journal.ts';
 
 const journal: Journal = {
   header: {
@@ -35,8 +35,11 @@ describe('journal', () => {
   });
   it('names the line of damage in the middle', () => {
     const lines = serializeJournal(journal).split('\n');
-    lines[2] = '{"seq":2,"t":120000,"input":{"type":"TRIAGE","severity":9,"incidentType":"safety"}}';
-    expect(() => parseJournal(lines.join('\n'))).toThrow(new JournalError(3, 'input.severity: Too big: expected number to be <=4'));
+    // A line with a valid checksum whose content the schema refuses (written by a buggy tool).
+    lines[2] = serializeEntry({ seq: 2, t: 120_000, input: { type: 'TRIAGE', severity: 9, incidentType: 'safety' } } as never).trimEnd();
+    expect(() => parseJournal(lines.join('\n'))).toThrow(
+      new JournalError(3, 'input.severity: Too big: expected number to be <=4', 1, Buffer.byteLength(`${lines[0]}\n${lines[1]}\n`)),
+    );
   });
   it('rejects entries out of order and time going backwards', () => {
     const swapped = { ...journal, entries: [journal.entries[1]!, journal.entries[0]!] };

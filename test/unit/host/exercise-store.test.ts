@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError, type ExerciseMeta } from '../../../shared/contract/api.ts';
 import type { JournalEntry } from '../../../shared/engine/inputs.ts';
-import { parseJournal, serializeEntry } from '../../../shared/engine/journal.ts';
+import { parseJournal, serializeEntry, serializeJournal } from '../../../shared/engine/journal.ts';
 import { ExerciseStore, newExerciseId } from '../../../host/storage/exercise-store.ts';
 import { fixedStore, miniSetup, tempDir } from './host-helpers.ts';
 import { HOUR, MIN } from '../../helpers.ts';
@@ -74,23 +74,23 @@ describe('append', () => {
     const journalPath = join(root, 'exercises', id, 'journal.jsonl');
     const probe = await open(join(root, 'probe'), 'w');
     type Method = (...a: unknown[]) => Promise<unknown>;
-    const proto = Object.getPrototypeOf(probe) as Record<'appendFile' | 'sync' | 'writeFile', Method>;
+    const proto = Object.getPrototypeOf(probe) as Record<'write' | 'sync' | 'writeFile', Method>;
     await probe.close();
-    const real = { appendFile: proto.appendFile, sync: proto.sync, writeFile: proto.writeFile };
+    const real = { write: proto.write, sync: proto.sync, writeFile: proto.writeFile };
     const events: string[] = [];
     let releaseSync!: () => void;
     const syncGate = new Promise<void>((r) => (releaseSync = r));
     let sawSync!: () => void;
     const syncStarted = new Promise<void>((r) => (sawSync = r));
     let syncs = 0;
-    vi.spyOn(proto, 'appendFile').mockImplementation(async function (this: { close: Method }, ...args: unknown[]) {
-      events.push('appendFile');
+    vi.spyOn(proto, 'write').mockImplementation(async function (this: { close: Method }, ...args: unknown[]) {
+      events.push('write');
       const close = this.close; // `close` is an own property of each handle
       this.close = (...a: unknown[]) => {
         events.push('close');
         return close.apply(this, a);
       };
-      return real.appendFile.apply(this, args);
+      return real.write.apply(this, args);
     });
     vi.spyOn(proto, 'writeFile').mockImplementation(async function (this: unknown, ...args: unknown[]) {
       events.push('writeFile');
@@ -116,11 +116,11 @@ describe('append', () => {
     await syncStarted;
     await new Promise((r) => setImmediate(r));
     // While the fsync runs: not acknowledged, the handle not closed, nothing else written.
-    expect(events).toEqual(['appendFile', 'sync']);
+    expect(events).toEqual(['write', 'sync']);
     expect(acknowledged).toBe(false);
     releaseSync();
     await expect(done).resolves.toEqual({ entryCount: 1, lastT: MIN });
-    expect(events.slice(0, 4)).toEqual(['appendFile', 'sync', 'sync done', 'close']);
+    expect(events.slice(0, 4)).toEqual(['write', 'sync', 'sync done', 'close']);
     expect(parseJournal(await readFile(journalPath, 'utf8')).entries).toEqual([ack(1, MIN)]);
   });
 
@@ -215,7 +215,7 @@ describe('torn journal tail', () => {
   it('keeps a whole last line that only lacks its newline', async () => {
     const { id } = await store.create(miniSetup());
     const dir = join(root, 'exercises', id);
-    await appendFile(join(dir, 'journal.jsonl'), JSON.stringify(ack(1, MIN)));
+    await appendFile(join(dir, 'journal.jsonl'), serializeEntry(ack(1, MIN)).trimEnd());
     const fresh = fixedStore(root);
     await fresh.append(id, [note(2, 2 * MIN)]);
     expect((await fresh.load(id)).entries.map((e) => e.seq)).toEqual([1, 2]);
@@ -223,7 +223,7 @@ describe('torn journal tail', () => {
 });
 
 describe('list', () => {
-  it('reports a corrupt meta.json by name, lists the others, and changes nothing', async () => {
+  it('rebuilds a corrupt meta.json from the journal header, keeps the damaged file aside, and still lists the exercise', async () => {
     const a = await store.create(miniSetup({ team: 'A' }));
     const b = await store.create(miniSetup({ team: 'B' }));
     const c = await store.create(miniSetup({ team: 'C' }));
@@ -232,20 +232,24 @@ describe('list', () => {
     await writeFile(badMeta, halfWritten);
 
     const { exercises, problems } = await store.list();
-    expect(exercises.map((e) => e.team).sort()).toEqual(['A', 'C']);
+    expect(exercises.map((e) => e.team).sort()).toEqual(['A', 'B', 'C']);
     expect(problems).toHaveLength(1);
     expect(problems[0]!.file).toContain(b.id);
     expect(problems[0]!.file).toContain('meta.json');
     expect(problems[0]!.message).toContain('not JSON');
-    expect(await readFile(badMeta, 'utf8')).toBe(halfWritten);
-    expect(exercises.map((e) => e.id)).toEqual([c.id, a.id]); // newest first
+    expect(problems[0]!.message).toContain('rebuilt from the journal');
+    const aside = (await readdir(join(root, 'exercises', b.id))).find((f) => f.startsWith('meta.corrupt-'));
+    expect(aside).toBeDefined();
+    expect(await readFile(join(root, 'exercises', b.id, aside!), 'utf8')).toBe(halfWritten);
+    expect(exercises.map((e) => e.id)).toEqual([c.id, b.id, a.id]); // newest first
+    expect((await store.list()).problems).toEqual([]);
   });
 
   it('reports a meta.json that is JSON but not an exercise, naming the field', async () => {
     const a = await store.create(miniSetup());
     await writeFile(join(root, 'exercises', a.id, 'meta.json'), JSON.stringify({ id: a.id, team: 3 }));
     const { exercises, problems } = await store.list();
-    expect(exercises).toEqual([]);
+    expect(exercises.map((e) => [e.id, e.team])).toEqual([[a.id, 'Blue team']]);
     expect(problems[0]!.message).toContain('team');
   });
 
@@ -472,7 +476,8 @@ describe('archives', () => {
   it('reports bad items one by one and imports the good ones', async () => {
     const good = await store.create(miniSetup());
     const item = JSON.parse((await store.exportArchive([good.id])).text).exercises[0];
-    const evilJournal = item.journalText.replace(good.id, '../../escape');
+    const parsed = parseJournal(item.journalText);
+    const evilJournal = serializeJournal({ ...parsed, header: { ...parsed.header, exerciseId: '../../escape' } });
     const archive = {
       format: 'firebreak-archive/1',
       exercises: [{ ...item, journalText: 'not a journal' }, { ...item, journalText: evilJournal }, { meta: { id: 'x' } }, item],
