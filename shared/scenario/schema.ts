@@ -423,9 +423,10 @@ const clockStart = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'use YYYY-MM-DDTHH:MM')
   .refine((v) => {
-    const [date, time] = v.split('T') as [string, string];
-    const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
-    const [h, mi, sec = 0] = time.split(':').map(Number) as [number, number, number?];
+    // The regex above reports a malformed value; this checks only well-formed ones.
+    const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(v);
+    if (!m) return true;
+    const [y, mo, d, h, mi, sec] = m.slice(1).map((x) => Number(x ?? 0)) as [number, number, number, number, number, number];
     const dt = new Date(Date.UTC(y, mo - 1, d, h, mi, sec));
     return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d && dt.getUTCHours() === h && dt.getUTCMinutes() === mi && h < 24;
   }, 'not a real date and time (check the month length and that hours are 00–23, minutes 00–59)');
