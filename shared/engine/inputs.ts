@@ -10,6 +10,26 @@ import { AUDIENCES, CHANNELS, INCIDENT_TYPES, ROLES } from '../scenario/schema.t
 const ref = z.string().min(1).max(200);
 const freeText = z.string().max(20_000);
 
+/**
+ * The parts of a structured message (what an initial notification needs; for a regulator, the
+ * elements of a personal-data breach notification). Each is a short text; scoring decides which
+ * ones an audience needs (shared/scoring/definitions.ts).
+ */
+export const MESSAGE_ELEMENTS = [
+  'what_happened',
+  'impact',
+  'actions_taken',
+  'recipient_actions',
+  'next_update',
+  'nature',
+  'categories_and_numbers',
+  'likely_consequences',
+  'measures_taken',
+  'contact_point',
+] as const;
+export type MessageElement = (typeof MESSAGE_ELEMENTS)[number];
+const messageElements = z.partialRecord(z.enum(MESSAGE_ELEMENTS), z.string().max(2_000));
+
 export const teamInputSchema = z.discriminatedUnion('type', [
   /** Declare an incident: the moment of detection (MTTD). */
   z.object({ type: z.literal('ACKNOWLEDGE'), note: freeText.optional() }).strict(),
@@ -18,7 +38,7 @@ export const teamInputSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('INVESTIGATE'), investigationId: ref }).strict(),
   z.object({ type: z.literal('CONTAIN'), containmentId: ref }).strict(),
   z.object({ type: z.literal('PRESERVE_EVIDENCE'), evidenceId: ref }).strict(),
-  z.object({ type: z.literal('COMMUNICATE'), audience: z.enum(AUDIENCES), message: freeText }).strict(),
+  z.object({ type: z.literal('COMMUNICATE'), audience: z.enum(AUDIENCES), message: freeText, elements: messageElements.optional() }).strict(),
   z.object({ type: z.literal('DECLARE_ROOT_CAUSE'), rootCauseId: ref }).strict(),
   z.object({ type: z.literal('RESOLVE'), summary: freeText.optional() }).strict(),
   // Facilitator inputs
