@@ -19,7 +19,7 @@ import { scoreFinishedRun, type ScoreCard } from '../scoring/score-card.ts';
 import type { ActionItem, DebriefEdits, ExerciseMeta } from '../contract/api.ts';
 import { keyTimes, type KeyTimesModel } from './key-times.ts';
 import { harmCurve, type HarmCurve } from './harm-curve.ts';
-import { whatIfs, type WhatIfAnalysis } from './what-if.ts';
+import { biggestLever, whatIfs, type WhatIfAnalysis } from './what-if.ts';
 import { CAPABILITY, exerciseDate, strengthsAndAreas, suggestedPlan } from './strengths.ts';
 import { harmAmount, harmNoun, harmNumber, moment, money, whole } from './phrasing.ts';
 
@@ -370,21 +370,8 @@ function summarize(s: Scenario, m: ReportModel): string[] {
   out.push(
     `Engine score ${m.scores.engineOverall}/100${m.scores.adjusted ? `; ${m.scores.adjustedOverall}/100 after the facilitator's adjustments` : ''}. Targets met in ${met} of ${m.scores.rows.length} capabilities.`,
   );
-  const best = bestLever(m);
-  if (best) out.push(`Biggest lever: ${best}`);
+  const lever = biggestLever(m.whatIf);
+  out.push(lever ? `Biggest lever: ${lever.sentence}` : 'Biggest lever: none of the alternatives simulated would have improved the outcome.');
   return out;
 }
 
-/** The what-if that would have prevented the most harm (summed across harms), as its sentence. */
-function bestLever(m: ReportModel): string | null {
-  let best: { gain: number; sentence: string } | null = null;
-  for (const w of m.whatIf.items) {
-    if (!w.outcome || w.unchanged) continue;
-    const gain = Object.keys(m.whatIf.baseline.harm).reduce(
-      (a, id) => a + ((m.whatIf.baseline.harm[id] ?? 0) - (w.outcome!.harm[id] ?? 0)) / Math.max(1, m.whatIf.baseline.harm[id] ?? 0),
-      0,
-    );
-    if (gain > 1e-9 && (!best || gain > best.gain)) best = { gain, sentence: w.sentence };
-  }
-  return best?.sentence ?? null;
-}

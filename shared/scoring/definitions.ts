@@ -126,8 +126,8 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   },
   evidence: {
     id: 'evidence',
-    name: 'Evidence',
-    text: 'Evidence counts when preserved at or after the first real signal and before the first containment decided after it.',
+    name: 'Evidence and roles',
+    text: 'Evidence counts when preserved at or after the first real signal and before the first containment decided after it; a required role counts when assigned at or after the first real signal.',
   },
 };
 
