@@ -77,7 +77,7 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   containment_credit: {
     id: 'containment_credit',
     name: 'Containment credit',
-    text: 'Containments decided before the first real signal are allowed but earn no credit: harm is judged on a re-simulation without them (investigations started early count from the first real signal), while their costs are paid.',
+    text: 'Containments and investigations decided before the first real signal are allowed but earn no credit: harm is judged on a re-simulation without them (and without any containment that needed such an investigation), while their costs are paid.',
   },
   containment_value: {
     id: 'containment_value',
@@ -97,7 +97,7 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   notification: {
     id: 'notification',
     name: 'Notification',
-    text: 'A required notification is met by the first message to its audience that has at least one element, sent by its deadline (from detection or from the fault); its content is the share of the elements that audience needs.',
+    text: 'A required notification is met by the first message to its audience that has at least one element, sent at or after the first real signal and by its deadline; deadlines run from awareness (the first declaration or response, a false alarm included) or from the fault. Its content is the share of the elements that audience needs.',
   },
   message_content: {
     id: 'message_content',
@@ -117,12 +117,12 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   cadence: {
     id: 'cadence',
     name: 'Status cadence',
-    text: 'Status cadence is the largest gap between consecutive internal status updates (from detection to the end), against the interval for the severity in force at the start of the gap; full marks up to the interval, none at twice it, no credit for updates beyond the cadence.',
+    text: 'Status cadence is the largest gap between consecutive internal status updates (from awareness to the end; updates count from the first real signal), against the interval for the severity in force at the start of the gap; full marks up to the interval, none at twice it, none without any update, no credit for updates beyond the cadence.',
   },
   finding: {
     id: 'finding',
     name: 'Finding',
-    text: 'A relevant finding counts only when it completed after the fault began (an investigation reports what the world shows when it completes); a root cause counts when it is correct and declared at or after the first real signal.',
+    text: 'A relevant finding counts only when its investigation started at or after the first real signal and completed after the fault began (an investigation reports what the world shows when it completes); a root cause counts when it is correct and declared at or after the first real signal.',
   },
   evidence: {
     id: 'evidence',
@@ -223,6 +223,15 @@ export function earliestFaultStart(f: Pick<RunFacts, 'faults'>): number | null {
   return starts.length ? Math.min(...starts) : null;
 }
 
+/**
+ * Awareness (definition `notification`): the first declaration or detecting response at any time,
+ * a false alarm included. Deadlines and the status cadence run from it, so acting early can only
+ * bring obligations forward, never push them past the end of the run.
+ */
+export function awareness(f: Pick<RunFacts, 'responses'>): number | null {
+  return f.responses.find((r) => DETECTING_RESPONSES.has(r.kind))?.t ?? null;
+}
+
 /** Definitions `detection`, `mttd` and `false_alarm`. */
 export function detection(f: Pick<RunFacts, 'faults' | 'firstRealSignalAt' | 'responses'>): DetectionResult {
   const faultStart = earliestFaultStart(f);
@@ -315,18 +324,28 @@ export interface CadenceResult {
   judged: boolean;
 }
 
-/** Definition `cadence`. */
-export function cadence(s: Scenario, comms: ReadonlyArray<CommunicationFact>, triages: ReadonlyArray<TriageFact>, detectedAt: number | null, end: number): CadenceResult {
-  if (detectedAt === null) return { updates: 0, gaps: [], worst: null, ratio: 0, share: 0, judged: true };
+/**
+ * Definition `cadence`, from `awareAt` to `end`; updates count from `countFrom` (the first real
+ * signal) on, and only triages from detection on set the severity in force.
+ */
+export function cadence(
+  s: Scenario,
+  comms: ReadonlyArray<CommunicationFact>,
+  triages: ReadonlyArray<TriageFact>,
+  window: { awareAt: number | null; detectedAt: number | null; countFrom: number | null; end: number },
+): CadenceResult {
+  const { awareAt, detectedAt, countFrom, end } = window;
+  if (awareAt === null || detectedAt === null || countFrom === null) return { updates: 0, gaps: [], worst: null, ratio: 0, share: 0, judged: true };
+  const inForce = triages.filter((x) => x.t >= detectedAt);
   const times = comms
-    .filter((c) => c.audience === 'internal' && c.t >= detectedAt && c.t <= end && statusUpdateCounts(c))
+    .filter((c) => c.audience === 'internal' && c.t >= countFrom && c.t >= awareAt && c.t <= end && statusUpdateCounts(c))
     .map((c) => c.t)
     .sort((a, b) => a - b);
-  const points = [detectedAt, ...times, end];
+  const points = [awareAt, ...times, end];
   const gaps: CadenceGap[] = [];
   for (let i = 1; i < points.length; i++) {
     const from = points[i - 1]!;
-    const severity = severityAt(triages, from, s.rubric.severity);
+    const severity = severityAt(inForce, from, s.rubric.severity);
     gaps.push({ from, to: points[i]!, severity, interval: cadenceInterval(s, severity) });
   }
   let worst: CadenceGap | null = null;

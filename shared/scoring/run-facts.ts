@@ -16,7 +16,7 @@ import type { JournalEntry, MessageElement, TeamInput } from '../engine/inputs.t
 import { ExerciseRun } from '../engine/exercise-run.ts';
 import { containedFrom, factorSteps, harmAt } from '../engine/model.ts';
 import type { AppliedContainment, RunContext } from '../engine/run-state.ts';
-import { detection, firstRealSignal, messageCounts, obligationStatus, type Costs, type ObligationStatus } from './definitions.ts';
+import { awareness, firstRealSignal, messageCounts, obligationStatus, type Costs, type ObligationStatus } from './definitions.ts';
 
 export type HarmTotals = Record<string, number>;
 
@@ -83,7 +83,10 @@ export interface FindingFact {
   id: string;
   t: number;
   startedAt: number;
+  /** The finding points at the real fault: a relevant investigation that completed after the fault began. */
   showedDefect: boolean;
+  /** Started before the first real signal (no reason to look yet): no credit. */
+  startedBeforeSignal: boolean;
 }
 
 export interface Outcome {
@@ -239,41 +242,25 @@ function signalFacts(ctx: Pick<RunContext, 'signals'>): SignalFact[] {
 }
 
 /**
- * The journal as a team that took no containment before the first real signal would have played
- * it (definition `containment_credit`): those containments dropped, investigations started earlier
- * moved to the first real signal, and a containment waiting on such an investigation's finding
- * moved to when that finding would arrive.
+ * The journal as a team that took nothing before the first real signal would have played it
+ * (definition `containment_credit`): containments and investigations decided before it are
+ * dropped, and so is any containment that needed one of those investigations' findings (without
+ * the early investigation the team could not have had it).
  */
 export function creditedJournal(s: Scenario, entries: ReadonlyArray<JournalEntry>, firstRealSignalAt: number | null): JournalEntry[] | null {
   const fs = firstRealSignalAt;
   const early = (e: JournalEntry) => fs === null || e.t < fs;
-  if (!entries.some((e) => (e.input.type === 'CONTAIN' || e.input.type === 'INVESTIGATE') && early(e))) return null;
-  const findingAt = new Map<string, number>();
-  const out: { t: number; order: number; input: TeamInput }[] = [];
-  entries.forEach((e, order) => {
-    if (e.input.type === 'CONTAIN' && early(e)) return;
-    if (e.input.type === 'INVESTIGATE' && early(e)) {
-      if (fs === null) return;
-      const inv = s.investigations.find((i) => i.id === (e.input as { investigationId: string }).investigationId);
-      if (inv) findingAt.set(inv.id, fs + inv.duration);
-      out.push({ t: fs, order, input: e.input });
-      return;
-    }
-    if (e.input.type === 'CONTAIN') {
-      const needs = s.containments.find((c) => c.id === (e.input as { containmentId: string }).containmentId)?.requiresFinding;
-      const at = needs ? findingAt.get(needs) : undefined;
-      if (at !== undefined && at > e.t) {
-        out.push({ t: Math.min(at, s.clock.horizon), order, input: e.input });
-        return;
-      }
-    }
-    out.push({ t: e.t, order, input: e.input });
+  const dropped = new Set<string>();
+  for (const e of entries) if (e.input.type === 'INVESTIGATE' && early(e)) dropped.add(e.input.investigationId);
+  const keep = entries.filter((e) => {
+    if (e.input.type === 'INVESTIGATE') return !early(e);
+    if (e.input.type !== 'CONTAIN') return true;
+    if (early(e)) return false;
+    const needs = s.containments.find((c) => c.id === (e.input as { containmentId: string }).containmentId)?.requiresFinding;
+    return !(needs && dropped.has(needs));
   });
-  // A close (resolve/end) stays last so moved actions still happen inside the run.
-  const close = out.find((x) => x.input.type === 'RESOLVE' || x.input.type === 'END');
-  if (close) close.t = Math.max(close.t, ...out.map((x) => x.t));
-  out.sort((a, b) => a.t - b.t || a.order - b.order);
-  return out.map((x, i) => ({ seq: i + 1, t: x.t, input: x.input }));
+  if (keep.length === entries.length) return null;
+  return keep.map((e, i) => ({ seq: i + 1, t: e.t, input: e.input }));
 }
 
 function creditedOutcome(s: Scenario, seed: number, run: ExerciseRun, fs: number | null, actual: Outcome, idle: Outcome): Outcome {
@@ -311,9 +298,9 @@ export function runFacts(run: ExerciseRun): RunFacts {
   const episodes = episodesOf(s, ctx.containments, fixedAt, ctx);
   const actual: Outcome = { harm: run.projectedHarm(), costs: costsOf(s, episodes, run.horizon), containedAt: containedFrom(s, steps), fixedAt };
   const partial = { faults: [{ id: 'fault', startedAt: faultStart, containedAt: actual.containedAt, fixedAt }], firstRealSignalAt, responses };
-  const detectedAt = detection(partial).at;
+  const awareAt = awareness(partial);
   const obligations: ObligationFact[] = s.rubric.notifications.map((n, i) => {
-    const startsAt = n.from === 'fault' ? (detectedAt === null ? null : faultStart) : detectedAt;
+    const startsAt = n.from === 'fault' ? (awareAt === null ? null : faultStart) : awareAt;
     const dueAt = startsAt === null ? null : startsAt + n.within;
     const sent = communications.find((c) => c.audience === n.audience && firstRealSignalAt !== null && c.t >= firstRealSignalAt && messageCounts(c)) ?? null;
     const id = s.rubric.notifications.filter((x) => x.audience === n.audience).length > 1 ? `notify:${n.audience}:${i + 1}` : `notify:${n.audience}`;
@@ -339,6 +326,7 @@ export function runFacts(run: ExerciseRun): RunFacts {
       t: f.t,
       startedAt: investigations.find((i) => i.id === f.id)?.startedAt ?? f.t,
       showedDefect: (s.investigations.find((i) => i.id === f.id)?.relevant ?? false) && f.t >= faultStart,
+      startedBeforeSignal: firstRealSignalAt === null || (investigations.find((i) => i.id === f.id)?.startedAt ?? f.t) < firstRealSignalAt,
     })),
     evidence: ctx.evidence.map((x) => ({ ...x })),
     rootCauses: ctx.inputs.flatMap((e) => (e.input.type === 'DECLARE_ROOT_CAUSE' ? [{ id: e.input.rootCauseId, t: e.t }] : [])),

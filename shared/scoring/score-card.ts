@@ -10,7 +10,7 @@ import { DIMENSIONS } from '../scenario/schema.ts';
 import type { JournalEntry } from '../engine/inputs.ts';
 import type { ExerciseRun } from '../engine/exercise-run.ts';
 import type { ExerciseOutcome } from '../contract/api.ts';
-import { cadence, contentShare, creditedEpisodes, detection, earliestFaultStart, mttc, triage, type DefinitionId, type ObligationStatus } from './definitions.ts';
+import { awareness, cadence, contentShare, creditedEpisodes, detection, earliestFaultStart, mttc, triage, type DefinitionId, type ObligationStatus } from './definitions.ts';
 import type { DimensionResult, Reason } from './reasons.ts';
 import { journalFacts, runFacts, type HarmTotals, type ResponseKind, type RunFacts } from './run-facts.ts';
 import { scoreDetection } from './score-detection.ts';
@@ -159,7 +159,7 @@ export function scoreFacts(s: Scenario, f: RunFacts): ScoreCard {
   const externalTimes = external.map((n) => n.elapsed).filter((x): x is number => x !== null);
   const credited = creditedEpisodes(f.containments, f.firstRealSignalAt);
   const chosen = f.containments.map((c) => c.id);
-  const cad = cadence(s, f.communications, f.triages, det.at, f.end);
+  const cad = cadence(s, f.communications, f.triages, { awareAt: awareness(f), detectedAt: det.at, countFrom: f.firstRealSignalAt, end: f.end });
   const doc = results.find((x) => x.dimension === 'documentation')!.reasons[0] as Extract<Reason, { code: 'documentation.evidence' }>;
   const fs = f.firstRealSignalAt;
   const beforeChanges = f.evidence.filter((e) => fs !== null && e.t >= fs && (doc.params.firstChangeAt === null || e.t <= doc.params.firstChangeAt)).map((e) => e.id);

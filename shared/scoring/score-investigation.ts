@@ -9,8 +9,8 @@ import type { RunFacts } from './run-facts.ts';
 export function scoreInvestigation(s: Scenario, f: RunFacts): DimensionResult {
   const r = s.rubric;
   const relevant = s.investigations.filter((i) => i.relevant);
-  const found = relevant.filter((i) => f.findings.some((x) => x.id === i.id && x.showedDefect));
-  const beforeFault = relevant.filter((i) => f.findings.some((x) => x.id === i.id && !x.showedDefect)).length;
+  const found = relevant.filter((i) => f.findings.some((x) => x.id === i.id && x.showedDefect && !x.startedBeforeSignal));
+  const beforeFault = relevant.filter((i) => f.findings.some((x) => x.id === i.id && (!x.showedDefect || x.startedBeforeSignal))).length;
   const declared = f.rootCauses[f.rootCauses.length - 1] ?? null;
   const early = declared !== null && (f.firstRealSignalAt === null || declared.t < f.firstRealSignalAt);
   const correct = declared?.id === r.rootCause && !early;

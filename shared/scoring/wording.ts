@@ -92,7 +92,7 @@ export function reasonText(s: Scenario, r: Reason): string {
       return `Costs incurred: ${parts.join(', ')}${p.credited ? ` (${pct(p.share)} of the best-achievable response's costs)` : ''}`;
     }
     case 'investigation.findings':
-      return `${r.params.found} of ${r.params.of} relevant findings uncovered${r.params.beforeFault ? ` (${r.params.beforeFault} completed before the fault and showed nothing)` : ''}`;
+      return `${r.params.found} of ${r.params.of} relevant findings uncovered${r.params.beforeFault ? ` (${r.params.beforeFault} started before the first real signal or completed before the fault: no credit)` : ''}`;
     case 'investigation.root_cause': {
       const p = r.params;
       const verdict = p.early ? ' before any real signal (a guess, no credit)' : p.correct ? ' (correct)' : ` (actual: "${label(s.rootCauses, p.expected)}")`;

@@ -66,7 +66,7 @@ describe('information gating', () => {
     ]);
     const inv = dim(card, 'investigation');
     expect(inv.score).toBe(0);
-    expect(inv.reason).toMatch(/2 completed before the fault and showed nothing/);
+    expect(inv.reason).toMatch(/2 started before the first real signal or completed before the fault: no credit/);
     expect(inv.reason).toMatch(/a guess, no credit/);
   });
 
