@@ -62,7 +62,7 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   triage: {
     id: 'triage',
     name: 'Initial triage',
-    text: 'Initial triage is the first triage at or after detection; its time (from detection) and its severity and incident type are scored on that same triage.',
+    text: 'Initial triage is the first triage at or after detection; its time and its severity and incident type are scored on that same triage. Time to triage and MTTC run from detection, or from the first real signal when a false alarm came first.',
   },
   retriage: {
     id: 'retriage',
@@ -215,6 +215,11 @@ export interface DetectionResult {
   mttd: number | null;
   /** Responses before the first real signal (definition `false_alarm`), first one per kind. */
   falseAlarms: ResponseFact[];
+  /**
+   * Where the response clock (time to triage, MTTC) starts: detection, or the first real signal
+   * when a false alarm came first, so a false alarm can never make the team look faster.
+   */
+  clockFrom: number | null;
 }
 
 /** The fault whose start MTTD is measured from: the earliest one to start. */
@@ -241,7 +246,9 @@ export function detection(f: Pick<RunFacts, 'faults' | 'firstRealSignalAt' | 're
   for (const r of detecting) if ((fs === null || r.t < fs) && !falseAlarms.some((x) => x.kind === r.kind)) falseAlarms.push(r);
   const hit = fs === null ? undefined : detecting.find((r) => r.t >= fs);
   const at = hit?.t ?? null;
-  return { at, by: hit?.kind ?? null, mttd: at === null || faultStart === null ? null : at - faultStart, falseAlarms };
+  const aware = detecting[0]?.t ?? null;
+  const clockFrom = at === null || fs === null || aware === null ? null : Math.max(aware, fs);
+  return { at, by: hit?.kind ?? null, mttd: at === null || faultStart === null ? null : at - faultStart, falseAlarms, clockFrom };
 }
 
 export interface TriageResult {
@@ -255,11 +262,12 @@ export interface TriageResult {
 }
 
 /** Definitions `triage` and `retriage`. */
-export function triage(triages: ReadonlyArray<TriageFact>, detectedAt: number | null): TriageResult {
-  if (detectedAt === null) return { initial: null, timeToTriage: null, later: [], final: null };
-  const after = triages.filter((x) => x.t >= detectedAt);
+export function triage(triages: ReadonlyArray<TriageFact>, d: Pick<DetectionResult, 'at' | 'clockFrom'>): TriageResult {
+  const { at, clockFrom } = d;
+  if (at === null || clockFrom === null) return { initial: null, timeToTriage: null, later: [], final: null };
+  const after = triages.filter((x) => x.t >= at);
   const initial = after[0] ?? null;
-  return { initial, timeToTriage: initial ? initial.t - detectedAt : null, later: after.slice(1), final: after[after.length - 1] ?? null };
+  return { initial, timeToTriage: initial ? initial.t - clockFrom : null, later: after.slice(1), final: after[after.length - 1] ?? null };
 }
 
 /** The severity in force at `t`: the latest triage at or before it, else `fallback`. */

@@ -136,8 +136,8 @@ export function scoreFacts(s: Scenario, f: RunFacts): ScoreCard {
   const overall = Math.round(dimensions.reduce((a, d) => a + d.score * d.weight, 0) / totalWeight);
 
   const det = detection(f);
-  const tri = triage(f.triages, det.at);
-  const m = mttc(f.harm.credited.containedAt, det.at, f.horizon);
+  const tri = triage(f.triages, det);
+  const m = mttc(f.harm.credited.containedAt, det.clockFrom, f.horizon);
   const comm = results.find((x) => x.dimension === 'communication')!;
   const obligationReasons = comm.reasons.filter((x): x is Extract<Reason, { code: 'communication.obligation' }> => x.code === 'communication.obligation');
   const notifications: NotificationResult[] = f.obligations.map((o, i) => {

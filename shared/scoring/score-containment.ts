@@ -13,7 +13,7 @@ export function scoreContainment(s: Scenario, f: RunFacts): DimensionResult {
   const credited = creditedEpisodes(f.containments, f.firstRealSignalAt);
   const early = f.containments.filter((c) => !credited.includes(c)).map((c) => c.id);
   const harmful = tried.filter((id) => r.harmfulContainments.includes(id));
-  const m = mttc(f.harm.credited.containedAt, d.at, f.horizon);
+  const m = mttc(f.harm.credited.containedAt, d.clockFrom, f.horizon);
   const hs = harmShare(s, f.harm.credited.harm, f.harm.doNothing, f.harm.best);
   const contained = m.value !== null;
   const cs = costShare(f.costs, f.harm.bestCosts);

@@ -9,7 +9,7 @@ import type { RunFacts } from './run-facts.ts';
 export function scoreTriage(s: Scenario, f: RunFacts): DimensionResult {
   const r = s.rubric;
   const d = detection(f);
-  const t = triage(f.triages, d.at);
+  const t = triage(f.triages, d);
   const defs: DimensionResult['definitions'] = ['triage', 'retriage'];
   if (!t.initial) return { dimension: 'triage', score: 0, met: false, reasons: [{ code: 'triage.never' }], refs: [], definitions: defs };
   const i = t.initial;

@@ -13,7 +13,7 @@ import { biggestLever, whatIfs } from '../../../shared/debrief/what-if.ts';
 import { loadFile } from '../../helpers.ts';
 import { complete, firstSignal, HOUR, MIN, play, SCENARIOS, type Step } from './scripted.ts';
 
-const RUNS = 25;
+const RUNS = Number(process.env.FB_PROP_RUNS ?? 25);
 
 function actionArb(s: Scenario): fc.Arbitrary<TeamInput> {
   const pick = <T,>(xs: ReadonlyArray<T>) => fc.constantFrom(...xs);
@@ -55,7 +55,7 @@ describe.each(SCENARIOS)('%s', (id) => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, 60_000);
 
   it('a status update beyond the cadence (in a gap already within its interval) never raises the score', () => {
     fc.assert(
@@ -74,7 +74,7 @@ describe.each(SCENARIOS)('%s', (id) => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, 60_000);
 
   it('doing the same actions earlier (still after the first real signal) never lowers the score', () => {
     fc.assert(
@@ -89,7 +89,7 @@ describe.each(SCENARIOS)('%s', (id) => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, 60_000);
 
   it('no team beats the best achievable harm by more than rounding', () => {
     fc.assert(
@@ -99,7 +99,7 @@ describe.each(SCENARIOS)('%s', (id) => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, 60_000);
 
   it('the biggest lever never lowers the score and is never the team\'s own choice', () => {
     fc.assert(
@@ -113,5 +113,5 @@ describe.each(SCENARIOS)('%s', (id) => {
       }),
       { numRuns: 10 },
     );
-  });
+  }, 60_000);
 });
