@@ -284,11 +284,13 @@ function notificationMoves(s: Scenario, entries: ReadonlyArray<JournalEntry>, ca
   card.notifications.forEach((n, i) => {
     if (n.met || n.status === 'open' || n.deadline === null) return;
     const target = s.rubric.notifications[i]!;
-    const entry = entries.find((e) => e.input.type === 'COMMUNICATE' && e.input.audience === n.audience) ?? null;
+    const entry = (n.sentAt !== null ? entries.find((e) => e.t === n.sentAt && e.input.type === 'COMMUNICATE' && e.input.audience === n.audience) : null) ?? null;
     const t = Math.max(0, Math.min(n.deadline - MINUTE, last));
     const message = entry?.input.type === 'COMMUNICATE' ? entry.input.message : `Notification to ${audienceNoun(n.audience)} (what-if)`;
-    // The what-if message is complete (every element the audience needs), as a prepared template would be.
-    const elements = Object.fromEntries(REQUIRED_ELEMENTS[n.audience].map((e) => [e, `${e.replace(/_/g, ' ')} as in the template (what-if)`]));
+    // Same terms as the real run: the team's own message (its elements) moved on time; a message
+    // never sent is taken as a prepared template with every element the audience needs.
+    const own = entry?.input.type === 'COMMUNICATE' ? entry.input.elements : undefined;
+    const elements = own ?? Object.fromEntries(REQUIRED_ELEMENTS[n.audience].map((e) => [e, `${e.replace(/_/g, ' ')} as in the template (what-if)`]));
     moves.push({
       audience: n.audience,
       remove: entry?.seq ?? null,

@@ -6,6 +6,12 @@ import { clamp100, costShare, creditedEpisodes, detection, harmShare, mttc, SCOR
 import type { DimensionResult, Reason } from './reasons.ts';
 import type { RunFacts } from './run-facts.ts';
 
+/** A containment that cuts some harm's growth or fixes the cause (the ones that contained it). */
+function helps(s: Scenario, id: string): boolean {
+  const c = s.containments.find((x) => x.id === id);
+  return !!c && (c.fixesRootCause || s.harm.some((h) => (c.harmFactor[h.id] ?? 1) < 1));
+}
+
 export function scoreContainment(s: Scenario, f: RunFacts): DimensionResult {
   const r = s.rubric;
   const d = detection(f);
@@ -23,7 +29,7 @@ export function scoreContainment(s: Scenario, f: RunFacts): DimensionResult {
   else
     reasons.push({
       code: 'containment.contained',
-      params: { at: f.harm.credited.containedAt!, mttc: m.value!, target: r.mttc, with: credited.filter((c) => c.effectiveAt <= f.harm.credited.containedAt!).map((c) => c.id) },
+      params: { at: f.harm.credited.containedAt!, mttc: m.value!, target: r.mttc, with: credited.filter((c) => c.effectiveAt <= f.harm.credited.containedAt! && helps(s, c.id)).map((c) => c.id) },
     });
   if (early.length) reasons.push({ code: 'containment.before_signal', params: { ids: early, firstRealSignalAt: f.firstRealSignalAt } });
   if (harmful.length) reasons.push({ code: 'containment.harmful', params: { ids: harmful } });

@@ -13,6 +13,7 @@ import type { ResponseKind } from './run-facts.ts';
 
 const words = (id: string) => id.replace(/_/g, ' ');
 const num = (n: number) => Math.round(n).toLocaleString('en-US');
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const label = (list: ReadonlyArray<{ id: string; label: string }>, id: string) => list.find((x) => x.id === id)?.label ?? id;
 const list = (xs: ReadonlyArray<string>) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
@@ -88,8 +89,9 @@ export function reasonText(s: Scenario, r: Reason): string {
       return `${list(r.params.harmIds.map((id) => label(s.harm, id).toLowerCase()))}: no containment can change it, so it is not scored`;
     case 'containment.costs': {
       const p = r.params;
-      const parts = [`$${num(p.revenue + p.oneOff)} revenue and one-off costs`, `${num(p.userHours)} user-hours without service`];
-      return `Costs incurred: ${parts.join(', ')}${p.credited ? ` (${pct(p.share)} of the best-achievable response's costs)` : ''}`;
+      if (p.revenue + p.oneOff + p.userHours === 0) return 'No containment costs incurred';
+      const parts = [`$${num(p.revenue + p.oneOff)} in lost revenue and one-off costs`, `${num(p.userHours)} user-hours without service`];
+      return `Costs incurred: ${parts.join(' and ')}${p.credited ? ` (${pct(p.share)} of what the best-achievable response costs)` : ''}`;
     }
     case 'investigation.findings':
       return `${r.params.found} of ${r.params.of} relevant findings uncovered${r.params.beforeFault ? ` (${r.params.beforeFault} started before the first real signal or completed before the fault: no credit)` : ''}`;
@@ -114,8 +116,8 @@ export function reasonText(s: Scenario, r: Reason): string {
     }
     case 'communication.cadence': {
       const p = r.params;
-      if (p.interval === null) return `${p.updates} internal status updates (no cadence required at this severity)`;
-      return `${p.updates} internal status updates; largest gap ${formatDuration(p.worstGap ?? 0)} against the ${formatDuration(p.interval)} Severity ${p.severity} interval (${pct(p.share)})`;
+      if (p.interval === null) return `${plural(p.updates, 'internal status update')} (no cadence required at this severity)`;
+      return `${plural(p.updates, 'internal status update')}; largest gap ${formatDuration(p.worstGap ?? 0)} against the ${formatDuration(p.interval)} Severity ${p.severity} interval (${pct(p.share)})`;
     }
     case 'communication.no_updates':
       return 'No internal status update counted (a status update needs at least two words)';

@@ -7,6 +7,7 @@ import { Section } from './section.tsx';
 
 const COLOR: Record<KeyTimeKind, string> = {
   fault: '#b42318',
+  'false-alarm': '#b42318',
   signal: '#9a6700',
   detection: '#2563eb',
   triage: '#2563eb',

@@ -53,10 +53,10 @@ describe('report model', () => {
 
   it('shows the engine score and the facilitator adjustment side by side', () => {
     const comm = m.scores.rows.find((r) => r.dimension === 'communication')!;
-    expect(comm).toMatchObject({ engine: 28, delta: 20, adjusted: 48, adjustmentReasons: ['The client was told by phone at 19:00; the log missed it'] });
-    expect(m.scores.engineOverall).toBe(70);
-    // 70.05 + 20 · 0.15 = 73.05
-    expect(m.scores.adjustedOverall).toBe(73);
+    expect(comm).toMatchObject({ engine: 43, delta: 20, adjusted: 63, adjustmentReasons: ['The client was told by phone at 19:00; the log missed it'] });
+    expect(m.scores.engineOverall).toBe(71);
+    // 70.55 + 20 · 0.15 = 73.55
+    expect(m.scores.adjustedOverall).toBe(74);
     expect(m.scores.adjusted).toBe(true);
   });
 
@@ -114,9 +114,9 @@ describe('markdown', () => {
   });
   it('carries the figures: key times, harm, what-ifs, adjustment and plan', () => {
     expect(md).toContain('| Time to detect (MTTD) | 6h35m | 7h | met | fault start |');
-    expect(md).toContain('| Applications wrongly declined | 118 applications | 340 applications | 14 applications |');
+    expect(md).toContain('| Applications wrongly declined | 118 applications | 340 applications | 4 applications |');
     expect(md).toContain('would have prevented 27 of the 118 applications wrongly declined (91 instead of 118)');
-    expect(md).toContain('| Communication and notification | 15 | 28 | +20 | 48 | missed |');
+    expect(md).toContain('| Communication and notification | 15 | 43 | +20 | 63 | missed |');
     expect(md).toContain('| 1 | Communication and notification | Write the client notification template | Dana | 2026-06-03 | open |');
     expect(md).toContain('| Ana | incident commander | 7h5m |');
   });
@@ -156,7 +156,7 @@ describe('json', () => {
     expect(doc).toMatchObject({ format: 'firebreak-report/1', scenarioId: 'silent-bias-drift', scenarioVersion: scenario.version, seed: 1 });
     expect(doc.journal.header).toEqual(journal.header);
     expect(doc.journal.entries).toEqual(journal.entries);
-    expect(doc.scoreCard.overall).toBe(70);
+    expect(doc.scoreCard.overall).toBe(71);
     expect(isReportJson(text)).toBe(true);
     expect(isReportJson(serializeJournal(journal))).toBe(false);
   });

@@ -142,7 +142,7 @@ describe('containment', () => {
     const { card } = play(pricing, everything(pricing, fs).filter(([, i]) => ['ACKNOWLEDGE', 'TRIAGE', 'CONTAIN', 'INVESTIGATE'].includes(i.type)));
     expect(dim(card, 'containment').score).toBeLessThan(90);
     expect(card.harm.costs.revenueLost).toBeGreaterThan(798_000);
-    expect(dim(card, 'containment').reason).toMatch(/Costs incurred: \$[\d,]+ revenue/);
+    expect(dim(card, 'containment').reason).toMatch(/Costs incurred: \$[\d,]+ in lost revenue/);
   });
 
   it('costs run on to the horizon when the team resolves without fixing the cause', () => {
