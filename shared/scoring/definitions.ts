@@ -57,12 +57,12 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   false_alarm: {
     id: 'false_alarm',
     name: 'False alarm',
-    text: 'A false alarm is a declaration or response before the first real signal; each costs detection points and earns nothing.',
+    text: 'A false alarm is a declaration or response before the first real signal; each costs 20 detection points (at most 40) and earns nothing.',
   },
   triage: {
     id: 'triage',
     name: 'Initial triage',
-    text: 'Initial triage is the first triage at or after detection; its time and its severity and incident type are scored on that same triage. Time to triage and MTTC run from detection, or from the first real signal when a false alarm came first.',
+    text: 'Initial triage is the first triage at or after detection; its time (40), severity (30, or 15 when one level off) and incident type (30) are scored on that same triage. Time to triage and MTTC run from detection, or from the first real signal when a false alarm came first.',
   },
   retriage: {
     id: 'retriage',
@@ -97,7 +97,7 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   notification: {
     id: 'notification',
     name: 'Notification',
-    text: 'A required notification is met by the first message to its audience that has at least one element, sent at or after the first real signal and by its deadline; deadlines run from awareness (the first declaration or response, a false alarm included) or from the fault. Its content is the share of the elements that audience needs.',
+    text: 'A required notification is met by the first message to its audience that has at least one element, sent at or after the first real signal and by its deadline; deadlines run from awareness (the first declaration or response, a false alarm included) or from the fault. Its content is the share of the elements that audience needs. Each notification earns 0.6 on time (0.3 late) plus up to 0.4 for content (0.2 late); notifications weigh 60 and cadence 40.',
   },
   message_content: {
     id: 'message_content',
@@ -122,12 +122,12 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   finding: {
     id: 'finding',
     name: 'Finding',
-    text: 'A relevant finding counts only when its investigation started at or after the first real signal and completed after the fault began (an investigation reports what the world shows when it completes); a root cause counts when it is correct and declared at or after the first real signal.',
+    text: 'A relevant finding counts only when its investigation started at or after the first real signal and completed after the fault began (an investigation reports what the world shows when it completes); a root cause counts when it is correct and declared at or after the first real signal (findings 40, root cause 60).',
   },
   evidence: {
     id: 'evidence',
     name: 'Evidence and roles',
-    text: 'Evidence counts when preserved at or after the first real signal and before the first containment decided after it; a required role counts when assigned at or after the first real signal.',
+    text: 'Evidence counts when preserved at or after the first real signal and before the first containment decided after it; a required role counts when assigned at or after the first real signal (evidence 60, roles 40).',
   },
 };
 

@@ -9,7 +9,7 @@ import type { RunFacts } from './run-facts.ts';
 export function scoreCommunication(s: Scenario, f: RunFacts): DimensionResult {
   const d = detection(f);
   const reasons: Reason[] = [];
-  const defs: DimensionResult['definitions'] = ['notification', 'message_content', 'open_obligation', 'cadence'];
+  const defs: DimensionResult['definitions'] = ['notification', 'message_content', 'time_to_notify', 'open_obligation', 'cadence'];
   if (d.at === null) return { dimension: 'communication', score: 0, met: false, reasons: [{ code: 'communication.not_detected' }], refs: [], definitions: defs };
   const judged = f.obligations.filter((o) => o.status !== 'open' && o.status !== 'not_applicable' && o.status !== 'not_due');
   let points = 0;
