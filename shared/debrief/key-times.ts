@@ -62,7 +62,12 @@ export function keyTimes(s: Scenario, card: ScoreCard, ctx: Pick<RunContext, 'si
   const first = k.firstSignal === null ? null : (ctx.signals.find((x) => !x.adhoc && !x.redHerring && x.t === k.firstSignal) ?? null);
   const times: Omit<KeyTime, 'offset' | 'wall'>[] = [
     { id: 'fault', kind: 'fault', label: 'Fault begins', t: k.faultStart },
-    ...card.falseAlarms.map((x, i) => ({ id: `false-alarm:${i + 1}`, kind: 'false-alarm' as const, label: 'False alarm (before the first real signal)', t: x.t })),
+    ...card.falseAlarms.map((x, i) => ({
+      id: `false-alarm:${i + 1}`,
+      kind: 'false-alarm' as const,
+      label: 'False alarm (before the first real signal)',
+      t: x.t,
+    })),
     { id: 'first-signal', kind: 'signal', label: 'First real signal', t: k.firstSignal, ...(first ? { detail: `${first.source}: ${first.title}` } : {}) },
     { id: 'detection', kind: 'detection', label: 'Incident declared', t: k.detection },
     { id: 'triage', kind: 'triage', label: 'Triaged', t: k.triage },

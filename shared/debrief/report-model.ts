@@ -374,4 +374,3 @@ function summarize(s: Scenario, m: ReportModel): string[] {
   out.push(lever ? `Biggest lever: ${lever.sentence}` : 'Biggest lever: none of the alternatives simulated would have improved the outcome.');
   return out;
 }
-

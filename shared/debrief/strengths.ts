@@ -120,7 +120,9 @@ function actionsFor(s: Scenario, card: ScoreCard, ctx: PlanContext, d: Dimension
           return `Prepare a notification template and owner for ${audienceNoun(n.audience)} (deadline ${formatDuration(target.within)} from ${target.from === 'fault' ? 'the fault' : 'awareness'}).${why}`;
         });
       for (const n of card.notifications.filter((x) => x.status === 'met' && x.content < 1))
-        out.push(`Add the missing elements to the ${audienceNoun(n.audience)} notification template (this time ${Math.round(n.content * 100)}% of what it needs).`);
+        out.push(
+          `Add the missing elements to the ${audienceNoun(n.audience)} notification template (this time ${Math.round(n.content * 100)}% of what it needs).`,
+        );
       const c = card.cadence;
       if (c.interval !== null && c.share < 1)
         out.push(

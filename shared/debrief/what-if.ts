@@ -284,7 +284,8 @@ function notificationMoves(s: Scenario, entries: ReadonlyArray<JournalEntry>, ca
   card.notifications.forEach((n, i) => {
     if (n.met || n.status === 'open' || n.deadline === null) return;
     const target = s.rubric.notifications[i]!;
-    const entry = (n.sentAt !== null ? entries.find((e) => e.t === n.sentAt && e.input.type === 'COMMUNICATE' && e.input.audience === n.audience) : null) ?? null;
+    const entry =
+      (n.sentAt !== null ? entries.find((e) => e.t === n.sentAt && e.input.type === 'COMMUNICATE' && e.input.audience === n.audience) : null) ?? null;
     const t = Math.max(0, Math.min(n.deadline - MINUTE, last));
     const message = entry?.input.type === 'COMMUNICATE' ? entry.input.message : `Notification to ${audienceNoun(n.audience)} (what-if)`;
     // Same terms as the real run: the team's own message (its elements) moved on time; a message

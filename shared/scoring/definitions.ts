@@ -204,7 +204,14 @@ export function firstRealSignal(s: Scenario, signals: ReadonlyArray<SignalFact>,
 }
 
 /** The responses that count as detection (definition `detection`). */
-export const DETECTING_RESPONSES: ReadonlySet<ResponseFact['kind']> = new Set(['declare', 'triage', 'contain', 'communicate', 'preserve_evidence', 'declare_root_cause']);
+export const DETECTING_RESPONSES: ReadonlySet<ResponseFact['kind']> = new Set([
+  'declare',
+  'triage',
+  'contain',
+  'communicate',
+  'preserve_evidence',
+  'declare_root_cause',
+]);
 
 export interface DetectionResult {
   /** The moment of detection, or null. */
@@ -285,7 +292,12 @@ export function cadenceInterval(s: Scenario, severity: number): number | null {
 /** Definition `message_content`: whether one element's text counts. */
 export function elementCounts(text: string | undefined): boolean {
   if (!text) return false;
-  return text.trim().split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length >= MIN_ELEMENT_WORDS;
+  return (
+    text
+      .trim()
+      .split(/\s+/)
+      .filter((w) => /[\p{L}\p{N}]/u.test(w)).length >= MIN_ELEMENT_WORDS
+  );
 }
 
 /** The elements of a message that count. */
@@ -402,7 +414,10 @@ export function harmShare(
 ): { share: number; judgedHarms: string[] } {
   const judged = s.harm.filter((h) => (doNothing[h.id] ?? 0) - (best[h.id] ?? 0) > 1e-9);
   if (!judged.length) return { share: 0, judgedHarms: [] };
-  const sum = judged.reduce((a, h) => a + Math.max(0, Math.min(1, ((doNothing[h.id] ?? 0) - (actual[h.id] ?? 0)) / ((doNothing[h.id] ?? 0) - (best[h.id] ?? 0)))), 0);
+  const sum = judged.reduce(
+    (a, h) => a + Math.max(0, Math.min(1, ((doNothing[h.id] ?? 0) - (actual[h.id] ?? 0)) / ((doNothing[h.id] ?? 0) - (best[h.id] ?? 0)))),
+    0,
+  );
   return { share: sum / judged.length, judgedHarms: judged.map((h) => h.id) };
 }
 

@@ -38,7 +38,8 @@ export interface SignalFact {
   adhoc: boolean;
 }
 
-export type ResponseKind = 'declare' | 'triage' | 'contain' | 'communicate' | 'preserve_evidence' | 'declare_root_cause' | 'investigate' | 'resolve' | 'assign_role';
+export type ResponseKind =
+  'declare' | 'triage' | 'contain' | 'communicate' | 'preserve_evidence' | 'declare_root_cause' | 'investigate' | 'resolve' | 'assign_role';
 
 export interface ResponseFact {
   t: number;
@@ -172,7 +173,12 @@ function costsOf(s: Scenario, episodes: ReadonlyArray<ContainmentEpisode>, horiz
  * has, in the story, reopened (the textbook teams say so); so resolving after the fix lifts every
  * containment that is not itself the fix. Otherwise containments stay in effect to the horizon.
  */
-function episodesOf(s: Scenario, applied: ReadonlyArray<AppliedContainment>, fixedAt: number | null, ctx: Pick<RunContext, 'closedAt' | 'closedBy'>): ContainmentEpisode[] {
+function episodesOf(
+  s: Scenario,
+  applied: ReadonlyArray<AppliedContainment>,
+  fixedAt: number | null,
+  ctx: Pick<RunContext, 'closedAt' | 'closedBy'>,
+): ContainmentEpisode[] {
   const liftAt = ctx.closedBy === 'resolve' && fixedAt !== null && ctx.closedAt !== null && fixedAt <= ctx.closedAt ? ctx.closedAt : null;
   return applied.map((a) => ({
     id: a.id,
@@ -225,7 +231,8 @@ export function baselines(s: Scenario, seed: number): Baselines {
     for (const c of s.containments) {
       if (!c.available) continue;
       const inv = c.requiresFinding ? s.investigations.find((i) => i.id === c.requiresFinding) : undefined;
-      if (inv && !plan.some((p) => p.input.type === 'INVESTIGATE' && p.input.investigationId === inv.id)) plan.push({ t: fs, input: { type: 'INVESTIGATE', investigationId: inv.id } });
+      if (inv && !plan.some((p) => p.input.type === 'INVESTIGATE' && p.input.investigationId === inv.id))
+        plan.push({ t: fs, input: { type: 'INVESTIGATE', investigationId: inv.id } });
       plan.push({ t: Math.min(fs + (inv?.duration ?? 0), s.clock.horizon), input: { type: 'CONTAIN', containmentId: c.id } });
     }
     plan.sort((a, b) => a.t - b.t || (a.input.type === 'INVESTIGATE' ? -1 : 1));
@@ -304,7 +311,15 @@ export function runFacts(run: ExerciseRun): RunFacts {
     const dueAt = startsAt === null ? null : startsAt + n.within;
     const sent = communications.find((c) => c.audience === n.audience && firstRealSignalAt !== null && c.t >= firstRealSignalAt && messageCounts(c)) ?? null;
     const id = s.rubric.notifications.filter((x) => x.audience === n.audience).length > 1 ? `notify:${n.audience}:${i + 1}` : `notify:${n.audience}`;
-    return { id, audience: n.audience, startsAt, dueAt, metAt: sent?.t ?? null, metSeq: sent?.seq ?? null, status: obligationStatus(dueAt, sent?.t ?? null, end, true) };
+    return {
+      id,
+      audience: n.audience,
+      startsAt,
+      dueAt,
+      metAt: sent?.t ?? null,
+      metSeq: sent?.seq ?? null,
+      status: obligationStatus(dueAt, sent?.t ?? null, end, true),
+    };
   });
   const investigations = ctx.investigations.map((i) => ({ id: i.id, startedAt: i.startedAt }));
   return {

@@ -10,7 +10,18 @@ import { DIMENSIONS } from '../scenario/schema.ts';
 import type { JournalEntry } from '../engine/inputs.ts';
 import type { ExerciseRun } from '../engine/exercise-run.ts';
 import type { ExerciseOutcome } from '../contract/api.ts';
-import { awareness, cadence, contentShare, creditedEpisodes, detection, earliestFaultStart, mttc, triage, type DefinitionId, type ObligationStatus } from './definitions.ts';
+import {
+  awareness,
+  cadence,
+  contentShare,
+  creditedEpisodes,
+  detection,
+  earliestFaultStart,
+  mttc,
+  triage,
+  type DefinitionId,
+  type ObligationStatus,
+} from './definitions.ts';
 import type { DimensionResult, Reason } from './reasons.ts';
 import { journalFacts, runFacts, type HarmTotals, type ResponseKind, type RunFacts } from './run-facts.ts';
 import { scoreDetection } from './score-detection.ts';
@@ -162,7 +173,9 @@ export function scoreFacts(s: Scenario, f: RunFacts): ScoreCard {
   const cad = cadence(s, f.communications, f.triages, { awareAt: awareness(f), detectedAt: det.at, countFrom: f.firstRealSignalAt, end: f.end });
   const doc = results.find((x) => x.dimension === 'documentation')!.reasons[0] as Extract<Reason, { code: 'documentation.evidence' }>;
   const fs = f.firstRealSignalAt;
-  const beforeChanges = f.evidence.filter((e) => fs !== null && e.t >= fs && (doc.params.firstChangeAt === null || e.t <= doc.params.firstChangeAt)).map((e) => e.id);
+  const beforeChanges = f.evidence
+    .filter((e) => fs !== null && e.t >= fs && (doc.params.firstChangeAt === null || e.t <= doc.params.firstChangeAt))
+    .map((e) => e.id);
   const declaredRoot = f.rootCauses[f.rootCauses.length - 1] ?? null;
   const inv = results.find((x) => x.dimension === 'investigation')!;
   const faultStart = earliestFaultStart(f) ?? s.fault.startsAt;

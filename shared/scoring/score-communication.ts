@@ -10,7 +10,8 @@ export function scoreCommunication(s: Scenario, f: RunFacts): DimensionResult {
   const d = detection(f);
   const reasons: Reason[] = [];
   const defs: DimensionResult['definitions'] = ['notification', 'message_content', 'time_to_notify', 'open_obligation', 'cadence'];
-  if (d.at === null) return { dimension: 'communication', score: 0, met: false, reasons: [{ code: 'communication.not_detected' }], refs: [], definitions: defs };
+  if (d.at === null)
+    return { dimension: 'communication', score: 0, met: false, reasons: [{ code: 'communication.not_detected' }], refs: [], definitions: defs };
   const judged = f.obligations.filter((o) => o.status !== 'open' && o.status !== 'not_applicable' && o.status !== 'not_due');
   let points = 0;
   for (const [i, o] of f.obligations.entries()) {
@@ -19,7 +20,10 @@ export function scoreCommunication(s: Scenario, f: RunFacts): DimensionResult {
     const content = contentShare(o.audience, msg);
     const have = new Set(msg ? countedElements(msg) : []);
     const missing = msg ? REQUIRED_ELEMENTS[o.audience].filter((e) => !have.has(e)) : [];
-    reasons.push({ code: 'communication.obligation', params: { audience: o.audience, status: o.status, sentAt: o.metAt, dueAt: o.dueAt, within: target.within, content, missing } });
+    reasons.push({
+      code: 'communication.obligation',
+      params: { audience: o.audience, status: o.status, sentAt: o.metAt, dueAt: o.dueAt, within: target.within, content, missing },
+    });
     // On time earns 0.6, late 0.3; content earns the remaining 0.4 in proportion to the elements.
     if (o.status === 'met') points += 0.6 + 0.4 * content;
     else if (o.status === 'late') points += 0.3 + 0.2 * content;

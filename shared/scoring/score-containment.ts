@@ -29,7 +29,12 @@ export function scoreContainment(s: Scenario, f: RunFacts): DimensionResult {
   else
     reasons.push({
       code: 'containment.contained',
-      params: { at: f.harm.credited.containedAt!, mttc: m.value!, target: r.mttc, with: credited.filter((c) => c.effectiveAt <= f.harm.credited.containedAt! && helps(s, c.id)).map((c) => c.id) },
+      params: {
+        at: f.harm.credited.containedAt!,
+        mttc: m.value!,
+        target: r.mttc,
+        with: credited.filter((c) => c.effectiveAt <= f.harm.credited.containedAt! && helps(s, c.id)).map((c) => c.id),
+      },
     });
   if (early.length) reasons.push({ code: 'containment.before_signal', params: { ids: early, firstRealSignalAt: f.firstRealSignalAt } });
   if (harmful.length) reasons.push({ code: 'containment.harmful', params: { ids: harmful } });

@@ -16,7 +16,13 @@ export function scoreDetection(s: Scenario, f: RunFacts): DimensionResult {
   if (d.falseAlarms.length)
     reasons.push({
       code: 'detection.false_alarm',
-      params: { count: d.falseAlarms.length, first: d.falseAlarms[0]!.t, kinds: d.falseAlarms.map((x) => x.kind), penalty, firstRealSignalAt: f.firstRealSignalAt },
+      params: {
+        count: d.falseAlarms.length,
+        first: d.falseAlarms[0]!.t,
+        kinds: d.falseAlarms.map((x) => x.kind),
+        penalty,
+        firstRealSignalAt: f.firstRealSignalAt,
+      },
     });
   const score = d.at === null ? 0 : clamp100(timeScore(d.mttd, s.rubric.mttd) - penalty);
   return {

@@ -9,7 +9,9 @@ import type { RunFacts } from './run-facts.ts';
 export function scoreDocumentation(s: Scenario, f: RunFacts): DimensionResult {
   const r = s.rubric;
   const fs = f.firstRealSignalAt;
-  const firstChangeAt = f.containments.filter((c) => fs !== null && c.decidedAt >= fs).reduce<number | null>((a, c) => (a === null ? c.decidedAt : Math.min(a, c.decidedAt)), null);
+  const firstChangeAt = f.containments
+    .filter((c) => fs !== null && c.decidedAt >= fs)
+    .reduce<number | null>((a, c) => (a === null ? c.decidedAt : Math.min(a, c.decidedAt)), null);
   const inWindow = f.evidence.filter((e) => fs !== null && e.t >= fs);
   const counted = inWindow.filter((e) => !r.evidenceBeforeChanges || firstChangeAt === null || e.t <= firstChangeAt);
   const early = f.evidence.length - inWindow.length;
@@ -23,7 +25,10 @@ export function scoreDocumentation(s: Scenario, f: RunFacts): DimensionResult {
     met: evidenceShare >= 1 && rolesShare >= 1,
     reasons: [
       { code: 'documentation.evidence', params: { counted: counted.length, of: s.evidence.length, firstChangeAt, early } },
-      { code: 'documentation.roles', params: { assigned: assigned.length, of: r.requiredRoles.length, missing: r.requiredRoles.filter((x) => !assigned.includes(x)) } },
+      {
+        code: 'documentation.roles',
+        params: { assigned: assigned.length, of: r.requiredRoles.length, missing: r.requiredRoles.filter((x) => !assigned.includes(x)) },
+      },
     ],
     refs: counted.map((e) => e.t),
     definitions: ['evidence'],

@@ -17,7 +17,10 @@ export function scoreInvestigation(s: Scenario, f: RunFacts): DimensionResult {
   const reasons: Reason[] = [{ code: 'investigation.findings', params: { found: found.length, of: relevant.length, beforeFault } }];
   reasons.push(
     declared
-      ? { code: 'investigation.root_cause', params: { at: declared.t, declared: declared.id, expected: r.rootCause, correct: declared.id === r.rootCause, early } }
+      ? {
+          code: 'investigation.root_cause',
+          params: { at: declared.t, declared: declared.id, expected: r.rootCause, correct: declared.id === r.rootCause, early },
+        }
       : { code: 'investigation.no_root_cause', params: { expected: r.rootCause } },
   );
   const score = clamp100((relevant.length ? 40 * (found.length / relevant.length) : 40) + (correct ? 60 : 0));

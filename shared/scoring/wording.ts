@@ -10,6 +10,7 @@ import { cite } from '../scenario/sim-time.ts';
 import { DEFINITIONS, type DefinitionId } from './definitions.ts';
 import { assertNever, type DimensionResult, type Reason } from './reasons.ts';
 import type { ResponseKind } from './run-facts.ts';
+import type { MessageElement } from '../engine/inputs.ts';
 
 const words = (id: string) => id.replace(/_/g, ' ');
 const num = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -17,6 +18,20 @@ const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const label = (list: ReadonlyArray<{ id: string; label: string }>, id: string) => list.find((x) => x.id === id)?.label ?? id;
 const list = (xs: ReadonlyArray<string>) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
+
+/** How the console and the debrief name each message element. */
+export const ELEMENT_LABELS: Record<MessageElement, { label: string; hint: string }> = {
+  what_happened: { label: 'What happened', hint: 'The incident in one or two sentences' },
+  impact: { label: 'Impact and who is affected', hint: 'Who, how many, since when' },
+  actions_taken: { label: 'What has been done', hint: 'Containment and investigation so far' },
+  recipient_actions: { label: 'What the recipient should do', hint: 'Actions you need from them, or "nothing for now"' },
+  next_update: { label: 'Next update', hint: 'When they will hear from you next' },
+  nature: { label: 'Nature of the breach', hint: 'Confidentiality, integrity or availability; how it happened' },
+  categories_and_numbers: { label: 'Categories and approximate numbers', hint: 'People and records concerned, approximately' },
+  likely_consequences: { label: 'Likely consequences', hint: 'For the people whose data is concerned' },
+  measures_taken: { label: 'Measures taken or proposed', hint: 'To address the breach and mitigate its effects' },
+  contact_point: { label: 'Contact point', hint: 'DPO or other contact for more information' },
+};
 
 const RESPONSE_WORDS: Record<ResponseKind, string> = {
   declare: 'declaring the incident',
@@ -111,7 +126,8 @@ export function reasonText(s: Scenario, r: Reason): string {
       const who = words(p.audience);
       const due = p.dueAt === null ? '' : ` (due ${cite(s, p.dueAt)}, ${formatDuration(p.within)})`;
       const sent = p.sentAt === null ? '' : ` at ${cite(s, p.sentAt)}`;
-      const content = p.sentAt === null ? '' : p.missing.length ? `, ${pct(p.content)} of the elements (missing ${list(p.missing.map(words))})` : ', every element';
+      const content =
+        p.sentAt === null ? '' : p.missing.length ? `, ${pct(p.content)} of the elements (missing ${list(p.missing.map(words))})` : ', every element';
       return `Notify ${who}: ${STATUS_WORDS[p.status]}${sent}${due}${content}`;
     }
     case 'communication.cadence': {

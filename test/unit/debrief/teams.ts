@@ -71,7 +71,11 @@ export function biasTeam() {
         audience: 'client',
         message: 'Segment held for manual review',
         // Three of the five elements a client notification needs.
-        elements: { what_happened: 'Fairness drift in credit decisions', impact: 'Applicants aged 21-25 wrongly declined', actions_taken: 'Segment held for manual review' },
+        elements: {
+          what_happened: 'Fairness drift in credit decisions',
+          impact: 'Applicants aged 21-25 wrongly declined',
+          actions_taken: 'Segment held for manual review',
+        },
       },
     ],
     [12 * HOUR + 20 * MIN, { type: 'DECLARE_ROOT_CAUSE', rootCauseId: 'tenure-unit-change' }],

@@ -91,7 +91,10 @@ const GAMERS: Gamer[] = [
     steps: (s, fs) => [
       [fs, { type: 'ACKNOWLEDGE' }],
       [fs, { type: 'TRIAGE', severity: s.rubric.severity, incidentType: s.rubric.incidentType }],
-      ...s.rubric.notifications.map((n): Step => [fs + MIN, { type: 'COMMUNICATE', audience: n.audience, message: 'x', elements: { what_happened: 'x', nature: 'x' } }]),
+      ...s.rubric.notifications.map((n): Step => [
+        fs + MIN,
+        { type: 'COMMUNICATE', audience: n.audience, message: 'x', elements: { what_happened: 'x', nature: 'x' } },
+      ]),
       ...Array.from({ length: 8 }, (_, i): Step => [fs + (i + 1) * 25 * MIN, { type: 'COMMUNICATE', audience: 'internal', message: 'x' }]),
       [fs + 4 * HOUR, { type: 'RESOLVE' }],
     ],

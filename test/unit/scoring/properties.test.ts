@@ -16,30 +16,32 @@ import { complete, firstSignal, HOUR, MIN, play, SCENARIOS, type Step } from './
 const RUNS = Number(process.env.FB_PROP_RUNS ?? 25);
 
 function actionArb(s: Scenario): fc.Arbitrary<TeamInput> {
-  const pick = <T,>(xs: ReadonlyArray<T>) => fc.constantFrom(...xs);
+  const pick = <T>(xs: ReadonlyArray<T>) => fc.constantFrom(...xs);
   return fc.oneof(
     fc.constant<TeamInput>({ type: 'ACKNOWLEDGE' }),
-    fc.record({ severity: fc.integer({ min: 1, max: 4 }), incidentType: fc.oneof(fc.constant(s.rubric.incidentType), pick(INCIDENT_TYPES)) }).map((x): TeamInput => ({ type: 'TRIAGE', ...x })),
+    fc
+      .record({ severity: fc.integer({ min: 1, max: 4 }), incidentType: fc.oneof(fc.constant(s.rubric.incidentType), pick(INCIDENT_TYPES)) })
+      .map((x): TeamInput => ({ type: 'TRIAGE', ...x })),
     pick(s.containments.map((c) => c.id)).map((containmentId): TeamInput => ({ type: 'CONTAIN', containmentId })),
     pick(s.investigations.map((i) => i.id)).map((investigationId): TeamInput => ({ type: 'INVESTIGATE', investigationId })),
     pick(s.evidence.map((e) => e.id)).map((evidenceId): TeamInput => ({ type: 'PRESERVE_EVIDENCE', evidenceId })),
     pick(s.rootCauses.map((r) => r.id)).map((rootCauseId): TeamInput => ({ type: 'DECLARE_ROOT_CAUSE', rootCauseId })),
     pick(ROLES).map((role): TeamInput => ({ type: 'ASSIGN_ROLE', role, person: 'P' })),
-    fc.record({ audience: pick(AUDIENCES), kind: pick(['complete', 'text', 'ping'] as const) }).map(({ audience, kind }): TeamInput =>
-      kind === 'complete' ? complete(audience) : { type: 'COMMUNICATE', audience, message: kind === 'text' ? 'Status: investigating the alert' : 'ping' },
-    ),
+    fc
+      .record({ audience: pick(AUDIENCES), kind: pick(['complete', 'text', 'ping'] as const) })
+      .map(({ audience, kind }): TeamInput =>
+        kind === 'complete' ? complete(audience) : { type: 'COMMUNICATE', audience, message: kind === 'text' ? 'Status: investigating the alert' : 'ping' },
+      ),
   );
 }
 
 /** A team acting between the first real signal and six hours later, resolving at the end. */
 function teamArb(s: Scenario, fs: number): fc.Arbitrary<Step[]> {
   const span = Math.min(6 * HOUR, s.clock.horizon - fs - 2 * MIN);
-  return fc
-    .array(fc.tuple(fc.integer({ min: 0, max: Math.floor(span / MIN) }), actionArb(s)), { minLength: 1, maxLength: 14 })
-    .map((xs) => {
-      const steps = xs.map(([m, input]): Step => [fs + m * MIN, input]);
-      return [...steps, [Math.max(...steps.map((x) => x[0])) + MIN, { type: 'RESOLVE' }] as Step];
-    });
+  return fc.array(fc.tuple(fc.integer({ min: 0, max: Math.floor(span / MIN) }), actionArb(s)), { minLength: 1, maxLength: 14 }).map((xs) => {
+    const steps = xs.map(([m, input]): Step => [fs + m * MIN, input]);
+    return [...steps, [Math.max(...steps.map((x) => x[0])) + MIN, { type: 'RESOLVE' }] as Step];
+  });
 }
 
 describe.each(SCENARIOS)('%s', (id) => {
@@ -62,14 +64,22 @@ describe.each(SCENARIOS)('%s', (id) => {
       fc.property(teamArb(s, fs), fc.double({ min: 0.01, max: 0.99, noNaN: true }), (team, where) => {
         const { card, entries } = play(s, team);
         const f = journalFacts(s, 1, entries);
-        const c = cadence(s, f.communications, f.triages, { awareAt: awareness(f), detectedAt: card.keyTimes.detection, countFrom: f.firstRealSignalAt, end: f.end });
+        const c = cadence(s, f.communications, f.triages, {
+          awareAt: awareness(f),
+          detectedAt: card.keyTimes.detection,
+          countFrom: f.firstRealSignalAt,
+          end: f.end,
+        });
         // The first update is never "beyond the cadence".
         fc.pre(c.updates > 0);
         const gaps = c.gaps.filter((g) => g.interval !== null && g.to - g.from <= g.interval && g.to > g.from);
         fc.pre(gaps.length > 0);
         const g = gaps[Math.floor(where * gaps.length)]!;
         const t = Math.round(g.from + (g.to - g.from) * where);
-        const more = play(s, [...entries.map((e): Step => [e.t, e.input]), [t, { type: 'COMMUNICATE', audience: 'internal', message: 'Status: still investigating' }]]).card.overall;
+        const more = play(s, [
+          ...entries.map((e): Step => [e.t, e.input]),
+          [t, { type: 'COMMUNICATE', audience: 'internal', message: 'Status: still investigating' }],
+        ]).card.overall;
         expect(more).toBeLessThanOrEqual(card.overall);
       }),
       { numRuns: RUNS },
@@ -84,7 +94,10 @@ describe.each(SCENARIOS)('%s', (id) => {
         const slack = Math.min(...entries.map((e) => e.t)) - fs;
         fc.pre(slack >= MIN);
         const shift = Math.floor((slack * k) / MIN) * MIN;
-        const earlier = play(s, entries.map((e): Step => [e.t - shift, e.input])).card;
+        const earlier = play(
+          s,
+          entries.map((e): Step => [e.t - shift, e.input]),
+        ).card;
         expect(earlier.overall).toBeGreaterThanOrEqual(card.overall);
       }),
       { numRuns: RUNS },
@@ -101,7 +114,7 @@ describe.each(SCENARIOS)('%s', (id) => {
     );
   }, 60_000);
 
-  it('the biggest lever never lowers the score and is never the team\'s own choice', () => {
+  it("the biggest lever never lowers the score and is never the team's own choice", () => {
     fc.assert(
       fc.property(teamArb(s, fs), (team) => {
         const { entries, card } = play(s, team);

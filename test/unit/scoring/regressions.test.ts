@@ -139,7 +139,10 @@ describe('status cadence', () => {
 describe('containment', () => {
   const fs = firstSignal(pricing);
   it('applying every containment at once no longer scores 100: the costs are weighed', () => {
-    const { card } = play(pricing, everything(pricing, fs).filter(([, i]) => ['ACKNOWLEDGE', 'TRIAGE', 'CONTAIN', 'INVESTIGATE'].includes(i.type)));
+    const { card } = play(
+      pricing,
+      everything(pricing, fs).filter(([, i]) => ['ACKNOWLEDGE', 'TRIAGE', 'CONTAIN', 'INVESTIGATE'].includes(i.type)),
+    );
     expect(dim(card, 'containment').score).toBeLessThan(90);
     expect(card.harm.costs.revenueLost).toBeGreaterThan(798_000);
     expect(dim(card, 'containment').reason).toMatch(/Costs incurred: \$[\d,]+ in lost revenue/);
@@ -183,9 +186,15 @@ describe('notifications', () => {
 
   it('a one-letter or element-less message is not a notification; content is judged per element', () => {
     const fs = firstSignal(leak);
-    const steps: Step[] = [...declare(fs, 1, 'data_integration'), [fs + MIN, { type: 'COMMUNICATE', audience: 'client', message: 'DPO informed of a breach, details follow' }]];
+    const steps: Step[] = [
+      ...declare(fs, 1, 'data_integration'),
+      [fs + MIN, { type: 'COMMUNICATE', audience: 'client', message: 'DPO informed of a breach, details follow' }],
+    ];
     expect(play(leak, steps).card.notifications.find((n) => n.audience === 'client')!.status).toBe('missed');
-    const half = play(leak, [...steps, [fs + 2 * MIN, { type: 'COMMUNICATE', audience: 'client', message: '', elements: { what_happened: 'Assistant disclosed account details', impact: 'x' } }]]).card;
+    const half = play(leak, [
+      ...steps,
+      [fs + 2 * MIN, { type: 'COMMUNICATE', audience: 'client', message: '', elements: { what_happened: 'Assistant disclosed account details', impact: 'x' } }],
+    ]).card;
     const client = half.notifications.find((n) => n.audience === 'client')!;
     expect(client.status).toBe('met');
     expect(client.content).toBeCloseTo(1 / 5, 9);
@@ -201,7 +210,7 @@ describe('notifications', () => {
 });
 
 describe('what-ifs and the biggest lever', () => {
-  it('the biggest lever never lowers the score and is never the team\'s own choice at the same moment', () => {
+  it("the biggest lever never lowers the score and is never the team's own choice at the same moment", () => {
     for (const id of ['stale-pricing-data', 'provider-update-leakage', 'silent-bias-drift']) {
       for (const team of ['textbook', 'plausible-wrong']) {
         const { entries, card } = playTeamFile(id, team);
