@@ -21,7 +21,7 @@ import { keyTimes, type KeyTimesModel } from './key-times.ts';
 import { harmCurve, type HarmCurve } from './harm-curve.ts';
 import { biggestLever, whatIfs, type WhatIfAnalysis } from './what-if.ts';
 import { CAPABILITY, exerciseDate, strengthsAndAreas, suggestedPlan } from './strengths.ts';
-import { harmAmount, harmNoun, harmNumber, moment, money, whole } from './phrasing.ts';
+import { audienceNoun, harmAmount, harmNoun, harmNumber, moment, money, whole } from './phrasing.ts';
 
 export const REPORT_TITLE = 'After-Action Report / Improvement Plan';
 
@@ -357,13 +357,21 @@ function summarize(s: Scenario, m: ReportModel): string[] {
       : `contained the harm at ${moment(s, k.containment)}${card.mttc !== null ? ` (MTTC ${formatDuration(card.mttc)}, target ${formatDuration(r.mttc)})` : ''}`,
   );
   out.push(`The team ${steps.slice(0, -1).join(', ')}${steps.length > 1 ? ' and ' : ''}${steps[steps.length - 1]}.`);
+  if (card.falseAlarms.length)
+    out.push(
+      `Before the first real signal the team acted ${card.falseAlarms.length === 1 ? 'once' : `${card.falseAlarms.length} times`} (from ${moment(s, card.falseAlarms[0]!.t)}): false alarms, scored as such.`,
+    );
+  if (card.openObligations.length)
+    out.push(
+      `Open obligations, not yet due when the exercise ended: ${card.openObligations.map((a) => audienceNoun(a)).join(', ')} (carried into the improvement plan).`,
+    );
   const harm = s.harm.map(
     (h) =>
       `${harmNumber(h, card.harm.actual[h.id] ?? 0)} ${harmNoun(h)} (do nothing: ${harmNumber(h, card.harm.doNothing[h.id] ?? 0)}; best achievable: ${harmNumber(h, card.harm.best[h.id] ?? 0)})`,
   );
   const cost =
     card.harm.costs.revenueLost > 0
-      ? ` Containment cost ${money(card.harm.costs.revenueLost)} in lost revenue and ${whole(card.harm.costs.userHoursWithoutService)} user-hours without service.`
+      ? ` Containment cost ${money(card.harm.costs.revenueLost + card.harm.costs.oneOff)} in lost revenue and one-off costs and ${whole(card.harm.costs.userHoursWithoutService)} user-hours without service (the best-achievable response: ${money(card.harm.bestCosts.revenueLost + card.harm.bestCosts.oneOff)}).`
       : '';
   out.push(`By the horizon: ${harm.join('; ')}.${cost}`);
   const met = m.scores.rows.filter((x) => x.met).length;
