@@ -39,7 +39,10 @@ describe('scorers on engine-v2-shaped facts', () => {
   });
 
   it('an obligation the engine reports as open is neither met nor missed', () => {
-    const f: RunFacts = { ...base, obligations: base.obligations.map((o) => (o.audience === 'public' ? { ...o, metAt: null, metSeq: null, status: 'open' } : o)) };
+    const f: RunFacts = {
+      ...base,
+      obligations: base.obligations.map((o) => (o.audience === 'public' ? { ...o, metAt: null, metSeq: null, status: 'open' } : o)),
+    };
     const card = scoreFacts(s, f);
     expect(card.openObligations).toEqual(['public']);
     expect(dim(f, 'communication').score).toBe(dim(base, 'communication').score);
