@@ -6,7 +6,7 @@
  * millisecond with what was scored.
  */
 import type { Scenario } from '../scenario/schema.ts';
-import type { RunContext } from '../engine/run-state.ts';
+import type { RunFacts } from '../scoring/run-facts.ts';
 import type { ScoreCard } from '../scoring/score-card.ts';
 import { formatOffset } from '../scenario/duration.ts';
 import { wallTime } from '../scenario/sim-time.ts';
@@ -55,7 +55,7 @@ export interface KeyTimeRow {
   wall: string;
 }
 
-export function keyTimes(s: Scenario, card: ScoreCard, ctx: Pick<RunContext, 'signals'>): KeyTimesModel {
+export function keyTimes(s: Scenario, card: ScoreCard, ctx: Pick<RunFacts, 'signals'>): KeyTimesModel {
   const k = card.keyTimes;
   const r = s.rubric;
   // The signal the score card counts as first (no red herrings, nothing before the fault).

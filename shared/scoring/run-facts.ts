@@ -14,7 +14,7 @@
 import type { Audience, IncidentType, Role, Scenario } from '../scenario/schema.ts';
 import type { JournalEntry, MessageElement, TeamInput } from '../engine/inputs.ts';
 import { ExerciseRun } from '../engine/exercise-run.ts';
-import { containedFrom, factorSteps, harmAt } from '../engine/model.ts';
+import { containedFrom, factorSteps } from '../engine/model.ts';
 import type { AppliedContainment, RunContext } from '../engine/run-state.ts';
 import { awareness, firstRealSignal, messageCounts, obligationStatus, type Costs, type ObligationStatus } from './definitions.ts';
 
@@ -363,13 +363,4 @@ export function journalFacts(s: Scenario, seed: number, entries: ReadonlyArray<J
   const run = ExerciseRun.replay(s, seed, entries);
   run.runToEnd();
   return runFacts(run);
-}
-
-/** Harm by sim time `t` for a run's containments (for harm curves). */
-export function harmCurveAt(s: Scenario, seed: number, facts: Pick<RunFacts, 'containments' | 'faults'>, t: number): HarmTotals {
-  const steps = factorSteps(
-    s,
-    facts.containments.map((c) => ({ id: c.id, decidedAt: c.decidedAt, effectiveAt: c.effectiveAt })),
-  );
-  return harmAt(s, seed, steps, facts.faults[0]?.startedAt ?? null, t, null);
 }

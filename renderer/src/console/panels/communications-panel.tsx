@@ -193,7 +193,7 @@ export function CommunicationsPanel() {
           <span>Message</span>
           <textarea rows={3} value={message} onChange={(e) => setMessage(e.target.value)} placeholder="Anything else, in your own words (optional)" />
         </label>
-        <p className="small muted" role="status" aria-label="Message check">
+        <p className="small muted" role="status" aria-label="Notification check">
           {counts
             ? `${counted.filter((k) => needed.includes(k)).length} of ${needed.length} elements.`
             : statusOnly
