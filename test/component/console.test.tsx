@@ -111,7 +111,9 @@ describe('facilitator console: persist before taken', () => {
     for (const name of ['What happened', 'Impact and who is affected', 'What has been done', 'What the recipient should do', 'Next update'])
       expect(screen.getByRole('textbox', { name })).toBeTruthy();
     await user.type(screen.getByRole('textbox', { name: 'Message' }), 'We are investigating wrong answers.');
-    expect(screen.getByRole('status', { name: 'Notification check' }).textContent).toBe('Not a notification yet: fill at least one element with two words or more.');
+    expect(screen.getByRole('status', { name: 'Notification check' }).textContent).toBe(
+      'Not a notification yet: fill at least one element with two words or more.',
+    );
     await user.type(screen.getByRole('textbox', { name: 'What happened' }), 'Answers are wrong since 10:00');
     await user.type(screen.getByRole('textbox', { name: 'Next update' }), 'Within the hour');
     expect(screen.getByRole('status', { name: 'Notification check' }).textContent).toBe('2 of 5 elements.');
