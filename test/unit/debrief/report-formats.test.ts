@@ -108,6 +108,8 @@ describe('markdown', () => {
       '## 7. Facilitator observations',
       '## 8. Improvement plan',
       '## Appendix: Timeline',
+      '## Appendix: Scoring definitions',
+      '- **MTTD.** MTTD (time to detect)',
     ]) {
       expect(md).toContain(heading);
     }
