@@ -398,11 +398,19 @@ export function creditedEpisodes(episodes: ReadonlyArray<ContainmentEpisode>, fi
   return firstRealSignalAt === null ? [] : episodes.filter((e) => e.decidedAt >= firstRealSignalAt);
 }
 
-/** Definition `mttc`; `censored` is the horizon's elapsed time when never contained. */
-export function mttc(containedAt: number | null, detectedAt: number | null, horizon: number): { value: number | null; censored: number | null } {
-  if (detectedAt === null) return { value: null, censored: null };
-  if (containedAt === null) return { value: null, censored: Math.max(0, horizon - detectedAt) };
-  return { value: Math.max(0, containedAt - detectedAt), censored: null };
+/**
+ * Definition `mttc` from `clockFrom` (see DetectionResult). `censored` is the time to the horizon
+ * when never contained: from detection, or from the fault's start when never detected.
+ */
+export function mttc(
+  containedAt: number | null,
+  clockFrom: number | null,
+  horizon: number,
+  faultStart: number | null = null,
+): { value: number | null; censored: number | null } {
+  if (clockFrom === null) return { value: null, censored: faultStart === null ? null : Math.max(0, horizon - faultStart) };
+  if (containedAt === null) return { value: null, censored: Math.max(0, horizon - clockFrom) };
+  return { value: Math.max(0, containedAt - clockFrom), censored: null };
 }
 
 /** Harm avoided as a share of what could be avoided, over the harms a team could change at all. */

@@ -148,7 +148,7 @@ export function scoreFacts(s: Scenario, f: RunFacts): ScoreCard {
 
   const det = detection(f);
   const tri = triage(f.triages, det);
-  const m = mttc(f.harm.credited.containedAt, det.clockFrom, f.horizon);
+  const m = mttc(f.harm.credited.containedAt, det.clockFrom, f.horizon, earliestFaultStart(f));
   const comm = results.find((x) => x.dimension === 'communication')!;
   const obligationReasons = comm.reasons.filter((x): x is Extract<Reason, { code: 'communication.obligation' }> => x.code === 'communication.obligation');
   const notifications: NotificationResult[] = f.obligations.map((o, i) => {

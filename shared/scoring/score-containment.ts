@@ -2,7 +2,7 @@
  * The containment dimension's score (definitions in definitions.ts, wording in wording.ts).
  */
 import type { Scenario } from '../scenario/schema.ts';
-import { clamp100, costShare, creditedEpisodes, detection, harmShare, mttc, SCORING, timeScore } from './definitions.ts';
+import { clamp100, costShare, creditedEpisodes, detection, earliestFaultStart, harmShare, mttc, SCORING, timeScore } from './definitions.ts';
 import type { DimensionResult, Reason } from './reasons.ts';
 import type { RunFacts } from './run-facts.ts';
 
@@ -19,7 +19,7 @@ export function scoreContainment(s: Scenario, f: RunFacts): DimensionResult {
   const credited = creditedEpisodes(f.containments, f.firstRealSignalAt);
   const early = f.containments.filter((c) => !credited.includes(c)).map((c) => c.id);
   const harmful = tried.filter((id) => r.harmfulContainments.includes(id));
-  const m = mttc(f.harm.credited.containedAt, d.clockFrom, f.horizon);
+  const m = mttc(f.harm.credited.containedAt, d.clockFrom, f.horizon, earliestFaultStart(f));
   const hs = harmShare(s, f.harm.credited.harm, f.harm.doNothing, f.harm.best);
   const contained = m.value !== null;
   const cs = costShare(f.costs, f.harm.bestCosts);

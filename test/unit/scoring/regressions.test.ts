@@ -260,3 +260,11 @@ describe('history', () => {
     expect(agg.bySeverity[0]!.contain.mean).toBeCloseTo((good.mttc! + 8 * HOUR - fs) / 2, 6);
   });
 });
+
+describe('censored MTTC', () => {
+  it('a run never detected is censored from the fault to the horizon, so History never drops it', () => {
+    const { card } = play(pricing, []);
+    expect(card.mttc).toBeNull();
+    expect(card.mttcCensored).toBe(8 * HOUR - pricing.fault.startsAt);
+  });
+});
