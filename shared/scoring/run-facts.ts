@@ -16,7 +16,7 @@ import type { JournalEntry, MessageElement, TeamInput } from '../engine/inputs.t
 import { ExerciseRun } from '../engine/exercise-run.ts';
 import { containedFrom, factorSteps } from '../engine/model.ts';
 import type { AppliedContainment, RunContext } from '../engine/run-state.ts';
-import { awareness, firstRealSignal, messageCounts, obligationStatus, type Costs, type ObligationStatus } from './definitions.ts';
+import { awareness, DETECTING_RESPONSES, firstRealSignal, messageCounts, obligationStatus, type Costs, type ObligationStatus } from './definitions.ts';
 
 export type HarmTotals = Record<string, number>;
 
@@ -151,6 +151,12 @@ const RESPONSE_KIND: Partial<Record<TeamInput['type'], ResponseKind>> = {
   RESOLVE: 'resolve',
   ASSIGN_ROLE: 'assign_role',
 };
+
+/** Whether an input makes the team aware / counts as detection (definitions `detection`). */
+export function isDetectingInput(type: TeamInput['type']): boolean {
+  const kind = RESPONSE_KIND[type];
+  return kind !== undefined && DETECTING_RESPONSES.has(kind);
+}
 
 /** Costs of containment episodes, each in effect from `effectiveAt` to `liftedAt` or the horizon. */
 function costsOf(s: Scenario, episodes: ReadonlyArray<ContainmentEpisode>, horizon: number): Costs {

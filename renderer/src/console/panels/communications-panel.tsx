@@ -20,6 +20,7 @@ import {
   statusUpdateCounts,
 } from '../../../../shared/scoring/definitions.ts';
 import { ELEMENT_LABELS } from '../../../../shared/scoring/wording.ts';
+import { isDetectingInput } from '../../../../shared/scoring/run-facts.ts';
 import { jsonEqual, shallowEqual, useOpenSession, useRun } from '../../session/use-run.ts';
 import { AUDIENCE_LABELS } from '../../ui/labels.ts';
 import { Panel } from '../../ui/panel.tsx';
@@ -42,7 +43,8 @@ function Obligations() {
   const v = useRun(
     (run) => ({
       now: Math.floor(run.now / 60_000),
-      detectedAt: run.context.detectedAt,
+      // Deadlines run from awareness: the first declaration or detecting response (definitions: Notification).
+      detectedAt: run.context.inputs.find((x) => isDetectingInput(x.input.type))?.t ?? null,
       faultAt: run.context.faultStartedAt,
       // Only a message with at least one element counts (definitions: Notification).
       sent: obligations.map(
