@@ -339,7 +339,7 @@ function summarize(s: Scenario, m: ReportModel): string[] {
   const who = m.overview.team ?? 'The team';
   const out: string[] = [];
   out.push(
-    `${who} ran “${s.title}” (version ${s.version}, seed ${card.seed}) on ${m.overview.date}. The fault began at ${moment(s, k.faultStart)}${k.firstSignal !== null ? ` and the first signal reached the room at ${moment(s, k.firstSignal)}` : ''}. ${m.overview.ended}.`,
+    `${who} ran “${s.title}” (version ${s.version}, seed ${card.seed}) on ${m.overview.date}. The fault began at ${moment(s, k.faultStart)}${k.firstSignal !== null ? ` and the first real signal reached the room at ${moment(s, k.firstSignal)}` : ''}. ${m.overview.ended}.`,
   );
   const steps: string[] = [];
   steps.push(

@@ -136,7 +136,7 @@ export function reasonText(s: Scenario, r: Reason): string {
       return `${plural(p.updates, 'internal status update')}; largest gap ${formatDuration(p.worstGap ?? 0)} against the ${formatDuration(p.interval)} Severity ${p.severity} interval (${pct(p.share)})`;
     }
     case 'communication.no_updates':
-      return 'No internal status update counted (a status update needs at least two words)';
+      return 'No internal status update that counts (one needs at least two words)';
     case 'documentation.evidence':
       return `${r.params.counted} of ${r.params.of} evidence items preserved before the first change${r.params.firstChangeAt !== null ? ` at ${cite(s, r.params.firstChangeAt)}` : ''}${r.params.early ? ` (${r.params.early} preserved before any real signal do not count)` : ''}`;
     case 'documentation.roles':
