@@ -227,6 +227,16 @@ describe('what-ifs and the biggest lever', () => {
   });
 });
 
+describe('the team\'s own choice is not an alternative', () => {
+  it('a containment 30 seconds after the first signal is "already as early as the first signal allowed", not "at 04:32 instead of at 04:32"', () => {
+    const fs = firstSignal(pricing);
+    const { entries, card } = play(pricing, [...declare(fs), [fs + 30_000, { type: 'CONTAIN', containmentId: 'stop-all-sales' }]]);
+    const w = whatIfs(pricing, 1, entries, card).items.find((x) => x.id === 'first-signal')!;
+    expect(w.unchanged).toBe(true);
+    expect(w.sentence).toMatch(/^The team already decided/);
+  });
+});
+
 describe('history', () => {
   it('a run never contained keeps a censored MTTC and counts as a missed target', () => {
     const fs = firstSignal(pricing);
