@@ -227,7 +227,7 @@ describe('what-ifs and the biggest lever', () => {
   });
 });
 
-describe('the team\'s own choice is not an alternative', () => {
+describe("the team's own choice is not an alternative", () => {
   it('a containment 30 seconds after the first signal is "already as early as the first signal allowed", not "at 04:32 instead of at 04:32"', () => {
     const fs = firstSignal(pricing);
     const { entries, card } = play(pricing, [...declare(fs), [fs + 30_000, { type: 'CONTAIN', containmentId: 'stop-all-sales' }]]);
