@@ -8,9 +8,11 @@ import type { ScoreCard } from '../../shared/scoring/score-card.ts';
 
 const dur = (ms: number | null) => (ms === null ? '—' : formatDuration(ms));
 const num = (n: number) => Math.round(n).toLocaleString('en-US');
+const words = (id: string) => id.replace(/_/g, ' ');
 
 export function formatScoreCard(s: Scenario, card: ScoreCard): string {
   const k = card.keyTimes;
+  const mttc = card.mttc !== null ? dur(card.mttc) : card.mttcCensored !== null ? `not contained (>${dur(card.mttcCensored)})` : '—';
   const lines = [
     `${s.title} (v${s.version}), seed ${card.seed}`,
     `Ended: ${card.closedBy === 'resolve' ? 'resolved' : card.closedBy === 'end' ? 'ended by the facilitator' : 'horizon reached'} at ${cite(s, k.end)}`,
@@ -18,15 +20,23 @@ export function formatScoreCard(s: Scenario, card: ScoreCard): string {
     `Overall score  ${card.overall}/100`,
     ...card.dimensions.map((d) => `  ${d.dimension.padEnd(14)} ${String(d.score).padStart(3)}  ${d.met ? 'met ' : 'miss'}  ${d.reason}`),
     '',
-    `MTTD ${dur(card.mttd)} (target ${dur(s.rubric.mttd)})   MTTC ${dur(card.mttc)} (target ${dur(s.rubric.mttc)})   time to notify ${dur(card.timeToNotify)}`,
+    `MTTD ${dur(card.mttd)} (target ${dur(s.rubric.mttd)})   MTTC ${mttc} (target ${dur(s.rubric.mttc)})   time to notify ${dur(card.timeToNotify)}`,
+  ];
+  if (card.falseAlarms.length) lines.push(`False alarms: ${card.falseAlarms.map((x) => `${words(x.kind)} at ${cite(s, x.t)}`).join('; ')}`);
+  const notify = Object.entries(card.timeToNotifyByAudience);
+  if (notify.length)
+    lines.push(`Time to notify: ${notify.map(([a, t]) => `${words(a)} ${t === null || t === undefined ? 'not notified' : formatDuration(t)}`).join(', ')}`);
+  if (card.openObligations.length) lines.push(`Open obligations (not yet due at the end): ${card.openObligations.map(words).join(', ')}`);
+  lines.push(
     'Harm at the horizon:',
     ...s.harm.map(
       (h) =>
         `  ${h.label.padEnd(34)} ${num(card.harm.actual[h.id]!).padStart(10)}   do nothing ${num(card.harm.doNothing[h.id]!)}, best ${num(card.harm.best[h.id]!)}`,
     ),
-  ];
-  if (card.harm.costs.revenueLost > 0 || card.harm.costs.userHoursWithoutService > 0) {
-    lines.push(`Cost of containment: $${num(card.harm.costs.revenueLost)} revenue, ${num(card.harm.costs.userHoursWithoutService)} user-hours without service`);
+  );
+  const c = card.harm.costs;
+  if (c.revenueLost > 0 || c.userHoursWithoutService > 0 || c.oneOff > 0) {
+    lines.push(`Cost of containment: $${num(c.revenueLost + c.oneOff)} revenue and one-off, ${num(c.userHoursWithoutService)} user-hours without service`);
   }
   return lines.join('\n');
 }

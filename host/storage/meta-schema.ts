@@ -22,6 +22,10 @@ const outcomeSchema = z.object({
   harm: z.record(z.string(), z.number()),
   targets: z.object({ mttd: z.number(), mttc: z.number() }),
   notifyMet: z.boolean().nullable(),
+  // Added with issue #9 (optional: older meta.json files lack them).
+  mttcCensored: z.number().nullable().optional(),
+  timeToNotifyByAudience: z.record(z.string(), z.number().nullable()).optional(),
+  openObligations: z.number().int().min(0).optional(),
 }) satisfies z.ZodType<ExerciseOutcome>;
 
 export const exerciseMetaSchema = z.object({

@@ -78,6 +78,12 @@ export interface ExerciseOutcome {
   targets: { mttd: number; mttc: number };
   /** Every required notification sent by its deadline (null when none were required). */
   notifyMet: boolean | null;
+  /** Never contained after detection: detection to the horizon (a censored MTTC). Absent in older runs. */
+  mttcCensored?: number | null;
+  /** Time to notify per required external audience (null: not notified). Absent in older runs. */
+  timeToNotifyByAudience?: Partial<Record<string, number | null>>;
+  /** Obligations not yet due when the exercise ended. */
+  openObligations?: number;
 }
 
 export interface ExerciseMeta {

@@ -6,14 +6,14 @@
  * millisecond with what was scored.
  */
 import type { Scenario } from '../scenario/schema.ts';
-import type { RunContext } from '../engine/run-state.ts';
+import type { RunFacts } from '../scoring/run-facts.ts';
 import type { ScoreCard } from '../scoring/score-card.ts';
 import { formatOffset } from '../scenario/duration.ts';
 import { wallTime } from '../scenario/sim-time.ts';
 import { audienceNoun, cap } from './phrasing.ts';
 
 export type KeyTimeKind =
-  'fault' | 'signal' | 'detection' | 'triage' | 'decision' | 'containment' | 'recovery' | 'notification' | 'deadline' | 'resolution' | 'end';
+  'fault' | 'false-alarm' | 'signal' | 'detection' | 'triage' | 'decision' | 'containment' | 'recovery' | 'notification' | 'deadline' | 'resolution' | 'end';
 
 export interface KeyTime {
   id: string;
@@ -55,14 +55,20 @@ export interface KeyTimeRow {
   wall: string;
 }
 
-export function keyTimes(s: Scenario, card: ScoreCard, ctx: Pick<RunContext, 'signals'>): KeyTimesModel {
+export function keyTimes(s: Scenario, card: ScoreCard, ctx: Pick<RunFacts, 'signals'>): KeyTimesModel {
   const k = card.keyTimes;
   const r = s.rubric;
   // The signal the score card counts as first (no red herrings, nothing before the fault).
   const first = k.firstSignal === null ? null : (ctx.signals.find((x) => !x.adhoc && !x.redHerring && x.t === k.firstSignal) ?? null);
   const times: Omit<KeyTime, 'offset' | 'wall'>[] = [
     { id: 'fault', kind: 'fault', label: 'Fault begins', t: k.faultStart },
-    { id: 'first-signal', kind: 'signal', label: 'First signal', t: k.firstSignal, ...(first ? { detail: `${first.source}: ${first.title}` } : {}) },
+    ...card.falseAlarms.map((x, i) => ({
+      id: `false-alarm:${i + 1}`,
+      kind: 'false-alarm' as const,
+      label: 'False alarm (before the first real signal)',
+      t: x.t,
+    })),
+    { id: 'first-signal', kind: 'signal', label: 'First real signal', t: k.firstSignal, ...(first ? { detail: `${first.source}: ${first.title}` } : {}) },
     { id: 'detection', kind: 'detection', label: 'Incident declared', t: k.detection },
     { id: 'triage', kind: 'triage', label: 'Triaged', t: k.triage },
     { id: 'containment-decision', kind: 'decision', label: 'First containment decided', t: k.containmentDecision },
@@ -71,7 +77,7 @@ export function keyTimes(s: Scenario, card: ScoreCard, ctx: Pick<RunContext, 'si
   for (const n of card.notifications) {
     const who = audienceNoun(n.audience);
     times.push({ id: `notify:${n.audience}`, kind: 'notification', label: `${cap(who)} notified`, t: n.sentAt });
-    times.push({ id: `deadline:${n.audience}`, kind: 'deadline', label: `Deadline to notify ${who}`, t: n.deadline, detail: n.met ? 'met' : 'missed' });
+    times.push({ id: `deadline:${n.audience}`, kind: 'deadline', label: `Deadline to notify ${who}`, t: n.deadline, detail: n.status });
   }
   times.push({ id: 'recovered', kind: 'recovery', label: 'Root cause fixed', t: k.recovered });
   times.push({ id: 'resolution', kind: 'resolution', label: 'Incident resolved', t: k.resolution });
@@ -85,15 +91,15 @@ export function keyTimes(s: Scenario, card: ScoreCard, ctx: Pick<RunContext, 'si
       value: card.timeToTriage,
       target: r.triageWithin,
       met: card.timeToTriage !== null && card.timeToTriage <= r.triageWithin,
-      from: 'declaring the incident',
+      from: 'detection',
     },
     {
       id: 'mttc',
       label: 'Time to contain (MTTC)',
-      value: card.mttc,
+      value: card.mttc ?? card.mttcCensored,
       target: r.mttc,
       met: card.mttc !== null && card.mttc <= r.mttc,
-      from: 'declaring the incident',
+      from: card.mttc === null && card.mttcCensored !== null ? 'detection; never contained, censored at the horizon' : 'detection',
     },
   ];
   r.notifications.forEach((target, i) => {
@@ -104,7 +110,7 @@ export function keyTimes(s: Scenario, card: ScoreCard, ctx: Pick<RunContext, 'si
       value: n.elapsed,
       target: target.within,
       met: n.met,
-      from: target.from === 'fault' ? 'fault start' : 'declaring the incident',
+      from: `${target.from === 'fault' ? 'fault start' : 'awareness'}${n.status === 'open' ? '; open: not yet due when the exercise ended' : ''}`,
     });
   });
   const when = (t: number | null) => (t === null ? { offset: '', wall: '' } : { offset: formatOffset(t), wall: wallTime(s, t) });

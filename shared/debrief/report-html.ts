@@ -6,6 +6,7 @@
  * figures, short tables and short sections are kept whole across page breaks, and a heading or
  * lead-in stays with what follows it.
  */
+import { DEFINITIONS } from '../scoring/definitions.ts';
 import { formatDuration } from '../scenario/duration.ts';
 import type { ReportModel } from './report-model.ts';
 import { keyTimeRows } from './key-times.ts';
@@ -14,6 +15,8 @@ import { escapeXml, harmChartSvg, keyTimesChartSvg, metricsChartSvg } from './sv
 export const esc = escapeXml;
 
 const CSS = `
+dl.definitions dt { font-weight: 600; margin-top: 0.4em; }
+dl.definitions dd { margin: 0 0 0 1em; }
 @page { size: A4; margin: 16mm 14mm 18mm 14mm; }
 * { box-sizing: border-box; }
 html { font: 9.5pt/1.42 "DejaVu Sans", "Segoe UI", Arial, sans-serif; color: #1b1b1b; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -325,6 +328,13 @@ export function reportHtml(m: ReportModel, opts: HtmlOptions = {}): string {
     ),
   );
   s.push('</section>');
+
+  // Appendix: the definitions each reason cites (the same text as README.md's Scoring section).
+  s.push(
+    `<section id="definitions" class="long"><h2>Appendix: Scoring definitions</h2><dl class="definitions">${Object.values(DEFINITIONS)
+      .map((d) => `<dt>${esc(d.name)}</dt><dd>${esc(d.text)}</dd>`)
+      .join('')}</dl></section>`,
+  );
 
   return `<!doctype html>
 <html lang="en">

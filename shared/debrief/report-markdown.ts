@@ -1,6 +1,7 @@
 /**
  * The After-Action Report as Markdown (GitHub-flavoured tables), for wikis and tickets.
  */
+import { DEFINITIONS } from '../scoring/definitions.ts';
 import { formatDuration } from '../scenario/duration.ts';
 import type { ReportModel } from './report-model.ts';
 import { keyTimeRows } from './key-times.ts';
@@ -160,5 +161,6 @@ export function reportMarkdown(m: ReportModel): string {
     ),
     '',
   );
+  out.push('## Appendix: Scoring definitions', '', ...Object.values(DEFINITIONS).map((d) => `- **${d.name}.** ${d.text}`), '');
   return out.join('\n');
 }

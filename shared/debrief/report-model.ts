@@ -20,9 +20,9 @@ import { scoreFinishedRun, type ScoreCard } from '../scoring/score-card.ts';
 import type { ActionItem, DebriefEdits, ExerciseMeta } from '../contract/api.ts';
 import { keyTimes, type KeyTimesModel } from './key-times.ts';
 import { harmCurve, type HarmCurve } from './harm-curve.ts';
-import { whatIfs, type WhatIfAnalysis } from './what-if.ts';
+import { biggestLever, whatIfs, type WhatIfAnalysis } from './what-if.ts';
 import { CAPABILITY, exerciseDate, strengthsAndAreas, suggestedPlan } from './strengths.ts';
-import { harmAmount, harmNoun, harmNumber, moment, money, whole } from './phrasing.ts';
+import { audienceNoun, harmAmount, harmNoun, harmNumber, moment, money, whole } from './phrasing.ts';
 
 export const REPORT_TITLE = 'After-Action Report / Improvement Plan';
 
@@ -340,7 +340,7 @@ function summarize(s: Scenario, m: ReportModel): string[] {
   const who = m.overview.team ?? 'The team';
   const out: string[] = [];
   out.push(
-    `${who} ran “${s.title}” (version ${s.version}, seed ${card.seed}) on ${m.overview.date}. The fault began at ${moment(s, k.faultStart)}${k.firstSignal !== null ? ` and the first signal reached the room at ${moment(s, k.firstSignal)}` : ''}. ${m.overview.ended}.`,
+    `${who} ran “${s.title}” (version ${s.version}, seed ${card.seed}) on ${m.overview.date}. The fault began at ${moment(s, k.faultStart)}${k.firstSignal !== null ? ` and the first real signal reached the room at ${moment(s, k.firstSignal)}` : ''}. ${m.overview.ended}.`,
   );
   const steps: string[] = [];
   steps.push(
@@ -358,34 +358,28 @@ function summarize(s: Scenario, m: ReportModel): string[] {
       : `contained the harm at ${moment(s, k.containment)}${card.mttc !== null ? ` (MTTC ${formatDuration(card.mttc)}, target ${formatDuration(r.mttc)})` : ''}`,
   );
   out.push(`The team ${steps.slice(0, -1).join(', ')}${steps.length > 1 ? ' and ' : ''}${steps[steps.length - 1]}.`);
+  if (card.falseAlarms.length)
+    out.push(
+      `Before the first real signal the team acted ${card.falseAlarms.length === 1 ? 'once' : `${card.falseAlarms.length} times`} (from ${moment(s, card.falseAlarms[0]!.t)}): false alarms, scored as such.`,
+    );
+  if (card.openObligations.length)
+    out.push(
+      `Open obligations, not yet due when the exercise ended: ${card.openObligations.map((a) => audienceNoun(a)).join(', ')} (carried into the improvement plan).`,
+    );
   const harm = s.harm.map(
     (h) =>
       `${harmNumber(h, card.harm.actual[h.id] ?? 0)} ${harmNoun(h)} (do nothing: ${harmNumber(h, card.harm.doNothing[h.id] ?? 0)}; best achievable: ${harmNumber(h, card.harm.best[h.id] ?? 0)})`,
   );
   const cost =
     card.harm.costs.revenueLost > 0
-      ? ` Containment cost ${money(card.harm.costs.revenueLost)} in lost revenue and ${whole(card.harm.costs.userHoursWithoutService)} user-hours without service.`
+      ? ` Containment cost ${money(card.harm.costs.revenueLost + card.harm.costs.oneOff)} in lost revenue and one-off costs and ${whole(card.harm.costs.userHoursWithoutService)} user-hours without service (the best-achievable response: ${money(card.harm.bestCosts.revenueLost + card.harm.bestCosts.oneOff)}).`
       : '';
   out.push(`By the horizon: ${harm.join('; ')}.${cost}`);
   const met = m.scores.rows.filter((x) => x.met).length;
   out.push(
     `Engine score ${m.scores.engineOverall}/100${m.scores.adjusted ? `; ${m.scores.adjustedOverall}/100 after the facilitator's adjustments` : ''}. Targets met in ${met} of ${m.scores.rows.length} capabilities.`,
   );
-  const best = bestLever(m);
-  if (best) out.push(`Biggest lever: ${best}`);
+  const lever = biggestLever(m.whatIf);
+  out.push(lever ? `Biggest lever: ${lever.sentence}` : 'Biggest lever: none of the alternatives simulated would have improved the outcome.');
   return out;
-}
-
-/** The what-if that would have prevented the most harm (summed across harms), as its sentence. */
-function bestLever(m: ReportModel): string | null {
-  let best: { gain: number; sentence: string } | null = null;
-  for (const w of m.whatIf.items) {
-    if (!w.outcome || w.unchanged) continue;
-    const gain = Object.keys(m.whatIf.baseline.harm).reduce(
-      (a, id) => a + ((m.whatIf.baseline.harm[id] ?? 0) - (w.outcome!.harm[id] ?? 0)) / Math.max(1, m.whatIf.baseline.harm[id] ?? 0),
-      0,
-    );
-    if (gain > 1e-9 && (!best || gain > best.gain)) best = { gain, sentence: w.sentence };
-  }
-  return best?.sentence ?? null;
 }

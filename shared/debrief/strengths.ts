@@ -11,7 +11,7 @@ import { formatDuration } from '../scenario/duration.ts';
 import type { ActionItem } from '../contract/api.ts';
 import type { DimensionScore, ScoreCard } from '../scoring/score-card.ts';
 import type { RunContext } from '../engine/run-state.ts';
-import { audienceNoun, listJoin } from './phrasing.ts';
+import { audienceNoun, listJoin, moment } from './phrasing.ts';
 
 export const CAPABILITY: Record<Dimension, string> = {
   detection: 'Detection and monitoring',
@@ -115,16 +115,20 @@ function actionsFor(s: Scenario, card: ScoreCard, ctx: PlanContext, d: Dimension
     }
     case 'communication': {
       const out = card.notifications
-        .filter((n) => !n.met)
+        .filter((n) => n.status !== 'met' && n.status !== 'open')
         .map((n, i) => {
           const target = r.notifications.find((x) => x.audience === n.audience) ?? r.notifications[i]!;
           const why = target.reason.trim() ? ` ${target.reason.trim().replace(/([^.])$/, '$1.')}` : '';
           return `Prepare a notification template and owner for ${audienceNoun(n.audience)} (deadline ${formatDuration(target.within)} from ${target.from === 'fault' ? 'the fault' : 'awareness'}).${why}`;
         });
-      const c = card.cadence;
-      if (c.interval !== null && c.windows > 0 && c.windowsCovered / c.windows < 0.8)
+      for (const n of card.notifications.filter((x) => x.status === 'met' && x.content < 1))
         out.push(
-          `Send an internal status update every ${formatDuration(c.interval)} during a Severity ${r.severity} incident (${c.windowsCovered} of ${c.windows} windows covered).`,
+          `Add the missing elements to the ${audienceNoun(n.audience)} notification template (this time ${Math.round(n.content * 100)}% of what it needs).`,
+        );
+      const c = card.cadence;
+      if (c.interval !== null && c.share < 1)
+        out.push(
+          `Send an internal status update at least every ${formatDuration(c.interval)} at this severity (largest gap this time: ${formatDuration(c.largestGap ?? 0)}).`,
         );
       return out.length ? out : ['Review the communication plan.'];
     }
@@ -157,5 +161,18 @@ export function suggestedPlan(s: Scenario, card: ScoreCard, ctx: PlanContext, da
     if (!lines.length) lines.push(`Review ${CAPABILITY[d.dimension].toLowerCase()} against the rubric.`);
     lines.forEach((text, i) => items.push({ id: `plan-${d.dimension}-${i + 1}`, text, owner: '', due, status: 'open', capability: CAPABILITY[d.dimension] }));
   }
+  // Obligations not yet due when the exercise ended are still owed: carried into the plan.
+  card.notifications
+    .filter((n) => n.status === 'open' && n.deadline !== null)
+    .forEach((n, i) =>
+      items.push({
+        id: `plan-open-${i + 1}`,
+        text: `Open obligation: notify ${audienceNoun(n.audience)} by ${moment(s, n.deadline!)} (not yet due when the exercise ended).`,
+        owner: '',
+        due,
+        status: 'open',
+        capability: CAPABILITY.communication,
+      }),
+    );
   return items;
 }

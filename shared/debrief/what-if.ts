@@ -16,6 +16,7 @@ import { formatDuration, MINUTE } from '../scenario/duration.ts';
 import type { JournalEntry } from '../engine/inputs.ts';
 import type { CostTotals, HarmTotals } from '../engine/run-state.ts';
 import { scoreRun, type ScoreCard } from '../scoring/score-card.ts';
+import { REQUIRED_ELEMENTS } from '../scoring/definitions.ts';
 import { editJournal, type Insertion } from './journal-edit.ts';
 import { actionSubject, audienceNoun, audienceTitle, investigationSubject, harmNoun, harmNumber, listJoin, money, moment } from './phrasing.ts';
 
@@ -25,6 +26,7 @@ export type WhatIfKind = 'contain-at-first-signal' | 'other-containment' | 'noti
 export interface WhatIfOutcome {
   overall: number;
   dimensions: Record<string, number>;
+  /** Harm as scored: counting only containments decided at or after the first real signal. */
   harm: HarmTotals;
   costs: CostTotals;
   mttd: number | null;
@@ -59,8 +61,8 @@ export function outcomeOfCard(card: ScoreCard): WhatIfOutcome {
   return {
     overall: card.overall,
     dimensions: Object.fromEntries(card.dimensions.map((d) => [d.dimension, d.score])),
-    harm: card.harm.actual,
-    costs: card.harm.costs,
+    harm: card.harm.credited,
+    costs: { revenueLost: card.harm.costs.revenueLost, userHoursWithoutService: card.harm.costs.userHoursWithoutService, oneOff: card.harm.costs.oneOff ?? 0 },
     mttd: card.mttd,
     mttc: card.mttc,
     containedAt: card.keyTimes.containment,
@@ -190,14 +192,18 @@ function planContainment(s: Scenario, entries: ReadonlyArray<JournalEntry>, cont
 function containAtFirstSignal(s: Scenario, seed: number, entries: ReadonlyArray<JournalEntry>, card: ScoreCard, base: WhatIfOutcome): WhatIf | null {
   const first = card.keyTimes.firstSignal;
   if (first === null) return null;
-  const all = containmentEntries(entries);
+  // Containments decided before the first real signal earn no credit, so they are not the team's choice here.
+  const all = containmentEntries(entries).filter((e) => e.t >= first);
   const acceptable = all.find((e) => s.rubric.acceptableContainments.includes(e.input.containmentId)) ?? null;
   const id = acceptable?.input.containmentId ?? s.rubric.bestResponse[0]!;
   const c = s.containments.find((x) => x.id === id);
   const label = c?.label ?? id;
   const title = 'Contained at the first signal';
-  const plan = containmentPlan(s, entries, id, first, acceptable?.seq ?? null);
-  if (acceptable && acceptable.t <= plan.containAt) {
+  // The same containment decided before the first real signal (no credit) is moved, not repeated.
+  const early = acceptable ? null : (containmentEntries(entries).find((e) => e.t < first && e.input.containmentId === id) ?? null);
+  const plan = containmentPlan(s, entries, id, first, acceptable?.seq ?? early?.seq ?? null);
+  // "At 10:25 instead of at 10:25" is no alternative: within the same minute counts as the team's own choice.
+  if (acceptable && (acceptable.t <= plan.containAt || moment(s, acceptable.t) === moment(s, plan.containAt))) {
     return {
       id: 'first-signal',
       kind: 'contain-at-first-signal',
@@ -276,15 +282,20 @@ function notificationMoves(s: Scenario, entries: ReadonlyArray<JournalEntry>, ca
   const last = card.closedBy === 'horizon' ? end - MINUTE : end;
   const moves: NotificationMove[] = [];
   card.notifications.forEach((n, i) => {
-    if (n.met || n.deadline === null) return;
+    if (n.met || n.status === 'open' || n.deadline === null) return;
     const target = s.rubric.notifications[i]!;
-    const entry = entries.find((e) => e.input.type === 'COMMUNICATE' && e.input.audience === n.audience) ?? null;
+    const entry =
+      (n.sentAt !== null ? entries.find((e) => e.t === n.sentAt && e.input.type === 'COMMUNICATE' && e.input.audience === n.audience) : null) ?? null;
     const t = Math.max(0, Math.min(n.deadline - MINUTE, last));
     const message = entry?.input.type === 'COMMUNICATE' ? entry.input.message : `Notification to ${audienceNoun(n.audience)} (what-if)`;
+    // Same terms as the real run: the team's own message (its elements) moved on time; a message
+    // never sent is taken as a prepared template with every element the audience needs.
+    const own = entry?.input.type === 'COMMUNICATE' ? entry.input.elements : undefined;
+    const elements = own ?? Object.fromEntries(REQUIRED_ELEMENTS[n.audience].map((e) => [e, `${e.replace(/_/g, ' ')} as in the template (what-if)`]));
     moves.push({
       audience: n.audience,
       remove: entry?.seq ?? null,
-      insert: { t, input: { type: 'COMMUNICATE', audience: n.audience, message } },
+      insert: { t, input: { type: 'COMMUNICATE', audience: n.audience, message, elements } },
       deadline: n.deadline,
       within: target.within,
       sentAt: n.sentAt,
@@ -352,4 +363,28 @@ export function whatIfs(s: Scenario, seed: number, entries: ReadonlyArray<Journa
     baseline: base,
     items: [...(a ? [a] : []), ...otherContainments(s, seed, entries, base), ...notificationWhatIfs(s, seed, entries, card, base)],
   };
+}
+
+/** How much a what-if improves on the run: harm first (share avoided, summed over harms), then score. */
+export function improvement(base: WhatIfOutcome, out: WhatIfOutcome): { harm: number; score: number } {
+  const harm = Object.keys(base.harm).reduce((a, id) => a + ((base.harm[id] ?? 0) - (out.harm[id] ?? 0)) / Math.max(1, base.harm[id] ?? 0), 0);
+  return { harm, score: out.overall - base.overall };
+}
+
+/**
+ * The biggest lever: the what-if that most improves the outcome, harm first, then score.
+ *
+ * It must really be an alternative (not the team's own choice, so never "unchanged"), must not
+ * lower the score, and must improve something; null when nothing simulated does.
+ */
+export function biggestLever(analysis: WhatIfAnalysis): WhatIf | null {
+  let best: { w: WhatIf; gain: { harm: number; score: number } } | null = null;
+  for (const w of analysis.items) {
+    if (!w.outcome || w.unchanged) continue;
+    const gain = improvement(analysis.baseline, w.outcome);
+    if (gain.score < 0 || gain.harm < -1e-9) continue;
+    if (gain.harm <= 1e-9 && gain.score <= 0) continue;
+    if (!best || gain.harm > best.gain.harm + 1e-9 || (Math.abs(gain.harm - best.gain.harm) <= 1e-9 && gain.score > best.gain.score)) best = { w, gain };
+  }
+  return best?.w ?? null;
 }

@@ -10,6 +10,10 @@ import { AUDIENCES, CHANNELS, INCIDENT_TYPES, MESSAGE_ELEMENTS, ROLES } from '..
 const ref = z.string().min(1).max(200);
 const freeText = z.string().max(20_000);
 
+/** A structured message's parts (MESSAGE_ELEMENTS, defined with the scenario format); each a short text. */
+export { MESSAGE_ELEMENTS, type MessageElement } from '../scenario/schema.ts';
+const messageElements = z.partialRecord(z.enum(MESSAGE_ELEMENTS), z.string().max(2_000));
+
 export const teamInputSchema = z.discriminatedUnion('type', [
   /** Declare an incident: the moment of detection (MTTD). */
   z.object({ type: z.literal('ACKNOWLEDGE'), note: freeText.optional() }).strict(),
@@ -20,15 +24,7 @@ export const teamInputSchema = z.discriminatedUnion('type', [
   /** Ends a containment's effect (a kill switch switched back on). */
   z.object({ type: z.literal('LIFT'), containmentId: ref }).strict(),
   z.object({ type: z.literal('PRESERVE_EVIDENCE'), evidenceId: ref }).strict(),
-  z
-    .object({
-      type: z.literal('COMMUNICATE'),
-      audience: z.enum(AUDIENCES),
-      message: freeText,
-      /** The notice's structured content (what happened, impact, …); see MESSAGE_ELEMENTS. */
-      elements: z.partialRecord(z.enum(MESSAGE_ELEMENTS), z.string().max(5000)).optional(),
-    })
-    .strict(),
+  z.object({ type: z.literal('COMMUNICATE'), audience: z.enum(AUDIENCES), message: freeText, elements: messageElements.optional() }).strict(),
   z.object({ type: z.literal('DECLARE_ROOT_CAUSE'), rootCauseId: ref }).strict(),
   z.object({ type: z.literal('RESOLVE'), summary: freeText.optional() }).strict(),
   // Facilitator inputs

@@ -23,18 +23,9 @@ import { MINUTE } from '../scenario/duration.ts';
 import { hashString, unitRandom } from './rng.ts';
 import type { TeamInput, TeamInputType } from './inputs.ts';
 import { deadlineAfter } from './business-time.ts';
-import {
-  faultContainedIn,
-  faultMitigatedIn,
-  factorSteps,
-  firstCrossings,
-  firstVisibleOnMetric,
-  harmAt,
-  stepAt,
-  type Episode,
-  type FactorStep,
-} from './model.ts';
-import { missingElements, REQUIRED_ELEMENTS } from './notice.ts';
+import { faultContainedIn, faultMitigatedIn, factorSteps, firstCrossings, harmAt, stepAt, type Episode, type FactorStep } from './model.ts';
+import { messageCounts } from './notice.ts';
+import { isRealSignal } from './real-signal.ts';
 import type { Refusal } from './refusals.ts';
 import { assertNever } from './assert-never.ts';
 import type { ContainmentStatus, FaultStatus, RunContext, TimelineEntry, TimelineKind } from './run-state.ts';
@@ -45,7 +36,6 @@ export type InputEvent = TeamInput & { seq: number; t: number };
 /** Timed events carry their own due time `t`, so the machine never reads a clock. */
 export type InternalEvent =
   | { type: 'FAULT_START'; t: number; faultId: string; startedAt: number }
-  | { type: 'SIGN_VISIBLE'; t: number; metricId: string }
   | { type: 'INJECT_DUE'; t: number; injectId: string }
   | { type: 'FINDING_DUE'; t: number; investigationId: string }
   | { type: 'EFFECT_DUE'; t: number; containmentId: string; decidedAt: number }
@@ -73,10 +63,17 @@ export const INPUT_TYPES: ReadonlyArray<TeamInputType> = [
   'CLOCK',
 ];
 
-const INTERNAL_TYPES = ['FAULT_START', 'SIGN_VISIBLE', 'INJECT_DUE', 'FINDING_DUE', 'EFFECT_DUE', 'DEADLINE_DUE', 'HORIZON'] as const;
+const INTERNAL_TYPES = ['FAULT_START', 'INJECT_DUE', 'FINDING_DUE', 'EFFECT_DUE', 'DEADLINE_DUE', 'HORIZON'] as const;
 
 /** Inputs that count as the team responding, and so as detection once a sign of a fault was visible. */
-export const RESPONSE_INPUTS: ReadonlySet<TeamInputType> = new Set(['ACKNOWLEDGE', 'TRIAGE', 'CONTAIN', 'COMMUNICATE', 'DECLARE_ROOT_CAUSE']);
+export const RESPONSE_INPUTS: ReadonlySet<TeamInputType> = new Set([
+  'ACKNOWLEDGE',
+  'TRIAGE',
+  'CONTAIN',
+  'COMMUNICATE',
+  'PRESERVE_EVIDENCE',
+  'DECLARE_ROOT_CAUSE',
+]);
 
 /** Inputs still taken after the exercise closed (they record, they change nothing). */
 const AFTER_CLOSE: ReadonlySet<TeamInputType> = new Set(['NOTE', 'CLOCK']);
@@ -103,6 +100,7 @@ export function createInitialContext(s: Scenario, seed: number, variant: string 
       }),
     ),
     firstSignAt: null,
+    awareAt: null,
     detectedAt: null,
     falseAlarms: [],
     declaredAt: null,
@@ -397,7 +395,9 @@ function buildMachine(s: Scenario) {
     }
     for (const [id, n] of notificationById) {
       const o = ctx.obligations[id]!;
-      if (o.startedAt === null && n.from === key) {
+      // "detection" deadlines run from awareness (the first response, even a false alarm), so
+      // acting early can only bring a deadline forward, never push it out.
+      if (o.startedAt === null && (n.from === 'detection' ? 'awareness' : n.from) === key) {
         o.startedAt = ctx.t;
         checkObligation(ctx, id, enqueue);
       }
@@ -411,7 +411,7 @@ function buildMachine(s: Scenario) {
     if (o.status !== 'not_due' || o.startedAt === null || !conditionHolds(ctx, n.when)) return;
     o.dueAt = Math.max(o.startedAt, deadlineAfter(s, o.startedAt, n.within, n.clock));
     // A complete notice already sent since detection satisfies it as soon as it is due.
-    const prior = ctx.communications.find((c) => c.audience === o.audience && isNoticeFor(id, c.elements));
+    const prior = ctx.communications.find((c) => c.audience === o.audience && noticeCounts(ctx, c));
     if (prior) {
       o.status = prior.t <= o.dueAt ? 'met' : 'late';
       o.metAt = prior.t;
@@ -424,9 +424,9 @@ function buildMachine(s: Scenario) {
     at(enqueue, ctx.t, { type: 'DEADLINE_DUE', obligationId: id }, Math.max(0, o.dueAt - ctx.t), `deadline:${id}`);
   }
 
-  function isNoticeFor(obligationId: string, elements: Partial<Record<string, string>>): boolean {
-    const n = notificationById.get(obligationId)!;
-    return missingElements(n.elements ?? REQUIRED_ELEMENTS[n.audience], elements).length === 0;
+  /** A message meets an obligation when it says something (an element that counts) after the first real signal. */
+  function noticeCounts(ctx: RunContext, c: { t: number; elements: Partial<Record<string, string>> }): boolean {
+    return ctx.firstSignAt !== null && c.t >= ctx.firstSignAt && messageCounts(c);
   }
 
   function conditionHolds(ctx: RunContext, w: Condition | undefined): boolean {
@@ -520,11 +520,11 @@ function buildMachine(s: Scenario) {
     for (const id of notificationById.keys()) checkObligation(ctx, id, enqueue);
   }
 
-  /** The first real sign of a fault the team could have seen. */
-  function signVisible(ctx: RunContext, via: 'inject' | 'metric', ref: string) {
+  /** The first real signal (definition `real_signal`): detection counts only from here. */
+  function signVisible(ctx: RunContext, ref: string) {
     if (ctx.firstSignAt !== null) return;
     ctx.firstSignAt = ctx.t;
-    log(ctx, { code: 'sign.visible', via, ref }, true, { ref });
+    log(ctx, { code: 'sign.visible', via: 'inject', ref }, true, { ref });
   }
 
   function close(ctx: RunContext, by: NonNullable<RunContext['closedBy']>) {
@@ -544,21 +544,9 @@ function buildMachine(s: Scenario) {
         log(ctx, { code: 'fault.started', faultId: f.id, beforeExercise: event.startedAt < 0 }, true, { ref: f.id });
         happen(ctx, 'fault', enqueue);
         happen(ctx, `fault:${f.id}`, enqueue);
-        // The first minute this fault shows beyond the noise on any dashboard.
-        let first: { minute: number; metricId: string } | null = null;
-        s.metrics.forEach((m, i) => {
-          const minute = firstVisibleOnMetric(s, i, f.id, event.startedAt, horizonMinute);
-          if (minute !== null && (!first || minute < first.minute)) first = { minute, metricId: m.id };
-        });
-        const found = first as { minute: number; metricId: string } | null;
-        if (found && ctx.firstSignAt === null)
-          at(enqueue, ctx.t, { type: 'SIGN_VISIBLE', metricId: found.metricId }, Math.max(0, found.minute * MINUTE - ctx.t), `sign:${f.id}`);
         updateWorld(ctx, enqueue, metricsOfFault.get(f.id) ?? NONE);
         return;
       }
-      case 'SIGN_VISIBLE':
-        signVisible(ctx, 'metric', event.metricId);
-        return;
       case 'HORIZON':
         log(ctx, { code: 'horizon' }, false);
         close(ctx, 'horizon');
@@ -584,7 +572,11 @@ function buildMachine(s: Scenario) {
           roles: inj.roles,
         });
         log(ctx, { code: 'signal', injectId: inj.id, redHerring: inj.redHerring }, false, { ref: inj.id });
-        if (!inj.redHerring && Object.values(ctx.faults).some((f) => f.status !== 'dormant')) signVisible(ctx, 'inject', inj.id);
+        const started = Object.values(ctx.faults)
+          .filter((f) => f.startedAt !== null)
+          .map((f) => f.startedAt!);
+        if (isRealSignal(s, { id: inj.id, t: ctx.t, adhoc: false, redHerring: inj.redHerring }, started.length ? Math.min(...started) : null))
+          signVisible(ctx, inj.id);
         happen(ctx, `inject:${inj.id}`, enqueue);
         checkObligations(ctx, enqueue);
         return;
@@ -647,8 +639,22 @@ function buildMachine(s: Scenario) {
     ctx.t = t;
     ctx.inputs.push({ seq, t, input });
     const mark = { seq };
+    const open = ctx.closedAt === null;
+    applyInput(ctx, input, seq, t, mark, enqueue);
+    if (open) respond(ctx, input, seq, t, mark, enqueue);
+  }
 
-    if (RESPONSE_INPUTS.has(input.type) && ctx.detectedAt === null && ctx.closedAt === null) {
+  /**
+   * Awareness and detection, after the input's own effect so the timeline reads "declared" before
+   * what it sets off: the first response makes the team aware (deadlines start), the first one at
+   * or after the first real signal is detection, and one before it is a false alarm.
+   */
+  function respond(ctx: RunContext, input: TeamInput, seq: number, t: number, mark: { seq: number }, enqueue: Enqueue) {
+    if (RESPONSE_INPUTS.has(input.type) && ctx.awareAt === null) {
+      ctx.awareAt = t;
+      happen(ctx, 'awareness', enqueue);
+    }
+    if (RESPONSE_INPUTS.has(input.type) && ctx.detectedAt === null) {
       if (ctx.firstSignAt !== null && t >= ctx.firstSignAt) {
         ctx.detectedAt = t;
         log(ctx, { code: 'detected' }, false, mark);
@@ -658,7 +664,9 @@ function buildMachine(s: Scenario) {
         log(ctx, { code: 'response.false_alarm', inputType: input.type }, true, mark);
       }
     }
+  }
 
+  function applyInput(ctx: RunContext, input: TeamInput, seq: number, t: number, mark: { seq: number }, enqueue: Enqueue) {
     switch (input.type) {
       case 'CLOCK':
         return;
@@ -719,7 +727,7 @@ function buildMachine(s: Scenario) {
         if (ctx.notified[input.audience] === undefined) ctx.notified = { ...ctx.notified, [input.audience]: t };
         log(ctx, { code: 'communication', audience: input.audience }, false, mark);
         for (const o of Object.values(ctx.obligations)) {
-          if (o.audience !== input.audience || (o.status !== 'due' && o.status !== 'missed') || !isNoticeFor(o.id, elements)) continue;
+          if (o.audience !== input.audience || (o.status !== 'due' && o.status !== 'missed') || !noticeCounts(ctx, { t, elements })) continue;
           const late = o.status === 'missed';
           o.status = late ? 'late' : 'met';
           o.metAt = t;

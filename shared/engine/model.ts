@@ -373,19 +373,3 @@ export function firstCrossings(
   }
   return out;
 }
-
-/**
- * The first minute a fault shows on a metric: its contribution exceeds the metric's noise band
- * (so a watchful team could have seen it), or null before `toMinute`.
- */
-export function firstVisibleOnMetric(s: Scenario, metricIndex: number, faultId: string, start: number, toMinute: number): number | null {
-  const m = s.metrics[metricIndex]!;
-  const f = s.faults.find((x) => x.id === faultId);
-  const effect = m.effects[faultId];
-  if (!f || !effect) return null;
-  const band = Math.max(m.noise, 0.5 * 10 ** -m.decimals);
-  for (let minute = Math.max(0, Math.ceil(start / MINUTE)); minute < toMinute; minute++) {
-    if (Math.abs(effect * intensityAt(f.evolution, minute * MINUTE - start)) > band) return minute;
-  }
-  return null;
-}

@@ -129,9 +129,11 @@ export interface RunContext {
   containments: Record<string, ContainmentState>;
   investigations: Record<string, InvestigationState>;
   obligations: Record<string, ObligationState>;
-  /** The first moment a watchful team could have seen a fault (real inject or metric anomaly). */
+  /** The first real signal (shared/engine/real-signal.ts): detection counts only from here. */
   firstSignAt: number | null;
-  /** Detection: the first response (declare, triage, contain, notify, root cause) at or after firstSignAt. */
+  /** Awareness: the first response at any time, a false alarm included ("detection" deadlines run from it). */
+  awareAt: number | null;
+  /** Detection: the first response (declare, triage, contain, notify, evidence, root cause) at or after firstSignAt. */
   detectedAt: number | null;
   /** Responses taken before any sign of a fault: false alarms. */
   falseAlarms: { t: number; seq: number; type: TeamInput['type'] }[];

@@ -10,7 +10,7 @@ import type { ContainmentStatus, FaultStatus, FindingShows } from './run-state.t
 export type TimelineEvent =
   | { code: 'fault.started'; faultId: string; beforeExercise: boolean }
   | { code: 'fault.status'; faultId: string; status: FaultStatus }
-  | { code: 'sign.visible'; via: 'inject' | 'metric'; ref: string }
+  | { code: 'sign.visible'; via: 'inject'; ref: string }
   | { code: 'signal'; injectId: string; redHerring: boolean }
   | { code: 'inject.skipped'; injectId: string }
   | { code: 'response.false_alarm'; inputType: string }

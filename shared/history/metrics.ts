@@ -21,7 +21,13 @@ export interface HistoryRow {
   severity: number | null;
   mttd: number | null;
   mttc: number | null;
+  /** Never contained: detection to the horizon (MTTC censored there); null when contained or unknown. */
+  mttcCensored: number | null;
+  /** False when the run was never contained; null when not known (unfinished, older record). */
+  contained: boolean | null;
   timeToNotify: number | null;
+  /** Time to notify each required external audience (null: not notified). */
+  notifyByAudience: Partial<Record<string, number | null>>;
   overall: number | null;
   mttdMet: boolean | null;
   mttcMet: boolean | null;
@@ -49,7 +55,10 @@ export function toRow(m: ExerciseMeta): HistoryRow {
     severity: o?.severity ?? null,
     mttd: o?.mttd ?? null,
     mttc: o?.mttc ?? null,
+    mttcCensored: o?.mttcCensored ?? null,
+    contained: o ? (o.mttc !== null ? true : o.mttcCensored !== undefined && o.mttcCensored !== null ? false : null) : null,
     timeToNotify: o?.timeToNotify ?? null,
+    notifyByAudience: { ...(o?.timeToNotifyByAudience ?? {}) },
     overall: o?.overall ?? null,
     mttdMet: o ? o.mttd !== null && o.mttd <= o.targets.mttd : null,
     mttcMet: o ? o.mttc !== null && o.mttc <= o.targets.mttc : null,
@@ -106,6 +115,14 @@ export function median(xs: ReadonlyArray<number>): number | null {
 
 const present = (xs: ReadonlyArray<number | null>) => xs.filter((x): x is number => x !== null);
 
+/**
+ * MTTC for averages: a run never contained counts at its censored value (detection to the
+ * horizon), so means and medians are not flattered by leaving the worst runs out.
+ */
+export function mttcForStats(r: Pick<HistoryRow, 'mttc' | 'mttcCensored'>): number | null {
+  return r.mttc ?? r.mttcCensored;
+}
+
 export interface Stat {
   n: number;
   mean: number | null;
@@ -129,6 +146,8 @@ export interface Aggregates {
   finished: number;
   bySeverity: { severity: number; exercises: number; detect: Stat; contain: Stat; notify: Stat }[];
   targets: { mttd: ReturnType<typeof share>; mttc: ReturnType<typeof share>; notify: ReturnType<typeof share> };
+  /** Time to notify per external audience, over the runs that had to notify it. */
+  notifyByAudience: { audience: string; notify: Stat; notified: number; of: number }[];
   plan: { open: number; closed: number };
 }
 
@@ -146,11 +165,15 @@ export function aggregate(metas: ReadonlyArray<ExerciseMeta>): Aggregates {
         severity,
         exercises: rs.length,
         detect: stat(rs.map((r) => r.mttd)),
-        contain: stat(rs.map((r) => r.mttc)),
+        contain: stat(rs.map(mttcForStats)),
         notify: stat(rs.map((r) => r.timeToNotify)),
       };
     }),
     targets: { mttd: share(rows.map((r) => r.mttdMet)), mttc: share(rows.map((r) => r.mttcMet)), notify: share(rows.map((r) => r.notifyMet)) },
+    notifyByAudience: [...new Set(rows.flatMap((r) => Object.keys(r.notifyByAudience)))].sort().map((audience) => {
+      const xs = rows.filter((r) => audience in r.notifyByAudience).map((r) => r.notifyByAudience[audience] ?? null);
+      return { audience, notify: stat(xs), notified: present(xs).length, of: xs.length };
+    }),
     plan: metas.reduce((a, m) => ({ open: a.open + (m.plan?.open ?? 0), closed: a.closed + (m.plan?.closed ?? 0) }), { open: 0, closed: 0 }),
   };
 }
@@ -159,6 +182,7 @@ export interface TrendPoint {
   quarter: string;
   exercises: number;
   mttd: number | null;
+  /** Mean MTTC, never-contained runs counted at their censored value. */
   mttc: number | null;
   timeToNotify: number | null;
   overall: number | null;
@@ -174,7 +198,7 @@ export function trendsByQuarter(metas: ReadonlyArray<ExerciseMeta>, team: string
       quarter,
       exercises: rs.length,
       mttd: mean(present(rs.map((r) => r.mttd))),
-      mttc: mean(present(rs.map((r) => r.mttc))),
+      mttc: mean(present(rs.map(mttcForStats))),
       timeToNotify: mean(present(rs.map((r) => r.timeToNotify))),
       overall: mean(present(rs.map((r) => r.overall))),
     };
@@ -210,6 +234,8 @@ export function rowsToCsv(rows: ReadonlyArray<HistoryRow>): string {
     'mttd_min',
     'mttc_min',
     'time_to_notify_min',
+    'mttc_censored_min',
+    'contained',
     'overall',
     'mttd_met',
     'mttc_met',
@@ -229,6 +255,8 @@ export function rowsToCsv(rows: ReadonlyArray<HistoryRow>): string {
       minutes(r.mttd),
       minutes(r.mttc),
       minutes(r.timeToNotify),
+      minutes(r.mttcCensored),
+      r.contained,
       r.overall,
       r.mttdMet,
       r.mttcMet,

@@ -32,6 +32,9 @@ export function resolveVariant(s: Scenario, variant: string | null): Scenario {
   const o = s.rubric.variants[variant] ?? {};
   const resolved: Scenario = {
     ...s,
+    // The concrete scenario keeps only its own variant, so a re-simulation of it (baselines,
+    // what-ifs) plays the same variant whatever its seed.
+    variants: s.variants.filter((v) => v.id === variant),
     faults: s.faults.filter(keep),
     injects: s.injects.filter(keep),
     investigations: s.investigations.filter(keep),

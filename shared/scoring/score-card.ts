@@ -1,27 +1,47 @@
 /**
  * The score card: a pure function of scenario + seed + journal.
  *
- * Each dimension scores 0–100 against the scenario's rubric and carries a one-line reason that
- * cites the moment on the timeline (T+offset and wall time). Harm is judged against two
- * re-simulations of the same scenario and seed: the do-nothing team, and the best achievable
- * (the rubric's best containment at the first signal).
+ * It only combines: the facts come from run-facts.ts, every rule from definitions.ts, each
+ * dimension's score from its scorer (score-*.ts) and each sentence from wording.ts. The card keeps
+ * both the typed reasons and their wording.
  */
-import type { Audience, Dimension, Scenario } from '../scenario/schema.ts';
+import type { Audience, Dimension, IncidentType, Scenario } from '../scenario/schema.ts';
 import { DIMENSIONS } from '../scenario/schema.ts';
-import { formatDuration } from '../scenario/duration.ts';
-import { cite } from '../scenario/sim-time.ts';
 import type { JournalEntry } from '../engine/inputs.ts';
-import { ExerciseRun } from '../engine/exercise-run.ts';
-import type { CostTotals, HarmTotals, RunContext } from '../engine/run-state.ts';
+import type { ExerciseRun } from '../engine/exercise-run.ts';
 import type { ExerciseOutcome } from '../contract/api.ts';
+import {
+  awareness,
+  cadence,
+  contentShare,
+  creditedEpisodes,
+  detection,
+  earliestFaultStart,
+  mttc,
+  triage,
+  type DefinitionId,
+  type ObligationStatus,
+} from './definitions.ts';
+import { incidentTypeCorrect } from './definitions.ts';
+import type { DimensionResult, Reason } from './reasons.ts';
+import { journalFacts, runFacts, type HarmTotals, type ResponseKind, type RunFacts } from './run-facts.ts';
+import { scoreDetection } from './score-detection.ts';
+import { scoreTriage } from './score-triage.ts';
+import { scoreContainment } from './score-containment.ts';
+import { scoreInvestigation } from './score-investigation.ts';
+import { scoreCommunication } from './score-communication.ts';
+import { scoreDocumentation } from './score-documentation.ts';
+import { dimensionText, reasonText } from './wording.ts';
 
 export interface DimensionScore {
   dimension: Dimension;
   score: number;
   weight: number;
   met: boolean;
-  /** One line, citing the timeline. */
+  /** The reasons worded as one line, citing the timeline and the definitions. */
   reason: string;
+  reasons: Reason[];
+  definitions: DefinitionId[];
   /** Sim times the reason refers to, for linking into the timeline. */
   refs: number[];
 }
@@ -30,14 +50,18 @@ export interface NotificationResult {
   audience: Audience;
   deadline: number | null;
   sentAt: number | null;
-  /** Time from awareness (or fault) to the message. */
+  /** Time from the start of the deadline (detection or fault) to the message that counts. */
   elapsed: number | null;
   met: boolean;
+  status: ObligationStatus;
+  /** Share of the audience's required elements in that message (0–1). */
+  content: number;
   reason: string;
 }
 
 export interface KeyTimes {
   faultStart: number;
+  /** The first real signal (definitions: real signal). */
   firstSignal: number | null;
   detection: number | null;
   triage: number | null;
@@ -46,6 +70,12 @@ export interface KeyTimes {
   recovered: number | null;
   resolution: number | null;
   end: number;
+}
+
+export interface CostFigures {
+  revenueLost: number;
+  userHoursWithoutService: number;
+  oneOff: number;
 }
 
 export interface ScoreCard {
@@ -58,250 +88,159 @@ export interface ScoreCard {
   keyTimes: KeyTimes;
   mttd: number | null;
   mttc: number | null;
+  /** When never contained after detection: the time from detection to the horizon (a censored MTTC). */
+  mttcCensored: number | null;
   timeToTriage: number | null;
+  falseAlarms: { t: number; kind: ResponseKind }[];
   notifications: NotificationResult[];
-  /** Time to the first notification of any required party (null when none were required or sent). */
+  /** Obligations not yet due when the exercise ended (carried into the improvement plan). */
+  openObligations: Audience[];
+  /** The earliest time to notify over the required external audiences (definitions: time to notify). */
   timeToNotify: number | null;
-  severity: { declared: number | null; expected: number; correct: boolean };
-  incidentType: { declared: string | null; expected: string; correct: boolean };
-  containment: { chosen: string[]; acceptable: string[]; harmful: string[]; effective: boolean };
-  cadence: { interval: number | null; updates: number; windows: number; windowsCovered: number };
+  timeToNotifyByAudience: Partial<Record<Audience, number | null>>;
+  /** Initial triage (declared) and the triage in force at the end (final). */
+  severity: { declared: number | null; final: number | null; expected: number; correct: boolean };
+  incidentType: { declared: IncidentType | null; final: IncidentType | null; expected: string; correct: boolean };
+  retriage: { t: number; severity: number; incidentType: IncidentType }[];
+  containment: { chosen: string[]; acceptable: string[]; harmful: string[]; beforeSignal: string[]; effective: boolean };
+  cadence: { interval: number | null; updates: number; largestGap: number | null; share: number };
   evidence: { preserved: string[]; beforeChanges: string[]; firstChangeAt: number | null };
   rootCause: { declared: string | null; expected: string; correct: boolean };
-  harm: { actual: HarmTotals; doNothing: HarmTotals; best: HarmTotals; costs: CostTotals };
-  closedBy: RunContext['closedBy'];
+  harm: { actual: HarmTotals; credited: HarmTotals; doNothing: HarmTotals; best: HarmTotals; costs: CostFigures; bestCosts: CostFigures };
+  closedBy: RunFacts['closedBy'];
 }
 
-const clamp = (x: number) => Math.max(0, Math.min(100, Math.round(x)));
+const SCORERS: Record<Dimension, (s: Scenario, f: RunFacts) => DimensionResult> = {
+  detection: scoreDetection,
+  triage: scoreTriage,
+  containment: scoreContainment,
+  investigation: scoreInvestigation,
+  communication: scoreCommunication,
+  documentation: scoreDocumentation,
+};
 
-/** 100 at or under target, falling linearly to 0 at four times the target. */
-function timeScore(actual: number | null, target: number): number {
-  if (actual === null) return 0;
-  if (actual <= target) return 100;
-  return clamp(100 * (1 - (actual - target) / (3 * Math.max(target, 1))));
-}
-
-/** Harm of the do-nothing and best-achievable teams for this scenario and seed. */
-export function harmBaselines(s: Scenario, seed: number): { doNothing: HarmTotals; best: HarmTotals; firstSignal: number | null } {
-  const idle = new ExerciseRun(s, seed);
-  idle.runToEnd();
-  // The first real sign of the fault: red herrings and anything before the fault do not count.
-  const faultStart = firstFaultStart(s, idle.context);
-  const firstSignal = idle.context.signals.find((x) => !x.redHerring && x.t >= faultStart)?.t ?? null;
-  const best = new ExerciseRun(s, seed);
-  const act = firstSignal ?? faultStart;
-  for (const id of s.rubric.bestResponse) {
-    const bestOption = s.containments.find((c) => c.id === id)!;
-    if (bestOption.requiresFinding) {
-      // The best a team can do is start the needed investigation at once and act on its finding.
-      if (best.refusal({ type: 'INVESTIGATE', investigationId: bestOption.requiresFinding }) === null)
-        best.apply({ type: 'INVESTIGATE', investigationId: bestOption.requiresFinding }, Math.max(act, best.now));
-      const found = s.investigations.find((i) => i.id === bestOption.requiresFinding)!;
-      best.apply({ type: 'CONTAIN', containmentId: bestOption.id }, Math.max(best.now, Math.min(act + found.duration, s.clock.horizon)));
-    } else {
-      best.apply({ type: 'CONTAIN', containmentId: bestOption.id }, Math.max(act, best.now));
-    }
-  }
-  best.runToEnd();
-  return { doNothing: idle.projectedHarm(), best: best.projectedHarm(), firstSignal };
-}
+const costFigures = (c: RunFacts['costs']): CostFigures => ({ revenueLost: c.revenue, userHoursWithoutService: c.userHours, oneOff: c.oneOff });
 
 /** Replays a journal to the end of the exercise and scores it. */
 export function scoreRun(s: Scenario, seed: number, entries: ReadonlyArray<JournalEntry>): ScoreCard {
-  const run = ExerciseRun.replay(s, seed, entries);
-  run.runToEnd();
-  return scoreFinishedRun(run);
+  return scoreFacts(s, journalFacts(s, seed, entries));
 }
 
+/** Scores a run already played to the end. */
 export function scoreFinishedRun(run: ExerciseRun): ScoreCard {
-  const s = run.scenario;
-  const ctx = run.context;
+  return scoreFacts(run.scenario, runFacts(run));
+}
+
+export function scoreFacts(s: Scenario, f: RunFacts): ScoreCard {
   const r = s.rubric;
-  const faultStart = firstFaultStart(s, ctx);
-  const applied = appliedOf(ctx);
-  const end = ctx.closedAt ?? run.now;
-  const baselines = harmBaselines(s, run.seed);
-  const firstSignal = ctx.signals.find((x) => !x.adhoc && !x.redHerring && x.t >= faultStart)?.t ?? null;
-
-  // Detection
-  const detection = ctx.detectedAt;
-  const mttd = detection === null ? null : Math.max(0, detection - faultStart);
-  const detectionScore = timeScore(mttd, r.mttd);
-  const detectionReason =
-    detection === null
-      ? `Never declared an incident; the fault began at ${cite(s, faultStart)}.`
-      : `Declared at ${cite(s, detection)}, ${formatDuration(mttd!)} after the fault began (target ${formatDuration(r.mttd)}).`;
-
-  // Triage
-  const triage = ctx.triages[0] ?? null;
-  const timeToTriage = triage && detection !== null ? Math.max(0, triage.t - detection) : null;
-  const declaredSev = ctx.triages.at(-1)?.severity ?? null;
-  const sevCorrect = declaredSev === r.severity;
-  const typeCorrect = ctx.triages.length > 0 && r.incidentType.includes(ctx.triages.at(-1)!.incidentType);
-  const triageScore = triage
-    ? clamp(
-        (timeToTriage! <= r.triageWithin ? 40 : 40 * (timeScore(timeToTriage, r.triageWithin) / 100)) +
-          (sevCorrect ? 30 : Math.abs((declaredSev ?? 0) - r.severity) === 1 ? 15 : 0) +
-          (typeCorrect ? 30 : 0),
-      )
-    : 0;
-  const triageReason = triage
-    ? `Triaged at ${cite(s, triage.t)} (${formatDuration(timeToTriage!)} after declaring; target ${formatDuration(r.triageWithin)}) as Severity ${declaredSev}${sevCorrect ? ' (correct)' : ` (expected ${r.severity})`}, ${ctx.triages.at(-1)!.incidentType.replace(/_/g, ' ')}${typeCorrect ? ' (correct)' : ` (expected ${r.incidentType.join(' or ').replace(/_/g, ' ')})`}.`
-    : 'Never triaged: no severity or incident type was declared.';
-
-  // Containment
-  const chosen = applied.map((c) => c.id);
-  const acceptable = chosen.filter((c) => r.acceptableContainments.includes(c));
-  const harmful = chosen.filter((c) => r.harmfulContainments.includes(c));
-  const mttc = ctx.containedAt !== null && detection !== null ? Math.max(0, ctx.containedAt - detection) : null;
-  const actual = run.projectedHarm();
-  const reductions = s.harm.map((h) => {
-    const worst = baselines.doNothing[h.id]!;
-    const best = baselines.best[h.id]!;
-    if (worst - best <= 1e-9) return actual[h.id]! <= best + 1e-9 ? 1 : 0;
-    return Math.max(0, Math.min(1, (worst - actual[h.id]!) / (worst - best)));
-  });
-  const reduction = reductions.reduce((a, b) => a + b, 0) / reductions.length;
-  const quality = acceptable.length > 0 ? 30 : 0;
-  const containmentScore = clamp(0.4 * timeScore(mttc, r.mttc) + quality + 30 * reduction - (harmful.length > 0 ? 15 : 0));
-  const primary = s.harm[0]!;
-  const harmLine = `${fmt(actual[primary.id]!)} ${primary.label.toLowerCase()} (do nothing: ${fmt(baselines.doNothing[primary.id]!)}, best achievable: ${fmt(baselines.best[primary.id]!)})`;
-  const containmentReason =
-    ctx.containedAt === null
-      ? `Harm was never contained${chosen.length ? ` (tried ${chosen.join(', ')})` : ''}: ${harmLine}.`
-      : `Contained at ${cite(s, ctx.containedAt)}, ${mttc !== null ? `${formatDuration(mttc)} after declaring` : 'before declaring'} (target ${formatDuration(r.mttc)}) with ${acceptable.join(', ') || chosen.join(', ')}${harmful.length ? `; ${harmful.join(', ')} made no difference or made it worse` : ''}: ${harmLine}.`;
-
-  // Investigation
-  const relevant = s.investigations.filter((i) => i.relevant);
-  const foundRelevant = relevant.filter((i) => ctx.findings.some((f) => f.id === i.id));
-  const rootCorrect = ctx.rootCause?.id === r.rootCause;
-  const investigationScore = clamp((relevant.length ? 40 * (foundRelevant.length / relevant.length) : 40) + (rootCorrect ? 60 : 0));
-  const rcLabel = (id: string) => s.rootCauses.find((x) => x.id === id)?.label ?? id;
-  const investigationReason = `${foundRelevant.length} of ${relevant.length} relevant findings uncovered; ${
-    ctx.rootCause
-      ? `root cause declared at ${cite(s, ctx.rootCause.t)} as "${rcLabel(ctx.rootCause.id)}"${rootCorrect ? ' (correct)' : ` (actual: "${rcLabel(r.rootCause)}")`}`
-      : `no root cause declared (actual: "${rcLabel(r.rootCause)}")`
-  }.`;
-
-  // Communication: notifications and status cadence
-  const notifications: NotificationResult[] = r.notifications.map((n) => {
-    const base = n.from === 'fault' ? faultStart : detection;
-    const deadline = base === null ? null : base + n.within;
-    const sent = ctx.communications.find((c) => c.audience === n.audience) ?? null;
-    const met = sent !== null && deadline !== null && sent.t <= deadline;
-    const who = n.audience.replace(/_/g, ' ');
-    const reason = sent
-      ? `${who} notified at ${cite(s, sent.t)}${deadline !== null ? (met ? `, within the ${formatDuration(n.within)} deadline` : `, ${formatDuration(sent.t - deadline)} after the ${formatDuration(n.within)} deadline`) : ''}`
-      : `${who} never notified (deadline ${formatDuration(n.within)} from ${n.from === 'fault' ? 'the fault' : 'awareness'})`;
-    return { audience: n.audience, deadline, sentAt: sent?.t ?? null, elapsed: sent && base !== null ? sent.t - base : null, met, reason };
-  });
-  const notifiedTimes = notifications.map((n) => n.elapsed).filter((x): x is number => x !== null);
-  const timeToNotify = notifiedTimes.length ? Math.min(...notifiedTimes) : null;
-  const notifPoints = notifications.length ? notifications.reduce((a, n) => a + (n.met ? 1 : n.sentAt !== null ? 0.5 : 0), 0) / notifications.length : 1;
-  const interval = r.statusCadence[String(r.severity) as '1' | '2' | '3' | '4'] ?? null;
-  const updates = ctx.communications.filter((c) => c.audience === 'internal');
-  let windows = 0;
-  let covered = 0;
-  if (interval && detection !== null) {
-    for (let w = detection; w < end; w += interval) {
-      windows++;
-      if (updates.some((u) => u.t >= w && u.t < w + interval)) covered++;
-    }
-  }
-  // No declared incident means no status updates were kept: nothing to credit.
-  const cadenceRatio = detection === null ? 0 : interval ? (windows ? covered / windows : 1) : updates.length > 0 ? 1 : 0.5;
-  const communicationScore = clamp(60 * notifPoints + 40 * cadenceRatio);
-  const communicationReason = `${notifications.length ? notifications.map((n) => n.reason).join('; ') : 'No notifications were required'}; ${
-    interval ? `${covered} of ${windows} ${formatDuration(interval)} status windows had an internal update` : `${updates.length} internal status updates`
-  }.`;
-
-  // Documentation and evidence
-  const firstChangeAt = applied[0]?.decidedAt ?? null;
-  const preserved = ctx.evidence.map((e) => e.id);
-  const beforeChanges = ctx.evidence.filter((e) => firstChangeAt === null || e.t <= firstChangeAt).map((e) => e.id);
-  const evidenceShare = s.evidence.length ? (r.evidenceBeforeChanges ? beforeChanges.length : preserved.length) / s.evidence.length : 1;
-  const rolesAssigned = r.requiredRoles.filter((role) => ctx.roles[role]);
-  const rolesShare = r.requiredRoles.length ? rolesAssigned.length / r.requiredRoles.length : 1;
-  const documentationScore = clamp(60 * evidenceShare + 40 * rolesShare);
-  const documentationReason = `${beforeChanges.length} of ${s.evidence.length} evidence items preserved before the first change${firstChangeAt !== null ? ` at ${cite(s, firstChangeAt)}` : ''}; ${rolesAssigned.length} of ${r.requiredRoles.length} required roles assigned${
-    r.requiredRoles.length > rolesAssigned.length
-      ? ` (missing ${r.requiredRoles
-          .filter((x) => !rolesAssigned.includes(x))
-          .map((x) => x.replace(/_/g, ' '))
-          .join(', ')})`
-      : ''
-  }.`;
-
-  const scores: Record<Dimension, [number, string, number[], boolean]> = {
-    detection: [detectionScore, detectionReason, detection !== null ? [detection] : [faultStart], mttd !== null && mttd <= r.mttd],
-    triage: [triageScore, triageReason, triage ? [triage.t] : [], !!triage && timeToTriage! <= r.triageWithin && sevCorrect && typeCorrect],
-    containment: [
-      containmentScore,
-      containmentReason,
-      ctx.containedAt !== null ? [ctx.containedAt] : applied.map((c) => c.decidedAt),
-      mttc !== null && mttc <= r.mttc && harmful.length === 0,
-    ],
-    investigation: [investigationScore, investigationReason, ctx.rootCause ? [ctx.rootCause.t] : ctx.findings.map((f) => f.t), rootCorrect],
-    communication: [
-      communicationScore,
-      communicationReason,
-      notifications.flatMap((n) => (n.sentAt !== null ? [n.sentAt] : [])),
-      notifications.every((n) => n.met) && cadenceRatio >= 0.8,
-    ],
-    documentation: [
-      documentationScore,
-      documentationReason,
-      beforeChanges.map((id) => ctx.evidence.find((e) => e.id === id)!.t),
-      evidenceShare >= 1 && rolesShare >= 1,
-    ],
-  };
-  const dimensions: DimensionScore[] = DIMENSIONS.map((d) => ({
-    dimension: d,
-    score: scores[d][0],
-    weight: r.weights[d],
-    reason: scores[d][1],
-    refs: scores[d][2],
-    met: scores[d][3],
+  const results = DIMENSIONS.map((d) => SCORERS[d](s, f));
+  const dimensions: DimensionScore[] = results.map((x) => ({
+    dimension: x.dimension,
+    score: x.score,
+    weight: r.weights[x.dimension],
+    met: x.met,
+    reason: dimensionText(s, x),
+    reasons: x.reasons,
+    definitions: x.definitions,
+    refs: x.refs,
   }));
   const totalWeight = dimensions.reduce((a, d) => a + d.weight, 0) || 1;
   const overall = Math.round(dimensions.reduce((a, d) => a + d.score * d.weight, 0) / totalWeight);
 
+  const det = detection(f);
+  const tri = triage(f.triages, det);
+  const m = mttc(f.harm.credited.containedAt, det.clockFrom, f.horizon, earliestFaultStart(f));
+  const comm = results.find((x) => x.dimension === 'communication')!;
+  const obligationReasons = comm.reasons.filter((x): x is Extract<Reason, { code: 'communication.obligation' }> => x.code === 'communication.obligation');
+  const notifications: NotificationResult[] = f.obligations.map((o, i) => {
+    const msg = o.metSeq === null ? null : (f.communications.find((c) => c.seq === o.metSeq) ?? null);
+    return {
+      audience: o.audience,
+      deadline: o.dueAt,
+      sentAt: o.metAt,
+      elapsed: o.metAt !== null && o.startsAt !== null ? o.metAt - o.startsAt : null,
+      met: o.status === 'met',
+      status: o.status,
+      content: contentShare(o.audience, msg),
+      reason: obligationReasons[i] ? reasonText(s, obligationReasons[i]) : '',
+    };
+  });
+  const external = notifications.filter((n) => n.audience !== 'internal');
+  const byAudience: Partial<Record<Audience, number | null>> = {};
+  for (const n of external) if (!(n.audience in byAudience) || byAudience[n.audience] === null) byAudience[n.audience] = n.elapsed;
+  const externalTimes = external.map((n) => n.elapsed).filter((x): x is number => x !== null);
+  const credited = creditedEpisodes(f.containments, f.firstRealSignalAt);
+  const chosen = f.containments.map((c) => c.id);
+  const cad = cadence(s, f.communications, f.triages, { awareAt: awareness(f), detectedAt: det.at, countFrom: f.firstRealSignalAt, end: f.end });
+  const doc = results.find((x) => x.dimension === 'documentation')!.reasons[0] as Extract<Reason, { code: 'documentation.evidence' }>;
+  const fs = f.firstRealSignalAt;
+  const beforeChanges = f.evidence
+    .filter((e) => fs !== null && e.t >= fs && (doc.params.firstChangeAt === null || e.t <= doc.params.firstChangeAt))
+    .map((e) => e.id);
+  const declaredRoot = f.rootCauses[f.rootCauses.length - 1] ?? null;
+  const inv = results.find((x) => x.dimension === 'investigation')!;
+  const faultStart = earliestFaultStart(f) ?? Math.min(...s.faults.map((x) => x.startsAt));
+
   return {
     scenarioId: s.id,
     scenarioVersion: s.version,
-    seed: run.seed,
+    seed: f.seed,
     targets: { mttd: r.mttd, mttc: r.mttc, triageWithin: r.triageWithin },
     overall,
     dimensions,
     keyTimes: {
       faultStart,
-      firstSignal,
-      detection,
-      triage: triage?.t ?? null,
-      containmentDecision: applied[0]?.decidedAt ?? null,
-      containment: ctx.containedAt,
-      recovered: ctx.recoveredAt,
-      resolution: ctx.closedBy === 'resolve' ? ctx.closedAt : null,
-      end,
+      firstSignal: fs,
+      detection: det.at,
+      triage: tri.initial?.t ?? null,
+      containmentDecision: credited[0]?.decidedAt ?? null,
+      containment: f.harm.credited.containedAt,
+      recovered: f.faults[0]?.fixedAt ?? null,
+      resolution: f.closedBy === 'resolve' ? f.end : null,
+      end: f.end,
     },
-    mttd,
-    mttc,
-    timeToTriage,
+    mttd: det.mttd,
+    mttc: m.value,
+    mttcCensored: m.censored,
+    timeToTriage: tri.timeToTriage,
+    falseAlarms: det.falseAlarms.map((x) => ({ t: x.t, kind: x.kind })),
     notifications,
-    timeToNotify,
-    severity: { declared: declaredSev, expected: r.severity, correct: sevCorrect },
-    incidentType: { declared: ctx.triages.at(-1)?.incidentType ?? null, expected: r.incidentType.join(' or '), correct: typeCorrect },
-    containment: { chosen, acceptable, harmful, effective: ctx.containedAt !== null },
-    cadence: { interval, updates: updates.length, windows, windowsCovered: covered },
-    evidence: { preserved, beforeChanges, firstChangeAt },
-    rootCause: { declared: ctx.rootCause?.id ?? null, expected: r.rootCause, correct: rootCorrect },
-    harm: { actual, doNothing: baselines.doNothing, best: baselines.best, costs: run.projectedCosts() },
-    closedBy: ctx.closedBy,
+    openObligations: notifications.filter((n) => n.status === 'open').map((n) => n.audience),
+    timeToNotify: externalTimes.length ? Math.min(...externalTimes) : null,
+    timeToNotifyByAudience: byAudience,
+    severity: {
+      declared: tri.initial?.severity ?? null,
+      final: tri.final?.severity ?? null,
+      expected: r.severity,
+      correct: tri.initial?.severity === r.severity,
+    },
+    incidentType: {
+      declared: tri.initial?.incidentType ?? null,
+      final: tri.final?.incidentType ?? null,
+      expected: r.incidentType.join(' or '),
+      correct: tri.initial !== null && incidentTypeCorrect(r.incidentType, tri.initial.incidentType),
+    },
+    retriage: tri.later.map((x) => ({ ...x })),
+    containment: {
+      chosen,
+      acceptable: chosen.filter((c) => r.acceptableContainments.includes(c)),
+      harmful: chosen.filter((c) => r.harmfulContainments.includes(c)),
+      beforeSignal: f.containments.filter((c) => !credited.includes(c)).map((c) => c.id),
+      effective: f.harm.credited.containedAt !== null,
+    },
+    cadence: { interval: cad.worst?.interval ?? null, updates: cad.updates, largestGap: cad.worst ? cad.worst.to - cad.worst.from : null, share: cad.share },
+    evidence: { preserved: f.evidence.map((e) => e.id), beforeChanges, firstChangeAt: doc.params.firstChangeAt },
+    rootCause: { declared: declaredRoot?.id ?? null, expected: r.rootCause, correct: inv.met },
+    harm: {
+      actual: f.harm.actual,
+      credited: f.harm.credited.harm,
+      doNothing: f.harm.doNothing,
+      best: f.harm.best,
+      costs: costFigures(f.costs),
+      bestCosts: costFigures(f.harm.bestCosts),
+    },
+    closedBy: f.closedBy,
   };
-}
-
-function fmt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
 }
 
 /** The figures history keeps for a finished exercise. */
@@ -310,26 +249,16 @@ export function outcomeOf(card: ScoreCard): ExerciseOutcome {
     overall: card.overall,
     mttd: card.mttd,
     mttc: card.mttc,
+    mttcCensored: card.mttcCensored,
     timeToNotify: card.timeToNotify,
+    timeToNotifyByAudience: { ...card.timeToNotifyByAudience },
     severityCorrect: card.severity.correct,
     severity: card.severity.expected,
     dimensions: Object.fromEntries(card.dimensions.map((d) => [d.dimension, d.score])),
     targetsMet: Object.fromEntries(card.dimensions.map((d) => [d.dimension, d.met])),
     harm: card.harm.actual,
     targets: { mttd: card.targets.mttd, mttc: card.targets.mttc },
-    notifyMet: card.notifications.length ? card.notifications.every((n) => n.met) : null,
+    notifyMet: card.notifications.some((n) => n.status !== 'open') ? card.notifications.every((n) => n.status === 'met' || n.status === 'open') : null,
+    openObligations: card.openObligations.length,
   };
-}
-
-/** The earliest fault start (the real start when a fault predates the exercise). */
-function firstFaultStart(s: Scenario, ctx: RunContext): number {
-  const starts = s.faults.map((f) => ctx.faults[f.id]?.startedAt ?? f.startsAt);
-  return Math.min(...starts);
-}
-
-/** Every containment decision, in order. */
-function appliedOf(ctx: RunContext): { id: string; decidedAt: number; effectiveAt: number }[] {
-  return Object.values(ctx.containments)
-    .flatMap((c) => c.episodes.map((e) => ({ id: c.id, decidedAt: e.decidedAt, effectiveAt: e.effectiveAt })))
-    .sort((a, b) => a.decidedAt - b.decidedAt);
 }

@@ -69,9 +69,7 @@ export function eventText(s: Scenario, e: TimelineEvent): string {
     case 'fault.status':
       return `Fault "${e.faultId}" is ${FAULT_STATUS_LABELS[e.status]}${e.status === 'fixed' ? ': the system is recovering' : e.status === 'recurred' ? ': the harm is back' : ''}`;
     case 'sign.visible':
-      return e.via === 'metric'
-        ? `First visible sign: ${label(s.metrics, e.ref)} leaves its normal range`
-        : `First visible sign: ${s.injects.find((i) => i.id === e.ref)?.title ?? e.ref}`;
+      return `First real signal: ${s.injects.find((i) => i.id === e.ref)?.title ?? e.ref}`;
     case 'signal': {
       const inj = s.injects.find((i) => i.id === e.injectId);
       return `${inj?.source ?? ''}: ${inj?.title ?? e.injectId}${e.redHerring ? ' (red herring)' : ''}`;

@@ -101,13 +101,22 @@ describe('facilitator console: persist before taken', () => {
     expect(app.session().run.context.containments['kill-switch']!.status).toBe('in_effect');
   });
 
-  it('communications: a message is sent only after it is saved; a failed save keeps the draft', async () => {
+  it('communications: a structured message is sent only after it is saved; a failed save keeps the draft', async () => {
     const app = await openConsole();
     const { api, user } = app;
     await openTab(user, 'Communicate');
     expect(screen.getByRole('list', { name: 'Notification obligations' }).textContent).toContain('Client: within 2h of detection');
     await user.selectOptions(screen.getByRole('combobox', { name: 'Audience' }), 'client');
+    // The editor offers the elements a client notification needs.
+    for (const name of ['What happened', 'Impact and who is affected', 'What has been done', 'What the recipient should do', 'Next update'])
+      expect(screen.getByRole('textbox', { name })).toBeTruthy();
     await user.type(screen.getByRole('textbox', { name: 'Message' }), 'We are investigating wrong answers.');
+    expect(screen.getByRole('status', { name: 'Notification check' }).textContent).toBe(
+      'Not a notification yet: fill at least one element with two words or more.',
+    );
+    await user.type(screen.getByRole('textbox', { name: 'What happened' }), 'Answers are wrong since 10:00');
+    await user.type(screen.getByRole('textbox', { name: 'Next update' }), 'Within the hour');
+    expect(screen.getByRole('status', { name: 'Notification check' }).textContent).toBe('2 of 5 elements.');
 
     api['exercises:append'].mockRejectedValueOnce(new ApiError('io', 'server unreachable'));
     await user.click(screen.getByRole('button', { name: 'Send to client' }));
@@ -115,16 +124,45 @@ describe('facilitator console: persist before taken', () => {
     expect(screen.getAllByRole('alert').some((a) => a.textContent?.includes('server unreachable'))).toBe(true);
     expect(app.session().run.context.communications).toHaveLength(0);
     expect((screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement).value).toBe('We are investigating wrong answers.');
+    expect((screen.getByRole('textbox', { name: 'What happened' }) as HTMLInputElement).value).toBe('Answers are wrong since 10:00');
 
     await user.click(screen.getByRole('button', { name: 'Send to client' }));
     await flush();
     expect(api['exercises:append']).toHaveBeenLastCalledWith({
       exerciseId: app.meta.id,
-      entries: [{ seq: 1, t: 0, input: { type: 'COMMUNICATE', audience: 'client', message: 'We are investigating wrong answers.' } }],
+      entries: [
+        {
+          seq: 1,
+          t: 0,
+          input: {
+            type: 'COMMUNICATE',
+            audience: 'client',
+            message: 'We are investigating wrong answers.',
+            elements: { what_happened: 'Answers are wrong since 10:00', next_update: 'Within the hour' },
+          },
+        },
+      ],
     });
     expect(app.session().run.context.communications).toHaveLength(1);
     expect(screen.getByRole('list', { name: 'Notification obligations' }).textContent).toContain('✓ Sent');
     expect((screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement).value).toBe('');
+    expect((screen.getByRole('textbox', { name: 'What happened' }) as HTMLInputElement).value).toBe('');
+  });
+
+  it('communications: free text alone is not a notification; a regulator gets the breach-notification elements', async () => {
+    const app = await openConsole();
+    const { user } = app;
+    await openTab(user, 'Communicate');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Audience' }), 'client');
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'x');
+    await user.click(screen.getByRole('button', { name: 'Send to client' }));
+    await flush();
+    expect(app.session().run.context.communications).toHaveLength(1);
+    expect(screen.getByRole('list', { name: 'Notification obligations' }).textContent).not.toContain('✓ Sent');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Audience' }), 'regulator');
+    expect(screen.getByRole('group', { name: 'Personal-data breach notification' })).toBeTruthy();
+    for (const name of ['Nature of the breach', 'Categories and approximate numbers', 'Likely consequences', 'Measures taken or proposed', 'Contact point'])
+      expect(screen.getByRole('textbox', { name })).toBeTruthy();
   });
 });
 

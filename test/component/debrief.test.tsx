@@ -30,16 +30,20 @@ afterEach(() => {
 describe('debrief screen', () => {
   it('shows the score card, key times and the exact what-if sentences', async () => {
     await openDebrief();
-    expect(screen.getByTestId('engine-overall').textContent).toBe('73/100');
+    expect(screen.getByTestId('engine-overall').textContent).toBe('68/100');
     const containment = document.querySelector('tr[data-dimension="containment"]')!;
-    expect(containment.textContent).toContain('51');
+    expect(containment.textContent).toContain('43');
+    expect(containment.textContent).toContain('Definitions: MTTC, Containment credit, Containment value, Best achievable, Costs.');
     expect(containment.textContent).toContain('missed');
     expect(screen.getByText('Time to detect (MTTD)').closest('tr')!.textContent).toContain('10m');
     expect(
-      screen.getByText(
-        'Rolling back the prompt at 10:00, when the first signal arrived, instead of at 12:30, would have prevented 250 of the 267 bad answers (17 instead of 267) and prevented 2 of the 2 leaks (0 instead of 2); it would have raised the overall score from 73 to 75.',
+      within(document.querySelector<HTMLElement>('.what-if-table')!).getByText(
+        'Rolling back the prompt at 10:00, when the first signal arrived, instead of at 12:30, would have prevented 250 of the 267 bad answers (17 instead of 267) and prevented 2 of the 2 leaks (0 instead of 2); it would have raised the overall score from 68 to 72.',
       ),
     ).toBeTruthy();
+    // The biggest lever is that same alternative: the one that prevents the most harm.
+    expect(screen.getByTestId('biggest-lever').textContent).toMatch(/^Biggest lever: Rolling back the prompt at 10:00/);
+    expect(document.querySelector('tr.is-lever')!.getAttribute('data-what-if')).toBe('first-signal');
     expect(screen.getByText(/^Notifying the client at 12:09, just before the 2h deadline \(12:10\)/)).toBeTruthy();
     expect(within(screen.getByRole('list', { name: 'Areas for improvement' })).getByText('Containment.')).toBeTruthy();
   });
@@ -93,8 +97,8 @@ describe('debrief screen', () => {
     expect(d.actionItems).toHaveLength(before);
     expect(d.actionItems.at(-1)!.text).toBe('Rehearse');
     expect(d.observations).toEqual([{ id: expect.any(String), t: 210 * MIN, text: 'Containment: good call' }]);
-    // communication 40 + 20 = 60: overall 73.05 + 20 · 0.2 = 77.05
-    expect(screen.getByTestId('adjusted-overall').textContent).toBe('77/100');
+    // communication 23 + 20 = 43: overall 67.65 + 20 · 0.2 = 71.65
+    expect(screen.getByTestId('adjusted-overall').textContent).toBe('72/100');
     // The observation sits in the timeline, marked for the facilitator.
     expect(document.querySelector('.debrief-timeline-row.kind-observation')!.textContent).toContain('good call');
   }, 20_000);

@@ -130,6 +130,23 @@ function decodedDownload(call = 0): { text: string; fileName: string; mime: stri
 }
 
 describe('history table', () => {
+  it('shows a never-contained run as "not contained" and counts it at its censored MTTC; time to notify per audience', async () => {
+    const { api, backend, ids } = await historyApi();
+    const x = backend.exercises.get(ids.r4!)!;
+    x.meta = { ...x.meta, outcome: { ...x.meta.outcome!, mttcCensored: 180 * MIN, timeToNotifyByAudience: { client: 45 * MIN, regulator: null } } };
+    renderApp({ name: 'history' }, api);
+    await screen.findByRole('table', { name: 'Exercises' });
+    const cells = within(row(ids.r4!)).getAllByRole('cell');
+    expect(cells[8]!.textContent).toBe('not contained');
+    expect(cells[8]!.querySelector('.timing')!.getAttribute('title')).toMatch(/censored at the horizon/);
+    const sev1 = within(screen.getByTestId('aggregates')).getByText('Sev 1', { exact: false }).closest('tr')!;
+    // Mean and median time to contain include the censored run (3h), not just the contained ones.
+    expect(within(sev1).getAllByRole('cell')[4]!.textContent).toBe('3h');
+    const byAudience = screen.getByRole('table', { name: 'Time to notify by audience' });
+    expect(byAudience.querySelector('tr[data-audience="client"]')!.textContent).toContain('1 of 1');
+    expect(byAudience.querySelector('tr[data-audience="regulator"]')!.textContent).toContain('0 of 1');
+  });
+
   it('lists every exercise with its figures, newest first', async () => {
     const { ids } = await openHistory();
     expect(rowIds()).toEqual(['r6', 'r3', 'r5', 'r4', 'r2', 'r1'].map((k) => ids[k]));

@@ -45,7 +45,7 @@ export async function declareAndTriage(page: Page, s: Scenario, severity: number
     .locator('input[name="severity"]')
     .nth(severity - 1)
     .check();
-  await page.getByLabel('Incident type').selectOption(s.rubric.incidentType);
+  await page.getByLabel('Incident type').selectOption(s.rubric.incidentType[0]!);
   await page.getByRole('button', { name: 'Record triage' }).click();
   await page.getByRole('button', { name: 'Re-triage' }).waitFor();
 }

@@ -6,6 +6,7 @@ import type { KeyTimesPlotProps } from './key-times-panel.tsx';
 
 const COLOR: Record<KeyTimeKind, string> = {
   fault: '#b42318',
+  'false-alarm': '#b42318',
   signal: '#9a6700',
   detection: '#2563eb',
   triage: '#2563eb',

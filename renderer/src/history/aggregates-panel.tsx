@@ -5,7 +5,8 @@
 import { useMemo } from 'react';
 import type { ExerciseMeta } from '../../../shared/contract/api.ts';
 import { aggregate, type Stat } from '../../../shared/history/metrics.ts';
-import { SEVERITY_LABELS } from '../ui/labels.ts';
+import type { Audience } from '../../../shared/scenario/schema.ts';
+import { AUDIENCE_LABELS, SEVERITY_LABELS } from '../ui/labels.ts';
 import { DASH, formatShare, formatSpan } from './format.ts';
 
 function StatCells(props: { stat: Stat }) {
@@ -43,10 +44,10 @@ export function AggregatesPanel(props: { exercises: ReadonlyArray<ExerciseMeta>;
                 <th colSpan={3} className="group">
                   Time to detect
                 </th>
-                <th colSpan={3} className="group">
+                <th colSpan={3} className="group" title="Runs never contained count at their censored MTTC (detection to the horizon)">
                   Time to contain
                 </th>
-                <th colSpan={3} className="group">
+                <th colSpan={3} className="group" title="First notification of an external audience; internal status updates are not notifications">
                   Time to notify
                 </th>
               </tr>
@@ -64,6 +65,32 @@ export function AggregatesPanel(props: { exercises: ReadonlyArray<ExerciseMeta>;
                   <StatCells stat={s.detect} />
                   <StatCells stat={s.contain} />
                   <StatCells stat={s.notify} />
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {a.notifyByAudience.length > 0 && (
+        <div className="table-scroll">
+          <table className="history-table aggregates-table" aria-label="Time to notify by audience">
+            <thead>
+              <tr>
+                <th>Audience</th>
+                <th className="num">Mean</th>
+                <th className="num">Median</th>
+                <th className="num">Notified</th>
+              </tr>
+            </thead>
+            <tbody>
+              {a.notifyByAudience.map((x) => (
+                <tr key={x.audience} data-audience={x.audience}>
+                  <th scope="row">{AUDIENCE_LABELS[x.audience as Audience] ?? x.audience}</th>
+                  <td className="num">{formatSpan(x.notify.mean)}</td>
+                  <td className="num">{formatSpan(x.notify.median)}</td>
+                  <td className="num">
+                    {x.notified} of {x.of}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -39,13 +39,20 @@ export interface HistoryTableProps {
   onDelete(meta: ExerciseMeta): void;
 }
 
-function Timing(props: { ms: number | null; met: boolean | null; what: string }) {
+function Timing(props: { ms: number | null; met: boolean | null; what: string; censored?: number | null }) {
   if (props.ms === null && props.met === null) return <span className="muted">{DASH}</span>;
   const cls = props.met === null ? '' : props.met ? 'is-met' : 'is-missed';
-  const title = props.met === null ? undefined : props.met ? `${props.what}: target met` : `${props.what}: target missed`;
+  const title =
+    props.ms === null && props.censored != null
+      ? `${props.what}: never contained; counted as more than ${formatSpan(props.censored)} (censored at the horizon) in means and targets`
+      : props.met === null
+        ? undefined
+        : props.met
+          ? `${props.what}: target met`
+          : `${props.what}: target missed`;
   return (
     <span className={`timing ${cls}`} title={title}>
-      {props.ms === null ? 'never' : formatSpan(props.ms)}
+      {props.ms !== null ? formatSpan(props.ms) : props.censored != null ? 'not contained' : 'never'}
     </span>
   );
 }
@@ -134,10 +141,10 @@ export function HistoryTable(props: HistoryTableProps) {
                   <Timing ms={r.mttd} met={r.mttdMet} what="MTTD" />
                 </td>
                 <td className="num">
-                  <Timing ms={r.mttc} met={r.mttcMet} what="MTTC" />
+                  <Timing ms={r.mttc} met={r.mttcMet} what="MTTC" censored={r.mttcCensored} />
                 </td>
                 <td className="num">
-                  <Timing ms={r.timeToNotify} met={r.notifyMet} what="Notification deadlines" />
+                  <Timing ms={r.timeToNotify} met={r.notifyMet} what="Time to notify the first external audience; notification deadlines" />
                 </td>
                 <td className="num score-cell">{r.overall ?? <span className="muted">{DASH}</span>}</td>
                 <td className="actions-cell">

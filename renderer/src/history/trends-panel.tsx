@@ -5,7 +5,7 @@
  */
 import { useMemo } from 'react';
 import type { ExerciseMeta } from '../../../shared/contract/api.ts';
-import { runsOverTime, trendsByQuarter, type HistoryRow, type TrendPoint } from '../../../shared/history/metrics.ts';
+import { mttcForStats, runsOverTime, trendsByQuarter, type HistoryRow, type TrendPoint } from '../../../shared/history/metrics.ts';
 import { useAppStore } from '../store/app-store.ts';
 import { formatDate, toMinutes } from './format.ts';
 import { TrendChart, type TrendDatum } from './trend-chart.tsx';
@@ -40,7 +40,8 @@ function targetsOf(metas: ReadonlyArray<ExerciseMeta>, scenarioId: string | null
 }
 
 function valueOf(metric: Metric['id'], p: HistoryRow | TrendPoint): number | null {
-  const v = p[metric];
+  // A run never contained is plotted at its censored MTTC (quarterly means already include it).
+  const v = metric === 'mttc' && 'mttcCensored' in p ? mttcForStats(p) : p[metric];
   if (v === null) return null;
   return metric === 'overall' ? Math.round(v) : toMinutes(v);
 }

@@ -70,11 +70,13 @@ describe('strengths, areas and the suggested plan', () => {
       'Containment',
       'Communication and notification',
       'Communication and notification',
-      'Communication and notification',
-      'Communication and notification',
       'Documentation and evidence',
       'Documentation and evidence',
+      // The regulator (72h) and affected users (30d) were not yet due at the 21:20 resolve: open.
+      'Communication and notification',
+      'Communication and notification',
     ]);
+    expect(plan.at(-2)!.text).toBe('Open obligation: notify the regulator by Thu 15:05 (not yet due when the exercise ended).');
     expect(plan[0]!.text).toContain('“Roll back the model to credit-risk v7.2” does not contain');
     expect(plan[1]!.text).toContain('contained 2h45m after declaring; target 2h');
     expect(plan.map((x) => x.text)).toContain('Assign communications lead and scribe at the start of every incident.');

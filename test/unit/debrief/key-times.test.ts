@@ -18,30 +18,32 @@ describe('mini: score card and key times', () => {
   const kt = keyTimes(team.scenario, card, run.context);
 
   it('scores each dimension as worked out from the rubric', () => {
-    // detection: declared 70m, fault 60m → MTTD 10m ≤ 1h → 100.
+    // detection: declared 70m, fault 60m, the alert (the first real signal) at 60m → MTTD 10m ≤ 1h → 100.
     // triage: 10m after declaring (≤ 15m), Sev 2 and type right → 40 + 30 + 30 = 100.
     // containment: rollback-prompt at 3h30m takes 10m → contained 3h40m; MTTC = 3h40m − 1h10m = 150m
-    //   vs 60m → time score 100·(1 − 90/180) = 50. Harm: bad answers 100/h for 2h40m = 266.67 (do
-    //   nothing 900; best = rollback-prompt at the 60m alert, in effect 70m → 16.67); leaks at fault
-    //   ages 30m and 2h count, 5h not → 2 (do nothing 3, best 0). Reduction ((900−266.67)/883.33 +
-    //   1/3)/2 = 0.52516 → 15.75. 0.4·50 + 30 + 15.75 − 15 (rollback-model harmful) = 50.75 → 51.
-    // investigation: diff-prompts found, root cause right → 40 + 60 = 100.
-    // communication: client due 70m + 2h = 3h10m, sent 4h → half; status windows from 70m every
-    //   1h to 5h: 70,130,190,250 → 4, one covered (120m) → 60·0.5 + 40·0.25 = 40.
+    //   vs 60m → time score 100·(1 − 90/180) = 50 → 20. Harm: bad answers 100/h for 2h40m = 266.67
+    //   (do nothing 900; best = every containment at the 60m alert: the kill switch acts at once → 0);
+    //   leaks at fault ages 30m and 2h count, 5h not → 2 (do nothing 3, best 0). Avoided share
+    //   ((900−266.67)/900 + 1/3)/2 = 0.51852 → 45·0.51852 = 23.33. No costs (the best response's
+    //   kill switch would cost $9,000) → 15. Rollback-model is harmful → −15. 20 + 23.33 + 15 − 15 → 43.
+    // investigation: diff-prompts started after the alert and found, root cause right → 40 + 60 = 100.
+    // communication: client due 70m + 2h = 3h10m, sent 4h with 2 of 5 elements → late 0.3 + 0.2·0.4 =
+    //   0.38 → 22.8; status gaps 70m→2h (50m) and 2h→5h (3h) against 1h → 3× → cadence 0. → 23.
     // documentation: logs preserved 88m before the first change (90m) → 60; 1 of 3 roles → 13.3 → 73.
     expect(Object.fromEntries(card.dimensions.map((d) => [d.dimension, d.score]))).toEqual({
       detection: 100,
       triage: 100,
-      containment: 51,
+      containment: 43,
       investigation: 100,
-      communication: 40,
+      communication: 23,
       documentation: 73,
     });
-    // (100·20 + 100·15 + 51·25 + 100·10 + 40·20 + 73·10) / 100 = 73.05
-    expect(card.overall).toBe(73);
+    // (100·20 + 100·15 + 43·25 + 100·10 + 23·20 + 73·10) / 100 = 67.65
+    expect(card.overall).toBe(68);
     expect(card.harm.actual['bad-answers']).toBeCloseTo(800 / 3, 9);
     expect(card.harm.actual.leaks).toBe(2);
-    expect(card.harm.best['bad-answers']).toBeCloseTo(50 / 3, 9);
+    expect(card.harm.best).toEqual({ 'bad-answers': 0, leaks: 0 });
+    expect(card.harm.bestCosts.revenueLost).toBeCloseTo(9000, 6);
     expect(card.harm.doNothing).toEqual({ 'bad-answers': 900, leaks: 3 });
   });
 
@@ -82,30 +84,32 @@ describe('silent-bias-drift: score card and key times', () => {
   it('scores each dimension as worked out from the rubric', () => {
     // detection: 7h05m − fault 30m = 6h35m ≤ 7h → 100. triage: 10m ≤ 30m, both right → 100.
     // containment: manual review decided 8h50m, in effect 9h50m (fault age 9h20m = 560m):
-    //   harm = 115·560/690 + 0.1·(340 − 93.33) = 118 (do nothing 340). Best: the fix needs the
-    //   feature-drift finding, so the best team starts that 30m report at the 08:36 ticket (the first
-    //   signal that is not a red herring) and fixes at 09:06, in effect 09:51 = fault age 81m →
-    //   115·81/690 = 13.5. MTTC 2h45m vs 2h → 100·(1 − 45/360) = 87.5 → 88. Reduction
-    //   (340−118)/(340−13.5) = 0.67994 → 20.40. 0.4·88 + 30 + 20.40 − 15 (rollback) = 70.6 → 71.
+    //   harm = 115·560/690 + 0.1·(340 − 93.33) = 118 (do nothing 340). Best: every containment at the
+    //   08:36 ticket (the first real signal), the pipeline fix after its 30m finding → 3.5. MTTC
+    //   2h45m vs 2h → 100·(1 − 45/360) = 87.5 → 88 → 35.2. Avoided (340−118)/(340−3.5) = 0.65973 →
+    //   29.69. Costs: manual review ($2,400/h, 60 users) from 9h50m to the 52h30m horizon (never
+    //   fixed) = $102,400 and 2,560 user-hours, 4.05% of the best response's → 15·0.9595 = 14.39.
+    //   Rollback is harmful → −15. 35.2 + 29.69 + 14.39 − 15 = 64.28 → 64.
     // investigation: 1 of 3 relevant findings → 13.3, root cause right → 60 → 73.
-    // communication: internal met, client late (0.5), regulator and users never → 0.375·60 = 22.5;
-    //   1h windows from 7h05m to 13h20m → 7, one covered → 5.71 → 28.
+    // communication: internal met with every element (1), client late with 3 of 5 (0.3 + 0.2·0.6 =
+    //   0.42), regulator and users not yet due (open) → 60·0.71 = 42.6; status gaps from 7h05m: 25m,
+    //   then 5h50m to the end against 1h → cadence 0 → 43.
     // documentation: 1 of 4 evidence before the first change → 15; 2 of 4 roles → 20 → 35.
     expect(Object.fromEntries(card.dimensions.map((d) => [d.dimension, d.score]))).toEqual({
       detection: 100,
       triage: 100,
-      containment: 71,
+      containment: 64,
       investigation: 73,
-      communication: 28,
+      communication: 43,
       documentation: 35,
     });
-    // (100·20 + 100·10 + 71·25 + 73·20 + 28·15 + 35·10) / 100 = 70.05
-    expect(card.overall).toBe(70);
+    // (100·20 + 100·10 + 64·25 + 73·20 + 43·15 + 35·10) / 100 = 70.55
+    expect(card.overall).toBe(71);
     expect(card.harm.actual['wrongful-denials']).toBeCloseTo(118, 9);
-    expect(card.harm.best['wrongful-denials']).toBeCloseTo(13.5, 9);
+    expect(card.harm.best['wrongful-denials']).toBeCloseTo(3.5, 9);
     expect(card.harm.doNothing['wrongful-denials']).toBeCloseTo(340, 9);
-    // manual review $2,400/h from 9h50m to 13h20m = 3.5h
-    expect(card.harm.costs.revenueLost).toBeCloseTo(8400, 6);
+    // manual review $2,400/h from 9h50m to the horizon: resolving without a fix does not lift it.
+    expect(card.harm.costs.revenueLost).toBeCloseTo(2400 * (52.5 - 9 - 50 / 60), 6);
   });
 
   it('lists the key moments and deadlines', () => {
@@ -131,6 +135,7 @@ describe('silent-bias-drift: score card and key times', () => {
     expect(metric(kt, 'mttc')).toMatchObject({ value: 2 * HOUR + 45 * MIN, target: 2 * HOUR, met: false });
     expect(metric(kt, 'notify:internal')).toMatchObject({ value: 25 * MIN, met: true });
     expect(metric(kt, 'notify:client')).toMatchObject({ value: 4 * HOUR + 45 * MIN, target: 4 * HOUR, met: false });
+    expect(kt.times.find((x) => x.id === 'deadline:regulator')!.detail).toBe('open');
     expect(metric(kt, 'notify:regulator')).toMatchObject({ value: null, target: 72 * HOUR, met: false });
   });
 });

@@ -53,10 +53,10 @@ describe('report model', () => {
 
   it('shows the engine score and the facilitator adjustment side by side', () => {
     const comm = m.scores.rows.find((r) => r.dimension === 'communication')!;
-    expect(comm).toMatchObject({ engine: 28, delta: 20, adjusted: 48, adjustmentReasons: ['The client was told by phone at 19:00; the log missed it'] });
-    expect(m.scores.engineOverall).toBe(70);
-    // 70.05 + 20 · 0.15 = 73.05
-    expect(m.scores.adjustedOverall).toBe(73);
+    expect(comm).toMatchObject({ engine: 43, delta: 20, adjusted: 63, adjustmentReasons: ['The client was told by phone at 19:00; the log missed it'] });
+    expect(m.scores.engineOverall).toBe(71);
+    // 70.55 + 20 · 0.15 = 73.55
+    expect(m.scores.adjustedOverall).toBe(74);
     expect(m.scores.adjusted).toBe(true);
   });
 
@@ -108,15 +108,17 @@ describe('markdown', () => {
       '## 7. Facilitator observations',
       '## 8. Improvement plan',
       '## Appendix: Timeline',
+      '## Appendix: Scoring definitions',
+      '- **MTTD.** MTTD (time to detect)',
     ]) {
       expect(md).toContain(heading);
     }
   });
   it('carries the figures: key times, harm, what-ifs, adjustment and plan', () => {
     expect(md).toContain('| Time to detect (MTTD) | 6h35m | 7h | met | fault start |');
-    expect(md).toContain('| Applications wrongly declined | 118 applications | 340 applications | 14 applications |');
+    expect(md).toContain('| Applications wrongly declined | 118 applications | 340 applications | 4 applications |');
     expect(md).toContain('would have prevented 27 of the 118 applications wrongly declined (91 instead of 118)');
-    expect(md).toContain('| Communication and notification | 15 | 28 | +20 | 48 | missed |');
+    expect(md).toContain('| Communication and notification | 15 | 43 | +20 | 63 | missed |');
     expect(md).toContain('| 1 | Communication and notification | Write the client notification template | Dana | 2026-06-03 | open |');
     expect(md).toContain('| Ana | incident commander | 7h5m |');
   });
@@ -141,7 +143,7 @@ describe('csv', () => {
     const rows = csv.split('\r\n');
     expect(rows[0]).toBe('sim_offset,wall_time,kind,text,visibility');
     expect(rows.at(-1)).toBe('');
-    expect(csv).toContain('T+1h20m,Mon 05 Jan 10:20,note,"Note: Team split, ""two"" views\nthen agreed",room\r\n');
+    expect(csv).toContain('T+1h20m,Mon 05 Jan 10:20,note,"Note: Team split, ""two"" views\nthen agreed",facilitator\r\n');
     expect(csv).toContain('T+2h,Mon 05 Jan 11:00,action,Internal status update sent,room\r\n');
     expect(csv).toContain('T+1h,Mon 05 Jan 10:00,fault,Fault begins (prompt): A prompt change breaks answers.,facilitator\r\n');
   });
@@ -156,7 +158,7 @@ describe('json', () => {
     expect(doc).toMatchObject({ format: 'firebreak-report/1', scenarioId: 'silent-bias-drift', scenarioVersion: scenario.version, seed: 1 });
     expect(doc.journal.header).toEqual(journal.header);
     expect(doc.journal.entries).toEqual(journal.entries);
-    expect(doc.scoreCard.overall).toBe(70);
+    expect(doc.scoreCard.overall).toBe(71);
     expect(isReportJson(text)).toBe(true);
     expect(isReportJson(serializeJournal(journal))).toBe(false);
   });

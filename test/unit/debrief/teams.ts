@@ -48,10 +48,36 @@ export function biasTeam() {
     [7 * HOUR + 15 * MIN, { type: 'TRIAGE', severity: 2, incidentType: 'bias_fairness' }],
     [7 * HOUR + 15 * MIN, { type: 'INVESTIGATE', investigationId: 'feature-drift-report' }],
     [7 * HOUR + 20 * MIN, { type: 'PRESERVE_EVIDENCE', evidenceId: 'export-decision-log' }],
-    [7 * HOUR + 30 * MIN, { type: 'COMMUNICATE', audience: 'internal', message: 'Sev2 fairness alert under investigation' }],
+    [
+      7 * HOUR + 30 * MIN,
+      {
+        type: 'COMMUNICATE',
+        audience: 'internal',
+        message: 'Sev2 fairness alert under investigation',
+        elements: {
+          what_happened: 'Fairness alert for applicants aged 21-25',
+          impact: 'Young thin-file applicants may be wrongly declined',
+          actions_taken: 'Severity 2 declared, feature drift under investigation',
+          next_update: 'Within the hour',
+        },
+      },
+    ],
     [7 * HOUR + 50 * MIN, { type: 'CONTAIN', containmentId: 'rollback-model' }],
     [8 * HOUR + 50 * MIN, { type: 'CONTAIN', containmentId: 'manual-review-segment' }],
-    [11 * HOUR + 50 * MIN, { type: 'COMMUNICATE', audience: 'client', message: 'Segment held for manual review' }],
+    [
+      11 * HOUR + 50 * MIN,
+      {
+        type: 'COMMUNICATE',
+        audience: 'client',
+        message: 'Segment held for manual review',
+        // Three of the five elements a client notification needs.
+        elements: {
+          what_happened: 'Fairness drift in credit decisions',
+          impact: 'Applicants aged 21-25 wrongly declined',
+          actions_taken: 'Segment held for manual review',
+        },
+      },
+    ],
     [12 * HOUR + 20 * MIN, { type: 'DECLARE_ROOT_CAUSE', rootCauseId: 'tenure-unit-change' }],
     [13 * HOUR + 20 * MIN, { type: 'RESOLVE', summary: 'Manual review in place' }],
   ]);

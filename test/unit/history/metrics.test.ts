@@ -145,8 +145,8 @@ describe('table', () => {
     const csv = rowsToCsv([{ ...toRow(fixture[0]!), team: 'Blue, "A"' }]);
     const [header, line] = csv.split('\r\n');
     expect(header).toBe(
-      'date,quarter,team,scenario,mode,status,duration_min,severity,mttd_min,mttc_min,time_to_notify_min,overall,mttd_met,mttc_met,notify_met,exercise_id',
+      'date,quarter,team,scenario,mode,status,duration_min,severity,mttd_min,mttc_min,time_to_notify_min,mttc_censored_min,contained,overall,mttd_met,mttc_met,notify_met,exercise_id',
     );
-    expect(line).toBe('2026-01-15T10:00:00.000Z,2026-Q1,"Blue, ""A""",Silent bias drift,facilitated,finished,600,2,60,90,30,55,true,false,false,a1');
+    expect(line).toBe('2026-01-15T10:00:00.000Z,2026-Q1,"Blue, ""A""",Silent bias drift,facilitated,finished,600,2,60,90,30,,true,55,true,false,false,a1');
   });
 });

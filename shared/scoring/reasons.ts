@@ -1,0 +1,69 @@
+/**
+ * Typed reason codes: what each scorer found, as data. wording.ts turns them into sentences.
+ *
+ * Times are sim milliseconds; ids are scenario ids. Keeping reasons as data lets the card, the
+ * debrief and a future translation word them without re-deriving anything.
+ */
+import type { Audience, Dimension, IncidentType } from '../scenario/schema.ts';
+import type { DefinitionId, ObligationStatus } from './definitions.ts';
+import type { ResponseKind } from './run-facts.ts';
+
+export type Reason =
+  | { code: 'detection.no_real_signal' }
+  | { code: 'detection.never'; params: { faultStart: number | null; firstRealSignalAt: number | null } }
+  | { code: 'detection.detected'; params: { at: number; mttd: number; target: number; by: ResponseKind } }
+  | { code: 'detection.false_alarm'; params: { count: number; first: number; kinds: ResponseKind[]; penalty: number; firstRealSignalAt: number | null } }
+  | { code: 'triage.never' }
+  | {
+      code: 'triage.initial';
+      params: {
+        at: number;
+        elapsed: number;
+        target: number;
+        severity: number;
+        expectedSeverity: number;
+        incidentType: IncidentType;
+        expectedTypes: IncidentType[];
+        typeCorrect: boolean;
+      };
+    }
+  | { code: 'triage.corrected'; params: { at: number; onTime: boolean; severity: number; incidentType: IncidentType } }
+  | { code: 'triage.made_wrong'; params: { at: number; severity: number; incidentType: IncidentType } }
+  | { code: 'containment.none'; params: { tried: string[] } }
+  | { code: 'containment.never_contained'; params: { tried: string[] } }
+  | { code: 'containment.contained'; params: { at: number; mttc: number; target: number; with: string[] } }
+  | { code: 'containment.before_signal'; params: { ids: string[]; firstRealSignalAt: number | null } }
+  | { code: 'containment.harmful'; params: { ids: string[] } }
+  | { code: 'containment.harm'; params: { harmId: string; actual: number; credited: number; doNothing: number; best: number; share: number } }
+  | { code: 'containment.untouchable'; params: { harmIds: string[] } }
+  | { code: 'containment.costs'; params: { revenue: number; userHours: number; oneOff: number; share: number; credited: boolean } }
+  | { code: 'investigation.findings'; params: { found: number; of: number; beforeFault: number } }
+  | { code: 'investigation.root_cause'; params: { at: number; declared: string; expected: string; correct: boolean; early: boolean } }
+  | { code: 'investigation.no_root_cause'; params: { expected: string } }
+  | { code: 'communication.none_required' }
+  | {
+      code: 'communication.obligation';
+      params: { audience: Audience; status: ObligationStatus; sentAt: number | null; dueAt: number | null; within: number; content: number; missing: string[] };
+    }
+  | { code: 'communication.cadence'; params: { updates: number; worstGap: number | null; interval: number | null; severity: number | null; share: number } }
+  | { code: 'communication.no_updates' }
+  | { code: 'communication.not_detected' }
+  | { code: 'documentation.evidence'; params: { counted: number; of: number; firstChangeAt: number | null; early: number } }
+  | { code: 'documentation.roles'; params: { assigned: number; of: number; missing: string[] } };
+
+export type ReasonCode = Reason['code'];
+
+export interface DimensionResult {
+  dimension: Dimension;
+  score: number;
+  met: boolean;
+  reasons: Reason[];
+  /** Sim times the reasons refer to, for linking into the timeline. */
+  refs: number[];
+  /** The definitions the score rests on (cited in the reason text). */
+  definitions: DefinitionId[];
+}
+
+export function assertNever(x: never): never {
+  throw new Error(`unexpected value: ${JSON.stringify(x)}`);
+}

@@ -1,0 +1,400 @@
+/**
+ * The one place scoring reads a run: plain, forward-compatible facts about what happened.
+ *
+ * Scorers, the debrief and history read RunFacts (and the scenario), never the engine's context,
+ * so an engine that keeps its state differently (several faults, containments lifted and
+ * re-applied, obligations as states) only has to re-implement this module. Everything here is a
+ * projection to the horizon: harm and costs are what the containments in place would lead to if
+ * nobody did anything more, as the score card has always judged.
+ *
+ * The re-simulations scoring needs (do nothing, best achievable, and the run without the
+ * containments decided before the first real signal) live here too, because they replay journals;
+ * the baselines are computed once per (scenario, seed) and shared by the card and every what-if.
+ */
+import type { Audience, IncidentType, Role, Scenario } from '../scenario/schema.ts';
+import type { JournalEntry, MessageElement, TeamInput } from '../engine/inputs.ts';
+import { ExerciseRun } from '../engine/exercise-run.ts';
+import { costsAt, factorSteps, faultContainedIn, fixTimes, stepAt, type FactorStep } from '../engine/model.ts';
+import type { RunContext } from '../engine/run-state.ts';
+import { DETECTING_RESPONSES, earliestFaultStart, firstRealSignal, obligationStatus, type Costs, type ObligationStatus } from './definitions.ts';
+
+export type HarmTotals = Record<string, number>;
+
+export interface FaultFact {
+  id: string;
+  /** When the fault began (or will begin, projected, when the run ended first); null if never. */
+  startedAt: number | null;
+  /** First moment every harm's growth is cut by at least 80% (projected to the horizon). */
+  containedAt: number | null;
+  fixedAt: number | null;
+}
+
+export interface SignalFact {
+  id: string;
+  t: number;
+  title: string;
+  source: string;
+  redHerring: boolean;
+  adhoc: boolean;
+}
+
+export type ResponseKind =
+  'declare' | 'triage' | 'contain' | 'communicate' | 'preserve_evidence' | 'declare_root_cause' | 'investigate' | 'resolve' | 'assign_role';
+
+export interface ResponseFact {
+  t: number;
+  seq: number;
+  kind: ResponseKind;
+}
+
+export interface TriageFact {
+  t: number;
+  severity: number;
+  incidentType: IncidentType;
+}
+
+export interface ContainmentEpisode {
+  id: string;
+  decidedAt: number;
+  effectiveAt: number;
+  liftedAt: number | null;
+}
+
+export interface CommunicationFact {
+  t: number;
+  seq: number;
+  audience: Audience;
+  message: string;
+  elements: Partial<Record<MessageElement, string>>;
+}
+
+export interface ObligationFact {
+  id: string;
+  audience: Audience;
+  /** When its deadline clock started (detection or the fault), or null when it never did. */
+  startsAt: number | null;
+  dueAt: number | null;
+  /** The first message that counts (see definitions.ts), or null. */
+  metAt: number | null;
+  metSeq: number | null;
+  status: ObligationStatus;
+}
+
+export interface FindingFact {
+  id: string;
+  t: number;
+  startedAt: number;
+  /** The finding points at the real fault: a relevant investigation that completed after the fault began. */
+  showedDefect: boolean;
+  /** Started before the first real signal (no reason to look yet): no credit. */
+  startedBeforeSignal: boolean;
+}
+
+export interface Outcome {
+  harm: HarmTotals;
+  costs: Costs;
+  containedAt: number | null;
+  fixedAt: number | null;
+}
+
+export interface Baselines {
+  doNothing: Outcome;
+  best: Outcome;
+  /** The first real signal in the do-nothing world. */
+  firstRealSignalAt: number | null;
+}
+
+export interface RunFacts {
+  scenarioId: string;
+  seed: number;
+  horizon: number;
+  /** When the run ended (resolve, end or horizon). */
+  end: number;
+  closedBy: RunContext['closedBy'];
+  faults: FaultFact[];
+  signals: SignalFact[];
+  firstRealSignalAt: number | null;
+  declaredAt: number | null;
+  firstResponseAt: number | null;
+  responses: ResponseFact[];
+  triages: TriageFact[];
+  roles: { role: Role; person: string; t: number }[];
+  containments: ContainmentEpisode[];
+  investigations: { id: string; startedAt: number }[];
+  findings: FindingFact[];
+  evidence: { id: string; t: number }[];
+  /** Every root-cause declaration, in order (the last is in force). */
+  rootCauses: { id: string; t: number }[];
+  communications: CommunicationFact[];
+  obligations: ObligationFact[];
+  /** Costs incurred to the end of the run (see definitions `costs`). */
+  costs: Costs;
+  harm: {
+    actual: HarmTotals;
+    /** The outcome without the containments decided before the first real signal. */
+    credited: Outcome;
+    doNothing: HarmTotals;
+    best: HarmTotals;
+    /** Costs of the best-achievable response, the reference costs are judged against. */
+    bestCosts: Costs;
+  };
+}
+
+const RESPONSE_KIND: Partial<Record<TeamInput['type'], ResponseKind>> = {
+  ACKNOWLEDGE: 'declare',
+  TRIAGE: 'triage',
+  CONTAIN: 'contain',
+  COMMUNICATE: 'communicate',
+  PRESERVE_EVIDENCE: 'preserve_evidence',
+  DECLARE_ROOT_CAUSE: 'declare_root_cause',
+  INVESTIGATE: 'investigate',
+  RESOLVE: 'resolve',
+  ASSIGN_ROLE: 'assign_role',
+};
+
+/** Whether an input makes the team aware / counts as detection (definitions `detection`). */
+export function isDetectingInput(type: TeamInput['type']): boolean {
+  const kind = RESPONSE_KIND[type];
+  return kind !== undefined && DETECTING_RESPONSES.has(kind);
+}
+
+/** Every containment decision as an episode, in the order decided (real lifts from the engine). */
+function episodesOf(ctx: Pick<RunContext, 'containments'>): ContainmentEpisode[] {
+  return Object.values(ctx.containments)
+    .flatMap((c) => c.episodes.map((e) => ({ id: c.id, decidedAt: e.decidedAt, effectiveAt: e.effectiveAt, liftedAt: e.liftedAt })))
+    .sort((x, y) => x.decidedAt - y.decidedAt);
+}
+
+/** Costs of containment episodes to the horizon: hourly while in effect, one-off when decided (definition `costs`). */
+function costsOf(s: Scenario, episodes: ReadonlyArray<ContainmentEpisode>, horizon: number): Costs {
+  const c = costsAt(
+    s,
+    episodes.map((e) => ({ containmentId: e.id, decidedAt: e.decidedAt, effectiveAt: e.effectiveAt, liftedAt: e.liftedAt })),
+    horizon,
+  );
+  return { revenue: c.revenueLost, userHours: c.userHoursWithoutService, oneOff: c.oneOff };
+}
+
+/**
+ * Each fault of the run, projected to the horizon: its start (the scheduled one when the run ended
+ * first), the first moment it was contained under the containments decided, and when it was fixed.
+ */
+function faultFacts(s: Scenario, ctx: Pick<RunContext, 'faults' | 'containments'>, horizon: number): { faults: FaultFact[]; steps: FactorStep[] } {
+  const episodes = episodesOf(ctx).map((e) => ({ containmentId: e.id, decidedAt: e.decidedAt, effectiveAt: e.effectiveAt, liftedAt: e.liftedAt }));
+  const steps = factorSteps(s, episodes);
+  const fixes = fixTimes(s, episodes);
+  const faults = s.faults.map((f): FaultFact => {
+    const start = ctx.faults[f.id]?.startedAt ?? (f.startsAt < horizon ? f.startsAt : null);
+    let containedAt: number | null = null;
+    if (start !== null) {
+      for (let i = 0; i < steps.length && containedAt === null; i++) {
+        const until = i + 1 < steps.length ? steps[i + 1]!.from : Infinity;
+        if (until <= start) continue;
+        if (faultContainedIn(s, steps[i]!, f.id)) containedAt = Math.max(steps[i]!.from, start);
+      }
+    }
+    const fixedAt = fixes.get(f.id) ?? null;
+    return { id: f.id, startedAt: start, containedAt: containedAt !== null && containedAt <= horizon ? containedAt : null, fixedAt };
+  });
+  return { faults, steps };
+}
+
+/** The first moment every fault begun by then is contained (definition `mttc`), projected. */
+function allContainedAt(s: Scenario, faults: ReadonlyArray<FaultFact>, steps: ReadonlyArray<FactorStep>, horizon: number): number | null {
+  const starts = faults.map((f) => f.startedAt).filter((x): x is number => x !== null);
+  if (starts.length === 0) return null;
+  const times = [...new Set([...starts, ...steps.map((x) => x.from)])].filter((t) => t >= Math.min(...starts) && t <= horizon).sort((a, b) => a - b);
+  for (const t of times) {
+    const begun = faults.filter((f) => f.startedAt !== null && f.startedAt <= t);
+    const step = stepAt(steps, t);
+    if (begun.length > 0 && begun.every((f) => faultContainedIn(s, step, f.id))) return t;
+  }
+  return null;
+}
+
+/** Harm, costs and containment of a run played to the end. */
+function outcomeOfRun(run: ExerciseRun): Outcome {
+  const s = run.scenario;
+  const ctx = run.context;
+  const { faults, steps } = faultFacts(s, ctx, run.horizon);
+  const fixed = faults.map((f) => f.fixedAt);
+  return {
+    harm: run.projectedHarm(),
+    costs: costsOf(s, episodesOf(ctx), run.horizon),
+    containedAt: allContainedAt(s, faults, steps, run.horizon),
+    fixedAt: fixed.every((x) => x !== null) ? Math.max(...(fixed as number[])) : null,
+  };
+}
+
+const baselineCache = new WeakMap<Scenario, Map<number, Baselines>>();
+
+/**
+ * The do-nothing and best-achievable re-simulations for a scenario and seed, computed once.
+ *
+ * Best achievable (definition `best_achievable`): at the do-nothing world's first real signal,
+ * every investigation a containment needs starts and every available containment is applied,
+ * each needing a finding as soon as that finding is in. Harm factors never exceed 1 and act from
+ * their moment on, so nothing a team does from the first real signal on causes less harm.
+ */
+export function baselines(s: Scenario, seed: number): Baselines {
+  let bySeed = baselineCache.get(s);
+  if (!bySeed) baselineCache.set(s, (bySeed = new Map()));
+  const hit = bySeed.get(seed);
+  if (hit) return hit;
+  const idle = new ExerciseRun(s, seed);
+  idle.runToEnd();
+  const fs = firstRealSignal(s, signalFacts(idle.context), earliestFaultStart(faultFacts(s, idle.context, idle.horizon)));
+  const best = new ExerciseRun(s, seed);
+  if (fs !== null) {
+    const plan: { t: number; input: TeamInput }[] = [];
+    for (const c of s.containments) {
+      if (!c.available) continue;
+      const inv = c.requiresFinding ? s.investigations.find((i) => i.id === c.requiresFinding) : undefined;
+      if (inv && !plan.some((p) => p.input.type === 'INVESTIGATE' && p.input.investigationId === inv.id))
+        plan.push({ t: fs, input: { type: 'INVESTIGATE', investigationId: inv.id } });
+      plan.push({ t: Math.min(fs + (inv?.duration ?? 0), s.clock.horizon), input: { type: 'CONTAIN', containmentId: c.id } });
+    }
+    plan.sort((a, b) => a.t - b.t || (a.input.type === 'INVESTIGATE' ? -1 : 1));
+    for (const p of plan) if (p.t < s.clock.horizon && (best.advanceTo(p.t), best.check(p.input) === null)) best.apply(p.input, p.t);
+  }
+  best.runToEnd();
+  const out: Baselines = { doNothing: outcomeOfRun(idle), best: outcomeOfRun(best), firstRealSignalAt: fs };
+  bySeed.set(seed, out);
+  return out;
+}
+
+function signalFacts(ctx: Pick<RunContext, 'signals'>): SignalFact[] {
+  return ctx.signals.map((x) => ({ id: x.id, t: x.t, title: x.title, source: x.source, redHerring: x.redHerring, adhoc: x.adhoc }));
+}
+
+/**
+ * The journal as a team that took nothing before the first real signal would have played it
+ * (definition `containment_credit`): containments and investigations decided before it are
+ * dropped, and so is any containment that needed one of those investigations' findings (without
+ * the early investigation the team could not have had it).
+ */
+export function creditedJournal(s: Scenario, entries: ReadonlyArray<JournalEntry>, firstRealSignalAt: number | null): JournalEntry[] | null {
+  const fs = firstRealSignalAt;
+  const early = (e: JournalEntry) => fs === null || e.t < fs;
+  const dropped = new Set<string>();
+  for (const e of entries) if (e.input.type === 'INVESTIGATE' && early(e)) dropped.add(e.input.investigationId);
+  const keep = entries.filter((e) => {
+    if (e.input.type === 'INVESTIGATE') return !early(e);
+    if (e.input.type !== 'CONTAIN') return true;
+    if (early(e)) return false;
+    const needs = s.containments.find((c) => c.id === (e.input as { containmentId: string }).containmentId)?.requiresFinding;
+    return !(needs && dropped.has(needs));
+  });
+  if (keep.length === entries.length) return null;
+  return keep.map((e, i) => ({ seq: i + 1, t: e.t, input: e.input }));
+}
+
+function creditedOutcome(s: Scenario, seed: number, run: ExerciseRun, fs: number | null, actual: Outcome, idle: Outcome): Outcome {
+  const edited = creditedJournal(s, run.entries, fs);
+  if (edited === null) return actual;
+  try {
+    const again = ExerciseRun.replay(s, seed, edited);
+    again.runToEnd();
+    return outcomeOfRun(again);
+  } catch {
+    // The edited journal is not playable: credit nothing rather than guess.
+    return idle;
+  }
+}
+
+/** Facts about a run (played to wherever it is; scoring plays it to the end first). */
+export function runFacts(run: ExerciseRun): RunFacts {
+  const s = run.scenario;
+  const ctx = run.context;
+  const base = baselines(s, run.seed);
+  const { faults, steps } = faultFacts(s, ctx, run.horizon);
+  const fixedTimes = faults.map((f) => f.fixedAt);
+  const fixedAt = fixedTimes.every((x) => x !== null) ? Math.max(...(fixedTimes as number[])) : null;
+  const end = ctx.closedAt ?? run.now;
+  const signals = signalFacts(ctx);
+  const firstRealSignalAt = firstRealSignal(s, signals, earliestFaultStart({ faults }));
+  const responses: ResponseFact[] = [];
+  for (const e of ctx.inputs) {
+    const kind = RESPONSE_KIND[e.input.type];
+    if (kind) responses.push({ t: e.t, seq: e.seq, kind });
+  }
+  const communications: CommunicationFact[] = ctx.communications.map((c) => ({
+    t: c.t,
+    seq: c.seq,
+    audience: c.audience,
+    message: c.message,
+    elements: { ...c.elements },
+  }));
+  const episodes = episodesOf(ctx);
+  const actual: Outcome = {
+    harm: run.projectedHarm(),
+    costs: costsOf(s, episodes, run.horizon),
+    containedAt: allContainedAt(s, faults, steps, run.horizon),
+    fixedAt,
+  };
+  const partial = { faults, firstRealSignalAt, responses };
+  // The engine keeps each obligation's clock (awareness, the fault or an event; calendar or
+  // business time) and its condition; scoring judges the result with obligationStatus.
+  const obligations: ObligationFact[] = s.rubric.notifications.map((n) => {
+    const o = ctx.obligations[n.id ?? n.audience]!;
+    const eventClock = n.from !== 'detection' && n.from !== 'fault';
+    const applicable = o.status !== 'not_applicable' || (!n.when && !eventClock);
+    return {
+      id: o.id,
+      audience: o.audience,
+      startsAt: o.startedAt,
+      dueAt: o.dueAt,
+      metAt: o.metAt,
+      metSeq: o.metBySeq,
+      status: obligationStatus(o.dueAt, o.metAt, end, applicable),
+    };
+  });
+  const investigations = ctx.inputs.flatMap((e) => (e.input.type === 'INVESTIGATE' ? [{ id: e.input.investigationId, startedAt: e.t }] : []));
+  return {
+    scenarioId: s.id,
+    seed: run.seed,
+    horizon: run.horizon,
+    end,
+    closedBy: ctx.closedBy,
+    ...partial,
+    signals,
+    declaredAt: ctx.declaredAt,
+    firstResponseAt: responses.find((r) => r.kind !== 'assign_role')?.t ?? null,
+    triages: ctx.triages.map((x) => ({ t: x.t, severity: x.severity, incidentType: x.incidentType })),
+    roles: (Object.entries(ctx.roles) as [Role, { person: string; t: number }][]).map(([role, v]) => ({ role, person: v.person, t: v.t })),
+    containments: episodes,
+    investigations,
+    findings: ctx.findings.map((f) => {
+      const inv = s.investigations.find((i) => i.id === f.id);
+      const startedAt = f.t - (inv?.duration ?? 0);
+      return {
+        id: f.id,
+        t: f.t,
+        startedAt,
+        // What the world showed when it completed: a relevant investigation that saw the defect, or
+        // its recovery after the team's own fix, points at the real fault; a normal reading does not.
+        showedDefect: (inv?.relevant ?? false) && f.shows !== 'normal',
+        startedBeforeSignal: firstRealSignalAt === null || startedAt < firstRealSignalAt,
+      };
+    }),
+    evidence: ctx.evidence.map((x) => ({ ...x })),
+    rootCauses: ctx.inputs.flatMap((e) => (e.input.type === 'DECLARE_ROOT_CAUSE' ? [{ id: e.input.rootCauseId, t: e.t }] : [])),
+    communications,
+    obligations,
+    costs: actual.costs,
+    harm: {
+      actual: actual.harm,
+      credited: creditedOutcome(s, run.seed, run, firstRealSignalAt, actual, base.doNothing),
+      doNothing: base.doNothing.harm,
+      best: base.best.harm,
+      bestCosts: base.best.costs,
+    },
+  };
+}
+
+/** Replays a journal to the end of the exercise and reads its facts. */
+export function journalFacts(s: Scenario, seed: number, entries: ReadonlyArray<JournalEntry>): RunFacts {
+  const run = ExerciseRun.replay(s, seed, entries);
+  run.runToEnd();
+  return runFacts(run);
+}

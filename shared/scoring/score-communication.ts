@@ -1,0 +1,57 @@
+/**
+ * The communication dimension's score (definitions in definitions.ts, wording in wording.ts).
+ */
+import type { Scenario } from '../scenario/schema.ts';
+import { awareness, cadence, clamp100, contentShare, countedElements, detection, REQUIRED_ELEMENTS } from './definitions.ts';
+import type { DimensionResult, Reason } from './reasons.ts';
+import type { RunFacts } from './run-facts.ts';
+
+export function scoreCommunication(s: Scenario, f: RunFacts): DimensionResult {
+  const d = detection(f);
+  const reasons: Reason[] = [];
+  const defs: DimensionResult['definitions'] = ['notification', 'message_content', 'time_to_notify', 'open_obligation', 'cadence'];
+  if (d.at === null)
+    return { dimension: 'communication', score: 0, met: false, reasons: [{ code: 'communication.not_detected' }], refs: [], definitions: defs };
+  const judged = f.obligations.filter((o) => o.status !== 'open' && o.status !== 'not_applicable' && o.status !== 'not_due');
+  let points = 0;
+  for (const [i, o] of f.obligations.entries()) {
+    const target = s.rubric.notifications[i]!;
+    const msg = o.metSeq === null ? null : (f.communications.find((c) => c.seq === o.metSeq) ?? null);
+    const content = contentShare(o.audience, msg);
+    const have = new Set(msg ? countedElements(msg) : []);
+    const missing = msg ? REQUIRED_ELEMENTS[o.audience].filter((e) => !have.has(e)) : [];
+    reasons.push({
+      code: 'communication.obligation',
+      params: { audience: o.audience, status: o.status, sentAt: o.metAt, dueAt: o.dueAt, within: target.within, content, missing },
+    });
+    // On time earns 0.6, late 0.3; content earns the remaining 0.4 in proportion to the elements.
+    if (o.status === 'met') points += 0.6 + 0.4 * content;
+    else if (o.status === 'late') points += 0.3 + 0.2 * content;
+  }
+  if (!f.obligations.length) reasons.push({ code: 'communication.none_required' });
+  const notif = judged.length ? points / judged.length : 1;
+  const c = cadence(s, f.communications, f.triages, { awareAt: awareness(f), detectedAt: d.at, countFrom: f.firstRealSignalAt, end: f.end });
+  reasons.push(
+    c.updates === 0
+      ? { code: 'communication.no_updates' }
+      : {
+          code: 'communication.cadence',
+          params: {
+            updates: c.updates,
+            worstGap: c.worst ? c.worst.to - c.worst.from : null,
+            interval: c.worst?.interval ?? null,
+            severity: c.worst?.severity ?? null,
+            share: c.share,
+          },
+        },
+  );
+  const score = clamp100(60 * notif + 40 * c.share);
+  return {
+    dimension: 'communication',
+    score,
+    met: judged.every((o) => o.status === 'met') && c.share >= 1,
+    reasons,
+    refs: f.obligations.flatMap((o) => (o.metAt !== null ? [o.metAt] : [])),
+    definitions: defs,
+  };
+}

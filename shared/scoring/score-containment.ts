@@ -1,0 +1,69 @@
+/**
+ * The containment dimension's score (definitions in definitions.ts, wording in wording.ts).
+ */
+import type { Scenario } from '../scenario/schema.ts';
+import { clamp100, costShare, creditedEpisodes, detection, earliestFaultStart, harmShare, mttc, SCORING, timeScore } from './definitions.ts';
+import type { DimensionResult, Reason } from './reasons.ts';
+import type { RunFacts } from './run-facts.ts';
+
+/** A containment that cuts some harm's growth or fixes the cause (the ones that contained it). */
+function helps(s: Scenario, id: string): boolean {
+  const c = s.containments.find((x) => x.id === id);
+  return !!c && (c.fixes.length > 0 || s.harm.some((h) => (c.harmFactor[h.id] ?? 1) < 1));
+}
+
+export function scoreContainment(s: Scenario, f: RunFacts): DimensionResult {
+  const r = s.rubric;
+  const d = detection(f);
+  const tried = f.containments.map((c) => c.id);
+  const credited = creditedEpisodes(f.containments, f.firstRealSignalAt);
+  const early = f.containments.filter((c) => !credited.includes(c)).map((c) => c.id);
+  const harmful = tried.filter((id) => r.harmfulContainments.includes(id));
+  const m = mttc(f.harm.credited.containedAt, d.clockFrom, f.horizon, earliestFaultStart(f));
+  const hs = harmShare(s, f.harm.credited.harm, f.harm.doNothing, f.harm.best);
+  const contained = m.value !== null;
+  const cs = costShare(f.costs, f.harm.bestCosts);
+  const reasons: Reason[] = [];
+  if (!credited.length) reasons.push({ code: 'containment.none', params: { tried } });
+  else if (!contained) reasons.push({ code: 'containment.never_contained', params: { tried: credited.map((c) => c.id) } });
+  else
+    reasons.push({
+      code: 'containment.contained',
+      params: {
+        at: f.harm.credited.containedAt!,
+        mttc: m.value!,
+        target: r.mttc,
+        with: credited.filter((c) => c.effectiveAt <= f.harm.credited.containedAt! && helps(s, c.id)).map((c) => c.id),
+      },
+    });
+  if (early.length) reasons.push({ code: 'containment.before_signal', params: { ids: early, firstRealSignalAt: f.firstRealSignalAt } });
+  if (harmful.length) reasons.push({ code: 'containment.harmful', params: { ids: harmful } });
+  const primary = s.harm.find((h) => hs.judgedHarms.includes(h.id)) ?? s.harm[0]!;
+  reasons.push({
+    code: 'containment.harm',
+    params: {
+      harmId: primary.id,
+      actual: f.harm.actual[primary.id] ?? 0,
+      credited: f.harm.credited.harm[primary.id] ?? 0,
+      doNothing: f.harm.doNothing[primary.id] ?? 0,
+      best: f.harm.best[primary.id] ?? 0,
+      share: hs.share,
+    },
+  });
+  const untouchable = s.harm.filter((h) => !hs.judgedHarms.includes(h.id)).map((h) => h.id);
+  if (untouchable.length) reasons.push({ code: 'containment.untouchable', params: { harmIds: untouchable } });
+  if (f.costs.revenue + f.costs.userHours + f.costs.oneOff > 0 || contained)
+    reasons.push({ code: 'containment.costs', params: { ...f.costs, share: cs, credited: contained } });
+  // No credited containment, no points: doing nothing (or acting only before any signal) earns none.
+  const score = credited.length
+    ? clamp100(0.4 * timeScore(m.value, r.mttc) + 45 * hs.share + (contained ? 15 * (1 - cs) : 0) - (harmful.length ? SCORING.harmfulPenalty : 0))
+    : 0;
+  return {
+    dimension: 'containment',
+    score,
+    met: m.value !== null && m.value <= r.mttc && harmful.length === 0 && early.length === 0,
+    reasons,
+    refs: contained ? [f.harm.credited.containedAt!] : f.containments.map((c) => c.decidedAt),
+    definitions: ['mttc', 'containment_credit', 'containment_value', 'best_achievable', 'costs'],
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * The detection dimension's score (definitions in definitions.ts, wording in wording.ts).
+ */
+import type { Scenario } from '../scenario/schema.ts';
+import { clamp100, detection, earliestFaultStart, SCORING, timeScore } from './definitions.ts';
+import type { DimensionResult, Reason } from './reasons.ts';
+import type { RunFacts } from './run-facts.ts';
+
+export function scoreDetection(s: Scenario, f: RunFacts): DimensionResult {
+  const d = detection(f);
+  const reasons: Reason[] = [];
+  const penalty = Math.min(SCORING.falseAlarmMax, SCORING.falseAlarmPenalty * d.falseAlarms.length);
+  if (f.firstRealSignalAt === null) reasons.push({ code: 'detection.no_real_signal' });
+  if (d.at === null) reasons.push({ code: 'detection.never', params: { faultStart: earliestFaultStart(f), firstRealSignalAt: f.firstRealSignalAt } });
+  else reasons.push({ code: 'detection.detected', params: { at: d.at, mttd: d.mttd!, target: s.rubric.mttd, by: d.by! } });
+  if (d.falseAlarms.length)
+    reasons.push({
+      code: 'detection.false_alarm',
+      params: {
+        count: d.falseAlarms.length,
+        first: d.falseAlarms[0]!.t,
+        kinds: d.falseAlarms.map((x) => x.kind),
+        penalty,
+        firstRealSignalAt: f.firstRealSignalAt,
+      },
+    });
+  const score = d.at === null ? 0 : clamp100(timeScore(d.mttd, s.rubric.mttd) - penalty);
+  return {
+    dimension: 'detection',
+    score,
+    met: d.mttd !== null && d.mttd <= s.rubric.mttd && d.falseAlarms.length === 0,
+    reasons,
+    refs: d.at !== null ? [d.at] : [earliestFaultStart(f) ?? 0],
+    definitions: ['real_signal', 'detection', 'mttd', 'false_alarm'],
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * The documentation dimension's score (definitions in definitions.ts, wording in wording.ts).
+ */
+import type { Scenario } from '../scenario/schema.ts';
+import { clamp100 } from './definitions.ts';
+import type { DimensionResult } from './reasons.ts';
+import type { RunFacts } from './run-facts.ts';
+
+export function scoreDocumentation(s: Scenario, f: RunFacts): DimensionResult {
+  const r = s.rubric;
+  const fs = f.firstRealSignalAt;
+  const firstChangeAt = f.containments
+    .filter((c) => fs !== null && c.decidedAt >= fs)
+    .reduce<number | null>((a, c) => (a === null ? c.decidedAt : Math.min(a, c.decidedAt)), null);
+  const inWindow = f.evidence.filter((e) => fs !== null && e.t >= fs);
+  const counted = inWindow.filter((e) => !r.evidenceBeforeChanges || firstChangeAt === null || e.t <= firstChangeAt);
+  const early = f.evidence.length - inWindow.length;
+  const evidenceShare = s.evidence.length ? counted.length / s.evidence.length : 1;
+  // A role counts for this incident once a real signal could have been seen (an on-call rota is not a response).
+  const assigned = r.requiredRoles.filter((role) => f.roles.some((x) => x.role === role && fs !== null && x.t >= fs));
+  const rolesShare = r.requiredRoles.length ? assigned.length / r.requiredRoles.length : 1;
+  return {
+    dimension: 'documentation',
+    score: clamp100(60 * evidenceShare + 40 * rolesShare),
+    met: evidenceShare >= 1 && rolesShare >= 1,
+    reasons: [
+      { code: 'documentation.evidence', params: { counted: counted.length, of: s.evidence.length, firstChangeAt, early } },
+      {
+        code: 'documentation.roles',
+        params: { assigned: assigned.length, of: r.requiredRoles.length, missing: r.requiredRoles.filter((x) => !assigned.includes(x)) },
+      },
+    ],
+    refs: counted.map((e) => e.t),
+    definitions: ['evidence'],
+  };
+}

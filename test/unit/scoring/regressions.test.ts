@@ -1,0 +1,280 @@
+/**
+ * One regression test per defect listed in issue #9, each on a built-in scenario with figures
+ * worked out from its YAML. Times are relative to the scenario's first real signal (fs).
+ */
+import { loadFile } from '../../helpers.ts';
+import { aggregate, toRow } from '../../../shared/history/metrics.ts';
+import { outcomeOf, type ScoreCard } from '../../../shared/scoring/score-card.ts';
+import type { ExerciseMeta } from '../../../shared/contract/api.ts';
+import { biggestLever, whatIfs } from '../../../shared/debrief/what-if.ts';
+import { suggestedPlan } from '../../../shared/debrief/strengths.ts';
+import { complete, everything, firstSignal, HOUR, MIN, play, playTeamFile, type Step } from './scripted.ts';
+
+const pricing = loadFile('scenarios/stale-pricing-data.yaml').scenario;
+const bias = loadFile('scenarios/silent-bias-drift.yaml').scenario;
+const leak = loadFile('scenarios/provider-update-leakage.yaml').scenario;
+const dim = (card: ScoreCard, d: string) => card.dimensions.find((x) => x.dimension === d)!;
+const declare = (t: number, sev = 1, type: 'data_integration' | 'bias_fairness' = 'data_integration'): Step[] => [
+  [t, { type: 'ACKNOWLEDGE' }],
+  [t, { type: 'TRIAGE', severity: sev, incidentType: type }],
+];
+
+describe('detection', () => {
+  const fs = firstSignal(pricing);
+  it('the first real signal ignores red herrings and anything before the fault (stale pricing: the bookings surge at ~T+1h32m)', () => {
+    expect(fs).toBeGreaterThan(pricing.faults[0]!.startsAt);
+    expect(fs).toBe(92 * MIN);
+  });
+
+  it('declaring before the fault is a false alarm, not "0m after the fault began"', () => {
+    const { card } = play(pricing, [[0, { type: 'ACKNOWLEDGE' }]]);
+    expect(card.mttd).toBeNull();
+    expect(card.falseAlarms).toEqual([{ t: 0, kind: 'declare' }]);
+    expect(dim(card, 'detection').score).toBe(0);
+    expect(dim(card, 'detection').reason).toMatch(/false alarm/);
+  });
+
+  it('a declaration after the fault but before the first real signal does not give MTTD 0', () => {
+    const { card } = play(pricing, [
+      [pricing.faults[0]!.startsAt, { type: 'ACKNOWLEDGE' }],
+      [fs + 10 * MIN, { type: 'TRIAGE', severity: 1, incidentType: 'data_integration' }],
+    ]);
+    expect(card.mttd).toBe(fs + 10 * MIN - pricing.faults[0]!.startsAt);
+    expect(card.falseAlarms.map((x) => x.kind)).toEqual(['declare']);
+    expect(dim(card, 'detection').met).toBe(false);
+  });
+
+  it('RESOLVE and INVESTIGATE are not detection', () => {
+    expect(play(pricing, [[fs, { type: 'INVESTIGATE', investigationId: 'check-inventory-feed' }]]).card.mttd).toBeNull();
+    expect(play(pricing, [[fs, { type: 'RESOLVE' }]]).card.mttd).toBeNull();
+  });
+
+  it('the T+0 team (everything the file gives away) scores far below the textbook team', () => {
+    const steps = everything(pricing, 0);
+    const t0 = play(pricing, [...steps, [Math.max(...steps.map((x) => x[0])) + MIN, { type: 'RESOLVE' }]]).card;
+    expect(t0.overall).toBeLessThan(20);
+    expect(playTeamFile('stale-pricing-data', 'textbook').card.overall).toBeGreaterThanOrEqual(95);
+  });
+});
+
+describe('information gating', () => {
+  it('a finding completed before the fault shows nothing and earns nothing; a root cause declared before any signal is a guess', () => {
+    const { card } = play(pricing, [
+      [0, { type: 'INVESTIGATE', investigationId: 'check-inventory-feed' }],
+      [0, { type: 'INVESTIGATE', investigationId: 'identify-affected-routes' }],
+      [30 * MIN, { type: 'DECLARE_ROOT_CAUSE', rootCauseId: 'stale-inventory-snapshot' }],
+    ]);
+    const inv = dim(card, 'investigation');
+    expect(inv.score).toBe(0);
+    expect(inv.reason).toMatch(/2 started before the first real signal or completed before the fault: no credit/);
+    expect(inv.reason).toMatch(/a guess, no credit/);
+  });
+
+  it('containments before the first real signal earn no credit but pay their costs', () => {
+    const fs = firstSignal(pricing);
+    const { card } = play(pricing, [[10 * MIN, { type: 'CONTAIN', containmentId: 'stop-all-sales' }], ...declare(fs + 5 * MIN)]);
+    expect(card.containment.beforeSignal).toEqual(['stop-all-sales']);
+    expect(dim(card, 'containment').score).toBe(0);
+    // The kill switch was in effect from 00:15 to the horizon (8h): 7h45m at $180,000 an hour.
+    expect(card.harm.costs.revenueLost).toBeCloseTo(180_000 * 7.75, 6);
+    expect(card.harm.credited['mispriced-tickets']).toBeCloseTo(card.harm.doNothing['mispriced-tickets']!, 6);
+  });
+});
+
+describe('triage', () => {
+  const fs = firstSignal(bias);
+  it('Severity 4 at once and Severity 2 ten hours later is not "met": time and correctness come from the same, initial, triage', () => {
+    const { card } = play(bias, [
+      [fs + 6 * HOUR, { type: 'ACKNOWLEDGE' }],
+      [fs + 6 * HOUR, { type: 'TRIAGE', severity: 4, incidentType: 'bias_fairness' }],
+      [fs + 16 * HOUR, { type: 'TRIAGE', severity: 2, incidentType: 'bias_fairness' }],
+    ]);
+    const t = dim(card, 'triage');
+    expect(t.met).toBe(false);
+    expect(card.severity).toMatchObject({ declared: 4, final: 2, correct: false });
+    // 40 on time + 0 (Severity 4 for 2) + 30 (type), then a late correction earns back a quarter of 30.
+    expect(t.score).toBe(78);
+    expect(t.reason).toMatch(/late correction/);
+  });
+
+  it('a timely escalation earns back half; a correct answer changed to a wrong one loses points', () => {
+    const esc = play(bias, [...declare(fs, 3, 'bias_fairness'), [fs + 20 * MIN, { type: 'TRIAGE', severity: 2, incidentType: 'bias_fairness' }]]).card;
+    expect(dim(esc, 'triage').score).toBe(40 + 15 + 30 + 8); // 7.5 rounds up with the rest
+    const worse = play(bias, [...declare(fs, 2, 'bias_fairness'), [fs + 20 * MIN, { type: 'TRIAGE', severity: 4, incidentType: 'bias_fairness' }]]).card;
+    expect(dim(worse, 'triage').score).toBe(100 - 15);
+    expect(dim(worse, 'triage').met).toBe(false);
+  });
+});
+
+describe('status cadence', () => {
+  const fs = firstSignal(pricing);
+  it('no status update at all is not perfect', () => {
+    const { card } = play(pricing, [...declare(fs), [fs + 1, { type: 'RESOLVE' }]]);
+    expect(card.cadence.share).toBe(0);
+  });
+
+  it('a gap of nearly twice the interval is judged as such (fixed windows passed it)', () => {
+    const upd = (t: number): Step => [t, complete('internal')];
+    const { card } = play(pricing, [...declare(fs), upd(fs + MIN), upd(fs + 59 * MIN), [fs + 60 * MIN, { type: 'RESOLVE' }]]);
+    expect(card.cadence.largestGap).toBe(58 * MIN);
+    expect(card.cadence.share).toBeCloseTo(2 - 58 / 30, 9);
+  });
+
+  it('uses the interval of the severity in force, as the console advises', () => {
+    const upd = (t: number): Step => [t, complete('internal')];
+    // Declared Severity 2 (hourly updates) in a Severity 1 scenario: hourly updates keep that cadence.
+    const { card } = play(pricing, [...declare(fs, 2), upd(fs + 60 * MIN), upd(fs + 120 * MIN), [fs + 180 * MIN, { type: 'RESOLVE' }]]);
+    expect(card.cadence.interval).toBe(HOUR);
+    expect(card.cadence.share).toBe(1);
+  });
+
+  it('120 one-minute "ping" updates count for nothing', () => {
+    const pings = Array.from({ length: 120 }, (_, i): Step => [fs + (i + 1) * MIN, { type: 'COMMUNICATE', audience: 'internal', message: 'ping' }]);
+    const { card } = play(pricing, [...declare(fs), ...pings, [fs + 121 * MIN, { type: 'RESOLVE' }]]);
+    expect(card.cadence.updates).toBe(0);
+    expect(card.notifications.find((n) => n.audience === 'internal')!.status).toBe('missed');
+  });
+});
+
+describe('containment', () => {
+  const fs = firstSignal(pricing);
+  it('applying every containment at once no longer scores 100: the costs are weighed', () => {
+    const { card } = play(
+      pricing,
+      everything(pricing, fs).filter(([, i]) => ['ACKNOWLEDGE', 'TRIAGE', 'CONTAIN', 'INVESTIGATE'].includes(i.type)),
+    );
+    expect(dim(card, 'containment').score).toBeLessThan(90);
+    expect(card.harm.costs.revenueLost).toBeGreaterThan(798_000);
+    expect(dim(card, 'containment').reason).toMatch(/Costs incurred: \$[\d,]+ in lost revenue/);
+  });
+
+  it('costs run on to the horizon when the team resolves without fixing the cause', () => {
+    const { card } = play(pricing, [...declare(fs), [fs, { type: 'CONTAIN', containmentId: 'stop-all-sales' }], [fs + 30 * MIN, { type: 'RESOLVE' }]]);
+    // In effect from fs + 5m to the horizon (8h).
+    expect(card.harm.costs.revenueLost).toBeCloseTo((180_000 * (8 * HOUR - fs - 5 * MIN)) / HOUR, 6);
+  });
+
+  it('the cheaper effective response scores better than the same response with an extra kill switch', () => {
+    const base: Step[] = [
+      ...declare(fs),
+      [fs, { type: 'INVESTIGATE', investigationId: 'check-inventory-feed' }],
+      [fs + 20 * MIN, { type: 'CONTAIN', containmentId: 'refresh-inventory-feed' }],
+      [fs, { type: 'CONTAIN', containmentId: 'static-fare-tables' }],
+    ];
+    const cheap = play(pricing, base).card;
+    const dear = play(pricing, [...base, [fs + 31 * MIN, { type: 'CONTAIN', containmentId: 'stop-all-sales' }]]).card;
+    expect(dear.harm.costs.revenueLost).toBeGreaterThan(cheap.harm.costs.revenueLost);
+    expect(dim(dear, 'containment').score).toBeLessThan(dim(cheap, 'containment').score);
+  });
+
+  it('a do-nothing team earns no containment points, whatever harm the best containment cannot touch', () => {
+    for (const s of [pricing, bias, leak]) expect(dim(play(s, []).card, 'containment').score).toBe(0);
+  });
+});
+
+describe('notifications', () => {
+  it('notices not yet due when the team resolves are open, not "never notified"', () => {
+    const fs = firstSignal(bias);
+    const { card } = play(bias, [...declare(fs, 2, 'bias_fairness'), [fs + 10 * HOUR, { type: 'RESOLVE' }]]);
+    const status = Object.fromEntries(card.notifications.map((n) => [n.audience, n.status]));
+    expect(status).toEqual({ internal: 'missed', client: 'missed', regulator: 'open', affected_users: 'open' });
+    expect(card.openObligations).toEqual(['regulator', 'affected_users']);
+    expect(dim(card, 'communication').reason).toMatch(/Notify regulator: open/);
+    const plan = suggestedPlan(bias, card, { roles: {}, findings: [] }, '2026-05-04');
+    expect(plan.filter((p) => p.text.startsWith('Open obligation')).length).toBe(2);
+  });
+
+  it('a one-letter or element-less message is not a notification; content is judged per element', () => {
+    const fs = firstSignal(leak);
+    const steps: Step[] = [
+      ...declare(fs, 1, 'data_integration'),
+      [fs + MIN, { type: 'COMMUNICATE', audience: 'client', message: 'DPO informed of a breach, details follow' }],
+    ];
+    expect(play(leak, steps).card.notifications.find((n) => n.audience === 'client')!.status).toBe('missed');
+    const half = play(leak, [
+      ...steps,
+      [fs + 2 * MIN, { type: 'COMMUNICATE', audience: 'client', message: '', elements: { what_happened: 'Assistant disclosed account details', impact: 'x' } }],
+    ]).card;
+    const client = half.notifications.find((n) => n.audience === 'client')!;
+    expect(client.status).toBe('met');
+    expect(client.content).toBeCloseTo(1 / 5, 9);
+    expect(client.reason).toMatch(/missing impact, actions taken, recipient actions and next update/);
+  });
+
+  it('time to notify is per external audience; internal status updates are not notifications', () => {
+    const fs = firstSignal(pricing);
+    const { card } = play(pricing, [...declare(fs), [fs + MIN, complete('internal')], [fs + 20 * MIN, complete('client')]]);
+    expect(card.timeToNotify).toBe(20 * MIN);
+    expect(card.timeToNotifyByAudience).toEqual({ client: 20 * MIN, affected_users: null, public: null });
+  });
+});
+
+describe('what-ifs and the biggest lever', () => {
+  it("the biggest lever never lowers the score and is never the team's own choice at the same moment", () => {
+    for (const id of ['stale-pricing-data', 'provider-update-leakage', 'silent-bias-drift']) {
+      for (const team of ['textbook', 'plausible-wrong']) {
+        const { entries, card } = playTeamFile(id, team);
+        const s = loadFile(`scenarios/${id}.yaml`).scenario;
+        const analysis = whatIfs(s, 1, entries, card);
+        const lever = biggestLever(analysis);
+        for (const w of analysis.items) expect(w.sentence).not.toMatch(/at (\S+) instead of at \1[,.]/);
+        if (lever) {
+          expect(lever.unchanged).not.toBe(true);
+          expect(lever.outcome!.overall).toBeGreaterThanOrEqual(card.overall);
+        }
+      }
+    }
+  });
+});
+
+describe("the team's own choice is not an alternative", () => {
+  it('a containment 30 seconds after the first signal is "already as early as the first signal allowed", not "at 04:32 instead of at 04:32"', () => {
+    const fs = firstSignal(pricing);
+    const { entries, card } = play(pricing, [...declare(fs), [fs + 30_000, { type: 'CONTAIN', containmentId: 'stop-all-sales' }]]);
+    const w = whatIfs(pricing, 1, entries, card).items.find((x) => x.id === 'first-signal')!;
+    expect(w.unchanged).toBe(true);
+    expect(w.sentence).toMatch(/^The team already decided/);
+  });
+});
+
+describe('history', () => {
+  it('a run never contained keeps a censored MTTC and counts as a missed target', () => {
+    const fs = firstSignal(pricing);
+    const { card } = play(pricing, [...declare(fs), [fs + HOUR, { type: 'RESOLVE' }]]);
+    expect(card.mttc).toBeNull();
+    expect(card.mttcCensored).toBe(8 * HOUR - fs);
+    const meta = (id: string, outcome: ReturnType<typeof outcomeOf>): ExerciseMeta => ({
+      id,
+      createdAt: '2026-05-04T10:00:00.000Z',
+      updatedAt: '2026-05-04T10:00:00.000Z',
+      status: 'finished',
+      scenarioId: pricing.id,
+      scenarioVersion: 1,
+      scenarioTitle: pricing.title,
+      seed: 1,
+      team: 'Blue',
+      participants: [],
+      mode: 'solo',
+      speed: 1,
+      lastT: 0,
+      entryCount: 0,
+      outcome,
+    });
+    const good = outcomeOf(playTeamFile('stale-pricing-data', 'textbook').card);
+    const metas = [meta('a', good), meta('b', outcomeOf(card))];
+    expect(toRow(metas[1]!)).toMatchObject({ mttc: null, mttcCensored: 8 * HOUR - fs, contained: false, mttcMet: false });
+    const agg = aggregate(metas);
+    expect(agg.targets.mttc).toMatchObject({ met: 1, of: 2 });
+    // The mean includes the censored run (survivorship bias otherwise).
+    expect(agg.bySeverity[0]!.contain.n).toBe(2);
+    expect(agg.bySeverity[0]!.contain.mean).toBeCloseTo((good.mttc! + 8 * HOUR - fs) / 2, 6);
+  });
+});
+
+describe('censored MTTC', () => {
+  it('a run never detected is censored from the fault to the horizon, so History never drops it', () => {
+    const { card } = play(pricing, []);
+    expect(card.mttc).toBeNull();
+    expect(card.mttcCensored).toBe(8 * HOUR - pricing.faults[0]!.startsAt);
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * Scripted teams for the scoring tests, built from the scenario itself so every built-in scenario
+ * gets the same gaming strategies: plays steps in time order (an input the engine refuses is
+ * skipped, as a team pressing a dead button would achieve nothing) and scores the run.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ExerciseRun } from '../../../shared/engine/exercise-run.ts';
+import { parseActionsFile, playScript } from '../../../shared/engine/actions-file.ts';
+import type { JournalEntry, TeamInput } from '../../../shared/engine/inputs.ts';
+import type { Audience, Scenario } from '../../../shared/scenario/schema.ts';
+import { REQUIRED_ELEMENTS } from '../../../shared/scoring/definitions.ts';
+import { baselines } from '../../../shared/scoring/run-facts.ts';
+import { scoreFinishedRun, type ScoreCard } from '../../../shared/scoring/score-card.ts';
+import { loadFile, ROOT } from '../../helpers.ts';
+
+export const SCENARIOS = ['silent-bias-drift', 'stale-pricing-data', 'provider-update-leakage'] as const;
+export const MIN = 60_000;
+export const HOUR = 60 * MIN;
+
+export type Step = [number, TeamInput];
+
+export interface Played {
+  entries: JournalEntry[];
+  card: ScoreCard;
+  run: ExerciseRun;
+}
+
+/** Plays steps (sorted by time, stable) against a fresh run; refused inputs are skipped. */
+export function play(s: Scenario, steps: ReadonlyArray<Step>, seed = 1): Played {
+  const run = new ExerciseRun(s, seed);
+  const sorted = steps.map((x, i) => [x, i] as const).sort((a, b) => a[0][0] - b[0][0] || a[1] - b[1]);
+  for (const [[t, input]] of sorted) {
+    if (run.over || t > s.clock.horizon) break;
+    run.advanceTo(Math.max(t, run.now));
+    if (run.over || run.check(input) !== null) continue;
+    run.apply(input, Math.max(t, run.now));
+  }
+  run.runToEnd();
+  return { entries: [...run.entries], card: scoreFinishedRun(run), run };
+}
+
+export function playTeamFile(id: string, team: string): Played {
+  const { scenario } = loadFile(`scenarios/${id}.yaml`);
+  const file = team === 'do-nothing' ? 'do-nothing.yaml' : `${id}.${team}.yaml`;
+  const run = new ExerciseRun(scenario, 1);
+  playScript(run, parseActionsFile(readFileSync(join(ROOT, 'scenarios/teams', file), 'utf8'), file));
+  run.runToEnd();
+  return { entries: [...run.entries], card: scoreFinishedRun(run), run };
+}
+
+export function firstSignal(s: Scenario): number {
+  const t = baselines(s, 1).firstRealSignalAt;
+  if (t === null) throw new Error(`${s.id}: no real signal`);
+  return t;
+}
+
+/** A message with every element the audience needs. */
+export function complete(audience: Audience, message = 'Structured notification'): TeamInput {
+  const elements = Object.fromEntries(REQUIRED_ELEMENTS[audience].map((e) => [e, `${e.replace(/_/g, ' ')} stated in full`]));
+  return { type: 'COMMUNICATE', audience, message, elements };
+}
+
+/** Everything a team that has read the scenario file could do at once, at time t. */
+export function everything(s: Scenario, t: number): Step[] {
+  const r = s.rubric;
+  const steps: Step[] = [[t, { type: 'ACKNOWLEDGE' }]];
+  for (const role of r.requiredRoles) steps.push([t, { type: 'ASSIGN_ROLE', role, person: role }]);
+  steps.push([t, { type: 'TRIAGE', severity: r.severity, incidentType: r.incidentType[0]! }]);
+  for (const e of s.evidence) steps.push([t, { type: 'PRESERVE_EVIDENCE', evidenceId: e.id }]);
+  for (const i of s.investigations) steps.push([t, { type: 'INVESTIGATE', investigationId: i.id }]);
+  for (const c of s.containments) {
+    if (!c.available || r.harmfulContainments.includes(c.id)) continue;
+    const wait = c.requiresFinding ? (s.investigations.find((i) => i.id === c.requiresFinding)?.duration ?? 0) : 0;
+    steps.push([t + wait, { type: 'CONTAIN', containmentId: c.id }]);
+  }
+  steps.push([t, { type: 'DECLARE_ROOT_CAUSE', rootCauseId: r.rootCause }]);
+  for (const n of r.notifications) steps.push([t, complete(n.audience)]);
+  return steps;
+}
