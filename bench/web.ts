@@ -5,8 +5,8 @@
  *  - the debrief in Chromium: the longest main-thread task between opening the debrief and its
  *    results arriving from the worker (PerformanceObserver 'longtask', ≥ 50 ms), and when the
  *    score and the full model arrived;
- *  - `firebreak` start: the compiled CLI (`validate` on a scenario) against node loading only
- *    xstate, yaml and zod, the libraries any run needs;
+ *  - `firebreak` start: the compiled CLI (`--help`, which loads every command's code) against node
+ *    loading only xstate, yaml and zod, the libraries any run needs; `validate` and `run` whole;
  *  - `npm run web` with nothing changed: spawn to the first byte of the page.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -110,10 +110,14 @@ async function debriefFigures(staticDir: string): Promise<Figure[]> {
     await page.getByRole('heading').first().waitFor({ timeout: 30_000 });
     // Calibration: a busy loop of 80 ms in the page must be reported, or the figures mean nothing.
     const calibrated = await page.evaluate(async () => {
-      const t = performance.now();
-      while (performance.now() - t < 80);
-      await new Promise((r) => setTimeout(r, 200));
-      return (window as unknown as { __longTasks: [number, number][] }).__longTasks.some(([start, d]) => start >= t - 5 && d >= 75);
+      // A task of the page's own (a script run by page.evaluate is not reported as one).
+      let t = 0;
+      setTimeout(() => {
+        t = performance.now();
+        while (performance.now() - t < 80);
+      }, 0);
+      await new Promise((r) => setTimeout(r, 400));
+      return (window as unknown as { __longTasks: [number, number][] }).__longTasks.some(([start, d]) => start <= t && start + d >= t + 75);
     });
     if (!calibrated) throw new Error('the page reports no long tasks (PerformanceObserver longtask); the debrief figures would be invalid');
     const opened: number = await page.evaluate((id) => {
@@ -167,19 +171,21 @@ function nodeTime(args: string[], n: number): number {
 function cliFigures(): Figure[] {
   execFileSync(process.execPath, ['scripts/build.mjs', 'node', '--if-stale'], { cwd: ROOT, stdio: 'inherit' });
   const baseline = nodeTime(['--input-type=module', '-e', "await Promise.all([import('xstate'), import('yaml'), import('zod')])"], 7);
-  const cli = nodeTime(['bin/firebreak.mjs', 'validate', 'scenarios/silent-bias-drift.yaml'], 7);
+  const cli = nodeTime(['bin/firebreak.mjs', '--help'], 7);
+  const validate = nodeTime(['bin/firebreak.mjs', 'validate', 'scenarios/silent-bias-drift.yaml'], 7);
   const run = nodeTime(
     ['bin/firebreak.mjs', 'run', 'scenarios/silent-bias-drift.yaml', '--actions', 'scenarios/teams/silent-bias-drift.textbook.yaml', '--json'],
     5,
   );
   return [
     {
-      name: 'CLI start: `firebreak validate` ÷ node loading xstate+yaml+zod',
+      name: 'CLI start: `firebreak --help` ÷ node loading xstate+yaml+zod',
       value: cli / baseline,
       unit: '×',
       target: 2.5,
-      note: `(${cli.toFixed(0)} ms vs ${baseline.toFixed(0)} ms, compiled dist-node/cli.mjs)`,
+      note: `(${cli.toFixed(0)} ms vs ${baseline.toFixed(0)} ms; loads the whole compiled CLI, dist-node/cli.mjs)`,
     },
+    { name: '  `firebreak validate` a built-in scenario, whole process', value: validate, unit: 'ms', note: '(start plus parsing and checking the YAML)' },
     { name: '  `firebreak run` a built-in scenario, whole process', value: run, unit: 'ms' },
   ];
 }
