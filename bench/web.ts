@@ -82,13 +82,21 @@ async function seedFinishedExercise(host: WebHost): Promise<ExerciseMeta> {
   return meta;
 }
 
-/** Installed before the app's scripts: every long task, with its start and duration. */
+/** Installed before the app's scripts: every long task, and what ran in long animation frames. */
 function observeLongTasks(): void {
   const tasks: [number, number][] = [];
-  (window as unknown as { __longTasks: [number, number][] }).__longTasks = tasks;
+  const frames: string[] = [];
+  (window as unknown as { __longTasks: [number, number][]; __loafs: string[] }).__longTasks = tasks;
+  (window as unknown as { __loafs: string[] }).__loafs = frames;
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) tasks.push([e.startTime, e.duration]);
   }).observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries() as (PerformanceEntry & { scripts: { invoker: string; sourceURL: string; duration: number }[] })[]) {
+      const scripts = e.scripts.map((x) => `${x.invoker} ${x.sourceURL.split('/').pop()} ${x.duration.toFixed(0)} ms`).join('; ');
+      frames.push(`at ${e.startTime.toFixed(0)} ms: ${e.duration.toFixed(0)} ms${scripts ? ` (${scripts})` : ''}`);
+    }
+  }).observe({ type: 'long-animation-frame', buffered: true });
 }
 
 async function debriefFigures(staticDir: string): Promise<Figure[]> {
@@ -133,7 +141,9 @@ async function debriefFigures(staticDir: string): Promise<Figure[]> {
       ready: performance.getEntriesByName('firebreak:debrief-ready')[0]?.startTime ?? NaN,
       whatIfs: document.querySelectorAll('[data-section="what-if"] li, [data-section="what-if"] tr').length,
       worker: performance.getEntriesByType('resource').some((e) => /debrief-worker/.test(e.name)),
+      loafs: (window as unknown as { __loafs: string[] }).__loafs,
     }));
+    if (process.env.BENCH_VERBOSE) for (const l of r.loafs) console.log(`  long frame ${l}`);
     if (!Number.isFinite(r.ready)) throw new Error('the debrief never marked its results as arrived');
     // While computing: tasks that started after the debrief was opened and before its results arrived.
     const computing = r.tasks.filter(([start]) => start >= opened && start < r.ready);
