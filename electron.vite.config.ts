@@ -8,7 +8,7 @@ import react from '@vitejs/plugin-react';
  *
  * Main and preload bundle what they import (zod, yaml, xstate; the preload only `electron`), so the
  * packaged app needs no node_modules: electron-builder.yml leaves them out, which keeps the CLI/web
- * dependencies (tsx with its native esbuild, playwright-core) and the renderer's libraries (already
+ * dependencies (playwright-core; tsx and esbuild are development-only) and the renderer's libraries (already
  * in the renderer bundle) out of the desktop package.
  */
 export default defineConfig({

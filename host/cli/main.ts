@@ -169,7 +169,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     }
     return await spec.run(parseCommandArgs(spec, rest), io);
   } catch (e) {
-    if (e instanceof UsageError) return usageError(io, e);
+    if (e instanceof UsageError) return usageError(io, e, spec?.name);
     if (e instanceof InputError) {
       io.err(e.message);
       return 1;
@@ -179,8 +179,9 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   }
 }
 
-function usageError(io: CliIo, e: UsageError): number {
-  const spec = COMMANDS.find((c) => c.name === e.command);
+/** Prints a usage error with the usage line of the command it concerns (exit code 2). */
+function usageError(io: CliIo, e: UsageError, current?: string): number {
+  const spec = COMMANDS.find((c) => c.name === (e.command ?? current));
   if (spec)
     io.err(`${PROGRAM} ${spec.name}: ${e.message}\nusage: ${usageLine(PROGRAM, spec)}\nRun \`${PROGRAM} ${spec.name} --help\` for options and examples.`);
   else io.err(`${PROGRAM}: ${e.message}\nCommands: ${COMMANDS.map((c) => c.name).join(', ')}. Run \`${PROGRAM} --help\` for more.`);

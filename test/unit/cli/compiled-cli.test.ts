@@ -36,7 +36,8 @@ beforeAll(() => {
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('the compiled CLI', () => {
+// Each test starts node processes; allow for a loaded 2-core machine.
+describe('the compiled CLI', { timeout: 60_000 }, () => {
   it('is what bin/firebreak.mjs runs once built', () => {
     expect(isBuildFresh(ROOT, 'dist-node/inputs.json', 'host/cli/main.ts')).toBe(true);
     const manifest = JSON.parse(readFileSync(join(ROOT, 'dist-node', 'inputs.json'), 'utf8')) as { inputs: string[] };
