@@ -1,0 +1,287 @@
+/**
+ * What each kind of client may see of a running exercise: the one place that reads run state to
+ * decide it.
+ *
+ * The facilitator gets everything (the journal and the pinned scenario, to mirror the run); the
+ * projector and participants get plain data built here from what the room may see. Red-herring
+ * markers, harm until revealed, hidden metrics, notes, ad-hoc authorship, unshared findings and
+ * the fault never enter these views, so they never reach the wire. Role routing comes from the
+ * role table in shared/contract/live.ts (data, so a scenario can later override it).
+ *
+ * When the engine's context changes shape, this module is what adapts.
+ */
+import type { ExerciseRun } from '../../shared/engine/exercise-run.ts';
+import type { JournalEntry, TeamInput } from '../../shared/engine/inputs.ts';
+import { PHASE_LABELS, type Phase } from '../../shared/engine/run-state.ts';
+import { formatOffset } from '../../shared/scenario/duration.ts';
+import { AUDIENCES as ALL_AUDIENCES, type Channel } from '../../shared/scenario/schema.ts';
+import { wallTime } from '../../shared/scenario/sim-time.ts';
+import {
+  DEFAULT_ROLE_RULES,
+  LIVE_ROLE_LABELS,
+  TEAM_INPUT_TYPES,
+  type Briefing,
+  type ChoiceState,
+  type LiveClock,
+  type LiveRole,
+  type ParticipantView,
+  type ProjectorView,
+  type PublicEntry,
+  type PublicMetric,
+  type PublicSignal,
+  type RoleRule,
+  type RoomState,
+  type TeamActionType,
+} from '../../shared/contract/live.ts';
+
+/** What the session adds to the run: what the facilitator chose to share, and the clock. */
+export interface ShareState {
+  sharedFindings: ReadonlyArray<string>;
+  /** Index into the run's signals of the spotlighted one, or null. */
+  spotlight: number | null;
+  briefing: boolean;
+}
+
+export interface ProjectionInput {
+  exerciseId: string;
+  team: string;
+  clock: LiveClock;
+  share: ShareState;
+  /** Attributed journal (the host's own list: it carries `by`). */
+  entries: ReadonlyArray<JournalEntry>;
+  rules?: Record<LiveRole, RoleRule>;
+}
+
+const MAX_SIGNALS = 40;
+const MAX_TIMELINE = 30;
+const MAX_POINTS = 240;
+
+/** The phase as the room reads it: a fault nobody has noticed yet is still "Normal operations". */
+export function publicPhaseLabel(phase: Phase): string {
+  return phase === 'quietFailure' ? PHASE_LABELS.baseline : PHASE_LABELS[phase];
+}
+
+/** Every `stride`-th sample, always ending on the latest one. */
+export function downsample(values: ReadonlyArray<number>, max: number): Array<[number, number]> {
+  const n = values.length;
+  if (n === 0) return [];
+  const stride = Math.max(1, Math.ceil(n / max));
+  const out: Array<[number, number]> = [];
+  const start = (n - 1) % stride;
+  for (let i = start; i < n; i += stride) out.push([i, values[i]!]);
+  return out;
+}
+
+function roleLabel(role: string): string {
+  return (LIVE_ROLE_LABELS as Record<string, string>)[role] ?? (role === 'facilitator' ? 'Facilitator' : role);
+}
+
+function label<T extends { id: string; label: string }>(list: ReadonlyArray<T>, id: string): string {
+  return list.find((x) => x.id === id)?.label ?? id;
+}
+
+/** One line for an input as the team may read it, or null for inputs that stay on the console. */
+export function publicEntryText(run: ExerciseRun, input: TeamInput): string | null {
+  const s = run.scenario;
+  switch (input.type) {
+    case 'ACKNOWLEDGE':
+      return 'Declared the incident';
+    case 'TRIAGE':
+      return `Triaged: severity ${input.severity}, ${input.incidentType.replace(/_/g, ' ')}`;
+    case 'ASSIGN_ROLE':
+      return `${input.person} is ${roleLabel(input.role).toLowerCase()}`;
+    case 'INVESTIGATE':
+      return `Started investigating: ${label(s.investigations, input.investigationId)}`;
+    case 'CONTAIN':
+      return `Decided to contain: ${label(s.containments, input.containmentId)}`;
+    case 'PRESERVE_EVIDENCE':
+      return `Preserved evidence: ${label(s.evidence, input.evidenceId)}`;
+    case 'COMMUNICATE':
+      return `Message to ${input.audience.replace(/_/g, ' ')}: ${input.message.slice(0, 300)}`;
+    case 'DECLARE_ROOT_CAUSE':
+      return `Declared the root cause: ${label(s.rootCauses, input.rootCauseId)}`;
+    case 'RESOLVE':
+      return 'Resolved the incident';
+    case 'REVEAL_HINT':
+      return 'The facilitator gave a hint';
+    case 'REVEAL_HARM':
+      return 'The facilitator revealed the harm so far';
+    case 'END':
+      return 'The facilitator ended the exercise';
+    case 'NOTE':
+    case 'ADHOC_INJECT':
+    case 'CLOCK':
+      return null;
+  }
+}
+
+/** Journal entries as participants and the projector may see them (facilitator inputs dropped). */
+export function publicEntries(run: ExerciseRun, entries: ReadonlyArray<JournalEntry>): PublicEntry[] {
+  const out: PublicEntry[] = [];
+  for (const e of entries) {
+    const text = publicEntryText(run, e.input);
+    if (text !== null) out.push({ seq: e.seq, t: e.t, by: e.by ?? null, text });
+  }
+  return out;
+}
+
+function publicSignal(run: ExerciseRun, index: number): PublicSignal {
+  const sig = run.context.signals[index]!;
+  // Ids are positional: a scenario id or "adhoc-<seq>" would tell the room who wrote the signal.
+  return { id: `s${index}`, t: sig.t, channel: sig.channel, source: sig.source, title: sig.title, body: sig.body, severity: sig.severity };
+}
+
+function channelAllowed(rule: RoleRule | null, channel: Channel): boolean {
+  return rule === null || rule.channels === 'all' || rule.channels.includes(channel);
+}
+
+/**
+ * The room's timeline: hidden entries, notes, facilitator-only actions and unshared findings
+ * removed; signal lines rebuilt from the signal (the engine's own line marks red herrings);
+ * team actions attributed to who took them.
+ */
+function publicTimeline(run: ExerciseRun, input: ProjectionInput): RoomState['timeline'] {
+  const ctx = run.context;
+  const bySeq = new Map(input.entries.map((e) => [e.seq, e]));
+  const signalById = new Map(ctx.signals.map((sig) => [sig.id, sig]));
+  const out: RoomState['timeline'] = [];
+  for (let i = ctx.timeline.length - 1; i >= 0 && out.length < MAX_TIMELINE; i--) {
+    const e = ctx.timeline[i]!;
+    if (e.hidden || e.kind === 'note') continue;
+    if (e.kind === 'finding' && !input.share.sharedFindings.includes(e.ref ?? '')) continue;
+    let text = e.text;
+    if (e.kind === 'action') {
+      const entry = e.seq === undefined ? undefined : bySeq.get(e.seq);
+      const line = entry ? publicEntryText(run, entry.input) : null;
+      if (!entry || line === null) continue;
+      text = entry.by ? `${line} (${entry.by.name}, ${roleLabel(entry.by.role)})` : line;
+    }
+    if (e.kind === 'signal') {
+      const sig = signalById.get(e.ref ?? '');
+      if (!sig) continue;
+      text = `${sig.source}: ${sig.title}`;
+    }
+    out.push({ t: e.t, kind: e.kind, text });
+  }
+  return out.reverse();
+}
+
+function briefingOf(run: ExerciseRun): Briefing {
+  const s = run.scenario;
+  return { title: s.title, summary: s.summary, client: s.system.client, system: s.system.name, objectives: [...s.objectives] };
+}
+
+/** The public state, with the signal feed and dashboards narrowed by `rule` (null = the whole room). */
+function roomState(run: ExerciseRun, input: ProjectionInput, rule: RoleRule | null): RoomState {
+  const s = run.scenario;
+  const ctx = run.context;
+  const visible: number[] = [];
+  ctx.signals.forEach((sig, i) => {
+    if (channelAllowed(rule, sig.channel)) visible.push(i);
+  });
+  const signals = visible.slice(-MAX_SIGNALS).map((i) => publicSignal(run, i));
+  const metrics: PublicMetric[] = [];
+  if (rule === null || rule.dashboards) {
+    const series = run.metricsUpToNow();
+    s.metrics.forEach((m, i) => {
+      if (m.public) metrics.push({ id: m.id, label: m.label, unit: m.unit, points: downsample(series[i] ?? [], MAX_POINTS) });
+    });
+  }
+  let harm: RoomState['harm'] = null;
+  if (ctx.harmRevealed) {
+    const totals = run.harmAt();
+    harm = s.harm.map((h) => ({ id: h.id, label: h.label, unit: h.unit, value: totals[h.id] ?? 0 }));
+  }
+  const hints = ctx.hintsRevealed.map((h) => s.hints.find((x) => x.id === h.id)?.text ?? '').filter(Boolean);
+  const findings = ctx.findings
+    .filter((f) => input.share.sharedFindings.includes(f.id))
+    .map((f) => {
+      const inv = s.investigations.find((i) => i.id === f.id);
+      return { id: f.id, t: f.t, title: inv?.finding.title ?? f.id, body: inv?.finding.body ?? '' };
+    });
+  const spot = input.share.spotlight;
+  const spotlight = spot !== null && spot < ctx.signals.length && channelAllowed(rule, ctx.signals[spot]!.channel) ? publicSignal(run, spot) : null;
+  return {
+    exerciseId: input.exerciseId,
+    scenarioTitle: s.title,
+    team: input.team,
+    clock: { ...input.clock, wall: wallTime(s, input.clock.t), offset: formatOffset(input.clock.t) },
+    phaseLabel: publicPhaseLabel(run.phase),
+    signals,
+    signalCount: visible.length,
+    metrics,
+    harm,
+    hints,
+    findings,
+    timeline: publicTimeline(run, input),
+    spotlight,
+    briefing: input.share.briefing ? briefingOf(run) : null,
+  };
+}
+
+/** The projector's view: the whole room's public state. */
+export function projectorView(run: ExerciseRun, input: ProjectionInput): ProjectorView {
+  return roomState(run, input, null);
+}
+
+export function ruleFor(role: LiveRole | null, rules: Record<LiveRole, RoleRule> = DEFAULT_ROLE_RULES): RoleRule | null {
+  return role === null ? null : rules[role];
+}
+
+/** May a participant holding `role` send `input`? Facilitator inputs never; team inputs by the table. */
+export function roleMay(role: LiveRole | null, input: TeamInput, rules: Record<LiveRole, RoleRule> = DEFAULT_ROLE_RULES): string | null {
+  if (!(TEAM_INPUT_TYPES as ReadonlyArray<string>).includes(input.type)) return `${input.type} is for the facilitator`;
+  if (role === null) return 'pick a role first';
+  const rule = rules[role];
+  if (!rule.actions.includes(input.type as TeamActionType)) return `the ${roleLabel(role).toLowerCase()} cannot do ${input.type}; ask the facilitator`;
+  if (input.type === 'COMMUNICATE' && rule.audiences !== 'all' && !rule.audiences.includes(input.audience))
+    return `the ${roleLabel(role).toLowerCase()} does not write to ${input.audience}`;
+  return null;
+}
+
+/** A participant's view: the room's state routed to their role, and the choices their role has. */
+export function participantView(
+  run: ExerciseRun,
+  input: ProjectionInput,
+  role: LiveRole | null,
+  people: ParticipantView['people'],
+): ParticipantView {
+  const rules = input.rules ?? DEFAULT_ROLE_RULES;
+  const rule = role === null ? { channels: [], dashboards: false, actions: [], audiences: [] } : rules[role];
+  const base = roomState(run, input, rule);
+  const s = run.scenario;
+  const ctx = run.context;
+  const allowed = [...rule.actions];
+  const state = (started: boolean, done: boolean): ChoiceState => (done ? 'done' : started ? 'running' : 'available');
+  return {
+    ...base,
+    role,
+    actions: {
+      allowed,
+      investigations: allowed.includes('INVESTIGATE')
+        ? s.investigations.map((i) => ({
+            id: i.id,
+            label: i.label,
+            state: state(
+              ctx.investigations.some((x) => x.id === i.id),
+              ctx.findings.some((f) => f.id === i.id),
+            ),
+          }))
+        : [],
+      containments: allowed.includes('CONTAIN')
+        ? s.containments.map((c) => {
+            const applied = ctx.containments.some((x) => x.id === c.id);
+            const why = applied ? null : run.check({ type: 'CONTAIN', containmentId: c.id });
+            return { id: c.id, label: c.label, state: applied ? 'done' : why ? 'unavailable' : 'available', reason: why };
+          })
+        : [],
+      evidence: allowed.includes('PRESERVE_EVIDENCE')
+        ? s.evidence.map((e) => ({ id: e.id, label: e.label, state: ctx.evidence.some((x) => x.id === e.id) ? 'done' : 'available' }))
+        : [],
+      rootCauses: allowed.includes('DECLARE_ROOT_CAUSE') ? s.rootCauses.map((r) => ({ id: r.id, label: r.label })) : [],
+      audiences: allowed.includes('COMMUNICATE') ? (rule.audiences === 'all' ? [...ALL_AUDIENCES] : [...rule.audiences]) : [],
+    },
+    declared: ctx.declaredAt !== null,
+    people,
+  };
+}
