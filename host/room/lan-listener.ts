@@ -16,6 +16,17 @@ import type { LiveSessions } from '../session/sessions.ts';
 import type { Room } from './room-state.ts';
 import { attachLiveGateway } from './ws-gateway.ts';
 import type { RequestListener } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../storage/durable-fs.ts';
+
+async function readSavedPort(path: string): Promise<number | null> {
+  try {
+    const port = (JSON.parse(await readFile(path, 'utf8')) as { port?: unknown }).port;
+    return typeof port === 'number' && Number.isInteger(port) && port > 0 && port < 65536 ? port : null;
+  } catch {
+    return null;
+  }
+}
 
 export interface LanListenerOptions {
   sessions: () => LiveSessions;
@@ -29,6 +40,11 @@ export interface LanListenerOptions {
   port?: number;
   /** The loopback host's URL (for a projector on this machine while the room is closed). */
   loopbackUrl: () => string;
+  /**
+   * Where the listener's port is kept, so a restarted host listens where participants' pages
+   * reconnect (when that port is taken, a free one is used and the links change).
+   */
+  portFile?: string;
 }
 
 /** This machine's address on the local network, for links; 127.0.0.1 when it has none. */
@@ -64,16 +80,27 @@ export class LanListener {
   async open(): Promise<void> {
     if (this.server) return;
     const server = createServer(this.options.staticListener(() => this.allowedHosts()));
-    this.closeGateway = attachLiveGateway(server, this.options.sessions(), { kind: 'lan', allowedHosts: () => this.allowedHosts() });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.options.port ?? 0, this.options.bindHost ?? '0.0.0.0', () => {
-        server.off('error', reject);
-        resolve();
+    const closeGateway = attachLiveGateway(server, this.options.sessions(), { kind: 'lan', allowedHosts: () => this.allowedHosts() });
+    const listen = (port: number) =>
+      new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, this.options.bindHost ?? '0.0.0.0', () => {
+          server.off('error', reject);
+          resolve();
+        });
       });
-    });
+    const saved = this.options.portFile ? await readSavedPort(this.options.portFile) : null;
+    const wanted = this.options.port ?? saved ?? 0;
+    try {
+      await listen(wanted);
+    } catch (e) {
+      if (wanted === 0) throw e;
+      await listen(0);
+    }
     this.port = (server.address() as AddressInfo).port;
     this.server = server;
+    this.closeGateway = closeGateway;
+    if (this.options.portFile) await writeFileAtomic(this.options.portFile, `${JSON.stringify({ port: this.port })}\n`).catch(() => undefined);
   }
 
   /** Stops listening when no room is open any more. */

@@ -122,7 +122,13 @@ export function attachLiveGateway(server: Server, sessions: LiveSessions, option
           if (!room.open) return fail('the room is closed; ask the facilitator to open it');
           if (!sameSecret(auth.key, room.joinKey)) return fail('this join link is not valid (ask the facilitator for a new one)');
           joining = { session: s };
-          send({ type: 'welcome', exerciseId: message.exerciseId, you: { kind: 'participant', participantId: null, token: null, name: null, role: null }, setup: null, roles: [] });
+          send({
+            type: 'welcome',
+            exerciseId: message.exerciseId,
+            you: { kind: 'participant', participantId: null, token: null, name: null, role: null },
+            setup: null,
+            roles: [],
+          });
           return;
         case 'participant': {
           if (options.kind === 'lan' && !room.open) return fail('the room is closed');

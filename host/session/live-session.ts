@@ -229,7 +229,10 @@ export class LiveSession {
   private sendView(client: LiveClient, input: ProjectionInput = this.projectionInput()): void {
     const v = client.viewer;
     if (v.kind === 'facilitator') return;
-    client.send({ type: 'view', view: v.kind === 'projector' ? projectorView(this.run, input) : participantView(this.run, input, v.participant.role, this.people()) });
+    client.send({
+      type: 'view',
+      view: v.kind === 'projector' ? projectorView(this.run, input) : participantView(this.run, input, v.participant.role, this.people()),
+    });
   }
 
   private broadcastClock(): void {
@@ -249,7 +252,10 @@ export class LiveSession {
       const key = v.kind === 'projector' ? '(projector)' : (v.participant.role ?? '(none)');
       let message = byRole.get(key);
       if (!message) {
-        message = { type: 'view', view: v.kind === 'projector' ? projectorView(this.run, input) : participantView(this.run, input, v.participant.role, people) };
+        message = {
+          type: 'view',
+          view: v.kind === 'projector' ? projectorView(this.run, input) : participantView(this.run, input, v.participant.role, people),
+        };
         byRole.set(key, message);
       }
       c.send(message);
@@ -416,6 +422,11 @@ export class LiveSession {
     await this.broadcastRoom();
   }
 
+  /** After a restart: a room that was open listens again (its keys and participants are kept). */
+  async reopenRoom(): Promise<void> {
+    if (this.room.data.open && this.links) await this.links.open();
+  }
+
   private async persistRoom(): Promise<void> {
     await this.storage.saveRoom(this.room);
   }
@@ -502,7 +513,9 @@ export class LiveSession {
       for (const c of [...this.clients]) c.send({ type: 'bye', reason: 'finished' });
     })().catch((e: unknown) => {
       this.finishing = null;
-      for (const c of this.clients) if (c.viewer.kind === 'facilitator') c.send({ type: 'refused', id: null, code: 'not-saved', message: `Could not mark the exercise finished: ${String(e)}` });
+      for (const c of this.clients)
+        if (c.viewer.kind === 'facilitator')
+          c.send({ type: 'refused', id: null, code: 'not-saved', message: `Could not mark the exercise finished: ${String(e)}` });
     });
     return this.finishing;
   }

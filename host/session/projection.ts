@@ -18,6 +18,7 @@ import { AUDIENCES as ALL_AUDIENCES, type Channel } from '../../shared/scenario/
 import { wallTime } from '../../shared/scenario/sim-time.ts';
 import {
   DEFAULT_ROLE_RULES,
+  downsample,
   LIVE_ROLE_LABELS,
   TEAM_INPUT_TYPES,
   type Briefing,
@@ -59,17 +60,6 @@ const MAX_POINTS = 240;
 /** The phase as the room reads it: a fault nobody has noticed yet is still "Normal operations". */
 export function publicPhaseLabel(phase: Phase): string {
   return phase === 'quietFailure' ? PHASE_LABELS.baseline : PHASE_LABELS[phase];
-}
-
-/** Every `stride`-th sample, always ending on the latest one. */
-export function downsample(values: ReadonlyArray<number>, max: number): Array<[number, number]> {
-  const n = values.length;
-  if (n === 0) return [];
-  const stride = Math.max(1, Math.ceil(n / max));
-  const out: Array<[number, number]> = [];
-  const start = (n - 1) % stride;
-  for (let i = start; i < n; i += stride) out.push([i, values[i]!]);
-  return out;
 }
 
 function roleLabel(role: string): string {
@@ -240,12 +230,7 @@ export function roleMay(role: LiveRole | null, input: TeamInput, rules: Record<L
 }
 
 /** A participant's view: the room's state routed to their role, and the choices their role has. */
-export function participantView(
-  run: ExerciseRun,
-  input: ProjectionInput,
-  role: LiveRole | null,
-  people: ParticipantView['people'],
-): ParticipantView {
+export function participantView(run: ExerciseRun, input: ProjectionInput, role: LiveRole | null, people: ParticipantView['people']): ParticipantView {
   const rules = input.rules ?? DEFAULT_ROLE_RULES;
   const rule = role === null ? { channels: [], dashboards: false, actions: [], audiences: [] } : rules[role];
   const base = roomState(run, input, rule);

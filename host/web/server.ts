@@ -9,7 +9,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ApiError } from '../../shared/contract/api.ts';
@@ -20,7 +20,8 @@ import { ScenarioLibrary } from '../scenario-library.ts';
 import { BUILTIN_SCENARIOS_DIR, WEB_STATIC_DIR } from '../paths.ts';
 import { APP_CSP } from '../csp.ts';
 import { API_PREFIX, STATUS_BY_CODE, type ApiEnvelope } from './http-protocol.ts';
-import { LiveSessions } from '../session/sessions.ts';
+import { LiveSessions, ROOM_FILE } from '../session/sessions.ts';
+import { asRoomData } from '../room/room-state.ts';
 import type { HostTimer } from '../session/live-session.ts';
 import { attachLiveGateway } from '../room/ws-gateway.ts';
 import { LanListener } from '../room/lan-listener.ts';
@@ -101,7 +102,10 @@ const defaultPrintPdf: HandlerDeps['printPdf'] = async (html) => {
 };
 
 /** The handlers the browser host uses: downloads instead of dialogs, the renderer opens the projector. */
-export function createWebHandlers(options: Omit<WebHostOptions, 'port' | 'handlers'>, store = new ExerciseStore(options.dataDir, options.now ? { now: options.now } : {})): Handlers {
+export function createWebHandlers(
+  options: Omit<WebHostOptions, 'port' | 'handlers'>,
+  store = new ExerciseStore(options.dataDir, options.now ? { now: options.now } : {}),
+): Handlers {
   const library = new ScenarioLibrary({ builtinDir: options.builtinScenariosDir ?? BUILTIN_SCENARIOS_DIR, userDir: join(options.dataDir, 'scenarios') });
   return createHandlers({
     store,
@@ -306,9 +310,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const lan: LanListener = new LanListener({
     sessions: () => sessions,
     staticListener: (hosts) => createRequestListener(handlers, { ...listenerOptions, hosts, api: false }),
-    bindHost: options.lan?.bindHost,
-    advertiseHost: options.lan?.advertiseHost,
+    // Tests (and anyone who wants the room on one interface) can narrow where it listens.
+    bindHost: options.lan?.bindHost ?? process.env.FIREBREAK_LAN_BIND,
+    advertiseHost: options.lan?.advertiseHost ?? process.env.FIREBREAK_LAN_ADVERTISE,
     port: options.lan?.port,
+    portFile: join(options.dataDir, 'live-lan.json'),
     loopbackUrl: () => url,
   });
   const sessions = new LiveSessions(store, {
@@ -335,6 +341,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   boundPort = (server.address() as AddressInfo).port;
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   url = `http://${urlHost}:${boundPort}/`;
+  // Rooms that were open when the host stopped open again, so participants reconnect by themselves.
+  await reopenRooms(store, sessions).catch((e: unknown) => process.stderr.write(`firebreak: could not reopen rooms: ${(e as Error).message}\n`));
   return {
     url,
     port: boundPort,
@@ -367,4 +375,16 @@ function guardLiveJournals(handlers: Handlers, sessions: LiveSessions): Handlers
       return handlers['exercises:append'](request);
     },
   };
+}
+
+/** Opens the session of every running exercise whose room was open (which starts the LAN listener). */
+async function reopenRooms(store: ExerciseStore, sessions: LiveSessions): Promise<void> {
+  const { exercises } = await store.list();
+  for (const meta of exercises) {
+    if (meta.status !== 'running') continue;
+    const text = await readFile(join(store.dirOf(meta.id), ROOM_FILE), 'utf8').catch(() => null);
+    if (!text || !asRoomData(JSON.parse(text))?.open) continue;
+    const session = await sessions.get(meta.id).catch(() => null);
+    if (session) await session.reopenRoom();
+  }
 }

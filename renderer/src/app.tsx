@@ -12,6 +12,7 @@ import { DebriefScreen } from './debrief/debrief-screen.tsx';
 import { ExerciseScreen } from './console/exercise-screen.tsx';
 import { HistoryScreen } from './history/history-screen.tsx';
 import { LibraryScreen } from './library/library-screen.tsx';
+import { ParticipantScreen } from './participant/participant-screen.tsx';
 import { ProjectorScreen } from './projector/projector-screen.tsx';
 import { syncRouteWithHash } from './routing/hash-sync.ts';
 import { Link } from './routing/link.tsx';
@@ -30,7 +31,9 @@ function Screen({ route }: { route: Route }) {
     case 'solo':
       return <ExerciseScreen exerciseId={route.exerciseId} />;
     case 'projector':
-      return <ProjectorScreen exerciseId={route.exerciseId} />;
+      return <ProjectorScreen exerciseId={route.exerciseId} projectorKey={route.key} />;
+    case 'join':
+      return <ParticipantScreen exerciseId={route.exerciseId} joinKey={route.key} />;
     case 'debrief':
       return <DebriefScreen exerciseId={route.exerciseId} />;
     case 'history':

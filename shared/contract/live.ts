@@ -290,3 +290,14 @@ export type ServerMessage =
 export type RefusalCode = 'invalid' | 'forbidden' | 'rejected' | 'not-saved' | 'rate-limited' | 'unauthenticated';
 
 export { attributionSchema, type Attribution };
+
+/** Every `stride`-th sample, always ending on the latest one: how metric series go on the wire. */
+export function downsample(values: ReadonlyArray<number>, max: number): Array<[number, number]> {
+  const n = values.length;
+  if (n === 0) return [];
+  const stride = Math.max(1, Math.ceil(n / max));
+  const out: Array<[number, number]> = [];
+  const start = (n - 1) % stride;
+  for (let i = start; i < n; i += stride) out.push([i, values[i]!]);
+  return out;
+}

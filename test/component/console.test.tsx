@@ -46,7 +46,9 @@ describe('facilitator console: persist before taken', () => {
 
     expect(api['exercises:append']).toHaveBeenLastCalledWith({
       exerciseId: app.meta.id,
-      entries: [{ seq: 1, t: 0, input: { type: 'TRIAGE', severity: 2, incidentType: 'performance_degradation' } }],
+      entries: [
+        { seq: 1, t: 0, input: { type: 'TRIAGE', severity: 2, incidentType: 'performance_degradation' }, by: { name: 'Facilitator', role: 'facilitator' } },
+      ],
     });
     // In flight: the button says so, nothing is applied and the clock holds still.
     expect(screen.getByRole('button', { name: 'Saving…' })).toBeTruthy();
@@ -120,7 +122,14 @@ describe('facilitator console: persist before taken', () => {
     await flush();
     expect(api['exercises:append']).toHaveBeenLastCalledWith({
       exerciseId: app.meta.id,
-      entries: [{ seq: 1, t: 0, input: { type: 'COMMUNICATE', audience: 'client', message: 'We are investigating wrong answers.' } }],
+      entries: [
+        {
+          seq: 1,
+          t: 0,
+          input: { type: 'COMMUNICATE', audience: 'client', message: 'We are investigating wrong answers.' },
+          by: { name: 'Facilitator', role: 'facilitator' },
+        },
+      ],
     });
     expect(app.session().run.context.communications).toHaveLength(1);
     expect(screen.getByRole('list', { name: 'Notification obligations' }).textContent).toContain('✓ Sent');

@@ -86,7 +86,7 @@ export function ExerciseScreen({ exerciseId }: { exerciseId: string }) {
   const error = useAppStore((s) => s.session.error);
   useEffect(() => {
     let cancelled = false;
-    void openSession({ api: env.api, wallClock: env.wallClock, room: env.room, store: useAppStore }, exerciseId, () => cancelled);
+    void openSession({ api: env.api, wallClock: env.wallClock, live: env.live, store: useAppStore }, exerciseId, () => cancelled);
     return () => {
       cancelled = true;
       clearSession(useAppStore);

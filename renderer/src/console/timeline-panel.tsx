@@ -25,7 +25,12 @@ export function TimelinePanel() {
   const rows = useMemo((): Row[] => {
     const run = session.run;
     const list: Row[] = facilitator
-      ? run.context.timeline.map((e) => ({ t: e.t, kind: e.kind, text: e.text, hidden: e.hidden }))
+      ? run.context.timeline.map((e) => {
+          // Live sessions attribute each action to the person and role who took it.
+          const by = e.kind === 'action' && e.seq !== undefined ? session.attributionOf(e.seq) : null;
+          const text = by && by.role !== 'facilitator' ? `${e.text} — ${by.name} (${by.role.replace(/_/g, ' ')})` : e.text;
+          return { t: e.t, kind: e.kind, text, hidden: e.hidden };
+        })
       : publicTimeline(run, null).map((e) => ({ ...e, hidden: false }));
     return list.reverse();
     // `length` is the change signal: the engine appends to the timeline in place.

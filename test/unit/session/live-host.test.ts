@@ -126,7 +126,10 @@ describe('one authority for a running exercise', () => {
     const id = await newExercise();
     await connect(id, { kind: 'facilitator' });
     await expect(
-      invokeOverHttp(fetch, host.url.replace(/\/$/, ''), 'exercises:append', { exerciseId: id, entries: [{ seq: 2, t: 0, input: { type: 'NOTE', text: 'x' } }] }),
+      invokeOverHttp(fetch, host.url.replace(/\/$/, ''), 'exercises:append', {
+        exerciseId: id,
+        entries: [{ seq: 2, t: 0, input: { type: 'NOTE', text: 'x' } }],
+      }),
     ).rejects.toThrow(/running on this host/);
   });
 });
@@ -241,7 +244,9 @@ describe('participants and the projector', () => {
     const id = await newExercise();
     const { f, key, lanUrl } = await openRoom(id);
     const tech = await join(lanUrl, id, key, 'Tomás', 'technical_lead');
-    const you = tech.received.find((m): m is Extract<ServerMessage, { type: 'welcome' }> => m.type === 'welcome' && m.you.kind === 'participant' && m.you.token !== null)!;
+    const you = tech.received.find(
+      (m): m is Extract<ServerMessage, { type: 'welcome' }> => m.type === 'welcome' && m.you.kind === 'participant' && m.you.token !== null,
+    )!;
     const token = you.you.kind === 'participant' ? you.you.token! : '';
     const pid = you.you.kind === 'participant' ? you.you.participantId! : '';
     expect(await f.request({ type: 'participant', participantId: pid, role: null })).toMatchObject({ type: 'ack' });
@@ -257,7 +262,9 @@ describe('participants and the projector', () => {
     const id = await newExercise();
     const { f, key, lanUrl } = await openRoom(id);
     const tech = await join(lanUrl, id, key, 'Tomás', 'technical_lead');
-    const welcome = tech.received.find((m): m is Extract<ServerMessage, { type: 'welcome' }> => m.type === 'welcome' && m.you.kind === 'participant' && m.you.token !== null)!;
+    const welcome = tech.received.find(
+      (m): m is Extract<ServerMessage, { type: 'welcome' }> => m.type === 'welcome' && m.you.kind === 'participant' && m.you.token !== null,
+    )!;
     const token = welcome.you.kind === 'participant' ? welcome.you.token! : '';
     const lastSeen = Math.max(...tech.received.flatMap((m) => (m.type === 'entries' ? [m.upTo] : [])));
     await tech.close();

@@ -62,7 +62,8 @@ export class TestClient {
     for (;;) {
       const found = this.received.slice(from).find(match);
       if (found) return found;
-      if (this.closed) throw new Error(`socket closed (${this.closed.code} ${this.closed.reason}) before a matching message; got ${this.raw.slice(-3).join(' | ')}`);
+      if (this.closed)
+        throw new Error(`socket closed (${this.closed.code} ${this.closed.reason}) before a matching message; got ${this.raw.slice(-3).join(' | ')}`);
       await new Promise<void>((r) => this.waiters.push(r));
     }
   }
@@ -70,7 +71,10 @@ export class TestClient {
   /** Sends a request and resolves with its ack or refusal. */
   async request(message: Record<string, unknown>): Promise<Extract<ServerMessage, { type: 'ack' } | { type: 'refused' }>> {
     const id = this.send(message);
-    return (await this.waitFor((m) => (m.type === 'ack' || m.type === 'refused') && m.id === id)) as Extract<ServerMessage, { type: 'ack' } | { type: 'refused' }>;
+    return (await this.waitFor((m) => (m.type === 'ack' || m.type === 'refused') && m.id === id)) as Extract<
+      ServerMessage,
+      { type: 'ack' } | { type: 'refused' }
+    >;
   }
 
   last<K extends ServerMessage['type']>(type: K): Extract<ServerMessage, { type: K }> | undefined {

@@ -1,0 +1,115 @@
+/**
+ * The host's live session, in process, for component tests: a LiveConnector that plugs the page
+ * straight into a real LiveSession (host/session) running on the test's FakeWallClock and
+ * journaling through the fake API. Messages go through JSON like on the wire.
+ */
+import type { FirebreakApi } from '../../shared/contract/api.ts';
+import { parseClientMessage, type ServerMessage } from '../../shared/contract/live.ts';
+import { ExerciseRun } from '../../shared/engine/exercise-run.ts';
+import { parseJournal } from '../../shared/engine/journal.ts';
+import { loadScenario } from '../../shared/scenario/load.ts';
+import { newRoomData, Room } from '../../host/room/room-state.ts';
+import { LiveSession, type LiveClient } from '../../host/session/live-session.ts';
+import type { LiveConnector } from '../../renderer/src/session/live-connection.ts';
+import type { FakeWallClock } from '../../renderer/src/session/wall-clock.ts';
+
+let keys = 0;
+const key = () => `testkey${String(keys++).padStart(12, '0')}abcdefgh`;
+
+export interface MemoryLiveHost {
+  connector: LiveConnector;
+  sessions: Map<string, Promise<LiveSession>>;
+  /** Drops every open socket (as a network blip would); pages reconnect by themselves. */
+  dropAll(): void;
+}
+
+export function memoryLiveHost(api: FirebreakApi, clock: FakeWallClock): MemoryLiveHost {
+  const sessions = new Map<string, Promise<LiveSession>>();
+  const sockets = new Set<() => void>();
+
+  async function open(exerciseId: string): Promise<LiveSession> {
+    const loaded = await api['exercises:load']({ exerciseId });
+    const header = parseJournal(loaded.journalText).header;
+    const r = loadScenario(header.scenarioSource, header.scenarioId);
+    if (!r.ok) throw new Error('scenario does not load');
+    const run = ExerciseRun.replay(r.scenario, loaded.meta.seed, loaded.entries);
+    const session = new LiveSession(
+      {
+        exerciseId,
+        team: loaded.meta.team,
+        mode: loaded.meta.mode,
+        speed: loaded.meta.speed,
+        participants: loaded.meta.participants,
+        scenarioSource: header.scenarioSource,
+        seed: loaded.meta.seed,
+      },
+      r.scenario,
+      run,
+      loaded.entries,
+      new Room(newRoomData(key), key),
+      {
+        append: (entries) => api['exercises:append']({ exerciseId, entries: [...entries] }),
+        finish: () => api['exercises:finish']({ exerciseId, status: 'finished' }),
+        saveRoom: async () => undefined,
+      },
+      clock,
+    );
+    await session.start();
+    return session;
+  }
+
+  const connector: LiveConnector = (events) => {
+    let client: LiveClient | null = null;
+    let session: LiveSession | null = null;
+    let closed = false;
+    const close = () => {
+      if (closed) return;
+      closed = true;
+      sockets.delete(close);
+      if (session && client) session.detach(client);
+      queueMicrotask(() => events.closed());
+    };
+    sockets.add(close);
+    queueMicrotask(() => events.open());
+    return {
+      send(text) {
+        if (closed) return;
+        const parsed = parseClientMessage(text);
+        if (!parsed.ok) throw new Error(`the page sent a bad message: ${parsed.error}`);
+        const m = parsed.message;
+        if (m.type === 'hello') {
+          let s = sessions.get(m.exerciseId);
+          if (!s) {
+            s = open(m.exerciseId);
+            sessions.set(m.exerciseId, s);
+          }
+          void s.then(
+            (opened) => {
+              if (closed) return;
+              session = opened;
+              const auth = m.auth;
+              if (auth.kind !== 'facilitator' && !(auth.kind === 'projector' && auth.key === opened.room.data.projectorKey)) {
+                events.message(JSON.stringify({ type: 'refused', id: null, code: 'unauthenticated', message: 'this projector link is not valid' }));
+                return;
+              }
+              const viewer = auth.kind === 'projector' ? ({ kind: 'projector' } as const) : ({ kind: 'facilitator' } as const);
+              client = { viewer, send: (msg: ServerMessage) => !closed && events.message(JSON.stringify(msg)), close };
+              opened.attach(client, m.since);
+            },
+            (e: unknown) => events.message(JSON.stringify({ type: 'refused', id: null, code: 'invalid', message: String(e) })),
+          );
+          return;
+        }
+        if (session && client) void session.handle(client, m);
+      },
+      close,
+    };
+  };
+  return {
+    connector,
+    sessions,
+    dropAll() {
+      for (const c of [...sockets]) c();
+    },
+  };
+}
