@@ -86,6 +86,9 @@ export function attachLiveGateway(server: Server, sessions: LiveSessions, option
     let client: LiveClient | null = null;
     let joining: { session: LiveSession } | null = null;
     let greeted = false;
+    // Frames are handled one after another: an action sent right behind `hello` waits for the
+    // hello to finish (opening the session is asynchronous) instead of finding no session.
+    let queue: Promise<void> = Promise.resolve();
     const send = (m: ServerMessage) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
     };
@@ -172,7 +175,9 @@ export function attachLiveGateway(server: Server, sessions: LiveSessions, option
       }
       if (isBinary) return send({ type: 'refused', id: null, code: 'invalid', message: 'send text frames (JSON)' });
       const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
-      void onMessage(text).catch(() => send({ type: 'refused', id: null, code: 'rejected', message: 'the host could not handle that message' }));
+      queue = queue
+        .then(() => onMessage(text))
+        .catch(() => send({ type: 'refused', id: null, code: 'rejected', message: 'the host could not handle that message' }));
     });
     ws.on('close', () => {
       clearTimeout(helloTimer);

@@ -144,7 +144,8 @@ function publicTimeline(run: ExerciseRun, input: ProjectionInput): RoomState['ti
       const entry = e.seq === undefined ? undefined : bySeq.get(e.seq);
       const line = entry ? publicEntryText(run, entry.input) : null;
       if (!entry || line === null) continue;
-      text = entry.by ? `${line} (${entry.by.name}, ${roleLabel(entry.by.role)})` : line;
+      // The facilitator's own actions need no name on the room's screen.
+      text = entry.by && entry.by.role !== 'facilitator' ? `${line} (${entry.by.name}, ${roleLabel(entry.by.role)})` : line;
     }
     if (e.kind === 'signal') {
       const sig = signalById.get(e.ref ?? '');

@@ -83,6 +83,8 @@ export interface WebHostOptions {
   lan?: { bindHost?: string; advertiseHost?: string; port?: number };
   /** The live sessions' wall clock (tests pass a fake one to drive sim time). */
   timer?: HostTimer;
+  /** The store (the desktop app passes the one its handlers use: one writer per journal). */
+  store?: ExerciseStore;
 }
 
 export interface WebHost {
@@ -93,6 +95,8 @@ export interface WebHost {
   /** The running exercises this host owns (the live endpoint's sessions). */
   sessions: LiveSessions;
   lan: LanListener;
+  /** The handlers as served (appends to a journal a live session owns are refused). */
+  handlers: Handlers;
   close(): Promise<void>;
 }
 
@@ -304,7 +308,7 @@ export function createRequestListener(
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const host = options.host ?? '127.0.0.1';
-  const store = new ExerciseStore(options.dataDir, options.now ? { now: options.now } : {});
+  const store = options.store ?? new ExerciseStore(options.dataDir, options.now ? { now: options.now } : {});
   let boundPort = options.port;
   let url = '';
   const lan: LanListener = new LanListener({
@@ -349,6 +353,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     server,
     sessions,
     lan,
+    handlers,
     close: async () => {
       await sessions.closeAll();
       await lan.close();

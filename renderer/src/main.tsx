@@ -21,7 +21,8 @@ const api = getApi();
 const env: AppEnv = {
   api,
   wallClock: browserWallClock,
-  live: isDesktop() ? null : browserConnector(),
+  // The page is served by the host (browser host, or the desktop app's loopback host).
+  live: location.protocol === 'http:' || location.protocol === 'https:' ? browserConnector() : null,
   async openProjector(exerciseId) {
     if (isDesktop()) {
       await api['projector:open']({ exerciseId });

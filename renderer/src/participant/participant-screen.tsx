@@ -87,7 +87,8 @@ function EntryLine({ e }: { e: PublicEntry }) {
   );
 }
 
-type Send = (input: TeamInput) => void;
+/** Sends an action; resolves true once the host has journaled it. */
+type Send = (input: TeamInput) => Promise<boolean>;
 
 function Actions({ view, send, busy }: { view: ParticipantView; send: Send; busy: boolean }) {
   const a = view.actions;
@@ -239,8 +240,8 @@ function Actions({ view, send, busy }: { view: ParticipantView; send: Send; busy
             className="button"
             disabled={busy || !message.trim()}
             onClick={() => {
-              send({ type: 'COMMUNICATE', audience, message: message.trim() });
-              setMessage('');
+              // The draft stays until the host has saved the message.
+              void send({ type: 'COMMUNICATE', audience, message: message.trim() }).then((ok) => ok && setMessage(''));
             }}
           >
             Send
@@ -424,12 +425,12 @@ export function ParticipantScreen({ exerciseId, joinKey }: { exerciseId: string;
     );
   }
   if (!live.view) return <main className="screen screen-narrow">{live.status === 'reconnecting' ? 'Reconnecting to the host…' : 'Connecting…'}</main>;
-  const send: Send = (input) => {
+  const send: Send = async (input) => {
     setBusy(true);
-    void live.send({ type: 'act', input }).then((a) => {
-      setBusy(false);
-      setError(a.type === 'refused' ? a.message : null);
-    });
+    const a = await live.send({ type: 'act', input });
+    setBusy(false);
+    setError(a.type === 'refused' ? a.message : null);
+    return a.type === 'ack';
   };
   return (
     <>

@@ -75,7 +75,8 @@ export function routeHash(route: Route): string {
 export function parseLocation(search: string, hash: string): Route {
   const q = new URLSearchParams(search);
   const exerciseId = q.get('exerciseId');
-  if (q.get('view') === 'projector' && exerciseId) return { name: 'projector', exerciseId };
+  const key = q.get('key');
+  if (q.get('view') === 'projector' && exerciseId) return key ? { name: 'projector', exerciseId, key } : { name: 'projector', exerciseId };
   return parseHash(hash);
 }
 

@@ -57,7 +57,15 @@ export function useLiveView<V extends ParticipantView | ProjectorView>(options: 
       exerciseId: optionsRef.current.exerciseId,
       auth: () => optionsRef.current.auth!,
       since: () => since.current,
-      onStatus: setStatus,
+      onStatus: (s) => {
+        setStatus(s);
+        // Requests in flight when the socket dropped get no answer: say so, so nothing waits forever.
+        if (s !== 'open') {
+          for (const [id, resolve] of waiting.current)
+            resolve({ type: 'refused', id, code: 'not-saved', message: 'The connection to the host dropped; try again.' });
+          waiting.current.clear();
+        }
+      },
       onMessage: (m: ServerMessage) => {
         switch (m.type) {
           case 'welcome':
