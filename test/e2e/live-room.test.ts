@@ -4,56 +4,13 @@
  * Reloads of any client and a kill -9 of the host lose nothing; the pause-jump-reload sequence
  * comes back where it was.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { inject } from 'vitest';
 import { parseJournal } from '../../shared/engine/journal.ts';
-import { launchBrowser, newDataDir, newPage, ROOT, screenshot } from './harness.ts';
+import { launchBrowser, newDataDir, newPage, screenshot } from './harness.ts';
+import { startHostOn, type LiveHost } from './live-host.ts';
 import { jumpToSignal, pause, scenario, startExercise, tab } from './ui-steps.ts';
-
-interface LiveHost {
-  url: string;
-  port: number;
-  dataDir: string;
-  kill(): Promise<void>;
-  stop(): Promise<void>;
-}
-
-/** The browser host as a child process; `port` 0 picks a free one (a restart reuses the port it got). */
-async function startHostOn(dataDir: string, port = 0): Promise<LiveHost> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(ROOT, 'host', 'web', 'main.ts'), '--port', String(port), '--data', dataDir, '--static', inject('staticDir')],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FIREBREAK_LAN_BIND: '127.0.0.1', FIREBREAK_LAN_ADVERTISE: '127.0.0.1' } },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /running at (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]!.replace(/\/$/, ''));
-    });
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    child.once('exit', (code) => reject(new Error(`browser host exited (${code}) before starting: ${err}`)));
-  });
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  return {
-    url,
-    port: Number(new URL(url).port),
-    dataDir,
-    async kill() {
-      child.kill('SIGKILL');
-      await exited;
-    },
-    async stop() {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
 
 const offset = (page: Page) => page.locator('.clock-offset').first().textContent();
 const journalOf = (host: LiveHost, id: string) => parseJournal(readFileSync(join(host.dataDir, 'exercises', id, 'journal.jsonl'), 'utf8'));
