@@ -6,7 +6,7 @@ import { engineBench } from './engine.ts';
 
 const results: boolean[] = [];
 results.push(engineBench());
-for (const extra of ['./store.ts', './ui-latency.ts']) {
+for (const extra of ['./store.ts', './ui-latency.ts', './live.ts']) {
   try {
     const mod = (await import(extra)) as { default: () => Promise<boolean> | boolean };
     console.log('');
