@@ -275,4 +275,27 @@ describe('participants and the projector', () => {
     const missed = await back.waitFor((m): m is Extract<ServerMessage, { type: 'entries' }> => m.type === 'entries');
     expect(missed.public.map((e) => e.text)).toEqual(['Declared the incident', 'Triaged: severity 2, safety']);
   });
+
+  it('limits how fast and how large messages may be, and a flood changes nothing', async () => {
+    const id = await newExercise();
+    const { f, key, lanUrl } = await openRoom(id);
+    const tech = await join(lanUrl, id, key, 'Tomás', 'technical_lead');
+    const entriesBefore = f.received.filter((m) => m.type === 'entries').length;
+    // 100 frames at once: the bucket lets a burst through and refuses the rest.
+    for (let i = 0; i < 100; i++) tech.sendRaw(JSON.stringify({ type: 'act', id: `x${i}`, input: { type: 'ASSIGN_ROLE', role: 'scribe', person: 'x' } }));
+    await tech.waitFor((m) => m.type === 'refused' && m.code === 'rate-limited');
+    const refusedCount = () => tech.received.filter((m) => m.type === 'refused').length;
+    while (refusedCount() < 100) await tech.waitFor(() => true, tech.received.length);
+    const refused = tech.received.filter((m) => m.type === 'refused');
+    expect(refused.filter((m) => m.type === 'refused' && m.code === 'rate-limited').length).toBeGreaterThanOrEqual(50);
+    expect(refused.filter((m) => m.type === 'refused' && m.code === 'forbidden').length).toBeLessThanOrEqual(40); // not this role's call
+    expect(f.received.filter((m) => m.type === 'entries').length).toBe(entriesBefore);
+
+    // A frame over the size limit closes the socket (code 1009) before it is parsed.
+    const big = await TestClient.connect(lanUrl, id, { kind: 'join', key });
+    clients.push(big);
+    big.sendRaw(JSON.stringify({ type: 'join', name: 'x'.repeat(70 * 1024), role: 'scribe' }));
+    await expect(big.waitFor((m) => m.type === 'view')).rejects.toThrow(/1009/);
+    expect(f.received.filter((m) => m.type === 'entries').length).toBe(entriesBefore);
+  });
 });
