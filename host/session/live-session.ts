@@ -20,6 +20,7 @@ import { MINUTE } from '../../shared/scenario/duration.ts';
 import type { Scenario } from '../../shared/scenario/schema.ts';
 import type { Participant } from '../../shared/contract/api.ts';
 import type { ParticipantRecord, Room } from '../room/room-state.ts';
+import { ClockDriver } from './clock-driver.ts';
 import { participantView, projectorView, publicEntries, roleMay, type ProjectionInput } from './projection.ts';
 
 /** The host's wall clock: performance.now and setInterval in production, a fake in tests. */
@@ -82,10 +83,7 @@ export class Refusal extends Error {
 export class LiveSession {
   readonly entries: JournalEntry[];
   readonly clients = new Set<LiveClient>();
-  private paused: boolean;
-  private speed: number;
-  private anchorWall: number;
-  private anchorSim: number;
+  private readonly driver: ClockDriver;
   private writing = 0;
   private chain: Promise<unknown> = Promise.resolve();
   private stopTimer: (() => void) | null = null;
@@ -109,10 +107,8 @@ export class LiveSession {
     if (run.now < lastT) run.advanceTo(lastT);
     // The last journaled speed wins; a resumed exercise always comes back paused.
     const lastSpeed = [...entries].reverse().find((e) => e.input.type === 'CLOCK' && e.input.speed !== undefined);
-    this.speed = lastSpeed?.input.type === 'CLOCK' && lastSpeed.input.speed !== undefined ? lastSpeed.input.speed : info.speed;
-    this.paused = entries.length > 0 || run.over;
-    this.anchorWall = timer.now();
-    this.anchorSim = run.now;
+    const speed = lastSpeed?.input.type === 'CLOCK' && lastSpeed.input.speed !== undefined ? lastSpeed.input.speed : info.speed;
+    this.driver = new ClockDriver(() => timer.now(), run.now, speed, entries.length > 0 || run.over);
     this.lastCheckpoint = run.now;
   }
 
@@ -134,25 +130,14 @@ export class LiveSession {
   }
 
   get clock(): LiveClock {
-    return { t: this.run.now, paused: this.paused || this.run.over, speed: this.speed, over: this.run.over, horizon: this.run.horizon };
-  }
-
-  /** Where sim time should be now. */
-  private target(): number {
-    if (this.paused) return this.anchorSim;
-    return Math.floor(this.anchorSim + Math.max(0, this.timer.now() - this.anchorWall) * this.speed);
-  }
-
-  private reanchor(): void {
-    this.anchorWall = this.timer.now();
-    this.anchorSim = this.run.now;
+    return { t: this.run.now, paused: this.driver.paused || this.run.over, speed: this.driver.speed, over: this.run.over, horizon: this.run.horizon };
   }
 
   /** One iteration of the host's loop: move sim time, tell the clients, checkpoint, finish. */
   tick(): void {
     if (this.closed) return;
     if (this.writing === 0 && !this.run.over) {
-      const target = Math.min(this.target(), this.run.horizon);
+      const target = Math.min(this.driver.target(), this.run.horizon);
       if (target > this.run.now) {
         const before = this.run.context.signals.length;
         this.run.advanceTo(target);
@@ -165,7 +150,7 @@ export class LiveSession {
       void this.finishOnce();
       return;
     }
-    if (!this.paused && this.writing === 0 && this.run.now - this.lastCheckpoint >= CHECKPOINT_EVERY) {
+    if (!this.driver.paused && this.writing === 0 && this.run.now - this.lastCheckpoint >= CHECKPOINT_EVERY) {
       this.lastCheckpoint = this.run.now;
       void this.enqueue(() => this.commit([{ input: { type: 'CLOCK' }, by: null }])).catch(() => undefined);
     }
@@ -436,23 +421,23 @@ export class LiveSession {
     this.tick();
     switch (action) {
       case 'pause':
-        if (this.paused) return null;
-        return this.commit([{ input: { type: 'CLOCK', paused: true }, by: FACILITATOR }], () => (this.paused = true));
+        if (this.driver.paused) return null;
+        return this.commit([{ input: { type: 'CLOCK', paused: true }, by: FACILITATOR }], () => this.driver.pause(this.run.now));
       case 'resume':
-        if (!this.paused) return null;
-        return this.commit([{ input: { type: 'CLOCK', paused: false }, by: FACILITATOR }], () => (this.paused = false));
+        if (!this.driver.paused) return null;
+        return this.commit([{ input: { type: 'CLOCK', paused: false }, by: FACILITATOR }], () => this.driver.resume(this.run.now));
       case 'speed': {
         if (speed === undefined) throw new Refusal('invalid', 'speed: a positive number is required');
         // Choosing a speed while paused starts the clock (as on the console's 1/2/3 keys).
         return this.commit([{ input: { type: 'CLOCK', speed, paused: false }, by: FACILITATOR }], () => {
-          this.speed = speed;
-          this.paused = false;
+          this.driver.setSpeed(speed, this.run.now);
+          this.driver.resume(this.run.now);
         });
       }
       case 'jump': {
         const due = nextSignalTime(this.run);
         if (due === null) throw new Refusal('rejected', 'No more injects are scheduled before the end of the exercise.');
-        return this.commit([{ input: { type: 'CLOCK', paused: this.paused }, by: FACILITATOR }], undefined, due);
+        return this.commit([{ input: { type: 'CLOCK', paused: this.driver.paused }, by: FACILITATOR }], undefined, due);
       }
     }
   }
@@ -482,9 +467,10 @@ export class LiveSession {
       this.run.apply(e.input, e.t);
       this.entries.push(e);
     }
+    // Sim time held still during the write; it carries on from the entry's moment.
+    this.driver.reanchor(this.run.now);
     after?.();
     this.lastCheckpoint = this.run.now;
-    this.reanchor();
     this.broadcastEntries(entries);
     this.broadcastClock();
     this.broadcastViews();

@@ -83,4 +83,4 @@ it(`${CLIENTS} participants acting concurrently: each acknowledged action once, 
     const seen = c.received.slice(startFrom[i]).flatMap((m) => (m.type === 'entries' ? m.public.map((e) => e.seq) : []));
     expect(seen).toEqual(order);
   });
-});
+}, 30_000);
