@@ -13,7 +13,17 @@
  * No Node imports: timers, storage and randomness come in as dependencies, so component tests
  * can run a session inside jsdom and the host runs it under Node.
  */
-import type { ClientMessage, LiveClock, LiveRole, RefusalCode, RoomInfo, ServerMessage, You } from '../../shared/contract/live.ts';
+import {
+  DEFAULT_ROUTING,
+  type ClientMessage,
+  type LiveClock,
+  type LiveRole,
+  type RefusalCode,
+  type RoomInfo,
+  type RoutingRules,
+  type ServerMessage,
+  type You,
+} from '../../shared/contract/live.ts';
 import { ExerciseRun } from '../../shared/engine/exercise-run.ts';
 import type { Attribution, JournalEntry, TeamInput } from '../../shared/engine/inputs.ts';
 import { MINUTE } from '../../shared/scenario/duration.ts';
@@ -82,6 +92,8 @@ export class Refusal extends Error {
 
 export class LiveSession {
   readonly entries: JournalEntry[];
+  /** Who sees which signals and may take which actions (the scenario's routing maps onto this). */
+  routing: RoutingRules = DEFAULT_ROUTING;
   readonly clients = new Set<LiveClient>();
   private readonly driver: ClockDriver;
   private writing = 0;
@@ -204,6 +216,7 @@ export class LiveSession {
       clock: this.clock,
       share: { sharedFindings: d.sharedFindings, spotlight: d.spotlight, briefing: d.briefing && this.run.context.signals.length === 0 },
       entries: this.entries,
+      routing: this.routing,
     };
   }
 
@@ -311,7 +324,7 @@ export class LiveSession {
         if (v.kind === 'projector') throw new Refusal('forbidden', 'the projector only watches');
         let by: Attribution = FACILITATOR;
         if (v.kind === 'participant') {
-          const why = roleMay(v.participant.role, message.input);
+          const why = roleMay(v.participant.role, message.input, this.routing);
           if (why) throw new Refusal('forbidden', why);
           by = { name: v.participant.name, role: v.participant.role ?? 'none' };
         }

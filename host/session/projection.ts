@@ -17,7 +17,7 @@ import { formatOffset } from '../../shared/scenario/duration.ts';
 import { AUDIENCES as ALL_AUDIENCES, type Channel } from '../../shared/scenario/schema.ts';
 import { wallTime } from '../../shared/scenario/sim-time.ts';
 import {
-  DEFAULT_ROLE_RULES,
+  DEFAULT_ROUTING,
   downsample,
   LIVE_ROLE_LABELS,
   TEAM_INPUT_TYPES,
@@ -31,6 +31,7 @@ import {
   type PublicMetric,
   type PublicSignal,
   type RoleRule,
+  type RoutingRules,
   type RoomState,
   type TeamActionType,
 } from '../../shared/contract/live.ts';
@@ -50,7 +51,15 @@ export interface ProjectionInput {
   share: ShareState;
   /** Attributed journal (the host's own list: it carries `by`). */
   entries: ReadonlyArray<JournalEntry>;
-  rules?: Record<LiveRole, RoleRule>;
+  /** Default: DEFAULT_ROUTING (the role table by channel and input type). */
+  routing?: RoutingRules;
+}
+
+/** Who sees a signal: the projector (no role) sees all; a per-inject route wins over the channel rule. */
+interface Audience {
+  role: LiveRole | null;
+  rule: RoleRule | null;
+  injects: RoutingRules['injects'];
 }
 
 const MAX_SIGNALS = 40;
@@ -125,6 +134,13 @@ function channelAllowed(rule: RoleRule | null, channel: Channel): boolean {
   return rule === null || rule.channels === 'all' || rule.channels.includes(channel);
 }
 
+function signalAllowed(who: Audience, signal: { id: string; channel: Channel }): boolean {
+  if (who.rule === null) return true;
+  const routed = who.injects[signal.id];
+  if (routed) return who.role !== null && routed.includes(who.role);
+  return channelAllowed(who.rule, signal.channel);
+}
+
 /**
  * The room's timeline: hidden entries, notes, facilitator-only actions and unshared findings
  * removed; signal lines rebuilt from the signal (the engine's own line marks red herrings);
@@ -162,13 +178,14 @@ function briefingOf(run: ExerciseRun): Briefing {
   return { title: s.title, summary: s.summary, client: s.system.client, system: s.system.name, objectives: [...s.objectives] };
 }
 
-/** The public state, with the signal feed and dashboards narrowed by `rule` (null = the whole room). */
-function roomState(run: ExerciseRun, input: ProjectionInput, rule: RoleRule | null): RoomState {
+/** The public state, with the signal feed and dashboards narrowed for `who` (rule null = the whole room). */
+function roomState(run: ExerciseRun, input: ProjectionInput, who: Audience): RoomState {
   const s = run.scenario;
   const ctx = run.context;
+  const rule = who.rule;
   const visible: number[] = [];
   ctx.signals.forEach((sig, i) => {
-    if (channelAllowed(rule, sig.channel)) visible.push(i);
+    if (signalAllowed(who, sig)) visible.push(i);
   });
   const signals = visible.slice(-MAX_SIGNALS).map((i) => publicSignal(run, i));
   const metrics: PublicMetric[] = [];
@@ -191,7 +208,7 @@ function roomState(run: ExerciseRun, input: ProjectionInput, rule: RoleRule | nu
       return { id: f.id, t: f.t, title: inv?.finding.title ?? f.id, body: inv?.finding.body ?? '' };
     });
   const spot = input.share.spotlight;
-  const spotlight = spot !== null && spot < ctx.signals.length && channelAllowed(rule, ctx.signals[spot]!.channel) ? publicSignal(run, spot) : null;
+  const spotlight = spot !== null && spot < ctx.signals.length && signalAllowed(who, ctx.signals[spot]!) ? publicSignal(run, spot) : null;
   return {
     exerciseId: input.exerciseId,
     scenarioTitle: s.title,
@@ -212,18 +229,14 @@ function roomState(run: ExerciseRun, input: ProjectionInput, rule: RoleRule | nu
 
 /** The projector's view: the whole room's public state. */
 export function projectorView(run: ExerciseRun, input: ProjectionInput): ProjectorView {
-  return roomState(run, input, null);
-}
-
-export function ruleFor(role: LiveRole | null, rules: Record<LiveRole, RoleRule> = DEFAULT_ROLE_RULES): RoleRule | null {
-  return role === null ? null : rules[role];
+  return roomState(run, input, { role: null, rule: null, injects: {} });
 }
 
 /** May a participant holding `role` send `input`? Facilitator inputs never; team inputs by the table. */
-export function roleMay(role: LiveRole | null, input: TeamInput, rules: Record<LiveRole, RoleRule> = DEFAULT_ROLE_RULES): string | null {
+export function roleMay(role: LiveRole | null, input: TeamInput, routing: RoutingRules = DEFAULT_ROUTING): string | null {
   if (!(TEAM_INPUT_TYPES as ReadonlyArray<string>).includes(input.type)) return `${input.type} is for the facilitator`;
   if (role === null) return 'pick a role first';
-  const rule = rules[role];
+  const rule = routing.roles[role];
   if (!rule.actions.includes(input.type as TeamActionType)) return `the ${roleLabel(role).toLowerCase()} cannot do ${input.type}; ask the facilitator`;
   if (input.type === 'COMMUNICATE' && rule.audiences !== 'all' && !rule.audiences.includes(input.audience))
     return `the ${roleLabel(role).toLowerCase()} does not write to ${input.audience}`;
@@ -232,9 +245,9 @@ export function roleMay(role: LiveRole | null, input: TeamInput, rules: Record<L
 
 /** A participant's view: the room's state routed to their role, and the choices their role has. */
 export function participantView(run: ExerciseRun, input: ProjectionInput, role: LiveRole | null, people: ParticipantView['people']): ParticipantView {
-  const rules = input.rules ?? DEFAULT_ROLE_RULES;
-  const rule = role === null ? { channels: [], dashboards: false, actions: [], audiences: [] } : rules[role];
-  const base = roomState(run, input, rule);
+  const routing = input.routing ?? DEFAULT_ROUTING;
+  const rule: RoleRule = role === null ? { channels: [], dashboards: false, actions: [], audiences: [] } : routing.roles[role];
+  const base = roomState(run, input, { role, rule, injects: routing.injects });
   const s = run.scenario;
   const ctx = run.context;
   const allowed = [...rule.actions];

@@ -87,6 +87,19 @@ export const DEFAULT_ROLE_RULES: Record<LiveRole, RoleRule> = {
   },
 };
 
+/**
+ * Routing as data: the role table, plus per-inject overrides (an inject sent to named roles
+ * whatever its channel). The scenario's optional routing fields map onto this; the host applies
+ * it in one place (host/session/projection.ts).
+ */
+export interface RoutingRules {
+  roles: Record<LiveRole, RoleRule>;
+  /** Inject id → the roles whose feed receives it (instead of the channel rule). */
+  injects: Readonly<Record<string, ReadonlyArray<LiveRole>>>;
+}
+
+export const DEFAULT_ROUTING: RoutingRules = { roles: DEFAULT_ROLE_RULES, injects: {} };
+
 // ---- client → host ---------------------------------------------------------------------------
 
 const requestId = z.string().min(1).max(64);

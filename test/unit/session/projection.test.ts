@@ -7,6 +7,7 @@ import { ExerciseRun } from '../../../shared/engine/exercise-run.ts';
 import { MINUTE } from '../../../shared/scenario/duration.ts';
 import { loadScenario } from '../../../shared/scenario/load.ts';
 import { ROOT } from '../../helpers.ts';
+import { DEFAULT_ROUTING } from '../../../shared/contract/live.ts';
 
 function drillRun(): ExerciseRun {
   const r = loadScenario(readFileSync(join(ROOT, 'test/component/fixtures/drill.yaml'), 'utf8'));
@@ -81,6 +82,18 @@ describe('role views', () => {
     expect(tech.actions.investigations.map((i) => i.id)).toContain('diff-prompts');
     expect(ic.signals).toHaveLength(run.context.signals.length);
     expect(ic.actions.allowed).toContain('TRIAGE');
+  });
+
+  it('a per-inject route overrides the channel rule (data, as a scenario will give it)', () => {
+    const run = drillRun();
+    run.advanceTo(70 * MINUTE);
+    const alert = run.context.signals.find((s) => s.channel === 'monitoring_alert')!;
+    const routing = { roles: DEFAULT_ROUTING.roles, injects: { [alert.id]: ['communications_lead' as const] } };
+    const comms = participantView(run, { ...input(run), routing }, 'communications_lead', []);
+    const tech = participantView(run, { ...input(run), routing }, 'technical_lead', []);
+    expect(comms.signals.map((s) => s.title)).toContain(alert.title);
+    expect(tech.signals.map((s) => s.title)).not.toContain(alert.title);
+    expect(projectorView(run, { ...input(run), routing }).signals.map((s) => s.title)).toContain(alert.title);
   });
 
   it('keeps facilitator inputs and other roles’ calls away from participants', () => {
