@@ -171,6 +171,9 @@ describe('live room', () => {
       expect(box.y + box.height).toBeLessThanOrEqual(h);
       await screenshot(page, name);
     }
+    // A reload of the projector: the shared items are still there (kept by the host).
+    await projector.reload();
+    await projector.getByRole('region', { name: 'Shared with the room' }).getByText(investigation.finding.title).waitFor();
     const acked = journalOf(host, id).entries.filter((e) => e.input.type !== 'CLOCK');
 
     // kill -9 the host; start it again on the same port: every client reconnects by itself.
@@ -197,7 +200,13 @@ describe('live room', () => {
       .getByText(/Contained; details follow/)
       .first()
       .waitFor({ state: 'attached' });
-    await projector.getByRole('region', { name: 'Shared with the room' }).waitFor();
+    // The projector reconnected by itself too, and the room's shares survived the crash.
+    await expect.poll(() => projector.getByText('Reconnecting…').count(), { timeout: 20_000 }).toBe(0);
+    await projector.getByRole('region', { name: 'Shared with the room' }).getByText(investigation.finding.title).waitFor();
+    await tech
+      .getByText(/Message to client: Contained/)
+      .first()
+      .waitFor();
     const after = journalOf(host, id).entries.filter((e) => e.input.type !== 'CLOCK');
     expect(after.slice(0, acked.length)).toEqual(acked);
     expect(after.filter((e) => e.input.type === 'COMMUNICATE').map((e) => e.by)).toEqual([

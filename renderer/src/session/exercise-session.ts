@@ -199,7 +199,11 @@ export class ExerciseSession {
   // ---- clock controls (the host journals them) ---------------------------------------------
 
   private clockRequest(action: 'pause' | 'resume' | 'jump' | 'speed', speed?: Speed): void {
+    // While a clock change is on its way the clock controls wait (no jump piles on a jump).
+    const key = `clock:${action}`;
+    this.env.store.getState().setPending(key, true);
     void this.request({ type: 'clock', action, ...(speed === undefined ? {} : { speed }) }).then((a) => {
+      this.env.store.getState().setPending(key, false);
       if (a.type === 'refused') this.env.store.getState().pushToast(a.code === 'rejected' ? 'info' : 'error', a.message);
     });
   }
@@ -224,7 +228,7 @@ export class ExerciseSession {
 
   /** Asks the host to jump to the next signal the room would see (it says so when there is none). */
   jumpToNextInject(): boolean {
-    if (this.run.over) return false;
+    if (this.run.over || Object.keys(this.env.store.getState().session.pending).length > 0) return false;
     this.clockRequest('jump');
     return true;
   }
