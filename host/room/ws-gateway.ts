@@ -130,7 +130,6 @@ export function attachLiveGateway(server: Server, sessions: LiveSessions, option
             exerciseId: message.exerciseId,
             you: { kind: 'participant', participantId: null, token: null, name: null, role: null },
             setup: null,
-            roles: [],
           });
           return;
         case 'participant': {

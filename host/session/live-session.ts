@@ -186,7 +186,6 @@ export class LiveSession {
       exerciseId: this.info.exerciseId,
       you: this.youOf(client.viewer),
       setup: facilitator ? { scenarioSource: this.info.scenarioSource, seed: this.info.seed, entries: [...this.entries] } : null,
-      roles: [],
     });
     if (!facilitator) {
       const missed = this.entries.filter((e) => e.seq > since);

@@ -289,7 +289,7 @@ export type You =
   | { kind: 'participant'; participantId: string | null; token: string | null; name: string | null; role: LiveRole | null };
 
 export type ServerMessage =
-  | { type: 'welcome'; exerciseId: string; you: You; setup: FacilitatorSetup | null; roles: LiveRole[] }
+  | { type: 'welcome'; exerciseId: string; you: You; setup: FacilitatorSetup | null }
   /** Journal entries after the client's `since`, in order; `upTo` is the last seq covered (filtered ones included). */
   | { type: 'entries'; upTo: number; full: JournalEntry[] | null; public: PublicEntry[] }
   | { type: 'clock'; clock: LiveClock }

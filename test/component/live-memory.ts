@@ -62,6 +62,7 @@ export function memoryLiveHost(api: FirebreakApi, clock: FakeWallClock): MemoryL
     let client: LiveClient | null = null;
     let session: LiveSession | null = null;
     let closed = false;
+    let joining = false;
     const close = () => {
       if (closed) return;
       closed = true;
@@ -88,16 +89,43 @@ export function memoryLiveHost(api: FirebreakApi, clock: FakeWallClock): MemoryL
               if (closed) return;
               session = opened;
               const auth = m.auth;
-              if (auth.kind !== 'facilitator' && !(auth.kind === 'projector' && auth.key === opened.room.data.projectorKey)) {
-                events.message(JSON.stringify({ type: 'refused', id: null, code: 'unauthenticated', message: 'this projector link is not valid' }));
-                return;
+              const sendOut = (msg: ServerMessage) => !closed && events.message(JSON.stringify(msg));
+              const refuse = (message: string) => sendOut({ type: 'refused', id: null, code: 'unauthenticated', message });
+              const data = opened.room.data;
+              switch (auth.kind) {
+                case 'facilitator':
+                case 'projector':
+                  if (auth.kind === 'projector' && auth.key !== data.projectorKey) return refuse('this projector link is not valid');
+                  client = { viewer: { kind: auth.kind }, send: sendOut, close };
+                  return opened.attach(client, m.since);
+                case 'join':
+                  if (!data.open || auth.key !== data.joinKey) return refuse('this join link is not valid');
+                  joining = true;
+                  return sendOut({
+                    type: 'welcome',
+                    exerciseId: m.exerciseId,
+                    you: { kind: 'participant', participantId: null, token: null, name: null, role: null },
+                    setup: null,
+                  });
+                case 'participant': {
+                  const p = opened.room.byToken(auth.token);
+                  if (!p) return refuse('you are no longer in this room');
+                  client = { viewer: { kind: 'participant', participant: p }, send: sendOut, close };
+                  return opened.attach(client, m.since);
+                }
               }
-              const viewer = auth.kind === 'projector' ? ({ kind: 'projector' } as const) : ({ kind: 'facilitator' } as const);
-              client = { viewer, send: (msg: ServerMessage) => !closed && events.message(JSON.stringify(msg)), close };
-              opened.attach(client, m.since);
             },
             (e: unknown) => events.message(JSON.stringify({ type: 'refused', id: null, code: 'invalid', message: String(e) })),
           );
+          return;
+        }
+        if (m.type === 'join' && joining && session) {
+          joining = false;
+          const s = session;
+          void s.join(m.name, m.role).then((p) => {
+            client = { viewer: { kind: 'participant', participant: p }, send: (msg: ServerMessage) => !closed && events.message(JSON.stringify(msg)), close };
+            s.attach(client, 0);
+          });
           return;
         }
         if (session && client) void session.handle(client, m);

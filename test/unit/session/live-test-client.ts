@@ -1,7 +1,6 @@
 /** A live-endpoint client for host tests: a `ws` socket that records every message it receives. */
 import WebSocket from 'ws';
 import type { HelloAuth, ServerMessage } from '../../../shared/contract/live.ts';
-import type { FakeWallClock } from '../../../renderer/src/session/wall-clock.ts';
 
 export class TestClient {
   readonly received: ServerMessage[] = [];
@@ -89,6 +88,3 @@ export class TestClient {
     });
   }
 }
-
-/** A FakeWallClock as the host's timer (sim time moves only when the test says so). */
-export type HostFakeClock = FakeWallClock;
