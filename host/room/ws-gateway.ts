@@ -22,6 +22,8 @@ import { sameSecret } from './room-state.ts';
 export type ListenerKind = 'loopback' | 'lan';
 
 export const HELLO_TIMEOUT_MS = 5000;
+/** A joining page sends its name and role right after hello; a socket that never does is closed. */
+export const JOIN_TIMEOUT_MS = 30_000;
 /** Per connection: a burst of 40 frames, refilled at 20 per second. */
 export const RATE_BURST = 40;
 export const RATE_PER_SECOND = 20;
@@ -97,6 +99,7 @@ export function attachLiveGateway(server: Server, sessions: LiveSessions, option
       ws.close(4401, message.slice(0, 120));
     };
     const helloTimer = setTimeout(() => fail('no hello within 5 seconds'), HELLO_TIMEOUT_MS);
+    let joinTimer: ReturnType<typeof setTimeout> | undefined;
 
     const attach = (s: LiveSession, viewer: Viewer, since: number) => {
       client = { viewer, send, close: () => ws.close(4000, 'bye') };
@@ -125,6 +128,7 @@ export function attachLiveGateway(server: Server, sessions: LiveSessions, option
           if (!room.open) return fail('the room is closed; ask the facilitator to open it');
           if (!sameSecret(auth.key, room.joinKey)) return fail('this join link is not valid (ask the facilitator for a new one)');
           joining = { session: s };
+          joinTimer = setTimeout(() => fail('no name and role within 30 seconds'), JOIN_TIMEOUT_MS);
           send({
             type: 'welcome',
             exerciseId: message.exerciseId,
@@ -155,6 +159,7 @@ export function attachLiveGateway(server: Server, sessions: LiveSessions, option
         if (!joining) return send({ type: 'refused', id: null, code: 'invalid', message: 'join is only for a new participant, once' });
         const s = joining.session;
         joining = null;
+        clearTimeout(joinTimer);
         try {
           const p = await s.join(m.name, m.role);
           attach(s, { kind: 'participant', participant: p }, 0);
@@ -180,6 +185,7 @@ export function attachLiveGateway(server: Server, sessions: LiveSessions, option
     });
     ws.on('close', () => {
       clearTimeout(helloTimer);
+      clearTimeout(joinTimer);
       if (session && client) session.detach(client);
     });
     ws.on('error', () => ws.terminate());
