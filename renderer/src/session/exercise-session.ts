@@ -262,10 +262,10 @@ export class ExerciseSession {
       for (const input of inputs) {
         const a = await this.request({ type: 'act', input });
         if (a.type === 'refused') {
-          const message = a.code === 'not-saved' ? a.message : a.message;
-          this.env.store.getState().setInputError(key, message);
-          if (a.code === 'not-saved') this.env.store.getState().pushToast('error', message);
-          return { ok: false, error: message };
+          this.env.store.getState().setInputError(key, a.message);
+          // A write that failed is worth a toast; a refusal shows on the control itself.
+          if (a.code === 'not-saved') this.env.store.getState().pushToast('error', a.message);
+          return { ok: false, error: a.message };
         }
         const entry = a.seq === null ? undefined : this.entries[a.seq - 1];
         if (entry) taken.push(entry);
