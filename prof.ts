@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { loadScenario } from './shared/scenario/load.ts';
 import { ExerciseRun } from './shared/engine/exercise-run.ts';
-const r = loadScenario(readFileSync('./scenarios/provider-update-leakage.yaml'), 'x'); if (!r.ok) throw 1;
+const r = loadScenario(readFileSync('./scenarios/provider-update-leakage.yaml'), 'x');
+if (!r.ok) throw 1;
 const s = r.scenario;
 const t0 = performance.now();
 for (let seed = 0; seed < 300; seed++) {

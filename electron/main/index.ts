@@ -17,6 +17,7 @@ import { registerInvokeHandlers, registerRoomRelay, sendMenuCommand, TrustedSend
 import { buildMenuTemplate } from './menu.ts';
 import { WindowManager, type PageLoader } from './windows.ts';
 import { printHtmlInHiddenWindow } from './pdf.ts';
+import { startWebHost, type WebHost } from '../../host/web/server.ts';
 
 app.setPath('userData', join(app.getPath('appData'), APP_NAME));
 
@@ -28,12 +29,18 @@ const origin: AppOrigin = {
   fileBase: devUrl ? null : `${pathToFileURL(rendererDir).href}/`,
   devOrigin: devUrl ? new URL(devUrl).origin : null,
 };
+/**
+ * The desktop app runs the same loopback host as `npm run web` (live sessions, WebSocket) and
+ * loads its pages from it, so the console and the projector are clients like any other.
+ */
+let liveHost: WebHost | null = null;
 
 const pages: PageLoader = {
   load: async (win, query) => {
-    if (devUrl) {
+    const base = devUrl ?? liveHost?.url ?? null;
+    if (base) {
       const qs = new URLSearchParams(query).toString();
-      await win.loadURL(qs ? `${devUrl}?${qs}` : devUrl);
+      await win.loadURL(qs ? `${base}?${qs}` : base);
     } else {
       await win.loadFile(join(rendererDir, 'index.html'), { query });
     }
@@ -69,9 +76,7 @@ if (!app.requestSingleInstanceLock()) {
     if (!wm.console) wm.openConsole();
   });
 
-  void app.whenReady().then(() => {
-    hardenSession(session.defaultSession, (url) => isAllowedRequest(url, origin), { cspHeader: origin.devOrigin === null });
-
+  void app.whenReady().then(async () => {
     const dataDir = process.env.FIREBREAK_DATA ? resolve(process.env.FIREBREAK_DATA) : app.getPath('userData');
     const builtinDir = app.isPackaged ? join(process.resourcesPath, 'scenarios') : join(app.getAppPath(), 'scenarios');
     const store = new ExerciseStore(dataDir, { app: 'desktop app' });
@@ -97,9 +102,20 @@ if (!app.requestSingleInstanceLock()) {
       renderReport,
       printPdf: printHtmlInHiddenWindow,
       chooseSaveTarget,
-      openProjector: (exerciseId) => wm.openProjector(exerciseId),
+      openProjector: async (exerciseId) => {
+        const live = liveHost ? await liveHost.sessions.get(exerciseId).catch(() => null) : null;
+        return wm.openProjector(exerciseId, live?.room.data.projectorKey);
+      },
     });
-    registerInvokeHandlers(handlers, (event) => trusted.isTrusted(event));
+    liveHost = await startWebHost({ port: 0, host: '127.0.0.1', dataDir, staticDir: rendererDir, builtinScenariosDir: builtinDir, handlers, store });
+    if (!devUrl) {
+      origin.fileBase = null;
+      origin.devOrigin = new URL(liveHost.url).origin;
+    }
+    app.on('before-quit', () => void liveHost?.close());
+    // The loopback host sends the CSP header itself.
+    hardenSession(session.defaultSession, (url) => isAllowedRequest(url, origin), { cspHeader: false });
+    registerInvokeHandlers(liveHost.handlers, (event) => trusted.isTrusted(event));
 
     const openScenario = async () => {
       const options: OpenDialogOptions = { title: 'Open scenario', filters: [{ name: 'Scenarios', extensions: ['yaml', 'yml'] }], properties: ['openFile'] };

@@ -72,11 +72,13 @@ export class WindowManager {
   }
 
   /** Opens (or focuses) the projector for an exercise. Returns true when a window is showing. */
-  async openProjector(exerciseId: string): Promise<boolean> {
+  async openProjector(exerciseId: string, key?: string): Promise<boolean> {
+    // The projector is a client of the host's live session; the key lets it in.
+    const query = { ...PROJECTOR_QUERY, exerciseId, ...(key ? { key } : {}) };
     if (this.projector && !this.projector.isDestroyed()) {
       if (this.projectorExercise !== exerciseId) {
         this.projectorExercise = exerciseId;
-        await this.options.pages.load(this.projector, { ...PROJECTOR_QUERY, exerciseId });
+        await this.options.pages.load(this.projector, query);
       }
       this.projector.focus();
       return true;
@@ -97,7 +99,7 @@ export class WindowManager {
       const view = this.options.latestRoomView();
       if (view !== undefined && !win.isDestroyed()) win.webContents.send(EVENT_CHANNELS.roomView, view);
     });
-    await this.options.pages.load(win, { ...PROJECTOR_QUERY, exerciseId });
+    await this.options.pages.load(win, query);
     return true;
   }
 

@@ -9,7 +9,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ApiError } from '../../shared/contract/api.ts';
@@ -20,6 +20,11 @@ import { ScenarioLibrary } from '../scenario-library.ts';
 import { BUILTIN_SCENARIOS_DIR, WEB_STATIC_DIR } from '../paths.ts';
 import { APP_CSP } from '../csp.ts';
 import { API_PREFIX, STATUS_BY_CODE, type ApiEnvelope } from './http-protocol.ts';
+import { LiveSessions, ROOM_FILE } from '../session/sessions.ts';
+import { asRoomData } from '../room/room-state.ts';
+import type { HostTimer } from '../session/live-session.ts';
+import { attachLiveGateway } from '../room/ws-gateway.ts';
+import { LanListener } from '../room/lan-listener.ts';
 
 const SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy': APP_CSP,
@@ -74,6 +79,12 @@ export interface WebHostOptions {
   /** Replaces the handlers entirely (tests). */
   handlers?: Handlers;
   now?: () => Date;
+  /** The room's LAN listener: interface (default 0.0.0.0; tests pass 127.0.0.1) and the address put in links. */
+  lan?: { bindHost?: string; advertiseHost?: string; port?: number };
+  /** The live sessions' wall clock (tests pass a fake one to drive sim time). */
+  timer?: HostTimer;
+  /** The store (the desktop app passes the one its handlers use: one writer per journal). */
+  store?: ExerciseStore;
 }
 
 export interface WebHost {
@@ -81,6 +92,11 @@ export interface WebHost {
   url: string;
   port: number;
   server: Server;
+  /** The running exercises this host owns (the live endpoint's sessions). */
+  sessions: LiveSessions;
+  lan: LanListener;
+  /** The handlers as served (appends to a journal a live session owns are refused). */
+  handlers: Handlers;
   close(): Promise<void>;
 }
 
@@ -90,8 +106,10 @@ const defaultPrintPdf: HandlerDeps['printPdf'] = async (html) => {
 };
 
 /** The handlers the browser host uses: downloads instead of dialogs, the renderer opens the projector. */
-export function createWebHandlers(options: Omit<WebHostOptions, 'port' | 'handlers'>): Handlers {
-  const store = new ExerciseStore(options.dataDir, { app: 'browser host', ...(options.now ? { now: options.now } : {}) });
+export function createWebHandlers(
+  options: Omit<WebHostOptions, 'port' | 'handlers'>,
+  store = new ExerciseStore(options.dataDir, { app: 'browser host', ...(options.now ? { now: options.now } : {}) }),
+): Handlers {
   const library = new ScenarioLibrary({ builtinDir: options.builtinScenariosDir ?? BUILTIN_SCENARIOS_DIR, userDir: join(options.dataDir, 'scenarios') });
   return createHandlers({
     store,
@@ -161,7 +179,16 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
 
 export function createRequestListener(
   handlers: Handlers,
-  options: { staticDir: string; maxBodyBytes: number; maxArchiveBodyBytes: number; port: () => number },
+  options: {
+    staticDir: string;
+    maxBodyBytes: number;
+    maxArchiveBodyBytes: number;
+    port: () => number;
+    /** Host header values answered to (default: loopback names for our port). */
+    hosts?: () => ReadonlySet<string>;
+    /** Serve /api/ (false on the room's LAN listener: static files only). */
+    api?: boolean;
+  },
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const staticRoot = resolve(options.staticDir);
 
@@ -251,7 +278,7 @@ export function createRequestListener(
   return (req, res) => {
     const port = options.port();
     const host = req.headers.host ?? '';
-    if (!allowedHosts(port).has(host.toLowerCase())) {
+    if (!(options.hosts?.() ?? allowedHosts(port)).has(host.toLowerCase())) {
       req.resume();
       return fail(res, 403, 'invalid-request', 'this server answers only to 127.0.0.1, localhost and [::1]');
     }
@@ -262,6 +289,10 @@ export function createRequestListener(
       return fail(res, 400, 'invalid-request', 'bad request URL');
     }
     const origin = `http://${host}`;
+    if (pathname.startsWith(API_PREFIX) && options.api === false) {
+      req.resume();
+      return fail(res, 404, 'not-found', 'not available on this address');
+    }
     const work = pathname.startsWith(API_PREFIX) ? serveApi(req, res, pathname.slice(API_PREFIX.length), origin) : serveStatic(req, res, pathname);
     work.catch((e: unknown) => {
       if (!res.headersSent) fail(res, 500, 'internal', toErrorShape(e).message);
@@ -277,16 +308,33 @@ export function createRequestListener(
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const host = options.host ?? '127.0.0.1';
-  const handlers = options.handlers ?? createWebHandlers(options);
+  const store = options.store ?? new ExerciseStore(options.dataDir, options.now ? { now: options.now } : {});
   let boundPort = options.port;
-  const server = createServer(
-    createRequestListener(handlers, {
-      staticDir: options.staticDir ?? WEB_STATIC_DIR,
-      maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-      maxArchiveBodyBytes: options.maxArchiveBodyBytes ?? DEFAULT_MAX_ARCHIVE_BODY_BYTES,
-      port: () => boundPort,
-    }),
-  );
+  let url = '';
+  const lan: LanListener = new LanListener({
+    sessions: () => sessions,
+    staticListener: (hosts) => createRequestListener(handlers, { ...listenerOptions, hosts, api: false }),
+    // Tests (and anyone who wants the room on one interface) can narrow where it listens.
+    bindHost: options.lan?.bindHost ?? process.env.FIREBREAK_LAN_BIND,
+    advertiseHost: options.lan?.advertiseHost ?? process.env.FIREBREAK_LAN_ADVERTISE,
+    port: options.lan?.port,
+    portFile: join(options.dataDir, 'live-lan.json'),
+    loopbackUrl: () => url,
+  });
+  const sessions = new LiveSessions(store, {
+    ...(options.timer ? { timer: options.timer } : {}),
+    links: (exerciseId) => ({ links: (room) => lan.links(exerciseId, room), open: () => lan.open(), close: () => lan.closeIfUnused() }),
+    onError: (message) => process.stderr.write(`firebreak: ${message}\n`),
+  });
+  const handlers = guardLiveJournals(options.handlers ?? createWebHandlers(options, store), sessions);
+  const listenerOptions = {
+    staticDir: options.staticDir ?? WEB_STATIC_DIR,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    maxArchiveBodyBytes: options.maxArchiveBodyBytes ?? DEFAULT_MAX_ARCHIVE_BODY_BYTES,
+    port: () => boundPort,
+  };
+  const server = createServer(createRequestListener(handlers, listenerOptions));
+  const closeGateway = attachLiveGateway(server, sessions, { kind: 'loopback', allowedHosts: () => allowedHosts(boundPort) });
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(options.port, host, () => {
@@ -296,14 +344,52 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
   boundPort = (server.address() as AddressInfo).port;
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  url = `http://${urlHost}:${boundPort}/`;
+  // Rooms that were open when the host stopped open again, so participants reconnect by themselves.
+  await reopenRooms(store, sessions).catch((e: unknown) => process.stderr.write(`firebreak: could not reopen rooms: ${(e as Error).message}\n`));
   return {
-    url: `http://${urlHost}:${boundPort}/`,
+    url,
     port: boundPort,
     server,
-    close: () =>
-      new Promise<void>((resolveClose) => {
+    sessions,
+    lan,
+    handlers,
+    close: async () => {
+      await sessions.closeAll();
+      await lan.close();
+      closeGateway();
+      await new Promise<void>((resolveClose) => {
         server.close(() => resolveClose());
         server.closeAllConnections();
-      }),
+      });
+    },
   };
+}
+
+/**
+ * While the host runs an exercise live, its journal has one writer: the session. A page that
+ * still appends directly (an old tab) gets a clear conflict instead of a seq clash later.
+ */
+function guardLiveJournals(handlers: Handlers, sessions: LiveSessions): Handlers {
+  return {
+    ...handlers,
+    'exercises:append': async (request) => {
+      const id = (request as { exerciseId?: unknown } | null)?.exerciseId;
+      if (typeof id === 'string' && sessions.isOpen(id))
+        throw new ApiError('conflict', `exercise "${id}" is running on this host; its actions go through the live session (reload the page)`);
+      return handlers['exercises:append'](request);
+    },
+  };
+}
+
+/** Opens the session of every running exercise whose room was open (which starts the LAN listener). */
+async function reopenRooms(store: ExerciseStore, sessions: LiveSessions): Promise<void> {
+  const { exercises } = await store.list();
+  for (const meta of exercises) {
+    if (meta.status !== 'running') continue;
+    const text = await readFile(join(store.dirOf(meta.id), ROOM_FILE), 'utf8').catch(() => null);
+    if (!text || !asRoomData(JSON.parse(text))?.open) continue;
+    const session = await sessions.get(meta.id).catch(() => null);
+    if (session) await session.reopenRoom();
+  }
 }

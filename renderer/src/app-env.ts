@@ -1,19 +1,20 @@
 /**
- * What the app needs from its surroundings, as a React context: the storage API, the wall clock
- * the session loop runs on, and the room-view transport.
+ * What the app needs from its surroundings, as a React context: the storage API, the wall clock,
+ * and the connection to the host's live sessions.
  *
- * main.tsx passes the real ones; component tests pass a fake API, a FakeWallClock and an
- * in-memory room transport.
+ * main.tsx passes the real ones; component tests pass a fake API, a FakeWallClock and a
+ * connector wired to an in-process host session.
  */
 import { createContext, useContext } from 'react';
 import type { FirebreakApi } from '../../shared/contract/api.ts';
-import type { RoomTransport } from './projector/room-channel.ts';
+import type { LiveConnector } from './session/live-connection.ts';
 import type { WallClock } from './session/wall-clock.ts';
 
 export interface AppEnv {
   api: FirebreakApi;
   wallClock: WallClock;
-  room: RoomTransport | null;
+  /** Opens a socket to the host's live endpoint (null when this window cannot reach one). */
+  live: LiveConnector | null;
   /** Opens the projector for an exercise (Electron window, or a browser tab). */
   openProjector(exerciseId: string): Promise<void>;
 }

@@ -11,7 +11,7 @@ import { ShortcutsOverlay } from './console/shortcuts-overlay.tsx';
 import { syncRouteWithHash } from './routing/hash-sync.ts';
 import { Link } from './routing/link.tsx';
 import type { Route } from './routing/routes.ts';
-import { DebriefScreen, ExerciseScreen, HistoryScreen, LibraryScreen, ProjectorScreen, SetupScreen } from './routing/screens.tsx';
+import { DebriefScreen, ExerciseScreen, HistoryScreen, LibraryScreen, ParticipantScreen, ProjectorScreen, SetupScreen } from './routing/screens.tsx';
 import { useAppStore } from './store/app-store.ts';
 import { Toasts } from './ui/toasts.tsx';
 
@@ -25,7 +25,9 @@ function Screen({ route }: { route: Route }) {
     case 'solo':
       return <ExerciseScreen exerciseId={route.exerciseId} />;
     case 'projector':
-      return <ProjectorScreen exerciseId={route.exerciseId} />;
+      return <ProjectorScreen exerciseId={route.exerciseId} projectorKey={route.key} />;
+    case 'join':
+      return <ParticipantScreen exerciseId={route.exerciseId} joinKey={route.key} />;
     case 'debrief':
       return <DebriefScreen exerciseId={route.exerciseId} />;
     case 'history':

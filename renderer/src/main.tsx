@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { getApi, isDesktop } from './api/get-api.ts';
 import { App } from './app.tsx';
 import type { AppEnv } from './app-env.ts';
-import { defaultRoomTransport } from './projector/room-channel.ts';
+import { currentSession } from './session/current-session.ts';
+import { browserConnector } from './session/live-connection.ts';
 import { browserWallClock } from './session/wall-clock.ts';
 import './styles/base.css';
 import './styles/screens.css';
@@ -20,13 +21,17 @@ const api = getApi();
 const env: AppEnv = {
   api,
   wallClock: browserWallClock,
-  room: defaultRoomTransport(),
+  // The page is served by the host (browser host, or the desktop app's loopback host).
+  live: location.protocol === 'http:' || location.protocol === 'https:' ? browserConnector() : null,
   async openProjector(exerciseId) {
     if (isDesktop()) {
       await api['projector:open']({ exerciseId });
       return;
     }
-    window.open(`#/projector/${encodeURIComponent(exerciseId)}`, `firebreak-projector-${exerciseId}`);
+    // The projector is a client of the host by link (the link carries the projector key).
+    const link = currentSession()?.room?.projectorUrl;
+    if (!link) throw new Error('the host has not sent the projector link yet; try again in a moment');
+    window.open(link, `firebreak-projector-${exerciseId}`);
   },
 };
 

@@ -42,12 +42,22 @@ export const teamInputSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('REVEAL_HARM') }).strict(),
   /** The facilitator ends the exercise early. */
   z.object({ type: z.literal('END'), reason: freeText.optional() }).strict(),
-  /** A clock checkpoint: no effect but time; lets a resumed run return to the exact moment. */
-  z.object({ type: z.literal('CLOCK') }).strict(),
+  /**
+   * A clock checkpoint: no effect but time; lets a resumed run return to the exact moment.
+   *
+   * `paused` / `speed`, when present, record a clock change the host made at that moment (pause,
+   * resume, a new speed, the end of a jump), so a reload or a restarted host comes back at the
+   * same speed; absent fields mean "unchanged".
+   */
+  z.object({ type: z.literal('CLOCK'), paused: z.boolean().optional(), speed: z.number().positive().max(3600).optional() }).strict(),
 ]);
 
 export type TeamInput = z.infer<typeof teamInputSchema>;
 export type TeamInputType = TeamInput['type'];
+
+/** Who took an input in a live session: the person's name and the role they acted in. */
+export const attributionSchema = z.object({ name: z.string().min(1).max(200), role: z.string().min(1).max(80) }).strict();
+export type Attribution = z.infer<typeof attributionSchema>;
 
 /** One line of the journal after the header. `t` is sim milliseconds since the exercise start. */
 export const journalEntrySchema = z
@@ -55,6 +65,8 @@ export const journalEntrySchema = z
     seq: z.number().int().min(1),
     t: z.number().int().min(0),
     input: teamInputSchema,
+    /** Optional: absent in journals written before live sessions and for host-made clock entries. */
+    by: attributionSchema.optional(),
   })
   .strict();
 export type JournalEntry = z.infer<typeof journalEntrySchema>;

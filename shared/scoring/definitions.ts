@@ -7,7 +7,6 @@
  * checks the README's scoring section quotes each `text` verbatim.
  */
 import { INCIDENT_TYPE_PARENT, type Audience, type IncidentType, type Scenario } from '../scenario/schema.ts';
-import type { MessageElement } from '../engine/inputs.ts';
 import type { CommunicationFact, ContainmentEpisode, ResponseFact, RunFacts, SignalFact, TriageFact } from './run-facts.ts';
 
 export type DefinitionId =

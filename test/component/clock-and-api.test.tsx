@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../shared/contract/api.ts';
 import { createHttpApi } from '../../renderer/src/api/http-client.ts';
 import { parseHash, routeHash, type Route } from '../../renderer/src/routing/routes.ts';
-import { ClockDriver } from '../../renderer/src/session/clock-driver.ts';
+import { ClockDriver } from '../../host/session/clock-driver.ts';
 
 describe('ClockDriver', () => {
   it('targets simAtAnchor + wallElapsed × speed and re-anchors on speed changes', () => {

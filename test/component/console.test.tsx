@@ -46,7 +46,9 @@ describe('facilitator console: persist before taken', () => {
 
     expect(api['exercises:append']).toHaveBeenLastCalledWith({
       exerciseId: app.meta.id,
-      entries: [{ seq: 1, t: 0, input: { type: 'TRIAGE', severity: 2, incidentType: 'performance_degradation' } }],
+      entries: [
+        { seq: 1, t: 0, input: { type: 'TRIAGE', severity: 2, incidentType: 'performance_degradation' }, by: { name: 'Facilitator', role: 'facilitator' } },
+      ],
     });
     // In flight: the button says so, nothing is applied and the clock holds still.
     expect(screen.getByRole('button', { name: 'Saving…' })).toBeTruthy();
@@ -140,6 +142,7 @@ describe('facilitator console: persist before taken', () => {
             message: 'We are investigating wrong answers.',
             elements: { what_happened: 'Answers are wrong since 10:00', next_update: 'Within the hour' },
           },
+          by: { name: 'Facilitator', role: 'facilitator' },
         },
       ],
     });

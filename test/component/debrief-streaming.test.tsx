@@ -9,7 +9,7 @@ import type { JournalEntry } from '../../shared/engine/inputs.ts';
 import { AppEnvContext, type AppEnv } from '../../renderer/src/app-env.ts';
 import { debriefSteps, type DebriefMessage } from '../../renderer/src/debrief/debrief-steps.ts';
 import { inPageRunner, useDebrief, type DebriefRunner } from '../../renderer/src/debrief/use-debrief.ts';
-import { memoryRoomTransport } from '../../renderer/src/projector/room-channel.ts';
+import { memoryLiveHost } from './live-memory.ts';
 import { FakeWallClock } from '../../renderer/src/session/wall-clock.ts';
 import { MINI_TEAM_STEPS } from '../fixtures/mini-team.ts';
 import { createFakeApi, miniSource, seedExercise, type FakeApi } from './fake-api.ts';
@@ -52,7 +52,8 @@ function Probe({ exerciseId, runner }: { exerciseId: string; runner: DebriefRunn
 }
 
 function renderProbe(api: FakeApi, exerciseId: string, runner: DebriefRunner) {
-  const env: AppEnv = { api, wallClock: new FakeWallClock(), room: memoryRoomTransport(), openProjector: async () => {} };
+  const clock = new FakeWallClock();
+  const env: AppEnv = { api, wallClock: clock, live: memoryLiveHost(api, clock).connector, openProjector: async () => {} };
   return render(
     <AppEnvContext.Provider value={env}>
       <Probe exerciseId={exerciseId} runner={runner} />

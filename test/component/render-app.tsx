@@ -4,21 +4,21 @@ import userEvent from '@testing-library/user-event';
 import { vi } from 'vitest';
 import { App } from '../../renderer/src/app.tsx';
 import type { AppEnv } from '../../renderer/src/app-env.ts';
-import { memoryRoomTransport } from '../../renderer/src/projector/room-channel.ts';
 import { routeHash, type Route } from '../../renderer/src/routing/routes.ts';
 import { currentSession } from '../../renderer/src/session/current-session.ts';
 import { FakeWallClock } from '../../renderer/src/session/wall-clock.ts';
 import { resetAppStore } from '../../renderer/src/store/app-store.ts';
 import type { ExerciseSession } from '../../renderer/src/session/exercise-session.ts';
 import { createFakeApi, type FakeApi } from './fake-api.ts';
+import { memoryLiveHost } from './live-memory.ts';
 
 export function renderApp(route: Route, api: FakeApi = createFakeApi().api) {
   window.location.hash = routeHash(route);
   resetAppStore();
   const clock = new FakeWallClock();
-  const room = memoryRoomTransport();
+  const live = memoryLiveHost(api, clock);
   const openProjector = vi.fn(async () => {});
-  const env: AppEnv = { api, wallClock: clock, room, openProjector };
+  const env: AppEnv = { api, wallClock: clock, live: live.connector, openProjector };
   // No delay between typed keys and clicks: the app never depends on typing speed.
   const user = userEvent.setup({ delay: null });
   const utils = render(<App env={env} />);
@@ -26,7 +26,7 @@ export function renderApp(route: Route, api: FakeApi = createFakeApi().api) {
     ...utils,
     api,
     clock,
-    room,
+    live,
     user,
     openProjector,
     /** Moves wall time on by `ms` (one loop tick) inside act(). */

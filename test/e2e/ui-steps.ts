@@ -28,7 +28,13 @@ export async function startExercise(page: Page, host: Host, s: Scenario, mode: '
 export async function jumpToSignal(page: Page, title: string): Promise<void> {
   for (let i = 0; i < 40; i++) {
     if ((await page.getByText(title, { exact: false }).count()) > 0) return;
+    const offset = page.locator('.clock-offset').first();
+    const before = await offset.textContent();
     await page.getByRole('button', { name: /Next inject/ }).click();
+    // The host makes the jump (and journals it); wait for the clock to land before looking again.
+    await page
+      .waitForFunction(([el, was]) => el?.textContent !== was, [await offset.elementHandle(), before] as const, { timeout: 5000 })
+      .catch(() => undefined);
   }
   throw new Error(`signal "${title}" never arrived`);
 }

@@ -10,7 +10,7 @@ import { useAppEnv } from '../app-env.ts';
 import { Link } from '../routing/link.tsx';
 import { clearSession } from '../session/current-session.ts';
 import { openSession } from '../session/open-session.ts';
-import { useSession } from '../session/use-run.ts';
+import { useRun, useSession } from '../session/use-run.ts';
 import { useAppStore } from '../store/app-store.ts';
 import { ErrorState, Loading } from '../ui/states.tsx';
 import { ActionTabs } from './action-tabs.tsx';
@@ -27,8 +27,14 @@ function Banners() {
   const patch = useAppStore((s) => s.patchSession);
   const finish = useAppStore((s) => s.session.finish);
   const finishError = useAppStore((s) => s.session.finishError);
+  const connection = useRun((_run, s) => s.connection);
   return (
     <>
+      {connection === 'reconnecting' && (
+        <div className="notice notice-warning" role="status">
+          Reconnecting to the Firebreak host… The exercise keeps its place there; actions wait until the connection is back.
+        </div>
+      )}
       {warnings.length > 0 && (
         <div className="notice notice-warning" role="status">
           <strong>The journal was recovered.</strong> {warnings.join(' ')}
@@ -86,7 +92,7 @@ export function ExerciseScreen({ exerciseId }: { exerciseId: string }) {
   const error = useAppStore((s) => s.session.error);
   useEffect(() => {
     let cancelled = false;
-    void openSession({ api: env.api, wallClock: env.wallClock, room: env.room, store: useAppStore }, exerciseId, () => cancelled);
+    void openSession({ api: env.api, wallClock: env.wallClock, live: env.live, store: useAppStore }, exerciseId, () => cancelled);
     return () => {
       cancelled = true;
       clearSession(useAppStore);

@@ -26,7 +26,13 @@ export function TimelinePanel() {
   const rows = useMemo((): Row[] => {
     const run = session.run;
     const list: Row[] = facilitator
-      ? run.context.timeline.map((e) => ({ t: e.t, kind: e.kind, text: timelineText(run.scenario, e), hidden: e.hidden }))
+      ? run.context.timeline.map((e) => {
+          // Live sessions attribute each action to the person and role who took it.
+          const by = e.kind === 'action' && e.seq !== undefined ? session.attributionOf(e.seq) : null;
+          const line = timelineText(run.scenario, e);
+          const text = by && by.role !== 'facilitator' ? `${line} — ${by.name} (${by.role.replace(/_/g, ' ')})` : line;
+          return { t: e.t, kind: e.kind, text, hidden: e.hidden };
+        })
       : publicTimeline(run, null).map((e) => ({ ...e, hidden: false }));
     return list.reverse();
     // `length` is the change signal: the engine appends to the timeline in place.

@@ -10,7 +10,10 @@ export type Route =
   | { name: 'setup'; file: string }
   | { name: 'console'; exerciseId: string }
   | { name: 'solo'; exerciseId: string }
-  | { name: 'projector'; exerciseId: string }
+  /** `key`: the projector key from the link the facilitator's console shows (host-checked). */
+  | { name: 'projector'; exerciseId: string; key?: string }
+  /** A participant's screen, opened from the join link (`key`: the room's join key). */
+  | { name: 'join'; exerciseId: string; key?: string }
   | { name: 'debrief'; exerciseId: string }
   | { name: 'history' }
   | { name: 'not-found'; hash: string };
@@ -34,6 +37,11 @@ export function parseHash(hash: string): Route {
   const rest = slash < 0 ? '' : decode(path.slice(slash + 1));
   if (rest) {
     if (head === 'setup') return { name: 'setup', file: rest };
+    if (head === 'projector' || head === 'join') {
+      // "<exercise id>/<key>": ids and keys are both [A-Za-z0-9_-], so the slash is unambiguous.
+      const [exerciseId, key] = rest.split('/');
+      if (exerciseId) return key ? { name: head, exerciseId, key } : { name: head, exerciseId };
+    }
     for (const name of WITH_ID) if (head === name) return { name, exerciseId: rest };
   }
   return { name: 'not-found', hash };
@@ -47,9 +55,11 @@ export function routeHash(route: Route): string {
       return '#/history';
     case 'setup':
       return `#/setup/${encodeURIComponent(route.file)}`;
+    case 'projector':
+    case 'join':
+      return `#/${route.name}/${encodeURIComponent(route.exerciseId)}${route.key ? `/${route.key}` : ''}`;
     case 'console':
     case 'solo':
-    case 'projector':
     case 'debrief':
       return `#/${route.name}/${encodeURIComponent(route.exerciseId)}`;
     case 'not-found':
@@ -65,7 +75,8 @@ export function routeHash(route: Route): string {
 export function parseLocation(search: string, hash: string): Route {
   const q = new URLSearchParams(search);
   const exerciseId = q.get('exerciseId');
-  if (q.get('view') === 'projector' && exerciseId) return { name: 'projector', exerciseId };
+  const key = q.get('key');
+  if (q.get('view') === 'projector' && exerciseId) return key ? { name: 'projector', exerciseId, key } : { name: 'projector', exerciseId };
   return parseHash(hash);
 }
 

@@ -16,10 +16,11 @@ export const LibraryScreen = lazyComponent(() => import('../library/library-scre
 export const SetupScreen = lazyComponent(() => import('../setup/setup-screen.tsx').then((m) => m.SetupScreen), Loading);
 export const ExerciseScreen = lazyComponent(() => import('../console/exercise-screen.tsx').then((m) => m.ExerciseScreen), Loading);
 export const ProjectorScreen = lazyComponent(() => import('../projector/projector-screen.tsx').then((m) => m.ProjectorScreen), Loading);
+export const ParticipantScreen = lazyComponent(() => import('../participant/participant-screen.tsx').then((m) => m.ParticipantScreen), Loading);
 export const DebriefScreen = lazyComponent(() => import('../debrief/debrief-screen.tsx').then((m) => m.DebriefScreen), Loading);
 export const HistoryScreen = lazyComponent(() => import('../history/history-screen.tsx').then((m) => m.HistoryScreen), Loading);
 
 /** Loads every screen (component tests call it once, so screens render as if bundled together). */
 export async function preloadScreens(): Promise<void> {
-  await Promise.all([LibraryScreen, SetupScreen, ExerciseScreen, ProjectorScreen, DebriefScreen, HistoryScreen].map((s) => s.preload()));
+  await Promise.all([LibraryScreen, SetupScreen, ExerciseScreen, ProjectorScreen, ParticipantScreen, DebriefScreen, HistoryScreen].map((s) => s.preload()));
 }

@@ -1,66 +1,70 @@
 /**
- * One open exercise: the engine run, the clock loop, and journal-first input handling.
+ * The console's side of a running exercise: a client of the host's live session.
  *
- * Lives outside the store (the store holds only a `version` counter and UI status). Rules:
- * - The loop ticks ~10 Hz of wall time; each tick advances the run to the ClockDriver's target.
- * - Every input is checked, persisted with `exercises:append`, and only then applied. While a
- *   write is in flight the run does not advance, so the entry's time is still "now" when it is
- *   applied; writes are serialized so sequence numbers never collide.
- * - A CLOCK entry is journaled on pause and every ~5 sim-minutes, so a resume returns to the moment.
- * - When the run is over it is finished in storage and the app moves to the debrief.
+ * The host owns the engine, the clock and the journal. This object sends intents (actions,
+ * pause, speed, jump, what to share) and renders what comes back: the facilitator receives the
+ * journal, entry by entry, and the host's clock, and keeps a mirror run by replaying exactly
+ * those entries at exactly those times (the engine is deterministic, so the mirror is the host's
+ * state; it never moves past the host's clock and never decides anything). `check()` on the
+ * mirror only greys out buttons; the host checks again. A reload, or a second console, simply
+ * connects again and receives the same journal.
  */
 import type { ExerciseMeta, FirebreakApi } from '../../../shared/contract/api.ts';
+import type { ClientMessage, LiveClock, RoomInfo, ServerMessage } from '../../../shared/contract/live.ts';
 import { ExerciseRun } from '../../../shared/engine/exercise-run.ts';
 import type { JournalEntry, TeamInput } from '../../../shared/engine/inputs.ts';
-import { MINUTE } from '../../../shared/scenario/duration.ts';
+import { formatProblem, loadScenario } from '../../../shared/scenario/load.ts';
 import type { Scenario } from '../../../shared/scenario/schema.ts';
 import { errorMessage } from '../api/get-api.ts';
-import type { RoomTransport } from '../projector/room-channel.ts';
-import { buildRoomView } from '../projector/room-view.ts';
 import type { AppStore } from '../store/app-store.ts';
-import { ClockDriver, type Speed } from './clock-driver.ts';
+import type { Speed } from './clock-driver.ts';
 import { inputKey } from './input-keys.ts';
+import { LiveConnection, type ConnectionStatus, type LiveConnector } from './live-connection.ts';
 import type { WallClock } from './wall-clock.ts';
 
-export const TICK_MS = 100;
-export const CHECKPOINT_EVERY = 5 * MINUTE;
 const CHART_EVERY_MS = 333;
-const ROOM_EVERY_MS = 250;
 
 export interface SessionEnv {
   api: FirebreakApi;
   wallClock: WallClock;
-  room: RoomTransport | null;
+  live: LiveConnector | null;
   store: AppStore;
 }
 
 export type TakeResult = { ok: true; entries: JournalEntry[] } | { ok: false; error: string };
 
+type Answer = Extract<ServerMessage, { type: 'ack' } | { type: 'refused' }>;
+
 export class ExerciseSession {
-  readonly driver: ClockDriver;
   readonly openedAtWall: number;
-  private stopLoop: (() => void) | null = null;
-  private writeChain: Promise<unknown> = Promise.resolve();
-  private writes = 0;
-  private lastJournaledT: number;
-  private lastCheckpointTry = -Infinity;
+  /** The mirror of the host's run (rebuilt from the journal on every welcome). */
+  run: ExerciseRun;
+  /** The journal as the host sent it, with attribution. */
+  entries: JournalEntry[] = [];
+  room: RoomInfo | null = null;
+  connection: ConnectionStatus = 'connecting';
+  private live: LiveConnection | null = null;
+  private waiting = new Map<string, (a: Answer) => void>();
+  private nextId = 1;
   private lastChartBump = -Infinity;
-  private lastRoomPublish = -Infinity;
-  private lastWallSecond = -1;
-  private overHandled = false;
   private disposed = false;
+  private welcomed: () => void = () => {};
+  private isWelcomed = false;
+  private failed: (message: string) => void = () => {};
+  /** Resolves once the host has sent the journal (the mirror is ready). */
+  readonly ready: Promise<void>;
 
   constructor(
     private readonly env: SessionEnv,
     readonly meta: ExerciseMeta,
     readonly scenario: Scenario,
-    readonly run: ExerciseRun,
-    options: { paused: boolean; speed: Speed },
   ) {
-    this.driver = new ClockDriver(() => env.wallClock.now(), run.now, options.speed, options.paused);
+    this.run = new ExerciseRun(scenario, meta.seed);
     this.openedAtWall = env.wallClock.now();
-    this.lastJournaledT = run.entries.at(-1)?.t ?? 0;
-    env.store.getState().patchSession({ paused: options.paused, speed: options.speed });
+    this.ready = new Promise((resolve, reject) => {
+      this.welcomed = resolve;
+      this.failed = (message) => reject(new Error(message));
+    });
   }
 
   get exerciseId(): string {
@@ -71,233 +75,241 @@ export class ExerciseSession {
     return this.meta.mode;
   }
 
-  /** True while a journal write is in flight (the clock holds still meanwhile). */
-  get writing(): boolean {
-    return this.writes > 0;
-  }
-
-  /** Starts the wall-clock loop. */
+  /** Connects to the host's session for this exercise. */
   start(): void {
-    if (this.stopLoop || this.disposed) return;
-    this.stopLoop = this.env.wallClock.every(TICK_MS, () => this.tick());
-    this.publishRoom(true);
-    if (this.run.over) this.handleOver();
-  }
-
-  /** Stops the loop; journals a last checkpoint if the clock moved since the last entry. */
-  dispose(): void {
-    if (this.disposed) return;
-    if (!this.run.over && this.run.now > this.lastJournaledT) void this.take({ type: 'CLOCK' }, 'clock');
-    this.disposed = true;
-    this.stopLoop?.();
-    this.stopLoop = null;
-  }
-
-  /** One loop iteration: advance to the target time, then update everything that depends on it. */
-  tick(): void {
-    let changed = false;
-    if (this.writes === 0 && !this.run.over) {
-      const target = Math.min(this.driver.target(), this.run.horizon);
-      if (target > this.run.now) {
-        this.run.advanceTo(target);
-        changed = true;
-      }
-    }
-    this.afterChange(changed);
-  }
-
-  private afterChange(changed: boolean): void {
-    const wall = this.env.wallClock.now();
-    const store = this.env.store.getState();
-    const second = Math.floor((wall - this.openedAtWall) / 1000);
-    const charts = wall - this.lastChartBump >= CHART_EVERY_MS;
-    if (changed || second !== this.lastWallSecond) {
-      this.lastWallSecond = second;
-      if (charts) this.lastChartBump = wall;
-      store.bumpVersion(charts);
-    }
-    this.publishRoom(changed && this.run.over);
-    if (this.run.over) {
-      this.handleOver();
+    if (this.live || this.disposed) return;
+    if (!this.env.live) {
+      this.env.store.getState().patchSession({ status: 'error', error: 'This window cannot reach the Firebreak host (no live connection).' });
       return;
     }
-    if (
-      !this.driver.paused &&
-      this.writes === 0 &&
-      this.run.now - this.lastJournaledT >= CHECKPOINT_EVERY &&
-      this.run.now - this.lastCheckpointTry >= CHECKPOINT_EVERY
-    ) {
-      this.lastCheckpointTry = this.run.now;
-      void this.take({ type: 'CLOCK' }, 'clock');
-    }
+    this.live = new LiveConnection({
+      connector: this.env.live,
+      exerciseId: this.exerciseId,
+      auth: () => ({ kind: 'facilitator' }),
+      since: () => this.entries.length,
+      onMessage: (m) => this.receive(m),
+      onStatus: (s) => {
+        this.connection = s;
+        if (s !== 'open')
+          for (const [id, resolve] of this.waiting)
+            resolve({ type: 'refused', id, code: 'not-saved', message: 'the connection to the host dropped; try again' });
+        if (s !== 'open') this.waiting.clear();
+        this.bump(true);
+      },
+    });
   }
 
-  private publishRoom(force: boolean): void {
-    const room = this.env.room;
-    if (!room || this.mode !== 'facilitated') return;
+  dispose(): void {
+    this.disposed = true;
+    this.live?.stop();
+    this.live = null;
+  }
+
+  private bump(charts: boolean): void {
     const wall = this.env.wallClock.now();
-    if (!force && wall - this.lastRoomPublish < ROOM_EVERY_MS) return;
-    this.lastRoomPublish = wall;
-    const state = this.env.store.getState();
-    try {
-      room.publish(
-        buildRoomView(this.run, {
-          exerciseId: this.exerciseId,
-          team: this.meta.team,
-          speed: this.driver.speed,
-          paused: this.driver.paused,
-          sharedFindings: state.room.sharedFindings,
-        }),
-      );
-    } catch {
-      // A closed channel must never stop the console.
+    const chart = charts || wall - this.lastChartBump >= CHART_EVERY_MS;
+    if (chart) this.lastChartBump = wall;
+    this.env.store.getState().bumpVersion(chart);
+  }
+
+  private receive(m: ServerMessage): void {
+    const store = this.env.store.getState();
+    switch (m.type) {
+      case 'welcome': {
+        if (!m.setup) return;
+        const run = ExerciseRun.replay(this.scenario, m.setup.seed, m.setup.entries);
+        this.run = run;
+        this.entries = [...m.setup.entries];
+        this.isWelcomed = true;
+        this.welcomed();
+        this.bump(true);
+        return;
+      }
+      case 'entries':
+        for (const e of m.full ?? []) {
+          if (e.seq !== this.entries.length + 1) continue;
+          this.run.apply(e.input, e.t);
+          this.entries.push(e);
+        }
+        this.bump(true);
+        return;
+      case 'clock':
+        this.applyClock(m.clock);
+        return;
+      case 'room':
+        this.room = m.room;
+        this.syncSharedFindings(m.room.sharedFindings);
+        this.bump(false);
+        return;
+      case 'ack':
+      case 'refused': {
+        const resolve = m.id === null ? undefined : this.waiting.get(m.id);
+        if (resolve && m.id !== null) {
+          this.waiting.delete(m.id);
+          resolve(m);
+        } else if (m.type === 'refused' && !this.isWelcomed) {
+          // The host would not open the exercise for us (finished, damaged journal, …).
+          this.dispose();
+          this.failed(m.message);
+        } else if (m.type === 'refused') store.pushToast('error', m.message);
+        return;
+      }
+      case 'view':
+        return;
+      case 'bye':
+        if (m.reason === 'finished') {
+          store.patchSession({ finish: 'finished', paused: true });
+          if (!this.disposed) store.navigate({ name: 'debrief', exerciseId: this.exerciseId });
+        } else store.pushToast('info', m.reason);
+        return;
     }
   }
 
-  /** Publishes the room view now (after the facilitator shares something). */
-  refreshRoom(): void {
-    this.publishRoom(true);
+  private applyClock(clock: LiveClock): void {
+    if (clock.t > this.run.now) this.run.advanceTo(clock.t);
+    const store = this.env.store.getState();
+    const s = store.session;
+    if (s.paused !== clock.paused || s.speed !== clock.speed) store.patchSession({ paused: clock.paused, speed: clock.speed });
+    if (clock.over && s.finish === 'running') store.patchSession({ finish: 'finishing' });
+    this.bump(false);
   }
 
-  // ---- clock controls --------------------------------------------------------------------
+  /** Keeps the store's shared-findings list (read by the investigation panel) equal to the host's. */
+  private syncSharedFindings(shared: ReadonlyArray<string>): void {
+    const store = this.env.store.getState();
+    const mine = store.room.sharedFindings;
+    if (mine.length === shared.length && mine.every((x) => shared.includes(x))) return;
+    for (const id of mine) if (!shared.includes(id)) store.setFindingShared(id, false);
+    for (const id of shared) if (!mine.includes(id)) store.setFindingShared(id, true);
+  }
+
+  /** Sends one request and resolves with the host's answer (never rejects). */
+  request(message: ClientMessage extends infer M ? (M extends { id: string } ? Omit<M, 'id'> : never) : never): Promise<Answer> {
+    const id = `c${this.nextId++}`;
+    const full = { ...message, id } as ClientMessage;
+    return new Promise((resolve) => {
+      if (!this.live?.send(full)) {
+        resolve({ type: 'refused', id, code: 'not-saved', message: 'Not connected to the Firebreak host; reconnecting. Try again in a moment.' });
+        return;
+      }
+      this.waiting.set(id, resolve);
+    });
+  }
+
+  // ---- clock controls (the host journals them) ---------------------------------------------
+
+  private clockRequest(action: 'pause' | 'resume' | 'jump' | 'speed', speed?: Speed): void {
+    // While a clock change is on its way the clock controls wait (no jump piles on a jump).
+    const key = `clock:${action}`;
+    this.env.store.getState().setPending(key, true);
+    void this.request({ type: 'clock', action, ...(speed === undefined ? {} : { speed }) }).then((a) => {
+      this.env.store.getState().setPending(key, false);
+      if (a.type === 'refused') this.env.store.getState().pushToast(a.code === 'rejected' ? 'info' : 'error', a.message);
+    });
+  }
 
   pause(): void {
-    if (this.driver.paused) return;
-    this.tick();
-    this.driver.pause(this.run.now);
-    this.env.store.getState().patchSession({ paused: true });
-    if (!this.run.over && this.run.now > this.lastJournaledT) void this.take({ type: 'CLOCK' }, 'clock');
-    this.publishRoom(true);
+    this.clockRequest('pause');
   }
 
   resume(): void {
-    if (!this.driver.paused || this.run.over) return;
-    this.driver.resume(this.run.now);
-    this.env.store.getState().patchSession({ paused: false });
-    this.publishRoom(true);
+    this.clockRequest('resume');
   }
 
   togglePause(): void {
-    if (this.driver.paused) this.resume();
+    if (this.env.store.getState().session.paused) this.resume();
     else this.pause();
   }
 
   /** Sets the speed and runs (choosing a speed while paused starts the clock). */
   setSpeed(speed: Speed): void {
-    this.tick();
-    this.driver.setSpeed(speed, this.run.now);
-    this.env.store.getState().patchSession({ speed });
-    if (this.driver.paused) this.resume();
-    else this.publishRoom(true);
+    this.clockRequest('speed', speed);
   }
 
-  /**
-   * Jumps to the next signal the room would see. Returns false (and does not move) when no
-   * further inject is due before the end, so a stray "n" never runs an exercise to its horizon.
-   */
+  /** Asks the host to jump to the next signal the room would see (it says so when there is none). */
   jumpToNextInject(): boolean {
-    if (this.writes > 0 || this.run.over) return false;
-    this.tick();
-    const due = nextSignalTime(this.run);
-    if (due === null) {
-      this.env.store.getState().pushToast('info', 'No more injects are scheduled before the end of the exercise.');
-      return false;
-    }
-    this.run.advanceTo(due);
-    this.driver.reanchor(this.run.now);
-    this.afterChange(true);
+    if (this.run.over || Object.keys(this.env.store.getState().session.pending).length > 0) return false;
+    this.clockRequest('jump');
     return true;
   }
 
   // ---- inputs ----------------------------------------------------------------------------
 
-  /** Why an input cannot be taken now (null when it can). */
+  /** Why an input cannot be taken now, as far as the mirror can tell (null when it can). */
   check(input: TeamInput): string | null {
     return this.run.check(input);
   }
 
-  /**
-   * Persists then applies one input. Resolves with the result; never rejects.
-   *
-   * The control identified by `key` shows pending meanwhile and the error if the write fails;
-   * a failed write leaves the run untouched.
-   */
+  /** Who took the journal entry `seq` (null for entries without attribution). */
+  attributionOf(seq: number): JournalEntry['by'] | null {
+    return this.entries[seq - 1]?.by ?? null;
+  }
+
   take(input: TeamInput, key: string = inputKey(input)): Promise<TakeResult> {
     return this.takeAll([input], key);
   }
 
-  /** Several inputs at the same moment in one append (e.g. the role assignments from setup). */
-  takeAll(inputs: ReadonlyArray<TeamInput>, key: string): Promise<TakeResult> {
-    const job = this.writeChain.then(() => this.persistThenApply(inputs, key));
-    this.writeChain = job;
-    return job;
-  }
-
-  private async persistThenApply(inputs: ReadonlyArray<TeamInput>, key: string): Promise<TakeResult> {
+  /**
+   * Sends inputs to the host, one after another; resolves with the journaled entries.
+   *
+   * The control identified by `key` shows pending meanwhile and the host's reason if refused.
+   */
+  async takeAll(inputs: ReadonlyArray<TeamInput>, key: string): Promise<TakeResult> {
     const store = this.env.store.getState();
-    const run = this.run;
-    const quiet = key === 'clock';
-    if (this.disposed && !quiet) return { ok: false, error: 'the exercise is no longer open' };
-    if (quiet && run.now <= this.lastJournaledT) return { ok: true, entries: [] };
-    for (const input of inputs) {
-      const why = run.check(input);
-      if (why) {
-        if (!quiet) store.setInputError(key, why);
-        return { ok: false, error: why };
-      }
-    }
-    const t = Math.round(run.now);
-    const entries: JournalEntry[] = inputs.map((input, i) => ({ seq: run.entries.length + 1 + i, t, input }));
-    this.writes++;
-    if (!quiet) store.setPending(key, true);
+    store.setPending(key, true);
+    const taken: JournalEntry[] = [];
     try {
-      await this.env.api['exercises:append']({ exerciseId: this.exerciseId, entries });
-    } catch (e) {
-      const message = `Not saved, so not taken: ${errorMessage(e)}`;
-      if (quiet) store.pushToast('error', `Could not save a clock checkpoint: ${errorMessage(e)}`);
-      else {
-        store.setInputError(key, message);
-        store.pushToast('error', message);
+      for (const input of inputs) {
+        const a = await this.request({ type: 'act', input });
+        if (a.type === 'refused') {
+          this.env.store.getState().setInputError(key, a.message);
+          // A write that failed is worth a toast; a refusal shows on the control itself.
+          if (a.code === 'not-saved') this.env.store.getState().pushToast('error', a.message);
+          return { ok: false, error: a.message };
+        }
+        const entry = a.seq === null ? undefined : this.entries[a.seq - 1];
+        if (entry) taken.push(entry);
       }
-      return { ok: false, error: message };
+      this.env.store.getState().setInputError(key, null);
+      return { ok: true, entries: taken };
+    } catch (e) {
+      return { ok: false, error: errorMessage(e) };
     } finally {
-      this.writes--;
-      if (!quiet) this.env.store.getState().setPending(key, false);
+      this.env.store.getState().setPending(key, false);
     }
-    // Persisted: now the run takes them, at the time they were journaled with.
-    try {
-      for (const e of entries) run.apply(e.input, e.t);
-    } catch (e) {
-      const message = `Saved but the engine refused it (${errorMessage(e)}); reopen the exercise to resync.`;
-      this.env.store.getState().pushToast('error', message);
-      return { ok: false, error: message };
-    }
-    this.lastJournaledT = t;
-    if (!quiet) this.env.store.getState().setInputError(key, null);
-    this.driver.reanchor(run.now);
-    this.afterChange(true);
-    this.publishRoom(true);
-    return { ok: true, entries };
   }
 
-  // ---- the end ---------------------------------------------------------------------------
-
-  private handleOver(): void {
-    if (this.overHandled) return;
-    this.overHandled = true;
-    this.stopLoop?.();
-    this.stopLoop = null;
-    this.driver.pause(this.run.now);
-    this.env.store.getState().patchSession({ paused: true });
-    void this.finish();
+  /** Sends the facilitator's findings choice to the host (the projector and participants follow). */
+  refreshRoom(): void {
+    const mine = this.env.store.getState().room.sharedFindings;
+    const host = this.room?.sharedFindings ?? [];
+    for (const id of mine) if (!host.includes(id)) void this.share('finding', id, true);
+    for (const id of host) if (!mine.includes(id)) void this.share('finding', id, false);
   }
 
-  /** Marks the exercise finished in storage and opens the debrief. Safe to retry. */
+  async share(what: 'finding' | 'spotlight' | 'briefing', ref: string | null, on: boolean): Promise<string | null> {
+    const a = await this.request({ type: 'share', what, ref, on });
+    if (a.type === 'refused') {
+      this.env.store.getState().pushToast('error', a.message);
+      return a.message;
+    }
+    return null;
+  }
+
+  async setRoomOpen(open: boolean): Promise<string | null> {
+    const a = await this.request({ type: 'room', action: open ? 'open' : 'close' });
+    return a.type === 'refused' ? a.message : null;
+  }
+
+  async setParticipantRole(participantId: string, role: RoomInfo['participants'][number]['role']): Promise<string | null> {
+    const a = await this.request({ type: 'participant', participantId, role });
+    return a.type === 'refused' ? a.message : null;
+  }
+
+  /** Retry path when the host could not mark the exercise finished. */
   async finish(): Promise<void> {
     const store = this.env.store;
     store.getState().patchSession({ finish: 'finishing', finishError: null });
-    // Journal the closing moment (e.g. the horizon) so the journal reaches the end of the run.
-    if (this.run.now > this.lastJournaledT) await this.take({ type: 'CLOCK' }, 'clock');
     try {
       await this.env.api['exercises:finish']({ exerciseId: this.exerciseId, status: 'finished' });
     } catch (e) {
@@ -309,16 +321,9 @@ export class ExerciseSession {
   }
 }
 
-/**
- * When the next room-visible signal will arrive, or null if none will before the end.
- *
- * Computed on a scratch replay of the same journal (deterministic: same scenario, seed and
- * entries), because `advanceToNextSignal` on the live run would run to the horizon when nothing
- * else is scheduled.
- */
-export function nextSignalTime(run: ExerciseRun): number | null {
-  const scratch = ExerciseRun.replay(run.scenario, run.seed, run.entries);
-  if (run.now > scratch.now) scratch.advanceTo(run.now);
-  const found = scratch.advanceToNextSignal();
-  return found ? scratch.now : null;
+/** The scenario pinned in a journal's header text, or a readable error. */
+export function scenarioFromSource(source: string, name: string): Scenario {
+  const r = loadScenario(source, name);
+  if (!r.ok) throw new Error(`the exercise's scenario no longer loads:\n${r.problems.map(formatProblem).join('\n')}`);
+  return r.scenario;
 }

@@ -1,15 +1,15 @@
 /**
- * Opens an exercise for running: load, replay, install as the current session.
+ * Opens an exercise on the console: load its meta, connect to the host's live session, wait for
+ * the journal, install the session.
  *
- * A new exercise (no entries yet) starts running at its chosen speed, after journaling the role
- * assignments made at setup; a resumed one opens paused at the moment of its last entry, with
- * any load warnings (a torn journal tail that was recovered) shown.
+ * The host decides everything else: a new exercise starts running (after it journals the roles
+ * chosen at setup); one the host had to reload from disk comes back paused at the moment of its
+ * last entry; one the host is already running is joined where it is.
  */
-import type { TeamInput } from '../../../shared/engine/inputs.ts';
 import { errorMessage } from '../api/get-api.ts';
 import { ExerciseSession, type SessionEnv } from './exercise-session.ts';
 import { installSession } from './current-session.ts';
-import { rebuildRun } from './load-exercise.ts';
+import { journalHeader, scenarioOf } from './load-exercise.ts';
 
 export async function openSession(env: SessionEnv, exerciseId: string, isCancelled: () => boolean = () => false): Promise<ExerciseSession | null> {
   const store = env.store;
@@ -17,6 +17,7 @@ export async function openSession(env: SessionEnv, exerciseId: string, isCancell
   store.getState().resetFeed();
   store.getState().resetRoom();
   store.getState().patchSession({ status: 'loading', exerciseId });
+  let session: ExerciseSession | null = null;
   try {
     const loaded = await env.api['exercises:load']({ exerciseId });
     if (isCancelled()) return null;
@@ -26,17 +27,18 @@ export async function openSession(env: SessionEnv, exerciseId: string, isCancell
         .patchSession({ status: 'error', error: `This exercise is ${loaded.meta.status}; it can no longer be run. Its debrief has the results.` });
       return null;
     }
-    const { scenario, run } = rebuildRun(loaded);
-    const isNew = loaded.entries.length === 0;
-    const session = new ExerciseSession(env, loaded.meta, scenario, run, { paused: !isNew, speed: loaded.meta.speed });
+    session = new ExerciseSession(env, loaded.meta, scenarioOf(journalHeader(loaded.journalText)));
+    session.start();
+    await session.ready;
+    if (isCancelled()) {
+      session.dispose();
+      return null;
+    }
     installSession(store, session);
     store.getState().patchSession({ warnings: loaded.warnings });
-    if (isNew) {
-      const roles: TeamInput[] = loaded.meta.participants.flatMap((p) => (p.role ? [{ type: 'ASSIGN_ROLE' as const, role: p.role, person: p.name }] : []));
-      if (roles.length > 0) await session.takeAll(roles, 'setup-roles');
-    }
     return session;
   } catch (e) {
+    session?.dispose();
     if (!isCancelled()) store.getState().patchSession({ status: 'error', error: errorMessage(e) });
     return null;
   }

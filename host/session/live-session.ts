@@ -1,0 +1,533 @@
+/**
+ * A running exercise, owned by the host: the engine, the simulated clock on the host's timer,
+ * the journal, and the clients watching it.
+ *
+ * The one path of every change: a client's intent → permission (viewer kind, role table) →
+ * the engine's check → the entry is stamped with the next seq and the current sim time →
+ * `append` (the store fsyncs) → only then the run takes it and every client is told, in journal
+ * order. A failed write changes nothing. Clock changes (pause, resume, speed, jump) are journaled
+ * as CLOCK entries, so a reload, a second console or a restarted host come back at the same sim
+ * time and speed. Intents are handled one at a time (a promise chain), which is what gives every
+ * client the same order.
+ *
+ * No Node imports: timers, storage and randomness come in as dependencies, so component tests
+ * can run a session inside jsdom and the host runs it under Node.
+ */
+import {
+  DEFAULT_ROUTING,
+  type ClientMessage,
+  type LiveClock,
+  type LiveRole,
+  type RefusalCode,
+  type RoomInfo,
+  type RoutingRules,
+  type ServerMessage,
+  type You,
+} from '../../shared/contract/live.ts';
+import { ExerciseRun } from '../../shared/engine/exercise-run.ts';
+import type { Attribution, JournalEntry, TeamInput } from '../../shared/engine/inputs.ts';
+import { MINUTE } from '../../shared/scenario/duration.ts';
+import type { Scenario } from '../../shared/scenario/schema.ts';
+import type { Participant } from '../../shared/contract/api.ts';
+import type { ParticipantRecord, Room } from '../room/room-state.ts';
+import { ClockDriver } from './clock-driver.ts';
+import { participantView, projectorView, publicEntries, roleMay, type ProjectionInput } from './projection.ts';
+
+/** The host's wall clock: performance.now and setInterval in production, a fake in tests. */
+export interface HostTimer {
+  now(): number;
+  every(ms: number, fn: () => void): () => void;
+}
+
+export interface SessionStorage {
+  /** Resolves once the entries are durable (the store fsyncs before it resolves). */
+  append(entries: ReadonlyArray<JournalEntry>): Promise<unknown>;
+  finish(): Promise<unknown>;
+  /** Keeps the room (participants, shares) beside the journal; failures are reported, not fatal. */
+  saveRoom(room: Room): Promise<void>;
+}
+
+export type Viewer = { kind: 'facilitator' } | { kind: 'projector' } | { kind: 'participant'; participant: ParticipantRecord };
+
+/** One connected client, as the session sees it. */
+export interface LiveClient {
+  viewer: Viewer;
+  send(message: ServerMessage): void;
+  /** The host ends the connection (after a `bye`). */
+  close(): void;
+}
+
+export interface SessionInfo {
+  exerciseId: string;
+  team: string;
+  mode: 'facilitated' | 'solo';
+  speed: number;
+  participants: ReadonlyArray<Participant>;
+  scenarioSource: string;
+  seed: number;
+}
+
+export interface RoomLinks {
+  /** Links for the room, or nulls while it is closed (the LAN listener is down). */
+  links(room: Room): Promise<Pick<RoomInfo, 'joinUrl' | 'projectorUrl' | 'joinQrSvg'>>;
+  open(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const TICK_MS = 100;
+/** Views to participants and the projector at most this often while the clock runs. */
+export const VIEW_EVERY_MS = 250;
+export const CHECKPOINT_EVERY = 5 * MINUTE;
+
+const FACILITATOR: Attribution = { name: 'Facilitator', role: 'facilitator' };
+
+export class Refusal extends Error {
+  constructor(
+    readonly code: RefusalCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class LiveSession {
+  readonly entries: JournalEntry[];
+  /** Who sees which signals and may take which actions (the scenario's routing maps onto this). */
+  routing: RoutingRules = DEFAULT_ROUTING;
+  readonly clients = new Set<LiveClient>();
+  private readonly driver: ClockDriver;
+  private writing = 0;
+  private chain: Promise<unknown> = Promise.resolve();
+  private stopTimer: (() => void) | null = null;
+  private lastView = -Infinity;
+  private lastCheckpoint: number;
+  private finishing: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(
+    readonly info: SessionInfo,
+    readonly scenario: Scenario,
+    readonly run: ExerciseRun,
+    entries: ReadonlyArray<JournalEntry>,
+    readonly room: Room,
+    private readonly storage: SessionStorage,
+    private readonly timer: HostTimer,
+    private readonly links: RoomLinks | null = null,
+  ) {
+    this.entries = [...entries];
+    const lastT = entries.at(-1)?.t ?? 0;
+    if (run.now < lastT) run.advanceTo(lastT);
+    // The last journaled speed wins; a resumed exercise always comes back paused.
+    const lastSpeed = [...entries].reverse().find((e) => e.input.type === 'CLOCK' && e.input.speed !== undefined);
+    const speed = lastSpeed?.input.type === 'CLOCK' && lastSpeed.input.speed !== undefined ? lastSpeed.input.speed : info.speed;
+    this.driver = new ClockDriver(() => timer.now(), run.now, speed, entries.length > 0 || run.over);
+    this.lastCheckpoint = run.now;
+  }
+
+  /** Starts the host's clock loop; a brand-new exercise first journals the roles chosen at setup. */
+  async start(): Promise<void> {
+    if (this.stopTimer) return;
+    if (this.entries.length === 0) {
+      const roles: TeamInput[] = this.info.participants.flatMap((p) => (p.role ? [{ type: 'ASSIGN_ROLE' as const, role: p.role, person: p.name }] : []));
+      if (roles.length > 0) await this.enqueue(() => this.commit(roles.map((input) => ({ input, by: FACILITATOR }))));
+    }
+    this.stopTimer = this.timer.every(TICK_MS, () => this.tick());
+    if (this.run.over) void this.finishOnce();
+  }
+
+  stop(): void {
+    this.stopTimer?.();
+    this.stopTimer = null;
+    this.closed = true;
+  }
+
+  get clock(): LiveClock {
+    return { t: this.run.now, paused: this.driver.paused || this.run.over, speed: this.driver.speed, over: this.run.over, horizon: this.run.horizon };
+  }
+
+  /** One iteration of the host's loop: move sim time, tell the clients, checkpoint, finish. */
+  tick(): void {
+    if (this.closed) return;
+    if (this.writing === 0 && !this.run.over) {
+      const target = Math.min(this.driver.target(), this.run.horizon);
+      if (target > this.run.now) {
+        const before = this.run.context.signals.length;
+        this.run.advanceTo(target);
+        this.broadcastClock();
+        const wall = this.timer.now();
+        if (this.run.context.signals.length !== before || wall - this.lastView >= VIEW_EVERY_MS || this.run.over) this.broadcastViews();
+      }
+    }
+    if (this.run.over) {
+      void this.finishOnce();
+      return;
+    }
+    if (!this.driver.paused && this.writing === 0 && this.run.now - this.lastCheckpoint >= CHECKPOINT_EVERY) {
+      this.lastCheckpoint = this.run.now;
+      void this.enqueue(() => this.commit([{ input: { type: 'CLOCK' }, by: null }])).catch(() => undefined);
+    }
+  }
+
+  // ---- clients ------------------------------------------------------------------------------
+
+  /** What a client may know about itself. */
+  youOf(viewer: Viewer): You {
+    if (viewer.kind !== 'participant') return { kind: viewer.kind };
+    const p = viewer.participant;
+    return { kind: 'participant', participantId: p.id, token: p.token, name: p.name, role: p.role };
+  }
+
+  /** Adds a client and sends it its starting point: everything after `since`, then the current view. */
+  attach(client: LiveClient, since: number): void {
+    this.clients.add(client);
+    const facilitator = client.viewer.kind === 'facilitator';
+    client.send({
+      type: 'welcome',
+      exerciseId: this.info.exerciseId,
+      you: this.youOf(client.viewer),
+      setup: facilitator ? { scenarioSource: this.info.scenarioSource, seed: this.info.seed, entries: [...this.entries] } : null,
+    });
+    if (!facilitator) {
+      const missed = this.entries.filter((e) => e.seq > since);
+      client.send({ type: 'entries', upTo: this.entries.length, full: null, public: publicEntries(this.run, missed) });
+    }
+    client.send({ type: 'clock', clock: this.clock });
+    this.sendView(client);
+    if (facilitator) void this.sendRoom(client);
+    else void this.broadcastRoom();
+  }
+
+  detach(client: LiveClient): void {
+    if (!this.clients.delete(client)) return;
+    if (client.viewer.kind === 'participant') void this.broadcastRoom();
+  }
+
+  private connected(participantId: string): boolean {
+    for (const c of this.clients) if (c.viewer.kind === 'participant' && c.viewer.participant.id === participantId) return true;
+    return false;
+  }
+
+  private projectionInput(): ProjectionInput {
+    const d = this.room.data;
+    return {
+      exerciseId: this.info.exerciseId,
+      team: this.info.team,
+      clock: this.clock,
+      share: { sharedFindings: d.sharedFindings, spotlight: d.spotlight, briefing: d.briefing && this.run.context.signals.length === 0 },
+      entries: this.entries,
+      routing: this.routing,
+    };
+  }
+
+  private people(): Array<{ name: string; role: LiveRole | null }> {
+    return this.room.data.participants.map((p) => ({ name: p.name, role: p.role }));
+  }
+
+  private sendView(client: LiveClient, input: ProjectionInput = this.projectionInput()): void {
+    const v = client.viewer;
+    if (v.kind === 'facilitator') return;
+    client.send({
+      type: 'view',
+      view: v.kind === 'projector' ? projectorView(this.run, input) : participantView(this.run, input, v.participant.role, this.people()),
+    });
+  }
+
+  private broadcastClock(): void {
+    const message: ServerMessage = { type: 'clock', clock: this.clock };
+    for (const c of this.clients) if (c.viewer.kind === 'facilitator') c.send(message);
+  }
+
+  /** Sends every participant and projector its view, computing each distinct view once. */
+  broadcastViews(): void {
+    this.lastView = this.timer.now();
+    const input = this.projectionInput();
+    const byRole = new Map<string, ServerMessage>();
+    const people = this.people();
+    for (const c of this.clients) {
+      const v = c.viewer;
+      if (v.kind === 'facilitator') continue;
+      const key = v.kind === 'projector' ? '(projector)' : (v.participant.role ?? '(none)');
+      let message = byRole.get(key);
+      if (!message) {
+        message = {
+          type: 'view',
+          view: v.kind === 'projector' ? projectorView(this.run, input) : participantView(this.run, input, v.participant.role, people),
+        };
+        byRole.set(key, message);
+      }
+      c.send(message);
+    }
+  }
+
+  private async roomInfo(): Promise<RoomInfo> {
+    const d = this.room.data;
+    const links = this.links ? await this.links.links(this.room) : { joinUrl: null, projectorUrl: null, joinQrSvg: null };
+    return {
+      open: d.open,
+      ...links,
+      participants: this.room.listed((id) => this.connected(id)),
+      sharedFindings: [...d.sharedFindings],
+      spotlight: d.spotlight === null ? null : `s${d.spotlight}`,
+      briefing: d.briefing,
+    };
+  }
+
+  private async sendRoom(client: LiveClient): Promise<void> {
+    client.send({ type: 'room', room: await this.roomInfo() });
+  }
+
+  private async broadcastRoom(): Promise<void> {
+    const facilitators = [...this.clients].filter((c) => c.viewer.kind === 'facilitator');
+    if (facilitators.length === 0) return;
+    const message: ServerMessage = { type: 'room', room: await this.roomInfo() };
+    for (const c of facilitators) c.send(message);
+  }
+
+  // ---- intents ------------------------------------------------------------------------------
+
+  private enqueue<T>(job: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(job, job);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * Handles one message from an authenticated client and answers it (ack or refused).
+   *
+   * Resolves once the answer is sent; never rejects.
+   */
+  async handle(client: LiveClient, message: ClientMessage): Promise<void> {
+    const id = 'id' in message ? message.id : null;
+    try {
+      const seq = await this.enqueue(() => this.decide(client, message));
+      if (id !== null) client.send({ type: 'ack', id, seq });
+    } catch (e) {
+      const refusal = e instanceof Refusal ? e : new Refusal('rejected', e instanceof Error ? e.message : String(e));
+      client.send({ type: 'refused', id, code: refusal.code, message: refusal.message });
+    }
+  }
+
+  private requireFacilitator(client: LiveClient): void {
+    if (client.viewer.kind !== 'facilitator') throw new Refusal('forbidden', 'only the facilitator can do that');
+  }
+
+  /** Applies one intent; returns the seq of the last entry it journaled (null when none). */
+  private async decide(client: LiveClient, message: ClientMessage): Promise<number | null> {
+    if (this.closed) throw new Refusal('rejected', 'the exercise is no longer running');
+    const v = client.viewer;
+    switch (message.type) {
+      case 'hello':
+      case 'join':
+        throw new Refusal('invalid', `"${message.type}" is only accepted as the first message`);
+      case 'act': {
+        if (v.kind === 'projector') throw new Refusal('forbidden', 'the projector only watches');
+        let by: Attribution = FACILITATOR;
+        if (v.kind === 'participant') {
+          const why = roleMay(v.participant.role, message.input, this.routing);
+          if (why) throw new Refusal('forbidden', why);
+          by = { name: v.participant.name, role: v.participant.role ?? 'none' };
+        }
+        return this.commit([{ input: message.input, by }]);
+      }
+      case 'clock':
+        this.requireFacilitator(client);
+        return this.changeClock(message.action, message.speed);
+      case 'share':
+        this.requireFacilitator(client);
+        this.share(message.what, message.ref, message.on);
+        await this.persistRoom();
+        this.broadcastViews();
+        await this.broadcastRoom();
+        return null;
+      case 'room':
+        this.requireFacilitator(client);
+        await this.setRoomOpen(message.action === 'open');
+        return null;
+      case 'participant': {
+        this.requireFacilitator(client);
+        const p = this.room.byId(message.participantId);
+        if (!p) throw new Refusal('invalid', `no participant "${message.participantId}"`);
+        if (message.role === null) {
+          this.room.remove(p.id);
+          for (const c of [...this.clients]) {
+            if (c.viewer.kind === 'participant' && c.viewer.participant.id === p.id) {
+              c.send({ type: 'bye', reason: 'The facilitator removed you from the room.' });
+              this.clients.delete(c);
+              c.close();
+            }
+          }
+        } else p.role = message.role;
+        await this.persistRoom();
+        this.broadcastViews();
+        await this.broadcastRoom();
+        return null;
+      }
+    }
+  }
+
+  /** A new participant (already holding the room's join key) takes a name and a role. */
+  async join(name: string, role: LiveRole): Promise<ParticipantRecord> {
+    return this.enqueue(async () => {
+      if (!this.room.data.open) throw new Refusal('forbidden', 'the room is closed');
+      const p = this.room.join(name, role);
+      await this.persistRoom();
+      return p;
+    });
+  }
+
+  private share(what: 'finding' | 'spotlight' | 'briefing', ref: string | null, on: boolean): void {
+    const d = this.room.data;
+    switch (what) {
+      case 'finding': {
+        if (ref === null || !this.run.context.findings.some((f) => f.id === ref)) throw new Refusal('invalid', `no finding "${ref}" yet`);
+        d.sharedFindings = d.sharedFindings.filter((x) => x !== ref);
+        if (on) d.sharedFindings.push(ref);
+        return;
+      }
+      case 'spotlight': {
+        if (!on) {
+          d.spotlight = null;
+          return;
+        }
+        const index = ref === null ? NaN : Number(ref.replace(/^s/, ''));
+        if (!Number.isInteger(index) || index < 0 || index >= this.run.context.signals.length) throw new Refusal('invalid', `no signal "${ref}"`);
+        d.spotlight = index;
+        return;
+      }
+      case 'briefing':
+        d.briefing = on;
+        return;
+    }
+  }
+
+  private async setRoomOpen(open: boolean): Promise<void> {
+    if (open) {
+      if (this.links) await this.links.open();
+      this.room.data.open = true;
+    } else {
+      this.room.close();
+      for (const c of [...this.clients]) {
+        if (c.viewer.kind === 'participant') {
+          c.send({ type: 'bye', reason: 'The facilitator closed the room.' });
+          this.clients.delete(c);
+          c.close();
+        }
+      }
+      if (this.links) await this.links.close();
+    }
+    await this.persistRoom();
+    await this.broadcastRoom();
+  }
+
+  /** After a restart: a room that was open listens again (its keys and participants are kept). */
+  async reopenRoom(): Promise<void> {
+    if (this.room.data.open && this.links) await this.links.open();
+  }
+
+  private async persistRoom(): Promise<void> {
+    await this.storage.saveRoom(this.room);
+  }
+
+  private async changeClock(action: 'pause' | 'resume' | 'jump' | 'speed', speed: number | undefined): Promise<number | null> {
+    if (this.run.over) throw new Refusal('rejected', 'the exercise is over');
+    this.tick();
+    switch (action) {
+      case 'pause':
+        if (this.driver.paused) return null;
+        return this.commit([{ input: { type: 'CLOCK', paused: true }, by: FACILITATOR }], () => this.driver.pause(this.run.now));
+      case 'resume':
+        if (!this.driver.paused) return null;
+        return this.commit([{ input: { type: 'CLOCK', paused: false }, by: FACILITATOR }], () => this.driver.resume(this.run.now));
+      case 'speed': {
+        if (speed === undefined) throw new Refusal('invalid', 'speed: a positive number is required');
+        // Choosing a speed while paused starts the clock (as on the console's 1/2/3 keys).
+        return this.commit([{ input: { type: 'CLOCK', speed, paused: false }, by: FACILITATOR }], () => {
+          this.driver.setSpeed(speed, this.run.now);
+          this.driver.resume(this.run.now);
+        });
+      }
+      case 'jump': {
+        const due = nextSignalTime(this.run);
+        if (due === null) throw new Refusal('rejected', 'No more injects are scheduled before the end of the exercise.');
+        return this.commit([{ input: { type: 'CLOCK', paused: this.driver.paused }, by: FACILITATOR }], undefined, due);
+      }
+    }
+  }
+
+  /**
+   * Journals inputs (durably) and only then applies them and tells every client.
+   *
+   * `t` defaults to now; a jump passes the moment it lands on. `after` changes session state
+   * (pause, speed) once the write has succeeded.
+   */
+  private async commit(items: ReadonlyArray<{ input: TeamInput; by: Attribution | null }>, after?: () => void, t: number = this.run.now): Promise<number> {
+    for (const { input } of items) {
+      const why = this.run.check(input);
+      if (why) throw new Refusal('rejected', why);
+    }
+    const at = Math.round(t);
+    const entries: JournalEntry[] = items.map(({ input, by }, i) => ({ seq: this.entries.length + 1 + i, t: at, input, ...(by ? { by } : {}) }));
+    this.writing++;
+    try {
+      await this.storage.append(entries);
+    } catch (e) {
+      throw new Refusal('not-saved', `Not saved, so not taken: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      this.writing--;
+    }
+    for (const e of entries) {
+      this.run.apply(e.input, e.t);
+      this.entries.push(e);
+    }
+    // Sim time held still during the write; it carries on from the entry's moment.
+    this.driver.reanchor(this.run.now);
+    after?.();
+    this.lastCheckpoint = this.run.now;
+    this.broadcastEntries(entries);
+    this.broadcastClock();
+    this.broadcastViews();
+    if (this.run.over) void this.finishOnce();
+    return entries.at(-1)!.seq;
+  }
+
+  private broadcastEntries(entries: JournalEntry[]): void {
+    const upTo = this.entries.length;
+    const full: ServerMessage = { type: 'entries', upTo, full: entries, public: [] };
+    const pub: ServerMessage = { type: 'entries', upTo, full: null, public: publicEntries(this.run, entries) };
+    for (const c of this.clients) c.send(c.viewer.kind === 'facilitator' ? full : pub);
+  }
+
+  /** Journals the closing moment, marks the exercise finished, and says goodbye. */
+  private finishOnce(): Promise<void> {
+    this.finishing ??= (async () => {
+      this.stopTimer?.();
+      this.stopTimer = null;
+      const lastT = this.entries.at(-1)?.t ?? 0;
+      if (this.run.now > lastT) await this.enqueue(() => this.commit([{ input: { type: 'CLOCK' }, by: null }])).catch(() => undefined);
+      this.broadcastClock();
+      this.broadcastViews();
+      await this.storage.finish();
+      this.closed = true;
+      for (const c of [...this.clients]) c.send({ type: 'bye', reason: 'finished' });
+    })().catch((e: unknown) => {
+      this.finishing = null;
+      for (const c of this.clients)
+        if (c.viewer.kind === 'facilitator')
+          c.send({ type: 'refused', id: null, code: 'not-saved', message: `Could not mark the exercise finished: ${String(e)}` });
+    });
+    return this.finishing;
+  }
+}
+
+/**
+ * When the next room-visible signal will arrive, or null if none will before the end.
+ *
+ * Computed on a scratch replay (deterministic: same scenario, seed and entries), because
+ * `advanceToNextSignal` on the live run would run it to the horizon when nothing else is due.
+ */
+export function nextSignalTime(run: ExerciseRun): number | null {
+  const scratch = ExerciseRun.replay(run.scenario, run.seed, run.entries);
+  if (run.now > scratch.now) scratch.advanceTo(run.now);
+  const found = scratch.advanceToNextSignal();
+  return found ? scratch.now : null;
+}

@@ -1,0 +1,292 @@
+/**
+ * What each kind of client may see of a running exercise: the one place that reads run state to
+ * decide it.
+ *
+ * The facilitator gets everything (the journal and the pinned scenario, to mirror the run); the
+ * projector and participants get plain data built here from what the room may see. Red-herring
+ * markers, harm until revealed, hidden metrics, notes, ad-hoc authorship, unshared findings and
+ * the fault never enter these views, so they never reach the wire. Role routing comes from the
+ * role table in shared/contract/live.ts (data, so a scenario can later override it).
+ *
+ * When the engine's context changes shape, this module is what adapts.
+ */
+import type { ExerciseRun } from '../../shared/engine/exercise-run.ts';
+import type { JournalEntry, TeamInput } from '../../shared/engine/inputs.ts';
+import type { Phase } from '../../shared/engine/run-state.ts';
+import { PHASE_LABELS } from '../../shared/wording/labels.ts';
+import { findingFor, timelineText } from '../../shared/wording/timeline.ts';
+import { formatOffset } from '../../shared/scenario/duration.ts';
+import { AUDIENCES as ALL_AUDIENCES, type Channel } from '../../shared/scenario/schema.ts';
+import { wallTime } from '../../shared/scenario/sim-time.ts';
+import {
+  DEFAULT_ROUTING,
+  downsample,
+  LIVE_ROLE_LABELS,
+  TEAM_INPUT_TYPES,
+  type Briefing,
+  type ChoiceState,
+  type LiveClock,
+  type LiveRole,
+  type ParticipantView,
+  type ProjectorView,
+  type PublicEntry,
+  type PublicMetric,
+  type PublicSignal,
+  type RoleRule,
+  type RoutingRules,
+  type RoomState,
+  type TeamActionType,
+} from '../../shared/contract/live.ts';
+
+/** What the session adds to the run: what the facilitator chose to share, and the clock. */
+export interface ShareState {
+  sharedFindings: ReadonlyArray<string>;
+  /** Index into the run's signals of the spotlighted one, or null. */
+  spotlight: number | null;
+  briefing: boolean;
+}
+
+export interface ProjectionInput {
+  exerciseId: string;
+  team: string;
+  clock: LiveClock;
+  share: ShareState;
+  /** Attributed journal (the host's own list: it carries `by`). */
+  entries: ReadonlyArray<JournalEntry>;
+  /** Default: DEFAULT_ROUTING (the role table by channel and input type). */
+  routing?: RoutingRules;
+}
+
+/** Who sees a signal: the projector (no role) sees all; a per-inject route wins over the channel rule. */
+interface Audience {
+  role: LiveRole | null;
+  rule: RoleRule | null;
+  injects: RoutingRules['injects'];
+}
+
+const MAX_SIGNALS = 40;
+const MAX_TIMELINE = 30;
+const MAX_POINTS = 240;
+
+/** The phase as the room reads it: a fault nobody has noticed yet is still "Normal operations". */
+export function publicPhaseLabel(phase: Phase): string {
+  return phase === 'quietFailure' ? PHASE_LABELS.baseline : PHASE_LABELS[phase];
+}
+
+function roleLabel(role: string): string {
+  return (LIVE_ROLE_LABELS as Record<string, string>)[role] ?? (role === 'facilitator' ? 'Facilitator' : role);
+}
+
+function label<T extends { id: string; label: string }>(list: ReadonlyArray<T>, id: string): string {
+  return list.find((x) => x.id === id)?.label ?? id;
+}
+
+/** One line for an input as the team may read it, or null for inputs that stay on the console. */
+export function publicEntryText(run: ExerciseRun, input: TeamInput): string | null {
+  const s = run.scenario;
+  switch (input.type) {
+    case 'ACKNOWLEDGE':
+      return 'Declared the incident';
+    case 'TRIAGE':
+      return `Triaged: severity ${input.severity}, ${input.incidentType.replace(/_/g, ' ')}`;
+    case 'ASSIGN_ROLE':
+      return `${input.person} is ${roleLabel(input.role).toLowerCase()}`;
+    case 'INVESTIGATE':
+      return `Started investigating: ${label(s.investigations, input.investigationId)}`;
+    case 'CONTAIN':
+      return `Decided to contain: ${label(s.containments, input.containmentId)}`;
+    case 'LIFT':
+      return `Lifted: ${label(s.containments, input.containmentId)}`;
+    case 'PRESERVE_EVIDENCE':
+      return `Preserved evidence: ${label(s.evidence, input.evidenceId)}`;
+    case 'COMMUNICATE':
+      return `Message to ${input.audience.replace(/_/g, ' ')}: ${input.message.slice(0, 300)}`;
+    case 'DECLARE_ROOT_CAUSE':
+      return `Declared the root cause: ${label(s.rootCauses, input.rootCauseId)}`;
+    case 'RESOLVE':
+      return 'Resolved the incident';
+    case 'REVEAL_HINT':
+      return 'The facilitator gave a hint';
+    case 'REVEAL_HARM':
+      return 'The facilitator revealed the harm so far';
+    case 'END':
+      return 'The facilitator ended the exercise';
+    case 'NOTE':
+    case 'ADHOC_INJECT':
+    case 'CLOCK':
+      return null;
+  }
+}
+
+/** Journal entries as participants and the projector may see them (facilitator inputs dropped). */
+export function publicEntries(run: ExerciseRun, entries: ReadonlyArray<JournalEntry>): PublicEntry[] {
+  const out: PublicEntry[] = [];
+  for (const e of entries) {
+    const text = publicEntryText(run, e.input);
+    if (text !== null) out.push({ seq: e.seq, t: e.t, by: e.by ?? null, text });
+  }
+  return out;
+}
+
+function publicSignal(run: ExerciseRun, index: number): PublicSignal {
+  const sig = run.context.signals[index]!;
+  // Ids are positional: a scenario id or "adhoc-<seq>" would tell the room who wrote the signal.
+  return { id: `s${index}`, t: sig.t, channel: sig.channel, source: sig.source, title: sig.title, body: sig.body, severity: sig.severity };
+}
+
+function channelAllowed(rule: RoleRule | null, channel: Channel): boolean {
+  return rule === null || rule.channels === 'all' || rule.channels.includes(channel);
+}
+
+function signalAllowed(who: Audience, signal: { id: string; channel: Channel }): boolean {
+  if (who.rule === null) return true;
+  const routed = who.injects[signal.id];
+  if (routed) return who.role !== null && routed.includes(who.role);
+  return channelAllowed(who.rule, signal.channel);
+}
+
+/**
+ * The room's timeline: hidden entries, notes, facilitator-only actions and unshared findings
+ * removed; signal lines rebuilt from the signal (the engine's own line marks red herrings);
+ * team actions attributed to who took them.
+ */
+function publicTimeline(run: ExerciseRun, input: ProjectionInput): RoomState['timeline'] {
+  const ctx = run.context;
+  const bySeq = new Map(input.entries.map((e) => [e.seq, e]));
+  const signalById = new Map(ctx.signals.map((sig) => [sig.id, sig]));
+  const out: RoomState['timeline'] = [];
+  for (let i = ctx.timeline.length - 1; i >= 0 && out.length < MAX_TIMELINE; i--) {
+    const e = ctx.timeline[i]!;
+    if (e.hidden || e.kind === 'note') continue;
+    if (e.kind === 'finding' && !input.share.sharedFindings.includes(e.ref ?? '')) continue;
+    let text = timelineText(run.scenario, e);
+    if (e.kind === 'action') {
+      const entry = e.seq === undefined ? undefined : bySeq.get(e.seq);
+      const line = entry ? publicEntryText(run, entry.input) : null;
+      if (!entry || line === null) continue;
+      // The facilitator's own actions need no name on the room's screen.
+      text = entry.by && entry.by.role !== 'facilitator' ? `${line} (${entry.by.name}, ${roleLabel(entry.by.role)})` : line;
+    }
+    if (e.kind === 'signal') {
+      const sig = signalById.get(e.ref ?? '');
+      if (!sig) continue;
+      text = `${sig.source}: ${sig.title}`;
+    }
+    out.push({ t: e.t, kind: e.kind, text });
+  }
+  return out.reverse();
+}
+
+function briefingOf(run: ExerciseRun): Briefing {
+  const s = run.scenario;
+  return { title: s.title, summary: s.summary, client: s.system.client, system: s.system.name, objectives: [...s.objectives] };
+}
+
+/** The public state, with the signal feed and dashboards narrowed for `who` (rule null = the whole room). */
+function roomState(run: ExerciseRun, input: ProjectionInput, who: Audience): RoomState {
+  const s = run.scenario;
+  const ctx = run.context;
+  const rule = who.rule;
+  const visible: number[] = [];
+  ctx.signals.forEach((sig, i) => {
+    if (signalAllowed(who, sig)) visible.push(i);
+  });
+  const signals = visible.slice(-MAX_SIGNALS).map((i) => publicSignal(run, i));
+  const metrics: PublicMetric[] = [];
+  if (rule === null || rule.dashboards) {
+    const series = run.metricsUpToNow();
+    s.metrics.forEach((m, i) => {
+      if (m.public) metrics.push({ id: m.id, label: m.label, unit: m.unit, points: downsample(series[i] ?? [], MAX_POINTS) });
+    });
+  }
+  let harm: RoomState['harm'] = null;
+  if (ctx.harmRevealed) {
+    const totals = run.harmAt();
+    harm = s.harm.map((h) => ({ id: h.id, label: h.label, unit: h.unit, value: totals[h.id] ?? 0 }));
+  }
+  const hints = ctx.hintsRevealed.map((h) => s.hints.find((x) => x.id === h.id)?.text ?? '').filter(Boolean);
+  const findings = ctx.findings
+    .filter((f) => input.share.sharedFindings.includes(f.id))
+    .map((f) => {
+      const shown = findingFor(
+        s.investigations.find((i) => i.id === f.id),
+        f.shows,
+      );
+      return { id: f.id, t: f.t, title: shown.title, body: shown.body };
+    });
+  const spot = input.share.spotlight;
+  const spotlight = spot !== null && spot < ctx.signals.length && signalAllowed(who, ctx.signals[spot]!) ? publicSignal(run, spot) : null;
+  return {
+    exerciseId: input.exerciseId,
+    scenarioTitle: s.title,
+    team: input.team,
+    clock: { ...input.clock, wall: wallTime(s, input.clock.t), offset: formatOffset(input.clock.t) },
+    phaseLabel: publicPhaseLabel(run.phase),
+    signals,
+    signalCount: visible.length,
+    metrics,
+    harm,
+    hints,
+    findings,
+    timeline: publicTimeline(run, input),
+    spotlight,
+    briefing: input.share.briefing ? briefingOf(run) : null,
+  };
+}
+
+/** The projector's view: the whole room's public state. */
+export function projectorView(run: ExerciseRun, input: ProjectionInput): ProjectorView {
+  return roomState(run, input, { role: null, rule: null, injects: {} });
+}
+
+/** May a participant holding `role` send `input`? Facilitator inputs never; team inputs by the table. */
+export function roleMay(role: LiveRole | null, input: TeamInput, routing: RoutingRules = DEFAULT_ROUTING): string | null {
+  if (!(TEAM_INPUT_TYPES as ReadonlyArray<string>).includes(input.type)) return `${input.type} is for the facilitator`;
+  if (role === null) return 'pick a role first';
+  const rule = routing.roles[role];
+  if (!rule.actions.includes(input.type as TeamActionType)) return `the ${roleLabel(role).toLowerCase()} cannot do ${input.type}; ask the facilitator`;
+  if (input.type === 'COMMUNICATE' && rule.audiences !== 'all' && !rule.audiences.includes(input.audience))
+    return `the ${roleLabel(role).toLowerCase()} does not write to ${input.audience}`;
+  return null;
+}
+
+/** A participant's view: the room's state routed to their role, and the choices their role has. */
+export function participantView(run: ExerciseRun, input: ProjectionInput, role: LiveRole | null, people: ParticipantView['people']): ParticipantView {
+  const routing = input.routing ?? DEFAULT_ROUTING;
+  const rule: RoleRule = role === null ? { channels: [], dashboards: false, actions: [], audiences: [] } : routing.roles[role];
+  const base = roomState(run, input, { role, rule, injects: routing.injects });
+  const s = run.scenario;
+  const ctx = run.context;
+  const allowed = [...rule.actions];
+  const state = (started: boolean, done: boolean): ChoiceState => (done ? 'done' : started ? 'running' : 'available');
+  return {
+    ...base,
+    role,
+    actions: {
+      allowed,
+      investigations: allowed.includes('INVESTIGATE')
+        ? s.investigations.map((i) => ({
+            id: i.id,
+            label: i.label,
+            state: state(ctx.investigations[i.id] !== undefined, ctx.investigations[i.id]?.status === 'done'),
+          }))
+        : [],
+      containments: allowed.includes('CONTAIN')
+        ? s.containments.map((c) => {
+            const st = ctx.containments[c.id]?.status;
+            const applied = st === 'decided' || st === 'in_effect';
+            const why = applied ? null : run.check({ type: 'CONTAIN', containmentId: c.id });
+            const liftable = applied && allowed.includes('LIFT') && run.refusal({ type: 'LIFT', containmentId: c.id }) === null;
+            return { id: c.id, label: c.label, state: applied ? 'done' : why ? 'unavailable' : 'available', reason: why, liftable };
+          })
+        : [],
+      evidence: allowed.includes('PRESERVE_EVIDENCE')
+        ? s.evidence.map((e) => ({ id: e.id, label: e.label, state: ctx.evidence.some((x) => x.id === e.id) ? 'done' : 'available' }))
+        : [],
+      rootCauses: allowed.includes('DECLARE_ROOT_CAUSE') ? s.rootCauses.map((r) => ({ id: r.id, label: r.label })) : [],
+      audiences: allowed.includes('COMMUNICATE') ? (rule.audiences === 'all' ? [...ALL_AUDIENCES] : [...rule.audiences]) : [],
+    },
+    declared: ctx.declaredAt !== null,
+    people,
+  };
+}

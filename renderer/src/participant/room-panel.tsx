@@ -1,0 +1,108 @@
+/**
+ * Facilitator: the room. Open it to participants' devices (join link and QR code), see who is in
+ * and in which role, change a role or remove someone, and choose what the room's screen shows
+ * (briefing slide, a spotlighted signal). The host does all of it; this panel sends requests.
+ */
+import { useState } from 'react';
+import { LIVE_ROLE_LABELS, LIVE_ROLES, type LiveRole } from '../../../shared/contract/live.ts';
+import { useOpenSession, useRun, jsonEqual } from '../session/use-run.ts';
+import { Panel } from '../ui/panel.tsx';
+
+export function LiveRoomPanel() {
+  const session = useOpenSession();
+  const room = useRun((_run, s) => s.room, jsonEqual);
+  const signals = useRun((run) => run.context.signals.map((sig, i) => ({ id: `s${i}`, title: `${sig.source}: ${sig.title}` })), jsonEqual);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async (job: () => Promise<string | null>) => {
+    setBusy(true);
+    setError(await job());
+    setBusy(false);
+  };
+  if (!room) return null;
+  const qr = room.joinQrSvg ? `data:image/svg+xml;utf8,${encodeURIComponent(room.joinQrSvg)}` : null;
+  return (
+    <Panel id="live-room" title="Participants' devices">
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {!room.open ? (
+        <div className="control-row">
+          <p className="muted">The room is closed: Firebreak listens only on this computer.</p>
+          <button type="button" className="button button-primary" disabled={busy} onClick={() => void run(() => session.setRoomOpen(true))}>
+            Open the room to participants
+          </button>
+        </div>
+      ) : (
+        <div className="control-row">
+          <p>
+            Join link:{' '}
+            <a href={room.joinUrl ?? '#'} data-testid="join-link" target="_blank" rel="noreferrer">
+              {room.joinUrl}
+            </a>
+          </p>
+          {qr && <img src={qr} alt="QR code of the join link" width={180} height={180} />}
+          <button type="button" className="button" disabled={busy} onClick={() => void run(() => session.setRoomOpen(false))}>
+            Close the room (everyone leaves)
+          </button>
+        </div>
+      )}
+      <p>
+        Projector link (any machine that can reach this one):{' '}
+        <a href={room.projectorUrl ?? '#'} data-testid="projector-link" target="_blank" rel="noreferrer">
+          open
+        </a>
+      </p>
+      <div className="control-row">
+        <label>
+          <input type="checkbox" checked={room.briefing} onChange={(e) => void run(() => session.share('briefing', null, e.target.checked))} disabled={busy} />{' '}
+          Briefing slide on the projector until the first signal
+        </label>
+      </div>
+      <div className="control-row">
+        <label>
+          Spotlight on the projector{' '}
+          <select
+            aria-label="Spotlight"
+            value={room.spotlight ?? ''}
+            disabled={busy}
+            onChange={(e) => void run(() => session.share('spotlight', e.target.value || null, e.target.value !== ''))}
+          >
+            <option value="">None</option>
+            {signals.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.title}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {room.participants.length > 0 && (
+        <ul className="live-participants" aria-label="Participants">
+          {room.participants.map((p) => (
+            <li key={p.id}>
+              <strong>{p.name}</strong> <span className="muted">{p.connected ? 'online' : 'offline'}</span>{' '}
+              <select
+                aria-label={`Role of ${p.name}`}
+                value={p.role ?? ''}
+                disabled={busy}
+                onChange={(e) => void run(() => session.setParticipantRole(p.id, e.target.value as LiveRole))}
+              >
+                {LIVE_ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {LIVE_ROLE_LABELS[r]}
+                  </option>
+                ))}
+              </select>{' '}
+              <button type="button" className="button button-quiet" disabled={busy} onClick={() => void run(() => session.setParticipantRole(p.id, null))}>
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,122 @@
+/**
+ * A room client (participant or projector): connects to the host's live session, keeps the view
+ * the host sends and the public journal, and sends requests.
+ *
+ * It holds no engine at all: everything on screen is what the host projected for this client.
+ * Reconnects by itself; on each reconnect it tells the host the last journal seq it has seen and
+ * receives only what it missed, in order.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ClientMessage, HelloAuth, ParticipantView, ProjectorView, PublicEntry, ServerMessage, You } from '../../../shared/contract/live.ts';
+import { useAppEnv } from '../app-env.ts';
+import { LiveConnection, type ConnectionStatus } from './live-connection.ts';
+
+type Answer = Extract<ServerMessage, { type: 'ack' } | { type: 'refused' }>;
+type Request = ClientMessage extends infer M ? (M extends { id: string } ? Omit<M, 'id'> : never) : never;
+
+export interface LiveView<V> {
+  view: V | null;
+  you: You | null;
+  entries: PublicEntry[];
+  status: ConnectionStatus;
+  /** Why the host refused this client or ended it (shown instead of the view). */
+  ended: string | null;
+  send(request: Request): Promise<Answer>;
+}
+
+export interface LiveViewOptions {
+  exerciseId: string;
+  /** Credentials for the next (re)connect; null = do not connect yet. */
+  auth: HelloAuth | null;
+  /** Called on welcome: a joining participant sends its name and role here. */
+  onWelcome?(you: You, sendRaw: (m: ClientMessage) => void): void;
+}
+
+export function useLiveView<V extends ParticipantView | ProjectorView>(options: LiveViewOptions): LiveView<V> {
+  const env = useAppEnv();
+  const [view, setView] = useState<V | null>(null);
+  const [you, setYou] = useState<You | null>(null);
+  const [entries, setEntries] = useState<PublicEntry[]>([]);
+  const [status, setStatus] = useState<ConnectionStatus>('connecting');
+  const [ended, setEnded] = useState<string | null>(null);
+  const conn = useRef<LiveConnection | null>(null);
+  const since = useRef(0);
+  const waiting = useRef(new Map<string, (a: Answer) => void>());
+  const nextId = useRef(1);
+  const optionsRef = useRef(options);
+  optionsRef.current = options;
+  // Credentials may change (a new participant gets its token) without reconnecting: the next
+  // reconnect reads them.
+  const enabled = options.auth !== null;
+
+  useEffect(() => {
+    if (!env.live || !optionsRef.current.auth) return;
+    setEnded(null);
+    const c: LiveConnection = new LiveConnection({
+      connector: env.live,
+      exerciseId: optionsRef.current.exerciseId,
+      auth: () => optionsRef.current.auth!,
+      since: () => since.current,
+      onStatus: (s) => {
+        setStatus(s);
+        // Requests in flight when the socket dropped get no answer: say so, so nothing waits forever.
+        if (s !== 'open') {
+          for (const [id, resolve] of waiting.current)
+            resolve({ type: 'refused', id, code: 'not-saved', message: 'The connection to the host dropped; try again.' });
+          waiting.current.clear();
+        }
+      },
+      onMessage: (m: ServerMessage) => {
+        switch (m.type) {
+          case 'welcome':
+            setYou(m.you);
+            optionsRef.current.onWelcome?.(m.you, (msg) => void c.send(msg));
+            return;
+          case 'entries':
+            since.current = Math.max(since.current, m.upTo);
+            if (m.public.length > 0) setEntries((old) => [...old.filter((e) => !m.public.some((n) => n.seq === e.seq)), ...m.public].slice(-500));
+            return;
+          case 'view':
+            setView(m.view as V);
+            return;
+          case 'ack':
+          case 'refused': {
+            const resolve = m.id === null ? undefined : waiting.current.get(m.id);
+            if (resolve && m.id !== null) {
+              waiting.current.delete(m.id);
+              resolve(m);
+            } else if (m.type === 'refused' && m.code === 'unauthenticated') {
+              c.stop();
+              setEnded(m.message);
+            }
+            return;
+          }
+          case 'bye':
+            setEnded(m.reason === 'finished' ? 'The exercise is over. Thank you for taking part.' : m.reason);
+            return;
+          case 'clock':
+          case 'room':
+            return;
+        }
+      },
+    });
+    conn.current = c;
+    return () => {
+      c.stop();
+      conn.current = null;
+    };
+  }, [env.live, enabled]);
+
+  const send = useCallback((request: Request): Promise<Answer> => {
+    const id = `v${nextId.current++}`;
+    return new Promise((resolve) => {
+      if (!conn.current?.send({ ...request, id } as ClientMessage)) {
+        resolve({ type: 'refused', id, code: 'not-saved', message: 'Not connected to the host; reconnecting. Try again in a moment.' });
+        return;
+      }
+      waiting.current.set(id, resolve);
+    });
+  }, []);
+
+  return { view, you, entries, status, ended, send };
+}

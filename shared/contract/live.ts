@@ -1,0 +1,318 @@
+/**
+ * The live contract: messages between a running exercise on the host and its clients.
+ *
+ * Clients (the facilitator console, participants on their own devices, the projector) send
+ * intents; the host validates them with these schemas (every frame arrives as `unknown`), decides,
+ * journals, and only then sends events. The host's messages are typed here too, so both ends are
+ * checked against one file. What each kind of client may see is decided on the host
+ * (host/session/projection.ts) from the role table below, which is data so a scenario can later
+ * override it.
+ */
+import { z } from 'zod';
+import { attributionSchema, teamInputSchema, type Attribution, type JournalEntry, type TeamInputType } from '../engine/inputs.ts';
+import { ROLES, type Audience, type Channel } from '../scenario/schema.ts';
+
+/** Where clients connect (same origin as the page: ws://<host>/live). */
+export const LIVE_PATH = '/live';
+/** Frames larger than this are refused before they are parsed. */
+export const MAX_FRAME_BYTES = 64 * 1024;
+
+/** The roles a participant can hold: the engine's roles plus live-only ones. */
+export const LIVE_ROLES = [...ROLES, 'data_lead'] as const;
+export type LiveRole = (typeof LIVE_ROLES)[number];
+
+export const LIVE_ROLE_LABELS: Record<LiveRole, string> = {
+  incident_commander: 'Incident commander',
+  technical_lead: 'Technical lead',
+  communications_lead: 'Communications lead',
+  scribe: 'Scribe',
+  client_liaison: 'Client liaison / legal',
+  data_lead: 'Data lead',
+};
+
+/** The team's inputs (what participants can ever send); facilitator inputs are never theirs. */
+export const TEAM_INPUT_TYPES = [
+  'ACKNOWLEDGE',
+  'TRIAGE',
+  'ASSIGN_ROLE',
+  'INVESTIGATE',
+  'CONTAIN',
+  'LIFT',
+  'PRESERVE_EVIDENCE',
+  'COMMUNICATE',
+  'DECLARE_ROOT_CAUSE',
+  'RESOLVE',
+] as const satisfies ReadonlyArray<TeamInputType>;
+export type TeamActionType = (typeof TEAM_INPUT_TYPES)[number];
+
+export interface RoleRule {
+  /** Signal channels routed to this role's feed ('all' = every channel). */
+  channels: ReadonlyArray<Channel> | 'all';
+  /** Sees the public dashboards (metric charts). */
+  dashboards: boolean;
+  /** The team actions this role may take. */
+  actions: ReadonlyArray<TeamActionType>;
+  /** Audiences this role may write to when it may COMMUNICATE. */
+  audiences: ReadonlyArray<Audience> | 'all';
+}
+
+/**
+ * Default routing and permissions per role.
+ *
+ * The incident commander sees everything the team may see and makes the calls reserved for that
+ * role (severity, roles, resolving); the communications lead works the inbox (clients, regulators,
+ * press); the technical and data leads work dashboards and investigations. A scenario (later) or
+ * the facilitator (by changing someone's role) overrides this.
+ */
+export const DEFAULT_ROLE_RULES: Record<LiveRole, RoleRule> = {
+  incident_commander: { channels: 'all', dashboards: true, actions: TEAM_INPUT_TYPES, audiences: 'all' },
+  technical_lead: {
+    channels: ['monitoring_alert', 'dashboard', 'ticket', 'provider', 'internal'],
+    dashboards: true,
+    actions: ['ACKNOWLEDGE', 'INVESTIGATE', 'CONTAIN', 'LIFT', 'PRESERVE_EVIDENCE', 'DECLARE_ROOT_CAUSE'],
+    audiences: ['internal'],
+  },
+  communications_lead: {
+    channels: ['client', 'social_press', 'regulator', 'internal'],
+    dashboards: false,
+    actions: ['ACKNOWLEDGE', 'COMMUNICATE'],
+    audiences: 'all',
+  },
+  scribe: { channels: 'all', dashboards: false, actions: ['PRESERVE_EVIDENCE'], audiences: [] },
+  client_liaison: { channels: ['client', 'regulator', 'social_press'], dashboards: false, actions: ['COMMUNICATE'], audiences: ['client', 'regulator'] },
+  data_lead: {
+    channels: ['monitoring_alert', 'dashboard', 'ticket', 'internal'],
+    dashboards: true,
+    actions: ['INVESTIGATE', 'PRESERVE_EVIDENCE'],
+    audiences: ['internal'],
+  },
+};
+
+/**
+ * Routing as data: the role table, plus per-inject overrides (an inject sent to named roles
+ * whatever its channel). The scenario's optional routing fields map onto this; the host applies
+ * it in one place (host/session/projection.ts).
+ */
+export interface RoutingRules {
+  roles: Record<LiveRole, RoleRule>;
+  /** Inject id → the roles whose feed receives it (instead of the channel rule). */
+  injects: Readonly<Record<string, ReadonlyArray<LiveRole>>>;
+}
+
+export const DEFAULT_ROUTING: RoutingRules = { roles: DEFAULT_ROLE_RULES, injects: {} };
+
+// ---- client → host ---------------------------------------------------------------------------
+
+const requestId = z.string().min(1).max(64);
+const secret = z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, 'not a Firebreak key');
+const exerciseId = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'exercise ids are letters, digits, - and _');
+export const personName = z.string().trim().min(1, 'enter your name').max(80);
+
+export const helloAuthSchema = z.discriminatedUnion('kind', [
+  /** The console on this machine (accepted on the loopback listener only). */
+  z.object({ kind: z.literal('facilitator') }).strict(),
+  z.object({ kind: z.literal('projector'), key: secret }).strict(),
+  /** A new participant with the room's join key; a name and role follow in `join`. */
+  z.object({ kind: z.literal('join'), key: secret }).strict(),
+  /** A participant coming back with the token the host gave it. */
+  z.object({ kind: z.literal('participant'), token: secret }).strict(),
+]);
+export type HelloAuth = z.infer<typeof helloAuthSchema>;
+
+export const clientMessageSchema = z.discriminatedUnion('type', [
+  /** First frame: who this is and the last journal seq it has seen (0 for none). */
+  z.object({ type: z.literal('hello'), exerciseId, auth: helloAuthSchema, since: z.number().int().min(0) }).strict(),
+  z.object({ type: z.literal('join'), name: personName, role: z.enum(LIVE_ROLES) }).strict(),
+  /** A team or facilitator input. Participants may send only their role's team inputs. */
+  z.object({ type: z.literal('act'), id: requestId, input: teamInputSchema }).strict(),
+  /** Facilitator: clock changes (journaled). */
+  z
+    .object({
+      type: z.literal('clock'),
+      id: requestId,
+      action: z.enum(['pause', 'resume', 'jump', 'speed']),
+      speed: z.number().positive().max(3600).optional(),
+    })
+    .strict(),
+  /** Facilitator: what the room's screen and the participants see beyond the run itself. */
+  z
+    .object({
+      type: z.literal('share'),
+      id: requestId,
+      what: z.enum(['finding', 'spotlight', 'briefing']),
+      ref: z.string().min(1).max(200).nullable(),
+      on: z.boolean(),
+    })
+    .strict(),
+  /** Facilitator: open the room to the local network, or close it. */
+  z.object({ type: z.literal('room'), id: requestId, action: z.enum(['open', 'close']) }).strict(),
+  /** Facilitator: remove a participant, or change their role (the override). */
+  z.object({ type: z.literal('participant'), id: requestId, participantId: z.string().min(1).max(64), role: z.enum(LIVE_ROLES).nullable() }).strict(),
+]);
+export type ClientMessage = z.infer<typeof clientMessageSchema>;
+
+/** Parses one frame's text; returns the message or a located, person-readable reason. */
+export function parseClientMessage(text: string): { ok: true; message: ClientMessage } | { ok: false; error: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, error: 'the message is not JSON' };
+  }
+  const r = clientMessageSchema.safeParse(json);
+  if (r.success) return { ok: true, message: r.data };
+  return { ok: false, error: r.error.issues.map((i) => `${i.path.join('.') || '(message)'}: ${i.message}`).join('; ') };
+}
+
+// ---- host → client ---------------------------------------------------------------------------
+
+export type ViewerKind = 'facilitator' | 'participant' | 'projector';
+
+export interface LiveClock {
+  t: number;
+  paused: boolean;
+  speed: number;
+  over: boolean;
+  horizon: number;
+}
+
+/** A signal as the team and the room see it: positional id, no red-herring or authorship flags. */
+export interface PublicSignal {
+  id: string;
+  t: number;
+  channel: Channel;
+  source: string;
+  title: string;
+  body: string;
+  severity: 'info' | 'warning' | 'critical';
+}
+
+export interface PublicMetric {
+  id: string;
+  label: string;
+  unit: string;
+  /** [sim minute, value] pairs, downsampled. */
+  points: Array<[number, number]>;
+}
+
+/** A journal entry as participants and the projector see it: what was done, by whom. */
+export interface PublicEntry {
+  seq: number;
+  t: number;
+  by: Attribution | null;
+  text: string;
+}
+
+export interface PublicFinding {
+  id: string;
+  t: number;
+  title: string;
+  body: string;
+}
+
+export interface Briefing {
+  title: string;
+  summary: string;
+  client: string;
+  system: string;
+  objectives: string[];
+}
+
+/** What every non-facilitator client shares: the public state of the run. */
+export interface RoomState {
+  exerciseId: string;
+  scenarioTitle: string;
+  team: string;
+  clock: LiveClock & { wall: string; offset: string };
+  phaseLabel: string;
+  signals: PublicSignal[];
+  signalCount: number;
+  metrics: PublicMetric[];
+  /** Present only after the facilitator revealed harm to the room. */
+  harm: Array<{ id: string; label: string; unit: string; value: number }> | null;
+  hints: string[];
+  findings: PublicFinding[];
+  timeline: Array<{ t: number; kind: string; text: string }>;
+  spotlight: PublicSignal | null;
+  briefing: Briefing | null;
+}
+
+export type ProjectorView = RoomState;
+
+export type ChoiceState = 'available' | 'running' | 'done' | 'unavailable';
+
+export interface ParticipantView extends RoomState {
+  role: LiveRole | null;
+  /** The actions this role may take now, with the scenario's choices and their state. */
+  actions: {
+    allowed: TeamActionType[];
+    investigations: Array<{ id: string; label: string; state: ChoiceState }>;
+    /** `liftable`: in effect (or decided) and the team may lift it now. */
+    containments: Array<{ id: string; label: string; state: ChoiceState; reason: string | null; liftable: boolean }>;
+    evidence: Array<{ id: string; label: string; state: ChoiceState }>;
+    rootCauses: Array<{ id: string; label: string }>;
+    audiences: Audience[];
+  };
+  declared: boolean;
+  people: Array<{ name: string; role: LiveRole | null }>;
+}
+
+export interface RoomParticipant {
+  id: string;
+  name: string;
+  role: LiveRole | null;
+  connected: boolean;
+  joinedAt: string;
+}
+
+/** Facilitator only: the room's state (links carry the secrets, so only the facilitator gets them). */
+export interface RoomInfo {
+  open: boolean;
+  joinUrl: string | null;
+  projectorUrl: string | null;
+  /** The join link as an SVG QR code (from the `qrcode` package). */
+  joinQrSvg: string | null;
+  participants: RoomParticipant[];
+  sharedFindings: string[];
+  spotlight: string | null;
+  briefing: boolean;
+}
+
+/** The facilitator's starting point: everything needed to mirror the run by replaying the journal. */
+export interface FacilitatorSetup {
+  scenarioSource: string;
+  seed: number;
+  entries: JournalEntry[];
+}
+
+export type You =
+  | { kind: 'facilitator' }
+  | { kind: 'projector' }
+  | { kind: 'participant'; participantId: string | null; token: string | null; name: string | null; role: LiveRole | null };
+
+export type ServerMessage =
+  | { type: 'welcome'; exerciseId: string; you: You; setup: FacilitatorSetup | null }
+  /** Journal entries after the client's `since`, in order; `upTo` is the last seq covered (filtered ones included). */
+  | { type: 'entries'; upTo: number; full: JournalEntry[] | null; public: PublicEntry[] }
+  | { type: 'clock'; clock: LiveClock }
+  | { type: 'view'; view: ParticipantView | ProjectorView }
+  | { type: 'room'; room: RoomInfo }
+  | { type: 'ack'; id: string; seq: number | null }
+  | { type: 'refused'; id: string | null; code: RefusalCode; message: string }
+  /** The host ended this connection (removed from the room, room closed, exercise finished). */
+  | { type: 'bye'; reason: string };
+
+export type RefusalCode = 'invalid' | 'forbidden' | 'rejected' | 'not-saved' | 'rate-limited' | 'unauthenticated';
+
+export { attributionSchema, type Attribution };
+
+/** Every `stride`-th sample, always ending on the latest one: how metric series go on the wire. */
+export function downsample(values: ReadonlyArray<number>, max: number): Array<[number, number]> {
+  const n = values.length;
+  if (n === 0) return [];
+  const stride = Math.max(1, Math.ceil(n / max));
+  const out: Array<[number, number]> = [];
+  const start = (n - 1) % stride;
+  for (let i = start; i < n; i += stride) out.push([i, values[i]!]);
+  return out;
+}

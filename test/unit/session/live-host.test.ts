@@ -1,0 +1,301 @@
+/**
+ * The host owns the running exercise: clock changes are journaled, so a reload, a second console
+ * and a restarted host all come back at the same sim time and speed; participants' raw messages
+ * never carry facilitator-only information.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startWebHost, type WebHost } from '../../../host/web/server.ts';
+import { invokeOverHttp } from '../../../host/web/http-protocol.ts';
+import { FakeWallClock } from '../../../renderer/src/session/wall-clock.ts';
+import type { ParticipantView, ServerMessage } from '../../../shared/contract/live.ts';
+import { ROOT } from '../../helpers.ts';
+import { miniSetup, tempDir } from '../host/host-helpers.ts';
+import { TestClient } from './live-test-client.ts';
+
+let root: { dir: string; cleanup: () => Promise<void> };
+let host: WebHost;
+let clock: FakeWallClock;
+const clients: TestClient[] = [];
+
+async function start(): Promise<WebHost> {
+  clock = new FakeWallClock();
+  return startWebHost({
+    port: 0,
+    dataDir: join(root.dir, 'data'),
+    staticDir: join(root.dir, 'static'),
+    builtinScenariosDir: join(ROOT, 'test/fixtures'),
+    timer: clock,
+    lan: { bindHost: '127.0.0.1', advertiseHost: '127.0.0.1' },
+  });
+}
+
+async function connect(exerciseId: string, auth: Parameters<typeof TestClient.connect>[2], since = 0): Promise<TestClient> {
+  const c = await TestClient.connect(host.url, exerciseId, auth, since);
+  clients.push(c);
+  return c;
+}
+
+async function newExercise(): Promise<string> {
+  const meta = await invokeOverHttp(fetch, host.url.replace(/\/$/, ''), 'exercises:create', miniSetup({ speed: 60 }));
+  return meta.id;
+}
+
+const clockOf = (c: TestClient) => c.last('clock')!.clock;
+
+beforeEach(async () => {
+  root = await tempDir();
+  await mkdir(join(root.dir, 'static'), { recursive: true });
+  host = await start();
+});
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) await c.close();
+  await host.close();
+  await root.cleanup();
+});
+
+describe('one authority for a running exercise', () => {
+  it('pause, jumps, reload: back at the same sim time, paused, with the signals', async () => {
+    const id = await newExercise();
+    const console1 = await connect(id, { kind: 'facilitator' });
+    const welcome = console1.received.find((m) => m.type === 'welcome')!;
+    expect(welcome.type === 'welcome' && welcome.setup?.entries.map((e) => e.input.type)).toEqual(['ASSIGN_ROLE']);
+
+    clock.advance(100); // 100 ms of wall at 60× = 6 s of sim time
+    expect(await console1.request({ type: 'clock', action: 'pause' })).toMatchObject({ type: 'ack' });
+    const pausedAt = clockOf(console1).t;
+    expect(pausedAt).toBe(6000);
+    for (let i = 0; i < 3; i++) expect(await console1.request({ type: 'clock', action: 'jump' })).toMatchObject({ type: 'ack' });
+    // The mini scenario has three signals that come by themselves; a fourth jump says so and stays put.
+    const t3 = clockOf(console1).t;
+    expect(await console1.request({ type: 'clock', action: 'jump' })).toMatchObject({ type: 'refused', message: expect.stringMatching(/No more injects/) });
+    expect(clockOf(console1).t).toBe(t3);
+    const after = clockOf(console1);
+    expect(after.paused).toBe(true);
+    expect(after.t).toBeGreaterThan(pausedAt);
+    clock.advance(10_000); // paused: wall time passes, sim time does not
+    await console1.close();
+
+    // A reload (a new console) finds the host's state: same time, paused, same journal.
+    const console2 = await connect(id, { kind: 'facilitator' });
+    expect(clockOf(console2)).toMatchObject({ t: after.t, paused: true, speed: 60 });
+
+    // A crash and restart of the host: the journal brings it back at the same moment, paused.
+    await host.close();
+    host = await start();
+    const console3 = await connect(id, { kind: 'facilitator' });
+    expect(clockOf(console3)).toMatchObject({ t: after.t, paused: true, speed: 60 });
+    const setup = console3.received.find((m): m is Extract<ServerMessage, { type: 'welcome' }> => m.type === 'welcome')!.setup!;
+    expect(setup.entries.filter((e) => e.input.type === 'CLOCK')).toHaveLength(4);
+  });
+
+  it('two consoles on one exercise see every entry in the same order and neither clashes', async () => {
+    const id = await newExercise();
+    const a = await connect(id, { kind: 'facilitator' });
+    const b = await connect(id, { kind: 'facilitator' });
+    await a.request({ type: 'clock', action: 'pause' });
+    const [ra, rb] = await Promise.all([
+      a.request({ type: 'act', input: { type: 'ACKNOWLEDGE' } }),
+      b.request({ type: 'act', input: { type: 'PRESERVE_EVIDENCE', evidenceId: 'logs' } }),
+    ]);
+    expect(ra).toMatchObject({ type: 'ack' });
+    expect(rb).toMatchObject({ type: 'ack' });
+    const seqs = (c: TestClient) => c.received.flatMap((m) => (m.type === 'entries' ? (m.full ?? []).map((e) => `${e.seq}:${e.input.type}`) : []));
+    await b.waitFor((m) => m.type === 'entries' && (m.full ?? []).some((e) => e.seq === 4));
+    await a.waitFor((m) => m.type === 'entries' && (m.full ?? []).some((e) => e.seq === 4));
+    expect(seqs(a)).toEqual(seqs(b));
+    expect(seqs(a)).toHaveLength(3);
+  });
+
+  it('speed changes are journaled and survive a restart', async () => {
+    const id = await newExercise();
+    const c = await connect(id, { kind: 'facilitator' });
+    await c.request({ type: 'clock', action: 'speed', speed: 10 });
+    clock.advance(1000); // 1 s at 10× = 10 s
+    await c.request({ type: 'clock', action: 'pause' });
+    expect(clockOf(c)).toMatchObject({ t: 10_000, speed: 10, paused: true });
+    await host.close();
+    host = await start();
+    const again = await connect(id, { kind: 'facilitator' });
+    expect(clockOf(again)).toMatchObject({ t: 10_000, speed: 10, paused: true });
+  });
+
+  it('a page that still appends directly gets a clear conflict while the session runs', async () => {
+    const id = await newExercise();
+    await connect(id, { kind: 'facilitator' });
+    await expect(
+      invokeOverHttp(fetch, host.url.replace(/\/$/, ''), 'exercises:append', {
+        exerciseId: id,
+        entries: [{ seq: 2, t: 0, input: { type: 'NOTE', text: 'x' } }],
+      }),
+    ).rejects.toThrow(/running on this host/);
+  });
+});
+
+describe('participants and the projector', () => {
+  async function openRoom(id: string) {
+    const f = await connect(id, { kind: 'facilitator' });
+    await f.request({ type: 'clock', action: 'pause' });
+    expect(await f.request({ type: 'room', action: 'open' })).toMatchObject({ type: 'ack' });
+    const room = await f.waitFor((m): m is Extract<ServerMessage, { type: 'room' }> => m.type === 'room' && m.room.open);
+    const joinUrl = room.room.joinUrl!;
+    const key = joinUrl.split('/').at(-1)!;
+    const projectorKey = room.room.projectorUrl!.split('/').at(-1)!;
+    return { f, key, projectorKey, lanUrl: joinUrl.slice(0, joinUrl.indexOf('#')), room: room.room };
+  }
+
+  async function join(lanUrl: string, id: string, key: string, name: string, role: string): Promise<TestClient> {
+    const c = await TestClient.connect(lanUrl, id, { kind: 'join', key });
+    clients.push(c);
+    c.sendRaw(JSON.stringify({ type: 'join', name, role }));
+    await c.waitFor((m) => m.type === 'view');
+    return c;
+  }
+
+  it('opens a room with a join link and QR code; participants act in their role, attributed', async () => {
+    const id = await newExercise();
+    const { f, key, lanUrl, room } = await openRoom(id);
+    expect(room.joinQrSvg).toContain('<svg');
+    const tech = await join(lanUrl, id, key, 'Tomás', 'technical_lead');
+    const comms = await join(lanUrl, id, key, 'Priya', 'communications_lead');
+
+    expect(await tech.request({ type: 'act', input: { type: 'INVESTIGATE', investigationId: 'diff-prompts' } })).toMatchObject({ type: 'ack' });
+    const refused = await comms.request({ type: 'act', input: { type: 'CONTAIN', containmentId: 'kill-switch' } });
+    expect(refused).toMatchObject({ type: 'refused', code: 'forbidden' });
+    const facilitatorOnly = await comms.request({ type: 'act', input: { type: 'REVEAL_HARM' } });
+    expect(facilitatorOnly).toMatchObject({ type: 'refused', code: 'forbidden' });
+    expect(await comms.request({ type: 'clock', action: 'pause' })).toMatchObject({ type: 'refused', code: 'forbidden' });
+
+    const entry = await f.waitFor((m) => m.type === 'entries' && (m.full ?? []).some((e) => e.input.type === 'INVESTIGATE'));
+    expect(entry.type === 'entries' && entry.full![0]!.by).toEqual({ name: 'Tomás', role: 'technical_lead' });
+    const seen = await comms.waitFor((m) => m.type === 'entries' && m.public.some((e) => e.text.startsWith('Started investigating')));
+    expect(seen.type === 'entries' && seen.public[0]!.by).toEqual({ name: 'Tomás', role: 'technical_lead' });
+  });
+
+  it('routes signals by role and never sends facilitator-only information to participants or the projector', async () => {
+    const id = await newExercise();
+    const { f, key, projectorKey, lanUrl } = await openRoom(id);
+    const tech = await join(lanUrl, id, key, 'Tomás', 'technical_lead');
+    const comms = await join(lanUrl, id, key, 'Priya', 'communications_lead');
+    const projector = await TestClient.connect(lanUrl, id, { kind: 'projector', key: projectorKey });
+    clients.push(projector);
+    // Facilitator-only things happen: a note, an ad-hoc inject, an investigation's finding (unshared).
+    await f.request({ type: 'act', input: { type: 'NOTE', text: 'SECRET-NOTE team missed the alert' } });
+    await f.request({ type: 'act', input: { type: 'ADHOC_INJECT', channel: 'client', source: 'Client', title: 'Escalation', body: 'Call us' } });
+    await tech.request({ type: 'act', input: { type: 'INVESTIGATE', investigationId: 'diff-prompts' } });
+    for (let i = 0; i < 3; i++) await f.request({ type: 'clock', action: 'jump' });
+
+    const techView = tech.last('view')!.view as ParticipantView;
+    const commsView = comms.last('view')!.view as ParticipantView;
+    expect(techView.signals.every((s) => s.channel !== 'client')).toBe(true);
+    expect(commsView.signals.some((s) => s.channel === 'client')).toBe(true);
+    expect(commsView.metrics).toEqual([]);
+    expect(techView.metrics.length).toBeGreaterThan(0);
+
+    for (const c of [tech, comms, projector]) {
+      const wire = c.raw.join('\n');
+      expect(wire).not.toContain('SECRET-NOTE');
+      expect(wire).not.toMatch(/redHerring|red herring|"adhoc"|adhoc-/i);
+      expect(wire).not.toContain('A new prompt went live'); // the finding, not shared
+      expect(wire).not.toContain('A prompt change breaks answers'); // the fault
+      expect(wire).not.toContain('scenarioSource');
+      expect(wire).not.toMatch(/"harm":\{|"harm":\[/);
+    }
+    // Shared by the facilitator: now it is on the wire.
+    const shared = await f.request({ type: 'share', what: 'finding', ref: 'diff-prompts', on: true });
+    if (shared.type === 'refused') {
+      // the finding may not be due yet; move to it and share again
+      await f.request({ type: 'clock', action: 'resume' });
+      clock.advance(60_000);
+      await f.request({ type: 'clock', action: 'pause' });
+      expect(await f.request({ type: 'share', what: 'finding', ref: 'diff-prompts', on: true })).toMatchObject({ type: 'ack' });
+    }
+    await projector.waitFor((m) => m.type === 'view' && m.view.findings.length === 1);
+  });
+
+  it('refuses bad and hostile messages with a clear error and changes nothing', async () => {
+    const id = await newExercise();
+    const { f, key, lanUrl } = await openRoom(id);
+    const tech = await join(lanUrl, id, key, 'Tomás', 'technical_lead');
+    const before = f.received.length;
+    tech.sendRaw('not json');
+    tech.sendRaw(JSON.stringify({ type: 'act', id: 'x', input: { type: 'CONTAIN', containmentId: 1 } }));
+    tech.sendRaw(JSON.stringify({ type: 'hello', exerciseId: id, auth: { kind: 'facilitator' }, since: 0 }));
+    const refusals = await tech.waitFor((m) => m.type === 'refused' && m.message.includes('hello'));
+    expect(refusals).toBeDefined();
+    expect(tech.received.filter((m) => m.type === 'refused').map((m) => m.type === 'refused' && m.code)).toEqual(['invalid', 'invalid', 'invalid']);
+    expect(f.received.slice(before).some((m) => m.type === 'entries')).toBe(false);
+
+    // The facilitator's socket is not reachable on the LAN listener.
+    const fake = await TestClient.connect(lanUrl, id, { kind: 'facilitator' });
+    clients.push(fake);
+    expect(fake.received[0]).toMatchObject({ type: 'refused', code: 'forbidden' });
+    // A foreign Origin is refused at the upgrade.
+    await expect(TestClient.open(host.url, { origin: 'http://evil.example' })).rejects.toThrow(/403/);
+    // A wrong key is refused.
+    const wrong = await TestClient.connect(lanUrl, id, { kind: 'join', key: 'x'.repeat(32) });
+    clients.push(wrong);
+    expect(wrong.received[0]).toMatchObject({ type: 'refused', code: 'unauthenticated' });
+  });
+
+  it('the facilitator removes a participant (their token stops working) and closes the room', async () => {
+    const id = await newExercise();
+    const { f, key, lanUrl } = await openRoom(id);
+    const tech = await join(lanUrl, id, key, 'Tomás', 'technical_lead');
+    const you = tech.received.find(
+      (m): m is Extract<ServerMessage, { type: 'welcome' }> => m.type === 'welcome' && m.you.kind === 'participant' && m.you.token !== null,
+    )!;
+    const token = you.you.kind === 'participant' ? you.you.token! : '';
+    const pid = you.you.kind === 'participant' ? you.you.participantId! : '';
+    expect(await f.request({ type: 'participant', participantId: pid, role: null })).toMatchObject({ type: 'ack' });
+    await tech.waitFor((m) => m.type === 'bye');
+    const back = await TestClient.connect(lanUrl, id, { kind: 'participant', token });
+    clients.push(back);
+    expect(back.received[0]).toMatchObject({ type: 'refused', code: 'unauthenticated' });
+    expect(await f.request({ type: 'room', action: 'close' })).toMatchObject({ type: 'ack' });
+    expect(host.lan.listening).toBe(false);
+  });
+
+  it('a participant that reconnects receives what it missed, in order', async () => {
+    const id = await newExercise();
+    const { f, key, lanUrl } = await openRoom(id);
+    const tech = await join(lanUrl, id, key, 'Tomás', 'technical_lead');
+    const welcome = tech.received.find(
+      (m): m is Extract<ServerMessage, { type: 'welcome' }> => m.type === 'welcome' && m.you.kind === 'participant' && m.you.token !== null,
+    )!;
+    const token = welcome.you.kind === 'participant' ? welcome.you.token! : '';
+    const lastSeen = Math.max(...tech.received.flatMap((m) => (m.type === 'entries' ? [m.upTo] : [])));
+    await tech.close();
+    await f.request({ type: 'act', input: { type: 'ACKNOWLEDGE' } });
+    await f.request({ type: 'act', input: { type: 'TRIAGE', severity: 2, incidentType: 'safety' } });
+    const back = await TestClient.connect(lanUrl, id, { kind: 'participant', token }, lastSeen);
+    clients.push(back);
+    const missed = await back.waitFor((m): m is Extract<ServerMessage, { type: 'entries' }> => m.type === 'entries');
+    expect(missed.public.map((e) => e.text)).toEqual(['Declared the incident', 'Triaged: severity 2, safety']);
+  });
+
+  it('limits how fast and how large messages may be, and a flood changes nothing', async () => {
+    const id = await newExercise();
+    const { f, key, lanUrl } = await openRoom(id);
+    const tech = await join(lanUrl, id, key, 'Tomás', 'technical_lead');
+    const entriesBefore = f.received.filter((m) => m.type === 'entries').length;
+    // 100 frames at once: the bucket lets a burst through and refuses the rest.
+    for (let i = 0; i < 100; i++) tech.sendRaw(JSON.stringify({ type: 'act', id: `x${i}`, input: { type: 'ASSIGN_ROLE', role: 'scribe', person: 'x' } }));
+    await tech.waitFor((m) => m.type === 'refused' && m.code === 'rate-limited');
+    const refusedCount = () => tech.received.filter((m) => m.type === 'refused').length;
+    while (refusedCount() < 100) await tech.waitFor(() => true, tech.received.length);
+    const refused = tech.received.filter((m) => m.type === 'refused');
+    expect(refused.filter((m) => m.type === 'refused' && m.code === 'rate-limited').length).toBeGreaterThanOrEqual(50);
+    expect(refused.filter((m) => m.type === 'refused' && m.code === 'forbidden').length).toBeLessThanOrEqual(40); // not this role's call
+    expect(f.received.filter((m) => m.type === 'entries').length).toBe(entriesBefore);
+
+    // A frame over the size limit closes the socket (code 1009) before it is parsed.
+    const big = await TestClient.connect(lanUrl, id, { kind: 'join', key });
+    clients.push(big);
+    big.sendRaw(JSON.stringify({ type: 'join', name: 'x'.repeat(70 * 1024), role: 'scribe' }));
+    await expect(big.waitFor((m) => m.type === 'view')).rejects.toThrow(/1009/);
+    expect(f.received.filter((m) => m.type === 'entries').length).toBe(entriesBefore);
+  });
+});

@@ -1,0 +1,117 @@
+/** What the host projects for the room and for each role (host/session/projection.ts). */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { participantView, projectorView, publicEntries, roleMay, type ProjectionInput } from '../../../host/session/projection.ts';
+import { ExerciseRun } from '../../../shared/engine/exercise-run.ts';
+import { MINUTE } from '../../../shared/scenario/duration.ts';
+import { loadScenario } from '../../../shared/scenario/load.ts';
+import { ROOT } from '../../helpers.ts';
+import { DEFAULT_ROUTING } from '../../../shared/contract/live.ts';
+
+function drillRun(): ExerciseRun {
+  const r = loadScenario(readFileSync(join(ROOT, 'test/component/fixtures/drill.yaml'), 'utf8'));
+  if (!r.ok) throw new Error('fixture does not load');
+  return new ExerciseRun(r.scenario, 7);
+}
+
+const input = (run: ExerciseRun, over: Partial<ProjectionInput['share']> = {}): ProjectionInput => ({
+  exerciseId: 'x',
+  team: 'Blue',
+  clock: { t: run.now, paused: false, speed: 60, over: run.over, horizon: run.horizon },
+  share: { sharedFindings: [], spotlight: null, briefing: false, ...over },
+  entries: run.entries.map((e) => ({ ...e, by: { name: 'Ana', role: 'technical_lead' } })),
+});
+
+describe('the projector view', () => {
+  it('carries no red-herring marker, harm, hidden entry, private metric or unshared finding', () => {
+    const run = drillRun();
+    run.apply({ type: 'INVESTIGATE', investigationId: 'diff-prompts' }, 10 * MINUTE);
+    run.apply({ type: 'NOTE', text: 'Team ignored the disk alert' }, 15 * MINUTE);
+    run.apply({ type: 'ADHOC_INJECT', channel: 'internal', source: 'CTO', title: 'Any update?', body: 'Need status.' }, 16 * MINUTE);
+    run.advanceTo(70 * MINUTE);
+    const view = projectorView(run, input(run));
+    const json = JSON.stringify(view);
+    expect(view.signals.map((s) => s.title)).toEqual(['Any update?', 'Disk 85% full', 'Error rate high']);
+    expect(json).not.toMatch(/red.?herring/i);
+    expect(json).not.toContain('adhoc');
+    expect(view.harm).toBeNull();
+    expect(json).not.toContain('Bad answers');
+    expect(json).not.toContain('Fault begins');
+    expect(json).not.toContain('Team ignored');
+    expect(json).not.toContain('Facilitator inject');
+    expect(json).not.toContain('Prompt changed');
+    expect(view.metrics.map((m) => m.id)).toEqual(['errors']);
+    expect(view.phaseLabel).toBe('Incident declared');
+    // Actions are attributed in the room's timeline.
+    expect(view.timeline.find((e) => e.kind === 'action')?.text).toMatch(/Started investigating: .* \(Ana, Technical lead\)/);
+
+    const quiet = drillRun();
+    quiet.advanceTo(70 * MINUTE);
+    expect(quiet.phase).toBe('quietFailure');
+    expect(projectorView(quiet, input(quiet)).phaseLabel).toBe('Normal operations');
+
+    expect(projectorView(run, input(run, { sharedFindings: ['diff-prompts'] })).findings.map((f) => f.title)).toEqual(['Prompt changed']);
+    run.apply({ type: 'REVEAL_HARM' });
+    expect(projectorView(run, input(run)).harm?.map((h) => h.label)).toEqual(['Bad answers']);
+  });
+
+  it('shows the briefing only when asked, and a spotlight by signal index', () => {
+    const run = drillRun();
+    run.advanceTo(70 * MINUTE);
+    expect(projectorView(run, input(run, { briefing: true })).briefing?.title).toBe('Drill incident');
+    expect(projectorView(run, input(run)).briefing).toBeNull();
+    expect(projectorView(run, input(run, { spotlight: 1 })).spotlight?.title).toBe(run.context.signals[1]!.title);
+  });
+});
+
+describe('role views', () => {
+  it('routes signals and dashboards by role, and lists only the role’s actions', () => {
+    const run = drillRun();
+    run.apply({ type: 'ADHOC_INJECT', channel: 'client', source: 'Client', title: 'Where is my answer?', body: 'Escalating.' }, 5 * MINUTE);
+    run.advanceTo(70 * MINUTE);
+    const comms = participantView(run, input(run), 'communications_lead', []);
+    const tech = participantView(run, input(run), 'technical_lead', []);
+    const ic = participantView(run, input(run), 'incident_commander', []);
+    expect(comms.signals.map((s) => s.channel)).toEqual(['client']);
+    expect(comms.metrics).toEqual([]);
+    expect(comms.actions.allowed).toEqual(['ACKNOWLEDGE', 'COMMUNICATE']);
+    expect(comms.actions.investigations).toEqual([]);
+    expect(tech.signals.some((s) => s.channel === 'client')).toBe(false);
+    expect(tech.metrics.map((m) => m.id)).toEqual(['errors']);
+    expect(tech.actions.investigations.map((i) => i.id)).toContain('diff-prompts');
+    expect(ic.signals).toHaveLength(run.context.signals.length);
+    expect(ic.actions.allowed).toContain('TRIAGE');
+  });
+
+  it('a per-inject route overrides the channel rule (data, as a scenario will give it)', () => {
+    const run = drillRun();
+    run.advanceTo(70 * MINUTE);
+    const alert = run.context.signals.find((s) => s.channel === 'monitoring_alert')!;
+    const routing = { roles: DEFAULT_ROUTING.roles, injects: { [alert.id]: ['communications_lead' as const] } };
+    const comms = participantView(run, { ...input(run), routing }, 'communications_lead', []);
+    const tech = participantView(run, { ...input(run), routing }, 'technical_lead', []);
+    expect(comms.signals.map((s) => s.title)).toContain(alert.title);
+    expect(tech.signals.map((s) => s.title)).not.toContain(alert.title);
+    expect(projectorView(run, { ...input(run), routing }).signals.map((s) => s.title)).toContain(alert.title);
+  });
+
+  it('keeps facilitator inputs and other roles’ calls away from participants', () => {
+    expect(roleMay('incident_commander', { type: 'REVEAL_HARM' })).toMatch(/facilitator/);
+    expect(roleMay('incident_commander', { type: 'NOTE', text: 'x' })).toMatch(/facilitator/);
+    expect(roleMay('communications_lead', { type: 'CONTAIN', containmentId: 'x' })).toMatch(/cannot/);
+    expect(roleMay('client_liaison', { type: 'COMMUNICATE', audience: 'public', message: 'x' })).toMatch(/does not write to public/);
+    expect(roleMay('client_liaison', { type: 'COMMUNICATE', audience: 'client', message: 'x' })).toBeNull();
+    expect(roleMay(null, { type: 'ACKNOWLEDGE' })).toMatch(/pick a role/);
+  });
+
+  it('public journal entries drop notes, ad-hoc injects and clock entries but keep who did what', () => {
+    const run = drillRun();
+    const entries = [
+      { seq: 1, t: 0, input: { type: 'NOTE' as const, text: 'secret' }, by: { name: 'F', role: 'facilitator' } },
+      { seq: 2, t: 0, input: { type: 'CLOCK' as const, paused: true } },
+      { seq: 3, t: 0, input: { type: 'ACKNOWLEDGE' as const }, by: { name: 'Ana', role: 'incident_commander' } },
+    ];
+    expect(publicEntries(run, entries)).toEqual([{ seq: 3, t: 0, by: { name: 'Ana', role: 'incident_commander' }, text: 'Declared the incident' }]);
+  });
+});
