@@ -174,6 +174,8 @@ describe('facilitator console: the clock', () => {
     const app = await openConsole();
     await openTab(app.user, 'Investigate');
     const item = () => screen.getByText('Diff prompts').closest('li')!;
+    // Started once the fault is there (at T+1h): an earlier look would read normal.
+    await runMinutes(app, 60);
     await app.user.click(within(item()).getByRole('button', { name: 'Start' }));
     await flush();
     expect(item().textContent).toContain('30m left');

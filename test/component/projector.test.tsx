@@ -26,9 +26,11 @@ describe('projector screen (a client of the host session)', () => {
     expect(projector.getByRole('region', { name: 'Briefing' }).textContent).toContain('Drill incident');
 
     await app.user.click(screen.getByRole('tab', { name: 'Investigate' }));
+    app.advanceWall(60_000); // 60 sim minutes: the red herring, then the fault
+    await flush();
     await app.user.click(screen.getByRole('button', { name: 'Start' }));
     await flush();
-    app.advanceWall(70_000); // 70 sim minutes: red herring, fault, alert, finding
+    app.advanceWall(35_000); // the alert, then the finding of the defect
     await flush();
     app.advanceWall(300);
     expect(room()).toContain('Drill incident');

@@ -26,10 +26,11 @@ const input = (run: ExerciseRun, over: Partial<ProjectionInput['share']> = {}): 
 describe('the projector view', () => {
   it('carries no red-herring marker, harm, hidden entry, private metric or unshared finding', () => {
     const run = drillRun();
-    run.apply({ type: 'INVESTIGATE', investigationId: 'diff-prompts' }, 10 * MINUTE);
     run.apply({ type: 'NOTE', text: 'Team ignored the disk alert' }, 15 * MINUTE);
     run.apply({ type: 'ADHOC_INJECT', channel: 'internal', source: 'CTO', title: 'Any update?', body: 'Need status.' }, 16 * MINUTE);
-    run.advanceTo(70 * MINUTE);
+    // Investigated once the fault is there (an earlier look reads normal): the finding shows the defect.
+    run.apply({ type: 'INVESTIGATE', investigationId: 'diff-prompts' }, 60 * MINUTE);
+    run.advanceTo(95 * MINUTE);
     const view = projectorView(run, input(run));
     const json = JSON.stringify(view);
     expect(view.signals.map((s) => s.title)).toEqual(['Any update?', 'Disk 85% full', 'Error rate high']);
@@ -42,7 +43,7 @@ describe('the projector view', () => {
     expect(json).not.toContain('Facilitator inject');
     expect(json).not.toContain('Prompt changed');
     expect(view.metrics.map((m) => m.id)).toEqual(['errors']);
-    expect(view.phaseLabel).toBe('Incident declared');
+    expect(view.phaseLabel).toBe('Normal operations'); // an investigation alone is not detection (declaring, triaging, containing or notifying is)
     // Actions are attributed in the room's timeline.
     expect(view.timeline.find((e) => e.kind === 'action')?.text).toMatch(/Started investigating: .* \(Ana, Technical lead\)/);
 
