@@ -15,8 +15,9 @@ import {
   type InvokeResponses,
   type LoadedExercise,
 } from '../shared/contract/api.ts';
-import { JournalError, parseJournal } from '../shared/engine/journal.ts';
-import { formatProblem, loadScenario } from '../shared/scenario/load.ts';
+import { JournalError, parseJournal, type JournalHeader } from '../shared/engine/journal.ts';
+import { loadPinnedScenario } from '../shared/scenario/pinned.ts';
+import { formatProblem } from '../shared/scenario/load.ts';
 import type { Scenario } from '../shared/scenario/schema.ts';
 import type { ExerciseStore } from './storage/exercise-store.ts';
 import type { ScenarioLibrary } from './scenario-library.ts';
@@ -75,13 +76,13 @@ export function toErrorShape(e: unknown): ApiErrorShape {
 
 /** The scenario pinned in an exercise's journal header (what the exercise actually ran). */
 export function scenarioOf(exercise: LoadedExercise): Scenario {
-  let source: string;
+  let header: JournalHeader;
   try {
-    source = parseJournal(exercise.journalText).header.scenarioSource;
+    header = parseJournal(exercise.journalText).header;
   } catch (e) {
     throw new ApiError('io', `the journal of "${exercise.meta.id}" is damaged: ${e instanceof JournalError ? e.message : (e as Error).message}`);
   }
-  const r = loadScenario(source, exercise.meta.scenarioId);
+  const r = loadPinnedScenario(header, exercise.meta.scenarioId);
   if (!r.ok) throw new ApiError('io', `the scenario pinned in "${exercise.meta.id}" does not load: ${r.problems.slice(0, 3).map(formatProblem).join('; ')}`);
   return r.scenario;
 }

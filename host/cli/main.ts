@@ -10,6 +10,7 @@ import { basename, dirname, join } from 'node:path';
 import { lintScenario, type LintTeam } from '../../shared/scenario/lint.ts';
 import { migrateV1Yaml } from '../../shared/scenario/migrate-v1.ts';
 import { formatProblem, loadScenario } from '../../shared/scenario/load.ts';
+import { loadPinnedScenario } from '../../shared/scenario/pinned.ts';
 import type { Scenario } from '../../shared/scenario/schema.ts';
 import { ExerciseRun } from '../../shared/engine/exercise-run.ts';
 import { JOURNAL_FORMAT, serializeJournal, type Journal } from '../../shared/engine/journal.ts';
@@ -58,7 +59,7 @@ export function loadJournal(io: CliIo, path: string): { journal: Journal; scenar
     if (e instanceof InputError) throw e;
     throw new InputError(`${path}: ${(e as Error).message}`);
   }
-  const r = loadScenario(parsed.header.scenarioSource, `${path} (scenario in header)`);
+  const r = loadPinnedScenario(parsed.header, `${path} (scenario in header)`);
   if (!r.ok) throw new InputError(r.problems.map(formatProblem).join('\n'));
   return { journal: parsed, scenario: r.scenario, warnings: parsed.warnings.map((w) => `${path}: warning: ${w}`) };
 }
@@ -106,6 +107,7 @@ const COMMANDS: ReadonlyArray<CommandSpec<OptionSpecs, CliIo>> = [
     options: {
       actions: { type: 'string', value: 'FILE', help: 'the scripted team (a YAML list; an empty list is a team that does nothing); required' },
       seed: { type: 'string', value: 'N', help: 'the seed, a whole number from 0 to 2147483647 (default 1)' },
+      variant: { type: 'string', value: 'ID', help: 'the scenario variant to play (default: the one the seed draws)' },
       json: { type: 'boolean', help: 'print the score card as JSON' },
       journal: { type: 'string', value: 'FILE', help: "also write the run's journal (replay it with `firebreak replay`)" },
     },
@@ -262,7 +264,7 @@ interface Parsed<V> {
   values: V;
 }
 
-function run({ positionals, values }: Parsed<{ actions?: string; seed?: string; json?: boolean; journal?: string }>, io: CliIo): number {
+function run({ positionals, values }: Parsed<{ actions?: string; seed?: string; variant?: string; json?: boolean; journal?: string }>, io: CliIo): number {
   if (positionals.length !== 1) throw new UsageError('run needs exactly one scenario file', 'run');
   if (!values.actions) throw new UsageError('run needs --actions <file> (use an empty list for a team that does nothing)', 'run');
   const seed = values.seed === undefined ? 1 : Number(values.seed);
@@ -275,7 +277,11 @@ function run({ positionals, values }: Parsed<{ actions?: string; seed?: string; 
   } catch (e) {
     throw new InputError((e as Error).message);
   }
-  const exercise = new ExerciseRun(scenario, seed);
+  if (values.variant !== undefined && !scenario.variants.some((v) => v.id === values.variant)) {
+    const known = scenario.variants.map((v) => v.id).join(', ') || 'none';
+    throw new UsageError(`--variant: ${scenario.id} has no variant "${values.variant}" (its variants: ${known})`, 'run');
+  }
+  const exercise = new ExerciseRun(scenario, seed, values.variant !== undefined ? { variant: values.variant } : {});
   const warnings = playScript(exercise, actions);
   exercise.runToEnd();
   const card = scoreFinishedRun(exercise);
@@ -290,6 +296,7 @@ function run({ positionals, values }: Parsed<{ actions?: string; seed?: string; 
         scenarioSource: source,
         seed,
         createdAt: new Date(0).toISOString(),
+        ...(values.variant !== undefined ? { variant: values.variant } : {}),
       },
       entries: exercise.entries,
     };

@@ -49,6 +49,7 @@ import {
 } from '../../shared/engine/journal.ts';
 import { ExerciseRun } from '../../shared/engine/exercise-run.ts';
 import { formatProblem, loadScenario } from '../../shared/scenario/load.ts';
+import { loadPinnedScenario as loadPinned } from '../../shared/scenario/pinned.ts';
 import type { Scenario } from '../../shared/scenario/schema.ts';
 import { outcomeOf, scoreFinishedRun } from '../../shared/scoring/score-card.ts';
 import {
@@ -201,7 +202,7 @@ function lastTOf(entries: ReadonlyArray<JournalEntry>): number {
 }
 
 function loadPinnedScenario(header: JournalHeader): Scenario {
-  const r = loadScenario(header.scenarioSource, `${header.scenarioId} (pinned in the journal)`);
+  const r = loadPinned(header);
   if (!r.ok) throw new ApiError('io', `the scenario pinned in the journal does not load: ${r.problems.slice(0, 3).map(formatProblem).join('; ')}`);
   return r.scenario;
 }
@@ -231,7 +232,7 @@ function nonFinite(value: unknown, path = ''): string | null {
  */
 export function metaFromJournal(journal: ParsedJournal): ExerciseMeta {
   const h = journal.header;
-  const sc = loadScenario(h.scenarioSource, h.scenarioId);
+  const sc = loadPinned(h, h.scenarioId);
   const meta: ExerciseMeta = {
     id: h.exerciseId,
     createdAt: h.createdAt,
@@ -371,6 +372,11 @@ export class ExerciseStore {
     if (loaded.scenario.id !== setup.scenarioId) {
       throw new ApiError('invalid-request', `scenarioId: "${setup.scenarioId}" does not match the source's id "${loaded.scenario.id}"`);
     }
+    const variant = setup.variant ?? null;
+    if (variant !== null && !loaded.scenario.variants.some((v) => v.id === variant)) {
+      const known = loaded.scenario.variants.map((v) => v.id).join(', ') || 'none';
+      throw new ApiError('invalid-request', `variant: the scenario has no variant "${variant}" (its variants: ${known})`);
+    }
     const at = this.now();
     let madeDir: string | null = null;
     let id = '';
@@ -403,6 +409,7 @@ export class ExerciseStore {
         participants: setup.participants,
         mode: setup.mode,
         speed: setup.speed,
+        ...(variant !== null ? { variant } : {}),
       };
       const headerText = serializeHeader(header);
       // Journal first: if we die before meta.json exists, list() rebuilds the meta from it.

@@ -32,6 +32,13 @@ export const exerciseSetupSchema = z
     participants: z.array(participantSchema).max(100),
     mode: z.enum(['facilitated', 'solo']),
     speed: z.number().positive().max(3600),
+    /** The scenario variant to play; absent or null: drawn from the seed. */
+    variant: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]*$/)
+      .max(200)
+      .nullable()
+      .optional(),
   })
   .strict();
 export type ExerciseSetup = z.infer<typeof exerciseSetupSchema>;
@@ -125,6 +132,8 @@ export interface ScenarioEntry {
     expectedDuration: number;
     client: string;
     system: string;
+    /** The scenario's variants (what may have gone wrong), for the facilitator's choice at setup. */
+    variants: Array<{ id: string; label: string }>;
   };
 }
 

@@ -56,6 +56,13 @@ const headerObject = z
       .optional(),
     mode: z.enum(['facilitated', 'solo']).optional(),
     speed: z.number().positive().max(3600).optional(),
+    /** The variant the facilitator chose (absent or null: the one the seed draws). */
+    variant: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]*$/)
+      .max(200)
+      .nullable()
+      .optional(),
   })
   .strict();
 

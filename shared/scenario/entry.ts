@@ -38,6 +38,7 @@ export function scenarioEntry(file: string, builtIn: boolean, input: string | Ui
       expectedDuration: s.expectedDuration,
       client: s.system.client,
       system: s.system.name,
+      variants: s.variants.map((v) => ({ id: v.id, label: v.label })),
     },
   };
 }

@@ -7,7 +7,8 @@
 import type { LoadedExercise } from '../../../shared/contract/api.ts';
 import { ExerciseRun } from '../../../shared/engine/exercise-run.ts';
 import { journalHeaderSchema, type JournalHeader } from '../../../shared/engine/journal.ts';
-import { formatProblem, loadScenario } from '../../../shared/scenario/load.ts';
+import { formatProblem } from '../../../shared/scenario/load.ts';
+import { loadPinnedScenario } from '../../../shared/scenario/pinned.ts';
 import type { Scenario } from '../../../shared/scenario/schema.ts';
 
 export class ExerciseLoadError extends Error {}
@@ -27,7 +28,7 @@ export function journalHeader(journalText: string): JournalHeader {
 }
 
 export function scenarioOf(header: JournalHeader): Scenario {
-  const result = loadScenario(header.scenarioSource, `${header.scenarioId} (as pinned in the journal)`);
+  const result = loadPinnedScenario(header, `${header.scenarioId} (as pinned in the journal)`);
   if (!result.ok) throw new ExerciseLoadError(`the exercise's scenario no longer loads:\n${result.problems.map(formatProblem).join('\n')}`);
   return result.scenario;
 }

@@ -50,6 +50,8 @@ export function SetupScreen({ file }: { file: string }) {
   const [mode, setMode] = useState<'facilitated' | 'solo'>('facilitated');
   const [seedText, setSeedText] = useState(() => String(randomSeed()));
   const [speed, setSpeed] = useState<number>(SPEEDS[0]!);
+  /** '' = drawn from the seed; otherwise the variant the facilitator picks. */
+  const [variant, setVariant] = useState('');
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -109,6 +111,7 @@ export function SetupScreen({ file }: { file: string }) {
         participants,
         mode,
         speed,
+        ...(variant ? { variant } : {}),
       });
       navigate(exerciseRoute(meta.mode, meta.id));
     } catch (err) {
@@ -212,6 +215,22 @@ export function SetupScreen({ file }: { file: string }) {
             </span>
             <small className="muted">The same seed and decisions reproduce the same run.</small>
           </label>
+          {s.variants.length > 0 && (
+            <label className="field">
+              <span>What went wrong</span>
+              <select value={variant} onChange={(e) => setVariant(e.target.value)} aria-label="Variant">
+                <option value="">Drawn from the seed (the team cannot tell)</option>
+                {s.variants.map((v) => (
+                  <option key={v.id} value={v.id}>
+                    {v.label}
+                  </option>
+                ))}
+              </select>
+              <small className="muted">
+                This scenario has {s.variants.length} versions of the incident; a team that played one last quarter cannot win from memory.
+              </small>
+            </label>
+          )}
           <label className="field">
             <span>Clock speed</span>
             <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>

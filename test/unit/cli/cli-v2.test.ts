@@ -90,3 +90,26 @@ describe('firebreak migrate', () => {
     expect(t.err.join('\n')).toMatch(/migrate needs --out/);
   });
 });
+
+describe('variants chosen by the facilitator', () => {
+  it('run --variant plays that variant, and the journal replays it', async () => {
+    const t = io();
+    const args = ['run', 'scenarios/stale-pricing-data.yaml', '--actions', 'scenarios/teams/do-nothing.yaml', '--json', '--journal', 'j.jsonl'];
+    expect(await main([...args, '--variant', 'partner-cache'], t.cli)).toBe(0);
+    const cached = JSON.parse(t.out[0]!) as { harm: { actual: Record<string, number> } };
+    expect(cached.harm.actual['partner-tickets']).toBeCloseTo(2610, 6);
+    expect(t.written['j.jsonl']).toContain('"variant":"partner-cache"');
+    const r = io({ 'j.jsonl': t.written['j.jsonl']! });
+    expect(await main(['replay', 'j.jsonl', '--json'], r.cli)).toBe(0);
+    expect((JSON.parse(r.out[0]!) as typeof cached).harm.actual['partner-tickets']).toBeCloseTo(2610, 6);
+    const clean = io();
+    expect(await main([...args, '--variant', 'partners-clean'], clean.cli)).toBe(0);
+    expect((JSON.parse(clean.out[0]!) as typeof cached).harm.actual['partner-tickets']).toBe(0);
+  });
+
+  it('refuses a variant the scenario does not have', async () => {
+    const t = io();
+    expect(await main(['run', 'scenarios/stale-pricing-data.yaml', '--actions', 'scenarios/teams/do-nothing.yaml', '--variant', 'nope'], t.cli)).toBe(2);
+    expect(t.err.join('\n')).toMatch(/has no variant "nope" \(its variants: partner-cache, partners-clean\)/);
+  });
+});
