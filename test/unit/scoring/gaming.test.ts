@@ -7,8 +7,7 @@ import type { ReasonCode } from '../../../shared/scoring/reasons.ts';
 import type { ScoreCard } from '../../../shared/scoring/score-card.ts';
 import { baselines } from '../../../shared/scoring/run-facts.ts';
 import { ExerciseRun } from '../../../shared/engine/exercise-run.ts';
-import { loadFile } from '../../helpers.ts';
-import { complete, everything, firstSignal, HOUR, MIN, play, playTeamFile, SCENARIOS, type Step } from './scripted.ts';
+import { loadCase, complete, everything, firstSignal, HOUR, MIN, play, playTeamFile, SCENARIOS, type Step } from './scripted.ts';
 
 const codes = (card: ScoreCard) => card.dimensions.flatMap((d) => d.reasons.map((r) => r.code));
 const dim = (card: ScoreCard, d: string) => card.dimensions.find((x) => x.dimension === d)!;
@@ -103,7 +102,7 @@ const GAMERS: Gamer[] = [
 ];
 
 describe.each(SCENARIOS)('%s: gaming teams score well below the textbook team', (id) => {
-  const { scenario: s } = loadFile(`scenarios/${id}.yaml`);
+  const { scenario: s } = loadCase(id);
   const textbook = playTeamFile(id, 'textbook').card;
   const fs = firstSignal(s);
 

@@ -10,8 +10,7 @@ import { AUDIENCES, INCIDENT_TYPES, ROLES } from '../../../shared/scenario/schem
 import { awareness, cadence } from '../../../shared/scoring/definitions.ts';
 import { journalFacts } from '../../../shared/scoring/run-facts.ts';
 import { biggestLever, whatIfs } from '../../../shared/debrief/what-if.ts';
-import { loadFile } from '../../helpers.ts';
-import { complete, firstSignal, HOUR, MIN, play, SCENARIOS, type Step } from './scripted.ts';
+import { loadCase, complete, firstSignal, HOUR, MIN, play, SCENARIOS, type Step } from './scripted.ts';
 
 const RUNS = Number(process.env.FB_PROP_RUNS ?? 25);
 
@@ -45,7 +44,7 @@ function teamArb(s: Scenario, fs: number): fc.Arbitrary<Step[]> {
 }
 
 describe.each(SCENARIOS)('%s', (id) => {
-  const { scenario: s } = loadFile(`scenarios/${id}.yaml`);
+  const { scenario: s } = loadCase(id);
   const fs = firstSignal(s);
 
   it('adding an action before the first real signal never raises the score', () => {

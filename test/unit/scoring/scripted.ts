@@ -13,8 +13,20 @@ import { REQUIRED_ELEMENTS } from '../../../shared/scoring/definitions.ts';
 import { baselines } from '../../../shared/scoring/run-facts.ts';
 import { scoreFinishedRun, type ScoreCard } from '../../../shared/scoring/score-card.ts';
 import { loadFile, ROOT } from '../../helpers.ts';
+import { resolveVariant } from '../../../shared/scenario/variants.ts';
 
-export const SCENARIOS = ['silent-bias-drift', 'stale-pricing-data', 'provider-update-leakage'] as const;
+/**
+ * Every built-in scenario, and each variant of one that has them (stale-pricing-data: in one the
+ * partner's fare cache is a second fault; the textbook team lifts its kill switch after the fix).
+ */
+export const SCENARIOS = ['silent-bias-drift', 'stale-pricing-data@partner-cache', 'stale-pricing-data@partners-clean', 'provider-update-leakage'] as const;
+
+/** A built-in scenario ("id" or "id@variant"), resolved to the variant. */
+export function loadCase(key: string): { id: string; scenario: Scenario } {
+  const [id, variant] = key.split('@') as [string, string | undefined];
+  const { scenario } = loadFile(`scenarios/${id}.yaml`);
+  return { id, scenario: variant ? resolveVariant(scenario, variant) : scenario };
+}
 export const MIN = 60_000;
 export const HOUR = 60 * MIN;
 
@@ -40,8 +52,8 @@ export function play(s: Scenario, steps: ReadonlyArray<Step>, seed = 1): Played 
   return { entries: [...run.entries], card: scoreFinishedRun(run), run };
 }
 
-export function playTeamFile(id: string, team: string): Played {
-  const { scenario } = loadFile(`scenarios/${id}.yaml`);
+export function playTeamFile(key: string, team: string): Played {
+  const { id, scenario } = loadCase(key);
   const file = team === 'do-nothing' ? 'do-nothing.yaml' : `${id}.${team}.yaml`;
   const run = new ExerciseRun(scenario, 1);
   playScript(run, parseActionsFile(readFileSync(join(ROOT, 'scenarios/teams', file), 'utf8'), file));
