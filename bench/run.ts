@@ -6,7 +6,7 @@ import { engineBench } from './engine.ts';
 
 const results: boolean[] = [];
 results.push(await engineBench());
-for (const extra of ['./large-scenario.ts', './store.ts', './ui-latency.ts', './web.ts', './live.ts']) {
+for (const extra of ['./large-scenario.ts', './scale.ts', './store.ts', './ui-latency.ts', './web.ts', './live.ts']) {
   try {
     const mod = (await import(extra)) as { default: () => Promise<boolean> | boolean };
     console.log('');
