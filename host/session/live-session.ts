@@ -476,7 +476,7 @@ export class LiveSession {
       this.writing--;
     }
     for (const e of entries) {
-      this.run.apply(e.input, e.t);
+      this.run.apply(e.input, e.t, e.by ? { by: e.by } : {});
       this.entries.push(e);
     }
     // Sim time held still during the write; it carries on from the entry's moment.

@@ -305,7 +305,8 @@ export function timelineRows(s: Scenario, ctx: Pick<RunContext, 'timeline'>, deb
     offset: formatOffset(e.t),
     wall: wallTime(s, e.t),
     kind: e.kind,
-    text: timelineText(s, e),
+    // Actions taken in a live session name who took them (the facilitator's own need no name).
+    text: e.by && e.by.role !== 'facilitator' ? `${timelineText(s, e)} — ${e.by.name} (${e.by.role.replace(/_/g, ' ')})` : timelineText(s, e),
     visibility: e.hidden ? 'facilitator' : 'room',
     ...(e.seq !== undefined ? { seq: e.seq } : {}),
   }));

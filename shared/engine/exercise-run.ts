@@ -72,7 +72,7 @@ export class ExerciseRun {
     const run = new ExerciseRun(scenario, seed, options);
     for (const e of entries) {
       try {
-        run.apply(e.input, e.t);
+        run.apply(e.input, e.t, e.by ? { by: e.by } : {});
       } catch (err) {
         throw new InputRejected(
           `journal entry ${e.seq} (${e.input.type} at ${e.t} ms): ${(err as Error).message}`,
@@ -179,7 +179,7 @@ export class ExerciseRun {
     if (refusal) throw new InputRejected(refusalText(this.scenario, refusal), refusal);
     const entry = { ...extra, seq: this.entries.length + 1, t: this.clock.now, input } as JournalEntry;
     this.entries.push(entry);
-    this.actor.send({ ...input, seq: entry.seq, t: entry.t });
+    this.actor.send({ ...input, seq: entry.seq, t: entry.t, ...(entry.by ? { by: entry.by } : {}) });
     this.rethrow();
     this.settle();
     return entry;

@@ -21,7 +21,7 @@ import { enqueueActions, setup } from 'xstate';
 import type { Condition, Inject, Scenario } from '../scenario/schema.ts';
 import { MINUTE } from '../scenario/duration.ts';
 import { hashString, unitRandom } from './rng.ts';
-import type { TeamInput, TeamInputType } from './inputs.ts';
+import type { Attribution, TeamInput, TeamInputType } from './inputs.ts';
 import { deadlineAfter } from './business-time.ts';
 import { faultContainedIn, faultMitigatedIn, factorSteps, firstCrossings, harmAt, stepAt, type Episode, type FactorStep } from './model.ts';
 import { messageCounts } from './notice.ts';
@@ -31,7 +31,8 @@ import { assertNever } from './assert-never.ts';
 import type { ContainmentStatus, FaultStatus, RunContext, TimelineEntry, TimelineKind } from './run-state.ts';
 import type { TimelineEvent } from './timeline-events.ts';
 
-export type InputEvent = TeamInput & { seq: number; t: number };
+/** An input as the machine receives it: stamped with its journal seq, sim time and who took it. */
+export type InputEvent = TeamInput & { seq: number; t: number; by?: Attribution };
 
 /** Timed events carry their own due time `t`, so the machine never reads a clock. */
 export type InternalEvent =
@@ -286,7 +287,8 @@ function buildMachine(s: Scenario) {
     enqueue.raise({ ...event, t: now + delay } as InternalEvent, { delay, id });
   };
 
-  const log = (ctx: RunContext, event: TimelineEvent, hidden: boolean, extra: { seq?: number; ref?: string } = {}) => {
+  type Mark = { seq: number; by?: Attribution };
+  const log = (ctx: RunContext, event: TimelineEvent, hidden: boolean, extra: { seq?: number; ref?: string; by?: Attribution } = {}) => {
     const entry: TimelineEntry = { t: ctx.t, kind: KIND_OF[event.code], event, hidden, ...extra };
     ctx.timeline.push(entry);
   };
@@ -634,11 +636,12 @@ function buildMachine(s: Scenario) {
   }
 
   function handleInput(ctx: RunContext, ev: InputEvent, enqueue: Enqueue) {
-    const { seq, t, ...rest } = ev;
+    const { seq, t, by, ...rest } = ev;
     const input = rest as TeamInput;
     ctx.t = t;
-    ctx.inputs.push({ seq, t, input });
-    const mark = { seq };
+    ctx.inputs.push(by ? { seq, t, input, by } : { seq, t, input });
+    // Every line an input writes carries its seq, and who took it when a live session said so.
+    const mark = by ? { seq, by } : { seq };
     const open = ctx.closedAt === null;
     applyInput(ctx, input, seq, t, mark, enqueue);
     if (open) respond(ctx, input, seq, t, mark, enqueue);
@@ -649,7 +652,7 @@ function buildMachine(s: Scenario) {
    * what it sets off: the first response makes the team aware (deadlines start), the first one at
    * or after the first real signal is detection, and one before it is a false alarm.
    */
-  function respond(ctx: RunContext, input: TeamInput, seq: number, t: number, mark: { seq: number }, enqueue: Enqueue) {
+  function respond(ctx: RunContext, input: TeamInput, seq: number, t: number, mark: Mark, enqueue: Enqueue) {
     if (RESPONSE_INPUTS.has(input.type) && ctx.awareAt === null) {
       ctx.awareAt = t;
       happen(ctx, 'awareness', enqueue);
@@ -666,7 +669,7 @@ function buildMachine(s: Scenario) {
     }
   }
 
-  function applyInput(ctx: RunContext, input: TeamInput, seq: number, t: number, mark: { seq: number }, enqueue: Enqueue) {
+  function applyInput(ctx: RunContext, input: TeamInput, seq: number, t: number, mark: Mark, enqueue: Enqueue) {
     switch (input.type) {
       case 'CLOCK':
         return;

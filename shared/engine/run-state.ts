@@ -6,7 +6,7 @@
  * lifecycle status; the console, the debrief and scoring read those instead of re-deriving them.
  */
 import type { Audience, Channel, IncidentType, MessageElement, Role } from '../scenario/schema.ts';
-import type { TeamInput } from './inputs.ts';
+import type { Attribution, TeamInput } from './inputs.ts';
 import type { TimelineEvent } from './timeline-events.ts';
 import type { Episode } from './model.ts';
 
@@ -102,6 +102,8 @@ export interface TimelineEntry {
   /** For actions: the journal seq that caused it. */
   seq?: number;
   ref?: string;
+  /** For actions taken in a live session: the person and role who took it. */
+  by?: Attribution;
 }
 
 export interface Communication {
@@ -165,7 +167,7 @@ export interface RunContext {
   happened: Record<string, number>;
   timeline: TimelineEntry[];
   /** Every input processed, with its time, for the debrief. */
-  inputs: { seq: number; t: number; input: TeamInput }[];
+  inputs: { seq: number; t: number; input: TeamInput; by?: Attribution }[];
 }
 
 /** What readers get: a frozen copy of the context at one moment. */

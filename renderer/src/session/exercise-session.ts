@@ -128,7 +128,7 @@ export class ExerciseSession {
       case 'entries':
         for (const e of m.full ?? []) {
           if (e.seq !== this.entries.length + 1) continue;
-          this.run.apply(e.input, e.t);
+          this.run.apply(e.input, e.t, e.by ? { by: e.by } : {});
           this.entries.push(e);
         }
         this.bump(true);

@@ -392,3 +392,19 @@ describe('errors inside the actor', () => {
     expect(formatOffset(90 * MIN)).toBe('T+1h30m');
   });
 });
+
+describe('attribution', () => {
+  it('keeps who took an action on its timeline lines and through a replay', async () => {
+    const { timelineRows } = await import('../../../shared/debrief/report-model.ts');
+    const r = run();
+    r.advanceTo(2 * HOUR);
+    r.apply({ type: 'ACKNOWLEDGE' }, 2 * HOUR, { by: { name: 'Ana', role: 'incident_commander' } });
+    r.apply({ type: 'NOTE', text: 'facilitator note' }, 2 * HOUR, { by: { name: 'Facilitator', role: 'facilitator' } });
+    const again = ExerciseRun.replay(scenario, 1, r.entries, { variant: 'prompt' });
+    const declared = again.context.timeline.find((e) => e.event.code === 'declared')!;
+    expect(declared.by).toEqual({ name: 'Ana', role: 'incident_commander' });
+    const rows = timelineRows(again.scenario, again.context, { observations: [] });
+    expect(rows.find((x) => x.seq === 1 && x.kind === 'action')!.text).toBe('Incident declared — Ana (incident commander)');
+    expect(rows.find((x) => x.kind === 'note')!.text).toBe('Note: facilitator note');
+  });
+});
