@@ -18,7 +18,7 @@
 import type { Dirent } from 'node:fs';
 import type { z } from 'zod';
 import { mkdir, readdir, readFile, rm, rmdir, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { randomInt } from 'node:crypto';
 import {
   ApiError,
@@ -768,7 +768,7 @@ export class ExerciseStore {
     if (debriefRead.warning) warnings.push(debriefRead.warning);
     const text = journal.damage ? serializeJournal(journal) : journalText;
     return {
-      loaded: { meta, journalText: text, entries: journal.entries, debrief: debriefRead.debrief, warnings },
+      loaded: { meta, journalText: text, entries: journal.entries, debrief: debriefRead.debrief, warnings, ...(journal.damage ? { recoverable: true } : {}) },
       header: journal.header,
       damage: journal.damage,
     };
@@ -840,6 +840,7 @@ export class ExerciseStore {
       problems.push({
         file: dir,
         message: 'an empty exercise folder (an exercise creation that did not finish); there is nothing in it to recover, and it can be removed',
+        emptyExerciseId: basename(dir),
       });
     }
     const dirs: { base: string; deleted: boolean }[] = [{ base: this.exercisesDir, deleted: false }];

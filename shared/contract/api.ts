@@ -144,11 +144,15 @@ export interface LoadedExercise {
   debrief: DebriefEdits;
   /** E.g. "the last line was cut off mid-write and was dropped". */
   warnings: string[];
+  /** The journal is damaged in the middle: read-only until `exercises:salvage` keeps what is whole. */
+  recoverable?: boolean;
 }
 
 export interface StoreProblem {
   file: string;
   message: string;
+  /** An empty exercise folder that `exercises:removeEmpty` can remove (its exercise id). */
+  emptyExerciseId?: string;
 }
 
 export const reportFormatSchema = z.enum(['pdf', 'md', 'json', 'csv']);

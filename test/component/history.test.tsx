@@ -219,6 +219,34 @@ describe('history table', () => {
     expect(row(ids.r2!)).toBeTruthy();
   });
 
+  it('offers to remove empty folders left by failed creations, and removes them only when asked', async () => {
+    const { api } = await historyApi();
+    const list = api['exercises:list'].getMockImplementation()!;
+    let empty = true;
+    api['exercises:list'].mockImplementation(async (r) => ({
+      ...(await list(r)),
+      problems: empty
+        ? [
+            {
+              file: '/data/exercises/ex-20260101-090000-emptyy',
+              message: 'an empty exercise folder; it can be removed',
+              emptyExerciseId: 'ex-20260101-090000-emptyy',
+            },
+          ]
+        : [],
+    }));
+    api['exercises:removeEmpty'].mockImplementation(async ({ exerciseIds }) => {
+      empty = false;
+      return { removed: [...exerciseIds], kept: [] };
+    });
+    const { user } = renderApp({ name: 'history' }, api);
+    const warning = await screen.findByRole('alert');
+    expect(api['exercises:removeEmpty']).not.toHaveBeenCalled();
+    await user.click(within(warning).getByRole('button', { name: 'Remove 1 empty folder' }));
+    expect(api['exercises:removeEmpty']).toHaveBeenCalledWith({ exerciseIds: ['ex-20260101-090000-emptyy'] });
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+  });
+
   it('opens a finished exercise’s debrief, and resumes a running one on its screen', async () => {
     const { user, ids } = await openHistory();
     expect(within(row(ids.r5!)).getByRole('link', { name: 'Resume' }).getAttribute('href')).toBe(`#/solo/${ids.r5}`);

@@ -8,6 +8,8 @@ import type { ActionItem, DebriefEdits } from '../../../shared/contract/api.ts';
 import { scoreRows, timelineRows, weightedOverall } from '../../../shared/debrief/report-model.ts';
 import { addDays } from '../../../shared/debrief/strengths.ts';
 import { Link } from '../routing/link.tsx';
+import { errorMessage } from '../api/get-api.ts';
+import { useApi } from '../app-env.ts';
 import { ErrorState, Loading } from '../ui/states.tsx';
 import { AdjustmentsEditor } from './adjustments-editor.tsx';
 import { ExportBar } from './export-bar.tsx';
@@ -24,7 +26,8 @@ import { WhatIfPanel } from './what-if-panel.tsx';
 import './debrief.css';
 
 export function DebriefScreen({ exerciseId }: { exerciseId: string }) {
-  const state = useDebrief(exerciseId);
+  const [version, setVersion] = useState(0);
+  const state = useDebrief(exerciseId, undefined, version);
   if (state.status === 'loading') {
     const p = state.progress;
     return (
@@ -54,7 +57,7 @@ export function DebriefScreen({ exerciseId }: { exerciseId: string }) {
       </main>
     );
   }
-  return <DebriefView key={exerciseId} data={state.data} />;
+  return <DebriefView key={`${exerciseId}:${version}`} data={state.data} onReload={() => setVersion((v) => v + 1)} />;
 }
 
 function SaveIndicator({ status }: { status: SaveStatus }) {
@@ -80,7 +83,7 @@ function SaveIndicator({ status }: { status: SaveStatus }) {
   }
 }
 
-function DebriefView({ data }: { data: DebriefData }) {
+function DebriefView({ data, onReload }: { data: DebriefData; onReload(): void }) {
   const { loaded, scenario, context, model } = data;
   const exerciseId = loaded.meta.id;
   const untouchedPlan = loaded.debrief.actionItems.length === 0;
@@ -126,6 +129,7 @@ function DebriefView({ data }: { data: DebriefData }) {
               {w}
             </p>
           ))}
+          {loaded.recoverable && <RecoverJournal exerciseId={exerciseId} onRecovered={onReload} />}
         </div>
         <div className="debrief-header-actions">
           <SaveIndicator status={status} />
@@ -165,5 +169,32 @@ function DebriefView({ data }: { data: DebriefData }) {
         <TimelineSection rows={timeline} highlight={highlight} onObserve={observeAt} />
       </div>
     </main>
+  );
+}
+
+/** Keeps the entries before a journal's damage (the store copies the damaged file aside first). */
+function RecoverJournal(props: { exerciseId: string; onRecovered(): void }) {
+  const api = useApi();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <p className="small">
+      <button
+        type="button"
+        className="button button-small"
+        disabled={busy}
+        onClick={() => {
+          setBusy(true);
+          setError(null);
+          api['exercises:salvage']({ exerciseId: props.exerciseId })
+            .then(() => props.onRecovered())
+            .catch((e: unknown) => setError(errorMessage(e)))
+            .finally(() => setBusy(false));
+        }}
+      >
+        {busy ? 'Recovering…' : 'Recover the exercise (keep the entries before the damage)'}
+      </button>
+      {error && <span className="save-error"> {error}</span>}
+    </p>
   );
 }

@@ -75,7 +75,8 @@ export const workerRunner: DebriefRunner = (loaded, onMessage) => {
   };
 };
 
-export function useDebrief(exerciseId: string, runner: DebriefRunner = workerRunner): DebriefLoad {
+/** `version`: bump it to load again (after the journal was recovered). */
+export function useDebrief(exerciseId: string, runner: DebriefRunner = workerRunner, version = 0): DebriefLoad {
   const api = useApi();
   const [state, setState] = useState<DebriefLoad>({ status: 'loading', progress: { stage: 'loading' } });
   useEffect(() => {
@@ -109,7 +110,7 @@ export function useDebrief(exerciseId: string, runner: DebriefRunner = workerRun
       live = false;
       cancel?.();
     };
-  }, [api, exerciseId, runner]);
+  }, [api, exerciseId, runner, version]);
   return state;
 }
 

@@ -210,6 +210,7 @@ function HistoryBody(props: { exercises: ExerciseMeta[]; problems: InvokeRespons
               </li>
             ))}
           </ul>
+          <RemoveEmptyFolders ids={props.problems.flatMap((p) => (p.emptyExerciseId ? [p.emptyExerciseId] : []))} reload={props.reload} />
         </section>
       )}
 
@@ -348,5 +349,33 @@ function ImportNotice(props: { result: ImportResult; onDismiss(): void }) {
         ×
       </button>
     </div>
+  );
+}
+
+/** Offers to remove the empty folders failed creations left behind (listed once, never removed unasked). */
+function RemoveEmptyFolders(props: { ids: string[]; reload(): void }) {
+  const api = useApi();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (props.ids.length === 0) return null;
+  return (
+    <p className="small">
+      <button
+        type="button"
+        className="button button-small"
+        disabled={busy}
+        onClick={() => {
+          setBusy(true);
+          setError(null);
+          api['exercises:removeEmpty']({ exerciseIds: props.ids })
+            .then(() => props.reload())
+            .catch((e: unknown) => setError(errorMessage(e)))
+            .finally(() => setBusy(false));
+        }}
+      >
+        {busy ? 'Removing…' : `Remove ${plural(props.ids.length, 'empty folder')}`}
+      </button>
+      {error && <span className="save-error"> {error}</span>}
+    </p>
   );
 }

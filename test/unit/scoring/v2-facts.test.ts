@@ -48,5 +48,4 @@ describe('scorers on engine-v2-shaped facts', () => {
     expect(card.openObligations).toEqual(['public']);
     expect(dim(f, 'communication').score).toBe(dim(base, 'communication').score);
   });
-
 });

@@ -83,7 +83,11 @@ describe('leftovers after crashes and failed creates', () => {
     const listed = await store.list();
     expect(listed.exercises.map((e) => [e.id, e.entryCount])).toEqual([[a.id, 1]]);
     expect(listed.problems).toEqual([
-      { file: join(root, 'exercises', 'ex-20260101-000000-emptyy'), message: expect.stringContaining('empty exercise folder') },
+      {
+        file: join(root, 'exercises', 'ex-20260101-000000-emptyy'),
+        message: expect.stringContaining('empty exercise folder'),
+        emptyExerciseId: 'ex-20260101-000000-emptyy',
+      },
     ]);
     expect(existsSync(join(dir, `.meta.json.${DEAD}-0badf00d.tmp`))).toBe(false);
     expect(existsSync(join(dir, `.journal.jsonl.${process.pid}-00c0ffee.tmp`))).toBe(true);
