@@ -14,7 +14,7 @@ export const PHASE_LABELS: Record<Phase, string> = {
 };
 
 export const AUDIENCE_NOUNS: Record<Audience, string> = {
-  internal: 'internal status update',
+  internal: 'internal stakeholders',
   client: 'the client',
   regulator: 'the regulator',
   affected_users: 'affected users',
