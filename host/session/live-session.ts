@@ -14,7 +14,6 @@
  * can run a session inside jsdom and the host runs it under Node.
  */
 import {
-  DEFAULT_ROUTING,
   type ClientMessage,
   type LiveClock,
   type LiveRole,
@@ -31,7 +30,7 @@ import type { Scenario } from '../../shared/scenario/schema.ts';
 import type { Participant } from '../../shared/contract/api.ts';
 import type { ParticipantRecord, Room } from '../room/room-state.ts';
 import { ClockDriver } from './clock-driver.ts';
-import { participantView, projectorView, publicEntries, roleMay, type ProjectionInput } from './projection.ts';
+import { participantView, projectorView, publicEntries, roleMay, routingFor, type ProjectionInput } from './projection.ts';
 
 /** The host's wall clock: performance.now and setInterval in production, a fake in tests. */
 export interface HostTimer {
@@ -93,7 +92,7 @@ export class Refusal extends Error {
 export class LiveSession {
   readonly entries: JournalEntry[];
   /** Who sees which signals and may take which actions (the scenario's routing maps onto this). */
-  routing: RoutingRules = DEFAULT_ROUTING;
+  routing: RoutingRules;
   readonly clients = new Set<LiveClient>();
   private readonly driver: ClockDriver;
   private writing = 0;
@@ -114,6 +113,7 @@ export class LiveSession {
     private readonly timer: HostTimer,
     private readonly links: RoomLinks | null = null,
   ) {
+    this.routing = routingFor(run.scenario);
     this.entries = [...entries];
     const lastT = entries.at(-1)?.t ?? 0;
     if (run.now < lastT) run.advanceTo(lastT);

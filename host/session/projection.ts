@@ -16,7 +16,7 @@ import type { Phase } from '../../shared/engine/run-state.ts';
 import { PHASE_LABELS } from '../../shared/wording/labels.ts';
 import { findingFor, timelineText } from '../../shared/wording/timeline.ts';
 import { formatOffset } from '../../shared/scenario/duration.ts';
-import { AUDIENCES as ALL_AUDIENCES, type Channel } from '../../shared/scenario/schema.ts';
+import { AUDIENCES as ALL_AUDIENCES, type Channel, type Scenario } from '../../shared/scenario/schema.ts';
 import { wallTime } from '../../shared/scenario/sim-time.ts';
 import {
   DEFAULT_ROUTING,
@@ -132,6 +132,13 @@ function publicSignal(run: ExerciseRun, index: number): PublicSignal {
   const sig = run.context.signals[index]!;
   // Ids are positional: a scenario id or "adhoc-<seq>" would tell the room who wrote the signal.
   return { id: `s${index}`, t: sig.t, channel: sig.channel, source: sig.source, title: sig.title, body: sig.body, severity: sig.severity };
+}
+
+/** The scenario's routing: injects it sends to named roles (`injects[].roles`) over the role table. */
+export function routingFor(s: Scenario): RoutingRules {
+  const injects: Record<string, LiveRole[]> = {};
+  for (const inj of s.injects) if (inj.roles.length > 0) injects[inj.id] = [...inj.roles];
+  return { roles: DEFAULT_ROUTING.roles, injects };
 }
 
 function channelAllowed(rule: RoleRule | null, channel: Channel): boolean {

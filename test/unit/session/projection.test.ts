@@ -116,3 +116,22 @@ describe('role views', () => {
     expect(publicEntries(run, entries)).toEqual([{ seq: 3, t: 0, by: { name: 'Ana', role: 'incident_commander' }, text: 'Declared the incident' }]);
   });
 });
+
+describe('routing from the scenario', () => {
+  it("an inject with roles goes to those roles' feeds whatever its channel", async () => {
+    const { routingFor } = await import('../../../host/session/projection.ts');
+    const source = readFileSync(join(ROOT, 'test/component/fixtures/drill.yaml'), 'utf8').replace(
+      'title: Disk 85% full, body: Log volume filling., redHerring: true }',
+      'title: Disk 85% full, body: Log volume filling., redHerring: true, roles: [communications_lead] }',
+    );
+    const r = loadScenario(source);
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    const run = new ExerciseRun(r.scenario, 7);
+    run.advanceTo(30 * MINUTE);
+    const routing = routingFor(run.scenario);
+    expect(routing.injects).toEqual({ noise: ['communications_lead'] });
+    const view = (role: 'communications_lead' | 'technical_lead') => participantView(run, { ...input(run), routing }, role, []).signals.map((s) => s.title);
+    expect(view('communications_lead')).toContain('Disk 85% full');
+    expect(view('technical_lead')).not.toContain('Disk 85% full');
+  });
+});
