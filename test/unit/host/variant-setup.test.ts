@@ -46,3 +46,22 @@ it('refuses a variant the scenario does not have, naming the ones it has', async
   expect(err).toBeInstanceOf(ApiError);
   expect((err as ApiError).message).toMatch(/no variant "nope" \(its variants: partner-cache, partners-clean\)/);
 });
+
+it('solo mode requires no roles of the lone responder, so the score is not marked down for them', async () => {
+  const { scoreRun } = await import('../../../shared/scoring/score-card.ts');
+  const store = fixedStore(tmp.dir);
+  const solo = await store.create({ ...setup(null), mode: 'solo' });
+  const facilitated = await store.create(setup(null));
+  const scenarioOf = async (id: string) => {
+    const pinned = loadPinnedScenario(parseJournal((await store.load(id)).journalText).header);
+    if (!pinned.ok) throw new Error('does not load');
+    return pinned.scenario;
+  };
+  const s = await scenarioOf(solo.id);
+  const f = await scenarioOf(facilitated.id);
+  expect(s.rubric.requiredRoles).toEqual([]);
+  expect(f.rubric.requiredRoles.length).toBeGreaterThan(0);
+  const doc = (sc: typeof s) => scoreRun(sc, 3, []).dimensions.find((d) => d.dimension === 'documentation')!;
+  expect(doc(s).reason).not.toMatch(/missing/);
+  expect(doc(f).reason).toMatch(/missing/);
+});
