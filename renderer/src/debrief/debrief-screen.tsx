@@ -8,7 +8,7 @@ import type { ActionItem, DebriefEdits } from '../../../shared/contract/api.ts';
 import { scoreRows, timelineRows, weightedOverall } from '../../../shared/debrief/report-model.ts';
 import { addDays } from '../../../shared/debrief/strengths.ts';
 import { Link } from '../routing/link.tsx';
-import { errorMessage } from '../api/get-api.ts';
+import { AsyncButton } from '../ui/async-button.tsx';
 import { useApi } from '../app-env.ts';
 import { ErrorState, Loading } from '../ui/states.tsx';
 import { AdjustmentsEditor } from './adjustments-editor.tsx';
@@ -175,26 +175,12 @@ function DebriefView({ data, onReload }: { data: DebriefData; onReload(): void }
 /** Keeps the entries before a journal's damage (the store copies the damaged file aside first). */
 function RecoverJournal(props: { exerciseId: string; onRecovered(): void }) {
   const api = useApi();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   return (
-    <p className="small">
-      <button
-        type="button"
-        className="button button-small"
-        disabled={busy}
-        onClick={() => {
-          setBusy(true);
-          setError(null);
-          api['exercises:salvage']({ exerciseId: props.exerciseId })
-            .then(() => props.onRecovered())
-            .catch((e: unknown) => setError(errorMessage(e)))
-            .finally(() => setBusy(false));
-        }}
-      >
-        {busy ? 'Recovering…' : 'Recover the exercise (keep the entries before the damage)'}
-      </button>
-      {error && <span className="save-error"> {error}</span>}
-    </p>
+    <AsyncButton
+      label="Recover the exercise (keep the entries before the damage)"
+      busyLabel="Recovering…"
+      run={() => api['exercises:salvage']({ exerciseId: props.exerciseId })}
+      onDone={props.onRecovered}
+    />
   );
 }

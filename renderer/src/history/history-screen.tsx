@@ -10,6 +10,7 @@ import type { ExerciseMeta, InvokeResponses } from '../../../shared/contract/api
 import { filterRows, rowsToCsv, sortRows, toRow } from '../../../shared/history/metrics.ts';
 import { errorMessage, isDesktop } from '../api/get-api.ts';
 import { useApi } from '../app-env.ts';
+import { AsyncButton } from '../ui/async-button.tsx';
 import { Link } from '../routing/link.tsx';
 import { useAppStore } from '../store/app-store.ts';
 import { ErrorState, Loading } from '../ui/states.tsx';
@@ -355,27 +356,13 @@ function ImportNotice(props: { result: ImportResult; onDismiss(): void }) {
 /** Offers to remove the empty folders failed creations left behind (listed once, never removed unasked). */
 function RemoveEmptyFolders(props: { ids: string[]; reload(): void }) {
   const api = useApi();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   if (props.ids.length === 0) return null;
   return (
-    <p className="small">
-      <button
-        type="button"
-        className="button button-small"
-        disabled={busy}
-        onClick={() => {
-          setBusy(true);
-          setError(null);
-          api['exercises:removeEmpty']({ exerciseIds: props.ids })
-            .then(() => props.reload())
-            .catch((e: unknown) => setError(errorMessage(e)))
-            .finally(() => setBusy(false));
-        }}
-      >
-        {busy ? 'Removing…' : `Remove ${plural(props.ids.length, 'empty folder')}`}
-      </button>
-      {error && <span className="save-error"> {error}</span>}
-    </p>
+    <AsyncButton
+      label={`Remove ${plural(props.ids.length, 'empty folder')}`}
+      busyLabel="Removing…"
+      run={() => api['exercises:removeEmpty']({ exerciseIds: props.ids })}
+      onDone={props.reload}
+    />
   );
 }
