@@ -301,20 +301,6 @@ export function metricSeries(
   });
 }
 
-/** The first minute in [fromMinute, toMinute) when a metric passes a test, or null. */
-export function firstCrossing(
-  s: Scenario,
-  seed: number,
-  metricIndex: number,
-  steps: ReadonlyArray<FactorStep>,
-  starts: FaultStarts,
-  fromMinute: number,
-  toMinute: number,
-  test: (v: number) => boolean,
-): number | null {
-  return firstCrossings(s, seed, metricIndex, steps, starts, fromMinute, toMinute, [test])[0]!;
-}
-
 /**
  * For several thresholds on one metric, the first minute each is passed (or null), in one scan.
  *
