@@ -8,6 +8,7 @@
  * (host/session/projection.ts) from the role table below, which is data so a scenario can later
  * override it.
  */
+import type { Signal } from '../engine/run-state.ts';
 import { z } from 'zod';
 import { attributionSchema, teamInputSchema, type Attribution, type JournalEntry, type TeamInputType } from '../engine/inputs.ts';
 import { ROLES, type Audience, type Channel } from '../scenario/schema.ts';
@@ -177,15 +178,7 @@ export interface LiveClock {
 }
 
 /** A signal as the team and the room see it: positional id, no red-herring or authorship flags. */
-export interface PublicSignal {
-  id: string;
-  t: number;
-  channel: Channel;
-  source: string;
-  title: string;
-  body: string;
-  severity: 'info' | 'warning' | 'critical';
-}
+export type PublicSignal = Pick<Signal, 'id' | 't' | 'channel' | 'source' | 'title' | 'body' | 'severity'>;
 
 export interface PublicMetric {
   id: string;

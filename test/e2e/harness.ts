@@ -16,6 +16,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface Host {
   url: string;
+  /** The port it listens on (a restart can ask for the same one). */
+  port: number;
   dataDir: string;
   /** SIGKILL: no shutdown hooks run, as when the machine dies. */
   kill(): Promise<void>;
@@ -26,13 +28,18 @@ export function newDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'firebreak-e2e-'));
 }
 
-/** Starts the compiled host (dist-node/web.mjs, built by global-setup) on a free port and waits for its "running at" line. */
-export async function startHost(dataDir: string = newDataDir()): Promise<Host> {
+/**
+ * Starts the compiled host (dist-node/web.mjs, built by global-setup) and waits for its "running at"
+ * line. `port` 0 picks a free one; a restart after a kill can ask for the port it had. A room opened
+ * to participants listens and advertises on loopback only.
+ */
+export async function startHost(dataDir: string = newDataDir(), port = 0): Promise<Host> {
   // One plain node process, so a SIGKILL of it is a crash of the host itself.
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist-node', 'web.mjs'), '--port', '0', '--data', dataDir, '--static', inject('staticDir')], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(ROOT, 'dist-node', 'web.mjs'), '--port', String(port), '--data', dataDir, '--static', inject('staticDir')],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FIREBREAK_LAN_BIND: '127.0.0.1', FIREBREAK_LAN_ADVERTISE: '127.0.0.1' } },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     let err = '';
@@ -47,6 +54,7 @@ export async function startHost(dataDir: string = newDataDir()): Promise<Host> {
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   return {
     url,
+    port: Number(new URL(url).port),
     dataDir,
     async kill() {
       child.kill('SIGKILL');

@@ -10,20 +10,19 @@ import { invokeOverHttp } from '../../host/web/http-protocol.ts';
 import type { ServerMessage } from '../../shared/contract/live.ts';
 import { TestClient } from '../unit/session/live-test-client.ts';
 import { miniSetup } from '../unit/host/host-helpers.ts';
-import { newDataDir } from './harness.ts';
-import { startHostOn, type LiveHost } from './live-host.ts';
+import { newDataDir, startHost, type Host } from './harness.ts';
 
 const TRIALS = 8;
 
 describe('kill -9 of the host mid-session', () => {
-  const hosts: LiveHost[] = [];
+  const hosts: Host[] = [];
   afterAll(async () => {
     for (const h of hosts) await h.stop().catch(() => undefined);
   });
 
   it(`loses no acknowledged action (${TRIALS} trials)`, async () => {
     for (let trial = 0; trial < TRIALS; trial++) {
-      let host = await startHostOn(newDataDir());
+      let host = await startHost(newDataDir());
       hosts.push(host);
       const meta = await invokeOverHttp(fetch, host.url, 'exercises:create', miniSetup({ speed: 60 }));
       const f = await TestClient.connect(`${host.url}/`, meta.id, { kind: 'facilitator' });
@@ -71,7 +70,7 @@ describe('kill -9 of the host mid-session', () => {
       expect(new Set(texts).size).toBe(texts.length);
 
       // Restart on the same port: the participant's token still works and the exercise goes on.
-      host = await startHostOn(host.dataDir, host.port);
+      host = await startHost(host.dataDir, host.port);
       hosts.push(host);
       const back = await TestClient.connect(lan, meta.id, { kind: 'participant', token });
       const next = await back.request({ type: 'act', input: { type: 'COMMUNICATE', audience: 'client', message: 'after restart' } });

@@ -8,16 +8,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { parseJournal } from '../../shared/engine/journal.ts';
-import { launchBrowser, newDataDir, newPage, screenshot } from './harness.ts';
-import { startHostOn, type LiveHost } from './live-host.ts';
+import { launchBrowser, newDataDir, newPage, screenshot, startHost, type Host } from './harness.ts';
 import { jumpToSignal, pause, scenario, startExercise, tab } from './ui-steps.ts';
 
 const offset = (page: Page) => page.locator('.clock-offset').first().textContent();
-const journalOf = (host: LiveHost, id: string) => parseJournal(readFileSync(join(host.dataDir, 'exercises', id, 'journal.jsonl'), 'utf8'));
+const journalOf = (host: Host, id: string) => parseJournal(readFileSync(join(host.dataDir, 'exercises', id, 'journal.jsonl'), 'utf8'));
 
 describe('live room', () => {
   let browser: Browser;
-  const hosts: LiveHost[] = [];
+  const hosts: Host[] = [];
   beforeAll(async () => {
     browser = await launchBrowser();
   });
@@ -28,7 +27,7 @@ describe('live room', () => {
 
   it('pause, next inject four times, reload: back at the same moment with the signals; a second tab stays consistent', async () => {
     const s = scenario('provider-update-leakage.yaml');
-    const host = await startHostOn(newDataDir());
+    const host = await startHost(newDataDir());
     hosts.push(host);
     const page = await newPage(browser);
     const id = await startExercise(page, host, s);
@@ -70,7 +69,7 @@ describe('live room', () => {
   it('a facilitator, three participants and a projector play together; a reload and a kill -9 lose nothing', async () => {
     const s = scenario('provider-update-leakage.yaml');
     const inject = (id: string) => s.injects.find((i) => i.id === id)!;
-    let host = await startHostOn(newDataDir());
+    let host = await startHost(newDataDir());
     hosts.push(host);
     const facilitator = await newPage(browser);
     const id = await startExercise(facilitator, host, s);
@@ -179,7 +178,7 @@ describe('live room', () => {
     // kill -9 the host; start it again on the same port: every client reconnects by itself.
     const port = host.port;
     await host.kill();
-    host = await startHostOn(host.dataDir, port);
+    host = await startHost(host.dataDir, port);
     hosts.push(host);
     await facilitator.getByRole('button', { name: /Resume$/ }).waitFor();
     await comms.getByLabel('Message').fill('Contained; details follow.');
