@@ -6,7 +6,7 @@
  * Frames over MAX_FRAME_BYTES are refused by `ws` itself. The first frame must be `hello`,
  * within a few seconds, naming the exercise and the credentials: the facilitator is accepted
  * only on the loopback listener; the projector and participants need the room's keys or their
- * own token. Every frame is parsed from `unknown` by the live contract; a bad one gets a clear
+ * own token (host/room/admission.ts decides). Every frame is parsed from `unknown` by the live contract; a bad one gets a clear
  * `refused` and changes nothing. Each connection has a token bucket, so a flood is refused
  * rather than queued.
  */
@@ -17,9 +17,9 @@ import { LIVE_PATH, MAX_FRAME_BYTES, parseClientMessage, type ClientMessage, typ
 import { ApiError } from '../../shared/contract/api.ts';
 import type { LiveClient, LiveSession, Viewer } from '../session/live-session.ts';
 import type { LiveSessions } from '../session/sessions.ts';
-import { sameSecret } from './room-state.ts';
+import { admit, type ListenerKind } from './admission.ts';
 
-export type ListenerKind = 'loopback' | 'lan';
+export type { ListenerKind };
 
 export const HELLO_TIMEOUT_MS = 5000;
 /** A joining page sends its name and role right after hello; a socket that never does is closed. */
@@ -114,19 +114,13 @@ export function attachLiveGateway(server: Server, sessions: LiveSessions, option
       } catch (e) {
         return fail(e instanceof ApiError ? e.message : 'this exercise cannot be opened', 'invalid');
       }
-      const auth = message.auth;
-      const room = s.room.data;
-      switch (auth.kind) {
-        case 'facilitator':
-          if (options.kind !== 'loopback') return fail('the facilitator console is only reachable on this machine', 'forbidden');
-          return attach(s, { kind: 'facilitator' }, message.since);
-        case 'projector':
-          if (options.kind === 'lan' && !room.open) return fail('the room is closed');
-          if (!sameSecret(auth.key, room.projectorKey)) return fail('this projector link is not valid (ask the facilitator for a new one)');
-          return attach(s, { kind: 'projector' }, message.since);
+      const admission = admit(s, message.auth, options.kind);
+      switch (admission.kind) {
+        case 'refused':
+          return fail(admission.message, admission.code);
+        case 'viewer':
+          return attach(s, admission.viewer, message.since);
         case 'join':
-          if (!room.open) return fail('the room is closed; ask the facilitator to open it');
-          if (!sameSecret(auth.key, room.joinKey)) return fail('this join link is not valid (ask the facilitator for a new one)');
           joining = { session: s };
           joinTimer = setTimeout(() => fail('no name and role within 30 seconds'), JOIN_TIMEOUT_MS);
           send({
@@ -136,12 +130,6 @@ export function attachLiveGateway(server: Server, sessions: LiveSessions, option
             setup: null,
           });
           return;
-        case 'participant': {
-          if (options.kind === 'lan' && !room.open) return fail('the room is closed');
-          const p = s.room.byToken(auth.token);
-          if (!p) return fail('you are no longer in this room (the facilitator removed you or closed the room); join again with the link');
-          return attach(s, { kind: 'participant', participant: p }, message.since);
-        }
       }
     }
 

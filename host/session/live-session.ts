@@ -15,6 +15,7 @@
  */
 import {
   type ClientMessage,
+  type HelloAuth,
   type LiveClock,
   type LiveRole,
   type RefusalCode,
@@ -30,7 +31,7 @@ import type { Scenario } from '../../shared/scenario/schema.ts';
 import type { Participant } from '../../shared/contract/api.ts';
 import type { ParticipantRecord, Room } from '../room/room-state.ts';
 import { ClockDriver } from './clock-driver.ts';
-import { participantView, projectorView, publicEntries, roleMay, routingFor, type ProjectionInput } from './projection.ts';
+import { participantView, projectorView, publicEntries, roleMay, routingFor, soloMay, soloView, type ProjectionInput } from './projection.ts';
 
 /** The host's wall clock: performance.now and setInterval in production, a fake in tests. */
 export interface HostTimer {
@@ -46,7 +47,12 @@ export interface SessionStorage {
   saveRoom(room: Room): Promise<void>;
 }
 
-export type Viewer = { kind: 'facilitator' } | { kind: 'projector' } | { kind: 'participant'; participant: ParticipantRecord };
+export type Viewer =
+  | { kind: 'facilitator' }
+  | { kind: 'projector' }
+  | { kind: 'participant'; participant: ParticipantRecord }
+  /** The lone trainee of a solo exercise: every role, the clock and the hints are theirs. */
+  | { kind: 'solo' };
 
 /** One connected client, as the session sees it. */
 export interface LiveClient {
@@ -129,7 +135,9 @@ export class LiveSession {
     if (this.stopTimer) return;
     if (this.entries.length === 0) {
       const roles: TeamInput[] = this.info.participants.flatMap((p) => (p.role ? [{ type: 'ASSIGN_ROLE' as const, role: p.role, person: p.name }] : []));
-      if (roles.length > 0) await this.enqueue(() => this.commit(roles.map((input) => ({ input, by: FACILITATOR }))));
+      // Solo: the trainee named the roles at setup; facilitated: the facilitator did.
+      const by = this.info.mode === 'solo' ? this.attributionOf({ kind: 'solo' }) : FACILITATOR;
+      if (roles.length > 0) await this.enqueue(() => this.commit(roles.map((input) => ({ input, by }))));
     }
     this.stopTimer = this.timer.every(TICK_MS, () => this.tick());
     if (this.run.over) void this.finishOnce();
@@ -139,6 +147,37 @@ export class LiveSession {
     this.stopTimer?.();
     this.stopTimer = null;
     this.closed = true;
+  }
+
+  /**
+   * Whether a client with these credentials may watch this exercise at all, and why not.
+   *
+   * A solo exercise has one person in it: its trainee's screen, which holds every role. The
+   * facilitator console (which receives the whole journal and scenario) and room clients are
+   * refused, so what a solo trainee may not see never leaves the host. A facilitated exercise
+   * has no solo screen.
+   */
+  admits(kind: HelloAuth['kind']): string | null {
+    if (this.info.mode === 'solo')
+      return kind === 'solo' ? null : 'This is a solo exercise: only its trainee’s screen can open it (from the library, “Running exercises”).';
+    return kind === 'solo' ? 'This exercise is facilitated: open it on the facilitator console, or join it with the room’s link.' : null;
+  }
+
+  /** The solo trainee's name in the journal: the first person named at setup, else the team. */
+  get soloName(): string {
+    return this.info.participants[0]?.name ?? this.info.team;
+  }
+
+  private attributionOf(v: Viewer): Attribution {
+    switch (v.kind) {
+      case 'facilitator':
+      case 'projector':
+        return FACILITATOR;
+      case 'participant':
+        return { name: v.participant.name, role: v.participant.role ?? 'none' };
+      case 'solo':
+        return { name: this.soloName, role: 'solo' };
+    }
   }
 
   get clock(): LiveClock {
@@ -172,9 +211,17 @@ export class LiveSession {
 
   /** What a client may know about itself. */
   youOf(viewer: Viewer): You {
-    if (viewer.kind !== 'participant') return { kind: viewer.kind };
-    const p = viewer.participant;
-    return { kind: 'participant', participantId: p.id, token: p.token, name: p.name, role: p.role };
+    switch (viewer.kind) {
+      case 'facilitator':
+      case 'projector':
+        return { kind: viewer.kind };
+      case 'solo':
+        return { kind: 'solo', name: this.soloName };
+      case 'participant': {
+        const p = viewer.participant;
+        return { kind: 'participant', participantId: p.id, token: p.token, name: p.name, role: p.role };
+      }
+    }
   }
 
   /** Adds a client and sends it its starting point: everything after `since`, then the current view. */
@@ -223,13 +270,23 @@ export class LiveSession {
     return this.room.data.participants.map((p) => ({ name: p.name, role: p.role }));
   }
 
+  /** The view for one client (null for the facilitator, who mirrors the run itself). */
+  private viewFor(v: Viewer, input: ProjectionInput, people: ReturnType<LiveSession['people']>): ServerMessage | null {
+    switch (v.kind) {
+      case 'facilitator':
+        return null;
+      case 'projector':
+        return { type: 'view', view: projectorView(this.run, input) };
+      case 'participant':
+        return { type: 'view', view: participantView(this.run, input, v.participant.role, people) };
+      case 'solo':
+        return { type: 'view', view: soloView(this.run, input, this.soloName) };
+    }
+  }
+
   private sendView(client: LiveClient, input: ProjectionInput = this.projectionInput()): void {
-    const v = client.viewer;
-    if (v.kind === 'facilitator') return;
-    client.send({
-      type: 'view',
-      view: v.kind === 'projector' ? projectorView(this.run, input) : participantView(this.run, input, v.participant.role, this.people()),
-    });
+    const message = this.viewFor(client.viewer, input, this.people());
+    if (message) client.send(message);
   }
 
   private broadcastClock(): void {
@@ -245,15 +302,12 @@ export class LiveSession {
     const people = this.people();
     for (const c of this.clients) {
       const v = c.viewer;
-      if (v.kind === 'facilitator') continue;
-      const key = v.kind === 'projector' ? '(projector)' : (v.participant.role ?? '(none)');
+      const key = v.kind === 'participant' ? `role:${v.participant.role ?? '(none)'}` : v.kind;
       let message = byRole.get(key);
       if (!message) {
-        message = {
-          type: 'view',
-          view: v.kind === 'projector' ? projectorView(this.run, input) : participantView(this.run, input, v.participant.role, people),
-        };
-        byRole.set(key, message);
+        const made = this.viewFor(v, input, people);
+        if (!made) continue;
+        byRole.set(key, (message = made));
       }
       c.send(message);
     }
@@ -321,17 +375,19 @@ export class LiveSession {
         throw new Refusal('invalid', `"${message.type}" is only accepted as the first message`);
       case 'act': {
         if (v.kind === 'projector') throw new Refusal('forbidden', 'the projector only watches');
-        let by: Attribution = FACILITATOR;
-        if (v.kind === 'participant') {
-          const why = roleMay(v.participant.role, message.input, this.routing);
-          if (why) throw new Refusal('forbidden', why);
-          by = { name: v.participant.name, role: v.participant.role ?? 'none' };
-        }
-        return this.commit([{ input: message.input, by }]);
+        const why = v.kind === 'participant' ? roleMay(v.participant.role, message.input, this.routing) : v.kind === 'solo' ? soloMay(message.input) : null;
+        if (why) throw new Refusal('forbidden', why);
+        return this.commit([{ input: message.input, by: this.attributionOf(v) }]);
       }
       case 'clock':
-        this.requireFacilitator(client);
-        return this.changeClock(message.action, message.speed);
+        if (v.kind !== 'facilitator' && v.kind !== 'solo') throw new Refusal('forbidden', 'only the facilitator runs the clock');
+        return this.changeClock(message.action, message.speed, this.attributionOf(v));
+      case 'hint': {
+        if (v.kind !== 'solo') throw new Refusal('forbidden', 'hints on request are for solo exercises; the facilitator gives hints in a room');
+        const next = this.scenario.hints.find((h) => !this.run.context.hintsRevealed.some((r) => r.id === h.id));
+        if (!next) throw new Refusal('rejected', 'No more hints in this scenario.');
+        return this.commit([{ input: { type: 'REVEAL_HINT', hintId: next.id }, by: this.attributionOf(v) }]);
+      }
       case 'share':
         this.requireFacilitator(client);
         this.share(message.what, message.ref, message.on);
@@ -428,20 +484,20 @@ export class LiveSession {
     await this.storage.saveRoom(this.room);
   }
 
-  private async changeClock(action: 'pause' | 'resume' | 'jump' | 'speed', speed: number | undefined): Promise<number | null> {
+  private async changeClock(action: 'pause' | 'resume' | 'jump' | 'speed', speed: number | undefined, by: Attribution): Promise<number | null> {
     if (this.run.over) throw new Refusal('rejected', 'the exercise is over');
     this.tick();
     switch (action) {
       case 'pause':
         if (this.driver.paused) return null;
-        return this.commit([{ input: { type: 'CLOCK', paused: true }, by: FACILITATOR }], () => this.driver.pause(this.run.now));
+        return this.commit([{ input: { type: 'CLOCK', paused: true }, by }], () => this.driver.pause(this.run.now));
       case 'resume':
         if (!this.driver.paused) return null;
-        return this.commit([{ input: { type: 'CLOCK', paused: false }, by: FACILITATOR }], () => this.driver.resume(this.run.now));
+        return this.commit([{ input: { type: 'CLOCK', paused: false }, by }], () => this.driver.resume(this.run.now));
       case 'speed': {
         if (speed === undefined) throw new Refusal('invalid', 'speed: a positive number is required');
         // Choosing a speed while paused starts the clock (as on the console's 1/2/3 keys).
-        return this.commit([{ input: { type: 'CLOCK', speed, paused: false }, by: FACILITATOR }], () => {
+        return this.commit([{ input: { type: 'CLOCK', speed, paused: false }, by }], () => {
           this.driver.setSpeed(speed, this.run.now);
           this.driver.resume(this.run.now);
         });
@@ -449,7 +505,7 @@ export class LiveSession {
       case 'jump': {
         const due = nextSignalTime(this.run);
         if (due === null) throw new Refusal('rejected', 'No more injects are scheduled before the end of the exercise.');
-        return this.commit([{ input: { type: 'CLOCK', paused: this.driver.paused }, by: FACILITATOR }], undefined, due);
+        return this.commit([{ input: { type: 'CLOCK', paused: this.driver.paused }, by }], undefined, due);
       }
     }
   }

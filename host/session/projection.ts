@@ -35,8 +35,10 @@ import {
   type RoleRule,
   type RoutingRules,
   type RoomState,
+  type SoloView,
   type TeamActionType,
 } from '../../shared/contract/live.ts';
+import { teamState } from '../../shared/views/team-state.ts';
 
 /** What the session adds to the run: what the facilitator chose to share, and the clock. */
 export interface ShareState {
@@ -64,8 +66,14 @@ interface Audience {
   injects: RoutingRules['injects'];
 }
 
-const MAX_SIGNALS = 40;
-const MAX_TIMELINE = 30;
+/** How much of the feed and the timeline a view carries (the room's screens show the latest). */
+interface Limits {
+  signals: number;
+  timeline: number;
+}
+const ROOM_LIMITS: Limits = { signals: 40, timeline: 30 };
+/** A solo trainee reads back through the whole exercise on their own screen. */
+const SOLO_LIMITS: Limits = { signals: 400, timeline: 400 };
 const MAX_POINTS = 240;
 
 /** The phase as the room reads it: a fault nobody has noticed yet is still "Normal operations". */
@@ -157,12 +165,12 @@ function signalAllowed(who: Audience, signal: { id: string; channel: Channel }):
  * removed; signal lines rebuilt from the signal (the engine's own line marks red herrings);
  * team actions attributed to who took them.
  */
-function publicTimeline(run: ExerciseRun, input: ProjectionInput): RoomState['timeline'] {
+function publicTimeline(run: ExerciseRun, input: ProjectionInput, limit: number): RoomState['timeline'] {
   const ctx = run.context;
   const bySeq = new Map(input.entries.map((e) => [e.seq, e]));
   const signalById = new Map(ctx.signals.map((sig) => [sig.id, sig]));
   const out: RoomState['timeline'] = [];
-  for (let i = ctx.timeline.length - 1; i >= 0 && out.length < MAX_TIMELINE; i--) {
+  for (let i = ctx.timeline.length - 1; i >= 0 && out.length < limit; i--) {
     const e = ctx.timeline[i]!;
     if (e.hidden || e.kind === 'note') continue;
     if (e.kind === 'finding' && !input.share.sharedFindings.includes(e.ref ?? '')) continue;
@@ -190,7 +198,7 @@ function briefingOf(run: ExerciseRun): Briefing {
 }
 
 /** The public state, with the signal feed and dashboards narrowed for `who` (rule null = the whole room). */
-function roomState(run: ExerciseRun, input: ProjectionInput, who: Audience): RoomState {
+function roomState(run: ExerciseRun, input: ProjectionInput, who: Audience, limits: Limits = ROOM_LIMITS): RoomState {
   const s = run.scenario;
   const ctx = run.context;
   const rule = who.rule;
@@ -198,7 +206,7 @@ function roomState(run: ExerciseRun, input: ProjectionInput, who: Audience): Roo
   ctx.signals.forEach((sig, i) => {
     if (signalAllowed(who, sig)) visible.push(i);
   });
-  const signals = visible.slice(-MAX_SIGNALS).map((i) => publicSignal(run, i));
+  const signals = visible.slice(-limits.signals).map((i) => publicSignal(run, i));
   const metrics: PublicMetric[] = [];
   if (rule === null || rule.dashboards) {
     const series = run.metricsUpToNow();
@@ -235,7 +243,7 @@ function roomState(run: ExerciseRun, input: ProjectionInput, who: Audience): Roo
     harm,
     hints,
     findings,
-    timeline: publicTimeline(run, input),
+    timeline: publicTimeline(run, input, limits.timeline),
     spotlight,
     briefing: input.share.briefing ? briefingOf(run) : null,
   };
@@ -257,43 +265,72 @@ export function roleMay(role: LiveRole | null, input: TeamInput, routing: Routin
   return null;
 }
 
-/** A participant's view: the room's state routed to their role, and the choices their role has. */
-export function participantView(run: ExerciseRun, input: ProjectionInput, role: LiveRole | null, people: ParticipantView['people']): ParticipantView {
-  const routing = input.routing ?? DEFAULT_ROUTING;
-  const rule: RoleRule = role === null ? { channels: [], dashboards: false, actions: [], audiences: [] } : routing.roles[role];
-  const base = roomState(run, input, { role, rule, injects: routing.injects });
+/** The choices a holder of `rule` has now, with their state (what the participant screen offers). */
+function actionsFor(run: ExerciseRun, rule: RoleRule): ParticipantView['actions'] {
   const s = run.scenario;
   const ctx = run.context;
   const allowed = [...rule.actions];
   const state = (started: boolean, done: boolean): ChoiceState => (done ? 'done' : started ? 'running' : 'available');
   return {
-    ...base,
+    allowed,
+    investigations: allowed.includes('INVESTIGATE')
+      ? s.investigations.map((i) => ({
+          id: i.id,
+          label: i.label,
+          state: state(ctx.investigations[i.id] !== undefined, ctx.investigations[i.id]?.status === 'done'),
+        }))
+      : [],
+    containments: allowed.includes('CONTAIN')
+      ? s.containments.map((c) => {
+          const st = ctx.containments[c.id]?.status;
+          const applied = st === 'decided' || st === 'in_effect';
+          const why = applied ? null : run.check({ type: 'CONTAIN', containmentId: c.id });
+          const liftable = applied && allowed.includes('LIFT') && run.refusal({ type: 'LIFT', containmentId: c.id }) === null;
+          return { id: c.id, label: c.label, state: applied ? 'done' : why ? 'unavailable' : 'available', reason: why, liftable };
+        })
+      : [],
+    evidence: allowed.includes('PRESERVE_EVIDENCE')
+      ? s.evidence.map((e) => ({ id: e.id, label: e.label, state: ctx.evidence.some((x) => x.id === e.id) ? 'done' : 'available' }))
+      : [],
+    rootCauses: allowed.includes('DECLARE_ROOT_CAUSE') ? s.rootCauses.map((r) => ({ id: r.id, label: r.label })) : [],
+    audiences: allowed.includes('COMMUNICATE') ? (rule.audiences === 'all' ? [...ALL_AUDIENCES] : [...rule.audiences]) : [],
+  };
+}
+
+/** A participant's view: the room's state routed to their role, and the choices their role has. */
+export function participantView(run: ExerciseRun, input: ProjectionInput, role: LiveRole | null, people: ParticipantView['people']): ParticipantView {
+  const routing = input.routing ?? DEFAULT_ROUTING;
+  const rule: RoleRule = role === null ? { channels: [], dashboards: false, actions: [], audiences: [] } : routing.roles[role];
+  return {
+    ...roomState(run, input, { role, rule, injects: routing.injects }),
     role,
-    actions: {
-      allowed,
-      investigations: allowed.includes('INVESTIGATE')
-        ? s.investigations.map((i) => ({
-            id: i.id,
-            label: i.label,
-            state: state(ctx.investigations[i.id] !== undefined, ctx.investigations[i.id]?.status === 'done'),
-          }))
-        : [],
-      containments: allowed.includes('CONTAIN')
-        ? s.containments.map((c) => {
-            const st = ctx.containments[c.id]?.status;
-            const applied = st === 'decided' || st === 'in_effect';
-            const why = applied ? null : run.check({ type: 'CONTAIN', containmentId: c.id });
-            const liftable = applied && allowed.includes('LIFT') && run.refusal({ type: 'LIFT', containmentId: c.id }) === null;
-            return { id: c.id, label: c.label, state: applied ? 'done' : why ? 'unavailable' : 'available', reason: why, liftable };
-          })
-        : [],
-      evidence: allowed.includes('PRESERVE_EVIDENCE')
-        ? s.evidence.map((e) => ({ id: e.id, label: e.label, state: ctx.evidence.some((x) => x.id === e.id) ? 'done' : 'available' }))
-        : [],
-      rootCauses: allowed.includes('DECLARE_ROOT_CAUSE') ? s.rootCauses.map((r) => ({ id: r.id, label: r.label })) : [],
-      audiences: allowed.includes('COMMUNICATE') ? (rule.audiences === 'all' ? [...ALL_AUDIENCES] : [...rule.audiences]) : [],
-    },
-    declared: ctx.declaredAt !== null,
+    actions: actionsFor(run, rule),
+    declared: run.context.declaredAt !== null,
     people,
   };
+}
+
+/** What one person holding every role may see and do: every channel, every dashboard, every team action. */
+export const EVERY_ROLE: RoleRule = { channels: 'all', dashboards: true, actions: TEAM_INPUT_TYPES, audiences: 'all' };
+
+/**
+ * A solo trainee's view: the same public state as the room's (no red-herring marker, harm,
+ * hidden metric, note or fault), every inject whatever its route, every finding (the trainee ran
+ * each investigation), and the team state the action panels render (shared/views/team-state.ts).
+ */
+export function soloView(run: ExerciseRun, input: ProjectionInput, name: string): SoloView {
+  const everyFinding: ProjectionInput = { ...input, share: { ...input.share, sharedFindings: run.context.findings.map((f) => f.id) } };
+  return {
+    ...roomState(run, everyFinding, { role: null, rule: null, injects: {} }, SOLO_LIMITS),
+    role: null,
+    actions: actionsFor(run, EVERY_ROLE),
+    declared: run.context.declaredAt !== null,
+    people: [{ name, role: null }],
+    response: teamState(run, { findingVisible: () => true, facilitator: false, people: [name] }),
+  };
+}
+
+/** May the solo trainee send `input`? Every team input; the facilitator's own inputs never. */
+export function soloMay(input: TeamInput): string | null {
+  return (TEAM_INPUT_TYPES as ReadonlyArray<string>).includes(input.type) ? null : `${input.type} is for a facilitator; a solo exercise has none`;
 }

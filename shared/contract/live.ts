@@ -12,6 +12,7 @@ import type { Signal } from '../engine/run-state.ts';
 import { z } from 'zod';
 import { attributionSchema, teamInputSchema, type Attribution, type JournalEntry, type TeamInputType } from '../engine/inputs.ts';
 import { ROLES, type Audience, type Channel } from '../scenario/schema.ts';
+import type { TeamState } from '../views/team-state.ts';
 
 /** Where clients connect (same origin as the page: ws://<host>/live). */
 export const LIVE_PATH = '/live';
@@ -117,6 +118,8 @@ export const helloAuthSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('join'), key: secret }).strict(),
   /** A participant coming back with the token the host gave it. */
   z.object({ kind: z.literal('participant'), token: secret }).strict(),
+  /** The lone trainee of a solo exercise, holding every role (accepted on the loopback listener only). */
+  z.object({ kind: z.literal('solo') }).strict(),
 ]);
 export type HelloAuth = z.infer<typeof helloAuthSchema>;
 
@@ -126,7 +129,9 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('join'), name: personName, role: z.enum(LIVE_ROLES) }).strict(),
   /** A team or facilitator input. Participants may send only their role's team inputs. */
   z.object({ type: z.literal('act'), id: requestId, input: teamInputSchema }).strict(),
-  /** Facilitator: clock changes (journaled). */
+  /** Solo: reveal the next hint (the host picks it; its text arrives with the view). */
+  z.object({ type: z.literal('hint'), id: requestId }).strict(),
+  /** Facilitator and solo trainee: clock changes (journaled). */
   z
     .object({
       type: z.literal('clock'),
@@ -167,7 +172,7 @@ export function parseClientMessage(text: string): { ok: true; message: ClientMes
 
 // ---- host → client ---------------------------------------------------------------------------
 
-export type ViewerKind = 'facilitator' | 'participant' | 'projector';
+export type ViewerKind = 'facilitator' | 'participant' | 'projector' | 'solo';
 
 export interface LiveClock {
   t: number;
@@ -250,6 +255,15 @@ export interface ParticipantView extends RoomState {
   people: Array<{ name: string; role: LiveRole | null }>;
 }
 
+/**
+ * A solo trainee's view: one participant holding every role, plus what the panels need to show
+ * the team's own response (TeamState: no fault, red herring, harm total or hidden metric), and
+ * the clock, which the trainee runs.
+ */
+export interface SoloView extends ParticipantView {
+  response: TeamState;
+}
+
 export interface RoomParticipant {
   id: string;
   name: string;
@@ -281,14 +295,15 @@ export interface FacilitatorSetup {
 export type You =
   | { kind: 'facilitator' }
   | { kind: 'projector' }
-  | { kind: 'participant'; participantId: string | null; token: string | null; name: string | null; role: LiveRole | null };
+  | { kind: 'participant'; participantId: string | null; token: string | null; name: string | null; role: LiveRole | null }
+  | { kind: 'solo'; name: string };
 
 export type ServerMessage =
   | { type: 'welcome'; exerciseId: string; you: You; setup: FacilitatorSetup | null }
   /** Journal entries after the client's `since`, in order; `upTo` is the last seq covered (filtered ones included). */
   | { type: 'entries'; upTo: number; full: JournalEntry[] | null; public: PublicEntry[] }
   | { type: 'clock'; clock: LiveClock }
-  | { type: 'view'; view: ParticipantView | ProjectorView }
+  | { type: 'view'; view: ParticipantView | ProjectorView | SoloView }
   | { type: 'room'; room: RoomInfo }
   | { type: 'ack'; id: string; seq: number | null }
   | { type: 'refused'; id: string | null; code: RefusalCode; message: string }

@@ -8,6 +8,7 @@ import { parseClientMessage, type ServerMessage } from '../../shared/contract/li
 import { ExerciseRun } from '../../shared/engine/exercise-run.ts';
 import { parseJournal } from '../../shared/engine/journal.ts';
 import { loadScenario } from '../../shared/scenario/load.ts';
+import { admit } from '../../host/room/admission.ts';
 import { newRoomData, Room } from '../../host/room/room-state.ts';
 import { LiveSession, type LiveClient } from '../../host/session/live-session.ts';
 import type { LiveConnector } from '../../renderer/src/session/live-connection.ts';
@@ -88,18 +89,13 @@ export function memoryLiveHost(api: FirebreakApi, clock: FakeWallClock): MemoryL
             (opened) => {
               if (closed) return;
               session = opened;
-              const auth = m.auth;
               const sendOut = (msg: ServerMessage) => !closed && events.message(JSON.stringify(msg));
-              const refuse = (message: string) => sendOut({ type: 'refused', id: null, code: 'unauthenticated', message });
-              const data = opened.room.data;
-              switch (auth.kind) {
-                case 'facilitator':
-                case 'projector':
-                  if (auth.kind === 'projector' && auth.key !== data.projectorKey) return refuse('this projector link is not valid');
-                  client = { viewer: { kind: auth.kind }, send: sendOut, close };
-                  return opened.attach(client, m.since);
+              // The gateway's own admission rules, as on the loopback listener.
+              const admission = admit(opened, m.auth, 'loopback');
+              switch (admission.kind) {
+                case 'refused':
+                  return sendOut({ type: 'refused', id: null, code: admission.code, message: admission.message });
                 case 'join':
-                  if (!data.open || auth.key !== data.joinKey) return refuse('this join link is not valid');
                   joining = true;
                   return sendOut({
                     type: 'welcome',
@@ -107,12 +103,9 @@ export function memoryLiveHost(api: FirebreakApi, clock: FakeWallClock): MemoryL
                     you: { kind: 'participant', participantId: null, token: null, name: null, role: null },
                     setup: null,
                   });
-                case 'participant': {
-                  const p = opened.room.byToken(auth.token);
-                  if (!p) return refuse('you are no longer in this room');
-                  client = { viewer: { kind: 'participant', participant: p }, send: sendOut, close };
+                case 'viewer':
+                  client = { viewer: admission.viewer, send: sendOut, close };
                   return opened.attach(client, m.since);
-                }
               }
             },
             (e: unknown) => events.message(JSON.stringify({ type: 'refused', id: null, code: 'invalid', message: String(e) })),
