@@ -81,6 +81,9 @@ export function publicPhaseLabel(phase: Phase): string {
   return phase === 'quietFailure' ? PHASE_LABELS.baseline : PHASE_LABELS[phase];
 }
 
+/** Attributions the room's timeline leaves unnamed: the facilitator's, and a solo trainee's (every line is theirs). */
+const UNNAMED_ROLES = new Set(['facilitator', 'solo']);
+
 function roleLabel(role: string): string {
   return (LIVE_ROLE_LABELS as Record<string, string>)[role] ?? (role === 'facilitator' ? 'Facilitator' : role);
 }
@@ -179,8 +182,8 @@ function publicTimeline(run: ExerciseRun, input: ProjectionInput, limit: number)
       const entry = e.seq === undefined ? undefined : bySeq.get(e.seq);
       const line = entry ? publicEntryText(run, entry.input) : null;
       if (!entry || line === null) continue;
-      // The facilitator's own actions need no name on the room's screen.
-      text = entry.by && entry.by.role !== 'facilitator' ? `${line} (${entry.by.name}, ${roleLabel(entry.by.role)})` : line;
+      // The facilitator's own actions need no name on the room's screen, nor a lone trainee's on theirs.
+      text = entry.by && !UNNAMED_ROLES.has(entry.by.role) ? `${line} (${entry.by.name}, ${roleLabel(entry.by.role)})` : line;
     }
     if (e.kind === 'signal') {
       const sig = signalById.get(e.ref ?? '');

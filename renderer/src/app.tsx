@@ -11,7 +11,16 @@ import { ShortcutsOverlay } from './console/shortcuts-overlay.tsx';
 import { syncRouteWithHash } from './routing/hash-sync.ts';
 import { Link } from './routing/link.tsx';
 import type { Route } from './routing/routes.ts';
-import { DebriefScreen, ExerciseScreen, HistoryScreen, LibraryScreen, ParticipantScreen, ProjectorScreen, SetupScreen } from './routing/screens.tsx';
+import {
+  DebriefScreen,
+  ExerciseScreen,
+  HistoryScreen,
+  LibraryScreen,
+  ParticipantScreen,
+  ProjectorScreen,
+  SetupScreen,
+  SoloScreen,
+} from './routing/screens.tsx';
 import { useAppStore } from './store/app-store.ts';
 import { Toasts } from './ui/toasts.tsx';
 
@@ -22,8 +31,9 @@ function Screen({ route }: { route: Route }) {
     case 'setup':
       return <SetupScreen file={route.file} />;
     case 'console':
-    case 'solo':
       return <ExerciseScreen exerciseId={route.exerciseId} />;
+    case 'solo':
+      return <SoloScreen exerciseId={route.exerciseId} />;
     case 'projector':
       return <ProjectorScreen exerciseId={route.exerciseId} projectorKey={route.key} />;
     case 'join':

@@ -306,7 +306,11 @@ export function timelineRows(s: Scenario, ctx: Pick<RunContext, 'timeline'>, deb
     wall: wallTime(s, e.t),
     kind: e.kind,
     // Actions taken in a live session name who took them (the facilitator's own need no name).
-    text: e.by && e.by.role !== 'facilitator' ? `${timelineText(s, e)} — ${e.by.name} (${e.by.role.replace(/_/g, ' ')})` : timelineText(s, e),
+    // A solo trainee took every action: naming them on each line says nothing.
+    text:
+      e.by && e.by.role !== 'facilitator' && e.by.role !== 'solo'
+        ? `${timelineText(s, e)} — ${e.by.name} (${e.by.role.replace(/_/g, ' ')})`
+        : timelineText(s, e),
     visibility: e.hidden ? 'facilitator' : 'room',
     ...(e.seq !== undefined ? { seq: e.seq } : {}),
   }));

@@ -12,7 +12,7 @@
 import type { ExerciseRun } from '../engine/exercise-run.ts';
 import type { MessageElement, TeamInput } from '../engine/inputs.ts';
 import type { FindingShows, ObligationStatus } from '../engine/run-state.ts';
-import { ROLES, type Audience, type ContainmentKind, type IncidentType, type Role } from '../scenario/schema.ts';
+import { ROLES, type Audience, type ContainmentKind, type IncidentType, type Role, type Scenario } from '../scenario/schema.ts';
 import { cadenceInterval, messageCounts, statusUpdateCounts } from '../scoring/definitions.ts';
 import { refusalText } from '../wording/refusals.ts';
 import { findingFor } from '../wording/timeline.ts';
@@ -65,8 +65,10 @@ export interface TeamObligation {
   status: ObligationStatus | 'sent' | 'unknown';
   /** Null until its clock starts, and always for the room when it counts from the fault. */
   dueAt: number | null;
-  /** When a notice that counts was sent. */
+  /** When the first message that counts as a notice (one element or more) was sent. */
   sentAt: number | null;
+  /** When a complete notice met the obligation (the engine's judgement; null for the room on a fault-based one). */
+  metAt: number | null;
 }
 
 export interface TeamSentMessage {
@@ -79,7 +81,10 @@ export interface TeamSentMessage {
 
 export interface TeamState {
   now: number;
-  closed: boolean;
+  /** The scenario's clock (start and horizon), for sim moments as wall times: public, like the projector's clock. */
+  simClock: Scenario['clock'];
+  /** Why nothing can be taken any more (the exercise is over), or null while it runs. */
+  closedReason: string | null;
   declaredAt: number | null;
   /** The first detecting response (the engine's detection), shown as "response under way". */
   respondingAt: number | null;
@@ -221,7 +226,8 @@ export function teamState(run: ExerciseRun, options: TeamStateOptions): TeamStat
       reason: n.reason === '' ? null : n.reason,
       status: hidden || !o ? (sentAt !== null ? 'sent' : 'unknown') : o.status,
       dueAt: hidden ? null : (o?.dueAt ?? null),
-      sentAt: hidden ? sentAt : (o?.metAt ?? sentAt),
+      sentAt,
+      metAt: hidden ? null : (o?.metAt ?? null),
     };
   });
 
@@ -242,7 +248,8 @@ export function teamState(run: ExerciseRun, options: TeamStateOptions): TeamStat
 
   return {
     now,
-    closed: ctx.closedAt !== null,
+    simClock: { ...s.clock },
+    closedReason: ctx.closedAt === null ? null : refusalText(s, { code: 'closed' }),
     declaredAt: ctx.declaredAt,
     respondingAt: ctx.detectedAt,
     triage: triage ? { severity: triage.severity, incidentType: triage.incidentType, t: triage.t } : null,

@@ -22,11 +22,19 @@ export interface MemoryLiveHost {
   sessions: Map<string, Promise<LiveSession>>;
   /** Drops every open socket (as a network blip would); pages reconnect by themselves. */
   dropAll(): void;
+  /** Every frame the host sent to a page, as text (what a test inspects for what must never be sent). */
+  frames: string[];
 }
 
 export function memoryLiveHost(api: FirebreakApi, clock: FakeWallClock): MemoryLiveHost {
   const sessions = new Map<string, Promise<LiveSession>>();
   const sockets = new Set<() => void>();
+  const frames: string[] = [];
+  const deliver = (events: { message(text: string): void }, m: ServerMessage) => {
+    const text = JSON.stringify(m);
+    frames.push(text);
+    events.message(text);
+  };
 
   async function open(exerciseId: string): Promise<LiveSession> {
     const loaded = await api['exercises:load']({ exerciseId });
@@ -89,7 +97,7 @@ export function memoryLiveHost(api: FirebreakApi, clock: FakeWallClock): MemoryL
             (opened) => {
               if (closed) return;
               session = opened;
-              const sendOut = (msg: ServerMessage) => !closed && events.message(JSON.stringify(msg));
+              const sendOut = (msg: ServerMessage) => !closed && deliver(events, msg);
               // The gateway's own admission rules, as on the loopback listener.
               const admission = admit(opened, m.auth, 'loopback');
               switch (admission.kind) {
@@ -116,7 +124,7 @@ export function memoryLiveHost(api: FirebreakApi, clock: FakeWallClock): MemoryL
           joining = false;
           const s = session;
           void s.join(m.name, m.role).then((p) => {
-            client = { viewer: { kind: 'participant', participant: p }, send: (msg: ServerMessage) => !closed && events.message(JSON.stringify(msg)), close };
+            client = { viewer: { kind: 'participant', participant: p }, send: (msg: ServerMessage) => !closed && deliver(events, msg), close };
             s.attach(client, 0);
           });
           return;
@@ -129,6 +137,7 @@ export function memoryLiveHost(api: FirebreakApi, clock: FakeWallClock): MemoryL
   return {
     connector,
     sessions,
+    frames,
     dropAll() {
       for (const c of [...sockets]) c();
     },

@@ -5,7 +5,7 @@ import { fixture } from './fake-api.ts';
 import { renderApp } from './render-app.tsx';
 
 describe('exercise setup', () => {
-  it('creates an exercise with the chosen team, roles, mode, seed and speed, then opens it', async () => {
+  it('creates an exercise with the chosen team, roles, seed and speed, then opens it', async () => {
     const { api, user } = renderApp({ name: 'setup', file: 'builtin:drill.yaml' });
     await screen.findByRole('heading', { name: 'Set up: Drill incident' });
 
@@ -16,7 +16,6 @@ describe('exercise setup', () => {
     // Participant 3 keeps the scribe role but has no name: setup refuses until it is fixed.
     expect((screen.getByRole('button', { name: 'Start exercise' }) as HTMLButtonElement).disabled).toBe(true);
     await user.click(screen.getByRole('button', { name: 'Remove participant 3' }));
-    await user.click(screen.getByRole('radio', { name: /Solo/ }));
     const seed = screen.getByRole('textbox', { name: /Seed/ });
     await user.clear(seed);
     await user.type(seed, '12345');
@@ -33,12 +32,11 @@ describe('exercise setup', () => {
         { name: 'Ada', role: 'incident_commander' },
         { name: 'Grace', role: 'technical_lead' },
       ],
-      mode: 'solo',
+      mode: 'facilitated',
       speed: 10,
     });
-    const route = useAppStore.getState().route;
-    expect(route.name).toBe('solo');
-    // The solo screen opens and journals the setup's role assignments at T+0.
+    expect(useAppStore.getState().route.name).toBe('console');
+    // The console opens and the host journals the setup's role assignments at T+0.
     await screen.findByTestId('sim-clock');
     const appended = api['exercises:append'].mock.calls[0]![0];
     expect(appended.entries.map((e) => e.input)).toEqual([
@@ -49,6 +47,22 @@ describe('exercise setup', () => {
       [1, 0],
       [2, 0],
     ]);
+  });
+
+  it('solo: asks only for the trainee’s name (every role is theirs) and opens the solo screen', async () => {
+    const { api, user } = renderApp({ name: 'setup', file: 'builtin:drill.yaml' });
+    await screen.findByRole('heading', { name: 'Set up: Drill incident' });
+    await user.type(screen.getByRole('textbox', { name: 'Team name' }), 'Night shift');
+    await user.click(screen.getByRole('radio', { name: /Solo/ }));
+    expect(screen.queryByRole('textbox', { name: 'Participant 1 name' })).toBeNull();
+    await user.type(screen.getByRole('textbox', { name: 'Your name' }), 'Ada');
+    // The third row's role without a name does not matter solo.
+    await user.click(screen.getByRole('button', { name: 'Start exercise' }));
+    expect(api['exercises:create']).toHaveBeenCalledWith(expect.objectContaining({ mode: 'solo', participants: [{ name: 'Ada' }] }));
+    expect(useAppStore.getState().route.name).toBe('solo');
+    await screen.findByTestId('sim-clock');
+    // No roles to assign: nothing is journaled until the trainee acts or the clock checkpoints.
+    expect(api['exercises:append']).not.toHaveBeenCalled();
   });
 
   it('rejects a seed that is not a whole number and needs a team name', async () => {

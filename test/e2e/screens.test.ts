@@ -1,8 +1,7 @@
 /**
  * Screens at 1280×720 in Chromium against the browser host, with screenshots to look at: the
- * scenario library, the projector (a second window of the same browser, fed over
- * BroadcastChannel by the facilitator console) and solo mode. The projector and solo screen must
- * not show what only the facilitator may see.
+ * scenario library, the projector (a client of the host's session, like every screen) and solo
+ * mode. The projector and solo screen must not show, nor receive, what only the facilitator may see.
  */
 import type { Page } from 'playwright-core';
 import { newPage, screenshot, useHostAndBrowser } from './harness.ts';
@@ -86,9 +85,12 @@ describe('screens at 1280×720', () => {
     await console.context().close();
   });
 
-  it('solo mode has no facilitator controls and offers hints', async () => {
+  it('solo mode: a host session holding every role; the page receives nothing facilitator-only; a reload keeps its place', async () => {
     const s = scenario('stale-pricing-data.yaml');
     const page = await newPage(env.browser);
+    // Every frame the host sends this page, as the browser received it.
+    const frames: string[] = [];
+    page.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(typeof f.payload === 'string' ? f.payload : f.payload.toString('utf8'))));
     await startExercise(page, env.host, s, 'solo');
     await pause(page);
     await jumpToSignal(page, s.injects.find((i) => i.id === 'bot-traffic')!.title);
@@ -104,13 +106,39 @@ describe('screens at 1280×720', () => {
     expect(text).not.toContain('Fault begins');
     expect(text).not.toContain('Quiet failure');
 
+    // The raw frames: no scenario, journal, red-herring flag, fault, harm or hint nobody asked for.
+    const wire = frames.join('\n');
+    expect(frames.length).toBeGreaterThan(3);
+    expect(wire).not.toContain('scenarioSource');
+    expect(wire).not.toMatch(/redHerring|red herring/i);
+    expect(wire).not.toContain(s.harm[0]!.label);
+    expect(wire).not.toContain(s.faults[0]!.description.slice(0, 40));
+    for (const h of s.hints) expect(wire).not.toContain(h.text);
+
+    // A reload comes back at the same sim moment, paused, with the same feed.
+    const clock = await page.getByTestId('sim-clock').textContent();
+    const offset = await page.locator('.clock-offset').first().textContent();
+    await page.reload();
+    await page.getByTestId('sim-clock').waitFor();
+    expect(await page.getByTestId('sim-clock').textContent()).toBe(clock);
+    expect(await page.locator('.clock-offset').first().textContent()).toBe(offset);
+    await page.getByRole('button', { name: /Resume$/ }).waitFor();
+    await page
+      .getByText(s.injects.find((i) => i.id === 'bot-traffic')!.title)
+      .first()
+      .waitFor();
+
     await tab(page, 'Hints');
-    const hint = page.getByRole('button', { name: 'Hint', exact: true });
-    if ((await hint.count()) > 0) {
-      await hint.click();
-      await page.getByRole('tabpanel', { name: 'Hints' }).getByText(s.hints[0]!.text).waitFor();
-    }
+    await page.getByRole('button', { name: 'Hint', exact: true }).click();
+    await page.getByRole('tabpanel', { name: 'Hints' }).getByText(s.hints[0]!.text).waitFor();
     await screenshot(page, 'solo');
+    // The same action panels as the console, fed by the host's team state.
+    await tab(page, 'Investigate');
+    await page.getByRole('region', { name: 'Investigation' }).waitFor();
+    await screenshot(page, 'solo-investigate');
+    await tab(page, 'Communicate');
+    await page.getByRole('list', { name: 'Notification obligations' }).waitFor();
+    await screenshot(page, 'solo-communicate');
     await page.context().close();
   });
 });

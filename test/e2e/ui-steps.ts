@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { loadScenario } from '../../shared/scenario/load.ts';
 import type { Scenario } from '../../shared/scenario/schema.ts';
-import { ROOT, type Host } from './harness.ts';
+import { ROOT, screenshot, type Host } from './harness.ts';
 
 export function scenario(file: string): Scenario {
   const r = loadScenario(readFileSync(join(ROOT, 'scenarios', file)), file);
@@ -18,7 +18,12 @@ export async function startExercise(page: Page, host: Host, s: Scenario, mode: '
   await page.getByRole('article', { name: s.title }).getByRole('link', { name: 'Set up exercise' }).click();
   await page.getByLabel('Team name').fill('Blue team');
   for (const [i, name] of ['Dana', 'Tom', 'Lee'].entries()) await page.getByLabel(`Participant ${i + 1} name`).fill(name);
-  if (mode === 'solo') await page.getByRole('radio', { name: /Solo/ }).check();
+  if (mode === 'solo') {
+    await page.getByRole('radio', { name: /Solo/ }).check();
+    // Solo: one trainee holding every role; the participants table gives way to "Your name".
+    await page.getByLabel('Your name').waitFor();
+    await screenshot(page, 'setup-solo');
+  }
   await page.getByRole('button', { name: /start/i }).click();
   await page.waitForURL(new RegExp(`#/${mode === 'solo' ? 'solo' : 'console'}/`));
   return decodeURIComponent(page.url().split('/').pop()!);

@@ -1,73 +1,82 @@
 /**
  * The exercise clock and its controls: sim wall time, T+ offset, wall time elapsed, pause/resume,
- * speed and jump-to-next-inject, plus the phase and the projector button.
+ * speed and jump-to-next-inject, plus the phase and the screen's own buttons.
+ *
+ * `ClockBarView` draws what it is given and calls the controls it is given; the console's
+ * `ClockBar` feeds it from the mirror run, the solo screen from the host's view.
  */
+import type { ReactNode } from 'react';
 import { formatOffset } from '../../../shared/scenario/duration.ts';
 import { PHASE_LABELS } from '../../../shared/wording/labels.ts';
 import { wallTime } from '../../../shared/scenario/sim-time.ts';
 import { errorMessage } from '../api/get-api.ts';
 import { useAppEnv } from '../app-env.ts';
-import { SPEEDS } from '../session/clock-driver.ts';
+import { SPEEDS, type Speed } from '../session/clock-driver.ts';
 import { useOpenSession, useRun } from '../session/use-run.ts';
-import { publicPhaseLabel } from '../session/visibility.ts';
 import { useAppStore } from '../store/app-store.ts';
 import { formatElapsed } from '../ui/format.ts';
 
-export function ClockBar() {
-  const env = useAppEnv();
-  const session = useOpenSession();
-  const facilitated = session.mode === 'facilitated';
-  const now = useRun((run) => run.now);
-  const phase = useRun((run) => run.phase);
-  const over = useRun((run) => run.over);
-  const paused = useAppStore((s) => s.session.paused);
-  const speed = useAppStore((s) => s.session.speed);
-  const writing = useAppStore((s) => Object.keys(s.session.pending).length > 0);
-  useAppStore((s) => s.session.version);
-  const pushToast = useAppStore((s) => s.pushToast);
+/** What a screen's clock controls do (the console and the solo screen ask the host). */
+export interface ClockControls {
+  togglePause(): void;
+  setSpeed(speed: Speed): void;
+  /** False when a jump cannot be asked for now (over, or a clock change on its way). */
+  jumpToNextInject(): boolean;
+}
+
+export interface ClockBarViewProps {
+  title: string;
+  subtitle: string;
+  wall: string;
+  offset: string;
+  /** Wall time since this screen opened (ms). */
+  elapsed: number;
+  paused: boolean;
+  speed: number;
+  over: boolean;
+  phase: { label: string; className: string };
+  /** A clock change or an action is on its way to the host. */
+  busy: boolean;
+  controls: ClockControls;
+  /** The screen's own buttons (the console's projector button). */
+  extra?: ReactNode;
+}
+
+export function ClockBarView(p: ClockBarViewProps) {
   const setShortcutsOpen = useAppStore((s) => s.setShortcutsOpen);
-  const elapsed = env.wallClock.now() - session.openedAtWall;
-  const phaseLabel = facilitated ? PHASE_LABELS[phase] : publicPhaseLabel(phase);
-
-  const openProjector = () => {
-    env.openProjector(session.exerciseId).catch((e: unknown) => pushToast('error', `Could not open the projector: ${errorMessage(e)}`));
-  };
-
   return (
     <header className="clock-bar">
       <div className="clock-title">
-        <strong>{session.scenario.title}</strong>
-        <span className="muted">
-          {session.meta.team} · {facilitated ? 'Facilitated' : 'Solo'}
-        </span>
+        <strong>{p.title}</strong>
+        <span className="muted">{p.subtitle}</span>
       </div>
       <div className="clock-readout" aria-label="Exercise clock">
         <span className="clock-wall" data-testid="sim-clock">
-          {wallTime(session.scenario, now)}
+          {p.wall}
         </span>
-        <span className="clock-offset">{formatOffset(now)}</span>
-        <span className="clock-elapsed muted" title="Wall time elapsed since this console opened">
-          wall {formatElapsed(elapsed)}
+        <span className="clock-offset">{p.offset}</span>
+        <span className="clock-elapsed muted" title="Wall time elapsed since this screen opened">
+          wall {formatElapsed(p.elapsed)}
         </span>
       </div>
       <div className="clock-controls" role="group" aria-label="Clock controls">
         <button
           type="button"
-          className={`button ${paused ? 'button-primary' : ''}`}
-          onClick={() => session.togglePause()}
-          disabled={over}
+          className={`button ${p.paused ? 'button-primary' : ''}`}
+          onClick={() => p.controls.togglePause()}
+          disabled={p.over}
           aria-keyshortcuts="Space"
         >
-          {paused ? '▶ Resume' : '❚❚ Pause'}
+          {p.paused ? '▶ Resume' : '❚❚ Pause'}
         </button>
         {SPEEDS.map((sp, i) => (
           <button
             key={sp}
             type="button"
-            className={`button speed ${!paused && speed === sp ? 'is-active' : ''}`}
-            aria-pressed={!paused && speed === sp}
-            onClick={() => session.setSpeed(sp)}
-            disabled={over}
+            className={`button speed ${!p.paused && p.speed === sp ? 'is-active' : ''}`}
+            aria-pressed={!p.paused && p.speed === sp}
+            onClick={() => p.controls.setSpeed(sp)}
+            disabled={p.over}
             aria-keyshortcuts={String(i + 1)}
           >
             {sp}×
@@ -76,8 +85,8 @@ export function ClockBar() {
         <button
           type="button"
           className="button"
-          onClick={() => session.jumpToNextInject()}
-          disabled={over || writing}
+          onClick={() => p.controls.jumpToNextInject()}
+          disabled={p.over || p.busy}
           aria-keyshortcuts="N"
           title="Jump to the next inject (n)"
         >
@@ -85,17 +94,52 @@ export function ClockBar() {
         </button>
       </div>
       <div className="clock-status">
-        <span className={`phase phase-${phase}`}>{phaseLabel}</span>
-        <span className={`run-state ${paused ? 'is-paused' : 'is-running'}`}>{over ? 'Ended' : paused ? 'Paused' : `Running ${speed}×`}</span>
-        {facilitated && (
-          <button type="button" className="button" onClick={openProjector}>
-            Projector
-          </button>
-        )}
+        <span className={`phase ${p.phase.className}`}>{p.phase.label}</span>
+        <span className={`run-state ${p.paused ? 'is-paused' : 'is-running'}`}>{p.over ? 'Ended' : p.paused ? 'Paused' : `Running ${p.speed}×`}</span>
+        {p.extra}
         <button type="button" className="button button-quiet" aria-label="Keyboard shortcuts" onClick={() => setShortcutsOpen(true)}>
           ?
         </button>
       </div>
     </header>
+  );
+}
+
+/** The facilitator console's clock bar (with the true phase, and the projector button). */
+export function ClockBar() {
+  const env = useAppEnv();
+  const session = useOpenSession();
+  const now = useRun((run) => run.now);
+  const phase = useRun((run) => run.phase);
+  const over = useRun((run) => run.over);
+  const paused = useAppStore((s) => s.session.paused);
+  const speed = useAppStore((s) => s.session.speed);
+  const writing = useAppStore((s) => Object.keys(s.session.pending).length > 0);
+  useAppStore((s) => s.session.version);
+  const pushToast = useAppStore((s) => s.pushToast);
+
+  const openProjector = () => {
+    env.openProjector(session.exerciseId).catch((e: unknown) => pushToast('error', `Could not open the projector: ${errorMessage(e)}`));
+  };
+
+  return (
+    <ClockBarView
+      title={session.scenario.title}
+      subtitle={`${session.meta.team} · Facilitated`}
+      wall={wallTime(session.scenario, now)}
+      offset={formatOffset(now)}
+      elapsed={env.wallClock.now() - session.openedAtWall}
+      paused={paused}
+      speed={speed}
+      over={over}
+      phase={{ label: PHASE_LABELS[phase], className: `phase-${phase}` }}
+      busy={writing}
+      controls={session}
+      extra={
+        <button type="button" className="button" onClick={openProjector}>
+          Projector
+        </button>
+      }
+    />
   );
 }

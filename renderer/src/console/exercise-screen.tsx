@@ -1,9 +1,10 @@
 /**
- * The screen an exercise runs on: the facilitator console (facilitated) or the solo screen.
+ * The facilitator console: the screen a facilitated exercise runs on.
  *
- * Opening it loads and replays the exercise (session/open-session.ts); leaving it closes the
- * session. Both modes share the clock bar, feed, dashboards, timeline and action panels; the
- * facilitator console adds harm/costs, facilitator controls and the projector.
+ * Opening it loads the exercise and connects to the host's session (session/open-session.ts);
+ * leaving it closes the connection. It shares the action panels (team/) with the solo screen,
+ * fed here from the mirror run, and adds what only a facilitator sees: the true phase, every
+ * metric, harm and costs, red-herring marks, the facilitator's controls and the projector.
  */
 import { useEffect } from 'react';
 import { useAppEnv } from '../app-env.ts';
@@ -13,7 +14,12 @@ import { openSession } from '../session/open-session.ts';
 import { useRun, useSession } from '../session/use-run.ts';
 import { useAppStore } from '../store/app-store.ts';
 import { ErrorState, Loading } from '../ui/states.tsx';
-import { ActionTabs } from './action-tabs.tsx';
+import { ActionTabs } from '../team/action-tabs.tsx';
+import { TeamProvider } from '../team/team-context.tsx';
+import { AdhocInjectForm } from './facilitator/adhoc-inject-form.tsx';
+import { HintsControl } from './facilitator/hints-control.tsx';
+import { NoteForm } from './facilitator/note-form.tsx';
+import { RoomControls } from './facilitator/room-controls.tsx';
 import { ClockBar } from './clock-bar.tsx';
 import { HarmPanel } from './harm-panel.tsx';
 import { MetricsDashboard } from './metrics-dashboard.tsx';
@@ -60,29 +66,42 @@ function Banners() {
   );
 }
 
+const FACILITATE_TAB = {
+  label: 'Facilitate',
+  render: () => (
+    <>
+      <AdhocInjectForm />
+      <NoteForm />
+      <HintsControl />
+      <RoomControls />
+    </>
+  ),
+};
+
 function ExerciseLayout() {
   const session = useSession();
   useShortcuts(session);
   if (!session) return null;
-  const facilitated = session.mode === 'facilitated';
   return (
-    <div className={`exercise-screen mode-${session.mode}`}>
-      <ClockBar />
-      <Banners />
-      <div className="exercise-grid">
-        <div className="col col-feed">
-          <SignalFeed />
-        </div>
-        <div className="col col-center">
-          <MetricsDashboard />
-          {facilitated && <HarmPanel />}
-          <TimelinePanel />
-        </div>
-        <div className="col col-actions">
-          <ActionTabs />
+    <TeamProvider source={session.team} acts={session.acts}>
+      <div className="exercise-screen mode-facilitated">
+        <ClockBar />
+        <Banners />
+        <div className="exercise-grid">
+          <div className="col col-feed">
+            <SignalFeed />
+          </div>
+          <div className="col col-center">
+            <MetricsDashboard />
+            <HarmPanel />
+            <TimelinePanel />
+          </div>
+          <div className="col col-actions">
+            <ActionTabs extra={FACILITATE_TAB} />
+          </div>
         </div>
       </div>
-    </div>
+    </TeamProvider>
   );
 }
 

@@ -9,7 +9,7 @@ import { useOpenSession, useRunThrottled, shallowEqual } from '../session/use-ru
 import { formatMoney, formatNumber } from '../ui/format.ts';
 import { Panel } from '../ui/panel.tsx';
 import { FAULT_STATUS_LABELS, humanize } from '../../../shared/wording/labels.ts';
-import { SimTime } from './sim-time.tsx';
+import { SimTime } from '../team/sim-time.tsx';
 
 export function HarmPanel() {
   const session = useOpenSession();

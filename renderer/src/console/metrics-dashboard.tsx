@@ -1,8 +1,7 @@
 /**
- * Live dashboards: every scenario metric as a line chart, updated at the throttled chart rate.
- *
- * The facilitator sees all metrics, each marked public (also on the projector) or facilitator
- * only; a solo trainee sees the public ones.
+ * Live dashboards: metrics as line charts. `MetricGrid` draws what it is given; the console's
+ * `MetricsDashboard` gives it every metric of the run at the throttled chart rate (marked public
+ * or facilitator only); the solo screen gives it the public metrics the host sent.
  */
 import { useMemo } from 'react';
 import { downsample } from '../projector/room-view.ts';
@@ -13,37 +12,39 @@ import { MetricChart, type ChartPoint } from './metric-chart.tsx';
 
 const MAX_POINTS = 300;
 
-export function MetricsDashboard() {
-  const session = useOpenSession();
-  const facilitator = session.mode === 'facilitated';
-  const minutes = useRunThrottled((run) => run.metricsUpToNow()[0]?.length ?? 0);
-  const metrics = session.scenario.metrics.map((m, i) => ({ m, i })).filter(({ m }) => facilitator || m.public);
+export interface DashboardMetric {
+  id: string;
+  label: string;
+  unit: string;
+  points: ReadonlyArray<ChartPoint>;
+  /** The console marks each metric public (also on the projector) or facilitator only. */
+  audience?: 'public' | 'facilitator';
+}
 
-  const data = useMemo(() => {
-    const series = session.run.metricsUpToNow();
-    return series.map((values) => (minutes > 0 ? downsample(values, MAX_POINTS).map(([m, v]): ChartPoint => ({ m, v })) : []));
-  }, [session, minutes]);
-
+export function MetricGrid({ metrics }: { metrics: ReadonlyArray<DashboardMetric> }) {
   return (
     <Panel id="metrics" title="Dashboards" className="metrics-panel">
       {metrics.length === 0 ? (
         <Empty>This scenario has no dashboards.</Empty>
       ) : (
         <div className="metric-grid">
-          {metrics.map(({ m, i }) => {
-            const points = data[i] ?? [];
-            const latest = points.at(-1)?.v;
+          {metrics.map((m) => {
+            const latest = m.points.at(-1)?.v;
             return (
               <figure key={m.id} className="metric" aria-label={m.label}>
                 <figcaption>
                   <span className="metric-label">{m.label}</span>
-                  {facilitator && <span className={`tag ${m.public ? 'tag-public' : 'tag-facilitator'}`}>{m.public ? 'public' : 'facilitator only'}</span>}
+                  {m.audience && (
+                    <span className={`tag ${m.audience === 'public' ? 'tag-public' : 'tag-facilitator'}`}>
+                      {m.audience === 'public' ? 'public' : 'facilitator only'}
+                    </span>
+                  )}
                   <span className="metric-value">
                     {latest === undefined ? '—' : latest}
                     {m.unit && <small> {m.unit}</small>}
                   </span>
                 </figcaption>
-                <MetricChart label={m.label} unit={m.unit} points={points} height={120} />
+                <MetricChart label={m.label} unit={m.unit} points={m.points} height={120} />
               </figure>
             );
           })}
@@ -51,4 +52,21 @@ export function MetricsDashboard() {
       )}
     </Panel>
   );
+}
+
+/** The console's dashboards: every metric of the run, each marked public or facilitator only. */
+export function MetricsDashboard() {
+  const session = useOpenSession();
+  const minutes = useRunThrottled((run) => run.metricsUpToNow()[0]?.length ?? 0);
+  const metrics = useMemo((): DashboardMetric[] => {
+    const series = session.run.metricsUpToNow();
+    return session.scenario.metrics.map((m, i) => ({
+      id: m.id,
+      label: m.label,
+      unit: m.unit,
+      points: minutes > 0 ? downsample(series[i] ?? [], MAX_POINTS).map(([at, v]): ChartPoint => ({ m: at, v })) : [],
+      audience: m.public ? 'public' : 'facilitator',
+    }));
+  }, [session, minutes]);
+  return <MetricGrid metrics={metrics} />;
 }

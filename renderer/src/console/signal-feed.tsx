@@ -2,9 +2,12 @@
  * The signal feed: every signal the run has produced, newest first, filterable by channel, with
  * unread markers. Virtualized; the selected signal opens in full below the list.
  *
- * Red-herring markers appear only on the facilitator console (`showFacilitatorMarks`).
+ * `SignalFeedPanel` renders signals it is given by position; the console's `SignalFeed` gives it
+ * the run's signals (with the facilitator's red-herring and ad-hoc marks), the solo screen the
+ * public signals the host sent.
  */
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
+import type { PublicSignal } from '../../../shared/contract/live.ts';
 import type { Signal } from '../../../shared/engine/run-state.ts';
 import { CHANNELS, type Channel } from '../../../shared/scenario/schema.ts';
 import { useOpenSession, useRun } from '../session/use-run.ts';
@@ -14,23 +17,29 @@ import { CHANNEL_LABELS } from '../ui/labels.ts';
 import { Panel } from '../ui/panel.tsx';
 import { Empty } from '../ui/states.tsx';
 import { VirtualList } from '../ui/virtual-list.tsx';
-import { SimTime } from './sim-time.tsx';
+import { SimTime } from '../team/sim-time.tsx';
 
 const ROW_HEIGHT = 72;
 
-function unreadCounts(signals: ReadonlyArray<Signal>, count: number, feed: FeedState): Record<ChannelFilter, number> {
+/** A signal in the feed: the public fields, and the facilitator's marks when the console has them. */
+export type FeedSignal = PublicSignal & Partial<Pick<Signal, 'redHerring' | 'adhoc'>>;
+
+/** The signal at a position (0 = the first of the exercise), or undefined when not at hand. */
+type SignalAt = (index: number) => FeedSignal | undefined;
+
+function unreadCounts(signalAt: SignalAt, count: number, feed: FeedState): Record<ChannelFilter, number> {
   const out = { all: 0 } as Record<ChannelFilter, number>;
   for (const c of CHANNELS) out[c] = 0;
   for (let i = feed.readBefore; i < count; i++) {
-    const s = signals[i]!;
-    if (feed.readIds[s.id]) continue;
+    const s = signalAt(i);
+    if (!s || feed.readIds[s.id]) continue;
     out.all++;
     out[s.channel]++;
   }
   return out;
 }
 
-function SignalRow({ signal, index, facilitator }: { signal: Signal; index: number; facilitator: boolean }) {
+function SignalRow({ signal, index, facilitator }: { signal: FeedSignal; index: number; facilitator: boolean }) {
   const unread = useAppStore((s) => isUnread(s.feed, index, signal.id));
   const selected = useAppStore((s) => s.feed.selectedSignalId === signal.id);
   const select = useAppStore((s) => s.selectSignal);
@@ -57,7 +66,7 @@ function SignalRow({ signal, index, facilitator }: { signal: Signal; index: numb
   );
 }
 
-function SignalDetail({ signal, facilitator }: { signal: Signal; facilitator: boolean }) {
+function SignalDetail({ signal, facilitator }: { signal: FeedSignal; facilitator: boolean }) {
   const select = useAppStore((s) => s.selectSignal);
   return (
     <article className={`signal-detail severity-${signal.severity}`} aria-label="Selected signal">
@@ -75,30 +84,36 @@ function SignalDetail({ signal, facilitator }: { signal: Signal; facilitator: bo
   );
 }
 
-export function SignalFeed() {
-  const session = useOpenSession();
-  const facilitator = session.mode === 'facilitated';
-  const count = useRun((run) => run.context.signals.length);
-  const signals = session.run.context.signals;
+export interface SignalFeedPanelProps {
+  /** How many signals the exercise has produced so far. */
+  count: number;
+  signalAt: SignalAt;
+  /** The channels offered as filters. */
+  channels: ReadonlyArray<Channel>;
+  facilitator: boolean;
+}
+
+export function SignalFeedPanel({ count, signalAt, channels, facilitator }: SignalFeedPanelProps) {
   const feed = useAppStore((s) => s.feed);
   const setFilter = useAppStore((s) => s.setChannelFilter);
   const markAllRead = useAppStore((s) => s.markAllRead);
 
-  const channels = useMemo(() => {
-    const used = new Set<Channel>(session.scenario.injects.map((i) => i.channel));
-    for (let i = 0; i < count; i++) used.add(signals[i]!.channel);
-    return CHANNELS.filter((c) => used.has(c));
-  }, [session, signals, count]);
-
   // Newest first: position p shows signal index order[p].
   const order = useMemo(() => {
     const out: number[] = [];
-    for (let i = count - 1; i >= 0; i--) if (feed.channelFilter === 'all' || signals[i]!.channel === feed.channelFilter) out.push(i);
+    for (let i = count - 1; i >= 0; i--) {
+      const sig = signalAt(i);
+      if (sig && (feed.channelFilter === 'all' || sig.channel === feed.channelFilter)) out.push(i);
+    }
     return out;
-  }, [signals, count, feed.channelFilter]);
+  }, [signalAt, count, feed.channelFilter]);
 
-  const unread = useMemo(() => unreadCounts(signals, count, feed), [signals, count, feed]);
-  const selected = feed.selectedSignalId ? signals.find((s) => s.id === feed.selectedSignalId) : undefined;
+  const unread = useMemo(() => unreadCounts(signalAt, count, feed), [signalAt, count, feed]);
+  const selected = useMemo(() => {
+    if (!feed.selectedSignalId) return undefined;
+    for (let i = count - 1; i >= 0; i--) if (signalAt(i)?.id === feed.selectedSignalId) return signalAt(i);
+    return undefined;
+  }, [signalAt, count, feed.selectedSignalId]);
 
   return (
     <Panel
@@ -142,11 +157,26 @@ export function SignalFeed() {
           className="feed-list"
           count={order.length}
           rowHeight={ROW_HEIGHT}
-          getKey={(p) => signals[order[p]!]!.id}
-          renderRow={(p) => <SignalRow signal={signals[order[p]!]!} index={order[p]!} facilitator={facilitator} />}
+          getKey={(p) => signalAt(order[p]!)!.id}
+          renderRow={(p) => <SignalRow signal={signalAt(order[p]!)!} index={order[p]!} facilitator={facilitator} />}
         />
       )}
       {selected && <SignalDetail signal={selected} facilitator={facilitator} />}
     </Panel>
   );
+}
+
+/** The console's feed: the run's signals, with the facilitator's marks. */
+export function SignalFeed() {
+  const session = useOpenSession();
+  const count = useRun((run) => run.context.signals.length);
+  const signals = session.run.context.signals;
+  // The run appends in place: `count` is what tells the panel something arrived.
+  const signalAt = useCallback((i: number) => signals[i], [signals, count]);
+  const channels = useMemo(() => {
+    const used = new Set<Channel>(session.scenario.injects.map((i) => i.channel));
+    for (let i = 0; i < count; i++) used.add(signals[i]!.channel);
+    return CHANNELS.filter((c) => used.has(c));
+  }, [session, signals, count]);
+  return <SignalFeedPanel count={count} signalAt={signalAt} channels={channels} facilitator={session.mode === 'facilitated'} />;
 }

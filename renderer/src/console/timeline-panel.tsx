@@ -1,43 +1,26 @@
 /**
- * The running timeline. The facilitator sees every entry, with hidden ones marked facilitator
- * only; a solo trainee sees the public timeline (session/visibility.ts).
+ * The running timeline. `TimelineList` draws rows it is given; the console's `TimelinePanel`
+ * gives it every entry (hidden ones marked facilitator only); the solo screen gives it the
+ * public timeline the host sent.
  */
 import { useMemo } from 'react';
-import type { TimelineEntry } from '../../../shared/engine/run-state.ts';
 import { useOpenSession, useRun } from '../session/use-run.ts';
-import { publicTimeline } from '../session/visibility.ts';
 import { Panel } from '../ui/panel.tsx';
 import { Empty } from '../ui/states.tsx';
 import { VirtualList } from '../ui/virtual-list.tsx';
-import { SimTime } from './sim-time.tsx';
+import { SimTime } from '../team/sim-time.tsx';
 import { timelineText } from '../../../shared/wording/timeline.ts';
 
-interface Row {
+export interface TimelineRow {
   t: number;
-  kind: TimelineEntry['kind'];
+  kind: string;
   text: string;
-  hidden: boolean;
+  /** Facilitator only (marked on the console; never sent to anyone else). */
+  hidden?: boolean;
 }
 
-export function TimelinePanel() {
-  const session = useOpenSession();
-  const facilitator = session.mode === 'facilitated';
-  const length = useRun((run) => run.context.timeline.length);
-  const rows = useMemo((): Row[] => {
-    const run = session.run;
-    const list: Row[] = facilitator
-      ? run.context.timeline.map((e) => {
-          // Live sessions attribute each action to the person and role who took it.
-          const by = e.kind === 'action' && e.seq !== undefined ? session.attributionOf(e.seq) : null;
-          const line = timelineText(run.scenario, e);
-          const text = by && by.role !== 'facilitator' ? `${line} — ${by.name} (${by.role.replace(/_/g, ' ')})` : line;
-          return { t: e.t, kind: e.kind, text, hidden: e.hidden };
-        })
-      : publicTimeline(run, null).map((e) => ({ ...e, hidden: false }));
-    return list.reverse();
-    // `length` is the change signal: the engine appends to the timeline in place.
-  }, [session, facilitator, length]);
-
+/** Timeline rows, newest first. */
+export function TimelineList({ rows }: { rows: ReadonlyArray<TimelineRow> }) {
   return (
     <Panel id="timeline" title="Timeline" className="timeline-panel">
       {rows.length === 0 ? (
@@ -64,4 +47,24 @@ export function TimelinePanel() {
       )}
     </Panel>
   );
+}
+
+/** The console's timeline: every entry of the run, hidden ones marked, actions attributed. */
+export function TimelinePanel() {
+  const session = useOpenSession();
+  const length = useRun((run) => run.context.timeline.length);
+  const rows = useMemo((): TimelineRow[] => {
+    const run = session.run;
+    return run.context.timeline
+      .map((e) => {
+        // Live sessions attribute each action to the person and role who took it.
+        const by = e.kind === 'action' && e.seq !== undefined ? session.attributionOf(e.seq) : null;
+        const line = timelineText(run.scenario, e);
+        const text = by && by.role !== 'facilitator' ? `${line} — ${by.name} (${by.role.replace(/_/g, ' ')})` : line;
+        return { t: e.t, kind: e.kind, text, hidden: e.hidden };
+      })
+      .reverse();
+    // `length` is the change signal: the engine appends to the timeline in place.
+  }, [session, length]);
+  return <TimelineList rows={rows} />;
 }

@@ -1,12 +1,13 @@
 /**
- * Console keyboard shortcuts: space pause/resume, 1/2/3 speeds, n next inject, ? shortcut list.
+ * Clock keyboard shortcuts (console and solo screen): space pause/resume, 1/2/3 speeds, n next
+ * inject, ? shortcut list.
  *
  * Ignored while typing in a field, and with modifier keys held, so messages can contain spaces.
  */
 import { useEffect } from 'react';
 import { SPEEDS } from '../session/clock-driver.ts';
-import type { ExerciseSession } from '../session/exercise-session.ts';
 import { useAppStore } from '../store/app-store.ts';
+import type { ClockControls } from './clock-bar.tsx';
 
 export const SHORTCUTS: ReadonlyArray<{ keys: string; does: string }> = [
   { keys: 'Space', does: 'Pause / resume the clock' },
@@ -30,7 +31,7 @@ function isTyping(target: EventTarget | null): boolean {
   return false;
 }
 
-export function handleShortcut(e: KeyboardEvent, session: ExerciseSession): boolean {
+export function handleShortcut(e: KeyboardEvent, session: ClockControls): boolean {
   if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return false;
   const store = useAppStore.getState();
   if (e.key === '?') {
@@ -58,7 +59,7 @@ export function handleShortcut(e: KeyboardEvent, session: ExerciseSession): bool
   return false;
 }
 
-export function useShortcuts(session: ExerciseSession | null): void {
+export function useShortcuts(session: ClockControls | null): void {
   useEffect(() => {
     if (!session) return;
     const onKey = (e: KeyboardEvent) => {

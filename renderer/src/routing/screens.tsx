@@ -15,6 +15,7 @@ function Loading() {
 export const LibraryScreen = lazyComponent(() => import('../library/library-screen.tsx').then((m) => m.LibraryScreen), Loading);
 export const SetupScreen = lazyComponent(() => import('../setup/setup-screen.tsx').then((m) => m.SetupScreen), Loading);
 export const ExerciseScreen = lazyComponent(() => import('../console/exercise-screen.tsx').then((m) => m.ExerciseScreen), Loading);
+export const SoloScreen = lazyComponent(() => import('../solo/solo-screen.tsx').then((m) => m.SoloScreen), Loading);
 export const ProjectorScreen = lazyComponent(() => import('../projector/projector-screen.tsx').then((m) => m.ProjectorScreen), Loading);
 export const ParticipantScreen = lazyComponent(() => import('../participant/participant-screen.tsx').then((m) => m.ParticipantScreen), Loading);
 export const DebriefScreen = lazyComponent(() => import('../debrief/debrief-screen.tsx').then((m) => m.DebriefScreen), Loading);
@@ -22,5 +23,7 @@ export const HistoryScreen = lazyComponent(() => import('../history/history-scre
 
 /** Loads every screen (component tests call it once, so screens render as if bundled together). */
 export async function preloadScreens(): Promise<void> {
-  await Promise.all([LibraryScreen, SetupScreen, ExerciseScreen, ProjectorScreen, ParticipantScreen, DebriefScreen, HistoryScreen].map((s) => s.preload()));
+  await Promise.all(
+    [LibraryScreen, SetupScreen, ExerciseScreen, SoloScreen, ProjectorScreen, ParticipantScreen, DebriefScreen, HistoryScreen].map((s) => s.preload()),
+  );
 }

@@ -13,12 +13,14 @@ import type { ExerciseMeta, FirebreakApi } from '../../../shared/contract/api.ts
 import type { ClientMessage, LiveClock, RoomInfo, ServerMessage } from '../../../shared/contract/live.ts';
 import { ExerciseRun } from '../../../shared/engine/exercise-run.ts';
 import type { JournalEntry, TeamInput } from '../../../shared/engine/inputs.ts';
+import { actionKey, teamState, type TeamState } from '../../../shared/views/team-state.ts';
+import type { TeamActs, TeamSource } from '../team/team-context.tsx';
 import { formatProblem, loadScenario } from '../../../shared/scenario/load.ts';
 import type { Scenario } from '../../../shared/scenario/schema.ts';
 import { errorMessage } from '../api/get-api.ts';
 import type { AppStore } from '../store/app-store.ts';
 import type { Speed } from './clock-driver.ts';
-import { inputKey } from './input-keys.ts';
+import { askClock, takeInputs, type Answer, type ClockAction, type TakeResult } from './take-inputs.ts';
 import { LiveConnection, type ConnectionStatus, type LiveConnector } from './live-connection.ts';
 import type { WallClock } from './wall-clock.ts';
 
@@ -31,9 +33,7 @@ export interface SessionEnv {
   store: AppStore;
 }
 
-export type TakeResult = { ok: true; entries: JournalEntry[] } | { ok: false; error: string };
-
-type Answer = Extract<ServerMessage, { type: 'ack' } | { type: 'refused' }>;
+export type { TakeResult };
 
 export class ExerciseSession {
   readonly openedAtWall: number;
@@ -198,14 +198,8 @@ export class ExerciseSession {
 
   // ---- clock controls (the host journals them) ---------------------------------------------
 
-  private clockRequest(action: 'pause' | 'resume' | 'jump' | 'speed', speed?: Speed): void {
-    // While a clock change is on its way the clock controls wait (no jump piles on a jump).
-    const key = `clock:${action}`;
-    this.env.store.getState().setPending(key, true);
-    void this.request({ type: 'clock', action, ...(speed === undefined ? {} : { speed }) }).then((a) => {
-      this.env.store.getState().setPending(key, false);
-      if (a.type === 'refused') this.env.store.getState().pushToast(a.code === 'rejected' ? 'info' : 'error', a.message);
-    });
+  private clockRequest(action: ClockAction, speed?: Speed): void {
+    askClock(this.env.store, (a, sp) => this.request({ type: 'clock', action: a, ...(sp === undefined ? {} : { speed: sp }) }), action, speed);
   }
 
   pause(): void {
@@ -245,7 +239,7 @@ export class ExerciseSession {
     return this.entries[seq - 1]?.by ?? null;
   }
 
-  take(input: TeamInput, key: string = inputKey(input)): Promise<TakeResult> {
+  take(input: TeamInput, key: string = actionKey(input)): Promise<TakeResult> {
     return this.takeAll([input], key);
   }
 
@@ -254,30 +248,33 @@ export class ExerciseSession {
    *
    * The control identified by `key` shows pending meanwhile and the host's reason if refused.
    */
-  async takeAll(inputs: ReadonlyArray<TeamInput>, key: string): Promise<TakeResult> {
-    const store = this.env.store.getState();
-    store.setPending(key, true);
-    const taken: JournalEntry[] = [];
-    try {
-      for (const input of inputs) {
-        const a = await this.request({ type: 'act', input });
-        if (a.type === 'refused') {
-          this.env.store.getState().setInputError(key, a.message);
-          // A write that failed is worth a toast; a refusal shows on the control itself.
-          if (a.code === 'not-saved') this.env.store.getState().pushToast('error', a.message);
-          return { ok: false, error: a.message };
-        }
-        const entry = a.seq === null ? undefined : this.entries[a.seq - 1];
-        if (entry) taken.push(entry);
-      }
-      this.env.store.getState().setInputError(key, null);
-      return { ok: true, entries: taken };
-    } catch (e) {
-      return { ok: false, error: errorMessage(e) };
-    } finally {
-      this.env.store.getState().setPending(key, false);
-    }
+  takeAll(inputs: ReadonlyArray<TeamInput>, key: string): Promise<TakeResult> {
+    return takeInputs(this.env.store, (input) => this.request({ type: 'act', input }), inputs, key);
   }
+
+  // ---- what the action panels read ---------------------------------------------------------
+
+  private teamCache: { version: number; run: ExerciseRun; state: TeamState } | null = null;
+
+  /** The team state of the mirror run, computed once per store version (the panels read it). */
+  readonly team: TeamSource = {
+    get: () => {
+      const version = this.env.store.getState().session.version;
+      const c = this.teamCache;
+      if (c && c.version === version && c.run === this.run) return c.state;
+      const state = teamState(this.run, {
+        // The facilitator reads every finding, and deadlines counted from the fault.
+        findingVisible: () => true,
+        facilitator: true,
+        people: this.meta.participants.map((p) => p.name),
+      });
+      this.teamCache = { version, run: this.run, state };
+      return state;
+    },
+    subscribe: (onChange) => this.env.store.subscribe(onChange),
+  };
+
+  readonly acts: TeamActs = { facilitator: true, take: (input, key) => this.take(input, key) };
 
   /** Sends the facilitator's findings choice to the host (the projector and participants follow). */
   refreshRoom(): void {

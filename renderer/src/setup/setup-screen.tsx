@@ -91,7 +91,7 @@ export function SetupScreen({ file }: { file: string }) {
   const problems = [
     team.trim() === '' ? 'Give the team a name.' : null,
     seedValid ? null : `The seed must be a whole number from 0 to ${MAX_SEED}.`,
-    roleWithoutName ? 'Every assigned role needs a person’s name (or clear the role).' : null,
+    roleWithoutName && mode === 'facilitated' ? 'Every assigned role needs a person’s name (or clear the role).' : null,
   ].filter((p): p is string => p !== null);
 
   const updateRow = (key: number, patch: Partial<ParticipantRow>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
@@ -101,7 +101,11 @@ export function SetupScreen({ file }: { file: string }) {
     if (problems.length > 0 || starting) return;
     setStarting(true);
     setError(null);
-    const participants: Participant[] = namedRows.map((r) => (r.role ? { name: r.name.trim(), role: r.role } : { name: r.name.trim() }));
+    // Solo: one trainee, named (or not), holding every role.
+    const participants: Participant[] =
+      mode === 'solo'
+        ? rows.slice(0, 1).flatMap((r) => (r.name.trim() ? [{ name: r.name.trim() }] : []))
+        : namedRows.map((r) => (r.role ? { name: r.name.trim(), role: r.role } : { name: r.name.trim() }));
     try {
       const meta = await api['exercises:create']({
         scenarioId: s.id,
@@ -111,7 +115,8 @@ export function SetupScreen({ file }: { file: string }) {
         participants,
         mode,
         speed,
-        ...(variant ? { variant } : {}),
+        // A trainee who picked the variant would know the answer: solo draws it from the seed.
+        ...(variant && mode === 'facilitated' ? { variant } : {}),
       });
       navigate(exerciseRoute(meta.mode, meta.id));
     } catch (err) {
@@ -141,53 +146,6 @@ export function SetupScreen({ file }: { file: string }) {
         </fieldset>
 
         <fieldset>
-          <legend>Participants and roles</legend>
-          <table className="participants">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Role</th>
-                <th scope="col">
-                  <span className="visually-hidden">Remove</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r, i) => (
-                <tr key={r.key}>
-                  <td>
-                    <input aria-label={`Participant ${i + 1} name`} value={r.name} onChange={(e) => updateRow(r.key, { name: e.target.value })} />
-                  </td>
-                  <td>
-                    <select aria-label={`Participant ${i + 1} role`} value={r.role} onChange={(e) => updateRow(r.key, { role: e.target.value as Role | '' })}>
-                      <option value="">— no role —</option>
-                      {ROLES.map((role) => (
-                        <option key={role} value={role}>
-                          {ROLE_LABELS[role]}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button button-quiet"
-                      aria-label={`Remove participant ${i + 1}`}
-                      onClick={() => setRows((rs) => rs.filter((x) => x.key !== r.key))}
-                    >
-                      Remove
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <button type="button" className="button" onClick={() => setRows((rs) => [...rs, newRow()])}>
-            Add participant
-          </button>
-        </fieldset>
-
-        <fieldset>
           <legend>Mode</legend>
           <label className="radio">
             <input type="radio" name="mode" value="facilitated" checked={mode === 'facilitated'} onChange={() => setMode('facilitated')} />
@@ -203,6 +161,68 @@ export function SetupScreen({ file }: { file: string }) {
           </label>
         </fieldset>
 
+        {mode === 'solo' ? (
+          <fieldset>
+            <legend>You</legend>
+            <label className="field">
+              <span>Your name</span>
+              <input
+                value={rows[0]?.name ?? ''}
+                onChange={(e) => (rows[0] ? updateRow(rows[0].key, { name: e.target.value }) : setRows([{ ...newRow(), name: e.target.value }]))}
+                placeholder="Shown in your debrief and in History"
+              />
+            </label>
+            <p className="muted small">Solo, you hold every role: there is nothing to assign, and the score does not ask for roles.</p>
+          </fieldset>
+        ) : (
+          <fieldset>
+            <legend>Participants and roles</legend>
+            <table className="participants">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Remove</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r, i) => (
+                  <tr key={r.key}>
+                    <td>
+                      <input aria-label={`Participant ${i + 1} name`} value={r.name} onChange={(e) => updateRow(r.key, { name: e.target.value })} />
+                    </td>
+                    <td>
+                      <select aria-label={`Participant ${i + 1} role`} value={r.role} onChange={(e) => updateRow(r.key, { role: e.target.value as Role | '' })}>
+                        <option value="">— no role —</option>
+                        {ROLES.map((role) => (
+                          <option key={role} value={role}>
+                            {ROLE_LABELS[role]}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        className="button button-quiet"
+                        aria-label={`Remove participant ${i + 1}`}
+                        onClick={() => setRows((rs) => rs.filter((x) => x.key !== r.key))}
+                      >
+                        Remove
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <button type="button" className="button" onClick={() => setRows((rs) => [...rs, newRow()])}>
+              Add participant
+            </button>
+          </fieldset>
+        )}
+
         <fieldset className="setup-row">
           <legend>Simulation</legend>
           <label className="field">
@@ -215,7 +235,7 @@ export function SetupScreen({ file }: { file: string }) {
             </span>
             <small className="muted">The same seed and decisions reproduce the same run.</small>
           </label>
-          {s.variants.length > 0 && (
+          {s.variants.length > 0 && mode === 'facilitated' && (
             <label className="field">
               <span>What went wrong</span>
               <select value={variant} onChange={(e) => setVariant(e.target.value)} aria-label="Variant">

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { CHANNELS, type Channel } from '../../../../shared/scenario/schema.ts';
 import { CHANNEL_LABELS } from '../../ui/labels.ts';
 import { Panel } from '../../ui/panel.tsx';
-import { ActionButton } from '../action-button.tsx';
+import { ActionButton } from '../../team/action-button.tsx';
 
 export function AdhocInjectForm() {
   const [channel, setChannel] = useState<Channel>('internal');

@@ -1,7 +1,7 @@
 /** Facilitator: reveal a scenario hint to the team (shown on the projector). */
 import { useOpenSession, useRun } from '../../session/use-run.ts';
 import { Panel } from '../../ui/panel.tsx';
-import { ActionButton } from '../action-button.tsx';
+import { ActionButton } from '../../team/action-button.tsx';
 
 function HintItem({ id, text }: { id: string; text: string }) {
   const revealed = useRun((run) => run.context.hintsRevealed.some((h) => h.id === id));

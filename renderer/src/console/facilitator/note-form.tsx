@@ -1,7 +1,7 @@
 /** Facilitator: add an observation to the timeline (kept off the projector). */
 import { useState } from 'react';
 import { Panel } from '../../ui/panel.tsx';
-import { ActionButton } from '../action-button.tsx';
+import { ActionButton } from '../../team/action-button.tsx';
 
 export function NoteForm() {
   const [text, setText] = useState('');

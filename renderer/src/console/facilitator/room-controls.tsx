@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useRun } from '../../session/use-run.ts';
 import { Panel } from '../../ui/panel.tsx';
-import { ActionButton } from '../action-button.tsx';
+import { ActionButton } from '../../team/action-button.tsx';
 import { LiveRoomPanel } from '../../participant/room-panel.tsx';
 
 export function RoomControls() {

@@ -1,19 +1,20 @@
 /**
- * A button that takes one team input through the session (check → persist → apply).
+ * A button that sends one input to the host (which checks it, journals it, then applies it).
  *
- * Disabled with the engine's reason when the input cannot be taken now; shows "Saving…" while the
- * journal write is in flight, and the error if it failed (the input is then not taken).
+ * Disabled with the reason when the team state says the input cannot be taken now (the engine's
+ * refusal, sent ahead in TeamState.reasons, or the panel's own `blockedReason`); shows "Saving…"
+ * while the host journals it, and the host's reason if it refused (the input is then not taken).
  */
 import type { ReactNode } from 'react';
 import type { TeamInput } from '../../../shared/engine/inputs.ts';
-import { inputKey } from '../session/input-keys.ts';
-import { useOpenSession, useRun } from '../session/use-run.ts';
+import { actionKey } from '../../../shared/views/team-state.ts';
 import { useAppStore } from '../store/app-store.ts';
+import { useTeam, useTeamActs } from './team-context.tsx';
 
 export interface ActionButtonProps {
   input: TeamInput;
   children: ReactNode;
-  /** Overrides the pending/error key (defaults to inputKey(input)). */
+  /** Overrides the pending/error key (defaults to actionKey(input)). */
   actionKey?: string;
   className?: string;
   /** Extra reason to disable (e.g. an empty message), shown like the engine's. */
@@ -24,14 +25,15 @@ export interface ActionButtonProps {
 }
 
 export function ActionButton(props: ActionButtonProps) {
-  const session = useOpenSession();
-  const key = props.actionKey ?? inputKey(props.input);
+  const acts = useTeamActs();
+  const key = props.actionKey ?? actionKey(props.input);
   const pending = useAppStore((s) => s.session.pending[key] === true);
   const error = useAppStore((s) => s.session.inputErrors[key] ?? null);
   const anyWrite = useAppStore((s) => Object.keys(s.session.pending).length > 0);
-  const why = useRun((run) => run.check(props.input)) ?? props.blockedReason ?? null;
+  const stateReason = useTeam((t) => t.closedReason ?? t.reasons[actionKey(props.input)] ?? null);
+  const why = stateReason ?? props.blockedReason ?? null;
   const onClick = async () => {
-    const result = await session.take(props.input, key);
+    const result = await acts.take(props.input, key);
     if (result.ok) props.onTaken?.();
   };
   const reasonId = why ? `why-${key.replace(/[^a-zA-Z0-9_-]/g, '-')}` : undefined;

@@ -1,15 +1,16 @@
 /** Root cause: declare what the team believes caused the incident (may be revised). */
 import { useState } from 'react';
-import { useOpenSession, useRun, shallowEqual } from '../../session/use-run.ts';
+import { jsonEqual, shallowEqual } from '../../session/use-run.ts';
+import { useTeam } from '../team-context.tsx';
 import { Panel } from '../../ui/panel.tsx';
 import { ActionButton } from '../action-button.tsx';
 import { SimTime } from '../sim-time.tsx';
 
 export function RootCausePanel() {
-  const { scenario } = useOpenSession();
   const [choice, setChoice] = useState('');
-  const declared = useRun((run) => (run.context.rootCause ? { id: run.context.rootCause.id, t: run.context.rootCause.t } : null), shallowEqual);
-  const label = declared ? (scenario.rootCauses.find((r) => r.id === declared.id)?.label ?? declared.id) : null;
+  const rootCauses = useTeam((t) => t.rootCauses, jsonEqual);
+  const declared = useTeam((t) => t.rootCause, shallowEqual);
+  const label = declared?.label ?? null;
   return (
     <Panel id="root-cause" title="Root cause">
       {declared && (
@@ -19,7 +20,7 @@ export function RootCausePanel() {
       )}
       <fieldset className="choice-list">
         <legend>What caused it?</legend>
-        {scenario.rootCauses.map((r) => (
+        {rootCauses.map((r) => (
           <label key={r.id} className="radio">
             <input type="radio" name="root-cause" value={r.id} checked={choice === r.id} onChange={() => setChoice(r.id)} />
             <span>{r.label}</span>

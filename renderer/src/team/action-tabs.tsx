@@ -1,16 +1,10 @@
 /**
  * The action panels, grouped in tabs so they fit at 1280×720: Respond, Investigate, Communicate,
- * and Facilitate (facilitator console) or Hints (solo).
+ * and one tab the screen adds (Facilitate on the console, Hints on the solo screen).
  */
 import type { ReactNode } from 'react';
-import { useOpenSession } from '../session/use-run.ts';
-import { SoloHints } from '../solo/hint-button.tsx';
 import { useAppStore } from '../store/app-store.ts';
 import type { ActionTab } from '../store/panels-slice.ts';
-import { AdhocInjectForm } from './facilitator/adhoc-inject-form.tsx';
-import { HintsControl } from './facilitator/hints-control.tsx';
-import { NoteForm } from './facilitator/note-form.tsx';
-import { RoomControls } from './facilitator/room-controls.tsx';
 import { CommunicationsPanel } from './panels/communications-panel.tsx';
 import { ContainmentPanel } from './panels/containment-panel.tsx';
 import { DeclarePanel } from './panels/declare-panel.tsx';
@@ -21,55 +15,45 @@ import { RolesPanel } from './panels/roles-panel.tsx';
 import { RootCausePanel } from './panels/root-cause-panel.tsx';
 import { TriagePanel } from './panels/triage-panel.tsx';
 
-function tabsFor(facilitated: boolean): Array<{ id: ActionTab; label: string; render(): ReactNode }> {
-  return [
-    {
-      id: 'respond',
-      label: 'Respond',
-      render: () => (
-        <>
-          <DeclarePanel />
-          <TriagePanel />
-          <ContainmentPanel />
-          <RolesPanel />
-          <ResolvePanel />
-        </>
-      ),
-    },
-    {
-      id: 'investigate',
-      label: 'Investigate',
-      render: () => (
-        <>
-          <InvestigationPanel />
-          <EvidencePanel />
-          <RootCausePanel />
-        </>
-      ),
-    },
-    { id: 'communicate', label: 'Communicate', render: () => <CommunicationsPanel /> },
-    facilitated
-      ? {
-          id: 'facilitate',
-          label: 'Facilitate',
-          render: () => (
-            <>
-              <AdhocInjectForm />
-              <NoteForm />
-              <HintsControl />
-              <RoomControls />
-            </>
-          ),
-        }
-      : { id: 'facilitate', label: 'Hints', render: () => <SoloHints /> },
-  ];
+interface Tab {
+  id: ActionTab;
+  label: string;
+  render(): ReactNode;
 }
 
-export function ActionTabs() {
-  const session = useOpenSession();
+const TEAM_TABS: Tab[] = [
+  {
+    id: 'respond',
+    label: 'Respond',
+    render: () => (
+      <>
+        <DeclarePanel />
+        <TriagePanel />
+        <ContainmentPanel />
+        <RolesPanel />
+        <ResolvePanel />
+      </>
+    ),
+  },
+  {
+    id: 'investigate',
+    label: 'Investigate',
+    render: () => (
+      <>
+        <InvestigationPanel />
+        <EvidencePanel />
+        <RootCausePanel />
+      </>
+    ),
+  },
+  { id: 'communicate', label: 'Communicate', render: () => <CommunicationsPanel /> },
+];
+
+/** `extra`: the screen's own last tab (its id is always "facilitate", so the shortcut keys find it). */
+export function ActionTabs({ extra }: { extra: { label: string; render(): ReactNode } }) {
   const active = useAppStore((s) => s.panels.actionTab);
   const setTab = useAppStore((s) => s.setActionTab);
-  const tabs = tabsFor(session.mode === 'facilitated');
+  const tabs: Tab[] = [...TEAM_TABS, { id: 'facilitate', ...extra }];
   const current = tabs.find((t) => t.id === active) ?? tabs[0]!;
   return (
     <div className="action-tabs">

@@ -2,33 +2,30 @@
  * Containment options: kind, description, costs and time to take effect. Unavailable options are
  * disabled with their reason; applied ones are marked with when they were decided and take effect.
  */
-import type { Containment } from '../../../../shared/scenario/schema.ts';
 import { formatDuration } from '../../../../shared/scenario/duration.ts';
-import { useOpenSession, useRun, shallowEqual } from '../../session/use-run.ts';
+import { actionKey, type TeamContainment } from '../../../../shared/views/team-state.ts';
+import { jsonEqual } from '../../session/use-run.ts';
+import { useTeam } from '../team-context.tsx';
 import { formatMoney, formatNumber } from '../../ui/format.ts';
 import { CONTAINMENT_KIND_LABELS } from '../../ui/labels.ts';
 import { Panel } from '../../ui/panel.tsx';
 import { ActionButton } from '../action-button.tsx';
 import { SimTime } from '../sim-time.tsx';
 
-function ContainmentItem({ c }: { c: Containment }) {
-  const applied = useRun((run) => {
-    const st = run.context.containments[c.id];
-    const a = st?.episodes.at(-1);
-    return a && st && (st.status === 'decided' || st.status === 'in_effect')
-      ? { decidedAt: a.decidedAt, effectiveAt: a.effectiveAt, inEffect: st.status === 'in_effect', episodes: st.episodes.length }
-      : null;
-  }, shallowEqual);
-  const lifted = useRun((run) =>
-    run.context.containments[c.id]?.status === 'lifted' ? (run.context.containments[c.id]!.episodes.at(-1)?.liftedAt ?? null) : null,
-  );
+function ContainmentItem({ id }: { id: string }) {
+  const c: TeamContainment = useTeam((t) => t.containments.find((x) => x.id === id)!, jsonEqual);
+  const applied = c.applied;
+  const lifted = c.liftedAt;
+  // Not available in this scenario, or locked until a finding: greyed out with its reason.
+  const refused = useTeam((t) => t.reasons[actionKey({ type: 'CONTAIN', containmentId: id })] !== undefined);
+  const unavailable = refused && applied === null;
   const costs = [
     c.costs.revenuePerHour > 0 ? `${formatMoney(c.costs.revenuePerHour)}/h revenue` : null,
     c.costs.usersWithoutService > 0 ? `${formatNumber(c.costs.usersWithoutService)} users without service` : null,
     c.costs.oneOff > 0 ? `${formatMoney(c.costs.oneOff)} once` : null,
   ].filter(Boolean);
   return (
-    <li className={`containment ${applied ? 'is-applied' : ''} ${c.available ? '' : 'is-unavailable'}`} data-containment={c.id} aria-label={c.label}>
+    <li className={`containment ${applied ? 'is-applied' : ''} ${unavailable ? 'is-unavailable' : ''}`} data-containment={c.id} aria-label={c.label}>
       <div className="item-head">
         <strong>{c.label}</strong>
         <span className="tag">{CONTAINMENT_KIND_LABELS[c.kind]}</span>
@@ -77,12 +74,12 @@ function ContainmentItem({ c }: { c: Containment }) {
 }
 
 export function ContainmentPanel() {
-  const { scenario } = useOpenSession();
+  const ids = useTeam((t) => t.containments.map((c) => c.id), jsonEqual);
   return (
     <Panel id="containment" title="Containment">
       <ul className="item-list">
-        {scenario.containments.map((c) => (
-          <ContainmentItem key={c.id} c={c} />
+        {ids.map((id) => (
+          <ContainmentItem key={id} id={id} />
         ))}
       </ul>
     </Panel>

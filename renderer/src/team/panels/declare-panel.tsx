@@ -1,14 +1,14 @@
 /** Declare an incident: the moment of detection. */
 import { useState } from 'react';
-import { useRun } from '../../session/use-run.ts';
+import { useTeam } from '../team-context.tsx';
 import { Panel } from '../../ui/panel.tsx';
 import { ActionButton } from '../action-button.tsx';
 import { SimTime } from '../sim-time.tsx';
 
 export function DeclarePanel() {
   const [note, setNote] = useState('');
-  const declaredAt = useRun((run) => run.context.inputs.find((i) => i.input.type === 'ACKNOWLEDGE')?.t ?? null);
-  const respondingAt = useRun((run) => run.context.detectedAt);
+  const declaredAt = useTeam((t) => t.declaredAt);
+  const respondingAt = useTeam((t) => t.respondingAt);
   return (
     <Panel id="declare" title="Declare incident">
       {declaredAt !== null ? (

@@ -1,13 +1,14 @@
 /** Roles: who is incident commander, technical lead, communications lead, scribe, client liaison. */
 import { useState } from 'react';
 import { ROLES, type Role } from '../../../../shared/scenario/schema.ts';
-import { useOpenSession, useRun } from '../../session/use-run.ts';
+import { jsonEqual } from '../../session/use-run.ts';
+import { useTeam } from '../team-context.tsx';
 import { ROLE_LABELS } from '../../ui/labels.ts';
 import { Panel } from '../../ui/panel.tsx';
 import { ActionButton } from '../action-button.tsx';
 
 function RoleRow({ role, people }: { role: Role; people: ReadonlyArray<string> }) {
-  const holder = useRun((run) => run.context.roles[role]?.person ?? null);
+  const holder = useTeam((t) => t.roles.find((r) => r.role === role)?.person ?? null);
   const [person, setPerson] = useState('');
   const listId = `people-${role}`;
   return (
@@ -36,8 +37,7 @@ function RoleRow({ role, people }: { role: Role; people: ReadonlyArray<string> }
 }
 
 export function RolesPanel() {
-  const { meta } = useOpenSession();
-  const people = meta.participants.map((p) => p.name);
+  const people = useTeam((t) => t.people, jsonEqual);
   return (
     <Panel id="roles" title="Roles">
       <table className="roles-table">

@@ -1,11 +1,12 @@
 /** Evidence: preserve logs, snapshots and versions before changing things. */
-import { useOpenSession, useRun } from '../../session/use-run.ts';
+import { jsonEqual } from '../../session/use-run.ts';
+import { useTeam } from '../team-context.tsx';
 import { Panel } from '../../ui/panel.tsx';
 import { ActionButton } from '../action-button.tsx';
 import { SimTime } from '../sim-time.tsx';
 
 function EvidenceItem({ id, label }: { id: string; label: string }) {
-  const at = useRun((run) => run.context.evidence.find((e) => e.id === id)?.t ?? null);
+  const at = useTeam((t) => t.evidence.find((e) => e.id === id)?.preservedAt ?? null);
   return (
     <li className="evidence" data-evidence={id}>
       <strong>{label}</strong>
@@ -21,14 +22,14 @@ function EvidenceItem({ id, label }: { id: string; label: string }) {
 }
 
 export function EvidencePanel() {
-  const { scenario } = useOpenSession();
+  const evidence = useTeam((t) => t.evidence.map((e) => ({ id: e.id, label: e.label })), jsonEqual);
   return (
     <Panel id="evidence" title="Evidence">
-      {scenario.evidence.length === 0 ? (
+      {evidence.length === 0 ? (
         <p className="muted">No evidence to preserve in this scenario.</p>
       ) : (
         <ul className="item-list compact">
-          {scenario.evidence.map((e) => (
+          {evidence.map((e) => (
             <EvidenceItem key={e.id} id={e.id} label={e.label} />
           ))}
         </ul>

@@ -1,7 +1,8 @@
 /** Triage: severity 1–4 and incident type. Re-triage is allowed and kept in the history. */
 import { useState } from 'react';
 import { INCIDENT_TYPES, type IncidentType } from '../../../../shared/scenario/schema.ts';
-import { useRun } from '../../session/use-run.ts';
+import { shallowEqual } from '../../session/use-run.ts';
+import { useTeam } from '../team-context.tsx';
 import { INCIDENT_TYPE_LABELS, SEVERITY_LABELS } from '../../ui/labels.ts';
 import { Panel } from '../../ui/panel.tsx';
 import { ActionButton } from '../action-button.tsx';
@@ -10,8 +11,8 @@ import { SimTime } from '../sim-time.tsx';
 export function TriagePanel() {
   const [severity, setSeverity] = useState<number | null>(null);
   const [type, setType] = useState<IncidentType | ''>('');
-  const triage = useRun((run) => run.context.triages.at(-1) ?? null);
-  const count = useRun((run) => run.context.triages.length);
+  const triage = useTeam((t) => t.triage, shallowEqual);
+  const count = useTeam((t) => t.triageCount);
   return (
     <Panel id="triage" title="Triage">
       {triage && (

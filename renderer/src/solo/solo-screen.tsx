@@ -1,0 +1,129 @@
+/**
+ * The solo screen: one responder trains alone, holding every role.
+ *
+ * It is a client of the host's live session like a participant's device, except that the trainee
+ * also runs the clock and asks for hints. It renders only the view the host sent (solo-session.ts):
+ * the public signal feed, the public dashboards, the team's timeline and the same action panels
+ * as the facilitator console, fed by the TeamState in the view. Red-herring marks, harm, hidden
+ * metrics, the fault and unrevealed hints never reach this page.
+ */
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { CHANNELS } from '../../../shared/scenario/schema.ts';
+import type { SoloView } from '../../../shared/contract/live.ts';
+import { useAppEnv } from '../app-env.ts';
+import { ClockBarView } from '../console/clock-bar.tsx';
+import { MetricGrid, type DashboardMetric } from '../console/metrics-dashboard.tsx';
+import { SignalFeedPanel } from '../console/signal-feed.tsx';
+import { TimelineList, type TimelineRow } from '../console/timeline-panel.tsx';
+import { useShortcuts } from '../console/use-shortcuts.ts';
+import { Link } from '../routing/link.tsx';
+import { useAppStore } from '../store/app-store.ts';
+import { ActionTabs } from '../team/action-tabs.tsx';
+import { TeamProvider } from '../team/team-context.tsx';
+import { ErrorState, Loading } from '../ui/states.tsx';
+import { SoloHints } from './hints-panel.tsx';
+import { SoloSession } from './solo-session.ts';
+
+function SoloLayout({ session, view }: { session: SoloSession; view: SoloView }) {
+  const env = useAppEnv();
+  const busy = useAppStore((s) => Object.keys(s.session.pending).length > 0);
+  useShortcuts(session);
+
+  const firstShown = view.signalCount - view.signals.length;
+  const signalAt = useCallback((i: number) => (i >= firstShown ? view.signals[i - firstShown] : undefined), [view.signals, firstShown]);
+  const channels = useMemo(() => CHANNELS.filter((c) => view.signals.some((s) => s.channel === c)), [view.signals]);
+  const metrics = useMemo(
+    (): DashboardMetric[] => view.metrics.map((m) => ({ id: m.id, label: m.label, unit: m.unit, points: m.points.map(([at, v]) => ({ m: at, v })) })),
+    [view.metrics],
+  );
+  const timeline = useMemo((): TimelineRow[] => [...view.timeline].reverse(), [view.timeline]);
+  const hintsTab = useMemo(() => ({ label: 'Hints', render: () => <SoloHints session={session} /> }), [session]);
+
+  return (
+    <TeamProvider source={session.team!} acts={session}>
+      <div className="exercise-screen mode-solo">
+        <ClockBarView
+          title={view.scenarioTitle}
+          subtitle={`${view.team} · Solo`}
+          wall={view.clock.wall}
+          offset={view.clock.offset}
+          elapsed={env.wallClock.now() - session.openedAtWall}
+          paused={view.clock.paused}
+          speed={view.clock.speed}
+          over={view.clock.over}
+          phase={{ label: view.phaseLabel, className: 'phase-public' }}
+          busy={busy}
+          controls={session}
+        />
+        {session.status === 'reconnecting' && (
+          <div className="notice notice-warning" role="status">
+            Reconnecting to the Firebreak host… The exercise keeps its place there; actions wait until the connection is back.
+          </div>
+        )}
+        {view.clock.over && (
+          <div className="notice" role="status">
+            The exercise is over. Saving and opening your debrief…
+          </div>
+        )}
+        <div className="exercise-grid">
+          <div className="col col-feed">
+            <SignalFeedPanel count={view.signalCount} signalAt={signalAt} channels={channels} facilitator={false} />
+          </div>
+          <div className="col col-center">
+            <MetricGrid metrics={metrics} />
+            <TimelineList rows={timeline} />
+          </div>
+          <div className="col col-actions">
+            <ActionTabs extra={hintsTab} />
+          </div>
+        </div>
+      </div>
+    </TeamProvider>
+  );
+}
+
+export function SoloScreen({ exerciseId }: { exerciseId: string }) {
+  const env = useAppEnv();
+  const navigate = useAppStore((s) => s.navigate);
+  const [session, setSession] = useState<SoloSession | null>(null);
+  useEffect(() => {
+    const store = useAppStore;
+    store.getState().resetSession();
+    store.getState().resetFeed();
+    const s = new SoloSession({ live: env.live, store, wallClock: env.wallClock }, exerciseId);
+    setSession(s);
+    s.start();
+    return () => {
+      s.dispose();
+      store.getState().resetSession();
+    };
+  }, [env, exerciseId]);
+  const version = useSyncExternalStore(session?.subscribe ?? noSubscribe, session?.getVersion ?? zero);
+  const finished = session?.finished ?? false;
+  useEffect(() => {
+    if (finished) navigate({ name: 'debrief', exerciseId });
+  }, [finished, navigate, exerciseId]);
+  void version;
+
+  if (session?.ended) {
+    return (
+      <main className="screen screen-narrow">
+        <ErrorState title="Could not open the exercise" message={session.ended}>
+          <div className="inline">
+            <Link to={{ name: 'library' }} className="button">
+              Back to the library
+            </Link>
+            <Link to={{ name: 'debrief', exerciseId }} className="button">
+              Open its debrief
+            </Link>
+          </div>
+        </ErrorState>
+      </main>
+    );
+  }
+  if (!session?.view || !session.team) return <Loading what="the exercise" />;
+  return <SoloLayout session={session} view={session.view} />;
+}
+
+const noSubscribe = () => () => undefined;
+const zero = () => 0;

@@ -1,0 +1,193 @@
+/**
+ * The solo screen's side of a solo exercise: a client of the host's live session, as the one
+ * participant who holds every role.
+ *
+ * It holds no engine, no scenario and no journal: everything on screen is the view the host
+ * projected for the trainee (host/session/projection.ts, `soloView`), including the team state
+ * the action panels render. It sends intents (actions, clock changes, "next hint") and shows
+ * the host's answers; the host checks, journals, and only then sends the new view. A reload
+ * connects again and gets the view where the host has it (paused if the host restarted).
+ */
+import type { ClientMessage, PublicEntry, ServerMessage, SoloView } from '../../../shared/contract/live.ts';
+import type { TeamInput } from '../../../shared/engine/inputs.ts';
+import { LiveConnection, type ConnectionStatus, type LiveConnector } from '../session/live-connection.ts';
+import { askClock, takeInputs, type Answer, type ClockAction, type TakeResult } from '../session/take-inputs.ts';
+import type { Speed } from '../session/clock-driver.ts';
+import type { WallClock } from '../session/wall-clock.ts';
+import type { AppStore } from '../store/app-store.ts';
+import type { ClockControls } from '../console/clock-bar.tsx';
+import { TeamValue, type TeamActs } from '../team/team-context.tsx';
+
+type Request = ClientMessage extends infer M ? (M extends { id: string } ? Omit<M, 'id'> : never) : never;
+
+export interface SoloEnv {
+  live: LiveConnector | null;
+  store: AppStore;
+  wallClock: WallClock;
+}
+
+export const HINT_KEY = 'HINT:next';
+
+export class SoloSession implements ClockControls, TeamActs {
+  readonly facilitator = false;
+  readonly openedAtWall: number;
+  view: SoloView | null = null;
+  /** The team's journal lines as the host sent them (attributed), newest last. */
+  entries: PublicEntry[] = [];
+  status: ConnectionStatus = 'connecting';
+  /** Why the host will not run this exercise here, or ended it (shown instead of the screen). */
+  ended: string | null = null;
+  /** The exercise is over and saved: the screen opens the debrief. */
+  finished = false;
+  team: TeamValue | null = null;
+  private conn: LiveConnection | null = null;
+  private upTo = 0;
+  private waiting = new Map<string, (a: Answer) => void>();
+  private nextId = 1;
+  private listeners = new Set<() => void>();
+  private version = 0;
+
+  constructor(
+    private readonly env: SoloEnv,
+    readonly exerciseId: string,
+  ) {
+    this.openedAtWall = env.wallClock.now();
+  }
+
+  // ---- for React: one version counter, bumped on every change ----------------------------
+
+  subscribe = (onChange: () => void): (() => void) => {
+    this.listeners.add(onChange);
+    return () => this.listeners.delete(onChange);
+  };
+
+  getVersion = (): number => this.version;
+
+  private changed(): void {
+    this.version++;
+    for (const l of this.listeners) l();
+  }
+
+  // ---- the connection ----------------------------------------------------------------------
+
+  start(): void {
+    if (this.conn) return;
+    if (!this.env.live) {
+      this.ended = 'This window cannot reach the Firebreak host (no live connection).';
+      this.changed();
+      return;
+    }
+    this.conn = new LiveConnection({
+      connector: this.env.live,
+      exerciseId: this.exerciseId,
+      auth: () => ({ kind: 'solo' }),
+      since: () => this.upTo,
+      onMessage: (m) => this.receive(m),
+      onStatus: (s) => {
+        this.status = s;
+        // Requests in flight when the socket dropped get no answer: say so, so nothing waits forever.
+        if (s !== 'open') {
+          for (const [id, resolve] of this.waiting)
+            resolve({ type: 'refused', id, code: 'not-saved', message: 'The connection to the host dropped; try again.' });
+          this.waiting.clear();
+        }
+        this.changed();
+      },
+    });
+  }
+
+  dispose(): void {
+    this.conn?.stop();
+    this.conn = null;
+    this.listeners.clear();
+  }
+
+  private receive(m: ServerMessage): void {
+    switch (m.type) {
+      case 'view': {
+        const view = m.view as SoloView;
+        this.view = view;
+        if (this.team) this.team.set(view.response);
+        else this.team = new TeamValue(view.response);
+        const store = this.env.store.getState();
+        if (store.session.paused !== view.clock.paused || store.session.speed !== view.clock.speed)
+          store.patchSession({ paused: view.clock.paused, speed: view.clock.speed as Speed });
+        this.changed();
+        return;
+      }
+      case 'entries':
+        this.upTo = Math.max(this.upTo, m.upTo);
+        if (m.public.length > 0) this.entries = [...this.entries.filter((e) => !m.public.some((n) => n.seq === e.seq)), ...m.public];
+        this.changed();
+        return;
+      case 'ack':
+      case 'refused': {
+        const resolve = m.id === null ? undefined : this.waiting.get(m.id);
+        if (resolve && m.id !== null) {
+          this.waiting.delete(m.id);
+          resolve(m);
+        } else if (m.type === 'refused' && this.view === null) {
+          // The host would not open the exercise here (finished, facilitated, damaged journal, …).
+          this.conn?.stop();
+          this.ended = m.message;
+          this.changed();
+        } else if (m.type === 'refused') this.env.store.getState().pushToast('error', m.message);
+        return;
+      }
+      case 'bye':
+        if (m.reason === 'finished') this.finished = true;
+        else this.ended = m.reason;
+        this.changed();
+        return;
+      case 'welcome':
+      case 'clock':
+      case 'room':
+        return;
+    }
+  }
+
+  /** Sends one request and resolves with the host's answer (never rejects). */
+  request(message: Request): Promise<Answer> {
+    const id = `s${this.nextId++}`;
+    return new Promise((resolve) => {
+      if (!this.conn?.send({ ...message, id } as ClientMessage)) {
+        resolve({ type: 'refused', id, code: 'not-saved', message: 'Not connected to the Firebreak host; reconnecting. Try again in a moment.' });
+        return;
+      }
+      this.waiting.set(id, resolve);
+    });
+  }
+
+  // ---- what the trainee does -----------------------------------------------------------------
+
+  take = (input: TeamInput, key: string): Promise<TakeResult> => takeInputs(this.env.store, (i) => this.request({ type: 'act', input: i }), [input], key);
+
+  private clock(action: ClockAction, speed?: Speed): void {
+    askClock(this.env.store, (a, sp) => this.request({ type: 'clock', action: a, ...(sp === undefined ? {} : { speed: sp }) }), action, speed);
+  }
+
+  togglePause(): void {
+    this.clock(this.env.store.getState().session.paused ? 'resume' : 'pause');
+  }
+
+  setSpeed(speed: Speed): void {
+    this.clock('speed', speed);
+  }
+
+  jumpToNextInject(): boolean {
+    if (this.view?.clock.over || Object.keys(this.env.store.getState().session.pending).length > 0) return false;
+    this.clock('jump');
+    return true;
+  }
+
+  /** Asks the host for the next hint (journaled, so the debrief counts it). */
+  askHint(): Promise<TakeResult> {
+    const store = this.env.store;
+    store.getState().setPending(HINT_KEY, true);
+    return this.request({ type: 'hint' }).then((a) => {
+      store.getState().setPending(HINT_KEY, false);
+      store.getState().setInputError(HINT_KEY, a.type === 'refused' ? a.message : null);
+      return a.type === 'ack' ? { ok: true } : { ok: false, error: a.message };
+    });
+  }
+}

@@ -1,0 +1,212 @@
+/**
+ * Communications: write a structured message to an audience; see the notification obligations
+ * with their deadlines and the internal status-update cadence for the severity in force.
+ *
+ * The editor offers the elements the audience's notification needs (definitions.ts,
+ * REQUIRED_ELEMENTS: what happened, impact, what has been done, what the recipient should do, next
+ * update; for a regulator the personal-data breach elements). A message counts as a notification
+ * only with at least one element; the panel says so before it is sent, as the score card will.
+ */
+import { useState } from 'react';
+import { AUDIENCES, type Audience } from '../../../../shared/scenario/schema.ts';
+import { formatDuration } from '../../../../shared/scenario/duration.ts';
+import type { MessageElement } from '../../../../shared/engine/inputs.ts';
+import { countedElements, elementCounts, messageCounts, REQUIRED_ELEMENTS } from '../../../../shared/scoring/definitions.ts';
+import { ELEMENT_LABELS } from '../../../../shared/scoring/wording.ts';
+import type { TeamObligation } from '../../../../shared/views/team-state.ts';
+import { jsonEqual, shallowEqual } from '../../session/use-run.ts';
+import { useTeam } from '../team-context.tsx';
+import { AUDIENCE_LABELS } from '../../ui/labels.ts';
+import { Panel } from '../../ui/panel.tsx';
+import { ActionButton } from '../action-button.tsx';
+import { SimTime } from '../sim-time.tsx';
+
+const OBLIGATION_FROM: Record<TeamObligation['from'], string> = { detection: 'detection', fault: 'the fault starting', event: 'its trigger' };
+const CLOCK_WORDS: Record<TeamObligation['clock'], string> = { calendar: '', business_hours: ' business hours', business_days: ' business days' };
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** Where one obligation stands, as the engine judges it (a complete notice meets it). */
+function ObligationLine({ o }: { o: TeamObligation }) {
+  // What is still owed, after "Sent …, but incomplete:" when a partial notice went out.
+  const owed = (words: string, t: number | null) => {
+    const text = o.sentAt === null ? capitalize(words) : words;
+    return (
+      <>
+        {o.sentAt !== null && (
+          <>
+            Sent <SimTime t={o.sentAt} />, but incomplete:{' '}
+          </>
+        )}
+        {text}
+        {t !== null && (
+          <>
+            {' '}
+            <SimTime t={t} />
+          </>
+        )}
+      </>
+    );
+  };
+  switch (o.status) {
+    case 'met':
+    case 'late':
+      return (
+        <>
+          ✓ Sent <SimTime t={o.metAt ?? o.sentAt ?? 0} />
+          {o.status === 'late' && ' (after the deadline)'}
+        </>
+      );
+    case 'sent':
+      return (
+        <>
+          ✓ Sent <SimTime t={o.sentAt ?? 0} />
+        </>
+      );
+    case 'not_applicable':
+      return <span className="muted">Not required in this incident</span>;
+    case 'missed':
+      return owed('overdue since', o.dueAt);
+    case 'due':
+      return owed(o.dueAt === null ? 'a complete notice is due' : 'a complete notice is due by', o.dueAt);
+    case 'not_due':
+    case 'unknown':
+      return owed(o.from === 'detection' ? 'the clock starts when the incident is declared' : `the deadline counts from ${OBLIGATION_FROM[o.from]}`, null);
+  }
+}
+
+function Obligations() {
+  const obligations = useTeam((t) => t.obligations, jsonEqual);
+  if (obligations.length === 0) return <p className="muted">No notification obligations in this scenario.</p>;
+  return (
+    <ul className="obligations" aria-label="Notification obligations">
+      {obligations.map((o) => {
+        const state = o.status === 'met' || o.status === 'late' || o.status === 'sent' ? 'met' : o.status === 'missed' ? 'overdue' : 'pending';
+        return (
+          <li key={o.id} className={`obligation is-${state}`} data-obligation={o.audience}>
+            <strong>{AUDIENCE_LABELS[o.audience]}</strong>: within {formatDuration(o.within)}
+            {CLOCK_WORDS[o.clock]} of {OBLIGATION_FROM[o.from]}
+            {o.reason && <span className="muted"> — {o.reason}</span>}
+            <div className="small">
+              <ObligationLine o={o} />
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function StatusCadence() {
+  const v = useTeam((t) => t.cadence, shallowEqual);
+  const now = useTeam((t) => Math.floor(t.now / 60_000));
+  if (v === null) return <p className="muted small">Status-update cadence applies once the incident is triaged.</p>;
+  // The severity in force sets the interval, as the score card judges it (definitions: Status cadence).
+  if (v.interval === null || v.nextDue === null) return <p className="muted small">No set status-update cadence at Severity {v.severity}.</p>;
+  const overdue = now * 60_000 > v.nextDue;
+  return (
+    <p className={`cadence small ${overdue ? 'is-overdue' : ''}`}>
+      Internal status updates every {formatDuration(v.interval)} at Severity {v.severity}. {overdue ? 'Overdue since' : 'Next due'} <SimTime t={v.nextDue} />
+    </p>
+  );
+}
+
+function SentMessages() {
+  const count = useTeam((t) => t.sentCount);
+  const list = useTeam((t) => t.sent, jsonEqual);
+  if (count === 0) return null;
+  return (
+    <details className="sent-messages">
+      <summary>Sent messages ({count})</summary>
+      <ul>
+        {list.map((c) => (
+          <li key={c.seq}>
+            <strong>{AUDIENCE_LABELS[c.audience]}</strong> <SimTime t={c.t} />
+            {Object.keys(c.elements).length > 0 && (
+              <dl className="message-elements">
+                {(Object.entries(c.elements) as [MessageElement, string][]).map(([k, text]) => (
+                  <div key={k}>
+                    <dt>{ELEMENT_LABELS[k].label}</dt>
+                    <dd>{text}</dd>
+                  </div>
+                ))}
+              </dl>
+            )}
+            {c.message && <p>{c.message}</p>}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+type Drafts = Partial<Record<MessageElement, string>>;
+
+export function CommunicationsPanel() {
+  const [audience, setAudience] = useState<Audience>('internal');
+  const [message, setMessage] = useState('');
+  const [drafts, setDrafts] = useState<Drafts>({});
+  const needed = REQUIRED_ELEMENTS[audience];
+  const elements = Object.fromEntries(needed.flatMap((k) => (drafts[k]?.trim() ? [[k, drafts[k]!.trim()]] : []))) as Drafts;
+  const counted = countedElements({ elements });
+  const counts = messageCounts({ elements });
+  const statusOnly = audience === 'internal' && !counts && elementCounts(message);
+  const empty = message.trim() === '' && Object.keys(elements).length === 0;
+  const input = { type: 'COMMUNICATE' as const, audience, message: message.trim(), ...(Object.keys(elements).length ? { elements } : {}) };
+  return (
+    <Panel id="communications" title="Communications">
+      <Obligations />
+      <StatusCadence />
+      <div className="message-editor">
+        <label className="field">
+          <span>Audience</span>
+          <select value={audience} onChange={(e) => setAudience(e.target.value as Audience)}>
+            {AUDIENCES.map((a) => (
+              <option key={a} value={a}>
+                {AUDIENCE_LABELS[a]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset className="message-elements-editor">
+          <legend>{audience === 'regulator' ? 'Personal-data breach notification' : 'Notification elements'}</legend>
+          {needed.map((k) => (
+            <label key={k} className="field">
+              <span>{ELEMENT_LABELS[k].label}</span>
+              <input
+                type="text"
+                value={drafts[k] ?? ''}
+                placeholder={ELEMENT_LABELS[k].hint}
+                onChange={(e) => setDrafts((d) => ({ ...d, [k]: e.target.value }))}
+              />
+            </label>
+          ))}
+        </fieldset>
+        <label className="field">
+          <span>Message</span>
+          <textarea rows={3} value={message} onChange={(e) => setMessage(e.target.value)} placeholder="Anything else, in your own words (optional)" />
+        </label>
+        <p className="small muted" role="status" aria-label="Notification check">
+          {counts
+            ? `${counted.filter((k) => needed.includes(k)).length} of ${needed.length} elements.`
+            : statusOnly
+              ? 'Counts as a status update, not as a notification: fill at least one element.'
+              : 'Not a notification yet: fill at least one element with two words or more.'}
+        </p>
+        <ActionButton
+          input={input}
+          actionKey="COMMUNICATE"
+          blockedReason={empty ? 'write a message first' : null}
+          className="button-primary"
+          onTaken={() => {
+            setMessage('');
+            setDrafts({});
+          }}
+        >
+          Send to {AUDIENCE_LABELS[audience].toLowerCase()}
+        </ActionButton>
+      </div>
+      <SentMessages />
+    </Panel>
+  );
+}
