@@ -82,7 +82,13 @@ export interface RoomLinks {
 export const TICK_MS = 100;
 /** Views to participants and the projector at most this often while the clock runs. */
 export const VIEW_EVERY_MS = 250;
+/**
+ * While the clock runs, a CLOCK checkpoint is journaled every 5 sim-minutes or every 10 wall
+ * seconds, whichever comes first: a host killed mid-run comes back (paused) at most that far
+ * behind where it was, even at 1× (where 5 sim-minutes would be 5 minutes of the room's time).
+ */
 export const CHECKPOINT_EVERY = 5 * MINUTE;
+export const CHECKPOINT_EVERY_WALL_MS = 10_000;
 
 const FACILITATOR: Attribution = { name: 'Facilitator', role: 'facilitator' };
 
@@ -106,6 +112,7 @@ export class LiveSession {
   private stopTimer: (() => void) | null = null;
   private lastView = -Infinity;
   private lastCheckpoint: number;
+  private lastCheckpointWall: number;
   private finishing: Promise<void> | null = null;
   private closed = false;
 
@@ -128,6 +135,7 @@ export class LiveSession {
     const speed = lastSpeed?.input.type === 'CLOCK' && lastSpeed.input.speed !== undefined ? lastSpeed.input.speed : info.speed;
     this.driver = new ClockDriver(() => timer.now(), run.now, speed, entries.length > 0 || run.over);
     this.lastCheckpoint = run.now;
+    this.lastCheckpointWall = timer.now();
   }
 
   /** Starts the host's clock loop; a brand-new exercise first journals the roles chosen at setup. */
@@ -201,8 +209,10 @@ export class LiveSession {
       void this.finishOnce();
       return;
     }
-    if (!this.driver.paused && this.writing === 0 && this.run.now - this.lastCheckpoint >= CHECKPOINT_EVERY) {
+    const due = this.run.now - this.lastCheckpoint >= CHECKPOINT_EVERY || this.timer.now() - this.lastCheckpointWall >= CHECKPOINT_EVERY_WALL_MS;
+    if (!this.driver.paused && this.writing === 0 && this.run.now > this.lastCheckpoint && due) {
       this.lastCheckpoint = this.run.now;
+      this.lastCheckpointWall = this.timer.now();
       void this.enqueue(() => this.commit([{ input: { type: 'CLOCK' }, by: null }])).catch(() => undefined);
     }
   }
@@ -539,6 +549,7 @@ export class LiveSession {
     this.driver.reanchor(this.run.now);
     after?.();
     this.lastCheckpoint = this.run.now;
+    this.lastCheckpointWall = this.timer.now();
     this.broadcastEntries(entries);
     this.broadcastClock();
     this.broadcastViews();

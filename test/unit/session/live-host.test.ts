@@ -122,6 +122,22 @@ describe('one authority for a running exercise', () => {
     expect(clockOf(again)).toMatchObject({ t: 10_000, speed: 10, paused: true });
   });
 
+  it('at 1× a running clock is checkpointed every 10 wall seconds, so a crash loses at most that', async () => {
+    const meta = await invokeOverHttp(fetch, host.url.replace(/\/$/, ''), 'exercises:create', miniSetup({ speed: 1 }));
+    const c = await connect(meta.id, { kind: 'facilitator' });
+    for (let i = 0; i < 100; i++) clock.advance(100); // 10 s of wall at 1×
+    await c.waitFor((m) => m.type === 'entries' && (m.full ?? []).some((e) => e.input.type === 'CLOCK'));
+    for (let i = 0; i < 25; i++) clock.advance(100); // 2.5 s more, not yet checkpointed
+    const checkpoint = c.received.flatMap((m) => (m.type === 'entries' ? (m.full ?? []) : [])).find((e) => e.input.type === 'CLOCK')!;
+    expect(checkpoint.t).toBe(10_000);
+    expect(checkpoint.by).toBeUndefined();
+    // The host dies here (no pause): it comes back at the checkpoint, paused, 2.5 s behind, not 12.5.
+    await host.close();
+    host = await start();
+    const again = await connect(meta.id, { kind: 'facilitator' });
+    expect(clockOf(again)).toMatchObject({ t: 10_000, paused: true, speed: 1 });
+  });
+
   it('a page that still appends directly gets a clear conflict while the session runs', async () => {
     const id = await newExercise();
     await connect(id, { kind: 'facilitator' });
