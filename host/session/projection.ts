@@ -165,10 +165,10 @@ function signalAllowed(who: Audience, signal: { id: string; channel: Channel }):
 
 /**
  * The room's timeline: hidden entries, notes, facilitator-only actions and unshared findings
- * removed; signal lines rebuilt from the signal (the engine's own line marks red herrings);
- * team actions attributed to who took them.
+ * removed; signal lines rebuilt from the signal (the engine's own line marks red herrings), and
+ * only for signals routed to `who`; team actions attributed to who took them.
  */
-function publicTimeline(run: ExerciseRun, input: ProjectionInput, limit: number): RoomState['timeline'] {
+function publicTimeline(run: ExerciseRun, input: ProjectionInput, who: Audience, limit: number): RoomState['timeline'] {
   const ctx = run.context;
   const bySeq = new Map(input.entries.map((e) => [e.seq, e]));
   const signalById = new Map(ctx.signals.map((sig) => [sig.id, sig]));
@@ -187,7 +187,8 @@ function publicTimeline(run: ExerciseRun, input: ProjectionInput, limit: number)
     }
     if (e.kind === 'signal') {
       const sig = signalById.get(e.ref ?? '');
-      if (!sig) continue;
+      // A signal not routed to this role is not on its timeline either.
+      if (!sig || !signalAllowed(who, sig)) continue;
       text = `${sig.source}: ${sig.title}`;
     }
     out.push({ t: e.t, kind: e.kind, text });
@@ -246,7 +247,7 @@ function roomState(run: ExerciseRun, input: ProjectionInput, who: Audience, limi
     harm,
     hints,
     findings,
-    timeline: publicTimeline(run, input, limits.timeline),
+    timeline: publicTimeline(run, input, who, limits.timeline),
     spotlight,
     briefing: input.share.briefing ? briefingOf(run) : null,
   };
@@ -304,12 +305,14 @@ function actionsFor(run: ExerciseRun, rule: RoleRule): ParticipantView['actions'
 export function participantView(run: ExerciseRun, input: ProjectionInput, role: LiveRole | null, people: ParticipantView['people']): ParticipantView {
   const routing = input.routing ?? DEFAULT_ROUTING;
   const rule: RoleRule = role === null ? { channels: [], dashboards: false, actions: [], audiences: [] } : routing.roles[role];
+  const shared = input.share.sharedFindings;
   return {
     ...roomState(run, input, { role, rule, injects: routing.injects }),
     role,
     actions: actionsFor(run, rule),
     declared: run.context.declaredAt !== null,
     people,
+    response: teamState(run, { findingVisible: (id) => shared.includes(id), facilitator: false, people: people.map((p) => p.name) }),
   };
 }
 

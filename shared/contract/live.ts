@@ -253,16 +253,18 @@ export interface ParticipantView extends RoomState {
   };
   declared: boolean;
   people: Array<{ name: string; role: LiveRole | null }>;
+  /**
+   * The team's own response, which the action panels render (shared/views/team-state.ts): no
+   * fault, red herring, harm total or hidden metric; findings only once shared with this client.
+   */
+  response: TeamState;
 }
 
 /**
- * A solo trainee's view: one participant holding every role, plus what the panels need to show
- * the team's own response (TeamState: no fault, red herring, harm total or hidden metric), and
- * the clock, which the trainee runs.
+ * A solo trainee's view: a participant's view for one person holding every role (every channel,
+ * every dashboard, every finding, every team action); the trainee also runs the clock.
  */
-export interface SoloView extends ParticipantView {
-  response: TeamState;
-}
+export type SoloView = ParticipantView;
 
 export interface RoomParticipant {
   id: string;

@@ -31,8 +31,11 @@ describe('participant screen', () => {
     await user.click(p.getByRole('button', { name: 'Join' }));
     await flush();
     expect(p.getByRole('region', { name: 'Inbox' })).toBeTruthy();
-    expect(p.queryByRole('list', { name: 'Dashboards' })).toBeNull();
-    expect(p.queryByRole('group', { name: 'Investigate' })).toBeNull();
+    // The communications lead's panels: declare and write; no dashboards, investigations or containment.
+    expect(p.queryByRole('region', { name: 'Dashboards' })).toBeNull();
+    expect(p.queryByRole('tab', { name: 'Investigate' })).toBeNull();
+    expect(p.queryByRole('region', { name: 'Containment' })).toBeNull();
+    expect(p.getByRole('region', { name: 'Declare incident' })).toBeTruthy();
     expect(localStorage.getItem(`firebreak:participant:${meta.id}`)).toMatch(/^[A-Za-z0-9_-]{16,}$/);
 
     // The clock runs on the host: 3 sim hours bring the client's email (and the alerts, not routed here).
@@ -44,9 +47,10 @@ describe('participant screen', () => {
     expect(inbox.textContent).not.toContain('Disk 85% full');
     expect(phone.container.textContent).not.toMatch(/red herring/i);
 
+    await user.click(p.getByRole('tab', { name: 'Communicate' }));
     await user.selectOptions(p.getByLabelText('Audience'), 'client');
     await user.type(p.getByLabelText('Message'), 'Looking into it.');
-    await user.click(p.getByRole('button', { name: 'Send' }));
+    await user.click(p.getByRole('button', { name: 'Send to client' }));
     await flush();
     expect(p.getByRole('region', { name: 'Team timeline' }).textContent).toContain('Lee, Communications lead');
     expect(api['exercises:append']).toHaveBeenLastCalledWith({

@@ -108,32 +108,34 @@ describe('live room', () => {
     await ic.getByText(dlp).first().waitFor();
     expect(await comms.getByText(dlp).count()).toBe(0); // the inbox: clients, regulators, press
     expect(await tech.getByText(dpo).count()).toBe(0); // alerts, tickets, dashboards
-    expect(await tech.getByRole('list', { name: 'Dashboards' }).count()).toBe(1);
-    expect(await comms.getByRole('list', { name: 'Dashboards' }).count()).toBe(0);
+    expect(await tech.getByRole('region', { name: 'Dashboards' }).count()).toBe(1);
+    expect(await comms.getByRole('region', { name: 'Dashboards' }).count()).toBe(0);
 
     // Each role acts for itself; every action is attributed.
     const investigation = s.investigations.find((i) => i.id === 'review-flagged-transcripts')!;
-    await tech.getByRole('button', { name: investigation.label }).click();
+    await tab(tech, 'Investigate');
+    await tech.locator('li', { hasText: investigation.label }).getByRole('button', { name: 'Start' }).click();
     await comms
       .getByText(/Started investigating/)
       .first()
       .waitFor();
     expect(await comms.getByText('Tom, Technical lead').count()).toBeGreaterThan(0);
+    await tab(comms, 'Communicate');
     await comms.getByLabel('Audience').selectOption('client');
     await comms.getByLabel('Message').fill('We are assessing a possible data exposure; update within the hour.');
-    await comms.getByRole('button', { name: 'Send' }).click();
+    await comms.getByRole('button', { name: 'Send to client' }).click();
     await ic
       .getByText(/Message to client/)
       .first()
       .waitFor();
-    await ic.getByRole('button', { name: 'Declare the incident' }).click();
+    await ic.getByRole('button', { name: 'Declare incident' }).last().click();
     await facilitator.getByText('Incident declared').first().waitFor();
     await facilitator
       .getByText(/— Tom \(technical lead\)/)
       .first()
       .waitFor();
     // A participant cannot take another role's call: the comms lead has no containment buttons at all.
-    expect(await comms.getByRole('group', { name: 'Contain' }).count()).toBe(0);
+    expect(await comms.getByRole('region', { name: 'Containment' }).count()).toBe(0);
 
     // Nothing facilitator-only reaches the participants' or the projector's page.
     for (const page of [ic, tech, comms, projector]) {
@@ -141,6 +143,23 @@ describe('live room', () => {
       expect(text).not.toMatch(/red herring|facilitator only/i);
       for (const f of s.faults) expect(text).not.toContain(f.description);
     }
+
+    for (const [page, name] of [
+      [ic, 'live-participant-commander'],
+      [tech, 'live-participant-technical'],
+      [comms, 'live-participant-communications'],
+    ] as const) {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await screenshot(page, name);
+    }
+    // The same page on a phone, and on a laptop (the console's three columns).
+    await comms.setViewportSize({ width: 390, height: 844 });
+    await comms.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(comms, 'live-participant-phone-390x844');
+    await tech.setViewportSize({ width: 1280, height: 720 });
+    await screenshot(tech, 'live-participant-technical-1280x720');
+    await comms.setViewportSize({ width: 900, height: 900 });
+    await tech.setViewportSize({ width: 900, height: 900 });
 
     // A reload of a participant comes back as the same person, with what happened meanwhile.
     await tech.reload();

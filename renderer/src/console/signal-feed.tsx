@@ -91,9 +91,11 @@ export interface SignalFeedPanelProps {
   /** The channels offered as filters. */
   channels: ReadonlyArray<Channel>;
   facilitator: boolean;
+  /** "Signals" by default; a communications lead's is their "Inbox". */
+  title?: string;
 }
 
-export function SignalFeedPanel({ count, signalAt, channels, facilitator }: SignalFeedPanelProps) {
+export function SignalFeedPanel({ count, signalAt, channels, facilitator, title = 'Signals' }: SignalFeedPanelProps) {
   const feed = useAppStore((s) => s.feed);
   const setFilter = useAppStore((s) => s.setChannelFilter);
   const markAllRead = useAppStore((s) => s.markAllRead);
@@ -118,7 +120,7 @@ export function SignalFeedPanel({ count, signalAt, channels, facilitator }: Sign
   return (
     <Panel
       id="feed"
-      title="Signals"
+      title={title}
       className="feed-panel"
       badge={
         unread.all > 0 ? (

@@ -20,9 +20,9 @@ export interface TimelineRow {
 }
 
 /** Timeline rows, newest first. */
-export function TimelineList({ rows }: { rows: ReadonlyArray<TimelineRow> }) {
+export function TimelineList({ rows, title = 'Timeline' }: { rows: ReadonlyArray<TimelineRow>; title?: string }) {
   return (
-    <Panel id="timeline" title="Timeline" className="timeline-panel">
+    <Panel id="timeline" title={title} className="timeline-panel">
       {rows.length === 0 ? (
         <Empty>Nothing has happened yet.</Empty>
       ) : (

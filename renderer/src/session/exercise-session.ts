@@ -274,7 +274,7 @@ export class ExerciseSession {
     subscribe: (onChange) => this.env.store.subscribe(onChange),
   };
 
-  readonly acts: TeamActs = { facilitator: true, take: (input, key) => this.take(input, key) };
+  readonly acts: TeamActs = { facilitator: true, allowed: 'all', audiences: 'all', take: (input, key) => this.take(input, key) };
 
   /** Sends the facilitator's findings choice to the host (the projector and participants follow). */
   refreshRoom(): void {

@@ -30,6 +30,9 @@ export const HINT_KEY = 'HINT:next';
 
 export class SoloSession implements ClockControls, TeamActs {
   readonly facilitator = false;
+  /** One person holding every role. */
+  readonly allowed = 'all' as const;
+  readonly audiences = 'all' as const;
   readonly openedAtWall: number;
   view: SoloView | null = null;
   /** The team's journal lines as the host sent them (attributed), newest last. */

@@ -1,6 +1,7 @@
 /**
  * The action panels, grouped in tabs so they fit at 1280×720: Respond, Investigate, Communicate,
- * and one tab the screen adds (Facilitate on the console, Hints on the solo screen).
+ * and one tab the screen adds (Facilitate on the console, Hints on the solo screen). A
+ * participant's screen shows only the panels of the actions their role takes.
  */
 import type { ReactNode } from 'react';
 import { useAppStore } from '../store/app-store.ts';
@@ -14,6 +15,8 @@ import { ResolvePanel } from './panels/resolve-panel.tsx';
 import { RolesPanel } from './panels/roles-panel.tsx';
 import { RootCausePanel } from './panels/root-cause-panel.tsx';
 import { TriagePanel } from './panels/triage-panel.tsx';
+import { useTeamActs, type TeamActs } from './team-context.tsx';
+import type { TeamActionType } from '../../../shared/contract/live.ts';
 
 interface Tab {
   id: ActionTab;
@@ -21,40 +24,46 @@ interface Tab {
   render(): ReactNode;
 }
 
-const TEAM_TABS: Tab[] = [
+/** Each panel, with the action it is for: a participant's screen leaves out what their role does not do. */
+const TEAM_TABS: Array<{ id: ActionTab; label: string; panels: Array<{ needs: TeamActionType; render(): ReactNode }> }> = [
   {
     id: 'respond',
     label: 'Respond',
-    render: () => (
-      <>
-        <DeclarePanel />
-        <TriagePanel />
-        <ContainmentPanel />
-        <RolesPanel />
-        <ResolvePanel />
-      </>
-    ),
+    panels: [
+      { needs: 'ACKNOWLEDGE', render: () => <DeclarePanel key="declare" /> },
+      { needs: 'TRIAGE', render: () => <TriagePanel key="triage" /> },
+      { needs: 'CONTAIN', render: () => <ContainmentPanel key="contain" /> },
+      { needs: 'ASSIGN_ROLE', render: () => <RolesPanel key="roles" /> },
+      { needs: 'RESOLVE', render: () => <ResolvePanel key="resolve" /> },
+    ],
   },
   {
     id: 'investigate',
     label: 'Investigate',
-    render: () => (
-      <>
-        <InvestigationPanel />
-        <EvidencePanel />
-        <RootCausePanel />
-      </>
-    ),
+    panels: [
+      { needs: 'INVESTIGATE', render: () => <InvestigationPanel key="investigate" /> },
+      { needs: 'PRESERVE_EVIDENCE', render: () => <EvidencePanel key="evidence" /> },
+      { needs: 'DECLARE_ROOT_CAUSE', render: () => <RootCausePanel key="root-cause" /> },
+    ],
   },
-  { id: 'communicate', label: 'Communicate', render: () => <CommunicationsPanel /> },
+  { id: 'communicate', label: 'Communicate', panels: [{ needs: 'COMMUNICATE', render: () => <CommunicationsPanel key="communicate" /> }] },
 ];
 
-/** `extra`: the screen's own last tab (its id is always "facilitate", so the shortcut keys find it). */
-export function ActionTabs({ extra }: { extra: { label: string; render(): ReactNode } }) {
+function teamTabs(allowed: TeamActs['allowed']): Tab[] {
+  return TEAM_TABS.flatMap((t) => {
+    const panels = t.panels.filter((p) => allowed === 'all' || allowed.includes(p.needs));
+    return panels.length === 0 ? [] : [{ id: t.id, label: t.label, render: () => <>{panels.map((p) => p.render())}</> }];
+  });
+}
+
+/** `extra`: the screen's own last tab, if any (its id is always "facilitate", so the shortcut keys find it). */
+export function ActionTabs({ extra }: { extra?: { label: string; render(): ReactNode } }) {
   const active = useAppStore((s) => s.panels.actionTab);
   const setTab = useAppStore((s) => s.setActionTab);
-  const tabs: Tab[] = [...TEAM_TABS, { id: 'facilitate', ...extra }];
-  const current = tabs.find((t) => t.id === active) ?? tabs[0]!;
+  const { allowed } = useTeamActs();
+  const tabs: Tab[] = [...teamTabs(allowed), ...(extra ? [{ id: 'facilitate' as const, ...extra }] : [])];
+  const current = tabs.find((t) => t.id === active) ?? tabs[0];
+  if (!current) return <p className="muted">Your role has no actions in this exercise; follow along and advise.</p>;
   return (
     <div className="action-tabs">
       <div role="tablist" aria-label="Actions" className="tablist">

@@ -7,7 +7,9 @@
  * both, and the solo page never needs the scenario or the journal.
  */
 import { createContext, useCallback, useContext, useRef, useSyncExternalStore, type ReactNode } from 'react';
+import type { TeamActionType } from '../../../shared/contract/live.ts';
 import type { TeamInput } from '../../../shared/engine/inputs.ts';
+import type { Audience } from '../../../shared/scenario/schema.ts';
 import type { TeamState } from '../../../shared/views/team-state.ts';
 import type { TakeResult } from '../session/take-inputs.ts';
 
@@ -20,6 +22,10 @@ export interface TeamSource {
 export interface TeamActs {
   /** The console: panels add the facilitator's own controls (share a finding with the room). */
   facilitator: boolean;
+  /** The team actions this screen may take ('all' on the console and the solo screen; a participant's role's). */
+  allowed: ReadonlyArray<TeamActionType> | 'all';
+  /** The audiences it may write to. */
+  audiences: ReadonlyArray<Audience> | 'all';
   take(input: TeamInput, key: string): Promise<TakeResult>;
 }
 
@@ -78,4 +84,10 @@ export function useTeam<T>(select: (team: TeamState) => T, isEqual: (a: T, b: T)
 
 export function useTeamActs(): TeamActs {
   return useTeamContext().acts;
+}
+
+/** May this screen take actions of `type`? (Panels of actions a role does not take are left out.) */
+export function useMay(type: TeamActionType): boolean {
+  const { allowed } = useTeamActs();
+  return allowed === 'all' || allowed.includes(type);
 }

@@ -5,11 +5,11 @@ import { useAppStore } from '../store/app-store.ts';
 export function Panel(props: { id: string; title: string; badge?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string }) {
   const collapsed = useAppStore((s) => s.panels.collapsed[props.id] ?? false);
   const toggle = useAppStore((s) => s.togglePanel);
-  const headingId = `panel-${props.id}`;
   return (
-    <section className={`panel ${props.className ?? ''}`} aria-labelledby={headingId} data-panel={props.id}>
+    // Named by its title directly (not by a heading id, which two screens in one document would share).
+    <section className={`panel ${props.className ?? ''}`} aria-label={props.title} data-panel={props.id}>
       <header className="panel-header">
-        <h2 id={headingId}>
+        <h2>
           <button type="button" className="panel-toggle" aria-expanded={!collapsed} onClick={() => toggle(props.id)}>
             {props.title}
           </button>

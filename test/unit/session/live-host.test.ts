@@ -209,6 +209,14 @@ describe('participants and the projector', () => {
     expect(commsView.signals.some((s) => s.channel === 'client')).toBe(true);
     expect(commsView.metrics).toEqual([]);
     expect(techView.metrics.length).toBeGreaterThan(0);
+    // The timeline is routed too: a signal not sent to a role is not on its timeline either.
+    const signalLines = (v: ParticipantView) => v.timeline.filter((e) => e.kind === 'signal').map((e) => e.text);
+    expect(signalLines(techView)).toContain('Monitor: Error rate high');
+    expect(signalLines(commsView)).not.toContain('Monitor: Error rate high');
+    expect(signalLines(commsView)).toContain('Client: Complaint');
+    // Each participant's panels get the team's response; findings only once shared.
+    expect(techView.response.investigations.find((i) => i.id === 'diff-prompts')!.startedAt).not.toBeNull();
+    expect(techView.response.investigations.find((i) => i.id === 'diff-prompts')!.finding).toBeNull();
 
     for (const c of [tech, comms, projector]) {
       const wire = c.raw.join('\n');

@@ -15,7 +15,7 @@ import { countedElements, elementCounts, messageCounts, REQUIRED_ELEMENTS } from
 import { ELEMENT_LABELS } from '../../../../shared/scoring/wording.ts';
 import type { TeamObligation } from '../../../../shared/views/team-state.ts';
 import { jsonEqual, shallowEqual } from '../../session/use-run.ts';
-import { useTeam } from '../team-context.tsx';
+import { useTeam, useTeamActs } from '../team-context.tsx';
 import { AUDIENCE_LABELS } from '../../ui/labels.ts';
 import { Panel } from '../../ui/panel.tsx';
 import { ActionButton } from '../action-button.tsx';
@@ -143,7 +143,10 @@ function SentMessages() {
 type Drafts = Partial<Record<MessageElement, string>>;
 
 export function CommunicationsPanel() {
-  const [audience, setAudience] = useState<Audience>('internal');
+  const acts = useTeamActs();
+  // A participant writes only to their role's audiences (the host checks again).
+  const audiences = acts.audiences === 'all' ? AUDIENCES : AUDIENCES.filter((a) => acts.audiences.includes(a));
+  const [audience, setAudience] = useState<Audience>(audiences[0] ?? 'internal');
   const [message, setMessage] = useState('');
   const [drafts, setDrafts] = useState<Drafts>({});
   const needed = REQUIRED_ELEMENTS[audience];
@@ -161,7 +164,7 @@ export function CommunicationsPanel() {
         <label className="field">
           <span>Audience</span>
           <select value={audience} onChange={(e) => setAudience(e.target.value as Audience)}>
-            {AUDIENCES.map((a) => (
+            {audiences.map((a) => (
               <option key={a} value={a}>
                 {AUDIENCE_LABELS[a]}
               </option>

@@ -5,7 +5,7 @@
 import { formatDuration } from '../../../../shared/scenario/duration.ts';
 import { actionKey, type TeamContainment } from '../../../../shared/views/team-state.ts';
 import { jsonEqual } from '../../session/use-run.ts';
-import { useTeam } from '../team-context.tsx';
+import { useMay, useTeam } from '../team-context.tsx';
 import { formatMoney, formatNumber } from '../../ui/format.ts';
 import { CONTAINMENT_KIND_LABELS } from '../../ui/labels.ts';
 import { Panel } from '../../ui/panel.tsx';
@@ -19,6 +19,7 @@ function ContainmentItem({ id }: { id: string }) {
   // Not available in this scenario, or locked until a finding: greyed out with its reason.
   const refused = useTeam((t) => t.reasons[actionKey({ type: 'CONTAIN', containmentId: id })] !== undefined);
   const unavailable = refused && applied === null;
+  const mayLift = useMay('LIFT');
   const costs = [
     c.costs.revenuePerHour > 0 ? `${formatMoney(c.costs.revenuePerHour)}/h revenue` : null,
     c.costs.usersWithoutService > 0 ? `${formatNumber(c.costs.usersWithoutService)} users without service` : null,
@@ -48,7 +49,7 @@ function ContainmentItem({ id }: { id: string }) {
               · in effect at <SimTime t={applied.effectiveAt} />
             </>
           )}
-          {c.liftable && (
+          {c.liftable && mayLift && (
             <>
               {' '}
               <ActionButton input={{ type: 'LIFT', containmentId: c.id }} showReason>
