@@ -6,16 +6,22 @@
  * we support, so of two hosts racing exactly one gets it. The owner writes `owner.json` (pid,
  * host name, which app, since when) inside, so a refusal can name who holds the exercise.
  *
- * A crashed owner frees the lock: when the owner is on this machine and its PID no longer runs,
- * the lock is stale and is taken over. A stale lock is first renamed to a unique name (only one
- * of several recoverers can rename it), checked to still be the dead owner's, and then removed.
- * An owner on another machine (a shared network folder) cannot be checked and is never taken
- * over automatically; the message says where it is.
+ * A crashed owner frees the lock. The owner refreshes `owner.json` (its mtime: a heartbeat) every
+ * HEARTBEAT_MS while it holds the lock. The lock is stale when the owner is on this machine and
+ * its PID no longer runs, or when the heartbeat is older than STALE_AFTER_MS: that covers an
+ * owner on another machine (a shared network folder, where the PID cannot be checked) and a PID
+ * that a crashed owner left behind and an unrelated process now has. A stale lock is first renamed
+ * to a unique name (only one of several recoverers can rename it), checked to still be the dead
+ * owner's, and then removed.
+ *
+ * An owner that stalled past STALE_AFTER_MS (a suspended laptop) may have lost its lock to
+ * another host; before each write it checks that `owner.json` still carries its token
+ * (`verify`), and refuses the write (LockLost) if not, so the two never both write.
  *
  * Within one process, every store on the same folder shares one registry, so two stores made by
  * one process (tests, a re-created store) do not lock each other out.
  */
-import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import { rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -26,6 +32,10 @@ export const LOCKS_DIR = 'locks';
 const OWNER_FILE = 'owner.json';
 /** A lock folder without an owner file this old was left by a crash between mkdir and write. */
 const OWNERLESS_STALE_MS = 10_000;
+/** How often a holder refreshes its heartbeat. */
+export const HEARTBEAT_MS = 10_000;
+/** A heartbeat this old means the owner is gone (or stalled): its lock may be taken over. */
+export const STALE_AFTER_MS = 120_000;
 
 export interface LockOwner {
   pid: number;
@@ -35,6 +45,18 @@ export interface LockOwner {
   since: string;
   /** Random per acquisition: tells one holder's lock from the next one's. */
   token: string;
+}
+
+/** This host held the lock, but another took it over (this one stalled past STALE_AFTER_MS). */
+export class LockLost extends Error {
+  constructor(
+    readonly exerciseId: string,
+    readonly owner: LockOwner | null,
+  ) {
+    super(
+      `exercise "${exerciseId}" was taken over by another Firebreak${owner ? ` (${owner.app}, process ${owner.pid} on ${owner.hostname}, since ${owner.since})` : ''} while this one was not responding; nothing more is written here. Open it there, or close it there and reopen it here`,
+    );
+  }
 }
 
 export class LockedByOther extends Error {
@@ -61,6 +83,15 @@ export function pidAlive(pid: number): boolean {
   }
 }
 
+/** When the owner last refreshed its heartbeat (owner.json's mtime), or null when unreadable. */
+async function heartbeatOf(lockPath: string): Promise<number | null> {
+  try {
+    return (await stat(join(lockPath, OWNER_FILE))).mtimeMs;
+  } catch {
+    return null;
+  }
+}
+
 async function readOwner(lockPath: string): Promise<LockOwner | null> {
   try {
     const o = JSON.parse(await readFile(join(lockPath, OWNER_FILE), 'utf8')) as Partial<LockOwner>;
@@ -73,6 +104,27 @@ async function readOwner(lockPath: string): Promise<LockOwner | null> {
 
 /** Locks held by this process, by absolute lock path (shared by every store in the process). */
 const heldHere = new Map<string, { owner: LockOwner; holders: number }>();
+
+/**
+ * One timer for the process refreshes the heartbeat of every lock it holds. unref'd: it never
+ * keeps a process alive. A failed refresh is left to the next one (and to `verify` before writes).
+ */
+let heartbeat: ReturnType<typeof setInterval> | null = null;
+function beatAll(): void {
+  const now = new Date();
+  for (const path of heldHere.keys()) void utimes(join(path, OWNER_FILE), now, now).catch(() => undefined);
+}
+function startHeartbeat(): void {
+  if (heartbeat) return;
+  heartbeat = setInterval(beatAll, HEARTBEAT_MS);
+  heartbeat.unref?.();
+}
+function stopHeartbeatWhenIdle(): void {
+  if (heartbeat && heldHere.size === 0) {
+    clearInterval(heartbeat);
+    heartbeat = null;
+  }
+}
 
 // A host that exits normally gives its locks back, so a later process that happens to get the
 // same PID (after a reboot) is never mistaken for their owner. A crash leaves them to the
@@ -92,6 +144,8 @@ export interface ExerciseLocksOptions {
   /** Injected for tests: whether a PID runs. */
   pidAlive?: (pid: number) => boolean;
   now?: () => Date;
+  /** Injected for tests: how old a heartbeat may be before its lock is stale. */
+  staleAfterMs?: number;
 }
 
 export class ExerciseLocks {
@@ -99,6 +153,7 @@ export class ExerciseLocks {
   private readonly app: string;
   private readonly alive: (pid: number) => boolean;
   private readonly now: () => Date;
+  private readonly staleAfterMs: number;
   /** Ids this store instance holds (each counts once in `heldHere`). */
   private readonly mine = new Set<string>();
 
@@ -107,6 +162,7 @@ export class ExerciseLocks {
     this.app = options.app ?? 'Firebreak';
     this.alive = options.pidAlive ?? pidAlive;
     this.now = options.now ?? (() => new Date());
+    this.staleAfterMs = options.staleAfterMs ?? STALE_AFTER_MS;
   }
 
   private pathOf(id: string): string {
@@ -122,8 +178,24 @@ export class ExerciseLocks {
     const path = this.pathOf(id);
     if (heldHere.has(path)) return null;
     const owner = await readOwner(path);
-    if (owner && owner.hostname === hostname() && !this.alive(owner.pid)) return null;
+    if (await this.isStale(path, owner)) return null;
     return owner;
+  }
+
+  /**
+   * Before a write under a held lock: is it still ours? Throws LockLost (and forgets the lock)
+   * when another host took it over while this one stalled.
+   */
+  async verify(id: string): Promise<void> {
+    const path = this.pathOf(id);
+    const here = heldHere.get(path);
+    if (!here || !this.mine.has(id)) return;
+    const owner = await readOwner(path);
+    if (owner?.token === here.owner.token) return;
+    heldHere.delete(path);
+    this.mine.delete(id);
+    stopHeartbeatWhenIdle();
+    throw new LockLost(id, owner);
   }
 
   /** Takes the lock (or keeps it, when held already). Throws LockedByOther naming the owner. */
@@ -164,13 +236,20 @@ export class ExerciseLocks {
       }
       heldHere.set(path, { owner, holders: 1 });
       this.mine.add(id);
+      startHeartbeat();
       return;
     }
     throw new LockedByOther(id, await readOwner(path));
   }
 
   private async isStale(path: string, owner: LockOwner | null): Promise<boolean> {
-    if (owner) return owner.hostname === hostname() && !this.alive(owner.pid);
+    if (owner) {
+      if (owner.hostname === hostname() && !this.alive(owner.pid)) return true;
+      // A live PID may be another program's now, and another machine's PID cannot be checked:
+      // the heartbeat says whether the owner is still there.
+      const beat = await heartbeatOf(path);
+      return beat !== null && this.now().getTime() - beat > this.staleAfterMs;
+    }
     try {
       const s = await stat(path);
       return this.now().getTime() - s.mtimeMs > OWNERLESS_STALE_MS;
@@ -204,6 +283,7 @@ export class ExerciseLocks {
     if (!here) return;
     if (--here.holders > 0) return;
     heldHere.delete(path);
+    stopHeartbeatWhenIdle();
     const owner = await readOwner(path);
     if (owner?.token === here.owner.token) await rm(path, { recursive: true, force: true });
   }

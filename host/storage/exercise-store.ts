@@ -69,7 +69,7 @@ import {
   writeFileExclusive,
   type OpenForAppend,
 } from './durable-fs.ts';
-import { ExerciseLocks, LockedByOther, pidAlive } from './exercise-lock.ts';
+import { ExerciseLocks, LockedByOther, LockLost, pidAlive } from './exercise-lock.ts';
 import {
   ARCHIVE_FORMAT,
   archiveItemSchema,
@@ -193,7 +193,7 @@ function messageOf(e: unknown): string {
 /** Any failure that is not already an ApiError becomes an 'io' error that keeps the OS message. */
 function toApiError(e: unknown, what: string): ApiError {
   if (e instanceof ApiError) return e;
-  if (e instanceof LockedByOther) return new ApiError('conflict', e.message);
+  if (e instanceof LockedByOther || e instanceof LockLost) return new ApiError('conflict', e.message);
   return new ApiError('io', `${what}: ${messageOf(e)}`);
 }
 
@@ -316,7 +316,11 @@ export class ExerciseStore {
    * exercise), otherwise taken for the write only.
    */
   private async withWriteLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
-    if (this.writeLocks.holds(id)) return fn();
+    if (this.writeLocks.holds(id)) {
+      // Still ours? (A host that stalled long enough may have lost it to another.)
+      await this.writeLocks.verify(id);
+      return fn();
+    }
     await this.writeLocks.acquire(id);
     try {
       return await fn();
@@ -444,7 +448,9 @@ export class ExerciseStore {
       const dir = await this.liveDir(id);
       const journalPath = join(dir, JOURNAL_FILE);
       try {
-        await this.writeLocks.acquire(id);
+        // Held already (a running exercise): check it is still ours before writing; else take it.
+        if (this.writeLocks.holds(id)) await this.writeLocks.verify(id);
+        else await this.writeLocks.acquire(id);
         const now = await stat(journalPath);
         const cached = this.open.get(id);
         const state = cached && cached.size === now.size && cached.mtimeMs === now.mtimeMs ? cached : await this.openJournal(id, dir);
