@@ -1,13 +1,14 @@
 /**
  * The browser host dies mid-exercise (SIGKILL, no shutdown hooks) and comes back on the same data:
  * an action attempted while it is down is refused and not shown as taken, and resuming restores
- * every action that was acknowledged, at the exact moment.
+ * every action that was acknowledged, at the exact moment. A journal damaged on disk while the
+ * host was down is located, recovered from the console, and carries on.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { parseJournal } from '../../shared/engine/journal.ts';
-import { launchBrowser, newPage, startHost, type Host } from './harness.ts';
+import { launchBrowser, newPage, screenshot, startHost, type Host } from './harness.ts';
 import { declareAndTriage, jumpToSignal, scenario, startExercise, tab } from './ui-steps.ts';
 
 describe('resuming after the host dies', () => {
@@ -77,5 +78,61 @@ describe('resuming after the host dies', () => {
       'COMMUNICATE',
       'CONTAIN',
     ]);
+  });
+
+  it('a journal damaged on disk: the console says where, recovers it in place, and the exercise carries on from before the damage', async () => {
+    const s = scenario('provider-update-leakage.yaml');
+    const first = await startHost();
+    hosts.push(first);
+    const page = await newPage(browser);
+    const id = await startExercise(page, first, s);
+    await page.keyboard.press('Space');
+    await jumpToSignal(page, s.injects.find((i) => i.id === 'dlp-alert')!.title);
+    await declareAndTriage(page, s, 1);
+    await tab(page, 'Communicate');
+    await page.getByLabel('Audience').selectOption('internal');
+    await page.getByLabel('Message').fill('Sev 1 declared; assistant under review.');
+    await page.getByRole('button', { name: /^Send to/ }).click();
+    await expect.poll(() => page.getByLabel('Message').inputValue()).toBe('');
+    await first.kill();
+    await page.close();
+
+    // A disk (or a sync tool) flips bytes inside the message's line: its checksum no longer matches.
+    const journalPath = join(first.dataDir, 'exercises', id, 'journal.jsonl');
+    const text = readFileSync(journalPath, 'utf8');
+    const damagedLine = text.split('\n').findIndex((l) => l.includes('assistant under review'));
+    writeFileSync(journalPath, text.replace('assistant under review', 'assistant under rXview'));
+
+    const second = await startHost(first.dataDir);
+    hosts.push(second);
+    const again = await newPage(browser);
+    await again.goto(`${second.url}/#/library`);
+    await again.getByRole('region', { name: 'Running exercises' }).getByRole('link', { name: 'Resume' }).click();
+    await again.waitForURL(new RegExp(`#/console/${id}`));
+    // The console says the journal is damaged, where, and that nothing can be saved until it is recovered.
+    const damage = again.getByRole('alert').filter({ hasText: 'The journal is damaged' });
+    await damage.waitFor();
+    expect(await damage.textContent()).toContain(`line ${damagedLine + 1}`);
+    await screenshot(again, 'console-damaged');
+    const recover = damage.getByRole('button', { name: /Recover the exercise/ });
+    await recover.click();
+    await damage.waitFor({ state: 'detached' });
+    // The damaged file is kept aside, byte for byte; the journal keeps the entries before the damage.
+    const kept = readdirSync(join(first.dataDir, 'exercises', id)).filter((f) => f.startsWith('journal.damaged-'));
+    expect(kept).toHaveLength(1);
+    expect(readFileSync(join(first.dataDir, 'exercises', id, kept[0]!), 'utf8')).toContain('assistant under rXview');
+    const salvaged = parseJournal(readFileSync(journalPath, 'utf8'));
+    expect(salvaged.entries.map((e) => e.input.type).filter((t) => t !== 'CLOCK' && t !== 'ASSIGN_ROLE')).toEqual(['ACKNOWLEDGE', 'TRIAGE']);
+
+    // The team carries on from the kept entries (the lost message is written again).
+    await tab(again, 'Respond');
+    await again.getByRole('button', { name: 'Re-triage' }).waitFor();
+    await tab(again, 'Communicate');
+    await again.getByLabel('Message').fill('Sev 1 declared again after the recovery.');
+    await again.getByRole('button', { name: /^Send to/ }).click();
+    await expect.poll(() => again.getByLabel('Message').inputValue()).toBe('');
+    const after = parseJournal(readFileSync(journalPath, 'utf8'));
+    expect(after.entries.at(-1)!.input).toMatchObject({ type: 'COMMUNICATE', message: 'Sev 1 declared again after the recovery.' });
+    await again.context().close();
   });
 });

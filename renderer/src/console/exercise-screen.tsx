@@ -13,6 +13,7 @@ import { clearSession } from '../session/current-session.ts';
 import { openSession } from '../session/open-session.ts';
 import { useRun, useSession } from '../session/use-run.ts';
 import { useAppStore } from '../store/app-store.ts';
+import { AsyncButton } from '../ui/async-button.tsx';
 import { ErrorState, Loading } from '../ui/states.tsx';
 import { ActionTabs } from '../team/action-tabs.tsx';
 import { TeamProvider } from '../team/team-context.tsx';
@@ -29,7 +30,10 @@ import { useShortcuts } from './use-shortcuts.ts';
 
 function Banners() {
   const session = useSession();
+  const env = useAppEnv();
   const warnings = useAppStore((s) => s.session.warnings);
+  const recoverable = useAppStore((s) => s.session.recoverable);
+  const pushToast = useAppStore((s) => s.pushToast);
   const patch = useAppStore((s) => s.patchSession);
   const finish = useAppStore((s) => s.session.finish);
   const finishError = useAppStore((s) => s.session.finishError);
@@ -41,13 +45,29 @@ function Banners() {
           Reconnecting to the Firebreak host… The exercise keeps its place there; actions wait until the connection is back.
         </div>
       )}
-      {warnings.length > 0 && (
-        <div className="notice notice-warning" role="status">
-          <strong>The journal was recovered.</strong> {warnings.join(' ')}
-          <button type="button" className="button button-quiet" onClick={() => patch({ warnings: [] })}>
-            Dismiss
-          </button>
+      {recoverable ? (
+        // Damaged on disk: nothing can be saved until the entries before the damage are kept.
+        <div className="notice notice-error" role="alert">
+          <strong>The journal is damaged, so this exercise is read-only.</strong> {warnings.join(' ')}
+          <AsyncButton
+            label="Recover the exercise (keep the entries before the damage)"
+            busyLabel="Recovering…"
+            run={() => env.api['exercises:salvage']({ exerciseId: session!.exerciseId })}
+            onDone={() => {
+              patch({ recoverable: false, warnings: [] });
+              pushToast('info', 'Recovered: the entries before the damage are the journal now; the damaged file is kept beside it.');
+            }}
+          />
         </div>
+      ) : (
+        warnings.length > 0 && (
+          <div className="notice notice-warning" role="status">
+            <strong>The journal was recovered.</strong> {warnings.join(' ')}
+            <button type="button" className="button button-quiet" onClick={() => patch({ warnings: [] })}>
+              Dismiss
+            </button>
+          </div>
+        )
       )}
       {finish === 'finishing' && (
         <div className="notice" role="status">

@@ -35,7 +35,7 @@ export async function openSession(env: SessionEnv, exerciseId: string, isCancell
       return null;
     }
     installSession(store, session);
-    store.getState().patchSession({ warnings: loaded.warnings });
+    store.getState().patchSession({ warnings: loaded.warnings, recoverable: loaded.recoverable === true });
     return session;
   } catch (e) {
     session?.dispose();

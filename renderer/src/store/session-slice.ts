@@ -19,6 +19,8 @@ export interface SessionState {
   error: string | null;
   /** Load warnings, e.g. a torn journal tail that was recovered. */
   warnings: string[];
+  /** The journal is damaged (a checksum, a line that does not parse): read-only until recovered. */
+  recoverable: boolean;
   version: number;
   chartVersion: number;
   paused: boolean;
@@ -46,6 +48,7 @@ export const initialSession = (): SessionState => ({
   status: 'idle',
   error: null,
   warnings: [],
+  recoverable: false,
   version: 0,
   chartVersion: 0,
   paused: true,
