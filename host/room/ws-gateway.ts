@@ -22,8 +22,8 @@ import { admit, type ListenerKind } from './admission.ts';
 export type { ListenerKind };
 
 export const HELLO_TIMEOUT_MS = 5000;
-/** A joining page sends its name and role right after hello; a socket that never does is closed. */
-export const JOIN_TIMEOUT_MS = 30_000;
+/** A joining page shows the exercise's roles, then sends a name and a role; a socket that never does is closed. */
+export const JOIN_TIMEOUT_MS = 10 * 60_000;
 /** Per connection: a burst of 40 frames, refilled at 20 per second. */
 export const RATE_BURST = 40;
 export const RATE_PER_SECOND = 20;
@@ -122,12 +122,13 @@ export function attachLiveGateway(server: Server, sessions: LiveSessions, option
           return attach(s, admission.viewer, message.since);
         case 'join':
           joining = { session: s };
-          joinTimer = setTimeout(() => fail('no name and role within 30 seconds'), JOIN_TIMEOUT_MS);
+          joinTimer = setTimeout(() => fail('no name and role within 10 minutes; open the join link again'), JOIN_TIMEOUT_MS);
           send({
             type: 'welcome',
             exerciseId: message.exerciseId,
             you: { kind: 'participant', participantId: null, token: null, name: null, role: null },
             setup: null,
+            roles: s.roles(),
           });
           return;
       }

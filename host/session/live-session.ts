@@ -19,6 +19,7 @@ import {
   type LiveClock,
   type LiveRole,
   type RefusalCode,
+  type RoleChoice,
   type RoomInfo,
   type RoutingRules,
   type ServerMessage,
@@ -31,7 +32,7 @@ import type { Scenario } from '../../shared/scenario/schema.ts';
 import type { Participant } from '../../shared/contract/api.ts';
 import type { ParticipantRecord, Room } from '../room/room-state.ts';
 import { ClockDriver } from './clock-driver.ts';
-import { participantView, projectorView, publicEntries, roleMay, routingFor, soloMay, soloView, type ProjectionInput } from './projection.ts';
+import { participantView, projectorView, publicEntries, roleChoices, roleMay, routingFor, soloMay, soloView, type ProjectionInput } from './projection.ts';
 
 /** The host's wall clock: performance.now and setInterval in production, a fake in tests. */
 export interface HostTimer {
@@ -330,6 +331,7 @@ export class LiveSession {
       open: d.open,
       ...links,
       participants: this.room.listed((id) => this.connected(id)),
+      roles: this.roles(),
       sharedFindings: [...d.sharedFindings],
       spotlight: d.spotlight === null ? null : `s${d.spotlight}`,
       briefing: d.briefing,
@@ -422,7 +424,10 @@ export class LiveSession {
               c.close();
             }
           }
-        } else p.role = message.role;
+        } else {
+          this.requireRole(message.role);
+          p.role = message.role;
+        }
         await this.persistRoom();
         this.broadcastViews();
         await this.broadcastRoom();
@@ -431,10 +436,21 @@ export class LiveSession {
     }
   }
 
+  /** The roles a participant can hold in this exercise (the built-in ones as the scenario set them, and its own). */
+  roles(): RoleChoice[] {
+    return roleChoices(this.routing);
+  }
+
+  private requireRole(role: LiveRole): void {
+    if (!this.routing.roles[role])
+      throw new Refusal('invalid', `there is no role "${role}" in this exercise (roles: ${Object.keys(this.routing.roles).join(', ')})`);
+  }
+
   /** A new participant (already holding the room's join key) takes a name and a role. */
   async join(name: string, role: LiveRole): Promise<ParticipantRecord> {
     return this.enqueue(async () => {
       if (!this.room.data.open) throw new Refusal('forbidden', 'the room is closed');
+      this.requireRole(role);
       const p = this.room.join(name, role);
       await this.persistRoom();
       return p;

@@ -32,6 +32,7 @@ import {
   type PublicEntry,
   type PublicMetric,
   type PublicSignal,
+  type RoleChoice,
   type RoleRule,
   type RoutingRules,
   type RoomState,
@@ -84,8 +85,9 @@ export function publicPhaseLabel(phase: Phase): string {
 /** Attributions the room's timeline leaves unnamed: the facilitator's, and a solo trainee's (every line is theirs). */
 const UNNAMED_ROLES = new Set(['facilitator', 'solo']);
 
-function roleLabel(role: string): string {
-  return (LIVE_ROLE_LABELS as Record<string, string>)[role] ?? (role === 'facilitator' ? 'Facilitator' : role);
+/** A role as people read it: the exercise's own label, a built-in one, or the facilitator. */
+function roleLabel(role: string, routing: RoutingRules = DEFAULT_ROUTING): string {
+  return routing.roles[role]?.label ?? (LIVE_ROLE_LABELS as Record<string, string>)[role] ?? (role === 'facilitator' ? 'Facilitator' : role);
 }
 
 function label<T extends { id: string; label: string }>(list: ReadonlyArray<T>, id: string): string {
@@ -145,11 +147,30 @@ function publicSignal(run: ExerciseRun, index: number): PublicSignal {
   return { id: `s${index}`, t: sig.t, channel: sig.channel, source: sig.source, title: sig.title, body: sig.body, severity: sig.severity };
 }
 
-/** The scenario's routing: injects it sends to named roles (`injects[].roles`) over the role table. */
+/**
+ * The scenario's routing: the role table with the scenario's changes to built-in roles and its
+ * own roles (`roles:`), and the injects it sends to named roles (`injects[].roles`).
+ */
 export function routingFor(s: Scenario): RoutingRules {
+  const roles: Record<LiveRole, RoleRule> = { ...DEFAULT_ROUTING.roles };
+  for (const r of s.roles) {
+    const base: RoleRule = roles[r.id] ?? { label: r.id, channels: [], dashboards: false, actions: [], audiences: [] };
+    roles[r.id] = {
+      label: r.label ?? base.label,
+      channels: r.channels ?? base.channels,
+      dashboards: r.dashboards ?? base.dashboards,
+      actions: r.actions ?? base.actions,
+      audiences: r.audiences ?? base.audiences,
+    };
+  }
   const injects: Record<string, LiveRole[]> = {};
   for (const inj of s.injects) if (inj.roles.length > 0) injects[inj.id] = [...inj.roles];
-  return { roles: DEFAULT_ROUTING.roles, injects };
+  return { roles, injects };
+}
+
+/** The roles a participant can pick in this exercise, in the table's order. */
+export function roleChoices(routing: RoutingRules): RoleChoice[] {
+  return Object.entries(routing.roles).map(([id, rule]) => ({ id, label: rule.label }));
 }
 
 function channelAllowed(rule: RoleRule | null, channel: Channel): boolean {
@@ -183,7 +204,7 @@ function publicTimeline(run: ExerciseRun, input: ProjectionInput, who: Audience,
       const line = entry ? publicEntryText(run, entry.input) : null;
       if (!entry || line === null) continue;
       // The facilitator's own actions need no name on the room's screen, nor a lone trainee's on theirs.
-      text = entry.by && !UNNAMED_ROLES.has(entry.by.role) ? `${line} (${entry.by.name}, ${roleLabel(entry.by.role)})` : line;
+      text = entry.by && !UNNAMED_ROLES.has(entry.by.role) ? `${line} (${entry.by.name}, ${roleLabel(entry.by.role, input.routing)})` : line;
     }
     if (e.kind === 'signal') {
       const sig = signalById.get(e.ref ?? '');
@@ -263,9 +284,11 @@ export function roleMay(role: LiveRole | null, input: TeamInput, routing: Routin
   if (!(TEAM_INPUT_TYPES as ReadonlyArray<string>).includes(input.type)) return `${input.type} is for the facilitator`;
   if (role === null) return 'pick a role first';
   const rule = routing.roles[role];
-  if (!rule.actions.includes(input.type as TeamActionType)) return `the ${roleLabel(role).toLowerCase()} cannot do ${input.type}; ask the facilitator`;
+  if (!rule) return `there is no role "${role}" in this exercise`;
+  const who = roleLabel(role, routing).toLowerCase();
+  if (!rule.actions.includes(input.type as TeamActionType)) return `the ${who} cannot do ${input.type}; ask the facilitator`;
   if (input.type === 'COMMUNICATE' && rule.audiences !== 'all' && !rule.audiences.includes(input.audience))
-    return `the ${roleLabel(role).toLowerCase()} does not write to ${input.audience}`;
+    return `the ${who} does not write to ${input.audience}`;
   return null;
 }
 
@@ -304,7 +327,7 @@ function actionsFor(run: ExerciseRun, rule: RoleRule): ParticipantView['actions'
 /** A participant's view: the room's state routed to their role, and the choices their role has. */
 export function participantView(run: ExerciseRun, input: ProjectionInput, role: LiveRole | null, people: ParticipantView['people']): ParticipantView {
   const routing = input.routing ?? DEFAULT_ROUTING;
-  const rule: RoleRule = role === null ? { channels: [], dashboards: false, actions: [], audiences: [] } : routing.roles[role];
+  const rule: RoleRule = (role === null ? undefined : routing.roles[role]) ?? { label: 'No role', channels: [], dashboards: false, actions: [], audiences: [] };
   const shared = input.share.sharedFindings;
   return {
     ...roomState(run, input, { role, rule, injects: routing.injects }),
@@ -312,12 +335,13 @@ export function participantView(run: ExerciseRun, input: ProjectionInput, role: 
     actions: actionsFor(run, rule),
     declared: run.context.declaredAt !== null,
     people,
+    roleLabels: Object.fromEntries(Object.entries(routing.roles).map(([id, r]) => [id, r.label])),
     response: teamState(run, { findingVisible: (id) => shared.includes(id), facilitator: false, people: people.map((p) => p.name) }),
   };
 }
 
 /** What one person holding every role may see and do: every channel, every dashboard, every team action. */
-export const EVERY_ROLE: RoleRule = { channels: 'all', dashboards: true, actions: TEAM_INPUT_TYPES, audiences: 'all' };
+export const EVERY_ROLE: RoleRule = { label: 'Every role', channels: 'all', dashboards: true, actions: TEAM_INPUT_TYPES, audiences: 'all' };
 
 /**
  * A solo trainee's view: the same public state as the room's (no red-herring marker, harm,
@@ -332,6 +356,7 @@ export function soloView(run: ExerciseRun, input: ProjectionInput, name: string)
     actions: actionsFor(run, EVERY_ROLE),
     declared: run.context.declaredAt !== null,
     people: [{ name, role: null }],
+    roleLabels: {},
     response: teamState(run, { findingVisible: () => true, facilitator: false, people: [name] }),
   };
 }

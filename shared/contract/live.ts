@@ -11,7 +11,7 @@
 import type { Signal } from '../engine/run-state.ts';
 import { z } from 'zod';
 import { attributionSchema, teamInputSchema, type Attribution, type JournalEntry, type TeamInputType } from '../engine/inputs.ts';
-import { ROLES, type Audience, type Channel } from '../scenario/schema.ts';
+import { ROLES, TEAM_ACTIONS, type Audience, type Channel } from '../scenario/schema.ts';
 import type { TeamState } from '../views/team-state.ts';
 
 /** Where clients connect (same origin as the page: ws://<host>/live). */
@@ -19,11 +19,19 @@ export const LIVE_PATH = '/live';
 /** Frames larger than this are refused before they are parsed. */
 export const MAX_FRAME_BYTES = 64 * 1024;
 
-/** The roles a participant can hold: the engine's roles plus live-only ones. */
-export const LIVE_ROLES = [...ROLES, 'data_lead'] as const;
-export type LiveRole = (typeof LIVE_ROLES)[number];
+/** The built-in roles a participant can hold (a scenario may change them and add its own). */
+export const LIVE_ROLES = ROLES;
+export type BuiltinRole = (typeof LIVE_ROLES)[number];
+/** A room role's id: a built-in one, or one the scenario defines (`roles:` in the YAML). */
+export type LiveRole = string;
 
-export const LIVE_ROLE_LABELS: Record<LiveRole, string> = {
+/** A role as a participant picks it. */
+export interface RoleChoice {
+  id: LiveRole;
+  label: string;
+}
+
+export const LIVE_ROLE_LABELS: Record<BuiltinRole, string> = {
   incident_commander: 'Incident commander',
   technical_lead: 'Technical lead',
   communications_lead: 'Communications lead',
@@ -33,21 +41,11 @@ export const LIVE_ROLE_LABELS: Record<LiveRole, string> = {
 };
 
 /** The team's inputs (what participants can ever send); facilitator inputs are never theirs. */
-export const TEAM_INPUT_TYPES = [
-  'ACKNOWLEDGE',
-  'TRIAGE',
-  'ASSIGN_ROLE',
-  'INVESTIGATE',
-  'CONTAIN',
-  'LIFT',
-  'PRESERVE_EVIDENCE',
-  'COMMUNICATE',
-  'DECLARE_ROOT_CAUSE',
-  'RESOLVE',
-] as const satisfies ReadonlyArray<TeamInputType>;
+export const TEAM_INPUT_TYPES = TEAM_ACTIONS satisfies ReadonlyArray<TeamInputType>;
 export type TeamActionType = (typeof TEAM_INPUT_TYPES)[number];
 
 export interface RoleRule {
+  label: string;
   /** Signal channels routed to this role's feed ('all' = every channel). */
   channels: ReadonlyArray<Channel> | 'all';
   /** Sees the public dashboards (metric charts). */
@@ -66,23 +64,32 @@ export interface RoleRule {
  * press); the technical and data leads work dashboards and investigations. A scenario (later) or
  * the facilitator (by changing someone's role) overrides this.
  */
-export const DEFAULT_ROLE_RULES: Record<LiveRole, RoleRule> = {
-  incident_commander: { channels: 'all', dashboards: true, actions: TEAM_INPUT_TYPES, audiences: 'all' },
+export const DEFAULT_ROLE_RULES: Record<BuiltinRole, RoleRule> = {
+  incident_commander: { label: LIVE_ROLE_LABELS.incident_commander, channels: 'all', dashboards: true, actions: TEAM_INPUT_TYPES, audiences: 'all' },
   technical_lead: {
+    label: LIVE_ROLE_LABELS.technical_lead,
     channels: ['monitoring_alert', 'dashboard', 'ticket', 'provider', 'internal'],
     dashboards: true,
     actions: ['ACKNOWLEDGE', 'INVESTIGATE', 'CONTAIN', 'LIFT', 'PRESERVE_EVIDENCE', 'DECLARE_ROOT_CAUSE'],
     audiences: ['internal'],
   },
   communications_lead: {
+    label: LIVE_ROLE_LABELS.communications_lead,
     channels: ['client', 'social_press', 'regulator', 'internal'],
     dashboards: false,
     actions: ['ACKNOWLEDGE', 'COMMUNICATE'],
     audiences: 'all',
   },
-  scribe: { channels: 'all', dashboards: false, actions: ['PRESERVE_EVIDENCE'], audiences: [] },
-  client_liaison: { channels: ['client', 'regulator', 'social_press'], dashboards: false, actions: ['COMMUNICATE'], audiences: ['client', 'regulator'] },
+  scribe: { label: LIVE_ROLE_LABELS.scribe, channels: 'all', dashboards: false, actions: ['PRESERVE_EVIDENCE'], audiences: [] },
+  client_liaison: {
+    label: LIVE_ROLE_LABELS.client_liaison,
+    channels: ['client', 'regulator', 'social_press'],
+    dashboards: false,
+    actions: ['COMMUNICATE'],
+    audiences: ['client', 'regulator'],
+  },
   data_lead: {
+    label: LIVE_ROLE_LABELS.data_lead,
     channels: ['monitoring_alert', 'dashboard', 'ticket', 'internal'],
     dashboards: true,
     actions: ['INVESTIGATE', 'PRESERVE_EVIDENCE'],
@@ -96,7 +103,8 @@ export const DEFAULT_ROLE_RULES: Record<LiveRole, RoleRule> = {
  * it in one place (host/session/projection.ts).
  */
 export interface RoutingRules {
-  roles: Record<LiveRole, RoleRule>;
+  /** Every role of this exercise: the built-in ones (as the scenario changed them) and its own. */
+  roles: Readonly<Record<LiveRole, RoleRule>>;
   /** Inject id → the roles whose feed receives it (instead of the channel rule). */
   injects: Readonly<Record<string, ReadonlyArray<LiveRole>>>;
 }
@@ -109,6 +117,7 @@ const requestId = z.string().min(1).max(64);
 const secret = z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, 'not a Firebreak key');
 const exerciseId = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'exercise ids are letters, digits, - and _');
 export const personName = z.string().trim().min(1, 'enter your name').max(80);
+const roleId = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'not a role id');
 
 export const helloAuthSchema = z.discriminatedUnion('kind', [
   /** The console on this machine (accepted on the loopback listener only). */
@@ -126,7 +135,8 @@ export type HelloAuth = z.infer<typeof helloAuthSchema>;
 export const clientMessageSchema = z.discriminatedUnion('type', [
   /** First frame: who this is and the last journal seq it has seen (0 for none). */
   z.object({ type: z.literal('hello'), exerciseId, auth: helloAuthSchema, since: z.number().int().min(0) }).strict(),
-  z.object({ type: z.literal('join'), name: personName, role: z.enum(LIVE_ROLES) }).strict(),
+  /** The role is one of the exercise's (the host checks; the welcome lists them). */
+  z.object({ type: z.literal('join'), name: personName, role: roleId }).strict(),
   /** A team or facilitator input. Participants may send only their role's team inputs. */
   z.object({ type: z.literal('act'), id: requestId, input: teamInputSchema }).strict(),
   /** Solo: reveal the next hint (the host picks it; its text arrives with the view). */
@@ -153,7 +163,7 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   /** Facilitator: open the room to the local network, or close it. */
   z.object({ type: z.literal('room'), id: requestId, action: z.enum(['open', 'close']) }).strict(),
   /** Facilitator: remove a participant, or change their role (the override). */
-  z.object({ type: z.literal('participant'), id: requestId, participantId: z.string().min(1).max(64), role: z.enum(LIVE_ROLES).nullable() }).strict(),
+  z.object({ type: z.literal('participant'), id: requestId, participantId: z.string().min(1).max(64), role: roleId.nullable() }).strict(),
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
@@ -253,6 +263,8 @@ export interface ParticipantView extends RoomState {
   };
   declared: boolean;
   people: Array<{ name: string; role: LiveRole | null }>;
+  /** Every role of the exercise by id, as people read it. */
+  roleLabels: Record<LiveRole, string>;
   /**
    * The team's own response, which the action panels render (shared/views/team-state.ts): no
    * fault, red herring, harm total or hidden metric; findings only once shared with this client.
@@ -282,6 +294,8 @@ export interface RoomInfo {
   /** The join link as an SVG QR code (from the `qrcode` package). */
   joinQrSvg: string | null;
   participants: RoomParticipant[];
+  /** The roles a participant can hold in this exercise (the built-in ones and the scenario's). */
+  roles: RoleChoice[];
   sharedFindings: string[];
   spotlight: string | null;
   briefing: boolean;
@@ -301,7 +315,8 @@ export type You =
   | { kind: 'solo'; name: string };
 
 export type ServerMessage =
-  | { type: 'welcome'; exerciseId: string; you: You; setup: FacilitatorSetup | null }
+  /** `roles`: for a participant about to join, the roles to pick from. */
+  | { type: 'welcome'; exerciseId: string; you: You; setup: FacilitatorSetup | null; roles?: RoleChoice[] }
   /** Journal entries after the client's `since`, in order; `upTo` is the last seq covered (filtered ones included). */
   | { type: 'entries'; upTo: number; full: JournalEntry[] | null; public: PublicEntry[] }
   | { type: 'clock'; clock: LiveClock }

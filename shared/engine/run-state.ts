@@ -86,8 +86,8 @@ export interface Signal {
   severity: 'info' | 'warning' | 'critical';
   redHerring: boolean;
   adhoc: boolean;
-  /** Roles the signal is routed to first (empty: everyone). */
-  roles: Role[];
+  /** Room roles the signal is routed to (empty: by channel); the scenario's own roles included. */
+  roles: string[];
 }
 
 export type TimelineKind = 'fault' | 'signal' | 'action' | 'finding' | 'phase' | 'deadline' | 'note' | 'hint' | 'effect';

@@ -2,7 +2,7 @@
  * Checks a schema-valid scenario for what a schema cannot see: duplicate ids, references to
  * things that do not exist, cycles between injects, and times that cannot happen.
  */
-import { AUDIENCES, DIMENSIONS, type Condition, type Scenario } from './schema.ts';
+import { AUDIENCES, DIMENSIONS, ROLES, type Condition, type Scenario } from './schema.ts';
 import { formatDuration } from './duration.ts';
 
 export interface RefProblem {
@@ -32,6 +32,12 @@ export function crossCheck(s: Scenario): RefProblem[] {
   const evidence = unique(s.evidence, 'evidence');
   const rootCauses = unique(s.rootCauses, 'rootCauses');
   unique(s.hints, 'hints');
+  // Room roles: the built-in ones, and those the scenario defines (a new one needs a label).
+  const roles = new Set<string>([...ROLES, ...unique(s.roles, 'roles')]);
+  s.roles.forEach((r, i) => {
+    if (!(ROLES as ReadonlyArray<string>).includes(r.id) && r.label === undefined)
+      add(['roles', i, 'label'], `"${r.id}" is a new role (not one of ${ROLES.join(', ')}), so it needs a label`);
+  });
 
   const known = (set: Set<string>, noun: string, path: (string | number)[], ref: string) => {
     if (!set.has(ref)) add(path, `unknown ${noun} "${ref}"${set.size ? ` (known: ${[...set].slice(0, 8).join(', ')}${set.size > 8 ? ', …' : ''})` : ''}`);
@@ -134,6 +140,7 @@ export function crossCheck(s: Scenario): RefProblem[] {
     if ('after' in t) checkEvent(['injects', i, 'trigger', 'after', 'event'], t.after.event);
     checkCondition(['injects', i, 'when'], inj.when);
     checkVariants(['injects', i, 'variants'], inj.variants);
+    inj.roles.forEach((r, j) => known(roles, 'role', ['injects', i, 'roles', j], r));
   });
 
   // Cycles among "after inject:x" chains would never fire; report each once, at its first member.

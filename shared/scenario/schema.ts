@@ -105,6 +105,21 @@ export const ROLES = ['incident_commander', 'technical_lead', 'communications_le
 
 export const AUDIENCES = ['internal', 'client', 'regulator', 'affected_users', 'public'] as const;
 
+/** The team's actions, which a room role may be allowed (the facilitator's own inputs are never a role's). */
+export const TEAM_ACTIONS = [
+  'ACKNOWLEDGE',
+  'TRIAGE',
+  'ASSIGN_ROLE',
+  'INVESTIGATE',
+  'CONTAIN',
+  'LIFT',
+  'PRESERVE_EVIDENCE',
+  'COMMUNICATE',
+  'DECLARE_ROOT_CAUSE',
+  'RESOLVE',
+] as const;
+export type TeamAction = (typeof TEAM_ACTIONS)[number];
+
 export const DIMENSIONS = ['detection', 'triage', 'containment', 'investigation', 'communication', 'documentation'] as const;
 
 /** Content elements of a notification (what an initial notice needs; a regulator's breach notice). */
@@ -258,6 +273,28 @@ const condition = z
   })
   .strict();
 
+const roleId = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'role ids use lowercase letters, digits and _ (e.g. fraud_analyst)');
+
+/**
+ * A room role: a built-in one (incident_commander, …) whose view or permissions the scenario
+ * changes, or a new one the scenario defines (then `label` is required). Unset fields keep the
+ * built-in role's rule, or nothing for a new role.
+ */
+const roleDef = z
+  .object({
+    id: roleId,
+    label: text.optional(),
+    /** Signal channels routed to this role's feed. */
+    channels: z.union([z.literal('all'), z.array(z.enum(CHANNELS))]).optional(),
+    /** Sees the public dashboards. */
+    dashboards: z.boolean().optional(),
+    /** The team actions this role may take. */
+    actions: z.array(z.enum(TEAM_ACTIONS)).optional(),
+    /** Who this role may write to (with COMMUNICATE). */
+    audiences: z.union([z.literal('all'), z.array(z.enum(AUDIENCES))]).optional(),
+  })
+  .strict();
+
 const inject = z
   .object({
     id,
@@ -272,8 +309,8 @@ const inject = z
     severity: z.enum(['info', 'warning', 'critical']).default('info'),
     /** Facilitator-only marker: the signal is noise, not a fault. */
     redHerring: z.boolean().default(false),
-    /** Roles this signal is routed to first (empty: everyone). */
-    roles: z.array(z.enum(ROLES)).default([]),
+    /** In a live room, the roles whose screens receive this signal (empty: by channel, per the role table). */
+    roles: z.array(roleId).default([]),
     variants: inVariants,
   })
   .strict();
@@ -463,6 +500,8 @@ export const scenarioSchema = z
     evidence: z.array(evidence).default([]),
     rootCauses: z.array(rootCause).min(2),
     hints: z.array(hint).default([]),
+    /** Room roles: the built-in ones' views and permissions changed, or new ones (see scenarios/README.md). */
+    roles: z.array(roleDef).default([]),
     rubric,
     statedFigures: z.array(statedFigure).default([]),
   })
@@ -480,3 +519,4 @@ export type NotificationTarget = Scenario['rubric']['notifications'][number];
 export type Condition = NonNullable<Inject['when']>;
 export type Rubric = Scenario['rubric'];
 export type Variant = Scenario['variants'][number];
+export type RoleDef = Scenario['roles'][number];

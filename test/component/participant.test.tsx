@@ -26,7 +26,8 @@ describe('participant screen', () => {
     );
     const user = userEvent.setup();
     const p = within(phone.container);
-    await user.type(p.getByLabelText('Your name'), 'Lee');
+    // The form appears once the host has said which roles this exercise has.
+    await user.type(await p.findByLabelText('Your name'), 'Lee');
     await user.selectOptions(p.getByLabelText('Your role'), 'communications_lead');
     await user.click(p.getByRole('button', { name: 'Join' }));
     await flush();

@@ -9,7 +9,7 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import './participant.css';
-import { LIVE_ROLE_LABELS, LIVE_ROLES, type HelloAuth, type LiveRole, type ParticipantView } from '../../../shared/contract/live.ts';
+import type { ClientMessage, HelloAuth, LiveRole, ParticipantView, RoleChoice } from '../../../shared/contract/live.ts';
 import { CHANNELS } from '../../../shared/scenario/schema.ts';
 import { MetricGrid, type DashboardMetric } from '../console/metrics-dashboard.tsx';
 import { SignalFeedPanel } from '../console/signal-feed.tsx';
@@ -38,12 +38,16 @@ function feedTitle(role: LiveRole | null): string {
   return role === 'communications_lead' || role === 'client_liaison' ? 'Inbox' : 'Signals';
 }
 
-function JoinForm({ onJoin }: { onJoin(name: string, role: LiveRole): void }) {
+function JoinForm({ roles, onJoin }: { roles: ReadonlyArray<RoleChoice>; onJoin(name: string, role: LiveRole): void }) {
   const [name, setName] = useState('');
-  const [role, setRole] = useState<LiveRole>('technical_lead');
+  // Most people in a room are not the commander: offer the technical lead first when there is one.
+  const [role, setRole] = useState<LiveRole>(() => (roles.some((r) => r.id === 'technical_lead') ? 'technical_lead' : (roles[0]?.id ?? '')));
+  const [sent, setSent] = useState(false);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (name.trim()) onJoin(name.trim(), role);
+    if (!name.trim() || !role || sent) return;
+    setSent(true);
+    onJoin(name.trim(), role);
   };
   return (
     <main className="screen screen-narrow participant-join">
@@ -55,16 +59,16 @@ function JoinForm({ onJoin }: { onJoin(name: string, role: LiveRole): void }) {
         </label>
         <label>
           Your role
-          <select value={role} onChange={(e) => setRole(e.target.value as LiveRole)}>
-            {LIVE_ROLES.map((r) => (
-              <option key={r} value={r}>
-                {LIVE_ROLE_LABELS[r]}
+          <select value={role} onChange={(e) => setRole(e.target.value)}>
+            {roles.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.label}
               </option>
             ))}
           </select>
         </label>
-        <button type="submit" className="button button-primary" disabled={!name.trim()}>
-          Join
+        <button type="submit" className="button button-primary" disabled={!name.trim() || !role || sent}>
+          {sent ? 'Joining…' : 'Join'}
         </button>
       </form>
     </main>
@@ -98,7 +102,7 @@ function RoomPanels({ view }: { view: ParticipantView }) {
         <ul className="people-list">
           {view.people.map((p, i) => (
             <li key={i}>
-              {p.name} <span className="muted">{p.role ? LIVE_ROLE_LABELS[p.role] : 'no role'}</span>
+              {p.name} <span className="muted">{p.role ? (view.roleLabels[p.role] ?? p.role) : 'no role'}</span>
             </li>
           ))}
         </ul>
@@ -116,7 +120,7 @@ function RoleView({ view, status, team, acts }: { view: ParticipantView; status:
     [view.metrics],
   );
   const timeline = useMemo((): TimelineRow[] => [...view.timeline].reverse(), [view.timeline]);
-  const you = view.people.length > 0 && view.role ? LIVE_ROLE_LABELS[view.role] : 'No role yet';
+  const you = view.role ? (view.roleLabels[view.role] ?? view.role) : 'No role yet';
   return (
     <TeamProvider source={team} acts={acts}>
       <div className={`participant-screen role-${view.role ?? 'none'}`}>
@@ -169,18 +173,21 @@ function RoleView({ view, status, team, acts }: { view: ParticipantView; status:
 }
 
 export function ParticipantScreen({ exerciseId, joinKey }: { exerciseId: string; joinKey?: string }) {
+  // Coming back: the token this browser kept. New: the join key from the link, so the host can
+  // list the exercise's roles (the scenario may add its own) before the person picks one.
   const [auth, setAuth] = useState<HelloAuth | null>(() => {
     const token = storedToken(exerciseId);
-    return token ? { kind: 'participant', token } : null;
+    return token ? { kind: 'participant', token } : joinKey ? { kind: 'join', key: joinKey } : null;
   });
-  const pendingJoin = useRef<{ name: string; role: LiveRole } | null>(null);
+  const [joining, setJoining] = useState<{ roles: RoleChoice[]; send(m: ClientMessage): void } | null>(null);
   const live = useLiveView<ParticipantView>({
     exerciseId,
     auth,
-    onWelcome(you, sendRaw) {
+    onWelcome(you, sendRaw, roles) {
       if (you.kind !== 'participant') return;
-      if (you.token === null && pendingJoin.current) sendRaw({ type: 'join', ...pendingJoin.current });
+      if (you.token === null) setJoining({ roles, send: sendRaw });
       if (you.token) {
+        setJoining(null);
         try {
           localStorage.setItem(tokenKey(exerciseId), you.token);
         } catch {
@@ -233,23 +240,14 @@ export function ParticipantScreen({ exerciseId, joinKey }: { exerciseId: string;
     );
   }
   if (!auth) {
-    if (!joinKey) {
-      return (
-        <main className="screen screen-narrow">
-          <h1>Firebreak</h1>
-          <p>Open the join link (or scan the QR code) the facilitator shows to take part.</p>
-        </main>
-      );
-    }
     return (
-      <JoinForm
-        onJoin={(name, role) => {
-          pendingJoin.current = { name, role };
-          setAuth({ kind: 'join', key: joinKey });
-        }}
-      />
+      <main className="screen screen-narrow">
+        <h1>Firebreak</h1>
+        <p>Open the join link (or scan the QR code) the facilitator shows to take part.</p>
+      </main>
     );
   }
+  if (joining) return <JoinForm roles={joining.roles} onJoin={(name, role) => joining.send({ type: 'join', name, role })} />;
   if (!live.view || !team.current)
     return <main className="screen screen-narrow">{live.status === 'reconnecting' ? 'Reconnecting to the host…' : 'Connecting…'}</main>;
   return <RoleView view={live.view} status={live.status} team={team.current} acts={acts} />;

@@ -4,7 +4,7 @@
  * (briefing slide, a spotlighted signal). The host does all of it; this panel sends requests.
  */
 import { useState } from 'react';
-import { LIVE_ROLE_LABELS, LIVE_ROLES, type LiveRole } from '../../../shared/contract/live.ts';
+import type { LiveRole } from '../../../shared/contract/live.ts';
 import { useOpenSession, useRun, jsonEqual } from '../session/use-run.ts';
 import { Panel } from '../ui/panel.tsx';
 
@@ -90,9 +90,9 @@ export function LiveRoomPanel() {
                 disabled={busy}
                 onChange={(e) => void run(() => session.setParticipantRole(p.id, e.target.value as LiveRole))}
               >
-                {LIVE_ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {LIVE_ROLE_LABELS[r]}
+                {room.roles.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.label}
                   </option>
                 ))}
               </select>{' '}

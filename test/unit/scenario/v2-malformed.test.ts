@@ -39,7 +39,7 @@ const cases: Array<[string, string, string, RegExp]> = [
   ['when: { faultFixed: cfg }', 'when: { faultFixed: nope }', 'injects.9.when.faultFixed', /unknown fault "nope"/],
   ['event: inject:alert, atLeast: 30h', 'event: lifted:nope, atLeast: 30h', 'injects.10.when.since.event', /unknown containment "nope"/],
   ['when: { variant: [prompt] }', 'when: { variant: [nope] }', 'injects.11.when.variant.0', /unknown variant "nope"/],
-  ['roles: [technical_lead]', 'roles: [janitor]', 'injects.11.roles.0', /Invalid option/],
+  ['roles: [technical_lead]', 'roles: [janitor]', 'injects.11.roles.0', /unknown role "janitor" \(known: incident_commander, /],
   ['when: { notified: [client] }', 'when: { notified: [press] }', 'injects.3.when.notified.0', /Invalid option/],
   // investigations
   ['reportsHarm: bad-answers', 'reportsHarm: nope', 'investigations.1.reportsHarm', /unknown harm "nope"/],
