@@ -128,7 +128,7 @@ export function attachLiveGateway(server: Server, sessions: LiveSessions, option
             exerciseId: message.exerciseId,
             you: { kind: 'participant', participantId: null, token: null, name: null, role: null },
             setup: null,
-            roles: s.roles(),
+            join: s.joinChoices(),
           });
           return;
       }

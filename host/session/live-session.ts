@@ -19,6 +19,7 @@ import {
   type LiveClock,
   type LiveRole,
   type RefusalCode,
+  type JoinChoices,
   type RoleChoice,
   type RoomInfo,
   type RoutingRules,
@@ -439,6 +440,11 @@ export class LiveSession {
   /** The roles a participant can hold in this exercise (the built-in ones as the scenario set them, and its own). */
   roles(): RoleChoice[] {
     return roleChoices(this.routing);
+  }
+
+  /** What a participant about to join is shown: the exercise (as the room's screen names it) and its roles. */
+  joinChoices(): JoinChoices {
+    return { title: this.scenario.title, team: this.info.team, roles: this.roles() };
   }
 
   private requireRole(role: LiveRole): void {

@@ -25,6 +25,13 @@ export type BuiltinRole = (typeof LIVE_ROLES)[number];
 /** A room role's id: a built-in one, or one the scenario defines (`roles:` in the YAML). */
 export type LiveRole = string;
 
+/** What a joining participant is shown before they pick a name and a role. */
+export interface JoinChoices {
+  title: string;
+  team: string;
+  roles: RoleChoice[];
+}
+
 /** A role as a participant picks it. */
 export interface RoleChoice {
   id: LiveRole;
@@ -315,8 +322,8 @@ export type You =
   | { kind: 'solo'; name: string };
 
 export type ServerMessage =
-  /** `roles`: for a participant about to join, the roles to pick from. */
-  | { type: 'welcome'; exerciseId: string; you: You; setup: FacilitatorSetup | null; roles?: RoleChoice[] }
+  /** `join`: for a participant about to join, what they are joining and the roles to pick from. */
+  | { type: 'welcome'; exerciseId: string; you: You; setup: FacilitatorSetup | null; join?: JoinChoices }
   /** Journal entries after the client's `since`, in order; `upTo` is the last seq covered (filtered ones included). */
   | { type: 'entries'; upTo: number; full: JournalEntry[] | null; public: PublicEntry[] }
   | { type: 'clock'; clock: LiveClock }

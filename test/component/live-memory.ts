@@ -110,7 +110,7 @@ export function memoryLiveHost(api: FirebreakApi, clock: FakeWallClock): MemoryL
                     exerciseId: m.exerciseId,
                     you: { kind: 'participant', participantId: null, token: null, name: null, role: null },
                     setup: null,
-                    roles: opened.roles(),
+                    join: opened.joinChoices(),
                   });
                 case 'viewer':
                   client = { viewer: admission.viewer, send: sendOut, close };

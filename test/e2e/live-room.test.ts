@@ -85,6 +85,7 @@ describe('live room', () => {
       const page = await newPage(browser, 900, 900);
       await page.goto(joinUrl);
       await page.getByLabel('Your name').fill(name);
+      if (role === 'incident_commander') await screenshot(page, 'live-join-form');
       await page.getByLabel('Your role').selectOption(role);
       await page.getByRole('button', { name: 'Join' }).click();
       await page.getByRole('region', { name: 'Your actions' }).waitFor();

@@ -9,7 +9,7 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import './participant.css';
-import type { ClientMessage, HelloAuth, LiveRole, ParticipantView, RoleChoice } from '../../../shared/contract/live.ts';
+import type { ClientMessage, HelloAuth, JoinChoices, LiveRole, ParticipantView } from '../../../shared/contract/live.ts';
 import { CHANNELS } from '../../../shared/scenario/schema.ts';
 import { MetricGrid, type DashboardMetric } from '../console/metrics-dashboard.tsx';
 import { SignalFeedPanel } from '../console/signal-feed.tsx';
@@ -38,7 +38,8 @@ function feedTitle(role: LiveRole | null): string {
   return role === 'communications_lead' || role === 'client_liaison' ? 'Inbox' : 'Signals';
 }
 
-function JoinForm({ roles, onJoin }: { roles: ReadonlyArray<RoleChoice>; onJoin(name: string, role: LiveRole): void }) {
+function JoinForm({ choices, onJoin }: { choices: JoinChoices; onJoin(name: string, role: LiveRole): void }) {
+  const roles = choices.roles;
   const [name, setName] = useState('');
   // Most people in a room are not the commander: offer the technical lead first when there is one.
   const [role, setRole] = useState<LiveRole>(() => (roles.some((r) => r.id === 'technical_lead') ? 'technical_lead' : (roles[0]?.id ?? '')));
@@ -52,6 +53,9 @@ function JoinForm({ roles, onJoin }: { roles: ReadonlyArray<RoleChoice>; onJoin(
   return (
     <main className="screen screen-narrow participant-join">
       <h1>Join the exercise</h1>
+      <p>
+        <strong>{choices.title}</strong> <span className="muted">· {choices.team}</span>
+      </p>
       <form onSubmit={submit} className="form">
         <label>
           Your name
@@ -179,13 +183,13 @@ export function ParticipantScreen({ exerciseId, joinKey }: { exerciseId: string;
     const token = storedToken(exerciseId);
     return token ? { kind: 'participant', token } : joinKey ? { kind: 'join', key: joinKey } : null;
   });
-  const [joining, setJoining] = useState<{ roles: RoleChoice[]; send(m: ClientMessage): void } | null>(null);
+  const [joining, setJoining] = useState<{ choices: JoinChoices; send(m: ClientMessage): void } | null>(null);
   const live = useLiveView<ParticipantView>({
     exerciseId,
     auth,
-    onWelcome(you, sendRaw, roles) {
+    onWelcome(you, sendRaw, join) {
       if (you.kind !== 'participant') return;
-      if (you.token === null) setJoining({ roles, send: sendRaw });
+      if (you.token === null && join) setJoining({ choices: join, send: sendRaw });
       if (you.token) {
         setJoining(null);
         try {
@@ -247,7 +251,7 @@ export function ParticipantScreen({ exerciseId, joinKey }: { exerciseId: string;
       </main>
     );
   }
-  if (joining) return <JoinForm roles={joining.roles} onJoin={(name, role) => joining.send({ type: 'join', name, role })} />;
+  if (joining) return <JoinForm choices={joining.choices} onJoin={(name, role) => joining.send({ type: 'join', name, role })} />;
   if (!live.view || !team.current)
     return <main className="screen screen-narrow">{live.status === 'reconnecting' ? 'Reconnecting to the host…' : 'Connecting…'}</main>;
   return <RoleView view={live.view} status={live.status} team={team.current} acts={acts} />;

@@ -7,7 +7,7 @@
  * receives only what it missed, in order.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ClientMessage, HelloAuth, ParticipantView, ProjectorView, PublicEntry, RoleChoice, ServerMessage, You } from '../../../shared/contract/live.ts';
+import type { ClientMessage, HelloAuth, ParticipantView, ProjectorView, PublicEntry, JoinChoices, ServerMessage, You } from '../../../shared/contract/live.ts';
 import { useAppEnv } from '../app-env.ts';
 import { LiveConnection, type ConnectionStatus } from './live-connection.ts';
 
@@ -28,8 +28,8 @@ export interface LiveViewOptions {
   exerciseId: string;
   /** Credentials for the next (re)connect; null = do not connect yet. */
   auth: HelloAuth | null;
-  /** Called on welcome: a joining participant gets the roles to pick from, and sends its name and role with `sendRaw`. */
-  onWelcome?(you: You, sendRaw: (m: ClientMessage) => void, roles: RoleChoice[]): void;
+  /** Called on welcome: a joining participant gets what it joins and the roles to pick from, and sends its name and role with `sendRaw`. */
+  onWelcome?(you: You, sendRaw: (m: ClientMessage) => void, join: JoinChoices | null): void;
 }
 
 export function useLiveView<V extends ParticipantView | ProjectorView>(options: LiveViewOptions): LiveView<V> {
@@ -70,7 +70,7 @@ export function useLiveView<V extends ParticipantView | ProjectorView>(options: 
         switch (m.type) {
           case 'welcome':
             setYou(m.you);
-            optionsRef.current.onWelcome?.(m.you, (msg) => void c.send(msg), m.roles ?? []);
+            optionsRef.current.onWelcome?.(m.you, (msg) => void c.send(msg), m.join ?? null);
             return;
           case 'entries':
             since.current = Math.max(since.current, m.upTo);

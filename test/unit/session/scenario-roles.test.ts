@@ -89,7 +89,8 @@ describe('the scenario’s roles in a live room', () => {
       const c = await TestClient.connect(lan, meta.id, { kind: 'join', key });
       clients.push(c);
       const welcome = c.received.find((m): m is Extract<ServerMessage, { type: 'welcome' }> => m.type === 'welcome')!;
-      expect(welcome.roles!.map((r) => r.id)).toEqual([
+      expect(welcome.join!.title).toBe('Stale inventory, $14 fares');
+      expect(welcome.join!.roles.map((r) => r.id)).toEqual([
         'incident_commander',
         'technical_lead',
         'communications_lead',
