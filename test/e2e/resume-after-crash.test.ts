@@ -22,7 +22,8 @@ describe('resuming after the host dies', () => {
     for (const h of hosts) await h.stop().catch(() => undefined);
   });
 
-  it('keeps every acknowledged action and resumes at the same state', async () => {
+  /** A facilitated exercise with three acknowledged actions: declare, triage Sev 1, an internal notice. */
+  async function declareTriageAndNotify() {
     const s = scenario('provider-update-leakage.yaml');
     const first = await startHost();
     hosts.push(first);
@@ -36,6 +37,11 @@ describe('resuming after the host dies', () => {
     await page.getByLabel('Message').fill('Sev 1 declared; assistant under review.');
     await page.getByRole('button', { name: /^Send to/ }).click();
     await expect.poll(() => page.getByLabel('Message').inputValue()).toBe('');
+    return { s, first, page, id };
+  }
+
+  it('keeps every acknowledged action and resumes at the same state', async () => {
+    const { s, first, page, id } = await declareTriageAndNotify();
     const simBefore = (await page.locator('.clock-offset, [data-testid="sim-offset"]').first().textContent())?.trim();
 
     await first.kill();
@@ -81,19 +87,7 @@ describe('resuming after the host dies', () => {
   });
 
   it('a journal damaged on disk: the console says where, recovers it in place, and the exercise carries on from before the damage', async () => {
-    const s = scenario('provider-update-leakage.yaml');
-    const first = await startHost();
-    hosts.push(first);
-    const page = await newPage(browser);
-    const id = await startExercise(page, first, s);
-    await page.keyboard.press('Space');
-    await jumpToSignal(page, s.injects.find((i) => i.id === 'dlp-alert')!.title);
-    await declareAndTriage(page, s, 1);
-    await tab(page, 'Communicate');
-    await page.getByLabel('Audience').selectOption('internal');
-    await page.getByLabel('Message').fill('Sev 1 declared; assistant under review.');
-    await page.getByRole('button', { name: /^Send to/ }).click();
-    await expect.poll(() => page.getByLabel('Message').inputValue()).toBe('');
+    const { s, first, page, id } = await declareTriageAndNotify();
     await first.kill();
     await page.close();
 

@@ -8,13 +8,13 @@
  */
 import { useEffect } from 'react';
 import { useAppEnv } from '../app-env.ts';
-import { Link } from '../routing/link.tsx';
 import { clearSession } from '../session/current-session.ts';
 import { openSession } from '../session/open-session.ts';
 import { useRun, useSession } from '../session/use-run.ts';
 import { useAppStore } from '../store/app-store.ts';
 import { AsyncButton } from '../ui/async-button.tsx';
-import { ErrorState, Loading } from '../ui/states.tsx';
+import { ExerciseUnavailable } from '../ui/exercise-unavailable.tsx';
+import { Loading } from '../ui/states.tsx';
 import { ActionTabs } from '../team/action-tabs.tsx';
 import { TeamProvider } from '../team/team-context.tsx';
 import { AdhocInjectForm } from './facilitator/adhoc-inject-form.tsx';
@@ -138,22 +138,7 @@ export function ExerciseScreen({ exerciseId }: { exerciseId: string }) {
     };
   }, [env, exerciseId]);
 
-  if (status === 'error') {
-    return (
-      <main className="screen screen-narrow">
-        <ErrorState title="Could not open the exercise" message={error ?? 'Unknown error'}>
-          <div className="inline">
-            <Link to={{ name: 'library' }} className="button">
-              Back to the library
-            </Link>
-            <Link to={{ name: 'debrief', exerciseId }} className="button">
-              Open its debrief
-            </Link>
-          </div>
-        </ErrorState>
-      </main>
-    );
-  }
+  if (status === 'error') return <ExerciseUnavailable exerciseId={exerciseId} message={error ?? 'Unknown error'} />;
   if (status !== 'ready') return <Loading what="the exercise" />;
   return <ExerciseLayout />;
 }

@@ -7,16 +7,16 @@
  * gives on joining is kept in this browser's localStorage, so a reload or a dropped network
  * reconnects as the same person.
  */
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import './participant.css';
 import type { ClientMessage, HelloAuth, JoinChoices, LiveRole, ParticipantView } from '../../../shared/contract/live.ts';
-import { CHANNELS } from '../../../shared/scenario/schema.ts';
-import { MetricGrid, type DashboardMetric } from '../console/metrics-dashboard.tsx';
+import { MetricGrid } from '../console/metrics-dashboard.tsx';
 import { SignalFeedPanel } from '../console/signal-feed.tsx';
-import { TimelineList, type TimelineRow } from '../console/timeline-panel.tsx';
+import { TimelineList } from '../console/timeline-panel.tsx';
 import type { ConnectionStatus } from '../session/live-connection.ts';
 import { takeInputs } from '../session/take-inputs.ts';
 import { useLiveView } from '../session/use-live-view.ts';
+import { useRoomViewParts } from '../session/room-view-parts.ts';
 import { useAppStore } from '../store/app-store.ts';
 import { ActionTabs } from '../team/action-tabs.tsx';
 import { TeamProvider, TeamValue, type TeamActs } from '../team/team-context.tsx';
@@ -116,14 +116,7 @@ function RoomPanels({ view }: { view: ParticipantView }) {
 }
 
 function RoleView({ view, status, team, acts }: { view: ParticipantView; status: ConnectionStatus; team: TeamValue; acts: TeamActs }) {
-  const firstShown = view.signalCount - view.signals.length;
-  const signalAt = useCallback((i: number) => (i >= firstShown ? view.signals[i - firstShown] : undefined), [view.signals, firstShown]);
-  const channels = useMemo(() => CHANNELS.filter((c) => view.signals.some((x) => x.channel === c)), [view.signals]);
-  const metrics = useMemo(
-    (): DashboardMetric[] => view.metrics.map((m) => ({ id: m.id, label: m.label, unit: m.unit, points: m.points.map(([at, v]) => ({ m: at, v })) })),
-    [view.metrics],
-  );
-  const timeline = useMemo((): TimelineRow[] => [...view.timeline].reverse(), [view.timeline]);
+  const { signalAt, channels, metrics, timeline } = useRoomViewParts(view);
   const you = view.role ? (view.roleLabels[view.role] ?? view.role) : 'No role yet';
   return (
     <TeamProvider source={team} acts={acts}>

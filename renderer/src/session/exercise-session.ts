@@ -10,7 +10,7 @@
  * connects again and receives the same journal.
  */
 import type { ExerciseMeta, FirebreakApi } from '../../../shared/contract/api.ts';
-import type { ClientMessage, LiveClock, RoomInfo, ServerMessage } from '../../../shared/contract/live.ts';
+import type { LiveClock, RoomInfo, ServerMessage } from '../../../shared/contract/live.ts';
 import { ExerciseRun } from '../../../shared/engine/exercise-run.ts';
 import type { JournalEntry, TeamInput } from '../../../shared/engine/inputs.ts';
 import { actionKey, teamState, type TeamState } from '../../../shared/views/team-state.ts';
@@ -20,8 +20,8 @@ import type { Scenario } from '../../../shared/scenario/schema.ts';
 import { errorMessage } from '../api/get-api.ts';
 import type { AppStore } from '../store/app-store.ts';
 import type { Speed } from './clock-driver.ts';
-import { askClock, takeInputs, type Answer, type ClockAction, type TakeResult } from './take-inputs.ts';
-import { LiveConnection, type ConnectionStatus, type LiveConnector } from './live-connection.ts';
+import { askClock, takeInputs, type ClockAction, type TakeResult } from './take-inputs.ts';
+import { LiveConnection, PendingRequests, type Answer, type ConnectionStatus, type LiveConnector, type LiveRequest } from './live-connection.ts';
 import type { WallClock } from './wall-clock.ts';
 
 const CHART_EVERY_MS = 333;
@@ -44,8 +44,7 @@ export class ExerciseSession {
   room: RoomInfo | null = null;
   connection: ConnectionStatus = 'connecting';
   private live: LiveConnection | null = null;
-  private waiting = new Map<string, (a: Answer) => void>();
-  private nextId = 1;
+  private readonly requests = new PendingRequests('c');
   private lastChartBump = -Infinity;
   private disposed = false;
   private welcomed: () => void = () => {};
@@ -90,10 +89,7 @@ export class ExerciseSession {
       onMessage: (m) => this.receive(m),
       onStatus: (s) => {
         this.connection = s;
-        if (s !== 'open')
-          for (const [id, resolve] of this.waiting)
-            resolve({ type: 'refused', id, code: 'not-saved', message: 'the connection to the host dropped; try again' });
-        if (s !== 'open') this.waiting.clear();
+        if (s !== 'open') this.requests.dropAll();
         this.bump(true);
       },
     });
@@ -143,11 +139,8 @@ export class ExerciseSession {
         return;
       case 'ack':
       case 'refused': {
-        const resolve = m.id === null ? undefined : this.waiting.get(m.id);
-        if (resolve && m.id !== null) {
-          this.waiting.delete(m.id);
-          resolve(m);
-        } else if (m.type === 'refused' && !this.isWelcomed) {
+        if (this.requests.answer(m)) return;
+        if (m.type === 'refused' && !this.isWelcomed) {
           // The host would not open the exercise for us (finished, damaged journal, …).
           this.dispose();
           this.failed(m.message);
@@ -184,16 +177,8 @@ export class ExerciseSession {
   }
 
   /** Sends one request and resolves with the host's answer (never rejects). */
-  request(message: ClientMessage extends infer M ? (M extends { id: string } ? Omit<M, 'id'> : never) : never): Promise<Answer> {
-    const id = `c${this.nextId++}`;
-    const full = { ...message, id } as ClientMessage;
-    return new Promise((resolve) => {
-      if (!this.live?.send(full)) {
-        resolve({ type: 'refused', id, code: 'not-saved', message: 'Not connected to the Firebreak host; reconnecting. Try again in a moment.' });
-        return;
-      }
-      this.waiting.set(id, resolve);
-    });
+  request(message: LiveRequest): Promise<Answer> {
+    return this.requests.send(this.live, message);
   }
 
   // ---- clock controls (the host journals them) ---------------------------------------------

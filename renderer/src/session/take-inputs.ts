@@ -3,12 +3,11 @@
  * journals, and the host's reason on itself if refused (a write that failed is also a toast).
  * The console and the solo screen both send this way; only how a message reaches the host differs.
  */
-import type { ServerMessage } from '../../../shared/contract/live.ts';
 import type { TeamInput } from '../../../shared/engine/inputs.ts';
 import { errorMessage } from '../api/get-api.ts';
 import type { AppStore } from '../store/app-store.ts';
 
-export type Answer = Extract<ServerMessage, { type: 'ack' } | { type: 'refused' }>;
+import type { Answer } from './live-connection.ts';
 
 export type TakeResult = { ok: true } | { ok: false; error: string };
 

@@ -9,10 +9,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ClientMessage, HelloAuth, ParticipantView, ProjectorView, PublicEntry, JoinChoices, ServerMessage, You } from '../../../shared/contract/live.ts';
 import { useAppEnv } from '../app-env.ts';
-import { LiveConnection, type ConnectionStatus } from './live-connection.ts';
-
-type Answer = Extract<ServerMessage, { type: 'ack' } | { type: 'refused' }>;
-type Request = ClientMessage extends infer M ? (M extends { id: string } ? Omit<M, 'id'> : never) : never;
+import { LiveConnection, PendingRequests, type Answer, type ConnectionStatus, type LiveRequest } from './live-connection.ts';
 
 export interface LiveView<V> {
   view: V | null;
@@ -21,7 +18,7 @@ export interface LiveView<V> {
   status: ConnectionStatus;
   /** Why the host refused this client or ended it (shown instead of the view). */
   ended: string | null;
-  send(request: Request): Promise<Answer>;
+  send(request: LiveRequest): Promise<Answer>;
 }
 
 export interface LiveViewOptions {
@@ -41,8 +38,7 @@ export function useLiveView<V extends ParticipantView | ProjectorView>(options: 
   const [ended, setEnded] = useState<string | null>(null);
   const conn = useRef<LiveConnection | null>(null);
   const since = useRef(0);
-  const waiting = useRef(new Map<string, (a: Answer) => void>());
-  const nextId = useRef(1);
+  const requests = useRef(new PendingRequests('v'));
   const optionsRef = useRef(options);
   optionsRef.current = options;
   // Credentials may change (a new participant gets its token) without reconnecting: the next
@@ -59,12 +55,7 @@ export function useLiveView<V extends ParticipantView | ProjectorView>(options: 
       since: () => since.current,
       onStatus: (s) => {
         setStatus(s);
-        // Requests in flight when the socket dropped get no answer: say so, so nothing waits forever.
-        if (s !== 'open') {
-          for (const [id, resolve] of waiting.current)
-            resolve({ type: 'refused', id, code: 'not-saved', message: 'The connection to the host dropped; try again.' });
-          waiting.current.clear();
-        }
+        if (s !== 'open') requests.current.dropAll();
       },
       onMessage: (m: ServerMessage) => {
         switch (m.type) {
@@ -81,11 +72,8 @@ export function useLiveView<V extends ParticipantView | ProjectorView>(options: 
             return;
           case 'ack':
           case 'refused': {
-            const resolve = m.id === null ? undefined : waiting.current.get(m.id);
-            if (resolve && m.id !== null) {
-              waiting.current.delete(m.id);
-              resolve(m);
-            } else if (m.type === 'refused' && m.code === 'unauthenticated') {
+            if (requests.current.answer(m)) return;
+            if (m.type === 'refused' && m.code === 'unauthenticated') {
               c.stop();
               setEnded(m.message);
             }
@@ -107,16 +95,7 @@ export function useLiveView<V extends ParticipantView | ProjectorView>(options: 
     };
   }, [env.live, enabled]);
 
-  const send = useCallback((request: Request): Promise<Answer> => {
-    const id = `v${nextId.current++}`;
-    return new Promise((resolve) => {
-      if (!conn.current?.send({ ...request, id } as ClientMessage)) {
-        resolve({ type: 'refused', id, code: 'not-saved', message: 'Not connected to the host; reconnecting. Try again in a moment.' });
-        return;
-      }
-      waiting.current.set(id, resolve);
-    });
-  }, []);
+  const send = useCallback((request: LiveRequest): Promise<Answer> => requests.current.send(conn.current, request), []);
 
   return { view, you, entries, status, ended, send };
 }

@@ -7,20 +7,20 @@
  * as the facilitator console, fed by the TeamState in the view. Red-herring marks, harm, hidden
  * metrics, the fault and unrevealed hints never reach this page.
  */
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { CHANNELS } from '../../../shared/scenario/schema.ts';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { SoloView } from '../../../shared/contract/live.ts';
 import { useAppEnv } from '../app-env.ts';
 import { ClockBarView } from '../console/clock-bar.tsx';
-import { MetricGrid, type DashboardMetric } from '../console/metrics-dashboard.tsx';
+import { MetricGrid } from '../console/metrics-dashboard.tsx';
 import { SignalFeedPanel } from '../console/signal-feed.tsx';
-import { TimelineList, type TimelineRow } from '../console/timeline-panel.tsx';
+import { TimelineList } from '../console/timeline-panel.tsx';
 import { useShortcuts } from '../console/use-shortcuts.ts';
-import { Link } from '../routing/link.tsx';
+import { useRoomViewParts } from '../session/room-view-parts.ts';
 import { useAppStore } from '../store/app-store.ts';
 import { ActionTabs } from '../team/action-tabs.tsx';
 import { TeamProvider } from '../team/team-context.tsx';
-import { ErrorState, Loading } from '../ui/states.tsx';
+import { ExerciseUnavailable } from '../ui/exercise-unavailable.tsx';
+import { Loading } from '../ui/states.tsx';
 import { SoloHints } from './hints-panel.tsx';
 import { SoloSession } from './solo-session.ts';
 
@@ -29,14 +29,7 @@ function SoloLayout({ session, view }: { session: SoloSession; view: SoloView })
   const busy = useAppStore((s) => Object.keys(s.session.pending).length > 0);
   useShortcuts(session);
 
-  const firstShown = view.signalCount - view.signals.length;
-  const signalAt = useCallback((i: number) => (i >= firstShown ? view.signals[i - firstShown] : undefined), [view.signals, firstShown]);
-  const channels = useMemo(() => CHANNELS.filter((c) => view.signals.some((s) => s.channel === c)), [view.signals]);
-  const metrics = useMemo(
-    (): DashboardMetric[] => view.metrics.map((m) => ({ id: m.id, label: m.label, unit: m.unit, points: m.points.map(([at, v]) => ({ m: at, v })) })),
-    [view.metrics],
-  );
-  const timeline = useMemo((): TimelineRow[] => [...view.timeline].reverse(), [view.timeline]);
+  const { signalAt, channels, metrics, timeline } = useRoomViewParts(view);
   const hintsTab = useMemo(() => ({ label: 'Hints', render: () => <SoloHints session={session} /> }), [session]);
 
   return (
@@ -105,22 +98,7 @@ export function SoloScreen({ exerciseId }: { exerciseId: string }) {
   }, [finished, navigate, exerciseId]);
   void version;
 
-  if (session?.ended) {
-    return (
-      <main className="screen screen-narrow">
-        <ErrorState title="Could not open the exercise" message={session.ended}>
-          <div className="inline">
-            <Link to={{ name: 'library' }} className="button">
-              Back to the library
-            </Link>
-            <Link to={{ name: 'debrief', exerciseId }} className="button">
-              Open its debrief
-            </Link>
-          </div>
-        </ErrorState>
-      </main>
-    );
-  }
+  if (session?.ended) return <ExerciseUnavailable exerciseId={exerciseId} message={session.ended} />;
   if (!session?.view || !session.team) return <Loading what="the exercise" />;
   return <SoloLayout session={session} view={session.view} />;
 }

@@ -8,17 +8,15 @@
  * the host's answers; the host checks, journals, and only then sends the new view. A reload
  * connects again and gets the view where the host has it (paused if the host restarted).
  */
-import type { ClientMessage, PublicEntry, ServerMessage, SoloView } from '../../../shared/contract/live.ts';
+import type { PublicEntry, ServerMessage, SoloView } from '../../../shared/contract/live.ts';
 import type { TeamInput } from '../../../shared/engine/inputs.ts';
-import { LiveConnection, type ConnectionStatus, type LiveConnector } from '../session/live-connection.ts';
-import { askClock, takeInputs, type Answer, type ClockAction, type TakeResult } from '../session/take-inputs.ts';
+import { LiveConnection, PendingRequests, type Answer, type ConnectionStatus, type LiveConnector, type LiveRequest } from '../session/live-connection.ts';
+import { askClock, takeInputs, type ClockAction, type TakeResult } from '../session/take-inputs.ts';
 import type { Speed } from '../session/clock-driver.ts';
 import type { WallClock } from '../session/wall-clock.ts';
 import type { AppStore } from '../store/app-store.ts';
 import type { ClockControls } from '../console/clock-bar.tsx';
 import { TeamValue, type TeamActs } from '../team/team-context.tsx';
-
-type Request = ClientMessage extends infer M ? (M extends { id: string } ? Omit<M, 'id'> : never) : never;
 
 export interface SoloEnv {
   live: LiveConnector | null;
@@ -45,8 +43,7 @@ export class SoloSession implements ClockControls, TeamActs {
   team: TeamValue | null = null;
   private conn: LiveConnection | null = null;
   private upTo = 0;
-  private waiting = new Map<string, (a: Answer) => void>();
-  private nextId = 1;
+  private readonly requests = new PendingRequests('s');
   private listeners = new Set<() => void>();
   private version = 0;
 
@@ -88,12 +85,7 @@ export class SoloSession implements ClockControls, TeamActs {
       onMessage: (m) => this.receive(m),
       onStatus: (s) => {
         this.status = s;
-        // Requests in flight when the socket dropped get no answer: say so, so nothing waits forever.
-        if (s !== 'open') {
-          for (const [id, resolve] of this.waiting)
-            resolve({ type: 'refused', id, code: 'not-saved', message: 'The connection to the host dropped; try again.' });
-          this.waiting.clear();
-        }
+        if (s !== 'open') this.requests.dropAll();
         this.changed();
       },
     });
@@ -125,11 +117,8 @@ export class SoloSession implements ClockControls, TeamActs {
         return;
       case 'ack':
       case 'refused': {
-        const resolve = m.id === null ? undefined : this.waiting.get(m.id);
-        if (resolve && m.id !== null) {
-          this.waiting.delete(m.id);
-          resolve(m);
-        } else if (m.type === 'refused' && this.view === null) {
+        if (this.requests.answer(m)) return;
+        if (m.type === 'refused' && this.view === null) {
           // The host would not open the exercise here (finished, facilitated, damaged journal, …).
           this.conn?.stop();
           this.ended = m.message;
@@ -150,15 +139,8 @@ export class SoloSession implements ClockControls, TeamActs {
   }
 
   /** Sends one request and resolves with the host's answer (never rejects). */
-  request(message: Request): Promise<Answer> {
-    const id = `s${this.nextId++}`;
-    return new Promise((resolve) => {
-      if (!this.conn?.send({ ...message, id } as ClientMessage)) {
-        resolve({ type: 'refused', id, code: 'not-saved', message: 'Not connected to the Firebreak host; reconnecting. Try again in a moment.' });
-        return;
-      }
-      this.waiting.set(id, resolve);
-    });
+  request(message: LiveRequest): Promise<Answer> {
+    return this.requests.send(this.conn, message);
   }
 
   // ---- what the trainee does -----------------------------------------------------------------

@@ -3,58 +3,21 @@
  * and a restarted host all come back at the same sim time and speed; participants' raw messages
  * never carry facilitator-only information.
  */
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startWebHost, type WebHost } from '../../../host/web/server.ts';
+import { describe, expect, it } from 'vitest';
 import { invokeOverHttp } from '../../../host/web/http-protocol.ts';
-import { FakeWallClock } from '../../../renderer/src/session/wall-clock.ts';
 import type { ParticipantView, ServerMessage } from '../../../shared/contract/live.ts';
-import { ROOT } from '../../helpers.ts';
-import { miniSetup, tempDir } from '../host/host-helpers.ts';
+import { miniSetup } from '../host/host-helpers.ts';
 import { TestClient } from './live-test-client.ts';
+import { useLiveTestHost } from './live-test-host.ts';
 
-let root: { dir: string; cleanup: () => Promise<void> };
-let host: WebHost;
-let clock: FakeWallClock;
-const clients: TestClient[] = [];
-
-async function start(): Promise<WebHost> {
-  clock = new FakeWallClock();
-  return startWebHost({
-    port: 0,
-    dataDir: join(root.dir, 'data'),
-    staticDir: join(root.dir, 'static'),
-    builtinScenariosDir: join(ROOT, 'test/fixtures'),
-    timer: clock,
-    lan: { bindHost: '127.0.0.1', advertiseHost: '127.0.0.1' },
-  });
-}
-
-async function connect(exerciseId: string, auth: Parameters<typeof TestClient.connect>[2], since = 0): Promise<TestClient> {
-  const c = await TestClient.connect(host.url, exerciseId, auth, since);
-  clients.push(c);
-  return c;
-}
+const live = useLiveTestHost();
+const connect = live.connect;
 
 async function newExercise(): Promise<string> {
-  const meta = await invokeOverHttp(fetch, host.url.replace(/\/$/, ''), 'exercises:create', miniSetup({ speed: 60 }));
-  return meta.id;
+  return (await live.create()).id;
 }
 
 const clockOf = (c: TestClient) => c.last('clock')!.clock;
-
-beforeEach(async () => {
-  root = await tempDir();
-  await mkdir(join(root.dir, 'static'), { recursive: true });
-  host = await start();
-});
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.close();
-  await host.close();
-  await root.cleanup();
-});
 
 describe('one authority for a running exercise', () => {
   it('pause, jumps, reload: back at the same sim time, paused, with the signals', async () => {
@@ -63,7 +26,7 @@ describe('one authority for a running exercise', () => {
     const welcome = console1.received.find((m) => m.type === 'welcome')!;
     expect(welcome.type === 'welcome' && welcome.setup?.entries.map((e) => e.input.type)).toEqual(['ASSIGN_ROLE']);
 
-    clock.advance(100); // 100 ms of wall at 60× = 6 s of sim time
+    live.clock.advance(100); // 100 ms of wall at 60× = 6 s of sim time
     expect(await console1.request({ type: 'clock', action: 'pause' })).toMatchObject({ type: 'ack' });
     const pausedAt = clockOf(console1).t;
     expect(pausedAt).toBe(6000);
@@ -75,7 +38,7 @@ describe('one authority for a running exercise', () => {
     const after = clockOf(console1);
     expect(after.paused).toBe(true);
     expect(after.t).toBeGreaterThan(pausedAt);
-    clock.advance(10_000); // paused: wall time passes, sim time does not
+    live.clock.advance(10_000); // paused: wall time passes, sim time does not
     await console1.close();
 
     // A reload (a new console) finds the host's state: same time, paused, same journal.
@@ -83,8 +46,7 @@ describe('one authority for a running exercise', () => {
     expect(clockOf(console2)).toMatchObject({ t: after.t, paused: true, speed: 60 });
 
     // A crash and restart of the host: the journal brings it back at the same moment, paused.
-    await host.close();
-    host = await start();
+    await live.restart();
     const console3 = await connect(id, { kind: 'facilitator' });
     expect(clockOf(console3)).toMatchObject({ t: after.t, paused: true, speed: 60 });
     const setup = console3.received.find((m): m is Extract<ServerMessage, { type: 'welcome' }> => m.type === 'welcome')!.setup!;
@@ -113,27 +75,25 @@ describe('one authority for a running exercise', () => {
     const id = await newExercise();
     const c = await connect(id, { kind: 'facilitator' });
     await c.request({ type: 'clock', action: 'speed', speed: 10 });
-    clock.advance(1000); // 1 s at 10× = 10 s
+    live.clock.advance(1000); // 1 s at 10× = 10 s
     await c.request({ type: 'clock', action: 'pause' });
     expect(clockOf(c)).toMatchObject({ t: 10_000, speed: 10, paused: true });
-    await host.close();
-    host = await start();
+    await live.restart();
     const again = await connect(id, { kind: 'facilitator' });
     expect(clockOf(again)).toMatchObject({ t: 10_000, speed: 10, paused: true });
   });
 
   it('at 1× a running clock is checkpointed every 10 wall seconds, so a crash loses at most that', async () => {
-    const meta = await invokeOverHttp(fetch, host.url.replace(/\/$/, ''), 'exercises:create', miniSetup({ speed: 1 }));
+    const meta = await invokeOverHttp(fetch, live.host.url.replace(/\/$/, ''), 'exercises:create', miniSetup({ speed: 1 }));
     const c = await connect(meta.id, { kind: 'facilitator' });
-    for (let i = 0; i < 100; i++) clock.advance(100); // 10 s of wall at 1×
+    for (let i = 0; i < 100; i++) live.clock.advance(100); // 10 s of wall at 1×
     await c.waitFor((m) => m.type === 'entries' && (m.full ?? []).some((e) => e.input.type === 'CLOCK'));
-    for (let i = 0; i < 25; i++) clock.advance(100); // 2.5 s more, not yet checkpointed
+    for (let i = 0; i < 25; i++) live.clock.advance(100); // 2.5 s more, not yet checkpointed
     const checkpoint = c.received.flatMap((m) => (m.type === 'entries' ? (m.full ?? []) : [])).find((e) => e.input.type === 'CLOCK')!;
     expect(checkpoint.t).toBe(10_000);
     expect(checkpoint.by).toBeUndefined();
     // The host dies here (no pause): it comes back at the checkpoint, paused, 2.5 s behind, not 12.5.
-    await host.close();
-    host = await start();
+    await live.restart();
     const again = await connect(meta.id, { kind: 'facilitator' });
     expect(clockOf(again)).toMatchObject({ t: 10_000, paused: true, speed: 1 });
   });
@@ -142,7 +102,7 @@ describe('one authority for a running exercise', () => {
     const id = await newExercise();
     await connect(id, { kind: 'facilitator' });
     await expect(
-      invokeOverHttp(fetch, host.url.replace(/\/$/, ''), 'exercises:append', {
+      invokeOverHttp(fetch, live.host.url.replace(/\/$/, ''), 'exercises:append', {
         exerciseId: id,
         entries: [{ seq: 2, t: 0, input: { type: 'NOTE', text: 'x' } }],
       }),
@@ -163,8 +123,7 @@ describe('participants and the projector', () => {
   }
 
   async function join(lanUrl: string, id: string, key: string, name: string, role: string): Promise<TestClient> {
-    const c = await TestClient.connect(lanUrl, id, { kind: 'join', key });
-    clients.push(c);
+    const c = await connect(id, { kind: 'join', key }, 0, lanUrl);
     c.sendRaw(JSON.stringify({ type: 'join', name, role }));
     await c.waitFor((m) => m.type === 'view');
     return c;
@@ -195,8 +154,7 @@ describe('participants and the projector', () => {
     const { f, key, projectorKey, lanUrl } = await openRoom(id);
     const tech = await join(lanUrl, id, key, 'Tomás', 'technical_lead');
     const comms = await join(lanUrl, id, key, 'Priya', 'communications_lead');
-    const projector = await TestClient.connect(lanUrl, id, { kind: 'projector', key: projectorKey });
-    clients.push(projector);
+    const projector = await connect(id, { kind: 'projector', key: projectorKey }, 0, lanUrl);
     // Facilitator-only things happen: a note, an ad-hoc inject, an investigation's finding (unshared).
     await f.request({ type: 'act', input: { type: 'NOTE', text: 'SECRET-NOTE team missed the alert' } });
     await f.request({ type: 'act', input: { type: 'ADHOC_INJECT', channel: 'client', source: 'Client', title: 'Escalation', body: 'Call us' } });
@@ -232,7 +190,7 @@ describe('participants and the projector', () => {
     if (shared.type === 'refused') {
       // the finding may not be due yet; move to it and share again
       await f.request({ type: 'clock', action: 'resume' });
-      clock.advance(60_000);
+      live.clock.advance(60_000);
       await f.request({ type: 'clock', action: 'pause' });
       expect(await f.request({ type: 'share', what: 'finding', ref: 'diff-prompts', on: true })).toMatchObject({ type: 'ack' });
     }
@@ -253,14 +211,12 @@ describe('participants and the projector', () => {
     expect(f.received.slice(before).some((m) => m.type === 'entries')).toBe(false);
 
     // The facilitator's socket is not reachable on the LAN listener.
-    const fake = await TestClient.connect(lanUrl, id, { kind: 'facilitator' });
-    clients.push(fake);
+    const fake = await connect(id, { kind: 'facilitator' }, 0, lanUrl);
     expect(fake.received[0]).toMatchObject({ type: 'refused', code: 'forbidden' });
     // A foreign Origin is refused at the upgrade.
-    await expect(TestClient.open(host.url, { origin: 'http://evil.example' })).rejects.toThrow(/403/);
+    await expect(TestClient.open(live.host.url, { origin: 'http://evil.example' })).rejects.toThrow(/403/);
     // A wrong key is refused.
-    const wrong = await TestClient.connect(lanUrl, id, { kind: 'join', key: 'x'.repeat(32) });
-    clients.push(wrong);
+    const wrong = await connect(id, { kind: 'join', key: 'x'.repeat(32) }, 0, lanUrl);
     expect(wrong.received[0]).toMatchObject({ type: 'refused', code: 'unauthenticated' });
   });
 
@@ -275,11 +231,10 @@ describe('participants and the projector', () => {
     const pid = you.you.kind === 'participant' ? you.you.participantId! : '';
     expect(await f.request({ type: 'participant', participantId: pid, role: null })).toMatchObject({ type: 'ack' });
     await tech.waitFor((m) => m.type === 'bye');
-    const back = await TestClient.connect(lanUrl, id, { kind: 'participant', token });
-    clients.push(back);
+    const back = await connect(id, { kind: 'participant', token }, 0, lanUrl);
     expect(back.received[0]).toMatchObject({ type: 'refused', code: 'unauthenticated' });
     expect(await f.request({ type: 'room', action: 'close' })).toMatchObject({ type: 'ack' });
-    expect(host.lan.listening).toBe(false);
+    expect(live.host.lan.listening).toBe(false);
   });
 
   it('a participant that reconnects receives what it missed, in order', async () => {
@@ -294,8 +249,7 @@ describe('participants and the projector', () => {
     await tech.close();
     await f.request({ type: 'act', input: { type: 'ACKNOWLEDGE' } });
     await f.request({ type: 'act', input: { type: 'TRIAGE', severity: 2, incidentType: 'safety' } });
-    const back = await TestClient.connect(lanUrl, id, { kind: 'participant', token }, lastSeen);
-    clients.push(back);
+    const back = await connect(id, { kind: 'participant', token }, lastSeen, lanUrl);
     const missed = await back.waitFor((m): m is Extract<ServerMessage, { type: 'entries' }> => m.type === 'entries');
     expect(missed.public.map((e) => e.text)).toEqual(['Declared the incident', 'Triaged: severity 2, safety']);
   });
@@ -316,8 +270,7 @@ describe('participants and the projector', () => {
     expect(f.received.filter((m) => m.type === 'entries').length).toBe(entriesBefore);
 
     // A frame over the size limit closes the socket (code 1009) before it is parsed.
-    const big = await TestClient.connect(lanUrl, id, { kind: 'join', key });
-    clients.push(big);
+    const big = await connect(id, { kind: 'join', key }, 0, lanUrl);
     big.sendRaw(JSON.stringify({ type: 'join', name: 'x'.repeat(70 * 1024), role: 'scribe' }));
     await expect(big.waitFor((m) => m.type === 'view')).rejects.toThrow(/1009/);
     expect(f.received.filter((m) => m.type === 'entries').length).toBe(entriesBefore);

@@ -3,60 +3,24 @@
  * screen gets a host-projected view (never the journal or the scenario), runs the clock, asks
  * for hints, and its raw messages carry nothing a facilitator would keep back.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startWebHost, type WebHost } from '../../../host/web/server.ts';
-import { invokeOverHttp } from '../../../host/web/http-protocol.ts';
-import { FakeWallClock } from '../../../renderer/src/session/wall-clock.ts';
+import { describe, expect, it } from 'vitest';
 import type { ServerMessage, SoloView } from '../../../shared/contract/live.ts';
 import type { ExerciseSetup } from '../../../shared/contract/api.ts';
 import { JOURNAL_FILE } from '../../../host/storage/exercise-store.ts';
 import { ROOT } from '../../helpers.ts';
-import { miniSetup, tempDir } from '../host/host-helpers.ts';
-import { TestClient } from './live-test-client.ts';
+import type { TestClient } from './live-test-client.ts';
+import { useLiveTestHost } from './live-test-host.ts';
 
-let root: { dir: string; cleanup: () => Promise<void> };
-let host: WebHost;
-let clock: FakeWallClock;
-const clients: TestClient[] = [];
-
-async function start(): Promise<WebHost> {
-  clock = new FakeWallClock();
-  return startWebHost({
-    port: 0,
-    dataDir: join(root.dir, 'data'),
-    staticDir: join(root.dir, 'static'),
-    builtinScenariosDir: join(ROOT, 'test/fixtures'),
-    timer: clock,
-    lan: { bindHost: '127.0.0.1', advertiseHost: '127.0.0.1' },
-  });
-}
-
-async function connect(exerciseId: string, auth: Parameters<typeof TestClient.connect>[2], since = 0): Promise<TestClient> {
-  const c = await TestClient.connect(host.url, exerciseId, auth, since);
-  clients.push(c);
-  return c;
-}
+const live = useLiveTestHost();
+const connect = live.connect;
 
 async function newExercise(overrides: Partial<ExerciseSetup> = {}): Promise<string> {
-  const meta = await invokeOverHttp(fetch, host.url.replace(/\/$/, ''), 'exercises:create', miniSetup({ mode: 'solo', speed: 60, ...overrides }));
-  return meta.id;
+  return (await live.create({ mode: 'solo', ...overrides })).id;
 }
 
 const viewOf = (c: TestClient) => c.last('view')!.view as SoloView;
-
-beforeEach(async () => {
-  root = await tempDir();
-  await mkdir(join(root.dir, 'static'), { recursive: true });
-  host = await start();
-});
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.close();
-  await host.close();
-  await root.cleanup();
-});
 
 describe('solo mode: one person holding every role, served by the host', () => {
   it('the trainee runs the clock, takes every team action in their own name, and asks for hints', async () => {
@@ -90,7 +54,7 @@ describe('solo mode: one person holding every role, served by the host', () => {
 
     // The finding of the trainee's own investigation reaches them without anyone sharing it.
     expect(await solo.request({ type: 'clock', action: 'resume' })).toMatchObject({ type: 'ack' });
-    clock.advance(31_000); // 31 s of wall at 60× = 31 sim minutes
+    live.clock.advance(31_000); // 31 s of wall at 60× = 31 sim minutes
     await solo.waitFor((m) => m.type === 'view' && (m.view as SoloView).response.investigations.some((i) => i.finding !== null));
     expect(viewOf(solo).findings.map((f) => f.title)).toEqual(['Prompt changed']);
     expect(await solo.request({ type: 'clock', action: 'pause' })).toMatchObject({ type: 'ack' });
@@ -103,7 +67,7 @@ describe('solo mode: one person holding every role, served by the host', () => {
     expect(await solo.request({ type: 'hint' })).toMatchObject({ type: 'refused', message: 'No more hints in this scenario.' });
 
     // The journal on disk attributes every action to the trainee, clock changes included.
-    const journal = await readFile(join(root.dir, 'data', 'exercises', id, JOURNAL_FILE), 'utf8');
+    const journal = await readFile(join(live.dir, 'data', 'exercises', id, JOURNAL_FILE), 'utf8');
     expect(journal).toContain('"by":{"name":"Ana","role":"solo"}');
     expect(journal).not.toContain('"role":"facilitator"');
   });
@@ -140,13 +104,13 @@ describe('solo mode: one person holding every role, served by the host', () => {
   it('a reload comes back where it was, paused, and receives only what it missed', async () => {
     const id = await newExercise();
     const solo = await connect(id, { kind: 'solo' });
-    clock.advance(100);
+    live.clock.advance(100);
     await solo.request({ type: 'clock', action: 'pause' });
     for (let i = 0; i < 2; i++) await solo.request({ type: 'clock', action: 'jump' });
     const before = viewOf(solo);
     const seen = Math.max(...solo.received.flatMap((m) => (m.type === 'entries' ? [m.upTo] : [])));
     await solo.close();
-    clock.advance(10_000);
+    live.clock.advance(10_000);
 
     const again = await connect(id, { kind: 'solo' }, seen);
     const view = await again.waitFor((m): m is Extract<ServerMessage, { type: 'view' }> => m.type === 'view');
@@ -157,8 +121,7 @@ describe('solo mode: one person holding every role, served by the host', () => {
 
     // A restarted host (a crash) brings it back at the same moment too.
     await again.close();
-    await host.close();
-    host = await start();
+    await live.restart();
     const third = await connect(id, { kind: 'solo' });
     const v3 = await third.waitFor((m): m is Extract<ServerMessage, { type: 'view' }> => m.type === 'view');
     expect((v3.view as SoloView).clock).toMatchObject({ t: before.clock.t, paused: true });

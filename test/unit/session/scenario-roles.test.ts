@@ -3,17 +3,14 @@
  * role's permissions, defines roles of its own, routes injects to them; the host offers those
  * roles to joiners and enforces them; the facilitator's override is limited to them.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startWebHost, type WebHost } from '../../../host/web/server.ts';
-import { invokeOverHttp } from '../../../host/web/http-protocol.ts';
-import { FakeWallClock } from '../../../renderer/src/session/wall-clock.ts';
+import { describe, expect, it } from 'vitest';
 import type { ParticipantView, ServerMessage } from '../../../shared/contract/live.ts';
 import { formatProblem, loadScenario } from '../../../shared/scenario/load.ts';
 import { ROOT } from '../../helpers.ts';
-import { miniSetup, tempDir } from '../host/host-helpers.ts';
-import { TestClient } from './live-test-client.ts';
+import type { TestClient } from './live-test-client.ts';
+import { useLiveTestHost } from './live-test-host.ts';
 
 /** stale-pricing-data with a room of its own: a narrower communications lead and a revenue analyst. */
 async function withRoles(): Promise<string> {
@@ -46,37 +43,11 @@ describe('the scenario’s roles, validated', () => {
 });
 
 describe('the scenario’s roles in a live room', () => {
-  let root: { dir: string; cleanup: () => Promise<void> };
-  let host: WebHost;
-  const clients: TestClient[] = [];
-
-  beforeEach(async () => {
-    root = await tempDir();
-    await mkdir(join(root.dir, 'static'), { recursive: true });
-    host = await startWebHost({
-      port: 0,
-      dataDir: join(root.dir, 'data'),
-      staticDir: join(root.dir, 'static'),
-      builtinScenariosDir: join(ROOT, 'test/fixtures'),
-      timer: new FakeWallClock(),
-      lan: { bindHost: '127.0.0.1', advertiseHost: '127.0.0.1' },
-    });
-  });
-  afterEach(async () => {
-    for (const c of clients.splice(0)) await c.close();
-    await host.close();
-    await root.cleanup();
-  });
+  const live = useLiveTestHost();
 
   it('offers the scenario’s roles to joiners, routes and permits by them, and attributes with their labels', async () => {
-    const meta = await invokeOverHttp(
-      fetch,
-      host.url.replace(/\/$/, ''),
-      'exercises:create',
-      miniSetup({ scenarioId: 'stale-pricing-data', scenarioSource: await withRoles(), participants: [] }),
-    );
-    const f = await TestClient.connect(host.url, meta.id, { kind: 'facilitator' });
-    clients.push(f);
+    const meta = await live.create({ scenarioId: 'stale-pricing-data', scenarioSource: await withRoles(), participants: [] });
+    const f = await live.connect(meta.id, { kind: 'facilitator' });
     await f.request({ type: 'clock', action: 'pause' });
     await f.request({ type: 'room', action: 'open' });
     const room = (await f.waitFor((m): m is Extract<ServerMessage, { type: 'room' }> => m.type === 'room' && m.room.open)).room;
@@ -86,8 +57,7 @@ describe('the scenario’s roles in a live room', () => {
     const lan = joinUrl.slice(0, joinUrl.indexOf('#'));
 
     async function join(name: string, role: string): Promise<TestClient> {
-      const c = await TestClient.connect(lan, meta.id, { kind: 'join', key });
-      clients.push(c);
+      const c = await live.connect(meta.id, { kind: 'join', key }, 0, lan);
       const welcome = c.received.find((m): m is Extract<ServerMessage, { type: 'welcome' }> => m.type === 'welcome')!;
       expect(welcome.join!.title).toBe('Stale inventory, $14 fares');
       expect(welcome.join!.roles.map((r) => r.id)).toEqual([
