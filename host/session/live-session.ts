@@ -72,6 +72,8 @@ export interface SessionInfo {
   participants: ReadonlyArray<Participant>;
   scenarioSource: string;
   seed: number;
+  /** The journal was damaged when the host loaded it (what and where): read-only until recovered. */
+  damage?: string | null;
 }
 
 export interface RoomLinks {
@@ -129,6 +131,7 @@ export class LiveSession {
     private readonly links: RoomLinks | null = null,
   ) {
     this.routing = routingFor(run.scenario);
+    this.damage = info.damage ?? null;
     this.entries = [...entries];
     const lastT = entries.at(-1)?.t ?? 0;
     if (run.now < lastT) run.advanceTo(lastT);
@@ -171,6 +174,15 @@ export class LiveSession {
     if (this.info.mode === 'solo')
       return kind === 'solo' ? null : 'This is a solo exercise: only its trainee’s screen can open it (from the library, “Running exercises”).';
     return kind === 'solo' ? 'This exercise is facilitated: open it on the facilitator console, or join it with the room’s link.' : null;
+  }
+
+  /** Damage found when the journal was loaded; cleared once the store has recovered it. */
+  private damage: string | null = null;
+
+  /** The store kept the entries before the damage (the session holds exactly those): writes work again. */
+  journalRecovered(): void {
+    this.damage = null;
+    this.broadcastViews();
   }
 
   /** The solo trainee's name in the journal: the first person named at setup, else the team. */
@@ -292,7 +304,7 @@ export class LiveSession {
       case 'participant':
         return { type: 'view', view: participantView(this.run, input, v.participant.role, people) };
       case 'solo':
-        return { type: 'view', view: soloView(this.run, input, this.soloName) };
+        return { type: 'view', view: soloView(this.run, input, this.soloName, this.damage) };
     }
   }
 

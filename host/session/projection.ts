@@ -348,7 +348,7 @@ export const EVERY_ROLE: RoleRule = { label: 'Every role', channels: 'all', dash
  * hidden metric, note or fault), every inject whatever its route, every finding (the trainee ran
  * each investigation), and the team state the action panels render (shared/views/team-state.ts).
  */
-export function soloView(run: ExerciseRun, input: ProjectionInput, name: string): SoloView {
+export function soloView(run: ExerciseRun, input: ProjectionInput, name: string, journalDamage: string | null = null): SoloView {
   const everyFinding: ProjectionInput = { ...input, share: { ...input.share, sharedFindings: run.context.findings.map((f) => f.id) } };
   return {
     ...roomState(run, everyFinding, { role: null, rule: null, injects: {} }, SOLO_LIMITS),
@@ -357,6 +357,7 @@ export function soloView(run: ExerciseRun, input: ProjectionInput, name: string)
     declared: run.context.declaredAt !== null,
     people: [{ name, role: null }],
     roleLabels: {},
+    journalDamage,
     response: teamState(run, { findingVisible: () => true, facilitator: false, people: [name] }),
   };
 }

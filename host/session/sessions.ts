@@ -97,6 +97,7 @@ export class LiveSessions {
         participants: loaded.meta.participants,
         scenarioSource: parseJournal(loaded.journalText).header.scenarioSource,
         seed: loaded.meta.seed,
+        damage: loaded.recoverable ? loaded.warnings.join(' ') : null,
       },
       scenario,
       run,

@@ -379,6 +379,13 @@ function guardLiveJournals(handlers: Handlers, sessions: LiveSessions): Handlers
         throw new ApiError('conflict', `exercise "${id}" is running on this host; its actions go through the live session (reload the page)`);
       return handlers['exercises:append'](request);
     },
+    'exercises:salvage': async (request) => {
+      const result = await handlers['exercises:salvage'](request);
+      // The running session holds the entries before the damage already; tell it writes work again.
+      const id = (request as { exerciseId?: unknown } | null)?.exerciseId;
+      if (typeof id === 'string' && sessions.isOpen(id)) (await sessions.get(id)).journalRecovered();
+      return result;
+    },
   };
 }
 

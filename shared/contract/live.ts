@@ -283,7 +283,10 @@ export interface ParticipantView extends RoomState {
  * A solo trainee's view: a participant's view for one person holding every role (every channel,
  * every dashboard, every finding, every team action); the trainee also runs the clock.
  */
-export type SoloView = ParticipantView;
+export interface SoloView extends ParticipantView {
+  /** The journal is damaged on disk, so nothing can be saved until it is recovered (what and where), or null. */
+  journalDamage: string | null;
+}
 
 export interface RoomParticipant {
   id: string;

@@ -12,7 +12,7 @@ import { clearSession } from '../session/current-session.ts';
 import { openSession } from '../session/open-session.ts';
 import { useRun, useSession } from '../session/use-run.ts';
 import { useAppStore } from '../store/app-store.ts';
-import { AsyncButton } from '../ui/async-button.tsx';
+import { JournalDamageNotice } from '../ui/journal-damage-notice.tsx';
 import { ExerciseUnavailable } from '../ui/exercise-unavailable.tsx';
 import { Loading } from '../ui/states.tsx';
 import { ActionTabs } from '../team/action-tabs.tsx';
@@ -30,7 +30,6 @@ import { useShortcuts } from './use-shortcuts.ts';
 
 function Banners() {
   const session = useSession();
-  const env = useAppEnv();
   const warnings = useAppStore((s) => s.session.warnings);
   const recoverable = useAppStore((s) => s.session.recoverable);
   const pushToast = useAppStore((s) => s.pushToast);
@@ -46,19 +45,14 @@ function Banners() {
         </div>
       )}
       {recoverable ? (
-        // Damaged on disk: nothing can be saved until the entries before the damage are kept.
-        <div className="notice notice-error" role="alert">
-          <strong>The journal is damaged, so this exercise is read-only.</strong> {warnings.join(' ')}
-          <AsyncButton
-            label="Recover the exercise (keep the entries before the damage)"
-            busyLabel="Recovering…"
-            run={() => env.api['exercises:salvage']({ exerciseId: session!.exerciseId })}
-            onDone={() => {
-              patch({ recoverable: false, warnings: [] });
-              pushToast('info', 'Recovered: the entries before the damage are the journal now; the damaged file is kept beside it.');
-            }}
-          />
-        </div>
+        <JournalDamageNotice
+          exerciseId={session!.exerciseId}
+          message={warnings.join(' ')}
+          onRecovered={() => {
+            patch({ recoverable: false, warnings: [] });
+            pushToast('info', 'Recovered: the entries before the damage are the journal now; the damaged file is kept beside it.');
+          }}
+        />
       ) : (
         warnings.length > 0 && (
           <div className="notice notice-warning" role="status">

@@ -19,6 +19,7 @@ import { useRoomViewParts } from '../session/room-view-parts.ts';
 import { useAppStore } from '../store/app-store.ts';
 import { ActionTabs } from '../team/action-tabs.tsx';
 import { TeamProvider } from '../team/team-context.tsx';
+import { JournalDamageNotice } from '../ui/journal-damage-notice.tsx';
 import { ExerciseUnavailable } from '../ui/exercise-unavailable.tsx';
 import { Loading } from '../ui/states.tsx';
 import { SoloHints } from './hints-panel.tsx';
@@ -53,6 +54,8 @@ function SoloLayout({ session, view }: { session: SoloSession; view: SoloView })
             Reconnecting to the Firebreak host… The exercise keeps its place there; actions wait until the connection is back.
           </div>
         )}
+        {/* The host clears it (a new view) once the store has recovered the journal. */}
+        {view.journalDamage && <JournalDamageNotice exerciseId={session.exerciseId} message={view.journalDamage} onRecovered={() => undefined} />}
         {view.clock.over && (
           <div className="notice" role="status">
             The exercise is over. Saving and opening your debrief…

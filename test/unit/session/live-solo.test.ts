@@ -3,12 +3,13 @@
  * screen gets a host-projected view (never the journal or the scenario), runs the clock, asks
  * for hints, and its raw messages carry nothing a facilitator would keep back.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ServerMessage, SoloView } from '../../../shared/contract/live.ts';
 import type { ExerciseSetup } from '../../../shared/contract/api.ts';
 import { JOURNAL_FILE } from '../../../host/storage/exercise-store.ts';
+import { invokeOverHttp } from '../../../host/web/http-protocol.ts';
 import { ROOT } from '../../helpers.ts';
 import type { TestClient } from './live-test-client.ts';
 import { useLiveTestHost } from './live-test-host.ts';
@@ -125,6 +126,32 @@ describe('solo mode: one person holding every role, served by the host', () => {
     const third = await connect(id, { kind: 'solo' });
     const v3 = await third.waitFor((m): m is Extract<ServerMessage, { type: 'view' }> => m.type === 'view');
     expect((v3.view as SoloView).clock).toMatchObject({ t: before.clock.t, paused: true });
+  });
+});
+
+describe('a solo exercise whose journal was damaged on disk', () => {
+  it('says so in the view, refuses to save, and works again once recovered', async () => {
+    const id = await newExercise();
+    const solo = await connect(id, { kind: 'solo' });
+    await solo.request({ type: 'clock', action: 'pause' });
+    await solo.request({ type: 'act', input: { type: 'ACKNOWLEDGE' } });
+    await solo.request({ type: 'act', input: { type: 'COMMUNICATE', audience: 'internal', message: 'first update to the team' } });
+    await solo.close();
+    // The host is down; a byte flips inside the message's line.
+    const path = join(live.dir, 'data', 'exercises', id, JOURNAL_FILE);
+    await writeFile(path, (await readFile(path, 'utf8')).replace('first update', 'first updXte'));
+    await live.restart();
+
+    const again = await connect(id, { kind: 'solo' });
+    const view = (await again.waitFor((m): m is Extract<ServerMessage, { type: 'view' }> => m.type === 'view')).view as SoloView;
+    expect(view.journalDamage).toMatch(/checksum mismatch/);
+    expect(await again.request({ type: 'act', input: { type: 'TRIAGE', severity: 2, incidentType: 'safety' } })).toMatchObject({
+      type: 'refused',
+      code: 'not-saved',
+    });
+    await invokeOverHttp(fetch, live.host.url.replace(/\/$/, ''), 'exercises:salvage', { exerciseId: id });
+    await again.waitFor((m) => m.type === 'view' && (m.view as SoloView).journalDamage === null);
+    expect(await again.request({ type: 'act', input: { type: 'TRIAGE', severity: 2, incidentType: 'safety' } })).toMatchObject({ type: 'ack' });
   });
 });
 
