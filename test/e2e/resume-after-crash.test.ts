@@ -87,7 +87,7 @@ describe('resuming after the host dies', () => {
   });
 
   it('a journal damaged on disk: the console says where, recovers it in place, and the exercise carries on from before the damage', async () => {
-    const { s, first, page, id } = await declareTriageAndNotify();
+    const { first, page, id } = await declareTriageAndNotify();
     await first.kill();
     await page.close();
 
