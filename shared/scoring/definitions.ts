@@ -76,7 +76,7 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   containment_credit: {
     id: 'containment_credit',
     name: 'Containment credit',
-    text: 'Containments and investigations decided before the first real signal are allowed but earn no credit: harm is judged on a re-simulation without them (and without any containment that needed such an investigation), while their costs are paid.',
+    text: 'Containments and investigations decided before the first real signal are allowed but earn no credit: harm is judged on a re-simulation without them (and without any containment that needed such an investigation, which counts as no response for detection either), while their costs are paid.',
   },
   containment_value: {
     id: 'containment_value',

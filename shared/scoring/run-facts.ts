@@ -274,19 +274,37 @@ function signalFacts(ctx: Pick<RunContext, 'signals'>): SignalFact[] {
  * the early investigation the team could not have had it).
  */
 export function creditedJournal(s: Scenario, entries: ReadonlyArray<JournalEntry>, firstRealSignalAt: number | null): JournalEntry[] | null {
-  const fs = firstRealSignalAt;
-  const early = (e: JournalEntry) => fs === null || e.t < fs;
-  const dropped = new Set<string>();
-  for (const e of entries) if (e.input.type === 'INVESTIGATE' && early(e)) dropped.add(e.input.investigationId);
-  const keep = entries.filter((e) => {
-    if (e.input.type === 'INVESTIGATE') return !early(e);
-    if (e.input.type !== 'CONTAIN') return true;
-    if (early(e)) return false;
-    const needs = s.containments.find((c) => c.id === (e.input as { containmentId: string }).containmentId)?.requiresFinding;
-    return !(needs && dropped.has(needs));
-  });
+  const { early, enabledByEarly } = uncredited(s, entries, firstRealSignalAt);
+  const keep = entries.filter((e) => !early.has(e.seq) && !enabledByEarly.has(e.seq));
   if (keep.length === entries.length) return null;
   return keep.map((e, i) => ({ seq: i + 1, t: e.t, input: e.input }));
+}
+
+/**
+ * Journal seqs that earn no credit (definition `containment_credit`): `early`, the containments
+ * and investigations decided before the first real signal; `enabledByEarly`, the later
+ * containments that needed one of those investigations' findings (the team could not have had
+ * it otherwise), which therefore count as no response either.
+ */
+function uncredited(s: Scenario, entries: ReadonlyArray<JournalEntry>, fs: number | null): { early: Set<number>; enabledByEarly: Set<number> } {
+  const isEarly = (e: JournalEntry) => fs === null || e.t < fs;
+  const droppedInvestigations = new Set<string>();
+  const early = new Set<number>();
+  const enabledByEarly = new Set<number>();
+  for (const e of entries) {
+    if (e.input.type === 'INVESTIGATE' && isEarly(e)) {
+      droppedInvestigations.add(e.input.investigationId);
+      early.add(e.seq);
+    } else if (e.input.type === 'CONTAIN') {
+      if (isEarly(e)) early.add(e.seq);
+      else {
+        const id = e.input.containmentId;
+        const needs = s.containments.find((c) => c.id === id)?.requiresFinding;
+        if (needs && droppedInvestigations.has(needs)) enabledByEarly.add(e.seq);
+      }
+    }
+  }
+  return { early, enabledByEarly };
 }
 
 function creditedOutcome(s: Scenario, seed: number, run: ExerciseRun, fs: number | null, actual: Outcome, idle: Outcome): Outcome {
@@ -313,10 +331,13 @@ export function runFacts(run: ExerciseRun): RunFacts {
   const end = ctx.closedAt ?? run.now;
   const signals = signalFacts(ctx);
   const firstRealSignalAt = firstRealSignal(s, signals, earliestFaultStart({ faults }));
+  // A containment only an investigation before the first real signal made possible is no
+  // response either (definition containment_credit): acting early must never raise a score.
+  const { enabledByEarly } = uncredited(s, run.entries, firstRealSignalAt);
   const responses: ResponseFact[] = [];
   for (const e of ctx.inputs) {
     const kind = RESPONSE_KIND[e.input.type];
-    if (kind) responses.push({ t: e.t, seq: e.seq, kind });
+    if (kind && !enabledByEarly.has(e.seq)) responses.push({ t: e.t, seq: e.seq, kind });
   }
   const communications: CommunicationFact[] = ctx.communications.map((c) => ({
     t: c.t,

@@ -8,7 +8,7 @@ import { outcomeOf, type ScoreCard } from '../../../shared/scoring/score-card.ts
 import type { ExerciseMeta } from '../../../shared/contract/api.ts';
 import { biggestLever, whatIfs } from '../../../shared/debrief/what-if.ts';
 import { suggestedPlan } from '../../../shared/debrief/strengths.ts';
-import { complete, everything, firstSignal, HOUR, MIN, play, playTeamFile, type Step } from './scripted.ts';
+import { complete, everything, firstSignal, HOUR, loadCase, MIN, play, playTeamFile, type Step } from './scripted.ts';
 
 const pricing = loadFile('scenarios/stale-pricing-data.yaml').scenario;
 const bias = loadFile('scenarios/silent-bias-drift.yaml').scenario;
@@ -78,6 +78,24 @@ describe('information gating', () => {
     // The kill switch was in effect from 00:15 to the horizon (8h): 7h45m at $180,000 an hour.
     expect(card.harm.costs.revenueLost).toBeCloseTo(180_000 * 7.75, 6);
     expect(card.harm.credited['mispriced-tickets']).toBeCloseTo(card.harm.doNothing['mispriced-tickets']!, 6);
+  });
+
+  it('an investigation before any signal does not turn a later containment it unlocked into a detection (found by the fast-check property)', () => {
+    // The property "adding an action before the first real signal never raises the score" failed
+    // with this team: routes can be closed only after identifying them, so the containment at the
+    // first signal was refused, unless the team had investigated at T+22m, before anything showed.
+    const caseWith = loadCase('stale-pricing-data@partner-cache').scenario;
+    const fs = firstSignal(caseWith);
+    const team: Step[] = [
+      [fs, { type: 'CONTAIN', containmentId: 'disable-affected-routes' }],
+      [fs + MIN, { type: 'RESOLVE' }],
+    ];
+    const base = play(caseWith, team).card;
+    const early = play(caseWith, [[22 * MIN, { type: 'INVESTIGATE', investigationId: 'identify-affected-routes' }], ...team]);
+    expect(early.entries.some((e) => e.input.type === 'CONTAIN')).toBe(true); // the engine took it
+    expect(early.card.overall).toBeLessThanOrEqual(base.overall);
+    expect(dim(early.card, 'detection').score).toBe(0);
+    expect(early.card.mttd).toBeNull();
   });
 });
 
