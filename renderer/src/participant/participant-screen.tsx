@@ -44,6 +44,9 @@ function JoinForm({ choices, onJoin }: { choices: JoinChoices; onJoin(name: stri
   // Most people in a room are not the commander: offer the technical lead first when there is one.
   const [role, setRole] = useState<LiveRole>(() => (roles.some((r) => r.id === 'technical_lead') ? 'technical_lead' : (roles[0]?.id ?? '')));
   const [sent, setSent] = useState(false);
+  // A new welcome (the socket reconnected, or the host refused the join and the page came back):
+  // the form may be sent again.
+  useEffect(() => setSent(false), [choices]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!name.trim() || !role || sent) return;
