@@ -367,6 +367,12 @@ function summarize(s: Scenario, m: ReportModel): string[] {
     out.push(
       `Before the first real signal the team acted ${card.falseAlarms.length === 1 ? 'once' : `${card.falseAlarms.length} times`} (from ${moment(s, card.falseAlarms[0]!.t)}): false alarms, scored as such.`,
     );
+  // Hints are help, and a reader comparing two runs should know how much of it each had.
+  const hints = m.timeline.flatMap((row) => (row.kind === 'hint' && row.t !== null ? [row.t] : []));
+  if (hints.length)
+    out.push(
+      `${m.overview.mode === 'solo' ? `${who} asked for` : 'The facilitator gave'} ${hints.length} of ${s.hints.length} hint${s.hints.length === 1 ? '' : 's'} (from ${moment(s, hints[0]!)}).`,
+    );
   if (card.openObligations.length)
     out.push(
       `Open obligations, not yet due when the exercise ended: ${card.openObligations.map((a) => audienceNoun(a)).join(', ')} (carried into the improvement plan).`,

@@ -139,6 +139,14 @@ describe('screens at 1280×720', () => {
     await tab(page, 'Communicate');
     await page.getByRole('list', { name: 'Notification obligations' }).waitFor();
     await screenshot(page, 'solo-communicate');
+
+    // Resolving ends the exercise and opens the debrief, which counts the hint the trainee asked for.
+    await tab(page, 'Respond');
+    await page.getByRole('button', { name: 'Resolve incident…' }).click();
+    await page.getByRole('button', { name: 'Confirm resolve' }).click();
+    await page.waitForURL(/#\/debrief\//);
+    await page.getByRole('region', { name: 'Summary' }).getByText(`asked for 1 of ${s.hints.length} hints`, { exact: false }).waitFor();
+    await screenshot(page, 'debrief-solo');
     await page.context().close();
   });
 });

@@ -11,7 +11,8 @@ import { isReportJson, parseJournalOrReport, parseReportJson, reportJson } from 
 import { reportHtml } from '../../../shared/debrief/report-html.ts';
 import { renderReport, reportFileName } from '../../../shared/debrief/render-report.ts';
 import { main, type CliIo } from '../../../host/cli/main.ts';
-import { biasTeam, miniTeam, HOUR, MIN } from './teams.ts';
+import { loadFile } from '../../helpers.ts';
+import { biasTeam, journalOf, miniTeam, HOUR, MIN } from './teams.ts';
 
 const debrief: DebriefEdits = {
   actionItems: [
@@ -251,5 +252,22 @@ describe('render-report (hosts)', () => {
     expect(renderReport('csv', loaded, scenario).startsWith('sim_offset,')).toBe(true);
     expect(parseReportJson(renderReport('json', loaded, scenario)).entries).toEqual(journal.entries);
     expect(reportFileName('silent-bias-drift', 'ex-42', 'csv')).toBe('silent-bias-drift-ex-42-timeline.csv');
+  });
+});
+
+describe('hints in the summary', () => {
+  it('says how many hints a solo trainee asked for (and a room was given), from when', () => {
+    const { scenario, source } = loadFile('scenarios/silent-bias-drift.yaml');
+    const journal = journalOf('hinted', scenario, source, [
+      [2 * HOUR, { type: 'REVEAL_HINT', hintId: scenario.hints[0]!.id }],
+      [3 * HOUR, { type: 'ACKNOWLEDGE' }],
+    ]);
+    const meta = (mode: 'solo' | 'facilitated') => ({ team: 'Dana', mode }) as Parameters<typeof buildReportModel>[0]['meta'];
+    const solo = buildReportModel({ scenario, header: journal.header, entries: journal.entries, debrief: null, meta: meta('solo') });
+    expect(solo.summary).toContain(`Dana asked for 1 of ${scenario.hints.length} hints (from 10:00).`);
+    const room = buildReportModel({ scenario, header: journal.header, entries: journal.entries, debrief: null, meta: meta('facilitated') });
+    expect(room.summary.some((p) => p.startsWith(`The facilitator gave 1 of ${scenario.hints.length} hints`))).toBe(true);
+    const none = model(null).model;
+    expect(none.summary.some((p) => /hint/.test(p))).toBe(false);
   });
 });
