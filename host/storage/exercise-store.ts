@@ -19,7 +19,6 @@ import type { Dirent } from 'node:fs';
 import type { z } from 'zod';
 import { mkdir, readdir, readFile, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { randomInt } from 'node:crypto';
 import {
   ApiError,
   EMPTY_DEBRIEF,
@@ -30,7 +29,6 @@ import {
   type LoadedExercise,
   type StoreProblem,
   newExerciseMeta,
-  participantSchema,
 } from '../../shared/contract/api.ts';
 import type { JournalEntry } from '../../shared/engine/inputs.ts';
 import {
@@ -70,6 +68,7 @@ import {
   type OpenForAppend,
 } from './durable-fs.ts';
 import { ExerciseLocks, LockedByOther, LockLost, pidAlive } from './exercise-lock.ts';
+import { fileStamp, lastTOf, metaFromJournal, newExerciseId, nonFinite, planCounts, randomBase36 } from './exercise-meta.ts';
 import {
   ARCHIVE_FORMAT,
   archiveItemSchema,
@@ -82,6 +81,7 @@ import {
 } from './meta-schema.ts';
 
 export { ARCHIVE_FORMAT, type Archive, type ArchiveItem } from './meta-schema.ts';
+export { metaFromJournal, newExerciseId, planCounts } from './exercise-meta.ts';
 
 export const META_FILE = 'meta.json';
 export const JOURNAL_FILE = 'journal.jsonl';
@@ -161,27 +161,6 @@ interface OpenJournal {
  */
 const folderQueue = new KeyedMutex();
 
-function randomBase36(): string {
-  let s = '';
-  for (let i = 0; i < 6; i++) s += randomInt(36).toString(36);
-  return s;
-}
-
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0');
-}
-
-/** `ex-20260105-090000-k3x9qa`: creation time (UTC) and six random base36 characters. */
-export function newExerciseId(at: Date, suffix: string): string {
-  const d = `${at.getUTCFullYear()}${pad(at.getUTCMonth() + 1)}${pad(at.getUTCDate())}`;
-  const t = `${pad(at.getUTCHours())}${pad(at.getUTCMinutes())}${pad(at.getUTCSeconds())}`;
-  return `ex-${d}-${t}-${suffix}`;
-}
-
-function fileStamp(at: Date): string {
-  return at.toISOString().replace(/[:.]/g, '-');
-}
-
 function assertId(id: string): void {
   if (!EXERCISE_ID_RE.test(id)) throw new ApiError('invalid-request', `"${id}" is not an exercise id`);
 }
@@ -197,76 +176,10 @@ function toApiError(e: unknown, what: string): ApiError {
   return new ApiError('io', `${what}: ${messageOf(e)}`);
 }
 
-function lastTOf(entries: ReadonlyArray<JournalEntry>): number {
-  return entries.length > 0 ? entries[entries.length - 1]!.t : 0;
-}
-
 function loadPinnedScenario(header: JournalHeader): Scenario {
   const r = loadPinned(header);
   if (!r.ok) throw new ApiError('io', `the scenario pinned in the journal does not load: ${r.problems.slice(0, 3).map(formatProblem).join('; ')}`);
   return r.scenario;
-}
-
-/** Improvement-plan items open and closed, as kept in meta.json for programme reporting. */
-export function planCounts(debrief: DebriefEdits): { open: number; closed: number } {
-  const closed = debrief.actionItems.filter((x) => x.status === 'closed').length;
-  return { open: debrief.actionItems.length - closed, closed };
-}
-
-/** The first non-finite number in an outcome, as a path ("harm.leaked"), or null. */
-function nonFinite(value: unknown, path = ''): string | null {
-  if (typeof value === 'number') return Number.isFinite(value) ? null : path || '(value)';
-  if (value === null || typeof value !== 'object') return null;
-  for (const [k, v] of Object.entries(value)) {
-    const found = nonFinite(v, path ? `${path}.${k}` : k);
-    if (found) return found;
-  }
-  return null;
-}
-
-/**
- * Meta rebuilt from a journal when meta.json is missing or damaged.
- *
- * A format 2 header carries the team and setup; a format 1 header does not, so those read as
- * unknown. A journal that reached its end (resolved or ended) is marked finished and scored.
- */
-export function metaFromJournal(journal: ParsedJournal): ExerciseMeta {
-  const h = journal.header;
-  const sc = loadPinned(h, h.scenarioId);
-  const meta: ExerciseMeta = {
-    id: h.exerciseId,
-    createdAt: h.createdAt,
-    updatedAt: h.createdAt,
-    status: 'running',
-    scenarioId: h.scenarioId,
-    scenarioVersion: h.scenarioVersion,
-    scenarioTitle: sc.ok ? sc.scenario.title : h.scenarioId,
-    seed: h.seed,
-    team: h.team ?? '(unknown team)',
-    participants: (h.participants ?? []).flatMap((p) => {
-      const r = participantSchema.safeParse(p);
-      return r.success ? [r.data] : [{ name: p.name }];
-    }),
-    mode: h.mode ?? 'facilitated',
-    speed: h.speed ?? 1,
-    lastT: lastTOf(journal.entries),
-    entryCount: journal.entries.length,
-    outcome: null,
-  };
-  if (sc.ok && journal.entries.some((e) => e.input.type === 'RESOLVE' || e.input.type === 'END')) {
-    try {
-      const run = ExerciseRun.replay(sc.scenario, h.seed, journal.entries);
-      if (run.over) {
-        run.runToEnd();
-        const outcome = outcomeOf(scoreFinishedRun(run));
-        meta.status = 'finished';
-        meta.outcome = nonFinite(outcome) ? null : outcome;
-      }
-    } catch {
-      // Does not replay: leave it running, where Resume will say why.
-    }
-  }
-  return meta;
 }
 
 export class ExerciseStore {
