@@ -91,6 +91,36 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /** A browser host and Chromium shared by the tests of one describe block, stopped after them. */
+/**
+ * For suites that start (and kill, and restart) hosts of their own: `start` is startHost, and
+ * every host it started is stopped after the suite.
+ */
+export function useHosts(): { start(dataDir?: string, port?: number): Promise<Host> } {
+  const hosts: Host[] = [];
+  afterAll(async () => {
+    for (const h of hosts) await h.stop().catch(() => undefined);
+  });
+  return {
+    async start(dataDir, port) {
+      const host = await startHost(dataDir, port);
+      hosts.push(host);
+      return host;
+    },
+  };
+}
+
+/** One Chromium for the suite, closed after it. */
+export function useBrowser(): { readonly browser: Browser } {
+  const env = {} as { browser: Browser };
+  beforeAll(async () => {
+    env.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+  });
+  return env;
+}
+
 export function useHostAndBrowser(): { readonly host: Host; readonly browser: Browser } {
   const env = {} as { host: Host; browser: Browser };
   beforeAll(async () => {

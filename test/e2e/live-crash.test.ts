@@ -10,20 +10,16 @@ import { invokeOverHttp } from '../../host/web/http-protocol.ts';
 import type { ServerMessage } from '../../shared/contract/live.ts';
 import { TestClient } from '../unit/session/live-test-client.ts';
 import { miniSetup } from '../unit/host/host-helpers.ts';
-import { newDataDir, startHost, type Host } from './harness.ts';
+import { newDataDir, useHosts } from './harness.ts';
 
 const TRIALS = 8;
 
 describe('kill -9 of the host mid-session', () => {
-  const hosts: Host[] = [];
-  afterAll(async () => {
-    for (const h of hosts) await h.stop().catch(() => undefined);
-  });
+  const hosts = useHosts();
 
   it(`loses no acknowledged action (${TRIALS} trials)`, async () => {
     for (let trial = 0; trial < TRIALS; trial++) {
-      let host = await startHost(newDataDir());
-      hosts.push(host);
+      let host = await hosts.start(newDataDir());
       const meta = await invokeOverHttp(fetch, host.url, 'exercises:create', miniSetup({ speed: 60 }));
       const f = await TestClient.connect(`${host.url}/`, meta.id, { kind: 'facilitator' });
       await f.request({ type: 'room', action: 'open' });
@@ -70,8 +66,7 @@ describe('kill -9 of the host mid-session', () => {
       expect(new Set(texts).size).toBe(texts.length);
 
       // Restart on the same port: the participant's token still works and the exercise goes on.
-      host = await startHost(host.dataDir, host.port);
-      hosts.push(host);
+      host = await hosts.start(host.dataDir, host.port);
       const back = await TestClient.connect(lan, meta.id, { kind: 'participant', token });
       const next = await back.request({ type: 'act', input: { type: 'COMMUNICATE', audience: 'client', message: 'after restart' } });
       expect(next).toMatchObject({ type: 'ack', seq: journal.entries.length + 1 });

@@ -6,30 +6,22 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { parseJournal } from '../../shared/engine/journal.ts';
-import { launchBrowser, newDataDir, newPage, screenshot, startHost, type Host } from './harness.ts';
+import { newDataDir, newPage, screenshot, useBrowser, useHosts, type Host } from './harness.ts';
 import { jumpToSignal, pause, scenario, startExercise, tab } from './ui-steps.ts';
 
 const offset = (page: Page) => page.locator('.clock-offset').first().textContent();
 const journalOf = (host: Host, id: string) => parseJournal(readFileSync(join(host.dataDir, 'exercises', id, 'journal.jsonl'), 'utf8'));
 
 describe('live room', () => {
-  let browser: Browser;
-  const hosts: Host[] = [];
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    for (const h of hosts) await h.stop().catch(() => undefined);
-  });
+  const env = useBrowser();
+  const hosts = useHosts();
 
   it('pause, next inject four times, reload: back at the same moment with the signals; a second tab stays consistent', async () => {
     const s = scenario('provider-update-leakage.yaml');
-    const host = await startHost(newDataDir());
-    hosts.push(host);
-    const page = await newPage(browser);
+    const host = await hosts.start(newDataDir());
+    const page = await newPage(env.browser);
     const id = await startExercise(page, host, s);
     await pause(page);
     for (let i = 0; i < 4; i++) {
@@ -69,9 +61,8 @@ describe('live room', () => {
   it('a facilitator, three participants and a projector play together; a reload and a kill -9 lose nothing', async () => {
     const s = scenario('provider-update-leakage.yaml');
     const inject = (id: string) => s.injects.find((i) => i.id === id)!;
-    let host = await startHost(newDataDir());
-    hosts.push(host);
-    const facilitator = await newPage(browser);
+    let host = await hosts.start(newDataDir());
+    const facilitator = await newPage(env.browser);
     const id = await startExercise(facilitator, host, s);
     await pause(facilitator);
     await tab(facilitator, 'Facilitate');
@@ -82,7 +73,7 @@ describe('live room', () => {
     const projectorUrl = (await facilitator.getByTestId('projector-link').getAttribute('href'))!;
 
     async function participant(name: string, role: string): Promise<Page> {
-      const page = await newPage(browser, 900, 900);
+      const page = await newPage(env.browser, 900, 900);
       await page.goto(joinUrl);
       await page.getByLabel('Your name').fill(name);
       if (role === 'incident_commander') await screenshot(page, 'live-join-form');
@@ -94,7 +85,7 @@ describe('live room', () => {
     const ic = await participant('Dana', 'incident_commander');
     const tech = await participant('Tom', 'technical_lead');
     const comms = await participant('Lee', 'communications_lead');
-    const projector = await newPage(browser, 1280, 720);
+    const projector = await newPage(env.browser, 1280, 720);
     await projector.goto(projectorUrl);
     await projector.getByRole('region', { name: 'Briefing' }).waitFor();
     await screenshot(projector, 'live-projector-briefing-1280x720');
@@ -179,7 +170,7 @@ describe('live room', () => {
     const shared = projector.getByRole('region', { name: 'Shared with the room' });
     await shared.getByText(investigation.finding.title).waitFor();
     await shared.getByText('Harm so far').waitFor();
-    const big = await newPage(browser, 1920, 1080);
+    const big = await newPage(env.browser, 1920, 1080);
     await big.goto(projectorUrl);
     await big.getByRole('region', { name: 'Shared with the room' }).getByText(investigation.finding.title).waitFor();
     for (const [page, h, name] of [
@@ -198,8 +189,7 @@ describe('live room', () => {
     // kill -9 the host; start it again on the same port: every client reconnects by itself.
     const port = host.port;
     await host.kill();
-    host = await startHost(host.dataDir, port);
-    hosts.push(host);
+    host = await hosts.start(host.dataDir, port);
     await facilitator.getByRole('button', { name: /Resume$/ }).waitFor();
     await comms.getByLabel('Message').fill('Contained; details follow.');
     // Until the page has reconnected, Send says it is not connected and keeps the draft; then it goes through.

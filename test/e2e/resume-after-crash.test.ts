@@ -6,28 +6,19 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { parseJournal } from '../../shared/engine/journal.ts';
-import { launchBrowser, newPage, screenshot, startHost, type Host } from './harness.ts';
+import { newPage, screenshot, useBrowser, useHosts } from './harness.ts';
 import { declareAndTriage, jumpToSignal, scenario, startExercise, tab } from './ui-steps.ts';
 
 describe('resuming after the host dies', () => {
-  let browser: Browser;
-  const hosts: Host[] = [];
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    for (const h of hosts) await h.stop().catch(() => undefined);
-  });
+  const env = useBrowser();
+  const hosts = useHosts();
 
   /** A facilitated exercise with three acknowledged actions: declare, triage Sev 1, an internal notice. */
   async function declareTriageAndNotify() {
     const s = scenario('provider-update-leakage.yaml');
-    const first = await startHost();
-    hosts.push(first);
-    const page = await newPage(browser);
+    const first = await hosts.start();
+    const page = await newPage(env.browser);
     const id = await startExercise(page, first, s);
     await page.keyboard.press('Space');
     await jumpToSignal(page, s.injects.find((i) => i.id === 'dlp-alert')!.title);
@@ -58,9 +49,8 @@ describe('resuming after the host dies', () => {
     const stored = parseJournal(readFileSync(journalPath, 'utf8'));
     expect(stored.entries.map((e) => e.input.type).filter((t) => t !== 'CLOCK' && t !== 'ASSIGN_ROLE')).toEqual(['ACKNOWLEDGE', 'TRIAGE', 'COMMUNICATE']);
 
-    const second = await startHost(first.dataDir);
-    hosts.push(second);
-    const again = await newPage(browser);
+    const second = await hosts.start(first.dataDir);
+    const again = await newPage(env.browser);
     await again.goto(`${second.url}/#/library`);
     await again.getByRole('region', { name: 'Running exercises' }).getByRole('link', { name: 'Resume' }).click();
     await again.waitForURL(new RegExp(`#/console/${id}`));
@@ -97,9 +87,8 @@ describe('resuming after the host dies', () => {
     const damagedLine = text.split('\n').findIndex((l) => l.includes('assistant under review'));
     writeFileSync(journalPath, text.replace('assistant under review', 'assistant under rXview'));
 
-    const second = await startHost(first.dataDir);
-    hosts.push(second);
-    const again = await newPage(browser);
+    const second = await hosts.start(first.dataDir);
+    const again = await newPage(env.browser);
     await again.goto(`${second.url}/#/library`);
     await again.getByRole('region', { name: 'Running exercises' }).getByRole('link', { name: 'Resume' }).click();
     await again.waitForURL(new RegExp(`#/console/${id}`));
