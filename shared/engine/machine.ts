@@ -18,7 +18,7 @@
  * hands out frozen snapshots.
  */
 import { enqueueActions, setup } from 'xstate';
-import type { Condition, Inject, Scenario } from '../scenario/schema.ts';
+import { TEAM_ACTIONS, type Condition, type Inject, type Scenario } from '../scenario/schema.ts';
 import { MINUTE } from '../scenario/duration.ts';
 import { hashString, unitRandom } from './rng.ts';
 import type { Attribution, TeamInput, TeamInputType } from './inputs.ts';
@@ -45,24 +45,8 @@ export type InternalEvent =
 
 export type RunEvent = InputEvent | InternalEvent;
 
-export const INPUT_TYPES: ReadonlyArray<TeamInputType> = [
-  'ACKNOWLEDGE',
-  'TRIAGE',
-  'ASSIGN_ROLE',
-  'INVESTIGATE',
-  'CONTAIN',
-  'LIFT',
-  'PRESERVE_EVIDENCE',
-  'COMMUNICATE',
-  'DECLARE_ROOT_CAUSE',
-  'RESOLVE',
-  'ADHOC_INJECT',
-  'NOTE',
-  'REVEAL_HINT',
-  'REVEAL_HARM',
-  'END',
-  'CLOCK',
-];
+/** The team's actions (one list, shared with the room's role table), then the facilitator's and the clock's inputs. */
+export const INPUT_TYPES: ReadonlyArray<TeamInputType> = [...TEAM_ACTIONS, 'ADHOC_INJECT', 'NOTE', 'REVEAL_HINT', 'REVEAL_HARM', 'END', 'CLOCK'];
 
 const INTERNAL_TYPES = ['FAULT_START', 'INJECT_DUE', 'FINDING_DUE', 'EFFECT_DUE', 'DEADLINE_DUE', 'HORIZON'] as const;
 
