@@ -24,7 +24,6 @@ import {
   LIVE_ROLE_LABELS,
   TEAM_INPUT_TYPES,
   type Briefing,
-  type ChoiceState,
   type LiveClock,
   type LiveRole,
   type ParticipantView,
@@ -292,36 +291,10 @@ export function roleMay(role: LiveRole | null, input: TeamInput, routing: Routin
   return null;
 }
 
-/** The choices a holder of `rule` has now, with their state (what the participant screen offers). */
-function actionsFor(run: ExerciseRun, rule: RoleRule): ParticipantView['actions'] {
-  const s = run.scenario;
-  const ctx = run.context;
-  const allowed = [...rule.actions];
-  const state = (started: boolean, done: boolean): ChoiceState => (done ? 'done' : started ? 'running' : 'available');
-  return {
-    allowed,
-    investigations: allowed.includes('INVESTIGATE')
-      ? s.investigations.map((i) => ({
-          id: i.id,
-          label: i.label,
-          state: state(ctx.investigations[i.id] !== undefined, ctx.investigations[i.id]?.status === 'done'),
-        }))
-      : [],
-    containments: allowed.includes('CONTAIN')
-      ? s.containments.map((c) => {
-          const st = ctx.containments[c.id]?.status;
-          const applied = st === 'decided' || st === 'in_effect';
-          const why = applied ? null : run.check({ type: 'CONTAIN', containmentId: c.id });
-          const liftable = applied && allowed.includes('LIFT') && run.refusal({ type: 'LIFT', containmentId: c.id }) === null;
-          return { id: c.id, label: c.label, state: applied ? 'done' : why ? 'unavailable' : 'available', reason: why, liftable };
-        })
-      : [],
-    evidence: allowed.includes('PRESERVE_EVIDENCE')
-      ? s.evidence.map((e) => ({ id: e.id, label: e.label, state: ctx.evidence.some((x) => x.id === e.id) ? 'done' : 'available' }))
-      : [],
-    rootCauses: allowed.includes('DECLARE_ROOT_CAUSE') ? s.rootCauses.map((r) => ({ id: r.id, label: r.label })) : [],
-    audiences: allowed.includes('COMMUNICATE') ? (rule.audiences === 'all' ? [...ALL_AUDIENCES] : [...rule.audiences]) : [],
-  };
+/** What a holder of `rule` may do (the panels show the choices themselves from TeamState). */
+function actionsFor(rule: RoleRule): ParticipantView['actions'] {
+  const audiences = !rule.actions.includes('COMMUNICATE') ? [] : rule.audiences === 'all' ? [...ALL_AUDIENCES] : [...rule.audiences];
+  return { allowed: [...rule.actions], audiences };
 }
 
 /** A participant's view: the room's state routed to their role, and the choices their role has. */
@@ -332,8 +305,7 @@ export function participantView(run: ExerciseRun, input: ProjectionInput, role: 
   return {
     ...roomState(run, input, { role, rule, injects: routing.injects }),
     role,
-    actions: actionsFor(run, rule),
-    declared: run.context.declaredAt !== null,
+    actions: actionsFor(rule),
     people,
     roleLabels: Object.fromEntries(Object.entries(routing.roles).map(([id, r]) => [id, r.label])),
     response: teamState(run, { findingVisible: (id) => shared.includes(id), facilitator: false, people: people.map((p) => p.name) }),
@@ -353,8 +325,7 @@ export function soloView(run: ExerciseRun, input: ProjectionInput, name: string,
   return {
     ...roomState(run, everyFinding, { role: null, rule: null, injects: {} }, SOLO_LIMITS),
     role: null,
-    actions: actionsFor(run, EVERY_ROLE),
-    declared: run.context.declaredAt !== null,
+    actions: actionsFor(EVERY_ROLE),
     people: [{ name, role: null }],
     roleLabels: {},
     journalDamage,

@@ -254,21 +254,16 @@ export interface RoomState {
 
 export type ProjectorView = RoomState;
 
-export type ChoiceState = 'available' | 'running' | 'done' | 'unavailable';
-
 export interface ParticipantView extends RoomState {
   role: LiveRole | null;
-  /** The actions this role may take now, with the scenario's choices and their state. */
+  /**
+   * What this role may do: the team actions it takes and whom it writes to. The choices
+   * themselves, with their state and reasons, are in `response` (the panels offer only these).
+   */
   actions: {
     allowed: TeamActionType[];
-    investigations: Array<{ id: string; label: string; state: ChoiceState }>;
-    /** `liftable`: in effect (or decided) and the team may lift it now. */
-    containments: Array<{ id: string; label: string; state: ChoiceState; reason: string | null; liftable: boolean }>;
-    evidence: Array<{ id: string; label: string; state: ChoiceState }>;
-    rootCauses: Array<{ id: string; label: string }>;
     audiences: Audience[];
   };
-  declared: boolean;
   people: Array<{ name: string; role: LiveRole | null }>;
   /** Every role of the exercise by id, as people read it. */
   roleLabels: Record<LiveRole, string>;

@@ -77,10 +77,11 @@ describe('role views', () => {
     expect(comms.signals.map((s) => s.channel)).toEqual(['client']);
     expect(comms.metrics).toEqual([]);
     expect(comms.actions.allowed).toEqual(['ACKNOWLEDGE', 'COMMUNICATE']);
-    expect(comms.actions.investigations).toEqual([]);
+    expect(comms.actions.allowed).not.toContain('INVESTIGATE');
     expect(tech.signals.some((s) => s.channel === 'client')).toBe(false);
     expect(tech.metrics.map((m) => m.id)).toEqual(['errors']);
-    expect(tech.actions.investigations.map((i) => i.id)).toContain('diff-prompts');
+    expect(tech.actions.allowed).toContain('INVESTIGATE');
+    expect(tech.response.investigations.map((i) => i.id)).toContain('diff-prompts');
     expect(ic.signals).toHaveLength(run.context.signals.length);
     expect(ic.actions.allowed).toContain('TRIAGE');
   });
