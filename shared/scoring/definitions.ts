@@ -7,7 +7,7 @@
  * checks the README's scoring section quotes each `text` verbatim.
  */
 import { INCIDENT_TYPE_PARENT, type Audience, type IncidentType, type Scenario } from '../scenario/schema.ts';
-import type { CommunicationFact, ContainmentEpisode, ResponseFact, RunFacts, SignalFact, TriageFact } from './run-facts.ts';
+import type { CommunicationFact, ContainmentEpisode, FaultFact, ResponseFact, RunFacts, SignalFact, TriageFact } from './run-facts.ts';
 
 export type DefinitionId =
   | 'real_signal'
@@ -51,7 +51,7 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   mttd: {
     id: 'mttd',
     name: 'MTTD',
-    text: "MTTD (time to detect) runs from the fault's start (its real start, even before the exercise began) to detection.",
+    text: "MTTD (time to detect) runs from the fault's start, or from T+0 for a fault that began before the exercise (the room could not have seen it earlier), to detection.",
   },
   false_alarm: {
     id: 'false_alarm',
@@ -61,7 +61,7 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   triage: {
     id: 'triage',
     name: 'Initial triage',
-    text: 'Initial triage is the first triage at or after detection; its time (40), severity (30, or 15 when one level off) and incident type (30) are scored on that same triage. Time to triage and MTTC run from detection, or from the first real signal when a false alarm came first.',
+    text: 'Initial triage is the first triage at or after detection; its time (40), severity (30, or 15 when one level off) and incident type (30) are scored on that same triage. Time to triage and MTTC run from the first real signal, the earliest the team could know, so declaring later never shortens them.',
   },
   retriage: {
     id: 'retriage',
@@ -71,22 +71,22 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   mttc: {
     id: 'mttc',
     name: 'MTTC',
-    text: "MTTC (time to contain) runs from detection to the first moment every harm's growth is cut by at least 80%, counting only containments decided at or after the first real signal; a run never contained is censored at the horizon.",
+    text: "MTTC (time to contain) is judged per fault: from the first real signal (or the fault's start, when later) to the moment from which the fault's harm stays contained (every containable harm's growth cut by at least 80%, or the fault fixed) to the horizon, so a lift before the fix revokes containment; the exercise is contained only when every fault is, and its MTTC is the largest; only containments decided at or after the first real signal and not listed as harmful count; a run never contained is censored at the horizon.",
   },
   containment_credit: {
     id: 'containment_credit',
     name: 'Containment credit',
-    text: 'Containments and investigations decided before the first real signal are allowed but earn no credit: harm is judged on a re-simulation without them (and without any containment that needed such an investigation, which counts as no response for detection either), while their costs are paid.',
+    text: 'Containments and investigations decided before the first real signal, and containments the rubric lists as harmful, are allowed but earn no credit: harm avoided is judged on a re-simulation without them (and without any containment that needed such an investigation, which counts as no response for detection either), while their costs are paid and any harm they created counts.',
   },
   containment_value: {
     id: 'containment_value',
     name: 'Containment value',
-    text: 'Containment is scored on MTTC against its target (40), harm avoided between doing nothing and the best achievable (45) and, once contained, the costs incurred against the best-achievable response costs (15), less 15 for a containment the rubric lists as harmful.',
+    text: "Containment is scored on MTTC against its target (40), harm avoided between doing nothing and the best achievable, reduced by the share of any harm a containment created (45), and, once contained, costs: full marks at or below the best response's costs, none at twice them (15); less 15 for a containment the rubric lists as harmful. It is met only when every fault is contained for good within the target, at least 80% of the avoidable harm is avoided and no harmful or early containment was used.",
   },
   best_achievable: {
     id: 'best_achievable',
     name: 'Best achievable',
-    text: 'The best achievable is an exact re-simulation in which every available containment is applied at the first real signal, each needing a finding right after its investigation, started at the first real signal; no team can cause less harm.',
+    text: "The best achievable is an exact re-simulation of the rubric's best response started at the first real signal (each containment needing a finding right after its investigation), or, for a harm where that causes less, of every available containment the rubric does not list as harmful; harmful containments never count, no credited response causes less harm, and costs are judged against the best response's.",
   },
   costs: {
     id: 'costs',
@@ -116,17 +116,17 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   cadence: {
     id: 'cadence',
     name: 'Status cadence',
-    text: 'Status cadence is the largest gap between consecutive internal status updates (from awareness to the end; updates count from the first real signal), against the interval for the severity in force at the start of the gap; full marks up to the interval, none at twice it, none without any update, no credit for updates beyond the cadence.',
+    text: "Status cadence is the largest gap between consecutive internal status updates from awareness to the end (or, when the exercise ended before every fault was contained for good, to the moment it was, the horizon if never); updates count from the first real signal; each gap is judged against the interval for the higher of the severity declared at its start and the incident's real severity; full marks up to the interval, none at twice it, none without any update, no credit for updates beyond the cadence.",
   },
   finding: {
     id: 'finding',
     name: 'Finding',
-    text: 'A relevant finding counts only when its investigation started at or after the first real signal and completed after the fault began (an investigation reports what the world shows when it completes); a root cause counts when it is correct and declared at or after the first real signal (findings 40, root cause 60).',
+    text: 'A relevant finding counts only when its investigation started at or after the first real signal and completed after the fault began (an investigation reports what the world shows when it completes), and only for a fault of the variant played; a root cause counts when it is correct and declared at or after the first real signal, less 20 for each different wrong root cause declared (findings 40, root cause 60).',
   },
   evidence: {
     id: 'evidence',
     name: 'Evidence and roles',
-    text: 'Evidence counts when preserved at or after the first real signal and before the first containment decided after it; a required role counts when assigned at or after the first real signal (evidence 60, roles 40).',
+    text: 'Evidence counts when preserved at or after the first real signal and before the first containment decided after it; a required role counts when assigned at or after the first real signal, and one person counts for one role only (evidence 60, roles 40).',
   },
 };
 
@@ -159,6 +159,10 @@ export const SCORING = {
   harmfulPenalty: 15,
   /** Share of a notification's points an open obligation with a dated plan earns (on time, no content). */
   plannedOpen: 0.6,
+  /** Containment is met only with at least this share of the avoidable harm avoided. */
+  containedHarmShare: 0.8,
+  /** Root-cause points lost per different wrong root cause declared. */
+  wrongRootCause: 20,
 } as const;
 
 export const clamp100 = (x: number) => Math.max(0, Math.min(100, Math.round(x)));
@@ -198,8 +202,8 @@ export interface DetectionResult {
   /** Responses before the first real signal (definition `false_alarm`), first one per kind. */
   falseAlarms: ResponseFact[];
   /**
-   * Where the response clock (time to triage, MTTC) starts: detection, or the first real signal
-   * when a false alarm came first, so a false alarm can never make the team look faster.
+   * Where the response clock (time to triage, MTTC) starts once detected: the first real signal,
+   * the earliest the team could know, so declaring later never shortens either.
    */
   clockFrom: number | null;
 }
@@ -228,9 +232,9 @@ export function detection(f: Pick<RunFacts, 'faults' | 'firstRealSignalAt' | 're
   for (const r of detecting) if ((fs === null || r.t < fs) && !falseAlarms.some((x) => x.kind === r.kind)) falseAlarms.push(r);
   const hit = fs === null ? undefined : detecting.find((r) => r.t >= fs);
   const at = hit?.t ?? null;
-  const aware = detecting[0]?.t ?? null;
-  const clockFrom = at === null || fs === null || aware === null ? null : Math.max(aware, fs);
-  return { at, by: hit?.kind ?? null, mttd: at === null || faultStart === null ? null : at - faultStart, falseAlarms, clockFrom };
+  // The response clock runs from the first real signal, never from a moment the team chose.
+  const clockFrom = at === null || fs === null ? null : fs;
+  return { at, by: hit?.kind ?? null, mttd: at === null || faultStart === null ? null : at - Math.max(0, faultStart), falseAlarms, clockFrom };
 }
 
 export interface TriageResult {
@@ -257,6 +261,16 @@ export function severityAt(triages: ReadonlyArray<TriageFact>, t: number, fallba
   let sev = fallback;
   for (const x of triages) if (x.t <= t) sev = x.severity;
   return sev;
+}
+
+/**
+ * Where the status cadence is judged to (definition `cadence`): the end, or, when the exercise
+ * ended before every fault was contained for good, the moment it was (the horizon if never):
+ * resolving early does not end the incident, nor the updates owed.
+ */
+export function cadenceEnd(f: Pick<RunFacts, 'end' | 'horizon' | 'harm'>): number {
+  const c = f.harm.credited.containedAt;
+  return c !== null && c <= f.end ? f.end : Math.min(f.horizon, Math.max(f.end, c ?? f.horizon));
 }
 
 /** The status interval for a severity, or null when the rubric sets none. */
@@ -319,7 +333,8 @@ export function cadence(
   const gaps: CadenceGap[] = [];
   for (let i = 1; i < points.length; i++) {
     const from = points[i - 1]!;
-    const severity = severityAt(inForce, from, s.rubric.severity);
+    // The higher of the declared and the real severity (1 is the most severe): downgrading is not free.
+    const severity = Math.min(severityAt(inForce, from, s.rubric.severity), s.rubric.severity);
     gaps.push({ from, to: points[i]!, severity, interval: cadenceInterval(s, severity) });
   }
   let worst: CadenceGap | null = null;
@@ -378,35 +393,71 @@ export function creditedEpisodes(episodes: ReadonlyArray<ContainmentEpisode>, fi
   return firstRealSignalAt === null ? [] : episodes.filter((e) => e.decidedAt >= firstRealSignalAt);
 }
 
-/**
- * Definition `mttc` from `clockFrom` (see DetectionResult). `censored` is the time to the horizon
- * when never contained: from detection, or from the fault's start when never detected.
- */
-export function mttc(
-  containedAt: number | null,
-  clockFrom: number | null,
-  horizon: number,
-  faultStart: number | null = null,
-): { value: number | null; censored: number | null } {
-  if (clockFrom === null) return { value: null, censored: faultStart === null ? null : Math.max(0, horizon - faultStart) };
-  if (containedAt === null) return { value: null, censored: Math.max(0, horizon - clockFrom) };
-  return { value: Math.max(0, containedAt - clockFrom), censored: null };
+export interface FaultMttc {
+  id: string;
+  /** Where this fault's clock starts: the response clock, or the fault's start when later. */
+  from: number;
+  containedAt: number | null;
+  value: number | null;
+  /** Time from `from` to the horizon when never contained for good. */
+  censored: number | null;
+  recurredAt: number[];
 }
 
-/** Harm avoided as a share of what could be avoided, over the harms a team could change at all. */
+/**
+ * Definition `mttc`, per fault and for the exercise, from `clockFrom` (the first real signal, see
+ * DetectionResult): each fault's runs from the later of the clock and its own start to the moment
+ * it is contained for good; the exercise's is the largest, and it is contained only when every
+ * fault begun by the horizon is. `censored` is the time to the horizon when never contained: from
+ * the clock, or from the fault's start (never before T+0) when never detected.
+ */
+export function mttc(
+  faults: ReadonlyArray<Pick<FaultFact, 'id' | 'startedAt' | 'containedAt' | 'recurredAt'>>,
+  clockFrom: number | null,
+  horizon: number,
+): { value: number | null; censored: number | null; perFault: FaultMttc[] } {
+  const begun = faults.filter((f) => f.startedAt !== null);
+  if (clockFrom === null) {
+    const start = begun.length ? Math.max(0, Math.min(...begun.map((f) => f.startedAt!))) : null;
+    return { value: null, censored: start === null ? null : Math.max(0, horizon - start), perFault: [] };
+  }
+  const perFault = begun.map((f): FaultMttc => {
+    const from = Math.max(clockFrom, f.startedAt!);
+    const value = f.containedAt === null ? null : Math.max(0, f.containedAt - from);
+    return { id: f.id, from, containedAt: f.containedAt, value, censored: value === null ? Math.max(0, horizon - from) : null, recurredAt: [...f.recurredAt] };
+  });
+  if (perFault.length === 0) return { value: null, censored: Math.max(0, horizon - clockFrom), perFault };
+  const contained = perFault.every((x) => x.value !== null);
+  return {
+    value: contained ? Math.max(...perFault.map((x) => x.value!)) : null,
+    censored: contained ? null : Math.max(0, horizon - clockFrom),
+    perFault,
+  };
+}
+
+/**
+ * Definition `containment_value`: harm avoided as a share of what could be avoided, averaged over
+ * the harms a team could change at all, then reduced by each harm a containment created, as a
+ * share of the most that harm could be (`worstCreated`): harm is harm, whoever causes it.
+ */
 export function harmShare(
   s: Scenario,
   actual: Record<string, number>,
   doNothing: Record<string, number>,
   best: Record<string, number>,
-): { share: number; judgedHarms: string[] } {
-  const judged = s.harm.filter((h) => (doNothing[h.id] ?? 0) - (best[h.id] ?? 0) > 1e-9);
-  if (!judged.length) return { share: 0, judgedHarms: [] };
+  worstCreated: Record<string, number> = {},
+): { share: number; judgedHarms: string[]; created: { harmId: string; amount: number; worst: number }[] } {
+  const judged = s.harm.filter((h) => h.source !== 'action' && (doNothing[h.id] ?? 0) - (best[h.id] ?? 0) > 1e-9);
+  const created = s.harm
+    .filter((h) => h.source === 'action' && (actual[h.id] ?? 0) > 1e-9)
+    .map((h) => ({ harmId: h.id, amount: actual[h.id] ?? 0, worst: Math.max(worstCreated[h.id] ?? 0, actual[h.id] ?? 0) }));
+  if (!judged.length) return { share: 0, judgedHarms: [], created };
   const sum = judged.reduce(
     (a, h) => a + Math.max(0, Math.min(1, ((doNothing[h.id] ?? 0) - (actual[h.id] ?? 0)) / ((doNothing[h.id] ?? 0) - (best[h.id] ?? 0)))),
     0,
   );
-  return { share: sum / judged.length, judgedHarms: judged.map((h) => h.id) };
+  const kept = created.reduce((a, c) => a * (1 - c.amount / c.worst), 1);
+  return { share: (sum / judged.length) * kept, judgedHarms: judged.map((h) => h.id), created };
 }
 
 export interface Costs {
@@ -416,16 +467,18 @@ export interface Costs {
 }
 
 /**
- * Costs incurred relative to a reference (definition `containment_value`): money (revenue plus
- * one-off) and user-hours, each as a share of the reference, averaged over the kinds the
- * reference has; 0 when the reference has none.
+ * Costs over a reference (definition `containment_value`): for money (revenue plus one-off) and
+ * user-hours, how far the team's costs exceed the reference's, as a share of it (0 at or below
+ * it, 1 at twice it or more; any cost of a kind the reference does not have at all counts as 1),
+ * averaged over the kinds either has. A response cheaper than the best one gains nothing on
+ * costs, so it cannot buy back harm.
  */
 export function costShare(team: Costs, reference: Costs): number {
   const kinds: [number, number][] = [
     [team.revenue + team.oneOff, reference.revenue + reference.oneOff],
     [team.userHours, reference.userHours],
   ];
-  const used = kinds.filter(([, ref]) => ref > 1e-9);
+  const used = kinds.filter(([t, ref]) => ref > 1e-9 || t > 1e-9);
   if (!used.length) return 0;
-  return used.reduce((a, [t, ref]) => a + Math.min(1, t / ref), 0) / used.length;
+  return used.reduce((a, [t, ref]) => a + (ref > 1e-9 ? Math.max(0, Math.min(1, t / ref - 1)) : 1), 0) / used.length;
 }

@@ -30,7 +30,11 @@ export type Reason =
   | { code: 'triage.corrected'; params: { at: number; onTime: boolean; severity: number; incidentType: IncidentType } }
   | { code: 'triage.made_wrong'; params: { at: number; severity: number; incidentType: IncidentType } }
   | { code: 'containment.none'; params: { tried: string[] } }
-  | { code: 'containment.never_contained'; params: { tried: string[] } }
+  | { code: 'containment.never_contained'; params: { tried: string[]; uncontained: string[] } }
+  /** A fault contained and then exposed again (a lift before the fix): its containment was revoked. */
+  | { code: 'containment.recurred'; params: { faults: { faultId: string; at: number[] }[] } }
+  /** Harm a containment created (harm is harm, whoever causes it). */
+  | { code: 'containment.created'; params: { harmId: string; amount: number; worst: number } }
   | { code: 'containment.contained'; params: { at: number; mttc: number; target: number; with: string[] } }
   | { code: 'containment.before_signal'; params: { ids: string[]; firstRealSignalAt: number | null } }
   | { code: 'containment.harmful'; params: { ids: string[] } }
@@ -38,7 +42,7 @@ export type Reason =
   | { code: 'containment.untouchable'; params: { harmIds: string[] } }
   | { code: 'containment.costs'; params: { revenue: number; userHours: number; oneOff: number; share: number; credited: boolean } }
   | { code: 'investigation.findings'; params: { found: number; of: number; beforeFault: number } }
-  | { code: 'investigation.root_cause'; params: { at: number; declared: string; expected: string; correct: boolean; early: boolean } }
+  | { code: 'investigation.root_cause'; params: { at: number; declared: string; expected: string; correct: boolean; early: boolean; wrongGuesses: number } }
   | { code: 'investigation.no_root_cause'; params: { expected: string } }
   | { code: 'communication.none_required' }
   | {
@@ -61,7 +65,7 @@ export type Reason =
   | { code: 'communication.no_updates' }
   | { code: 'communication.not_detected' }
   | { code: 'documentation.evidence'; params: { counted: number; of: number; firstChangeAt: number | null; early: number } }
-  | { code: 'documentation.roles'; params: { assigned: number; of: number; missing: string[] } };
+  | { code: 'documentation.roles'; params: { assigned: number; of: number; missing: string[]; people: number } };
 
 export type ReasonCode = Reason['code'];
 

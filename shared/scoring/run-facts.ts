@@ -14,7 +14,7 @@
 import type { Audience, IncidentType, Role, Scenario } from '../scenario/schema.ts';
 import type { JournalEntry, MessageElement, TeamInput } from '../engine/inputs.ts';
 import { ExerciseRun } from '../engine/exercise-run.ts';
-import { costsAt, factorSteps, faultContainedIn, fixTimes, stepAt, type FactorStep } from '../engine/model.ts';
+import { costsAt, factorSteps, faultContainedIn, fixTimes, type FactorStep } from '../engine/model.ts';
 import type { RunContext } from '../engine/run-state.ts';
 import { DETECTING_RESPONSES, earliestFaultStart, firstRealSignal, obligationStatus, type Costs, type ObligationStatus } from './definitions.ts';
 
@@ -24,8 +24,15 @@ export interface FaultFact {
   id: string;
   /** When the fault began (or will begin, projected, when the run ended first); null if never. */
   startedAt: number | null;
-  /** First moment every harm's growth is cut by at least 80% (projected to the horizon). */
+  /**
+   * The moment from which its harm stays contained (growth cut by at least 80%, or fixed) to the
+   * horizon, projected; a lift before the fix revokes an earlier containment (definition `mttc`).
+   */
   containedAt: number | null;
+  /** The first moment it was contained at all (even if a lift later undid it). */
+  firstContainedAt: number | null;
+  /** Moments it came back after being contained (a lift before the fix). */
+  recurredAt: number[];
   fixedAt: number | null;
 }
 
@@ -97,13 +104,19 @@ export interface FindingFact {
 export interface Outcome {
   harm: HarmTotals;
   costs: Costs;
+  /** Every fault contained for good from here (definition `mttc`), or null. */
   containedAt: number | null;
+  /** Per fault: contained for good, recurrences, fixed. */
+  faults: FaultFact[];
   fixedAt: number | null;
 }
 
 export interface Baselines {
   doNothing: Outcome;
+  /** Harm: the best achievable per harm; costs and containment: the rubric's best response. */
   best: Outcome;
+  /** For each harm containments create: the most a team could create (the reference it is judged against). */
+  worstCreated: HarmTotals;
   /** The first real signal in the do-nothing world. */
   firstRealSignalAt: number | null;
 }
@@ -141,6 +154,8 @@ export interface RunFacts {
     best: HarmTotals;
     /** Costs of the best-achievable response, the reference costs are judged against. */
     bestCosts: Costs;
+    /** For harm containments create: the most a team could create (see baselines). */
+    worstCreated: HarmTotals;
   };
 }
 
@@ -181,7 +196,8 @@ function costsOf(s: Scenario, episodes: ReadonlyArray<ContainmentEpisode>, horiz
 
 /**
  * Each fault of the run, projected to the horizon: its start (the scheduled one when the run ended
- * first), the first moment it was contained under the containments decided, and when it was fixed.
+ * first), when it was contained for good (a recurrence revokes an earlier containment), the first
+ * moment it was contained at all, its recurrences, and when it was fixed.
  */
 function faultFacts(s: Scenario, ctx: Pick<RunContext, 'faults' | 'containments'>, horizon: number): { faults: FaultFact[]; steps: FactorStep[] } {
   const episodes = episodesOf(ctx).map((e) => ({ containmentId: e.id, decidedAt: e.decidedAt, effectiveAt: e.effectiveAt, liftedAt: e.liftedAt }));
@@ -189,43 +205,50 @@ function faultFacts(s: Scenario, ctx: Pick<RunContext, 'faults' | 'containments'
   const fixes = fixTimes(s, episodes);
   const faults = s.faults.map((f): FaultFact => {
     const start = ctx.faults[f.id]?.startedAt ?? (f.startsAt < horizon ? f.startsAt : null);
-    let containedAt: number | null = null;
+    let since: number | null = null;
+    let first: number | null = null;
+    const recurredAt: number[] = [];
     if (start !== null) {
-      for (let i = 0; i < steps.length && containedAt === null; i++) {
+      for (let i = 0; i < steps.length; i++) {
         const until = i + 1 < steps.length ? steps[i + 1]!.from : Infinity;
-        if (until <= start) continue;
-        if (faultContainedIn(s, steps[i]!, f.id)) containedAt = Math.max(steps[i]!.from, start);
+        const from = Math.max(steps[i]!.from, start);
+        if (until <= start || from > horizon) continue;
+        if (faultContainedIn(s, steps[i]!, f.id)) {
+          if (since === null) since = from;
+          if (first === null) first = from;
+        } else if (since !== null) {
+          recurredAt.push(from);
+          since = null;
+        }
       }
     }
     const fixedAt = fixes.get(f.id) ?? null;
-    return { id: f.id, startedAt: start, containedAt: containedAt !== null && containedAt <= horizon ? containedAt : null, fixedAt };
+    return { id: f.id, startedAt: start, containedAt: since, firstContainedAt: first, recurredAt, fixedAt };
   });
   return { faults, steps };
 }
 
-/** The first moment every fault begun by then is contained (definition `mttc`), projected. */
-function allContainedAt(s: Scenario, faults: ReadonlyArray<FaultFact>, steps: ReadonlyArray<FactorStep>, horizon: number): number | null {
-  const starts = faults.map((f) => f.startedAt).filter((x): x is number => x !== null);
-  if (starts.length === 0) return null;
-  const times = [...new Set([...starts, ...steps.map((x) => x.from)])].filter((t) => t >= Math.min(...starts) && t <= horizon).sort((a, b) => a - b);
-  for (const t of times) {
-    const begun = faults.filter((f) => f.startedAt !== null && f.startedAt <= t);
-    const step = stepAt(steps, t);
-    if (begun.length > 0 && begun.every((f) => faultContainedIn(s, step, f.id))) return t;
-  }
-  return null;
+/**
+ * Definition `mttc`: the exercise is contained only when every fault begun by the horizon is
+ * contained for good, from the last of those moments; null otherwise.
+ */
+function allContainedAt(faults: ReadonlyArray<FaultFact>): number | null {
+  const begun = faults.filter((f) => f.startedAt !== null);
+  if (begun.length === 0 || begun.some((f) => f.containedAt === null)) return null;
+  return Math.max(...begun.map((f) => f.containedAt!));
 }
 
 /** Harm, costs and containment of a run played to the end. */
 function outcomeOfRun(run: ExerciseRun): Outcome {
   const s = run.scenario;
   const ctx = run.context;
-  const { faults, steps } = faultFacts(s, ctx, run.horizon);
+  const { faults } = faultFacts(s, ctx, run.horizon);
   const fixed = faults.map((f) => f.fixedAt);
   return {
     harm: run.projectedHarm(),
     costs: costsOf(s, episodesOf(ctx), run.horizon),
-    containedAt: allContainedAt(s, faults, steps, run.horizon),
+    containedAt: allContainedAt(faults),
+    faults,
     fixedAt: fixed.every((x) => x !== null) ? Math.max(...(fixed as number[])) : null,
   };
 }
@@ -233,12 +256,43 @@ function outcomeOfRun(run: ExerciseRun): Outcome {
 const baselineCache = new WeakMap<Scenario, Map<number, Baselines>>();
 
 /**
+ * Plays a response from the first real signal `fs`: each containment needing a finding right
+ * after its investigation (started at `fs`), the others at `fs`; refused inputs are skipped.
+ */
+function playResponse(s: Scenario, seed: number, fs: number | null, ids: ReadonlyArray<string>): ExerciseRun {
+  const run = new ExerciseRun(s, seed);
+  if (fs !== null) {
+    const plan: { t: number; input: TeamInput }[] = [];
+    for (const id of ids) {
+      const c = s.containments.find((x) => x.id === id);
+      if (!c || !c.available) continue;
+      const inv = c.requiresFinding ? s.investigations.find((i) => i.id === c.requiresFinding) : undefined;
+      if (inv && !plan.some((p) => p.input.type === 'INVESTIGATE' && p.input.investigationId === inv.id))
+        plan.push({ t: fs, input: { type: 'INVESTIGATE', investigationId: inv.id } });
+      plan.push({ t: Math.min(fs + (inv?.duration ?? 0), s.clock.horizon), input: { type: 'CONTAIN', containmentId: c.id } });
+    }
+    plan.sort((a, b) => a.t - b.t || (a.input.type === 'INVESTIGATE' ? -1 : 1));
+    for (const p of plan) if (p.t < s.clock.horizon && (run.advanceTo(p.t), run.check(p.input) === null)) run.apply(p.input, p.t);
+  }
+  run.runToEnd();
+  return run;
+}
+
+/** Harm sources a containment creates (definition `containment_value`): judged from none to `worst`. */
+export function isCreatedHarm(s: Scenario, harmId: string): boolean {
+  return s.harm.find((h) => h.id === harmId)?.source === 'action';
+}
+
+/**
  * The do-nothing and best-achievable re-simulations for a scenario and seed, computed once.
  *
- * Best achievable (definition `best_achievable`): at the do-nothing world's first real signal,
- * every investigation a containment needs starts and every available containment is applied,
- * each needing a finding as soon as that finding is in. Harm factors never exceed 1 and act from
- * their moment on, so nothing a team does from the first real signal on causes less harm.
+ * Best achievable (definition `best_achievable`): from the do-nothing world's first real signal,
+ * the rubric's best response, or, where it causes less of a harm, every available containment the
+ * rubric does not list as harmful (each needing a finding right after its investigation). Harm
+ * factors never exceed 1 and act from their moment on, so no credited response causes less harm.
+ * The reference costs are the best response's. `worstCreated` is, for each harm containments
+ * create, the most a team could create: every containment creating it applied at the first real
+ * signal and never lifted.
  */
 export function baselines(s: Scenario, seed: number): Baselines {
   let bySeed = baselineCache.get(s);
@@ -248,21 +302,16 @@ export function baselines(s: Scenario, seed: number): Baselines {
   const idle = new ExerciseRun(s, seed);
   idle.runToEnd();
   const fs = firstRealSignal(s, signalFacts(idle.context), earliestFaultStart(faultFacts(s, idle.context, idle.horizon)));
-  const best = new ExerciseRun(s, seed);
-  if (fs !== null) {
-    const plan: { t: number; input: TeamInput }[] = [];
-    for (const c of s.containments) {
-      if (!c.available) continue;
-      const inv = c.requiresFinding ? s.investigations.find((i) => i.id === c.requiresFinding) : undefined;
-      if (inv && !plan.some((p) => p.input.type === 'INVESTIGATE' && p.input.investigationId === inv.id))
-        plan.push({ t: fs, input: { type: 'INVESTIGATE', investigationId: inv.id } });
-      plan.push({ t: Math.min(fs + (inv?.duration ?? 0), s.clock.horizon), input: { type: 'CONTAIN', containmentId: c.id } });
-    }
-    plan.sort((a, b) => a.t - b.t || (a.input.type === 'INVESTIGATE' ? -1 : 1));
-    for (const p of plan) if (p.t < s.clock.horizon && (best.advanceTo(p.t), best.check(p.input) === null)) best.apply(p.input, p.t);
-  }
-  best.runToEnd();
-  const out: Baselines = { doNothing: outcomeOfRun(idle), best: outcomeOfRun(best), firstRealSignalAt: fs };
+  const declared = outcomeOfRun(playResponse(s, seed, fs, s.rubric.bestResponse));
+  const safe = s.containments.filter((c) => c.available && !s.rubric.harmfulContainments.includes(c.id)).map((c) => c.id);
+  const searched = outcomeOfRun(playResponse(s, seed, fs, safe));
+  const harm: HarmTotals = {};
+  for (const h of s.harm) harm[h.id] = h.source === 'action' ? 0 : Math.min(declared.harm[h.id] ?? 0, searched.harm[h.id] ?? 0);
+  const creators = s.containments.filter((c) => c.available && Object.keys(c.createsHarm).length > 0).map((c) => c.id);
+  const worstRun = creators.length ? outcomeOfRun(playResponse(s, seed, fs, creators)).harm : {};
+  const worstCreated: HarmTotals = {};
+  for (const h of s.harm) if (h.source === 'action') worstCreated[h.id] = worstRun[h.id] ?? 0;
+  const out: Baselines = { doNothing: outcomeOfRun(idle), best: { ...declared, harm }, firstRealSignalAt: fs, worstCreated };
   bySeed.set(seed, out);
   return out;
 }
@@ -272,14 +321,27 @@ function signalFacts(ctx: Pick<RunContext, 'signals'>): SignalFact[] {
 }
 
 /**
- * The journal as a team that took nothing before the first real signal would have played it
- * (definition `containment_credit`): containments and investigations decided before it are
- * dropped, and so is any containment that needed one of those investigations' findings (without
- * the early investigation the team could not have had it).
+ * The journal as a team that took nothing before the first real signal and no harmful
+ * containment would have played it (definition `containment_credit`): containments and
+ * investigations decided before it are dropped, and so is any containment that needed one of
+ * those investigations' findings (without the early investigation the team could not have had
+ * it), every containment the rubric lists as harmful (harm it avoids earns nothing), and the
+ * lifts of the episodes dropped.
  */
 export function creditedJournal(s: Scenario, entries: ReadonlyArray<JournalEntry>, firstRealSignalAt: number | null): JournalEntry[] | null {
   const { early, enabledByEarly } = uncredited(s, entries, firstRealSignalAt);
-  const keep = entries.filter((e) => !early.has(e.seq) && !enabledByEarly.has(e.seq));
+  const harmful = new Set(s.rubric.harmfulContainments);
+  const droppedEpisode = new Set<string>();
+  const keep = entries.filter((e) => {
+    if (e.input.type === 'CONTAIN') {
+      const drop = early.has(e.seq) || enabledByEarly.has(e.seq) || harmful.has(e.input.containmentId);
+      if (drop) droppedEpisode.add(e.input.containmentId);
+      else droppedEpisode.delete(e.input.containmentId);
+      return !drop;
+    }
+    if (e.input.type === 'LIFT') return !droppedEpisode.has(e.input.containmentId);
+    return !early.has(e.seq);
+  });
   if (keep.length === entries.length) return null;
   return keep.map((e, i) => ({ seq: i + 1, t: e.t, input: e.input }));
 }
@@ -311,17 +373,26 @@ function uncredited(s: Scenario, entries: ReadonlyArray<JournalEntry>, fs: numbe
   return { early, enabledByEarly };
 }
 
+/**
+ * The credited outcome: the credited journal re-simulated; harm is harm whoever causes it, so
+ * each harm is at least what the team's own run caused (harm a dropped containment created
+ * still counts).
+ */
 function creditedOutcome(s: Scenario, seed: number, run: ExerciseRun, fs: number | null, actual: Outcome, idle: Outcome): Outcome {
   const edited = creditedJournal(s, run.entries, fs);
   if (edited === null) return actual;
+  let out: Outcome;
   try {
     const again = ExerciseRun.replay(s, seed, edited);
     again.runToEnd();
-    return outcomeOfRun(again);
+    out = outcomeOfRun(again);
   } catch {
     // The edited journal is not playable: credit nothing rather than guess.
-    return idle;
+    out = idle;
   }
+  const harm: HarmTotals = {};
+  for (const h of s.harm) harm[h.id] = Math.max(out.harm[h.id] ?? 0, actual.harm[h.id] ?? 0);
+  return { ...out, harm };
 }
 
 /** Facts about a run (played to wherever it is; scoring plays it to the end first). */
@@ -329,7 +400,7 @@ export function runFacts(run: ExerciseRun): RunFacts {
   const s = run.scenario;
   const ctx = run.context;
   const base = baselines(s, run.seed);
-  const { faults, steps } = faultFacts(s, ctx, run.horizon);
+  const { faults } = faultFacts(s, ctx, run.horizon);
   const fixedTimes = faults.map((f) => f.fixedAt);
   const fixedAt = fixedTimes.every((x) => x !== null) ? Math.max(...(fixedTimes as number[])) : null;
   const end = ctx.closedAt ?? run.now;
@@ -354,7 +425,8 @@ export function runFacts(run: ExerciseRun): RunFacts {
   const actual: Outcome = {
     harm: run.projectedHarm(),
     costs: costsOf(s, episodes, run.horizon),
-    containedAt: allContainedAt(s, faults, steps, run.horizon),
+    containedAt: allContainedAt(faults),
+    faults,
     fixedAt,
   };
   const partial = { faults, firstRealSignalAt, responses };
@@ -415,6 +487,7 @@ export function runFacts(run: ExerciseRun): RunFacts {
       doNothing: base.doNothing.harm,
       best: base.best.harm,
       bestCosts: base.best.costs,
+      worstCreated: base.worstCreated,
     },
   };
 }

@@ -13,6 +13,7 @@ import type { ExerciseOutcome } from '../contract/api.ts';
 import {
   awareness,
   cadence,
+  cadenceEnd,
   contentShare,
   creditedEpisodes,
   detection,
@@ -90,6 +91,16 @@ export interface ScoreCard {
   mttc: number | null;
   /** When never contained after detection: the time from detection to the horizon (a censored MTTC). */
   mttcCensored: number | null;
+  /** Per fault (definition `mttc`): contained for good, exposed again, fixed, its own MTTC. */
+  faults: {
+    id: string;
+    startedAt: number | null;
+    containedAt: number | null;
+    recurredAt: number[];
+    fixedAt: number | null;
+    mttc: number | null;
+    mttcCensored: number | null;
+  }[];
   timeToTriage: number | null;
   falseAlarms: { t: number; kind: ResponseKind }[];
   notifications: NotificationResult[];
@@ -149,7 +160,7 @@ export function scoreFacts(s: Scenario, f: RunFacts): ScoreCard {
 
   const det = detection(f);
   const tri = triage(f.triages, det);
-  const m = mttc(f.harm.credited.containedAt, det.clockFrom, f.horizon, earliestFaultStart(f));
+  const m = mttc(f.harm.credited.faults, det.clockFrom, f.horizon);
   const comm = results.find((x) => x.dimension === 'communication')!;
   const obligationReasons = comm.reasons.filter((x): x is Extract<Reason, { code: 'communication.obligation' }> => x.code === 'communication.obligation');
   const notifications: NotificationResult[] = f.obligations.map((o, i) => {
@@ -171,7 +182,7 @@ export function scoreFacts(s: Scenario, f: RunFacts): ScoreCard {
   const externalTimes = external.map((n) => n.elapsed).filter((x): x is number => x !== null);
   const credited = creditedEpisodes(f.containments, f.firstRealSignalAt);
   const chosen = f.containments.map((c) => c.id);
-  const cad = cadence(s, f.communications, f.triages, { awareAt: awareness(f), detectedAt: det.at, countFrom: f.firstRealSignalAt, end: f.end });
+  const cad = cadence(s, f.communications, f.triages, { awareAt: awareness(f), detectedAt: det.at, countFrom: f.firstRealSignalAt, end: cadenceEnd(f) });
   const doc = results.find((x) => x.dimension === 'documentation')!.reasons[0] as Extract<Reason, { code: 'documentation.evidence' }>;
   const fs = f.firstRealSignalAt;
   const beforeChanges = f.evidence
@@ -195,13 +206,29 @@ export function scoreFacts(s: Scenario, f: RunFacts): ScoreCard {
       triage: tri.initial?.t ?? null,
       containmentDecision: credited[0]?.decidedAt ?? null,
       containment: f.harm.credited.containedAt,
-      recovered: f.faults[0]?.fixedAt ?? null,
+      // Recovered when every fault is fixed, not just the first.
+      recovered:
+        f.faults.every((x) => x.startedAt === null || x.fixedAt !== null) && f.faults.some((x) => x.fixedAt !== null)
+          ? Math.max(...f.faults.flatMap((x) => (x.fixedAt !== null ? [x.fixedAt] : [])))
+          : null,
       resolution: f.closedBy === 'resolve' ? f.end : null,
       end: f.end,
     },
     mttd: det.mttd,
     mttc: m.value,
     mttcCensored: m.censored,
+    faults: f.harm.credited.faults.map((x) => {
+      const pf = m.perFault.find((y) => y.id === x.id);
+      return {
+        id: x.id,
+        startedAt: x.startedAt,
+        containedAt: x.containedAt,
+        recurredAt: [...x.recurredAt],
+        fixedAt: f.faults.find((y) => y.id === x.id)?.fixedAt ?? null,
+        mttc: pf?.value ?? null,
+        mttcCensored: pf?.censored ?? null,
+      };
+    }),
     timeToTriage: tri.timeToTriage,
     falseAlarms: det.falseAlarms.map((x) => ({ t: x.t, kind: x.kind })),
     notifications,

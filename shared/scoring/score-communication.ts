@@ -2,7 +2,7 @@
  * The communication dimension's score (definitions in definitions.ts, wording in wording.ts).
  */
 import type { Scenario } from '../scenario/schema.ts';
-import { awareness, cadence, clamp100, contentShare, countedElements, detection, obligationPoints, REQUIRED_ELEMENTS } from './definitions.ts';
+import { awareness, cadence, cadenceEnd, clamp100, contentShare, countedElements, detection, obligationPoints, REQUIRED_ELEMENTS } from './definitions.ts';
 import type { DimensionResult, Reason } from './reasons.ts';
 import type { RunFacts } from './run-facts.ts';
 
@@ -39,7 +39,7 @@ export function scoreCommunication(s: Scenario, f: RunFacts): DimensionResult {
   }
   if (!f.obligations.length) reasons.push({ code: 'communication.none_required' });
   const notif = judged.length ? points / judged.length : 1;
-  const c = cadence(s, f.communications, f.triages, { awareAt: awareness(f), detectedAt: d.at, countFrom: f.firstRealSignalAt, end: f.end });
+  const c = cadence(s, f.communications, f.triages, { awareAt: awareness(f), detectedAt: d.at, countFrom: f.firstRealSignalAt, end: cadenceEnd(f) });
   reasons.push(
     c.updates === 0
       ? { code: 'communication.no_updates' }

@@ -2,7 +2,7 @@
  * The containment dimension's score (definitions in definitions.ts, wording in wording.ts).
  */
 import type { Scenario } from '../scenario/schema.ts';
-import { clamp100, costShare, creditedEpisodes, detection, earliestFaultStart, harmShare, mttc, SCORING, timeScore } from './definitions.ts';
+import { clamp100, costShare, creditedEpisodes, detection, harmShare, mttc, SCORING, timeScore } from './definitions.ts';
 import type { DimensionResult, Reason } from './reasons.ts';
 import type { RunFacts } from './run-facts.ts';
 
@@ -18,14 +18,15 @@ export function scoreContainment(s: Scenario, f: RunFacts): DimensionResult {
   const tried = f.containments.map((c) => c.id);
   const credited = creditedEpisodes(f.containments, f.firstRealSignalAt);
   const early = f.containments.filter((c) => !credited.includes(c)).map((c) => c.id);
-  const harmful = tried.filter((id) => r.harmfulContainments.includes(id));
-  const m = mttc(f.harm.credited.containedAt, d.clockFrom, f.horizon, earliestFaultStart(f));
-  const hs = harmShare(s, f.harm.credited.harm, f.harm.doNothing, f.harm.best);
+  const harmful = [...new Set(tried.filter((id) => r.harmfulContainments.includes(id)))];
+  const m = mttc(f.harm.credited.faults, d.clockFrom, f.horizon);
+  const hs = harmShare(s, f.harm.credited.harm, f.harm.doNothing, f.harm.best, f.harm.worstCreated);
   const contained = m.value !== null;
   const cs = costShare(f.costs, f.harm.bestCosts);
   const reasons: Reason[] = [];
+  const uncontained = m.perFault.filter((x) => x.value === null).map((x) => x.id);
   if (!credited.length) reasons.push({ code: 'containment.none', params: { tried } });
-  else if (!contained) reasons.push({ code: 'containment.never_contained', params: { tried: credited.map((c) => c.id) } });
+  else if (!contained) reasons.push({ code: 'containment.never_contained', params: { tried: credited.map((c) => c.id), uncontained } });
   else
     reasons.push({
       code: 'containment.contained',
@@ -33,9 +34,11 @@ export function scoreContainment(s: Scenario, f: RunFacts): DimensionResult {
         at: f.harm.credited.containedAt!,
         mttc: m.value!,
         target: r.mttc,
-        with: credited.filter((c) => c.effectiveAt <= f.harm.credited.containedAt! && helps(s, c.id)).map((c) => c.id),
+        with: [...new Set(credited.filter((c) => c.effectiveAt <= f.harm.credited.containedAt! && helps(s, c.id)).map((c) => c.id))],
       },
     });
+  const recurred = f.harm.credited.faults.filter((x) => x.recurredAt.length > 0).map((x) => ({ faultId: x.id, at: [...x.recurredAt] }));
+  if (recurred.length) reasons.push({ code: 'containment.recurred', params: { faults: recurred } });
   if (early.length) reasons.push({ code: 'containment.before_signal', params: { ids: early, firstRealSignalAt: f.firstRealSignalAt } });
   if (harmful.length) reasons.push({ code: 'containment.harmful', params: { ids: harmful } });
   const primary = s.harm.find((h) => hs.judgedHarms.includes(h.id)) ?? s.harm[0]!;
@@ -50,7 +53,8 @@ export function scoreContainment(s: Scenario, f: RunFacts): DimensionResult {
       share: hs.share,
     },
   });
-  const untouchable = s.harm.filter((h) => !hs.judgedHarms.includes(h.id)).map((h) => h.id);
+  for (const c of hs.created) reasons.push({ code: 'containment.created', params: { harmId: c.harmId, amount: c.amount, worst: c.worst } });
+  const untouchable = s.harm.filter((h) => h.source !== 'action' && !hs.judgedHarms.includes(h.id)).map((h) => h.id);
   if (untouchable.length) reasons.push({ code: 'containment.untouchable', params: { harmIds: untouchable } });
   if (f.costs.revenue + f.costs.userHours + f.costs.oneOff > 0 || contained)
     reasons.push({ code: 'containment.costs', params: { ...f.costs, share: cs, credited: contained } });
@@ -61,7 +65,7 @@ export function scoreContainment(s: Scenario, f: RunFacts): DimensionResult {
   return {
     dimension: 'containment',
     score,
-    met: m.value !== null && m.value <= r.mttc && harmful.length === 0 && early.length === 0,
+    met: m.value !== null && m.value <= r.mttc && hs.share >= SCORING.containedHarmShare && harmful.length === 0 && early.length === 0,
     reasons,
     refs: contained ? [f.harm.credited.containedAt!] : f.containments.map((c) => c.decidedAt),
     definitions: ['mttc', 'containment_credit', 'containment_value', 'best_achievable', 'costs'],

@@ -18,7 +18,9 @@ export function scoreDocumentation(s: Scenario, f: RunFacts): DimensionResult {
   const evidenceShare = s.evidence.length ? counted.length / s.evidence.length : 1;
   // A role counts for this incident once a real signal could have been seen (an on-call rota is not a response).
   const assigned = r.requiredRoles.filter((role) => f.roles.some((x) => x.role === role && fs !== null && x.t >= fs));
-  const rolesShare = r.requiredRoles.length ? assigned.length / r.requiredRoles.length : 1;
+  // One person holding every role is one role filled: each person counts for one role only.
+  const people = new Set(f.roles.filter((x) => assigned.includes(x.role)).map((x) => x.person.trim().toLowerCase())).size;
+  const rolesShare = r.requiredRoles.length ? Math.min(assigned.length, people) / r.requiredRoles.length : 1;
   return {
     dimension: 'documentation',
     score: clamp100(60 * evidenceShare + 40 * rolesShare),
@@ -27,7 +29,7 @@ export function scoreDocumentation(s: Scenario, f: RunFacts): DimensionResult {
       { code: 'documentation.evidence', params: { counted: counted.length, of: s.evidence.length, firstChangeAt, early } },
       {
         code: 'documentation.roles',
-        params: { assigned: assigned.length, of: r.requiredRoles.length, missing: r.requiredRoles.filter((x) => !assigned.includes(x)) },
+        params: { assigned: assigned.length, of: r.requiredRoles.length, missing: r.requiredRoles.filter((x) => !assigned.includes(x)), people },
       },
     ],
     refs: counted.map((e) => e.t),

@@ -2,32 +2,36 @@
  * The investigation dimension's score (definitions in definitions.ts, wording in wording.ts).
  */
 import type { Scenario } from '../scenario/schema.ts';
-import { clamp100 } from './definitions.ts';
+import { clamp100, SCORING } from './definitions.ts';
 import type { DimensionResult, Reason } from './reasons.ts';
 import type { RunFacts } from './run-facts.ts';
 
 export function scoreInvestigation(s: Scenario, f: RunFacts): DimensionResult {
   const r = s.rubric;
-  const relevant = s.investigations.filter((i) => i.relevant);
+  // Only investigations into a fault of the variant played can find anything (definition `finding`).
+  const relevant = s.investigations.filter((i) => i.relevant && (!i.fault || s.faults.some((x) => x.id === i.fault)));
   const found = relevant.filter((i) => f.findings.some((x) => x.id === i.id && x.showedDefect && !x.startedBeforeSignal));
   const beforeFault = relevant.filter((i) => f.findings.some((x) => x.id === i.id && (!x.showedDefect || x.startedBeforeSignal))).length;
   const declared = f.rootCauses[f.rootCauses.length - 1] ?? null;
   const early = declared !== null && (f.firstRealSignalAt === null || declared.t < f.firstRealSignalAt);
   const correct = declared?.id === r.rootCause && !early;
+  // Declaring every root cause in turn is no finding: each different wrong one costs points.
+  const wrongGuesses = new Set(f.rootCauses.filter((x) => x.id !== r.rootCause).map((x) => x.id)).size;
   const reasons: Reason[] = [{ code: 'investigation.findings', params: { found: found.length, of: relevant.length, beforeFault } }];
   reasons.push(
     declared
       ? {
           code: 'investigation.root_cause',
-          params: { at: declared.t, declared: declared.id, expected: r.rootCause, correct: declared.id === r.rootCause, early },
+          params: { at: declared.t, declared: declared.id, expected: r.rootCause, correct: declared.id === r.rootCause, early, wrongGuesses },
         }
       : { code: 'investigation.no_root_cause', params: { expected: r.rootCause } },
   );
-  const score = clamp100((relevant.length ? 40 * (found.length / relevant.length) : 40) + (correct ? 60 : 0));
+  const rootPoints = correct ? Math.max(0, 60 - SCORING.wrongRootCause * wrongGuesses) : 0;
+  const score = clamp100((relevant.length ? 40 * (found.length / relevant.length) : 40) + rootPoints);
   return {
     dimension: 'investigation',
     score,
-    met: correct,
+    met: correct && wrongGuesses === 0,
     reasons,
     refs: declared ? [declared.t] : f.findings.map((x) => x.t),
     definitions: ['finding'],

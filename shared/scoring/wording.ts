@@ -86,13 +86,38 @@ export function reasonText(s: Scenario, r: Reason): string {
         ? `No containment decided after the first real signal (earlier ones: ${list(r.params.tried.map((id) => label(s.containments, id)))})`
         : 'No containment was decided';
     case 'containment.never_contained':
-      return `Harm was never contained (tried ${list(r.params.tried.map((id) => label(s.containments, id)))}); MTTC is censored at the horizon`;
+      return `Harm was never contained for good (tried ${list(r.params.tried.map((id) => label(s.containments, id)))}${
+        r.params.uncontained.length
+          ? `; still exposed: ${list(
+              r.params.uncontained.map((id) =>
+                label(
+                  s.faults.map((x) => ({ id: x.id, label: x.description })),
+                  id,
+                ),
+              ),
+            )}`
+          : ''
+      }); MTTC is censored at the horizon`;
+    case 'containment.recurred':
+      return r.params.faults
+        .map(
+          (x) =>
+            `${label(
+              s.faults.map((y) => ({ id: y.id, label: y.description })),
+              x.faultId,
+            )} was exposed again at ${list(x.at.map((t) => cite(s, t)))} (a lift before the fix revokes containment)`,
+        )
+        .join('; ');
+    case 'containment.created': {
+      const noun = label(s.harm, r.params.harmId).toLowerCase();
+      return `${num(r.params.amount)} ${noun} created by the team's own containments (${pct(r.params.worst > 0 ? r.params.amount / r.params.worst : 1)} of the most they could create), counted against harm avoided`;
+    }
     case 'containment.contained':
       return `Contained at ${cite(s, r.params.at)}: MTTC ${formatDuration(r.params.mttc)} (target ${formatDuration(r.params.target)}) with ${list(r.params.with.map((id) => label(s.containments, id)))}`;
     case 'containment.before_signal':
       return `${list(r.params.ids.map((id) => label(s.containments, id)))} decided before ${r.params.firstRealSignalAt === null ? 'any real signal' : `the first real signal (${cite(s, r.params.firstRealSignalAt)})`}: costs paid, no credit`;
     case 'containment.harmful':
-      return `${list(r.params.ids.map((id) => label(s.containments, id)))} made no difference or made it worse (-15)`;
+      return `${list(r.params.ids.map((id) => label(s.containments, id)))} made no difference or made it worse (-15; harm it avoided earns nothing)`;
     case 'containment.harm': {
       const p = r.params;
       const h = s.harm.find((x) => x.id === p.harmId);
@@ -113,7 +138,7 @@ export function reasonText(s: Scenario, r: Reason): string {
     case 'investigation.root_cause': {
       const p = r.params;
       const verdict = p.early ? ' before any real signal (a guess, no credit)' : p.correct ? ' (correct)' : ` (actual: "${label(s.rootCauses, p.expected)}")`;
-      return `Root cause declared at ${cite(s, p.at)} as "${label(s.rootCauses, p.declared)}"${verdict}`;
+      return `Root cause declared at ${cite(s, p.at)} as "${label(s.rootCauses, p.declared)}"${verdict}${p.wrongGuesses ? ` after ${plural(p.wrongGuesses, 'wrong root cause')} (-${p.wrongGuesses * 20})` : ''}`;
     }
     case 'investigation.no_root_cause':
       return `No root cause declared (actual: "${label(s.rootCauses, r.params.expected)}")`;
@@ -148,7 +173,7 @@ export function reasonText(s: Scenario, r: Reason): string {
     case 'documentation.evidence':
       return `${r.params.counted} of ${r.params.of} evidence items preserved before the first change${r.params.firstChangeAt !== null ? ` at ${cite(s, r.params.firstChangeAt)}` : ''}${r.params.early ? ` (${r.params.early} preserved before any real signal do not count)` : ''}`;
     case 'documentation.roles':
-      return `${r.params.assigned} of ${r.params.of} required roles assigned${r.params.missing.length ? ` (missing ${list(r.params.missing.map(words))})` : ''}`;
+      return `${r.params.assigned} of ${r.params.of} required roles assigned${r.params.missing.length ? ` (missing ${list(r.params.missing.map(words))})` : ''}${r.params.people < r.params.assigned ? ` (held by ${plural(r.params.people, 'person')}: one person counts for one role)` : ''}`;
     default:
       return assertNever(r);
   }

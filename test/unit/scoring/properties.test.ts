@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import type { TeamInput } from '../../../shared/engine/inputs.ts';
 import type { Scenario } from '../../../shared/scenario/schema.ts';
 import { AUDIENCES, INCIDENT_TYPES, ROLES } from '../../../shared/scenario/schema.ts';
-import { awareness, cadence } from '../../../shared/scoring/definitions.ts';
+import { awareness, cadence, cadenceEnd } from '../../../shared/scoring/definitions.ts';
 import { journalFacts } from '../../../shared/scoring/run-facts.ts';
 import { biggestLever, whatIfs } from '../../../shared/debrief/what-if.ts';
 import { loadCase, complete, firstSignal, HOUR, MIN, play, SCENARIOS, type Step } from './scripted.ts';
@@ -67,7 +67,7 @@ describe.each(SCENARIOS)('%s', (id) => {
           awareAt: awareness(f),
           detectedAt: card.keyTimes.detection,
           countFrom: f.firstRealSignalAt,
-          end: f.end,
+          end: cadenceEnd(f),
         });
         // The first update is never "beyond the cadence".
         fc.pre(c.updates > 0);

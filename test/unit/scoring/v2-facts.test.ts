@@ -16,9 +16,13 @@ const dim = (f: RunFacts, d: string) => scoreFacts(s, f).dimensions.find((x) => 
 
 describe('scorers on engine-v2-shaped facts', () => {
   it('MTTD runs from the earliest fault, even one that began before the exercise', () => {
-    const f: RunFacts = { ...base, faults: [...base.faults, { id: 'fault-2', startedAt: -2 * HOUR, containedAt: null, fixedAt: null }] };
+    const f: RunFacts = {
+      ...base,
+      faults: [...base.faults, { id: 'fault-2', startedAt: -2 * HOUR, containedAt: null, firstContainedAt: null, recurredAt: [], fixedAt: null }],
+    };
     const card = scoreFacts(s, f);
-    expect(card.mttd).toBe(base.responses.find((r) => r.kind === 'declare')!.t + 2 * HOUR);
+    // Never from before T+0: the room could not have seen it earlier (issue #17.7).
+    expect(card.mttd).toBe(base.responses.find((r) => r.kind === 'declare')!.t);
     expect(dim(f, 'detection').met).toBe(false);
   });
 
