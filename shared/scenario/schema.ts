@@ -117,6 +117,7 @@ export const TEAM_ACTIONS = [
   'COMMUNICATE',
   'DECLARE_ROOT_CAUSE',
   'RESOLVE',
+  'PLAN_NOTICE',
 ] as const;
 export type TeamAction = (typeof TEAM_ACTIONS)[number];
 
@@ -404,6 +405,11 @@ const notificationTarget = z
     when: condition.optional(),
     /** Elements a notice must carry to count (defaults by audience, see shared/scoring). */
     elements: z.array(z.enum(MESSAGE_ELEMENTS)).optional(),
+    /**
+     * The deadline may fall after the horizon on purpose: the open-obligation rule judges it (met,
+     * or a dated plan recorded before the end), so `validate --check` does not warn.
+     */
+    mayRemainOpen: z.boolean().optional(),
     reason: z.string().default(''),
   })
   .strict();
