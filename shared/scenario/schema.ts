@@ -510,6 +510,19 @@ export const scenarioSchema = z
     hints: z.array(hint).default([]),
     /** Room roles: the built-in ones' views and permissions changed, or new ones (see scenarios/README.md). */
     roles: z.array(roleDef).default([]),
+    // --- #21 scenario library: facilitator-only text (kept in its own block for merges) ---
+    /**
+     * What only the facilitator reads: the brief (what really happens, the answer) and the
+     * giveaways, words and phrases that would spoil the exercise if a player saw them. Player text
+     * (title, summary, objectives, system and client names: the library card, setup and the
+     * projector briefing) must not contain a giveaway, the root cause's label, or a fault's
+     * description; `firebreak validate --check` warns when it does.
+     */
+    facilitator: z
+      .object({ brief: z.string().default(''), giveaways: z.array(text).default([]) })
+      .strict()
+      .default({ brief: '', giveaways: [] }),
+    // --- end #21 ---
     rubric,
     statedFigures: z.array(statedFigure).default([]),
     // Exercise plan (exercise-plan.ts): objectives, capabilities, modules, overview.
