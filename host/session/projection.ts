@@ -220,7 +220,7 @@ function publicTimeline(run: ExerciseRun, input: ProjectionInput, who: Audience,
 
 function briefingOf(run: ExerciseRun): Briefing {
   const s = run.scenario;
-  return { title: s.title, summary: s.summary, client: s.system.client, system: s.system.name, objectives: [...s.objectives] };
+  return { title: s.title, summary: s.summary, client: s.system.client, system: s.system.name, objectives: s.objectives.map((o) => o.text) };
 }
 
 /** The public state, with the signal feed and dashboards narrowed for `who` (rule null = the whole room). */
