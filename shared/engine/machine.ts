@@ -568,7 +568,7 @@ function buildMachine(s: Scenario) {
         const started = Object.values(ctx.faults)
           .filter((f) => f.startedAt !== null)
           .map((f) => f.startedAt!);
-        if (isRealSignal(s, { id: inj.id, t: ctx.t, adhoc: false, redHerring: inj.redHerring }, started.length ? Math.min(...started) : null))
+        if (isRealSignal(s, { id: inj.id, t: ctx.t, adhoc: false, redHerring: inj.redHerring }, started.length ? Math.min(...started) : null, startsOf(ctx)))
           signVisible(ctx, inj.id);
         happen(ctx, `inject:${inj.id}`, enqueue);
         checkObligations(ctx, enqueue);

@@ -142,6 +142,7 @@ export function crossCheck(s: Scenario): RefProblem[] {
     checkCondition(['injects', i, 'when'], inj.when);
     checkVariants(['injects', i, 'variants'], inj.variants);
     inj.roles.forEach((r, j) => known(roles, 'role', ['injects', i, 'roles', j], r));
+    inj.shows?.forEach((f, j) => known(faults, 'fault', ['injects', i, 'shows', j], f));
   });
 
   // Cycles among "after inject:x" chains would never fire; report each once, at its first member.

@@ -311,6 +311,12 @@ const inject = z
     severity: z.enum(['info', 'warning', 'critical']).default('info'),
     /** Facilitator-only marker: the signal is noise, not a fault. */
     redHerring: z.boolean().default(false),
+    /**
+     * The faults this signal shows. Once any inject declares it, only signals that show a fault
+     * already begun count as real signals (detection, MTTD and the response clock start there); a
+     * routine change ticket after the fault is then no sign of it.
+     */
+    shows: ids.min(1).optional(),
     /** In a live room, the roles whose screens receive this signal (empty: by channel, per the role table). */
     roles: z.array(roleId).default([]),
     variants: inVariants,
@@ -408,6 +414,26 @@ const notificationTarget = z
     when: condition.optional(),
     /** Elements a notice must carry to count (defaults by audience, see shared/scoring). */
     elements: z.array(z.enum(MESSAGE_ELEMENTS)).optional(),
+    /**
+     * What this audience must be told, per element: any one of `mentions` (case-insensitive, a
+     * word stem is enough), a number within `tolerance` of `number`; and what is false (`falseIf`):
+     * a notice saying it earns no content.
+     */
+    facts: z
+      .array(
+        z
+          .object({
+            element: z.enum(MESSAGE_ELEMENTS),
+            mentions: z.array(text).min(1).optional(),
+            number: z
+              .object({ value: num(), tolerance: nonNeg().default(0) })
+              .strict()
+              .optional(),
+            falseIf: z.array(text).min(1).optional(),
+          })
+          .strict(),
+      )
+      .optional(),
     /**
      * The deadline may fall after the horizon on purpose: the open-obligation rule judges it (met,
      * or a dated plan recorded before the end), so `validate --check` does not warn.

@@ -6,7 +6,7 @@
  * definition can only change here, and the README test (test/unit/scoring/definitions.test.ts)
  * checks the README's scoring section quotes each `text` verbatim.
  */
-import { INCIDENT_TYPE_PARENT, type Audience, type IncidentType, type Scenario } from '../scenario/schema.ts';
+import { INCIDENT_TYPE_PARENT, type Audience, type IncidentType, type MessageElement, type NotificationTarget, type Scenario } from '../scenario/schema.ts';
 import type { CommunicationFact, ContainmentEpisode, FaultFact, ResponseFact, RunFacts, SignalFact, TriageFact } from './run-facts.ts';
 
 export type DefinitionId =
@@ -101,7 +101,7 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   message_content: {
     id: 'message_content',
     name: 'Message elements',
-    text: 'An initial notification needs what happened, the impact and who is affected, what has been done, what the recipient should do and when the next update comes; a regulator needs the nature of the breach, the categories and approximate numbers of people and records, the likely consequences, the measures taken and a contact point. An element counts when it has at least two words; empty or element-less messages do not count.',
+    text: 'An initial notification needs what happened, the impact and who is affected, what has been done, what the recipient should do and when the next update comes; a regulator needs the nature of the breach, the categories and approximate numbers of people and records, the likely consequences, the measures taken and a contact point; an obligation that lists its own elements needs those. An element counts when it has at least two words and states each fact the scenario says that audience must be told in it (one of its phrases, a number within its tolerance); a notice that makes a statement the scenario marks as false earns no content; empty or element-less messages do not count.',
   },
   time_to_notify: {
     id: 'time_to_notify',
@@ -133,7 +133,7 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
 export { MIN_ELEMENT_WORDS, REQUIRED_ELEMENTS, elementCounts, countedElements, messageCounts } from '../engine/notice.ts';
 import { REQUIRED_ELEMENTS, countedElements, elementCounts, messageCounts } from '../engine/notice.ts';
 export { independentInject, isRealSignal } from '../engine/real-signal.ts';
-import { isRealSignal } from '../engine/real-signal.ts';
+import { faultsShown, isRealSignal } from '../engine/real-signal.ts';
 
 /**
  * Definition `triage`: a declared incident type is correct when the rubric lists it, or lists the
@@ -176,10 +176,39 @@ export function timeScore(actual: number | null, target: number): number {
 
 /** Definition `real_signal`: shared/engine/real-signal.ts (the engine detects with the same rule). */
 /** The first real signal the room saw, or null. */
-export function firstRealSignal(s: Scenario, signals: ReadonlyArray<SignalFact>, faultStart: number | null): number | null {
+export function firstRealSignal(
+  s: Scenario,
+  signals: ReadonlyArray<SignalFact>,
+  faultStart: number | null,
+  faultStarts?: Readonly<Record<string, number | null>>,
+): number | null {
   let best: number | null = null;
-  for (const x of signals) if (isRealSignal(s, x, faultStart) && (best === null || x.t < best)) best = x.t;
+  for (const x of signals) if (isRealSignal(s, x, faultStart, faultStarts) && (best === null || x.t < best)) best = x.t;
   return best;
+}
+
+/**
+ * Each fault's first real signal (definition `mttc`: a fault's clock starts there): a real signal
+ * that shows it, or any real signal when the scenario says none shows which fault.
+ */
+export function firstSignalByFault(
+  s: Scenario,
+  signals: ReadonlyArray<SignalFact>,
+  faults: ReadonlyArray<Pick<FaultFact, 'id' | 'startedAt'>>,
+): Record<string, number | null> {
+  const starts = Object.fromEntries(faults.map((f) => [f.id, f.startedAt]));
+  const earliest = earliestFaultStart({ faults: faults as FaultFact[] });
+  const out: Record<string, number | null> = Object.fromEntries(faults.map((f) => [f.id, null]));
+  for (const x of signals) {
+    if (!isRealSignal(s, x, earliest, starts)) continue;
+    const shown = faultsShown(s, x.id) ?? faults.map((f) => f.id);
+    for (const id of shown) {
+      const start = starts[id];
+      if (start === null || start === undefined || x.t < start) continue;
+      if (out[id] === null || out[id] === undefined || x.t < out[id]!) out[id] = x.t;
+    }
+  }
+  return out;
 }
 
 /** The responses that count as detection (definition `detection`). */
@@ -278,12 +307,50 @@ export function cadenceInterval(s: Scenario, severity: number): number | null {
   return s.rubric.statusCadence[String(severity) as '1' | '2' | '3' | '4'] ?? null;
 }
 
-/** Share of an audience's required elements the message has (definition `message_content`). */
-export function contentShare(audience: Audience, c: Pick<CommunicationFact, 'elements'> | null): number {
-  if (!c) return 0;
-  const need = REQUIRED_ELEMENTS[audience];
+export interface ContentJudgement {
+  /** Share of the obligation's required elements the message has (0–1; 0 with a false statement). */
+  share: number;
+  missing: MessageElement[];
+  /** The first false statement the scenario lists that the message makes, or null. */
+  falseStatement: string | null;
+}
+
+const numbersIn = (text: string) => (text.replace(/(\d),(?=\d{3})/g, '$1').match(/-?\d+(\.\d+)?/g) ?? []).map(Number);
+
+/**
+ * Definition `message_content`: the obligation's required elements (its own, else its
+ * audience's) that the message states: at least two words, and each fact the scenario lists for
+ * that element (one of its phrases, a number within its tolerance). A false statement the
+ * scenario lists, in any element or the message, voids the content.
+ */
+export function judgeContent(
+  target: Pick<NotificationTarget, 'audience' | 'elements' | 'facts'>,
+  c: Pick<CommunicationFact, 'elements' | 'message'> | null,
+): ContentJudgement {
+  const need = target.elements?.length ? target.elements : REQUIRED_ELEMENTS[target.audience];
+  if (!c) return { share: 0, missing: [...need], falseStatement: null };
+  const all = [c.message, ...Object.values(c.elements)].join('\n').toLowerCase();
+  for (const fact of target.facts ?? [])
+    for (const f of fact.falseIf ?? []) if (all.includes(f.toLowerCase())) return { share: 0, missing: [...need], falseStatement: f };
   const have = new Set(countedElements(c));
-  return need.filter((e) => have.has(e)).length / need.length;
+  const states = (e: MessageElement) => {
+    if (!have.has(e)) return false;
+    const text = (c.elements[e] ?? '').toLowerCase();
+    return (target.facts ?? [])
+      .filter((f) => f.element === e)
+      .every(
+        (f) =>
+          (!f.mentions || f.mentions.some((m) => text.includes(m.toLowerCase()))) &&
+          (!f.number || numbersIn(text).some((x) => Math.abs(x - f.number!.value) <= f.number!.tolerance)),
+      );
+  };
+  const missing = need.filter((e) => !states(e));
+  return { share: (need.length - missing.length) / need.length, missing, falseStatement: null };
+}
+
+/** Share of an audience's required elements the message has (definition `message_content`), without scenario facts. */
+export function contentShare(audience: Audience, c: Pick<CommunicationFact, 'elements'> | null): number {
+  return judgeContent({ audience }, c ? { elements: c.elements, message: '' } : null).share;
 }
 
 /** Whether an internal message is a status update that counts for cadence (any element, or a two-word text). */
@@ -395,7 +462,7 @@ export function creditedEpisodes(episodes: ReadonlyArray<ContainmentEpisode>, fi
 
 export interface FaultMttc {
   id: string;
-  /** Where this fault's clock starts: the response clock, or the fault's start when later. */
+  /** Where this fault's clock starts: the response clock, or the fault's own first real signal (else its start) when later. */
   from: number;
   containedAt: number | null;
   value: number | null;
@@ -412,7 +479,7 @@ export interface FaultMttc {
  * the clock, or from the fault's start (never before T+0) when never detected.
  */
 export function mttc(
-  faults: ReadonlyArray<Pick<FaultFact, 'id' | 'startedAt' | 'containedAt' | 'recurredAt'>>,
+  faults: ReadonlyArray<Pick<FaultFact, 'id' | 'startedAt' | 'containedAt' | 'recurredAt' | 'firstSignalAt'>>,
   clockFrom: number | null,
   horizon: number,
 ): { value: number | null; censored: number | null; perFault: FaultMttc[] } {
@@ -422,7 +489,7 @@ export function mttc(
     return { value: null, censored: start === null ? null : Math.max(0, horizon - start), perFault: [] };
   }
   const perFault = begun.map((f): FaultMttc => {
-    const from = Math.max(clockFrom, f.startedAt!);
+    const from = Math.max(clockFrom, f.firstSignalAt ?? f.startedAt!);
     const value = f.containedAt === null ? null : Math.max(0, f.containedAt - from);
     return { id: f.id, from, containedAt: f.containedAt, value, censored: value === null ? Math.max(0, horizon - from) : null, recurredAt: [...f.recurredAt] };
   });

@@ -57,6 +57,8 @@ export type Reason =
         missing: string[];
         /** Not yet due when the exercise ended and not met. */
         openAtEnd: boolean;
+        /** A statement the scenario marks as false that the notice made (its content earns nothing). */
+        falseStatement: string | null;
         /** The team's dated plan for it, if any. */
         plan: { owner: string; by: number } | null;
       };

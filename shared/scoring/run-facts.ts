@@ -16,7 +16,15 @@ import type { JournalEntry, MessageElement, TeamInput } from '../engine/inputs.t
 import { ExerciseRun } from '../engine/exercise-run.ts';
 import { costsAt, factorSteps, faultContainedIn, fixTimes, type FactorStep } from '../engine/model.ts';
 import type { RunContext } from '../engine/run-state.ts';
-import { DETECTING_RESPONSES, earliestFaultStart, firstRealSignal, obligationStatus, type Costs, type ObligationStatus } from './definitions.ts';
+import {
+  DETECTING_RESPONSES,
+  earliestFaultStart,
+  firstRealSignal,
+  firstSignalByFault,
+  obligationStatus,
+  type Costs,
+  type ObligationStatus,
+} from './definitions.ts';
 
 export type HarmTotals = Record<string, number>;
 
@@ -29,6 +37,8 @@ export interface FaultFact {
    * horizon, projected; a lift before the fix revokes an earlier containment (definition `mttc`).
    */
   containedAt: number | null;
+  /** Its first real signal (one that shows it; definition `real_signal`), or null. */
+  firstSignalAt: number | null;
   /** The first moment it was contained at all (even if a lift later undid it). */
   firstContainedAt: number | null;
   /** Moments it came back after being contained (a lift before the fix). */
@@ -199,7 +209,7 @@ function costsOf(s: Scenario, episodes: ReadonlyArray<ContainmentEpisode>, horiz
  * first), when it was contained for good (a recurrence revokes an earlier containment), the first
  * moment it was contained at all, its recurrences, and when it was fixed.
  */
-function faultFacts(s: Scenario, ctx: Pick<RunContext, 'faults' | 'containments'>, horizon: number): { faults: FaultFact[]; steps: FactorStep[] } {
+function faultFacts(s: Scenario, ctx: Pick<RunContext, 'faults' | 'containments' | 'signals'>, horizon: number): { faults: FaultFact[]; steps: FactorStep[] } {
   const episodes = episodesOf(ctx).map((e) => ({ containmentId: e.id, decidedAt: e.decidedAt, effectiveAt: e.effectiveAt, liftedAt: e.liftedAt }));
   const steps = factorSteps(s, episodes);
   const fixes = fixTimes(s, episodes);
@@ -223,8 +233,10 @@ function faultFacts(s: Scenario, ctx: Pick<RunContext, 'faults' | 'containments'
       }
     }
     const fixedAt = fixes.get(f.id) ?? null;
-    return { id: f.id, startedAt: start, containedAt: since, firstContainedAt: first, recurredAt, fixedAt };
+    return { id: f.id, startedAt: start, firstSignalAt: null, containedAt: since, firstContainedAt: first, recurredAt, fixedAt };
   });
+  const firsts = firstSignalByFault(s, signalFacts(ctx), faults);
+  for (const f of faults) f.firstSignalAt = firsts[f.id] ?? null;
   return { faults, steps };
 }
 
@@ -301,8 +313,21 @@ export function baselines(s: Scenario, seed: number): Baselines {
   if (hit) return hit;
   const idle = new ExerciseRun(s, seed);
   idle.runToEnd();
-  const fs = firstRealSignal(s, signalFacts(idle.context), earliestFaultStart(faultFacts(s, idle.context, idle.horizon)));
-  const declared = outcomeOfRun(playResponse(s, seed, fs, s.rubric.bestResponse));
+  const idleFaults = faultFacts(s, idle.context, idle.horizon).faults;
+  const fs = firstRealSignal(s, signalFacts(idle.context), earliestFaultStart({ faults: idleFaults }), startsOf(idleFaults));
+  const declaredRun = playResponse(s, seed, fs, s.rubric.bestResponse);
+  const declared = outcomeOfRun(declaredRun);
+  // The reference costs are the best response's as a textbook team pays them: a liftable
+  // containment (a kill switch) is lifted once every fault is fixed.
+  if (declared.fixedAt !== null) {
+    const fixedAll = declared.fixedAt;
+    const lifted = episodesOf(declaredRun.context).map((e) =>
+      s.containments.find((c) => c.id === e.id)?.liftable && (e.liftedAt === null || e.liftedAt > fixedAll)
+        ? { ...e, liftedAt: Math.max(fixedAll, e.effectiveAt) }
+        : e,
+    );
+    declared.costs = costsOf(s, lifted, s.clock.horizon);
+  }
   const safe = s.containments.filter((c) => c.available && !s.rubric.harmfulContainments.includes(c.id)).map((c) => c.id);
   const searched = outcomeOfRun(playResponse(s, seed, fs, safe));
   const harm: HarmTotals = {};
@@ -315,6 +340,8 @@ export function baselines(s: Scenario, seed: number): Baselines {
   bySeed.set(seed, out);
   return out;
 }
+
+const startsOf = (faults: ReadonlyArray<FaultFact>) => Object.fromEntries(faults.map((f) => [f.id, f.startedAt]));
 
 function signalFacts(ctx: Pick<RunContext, 'signals'>): SignalFact[] {
   return ctx.signals.map((x) => ({ id: x.id, t: x.t, title: x.title, source: x.source, redHerring: x.redHerring, adhoc: x.adhoc }));
@@ -405,7 +432,7 @@ export function runFacts(run: ExerciseRun): RunFacts {
   const fixedAt = fixedTimes.every((x) => x !== null) ? Math.max(...(fixedTimes as number[])) : null;
   const end = ctx.closedAt ?? run.now;
   const signals = signalFacts(ctx);
-  const firstRealSignalAt = firstRealSignal(s, signals, earliestFaultStart({ faults }));
+  const firstRealSignalAt = firstRealSignal(s, signals, earliestFaultStart({ faults }), startsOf(faults));
   // A containment only an investigation before the first real signal made possible is no
   // response either (definition containment_credit): acting early must never raise a score.
   const { enabledByEarly } = uncredited(s, run.entries, firstRealSignalAt);

@@ -8,13 +8,13 @@
 import type { Audience, Dimension, IncidentType, Scenario } from '../scenario/schema.ts';
 import { DIMENSIONS } from '../scenario/schema.ts';
 import type { JournalEntry } from '../engine/inputs.ts';
-import type { ExerciseRun } from '../engine/exercise-run.ts';
+import { ExerciseRun } from '../engine/exercise-run.ts';
 import type { ExerciseOutcome } from '../contract/api.ts';
 import {
   awareness,
   cadence,
   cadenceEnd,
-  contentShare,
+  judgeContent,
   creditedEpisodes,
   detection,
   earliestFaultStart,
@@ -25,7 +25,7 @@ import {
 } from './definitions.ts';
 import { incidentTypeCorrect } from './definitions.ts';
 import type { DimensionResult, Reason } from './reasons.ts';
-import { journalFacts, runFacts, type HarmTotals, type ResponseKind, type RunFacts } from './run-facts.ts';
+import { runFacts, type HarmTotals, type ResponseKind, type RunFacts } from './run-facts.ts';
 import { scoreDetection } from './score-detection.ts';
 import { scoreTriage } from './score-triage.ts';
 import { scoreContainment } from './score-containment.ts';
@@ -134,7 +134,10 @@ const costFigures = (c: RunFacts['costs']): CostFigures => ({ revenueLost: c.rev
 
 /** Replays a journal to the end of the exercise and scores it. */
 export function scoreRun(s: Scenario, seed: number, entries: ReadonlyArray<JournalEntry>): ScoreCard {
-  return scoreFacts(s, journalFacts(s, seed, entries));
+  // Scored against the variant the run played (the replay resolves it), like scoreFinishedRun.
+  const run = ExerciseRun.replay(s, seed, entries);
+  run.runToEnd();
+  return scoreFacts(run.scenario, runFacts(run));
 }
 
 /** Scores a run already played to the end. */
@@ -172,7 +175,7 @@ export function scoreFacts(s: Scenario, f: RunFacts): ScoreCard {
       elapsed: o.metAt !== null && o.startsAt !== null ? o.metAt - o.startsAt : null,
       met: o.status === 'met',
       status: o.status,
-      content: contentShare(o.audience, msg),
+      content: s.rubric.notifications[i] ? judgeContent(s.rubric.notifications[i]!, msg).share : 0,
       reason: obligationReasons[i] ? reasonText(s, obligationReasons[i]) : '',
     };
   });

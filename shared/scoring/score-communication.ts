@@ -2,7 +2,7 @@
  * The communication dimension's score (definitions in definitions.ts, wording in wording.ts).
  */
 import type { Scenario } from '../scenario/schema.ts';
-import { awareness, cadence, cadenceEnd, clamp100, contentShare, countedElements, detection, obligationPoints, REQUIRED_ELEMENTS } from './definitions.ts';
+import { awareness, cadence, cadenceEnd, clamp100, detection, judgeContent, obligationPoints } from './definitions.ts';
 import type { DimensionResult, Reason } from './reasons.ts';
 import type { RunFacts } from './run-facts.ts';
 
@@ -18,9 +18,9 @@ export function scoreCommunication(s: Scenario, f: RunFacts): DimensionResult {
   for (const [i, o] of f.obligations.entries()) {
     const target = s.rubric.notifications[i]!;
     const msg = o.metSeq === null ? null : (f.communications.find((c) => c.seq === o.metSeq) ?? null);
-    const content = contentShare(o.audience, msg);
-    const have = new Set(msg ? countedElements(msg) : []);
-    const missing = msg ? REQUIRED_ELEMENTS[o.audience].filter((e) => !have.has(e)) : [];
+    const judged1 = judgeContent(target, msg);
+    const content = judged1.share;
+    const missing = msg ? judged1.missing : [];
     reasons.push({
       code: 'communication.obligation',
       params: {
@@ -32,6 +32,7 @@ export function scoreCommunication(s: Scenario, f: RunFacts): DimensionResult {
         content,
         missing,
         openAtEnd: o.openAtEnd,
+        falseStatement: judged1.falseStatement,
         plan: o.plan ? { owner: o.plan.owner, by: o.plan.by } : null,
       },
     });

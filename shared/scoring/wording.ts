@@ -131,7 +131,7 @@ export function reasonText(s: Scenario, r: Reason): string {
       const p = r.params;
       if (p.revenue + p.oneOff + p.userHours === 0) return 'No containment costs incurred';
       const parts = [`$${num(p.revenue + p.oneOff)} in lost revenue and one-off costs`, `${num(p.userHours)} user-hours without service`];
-      return `Costs incurred: ${parts.join(' and ')}${p.credited ? ` (${pct(p.share)} of what the best-achievable response costs)` : ''}`;
+      return `Costs incurred: ${parts.join(' and ')}${p.credited ? (p.share <= 0 ? ' (no more than the best response costs)' : p.share >= 1 ? ' (twice the best response costs or more: no credit for costs)' : ` (${pct(p.share)} over what the best response costs)`) : ''}`;
     }
     case 'investigation.findings':
       return `${r.params.found} of ${r.params.of} relevant findings uncovered${r.params.beforeFault ? ` (${r.params.beforeFault} started before the first real signal or completed before the fault: no credit)` : ''}`;
@@ -152,7 +152,13 @@ export function reasonText(s: Scenario, r: Reason): string {
       const due = p.dueAt === null ? '' : ` (due ${cite(s, p.dueAt)}, ${formatDuration(p.within)})`;
       const sent = p.sentAt === null ? '' : ` at ${cite(s, p.sentAt)}`;
       const content =
-        p.sentAt === null ? '' : p.missing.length ? `, ${pct(p.content)} of the elements (missing ${list(p.missing.map(words))})` : ', every element';
+        p.sentAt === null
+          ? ''
+          : p.falseStatement !== null
+            ? `, but it says "${p.falseStatement}", which is false: no credit for content`
+            : p.missing.length
+              ? `, ${pct(p.content)} of the elements (missing ${list(p.missing.map(words))})`
+              : ', every element';
       const plan =
         p.status === 'open' && p.plan
           ? `, ${p.plan.owner} to send it by ${cite(s, p.plan.by)}`

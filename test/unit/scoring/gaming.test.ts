@@ -123,8 +123,11 @@ describe.each(SCENARIOS)('%s: gaming teams score well below the textbook team', 
 
   it('every containment at once scores below the textbook containment: costs are weighed', () => {
     const { card } = play(s, GAMERS[3]!.steps(s, fs));
-    expect(dim(card, 'containment').score).toBeLessThan(dim(textbook, 'containment').score);
+    // Costs above the best response's lose the cost points (issue #17.6: the benchmark is the best
+    // response, not every containment); where the textbook team itself avoids less harm than
+    // applying everything (silent-bias-drift), its containment score may be lower, never its overall.
     expect(dim(card, 'containment').score).toBeLessThan(100);
+    expect(card.overall).toBeLessThan(textbook.overall);
     expect(card.harm.costs.revenueLost + card.harm.costs.userHoursWithoutService).toBeGreaterThan(0);
   });
 

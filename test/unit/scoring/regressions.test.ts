@@ -110,8 +110,9 @@ describe('triage', () => {
     const t = dim(card, 'triage');
     expect(t.met).toBe(false);
     expect(card.severity).toMatchObject({ declared: 4, final: 2, correct: false });
-    // 40 on time + 0 (Severity 4 for 2) + 30 (type), then a late correction earns back a quarter of 30.
-    expect(t.score).toBe(78);
+    // Time to triage runs from the first real signal (issue #17.5): 6h against 30m earns no time
+    // points; 0 (Severity 4 for 2) + 30 (type), then a late correction earns back a quarter of 30.
+    expect(t.score).toBe(38);
     expect(t.reason).toMatch(/late correction/);
   });
 
@@ -133,17 +134,28 @@ describe('status cadence', () => {
 
   it('a gap of nearly twice the interval is judged as such (fixed windows passed it)', () => {
     const upd = (t: number): Step => [t, complete('internal')];
-    const { card } = play(pricing, [...declare(fs), upd(fs + MIN), upd(fs + 59 * MIN), [fs + 60 * MIN, { type: 'RESOLVE' }]]);
+    const kill: Step = [fs, { type: 'CONTAIN', containmentId: 'stop-all-sales' }];
+    const { card } = play(pricing, [...declare(fs), kill, upd(fs + MIN), upd(fs + 59 * MIN), [fs + 60 * MIN, { type: 'RESOLVE' }]]);
     expect(card.cadence.largestGap).toBe(58 * MIN);
     expect(card.cadence.share).toBeCloseTo(2 - 58 / 30, 9);
   });
 
-  it('uses the interval of the severity in force, as the console advises', () => {
+  it('uses the interval of the higher of the declared and the real severity: downgrading is not free (issue #17.3)', () => {
     const upd = (t: number): Step => [t, complete('internal')];
-    // Declared Severity 2 (hourly updates) in a Severity 1 scenario: hourly updates keep that cadence.
-    const { card } = play(pricing, [...declare(fs, 2), upd(fs + 60 * MIN), upd(fs + 120 * MIN), [fs + 180 * MIN, { type: 'RESOLVE' }]]);
-    expect(card.cadence.interval).toBe(HOUR);
-    expect(card.cadence.share).toBe(1);
+    const kill: Step = [fs, { type: 'CONTAIN', containmentId: 'stop-all-sales' }];
+    // Declared Severity 2 (hourly updates) in a Severity 1 scenario: hourly updates miss the 30-minute cadence.
+    const down = play(pricing, [...declare(fs, 2), kill, upd(fs + 30 * MIN), upd(fs + 90 * MIN), [fs + 120 * MIN, { type: 'RESOLVE' }]]).card;
+    expect(down.cadence.interval).toBe(30 * MIN);
+    expect(down.cadence.share).toBe(0);
+    const right = play(pricing, [...declare(fs, 1), kill, upd(fs + 30 * MIN), upd(fs + 90 * MIN), [fs + 120 * MIN, { type: 'RESOLVE' }]]).card;
+    expect(down.overall).toBeLessThanOrEqual(right.overall);
+  });
+
+  it('resolving before the incident is contained does not end the updates owed (issue #17.1)', () => {
+    const upd = (t: number): Step => [t, complete('internal')];
+    const { card } = play(pricing, [...declare(fs), upd(fs + MIN), [fs + 20 * MIN, { type: 'RESOLVE' }]]);
+    expect(card.cadence.largestGap).toBe(8 * HOUR - fs - MIN);
+    expect(card.cadence.share).toBe(0);
   });
 
   it('120 one-minute "ping" updates count for nothing', () => {

@@ -18,7 +18,10 @@ describe('scorers on engine-v2-shaped facts', () => {
   it('MTTD runs from the earliest fault, even one that began before the exercise', () => {
     const f: RunFacts = {
       ...base,
-      faults: [...base.faults, { id: 'fault-2', startedAt: -2 * HOUR, containedAt: null, firstContainedAt: null, recurredAt: [], fixedAt: null }],
+      faults: [
+        ...base.faults,
+        { id: 'fault-2', startedAt: -2 * HOUR, firstSignalAt: null, containedAt: null, firstContainedAt: null, recurredAt: [], fixedAt: null },
+      ],
     };
     const card = scoreFacts(s, f);
     // Never from before T+0: the room could not have seen it earlier (issue #17.7).
