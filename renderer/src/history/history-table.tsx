@@ -67,7 +67,8 @@ export function HistoryTable(props: HistoryTableProps) {
   const allOn = props.rows.length > 0 && props.rows.every((r) => props.selected.has(r.id));
   const someOn = props.rows.some((r) => props.selected.has(r.id));
   return (
-    <div className="table-scroll">
+    // A wide table scrolls sideways inside its own box (never the page), by keyboard too.
+    <div className="table-scroll" data-scrolls-sideways="" tabIndex={0} role="region" aria-label="Exercises, scrollable">
       <table className="history-table exercises-table" aria-label="Exercises">
         <thead>
           <tr>
