@@ -49,7 +49,11 @@ describe('every screen at laptop to projector size, light and dark, with axe', (
     await checkScreen(projector, 'projector', findings);
     // Readable from the back of the room at 1920×1080: body text ≥ 28 px, chart axis labels ≥ 18 px.
     await projector.setViewportSize({ width: 1920, height: 1080 });
-    const px = (selector: string) => projector.locator(selector).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    const px = (selector: string) =>
+      projector
+        .locator(selector)
+        .first()
+        .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     await expect.poll(() => px('.projector-signal-body')).toBeGreaterThanOrEqual(28);
     await expect.poll(() => px('.recharts-cartesian-axis-tick text')).toBeGreaterThanOrEqual(18);
     await projector.setViewportSize({ width: 1280, height: 720 });
