@@ -18,6 +18,8 @@ import { parseJournalOrReport } from '../../shared/debrief/report-json.ts';
 import { parseActionsFile, playScript } from '../../shared/engine/actions-file.ts';
 import { scoreFinishedRun, scoreRun } from '../../shared/scoring/score-card.ts';
 import { formatScoreCard } from './format-score-card.ts';
+import { AUTHORING_COMMANDS, AuthoringError } from './authoring-commands.ts';
+import { EXERCISE_PLAN_COMMANDS } from './exercise-plan-commands.ts';
 import { command, commandHelp, parseCommandArgs, programHelp, UsageError, usageLine, wantsHelp, type CommandSpec, type OptionSpecs } from './command-table.ts';
 
 export interface CliIo {
@@ -149,28 +151,10 @@ const COMMANDS: ReadonlyArray<CommandSpec<OptionSpecs, CliIo>> = [
       return report(args, io);
     },
   }),
-  // Exercise plan (HSEEP): the facilitator guide and the MSEL spreadsheet.
-  command({
-    name: 'guide',
-    summary: "write the Facilitator Guide (or the participants' Situation Manual) as PDF",
-    synopsis: '<scenario.yaml> [--participant] --out FILE',
-    description: [
-      "The Facilitator Guide: exercise overview, objectives and capabilities, roles, ground rules, schedule, the facilitator's brief and, per module, the situation, injects, questions, expected actions and notes. With --participant, the Situation Manual: everything facilitator-only (injects, expected actions, notes, the brief) left out. FILE ending in .html writes the HTML instead of printing it. PDF needs Chromium (/usr/bin/chromium, or set CHROMIUM_PATH).",
-    ],
-    options: {
-      participant: { type: 'boolean', help: 'the participant version (no facilitator-only content)' },
-      out: { type: 'string', value: 'FILE', help: 'where to write it; required' },
-      force: { type: 'boolean', help: 'replace FILE if it exists' },
-    },
-    examples: [
-      'firebreak guide scenarios/silent-bias-drift.yaml --out guide.pdf',
-      'firebreak guide scenarios/silent-bias-drift.yaml --participant --out situation-manual.pdf',
-    ],
-    run: async (args, io) => {
-      const { guide } = await import('./guide-command.ts');
-      return guide(args, io);
-    },
-  }),
+  // #21 authoring: schema, new
+  ...AUTHORING_COMMANDS,
+  // #19 exercise plan (HSEEP): guide, msel
+  ...EXERCISE_PLAN_COMMANDS,
 ];
 
 const INTRO = 'Firebreak: tabletop exercises for AI-system incidents, headless.';
@@ -194,7 +178,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     return await spec.run(parseCommandArgs(spec, rest), io);
   } catch (e) {
     if (e instanceof UsageError) return usageError(io, e, spec?.name);
-    if (e instanceof InputError) {
+    if (e instanceof InputError || e instanceof AuthoringError) {
       io.err(e.message);
       return 1;
     }

@@ -117,6 +117,8 @@ export function publicEntryText(run: ExerciseRun, input: TeamInput): string | nu
       return `Declared the root cause: ${label(s.rootCauses, input.rootCauseId)}`;
     case 'RESOLVE':
       return 'Resolved the incident';
+    case 'PLAN_NOTICE':
+      return `Planned a notice: ${input.owner} sends ${input.what.slice(0, 300)}`;
     case 'REVEAL_HINT':
       return 'The facilitator gave a hint';
     case 'REVEAL_HARM':

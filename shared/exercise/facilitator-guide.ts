@@ -151,7 +151,9 @@ export function facilitatorGuideHtml(s: Scenario, options: GuideOptions): string
 
   // Facilitator's brief: what actually happens (facilitator only)
   if (full) {
-    o.push('<h2>Facilitator\'s brief</h2><div class="facilitator-only"><h4>What went wrong (do not share)</h4>');
+    o.push('<h2>Facilitator\'s brief</h2><div class="facilitator-only">');
+    if (s.facilitator.brief) o.push(`<h4>What really happens (do not share)</h4><p>${esc(s.facilitator.brief)}</p>`);
+    o.push('<h4>What went wrong</h4>');
     o.push(list(s.faults.map((f) => `${formatOffset(f.startsAt)}: ${f.description}`)));
     const fixes = s.containments.filter((c) => s.rubric.bestResponse.includes(c.id)).map((c) => c.label);
     o.push(`<h4>The best response</h4>${list(fixes)}`);

@@ -118,6 +118,7 @@ export const TEAM_ACTIONS = [
   'COMMUNICATE',
   'DECLARE_ROOT_CAUSE',
   'RESOLVE',
+  'PLAN_NOTICE',
 ] as const;
 export type TeamAction = (typeof TEAM_ACTIONS)[number];
 
@@ -407,6 +408,11 @@ const notificationTarget = z
     when: condition.optional(),
     /** Elements a notice must carry to count (defaults by audience, see shared/scoring). */
     elements: z.array(z.enum(MESSAGE_ELEMENTS)).optional(),
+    /**
+     * The deadline may fall after the horizon on purpose: the open-obligation rule judges it (met,
+     * or a dated plan recorded before the end), so `validate --check` does not warn.
+     */
+    mayRemainOpen: z.boolean().optional(),
     reason: z.string().default(''),
   })
   .strict();
@@ -504,6 +510,19 @@ export const scenarioSchema = z
     hints: z.array(hint).default([]),
     /** Room roles: the built-in ones' views and permissions changed, or new ones (see scenarios/README.md). */
     roles: z.array(roleDef).default([]),
+    // --- #21 scenario library: facilitator-only text (kept in its own block for merges) ---
+    /**
+     * What only the facilitator reads: the brief (what really happens, the answer) and the
+     * giveaways, words and phrases that would spoil the exercise if a player saw them. Player text
+     * (title, summary, objectives, system and client names: the library card, setup and the
+     * projector briefing) must not contain a giveaway, the root cause's label, or a fault's
+     * description; `firebreak validate --check` warns when it does.
+     */
+    facilitator: z
+      .object({ brief: z.string().default(''), giveaways: z.array(text).default([]) })
+      .strict()
+      .default({ brief: '', giveaways: [] }),
+    // --- end #21 ---
     rubric,
     statedFigures: z.array(statedFigure).default([]),
     // Exercise plan (exercise-plan.ts): objectives, capabilities, modules, overview.
