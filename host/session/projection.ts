@@ -117,6 +117,8 @@ export function publicEntryText(run: ExerciseRun, input: TeamInput): string | nu
       return `Declared the root cause: ${label(s.rootCauses, input.rootCauseId)}`;
     case 'RESOLVE':
       return 'Resolved the incident';
+    case 'PLAN_NOTICE':
+      return `Planned a notice: ${input.owner} sends ${input.what.slice(0, 300)}`;
     case 'REVEAL_HINT':
       return 'The facilitator gave a hint';
     case 'REVEAL_HARM':
@@ -218,7 +220,7 @@ function publicTimeline(run: ExerciseRun, input: ProjectionInput, who: Audience,
 
 function briefingOf(run: ExerciseRun): Briefing {
   const s = run.scenario;
-  return { title: s.title, summary: s.summary, client: s.system.client, system: s.system.name, objectives: [...s.objectives] };
+  return { title: s.title, summary: s.summary, client: s.system.client, system: s.system.name, objectives: s.objectives.map((o) => o.text) };
 }
 
 /** The public state, with the signal feed and dashboards narrowed for `who` (rule null = the whole room). */

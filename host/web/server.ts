@@ -25,6 +25,7 @@ import { asRoomData } from '../room/room-state.ts';
 import type { HostTimer } from '../session/live-session.ts';
 import { attachLiveGateway } from '../room/ws-gateway.ts';
 import { LanListener } from '../room/lan-listener.ts';
+import { WarmPrinter } from '../pdf/print-html.ts';
 
 const SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy': APP_CSP,
@@ -326,7 +327,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     links: (exerciseId) => ({ links: (room) => lan.links(exerciseId, room), open: () => lan.open(), close: () => lan.closeIfUnused() }),
     onError: (message) => process.stderr.write(`firebreak: ${message}\n`),
   });
-  const handlers = guardLiveJournals(options.handlers ?? createWebHandlers(options, store), sessions);
+  // One Chromium for every PDF this host prints, started on the first export (WarmPrinter).
+  const printer = options.printPdf || options.handlers ? null : new WarmPrinter();
+  const handlerOptions = printer ? { ...options, printPdf: (html: string) => printer.print(html) } : options;
+  const handlers = guardLiveJournals(options.handlers ?? createWebHandlers(handlerOptions, store), sessions);
   const listenerOptions = {
     staticDir: options.staticDir ?? WEB_STATIC_DIR,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
@@ -357,6 +361,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     close: async () => {
       await sessions.closeAll();
       await lan.close();
+      await printer?.close();
       closeGateway();
       await new Promise<void>((resolveClose) => {
         server.close(() => resolveClose());

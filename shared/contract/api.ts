@@ -217,6 +217,8 @@ export interface InvokeResponses {
     damage: { line: number; column: number; offset: number; message: string };
     entriesKept: number;
     linesLost: number;
+    /** Entries lost in the middle (seq from–to), each stood in for by a clock checkpoint. */
+    gaps?: Array<{ fromSeq: number; toSeq: number }>;
     originalKeptAt: string;
   } | null;
   'exercises:removeEmpty': { removed: string[]; kept: StoreProblem[] };

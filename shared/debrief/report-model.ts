@@ -217,7 +217,7 @@ export function buildReportModelFromRun(input: ReportInput, run: ExerciseRun, ca
       scenario: { id: s.id, version: s.version, title: s.title, summary: s.summary, difficulty: s.difficulty, client: s.system.client, system: s.system.name },
       seed: run.seed,
       participants: participants(meta, ctx),
-      objectives: [...s.objectives],
+      objectives: s.objectives.map((o) => o.text),
       sources: s.sources.map((x) => ({ ...x })),
       ended: endedText(s, card),
       simDuration: formatDuration(card.keyTimes.end),

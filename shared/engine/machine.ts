@@ -81,7 +81,7 @@ export function createInitialContext(s: Scenario, seed: number, variant: string 
     obligations: Object.fromEntries(
       s.rubric.notifications.map((n) => {
         const id = n.id ?? n.audience;
-        return [id, { id, audience: n.audience, status: 'not_due', startedAt: null, dueAt: null, metAt: null, metBySeq: null }];
+        return [id, { id, audience: n.audience, status: 'not_due', startedAt: null, dueAt: null, metAt: null, metBySeq: null, plan: null }];
       }),
     ),
     firstSignAt: null,
@@ -166,6 +166,12 @@ export function refusalOf(s: Scenario, ctx: Readonly<RunContext>, input: TeamInp
       return ctx.declaredAt !== null ? { code: 'already_declared' } : null;
     case 'COMMUNICATE':
       return input.message.trim() === '' && !Object.values(input.elements ?? {}).some((v) => v.trim() !== '') ? { code: 'empty_message' } : null;
+    case 'PLAN_NOTICE': {
+      const o = ctx.obligations[input.obligationId];
+      if (!o) return { code: 'unknown_id', kind: 'obligation', id: input.obligationId };
+      if (o.status === 'met' || o.status === 'late') return { code: 'obligation_settled', obligationId: o.id };
+      return input.sendBy < ctx.t ? { code: 'plan_in_past', obligationId: o.id } : null;
+    }
     case 'TRIAGE':
     case 'ASSIGN_ROLE':
     case 'RESOLVE':
@@ -215,6 +221,7 @@ const KIND_OF: { [C in TimelineEvent['code']]: TimelineKind } = {
   'obligation.met': 'deadline',
   'obligation.late': 'deadline',
   'obligation.missed': 'deadline',
+  'obligation.planned': 'deadline',
   'root_cause.declared': 'action',
   contained: 'effect',
   recovered: 'effect',
@@ -755,6 +762,12 @@ function buildMachine(s: Scenario) {
         ctx.harmRevealed = true;
         log(ctx, { code: 'harm.revealed' }, false, mark);
         return;
+      case 'PLAN_NOTICE': {
+        const o = ctx.obligations[input.obligationId]!;
+        o.plan = { owner: input.owner, what: input.what, by: input.sendBy, t, seq };
+        log(ctx, { code: 'obligation.planned', obligationId: o.id, audience: o.audience, owner: input.owner, by: input.sendBy }, false, { ...mark, ref: o.id });
+        return;
+      }
       case 'RESOLVE':
         log(ctx, { code: 'resolved' }, false, mark);
         close(ctx, 'resolve');

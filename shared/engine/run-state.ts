@@ -73,6 +73,18 @@ export interface ObligationState {
   /** The first complete notice (every required element filled) to this audience after the start. */
   metAt: number | null;
   metBySeq: number | null;
+  /** The latest dated plan for it (PLAN_NOTICE): who sends what, by when; null without one. */
+  plan: NoticePlan | null;
+}
+
+export interface NoticePlan {
+  owner: string;
+  what: string;
+  /** Sim time the notice is planned to go out by. */
+  by: number;
+  /** When the plan was recorded, and its journal seq. */
+  t: number;
+  seq: number;
 }
 
 export interface Signal {

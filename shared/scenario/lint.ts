@@ -69,10 +69,11 @@ export function lintScenario(s: Scenario, teams: ReadonlyArray<LintTeam> = [], s
     s.rubric.notifications.forEach((n, i) => {
       const base =
         n.from === 'detection' ? aware : n.from === 'fault' ? Math.min(...resolved.faults.map((f) => f.startsAt)) : (idle.context.happened[n.from] ?? null);
-      if (base !== null && n.clock === 'calendar' && base + n.within > horizon)
+      // mayRemainOpen: after the horizon on purpose, judged by the open-obligation rule (a dated plan).
+      if (base !== null && n.clock === 'calendar' && base + n.within > horizon && !n.mayRemainOpen)
         out.push({
           path: ['rubric', 'notifications', i, 'within'],
-          message: `the ${n.audience} deadline (${formatDuration(n.within)} from ${n.from}) falls after the horizon, so lateness can never be scored${label}`,
+          message: `the ${n.audience} deadline (${formatDuration(n.within)} from ${n.from}) falls after the horizon, so lateness can never be scored (set mayRemainOpen if that is deliberate: it is then judged by the open-obligation rule)${label}`,
         });
     });
 

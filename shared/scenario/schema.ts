@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { MAX_DURATION, parseDuration, parseSignedDuration } from './duration.ts';
 import { frameworkTagsSchema } from '../frameworks/tags.ts';
 import { REGULATORY_PROFILE_IDS } from '../frameworks/regulatory-profiles.ts';
+import { EXERCISE_PLAN_FIELDS, INJECT_PLAN_FIELDS } from './exercise-plan.ts';
 
 const duration = z.union([z.string(), z.number()]).transform((v, ctx) => {
   const ms = parseDuration(v);
@@ -119,6 +120,7 @@ export const TEAM_ACTIONS = [
   'COMMUNICATE',
   'DECLARE_ROOT_CAUSE',
   'RESOLVE',
+  'PLAN_NOTICE',
 ] as const;
 export type TeamAction = (typeof TEAM_ACTIONS)[number];
 
@@ -314,6 +316,8 @@ const inject = z
     /** In a live room, the roles whose screens receive this signal (empty: by channel, per the role table). */
     roles: z.array(roleId).default([]),
     variants: inVariants,
+    // Exercise plan (exercise-plan.ts): questions, expected actions, objectives, facilitator notes.
+    ...INJECT_PLAN_FIELDS,
   })
   .strict();
 
@@ -406,6 +410,11 @@ const notificationTarget = z
     when: condition.optional(),
     /** Elements a notice must carry to count (defaults by audience, see shared/scoring). */
     elements: z.array(z.enum(MESSAGE_ELEMENTS)).optional(),
+    /**
+     * The deadline may fall after the horizon on purpose: the open-obligation rule judges it (met,
+     * or a dated plan recorded before the end), so `validate --check` does not warn.
+     */
+    mayRemainOpen: z.boolean().optional(),
     reason: z.string().default(''),
   })
   .strict();
@@ -479,7 +488,6 @@ export const scenarioSchema = z
     title: text,
     summary: text,
     system: z.object({ name: text, description: z.string().default(''), client: text }).strict(),
-    objectives: z.array(text).min(1),
     difficulty: z.enum(['introductory', 'intermediate', 'advanced']),
     expectedDuration: duration,
     sources: z.array(z.object({ title: text, url: z.string().optional() }).strict()).default([]),
@@ -532,6 +540,8 @@ export const scenarioSchema = z
     // --- end #21 ---
     rubric,
     statedFigures: z.array(statedFigure).default([]),
+    // Exercise plan (exercise-plan.ts): objectives, capabilities, modules, overview.
+    ...EXERCISE_PLAN_FIELDS,
   })
   .strict();
 

@@ -31,7 +31,7 @@ export function playerText(s: Scenario): PlayerText[] {
   return [
     { path: ['title'], text: s.title },
     { path: ['summary'], text: s.summary },
-    ...s.objectives.map((text, i) => ({ path: ['objectives', i], text })),
+    ...s.objectives.map((o, i) => ({ path: ['objectives', i, 'text'], text: o.text })),
     { path: ['system', 'name'], text: s.system.name },
     { path: ['system', 'client'], text: s.system.client },
   ];

@@ -111,7 +111,7 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   open_obligation: {
     id: 'open_obligation',
     name: 'Open obligation',
-    text: 'An obligation not yet due when the exercise ends is open: shown and carried into the improvement plan, neither met nor missed.',
+    text: 'An obligation not yet due and not met when the exercise ends is open only when the team recorded a dated plan for it before the end (who sends what, by when, no later than its deadline and not already past); an open obligation earns the on-time share (0.6) without content and is carried into the improvement plan; without such a plan it counts as missed, so ending or resolving early never makes a notification free.',
   },
   cadence: {
     id: 'cadence',
@@ -157,6 +157,8 @@ export const SCORING = {
   /** Points lost when a re-triage turns a correct severity or type into a wrong one. */
   retriageWrong: 15,
   harmfulPenalty: 15,
+  /** Share of a notification's points an open obligation with a dated plan earns (on time, no content). */
+  plannedOpen: 0.6,
 } as const;
 
 export const clamp100 = (x: number) => Math.max(0, Math.min(100, Math.round(x)));
@@ -337,12 +339,38 @@ export function cadence(
 
 export type ObligationStatus = 'not_due' | 'due' | 'met' | 'late' | 'missed' | 'not_applicable' | 'open';
 
-/** Definitions `notification` and `open_obligation`: the status of one obligation at the end. */
-export function obligationStatus(dueAt: number | null, metAt: number | null, end: number, applicable: boolean): ObligationStatus {
+/**
+ * Definitions `notification` and `open_obligation`: the status of one obligation at the end.
+ * Not yet due at the end and not met, it is `open` only with a dated plan (`plannedBy`) that
+ * still stands (not past at the end) and keeps the deadline; without one it counts as missed, so
+ * ending or resolving early never makes a notice free.
+ */
+export function obligationStatus(
+  dueAt: number | null,
+  metAt: number | null,
+  end: number,
+  applicable: boolean,
+  plannedBy: number | null = null,
+): ObligationStatus {
   if (!applicable) return 'not_applicable';
   if (dueAt === null) return 'missed';
   if (metAt !== null) return metAt <= dueAt ? 'met' : 'late';
-  return dueAt > end ? 'open' : 'missed';
+  if (dueAt <= end) return 'missed';
+  return plannedBy !== null && plannedBy >= end && plannedBy <= dueAt ? 'open' : 'missed';
+}
+
+/** Share of a notification's points an obligation earns (definition `notification`, `open_obligation`). */
+export function obligationPoints(status: ObligationStatus, content: number): number {
+  switch (status) {
+    case 'met':
+      return 0.6 + 0.4 * content;
+    case 'late':
+      return 0.3 + 0.2 * content;
+    case 'open':
+      return SCORING.plannedOpen;
+    default:
+      return 0;
+  }
 }
 
 /** Containment episodes that earn credit (definition `containment_credit`). */

@@ -43,7 +43,19 @@ export type Reason =
   | { code: 'communication.none_required' }
   | {
       code: 'communication.obligation';
-      params: { audience: Audience; status: ObligationStatus; sentAt: number | null; dueAt: number | null; within: number; content: number; missing: string[] };
+      params: {
+        audience: Audience;
+        status: ObligationStatus;
+        sentAt: number | null;
+        dueAt: number | null;
+        within: number;
+        content: number;
+        missing: string[];
+        /** Not yet due when the exercise ended and not met. */
+        openAtEnd: boolean;
+        /** The team's dated plan for it, if any. */
+        plan: { owner: string; by: number } | null;
+      };
     }
   | { code: 'communication.cadence'; params: { updates: number; worstGap: number | null; interval: number | null; severity: number | null; share: number } }
   | { code: 'communication.no_updates' }

@@ -78,6 +78,10 @@ export interface ObligationFact {
   metAt: number | null;
   metSeq: number | null;
   status: ObligationStatus;
+  /** Not yet due when the exercise ended and not met (definition `open_obligation`). */
+  openAtEnd: boolean;
+  /** The team's dated plan for it, recorded before the end (PLAN_NOTICE), or null. */
+  plan: { owner: string; what: string; by: number; t: number } | null;
 }
 
 export interface FindingFact {
@@ -367,7 +371,9 @@ export function runFacts(run: ExerciseRun): RunFacts {
       dueAt: o.dueAt,
       metAt: o.metAt,
       metSeq: o.metBySeq,
-      status: obligationStatus(o.dueAt, o.metAt, end, applicable),
+      status: obligationStatus(o.dueAt, o.metAt, end, applicable, o.plan?.by ?? null),
+      openAtEnd: applicable && o.metAt === null && o.dueAt !== null && o.dueAt > end,
+      plan: o.plan ? { owner: o.plan.owner, what: o.plan.what, by: o.plan.by, t: o.plan.t } : null,
     };
   });
   const investigations = ctx.inputs.flatMap((e) => (e.input.type === 'INVESTIGATE' ? [{ id: e.input.investigationId, startedAt: e.t }] : []));

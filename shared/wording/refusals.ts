@@ -12,7 +12,14 @@ export function refusalText(s: Scenario, r: Refusal): string {
     case 'closed':
       return 'the exercise is over';
     case 'unknown_id': {
-      const noun = { investigation: 'investigation', containment: 'containment', evidence: 'evidence', root_cause: 'root cause', hint: 'hint' }[r.kind];
+      const noun = {
+        investigation: 'investigation',
+        containment: 'containment',
+        evidence: 'evidence',
+        root_cause: 'root cause',
+        hint: 'hint',
+        obligation: 'notification obligation',
+      }[r.kind];
       return `unknown ${noun} "${r.id}"`;
     }
     case 'already_declared':
@@ -37,6 +44,10 @@ export function refusalText(s: Scenario, r: Refusal): string {
       return 'already revealed';
     case 'empty_message':
       return 'the message is empty';
+    case 'obligation_settled':
+      return 'this notification has already been sent';
+    case 'plan_in_past':
+      return 'the planned time has already passed';
     default:
       return assertNever(r);
   }

@@ -10,6 +10,7 @@ import type { TimelineEntry } from '../engine/run-state.ts';
 import type { TimelineEvent } from '../engine/timeline-events.ts';
 import { assertNever } from '../engine/assert-never.ts';
 import { formatDuration } from '../scenario/duration.ts';
+import { cite } from '../scenario/sim-time.ts';
 import { AUDIENCE_NOUNS, CONTAINMENT_STATUS_LABELS, FAULT_STATUS_LABELS, humanize } from './labels.ts';
 
 const label = (list: ReadonlyArray<{ id: string; label: string }>, id: string) => list.find((x) => x.id === id)?.label ?? id;
@@ -37,6 +38,8 @@ export function describeInput(s: Scenario, input: TeamInput): string {
       return `Root cause declared: ${label(s.rootCauses, input.rootCauseId)}`;
     case 'RESOLVE':
       return 'Incident resolved';
+    case 'PLAN_NOTICE':
+      return `Notice planned: ${input.owner} sends ${input.what}`;
     case 'ADHOC_INJECT':
       return `Facilitator inject: ${input.title}`;
     case 'NOTE':
@@ -111,6 +114,8 @@ export function eventText(s: Scenario, e: TimelineEvent): string {
       return `Notice to ${AUDIENCE_NOUNS[e.audience]}: sent after the deadline`;
     case 'obligation.missed':
       return `Deadline to notify ${AUDIENCE_NOUNS[e.audience]}: MISSED`;
+    case 'obligation.planned':
+      return `Notice to ${AUDIENCE_NOUNS[e.audience]} planned: ${e.owner} sends it by ${cite(s, e.by)}`;
     case 'root_cause.declared':
       return `Root cause declared: ${label(s.rootCauses, e.rootCauseId)}`;
     case 'contained':

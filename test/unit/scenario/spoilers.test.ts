@@ -36,10 +36,13 @@ describe('the summaries that spoiled solo training are caught', () => {
 
   it('provider-update-leakage: the provider update named in an objective', () => {
     const { scenario } = loadFile('scenarios/provider-update-leakage.yaml');
-    const old: Scenario = { ...scenario, objectives: [...scenario.objectives, 'Recognise that the provider silently updated the model behind the alias.'] };
+    const old: Scenario = {
+      ...scenario,
+      objectives: [...scenario.objectives, { id: 'o-extra', text: 'Recognise that the provider silently updated the model behind the alias.' }],
+    };
     const sp = findSpoilers(old);
     expect(sp.length).toBeGreaterThan(0);
-    expect(sp[0]!.path).toEqual(['objectives', scenario.objectives.length]);
+    expect(sp[0]!.path).toEqual(['objectives', scenario.objectives.length, 'text']);
   });
 
   it('five words copied from a fault description are a giveaway, and --check reports it with its path', () => {

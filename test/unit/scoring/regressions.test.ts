@@ -191,15 +191,29 @@ describe('containment', () => {
 });
 
 describe('notifications', () => {
-  it('notices not yet due when the team resolves are open, not "never notified"', () => {
+  it('notices not yet due when the team resolves are open with a dated plan, and missed without one (issue #17)', () => {
     const fs = firstSignal(bias);
-    const { card } = play(bias, [...declare(fs, 2, 'bias_fairness'), [fs + 10 * HOUR, { type: 'RESOLVE' }]]);
+    const team: Step[] = [...declare(fs, 2, 'bias_fairness'), [fs + 10 * HOUR, { type: 'RESOLVE' }]];
+    const unplanned = play(bias, team).card;
+    expect(Object.fromEntries(unplanned.notifications.map((n) => [n.audience, n.status]))).toEqual({
+      internal: 'missed',
+      client: 'missed',
+      regulator: 'missed',
+      affected_users: 'missed',
+    });
+    expect(dim(unplanned, 'communication').reason).toMatch(/Notify regulator: missed .*no dated plan was recorded/);
+    const plan = (obligationId: string, by: number): Step => [
+      fs + 9 * HOUR,
+      { type: 'PLAN_NOTICE', obligationId, owner: 'Ravi', what: 'the notice', sendBy: by },
+    ];
+    const { card } = play(bias, [...team, plan('regulator', fs + 30 * HOUR), plan('affected_users', fs + 40 * HOUR)]);
     const status = Object.fromEntries(card.notifications.map((n) => [n.audience, n.status]));
     expect(status).toEqual({ internal: 'missed', client: 'missed', regulator: 'open', affected_users: 'open' });
     expect(card.openObligations).toEqual(['regulator', 'affected_users']);
-    expect(dim(card, 'communication').reason).toMatch(/Notify regulator: open/);
-    const plan = suggestedPlan(bias, card, { roles: {}, findings: [] }, '2026-05-04');
-    expect(plan.filter((p) => p.text.startsWith('Open obligation')).length).toBe(2);
+    expect(dim(card, 'communication').reason).toMatch(/Notify regulator: open .*Ravi to send it by/);
+    expect(dim(card, 'communication').score).toBeGreaterThan(dim(unplanned, 'communication').score);
+    const plan2 = suggestedPlan(bias, card, { roles: {}, findings: [] }, '2026-05-04');
+    expect(plan2.filter((p) => p.text.startsWith('Open obligation')).length).toBe(2);
   });
 
   it('a one-letter or element-less message is not a notification; content is judged per element', () => {
@@ -242,7 +256,7 @@ describe('what-ifs and the biggest lever', () => {
         }
       }
     }
-  });
+  }, 120_000);
 });
 
 describe("the team's own choice is not an alternative", () => {
