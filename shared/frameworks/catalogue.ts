@@ -22,7 +22,12 @@ export const HARM_TAXONOMY_VERSION = 'cset-aiid-1';
 
 export const COSAI_RISKS: ReadonlyArray<Named> = VENDORED.cosai.risks;
 export const COSAI_CONTROLS: ReadonlyArray<Named> = VENDORED.cosai.controls;
-export const ATLAS_TECHNIQUES: ReadonlyArray<Named> = VENDORED.atlas.techniques;
+/** Sub-techniques carry their parent's name ("LLM Prompt Injection: Indirect"), as ATLAS shows them. */
+export const ATLAS_TECHNIQUES: ReadonlyArray<Named> = VENDORED.atlas.techniques.map((t) => {
+  const parent = /^(AML\.T\d+)\.\d+$/.exec(t.id)?.[1];
+  const p = parent ? VENDORED.atlas.techniques.find((x) => x.id === parent) : undefined;
+  return p ? { id: t.id, name: `${p.name}: ${t.name}` } : t;
+});
 export const ATLAS_MITIGATIONS: ReadonlyArray<Named> = VENDORED.atlas.mitigations;
 
 export const OWASP_LLM: ReadonlyArray<Named> = [

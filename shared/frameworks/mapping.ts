@@ -136,46 +136,49 @@ export function frameworkMapping(
   const atlas = uniq([...(f.atlas?.techniques ?? []), ...crossAtlas]);
   const owasp = uniq([...(f.owasp?.ids ?? []), ...crossOwasp]);
   const nist = f.nistAiRmf?.subcategories ?? [];
-  const risks = riskIds.map((r) => ref(COSAI_RISKS, r));
   const clocks = legalClocks(s, card);
   const clocksFor = (dimension: string) => (dimension === 'communication' || dimension === 'documentation' ? clocks : []);
   const control = (dimension: string) => {
     const id = suggestControl(s, dimension);
     return id ? ref(COSAI_CONTROLS, id) : null;
   };
+  /**
+   * A row names what its control addresses: the tagged risks that control mitigates (all tagged
+   * risks when it mitigates none of them), the ATLAS and OWASP ids those risks crosswalk to plus
+   * the control's own ATLAS mitigations, and the control's NIST mapping (else the scenario's).
+   */
+  const row = (kind: FrameworkRow['kind'], text: string, capability: string, met: boolean | null, dimension: string): FrameworkRow => {
+    const c = control(dimension);
+    const vc = c ? VENDORED.cosai.controls.find((x) => x.id === c.id) : undefined;
+    const addressed = c ? riskIds.filter((r) => VENDORED.cosai.risks.find((x) => x.id === r)?.controls.includes(c.id)) : [];
+    const rs = addressed.length ? addressed : riskIds;
+    const rowAtlas = uniq([
+      ...rs.flatMap((r) => VENDORED.cosai.risks.find((x) => x.id === r)?.atlas ?? []),
+      ...(addressed.length ? [] : (f.atlas?.techniques ?? [])),
+      ...(vc?.atlas ?? []),
+    ]);
+    const rowOwasp = uniq([...rs.flatMap((r) => VENDORED.cosai.risks.find((x) => x.id === r)?.owasp ?? []), ...(addressed.length ? [] : (f.owasp?.ids ?? []))]);
+    return {
+      kind,
+      text,
+      capability,
+      met,
+      risks: rs.map((r) => ref(COSAI_RISKS, r)),
+      control: c,
+      atlas: rowAtlas,
+      owasp: rowOwasp,
+      nist: vc?.nist.length ? vc.nist : nist,
+      legalClocks: clocksFor(dimension),
+    };
+  };
   const rows: FrameworkRow[] = [
-    ...capabilities.map((c): FrameworkRow => ({
-      kind: 'finding',
-      text: c.capability,
-      capability: c.capability,
-      met: c.met,
-      risks,
-      control: control(c.dimension),
-      atlas,
-      owasp,
-      nist,
-      legalClocks: clocksFor(c.dimension),
-    })),
-    ...plan.map((a): FrameworkRow => {
-      const d = dimensionOf(a.capability ?? '');
-      return {
-        kind: 'action',
-        text: a.text,
-        capability: a.capability ?? '',
-        met: null,
-        risks,
-        control: control(d),
-        atlas,
-        owasp,
-        nist,
-        legalClocks: clocksFor(d),
-      };
-    }),
+    ...capabilities.map((c) => row('finding', c.capability, c.capability, c.met, c.dimension)),
+    ...plan.map((a) => row('action', a.text, a.capability ?? '', null, dimensionOf(a.capability ?? ''))),
   ];
   return {
     versions: { cosai: COSAI_VERSION, atlas: ATLAS_VERSION, owasp: '2025', nistAiRmf: '1.0', nistAi600: '2024-07' },
     tags: {
-      risks,
+      risks: riskIds.map((r) => ref(COSAI_RISKS, r)),
       controls: (f.cosai?.controls ?? []).map((c) => ref(COSAI_CONTROLS, c)),
       atlasTechniques: atlas.map((t) => ref(ATLAS_TECHNIQUES, t)),
       atlasMitigations: (f.atlas?.mitigations ?? []).map((m) => ref(ATLAS_MITIGATIONS, m)),

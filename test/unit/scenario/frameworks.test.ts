@@ -132,7 +132,9 @@ describe('the report appendix "Framework mapping"', () => {
     const fm = model.frameworkMapping!;
     expect(fm.rows.filter((r) => r.kind === 'finding')).toHaveLength(model.analysis.length);
     expect(fm.rows.filter((r) => r.kind === 'action')).toHaveLength(model.plan.items.length);
-    expect(fm.rows.every((r) => r.control !== null && r.nist.includes('MEASURE-2.11'))).toBe(true);
+    expect(fm.tags.nistAiRmf).toContain('MEASURE-2.11');
+    // Each row names its suggested control and that control's NIST mapping (else the scenario's tags).
+    expect(fm.rows.every((r) => r.control !== null && r.nist.length > 0)).toBe(true);
     // The regulator obligation of silent-bias-drift is the legal clock on communication rows.
     expect(fm.rows.find((r) => r.kind === 'finding' && /ommunicat/.test(r.capability))!.legalClocks.length).toBeGreaterThan(0);
     const md = reportMarkdown(model);
@@ -163,5 +165,27 @@ describe('the report appendix "Framework mapping"', () => {
     });
     expect(model.frameworkMapping!.tags.atlasTechniques.map((t) => t.id)).toEqual(['AML.T0024']);
     expect(model.frameworkMapping!.tags.owasp.map((t) => t.id)).toEqual(['LLM02:2025', 'LLM03:2025', 'LLM07:2025']);
+    // Sub-techniques are named with their parent, as ATLAS shows them.
+    const poisoned = loadFile('scenarios/poisoned-shared-document.yaml').scenario;
+    const m2 = buildReportModel({
+      scenario: poisoned,
+      header: {
+        format: 1,
+        exerciseId: 'y',
+        scenarioId: poisoned.id,
+        scenarioVersion: 1,
+        scenarioSource: '',
+        seed: 1,
+        createdAt: '2026-05-12T09:00:00Z',
+      } as never,
+      entries: [],
+      debrief: null,
+    });
+    expect(m2.frameworkMapping!.tags.atlasTechniques[0]).toEqual({ id: 'AML.T0051.001', name: 'LLM Prompt Injection: Indirect' });
+    // A row's risks are the tagged ones its control addresses.
+    const containment = m2.frameworkMapping!.rows.find(
+      (r) => r.kind === 'finding' && r.capability === m2.analysis.find((a) => a.dimension === 'containment')!.capability,
+    )!;
+    expect(containment.control?.id).toBe('controlIncidentResponseManagement');
   });
 });
