@@ -388,9 +388,9 @@ function buildMachine(s: Scenario) {
     }
     for (const [id, n] of notificationById) {
       const o = ctx.obligations[id]!;
-      // "detection" deadlines run from awareness (the first response, even a false alarm), so
-      // acting early can only bring a deadline forward, never push it out.
-      if (o.startedAt === null && (n.from === 'detection' ? 'awareness' : n.from) === key) {
+      // "detection" deadlines run from the first real signal, the earliest the team could know:
+      // declaring earlier or later never moves them (definition `notification`).
+      if (o.startedAt === null && (n.from === 'detection' ? 'sign' : n.from) === key) {
         o.startedAt = ctx.t;
         checkObligation(ctx, id, enqueue);
       }
@@ -514,10 +514,11 @@ function buildMachine(s: Scenario) {
   }
 
   /** The first real signal (definition `real_signal`): detection counts only from here. */
-  function signVisible(ctx: RunContext, ref: string) {
+  function signVisible(ctx: RunContext, ref: string, enqueue: Enqueue) {
     if (ctx.firstSignAt !== null) return;
     ctx.firstSignAt = ctx.t;
     log(ctx, { code: 'sign.visible', via: 'inject', ref }, true, { ref });
+    happen(ctx, 'sign', enqueue);
   }
 
   function close(ctx: RunContext, by: NonNullable<RunContext['closedBy']>) {
@@ -569,7 +570,7 @@ function buildMachine(s: Scenario) {
           .filter((f) => f.startedAt !== null)
           .map((f) => f.startedAt!);
         if (isRealSignal(s, { id: inj.id, t: ctx.t, adhoc: false, redHerring: inj.redHerring }, started.length ? Math.min(...started) : null, startsOf(ctx)))
-          signVisible(ctx, inj.id);
+          signVisible(ctx, inj.id, enqueue);
         happen(ctx, `inject:${inj.id}`, enqueue);
         checkObligations(ctx, enqueue);
         return;

@@ -46,7 +46,7 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   detection: {
     id: 'detection',
     name: 'Detection',
-    text: 'Detection is the first declaration, triage, containment, communication, evidence preservation or root-cause declaration at or after the first real signal; investigating or resolving is not detection.',
+    text: 'Detection is the first declaration, triage, containment, communication, evidence preservation or root-cause declaration at or after the first real signal; investigating, resolving or a containment the rubric lists as harmful is not detection.',
   },
   mttd: {
     id: 'mttd',
@@ -96,7 +96,7 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   notification: {
     id: 'notification',
     name: 'Notification',
-    text: 'A required notification is met by the first message to its audience that has at least one element, sent at or after the first real signal and by its deadline; deadlines run from awareness (the first declaration or response, a false alarm included) or from the fault. Its content is the share of the elements that audience needs. Each notification earns 0.6 on time (0.3 late) plus up to 0.4 for content (0.2 late); notifications weigh 60 and cadence 40.',
+    text: 'A required notification is met by the first message to its audience that has at least one element, sent at or after the first real signal and by its deadline; deadlines run from the first real signal (the earliest the team could know, so declaring earlier or later never moves them), from the fault or from an event the scenario names. Its content is the share of the elements that audience needs. Each notification earns 0.6 on time (0.3 late) plus up to 0.4 for content (0.2 late); notifications weigh 60 and cadence 40.',
   },
   message_content: {
     id: 'message_content',
@@ -116,7 +116,7 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   cadence: {
     id: 'cadence',
     name: 'Status cadence',
-    text: "Status cadence is the largest gap between consecutive internal status updates from awareness to the end (or, when the exercise ended before every fault was contained for good, to the moment it was, the horizon if never); updates count from the first real signal; each gap is judged against the interval for the higher of the severity declared at its start and the incident's real severity; full marks up to the interval, none at twice it, none without any update, no credit for updates beyond the cadence.",
+    text: "Status cadence is the largest gap between consecutive internal status updates from the first real signal to the end (or, when the exercise ended before every fault was contained for good, to the moment it was, the horizon if never); updates count from the first real signal; each gap is judged against the interval for the higher of the severity declared at its start and the incident's real severity; full marks up to the interval, none at twice it, none without any update, no credit for updates beyond the cadence.",
   },
   finding: {
     id: 'finding',
@@ -126,7 +126,7 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   evidence: {
     id: 'evidence',
     name: 'Evidence and roles',
-    text: 'Evidence counts when preserved at or after the first real signal and before the first containment decided after it; a required role counts when assigned at or after the first real signal, and one person counts for one role only (evidence 60, roles 40).',
+    text: 'Evidence counts when preserved at or after the first real signal and before the first containment (decided at any time: an early one changes the system too); a required role counts when assigned at or after the first real signal, and one person counts for one role only (evidence 60, roles 40).',
   },
 };
 

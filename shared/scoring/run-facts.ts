@@ -436,10 +436,14 @@ export function runFacts(run: ExerciseRun): RunFacts {
   // A containment only an investigation before the first real signal made possible is no
   // response either (definition containment_credit): acting early must never raise a score.
   const { enabledByEarly } = uncredited(s, run.entries, firstRealSignalAt);
+  // A containment the rubric lists as harmful is no response either (#17.6): adding one never
+  // raises a score, not even by counting as detection.
+  const harmful = new Set(s.rubric.harmfulContainments);
   const responses: ResponseFact[] = [];
   for (const e of ctx.inputs) {
     const kind = RESPONSE_KIND[e.input.type];
-    if (kind && !enabledByEarly.has(e.seq)) responses.push({ t: e.t, seq: e.seq, kind });
+    const noResponse = enabledByEarly.has(e.seq) || (e.input.type === 'CONTAIN' && harmful.has(e.input.containmentId));
+    if (kind && !noResponse) responses.push({ t: e.t, seq: e.seq, kind });
   }
   const communications: CommunicationFact[] = ctx.communications.map((c) => ({
     t: c.t,

@@ -2,16 +2,24 @@
  * The communication dimension's score (definitions in definitions.ts, wording in wording.ts).
  */
 import type { Scenario } from '../scenario/schema.ts';
-import { awareness, cadence, cadenceEnd, clamp100, detection, judgeContent, obligationPoints } from './definitions.ts';
+import { cadence, cadenceEnd, clamp100, detection, judgeContent, obligationPoints } from './definitions.ts';
 import type { DimensionResult, Reason } from './reasons.ts';
 import type { RunFacts } from './run-facts.ts';
+import { met, missed } from './verdict.ts';
 
 export function scoreCommunication(s: Scenario, f: RunFacts): DimensionResult {
   const d = detection(f);
   const reasons: Reason[] = [];
   const defs: DimensionResult['definitions'] = ['notification', 'message_content', 'time_to_notify', 'open_obligation', 'cadence'];
   if (d.at === null)
-    return { dimension: 'communication', score: 0, met: false, reasons: [{ code: 'communication.not_detected' }], refs: [], definitions: defs };
+    return {
+      dimension: 'communication',
+      score: 0,
+      verdict: missed('communication.not_detected'),
+      reasons: [{ code: 'communication.not_detected' }],
+      refs: [],
+      definitions: defs,
+    };
   // Every applicable obligation is judged; an open one (planned, definition open_obligation) earns its share.
   const judged = f.obligations.filter((o) => o.status !== 'not_applicable' && o.status !== 'not_due');
   let points = 0;
@@ -40,7 +48,7 @@ export function scoreCommunication(s: Scenario, f: RunFacts): DimensionResult {
   }
   if (!f.obligations.length) reasons.push({ code: 'communication.none_required' });
   const notif = judged.length ? points / judged.length : 1;
-  const c = cadence(s, f.communications, f.triages, { awareAt: awareness(f), detectedAt: d.at, countFrom: f.firstRealSignalAt, end: cadenceEnd(f) });
+  const c = cadence(s, f.communications, f.triages, { awareAt: f.firstRealSignalAt, detectedAt: d.at, countFrom: f.firstRealSignalAt, end: cadenceEnd(f) });
   reasons.push(
     c.updates === 0
       ? { code: 'communication.no_updates' }
@@ -59,7 +67,11 @@ export function scoreCommunication(s: Scenario, f: RunFacts): DimensionResult {
   return {
     dimension: 'communication',
     score,
-    met: judged.every((o) => o.status === 'met' || o.status === 'open') && c.share >= 1,
+    verdict: !judged.every((o) => o.status === 'met' || o.status === 'open')
+      ? missed('communication.obligation_missed')
+      : c.share < 1
+        ? missed('communication.cadence')
+        : met('communication.met'),
     reasons,
     refs: f.obligations.flatMap((o) => (o.metAt !== null ? [o.metAt] : [])),
     definitions: defs,

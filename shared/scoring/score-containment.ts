@@ -5,6 +5,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import { clamp100, costShare, creditedEpisodes, detection, harmShare, mttc, SCORING, timeScore } from './definitions.ts';
 import type { DimensionResult, Reason } from './reasons.ts';
 import type { RunFacts } from './run-facts.ts';
+import { met, missed } from './verdict.ts';
 
 /** A containment that cuts some harm's growth or fixes the cause (the ones that contained it). */
 function helps(s: Scenario, id: string): boolean {
@@ -65,7 +66,18 @@ export function scoreContainment(s: Scenario, f: RunFacts): DimensionResult {
   return {
     dimension: 'containment',
     score,
-    met: m.value !== null && m.value <= r.mttc && hs.share >= SCORING.containedHarmShare && harmful.length === 0 && early.length === 0,
+    verdict:
+      m.value === null
+        ? missed('containment.never')
+        : m.value > r.mttc
+          ? missed('containment.over_target')
+          : harmful.length
+            ? missed('containment.harmful')
+            : early.length
+              ? missed('containment.before_signal')
+              : hs.share < SCORING.containedHarmShare
+                ? missed('containment.harm_not_avoided')
+                : met('containment.within_target'),
     reasons,
     refs: contained ? [f.harm.credited.containedAt!] : f.containments.map((c) => c.decidedAt),
     definitions: ['mttc', 'containment_credit', 'containment_value', 'best_achievable', 'costs'],

@@ -5,13 +5,13 @@ import type { Scenario } from '../scenario/schema.ts';
 import { clamp100 } from './definitions.ts';
 import type { DimensionResult } from './reasons.ts';
 import type { RunFacts } from './run-facts.ts';
+import { met, missed } from './verdict.ts';
 
 export function scoreDocumentation(s: Scenario, f: RunFacts): DimensionResult {
   const r = s.rubric;
   const fs = f.firstRealSignalAt;
-  const firstChangeAt = f.containments
-    .filter((c) => fs !== null && c.decidedAt >= fs)
-    .reduce<number | null>((a, c) => (a === null ? c.decidedAt : Math.min(a, c.decidedAt)), null);
+  // The first change at any time: a containment before the first real signal changes the system too (#17).
+  const firstChangeAt = f.containments.reduce<number | null>((a, c) => (a === null ? c.decidedAt : Math.min(a, c.decidedAt)), null);
   const inWindow = f.evidence.filter((e) => fs !== null && e.t >= fs);
   const counted = inWindow.filter((e) => !r.evidenceBeforeChanges || firstChangeAt === null || e.t <= firstChangeAt);
   const early = f.evidence.length - inWindow.length;
@@ -24,7 +24,8 @@ export function scoreDocumentation(s: Scenario, f: RunFacts): DimensionResult {
   return {
     dimension: 'documentation',
     score: clamp100(60 * evidenceShare + 40 * rolesShare),
-    met: evidenceShare >= 1 && rolesShare >= 1,
+    verdict:
+      evidenceShare < 1 ? missed('documentation.evidence_missing') : rolesShare < 1 ? missed('documentation.roles_missing') : met('documentation.complete'),
     reasons: [
       { code: 'documentation.evidence', params: { counted: counted.length, of: s.evidence.length, firstChangeAt, early } },
       {

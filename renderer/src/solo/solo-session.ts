@@ -14,9 +14,11 @@ import { LiveConnection, PendingRequests, type Answer, type ConnectionStatus, ty
 import { askClock, takeInputs, type ClockAction, type TakeResult } from '../session/take-inputs.ts';
 import type { Speed } from '../session/clock-driver.ts';
 import type { WallClock } from '../session/wall-clock.ts';
+import { withSecret } from '../api/launch-secret.ts';
 import type { AppStore } from '../store/app-store.ts';
 import type { ClockControls } from '../console/clock-bar.tsx';
 import { TeamValue, type TeamActs } from '../team/team-context.tsx';
+import { TEAM_ACTIONS } from '../../../shared/scenario/schema.ts';
 
 export interface SoloEnv {
   live: LiveConnector | null;
@@ -28,8 +30,8 @@ export const HINT_KEY = 'HINT:next';
 
 export class SoloSession implements ClockControls, TeamActs {
   readonly facilitator = false;
-  /** One person holding every role. */
-  readonly allowed = 'all' as const;
+  /** One person holding every role: every action but assigning roles (there is no one to assign them to). */
+  readonly allowed: TeamActs['allowed'] = TEAM_ACTIONS.filter((a) => a !== 'ASSIGN_ROLE');
   readonly audiences = 'all' as const;
   readonly openedAtWall: number;
   view: SoloView | null = null;
@@ -80,7 +82,7 @@ export class SoloSession implements ClockControls, TeamActs {
     this.conn = new LiveConnection({
       connector: this.env.live,
       exerciseId: this.exerciseId,
-      auth: () => ({ kind: 'solo' }),
+      auth: () => withSecret({ kind: 'solo' }),
       since: () => this.upTo,
       onMessage: (m) => this.receive(m),
       onStatus: (s) => {

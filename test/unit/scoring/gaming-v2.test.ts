@@ -131,14 +131,14 @@ describe('what the card says about the gamers', () => {
   it('a lifted kill switch is not "contained" and containment is not met', () => {
     const { card } = play(pricing, GAMERS_V2[1]!.steps(pricing, fs));
     expect(card.mttc).toBeNull();
-    expect(dim(card, 'containment').met).toBe(false);
+    expect(dim(card, 'containment').verdict.status).toBe('missed');
     expect(dim(card, 'containment').reasons.map((r) => r.code)).toContain('containment.recurred');
     expect(card.faults[0]!.recurredAt.length).toBeGreaterThan(0);
   });
 
   it('notifying nobody and resolving early is not "communication met"', () => {
     const { card } = play(pricing, GAMERS_V2[0]!.steps(pricing, fs));
-    expect(dim(card, 'communication').met).toBe(false);
+    expect(dim(card, 'communication').verdict.status).toBe('missed');
     expect(dim(card, 'communication').score).toBeLessThan(20);
   });
 });

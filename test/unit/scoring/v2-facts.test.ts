@@ -26,7 +26,8 @@ describe('scorers on engine-v2-shaped facts', () => {
     const card = scoreFacts(s, f);
     // Never from before T+0: the room could not have seen it earlier (issue #17.7).
     expect(card.mttd).toBe(base.responses.find((r) => r.kind === 'declare')!.t);
-    expect(dim(f, 'detection').met).toBe(false);
+    // Declared at the first real signal + 5m (T+1h37m), over the 1h target counted from T+0.
+    expect(dim(f, 'detection').verdict.status).toBe('missed');
   });
 
   it('a containment lifted and re-applied is two episodes; both are listed and only their costs (as facts) are paid', () => {
