@@ -545,9 +545,10 @@ export class LiveSession {
         return this.commit([{ input: { type: 'CLOCK', speed, paused: this.driver.paused }, by }], () => this.driver.setSpeed(speed, this.run.now));
       }
       case 'jump': {
-        const due = nextSignalTime(this.run);
-        if (due === null) throw new Refusal('rejected', 'No more injects are scheduled before the end of the exercise.');
-        return this.commit([{ input: { type: 'CLOCK', paused: this.driver.paused }, by }], undefined, due);
+        // The next signal, finding, deadline or effect, from the engine's own queue (no replay).
+        const stop = this.run.nextStop();
+        if (stop === null || stop.kind === 'end') throw new Refusal('rejected', 'Nothing else is scheduled before the end of the exercise.');
+        return this.commit([{ input: { type: 'CLOCK', paused: this.driver.paused }, by }], undefined, stop.t);
       }
     }
   }
@@ -616,17 +617,4 @@ export class LiveSession {
     });
     return this.finishing;
   }
-}
-
-/**
- * When the next room-visible signal will arrive, or null if none will before the end.
- *
- * Computed on a scratch replay (deterministic: same scenario, seed and entries), because
- * `advanceToNextSignal` on the live run would run it to the horizon when nothing else is due.
- */
-export function nextSignalTime(run: ExerciseRun): number | null {
-  const scratch = ExerciseRun.replay(run.scenario, run.seed, run.entries);
-  if (run.now > scratch.now) scratch.advanceTo(run.now);
-  const found = scratch.advanceToNextSignal();
-  return found ? scratch.now : null;
 }

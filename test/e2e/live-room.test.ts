@@ -26,7 +26,7 @@ describe('live room', () => {
     await pause(page);
     for (let i = 0; i < 4; i++) {
       const before = await offset(page);
-      await page.getByRole('button', { name: /Next inject/ }).click();
+      await page.getByRole('button', { name: /Next event/ }).click();
       await expect.poll(() => offset(page)).not.toBe(before);
     }
     const at = await offset(page);
@@ -162,7 +162,7 @@ describe('live room', () => {
       .waitFor();
 
     // The facilitator shares a finding and reveals harm: on the projector, visible at 1280×720 and 1920×1080.
-    await facilitator.getByRole('button', { name: /Next inject/ }).click();
+    await facilitator.getByRole('button', { name: /Next event/ }).click();
     await tab(facilitator, 'Investigate');
     await facilitator.getByRole('checkbox', { name: 'Show on projector' }).first().check();
     await tab(facilitator, 'Facilitate');

@@ -33,7 +33,10 @@ describe('one authority for a running exercise', () => {
     for (let i = 0; i < 3; i++) expect(await console1.request({ type: 'clock', action: 'jump' })).toMatchObject({ type: 'ack' });
     // The mini scenario has three signals that come by themselves; a fourth jump says so and stays put.
     const t3 = clockOf(console1).t;
-    expect(await console1.request({ type: 'clock', action: 'jump' })).toMatchObject({ type: 'refused', message: expect.stringMatching(/No more injects/) });
+    expect(await console1.request({ type: 'clock', action: 'jump' })).toMatchObject({
+      type: 'refused',
+      message: expect.stringMatching(/Nothing else is scheduled/),
+    });
     expect(clockOf(console1).t).toBe(t3);
     const after = clockOf(console1);
     expect(after.paused).toBe(true);
@@ -159,7 +162,8 @@ describe('participants and the projector', () => {
     await f.request({ type: 'act', input: { type: 'NOTE', text: 'SECRET-NOTE team missed the alert' } });
     await f.request({ type: 'act', input: { type: 'ADHOC_INJECT', channel: 'client', source: 'Client', title: 'Escalation', body: 'Call us' } });
     await tech.request({ type: 'act', input: { type: 'INVESTIGATE', investigationId: 'diff-prompts' } });
-    for (let i = 0; i < 3; i++) await f.request({ type: 'clock', action: 'jump' });
+    // Jump through everything scheduled (signals, and the finding on the way).
+    for (let i = 0; i < 10; i++) if ((await f.request({ type: 'clock', action: 'jump' })).type === 'refused') break;
 
     const techView = tech.last('view')!.view as ParticipantView;
     const commsView = comms.last('view')!.view as ParticipantView;
