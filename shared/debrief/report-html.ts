@@ -342,6 +342,9 @@ export function reportHtml(m: ReportModel, opts: HtmlOptions = {}): string {
   s.push('</section>');
 
   // Appendix: the definitions each reason cites (the same text as README.md's Scoring section).
+  // #21 Appendix: framework mapping
+  if (m.frameworkMapping) s.push(frameworkAppendixHtml(m.frameworkMapping));
+
   s.push(
     `<section id="definitions" class="long"><h2>Appendix: Scoring definitions</h2><dl class="definitions">${Object.values(DEFINITIONS)
       .map((d) => `<dt>${esc(d.name)}</dt><dd>${esc(d.text)}</dd>`)
@@ -361,4 +364,55 @@ ${s.join('\n')}
 </body>
 </html>
 `;
+}
+
+/** #21: "Appendix: Framework mapping", one row per finding and per improvement-plan action. */
+function frameworkAppendixHtml(fm: NonNullable<ReportModel['frameworkMapping']>): string {
+  const ids = (xs: ReadonlyArray<{ id: string; name: string }>) => xs.map((x) => `${esc(x.name)} <span class="muted">(${esc(x.id)})</span>`).join('<br>');
+  const v = fm.versions;
+  const tags: [string, string][] = [
+    [`CoSAI Risk Map risks (${v.cosai})`, ids(fm.tags.risks)],
+    [`CoSAI controls (${v.cosai})`, ids(fm.tags.controls)],
+    [`MITRE ATLAS ${v.atlas} techniques`, ids(fm.tags.atlasTechniques)],
+    [`MITRE ATLAS ${v.atlas} mitigations`, ids(fm.tags.atlasMitigations)],
+    [`OWASP Top 10 for LLM Applications ${v.owasp}`, ids(fm.tags.owasp)],
+    [`NIST AI RMF ${v.nistAiRmf} subcategories`, esc(fm.tags.nistAiRmf.join(', '))],
+    [`NIST AI 600-1 (${v.nistAi600}) risks`, ids(fm.tags.nistAi600)],
+    [
+      'Harm classification (after CSET AIID)',
+      fm.tags.harm
+        ? esc(`${fm.tags.harm.level}; basis: ${fm.tags.harm.basis.join(', ') || 'none'}; sector: ${fm.tags.harm.sector.join(', ')}; ${fm.tags.harm.autonomy}`)
+        : '',
+    ],
+  ];
+  const clock = (c: { citation: string; status: string }) => `${esc(c.citation)}: <strong>${esc(c.status.replace('_', ' '))}</strong>`;
+  return [
+    `<section id="framework-mapping" class="long page-break"><h2>Appendix: Framework mapping</h2>`,
+    '<p class="small muted intro">The scenario’s AI-risk framework tags, and each finding and action mapped to them. ATLAS and OWASP ids include those reached through the CoSAI Risk Map’s crosswalk; controls are suggested from the tags.</p>',
+    `<table class="kv keep"><tbody>${tags
+      .filter(([, val]) => val !== '')
+      .map(([k, val]) => `<tr><th>${esc(k)}</th><td>${val}</td></tr>`)
+      .join('')}</tbody></table>`,
+    table(
+      [
+        { head: 'Finding or action', width: '24%' },
+        { head: 'Capability', width: '12%' },
+        { head: 'Risk', width: '12%' },
+        { head: 'Control', width: '14%' },
+        { head: 'ATLAS / OWASP', width: '13%' },
+        { head: 'NIST AI RMF', width: '11%' },
+        { head: 'Legal clock', width: '14%' },
+      ],
+      fm.rows.map((r) => [
+        `${r.kind === 'finding' ? `<strong>${r.met ? 'Met' : 'Not met'}:</strong> ` : ''}${esc(r.text)}`,
+        esc(r.capability),
+        esc(r.risks.map((x) => x.name).join(', ')),
+        r.control ? `${esc(r.control.name)} <span class="muted">(${esc(r.control.id)})</span>` : '',
+        [...r.atlas, ...r.owasp].map(esc).join('<br>'),
+        r.nist.map(esc).join('<br>'),
+        r.legalClocks.map(clock).join('<br>'),
+      ]),
+    ),
+    '</section>',
+  ].join('');
 }

@@ -5,6 +5,7 @@
  * dimension's score from its scorer (score-*.ts) and each sentence from wording.ts. The card keeps
  * both the typed reasons and their wording.
  */
+import { citeProfile } from '../frameworks/regulatory-profiles.ts';
 import type { Audience, Dimension, IncidentType, Scenario } from '../scenario/schema.ts';
 import { DIMENSIONS } from '../scenario/schema.ts';
 import type { JournalEntry } from '../engine/inputs.ts';
@@ -168,7 +169,8 @@ export function scoreFacts(s: Scenario, f: RunFacts): ScoreCard {
       verdict: obligationVerdict(o.status),
       status: o.status,
       content: contentShare(o.audience, msg),
-      reason: obligationReasons[i] ? reasonText(s, obligationReasons[i]) : '',
+      // #21: an obligation from a regulatory profile cites its article.
+      reason: citeProfile(obligationReasons[i] ? reasonText(s, obligationReasons[i]) : '', o.id),
     };
   });
   const external = notifications.filter((n) => n.audience !== 'internal');
