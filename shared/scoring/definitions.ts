@@ -126,7 +126,7 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   evidence: {
     id: 'evidence',
     name: 'Evidence and roles',
-    text: 'Evidence counts when preserved at or after the first real signal and before the first containment decided after it; a required role counts when assigned at or after the first real signal (evidence 60, roles 40).',
+    text: 'Evidence counts when preserved at or after the first real signal and before the first containment decided after it; a required role counts when assigned at any time during the exercise, at setup and by a participant taking it on joining included, since preparing the team before the incident is good practice (evidence 60, roles 40).',
   },
 };
 

@@ -13,6 +13,7 @@ import { runFacts } from '../../../shared/scoring/run-facts.ts';
 import { formatDuration } from '../../../shared/scenario/duration.ts';
 import type { ExerciseMeta } from '../../../shared/contract/api.ts';
 import { playTeamFile, SCENARIOS } from './scripted.ts';
+import { suggestedPlan } from '../../../shared/debrief/strengths.ts';
 
 const dim = (card: ReturnType<ReturnType<typeof runOf>['card']>, d: string) => card.dimensions.find((x) => x.dimension === d)!;
 const meta = (outcome: ExerciseMeta['outcome']): ExerciseMeta => ({
@@ -104,5 +105,20 @@ describe('an obligation not yet due reads open everywhere', () => {
     const svg = metricsChartSvg(kt.metrics, formatDuration);
     expect(svg).toContain('fill="#7a7a7a">not yet due</text>');
     expect(card.verdicts.timeToNotify.status).not.toBe('open'); // the other audiences were missed
+  });
+});
+
+describe('who played: roles set at setup count as assigned', () => {
+  it('roles journaled at T+0 by setup score as assigned and the plan does not tell the team to assign them', () => {
+    // Setup journals the roles typed there at T+0 (attributed to the facilitator): before any
+    // signal. They used to score 0 of the required roles, and the plan said "Assign … at the start".
+    const h = runOf('stale-pricing-data').by({ name: 'Facilitator', role: 'facilitator' });
+    for (const role of h.scenario.rubric.requiredRoles) h.assign(role, `Person ${role}`);
+    h.by(null).at('fs').declare().triage(1, 'data_integration');
+    const card = h.card();
+    const roles = dim(card, 'documentation').reasons.find((r) => r.code === 'documentation.roles')!;
+    expect(roles).toMatchObject({ params: { assigned: h.scenario.rubric.requiredRoles.length, missing: [] } });
+    const plan = suggestedPlan(h.run.scenario, card, h.context(), '2026-01-01');
+    expect(plan.map((x) => x.text).join('\n')).not.toMatch(/^Assign /m);
   });
 });
