@@ -13,6 +13,7 @@ import type { DimensionScore, ScoreCard } from '../scoring/score-card.ts';
 import type { RunContext } from '../engine/run-state.ts';
 import { isMet } from '../scoring/verdict.ts';
 import { audienceNoun, listJoin, moment } from './phrasing.ts';
+import type { DeepReadonly } from '../engine/deep-readonly.ts';
 
 export const CAPABILITY: Record<Dimension, string> = {
   detection: 'Detection and monitoring',
@@ -148,7 +149,7 @@ function actionsFor(s: Scenario, card: ScoreCard, ctx: PlanContext, d: Dimension
 }
 
 /** What the plan needs from the run besides the score card. */
-export type PlanContext = Pick<RunContext, 'roles' | 'findings'>;
+export type PlanContext = DeepReadonly<Pick<RunContext, 'roles' | 'findings'>>;
 
 /**
  * A suggested improvement plan: items for each missed dimension, no owner yet, due 30 days after

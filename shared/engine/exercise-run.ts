@@ -16,6 +16,7 @@ import { costsAt, factorSteps, harmAt, metricSeries, type CostTotals, type Episo
 import type { Refusal } from './refusals.ts';
 import type { Phase, RunContext, RunSnapshot } from './run-state.ts';
 import { SimClock } from './sim-clock.ts';
+import { deepFreeze } from './deep-readonly.ts';
 import { refusalText } from '../wording/refusals.ts';
 
 export class InputRejected extends Error {
@@ -244,7 +245,7 @@ export class ExerciseRun {
   }
 }
 
-/** A frozen copy: append-only arrays are copied shallowly, records that change are copied deeply. */
+/** A deep-frozen copy: append-only arrays are copied shallowly, records that change are copied deeply. */
 function snapshotOf(ctx: RunContext): RunSnapshot {
   const copy: RunContext = {
     ...ctx,
@@ -268,7 +269,9 @@ function snapshotOf(ctx: RunContext): RunSnapshot {
     timeline: [...ctx.timeline],
     inputs: [...ctx.inputs],
   };
-  return Object.freeze(copy);
+  // Deep: append-only entries are shared with the engine but never changed after they are
+  // appended, so freezing them costs the engine nothing; records that change were copied above.
+  return deepFreeze(copy);
 }
 
 function mapValues<T, U>(o: Record<string, T>, f: (v: T) => U): Record<string, U> {

@@ -17,6 +17,7 @@ import { ExerciseRun } from '../engine/exercise-run.ts';
 import { costsAt, factorSteps, faultContainedIn, fixTimes, stepAt, type FactorStep } from '../engine/model.ts';
 import type { RunContext } from '../engine/run-state.ts';
 import { DETECTING_RESPONSES, obligationStatus, type Costs, type ObligationStatus } from './definitions.ts';
+import type { DeepReadonly } from '../engine/deep-readonly.ts';
 
 export type HarmTotals = Record<string, number>;
 
@@ -171,7 +172,7 @@ const RESPONSE_KIND: Partial<Record<TeamInput['type'], ResponseKind>> = {
 };
 
 /** The engine's detection judgement as facts (response kinds instead of input types). */
-function detectionFacts(ctx: Pick<RunContext, 'awareAt' | 'detectedAt' | 'detectedBy' | 'falseAlarms'>): DetectionFacts {
+function detectionFacts(ctx: DeepReadonly<Pick<RunContext, 'awareAt' | 'detectedAt' | 'detectedBy' | 'falseAlarms'>>): DetectionFacts {
   const fact = (x: { t: number; seq: number; type: TeamInput['type'] }): ResponseFact => ({ t: x.t, seq: x.seq, kind: RESPONSE_KIND[x.type]! });
   return {
     awareAt: ctx.awareAt,
@@ -188,7 +189,7 @@ export function isDetectingInput(type: TeamInput['type']): boolean {
 }
 
 /** Every containment decision as an episode, in the order decided (real lifts from the engine). */
-function episodesOf(ctx: Pick<RunContext, 'containments'>): ContainmentEpisode[] {
+function episodesOf(ctx: DeepReadonly<Pick<RunContext, 'containments'>>): ContainmentEpisode[] {
   return Object.values(ctx.containments)
     .flatMap((c) => c.episodes.map((e) => ({ id: c.id, decidedAt: e.decidedAt, effectiveAt: e.effectiveAt, liftedAt: e.liftedAt })))
     .sort((x, y) => x.decidedAt - y.decidedAt);
@@ -208,7 +209,11 @@ function costsOf(s: Scenario, episodes: ReadonlyArray<ContainmentEpisode>, horiz
  * Each fault of the run, projected to the horizon: its start (the scheduled one when the run ended
  * first), the first moment it was contained under the containments decided, and when it was fixed.
  */
-function faultFacts(s: Scenario, ctx: Pick<RunContext, 'faults' | 'containments'>, horizon: number): { faults: FaultFact[]; steps: FactorStep[] } {
+function faultFacts(
+  s: Scenario,
+  ctx: DeepReadonly<Pick<RunContext, 'faults' | 'containments'>>,
+  horizon: number,
+): { faults: FaultFact[]; steps: FactorStep[] } {
   const episodes = episodesOf(ctx).map((e) => ({ containmentId: e.id, decidedAt: e.decidedAt, effectiveAt: e.effectiveAt, liftedAt: e.liftedAt }));
   const steps = factorSteps(s, episodes);
   const fixes = fixTimes(s, episodes);
@@ -293,7 +298,7 @@ export function baselines(s: Scenario, seed: number): Baselines {
   return out;
 }
 
-function signalFacts(ctx: Pick<RunContext, 'signals'>): SignalFact[] {
+function signalFacts(ctx: DeepReadonly<Pick<RunContext, 'signals'>>): SignalFact[] {
   return ctx.signals.map((x) => ({ id: x.id, t: x.t, title: x.title, source: x.source, redHerring: x.redHerring, adhoc: x.adhoc }));
 }
 
