@@ -10,6 +10,7 @@
  * `refused` and changes nothing. Each connection has a token bucket, so a flood is refused
  * rather than queued.
  */
+import { wireText } from '../session/broadcast.ts';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
@@ -92,7 +93,7 @@ export function attachLiveGateway(server: Server, sessions: LiveSessions, option
     // hello to finish (opening the session is asynchronous) instead of finding no session.
     let queue: Promise<void> = Promise.resolve();
     const send = (m: ServerMessage) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
+      if (ws.readyState === ws.OPEN) ws.send(wireText(m)); // one serialisation per message, not per client
     };
     const fail = (message: string, code: 'unauthenticated' | 'invalid' | 'forbidden' = 'unauthenticated') => {
       send({ type: 'refused', id: null, code, message });

@@ -148,6 +148,7 @@ export class ExerciseSession {
         return;
       }
       case 'view':
+      case 'viewPatch':
         return;
       case 'bye':
         if (m.reason === 'finished') {
