@@ -95,7 +95,17 @@ export function HistoryTable(props: HistoryTableProps) {
   const before = items.length > 0 ? items[0]!.start : 0;
   const after = items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
   return (
-    <div ref={scrollRef} className="table-scroll exercises-scroll" data-virtual-scroll="">
+    // A wide table scrolls inside its own box (never the page), by keyboard too; only the rows in
+    // view are rendered.
+    <div
+      ref={scrollRef}
+      className="table-scroll exercises-scroll"
+      data-virtual-scroll=""
+      data-scrolls-sideways=""
+      tabIndex={0}
+      role="region"
+      aria-label="Exercises, scrollable"
+    >
       <table className="history-table exercises-table" aria-label="Exercises" aria-rowcount={props.rows.length + 1}>
         <colgroup>
           <col style={{ width: SELECT_WIDTH }} />
