@@ -419,6 +419,9 @@ export class LiveSession {
       case 'resync':
         this.sendView(client);
         return null;
+      case 'admission':
+        // The room's gateway answers these (host/room/waiting-room.ts); one that reaches here came some other way.
+        throw new Refusal('invalid', 'the waiting room is run by the host’s room endpoint');
       case 'act': {
         if (v.kind === 'projector') throw new Refusal('forbidden', 'the projector only watches');
         const why = v.kind === 'participant' ? roleMay(v.participant.role, message.input, this.routing) : v.kind === 'solo' ? soloMay(message.input) : null;
