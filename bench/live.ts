@@ -101,6 +101,7 @@ export default async function liveBench(): Promise<boolean> {
   const dir = mkdtempSync(join(tmpdir(), 'firebreak-live-bench-'));
   mkdirSync(join(dir, 'static'));
   const host = await startWebHost({
+    launchSecret: null,
     port: 0,
     dataDir: join(dir, 'data'),
     staticDir: join(dir, 'static'),
@@ -119,7 +120,12 @@ export default async function liveBench(): Promise<boolean> {
       speed: 60,
     };
     const meta = await invokeOverHttp(fetch, base, 'exercises:create', setup);
-    const f = await open(host.url, { type: 'hello', exerciseId: meta.id, auth: { kind: 'facilitator' }, since: 0 });
+    const f = await open(host.url, {
+      type: 'hello',
+      exerciseId: meta.id,
+      auth: host.launchSecret ? { kind: 'facilitator', secret: host.launchSecret } : { kind: 'facilitator' },
+      since: 0,
+    });
     const roomInfo = waitFor(f, (m) => m.type === 'room' && m.room.open);
     f.ws.send(JSON.stringify({ type: 'clock', id: 'p', action: 'pause' }));
     f.ws.send(JSON.stringify({ type: 'room', id: 'o', action: 'open' }));
@@ -131,8 +137,13 @@ export default async function liveBench(): Promise<boolean> {
     const joinOne = async (i: number) => {
       const c = await open(lan, { type: 'hello', exerciseId: meta.id, auth: { kind: 'join', key }, since: 0 });
       const viewed = waitFor(c, (m) => m.type === 'view');
+      // Past the join rate of one address, joiners wait to be admitted: the facilitator admits them.
+      const held = waitFor(c, (m) => m.type === 'held').then(() =>
+        f.ws.send(JSON.stringify({ type: 'admission', id: `adm${i}`, action: 'admit', who: 'all' })),
+      );
       c.ws.send(JSON.stringify({ type: 'join', name: `P${i}`, role: ROLES[i % ROLES.length] }));
       await viewed;
+      void held;
       people.push(c);
     };
     let sent = 0;

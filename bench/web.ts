@@ -108,7 +108,7 @@ async function debriefFigures(staticDir: string): Promise<Figure[]> {
   let host: WebHost | undefined;
   let browser: Browser | undefined;
   try {
-    host = await startWebHost({ port: 0, host: '127.0.0.1', dataDir, staticDir });
+    host = await startWebHost({ launchSecret: null, port: 0, host: '127.0.0.1', dataDir, staticDir });
     const meta = await seedFinishedExercise(host);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -195,7 +195,7 @@ async function consoleRouteFigures(staticDir: string): Promise<Figure[]> {
   let host: WebHost | undefined;
   let browser: Browser | undefined;
   try {
-    host = await startWebHost({ port: 0, host: '127.0.0.1', dataDir, staticDir });
+    host = await startWebHost({ launchSecret: null, port: 0, host: '127.0.0.1', dataDir, staticDir });
     const source = readFileSync(join(ROOT, 'scenarios/silent-bias-drift.yaml'), 'utf8');
     const meta = await invoke(host, 'exercises:create', {
       scenarioId: 'silent-bias-drift',
