@@ -16,6 +16,7 @@
  * and catches up from the journal when it reconnects (`hello` carries the last seq it saw).
  * On the LAN listener, messages never carry this machine's file paths.
  */
+import { wireText } from '../session/broadcast.ts';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
@@ -76,11 +77,7 @@ function scrubbed(m: ServerMessage): ServerMessage {
 }
 
 /** Attaches the live endpoint to an HTTP server. Returns a function that closes every socket. */
-export function attachLiveGateway(
-  server: Server,
-  sessions: LiveSessions,
-  options: GatewayOptions,
-): (() => void) & { stats: () => GatewayStats } {
+export function attachLiveGateway(server: Server, sessions: LiveSessions, options: GatewayOptions): (() => void) & { stats: () => GatewayStats } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const now = options.now ?? (() => performance.now());
   const maxBuffered = options.maxBufferedBytes ?? MAX_BUFFERED_BYTES;
@@ -124,7 +121,8 @@ export function attachLiveGateway(
         ws.terminate();
         return;
       }
-      ws.send(JSON.stringify(options.kind === 'lan' ? scrubbed(m) : m));
+      // One serialisation per message, not per client (views pass scrubbed() unchanged).
+      ws.send(wireText(options.kind === 'lan' ? scrubbed(m) : m));
     };
     const fail = (message: string, code: 'unauthenticated' | 'invalid' | 'forbidden' = 'unauthenticated') => {
       send({ type: 'refused', id: null, code, message });

@@ -149,6 +149,7 @@ export class ExerciseSession {
         return;
       }
       case 'view':
+      case 'viewPatch':
         return;
       case 'bye':
         if (m.reason === 'finished') {

@@ -9,6 +9,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ClientMessage, HelloAuth, ParticipantView, ProjectorView, PublicEntry, JoinChoices, ServerMessage, You } from '../../../shared/contract/live.ts';
 import { useAppEnv } from '../app-env.ts';
+import { ViewTracker } from './view-tracker.ts';
 import { LiveConnection, PendingRequests, type Answer, type ConnectionStatus, type LiveRequest } from './live-connection.ts';
 
 export interface LiveView<V> {
@@ -48,6 +49,7 @@ export function useLiveView<V extends ParticipantView | ProjectorView>(options: 
   useEffect(() => {
     if (!env.live || !optionsRef.current.auth) return;
     setEnded(null);
+    const tracker = new ViewTracker<V>();
     const c: LiveConnection = new LiveConnection({
       connector: env.live,
       exerciseId: optionsRef.current.exerciseId,
@@ -68,8 +70,11 @@ export function useLiveView<V extends ParticipantView | ProjectorView>(options: 
             if (m.public.length > 0) setEntries((old) => [...old.filter((e) => !m.public.some((n) => n.seq === e.seq)), ...m.public].slice(-500));
             return;
           case 'view':
-            setView(m.view as V);
+          case 'viewPatch': {
+            const next = tracker.receive(m, () => void c.send({ type: 'resync' }));
+            if (next) setView(next);
             return;
+          }
           case 'ack':
           case 'refused': {
             if (requests.current.answer(m)) return;
