@@ -102,10 +102,16 @@ describe('one authority for a running exercise', () => {
     const id = await newExercise();
     await connect(id, { kind: 'facilitator' });
     await expect(
-      invokeOverHttp(fetch, live.host.url.replace(/\/$/, ''), 'exercises:append', {
-        exerciseId: id,
-        entries: [{ seq: 2, t: 0, input: { type: 'NOTE', text: 'x' } }],
-      }, live.host.launchSecret),
+      invokeOverHttp(
+        fetch,
+        live.host.url.replace(/\/$/, ''),
+        'exercises:append',
+        {
+          exerciseId: id,
+          entries: [{ seq: 2, t: 0, input: { type: 'NOTE', text: 'x' } }],
+        },
+        live.host.launchSecret,
+      ),
     ).rejects.toThrow(/running on this host/);
   });
 });
