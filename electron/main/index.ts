@@ -84,7 +84,7 @@ if (!app.requestSingleInstanceLock()) {
 
     const chooseSaveTarget = async (request: SaveRequest): Promise<SaveTarget> => {
       const options: SaveDialogOptions = {
-        title: request.what === 'report' ? 'Export report' : 'Export exercises',
+        title: request.what === 'report' ? 'Export report' : request.what === 'guide' ? 'Export facilitator guide' : 'Export exercises',
         defaultPath: join(app.getPath('documents'), request.suggestedName),
         filters: [FILTERS[request.extension] ?? { name: request.extension, extensions: [request.extension] }],
         // The dialog asks before replacing a file (Linux needs the flag; macOS and Windows always ask).

@@ -52,6 +52,7 @@ const api = {
   'exercises:importArchive': (r) => invoke('exercises:importArchive', r),
   'report:export': (r) => invoke('report:export', r),
   'report:progress': (r) => invoke('report:progress', r),
+  'guide:export': (r) => invoke('guide:export', r),
   'projector:open': (r) => invoke('projector:open', r),
   'exercises:salvage': (r) => invoke('exercises:salvage', r),
   'exercises:removeEmpty': (r) => invoke('exercises:removeEmpty', r),

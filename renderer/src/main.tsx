@@ -9,6 +9,7 @@ import type { AppEnv } from './app-env.ts';
 import { currentSession } from './session/current-session.ts';
 import { browserConnector } from './session/live-connection.ts';
 import { browserWallClock } from './session/wall-clock.ts';
+import { applyColorScheme } from './ui/color-scheme.tsx';
 import './styles/base.css';
 import './styles/screens.css';
 import './styles/console.css';
@@ -18,6 +19,8 @@ import './styles/projector.css';
 z.config({ jitless: true });
 // Before anything routes: the launch secret in the link the host printed (#key=…) is kept for the tab.
 adoptLaunchSecret();
+
+applyColorScheme();
 
 const api = getApi();
 
