@@ -318,7 +318,13 @@ export class ExerciseLocks {
       const owner = await readOwner(path);
       if (await this.isStale(path, owner)) {
         await this.takeOverStale(path, owner).catch(() => undefined);
-        if (!(await stat(path).then(() => true, () => false))) n++;
+        if (
+          !(await stat(path).then(
+            () => true,
+            () => false,
+          ))
+        )
+          n++;
       }
     }
     return n;
