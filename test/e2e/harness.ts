@@ -90,6 +90,9 @@ export async function newPage(browser: Browser, width = 1280, height = 720): Pro
   const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
   await context.addInitScript((secret) => sessionStorage.setItem('firebreak.launchSecret', secret), E2E_SECRET);
   const page = await context.newPage();
+  // Playwright's own 30 s per action is too short on a loaded machine; waits stay on states (an
+  // element, a text), and the test's timeout still ends one that never comes.
+  page.setDefaultTimeout(100_000);
   page.on('pageerror', (e) => {
     throw e;
   });

@@ -201,7 +201,7 @@ describe('live room', () => {
           if (await send.isEnabled()) await send.click();
           return false;
         },
-        { timeout: 20_000, interval: 500 },
+        { timeout: 90_000, interval: 500 },
       )
       .toBe(true);
     await tab(facilitator, 'Communicate');
@@ -210,7 +210,7 @@ describe('live room', () => {
       .first()
       .waitFor({ state: 'attached' });
     // The projector reconnected by itself too, and the room's shares survived the crash.
-    await expect.poll(() => projector.getByText('Reconnecting…').count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => projector.getByText('Reconnecting…').count(), { timeout: 90_000 }).toBe(0);
     await projector.getByRole('region', { name: 'Shared with the room' }).getByText(investigation.finding.title).waitFor();
     await tech
       .getByText(/Message to client: Contained/)
