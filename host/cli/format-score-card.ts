@@ -18,7 +18,7 @@ export function formatScoreCard(s: Scenario, card: ScoreCard): string {
     `Ended: ${card.closedBy === 'resolve' ? 'resolved' : card.closedBy === 'end' ? 'ended by the facilitator' : 'horizon reached'} at ${cite(s, k.end)}`,
     '',
     `Overall score  ${card.overall}/100`,
-    ...card.dimensions.map((d) => `  ${d.dimension.padEnd(14)} ${String(d.score).padStart(3)}  ${d.met ? 'met ' : 'miss'}  ${d.reason}`),
+    ...card.dimensions.map((d) => `  ${d.dimension.padEnd(14)} ${String(d.score).padStart(3)}  ${d.verdict.status === 'met' ? 'met ' : 'miss'}  ${d.reason}`),
     '',
     `MTTD ${dur(card.mttd)} (target ${dur(s.rubric.mttd)})   MTTC ${mttc} (target ${dur(s.rubric.mttc)})   time to notify ${dur(card.timeToNotify)}`,
   ];

@@ -58,6 +58,10 @@ async function printIn(browser: Browser, html: string, options: PrintHtmlOptions
     const pdf = await page.pdf({
       format: 'A4',
       printBackground: true,
+      // A tagged PDF (headings, tables, figure alternatives from the HTML) with an outline, so a
+      // screen reader and a PDF reader's navigation can find their way through the report.
+      tagged: true,
+      outline: true,
       displayHeaderFooter: true,
       headerTemplate: HEADER_TEMPLATE,
       footerTemplate: options.footerTemplate ?? FOOTER_TEMPLATE,

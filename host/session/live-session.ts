@@ -540,11 +540,9 @@ export class LiveSession {
         return this.commit([{ input: { type: 'CLOCK', paused: false }, by }], () => this.driver.resume(this.run.now));
       case 'speed': {
         if (speed === undefined) throw new Refusal('invalid', 'speed: a positive number is required');
-        // Choosing a speed while paused starts the clock (as on the console's 1/2/3 keys).
-        return this.commit([{ input: { type: 'CLOCK', speed, paused: false }, by }], () => {
-          this.driver.setSpeed(speed, this.run.now);
-          this.driver.resume(this.run.now);
-        });
+        // A speed is only a speed: a paused clock stays paused (resuming is its own act), so a
+        // facilitator choosing the pace before the room is ready does not start the exercise.
+        return this.commit([{ input: { type: 'CLOCK', speed, paused: this.driver.paused }, by }], () => this.driver.setSpeed(speed, this.run.now));
       }
       case 'jump': {
         const due = nextSignalTime(this.run);

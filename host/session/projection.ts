@@ -243,7 +243,7 @@ function roomState(run: ExerciseRun, input: ProjectionInput, who: Audience, limi
   let harm: RoomState['harm'] = null;
   if (ctx.harmRevealed) {
     const totals = run.harmAt();
-    harm = s.harm.map((h) => ({ id: h.id, label: h.label, unit: h.unit, value: totals[h.id] ?? 0 }));
+    harm = s.harm.map((h) => ({ id: h.id, label: h.label, unit: h.unit, kind: h.kind, value: totals[h.id] ?? 0 }));
   }
   const hints = ctx.hintsRevealed.map((h) => s.hints.find((x) => x.id === h.id)?.text ?? '').filter(Boolean);
   const findings = ctx.findings

@@ -10,6 +10,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ApiError } from '../../shared/contract/api.ts';
@@ -121,6 +123,19 @@ export function createWebHandlers(
     // A page can open its own projector tab (window.open of /?view=projector&exerciseId=…).
     openProjector: async () => false,
   });
+}
+
+const COMPRESSIBLE = new Set(['.js', '.mjs', '.css', '.html', '.json', '.svg', '.map', '.txt']);
+/** Gzipped static files, by path; an entry is used while the file's size and mtime are unchanged. */
+const gzipCache = new Map<string, { mtimeMs: number; size: number; body: Promise<Buffer> }>();
+
+function gzipped(file: string, info: { mtimeMs: number; size: number }): Promise<Buffer> {
+  const hit = gzipCache.get(file);
+  if (hit && hit.mtimeMs === info.mtimeMs && hit.size === info.size) return hit.body;
+  const body = readFile(file).then((raw) => promisify(gzip)(raw, { level: 9 }));
+  body.catch(() => gzipCache.delete(file));
+  gzipCache.set(file, { mtimeMs: info.mtimeMs, size: info.size, body });
+  return body;
 }
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
@@ -264,12 +279,19 @@ export function createRequestListener(
 
     const ext = extname(file).toLowerCase();
     const immutable = rel.startsWith(`assets${sep}`) || rel.startsWith('assets/');
-    res.writeHead(200, {
+    const headers = {
       ...SECURITY_HEADERS,
       'content-type': MIME[ext] ?? 'application/octet-stream',
-      'content-length': info.size,
       'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-    });
+      vary: 'accept-encoding',
+    };
+    // Scripts, styles and pages go out gzipped (a third of their size; compressed once per file).
+    if (COMPRESSIBLE.has(ext) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+      const body = await gzipped(file, info);
+      res.writeHead(200, { ...headers, 'content-encoding': 'gzip', 'content-length': body.length });
+      return void res.end(req.method === 'HEAD' ? undefined : body);
+    }
+    res.writeHead(200, { ...headers, 'content-length': info.size });
     if (req.method === 'HEAD') return void res.end();
     const stream = createReadStream(file);
     stream.on('error', () => res.destroy());

@@ -8,6 +8,7 @@ import type { AppEnv } from './app-env.ts';
 import { currentSession } from './session/current-session.ts';
 import { browserConnector } from './session/live-connection.ts';
 import { browserWallClock } from './session/wall-clock.ts';
+import { applyColorScheme } from './ui/color-scheme.tsx';
 import './styles/base.css';
 import './styles/screens.css';
 import './styles/console.css';
@@ -15,6 +16,8 @@ import './styles/projector.css';
 
 // The CSP forbids eval; tell zod not to probe for it.
 z.config({ jitless: true });
+
+applyColorScheme();
 
 const api = getApi();
 

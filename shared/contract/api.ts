@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { journalEntrySchema, type JournalEntry } from '../engine/inputs.ts';
 import { ROLES, type Scenario } from '../scenario/schema.ts';
 import type { Problem } from '../scenario/load.ts';
+import type { DimensionVerdict, TargetVerdict } from '../scoring/verdict.ts';
 
 const exerciseId = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'exercise ids are letters, digits, - and _');
 
@@ -91,7 +92,16 @@ export interface ExerciseOutcome {
   timeToNotifyByAudience?: Partial<Record<string, number | null>>;
   /** Obligations not yet due when the exercise ended. */
   openObligations?: number;
+  /**
+   * The score card's verdicts on the time targets and the dimensions. Absent in older runs:
+   * read them through outcomeVerdicts() (shared/scoring/score-card.ts), never re-derive them.
+   */
+  verdicts?: OutcomeVerdicts;
+  dimensionVerdicts?: Record<string, DimensionVerdict>;
 }
+
+/** The time targets History, Compare and trends show. */
+export type OutcomeVerdicts = Record<'mttd' | 'mttc' | 'timeToNotify', TargetVerdict>;
 
 export interface ExerciseMeta {
   id: string;

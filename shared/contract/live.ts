@@ -11,7 +11,7 @@
 import type { Signal } from '../engine/run-state.ts';
 import { z } from 'zod';
 import { attributionSchema, teamInputSchema, type Attribution, type JournalEntry, type TeamInputType } from '../engine/inputs.ts';
-import { ROLES, TEAM_ACTIONS, type Audience, type Channel } from '../scenario/schema.ts';
+import { ROLES, TEAM_ACTIONS, type Audience, type Channel, type Harm } from '../scenario/schema.ts';
 import type { TeamState } from '../views/team-state.ts';
 
 /** Where clients connect (same origin as the page: ws://<host>/live). */
@@ -244,7 +244,7 @@ export interface RoomState {
   signalCount: number;
   metrics: PublicMetric[];
   /** Present only after the facilitator revealed harm to the room. */
-  harm: Array<{ id: string; label: string; unit: string; value: number }> | null;
+  harm: Array<{ id: string; label: string; unit: string; kind: Harm['kind']; value: number }> | null;
   hints: string[];
   findings: PublicFinding[];
   timeline: Array<{ t: number; kind: string; text: string }>;

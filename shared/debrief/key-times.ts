@@ -109,7 +109,7 @@ export function keyTimes(s: Scenario, card: ScoreCard, ctx: Pick<RunFacts, 'sign
       label: `Time to notify ${audienceNoun(n.audience)}`,
       value: n.elapsed,
       target: target.within,
-      met: n.met,
+      met: n.verdict.status === 'met',
       from: `${target.from === 'fault' ? 'fault start' : 'awareness'}${n.status === 'open' ? '; open: not yet due when the exercise ended' : ''}`,
     });
   });

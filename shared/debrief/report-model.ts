@@ -251,7 +251,7 @@ export function scoreRows(card: ScoreCard, debrief: Pick<DebriefEdits, 'adjustme
       engine: d.score,
       delta,
       adjusted: clamp(d.score + delta),
-      met: d.met,
+      met: d.verdict.status === 'met',
       reason: d.reason,
       adjustmentReasons: adj.map((a) => a.reason),
       refs: d.refs,

@@ -11,6 +11,7 @@ import { formatDuration } from '../scenario/duration.ts';
 import type { ActionItem } from '../contract/api.ts';
 import type { DimensionScore, ScoreCard } from '../scoring/score-card.ts';
 import type { RunContext } from '../engine/run-state.ts';
+import { isMet } from '../scoring/verdict.ts';
 import { audienceNoun, listJoin, moment } from './phrasing.ts';
 
 export const CAPABILITY: Record<Dimension, string> = {
@@ -41,7 +42,7 @@ function finding(d: DimensionScore): Finding {
 }
 
 export function strengthsAndAreas(card: ScoreCard): StrengthsModel {
-  return { strengths: card.dimensions.filter((d) => d.met).map(finding), areas: card.dimensions.filter((d) => !d.met).map(finding) };
+  return { strengths: card.dimensions.filter((d) => isMet(d.verdict)).map(finding), areas: card.dimensions.filter((d) => !isMet(d.verdict)).map(finding) };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -156,7 +157,7 @@ export function suggestedPlan(s: Scenario, card: ScoreCard, ctx: PlanContext, da
   const due = addDays(date, 30);
   const items: ActionItem[] = [];
   for (const d of card.dimensions) {
-    if (d.met) continue;
+    if (isMet(d.verdict)) continue;
     const lines = actionsFor(s, card, ctx, d.dimension);
     if (!lines.length) lines.push(`Review ${CAPABILITY[d.dimension].toLowerCase()} against the rubric.`);
     lines.forEach((text, i) => items.push({ id: `plan-${d.dimension}-${i + 1}`, text, owner: '', due, status: 'open', capability: CAPABILITY[d.dimension] }));

@@ -5,6 +5,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import { clamp100 } from './definitions.ts';
 import type { DimensionResult } from './reasons.ts';
 import type { RunFacts } from './run-facts.ts';
+import { met, missed } from './verdict.ts';
 
 export function scoreDocumentation(s: Scenario, f: RunFacts): DimensionResult {
   const r = s.rubric;
@@ -22,7 +23,8 @@ export function scoreDocumentation(s: Scenario, f: RunFacts): DimensionResult {
   return {
     dimension: 'documentation',
     score: clamp100(60 * evidenceShare + 40 * rolesShare),
-    met: evidenceShare >= 1 && rolesShare >= 1,
+    verdict:
+      evidenceShare < 1 ? missed('documentation.evidence_missing') : rolesShare < 1 ? missed('documentation.roles_missing') : met('documentation.complete'),
     reasons: [
       { code: 'documentation.evidence', params: { counted: counted.length, of: s.evidence.length, firstChangeAt, early } },
       {

@@ -10,7 +10,7 @@ import type { TimelineEntry } from '../engine/run-state.ts';
 import type { TimelineEvent } from '../engine/timeline-events.ts';
 import { assertNever } from '../engine/assert-never.ts';
 import { formatDuration } from '../scenario/duration.ts';
-import { cite } from '../scenario/sim-time.ts';
+import { cite, wallTime } from '../scenario/sim-time.ts';
 import { AUDIENCE_NOUNS, CONTAINMENT_STATUS_LABELS, FAULT_STATUS_LABELS, humanize } from './labels.ts';
 
 const label = (list: ReadonlyArray<{ id: string; label: string }>, id: string) => list.find((x) => x.id === id)?.label ?? id;
@@ -107,13 +107,14 @@ export function eventText(s: Scenario, e: TimelineEvent): string {
     case 'communication':
       return e.audience === 'internal' ? 'Internal status update sent' : `Notified ${AUDIENCE_NOUNS[e.audience]}`;
     case 'obligation.due':
-      return `Notice to ${AUDIENCE_NOUNS[e.audience]} now due`;
+      // The clock started: the notice falls due at dueAt (days away, for a regulator), not now.
+      return `Notice to ${AUDIENCE_NOUNS[e.audience]} due by ${wallTime(s, e.dueAt)}`;
     case 'obligation.met':
       return `Notice to ${AUDIENCE_NOUNS[e.audience]}: met`;
     case 'obligation.late':
       return `Notice to ${AUDIENCE_NOUNS[e.audience]}: sent after the deadline`;
     case 'obligation.missed':
-      return `Deadline to notify ${AUDIENCE_NOUNS[e.audience]}: MISSED`;
+      return `Deadline to notify ${AUDIENCE_NOUNS[e.audience]}: missed`;
     case 'obligation.planned':
       return `Notice to ${AUDIENCE_NOUNS[e.audience]} planned: ${e.owner} sends it by ${cite(s, e.by)}`;
     case 'root_cause.declared':

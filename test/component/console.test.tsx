@@ -235,6 +235,50 @@ describe('facilitator console: the clock', () => {
     await user.click(screen.getByRole('tab', { name: 'Communicate' }));
     await user.type(screen.getByRole('textbox', { name: 'Message' }), 'a b');
     expect(screen.getByText('Running 10×')).toBeTruthy();
+
+    // Space on a focused button presses that button; the clock keeps running.
+    screen.getByRole('tab', { name: 'Respond' }).focus();
+    await user.keyboard(' ');
+    expect(screen.getByText('Running 10×')).toBeTruthy();
+    const declare = screen.getAllByRole('button', { name: 'Declare incident' }).at(-1)!;
+    declare.focus();
+    await user.keyboard(' ');
+    await flush();
+    expect(screen.getByText('Running 10×')).toBeTruthy();
+    expect(app.backend.exercises.get(app.meta.id)!.entries.some((e) => e.input.type === 'ACKNOWLEDGE')).toBe(true);
+
+    // A speed key while paused sets the speed and leaves the clock paused.
+    (document.activeElement as HTMLElement).blur();
+    await user.keyboard(' ');
+    expect(screen.getByText('Paused')).toBeTruthy();
+    const held = app.session().run.now;
+    await user.keyboard('3');
+    await flush();
+    app.advanceWall(5000);
+    expect(app.session().run.now).toBe(held);
+    expect(screen.getByText('Paused')).toBeTruthy();
+    expect(screen.getByRole('button', { name: '60×' }).getAttribute('aria-pressed')).toBe('true');
+    await user.keyboard(' ');
+    expect(screen.getByText('Running 60×')).toBeTruthy();
+  });
+
+  it('the action tabs follow the ARIA tabs pattern: one tab stop, arrows, Home and End', async () => {
+    const app = await openConsole();
+    const tabs = screen.getAllByRole('tab');
+    expect(tabs.map((t) => t.tabIndex)).toEqual([0, -1, -1, -1]);
+    tabs[0]!.focus();
+    await app.user.keyboard('{ArrowRight}');
+    expect(document.activeElement).toBe(screen.getByRole('tab', { name: 'Investigate' }));
+    expect(screen.getByRole('tab', { name: 'Investigate' }).getAttribute('aria-selected')).toBe('true');
+    expect(screen.getAllByRole('tab').map((t) => t.tabIndex)).toEqual([-1, 0, -1, -1]);
+    await app.user.keyboard('{End}');
+    expect(document.activeElement).toBe(screen.getByRole('tab', { name: 'Facilitate' }));
+    await app.user.keyboard('{ArrowRight}');
+    expect(document.activeElement).toBe(screen.getByRole('tab', { name: 'Respond' }));
+    await app.user.keyboard('{ArrowLeft}');
+    expect(screen.getByRole('tabpanel', { name: 'Facilitate' })).toBeTruthy();
+    await app.user.keyboard('{Home}');
+    expect(screen.getByRole('tabpanel', { name: 'Respond' })).toBeTruthy();
   });
 
   it('n does not run the exercise to its end when no inject is left', async () => {

@@ -50,7 +50,7 @@ describe('debrief screen', () => {
 
   it('links a score reason to its moment on the timeline', async () => {
     const { user } = await openDebrief();
-    await user.click(screen.getByRole('button', { name: 'Show detection and monitoring on the timeline' }));
+    await user.click(screen.getByRole('button', { name: 'Show on timeline: detection and monitoring' }));
     const row = document.querySelector('.debrief-timeline-row.is-highlighted')!;
     expect(row.textContent).toContain('Incident declared');
     expect(row.getAttribute('aria-current')).toBe('true');

@@ -16,13 +16,15 @@ export function scenario(file: string): Scenario {
 export async function startExercise(page: Page, host: Host, s: Scenario, mode: 'facilitated' | 'solo' = 'facilitated'): Promise<string> {
   await page.goto(`${host.url}/#/library`);
   await page.getByRole('article', { name: s.title }).getByRole('link', { name: 'Set up exercise' }).click();
-  await page.getByLabel('Team name').fill('Blue team');
-  for (const [i, name] of ['Dana', 'Tom', 'Lee'].entries()) await page.getByLabel(`Participant ${i + 1} name`).fill(name);
   if (mode === 'solo') {
     await page.getByRole('radio', { name: /Solo/ }).check();
-    // Solo: one trainee holding every role; the participants table gives way to "Your name".
-    await page.getByLabel('Your name').waitFor();
+    // Solo: one trainee holding every role, who is the team; the team and participants give way to "Your name".
+    await page.getByLabel('Your name').fill('Dana');
+    expect(await page.getByLabel('Team name').count()).toBe(0);
     await screenshot(page, 'setup-solo');
+  } else {
+    await page.getByLabel('Team name').fill('Blue team');
+    for (const [i, name] of ['Dana', 'Tom', 'Lee'].entries()) await page.getByLabel(`Participant ${i + 1} name`).fill(name);
   }
   await page.getByRole('button', { name: /start/i }).click();
   await page.waitForURL(new RegExp(`#/${mode === 'solo' ? 'solo' : 'console'}/`));

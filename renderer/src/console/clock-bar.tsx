@@ -14,6 +14,7 @@ import { useAppEnv } from '../app-env.ts';
 import { SPEEDS, type Speed } from '../session/clock-driver.ts';
 import { useOpenSession, useRun } from '../session/use-run.ts';
 import { useAppStore } from '../store/app-store.ts';
+import { ColorSchemeToggle } from '../ui/color-scheme.tsx';
 import { formatElapsed } from '../ui/format.ts';
 
 /** What a screen's clock controls do (the console and the solo screen ask the host). */
@@ -73,8 +74,8 @@ export function ClockBarView(p: ClockBarViewProps) {
           <button
             key={sp}
             type="button"
-            className={`button speed ${!p.paused && p.speed === sp ? 'is-active' : ''}`}
-            aria-pressed={!p.paused && p.speed === sp}
+            className={`button speed ${p.speed === sp ? 'is-active' : ''}`}
+            aria-pressed={p.speed === sp}
             onClick={() => p.controls.setSpeed(sp)}
             disabled={p.over}
             aria-keyshortcuts={String(i + 1)}
@@ -96,6 +97,7 @@ export function ClockBarView(p: ClockBarViewProps) {
       <div className="clock-status">
         <span className={`phase ${p.phase.className}`}>{p.phase.label}</span>
         <span className={`run-state ${p.paused ? 'is-paused' : 'is-running'}`}>{p.over ? 'Ended' : p.paused ? 'Paused' : `Running ${p.speed}×`}</span>
+        <ColorSchemeToggle compact />
         {p.extra}
         <button type="button" className="button button-quiet" aria-label="Keyboard shortcuts" onClick={() => setShortcutsOpen(true)}>
           ?

@@ -13,6 +13,7 @@ import { RunningExercises } from './running-exercises.tsx';
 import { addOpenedScenario, mergeScenarioLists, rememberScenarios, useOpenedScenarios } from './scenario-catalog.ts';
 import { ScenarioCard } from './scenario-card.tsx';
 import { ScenarioProblems } from './scenario-problems.tsx';
+import { ColorSchemeToggle } from '../ui/color-scheme.tsx';
 
 type Loaded =
   { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; scenarios: ScenarioEntry[]; running: ExerciseMeta[]; storeProblems: string[] };
@@ -79,6 +80,7 @@ export function LibraryScreen() {
           <p className="muted">Tabletop exercises and game days for AI-system incidents</p>
         </div>
         <nav className="header-actions">
+          <ColorSchemeToggle />
           <Link to={{ name: 'history' }} className="button">
             History
           </Link>

@@ -12,7 +12,7 @@
 import { useEffect, useState } from 'react';
 import { MetricChart } from '../console/metric-chart.tsx';
 import { CHANNEL_LABELS } from '../ui/labels.ts';
-import { formatNumber } from '../ui/format.ts';
+import { formatHarm } from '../ui/format.ts';
 import { formatOffset } from '../../../shared/scenario/duration.ts';
 import type { Briefing, PublicSignal } from '../../../shared/contract/live.ts';
 import { useLiveView } from '../session/use-live-view.ts';
@@ -26,7 +26,8 @@ function useChartFontSize(): number {
     window.addEventListener('resize', onResize);
     return () => window.removeEventListener('resize', onResize);
   }, []);
-  return Math.max(11, Math.round(width / 160));
+  // Axis labels at least 18 px on a 1920-wide projector.
+  return Math.max(11, Math.round(width / 100));
 }
 
 const SHOWN_SIGNALS = 6;
@@ -127,9 +128,7 @@ export function RoomViewDisplay({ view }: { view: RoomView }) {
                       {view.harm.map((h) => (
                         <li key={h.id}>
                           <span>{h.label}</span>
-                          <strong>
-                            {formatNumber(h.value)} {h.unit}
-                          </strong>
+                          <strong>{formatHarm(h.value, h.unit, h.kind)}</strong>
                         </li>
                       ))}
                     </ul>

@@ -200,7 +200,7 @@ export class ExerciseSession {
     else this.pause();
   }
 
-  /** Sets the speed and runs (choosing a speed while paused starts the clock). */
+  /** Sets the speed; a paused clock stays paused. */
   setSpeed(speed: Speed): void {
     this.clockRequest('speed', speed);
   }

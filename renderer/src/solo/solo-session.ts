@@ -17,6 +17,7 @@ import type { WallClock } from '../session/wall-clock.ts';
 import type { AppStore } from '../store/app-store.ts';
 import type { ClockControls } from '../console/clock-bar.tsx';
 import { TeamValue, type TeamActs } from '../team/team-context.tsx';
+import { TEAM_ACTIONS } from '../../../shared/scenario/schema.ts';
 
 export interface SoloEnv {
   live: LiveConnector | null;
@@ -28,8 +29,8 @@ export const HINT_KEY = 'HINT:next';
 
 export class SoloSession implements ClockControls, TeamActs {
   readonly facilitator = false;
-  /** One person holding every role. */
-  readonly allowed = 'all' as const;
+  /** One person holding every role: every action but assigning roles (there is no one to assign them to). */
+  readonly allowed: TeamActs['allowed'] = TEAM_ACTIONS.filter((a) => a !== 'ASSIGN_ROLE');
   readonly audiences = 'all' as const;
   readonly openedAtWall: number;
   view: SoloView | null = null;

@@ -13,10 +13,24 @@ export function formatElapsed(ms: number): string {
 }
 
 const compact = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
+const whole = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
 const money = new Intl.NumberFormat('en', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
 
 export function formatNumber(n: number): string {
   return compact.format(n);
+}
+
+/**
+ * A harm figure as a room reads it: people, decisions and records are whole ("1 application",
+ * never "76.7 applications": the figure is how many have happened, so it rounds down); money keeps
+ * its amount in the scenario's unit.
+ */
+export function formatHarm(value: number, unit: string, kind: 'people' | 'decisions' | 'records' | 'money'): string {
+  if (kind === 'money') return `${whole.format(Math.round(value))}${unit ? ` ${unit}` : ''}`;
+  const n = Math.max(0, Math.floor(value + 1e-9));
+  // Scenario units are plural nouns ("applications"); one of them is singular.
+  const word = n === 1 && /[^s]s$/.test(unit) ? unit.slice(0, -1) : unit;
+  return `${whole.format(n)}${word ? ` ${word}` : ''}`;
 }
 
 export function formatMoney(n: number): string {

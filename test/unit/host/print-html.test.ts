@@ -1,11 +1,14 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromiumPath, printHtmlToPdf, WarmPrinter } from '../../../host/pdf/print-html.ts';
 
 const haveChromium = existsSync(chromiumPath());
 
 describe('printHtmlToPdf (headless Chromium)', () => {
   it.skipIf(!haveChromium)(
-    'prints A4 pages and fetches nothing the HTML points at',
+    'prints tagged A4 pages and fetches nothing the HTML points at',
     async () => {
       const requests: string[] = [];
       const { createServer } = await import('node:http');
@@ -28,6 +31,11 @@ describe('printHtmlToPdf (headless Chromium)', () => {
         expect(w).toBeCloseTo(595, -1);
         expect(h).toBeCloseTo(842, -1);
         expect(requests).toEqual([]);
+        // Tagged: the headings are in the structure tree a screen reader reads.
+        const file = join(mkdtempSync(join(tmpdir(), 'firebreak-pdf-')), 'tagged.pdf');
+        writeFileSync(file, pdf);
+        expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/^Tagged:\s+yes$/m);
+        expect(execFileSync('pdfinfo', ['-struct', file], { encoding: 'utf8' })).toMatch(/H1/);
       } finally {
         server.close();
       }

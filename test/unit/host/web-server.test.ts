@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { startWebHost, type WebHost } from '../../../host/web/server.ts';
 import { HttpApiError, invokeOverHttp } from '../../../host/web/http-protocol.ts';
 import { parseWebArgs } from '../../../host/web/main.ts';
@@ -212,6 +213,31 @@ describe('browser host static files', () => {
     const js = await raw('GET', '/assets/app.js');
     expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(js.headers['cache-control']).toContain('immutable');
+  });
+
+  it('sends scripts gzipped to a browser that accepts it, and as they are to one that does not', async () => {
+    const source = `export const big = ${JSON.stringify('firebreak '.repeat(2000))};`;
+    await writeFile(join(root, 'static', 'assets', 'big.js'), source);
+    const zipped = await new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+      httpRequest(
+        { host: '127.0.0.1', port: host.port, path: '/assets/big.js', headers: { host: `127.0.0.1:${host.port}`, 'accept-encoding': 'gzip, deflate, br' } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        },
+      )
+        .on('error', reject)
+        .end();
+    });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers['vary']).toBe('accept-encoding');
+    expect(Number(zipped.headers['content-length'])).toBe(zipped.body.length);
+    expect(zipped.body.length).toBeLessThan(source.length / 10);
+    expect(gunzipSync(zipped.body).toString('utf8')).toBe(source);
+    const plain = await raw('GET', '/assets/big.js');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(source);
   });
 
   it('falls back to the app for client routes and 404s missing files', async () => {
