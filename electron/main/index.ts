@@ -64,7 +64,7 @@ if (!app.requestSingleInstanceLock()) {
     isConsole: (event) => trusted.isTrusted(event) && windows?.console?.webContents.id === event.sender.id,
     projector: () => windows?.projector?.webContents ?? null,
   });
-  windows = new WindowManager({ preload, pages, trusted, latestRoomView: relay.latest });
+  windows = new WindowManager({ preload, pages, trusted, latestRoomView: relay.latest, launchSecret: () => liveHost?.launchSecret ?? null });
   const wm = windows;
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, origin, (url) => shell.openExternal(url)));

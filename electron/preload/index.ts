@@ -31,8 +31,13 @@ function subscribe<T>(channel: string, callback: (value: T) => void): () => void
   };
 }
 
+/** The host's launch secret, handed over by main as a command-line argument of this renderer only. */
+const SECRET_ARG = '--firebreak-launch-secret=';
+const launchSecret = process.argv.find((a) => a.startsWith(SECRET_ARG))?.slice(SECRET_ARG.length);
+
 const api = {
   host: 'desktop',
+  ...(launchSecret ? { launchSecret } : {}),
   'scenarios:list': (r) => invoke('scenarios:list', r),
   'scenarios:import': (r) => invoke('scenarios:import', r),
   'exercises:create': (r) => invoke('exercises:create', r),

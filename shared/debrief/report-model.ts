@@ -7,6 +7,7 @@
  * improvement plan. Firebreak adds the engine's key-time metrics, harm figures, exact what-ifs and
  * the facilitator's score adjustments side by side with the engine's score.
  */
+import { frameworkMapping, hasFrameworkTags, type FrameworkMapping } from '../frameworks/mapping.ts';
 import { timelineText } from '../wording/timeline.ts';
 import type { Dimension, Role, Scenario } from '../scenario/schema.ts';
 import { DIMENSIONS } from '../scenario/schema.ts';
@@ -133,6 +134,8 @@ export interface ReportModel {
   plan: { items: ActionItem[]; suggested: boolean };
   card: ScoreCard;
   warnings: string[];
+  /** #21: the "Framework mapping" appendix; null when the scenario carries no framework tags. */
+  frameworkMapping: FrameworkMapping | null;
 }
 
 const clamp = (x: number) => Math.max(0, Math.min(100, Math.round(x)));
@@ -230,7 +233,9 @@ export function buildReportModelFromRun(input: ReportInput, run: ExerciseRun, ca
     plan: { items: suggested ? suggestedPlan(s, card, ctx, date) : debrief.actionItems.map((x) => ({ ...x })), suggested },
     card,
     warnings,
+    frameworkMapping: null,
   };
+  model.frameworkMapping = hasFrameworkTags(s) ? frameworkMapping(s, card, model.plan.items, analysis) : null;
   model.summary = summarize(s, model);
   return model;
 }
