@@ -100,11 +100,12 @@ export class Room {
     return p;
   }
 
-  /** Closing the room revokes every participant's token and the join link (a new one is made). */
+  /** Closing the room revokes every participant's token, the join link and the projector link (new ones are made). */
   close(): void {
     this.data.open = false;
     this.data.participants = [];
     this.data.joinKey = this.randomKey();
+    this.data.projectorKey = this.randomKey();
   }
 
   listed(connected: (id: string) => boolean): RoomParticipant[] {

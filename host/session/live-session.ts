@@ -398,6 +398,9 @@ export class LiveSession {
       case 'hello':
       case 'join':
         throw new Refusal('invalid', `"${message.type}" is only accepted as the first message`);
+      case 'admission':
+        // The room's gateway answers these (host/room/waiting-room.ts); one that reaches here came some other way.
+        throw new Refusal('invalid', 'the waiting room is run by the host’s room endpoint');
       case 'act': {
         if (v.kind === 'projector') throw new Refusal('forbidden', 'the projector only watches');
         const why = v.kind === 'participant' ? roleMay(v.participant.role, message.input, this.routing) : v.kind === 'solo' ? soloMay(message.input) : null;

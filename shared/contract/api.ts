@@ -192,6 +192,8 @@ export const invokeSchemas = {
     })
     .strict(),
   'report:progress': z.object({ ticket: z.string().min(1).max(64) }).strict(),
+  /** A scenario's Facilitator Guide, or the participants' Situation Manual, as PDF (HSEEP). */
+  'guide:export': z.object({ file: z.string().min(1).max(1000), version: z.enum(['facilitator', 'participant']), overwrite: z.boolean().optional() }).strict(),
   'projector:open': z.object({ exerciseId }).strict(),
   /** Keeps the entries before a journal's damage (the damaged file is kept beside it). */
   'exercises:salvage': z.object({ exerciseId }).strict(),
@@ -220,6 +222,7 @@ export interface InvokeResponses {
   'report:export': { fileName: string; savedTo: string | null; base64: string | null; mime: string } | { exists: string };
   /** Where a PDF export is: waiting behind `ahead` others, printing, or not known (done or never queued). */
   'report:progress': { state: 'waiting'; ahead: number } | { state: 'printing' } | { state: 'unknown' };
+  'guide:export': { fileName: string; savedTo: string | null; base64: string | null; mime: string } | { exists: string };
   'projector:open': { opened: boolean };
   /** Null when the journal was not damaged (nothing to do). */
   'exercises:salvage': {

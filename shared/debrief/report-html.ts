@@ -9,7 +9,9 @@
 import { DEFINITIONS } from '../scoring/definitions.ts';
 import { formatDuration } from '../scenario/duration.ts';
 import type { ReportModel } from './report-model.ts';
-import { keyTimeRows } from './key-times.ts';
+import { keyTimeRows, metricValueWord } from './key-times.ts';
+import { VERDICT_STATUS_LABELS } from '../wording/labels.ts';
+import type { VerdictStatus } from '../scoring/verdict.ts';
 import { escapeXml, harmChartSvg, keyTimesChartSvg, metricsChartSvg } from './svg-charts.ts';
 
 export const esc = escapeXml;
@@ -45,6 +47,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 table.kv th { width: 30%; background: none; border-bottom: 0.6pt solid #c9c9c9; }
 .met { color: #2e7d32; font-weight: 600; }
 .missed { color: #c62828; font-weight: 600; }
+.verdict-neutral { color: #555; font-weight: 600; }
 .badge { display: inline-block; padding: 0 4pt; border-radius: 3pt; font-size: 8pt; font-weight: 600; }
 .badge.room { background: #e3f2e5; color: #245b28; }
 .badge.facilitator { background: #fdf0d8; color: #7a4b00; }
@@ -66,7 +69,10 @@ a { color: #1f5fa8; text-decoration: none; }
 
 const dur = (ms: number | null) => (ms === null ? 'never' : formatDuration(ms));
 const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
-const result = (met: boolean) => `<span class="${met ? 'met' : 'missed'}">${met ? 'met' : 'missed'}</span>`;
+const result = (met: boolean) => verdictTag(met ? 'met' : 'missed');
+/** A verdict as a coloured word: met green, missed red, open and not applicable neutral. */
+const verdictTag = (status: VerdictStatus) =>
+  `<span class="${status === 'met' || status === 'missed' ? status : 'verdict-neutral'}">${VERDICT_STATUS_LABELS[status]}</span>`;
 
 /** Tables with at most this many rows are not split across pages. */
 const KEEP_ROWS = 12;
@@ -187,7 +193,13 @@ export function reportHtml(m: ReportModel, opts: HtmlOptions = {}): string {
         { head: 'Result', width: '12%' },
         { head: 'Measured from', width: '22%' },
       ],
-      m.keyTimes.metrics.map((k) => [esc(k.label), esc(dur(k.value)), esc(formatDuration(k.target)), result(k.met), esc(k.from)]),
+      m.keyTimes.metrics.map((k) => [
+        esc(k.label),
+        esc(k.value === null ? metricValueWord(k) : dur(k.value)),
+        esc(formatDuration(k.target)),
+        verdictTag(k.verdict.status),
+        esc(k.from),
+      ]),
     ),
   );
   s.push(

@@ -4,7 +4,8 @@
 import { DEFINITIONS } from '../scoring/definitions.ts';
 import { formatDuration } from '../scenario/duration.ts';
 import type { ReportModel } from './report-model.ts';
-import { keyTimeRows } from './key-times.ts';
+import { keyTimeRows, metricValueWord } from './key-times.ts';
+import { VERDICT_STATUS_LABELS } from '../wording/labels.ts';
 
 /** A table cell: pipes escaped, line breaks kept as <br>. */
 export function mdCell(text: string | number | null | undefined): string {
@@ -87,7 +88,13 @@ export function reportMarkdown(m: ReportModel): string {
   out.push(
     table(
       ['Metric', 'Actual', 'Target', 'Result', 'Measured from'],
-      m.keyTimes.metrics.map((k) => [k.label, dur(k.value), formatDuration(k.target), k.met ? 'met' : 'missed', k.from]),
+      m.keyTimes.metrics.map((k) => [
+        k.label,
+        k.value === null ? metricValueWord(k) : dur(k.value),
+        formatDuration(k.target),
+        VERDICT_STATUS_LABELS[k.verdict.status],
+        k.from,
+      ]),
     ),
     '',
   );

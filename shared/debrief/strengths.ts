@@ -89,7 +89,7 @@ function actionsFor(s: Scenario, card: ScoreCard, ctx: PlanContext, d: Dimension
         out.push(`Review the severity matrix: this incident was Severity ${r.severity}, declared as Severity ${card.severity.declared}.`);
       if (!card.incidentType.correct)
         out.push(`Add ${words(r.incidentType.join(' or '))} incidents to the triage guide (declared as ${words(card.incidentType.declared ?? 'none')}).`);
-      if (card.timeToTriage > r.triageWithin)
+      if (card.verdicts.timeToTriage.status === 'missed')
         out.push(`Triage within ${formatDuration(r.triageWithin)} of declaring (this time: ${formatDuration(card.timeToTriage)}).`);
       return out;
     }
@@ -101,7 +101,7 @@ function actionsFor(s: Scenario, card: ScoreCard, ctx: PlanContext, d: Dimension
         out.push(
           `Pre-approve “${r.bestResponse.map((id) => label(s.containments, id)).join('” and “')}” and who may order it, so harm is contained within ${formatDuration(r.mttc)}.`,
         );
-      else if (card.mttc !== null && card.mttc > r.mttc)
+      else if (card.mttc !== null && card.verdicts.mttc.status === 'missed')
         out.push(
           `Shorten the path to “${r.bestResponse.map((id) => label(s.containments, id)).join('” and “')}” (contained ${formatDuration(card.mttc)} after declaring; target ${formatDuration(r.mttc)}).`,
         );
@@ -116,13 +116,13 @@ function actionsFor(s: Scenario, card: ScoreCard, ctx: PlanContext, d: Dimension
     }
     case 'communication': {
       const out = card.notifications
-        .filter((n) => n.status !== 'met' && n.status !== 'open')
+        .filter((n) => n.verdict.status === 'missed')
         .map((n, i) => {
           const target = r.notifications.find((x) => x.audience === n.audience) ?? r.notifications[i]!;
           const why = target.reason.trim() ? ` ${target.reason.trim().replace(/([^.])$/, '$1.')}` : '';
           return `Prepare a notification template and owner for ${audienceNoun(n.audience)} (deadline ${formatDuration(target.within)} from ${target.from === 'fault' ? 'the fault' : 'awareness'}).${why}`;
         });
-      for (const n of card.notifications.filter((x) => x.status === 'met' && x.content < 1))
+      for (const n of card.notifications.filter((x) => x.verdict.status === 'met' && x.content < 1))
         out.push(
           `Add the missing elements to the ${audienceNoun(n.audience)} notification template (this time ${Math.round(n.content * 100)}% of what it needs).`,
         );
@@ -137,7 +137,10 @@ function actionsFor(s: Scenario, card: ScoreCard, ctx: PlanContext, d: Dimension
       const out: string[] = [];
       const missing = s.evidence.filter((e) => !card.evidence.beforeChanges.includes(e.id)).map((e) => e.label);
       if (missing.length) out.push(`Add an evidence checklist to run before any change: ${missing.map((x) => x.replace(/\.$/, '')).join('; ')}.`);
-      const roles = r.requiredRoles.filter((role) => !ctx.roles[role]);
+      // The roles the documentation scorer found missing: the plan never asks for a role the team assigned.
+      const doc = card.dimensions.find((d) => d.dimension === 'documentation');
+      const rolesReason = doc?.reasons.find((x) => x.code === 'documentation.roles');
+      const roles = rolesReason?.code === 'documentation.roles' ? rolesReason.params.missing : r.requiredRoles.filter((role) => !ctx.roles[role]);
       if (roles.length) out.push(`Assign ${listJoin(roles.map(words))} at the start of every incident.`);
       return out;
     }
@@ -164,7 +167,7 @@ export function suggestedPlan(s: Scenario, card: ScoreCard, ctx: PlanContext, da
   }
   // Obligations not yet due when the exercise ended are still owed: carried into the plan.
   card.notifications
-    .filter((n) => n.status === 'open' && n.deadline !== null)
+    .filter((n) => n.verdict.status === 'open' && n.deadline !== null)
     .forEach((n, i) =>
       items.push({
         id: `plan-open-${i + 1}`,

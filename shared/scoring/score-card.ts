@@ -10,7 +10,7 @@ import type { Audience, Dimension, IncidentType, Scenario } from '../scenario/sc
 import { DIMENSIONS } from '../scenario/schema.ts';
 import type { JournalEntry } from '../engine/inputs.ts';
 import type { ExerciseRun } from '../engine/exercise-run.ts';
-import type { ExerciseOutcome, OutcomeVerdicts } from '../contract/api.ts';
+import type { ExerciseOutcome } from '../contract/api.ts';
 import { assertNever } from './reasons.ts';
 import {
   awareness,
@@ -306,27 +306,4 @@ export function obligationVerdict(status: ObligationStatus): TargetVerdict {
     default:
       return assertNever(status);
   }
-}
-
-/**
- * The verdicts of a stored outcome: the ones scoring recorded, or, for an outcome saved before
- * verdicts were stored, the same verdicts worked out once here from the figures it kept (the
- * detection dimension missed with MTTD within target can only be a false alarm).
- */
-export function outcomeVerdicts(o: ExerciseOutcome): OutcomeVerdicts {
-  if (o.verdicts) return o.verdicts;
-  const mttdV: TargetVerdict =
-    o.mttd === null
-      ? missed('target.never_detected')
-      : o.mttd > o.targets.mttd
-        ? missed('target.over')
-        : o.targetsMet['detection'] === false
-          ? missed('target.false_alarm')
-          : timeVerdict(o.mttd, o.targets.mttd, 'target.never_detected');
-  return {
-    mttd: mttdV,
-    mttc: timeVerdict(o.mttc, o.targets.mttc, o.mttd === null ? 'target.never_detected' : 'target.never_contained'),
-    timeToNotify:
-      o.notifyMet === null ? verdict('not_applicable', 'target.none_required') : o.notifyMet ? verdict('met', 'target.on_time') : missed('target.not_sent'),
-  };
 }

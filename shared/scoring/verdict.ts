@@ -1,3 +1,5 @@
+import type { ExerciseOutcome, OutcomeVerdicts } from '../contract/api.ts';
+
 /**
  * Verdicts: the one answer to "was this met?", made by scoring and read by every screen, page and
  * export.
@@ -103,4 +105,27 @@ export function combine(vs: ReadonlyArray<TargetVerdict>): TargetVerdict {
   if (vs.some((v) => v.status === 'met')) return met('target.on_time');
   if (vs.some((v) => v.status === 'open')) return verdict('open', 'target.not_yet_due');
   return verdict('not_applicable', 'target.none_required');
+}
+
+/**
+ * The verdicts of a stored outcome: the ones scoring recorded, or, for an outcome saved before
+ * verdicts were stored, the same verdicts worked out once here from the figures it kept (the
+ * detection dimension missed with MTTD within target can only be a false alarm).
+ */
+export function outcomeVerdicts(o: ExerciseOutcome): OutcomeVerdicts {
+  if (o.verdicts) return o.verdicts;
+  const mttdV: TargetVerdict =
+    o.mttd === null
+      ? missed('target.never_detected')
+      : o.mttd > o.targets.mttd
+        ? missed('target.over')
+        : o.targetsMet['detection'] === false
+          ? missed('target.false_alarm')
+          : timeVerdict(o.mttd, o.targets.mttd, 'target.never_detected');
+  return {
+    mttd: mttdV,
+    mttc: timeVerdict(o.mttc, o.targets.mttc, o.mttd === null ? 'target.never_detected' : 'target.never_contained'),
+    timeToNotify:
+      o.notifyMet === null ? verdict('not_applicable', 'target.none_required') : o.notifyMet ? verdict('met', 'target.on_time') : missed('target.not_sent'),
+  };
 }

@@ -14,6 +14,8 @@ import type { HistoryRow, SortKey } from '../../../shared/history/metrics.ts';
 import { Link } from '../routing/link.tsx';
 import { exerciseRoute } from '../routing/routes.ts';
 import { DASH, formatDate, formatSpan } from './format.ts';
+import type { TargetVerdict } from '../../../shared/scoring/verdict.ts';
+import { VERDICT_STATUS_LABELS } from '../../../shared/wording/labels.ts';
 
 interface Column {
   key: SortKey | null;
@@ -53,20 +55,19 @@ export interface HistoryTableProps {
   onDelete(meta: ExerciseMeta): void;
 }
 
-function Timing(props: { ms: number | null; met: boolean | null; what: string; censored?: number | null }) {
-  if (props.ms === null && props.met === null) return <span className="muted">{DASH}</span>;
-  const cls = props.met === null ? '' : props.met ? 'is-met' : 'is-missed';
+function Timing(props: { ms: number | null; verdict: TargetVerdict | null; what: string; censored?: number | null }) {
+  const status = props.verdict?.status ?? null;
+  if (props.ms === null && status === null) return <span className="muted">{DASH}</span>;
+  const cls = status === 'met' ? 'is-met' : status === 'missed' ? 'is-missed' : '';
   const title =
     props.ms === null && props.censored != null
       ? `${props.what}: never contained; counted as more than ${formatSpan(props.censored)} (censored at the horizon) in means and targets`
-      : props.met === null
+      : status === null
         ? undefined
-        : props.met
-          ? `${props.what}: target met`
-          : `${props.what}: target missed`;
+        : `${props.what}: target ${VERDICT_STATUS_LABELS[status]}`;
   return (
     <span className={`timing ${cls}`} title={title}>
-      {props.ms !== null ? formatSpan(props.ms) : props.censored != null ? 'not contained' : 'never'}
+      {props.ms !== null ? formatSpan(props.ms) : props.censored != null ? 'not contained' : status === 'open' ? 'not yet due' : 'never'}
     </span>
   );
 }
@@ -193,13 +194,13 @@ export function HistoryTable(props: HistoryTableProps) {
                 </td>
                 <td className="num">{formatSpan(r.duration)}</td>
                 <td className="num">
-                  <Timing ms={r.mttd} met={r.mttdMet} what="MTTD" />
+                  <Timing ms={r.mttd} verdict={r.mttdVerdict} what="MTTD" />
                 </td>
                 <td className="num">
-                  <Timing ms={r.mttc} met={r.mttcMet} what="MTTC" censored={r.mttcCensored} />
+                  <Timing ms={r.mttc} verdict={r.mttcVerdict} what="MTTC" censored={r.mttcCensored} />
                 </td>
                 <td className="num">
-                  <Timing ms={r.timeToNotify} met={r.notifyMet} what="Time to notify the first external audience; notification deadlines" />
+                  <Timing ms={r.timeToNotify} verdict={r.notifyVerdict} what="Time to notify the first external audience; notification deadlines" />
                 </td>
                 <td className="num score-cell">{r.overall ?? <span className="muted">{DASH}</span>}</td>
                 <td className="actions-cell">

@@ -23,6 +23,7 @@ import type { Speed } from './clock-driver.ts';
 import { askClock, takeInputs, type ClockAction, type TakeResult } from './take-inputs.ts';
 import { LiveConnection, PendingRequests, type Answer, type ConnectionStatus, type LiveConnector, type LiveRequest } from './live-connection.ts';
 import type { WallClock } from './wall-clock.ts';
+import { withSecret } from '../api/launch-secret.ts';
 
 const CHART_EVERY_MS = 333;
 
@@ -84,7 +85,7 @@ export class ExerciseSession {
     this.live = new LiveConnection({
       connector: this.env.live,
       exerciseId: this.exerciseId,
-      auth: () => ({ kind: 'facilitator' }),
+      auth: () => withSecret({ kind: 'facilitator' }),
       since: () => this.entries.length,
       onMessage: (m) => this.receive(m),
       onStatus: (s) => {

@@ -14,6 +14,7 @@ import { LiveConnection, PendingRequests, type Answer, type ConnectionStatus, ty
 import { askClock, takeInputs, type ClockAction, type TakeResult } from '../session/take-inputs.ts';
 import type { Speed } from '../session/clock-driver.ts';
 import type { WallClock } from '../session/wall-clock.ts';
+import { withSecret } from '../api/launch-secret.ts';
 import type { AppStore } from '../store/app-store.ts';
 import type { ClockControls } from '../console/clock-bar.tsx';
 import { TeamValue, type TeamActs } from '../team/team-context.tsx';
@@ -81,7 +82,7 @@ export class SoloSession implements ClockControls, TeamActs {
     this.conn = new LiveConnection({
       connector: this.env.live,
       exerciseId: this.exerciseId,
-      auth: () => ({ kind: 'solo' }),
+      auth: () => withSecret({ kind: 'solo' }),
       since: () => this.upTo,
       onMessage: (m) => this.receive(m),
       onStatus: (s) => {

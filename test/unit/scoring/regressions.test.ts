@@ -294,7 +294,12 @@ describe('history', () => {
     });
     const good = outcomeOf(playTeamFile('stale-pricing-data', 'textbook').card);
     const metas = [meta('a', good), meta('b', outcomeOf(card))];
-    expect(toRow(metas[1]!)).toMatchObject({ mttc: null, mttcCensored: 8 * HOUR - fs, contained: false, mttcMet: false });
+    expect(toRow(metas[1]!)).toMatchObject({
+      mttc: null,
+      mttcCensored: 8 * HOUR - fs,
+      contained: false,
+      mttcVerdict: { status: 'missed', code: 'target.never_contained' },
+    });
     const agg = aggregate(metas);
     expect(agg.targets.mttc).toMatchObject({ met: 1, of: 2 });
     // The mean includes the censored run (survivorship bias otherwise).

@@ -3,8 +3,8 @@
  * stored outcome keeps them (older outcomes get the same verdicts derived in one place).
  */
 import { describe, expect, it } from 'vitest';
-import { obligationVerdict, outcomeOf, outcomeVerdicts } from '../../../shared/scoring/score-card.ts';
-import { combine, met, missed, verdict } from '../../../shared/scoring/verdict.ts';
+import { obligationVerdict, outcomeOf } from '../../../shared/scoring/score-card.ts';
+import { combine, met, missed, outcomeVerdicts, verdict } from '../../../shared/scoring/verdict.ts';
 import type { ExerciseOutcome } from '../../../shared/contract/api.ts';
 
 const MIN = 60_000;

@@ -84,7 +84,7 @@ describe('one authority for a running exercise', () => {
   });
 
   it('at 1× a running clock is checkpointed every 10 wall seconds, so a crash loses at most that', async () => {
-    const meta = await invokeOverHttp(fetch, live.host.url.replace(/\/$/, ''), 'exercises:create', miniSetup({ speed: 1 }));
+    const meta = await invokeOverHttp(fetch, live.host.url.replace(/\/$/, ''), 'exercises:create', miniSetup({ speed: 1 }), live.host.launchSecret);
     const c = await connect(meta.id, { kind: 'facilitator' });
     for (let i = 0; i < 100; i++) live.clock.advance(100); // 10 s of wall at 1×
     await c.waitFor((m) => m.type === 'entries' && (m.full ?? []).some((e) => e.input.type === 'CLOCK'));
@@ -105,7 +105,7 @@ describe('one authority for a running exercise', () => {
       invokeOverHttp(fetch, live.host.url.replace(/\/$/, ''), 'exercises:append', {
         exerciseId: id,
         entries: [{ seq: 2, t: 0, input: { type: 'NOTE', text: 'x' } }],
-      }),
+      }, live.host.launchSecret),
     ).rejects.toThrow(/running on this host/);
   });
 });

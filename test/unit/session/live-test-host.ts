@@ -68,12 +68,14 @@ export function useLiveTestHost(): LiveTestHost {
       return root.dir;
     },
     async connect(exerciseId, auth, since = 0, baseUrl = host.url) {
-      const c = await TestClient.connect(baseUrl, exerciseId, auth, since);
+      // The console and the solo screen present the launch secret, as the page opened from the host's link does.
+      const withKey = (auth.kind === 'facilitator' || auth.kind === 'solo') && !('secret' in auth) && host.launchSecret ? { ...auth, secret: host.launchSecret } : auth;
+      const c = await TestClient.connect(baseUrl, exerciseId, withKey, since);
       clients.push(c);
       return c;
     },
     create(overrides = {}) {
-      return invokeOverHttp(fetch, host.url.replace(/\/$/, ''), 'exercises:create', miniSetup({ speed: 60, ...overrides }));
+      return invokeOverHttp(fetch, host.url.replace(/\/$/, ''), 'exercises:create', miniSetup({ speed: 60, ...overrides }), host.launchSecret);
     },
     async restart() {
       await host.close();
