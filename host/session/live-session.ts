@@ -32,6 +32,7 @@ import { MINUTE } from '../../shared/scenario/duration.ts';
 import { ROLES, type Role, type Scenario } from '../../shared/scenario/schema.ts';
 import type { Participant } from '../../shared/contract/api.ts';
 import type { ParticipantRecord, Room } from '../room/room-state.ts';
+import { ViewFanout } from './broadcast.ts';
 import { ClockDriver } from './clock-driver.ts';
 import { participantView, projectorView, publicEntries, roleChoices, roleMay, routingFor, soloMay, soloView, type ProjectionInput } from './projection.ts';
 
@@ -121,6 +122,7 @@ export class LiveSession {
   private lastCheckpoint: number;
   private lastCheckpointWall: number;
   private finishing: Promise<void> | null = null;
+  private readonly fanout: ViewFanout<LiveClient>;
   private closed = false;
 
   constructor(
@@ -144,6 +146,7 @@ export class LiveSession {
     this.driver = new ClockDriver(() => timer.now(), run.now, speed, entries.length > 0 || run.over);
     this.lastCheckpoint = run.now;
     this.lastCheckpointWall = timer.now();
+    this.fanout = new ViewFanout(() => timer.now());
   }
 
   /** Starts the host's clock loop; a brand-new exercise first journals the roles chosen at setup. */
@@ -311,9 +314,24 @@ export class LiveSession {
     }
   }
 
+  /** The clients that share one view: participants by role, the projector, the solo player. */
+  private viewKey(v: Viewer): string {
+    return v.kind === 'participant' ? `role:${v.participant.role ?? '(none)'}` : v.kind;
+  }
+
+  /** Sends one client its whole view (new client, or it asked to resync); the others of its view get the change. */
   private sendView(client: LiveClient, input: ProjectionInput = this.projectionInput()): void {
-    const message = this.viewFor(client.viewer, input, this.people());
-    if (message) client.send(message);
+    if (client.viewer.kind === 'facilitator') return;
+    const key = this.viewKey(client.viewer);
+    const same = [...this.clients].filter((c) => c.viewer.kind !== 'facilitator' && this.viewKey(c.viewer) === key);
+    if (!same.includes(client)) same.push(client);
+    const people = this.people();
+    this.fanout.publish(key, () => this.viewOnly(client.viewer, input, people), same, new Set([client]));
+  }
+
+  private viewOnly(v: Viewer, input: ProjectionInput, people: ReturnType<LiveSession['people']>) {
+    const m = this.viewFor(v, input, people);
+    return m && m.type === 'view' ? m.view : null;
   }
 
   private broadcastClock(): void {
@@ -321,23 +339,23 @@ export class LiveSession {
     for (const c of this.clients) if (c.viewer.kind === 'facilitator') c.send(message);
   }
 
-  /** Sends every participant and projector its view, computing each distinct view once. */
+  /**
+   * Sends every participant and projector its view: each distinct view computed and serialised
+   * once, as a patch against the version its clients hold (broadcast.ts).
+   */
   broadcastViews(): void {
     this.lastView = this.timer.now();
     const input = this.projectionInput();
-    const byRole = new Map<string, ServerMessage>();
     const people = this.people();
+    const groups = new Map<string, LiveClient[]>();
     for (const c of this.clients) {
-      const v = c.viewer;
-      const key = v.kind === 'participant' ? `role:${v.participant.role ?? '(none)'}` : v.kind;
-      let message = byRole.get(key);
-      if (!message) {
-        const made = this.viewFor(v, input, people);
-        if (!made) continue;
-        byRole.set(key, (message = made));
-      }
-      c.send(message);
+      if (c.viewer.kind === 'facilitator') continue;
+      const key = this.viewKey(c.viewer);
+      const list = groups.get(key);
+      if (list) list.push(c);
+      else groups.set(key, [c]);
     }
+    for (const [key, clients] of groups) this.fanout.publish(key, () => this.viewOnly(clients[0]!.viewer, input, people), clients);
   }
 
   private async roomInfo(): Promise<RoomInfo> {
@@ -401,6 +419,9 @@ export class LiveSession {
       case 'hello':
       case 'join':
         throw new Refusal('invalid', `"${message.type}" is only accepted as the first message`);
+      case 'resync':
+        this.sendView(client);
+        return null;
       case 'admission':
         // The room's gateway answers these (host/room/waiting-room.ts); one that reaches here came some other way.
         throw new Refusal('invalid', 'the waiting room is run by the host’s room endpoint');
