@@ -243,11 +243,12 @@ export function attachLiveGateway(server: Server, sessions: LiveSessions, option
       const c: LiveClient | null = client;
       if (!s || !c) return send({ type: 'refused', id: null, code: 'unauthenticated', message: 'send hello (and join) first' });
       if (m.type === 'admission') return onAdmission(s, c, m);
-      await s.handle(c, m);
-      // Closing the room sends its waiting joiners away too (the join link they used is revoked).
-      if (m.type === 'room' && m.action === 'close' && c.viewer.kind === 'facilitator' && !s.room.data.open) {
+      // Closing the room sends its waiting joiners away too (the join link they used is revoked),
+      // told why before the room's listener goes down.
+      if (m.type === 'room' && m.action === 'close' && c.viewer.kind === 'facilitator') {
         waitingRoomOf(s, { now, ...joinRate }).turnAway('all', 'The facilitator closed the room.');
       }
+      await s.handle(c, m);
     }
 
     ws.on('message', (data: RawData, isBinary: boolean) => {

@@ -29,12 +29,15 @@ import {
 import { ExerciseRun } from '../../shared/engine/exercise-run.ts';
 import type { Attribution, JournalEntry, TeamInput } from '../../shared/engine/inputs.ts';
 import { MINUTE } from '../../shared/scenario/duration.ts';
-import type { Scenario } from '../../shared/scenario/schema.ts';
+import { ROLES, type Role, type Scenario } from '../../shared/scenario/schema.ts';
 import type { Participant } from '../../shared/contract/api.ts';
 import type { ParticipantRecord, Room } from '../room/room-state.ts';
 import { ViewFanout } from './broadcast.ts';
 import { ClockDriver } from './clock-driver.ts';
 import { participantView, projectorView, publicEntries, roleChoices, roleMay, routingFor, soloMay, soloView, type ProjectionInput } from './projection.ts';
+
+/** One of the incident roles the engine records and the rubric can require. */
+const isIncidentRole = (role: string): role is Role => (ROLES as ReadonlyArray<string>).includes(role);
 
 /** The host's wall clock: performance.now and setInterval in production, a fake in tests. */
 export interface HostTimer {
@@ -488,13 +491,22 @@ export class LiveSession {
       throw new Refusal('invalid', `there is no role "${role}" in this exercise (roles: ${Object.keys(this.routing.roles).join(', ')})`);
   }
 
-  /** A new participant (already holding the room's join key) takes a name and a role. */
+  /**
+   * A new participant (already holding the room's join key) takes a name and a role.
+   *
+   * Taking one of the incident roles the rubric scores is a journaled assignment (ASSIGN_ROLE, by
+   * the participant), exactly like one made at setup: it counts for the documentation dimension,
+   * and a second person taking a role someone holds replaces the holder in the journal (the
+   * engine keeps one holder per role), never silently.
+   */
   async join(name: string, role: LiveRole): Promise<ParticipantRecord> {
     return this.enqueue(async () => {
       if (!this.room.data.open) throw new Refusal('forbidden', 'the room is closed');
       this.requireRole(role);
       const p = this.room.join(name, role);
       await this.persistRoom();
+      if (isIncidentRole(role) && !this.run.over && this.run.context.roles[role]?.person !== name)
+        await this.commit([{ input: { type: 'ASSIGN_ROLE', role, person: name }, by: { name, role } }]);
       return p;
     });
   }
