@@ -16,7 +16,10 @@ import { startWebHost } from '../host/web/server.ts';
 import { invokeOverHttp } from '../host/web/http-protocol.ts';
 import type { ServerMessage } from '../shared/contract/live.ts';
 import { applyViewPatch } from '../shared/contract/view-patch.ts';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../host/pdf/print-html.ts';
 import { report } from './measure.ts';
+import { builtRenderer } from './renderer-build.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const CLIENTS = Number(process.env.BENCH_LIVE_CLIENTS ?? 300);
@@ -104,7 +107,7 @@ export default async function liveBench(): Promise<boolean> {
     launchSecret: null,
     port: 0,
     dataDir: join(dir, 'data'),
-    staticDir: join(dir, 'static'),
+    staticDir: process.env.BENCH_SCREENSHOT_ROOM ? builtRenderer() : join(dir, 'static'),
     lan: { bindHost: '127.0.0.1', advertiseHost: '127.0.0.1' },
   });
   const base = host.url.replace(/\/$/, '');
@@ -180,6 +183,19 @@ export default async function liveBench(): Promise<boolean> {
         resolve(!m.clock.paused);
       });
     });
+    if (process.env.BENCH_SCREENSHOT_ROOM) {
+      // The facilitator's console with the full room, in Chromium.
+      const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+      try {
+        const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+        await page.goto(new URL(`#/console/${encodeURIComponent(meta.id)}`, host.url).href);
+        await page.locator('.run-state').waitFor({ timeout: 60_000 });
+        await page.waitForTimeout(2000);
+        await page.screenshot({ path: process.env.BENCH_SCREENSHOT_ROOM });
+      } finally {
+        await browser.close();
+      }
+    }
     for (const c of [f, ...people]) c.ws.close();
 
     // Memory: open more running exercises (engine, clock loop, room) and weigh them.
