@@ -24,7 +24,8 @@ export type Admission =
 const refused = (message: string, code: 'unauthenticated' | 'forbidden' = 'unauthenticated'): Admission => ({ kind: 'refused', code, message });
 
 /** What a console without the launch secret is told (the wording names how to get it, never the secret). */
-export const NO_LAUNCH_SECRET = 'this console was not opened from the link Firebreak printed when it started (the link carries its launch secret); open that link';
+export const NO_LAUNCH_SECRET =
+  'this console was not opened from the link Firebreak printed when it started (the link carries its launch secret); open that link';
 
 /**
  * `launchSecret` is the host's secret (null: none required, for hosts embedded in tests that do

@@ -360,7 +360,8 @@ export function createRequestListener(
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const host = options.host ?? '127.0.0.1';
   const envSecret = process.env.FIREBREAK_LAUNCH_SECRET;
-  const launchSecret = options.launchSecret !== undefined ? options.launchSecret : envSecret && /^[A-Za-z0-9_-]{16,128}$/.test(envSecret) ? envSecret : randomKey();
+  const launchSecret =
+    options.launchSecret !== undefined ? options.launchSecret : envSecret && /^[A-Za-z0-9_-]{16,128}$/.test(envSecret) ? envSecret : randomKey();
   const store = options.store ?? new ExerciseStore(options.dataDir, options.now ? { now: options.now } : {});
   let boundPort = options.port;
   let url = '';

@@ -149,7 +149,9 @@ export interface RunContext {
   awareAt: number | null;
   /** Detection: the first response (declare, triage, contain, notify, evidence, root cause) at or after firstSignAt. */
   detectedAt: number | null;
-  /** Responses taken before any sign of a fault: false alarms. */
+  /** The input that detected it (its journal seq and type). */
+  detectedBy: { seq: number; type: TeamInput['type'] } | null;
+  /** Responses taken before any sign of a fault: false alarms, the first of each kind. */
   falseAlarms: { t: number; seq: number; type: TeamInput['type'] }[];
   /** When the team formally declared the incident (ACKNOWLEDGE). */
   declaredAt: number | null;

@@ -69,7 +69,10 @@ describe('browser host API', () => {
 
     const meta = await invokeOverHttp(keyedFetch(host.launchSecret), base, 'exercises:create', miniSetup());
     await expect(
-      invokeOverHttp(keyedFetch(host.launchSecret), base, 'exercises:append', { exerciseId: meta.id, entries: [{ seq: 1, t: 60_000, input: { type: 'ACKNOWLEDGE' } }] }),
+      invokeOverHttp(keyedFetch(host.launchSecret), base, 'exercises:append', {
+        exerciseId: meta.id,
+        entries: [{ seq: 1, t: 60_000, input: { type: 'ACKNOWLEDGE' } }],
+      }),
     ).resolves.toEqual({
       entryCount: 1,
       lastT: 60_000,
@@ -89,7 +92,10 @@ describe('browser host API', () => {
     const bad = await invokeOverHttp(keyedFetch(host.launchSecret), base, 'exercises:load', { exerciseId: '../x' }).catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(HttpApiError);
     expect(bad).toMatchObject({ status: 400, code: 'invalid-request', message: expect.stringContaining('exerciseId') });
-    await expect(invokeOverHttp(keyedFetch(host.launchSecret), base, 'exercises:load', { exerciseId: 'ex-missing' })).rejects.toMatchObject({ status: 404, code: 'not-found' });
+    await expect(invokeOverHttp(keyedFetch(host.launchSecret), base, 'exercises:load', { exerciseId: 'ex-missing' })).rejects.toMatchObject({
+      status: 404,
+      code: 'not-found',
+    });
 
     const meta = await invokeOverHttp(keyedFetch(host.launchSecret), base, 'exercises:create', miniSetup());
     const dup = { exerciseId: meta.id, entries: [{ seq: 2, t: 0, input: { type: 'ACKNOWLEDGE' as const } }] };
@@ -205,7 +211,10 @@ describe('browser host reports', () => {
     try {
       const base = `http://127.0.0.1:${plain.port}`;
       const meta = await invokeOverHttp(keyedFetch(plain.launchSecret), base, 'exercises:create', miniSetup());
-      await invokeOverHttp(keyedFetch(plain.launchSecret), base, 'exercises:append', { exerciseId: meta.id, entries: [{ seq: 1, t: 60 * 60_000, input: { type: 'ACKNOWLEDGE' } }] });
+      await invokeOverHttp(keyedFetch(plain.launchSecret), base, 'exercises:append', {
+        exerciseId: meta.id,
+        entries: [{ seq: 1, t: 60 * 60_000, input: { type: 'ACKNOWLEDGE' } }],
+      });
       await invokeOverHttp(keyedFetch(plain.launchSecret), base, 'exercises:finish', { exerciseId: meta.id, status: 'finished' });
       const r = await invokeOverHttp(keyedFetch(plain.launchSecret), base, 'report:export', { exerciseId: meta.id, format: 'md' });
       expect(r).toMatchObject({ fileName: `mini-${meta.id}-aar.md`, savedTo: null });
