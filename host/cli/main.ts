@@ -19,6 +19,7 @@ import { parseActionsFile, playScript } from '../../shared/engine/actions-file.t
 import { scoreFinishedRun, scoreRun } from '../../shared/scoring/score-card.ts';
 import { formatScoreCard } from './format-score-card.ts';
 import { AUTHORING_COMMANDS, AuthoringError } from './authoring-commands.ts';
+import { EXERCISE_PLAN_COMMANDS } from './exercise-plan-commands.ts';
 import { command, commandHelp, parseCommandArgs, programHelp, UsageError, usageLine, wantsHelp, type CommandSpec, type OptionSpecs } from './command-table.ts';
 
 export interface CliIo {
@@ -152,6 +153,8 @@ const COMMANDS: ReadonlyArray<CommandSpec<OptionSpecs, CliIo>> = [
   }),
   // #21 authoring: schema, new
   ...AUTHORING_COMMANDS,
+  // #19 exercise plan (HSEEP): guide, msel
+  ...EXERCISE_PLAN_COMMANDS,
 ];
 
 const INTRO = 'Firebreak: tabletop exercises for AI-system incidents, headless.';

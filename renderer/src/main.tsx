@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { z } from 'zod';
 import { getApi, isDesktop } from './api/get-api.ts';
+import { adoptLaunchSecret } from './api/launch-secret.ts';
 import { App } from './app.tsx';
 import type { AppEnv } from './app-env.ts';
 import { currentSession } from './session/current-session.ts';
@@ -16,6 +17,8 @@ import './styles/projector.css';
 
 // The CSP forbids eval; tell zod not to probe for it.
 z.config({ jitless: true });
+// Before anything routes: the launch secret in the link the host printed (#key=…) is kept for the tab.
+adoptLaunchSecret();
 
 applyColorScheme();
 

@@ -7,6 +7,7 @@
  * improvement plan. Firebreak adds the engine's key-time metrics, harm figures, exact what-ifs and
  * the facilitator's score adjustments side by side with the engine's score.
  */
+import { frameworkMapping, hasFrameworkTags, type FrameworkMapping } from '../frameworks/mapping.ts';
 import { timelineText } from '../wording/timeline.ts';
 import type { Dimension, Role, Scenario } from '../scenario/schema.ts';
 import { DIMENSIONS } from '../scenario/schema.ts';
@@ -23,6 +24,7 @@ import { harmCurve, type HarmCurve } from './harm-curve.ts';
 import { biggestLever, whatIfs, type WhatIfAnalysis } from './what-if.ts';
 import { CAPABILITY, exerciseDate, strengthsAndAreas, suggestedPlan } from './strengths.ts';
 import { audienceNoun, harmAmount, harmNoun, harmNumber, moment, money, whole } from './phrasing.ts';
+import type { DeepReadonly } from '../engine/deep-readonly.ts';
 
 export const REPORT_TITLE = 'After-Action Report / Improvement Plan';
 
@@ -133,6 +135,8 @@ export interface ReportModel {
   plan: { items: ActionItem[]; suggested: boolean };
   card: ScoreCard;
   warnings: string[];
+  /** #21: the "Framework mapping" appendix; null when the scenario carries no framework tags. */
+  frameworkMapping: FrameworkMapping | null;
 }
 
 const clamp = (x: number) => Math.max(0, Math.min(100, Math.round(x)));
@@ -230,7 +234,9 @@ export function buildReportModelFromRun(input: ReportInput, run: ExerciseRun, ca
     plan: { items: suggested ? suggestedPlan(s, card, ctx, date) : debrief.actionItems.map((x) => ({ ...x })), suggested },
     card,
     warnings,
+    frameworkMapping: null,
   };
+  model.frameworkMapping = hasFrameworkTags(s) ? frameworkMapping(s, card, model.plan.items, analysis) : null;
   model.summary = summarize(s, model);
   return model;
 }
@@ -251,7 +257,7 @@ export function scoreRows(card: ScoreCard, debrief: Pick<DebriefEdits, 'adjustme
       engine: d.score,
       delta,
       adjusted: clamp(d.score + delta),
-      met: d.met,
+      met: d.verdict.status === 'met',
       reason: d.reason,
       adjustmentReasons: adj.map((a) => a.reason),
       refs: d.refs,
@@ -287,7 +293,7 @@ function endedText(s: Scenario, card: ScoreCard): string {
   }
 }
 
-function participants(meta: ExerciseMeta | null, ctx: Pick<RunContext, 'roles'>): Participant[] {
+function participants(meta: ExerciseMeta | null, ctx: DeepReadonly<Pick<RunContext, 'roles'>>): Participant[] {
   const out: Participant[] = [];
   for (const [role, v] of Object.entries(ctx.roles) as [Role, { person: string; t: number }][]) out.push({ name: v.person, role, assignedAt: v.t });
   for (const p of meta?.participants ?? []) {
@@ -298,7 +304,7 @@ function participants(meta: ExerciseMeta | null, ctx: Pick<RunContext, 'roles'>)
 }
 
 /** The full timeline: the engine's entries (hidden ones marked facilitator) and the observations. */
-export function timelineRows(s: Scenario, ctx: Pick<RunContext, 'timeline'>, debrief: Pick<DebriefEdits, 'observations'>): TimelineRow[] {
+export function timelineRows(s: Scenario, ctx: DeepReadonly<Pick<RunContext, 'timeline'>>, debrief: Pick<DebriefEdits, 'observations'>): TimelineRow[] {
   const engine = ctx.timeline.map((e, i): TimelineRow => ({
     id: `tl-${i + 1}`,
     t: e.t,

@@ -16,6 +16,7 @@ import { costsAt, factorSteps, harmAt, metricSeries, type CostTotals, type Episo
 import type { Refusal } from './refusals.ts';
 import type { Phase, RunContext, RunSnapshot } from './run-state.ts';
 import { SimClock } from './sim-clock.ts';
+import { deepFreeze } from './deep-readonly.ts';
 import { refusalText } from '../wording/refusals.ts';
 
 /** What a jump to the next event stops for. */
@@ -313,7 +314,7 @@ export class ExerciseRun {
   }
 }
 
-/** A frozen copy: append-only arrays are copied shallowly, records that change are copied deeply. */
+/** A deep-frozen copy: append-only arrays are copied shallowly, records that change are copied deeply. */
 function snapshotOf(ctx: RunContext): RunSnapshot {
   const copy: RunContext = {
     ...ctx,
@@ -321,7 +322,8 @@ function snapshotOf(ctx: RunContext): RunSnapshot {
     containments: mapValues(ctx.containments, (c) => ({ ...c, episodes: c.episodes.map((e) => ({ ...e })) })),
     investigations: mapValues(ctx.investigations, (i) => ({ ...i })),
     obligations: mapValues(ctx.obligations, (o) => ({ ...o })),
-    falseAlarms: [...ctx.falseAlarms],
+    falseAlarms: ctx.falseAlarms.map((x) => ({ ...x })),
+    detectedBy: ctx.detectedBy && { ...ctx.detectedBy },
     triages: [...ctx.triages],
     roles: { ...ctx.roles },
     findings: [...ctx.findings],
@@ -336,7 +338,9 @@ function snapshotOf(ctx: RunContext): RunSnapshot {
     timeline: [...ctx.timeline],
     inputs: [...ctx.inputs],
   };
-  return Object.freeze(copy);
+  // Deep: append-only entries are shared with the engine but never changed after they are
+  // appended, so freezing them costs the engine nothing; records that change were copied above.
+  return deepFreeze(copy);
 }
 
 function mapValues<T, U>(o: Record<string, T>, f: (v: T) => U): Record<string, U> {

@@ -149,13 +149,41 @@ export function capabilityLabel(s: { capabilities: Capability[] }, capId: string
   return (CAPABILITY_LABELS as Record<string, string>)[capId] ?? capId;
 }
 
-/** The module each inject belongs to: listed by a module, else the one whose span holds its trigger time. */
-export function moduleOfInject(s: Pick<PlanView, 'modules'>, inj: { id: string; trigger: unknown }): string | null {
+interface TimedInject {
+  id: string;
+  trigger: unknown;
+}
+
+/**
+ * When an inject is planned to arrive, if that follows from the scenario alone: its `at` time, or
+ * a delay after a fault's start or after another such inject. Null for injects that wait on the
+ * team (an action, a finding, a metric, detection).
+ */
+export function plannedAt(s: { faults: { id: string; startsAt: number }[]; injects: TimedInject[] }, inj: TimedInject, depth = 0): number | null {
+  const t = inj.trigger as { at?: number; after?: { event: string; delay: number } };
+  if (typeof t.at === 'number') return t.at;
+  if (!t.after || depth > 20) return null;
+  const [kind, ref] = t.after.event.split(':') as [string, string | undefined];
+  let base: number | null = null;
+  if (kind === 'fault' && ref === undefined) base = s.faults.length ? Math.min(...s.faults.map((f) => f.startsAt)) : null;
+  else if (kind === 'fault') base = s.faults.find((f) => f.id === ref)?.startsAt ?? null;
+  else if (kind === 'inject') {
+    const other = s.injects.find((x) => x.id === ref);
+    base = other ? plannedAt(s, other, depth + 1) : null;
+  }
+  return base === null ? null : Math.max(0, base) + t.after.delay;
+}
+
+/** The module each inject belongs to: listed by a module, else the one whose span holds its planned time. */
+export function moduleOfInject(
+  s: Pick<PlanView, 'modules'> & { faults: { id: string; startsAt: number }[]; injects: TimedInject[] },
+  inj: TimedInject,
+): string | null {
   const listed = s.modules.find((m) => m.injects.includes(inj.id));
   if (listed) return listed.id;
-  const t = inj.trigger as { at?: number };
-  if (typeof t.at !== 'number') return null;
-  const m = s.modules.find((x) => t.at! >= x.from && t.at! < x.to) ?? s.modules.findLast((x) => t.at! === x.to);
+  const at = plannedAt(s, inj);
+  if (at === null) return null;
+  const m = s.modules.find((x) => at >= x.from && at < x.to) ?? s.modules.findLast((x) => at === x.to);
   return m?.id ?? null;
 }
 

@@ -11,6 +11,8 @@
  */
 import { z } from 'zod';
 import { MAX_DURATION, parseDuration, parseSignedDuration } from './duration.ts';
+import { frameworkTagsSchema } from '../frameworks/tags.ts';
+import { REGULATORY_PROFILE_IDS } from '../frameworks/regulatory-profiles.ts';
 import { EXERCISE_PLAN_FIELDS, INJECT_PLAN_FIELDS } from './exercise-plan.ts';
 
 const duration = z.union([z.string(), z.number()]).transform((v, ctx) => {
@@ -522,6 +524,19 @@ export const scenarioSchema = z
       .object({ brief: z.string().default(''), giveaways: z.array(text).default([]) })
       .strict()
       .default({ brief: '', giveaways: [] }),
+    /** AI-risk framework tags, each with the framework version (shared/frameworks/tags.ts). */
+    frameworks: frameworkTagsSchema.default({}),
+    /**
+     * Legal notification clocks reused by id (shared/frameworks/regulatory-profiles.ts); each
+     * expands on load into a rubric.notifications obligation that cites the article.
+     */
+    regulatory: z
+      .array(
+        z
+          .object({ profile: z.enum(REGULATORY_PROFILE_IDS), from: z.union([z.enum(['detection', 'fault']), eventRef]).optional(), when: condition.optional() })
+          .strict(),
+      )
+      .default([]),
     // --- end #21 ---
     rubric,
     statedFigures: z.array(statedFigure).default([]),

@@ -32,6 +32,12 @@ export function playerText(s: Scenario): PlayerText[] {
     { path: ['title'], text: s.title },
     { path: ['summary'], text: s.summary },
     ...s.objectives.map((o, i) => ({ path: ['objectives', i, 'text'], text: o.text })),
+    // The exercise plan's player-facing text (exercise-plan.ts): module titles, situations, questions.
+    ...s.modules.flatMap((m, i) => [
+      { path: ['modules', i, 'title'], text: m.title },
+      { path: ['modules', i, 'narrative'], text: m.narrative },
+      ...m.questions.map((q, j) => ({ path: ['modules', i, 'questions', j], text: q })),
+    ]),
     { path: ['system', 'name'], text: s.system.name },
     { path: ['system', 'client'], text: s.system.client },
   ];

@@ -7,6 +7,7 @@
 import type { Audience, Dimension, IncidentType } from '../scenario/schema.ts';
 import type { DefinitionId, ObligationStatus } from './definitions.ts';
 import type { ResponseKind } from './run-facts.ts';
+import type { DimensionVerdict } from './verdict.ts';
 
 export type Reason =
   | { code: 'detection.no_real_signal' }
@@ -68,7 +69,8 @@ export type ReasonCode = Reason['code'];
 export interface DimensionResult {
   dimension: Dimension;
   score: number;
-  met: boolean;
+  /** Met or missed, with the reason code: the one answer every reader shows. */
+  verdict: DimensionVerdict;
   reasons: Reason[];
   /** Sim times the reasons refer to, for linking into the timeline. */
   refs: number[];

@@ -5,13 +5,21 @@ import type { Scenario } from '../scenario/schema.ts';
 import { awareness, cadence, clamp100, contentShare, countedElements, detection, obligationPoints, REQUIRED_ELEMENTS } from './definitions.ts';
 import type { DimensionResult, Reason } from './reasons.ts';
 import type { RunFacts } from './run-facts.ts';
+import { met, missed } from './verdict.ts';
 
 export function scoreCommunication(s: Scenario, f: RunFacts): DimensionResult {
   const d = detection(f);
   const reasons: Reason[] = [];
   const defs: DimensionResult['definitions'] = ['notification', 'message_content', 'time_to_notify', 'open_obligation', 'cadence'];
   if (d.at === null)
-    return { dimension: 'communication', score: 0, met: false, reasons: [{ code: 'communication.not_detected' }], refs: [], definitions: defs };
+    return {
+      dimension: 'communication',
+      score: 0,
+      verdict: missed('communication.not_detected'),
+      reasons: [{ code: 'communication.not_detected' }],
+      refs: [],
+      definitions: defs,
+    };
   // Every applicable obligation is judged; an open one (planned, definition open_obligation) earns its share.
   const judged = f.obligations.filter((o) => o.status !== 'not_applicable' && o.status !== 'not_due');
   let points = 0;
@@ -58,7 +66,11 @@ export function scoreCommunication(s: Scenario, f: RunFacts): DimensionResult {
   return {
     dimension: 'communication',
     score,
-    met: judged.every((o) => o.status === 'met' || o.status === 'open') && c.share >= 1,
+    verdict: !judged.every((o) => o.status === 'met' || o.status === 'open')
+      ? missed('communication.obligation_missed')
+      : c.share < 1
+        ? missed('communication.cadence')
+        : met('communication.met'),
     reasons,
     refs: f.obligations.flatMap((o) => (o.metAt !== null ? [o.metAt] : [])),
     definitions: defs,

@@ -2,6 +2,7 @@
  * English labels for the domain's enumerations: one place, ready for translation.
  */
 import type { Audience, ContainmentStatus, FaultStatus, ObligationStatus, Phase } from './types.ts';
+import type { VerdictStatus } from '../scoring/verdict.ts';
 
 export const PHASE_LABELS: Record<Phase, string> = {
   baseline: 'Normal operations',
@@ -11,6 +12,14 @@ export const PHASE_LABELS: Record<Phase, string> = {
   contained: 'Contained',
   recovered: 'Recovering',
   closed: 'Closed',
+};
+
+/** A verdict's status as the debrief, reports and History show it (shared/scoring/verdict.ts). */
+export const VERDICT_STATUS_LABELS: Record<VerdictStatus, string> = {
+  met: 'met',
+  missed: 'missed',
+  open: 'open',
+  not_applicable: 'not applicable',
 };
 
 export const AUDIENCE_NOUNS: Record<Audience, string> = {

@@ -40,7 +40,7 @@ export async function jumpToSignal(page: Page, title: string): Promise<void> {
     await page.getByRole('button', { name: /Next event/ }).click();
     // The host makes the jump (and journals it); wait for the clock to land before looking again.
     await page
-      .waitForFunction(([el, was]) => el?.textContent !== was, [await offset.elementHandle(), before] as const, { timeout: 5000 })
+      .waitForFunction(([el, was]) => el?.textContent !== was, [await offset.elementHandle(), before] as const, { timeout: 60_000 })
       .catch(() => undefined);
   }
   throw new Error(`signal "${title}" never arrived`);

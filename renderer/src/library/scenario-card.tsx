@@ -3,6 +3,7 @@ import type { ScenarioEntry } from '../../../shared/contract/api.ts';
 import { formatDuration } from '../../../shared/scenario/duration.ts';
 import { Link } from '../routing/link.tsx';
 import { DIFFICULTY_LABELS } from '../ui/labels.ts';
+import { GuideButtons } from './guide-buttons.tsx';
 
 export function ScenarioCard({ entry }: { entry: ScenarioEntry & { summary: NonNullable<ScenarioEntry['summary']> } }) {
   const s = entry.summary;
@@ -34,6 +35,7 @@ export function ScenarioCard({ entry }: { entry: ScenarioEntry & { summary: NonN
         <Link to={{ name: 'setup', file: entry.file }} className="button button-primary">
           Set up exercise
         </Link>
+        <GuideButtons file={entry.file} />
       </footer>
     </article>
   );

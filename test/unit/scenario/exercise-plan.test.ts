@@ -39,26 +39,18 @@ describe('exercise plan in the built-in scenarios', () => {
     expect(playerText).not.toContain(rc.label.toLowerCase());
   });
 
-  it('places timed injects in the module whose span holds them', () => {
+  it('places injects in the module whose span holds their planned time; those waiting on the team in none', () => {
     const s = builtIn('stale-pricing-data.yaml');
-    expect(
+    const of = (id: string) =>
       moduleOfInject(
         s,
-        s.injects.find((i) => i.id === 'extract-failed')!,
-      ),
-    ).toBe('m1-night-shift');
-    expect(
-      moduleOfInject(
-        s,
-        s.injects.find((i) => i.id === 'press-inquiry')!,
-      ),
-    ).toBe('m3-honour-or-cancel');
-    expect(
-      moduleOfInject(
-        s,
-        s.injects.find((i) => i.id === 'bot-traffic')!,
-      ),
-    ).toBeNull();
+        s.injects.find((i) => i.id === id)!,
+      );
+    expect(of('extract-failed')).toBe('m1-night-shift'); // at 40m
+    expect(of('bot-traffic')).toBe('m2-fares-in-the-wild'); // fault (47m) + 58m
+    expect(of('press-inquiry')).toBe('m3-honour-or-cancel'); // at 5h
+    expect(of('bookings-surge')).toBeNull(); // a metric
+    expect(of('kill-switch-cost')).toBeNull(); // after an action
   });
 });
 

@@ -38,7 +38,7 @@ describe('the summaries that spoiled solo training are caught', () => {
     const { scenario } = loadFile('scenarios/provider-update-leakage.yaml');
     const old: Scenario = {
       ...scenario,
-      objectives: [...scenario.objectives, { id: 'o-extra', text: 'Recognise that the provider silently updated the model behind the alias.' }],
+      objectives: [...scenario.objectives, { id: 'x', text: 'Recognise that the provider silently updated the model behind the alias.' }],
     };
     const sp = findSpoilers(old);
     expect(sp.length).toBeGreaterThan(0);

@@ -41,7 +41,7 @@ describe('detection', () => {
     ]);
     expect(card.mttd).toBe(fs + 10 * MIN - pricing.faults[0]!.startsAt);
     expect(card.falseAlarms.map((x) => x.kind)).toEqual(['declare']);
-    expect(dim(card, 'detection').met).toBe(false);
+    expect(dim(card, 'detection').verdict.status).toBe('missed');
   });
 
   it('RESOLVE and INVESTIGATE are not detection', () => {
@@ -108,7 +108,7 @@ describe('triage', () => {
       [fs + 16 * HOUR, { type: 'TRIAGE', severity: 2, incidentType: 'bias_fairness' }],
     ]);
     const t = dim(card, 'triage');
-    expect(t.met).toBe(false);
+    expect(t.verdict).toEqual({ status: 'missed', code: 'triage.wrong_severity' });
     expect(card.severity).toMatchObject({ declared: 4, final: 2, correct: false });
     // 40 on time + 0 (Severity 4 for 2) + 30 (type), then a late correction earns back a quarter of 30.
     expect(t.score).toBe(78);
@@ -120,7 +120,7 @@ describe('triage', () => {
     expect(dim(esc, 'triage').score).toBe(40 + 15 + 30 + 8); // 7.5 rounds up with the rest
     const worse = play(bias, [...declare(fs, 2, 'bias_fairness'), [fs + 20 * MIN, { type: 'TRIAGE', severity: 4, incidentType: 'bias_fairness' }]]).card;
     expect(dim(worse, 'triage').score).toBe(100 - 15);
-    expect(dim(worse, 'triage').met).toBe(false);
+    expect(dim(worse, 'triage').verdict.status).toBe('missed');
   });
 });
 
@@ -294,7 +294,12 @@ describe('history', () => {
     });
     const good = outcomeOf(playTeamFile('stale-pricing-data', 'textbook').card);
     const metas = [meta('a', good), meta('b', outcomeOf(card))];
-    expect(toRow(metas[1]!)).toMatchObject({ mttc: null, mttcCensored: 8 * HOUR - fs, contained: false, mttcMet: false });
+    expect(toRow(metas[1]!)).toMatchObject({
+      mttc: null,
+      mttcCensored: 8 * HOUR - fs,
+      contained: false,
+      mttcVerdict: { status: 'missed', code: 'target.never_contained' },
+    });
     const agg = aggregate(metas);
     expect(agg.targets.mttc).toMatchObject({ met: 1, of: 2 });
     // The mean includes the censored run (survivorship bias otherwise).

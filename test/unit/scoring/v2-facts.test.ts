@@ -19,7 +19,7 @@ describe('scorers on engine-v2-shaped facts', () => {
     const f: RunFacts = { ...base, faults: [...base.faults, { id: 'fault-2', startedAt: -2 * HOUR, containedAt: null, fixedAt: null }] };
     const card = scoreFacts(s, f);
     expect(card.mttd).toBe(base.responses.find((r) => r.kind === 'declare')!.t + 2 * HOUR);
-    expect(dim(f, 'detection').met).toBe(false);
+    expect(dim(f, 'detection').verdict.status).toBe('missed');
   });
 
   it('a containment lifted and re-applied is two episodes; both are listed and only their costs (as facts) are paid', () => {

@@ -87,7 +87,7 @@ describe('one authority for a running exercise', () => {
   });
 
   it('at 1× a running clock is checkpointed every 10 wall seconds, so a crash loses at most that', async () => {
-    const meta = await invokeOverHttp(fetch, live.host.url.replace(/\/$/, ''), 'exercises:create', miniSetup({ speed: 1 }));
+    const meta = await invokeOverHttp(fetch, live.host.url.replace(/\/$/, ''), 'exercises:create', miniSetup({ speed: 1 }), live.host.launchSecret);
     const c = await connect(meta.id, { kind: 'facilitator' });
     for (let i = 0; i < 100; i++) live.clock.advance(100); // 10 s of wall at 1×
     await c.waitFor((m) => m.type === 'entries' && (m.full ?? []).some((e) => e.input.type === 'CLOCK'));
@@ -105,10 +105,16 @@ describe('one authority for a running exercise', () => {
     const id = await newExercise();
     await connect(id, { kind: 'facilitator' });
     await expect(
-      invokeOverHttp(fetch, live.host.url.replace(/\/$/, ''), 'exercises:append', {
-        exerciseId: id,
-        entries: [{ seq: 2, t: 0, input: { type: 'NOTE', text: 'x' } }],
-      }),
+      invokeOverHttp(
+        fetch,
+        live.host.url.replace(/\/$/, ''),
+        'exercises:append',
+        {
+          exerciseId: id,
+          entries: [{ seq: 2, t: 0, input: { type: 'NOTE', text: 'x' } }],
+        },
+        live.host.launchSecret,
+      ),
     ).rejects.toThrow(/running on this host/);
   });
 });
@@ -150,6 +156,26 @@ describe('participants and the projector', () => {
     expect(entry.type === 'entries' && entry.full![0]!.by).toEqual({ name: 'Tomás', role: 'technical_lead' });
     const seen = await comms.waitFor((m) => m.type === 'entries' && m.public.some((e) => e.text.startsWith('Started investigating')));
     expect(seen.type === 'entries' && seen.public[0]!.by).toEqual({ name: 'Tomás', role: 'technical_lead' });
+  });
+
+  it('taking an incident role on joining is a journaled assignment by that person; a second holder replaces the first in the journal (#16)', async () => {
+    const id = await newExercise();
+    const { f, key, lanUrl } = await openRoom(id);
+    await join(lanUrl, id, key, 'Tomás', 'technical_lead');
+    const assigned = (person: string) => (m: ServerMessage) =>
+      m.type === 'entries' && (m.full ?? []).some((e) => e.input.type === 'ASSIGN_ROLE' && e.input.person === person);
+    const first = await f.waitFor(assigned('Tomás'));
+    expect(first.type === 'entries' && first.full!.find((e) => e.input.type === 'ASSIGN_ROLE')).toMatchObject({
+      input: { type: 'ASSIGN_ROLE', role: 'technical_lead', person: 'Tomás' },
+      by: { name: 'Tomás', role: 'technical_lead' },
+    });
+    await join(lanUrl, id, key, 'Ana', 'technical_lead');
+    const second = await f.waitFor(assigned('Ana'));
+    expect(second.type === 'entries' && second.full!.find((e) => e.input.type === 'ASSIGN_ROLE')!.input).toEqual({
+      type: 'ASSIGN_ROLE',
+      role: 'technical_lead',
+      person: 'Ana',
+    });
   });
 
   it('routes signals by role and never sends facilitator-only information to participants or the projector', async () => {
