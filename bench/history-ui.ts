@@ -112,7 +112,7 @@ export default async function historyBench(): Promise<boolean> {
     const store = new ExerciseStore(dataDir);
     const real = createWebHandlers({ dataDir }, store);
     const handlers: Handlers = { ...real, 'exercises:list': async () => ({ exercises: served.list, problems: [] }) };
-    host = await startWebHost({ port: 0, host: '127.0.0.1', dataDir, staticDir: builtRenderer(), store, handlers });
+    host = await startWebHost({ launchSecret: null, port: 0, host: '127.0.0.1', dataDir, staticDir: builtRenderer(), store, handlers });
     const text = stressScenarioYaml(20);
     await invoke(host, 'scenarios:import', { fileName: 'stress.yaml', text });
     const created = await invoke(host, 'exercises:create', {

@@ -84,7 +84,14 @@ if (!app.requestSingleInstanceLock()) {
 
     const chooseSaveTarget = async (request: SaveRequest): Promise<SaveTarget> => {
       const options: SaveDialogOptions = {
-        title: request.what === 'report' ? 'Export report' : request.what === 'guide' ? 'Export facilitator guide' : 'Export exercises',
+        title:
+          request.what === 'report'
+            ? 'Export report'
+            : request.what === 'guide'
+              ? 'Export facilitator guide'
+              : request.what === 'msel'
+                ? 'Export MSEL'
+                : 'Export exercises',
         defaultPath: join(app.getPath('documents'), request.suggestedName),
         filters: [FILTERS[request.extension] ?? { name: request.extension, extensions: [request.extension] }],
         // The dialog asks before replacing a file (Linux needs the flag; macOS and Windows always ask).

@@ -53,6 +53,7 @@ const api = {
   'report:export': (r) => invoke('report:export', r),
   'report:progress': (r) => invoke('report:progress', r),
   'guide:export': (r) => invoke('guide:export', r),
+  'msel:export': (r) => invoke('msel:export', r),
   'projector:open': (r) => invoke('projector:open', r),
   'exercises:salvage': (r) => invoke('exercises:salvage', r),
   'exercises:removeEmpty': (r) => invoke('exercises:removeEmpty', r),

@@ -31,7 +31,8 @@ export interface RoomData {
   briefing: boolean;
 }
 
-export const MAX_PARTICIPANTS = 100;
+/** A room of 300 (issue #18: the fan-out sends each distinct view once, as patches while the clock runs). */
+export const MAX_PARTICIPANTS = 300;
 
 export function newRoomData(randomKey: () => string): RoomData {
   return {

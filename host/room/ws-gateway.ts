@@ -16,6 +16,7 @@
  * and catches up from the journal when it reconnects (`hello` carries the last seq it saw).
  * On the LAN listener, messages never carry this machine's file paths.
  */
+import { wireText } from '../session/broadcast.ts';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
@@ -120,7 +121,8 @@ export function attachLiveGateway(server: Server, sessions: LiveSessions, option
         ws.terminate();
         return;
       }
-      ws.send(JSON.stringify(options.kind === 'lan' ? scrubbed(m) : m));
+      // One serialisation per message, not per client (views pass scrubbed() unchanged).
+      ws.send(wireText(options.kind === 'lan' ? scrubbed(m) : m));
     };
     const fail = (message: string, code: 'unauthenticated' | 'invalid' | 'forbidden' = 'unauthenticated') => {
       send({ type: 'refused', id: null, code, message });
@@ -241,11 +243,12 @@ export function attachLiveGateway(server: Server, sessions: LiveSessions, option
       const c: LiveClient | null = client;
       if (!s || !c) return send({ type: 'refused', id: null, code: 'unauthenticated', message: 'send hello (and join) first' });
       if (m.type === 'admission') return onAdmission(s, c, m);
-      await s.handle(c, m);
-      // Closing the room sends its waiting joiners away too (the join link they used is revoked).
-      if (m.type === 'room' && m.action === 'close' && c.viewer.kind === 'facilitator' && !s.room.data.open) {
+      // Closing the room sends its waiting joiners away too (the join link they used is revoked),
+      // told why before the room's listener goes down.
+      if (m.type === 'room' && m.action === 'close' && c.viewer.kind === 'facilitator') {
         waitingRoomOf(s, { now, ...joinRate }).turnAway('all', 'The facilitator closed the room.');
       }
+      await s.handle(c, m);
     }
 
     ws.on('message', (data: RawData, isBinary: boolean) => {

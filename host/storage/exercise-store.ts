@@ -157,6 +157,15 @@ export interface SalvageResult {
   originalKeptAt: string;
 }
 
+export interface AppendOptions {
+  /**
+   * The entries were taken by the caller's own engine at that moment (a live session), so the
+   * store checks only their order and times, not the inputs again, and updates the meta after
+   * acknowledging rather than before.
+   */
+  checked?: boolean;
+}
+
 /** What the store knows about a journal it has open for appending. */
 interface OpenJournal {
   /** Bytes on disk after our last acknowledged write; a different size means someone else wrote. */
@@ -167,6 +176,11 @@ interface OpenJournal {
   lastT: number;
   /** The replayed run: every appended input is checked against it first. */
   run: ExerciseRun;
+  /**
+   * Entries appended as already checked (a live session's: its own engine took them) that `run`
+   * has not taken yet; applied only if an unchecked append needs the run.
+   */
+  unapplied?: JournalEntry[];
 }
 
 /**
@@ -411,7 +425,7 @@ export class ExerciseStore {
    * written. The batch is all or nothing: if the write fails part-way, what reached the disk is cut
    * off again before the error is answered, and the error says so.
    */
-  append(id: string, entries: ReadonlyArray<JournalEntry>): Promise<{ entryCount: number; lastT: number }> {
+  append(id: string, entries: ReadonlyArray<JournalEntry>, options: AppendOptions = {}): Promise<{ entryCount: number; lastT: number }> {
     assertId(id);
     return this.serial(id, async () => {
       if (entries.length === 0) throw new ApiError('invalid-request', 'entries: nothing to append');
@@ -443,13 +457,27 @@ export class ExerciseStore {
           lastT = e.t;
           expected++;
         }
-        for (const e of entries) {
-          try {
-            state.run.apply(e.input, e.t);
-          } catch (err) {
-            // The run has taken part of the batch; rebuild it from disk next time.
-            this.open.delete(id);
-            throw new ApiError('invalid-request', `seq ${e.seq} (${e.input.type}): ${messageOf(err)}; nothing was written`);
+        if (options.checked) {
+          // The caller's engine took these already (one engine per action): no replay here.
+          (state.unapplied ??= []).push(...entries);
+        } else {
+          if (state.unapplied?.length) {
+            try {
+              for (const e of state.unapplied) state.run.apply(e.input, e.t, e.by ? { by: e.by } : {});
+              state.unapplied = [];
+            } catch (err) {
+              this.open.delete(id);
+              throw new ApiError('conflict', `the journal does not replay (${messageOf(err)}); nothing was written`);
+            }
+          }
+          for (const e of entries) {
+            try {
+              state.run.apply(e.input, e.t);
+            } catch (err) {
+              // The run has taken part of the batch; rebuild it from disk next time.
+              this.open.delete(id);
+              throw new ApiError('invalid-request', `seq ${e.seq} (${e.input.type}): ${messageOf(err)}; nothing was written`);
+            }
           }
         }
 
@@ -479,9 +507,10 @@ export class ExerciseStore {
         state.lastT = lastT;
 
         // The journal is the truth and is already safe; a failed meta update is repaired by load().
-        await this.updateMeta(dir, (m) => ({ ...m, entryCount: state.entryCount, lastT: state.lastT, updatedAt: this.now().toISOString() })).catch(
-          () => undefined,
-        );
+        const meta = () =>
+          this.updateMeta(dir, (m) => ({ ...m, entryCount: state.entryCount, lastT: state.lastT, updatedAt: this.now().toISOString() })).catch(() => undefined);
+        if (options.checked) this.metaLater(id, meta);
+        else await meta();
         return { entryCount: state.entryCount, lastT: state.lastT };
       } catch (e) {
         throw toApiError(e, `could not append to the journal of exercise "${id}"`);
@@ -823,6 +852,22 @@ export class ExerciseStore {
         warning: `${DEBRIEF_FILE} is not a valid debrief (${describeIssues(r.error.issues)}); it will be kept aside when the debrief is next saved`,
       };
     return { debrief: r.data, warning: null };
+  }
+
+  private readonly metaQueued = new Set<string>();
+
+  /**
+   * Updates a meta after the append that changed it has been acknowledged, in the exercise's queue
+   * (so after that append and before the next operation), once for however many appends queued it:
+   * the meta is derived from the journal, so its two fsyncs stay off the acknowledgement's path.
+   */
+  private metaLater(id: string, update: () => Promise<void>): void {
+    if (this.metaQueued.has(id)) return;
+    this.metaQueued.add(id);
+    void this.serial(id, async () => {
+      this.metaQueued.delete(id);
+      await update();
+    }).catch(() => undefined);
   }
 
   private async writeMeta(dir: string, meta: ExerciseMeta): Promise<void> {

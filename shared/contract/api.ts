@@ -192,6 +192,8 @@ export const invokeSchemas = {
     })
     .strict(),
   'report:progress': z.object({ ticket: z.string().min(1).max(64) }).strict(),
+  /** A scenario's MSEL as a spreadsheet (HSEEP). */
+  'msel:export': z.object({ file: z.string().min(1).max(1000), kind: z.enum(['xlsx', 'csv']), overwrite: z.boolean().optional() }).strict(),
   /** A scenario's Facilitator Guide, or the participants' Situation Manual, as PDF (HSEEP). */
   'guide:export': z.object({ file: z.string().min(1).max(1000), version: z.enum(['facilitator', 'participant']), overwrite: z.boolean().optional() }).strict(),
   'projector:open': z.object({ exerciseId }).strict(),
@@ -222,6 +224,7 @@ export interface InvokeResponses {
   'report:export': { fileName: string; savedTo: string | null; base64: string | null; mime: string } | { exists: string };
   /** Where a PDF export is: waiting behind `ahead` others, printing, or not known (done or never queued). */
   'report:progress': { state: 'waiting'; ahead: number } | { state: 'printing' } | { state: 'unknown' };
+  'msel:export': { fileName: string; savedTo: string | null; base64: string | null; mime: string } | { exists: string };
   'guide:export': { fileName: string; savedTo: string | null; base64: string | null; mime: string } | { exists: string };
   'projector:open': { opened: boolean };
   /** Null when the journal was not damaged (nothing to do). */

@@ -8,6 +8,7 @@
  * (host/session/projection.ts) from the role table below, which is data so a scenario can later
  * override it.
  */
+import type { ViewPatch } from './view-patch.ts';
 import type { Signal } from '../engine/run-state.ts';
 import { z } from 'zod';
 import { attributionSchema, teamInputSchema, type Attribution, type JournalEntry, type TeamInputType } from '../engine/inputs.ts';
@@ -151,6 +152,8 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('act'), id: requestId, input: teamInputSchema }).strict(),
   /** Solo: reveal the next hint (the host picks it; its text arrives with the view). */
   z.object({ type: z.literal('hint'), id: requestId }).strict(),
+  /** Send me my whole view again (a patch did not fit the version I hold). */
+  z.object({ type: z.literal('resync') }).strict(),
   /** Facilitator and solo trainee: clock changes (journaled). */
   z
     .object({
@@ -351,7 +354,10 @@ export type ServerMessage =
   /** Journal entries after the client's `since`, in order; `upTo` is the last seq covered (filtered ones included). */
   | { type: 'entries'; upTo: number; full: JournalEntry[] | null; public: PublicEntry[] }
   | { type: 'clock'; clock: LiveClock }
-  | { type: 'view'; view: ParticipantView | ProjectorView | SoloView }
+  /** A whole view; `version` numbers it for the patches that follow (host/session/broadcast.ts). */
+  | { type: 'view'; view: ParticipantView | ProjectorView | SoloView; version?: number }
+  /** The view changed: apply `patch` to the view of version `base` (else send `resync`). */
+  | { type: 'viewPatch'; base: number; version: number; patch: ViewPatch }
   | { type: 'room'; room: RoomInfo }
   /** Facilitator: the waiting room changed. */
   | { type: 'lobby'; lobby: LobbyInfo }

@@ -12,6 +12,7 @@ import { formatOffset } from '../scenario/duration.ts';
 import { wallTime } from '../scenario/sim-time.ts';
 import { audienceNoun, cap } from './phrasing.ts';
 import type { TargetVerdict } from '../scoring/verdict.ts';
+import type { DeepReadonly } from '../engine/deep-readonly.ts';
 
 export type KeyTimeKind =
   'fault' | 'false-alarm' | 'signal' | 'detection' | 'triage' | 'decision' | 'containment' | 'recovery' | 'notification' | 'deadline' | 'resolution' | 'end';
@@ -57,7 +58,7 @@ export interface KeyTimeRow {
   wall: string;
 }
 
-export function keyTimes(s: Scenario, card: ScoreCard, ctx: Pick<RunFacts, 'signals'>): KeyTimesModel {
+export function keyTimes(s: Scenario, card: ScoreCard, ctx: DeepReadonly<Pick<RunFacts, 'signals'>>): KeyTimesModel {
   const k = card.keyTimes;
   const r = s.rubric;
   // The signal the score card counts as first (no red herrings, nothing before the fault).

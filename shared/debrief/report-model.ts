@@ -24,6 +24,7 @@ import { harmCurve, type HarmCurve } from './harm-curve.ts';
 import { biggestLever, whatIfs, type WhatIfAnalysis } from './what-if.ts';
 import { CAPABILITY, exerciseDate, strengthsAndAreas, suggestedPlan } from './strengths.ts';
 import { audienceNoun, harmAmount, harmNoun, harmNumber, moment, money, whole } from './phrasing.ts';
+import type { DeepReadonly } from '../engine/deep-readonly.ts';
 
 export const REPORT_TITLE = 'After-Action Report / Improvement Plan';
 
@@ -292,7 +293,7 @@ function endedText(s: Scenario, card: ScoreCard): string {
   }
 }
 
-function participants(meta: ExerciseMeta | null, ctx: Pick<RunContext, 'roles'>): Participant[] {
+function participants(meta: ExerciseMeta | null, ctx: DeepReadonly<Pick<RunContext, 'roles'>>): Participant[] {
   const out: Participant[] = [];
   for (const [role, v] of Object.entries(ctx.roles) as [Role, { person: string; t: number }][]) out.push({ name: v.person, role, assignedAt: v.t });
   for (const p of meta?.participants ?? []) {
@@ -303,7 +304,7 @@ function participants(meta: ExerciseMeta | null, ctx: Pick<RunContext, 'roles'>)
 }
 
 /** The full timeline: the engine's entries (hidden ones marked facilitator) and the observations. */
-export function timelineRows(s: Scenario, ctx: Pick<RunContext, 'timeline'>, debrief: Pick<DebriefEdits, 'observations'>): TimelineRow[] {
+export function timelineRows(s: Scenario, ctx: DeepReadonly<Pick<RunContext, 'timeline'>>, debrief: Pick<DebriefEdits, 'observations'>): TimelineRow[] {
   const engine = ctx.timeline.map((e, i): TimelineRow => ({
     id: `tl-${i + 1}`,
     t: e.t,

@@ -13,6 +13,7 @@ import type { DimensionScore, ScoreCard } from '../scoring/score-card.ts';
 import type { RunContext } from '../engine/run-state.ts';
 import { isMet } from '../scoring/verdict.ts';
 import { audienceNoun, listJoin, moment } from './phrasing.ts';
+import type { DeepReadonly } from '../engine/deep-readonly.ts';
 
 export const CAPABILITY: Record<Dimension, string> = {
   detection: 'Detection and monitoring',
@@ -103,7 +104,7 @@ function actionsFor(s: Scenario, card: ScoreCard, ctx: PlanContext, d: Dimension
         );
       else if (card.mttc !== null && card.verdicts.mttc.status === 'missed')
         out.push(
-          `Shorten the path to “${r.bestResponse.map((id) => label(s.containments, id)).join('” and “')}” (contained ${formatDuration(card.mttc)} after declaring; target ${formatDuration(r.mttc)}).`,
+          `Shorten the path to “${r.bestResponse.map((id) => label(s.containments, id)).join('” and “')}” (contained ${formatDuration(card.mttc)} after the first real signal; target ${formatDuration(r.mttc)}).`,
         );
       return out.length ? out : [`Review the containment decision against the runbook.`];
     }
@@ -120,7 +121,7 @@ function actionsFor(s: Scenario, card: ScoreCard, ctx: PlanContext, d: Dimension
         .map((n, i) => {
           const target = r.notifications.find((x) => x.audience === n.audience) ?? r.notifications[i]!;
           const why = target.reason.trim() ? ` ${target.reason.trim().replace(/([^.])$/, '$1.')}` : '';
-          return `Prepare a notification template and owner for ${audienceNoun(n.audience)} (deadline ${formatDuration(target.within)} from ${target.from === 'fault' ? 'the fault' : 'awareness'}).${why}`;
+          return `Prepare a notification template and owner for ${audienceNoun(n.audience)} (deadline ${formatDuration(target.within)} from ${target.from === 'fault' ? 'the fault' : 'the first real signal'}).${why}`;
         });
       for (const n of card.notifications.filter((x) => x.verdict.status === 'met' && x.content < 1))
         out.push(
@@ -148,7 +149,7 @@ function actionsFor(s: Scenario, card: ScoreCard, ctx: PlanContext, d: Dimension
 }
 
 /** What the plan needs from the run besides the score card. */
-export type PlanContext = Pick<RunContext, 'roles' | 'findings'>;
+export type PlanContext = DeepReadonly<Pick<RunContext, 'roles' | 'findings'>>;
 
 /**
  * A suggested improvement plan: items for each missed dimension, no owner yet, due 30 days after

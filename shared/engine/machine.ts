@@ -87,6 +87,7 @@ export function createInitialContext(s: Scenario, seed: number, variant: string 
     firstSignAt: null,
     awareAt: null,
     detectedAt: null,
+    detectedBy: null,
     falseAlarms: [],
     declaredAt: null,
     triages: [],
@@ -267,6 +268,7 @@ function buildMachine(s: Scenario) {
   const ALL_METRICS: ReadonlySet<number> = new Set(s.metrics.keys());
   const injectById = new Map(s.injects.map((i) => [i.id, i]));
   const containmentById = new Map(s.containments.map((c) => [c.id, c]));
+  const harmfulIds: ReadonlySet<string> = new Set(s.rubric.harmfulContainments);
   const investigationById = new Map(s.investigations.map((i) => [i.id, i]));
   const notificationById = new Map(s.rubric.notifications.map((n) => [n.id ?? n.audience, n]));
   const horizon = s.clock.horizon;
@@ -645,20 +647,45 @@ function buildMachine(s: Scenario) {
    * or after the first real signal is detection, and one before it is a false alarm.
    */
   function respond(ctx: RunContext, input: TeamInput, seq: number, t: number, mark: Mark, enqueue: Enqueue) {
-    if (RESPONSE_INPUTS.has(input.type) && ctx.awareAt === null) {
+    // The one judgement of detection (definitions `detection`, `false_alarm`): console, card,
+    // debrief and report all read what is recorded here.
+    if (!RESPONSE_INPUTS.has(input.type) || unlockedBeforeSign(ctx, input) || harmfulContainment(input)) return;
+    if (ctx.awareAt === null) {
       ctx.awareAt = t;
       happen(ctx, 'awareness', enqueue);
     }
-    if (RESPONSE_INPUTS.has(input.type) && ctx.detectedAt === null) {
-      if (ctx.firstSignAt !== null && t >= ctx.firstSignAt) {
-        ctx.detectedAt = t;
-        log(ctx, { code: 'detected' }, false, mark);
-        happen(ctx, 'detection', enqueue);
-      } else {
-        ctx.falseAlarms.push({ t, seq, type: input.type });
-        log(ctx, { code: 'response.false_alarm', inputType: input.type }, true, mark);
-      }
+    if (ctx.detectedAt !== null) return;
+    if (ctx.firstSignAt !== null && t >= ctx.firstSignAt) {
+      ctx.detectedAt = t;
+      ctx.detectedBy = { seq, type: input.type };
+      log(ctx, { code: 'detected' }, false, mark);
+      happen(ctx, 'detection', enqueue);
+    } else {
+      // A false alarm counts once per kind of response (a second declaration is not a second alarm).
+      if (!ctx.falseAlarms.some((x) => x.type === input.type)) ctx.falseAlarms.push({ t, seq, type: input.type });
+      log(ctx, { code: 'response.false_alarm', inputType: input.type }, true, mark);
     }
+  }
+
+  /**
+   * A containment only an investigation started before the first real signal made possible is no
+   * response (definition `containment_credit`): without that early look the team could not have
+   * decided it, so it neither detects nor makes the team aware.
+   */
+  /**
+   * A containment the rubric lists as harmful is no response (definition `detection`): it neither
+   * detects nor makes the team aware, so adding one never raises a score.
+   */
+  function harmfulContainment(input: TeamInput): boolean {
+    return input.type === 'CONTAIN' && harmfulIds.has(input.containmentId);
+  }
+
+  function unlockedBeforeSign(ctx: RunContext, input: TeamInput): boolean {
+    if (input.type !== 'CONTAIN') return false;
+    const needs = containmentById.get(input.containmentId)?.requiresFinding;
+    if (!needs) return false;
+    const fs = ctx.firstSignAt;
+    return ctx.inputs.some((e) => e.input.type === 'INVESTIGATE' && e.input.investigationId === needs && (fs === null || e.t < fs));
   }
 
   function applyInput(ctx: RunContext, input: TeamInput, seq: number, t: number, mark: Mark, enqueue: Enqueue) {

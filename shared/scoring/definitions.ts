@@ -126,7 +126,7 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   evidence: {
     id: 'evidence',
     name: 'Evidence and roles',
-    text: 'Evidence counts when preserved at or after the first real signal and before the first containment (decided at any time: an early one changes the system too); a required role counts when assigned at or after the first real signal, and one person counts for one role only (evidence 60, roles 40).',
+    text: 'Evidence counts when preserved at or after the first real signal and before the first containment (decided at any time: an early one changes the system too); a required role counts when assigned at any time during the exercise, at setup and by a participant taking it on joining included, since preparing the team before the incident is good practice, and one person counts for one role only (evidence 60, roles 40).',
   },
 };
 
@@ -246,24 +246,30 @@ export function earliestFaultStart(f: Pick<RunFacts, 'faults'>): number | null {
 /**
  * Awareness (definition `notification`): the first declaration or detecting response at any time,
  * a false alarm included. Deadlines and the status cadence run from it, so acting early can only
- * bring obligations forward, never push them past the end of the run.
+ * bring obligations forward, never push them past the end of the run. Judged by the engine.
  */
-export function awareness(f: Pick<RunFacts, 'responses'>): number | null {
-  return f.responses.find((r) => DETECTING_RESPONSES.has(r.kind))?.t ?? null;
+export function awareness(f: Pick<RunFacts, 'judged'>): number | null {
+  return f.judged.awareAt;
 }
 
-/** Definitions `detection`, `mttd` and `false_alarm`. */
-export function detection(f: Pick<RunFacts, 'faults' | 'firstRealSignalAt' | 'responses'>): DetectionResult {
+/**
+ * Definitions `detection`, `mttd` and `false_alarm`: read from the engine's judgement (RunFacts
+ * `judged`, made once during the run with DETECTING_RESPONSES and the first real signal).
+ */
+export function detection(f: Pick<RunFacts, 'faults' | 'firstRealSignalAt' | 'judged'>): DetectionResult {
   const faultStart = earliestFaultStart(f);
   const fs = f.firstRealSignalAt;
-  const detecting = f.responses.filter((r) => DETECTING_RESPONSES.has(r.kind));
-  const falseAlarms: ResponseFact[] = [];
-  for (const r of detecting) if ((fs === null || r.t < fs) && !falseAlarms.some((x) => x.kind === r.kind)) falseAlarms.push(r);
-  const hit = fs === null ? undefined : detecting.find((r) => r.t >= fs);
-  const at = hit?.t ?? null;
-  // The response clock runs from the first real signal, never from a moment the team chose.
+  const { detectedAt: at, detectedBy, falseAlarms } = f.judged;
+  // The response clock runs from the first real signal, never from a moment the team chose; MTTD
+  // never runs from before T+0 (the room could not have seen a fault that began earlier).
   const clockFrom = at === null || fs === null ? null : fs;
-  return { at, by: hit?.kind ?? null, mttd: at === null || faultStart === null ? null : at - Math.max(0, faultStart), falseAlarms, clockFrom };
+  return {
+    at,
+    by: detectedBy?.kind ?? null,
+    mttd: at === null || faultStart === null ? null : at - Math.max(0, faultStart),
+    falseAlarms: [...falseAlarms],
+    clockFrom,
+  };
 }
 
 export interface TriageResult {

@@ -16,15 +16,8 @@ import type { JournalEntry, MessageElement, TeamInput } from '../engine/inputs.t
 import { ExerciseRun } from '../engine/exercise-run.ts';
 import { costsAt, factorSteps, faultContainedIn, fixTimes, type FactorStep } from '../engine/model.ts';
 import type { RunContext } from '../engine/run-state.ts';
-import {
-  DETECTING_RESPONSES,
-  earliestFaultStart,
-  firstRealSignal,
-  firstSignalByFault,
-  obligationStatus,
-  type Costs,
-  type ObligationStatus,
-} from './definitions.ts';
+import { DETECTING_RESPONSES, firstSignalByFault, obligationStatus, type Costs, type ObligationStatus } from './definitions.ts';
+import type { DeepReadonly } from '../engine/deep-readonly.ts';
 
 export type HarmTotals = Record<string, number>;
 
@@ -57,6 +50,14 @@ export interface SignalFact {
 
 export type ResponseKind =
   'declare' | 'triage' | 'contain' | 'communicate' | 'preserve_evidence' | 'declare_root_cause' | 'investigate' | 'resolve' | 'assign_role';
+
+export interface DetectionFacts {
+  awareAt: number | null;
+  detectedAt: number | null;
+  detectedBy: ResponseFact | null;
+  /** The first response of each kind before the first real signal. */
+  falseAlarms: ResponseFact[];
+}
 
 export interface ResponseFact {
   t: number;
@@ -141,6 +142,12 @@ export interface RunFacts {
   faults: FaultFact[];
   signals: SignalFact[];
   firstRealSignalAt: number | null;
+  /**
+   * The engine's judgement of awareness, detection and false alarms, made once during the run
+   * (shared/engine/machine.ts `respond`): scoring reads it and never re-derives it, so the console
+   * and the card cannot disagree.
+   */
+  judged: DetectionFacts;
   declaredAt: number | null;
   firstResponseAt: number | null;
   responses: ResponseFact[];
@@ -181,6 +188,17 @@ const RESPONSE_KIND: Partial<Record<TeamInput['type'], ResponseKind>> = {
   ASSIGN_ROLE: 'assign_role',
 };
 
+/** The engine's detection judgement as facts (response kinds instead of input types). */
+function detectionFacts(ctx: DeepReadonly<Pick<RunContext, 'awareAt' | 'detectedAt' | 'detectedBy' | 'falseAlarms'>>): DetectionFacts {
+  const fact = (x: { t: number; seq: number; type: TeamInput['type'] }): ResponseFact => ({ t: x.t, seq: x.seq, kind: RESPONSE_KIND[x.type]! });
+  return {
+    awareAt: ctx.awareAt,
+    detectedAt: ctx.detectedAt,
+    detectedBy: ctx.detectedBy && ctx.detectedAt !== null ? fact({ ...ctx.detectedBy, t: ctx.detectedAt }) : null,
+    falseAlarms: ctx.falseAlarms.map(fact),
+  };
+}
+
 /** Whether an input makes the team aware / counts as detection (definitions `detection`). */
 export function isDetectingInput(type: TeamInput['type']): boolean {
   const kind = RESPONSE_KIND[type];
@@ -188,7 +206,7 @@ export function isDetectingInput(type: TeamInput['type']): boolean {
 }
 
 /** Every containment decision as an episode, in the order decided (real lifts from the engine). */
-function episodesOf(ctx: Pick<RunContext, 'containments'>): ContainmentEpisode[] {
+function episodesOf(ctx: DeepReadonly<Pick<RunContext, 'containments'>>): ContainmentEpisode[] {
   return Object.values(ctx.containments)
     .flatMap((c) => c.episodes.map((e) => ({ id: c.id, decidedAt: e.decidedAt, effectiveAt: e.effectiveAt, liftedAt: e.liftedAt })))
     .sort((x, y) => x.decidedAt - y.decidedAt);
@@ -209,7 +227,11 @@ function costsOf(s: Scenario, episodes: ReadonlyArray<ContainmentEpisode>, horiz
  * first), when it was contained for good (a recurrence revokes an earlier containment), the first
  * moment it was contained at all, its recurrences, and when it was fixed.
  */
-function faultFacts(s: Scenario, ctx: Pick<RunContext, 'faults' | 'containments' | 'signals'>, horizon: number): { faults: FaultFact[]; steps: FactorStep[] } {
+function faultFacts(
+  s: Scenario,
+  ctx: DeepReadonly<Pick<RunContext, 'faults' | 'containments' | 'signals'>>,
+  horizon: number,
+): { faults: FaultFact[]; steps: FactorStep[] } {
   const episodes = episodesOf(ctx).map((e) => ({ containmentId: e.id, decidedAt: e.decidedAt, effectiveAt: e.effectiveAt, liftedAt: e.liftedAt }));
   const steps = factorSteps(s, episodes);
   const fixes = fixTimes(s, episodes);
@@ -313,8 +335,8 @@ export function baselines(s: Scenario, seed: number): Baselines {
   if (hit) return hit;
   const idle = new ExerciseRun(s, seed);
   idle.runToEnd();
-  const idleFaults = faultFacts(s, idle.context, idle.horizon).faults;
-  const fs = firstRealSignal(s, signalFacts(idle.context), earliestFaultStart({ faults: idleFaults }), startsOf(idleFaults));
+  // The engine's own first real signal (shared/engine/real-signal.ts), as in every run.
+  const fs = idle.context.firstSignAt;
   const declaredRun = playResponse(s, seed, fs, s.rubric.bestResponse);
   const declared = outcomeOfRun(declaredRun);
   // The reference costs are the best response's as a textbook team pays them: a liftable
@@ -341,9 +363,7 @@ export function baselines(s: Scenario, seed: number): Baselines {
   return out;
 }
 
-const startsOf = (faults: ReadonlyArray<FaultFact>) => Object.fromEntries(faults.map((f) => [f.id, f.startedAt]));
-
-function signalFacts(ctx: Pick<RunContext, 'signals'>): SignalFact[] {
+function signalFacts(ctx: DeepReadonly<Pick<RunContext, 'signals'>>): SignalFact[] {
   return ctx.signals.map((x) => ({ id: x.id, t: x.t, title: x.title, source: x.source, redHerring: x.redHerring, adhoc: x.adhoc }));
 }
 
@@ -432,7 +452,7 @@ export function runFacts(run: ExerciseRun): RunFacts {
   const fixedAt = fixedTimes.every((x) => x !== null) ? Math.max(...(fixedTimes as number[])) : null;
   const end = ctx.closedAt ?? run.now;
   const signals = signalFacts(ctx);
-  const firstRealSignalAt = firstRealSignal(s, signals, earliestFaultStart({ faults }), startsOf(faults));
+  const firstRealSignalAt = ctx.firstSignAt;
   // A containment only an investigation before the first real signal made possible is no
   // response either (definition containment_credit): acting early must never raise a score.
   const { enabledByEarly } = uncredited(s, run.entries, firstRealSignalAt);
@@ -488,6 +508,7 @@ export function runFacts(run: ExerciseRun): RunFacts {
     closedBy: ctx.closedBy,
     ...partial,
     signals,
+    judged: detectionFacts(ctx),
     declaredAt: ctx.declaredAt,
     firstResponseAt: responses.find((r) => r.kind !== 'assign_role')?.t ?? null,
     triages: ctx.triages.map((x) => ({ t: x.t, severity: x.severity, incidentType: x.incidentType })),

@@ -16,8 +16,10 @@ export function scoreDocumentation(s: Scenario, f: RunFacts): DimensionResult {
   const counted = inWindow.filter((e) => !r.evidenceBeforeChanges || firstChangeAt === null || e.t <= firstChangeAt);
   const early = f.evidence.length - inWindow.length;
   const evidenceShare = s.evidence.length ? counted.length / s.evidence.length : 1;
-  // A role counts for this incident once a real signal could have been seen (an on-call rota is not a response).
-  const assigned = r.requiredRoles.filter((role) => f.roles.some((x) => x.role === role && fs !== null && x.t >= fs));
+  // A role counts whenever it was assigned during the exercise (definition `evidence`): at setup,
+  // by a participant taking it on joining, or later. Preparing the team before the incident is
+  // good practice, not a false alarm.
+  const assigned = r.requiredRoles.filter((role) => f.roles.some((x) => x.role === role));
   // One person holding every role is one role filled: each person counts for one role only.
   const people = new Set(f.roles.filter((x) => assigned.includes(x.role)).map((x) => x.person.trim().toLowerCase())).size;
   const rolesShare = r.requiredRoles.length ? Math.min(assigned.length, people) / r.requiredRoles.length : 1;

@@ -124,6 +124,7 @@ export function createFakeApi(scenarios: ScenarioEntry[] = [scenarioEntry('built
     'exercises:importArchive': async () => ({ imported: [], skipped: [], problems: [] }),
     'report:export': async () => ({ fileName: 'r.md', savedTo: null, base64: null, mime: 'text/markdown' }),
     'report:progress': async () => ({ state: 'unknown' as const }),
+    'msel:export': async () => ({ fileName: 'm.xlsx', savedTo: null, base64: null, mime: 'application/octet-stream' }),
     'guide:export': async () => ({ fileName: 'g.pdf', savedTo: null, base64: null, mime: 'application/pdf' }),
     'projector:open': async () => ({ opened: true }),
     'exercises:salvage': async () => null,

@@ -31,6 +31,8 @@ describe('scenario library', () => {
     expect(api['guide:export']).toHaveBeenCalledWith({ file: 'builtin:drill.yaml', version: 'facilitator' });
     await user.click(within(card).getByRole('button', { name: 'Situation manual (PDF)' }));
     expect(api['guide:export']).toHaveBeenCalledWith({ file: 'builtin:drill.yaml', version: 'participant' });
+    await user.click(within(card).getByRole('button', { name: 'MSEL (XLSX)' }));
+    expect(api['msel:export']).toHaveBeenCalledWith({ file: 'builtin:drill.yaml', kind: 'xlsx' });
   });
 
   it('lists invalid files with located errors (file:line:col  path: message)', async () => {

@@ -31,16 +31,16 @@ export async function startExercise(page: Page, host: Host, s: Scenario, mode: '
   return decodeURIComponent(page.url().split('/').pop()!);
 }
 
-/** Presses "Next inject" until the given signal is in the feed. */
+/** Presses "Next event" until the given signal is in the feed. */
 export async function jumpToSignal(page: Page, title: string): Promise<void> {
   for (let i = 0; i < 40; i++) {
     if ((await page.getByText(title, { exact: false }).count()) > 0) return;
     const offset = page.locator('.clock-offset').first();
     const before = await offset.textContent();
-    await page.getByRole('button', { name: /Next inject/ }).click();
+    await page.getByRole('button', { name: /Next event/ }).click();
     // The host makes the jump (and journals it); wait for the clock to land before looking again.
     await page
-      .waitForFunction(([el, was]) => el?.textContent !== was, [await offset.elementHandle(), before] as const, { timeout: 5000 })
+      .waitForFunction(([el, was]) => el?.textContent !== was, [await offset.elementHandle(), before] as const, { timeout: 60_000 })
       .catch(() => undefined);
   }
   throw new Error(`signal "${title}" never arrived`);

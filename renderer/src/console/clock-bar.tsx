@@ -15,7 +15,8 @@ import { SPEEDS, type Speed } from '../session/clock-driver.ts';
 import { useOpenSession, useRun } from '../session/use-run.ts';
 import { useAppStore } from '../store/app-store.ts';
 import { ColorSchemeToggle } from '../ui/color-scheme.tsx';
-import { formatElapsed } from '../ui/format.ts';
+import { formatDuration, formatElapsed } from '../ui/format.ts';
+import type { JumpStopKind } from '../../../shared/engine/exercise-run.ts';
 
 /** What a screen's clock controls do (the console and the solo screen ask the host). */
 export interface ClockControls {
@@ -41,6 +42,8 @@ export interface ClockBarViewProps {
   controls: ClockControls;
   /** The screen's own buttons (the console's projector button). */
   extra?: ReactNode;
+  /** Where the next jump stops and how far it is ("Deadline in 45m"), when the screen knows. */
+  nextStop?: string | null;
 }
 
 export function ClockBarView(p: ClockBarViewProps) {
@@ -89,10 +92,16 @@ export function ClockBarView(p: ClockBarViewProps) {
           onClick={() => p.controls.jumpToNextInject()}
           disabled={p.over || p.busy}
           aria-keyshortcuts="N"
-          title="Jump to the next inject (n)"
+          aria-describedby={p.nextStop ? 'next-stop' : undefined}
+          title="Jump to the next signal, finding, deadline or effect (n)"
         >
-          Next inject ›
+          Next event ›
         </button>
+        {p.nextStop && (
+          <span id="next-stop" className="next-stop small muted">
+            {p.nextStop}
+          </span>
+        )}
       </div>
       <div className="clock-status">
         <span className={`phase ${p.phase.className}`}>{p.phase.label}</span>
@@ -107,12 +116,24 @@ export function ClockBarView(p: ClockBarViewProps) {
   );
 }
 
+/** What the next jump stops for, as the facilitator reads it beside the button. */
+const STOP_WORDS: Record<Exclude<JumpStopKind, 'end'>, string> = {
+  signal: 'Signal',
+  finding: 'Finding',
+  deadline: 'Deadline',
+  effect: 'Containment effect',
+};
+
 /** The facilitator console's clock bar (with the true phase, and the projector button). */
 export function ClockBar() {
   const env = useAppEnv();
   const session = useOpenSession();
   const now = useRun((run) => run.now);
   const phase = useRun((run) => run.phase);
+  const nextStop = useRun((run) => {
+    const stop = run.peekNextStop();
+    return stop && stop.kind !== 'end' ? `${STOP_WORDS[stop.kind]} in ${formatDuration(Math.max(0, stop.t - run.now))}` : null;
+  });
   const over = useRun((run) => run.over);
   const paused = useAppStore((s) => s.session.paused);
   const speed = useAppStore((s) => s.session.speed);
@@ -137,6 +158,7 @@ export function ClockBar() {
       phase={{ label: PHASE_LABELS[phase], className: `phase-${phase}` }}
       busy={writing}
       controls={session}
+      nextStop={nextStop}
       extra={
         <button type="button" className="button" onClick={openProjector}>
           Projector

@@ -15,7 +15,7 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string; does: string }> = [
   { keys: '1', does: 'Speed 1× (real time)' },
   { keys: '2', does: 'Speed 10×' },
   { keys: '3', does: 'Speed 60×' },
-  { keys: 'N', does: 'Jump to the next inject' },
+  { keys: 'N', does: 'Jump to the next signal, finding, deadline or effect' },
   { keys: '?', does: 'Show / hide this list' },
   { keys: 'Esc', does: 'Close this list' },
 ];

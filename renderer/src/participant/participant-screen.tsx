@@ -249,6 +249,14 @@ export function ParticipantScreen({ exerciseId, joinKey }: { exerciseId: string;
       </main>
     );
   }
+  if (live.held && !live.ended) {
+    return (
+      <main className="screen screen-narrow" role="status">
+        <h1>Firebreak</h1>
+        <p>Waiting for the facilitator to let you in. {live.held}</p>
+      </main>
+    );
+  }
   if (joining) return <JoinForm choices={joining.choices} onJoin={(name, role) => joining.send({ type: 'join', name, role })} />;
   if (!live.view || !team.current)
     return <main className="screen screen-narrow">{live.status === 'reconnecting' ? 'Reconnecting to the host…' : 'Connecting…'}</main>;

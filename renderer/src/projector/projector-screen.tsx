@@ -172,7 +172,7 @@ export function RoomViewDisplay({ view }: { view: RoomView }) {
                       label={m.label}
                       unit={m.unit}
                       points={m.points.map(([mm, v]) => ({ m: mm, v }))}
-                      height={shared ? 'clamp(56px, 9vh, 400px)' : 'clamp(110px, 17vh, 720px)'}
+                      height={shared ? 'clamp(56px, 8vh, 360px)' : 'clamp(90px, 12vh, 560px)'}
                       fontSize={fontSize}
                       dark
                     />

@@ -10,7 +10,7 @@
  * connects again and receives the same journal.
  */
 import type { ExerciseMeta, FirebreakApi } from '../../../shared/contract/api.ts';
-import type { LiveClock, RoomInfo, ServerMessage } from '../../../shared/contract/live.ts';
+import type { LiveClock, LobbyInfo, RoomInfo, ServerMessage } from '../../../shared/contract/live.ts';
 import { ExerciseRun } from '../../../shared/engine/exercise-run.ts';
 import type { JournalEntry, TeamInput } from '../../../shared/engine/inputs.ts';
 import { actionKey, teamState, type TeamState } from '../../../shared/views/team-state.ts';
@@ -43,6 +43,8 @@ export class ExerciseSession {
   /** The journal as the host sent it, with attribution. */
   entries: JournalEntry[] = [];
   room: RoomInfo | null = null;
+  /** Who waits to be let into the room (the host's waiting room). */
+  lobby: LobbyInfo | null = null;
   connection: ConnectionStatus = 'connecting';
   private live: LiveConnection | null = null;
   private readonly requests = new PendingRequests('c');
@@ -138,6 +140,12 @@ export class ExerciseSession {
         this.syncSharedFindings(m.room.sharedFindings);
         this.bump(false);
         return;
+      case 'lobby':
+        this.lobby = m.lobby;
+        this.bump(false);
+        return;
+      case 'held':
+        return;
       case 'ack':
       case 'refused': {
         if (this.requests.answer(m)) return;
@@ -149,6 +157,7 @@ export class ExerciseSession {
         return;
       }
       case 'view':
+      case 'viewPatch':
         return;
       case 'bye':
         if (m.reason === 'finished') {
@@ -281,6 +290,14 @@ export class ExerciseSession {
 
   async setRoomOpen(open: boolean): Promise<string | null> {
     const a = await this.request({ type: 'room', action: open ? 'open' : 'close' });
+    return a.type === 'refused' ? a.message : null;
+  }
+
+  /** The waiting room: admit or turn away one joiner (by id) or `all`, or choose the mode. */
+  async admission(action: 'admit' | 'turn-away', who: string): Promise<string | null>;
+  async admission(action: 'mode', mode: 'auto' | 'manual'): Promise<string | null>;
+  async admission(action: 'admit' | 'turn-away' | 'mode', arg: string): Promise<string | null> {
+    const a = await this.request(action === 'mode' ? { type: 'admission', action, mode: arg as 'auto' | 'manual' } : { type: 'admission', action, who: arg });
     return a.type === 'refused' ? a.message : null;
   }
 

@@ -11,6 +11,7 @@
 import type { PublicEntry, ServerMessage, SoloView } from '../../../shared/contract/live.ts';
 import type { TeamInput } from '../../../shared/engine/inputs.ts';
 import { LiveConnection, PendingRequests, type Answer, type ConnectionStatus, type LiveConnector, type LiveRequest } from '../session/live-connection.ts';
+import { ViewTracker } from '../session/view-tracker.ts';
 import { askClock, takeInputs, type ClockAction, type TakeResult } from '../session/take-inputs.ts';
 import type { Speed } from '../session/clock-driver.ts';
 import type { WallClock } from '../session/wall-clock.ts';
@@ -44,6 +45,7 @@ export class SoloSession implements ClockControls, TeamActs {
   finished = false;
   team: TeamValue | null = null;
   private conn: LiveConnection | null = null;
+  private readonly tracker = new ViewTracker<SoloView>();
   private upTo = 0;
   private readonly requests = new PendingRequests('s');
   private listeners = new Set<() => void>();
@@ -101,8 +103,10 @@ export class SoloSession implements ClockControls, TeamActs {
 
   private receive(m: ServerMessage): void {
     switch (m.type) {
-      case 'view': {
-        const view = m.view as SoloView;
+      case 'view':
+      case 'viewPatch': {
+        const view = this.tracker.receive(m, () => void this.conn?.send({ type: 'resync' }));
+        if (!view) return;
         this.view = view;
         if (this.team) this.team.set(view.response);
         else this.team = new TeamValue(view.response);

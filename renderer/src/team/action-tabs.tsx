@@ -55,7 +55,7 @@ function OwedBadge() {
   const text = useTeam((t) => owedText(owed(t)));
   if (text === null) return null;
   return (
-    <span id="tab-badge-communicate" className={`badge ${text.includes('overdue') ? 'badge-danger' : 'badge-warning'}`}>
+    <span className={`badge ${text.includes('overdue') ? 'badge-danger' : 'badge-warning'}`}>
       {text}
     </span>
   );
@@ -99,9 +99,6 @@ export function ActionTabs({ extra }: { extra?: { label: string; render(): React
             aria-selected={t.id === current.id}
             aria-controls={`tabpanel-${t.id}`}
             tabIndex={t.id === current.id ? 0 : -1}
-            // The name stays the tab's label; a badge (notices owed) is its description.
-            aria-label={t.label}
-            aria-describedby={t.id === 'communicate' ? 'tab-badge-communicate' : undefined}
             className={`tab ${t.id === current.id ? 'is-active' : ''}`}
             onClick={() => setTab(t.id)}
           >

@@ -11,7 +11,7 @@ import type { Scenario } from '../../../shared/scenario/schema.ts';
 import { ROOT } from '../../helpers.ts';
 import { main } from '../../../host/cli/main.ts';
 
-const BUILT_INS = ['silent-bias-drift', 'provider-update-leakage', 'stale-pricing-data'];
+const BUILT_INS = ['silent-bias-drift', 'provider-update-leakage', 'stale-pricing-data', 'poisoned-shared-document'];
 const yamlOf = (id: string) => readFileSync(join(ROOT, 'scenarios', `${id}.yaml`), 'utf8');
 const scenarioOf = (yaml: string): Scenario => {
   const r = loadScenario(yaml);

@@ -28,7 +28,7 @@ export interface LiveTestHost {
 }
 
 /** Call at the top of a test file (or a describe): one fresh host per test. */
-export function useLiveTestHost(): LiveTestHost {
+export function useLiveTestHost(options: { live?: Parameters<typeof startWebHost>[0]['live'] } = {}): LiveTestHost {
   let root: { dir: string; cleanup: () => Promise<void> };
   let host: WebHost;
   let clock: FakeWallClock;
@@ -43,6 +43,7 @@ export function useLiveTestHost(): LiveTestHost {
       builtinScenariosDir: join(ROOT, 'test/fixtures'),
       timer: clock,
       lan: { bindHost: '127.0.0.1', advertiseHost: '127.0.0.1' },
+      ...(options.live ? { live: options.live } : {}),
     });
   }
 
@@ -52,7 +53,8 @@ export function useLiveTestHost(): LiveTestHost {
     await start();
   });
   afterEach(async () => {
-    for (const c of clients.splice(0)) await c.close();
+    // Ended without a closing handshake: a socket that stopped reading would never finish one.
+    for (const c of clients.splice(0)) c.ws.terminate();
     await host.close();
     await root.cleanup();
   });

@@ -3,6 +3,7 @@
  */
 import { mkdir, open, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { ApiError } from '../../../shared/contract/api.ts';
 import { ExerciseStore } from '../../../host/storage/exercise-store.ts';
@@ -103,6 +104,22 @@ describe('leftovers after crashes and failed creates', () => {
     expect(r.removed).toEqual(['ex-20260101-000000-emptyy']);
     expect(r.kept).toEqual([{ file: join(root, 'exercises', 'ex-20260101-000000-notmty'), message: 'not removed: it is not empty' }]);
     expect((await store.list()).problems.filter((p) => p.emptyExerciseId)).toEqual([]);
+  });
+
+  it('locks left by killed hosts do not pile up: the first list removes those whose owner is gone, and no other', async () => {
+    const first = fixedStore(root);
+    const a = await first.create(miniSetup());
+    await first.close();
+    await mkdir(join(root, 'locks'), { recursive: true });
+    const owner = (pid: number) => JSON.stringify({ pid, hostname: hostname(), app: 'browser host', since: new Date().toISOString(), token: `t${pid}` });
+    for (let i = 0; i < 5; i++) {
+      await mkdir(join(root, 'locks', `ex-20260101-00000${i}-killed.lock`));
+      await writeFile(join(root, 'locks', `ex-20260101-00000${i}-killed.lock`, 'owner.json'), owner(DEAD));
+    }
+    await mkdir(join(root, 'locks', `${a.id}.lock`));
+    await writeFile(join(root, 'locks', `${a.id}.lock`, 'owner.json'), owner(process.pid)); // a live owner: kept
+    await deadAware(root).list();
+    expect(await readdir(join(root, 'locks'))).toEqual([`${a.id}.lock`]);
   });
 
   it('a create that fails leaves no folder behind', async () => {
