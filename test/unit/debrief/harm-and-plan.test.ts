@@ -68,17 +68,21 @@ describe('strengths, areas and the suggested plan', () => {
     expect(plan.map((x) => x.capability)).toEqual([
       'Containment',
       'Containment',
+      // The regulator (72h) and affected users (30d) were not yet due at the 21:20 resolve, but no
+      // dated plan was recorded: missed, not open (definition open_obligation), so each gets a
+      // template action with the client's instead of an 'Open obligation' line at the end.
+      'Communication and notification',
+      'Communication and notification',
       'Communication and notification',
       'Communication and notification',
       'Documentation and evidence',
       'Documentation and evidence',
-      // The regulator (72h) and affected users (30d) were not yet due at the 21:20 resolve: open.
-      'Communication and notification',
-      'Communication and notification',
     ]);
-    expect(plan.at(-2)!.text).toBe('Open obligation: notify the regulator by Thu 15:05 (not yet due when the exercise ended).');
+    expect(plan[3]!.text).toMatch(/^Prepare a notification template and owner for the regulator \(deadline 3d from the first real signal\)/);
+    expect(plan.some((x) => x.text.startsWith('Open obligation:'))).toBe(false);
     expect(plan[0]!.text).toContain('“Roll back the model to credit-risk v7.2” does not contain');
-    expect(plan[1]!.text).toContain('contained 2h45m after declaring; target 2h');
+    // MTTC runs from the first real signal (14:45), not from declaring (definition mttc).
+    expect(plan[1]!.text).toContain('contained 3h5m after the first real signal; target 2h');
     expect(plan.map((x) => x.text)).toContain('Assign communications lead and scribe at the start of every incident.');
     expect(new Set(plan.map((x) => x.id)).size).toBe(plan.length);
   });

@@ -19,31 +19,34 @@ describe('mini: score card and key times', () => {
 
   it('scores each dimension as worked out from the rubric', () => {
     // detection: declared 70m, fault 60m, the alert (the first real signal) at 60m → MTTD 10m ≤ 1h → 100.
-    // triage: 10m after declaring (≤ 15m), Sev 2 and type right → 40 + 30 + 30 = 100.
-    // containment: rollback-prompt at 3h30m takes 10m → contained 3h40m; MTTC = 3h40m − 1h10m = 150m
-    //   vs 60m → time score 100·(1 − 90/180) = 50 → 20. Harm: bad answers 100/h for 2h40m = 266.67
+    // triage: 20m after the first real signal (60m), where time to triage now starts (definition
+    //   triage), vs 15m → time 36 of 40; Sev 2 and type right → 36 + 30 + 30 = 96.
+    // containment: rollback-prompt at 3h30m takes 10m → contained 3h40m; MTTC from the first real
+    //   signal (definition mttc) = 3h40m − 1h = 160m vs 60m → 100·(1 − 100/180) = 44.4 → 17.8. Harm: bad answers 100/h for 2h40m = 266.67
     //   (do nothing 900; best = every containment at the 60m alert: the kill switch acts at once → 0);
     //   leaks at fault ages 30m and 2h count, 5h not → 2 (do nothing 3, best 0). Avoided share
-    //   ((900−266.67)/900 + 1/3)/2 = 0.51852 → 45·0.51852 = 23.33. No costs (the best response's
-    //   kill switch would cost $9,000) → 15. Rollback-model is harmful → −15. 20 + 23.33 + 15 − 15 → 43.
+    //   ((900−266.67)/900 + 1/3)/2 = 0.51852 → 45·0.51852 = 23.33. No costs (the best response is the
+    //   rubric's prompt rollback, which costs nothing: definition best_achievable) → 15. Rollback-model
+    //   is harmful → −15. 17.8 + 23.33 + 15 − 15 → 41.
     // investigation: diff-prompts started after the alert and found, root cause right → 40 + 60 = 100.
-    // communication: client due 70m + 2h = 3h10m, sent 4h with 2 of 5 elements → late 0.3 + 0.2·0.4 =
+    // communication: client due 60m (first real signal, definition notification) + 2h = 3h, sent 4h with 2 of 5 elements → late 0.3 + 0.2·0.4 =
     //   0.38 → 22.8; status gaps 70m→2h (50m) and 2h→5h (3h) against 1h → 3× → cadence 0. → 23.
     // documentation: logs preserved 88m before the first change (90m) → 60; 1 of 3 roles → 13.3 → 73.
     expect(Object.fromEntries(card.dimensions.map((d) => [d.dimension, d.score]))).toEqual({
       detection: 100,
-      triage: 100,
-      containment: 43,
+      triage: 96,
+      containment: 41,
       investigation: 100,
       communication: 23,
       documentation: 73,
     });
-    // (100·20 + 100·15 + 43·25 + 100·10 + 23·20 + 73·10) / 100 = 67.65
-    expect(card.overall).toBe(68);
+    // (100·20 + 96·15 + 41·25 + 100·10 + 23·20 + 73·10) / 100 = 66.55
+    expect(card.overall).toBe(67);
     expect(card.harm.actual['bad-answers']).toBeCloseTo(800 / 3, 9);
     expect(card.harm.actual.leaks).toBe(2);
     expect(card.harm.best).toEqual({ 'bad-answers': 0, leaks: 0 });
-    expect(card.harm.bestCosts.revenueLost).toBeCloseTo(9000, 6);
+    // The reference costs are the rubric's best response's (the prompt rollback: free), definition best_achievable.
+    expect(card.harm.bestCosts.revenueLost).toBeCloseTo(0, 6);
     expect(card.harm.doNothing).toEqual({ 'bad-answers': 900, leaks: 3 });
   });
 
@@ -56,7 +59,8 @@ describe('mini: score card and key times', () => {
     expect(at(kt, 'containment')).toBe(220 * MIN);
     expect(at(kt, 'recovered')).toBe(220 * MIN);
     expect(at(kt, 'notify:client')).toBe(4 * HOUR);
-    expect(at(kt, 'deadline:client')).toBe(190 * MIN);
+    // 2h from the first real signal (60m), not from declaring (definition notification).
+    expect(at(kt, 'deadline:client')).toBe(180 * MIN);
     expect(at(kt, 'resolution')).toBe(5 * HOUR);
     expect(at(kt, 'end')).toBe(5 * HOUR);
     expect(kt.times.find((x) => x.id === 'detection')!.wall).toBe('Mon 05 Jan 10:10');
@@ -64,9 +68,11 @@ describe('mini: score card and key times', () => {
 
   it('measures MTTD, triage, MTTC and notification times against targets', () => {
     expect(metric(kt, 'mttd')).toMatchObject({ value: 10 * MIN, target: HOUR, verdict: expect.objectContaining({ status: 'met' }) });
-    expect(metric(kt, 'triage')).toMatchObject({ value: 10 * MIN, target: 15 * MIN, verdict: expect.objectContaining({ status: 'met' }) });
-    expect(metric(kt, 'mttc')).toMatchObject({ value: 150 * MIN, target: HOUR, verdict: expect.objectContaining({ status: 'missed' }) });
-    expect(metric(kt, 'notify:client')).toMatchObject({ value: 170 * MIN, target: 2 * HOUR, verdict: expect.objectContaining({ status: 'missed' }) });
+    // Time to triage and MTTC run from the first real signal at 60m (definitions triage, mttc), not
+    // from declaring at 70m; the client's deadline too, so time to notify is 4h − 1h.
+    expect(metric(kt, 'triage')).toMatchObject({ value: 20 * MIN, target: 15 * MIN, verdict: expect.objectContaining({ status: 'missed' }) });
+    expect(metric(kt, 'mttc')).toMatchObject({ value: 160 * MIN, target: HOUR, verdict: expect.objectContaining({ status: 'missed' }) });
+    expect(metric(kt, 'notify:client')).toMatchObject({ value: 180 * MIN, target: 2 * HOUR, verdict: expect.objectContaining({ status: 'missed' }) });
   });
 
   it('gives chart rows in time order with hours', () => {
@@ -82,31 +88,36 @@ describe('silent-bias-drift: score card and key times', () => {
   const kt = keyTimes(team.scenario, card, run.context);
 
   it('scores each dimension as worked out from the rubric', () => {
-    // detection: 7h05m − fault 30m = 6h35m ≤ 7h → 100. triage: 10m ≤ 30m, both right → 100.
+    // The 08:36 change ticket shows no fault (inject `shows`, definition real_signal): the first real
+    // signal is the fairness monitor's warning at 6h45m.
+    // detection: 7h05m − fault 30m = 6h35m ≤ 7h → 100. triage: 30m after the first real signal ≤ 30m,
+    //   both right → 100.
     // containment: manual review decided 8h50m, in effect 9h50m (fault age 9h20m = 560m):
-    //   harm = 115·560/690 + 0.1·(340 − 93.33) = 118 (do nothing 340). Best: every containment at the
-    //   08:36 ticket (the first real signal), the pipeline fix after its 30m finding → 3.5. MTTC
-    //   2h45m vs 2h → 100·(1 − 45/360) = 87.5 → 88 → 35.2. Avoided (340−118)/(340−3.5) = 0.65973 →
-    //   29.69. Costs: manual review ($2,400/h, 60 users) from 9h50m to the 52h30m horizon (never
-    //   fixed) = $102,400 and 2,560 user-hours, 4.05% of the best response's → 15·0.9595 = 14.39.
-    //   Rollback is harmful → −15. 35.2 + 29.69 + 14.39 − 15 = 64.28 → 64.
+    //   harm = 115·560/690 + 0.1·(340 − 93.33) = 118 (do nothing 340). Best: the rubric's best response
+    //   (the pipeline fix) from the first real signal at 6h45m → 65 (definition best_achievable). MTTC
+    //   from the first real signal 3h05m vs 2h → 100·(1 − 65/360) = 81.9 → 32.78. Avoided
+    //   (340−118)/(340−65) = 0.8073 → 36.33. Costs: manual review ($2,400/h, 60 users) from 9h50m to
+    //   the 52h30m horizon (never fixed) = $102,400 and 2,560 user-hours against the best response's
+    //   $0 (twice it or more) → 0. Rollback is harmful → −15. 32.78 + 36.33 + 0 − 15 = 54.1 → 54.
     // investigation: 1 of 3 relevant findings → 13.3, root cause right → 60 → 73.
-    // communication: internal met with every element (1), client late with 3 of 5 (0.3 + 0.2·0.6 =
-    //   0.42), regulator and users not yet due (open) → 60·0.71 = 42.6; status gaps from 7h05m: 25m,
-    //   then 5h50m to the end against 1h → cadence 0 → 43.
+    // communication: deadlines from the first real signal (6h45m); internal met with every element
+    //   (1), client late with 3 of 5 (0.3 + 0.2·0.6 = 0.42), regulator and users not yet due and no
+    //   dated plan recorded → missed (definition open_obligation) → 60·1.42/4 = 21.3; status gaps:
+    //   5h50m to the end against 1h → cadence 0 → 21.
     // documentation: 1 of 4 evidence before the first change → 15; 2 of 4 roles → 20 → 35.
     expect(Object.fromEntries(card.dimensions.map((d) => [d.dimension, d.score]))).toEqual({
       detection: 100,
       triage: 100,
-      containment: 64,
+      containment: 54,
       investigation: 73,
-      communication: 43,
+      communication: 21,
       documentation: 35,
     });
-    // (100·20 + 100·10 + 64·25 + 73·20 + 43·15 + 35·10) / 100 = 70.55
-    expect(card.overall).toBe(71);
+    // (100·20 + 100·10 + 54·25 + 73·20 + 21·15 + 35·10) / 100 = 64.75
+    expect(card.overall).toBe(65);
     expect(card.harm.actual['wrongful-denials']).toBeCloseTo(118, 9);
-    expect(card.harm.best['wrongful-denials']).toBeCloseTo(3.5, 9);
+    // The rubric's best response from the first real signal at 6h45m (definition best_achievable).
+    expect(card.harm.best['wrongful-denials']).toBeCloseTo(65, 9);
     expect(card.harm.doNothing['wrongful-denials']).toBeCloseTo(340, 9);
     // manual review $2,400/h from 9h50m to the horizon: resolving without a fix does not lift it.
     expect(card.harm.costs.revenueLost).toBeCloseTo(2400 * (52.5 - 9 - 50 / 60), 6);
@@ -114,28 +125,32 @@ describe('silent-bias-drift: score card and key times', () => {
 
   it('lists the key moments and deadlines', () => {
     expect(at(kt, 'fault')).toBe(30 * MIN);
-    expect(at(kt, 'first-signal')).toBe(36 * MIN);
-    expect(kt.times.find((x) => x.id === 'first-signal')!.detail).toMatch(/CHG0020417 closed/);
+    // The 08:36 change ticket shows no fault (inject `shows`): the fairness warning is the first real signal.
+    expect(at(kt, 'first-signal')).toBe(6 * HOUR + 45 * MIN);
+    expect(kt.times.find((x) => x.id === 'first-signal')!.detail).toMatch(/adverse impact ratio \(age 21-25\) below 0.80/);
     expect(at(kt, 'detection')).toBe(7 * HOUR + 5 * MIN);
     expect(at(kt, 'triage')).toBe(7 * HOUR + 15 * MIN);
     expect(at(kt, 'containment-decision')).toBe(7 * HOUR + 50 * MIN);
     expect(at(kt, 'containment')).toBe(9 * HOUR + 50 * MIN);
     expect(at(kt, 'recovered')).toBeNull();
-    expect(at(kt, 'deadline:internal')).toBe(8 * HOUR + 5 * MIN);
-    expect(at(kt, 'deadline:client')).toBe(11 * HOUR + 5 * MIN);
-    expect(at(kt, 'deadline:regulator')).toBe(79 * HOUR + 5 * MIN);
-    expect(at(kt, 'deadline:affected_users')).toBe(30 * 24 * HOUR + 7 * HOUR + 5 * MIN);
+    // Deadlines run from the first real signal at 6h45m, not from declaring at 7h05m (definition notification).
+    expect(at(kt, 'deadline:internal')).toBe(7 * HOUR + 45 * MIN);
+    expect(at(kt, 'deadline:client')).toBe(10 * HOUR + 45 * MIN);
+    expect(at(kt, 'deadline:regulator')).toBe(78 * HOUR + 45 * MIN);
+    expect(at(kt, 'deadline:affected_users')).toBe(30 * 24 * HOUR + 6 * HOUR + 45 * MIN);
     expect(at(kt, 'notify:regulator')).toBeNull();
     expect(at(kt, 'resolution')).toBe(13 * HOUR + 20 * MIN);
-    expect(kt.times.find((x) => x.id === 'deadline:regulator')!.wall).toBe('Thu 12 Mar 15:05');
+    expect(kt.times.find((x) => x.id === 'deadline:regulator')!.wall).toBe('Thu 12 Mar 14:45');
   });
 
   it('measures the metrics against targets', () => {
     expect(metric(kt, 'mttd')).toMatchObject({ value: 6 * HOUR + 35 * MIN, target: 7 * HOUR, verdict: expect.objectContaining({ status: 'met' }) });
-    expect(metric(kt, 'mttc')).toMatchObject({ value: 2 * HOUR + 45 * MIN, target: 2 * HOUR, verdict: expect.objectContaining({ status: 'missed' }) });
-    expect(metric(kt, 'notify:internal')).toMatchObject({ value: 25 * MIN, verdict: expect.objectContaining({ status: 'met' }) });
-    expect(metric(kt, 'notify:client')).toMatchObject({ value: 4 * HOUR + 45 * MIN, target: 4 * HOUR, verdict: expect.objectContaining({ status: 'missed' }) });
-    expect(kt.times.find((x) => x.id === 'deadline:regulator')!.detail).toBe('open');
+    // MTTC, time to notify: from the first real signal at 6h45m (definitions mttc, notification).
+    expect(metric(kt, 'mttc')).toMatchObject({ value: 3 * HOUR + 5 * MIN, target: 2 * HOUR, verdict: expect.objectContaining({ status: 'missed' }) });
+    expect(metric(kt, 'notify:internal')).toMatchObject({ value: 45 * MIN, verdict: expect.objectContaining({ status: 'met' }) });
+    expect(metric(kt, 'notify:client')).toMatchObject({ value: 5 * HOUR + 5 * MIN, target: 4 * HOUR, verdict: expect.objectContaining({ status: 'missed' }) });
+    // Not yet due at the end and no dated plan recorded: missed, not open (definition open_obligation).
+    expect(kt.times.find((x) => x.id === 'deadline:regulator')!.detail).toBe('missed');
     // Key times show the card's own verdict on each obligation (never a second judgement).
     expect(metric(kt, 'notify:regulator')).toMatchObject({ value: null, target: 72 * HOUR });
     expect(metric(kt, 'notify:regulator').verdict).toBe(card.notifications.find((n) => n.audience === 'regulator')!.verdict);

@@ -54,10 +54,12 @@ describe('report model', () => {
 
   it('shows the engine score and the facilitator adjustment side by side', () => {
     const comm = m.scores.rows.find((r) => r.dimension === 'communication')!;
-    expect(comm).toMatchObject({ engine: 43, delta: 20, adjusted: 63, adjustmentReasons: ['The client was told by phone at 19:00; the log missed it'] });
-    expect(m.scores.engineOverall).toBe(71);
-    // 70.55 + 20 · 0.15 = 73.55
-    expect(m.scores.adjustedOverall).toBe(74);
+    // Engine communication 21, overall 65 (regulator and users missed without a dated plan, deadlines
+    // from the first real signal: see key-times.test.ts).
+    expect(comm).toMatchObject({ engine: 21, delta: 20, adjusted: 41, adjustmentReasons: ['The client was told by phone at 19:00; the log missed it'] });
+    expect(m.scores.engineOverall).toBe(65);
+    // 64.75 + 20 · 0.15 = 67.75
+    expect(m.scores.adjustedOverall).toBe(68);
     expect(m.scores.adjusted).toBe(true);
   });
 
@@ -117,9 +119,10 @@ describe('markdown', () => {
   });
   it('carries the figures: key times, harm, what-ifs, adjustment and plan', () => {
     expect(md).toContain('| Time to detect (MTTD) | 6h35m | 7h | met | fault start |');
-    expect(md).toContain('| Applications wrongly declined | 118 applications | 340 applications | 4 applications |');
+    // Best achievable: the rubric's best response from the first real signal at 14:45 (definition best_achievable).
+    expect(md).toContain('| Applications wrongly declined | 118 applications | 340 applications | 65 applications |');
     expect(md).toContain('would have prevented 27 of the 118 applications wrongly declined (91 instead of 118)');
-    expect(md).toContain('| Communication and notification | 15 | 43 | +20 | 63 | missed |');
+    expect(md).toContain('| Communication and notification | 15 | 21 | +20 | 41 | missed |');
     expect(md).toContain('| 1 | Communication and notification | Write the client notification template | Dana | 2026-06-03 | open |');
     expect(md).toContain('| Ana | incident commander | 7h5m |');
   });
@@ -159,7 +162,8 @@ describe('json', () => {
     expect(doc).toMatchObject({ format: 'firebreak-report/1', scenarioId: 'silent-bias-drift', scenarioVersion: scenario.version, seed: 1 });
     expect(doc.journal.header).toEqual(journal.header);
     expect(doc.journal.entries).toEqual(journal.entries);
-    expect(doc.scoreCard.overall).toBe(71);
+    // 65 under the #17 rules (see key-times.test.ts).
+    expect(doc.scoreCard.overall).toBe(65);
     expect(isReportJson(text)).toBe(true);
     expect(isReportJson(serializeJournal(journal))).toBe(false);
   });

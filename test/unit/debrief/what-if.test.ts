@@ -57,46 +57,49 @@ describe('mini what-ifs', () => {
   it('(a) moves the prompt rollback to the first alert', () => {
     // rollback-prompt at 60m (10:00) instead of 3h30m (12:30): in effect 70m → 10m of bad answers
     // = 16.67 → 17, no leak (the first is at 1h30m). Detected at 60m now (the containment is the
-    // first response). Triage at 80m is 20m after (> 15m): 0.4·89 + 60 = 95.6 → 96. Containment:
+    // first response). Triage at 80m is 20m after the first real signal (> 15m): 0.4·89 + 60 = 95.6 → 96. Containment:
     // MTTC 10m → 40; avoided ((900−16.67)/900 + 1)/2 → 44.58; no costs → 15; rollback-model −15
     // → 85. Communication: client due 3h, sent 4h → late as before → 23. Documentation: the first
     // change is now at 60m, before the logs (88m) → 0 + 13.3 → 13.
-    // Overall (100·20 + 96·15 + 85·25 + 100·10 + 23·20 + 13·10)/100 = 71.55.
+    // Overall (100·20 + 96·15 + 85·25 + 100·10 + 23·20 + 13·10)/100 = 71.55. The played run now scores
+    // 67, not 68 (time to triage and MTTC run from the first real signal: see key-times.test.ts).
     const w = item(analysis, 'first-signal');
     expect(w.outcome!.harm['bad-answers']).toBeCloseTo(50 / 3, 9);
     expect(w.outcome!.harm.leaks).toBe(0);
     expect(w.outcome!.overall).toBe(72);
     expect(w.outcome!.dimensions).toMatchObject({ triage: 96, containment: 85, documentation: 13 });
     expect(w.sentence).toBe(
-      'Rolling back the prompt at 10:00, when the first signal arrived, instead of at 12:30, would have prevented 250 of the 267 bad answers (17 instead of 267) and prevented 2 of the 2 leaks (0 instead of 2); it would have raised the overall score from 68 to 72.',
+      'Rolling back the prompt at 10:00, when the first signal arrived, instead of at 12:30, would have prevented 250 of the 267 bad answers (17 instead of 267) and prevented 2 of the 2 leaks (0 instead of 2); it would have raised the overall score from 67 to 72.',
     );
     expect(w.entries.map((e) => e.seq)).toEqual(w.entries.map((_, i) => i + 1));
   });
 
   it('(b) swaps the rollback for the kill switch at the same moment', () => {
     // kill-switch at 3h30m, in effect at once: bad answers for 2h30m = 250; leaks at 1h30m and 3h
-    // still happen → 2. MTTC 140m → 100·(1 − 80/180) = 55.6 → 56 → 22.4; avoided
-    // ((900−250)/900 + 1/3)/2 → 23.75. Nothing fixes the cause, so the kill switch stays on to the
-    // 10h horizon: $1,000/h for 6h30m = $6,500, 72% of the best response's $9,000 → 15·0.28 = 4.17.
-    // 22.4 + 23.75 + 4.17 − 15 = 35.3 → 35. Overall 67.65 − 8·0.25 = 65.65 → 66: a lower score.
+    // still happen → 2. MTTC from the first real signal (60m, definition mttc) 150m →
+    // 100·(1 − 90/180) = 50 → 20; avoided ((900−250)/900 + 1/3)/2 → 23.75. Nothing fixes the cause,
+    // so the kill switch stays on to the 10h horizon: $1,000/h for 6h30m = $6,500, against the best
+    // response's costs (the rubric's prompt rollback: $0, definition containment_value) twice them
+    // or more → 0. 20 + 23.75 + 0 − 15 = 28.75 → 29. Overall 66.55 − 12·0.25 = 63.55 → 64: a lower score.
     const w = item(analysis, 'swap:kill-switch');
     expect(w.outcome!.harm['bad-answers']).toBeCloseTo(250, 9);
-    expect(w.outcome!.dimensions.containment).toBe(35);
-    expect(w.outcome!.overall).toBe(66);
+    expect(w.outcome!.dimensions.containment).toBe(29);
+    expect(w.outcome!.overall).toBe(64);
     expect(w.outcome!.costs.revenueLost).toBeCloseTo(6500, 6);
     expect(w.sentence).toBe(
-      'Choosing “Kill switch” at 12:30 instead of rolling back the prompt would have prevented 17 of the 267 bad answers (250 instead of 267) and left the 2 leaks unchanged; it would have lowered the overall score from 68 to 66, and containment would have cost $6,500 in lost revenue instead of $0.',
+      'Choosing “Kill switch” at 12:30 instead of rolling back the prompt would have prevented 17 of the 267 bad answers (250 instead of 267) and left the 2 leaks unchanged; it would have lowered the overall score from 67 to 64, and containment would have cost $6,500 in lost revenue instead of $0.',
     );
   });
 
   it('(c) sends the late client notification just before its deadline, with the same elements', () => {
-    // Due 70m + 2h = 3h10m (12:10); the same message (2 of 5 elements) at 3h09m instead of 4h →
-    // met: 0.6 + 0.4·0.4 = 0.76 → 45.6 → 46. Overall 67.65 + 23·0.20 = 72.25 → 72.
+    // Due 60m (the first real signal, definition notification) + 2h = 3h (12:00); the same message
+    // (2 of 5 elements) at 2h59m instead of 4h → met: 0.6 + 0.4·0.4 = 0.76 → 45.6 → 46.
+    // Overall 66.55 + 23·0.20 = 71.15 → 71.
     const w = item(analysis, 'notify:client');
     expect(w.outcome!.dimensions.communication).toBe(46);
-    expect(w.outcome!.overall).toBe(72);
+    expect(w.outcome!.overall).toBe(71);
     expect(w.sentence).toBe(
-      'Notifying the client at 12:09, just before the 2h deadline (12:10), instead of at 13:00, would have raised the communication score from 23 to 46 and the overall score from 68 to 72.',
+      'Notifying the client at 11:59, just before the 2h deadline (12:00), instead of at 13:00, would have raised the communication score from 23 to 46 and the overall score from 67 to 71.',
     );
     expect(analysis.items.some((x) => x.id === 'notify:all')).toBe(false);
   });
@@ -110,18 +113,21 @@ describe('silent-bias-drift what-ifs', () => {
   const { analysis } = analyse(biasTeam());
   const denials = (id: string) => item(analysis, id).outcome!.harm['wrongful-denials']!;
 
-  it('(a) manual review from the first signal (the 08:36 change ticket)', () => {
-    // In effect 09:36 = fault age 66m: 115·66/690 + 0.1·(340 − 11) = 11 + 32.9 = 43.9 → 44.
-    // Manual review is never lifted (nothing fixes the cause): $2,400/h from 09:36 to the 52h30m
-    // horizon (50h54m) = $122,160.
-    expect(denials('first-signal')).toBeCloseTo(43.9, 9);
+  it('(a) manual review from the first signal (the 14:45 fairness warning)', () => {
+    // The 08:36 change ticket shows no fault (inject `shows`, definition real_signal): the first real
+    // signal is the fairness monitor's warning at 14:45 (6h45m).
+    // In effect 15:45 = fault age 435m: 115·435/690 + 0.1·(340 − 72.5) = 72.5 + 26.75 = 99.25 → 99.
+    // Manual review is never lifted (nothing fixes the cause): $2,400/h from 15:45 to the 52h30m
+    // horizon (44h45m) = $107,400.
+    expect(denials('first-signal')).toBeCloseTo(99.25, 9);
     const w = item(analysis, 'first-signal');
-    expect(w.outcome!.costs.revenueLost).toBeCloseTo(122160, 6);
-    // Detected at 08:36 now, so the triage at 15:15 is 6h39m late → 60 and the notifications and
-    // status cadence start earlier: a lower overall score (71 → 67) for much less harm.
-    expect(w.outcome!.overall).toBe(67);
+    expect(w.outcome!.costs.revenueLost).toBeCloseTo(107400, 6);
+    // Detected at 14:45 now; triage at 15:15 is 30m after the first real signal as before → 100;
+    // containment 64; the first change now comes before the evidence → documentation 20. Overall
+    // (100·20 + 100·10 + 64·25 + 73·20 + 21·15 + 20·10) / 100 = 65.75 → 66 (from 65).
+    expect(w.outcome!.overall).toBe(66);
     expect(w.sentence).toMatch(
-      /^Routing declines for applicants aged 21-25 with thin files to manual underwriting at 08:36, when the first signal arrived, instead of at 16:50, would have prevented 74 of the 118 applications wrongly declined \(44 instead of 118\)/,
+      /^Routing declines for applicants aged 21-25 with thin files to manual underwriting at 14:45, when the first signal arrived, instead of at 16:50, would have prevented 19 of the 118 applications wrongly declined \(99 instead of 118\)/,
     );
   });
 
@@ -133,12 +139,16 @@ describe('silent-bias-drift what-ifs', () => {
     expect(item(analysis, 'swap:pause-auto-decisions').outcome!.costs.revenueLost).toBeCloseTo(38000 * (52.5 - 9 - 5 / 60), 6);
     // legacy scorecard: in effect 18:50 (620m) at factor 0.2: 103.33 + 0.2·236.67 = 150.67.
     expect(denials('swap:legacy-scorecard')).toBeCloseTo(103 + 1 / 3 + 0.2 * (340 - 103 - 1 / 3), 9);
-    // The pipeline fix is the one alternative that raises the score: less harm and no costs.
-    expect(item(analysis, 'swap:legacy-scorecard').outcome!.overall).toBe(68);
-    expect(item(analysis, 'swap:fix-data-pipeline').outcome!.overall).toBe(72);
-    expect(item(analysis, 'swap:pause-auto-decisions').outcome!.overall).toBe(70);
+    // Played run: 65. MTTC runs from the first real signal at 14:45 (definition mttc) and costs are
+    // judged against the best response's $0 (the pipeline fix, definition containment_value), so
+    // every paid containment earns no cost points. Fix: MTTC 2h50m → 34.4, avoided 0.906 → 40.8,
+    // costs 15, −15 → 75 → overall 70. Kill switch: MTTC 2h20m → 37.8, avoided 0.924 → 41.6,
+    // costs 0, −15 → 64 → 67. Legacy: MTTC 4h05m → 26.1, avoided 0.688 → 31, costs 0, −15 → 42 → 62.
+    expect(item(analysis, 'swap:legacy-scorecard').outcome!.overall).toBe(62);
+    expect(item(analysis, 'swap:fix-data-pipeline').outcome!.overall).toBe(70);
+    expect(item(analysis, 'swap:pause-auto-decisions').outcome!.overall).toBe(67);
     expect(item(analysis, 'swap:fix-data-pipeline').sentence).toBe(
-      'Fixing the defect in the applicant-feature pipeline and redeploying at 16:50 instead of routing declines for applicants aged 21-25 with thin files to manual underwriting would have prevented 27 of the 118 applications wrongly declined (91 instead of 118); it would have raised the overall score from 71 to 72, and containment would have cost $0 in lost revenue instead of $102,400.',
+      'Fixing the defect in the applicant-feature pipeline and redeploying at 16:50 instead of routing declines for applicants aged 21-25 with thin files to manual underwriting would have prevented 27 of the 118 applications wrongly declined (91 instead of 118); it would have raised the overall score from 65 to 70, and containment would have cost $0 in lost revenue instead of $102,400.',
     );
     // age-cutoff-override is not acceptable, rollback-model and manual review were used.
     expect(analysis.items.filter((x) => x.kind === 'other-containment').map((x) => x.id)).toEqual([
@@ -148,20 +158,30 @@ describe('silent-bias-drift what-ifs', () => {
     ]);
   });
 
-  it('(c) only late or missed notifications are moved; open ones are not yet due', () => {
-    // client: due 11h05m (19:05), the same 3-of-5 message at 19:04 → met 0.6 + 0.4·0.6 = 0.84; with
-    // the internal update (1): 60·(1 + 0.84)/2 = 55.2 → 55 (cadence still 0). Overall 70.55 + 12·0.15
-    // = 72.35 → 72. Regulator and affected users are open (not yet due), so there is nothing to move.
+  it('(c) only late or missed notifications are moved; a regulator or users notice not yet due without a plan is missed', () => {
+    // client: due 10h45m (18:45, from the first real signal), the same 3-of-5 message at 18:44 → met
+    // 0.6 + 0.4·0.6 = 0.84; with the internal update (1) and the regulator and users missed:
+    // 60·(1 + 0.84 + 0 + 0)/4 = 27.6 → 28 (cadence still 0). Overall 64.75 + 7·0.15 = 65.8 → 66.
+    // Regulator and affected users were not yet due, but no dated plan was recorded, so they count
+    // as missed (definition open_obligation) and are moved too, then all three together.
     const client = item(analysis, 'notify:client');
-    expect(client.outcome!.dimensions.communication).toBe(55);
-    expect(client.outcome!.overall).toBe(72);
-    expect(analysis.items.map((x) => x.id).filter((x) => x.startsWith('notify:'))).toEqual(['notify:client']);
+    expect(client.outcome!.dimensions.communication).toBe(28);
+    expect(client.outcome!.overall).toBe(66);
+    expect(analysis.items.map((x) => x.id).filter((x) => x.startsWith('notify:'))).toEqual([
+      'notify:client',
+      'notify:regulator',
+      'notify:affected_users',
+      'notify:all',
+    ]);
     // harm never changes with a message
     expect(client.outcome!.harm['wrongful-denials']).toBeCloseTo(118, 9);
   });
 
-  it('the biggest lever prevents the most harm without lowering the score: the pipeline fix, not the earlier manual review', () => {
-    expect(biggestLever(analysis)!.id).toBe('swap:fix-data-pipeline');
+  it('the biggest lever prevents the most harm without lowering the score: the kill switch, not the earlier manual review', () => {
+    // The kill switch (86) prevents more than the pipeline fix (91) and no longer lowers the score
+    // (67 vs 65): against the best response's $0 costs, manual review earns no cost points either
+    // (definition containment_value), so its $1.6M is no longer what sets it apart.
+    expect(biggestLever(analysis)!.id).toBe('swap:pause-auto-decisions');
   });
 });
 
