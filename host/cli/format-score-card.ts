@@ -5,10 +5,11 @@ import type { Scenario } from '../../shared/scenario/schema.ts';
 import { formatDuration } from '../../shared/scenario/duration.ts';
 import { cite } from '../../shared/scenario/sim-time.ts';
 import type { ScoreCard } from '../../shared/scoring/score-card.ts';
+import { EN } from '../../shared/i18n/words.ts';
+import { audienceInline, isAudience } from '../../shared/i18n/labels.ts';
 
 const dur = (ms: number | null) => (ms === null ? '—' : formatDuration(ms));
-const num = (n: number) => Math.round(n).toLocaleString('en-US');
-const words = (id: string) => id.replace(/_/g, ' ');
+const num = (n: number) => EN.whole(n);
 
 export function formatScoreCard(s: Scenario, card: ScoreCard): string {
   const k = card.keyTimes;
@@ -22,11 +23,14 @@ export function formatScoreCard(s: Scenario, card: ScoreCard): string {
     '',
     `MTTD ${dur(card.mttd)} (target ${dur(s.rubric.mttd)})   MTTC ${mttc} (target ${dur(s.rubric.mttc)})   time to notify ${dur(card.timeToNotify)}`,
   ];
-  if (card.falseAlarms.length) lines.push(`False alarms: ${card.falseAlarms.map((x) => `${words(x.kind)} at ${cite(s, x.t)}`).join('; ')}`);
+  if (card.falseAlarms.length)
+    lines.push(`False alarms: ${card.falseAlarms.map((x) => `${EN.t('response.inline', { kind: x.kind })} at ${cite(s, x.t)}`).join('; ')}`);
   const notify = Object.entries(card.timeToNotifyByAudience);
   if (notify.length)
-    lines.push(`Time to notify: ${notify.map(([a, t]) => `${words(a)} ${t === null || t === undefined ? 'not notified' : formatDuration(t)}`).join(', ')}`);
-  if (card.openObligations.length) lines.push(`Open obligations (not yet due at the end): ${card.openObligations.map(words).join(', ')}`);
+    lines.push(
+      `Time to notify: ${notify.map(([a, t]) => `${isAudience(a) ? audienceInline(a) : a} ${t === null || t === undefined ? 'not notified' : formatDuration(t)}`).join(', ')}`,
+    );
+  if (card.openObligations.length) lines.push(`Open obligations (not yet due at the end): ${card.openObligations.map((a) => audienceInline(a)).join(', ')}`);
   lines.push(
     'Harm at the horizon:',
     ...s.harm.map(
@@ -36,7 +40,9 @@ export function formatScoreCard(s: Scenario, card: ScoreCard): string {
   );
   const c = card.harm.costs;
   if (c.revenueLost > 0 || c.userHoursWithoutService > 0 || c.oneOff > 0) {
-    lines.push(`Cost of containment: $${num(c.revenueLost + c.oneOff)} revenue and one-off, ${num(c.userHoursWithoutService)} user-hours without service`);
+    lines.push(
+      `Cost of containment: ${EN.money(c.revenueLost + c.oneOff, s.currency)} revenue and one-off, ${num(c.userHoursWithoutService)} user-hours without service`,
+    );
   }
   return lines.join('\n');
 }

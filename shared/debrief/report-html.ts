@@ -11,6 +11,8 @@ import { formatDuration } from '../scenario/duration.ts';
 import type { ReportModel } from './report-model.ts';
 import { keyTimeRows } from './key-times.ts';
 import { escapeXml, harmChartSvg, keyTimesChartSvg, metricsChartSvg } from './svg-charts.ts';
+import { EN } from '../i18n/words.ts';
+import { roleInline } from '../i18n/labels.ts';
 
 export const esc = escapeXml;
 
@@ -134,7 +136,7 @@ export function reportHtml(m: ReportModel, opts: HtmlOptions = {}): string {
           ],
           o.participants.map((p) => [
             esc(p.name),
-            esc(p.role?.replace(/_/g, ' ') ?? ''),
+            esc(p.role ? roleInline(p.role) : ''),
             p.assignedAt === null ? '' : `T+${esc(formatDuration(p.assignedAt))}`,
           ]),
         )
@@ -223,7 +225,7 @@ export function reportHtml(m: ReportModel, opts: HtmlOptions = {}): string {
   );
   if (m.harm.costs.revenueLost > 0 || m.harm.costs.userHoursWithoutService > 0) {
     s.push(
-      `<p>Cost of containment: $${Math.round(m.harm.costs.revenueLost).toLocaleString('en-US')} lost revenue; ${Math.round(m.harm.costs.userHoursWithoutService).toLocaleString('en-US')} user-hours without service.</p>`,
+      `<p>${esc(EN.t('report.costs', { revenue: EN.money(m.harm.costs.revenueLost, m.harm.currency), hours: EN.whole(m.harm.costs.userHoursWithoutService) }))}</p>`,
     );
   }
   for (const h of m.harm.curve.harms) {

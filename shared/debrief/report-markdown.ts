@@ -5,6 +5,8 @@ import { DEFINITIONS } from '../scoring/definitions.ts';
 import { formatDuration } from '../scenario/duration.ts';
 import type { ReportModel } from './report-model.ts';
 import { keyTimeRows } from './key-times.ts';
+import { EN } from '../i18n/words.ts';
+import { roleInline } from '../i18n/labels.ts';
 
 /** A table cell: pipes escaped, line breaks kept as <br>. */
 export function mdCell(text: string | number | null | undefined): string {
@@ -54,7 +56,7 @@ export function reportMarkdown(m: ReportModel): string {
     o.participants.length
       ? table(
           ['Name', 'Role', 'Assigned at'],
-          o.participants.map((p) => [p.name, p.role?.replace(/_/g, ' ') ?? '', p.assignedAt === null ? '' : formatDuration(p.assignedAt)]),
+          o.participants.map((p) => [p.name, p.role ? roleInline(p.role) : '', p.assignedAt === null ? '' : formatDuration(p.assignedAt)]),
         )
       : '_No participants or roles were recorded._',
     '',
@@ -109,10 +111,7 @@ export function reportMarkdown(m: ReportModel): string {
     '',
   );
   if (m.harm.costs.revenueLost > 0 || m.harm.costs.userHoursWithoutService > 0) {
-    out.push(
-      `Cost of containment: $${Math.round(m.harm.costs.revenueLost).toLocaleString('en-US')} lost revenue; ${Math.round(m.harm.costs.userHoursWithoutService).toLocaleString('en-US')} user-hours without service.`,
-      '',
-    );
+    out.push(EN.t('report.costs', { revenue: EN.money(m.harm.costs.revenueLost, m.harm.currency), hours: EN.whole(m.harm.costs.userHoursWithoutService) }), '');
   }
   out.push("Each what-if replays this exercise's own journal with one decision changed; the figures are exact re-simulations, not estimates.", '');
   out.push(

@@ -480,6 +480,11 @@ export const scenarioSchema = z
     objectives: z.array(text).min(1),
     difficulty: z.enum(['introductory', 'intermediate', 'advanced']),
     expectedDuration: duration,
+    /** The currency every amount of money in the scenario is in (ISO 4217: USD, EUR, GBP). */
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code in capitals, such as USD, EUR or GBP')
+      .default('USD'),
     sources: z.array(z.object({ title: text, url: z.string().optional() }).strict()).default([]),
     clock: z
       .object({

@@ -173,7 +173,11 @@ function harmRows(state: CompareLoad, metas: readonly [ExerciseMeta, ExerciseMet
   return ids.map((id) => {
     const def = scenario?.harm.find((h) => h.id === id);
     const show = (v: number | undefined) =>
-      v === undefined ? DASH : def?.kind === 'money' ? formatMoney(v) : `${formatNumber(Math.round(v))}${def?.unit ? ` ${def.unit}` : ''}`;
+      v === undefined
+        ? DASH
+        : def?.kind === 'money' && scenario
+          ? formatMoney(v, scenario.currency)
+          : `${formatNumber(Math.round(v))}${def?.unit ? ` ${def.unit}` : ''}`;
     return (
       <tr key={id} data-testid={`harm-${id}`}>
         <th scope="row">Harm: {def?.label ?? id}</th>

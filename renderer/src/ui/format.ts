@@ -1,5 +1,6 @@
 /** Number and time formatting for the UI (sim time helpers live in shared/scenario/sim-time.ts). */
 import { formatDuration } from '../../../shared/scenario/duration.ts';
+import { EN, type Words } from '../../../shared/i18n/words.ts';
 
 export { formatDuration };
 
@@ -12,15 +13,14 @@ export function formatElapsed(ms: number): string {
   return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
 }
 
-const compact = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
-const money = new Intl.NumberFormat('en', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
-
-export function formatNumber(n: number): string {
-  return compact.format(n);
+/** A number with at most one decimal, in the language of `w`. */
+export function formatNumber(n: number, w: Words = EN): string {
+  return w.number(n, 1);
 }
 
-export function formatMoney(n: number): string {
-  return money.format(n);
+/** Whole units of money in the scenario's currency. */
+export function formatMoney(n: number, currency: string, w: Words = EN): string {
+  return w.money(n, currency);
 }
 
 export function formatSpeed(speed: number): string {

@@ -3,20 +3,22 @@ import { useState } from 'react';
 import { ROLES, type Role } from '../../../../shared/scenario/schema.ts';
 import { jsonEqual } from '../../session/use-run.ts';
 import { useTeam } from '../team-context.tsx';
-import { ROLE_LABELS } from '../../ui/labels.ts';
 import { Panel } from '../../ui/panel.tsx';
 import { ActionButton } from '../action-button.tsx';
+import { useWords } from '../../i18n/words.tsx';
+import { roleLabel } from '../../../../shared/i18n/labels.ts';
 
 function RoleRow({ role, people }: { role: Role; people: ReadonlyArray<string> }) {
+  const w = useWords();
   const holder = useTeam((t) => t.roles.find((r) => r.role === role)?.person ?? null);
   const [person, setPerson] = useState('');
   const listId = `people-${role}`;
   return (
     <tr>
-      <th scope="row">{ROLE_LABELS[role]}</th>
+      <th scope="row">{roleLabel(role, w)}</th>
       <td>{holder ?? <span className="muted">unassigned</span>}</td>
       <td>
-        <input list={listId} aria-label={`${ROLE_LABELS[role]}: person`} value={person} onChange={(e) => setPerson(e.target.value)} placeholder="Name" />
+        <input list={listId} aria-label={`${roleLabel(role, w)}: person`} value={person} onChange={(e) => setPerson(e.target.value)} placeholder="Name" />
         <datalist id={listId}>
           {people.map((p) => (
             <option key={p} value={p} />
