@@ -10,7 +10,19 @@ export default defineConfig({
   test: {
     globals: true,
     projects: [
-      { extends: true, test: { name: 'unit', environment: 'node', include: ['test/unit/**/*.test.ts'], setupFiles: ['test/unit/setup.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['test/unit/**/*.test.ts'],
+          setupFiles: ['test/unit/setup.ts'],
+          // Not vitest's 5 s: a machine several times slower than a developer's (load 15–20 on 2
+          // cores) must pass too. Heavy tests (fault trials, fuzzing) set their own, longer ones.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
       {
         extends: true,
         test: {
@@ -20,8 +32,8 @@ export default defineConfig({
           setupFiles: ['test/component/setup.ts'],
           // Timeouts for a loaded 2-core machine (CI runs the e2e suite's Chromium beside it); no
           // test asserts how fast it ran, so a slow machine only takes longer.
-          testTimeout: 30_000,
-          hookTimeout: 30_000,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {

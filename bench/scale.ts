@@ -102,6 +102,33 @@ export default function scaleBench(): boolean {
   figures.push({ name: 'growth exponent 3 → 365 days: score card', value: exponent(times[3]!.score, times[365]!.score), unit: '', target: 1.1 });
   figures.push({ name: 'growth exponent 3 → 365 days: what-ifs', value: exponent(times[3]!.whatIf, times[365]!.whatIf), unit: '', target: 1.1 });
 
+  // Growth with the injects (issue #18): the same 30-day run with 1,000 and 10,000 injects, run and
+  // scored. CPU time (user + system) of this process, which moves less with the machine's load than
+  // wall time; the exponent is log(time ratio) / log(10).
+  const cpu = (fn: () => void, reps: number) => {
+    fn();
+    const out: number[] = [];
+    for (let i = 0; i < reps; i++) {
+      const c0 = process.cpuUsage();
+      fn();
+      const c = process.cpuUsage(c0);
+      out.push((c.user + c.system) / 1000);
+    }
+    return [...out].sort((a, b) => a - b)[Math.floor(out.length / 2)]!;
+  };
+  const byInjects: Record<number, number> = {};
+  for (const n of [1000, 10_000]) {
+    const s = scaleScenario(30, 4, n);
+    byInjects[n] = cpu(() => scoreFinishedRun(scaleRun(s)), n === 1000 ? 5 : 3);
+    figures.push({ name: `  30-day run, ${n.toLocaleString('en-US')} injects: run + score card (CPU)`, value: byInjects[n]!, unit: 'ms' });
+  }
+  figures.push({
+    name: 'growth exponent 1,000 → 10,000 injects: run + score card',
+    value: Math.log(byInjects[10_000]! / byInjects[1000]!) / Math.log(10),
+    unit: '',
+    target: 1.1,
+  });
+
   const big = scaleScenario(365, 50, 10_000);
   global.gc?.();
   const before = process.memoryUsage().heapUsed;

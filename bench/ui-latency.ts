@@ -181,7 +181,7 @@ export default async function uiLatencyBench(): Promise<boolean> {
       cwd: ROOT,
       stdio: 'inherit',
     });
-    host = await startWebHost({ port: 0, host: '127.0.0.1', dataDir, staticDir });
+    host = await startWebHost({ launchSecret: null, port: 0, host: '127.0.0.1', dataDir, staticDir });
 
     const text = stressScenarioYaml(SIGNALS);
     const imported = await invoke(host, 'scenarios:import', { fileName: 'stress-5000.yaml', text });

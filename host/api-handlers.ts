@@ -24,6 +24,9 @@ import type { ScenarioLibrary } from './scenario-library.ts';
 import { REPORT_MIME, reportFileName, type ReportTextFormat } from '../shared/debrief/render-report.ts';
 import { errnoCode, exists, writeFileAtomic, writeFileExclusive } from './storage/durable-fs.ts';
 import { PrintQueue } from './pdf/print-queue.ts';
+import { guideFileName, guideHtml } from './exercise/guide.ts';
+import { exportMsel, mselFileName } from './exercise/msel-files.ts';
+import { loadScenario } from '../shared/scenario/load.ts';
 
 /** Where an exported file goes, as the host decides it. */
 export type SaveTarget =
@@ -36,7 +39,7 @@ export type SaveTarget =
 
 export interface SaveRequest {
   suggestedName: string;
-  what: 'report' | 'archive';
+  what: 'report' | 'archive' | 'guide' | 'msel';
   /** File extension without the dot: pdf, md, json, csv. */
   extension: string;
 }
@@ -116,6 +119,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (e instanceof ApiError) throw e;
       throw new ApiError('internal', `could not render the ${format} report: ${(e as Error).message}`);
     }
+  }
+
+  /** A library scenario by its entry's file name, loaded. */
+  async function libraryScenario(file: string): Promise<Scenario> {
+    const entry = (await library.list()).find((e) => e.file === file);
+    if (!entry) throw new ApiError('not-found', `no scenario "${file}" in the library`);
+    const loaded = loadScenario(entry.source, entry.file);
+    if (!loaded.ok) throw new ApiError('invalid-request', `${entry.file} does not load: ${loaded.problems.slice(0, 3).map(formatProblem).join('; ')}`);
+    return loaded.scenario;
   }
 
   // Every handler parses its request first, before it touches the store or any other dependency.
@@ -206,6 +218,42 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'report:progress': async (request) => {
       const r = parseRequest('report:progress', request);
       return printQueue.status(r.ticket);
+    },
+    'msel:export': async (request) => {
+      const r = parseRequest('msel:export', request);
+      const scenario = await libraryScenario(r.file);
+      const fileName = mselFileName(scenario, r.kind);
+      const mime = r.kind === 'csv' ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+      const target = await deps.chooseSaveTarget({ suggestedName: fileName, what: 'msel', extension: r.kind });
+      if (target.kind === 'cancelled') return { fileName, savedTo: null, base64: null, mime };
+      const replace = r.overwrite === true || (target.kind === 'file' && target.confirmedOverwrite);
+      if (target.kind === 'file' && !replace && (await exists(target.path))) return { exists: target.path };
+      const bytes = await exportMsel(scenario, r.kind);
+      if (target.kind === 'download') return { fileName, savedTo: null, base64: Buffer.from(bytes).toString('base64'), mime };
+      const clash = await writeExport(target.path, bytes, replace);
+      if (clash) return clash;
+      return { fileName, savedTo: target.path, base64: null, mime };
+    },
+    'guide:export': async (request) => {
+      const r = parseRequest('guide:export', request);
+      const loaded = { scenario: await libraryScenario(r.file) };
+      const fileName = guideFileName(loaded.scenario, r.version);
+      const mime = 'application/pdf';
+      const target = await deps.chooseSaveTarget({ suggestedName: fileName, what: 'guide', extension: 'pdf' });
+      if (target.kind === 'cancelled') return { fileName, savedTo: null, base64: null, mime };
+      const replace = r.overwrite === true || (target.kind === 'file' && target.confirmedOverwrite);
+      if (target.kind === 'file' && !replace && (await exists(target.path))) return { exists: target.path };
+      let bytes: Uint8Array;
+      try {
+        const html = guideHtml(loaded.scenario, r.version);
+        bytes = await printQueue.run(() => deps.printPdf(html));
+      } catch (e) {
+        throw new ApiError('internal', `could not print the PDF: ${(e as Error).message}`);
+      }
+      if (target.kind === 'download') return { fileName, savedTo: null, base64: Buffer.from(bytes).toString('base64'), mime };
+      const clash = await writeExport(target.path, bytes, replace);
+      if (clash) return clash;
+      return { fileName, savedTo: target.path, base64: null, mime };
     },
     'exercises:salvage': async (request) => {
       const r = parseRequest('exercises:salvage', request);

@@ -13,7 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isBuildFresh } from '../bin/freshness.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -66,6 +66,18 @@ export async function buildNode() {
   }
   const inputs = Object.keys(result.metafile.inputs).map((p) => relative(ROOT, resolve(ROOT, p)));
   writeManifest('dist-node/inputs.json', builtAt, [...inputs, 'package.json']);
+  await writeScenarioJsonSchema();
+}
+
+/**
+ * scenarios/scenario.schema.json, generated from the zod schema by the CLI just built (never
+ * written by hand; test/unit/scenario/json-schema.test.ts fails when the committed copy is stale).
+ */
+async function writeScenarioJsonSchema() {
+  const { main } = await import(`${pathToFileURL(join(ROOT, 'dist-node/cli.mjs')).href}?t=${Date.now()}`);
+  const io = { out: () => {}, err: (s) => process.stderr.write(`${s}\n`), readFile: () => Buffer.alloc(0), writeFile: (p, d) => writeFileSync(p, d) };
+  const code = await main(['schema', '--out', join(ROOT, 'scenarios/scenario.schema.json'), '--force'], io);
+  if (code !== 0) throw new Error(`firebreak schema failed (exit ${code})`);
 }
 
 /** The renderer for the browser host; vite.config.ts writes dist-web/.build-inputs.json. */

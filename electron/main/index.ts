@@ -64,7 +64,7 @@ if (!app.requestSingleInstanceLock()) {
     isConsole: (event) => trusted.isTrusted(event) && windows?.console?.webContents.id === event.sender.id,
     projector: () => windows?.projector?.webContents ?? null,
   });
-  windows = new WindowManager({ preload, pages, trusted, latestRoomView: relay.latest });
+  windows = new WindowManager({ preload, pages, trusted, latestRoomView: relay.latest, launchSecret: () => liveHost?.launchSecret ?? null });
   const wm = windows;
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, origin, (url) => shell.openExternal(url)));
@@ -84,7 +84,14 @@ if (!app.requestSingleInstanceLock()) {
 
     const chooseSaveTarget = async (request: SaveRequest): Promise<SaveTarget> => {
       const options: SaveDialogOptions = {
-        title: request.what === 'report' ? 'Export report' : 'Export exercises',
+        title:
+          request.what === 'report'
+            ? 'Export report'
+            : request.what === 'guide'
+              ? 'Export facilitator guide'
+              : request.what === 'msel'
+                ? 'Export MSEL'
+                : 'Export exercises',
         defaultPath: join(app.getPath('documents'), request.suggestedName),
         filters: [FILTERS[request.extension] ?? { name: request.extension, extensions: [request.extension] }],
         // The dialog asks before replacing a file (Linux needs the flag; macOS and Windows always ask).

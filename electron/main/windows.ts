@@ -26,6 +26,11 @@ export function pickProjectorDisplay(
   return [...others].sort((a, b) => b.bounds.width * b.bounds.height - a.bounds.width * a.bounds.height)[0]!;
 }
 
+/** The preload reads the launch secret from its renderer's arguments (electron/preload/index.ts). */
+function secretArguments(secret: string | null): string[] {
+  return secret ? [`--firebreak-launch-secret=${secret}`] : [];
+}
+
 export class WindowManager {
   console: BrowserWindow | null = null;
   projector: BrowserWindow | null = null;
@@ -38,6 +43,8 @@ export class WindowManager {
       trusted: TrustedSenders;
       /** Sends the latest room view to a projector that has just loaded. */
       latestRoomView: () => unknown;
+      /** The loopback host's launch secret, handed to each window's preload (never put in a URL). */
+      launchSecret?: () => string | null;
     },
   ) {}
 
@@ -47,7 +54,7 @@ export class WindowManager {
       show: false,
       backgroundColor: '#111418',
       title: 'Firebreak',
-      webPreferences: secureWebPreferences(this.options.preload),
+      webPreferences: { ...secureWebPreferences(this.options.preload), additionalArguments: secretArguments(this.options.launchSecret?.() ?? null) },
       ...extra,
     });
     this.options.trusted.add(win.webContents);

@@ -31,8 +31,13 @@ function subscribe<T>(channel: string, callback: (value: T) => void): () => void
   };
 }
 
+/** The host's launch secret, handed over by main as a command-line argument of this renderer only. */
+const SECRET_ARG = '--firebreak-launch-secret=';
+const launchSecret = process.argv.find((a) => a.startsWith(SECRET_ARG))?.slice(SECRET_ARG.length);
+
 const api = {
   host: 'desktop',
+  ...(launchSecret ? { launchSecret } : {}),
   'scenarios:list': (r) => invoke('scenarios:list', r),
   'scenarios:import': (r) => invoke('scenarios:import', r),
   'exercises:create': (r) => invoke('exercises:create', r),
@@ -47,6 +52,8 @@ const api = {
   'exercises:importArchive': (r) => invoke('exercises:importArchive', r),
   'report:export': (r) => invoke('report:export', r),
   'report:progress': (r) => invoke('report:progress', r),
+  'guide:export': (r) => invoke('guide:export', r),
+  'msel:export': (r) => invoke('msel:export', r),
   'projector:open': (r) => invoke('projector:open', r),
   'exercises:salvage': (r) => invoke('exercises:salvage', r),
   'exercises:removeEmpty': (r) => invoke('exercises:removeEmpty', r),

@@ -37,6 +37,8 @@ export const EVENT_CHANNELS = {
  */
 export type DesktopBridge = FirebreakApi & {
   readonly host: 'desktop';
+  /** The loopback host's launch secret: the console's live socket presents it (host/room/admission.ts). */
+  readonly launchSecret?: string;
   /** Subscribes to menu commands; returns the unsubscribe function. */
   onMenuCommand(callback: (command: MenuCommand) => void): () => void;
   /** Console window: sends the room view to the projector (main relays it). */

@@ -6,10 +6,13 @@ import { formatDuration } from '../../shared/scenario/duration.ts';
 import { cite } from '../../shared/scenario/sim-time.ts';
 import type { ScoreCard } from '../../shared/scoring/score-card.ts';
 import { EN } from '../../shared/i18n/words.ts';
-import { audienceInline, isAudience } from '../../shared/i18n/labels.ts';
+import { audienceInline, isAudience, verdictStatusLabel } from '../../shared/i18n/labels.ts';
+import type { TargetVerdict } from '../../shared/scoring/verdict.ts';
 
 const dur = (ms: number | null) => (ms === null ? '—' : formatDuration(ms));
 const num = (n: number) => EN.whole(n);
+/** The card's verdict on a target, as the card says it (never re-judged here). */
+const said = (v: TargetVerdict) => verdictStatusLabel(v.status);
 
 export function formatScoreCard(s: Scenario, card: ScoreCard): string {
   const k = card.keyTimes;
@@ -19,9 +22,9 @@ export function formatScoreCard(s: Scenario, card: ScoreCard): string {
     `Ended: ${card.closedBy === 'resolve' ? 'resolved' : card.closedBy === 'end' ? 'ended by the facilitator' : 'horizon reached'} at ${cite(s, k.end)}`,
     '',
     `Overall score  ${card.overall}/100`,
-    ...card.dimensions.map((d) => `  ${d.dimension.padEnd(14)} ${String(d.score).padStart(3)}  ${d.met ? 'met ' : 'miss'}  ${d.reason}`),
+    ...card.dimensions.map((d) => `  ${d.dimension.padEnd(14)} ${String(d.score).padStart(3)}  ${d.verdict.status === 'met' ? 'met ' : 'miss'}  ${d.reason}`),
     '',
-    `MTTD ${dur(card.mttd)} (target ${dur(s.rubric.mttd)})   MTTC ${mttc} (target ${dur(s.rubric.mttc)})   time to notify ${dur(card.timeToNotify)}`,
+    `MTTD ${dur(card.mttd)} (target ${dur(s.rubric.mttd)}, ${said(card.verdicts.mttd)})   MTTC ${mttc} (target ${dur(s.rubric.mttc)}, ${said(card.verdicts.mttc)})   time to notify ${dur(card.timeToNotify)} (${said(card.verdicts.timeToNotify)})`,
   ];
   if (card.falseAlarms.length)
     lines.push(`False alarms: ${card.falseAlarms.map((x) => `${EN.t('response.inline', { kind: x.kind })} at ${cite(s, x.t)}`).join('; ')}`);

@@ -18,6 +18,8 @@ import { parseJournalOrReport } from '../../shared/debrief/report-json.ts';
 import { parseActionsFile, playScript } from '../../shared/engine/actions-file.ts';
 import { scoreFinishedRun, scoreRun } from '../../shared/scoring/score-card.ts';
 import { formatScoreCard } from './format-score-card.ts';
+import { AUTHORING_COMMANDS, AuthoringError } from './authoring-commands.ts';
+import { EXERCISE_PLAN_COMMANDS } from './exercise-plan-commands.ts';
 import { command, commandHelp, parseCommandArgs, programHelp, UsageError, usageLine, wantsHelp, type CommandSpec, type OptionSpecs } from './command-table.ts';
 
 export interface CliIo {
@@ -149,6 +151,10 @@ const COMMANDS: ReadonlyArray<CommandSpec<OptionSpecs, CliIo>> = [
       return report(args, io);
     },
   }),
+  // #21 authoring: schema, new
+  ...AUTHORING_COMMANDS,
+  // #19 exercise plan (HSEEP): guide, msel
+  ...EXERCISE_PLAN_COMMANDS,
 ];
 
 const INTRO = 'Firebreak: tabletop exercises for AI-system incidents, headless.';
@@ -172,7 +178,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     return await spec.run(parseCommandArgs(spec, rest), io);
   } catch (e) {
     if (e instanceof UsageError) return usageError(io, e, spec?.name);
-    if (e instanceof InputError) {
+    if (e instanceof InputError || e instanceof AuthoringError) {
       io.err(e.message);
       return 1;
     }

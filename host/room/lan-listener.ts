@@ -14,7 +14,7 @@ import QRCode from 'qrcode';
 import type { RoomInfo } from '../../shared/contract/live.ts';
 import type { LiveSessions } from '../session/sessions.ts';
 import type { Room } from './room-state.ts';
-import { attachLiveGateway } from './ws-gateway.ts';
+import { attachLiveGateway, type GatewayOptions, type GatewayStats } from './ws-gateway.ts';
 import type { RequestListener } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../storage/durable-fs.ts';
@@ -45,6 +45,8 @@ export interface LanListenerOptions {
    * reconnect (when that port is taken, a free one is used and the links change).
    */
   portFile?: string;
+  /** The live endpoint's limits (see GatewayOptions). */
+  gateway?: Pick<GatewayOptions, 'maxBufferedBytes' | 'joinBurst' | 'joinPerMinute'>;
 }
 
 /** This machine's address on the local network, for links; 127.0.0.1 when it has none. */
@@ -57,12 +59,17 @@ export function lanAddress(): string {
 
 export class LanListener {
   private server: Server | null = null;
-  private closeGateway: (() => void) | null = null;
+  private closeGateway: ReturnType<typeof attachLiveGateway> | null = null;
   private port = 0;
   private readonly advertise: string;
 
   constructor(private readonly options: LanListenerOptions) {
     this.advertise = options.advertiseHost ?? lanAddress();
+  }
+
+  /** The LAN endpoint's sockets and queued bytes (zeros while it is down). */
+  stats(): GatewayStats {
+    return this.closeGateway?.stats() ?? { sockets: 0, bufferedBytes: 0, droppedSlow: 0 };
   }
 
   get listening(): boolean {
@@ -80,7 +87,7 @@ export class LanListener {
   async open(): Promise<void> {
     if (this.server) return;
     const server = createServer(this.options.staticListener(() => this.allowedHosts()));
-    const closeGateway = attachLiveGateway(server, this.options.sessions(), { kind: 'lan', allowedHosts: () => this.allowedHosts() });
+    const closeGateway = attachLiveGateway(server, this.options.sessions(), { kind: 'lan', allowedHosts: () => this.allowedHosts(), ...this.options.gateway });
     const listen = (port: number) =>
       new Promise<void>((resolve, reject) => {
         server.once('error', reject);

@@ -31,7 +31,8 @@ export interface RoomData {
   briefing: boolean;
 }
 
-export const MAX_PARTICIPANTS = 100;
+/** A room of 300 (issue #18: the fan-out sends each distinct view once, as patches while the clock runs). */
+export const MAX_PARTICIPANTS = 300;
 
 export function newRoomData(randomKey: () => string): RoomData {
   return {
@@ -100,11 +101,12 @@ export class Room {
     return p;
   }
 
-  /** Closing the room revokes every participant's token and the join link (a new one is made). */
+  /** Closing the room revokes every participant's token, the join link and the projector link (new ones are made). */
   close(): void {
     this.data.open = false;
     this.data.participants = [];
     this.data.joinKey = this.randomKey();
+    this.data.projectorKey = this.randomKey();
   }
 
   listed(connected: (id: string) => boolean): RoomParticipant[] {

@@ -5,11 +5,18 @@
  * answers to, and the Origin is that same host (a page from elsewhere cannot open a socket).
  * Frames over MAX_FRAME_BYTES are refused by `ws` itself. The first frame must be `hello`,
  * within a few seconds, naming the exercise and the credentials: the facilitator is accepted
- * only on the loopback listener; the projector and participants need the room's keys or their
- * own token (host/room/admission.ts decides). Every frame is parsed from `unknown` by the live contract; a bad one gets a clear
- * `refused` and changes nothing. Each connection has a token bucket, so a flood is refused
- * rather than queued.
+ * only on the loopback listener and with the host's launch secret; the projector and participants
+ * need the room's keys or their own token (host/room/admission.ts decides). Every frame is parsed
+ * from `unknown` by the live contract; a bad one gets a clear `refused` and changes nothing.
+ *
+ * Limits are per person, not per socket (host/room/client-limits.ts): one message and byte rate
+ * for all of a participant's sockets, and a cap on their sockets (a new one replaces the oldest).
+ * New joiners go through the waiting room (host/room/waiting-room.ts). Each socket's send buffer
+ * is bounded: a client that stops reading is dropped once MAX_BUFFERED_BYTES are queued for it,
+ * and catches up from the journal when it reconnects (`hello` carries the last seq it saw).
+ * On the LAN listener, messages never carry this machine's file paths.
  */
+import { wireText } from '../session/broadcast.ts';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
@@ -18,44 +25,39 @@ import { ApiError } from '../../shared/contract/api.ts';
 import type { LiveClient, LiveSession, Viewer } from '../session/live-session.ts';
 import type { LiveSessions } from '../session/sessions.ts';
 import { admit, type ListenerKind } from './admission.ts';
+import { limitsOf, newAllowance, type Allowance } from './client-limits.ts';
+import { waitingRoomOf, type WaitingRoom } from './waiting-room.ts';
 
 export type { ListenerKind };
+export { RATE_BURST, RATE_PER_SECOND, TokenBucket } from './client-limits.ts';
 
 export const HELLO_TIMEOUT_MS = 5000;
 /** A joining page shows the exercise's roles, then sends a name and a role; a socket that never does is closed. */
 export const JOIN_TIMEOUT_MS = 10 * 60_000;
-/** Per connection: a burst of 40 frames, refilled at 20 per second. */
-export const RATE_BURST = 40;
-export const RATE_PER_SECOND = 20;
-
-export class TokenBucket {
-  private tokens: number;
-  private last: number;
-
-  constructor(
-    private readonly burst: number,
-    private readonly perSecond: number,
-    private readonly now: () => number,
-  ) {
-    this.tokens = burst;
-    this.last = now();
-  }
-
-  take(): boolean {
-    const t = this.now();
-    this.tokens = Math.min(this.burst, this.tokens + ((t - this.last) / 1000) * this.perSecond);
-    this.last = t;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
-  }
-}
+/** Bytes queued for one socket before the host gives up on it (it reconnects and catches up). */
+export const MAX_BUFFERED_BYTES = 1024 * 1024;
+/** Close code for a client dropped for not reading (it reconnects by itself). */
+export const TOO_SLOW_CLOSE = 4408;
 
 export interface GatewayOptions {
   kind: ListenerKind;
   /** Host header values this listener answers to (checked at the upgrade). */
   allowedHosts: () => ReadonlySet<string>;
   now?: () => number;
+  /** The facilitator's and solo trainee's launch secret (loopback); null or absent: not required. */
+  launchSecret?: string | null;
+  /** Default MAX_BUFFERED_BYTES (tests lower it). */
+  maxBufferedBytes?: number;
+  /** The waiting room's per-address join rate (tests with many joiners from one address raise it). */
+  joinBurst?: number;
+  joinPerMinute?: number;
+}
+
+/** What the gateway holds now, for tests and the bench: sockets and the bytes queued to them. */
+export interface GatewayStats {
+  sockets: number;
+  bufferedBytes: number;
+  droppedSlow: number;
 }
 
 function reject(socket: Duplex, status: number, text: string): void {
@@ -63,10 +65,23 @@ function reject(socket: Duplex, status: number, text: string): void {
   socket.destroy();
 }
 
+/** Absolute file paths (POSIX or Windows) in a message, replaced: they say nothing a participant needs. */
+export function withoutLocalPaths(text: string): string {
+  return text.replace(/(?:[A-Za-z]:\\|\\\\|\/)(?:[^\s"'`<>|:;,()\\/]+[\\/])+[^\s"'`<>|:;,()\\/]*/g, '(a file on the host)');
+}
+
+function scrubbed(m: ServerMessage): ServerMessage {
+  if (m.type === 'refused') return { ...m, message: withoutLocalPaths(m.message) };
+  if (m.type === 'bye' || m.type === 'held') return { ...m, reason: withoutLocalPaths(m.reason) };
+  return m;
+}
+
 /** Attaches the live endpoint to an HTTP server. Returns a function that closes every socket. */
-export function attachLiveGateway(server: Server, sessions: LiveSessions, options: GatewayOptions): () => void {
+export function attachLiveGateway(server: Server, sessions: LiveSessions, options: GatewayOptions): (() => void) & { stats: () => GatewayStats } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const now = options.now ?? (() => performance.now());
+  const maxBuffered = options.maxBufferedBytes ?? MAX_BUFFERED_BYTES;
+  let droppedSlow = 0;
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     let pathname: string;
@@ -79,24 +94,39 @@ export function attachLiveGateway(server: Server, sessions: LiveSessions, option
     const host = (req.headers.host ?? '').toLowerCase();
     if (!options.allowedHosts().has(host)) return reject(socket, 403, 'Forbidden');
     if (req.headers.origin !== `http://${host}`) return reject(socket, 403, 'Forbidden');
-    wss.handleUpgrade(req, socket, head, (ws) => serve(ws));
+    const address = req.socket.remoteAddress ?? 'unknown';
+    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, address));
   });
 
-  function serve(ws: WebSocket): void {
-    const bucket = new TokenBucket(RATE_BURST, RATE_PER_SECOND, now);
+  function serve(ws: WebSocket, address: string): void {
+    // Until the socket is someone (hello, then join), it has its own small allowance.
+    let allowance: Allowance = newAllowance(now);
+    let release: (() => void) | null = null;
     let session: LiveSession | null = null;
     let client: LiveClient | null = null;
     let joining: { session: LiveSession } | null = null;
+    let waiting: { room: WaitingRoom; id: string } | null = null;
     let greeted = false;
+    let ended = false;
     // Frames are handled one after another: an action sent right behind `hello` waits for the
     // hello to finish (opening the session is asynchronous) instead of finding no session.
     let queue: Promise<void> = Promise.resolve();
     const send = (m: ServerMessage) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
+      if (ended || ws.readyState !== ws.OPEN) return;
+      if (ws.bufferedAmount > maxBuffered) {
+        // It stopped reading: drop it rather than queue without end. Its page reconnects with the
+        // last seq it saw and gets what it missed from the journal.
+        ended = true;
+        droppedSlow++;
+        ws.terminate();
+        return;
+      }
+      // One serialisation per message, not per client (views pass scrubbed() unchanged).
+      ws.send(wireText(options.kind === 'lan' ? scrubbed(m) : m));
     };
     const fail = (message: string, code: 'unauthenticated' | 'invalid' | 'forbidden' = 'unauthenticated') => {
       send({ type: 'refused', id: null, code, message });
-      ws.close(4401, message.slice(0, 120));
+      ws.close(4401, withoutLocalPaths(message).slice(0, 120));
     };
     const helloTimer = setTimeout(() => fail('no hello within 5 seconds'), HELLO_TIMEOUT_MS);
     let joinTimer: ReturnType<typeof setTimeout> | undefined;
@@ -104,8 +134,16 @@ export function attachLiveGateway(server: Server, sessions: LiveSessions, option
     const attach = (s: LiveSession, viewer: Viewer, since: number) => {
       client = { viewer, send, close: () => ws.close(4000, 'bye') };
       session = s;
+      const person = limitsOf(s, now).attach(viewer, (reason) => {
+        send({ type: 'bye', reason });
+        ws.close(4000, 'replaced');
+      });
+      allowance = person.allowance;
+      release = person.release;
       s.attach(client, since);
+      if (viewer.kind === 'facilitator') send(waitingRoomOf(s, { now, ...joinRate }).message());
     };
+    const joinRate = { joinBurst: options.joinBurst, joinPerMinute: options.joinPerMinute };
 
     async function onHello(message: Extract<ClientMessage, { type: 'hello' }>): Promise<void> {
       let s: LiveSession;
@@ -114,7 +152,7 @@ export function attachLiveGateway(server: Server, sessions: LiveSessions, option
       } catch (e) {
         return fail(e instanceof ApiError ? e.message : 'this exercise cannot be opened', 'invalid');
       }
-      const admission = admit(s, message.auth, options.kind);
+      const admission = admit(s, message.auth, options.kind, options.launchSecret ?? null);
       switch (admission.kind) {
         case 'refused':
           return fail(admission.message, admission.code);
@@ -134,6 +172,56 @@ export function attachLiveGateway(server: Server, sessions: LiveSessions, option
       }
     }
 
+    async function onJoin(s: LiveSession, name: string, role: string): Promise<void> {
+      const enter = async () => {
+        const p = await s.join(name, role);
+        attach(s, { kind: 'participant', participant: p }, 0);
+      };
+      const room = waitingRoomOf(s, { now, ...joinRate });
+      if (!room.mustWait(address)) {
+        try {
+          await enter();
+        } catch (e) {
+          fail(e instanceof Error ? e.message : String(e), 'forbidden');
+        }
+        return;
+      }
+      const w = room.add({
+        name,
+        role,
+        admit: async () => {
+          waiting = null;
+          if (ended || ws.readyState !== ws.OPEN) throw new Error(`${name} left before being let in`);
+          await enter();
+        },
+        turnAway: (reason) => {
+          waiting = null;
+          send({ type: 'bye', reason });
+          ws.close(4000, 'turned away');
+        },
+      });
+      if (!w) return fail('the waiting room is full; ask the facilitator to let people in, then open the link again', 'forbidden');
+      waiting = { room, id: w.id };
+      send({ type: 'held', reason: 'The facilitator will let you in shortly.' });
+    }
+
+    /** The facilitator's waiting-room commands (answered here: the session does not hold the waiting room). */
+    async function onAdmission(s: LiveSession, c: LiveClient, m: Extract<ClientMessage, { type: 'admission' }>): Promise<void> {
+      if (c.viewer.kind !== 'facilitator') return send({ type: 'refused', id: m.id, code: 'forbidden', message: 'only the facilitator lets people in' });
+      const room = waitingRoomOf(s, { now, ...joinRate });
+      try {
+        if (m.action === 'mode') {
+          if (!m.mode) throw new Error('mode: say auto or manual');
+          room.setMode(m.mode);
+        } else if (!m.who) throw new Error('who: a waiting joiner’s id, or all');
+        else if (m.action === 'admit') await room.admit(m.who);
+        else room.turnAway(m.who);
+        send({ type: 'ack', id: m.id, seq: null });
+      } catch (e) {
+        send({ type: 'refused', id: m.id, code: 'rejected', message: e instanceof Error ? e.message : String(e) });
+      }
+    }
+
     async function onMessage(text: string): Promise<void> {
       const parsed = parseClientMessage(text);
       if (!parsed.ok) return send({ type: 'refused', id: null, code: 'invalid', message: parsed.error });
@@ -149,20 +237,23 @@ export function attachLiveGateway(server: Server, sessions: LiveSessions, option
         const s = joining.session;
         joining = null;
         clearTimeout(joinTimer);
-        try {
-          const p = await s.join(m.name, m.role);
-          attach(s, { kind: 'participant', participant: p }, 0);
-        } catch (e) {
-          fail(e instanceof Error ? e.message : String(e), 'forbidden');
-        }
-        return;
+        return onJoin(s, m.name, m.role);
       }
-      if (!session || !client) return send({ type: 'refused', id: null, code: 'unauthenticated', message: 'send hello (and join) first' });
-      await session.handle(client, m);
+      const s: LiveSession | null = session;
+      const c: LiveClient | null = client;
+      if (!s || !c) return send({ type: 'refused', id: null, code: 'unauthenticated', message: 'send hello (and join) first' });
+      if (m.type === 'admission') return onAdmission(s, c, m);
+      // Closing the room sends its waiting joiners away too (the join link they used is revoked),
+      // told why before the room's listener goes down.
+      if (m.type === 'room' && m.action === 'close' && c.viewer.kind === 'facilitator') {
+        waitingRoomOf(s, { now, ...joinRate }).turnAway('all', 'The facilitator closed the room.');
+      }
+      await s.handle(c, m);
     }
 
     ws.on('message', (data: RawData, isBinary: boolean) => {
-      if (!bucket.take()) {
+      const bytes = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer).length;
+      if (!allowance.take(bytes)) {
         send({ type: 'refused', id: null, code: 'rate-limited', message: 'too many messages; slow down' });
         return;
       }
@@ -173,15 +264,27 @@ export function attachLiveGateway(server: Server, sessions: LiveSessions, option
         .catch(() => send({ type: 'refused', id: null, code: 'rejected', message: 'the host could not handle that message' }));
     });
     ws.on('close', () => {
+      ended = true;
       clearTimeout(helloTimer);
       clearTimeout(joinTimer);
-      if (session && client) session.detach(client);
+      if (waiting) waiting.room.left(waiting.id);
+      release?.();
+      const s: LiveSession | null = session;
+      const c: LiveClient | null = client;
+      if (s && c) s.detach(c);
     });
     ws.on('error', () => ws.terminate());
   }
 
-  return () => {
+  const close = () => {
     for (const ws of wss.clients) ws.terminate();
     wss.close();
   };
+  return Object.assign(close, {
+    stats: (): GatewayStats => {
+      let bufferedBytes = 0;
+      for (const ws of wss.clients) bufferedBytes += ws.bufferedAmount;
+      return { sockets: wss.clients.size, bufferedBytes, droppedSlow };
+    },
+  });
 }

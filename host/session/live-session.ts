@@ -29,13 +29,17 @@ import {
 import { ExerciseRun } from '../../shared/engine/exercise-run.ts';
 import type { Attribution, JournalEntry, TeamInput } from '../../shared/engine/inputs.ts';
 import { MINUTE } from '../../shared/scenario/duration.ts';
-import type { Scenario } from '../../shared/scenario/schema.ts';
+import { ROLES, type Role, type Scenario } from '../../shared/scenario/schema.ts';
 import { EN, msg, type Msg } from '../../shared/i18n/words.ts';
 import { refusalMessage } from '../../shared/wording/refusals.ts';
 import type { Participant } from '../../shared/contract/api.ts';
 import type { ParticipantRecord, Room } from '../room/room-state.ts';
+import { ViewFanout } from './broadcast.ts';
 import { ClockDriver } from './clock-driver.ts';
 import { participantView, projectorView, publicEntries, roleChoices, roleMay, routingFor, soloMay, soloView, type ProjectionInput } from './projection.ts';
+
+/** One of the incident roles the engine records and the rubric can require. */
+const isIncidentRole = (role: string): role is Role => (ROLES as ReadonlyArray<string>).includes(role);
 
 /** The host's wall clock: performance.now and setInterval in production, a fake in tests. */
 export interface HostTimer {
@@ -127,6 +131,7 @@ export class LiveSession {
   private lastCheckpoint: number;
   private lastCheckpointWall: number;
   private finishing: Promise<void> | null = null;
+  private readonly fanout: ViewFanout<LiveClient>;
   private closed = false;
 
   constructor(
@@ -150,6 +155,7 @@ export class LiveSession {
     this.driver = new ClockDriver(() => timer.now(), run.now, speed, entries.length > 0 || run.over);
     this.lastCheckpoint = run.now;
     this.lastCheckpointWall = timer.now();
+    this.fanout = new ViewFanout(() => timer.now());
   }
 
   /** Starts the host's clock loop; a brand-new exercise first journals the roles chosen at setup. */
@@ -317,9 +323,24 @@ export class LiveSession {
     }
   }
 
+  /** The clients that share one view: participants by role, the projector, the solo player. */
+  private viewKey(v: Viewer): string {
+    return v.kind === 'participant' ? `role:${v.participant.role ?? '(none)'}` : v.kind;
+  }
+
+  /** Sends one client its whole view (new client, or it asked to resync); the others of its view get the change. */
   private sendView(client: LiveClient, input: ProjectionInput = this.projectionInput()): void {
-    const message = this.viewFor(client.viewer, input, this.people());
-    if (message) client.send(message);
+    if (client.viewer.kind === 'facilitator') return;
+    const key = this.viewKey(client.viewer);
+    const same = [...this.clients].filter((c) => c.viewer.kind !== 'facilitator' && this.viewKey(c.viewer) === key);
+    if (!same.includes(client)) same.push(client);
+    const people = this.people();
+    this.fanout.publish(key, () => this.viewOnly(client.viewer, input, people), same, new Set([client]));
+  }
+
+  private viewOnly(v: Viewer, input: ProjectionInput, people: ReturnType<LiveSession['people']>) {
+    const m = this.viewFor(v, input, people);
+    return m && m.type === 'view' ? m.view : null;
   }
 
   private broadcastClock(): void {
@@ -327,23 +348,23 @@ export class LiveSession {
     for (const c of this.clients) if (c.viewer.kind === 'facilitator') c.send(message);
   }
 
-  /** Sends every participant and projector its view, computing each distinct view once. */
+  /**
+   * Sends every participant and projector its view: each distinct view computed and serialised
+   * once, as a patch against the version its clients hold (broadcast.ts).
+   */
   broadcastViews(): void {
     this.lastView = this.timer.now();
     const input = this.projectionInput();
-    const byRole = new Map<string, ServerMessage>();
     const people = this.people();
+    const groups = new Map<string, LiveClient[]>();
     for (const c of this.clients) {
-      const v = c.viewer;
-      const key = v.kind === 'participant' ? `role:${v.participant.role ?? '(none)'}` : v.kind;
-      let message = byRole.get(key);
-      if (!message) {
-        const made = this.viewFor(v, input, people);
-        if (!made) continue;
-        byRole.set(key, (message = made));
-      }
-      c.send(message);
+      if (c.viewer.kind === 'facilitator') continue;
+      const key = this.viewKey(c.viewer);
+      const list = groups.get(key);
+      if (list) list.push(c);
+      else groups.set(key, [c]);
     }
+    for (const [key, clients] of groups) this.fanout.publish(key, () => this.viewOnly(clients[0]!.viewer, input, people), clients);
   }
 
   private async roomInfo(): Promise<RoomInfo> {
@@ -407,6 +428,12 @@ export class LiveSession {
       case 'hello':
       case 'join':
         throw new Refusal('invalid', `"${message.type}" is only accepted as the first message`);
+      case 'resync':
+        this.sendView(client);
+        return null;
+      case 'admission':
+        // The room's gateway answers these (host/room/waiting-room.ts); one that reaches here came some other way.
+        throw new Refusal('invalid', 'the waiting room is run by the host’s room endpoint');
       case 'act': {
         if (v.kind === 'projector') throw new Refusal('forbidden', 'the projector only watches');
         const why = v.kind === 'participant' ? roleMay(v.participant.role, message.input, this.routing) : v.kind === 'solo' ? soloMay(message.input) : null;
@@ -473,13 +500,22 @@ export class LiveSession {
       throw new Refusal('invalid', `there is no role "${role}" in this exercise (roles: ${Object.keys(this.routing.roles).join(', ')})`);
   }
 
-  /** A new participant (already holding the room's join key) takes a name and a role. */
+  /**
+   * A new participant (already holding the room's join key) takes a name and a role.
+   *
+   * Taking one of the incident roles the rubric scores is a journaled assignment (ASSIGN_ROLE, by
+   * the participant), exactly like one made at setup: it counts for the documentation dimension,
+   * and a second person taking a role someone holds replaces the holder in the journal (the
+   * engine keeps one holder per role), never silently.
+   */
   async join(name: string, role: LiveRole): Promise<ParticipantRecord> {
     return this.enqueue(async () => {
       if (!this.room.data.open) throw new Refusal('forbidden', 'the room is closed');
       this.requireRole(role);
       const p = this.room.join(name, role);
       await this.persistRoom();
+      if (isIncidentRole(role) && !this.run.over && this.run.context.roles[role]?.person !== name)
+        await this.commit([{ input: { type: 'ASSIGN_ROLE', role, person: name }, by: { name, role } }]);
       return p;
     });
   }
@@ -549,16 +585,15 @@ export class LiveSession {
         return this.commit([{ input: { type: 'CLOCK', paused: false }, by }], () => this.driver.resume(this.run.now));
       case 'speed': {
         if (speed === undefined) throw new Refusal('invalid', 'speed: a positive number is required');
-        // Choosing a speed while paused starts the clock (as on the console's 1/2/3 keys).
-        return this.commit([{ input: { type: 'CLOCK', speed, paused: false }, by }], () => {
-          this.driver.setSpeed(speed, this.run.now);
-          this.driver.resume(this.run.now);
-        });
+        // A speed is only a speed: a paused clock stays paused (resuming is its own act), so a
+        // facilitator choosing the pace before the room is ready does not start the exercise.
+        return this.commit([{ input: { type: 'CLOCK', speed, paused: this.driver.paused }, by }], () => this.driver.setSpeed(speed, this.run.now));
       }
       case 'jump': {
-        const due = nextSignalTime(this.run);
-        if (due === null) throw refused('rejected', msg('refusal.host.no_more_injects'));
-        return this.commit([{ input: { type: 'CLOCK', paused: this.driver.paused }, by }], undefined, due);
+        // The next signal, finding, deadline or effect, from the engine's own queue (no replay).
+        const stop = this.run.nextStop();
+        if (stop === null || stop.kind === 'end') throw refused('rejected', msg('refusal.host.nothing_scheduled'));
+        return this.commit([{ input: { type: 'CLOCK', paused: this.driver.paused }, by }], undefined, stop.t);
       }
     }
   }
@@ -627,17 +662,4 @@ export class LiveSession {
     });
     return this.finishing;
   }
-}
-
-/**
- * When the next room-visible signal will arrive, or null if none will before the end.
- *
- * Computed on a scratch replay (deterministic: same scenario, seed and entries), because
- * `advanceToNextSignal` on the live run would run it to the horizon when nothing else is due.
- */
-export function nextSignalTime(run: ExerciseRun): number | null {
-  const scratch = ExerciseRun.replay(run.scenario, run.seed, run.entries);
-  if (run.now > scratch.now) scratch.advanceTo(run.now);
-  const found = scratch.advanceToNextSignal();
-  return found ? scratch.now : null;
 }

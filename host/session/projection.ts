@@ -187,7 +187,7 @@ function publicTimeline(run: ExerciseRun, input: ProjectionInput, who: Audience,
 
 function briefingOf(run: ExerciseRun): Briefing {
   const s = run.scenario;
-  return { title: s.title, summary: s.summary, client: s.system.client, system: s.system.name, objectives: [...s.objectives] };
+  return { title: s.title, summary: s.summary, client: s.system.client, system: s.system.name, objectives: s.objectives.map((o) => o.text) };
 }
 
 /** The public state, with the signal feed and dashboards narrowed for `who` (rule null = the whole room). */
@@ -210,7 +210,7 @@ function roomState(run: ExerciseRun, input: ProjectionInput, who: Audience, limi
   let harm: RoomState['harm'] = null;
   if (ctx.harmRevealed) {
     const totals = run.harmAt();
-    harm = s.harm.map((h) => ({ id: h.id, label: h.label, unit: h.unit, value: totals[h.id] ?? 0 }));
+    harm = s.harm.map((h) => ({ id: h.id, label: h.label, unit: h.unit, kind: h.kind, value: totals[h.id] ?? 0 }));
   }
   const hints = ctx.hintsRevealed.map((h) => s.hints.find((x) => x.id === h.id)?.text ?? '').filter(Boolean);
   const findings = ctx.findings

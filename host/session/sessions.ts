@@ -104,7 +104,7 @@ export class LiveSessions {
       loaded.entries,
       room,
       {
-        append: (entries) => store.append(exerciseId, entries),
+        append: (entries) => store.append(exerciseId, entries, { checked: true }), // the session's engine took them already
         finish: async () => {
           await store.finish(exerciseId, 'finished');
           this.sessions.delete(exerciseId);

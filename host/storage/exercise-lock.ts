@@ -292,7 +292,12 @@ export class ExerciseLocks {
     for (const id of [...this.mine]) await this.release(id);
   }
 
-  /** Leftover `.stale-*` folders from a recovery that was itself interrupted. */
+  /**
+   * Leftover `.stale-*` folders from a recovery that was itself interrupted, and locks whose owner
+   * is gone (a host killed while it held them): they would otherwise pile up, one per exercise a
+   * dead host had open, until someone next opened that exercise. A lock held here, or by a live
+   * owner, is never touched.
+   */
   async cleanup(): Promise<number> {
     let names: string[];
     try {
@@ -305,6 +310,21 @@ export class ExerciseLocks {
       if (/\.lock\.stale-[0-9a-f]+$/.test(name)) {
         await rm(join(this.dir, name), { recursive: true, force: true });
         n++;
+        continue;
+      }
+      if (!name.endsWith('.lock')) continue;
+      const path = join(this.dir, name);
+      if (heldHere.has(path)) continue;
+      const owner = await readOwner(path);
+      if (await this.isStale(path, owner)) {
+        await this.takeOverStale(path, owner).catch(() => undefined);
+        if (
+          !(await stat(path).then(
+            () => true,
+            () => false,
+          ))
+        )
+          n++;
       }
     }
     return n;

@@ -3,6 +3,8 @@
  *
  *   <root>/exercises/<id>/meta.json      ExerciseMeta (small: history lists read only this)
  *   <root>/exercises/<id>/journal.jsonl  header line + one line per input (the source of truth)
+ *   <root>/exercises/<id>/journal.header the header line again, byte for byte (its own checksum):
+ *                                        a damaged header in the journal is taken from here
  *   <root>/exercises/<id>/debrief.json   DebriefEdits
  *   <root>/trash/<id>/                   deleted exercises (restore moves them back)
  *
@@ -18,7 +20,7 @@
 import type { Dirent } from 'node:fs';
 import type { z } from 'zod';
 import { mkdir, readdir, readFile, rm, rmdir, stat } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import {
   ApiError,
   EMPTY_DEBRIEF,
@@ -35,12 +37,15 @@ import {
   JOURNAL_FORMAT,
   JournalError,
   formatDamage,
+  headerCopyOf,
   parseJournal,
-  parseJournalLenient,
+  parseJournalBytes,
+  recoveredEntries,
   serializeEntry,
   serializeHeader,
   serializeJournal,
   type JournalDamage,
+  type JournalGap,
   type JournalHeader,
   type ParsedJournal,
   type SalvagedJournal,
@@ -86,6 +91,8 @@ export { metaFromJournal, newExerciseId, planCounts } from './exercise-meta.ts';
 export const META_FILE = 'meta.json';
 export const JOURNAL_FILE = 'journal.jsonl';
 export const DEBRIEF_FILE = 'debrief.json';
+/** The journal's header line, byte for byte: what a damaged header is recovered from. */
+export const HEADER_FILE = 'journal.header';
 /** Written by salvage(): what was recovered and what was lost, shown with every load after. */
 export const RECOVERY_FILE = 'recovery.json';
 
@@ -131,16 +138,32 @@ export interface CleanupResult {
   emptyFolders: string[];
   /** Running exercises whose meta lagged behind the journal (a crash between the two writes), fixed. */
   reconciled: string[];
+  /** Exercises made before header copies existed that were given one. */
+  headerCopied: string[];
+  /** Exercises whose journal header is damaged with no copy to restore it from: they cannot be opened. */
+  unopenable: StoreProblem[];
 }
 
 /** What salvage() kept and lost. */
 export interface SalvageResult {
   exerciseId: string;
   damage: JournalDamage;
+  /** Entries kept as they were (before the damage and verified ones after it). */
   entriesKept: number;
   linesLost: number;
+  /** Entries lost in the middle, each stood in for by a clock checkpoint (empty when none). */
+  gaps: JournalGap[];
   /** The damaged journal, byte for byte, beside the recovered one. */
   originalKeptAt: string;
+}
+
+export interface AppendOptions {
+  /**
+   * The entries were taken by the caller's own engine at that moment (a live session), so the
+   * store checks only their order and times, not the inputs again, and updates the meta after
+   * acknowledging rather than before.
+   */
+  checked?: boolean;
 }
 
 /** What the store knows about a journal it has open for appending. */
@@ -153,6 +176,11 @@ interface OpenJournal {
   lastT: number;
   /** The replayed run: every appended input is checked against it first. */
   run: ExerciseRun;
+  /**
+   * Entries appended as already checked (a live session's: its own engine took them) that `run`
+   * has not taken yet; applied only if an unchecked append needs the run.
+   */
+  unapplied?: JournalEntry[];
 }
 
 /**
@@ -176,6 +204,46 @@ function toApiError(e: unknown, what: string): ApiError {
   return new ApiError('io', `${what}: ${messageOf(e)}`);
 }
 
+/** What a (possibly damaged) journal still holds, as the exercise's entries: see usableEntries. */
+interface Usable {
+  entries: JournalEntry[];
+  gaps: JournalGap[];
+  /** Real entries in `entries` (the stand-ins for lost ones not counted). */
+  kept: number;
+  /** Lines that could not be kept, including verified ones the replay refused. */
+  linesLost: number;
+}
+
+/**
+ * The entries to keep from a parsed journal: all of them when it is whole; when it is damaged,
+ * the entries before the damage and the verified ones after it (the lost ones stood in for by
+ * checkpoints), as far as the engine replays them: a later entry that no longer applies without
+ * what was lost ends what is kept, and is counted as lost.
+ */
+function usableEntries(journal: SalvagedJournal): Usable {
+  if (journal.later.length === 0) return { entries: journal.entries, gaps: [], kept: journal.entries.length, linesLost: journal.linesLost };
+  const joined = recoveredEntries(journal);
+  let entries = joined.entries;
+  const scenario = loadPinned(journal.header);
+  if (scenario.ok) {
+    const run = new ExerciseRun(scenario.scenario, journal.header.seed);
+    let i = 0;
+    try {
+      for (; i < entries.length; i++) run.apply(entries[i]!.input, entries[i]!.t, entries[i]!.by ? { by: entries[i]!.by } : {});
+    } catch {
+      entries = entries.slice(0, Math.max(i, journal.entries.length));
+    }
+  } else entries = journal.entries;
+  const gaps = joined.gaps.filter((g) => g.fromSeq <= entries.length);
+  const standIns = gaps.reduce((n, g) => n + g.toSeq - g.fromSeq + 1, 0);
+  const kept = entries.length - standIns;
+  return { entries, gaps, kept, linesLost: journal.linesLost + journal.later.length - (kept - journal.entries.length) };
+}
+
+function describeGaps(gaps: ReadonlyArray<JournalGap>): string {
+  return gaps.map((g) => (g.fromSeq === g.toSeq ? `entry ${g.fromSeq}` : `entries ${g.fromSeq}–${g.toSeq}`)).join(', ');
+}
+
 function loadPinnedScenario(header: JournalHeader): Scenario {
   const r = loadPinned(header);
   if (!r.ok) throw new ApiError('io', `the scenario pinned in the journal does not load: ${r.problems.slice(0, 3).map(formatProblem).join('; ')}`);
@@ -197,8 +265,10 @@ export class ExerciseStore {
   private readonly unacknowledgedAfter = new Map<string, number>();
   /** cleanup() runs once, before the first list. */
   private cleaned: Promise<CleanupResult> | null = null;
-  /** Empty folders not yet reported (they are listed once). */
-  private unreportedEmpty: string[] = [];
+  /** Empty folders found at start-up: named by every list while they are still there and empty. */
+  private emptyAtStart: string[] = [];
+  /** Exercises found at start-up that cannot be opened (named by every list while listed). */
+  private unopenable = new Map<string, StoreProblem>();
 
   constructor(
     readonly rootDir: string,
@@ -331,6 +401,7 @@ export class ExerciseStore {
       const headerText = serializeHeader(header);
       // Journal first: if we die before meta.json exists, list() rebuilds the meta from it.
       await writeFileAtomic(join(madeDir, JOURNAL_FILE), headerText);
+      await writeFileAtomic(join(madeDir, HEADER_FILE), headerText);
       const meta = newExerciseMeta(id, createdAt, setup, loaded.scenario);
       await this.writeMeta(madeDir, meta);
       const written = await stat(join(madeDir, JOURNAL_FILE));
@@ -354,7 +425,7 @@ export class ExerciseStore {
    * written. The batch is all or nothing: if the write fails part-way, what reached the disk is cut
    * off again before the error is answered, and the error says so.
    */
-  append(id: string, entries: ReadonlyArray<JournalEntry>): Promise<{ entryCount: number; lastT: number }> {
+  append(id: string, entries: ReadonlyArray<JournalEntry>, options: AppendOptions = {}): Promise<{ entryCount: number; lastT: number }> {
     assertId(id);
     return this.serial(id, async () => {
       if (entries.length === 0) throw new ApiError('invalid-request', 'entries: nothing to append');
@@ -386,13 +457,27 @@ export class ExerciseStore {
           lastT = e.t;
           expected++;
         }
-        for (const e of entries) {
-          try {
-            state.run.apply(e.input, e.t);
-          } catch (err) {
-            // The run has taken part of the batch; rebuild it from disk next time.
-            this.open.delete(id);
-            throw new ApiError('invalid-request', `seq ${e.seq} (${e.input.type}): ${messageOf(err)}; nothing was written`);
+        if (options.checked) {
+          // The caller's engine took these already (one engine per action): no replay here.
+          (state.unapplied ??= []).push(...entries);
+        } else {
+          if (state.unapplied?.length) {
+            try {
+              for (const e of state.unapplied) state.run.apply(e.input, e.t, e.by ? { by: e.by } : {});
+              state.unapplied = [];
+            } catch (err) {
+              this.open.delete(id);
+              throw new ApiError('conflict', `the journal does not replay (${messageOf(err)}); nothing was written`);
+            }
+          }
+          for (const e of entries) {
+            try {
+              state.run.apply(e.input, e.t);
+            } catch (err) {
+              // The run has taken part of the batch; rebuild it from disk next time.
+              this.open.delete(id);
+              throw new ApiError('invalid-request', `seq ${e.seq} (${e.input.type}): ${messageOf(err)}; nothing was written`);
+            }
           }
         }
 
@@ -410,8 +495,8 @@ export class ExerciseStore {
             throw new ApiError(
               'io',
               e.rolledBack
-                ? `could not append to ${journalPath}: ${e.message}. Nothing of ${range} was kept (the journal still ends at entry ${state.entryCount}; ${kept} are safe); retry when the problem is fixed`
-                : `could not append to ${journalPath}: ${e.message}, and the partial write could not be cut off either. Part of ${range} may be on disk; ${kept} are safe; the next append cuts the rest off (kept aside in a journal.unacknowledged file)`,
+                ? `could not append to the journal of exercise "${id}": ${e.message}. Nothing of ${range} was kept (the journal still ends at entry ${state.entryCount}; ${kept} are safe); retry when the problem is fixed`
+                : `could not append to the journal of exercise "${id}": ${e.message}, and the partial write could not be cut off either. Part of ${range} may be on disk; ${kept} are safe; the next append cuts the rest off (kept aside in a journal.unacknowledged file)`,
             );
           }
           throw e;
@@ -422,12 +507,13 @@ export class ExerciseStore {
         state.lastT = lastT;
 
         // The journal is the truth and is already safe; a failed meta update is repaired by load().
-        await this.updateMeta(dir, (m) => ({ ...m, entryCount: state.entryCount, lastT: state.lastT, updatedAt: this.now().toISOString() })).catch(
-          () => undefined,
-        );
+        const meta = () =>
+          this.updateMeta(dir, (m) => ({ ...m, entryCount: state.entryCount, lastT: state.lastT, updatedAt: this.now().toISOString() })).catch(() => undefined);
+        if (options.checked) this.metaLater(id, meta);
+        else await meta();
         return { entryCount: state.entryCount, lastT: state.lastT };
       } catch (e) {
-        throw toApiError(e, `could not append to ${journalPath}`);
+        throw toApiError(e, `could not append to the journal of exercise "${id}"`);
       }
     });
   }
@@ -452,17 +538,18 @@ export class ExerciseStore {
     this.unacknowledgedAfter.delete(id);
     let parsed: SalvagedJournal;
     try {
-      parsed = parseJournalLenient(bytes.toString('utf8'));
+      parsed = parseJournalBytes(bytes, await this.readHeaderCopy(dir));
     } catch (e) {
-      if (e instanceof JournalError) throw new ApiError('io', `${journalPath} is damaged (${e.message}); not appending to it`);
+      if (e instanceof JournalError) throw new ApiError('io', `${JOURNAL_FILE} is damaged (${e.message}); not appending to it`);
       throw e;
     }
     if (parsed.damage) {
       throw new ApiError(
         'conflict',
-        `${journalPath} is damaged at ${formatDamage(parsed.damage)}; not appending to it. Recover it first: the ${parsed.entries.length} entries before the damage can be kept`,
+        `${JOURNAL_FILE} is damaged at ${formatDamage(parsed.damage)}; not appending to it. Recover it first: ${usableEntries(parsed).kept} entries can be kept`,
       );
     }
+    await this.keepHeaderCopy(dir, bytes);
     let size = bytes.length;
     if (size > 0 && bytes[size - 1] !== 0x0a) {
       const cut = bytes.lastIndexOf(0x0a) + 1;
@@ -482,7 +569,7 @@ export class ExerciseStore {
     try {
       run = ExerciseRun.replay(scenario, parsed.header.seed, parsed.entries);
     } catch (e) {
-      throw new ApiError('io', `${journalPath} does not replay (${messageOf(e)}); not appending to it`);
+      throw new ApiError('io', `${JOURNAL_FILE} does not replay (${messageOf(e)}); not appending to it`);
     }
     const state: OpenJournal = { size, mtimeMs: (await stat(journalPath)).mtimeMs, entryCount: parsed.entries.length, lastT: lastTOf(parsed.entries), run };
     this.remember(id, state);
@@ -585,31 +672,38 @@ export class ExerciseStore {
           const bytes = await readFile(journalPath);
           let parsed: SalvagedJournal;
           try {
-            parsed = parseJournalLenient(bytes.toString('utf8'));
+            parsed = parseJournalBytes(bytes, await this.readHeaderCopy(dir));
           } catch (e) {
-            throw new ApiError('io', `${journalPath} cannot be recovered: ${messageOf(e)} (without its header nothing can be replayed); it was left as is`);
+            throw new ApiError(
+              'io',
+              `${JOURNAL_FILE} cannot be recovered: ${messageOf(e)} (without its header nothing can be replayed, and its copy in ${HEADER_FILE} is missing or damaged too); it was left as is`,
+            );
           }
           if (!parsed.damage) return null;
+          const usable = usableEntries(parsed);
           const at = this.now();
           const aside = join(dir, `journal.damaged-${fileStamp(at)}.jsonl`);
           await writeFileExclusive(aside, bytes);
-          await writeFileAtomic(journalPath, serializeJournal(parsed));
+          const recovered = serializeJournal({ header: parsed.header, entries: usable.entries });
+          await writeFileAtomic(journalPath, recovered);
+          await this.keepHeaderCopy(dir, Buffer.from(recovered, 'utf8'));
           const result: SalvageResult = {
             exerciseId: id,
             damage: parsed.damage,
-            entriesKept: parsed.entries.length,
-            linesLost: parsed.linesLost,
+            entriesKept: usable.kept,
+            linesLost: usable.linesLost,
+            gaps: usable.gaps,
             originalKeptAt: aside,
           };
           await writeFileAtomic(join(dir, RECOVERY_FILE), `${JSON.stringify({ ...result, recoveredAt: at.toISOString() }, null, 2)}\n`);
           this.open.delete(id);
-          await this.updateMeta(dir, (m) => ({ ...m, entryCount: parsed.entries.length, lastT: lastTOf(parsed.entries), updatedAt: at.toISOString() })).catch(
+          await this.updateMeta(dir, (m) => ({ ...m, entryCount: usable.entries.length, lastT: lastTOf(usable.entries), updatedAt: at.toISOString() })).catch(
             () => undefined,
           );
           return result;
         });
       } catch (e) {
-        throw toApiError(e, `could not recover ${journalPath}`);
+        throw toApiError(e, `could not recover the journal of exercise "${id}"`);
       }
     });
   }
@@ -634,35 +728,40 @@ export class ExerciseStore {
 
   private async read(id: string, dir: string): Promise<{ loaded: LoadedExercise; header: JournalHeader; damage: JournalDamage | null }> {
     const journalPath = join(dir, JOURNAL_FILE);
-    const [metaRead, journalText, debriefRead, recovery] = await Promise.all([
+    const [metaRead, journalBytes, headerCopy, debriefRead, recovery] = await Promise.all([
       this.readMeta(join(dir, META_FILE)),
-      readFile(journalPath, 'utf8'),
+      readFile(journalPath),
+      this.readHeaderCopy(dir),
       this.readDebrief(join(dir, DEBRIEF_FILE)),
       readFile(join(dir, RECOVERY_FILE), 'utf8').catch(() => null),
     ]);
     let journal: SalvagedJournal;
     try {
-      journal = parseJournalLenient(journalText);
+      journal = parseJournalBytes(journalBytes, headerCopy);
     } catch (e) {
-      if (e instanceof JournalError) throw new ApiError('io', `${journalPath} is damaged: ${e.message}`);
+      if (e instanceof JournalError) throw new ApiError('io', `the journal of exercise "${id}" is damaged: ${e.message}`);
       throw e;
     }
     if (journal.header.exerciseId !== id) {
-      throw new ApiError('io', `${journalPath} belongs to exercise "${journal.header.exerciseId}", not "${id}"`);
+      throw new ApiError('io', `the journal in folder "${id}" belongs to exercise "${journal.header.exerciseId}"`);
     }
     const warnings = [...journal.warnings];
-    if (journal.damage) {
+    const usable = journal.damage ? usableEntries(journal) : null;
+    if (journal.damage && usable) {
+      const lost = usable.linesLost;
+      const gaps = usable.gaps.length > 0 ? ` ${describeGaps(usable.gaps)} could not be read (a clock checkpoint stands in for each);` : '';
       warnings.unshift(
-        `the journal is damaged at ${formatDamage(journal.damage)}. Showing the ${journal.entries.length} entries before it; ` +
-          `${journal.linesLost} line${journal.linesLost === 1 ? '' : 's'} from there on cannot be read. Recover the exercise to keep what is whole ` +
+        `the journal is damaged at ${formatDamage(journal.damage)}. Showing the ${usable.kept} entries that are whole;${gaps} ` +
+          `${lost} line${lost === 1 ? '' : 's'} cannot be read. Recover the exercise to keep what is whole ` +
           `(the damaged file is kept beside it); until then it is read-only`,
       );
     }
     if (recovery) {
       try {
         const r = JSON.parse(recovery) as SalvageResult & { recoveredAt: string };
+        const gaps = r.gaps?.length ? ` (${describeGaps(r.gaps)} lost: a clock checkpoint stands in for each)` : '';
         warnings.push(
-          `recovered on ${r.recoveredAt}: the journal was damaged at ${formatDamage(r.damage)}; ${r.entriesKept} entries were kept and ${r.linesLost} line${r.linesLost === 1 ? '' : 's'} lost; the damaged original is kept at ${r.originalKeptAt}`,
+          `recovered on ${r.recoveredAt}: the journal was damaged at ${formatDamage(r.damage)}; ${r.entriesKept} entries were kept${gaps} and ${r.linesLost} line${r.linesLost === 1 ? '' : 's'} lost; the damaged original is kept at ${r.originalKeptAt}`,
         );
       } catch {
         warnings.push(`${RECOVERY_FILE} is not readable; this exercise was recovered from a damaged journal once`);
@@ -682,15 +781,36 @@ export class ExerciseStore {
       warnings.push(`${META_FILE} ${why}; the exercise details were rebuilt from the journal`);
       meta = metaFromJournal(journal);
     }
+    const entries = usable ? usable.entries : journal.entries;
     // The journal is the truth: a meta update lost in a crash must not hide entries.
-    meta = { ...meta, entryCount: journal.entries.length, lastT: lastTOf(journal.entries) };
+    meta = { ...meta, entryCount: entries.length, lastT: lastTOf(entries) };
     if (debriefRead.warning) warnings.push(debriefRead.warning);
-    const text = journal.damage ? serializeJournal(journal) : journalText;
+    const text = journal.damage ? serializeJournal({ header: journal.header, entries }) : journalBytes.toString('utf8');
     return {
-      loaded: { meta, journalText: text, entries: journal.entries, debrief: debriefRead.debrief, warnings, ...(journal.damage ? { recoverable: true } : {}) },
+      loaded: { meta, journalText: text, entries, debrief: debriefRead.debrief, warnings, ...(journal.damage ? { recoverable: true } : {}) },
       header: journal.header,
       damage: journal.damage,
     };
+  }
+
+  /** The header copy's bytes, or null when there is none. */
+  private async readHeaderCopy(dir: string): Promise<Buffer | null> {
+    return readFile(join(dir, HEADER_FILE)).catch(() => null);
+  }
+
+  /**
+   * Makes the header copy match the journal's (intact) header line: written for exercises made
+   * before there were copies, and rewritten when the copy is damaged. Best effort: the journal
+   * stays the truth, and a copy that could not be written is tried again next time.
+   */
+  private async keepHeaderCopy(dir: string, journalBytes: Uint8Array): Promise<void> {
+    const end = journalBytes.indexOf(0x0a);
+    if (end < 0) return;
+    const line = journalBytes.subarray(0, end + 1);
+    if (!headerCopyOf(line)) return; // not a verified format 2 header (format 1 journals have no copy)
+    const copy = await this.readHeaderCopy(dir);
+    if (copy && Buffer.compare(copy, line) === 0) return;
+    await writeFileAtomic(join(dir, HEADER_FILE), line).catch(() => undefined);
   }
 
   private async readMeta(path: string): Promise<{ meta: ExerciseMeta } | { missing: true } | { missing: false; error: string }> {
@@ -734,6 +854,22 @@ export class ExerciseStore {
     return { debrief: r.data, warning: null };
   }
 
+  private readonly metaQueued = new Set<string>();
+
+  /**
+   * Updates a meta after the append that changed it has been acknowledged, in the exercise's queue
+   * (so after that append and before the next operation), once for however many appends queued it:
+   * the meta is derived from the journal, so its two fsyncs stay off the acknowledgement's path.
+   */
+  private metaLater(id: string, update: () => Promise<void>): void {
+    if (this.metaQueued.has(id)) return;
+    this.metaQueued.add(id);
+    void this.serial(id, async () => {
+      this.metaQueued.delete(id);
+      await update();
+    }).catch(() => undefined);
+  }
+
   private async writeMeta(dir: string, meta: ExerciseMeta): Promise<void> {
     await writeFileAtomic(join(dir, META_FILE), `${JSON.stringify(meta)}\n`);
   }
@@ -755,11 +891,16 @@ export class ExerciseStore {
     const problems: StoreProblem[] = [];
     const exercises: ListedExercise[] = [];
     await this.cleanupOnce().catch((e: unknown) => problems.push({ file: this.exercisesDir, message: `cleanup of leftovers failed: ${messageOf(e)}` }));
-    for (const dir of this.unreportedEmpty.splice(0)) {
+    // Named on every list while still there and empty (the host's own first list must not use them up).
+    const stillEmpty = await mapLimit(this.emptyAtStart, LIST_CONCURRENCY, async (id) =>
+      (await readdir(join(this.exercisesDir, id)).catch(() => null))?.length === 0 ? id : null,
+    );
+    this.emptyAtStart = stillEmpty.filter((id): id is string => id !== null);
+    for (const id of this.emptyAtStart) {
       problems.push({
-        file: dir,
+        file: join(this.exercisesDir, id),
         message: 'an empty exercise folder (an exercise creation that did not finish); there is nothing in it to recover, and it can be removed',
-        emptyExerciseId: basename(dir),
+        emptyExerciseId: id,
       });
     }
     const dirs: { base: string; deleted: boolean }[] = [{ base: this.exercisesDir, deleted: false }];
@@ -779,6 +920,11 @@ export class ExerciseStore {
       }
     }
     exercises.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id.localeCompare(b.id)));
+    // An exercise History lists but cannot open is always named as such.
+    for (const e of exercises) {
+      const p = !e.deleted && this.unopenable.get(e.id);
+      if (p) problems.push(p);
+    }
     return { exercises, problems };
   }
 
@@ -795,7 +941,7 @@ export class ExerciseStore {
     const journalPath = join(dir, JOURNAL_FILE);
     let journal: SalvagedJournal;
     try {
-      journal = parseJournalLenient(await readFile(journalPath, 'utf8'));
+      journal = parseJournalBytes(await readFile(journalPath), await this.readHeaderCopy(dir));
     } catch (e) {
       if (errnoCode(e) === 'ENOENT') {
         if (r.missing && (await readdir(dir).catch(() => [''])).length === 0) return {}; // empty: named once by cleanup
@@ -838,7 +984,8 @@ export class ExerciseStore {
 
   private cleanupOnce(): Promise<CleanupResult> {
     this.cleaned ??= this.cleanup().then((r) => {
-      this.unreportedEmpty = r.emptyFolders.map((id) => join(this.exercisesDir, id));
+      this.emptyAtStart = r.emptyFolders;
+      for (const p of r.unopenable) this.unopenable.set(basename(dirname(p.file)), p);
       return r;
     });
     return this.cleaned;
@@ -853,7 +1000,7 @@ export class ExerciseStore {
    * nor another live host's work in progress.
    */
   async cleanup(): Promise<CleanupResult> {
-    const result: CleanupResult = { removedTemp: [], removedImports: [], emptyFolders: [], reconciled: [] };
+    const result: CleanupResult = { removedTemp: [], removedImports: [], emptyFolders: [], reconciled: [], headerCopied: [], unopenable: [] };
     await this.writeLocks.cleanup();
     let entries: Dirent[];
     try {
@@ -888,10 +1035,31 @@ export class ExerciseStore {
         if (!(await this.writeLocks.ownerOf(d.name))) result.emptyFolders.push(d.name);
         return;
       }
+      if (files.includes(JOURNAL_FILE) && !files.includes(HEADER_FILE)) {
+        // Made before header copies existed: give it one while its header is whole.
+        const copied = await this.copyHeaderOnce(path);
+        if (copied === true) result.headerCopied.push(d.name);
+        else if (copied) result.unopenable.push(copied);
+      }
       if (files.includes(JOURNAL_FILE) && (await this.reconcile(d.name, path))) result.reconciled.push(d.name);
     });
     result.emptyFolders.sort();
     return result;
+  }
+
+  /** Writes the header copy of an older exercise: true, or what stops it being opened (a damaged header). */
+  private async copyHeaderOnce(dir: string): Promise<true | StoreProblem | null> {
+    const journalPath = join(dir, JOURNAL_FILE);
+    const bytes = await readFile(journalPath).catch(() => null);
+    if (!bytes) return null;
+    try {
+      parseJournalBytes(bytes, null);
+    } catch (e) {
+      if (!(e instanceof JournalError)) return null;
+      return { file: journalPath, message: `cannot be opened: its header line is damaged (${e.message}) and there is no copy to restore it from` };
+    }
+    await this.keepHeaderCopy(dir, bytes);
+    return (await exists(join(dir, HEADER_FILE))) ? true : null;
   }
 
   private isDeadTemp(name: string): boolean {
@@ -905,7 +1073,7 @@ export class ExerciseStore {
     if (!('meta' in r) || r.meta.status !== 'running') return false;
     let journal: SalvagedJournal;
     try {
-      journal = parseJournalLenient(await readFile(join(dir, JOURNAL_FILE), 'utf8'));
+      journal = parseJournalBytes(await readFile(join(dir, JOURNAL_FILE)), await this.readHeaderCopy(dir));
     } catch {
       return false;
     }
@@ -1072,6 +1240,7 @@ export class ExerciseStore {
         // The plan counts follow the debrief actually written (an archive's meta could disagree).
         if (meta.plan !== undefined || debrief.actionItems.length > 0) meta.plan = planCounts(debrief);
         await writeFileAtomic(join(staging, JOURNAL_FILE), journalText);
+        await writeFileAtomic(join(staging, HEADER_FILE), journalText.slice(0, journalText.indexOf('\n') + 1));
         await writeFileAtomic(join(staging, DEBRIEF_FILE), `${JSON.stringify(debrief, null, 2)}\n`);
         await this.writeMeta(staging, meta);
         await renameWithRetry(staging, target);

@@ -6,9 +6,13 @@
  * TypeScript types with `satisfies`, so the two cannot drift apart silently.
  */
 import { z } from 'zod';
+import { DIMENSION_VERDICT_CODES, TARGET_VERDICT_CODES, VERDICT_STATUSES } from '../../shared/scoring/verdict.ts';
 import { debriefEditsSchema, participantSchema, type ExerciseMeta, type ExerciseOutcome } from '../../shared/contract/api.ts';
 
 export const EXERCISE_ID_RE = /^[A-Za-z0-9_-]{1,80}$/;
+
+const verdict = <C extends string>(codes: readonly [C, ...C[]]) => z.object({ status: z.enum(VERDICT_STATUSES), code: z.enum(codes) }).strict();
+const targetVerdict = verdict(TARGET_VERDICT_CODES);
 
 const outcomeSchema = z.object({
   overall: z.number(),
@@ -26,6 +30,9 @@ const outcomeSchema = z.object({
   mttcCensored: z.number().nullable().optional(),
   timeToNotifyByAudience: z.record(z.string(), z.number().nullable()).optional(),
   openObligations: z.number().int().min(0).optional(),
+  // Added with issue #16 (optional: older outcomes get theirs from outcomeVerdicts()).
+  verdicts: z.object({ mttd: targetVerdict, mttc: targetVerdict, timeToNotify: targetVerdict }).optional(),
+  dimensionVerdicts: z.record(z.string(), verdict(DIMENSION_VERDICT_CODES)).optional(),
 }) satisfies z.ZodType<ExerciseOutcome>;
 
 export const exerciseMetaSchema = z.object({

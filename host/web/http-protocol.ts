@@ -8,6 +8,8 @@
  *   200 { "ok": true,  "result": <InvokeResponses[channel]> }
  *   4xx/5xx { "ok": false, "error": { "code": ApiErrorShape['code'], "message": string } }
  *
+ *   x-firebreak-key: <the launch secret> (required; 401 without it)
+ *
  * Status by error code: invalid-request 400, not-found 404, conflict 409, io 500, internal 500.
  * Transport refusals use the same envelope with code 'invalid-request': 403 (foreign Host or
  * Origin — DNS-rebinding and cross-site guard), 404 (unknown channel: code 'not-found'), 405 (not
@@ -18,6 +20,8 @@
 import type { ApiErrorShape, InvokeChannel, InvokeRequest, InvokeResponses } from '../../shared/contract/api.ts';
 
 export const API_PREFIX = '/api/';
+/** The header that carries the host's launch secret on every API call (401 without it). */
+export const SECRET_HEADER = 'x-firebreak-key';
 
 export function apiPath(channel: InvokeChannel): string {
   return `${API_PREFIX}${channel}`;
@@ -65,10 +69,11 @@ export async function invokeOverHttp<K extends InvokeChannel>(
   base: string,
   channel: K,
   request: InvokeRequest<K>,
+  secret?: string | null,
 ): Promise<InvokeResponses[K]> {
   const res = await fetchFn(`${base}${apiPath(channel)}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(secret ? { [SECRET_HEADER]: secret } : {}) },
     body: JSON.stringify(request),
   });
   let body: ApiEnvelope<InvokeResponses[K]>;

@@ -63,7 +63,11 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     process.stderr.write(`firebreak web: cannot start: ${why}\n`);
     process.exit(1);
   }
-  process.stdout.write(`Firebreak is running at ${host.url}\nData: ${options.dataDir}\nPress Ctrl+C to stop.\n`);
+  // The link carries the launch secret in its fragment: the console and the API need it, so only
+  // someone who can read this terminal can act as the facilitator.
+  process.stdout.write(
+    `Firebreak is running at ${host.consoleUrl}\nOpen that link to use it (it carries this run's secret; keep it to yourself).\nData: ${options.dataDir}\nPress Ctrl+C to stop.\n`,
+  );
   const stop = () => {
     void host.close().then(() => process.exit(0));
   };

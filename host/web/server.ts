@@ -6,10 +6,17 @@
  * (Origin / Sec-Fetch-Site), must be JSON (so a cross-site form cannot post), and are size-capped
  * before they are parsed. Static files are confined to the static folder and served with a strict
  * CSP. The wire format is described in http-protocol.ts.
+ *
+ * The API and the facilitator's live socket also need the host's launch secret (made at start,
+ * handed to the page the launcher opens in the link's fragment, and to Electron's renderer by its
+ * preload): another process or user on this machine can reach 127.0.0.1 but cannot act as the
+ * facilitator or read the exercise without it. Static files (the page itself) need no secret.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ApiError } from '../../shared/contract/api.ts';
@@ -19,12 +26,15 @@ import { ExerciseStore } from '../storage/exercise-store.ts';
 import { ScenarioLibrary } from '../scenario-library.ts';
 import { BUILTIN_SCENARIOS_DIR, WEB_STATIC_DIR } from '../paths.ts';
 import { APP_CSP } from '../csp.ts';
-import { API_PREFIX, STATUS_BY_CODE, type ApiEnvelope } from './http-protocol.ts';
+import { API_PREFIX, SECRET_HEADER, STATUS_BY_CODE, type ApiEnvelope } from './http-protocol.ts';
 import { LiveSessions, ROOM_FILE } from '../session/sessions.ts';
 import { asRoomData } from '../room/room-state.ts';
 import type { HostTimer } from '../session/live-session.ts';
 import { attachLiveGateway } from '../room/ws-gateway.ts';
 import { LanListener } from '../room/lan-listener.ts';
+import { randomKey } from '../session/sessions.ts';
+import { sameSecret } from '../room/room-state.ts';
+import { WarmPrinter } from '../pdf/print-html.ts';
 
 const SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy': APP_CSP,
@@ -85,11 +95,22 @@ export interface WebHostOptions {
   timer?: HostTimer;
   /** The store (the desktop app passes the one its handlers use: one writer per journal). */
   store?: ExerciseStore;
+  /**
+   * The launch secret the API and the console's socket require (default: a new random one, or
+   * FIREBREAK_LAUNCH_SECRET when set, for scripted runs). null turns the check off (tests of other things only).
+   */
+  launchSecret?: string | null;
+  /** The live endpoint's limits (tests lower the send buffer, raise the join rate). */
+  live?: { maxBufferedBytes?: number; joinBurst?: number; joinPerMinute?: number };
 }
 
 export interface WebHost {
   /** e.g. http://127.0.0.1:5178/ */
   url: string;
+  /** The secret the API and the console need (null when the check is off). */
+  launchSecret: string | null;
+  /** The link to open the console with: `url` and the secret in the fragment (`#key=…`). */
+  consoleUrl: string;
   port: number;
   server: Server;
   /** The running exercises this host owns (the live endpoint's sessions). */
@@ -97,6 +118,8 @@ export interface WebHost {
   lan: LanListener;
   /** The handlers as served (appends to a journal a live session owns are refused). */
   handlers: Handlers;
+  /** Sockets on both listeners and the bytes queued to them (bounded: slow readers are dropped). */
+  liveStats(): { sockets: number; bufferedBytes: number; droppedSlow: number };
   close(): Promise<void>;
 }
 
@@ -120,6 +143,19 @@ export function createWebHandlers(
     // A page can open its own projector tab (window.open of /?view=projector&exerciseId=…).
     openProjector: async () => false,
   });
+}
+
+const COMPRESSIBLE = new Set(['.js', '.mjs', '.css', '.html', '.json', '.svg', '.map', '.txt']);
+/** Gzipped static files, by path; an entry is used while the file's size and mtime are unchanged. */
+const gzipCache = new Map<string, { mtimeMs: number; size: number; body: Promise<Buffer> }>();
+
+function gzipped(file: string, info: { mtimeMs: number; size: number }): Promise<Buffer> {
+  const hit = gzipCache.get(file);
+  if (hit && hit.mtimeMs === info.mtimeMs && hit.size === info.size) return hit.body;
+  const body = readFile(file).then((raw) => promisify(gzip)(raw, { level: 9 }));
+  body.catch(() => gzipCache.delete(file));
+  gzipCache.set(file, { mtimeMs: info.mtimeMs, size: info.size, body });
+  return body;
 }
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
@@ -188,6 +224,8 @@ export function createRequestListener(
     hosts?: () => ReadonlySet<string>;
     /** Serve /api/ (false on the room's LAN listener: static files only). */
     api?: boolean;
+    /** The launch secret every API request must carry (null: not checked). */
+    launchSecret?: string | null;
   },
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const staticRoot = resolve(options.staticDir);
@@ -198,6 +236,12 @@ export function createRequestListener(
     if (reqOrigin !== undefined && reqOrigin !== origin)
       return fail(res, 403, 'invalid-request', `requests from ${String(reqOrigin).slice(0, 200)} are not accepted`);
     if (site !== undefined && site !== 'same-origin' && site !== 'none') return fail(res, 403, 'invalid-request', 'cross-site requests are not accepted');
+    const secret = options.launchSecret ?? null;
+    const given = req.headers[SECRET_HEADER];
+    if (secret !== null && !(typeof given === 'string' && sameSecret(given, secret))) {
+      req.resume();
+      return fail(res, 401, 'invalid-request', 'this request does not carry the launch secret: open Firebreak from the link it printed when it started');
+    }
     if (req.method !== 'POST') return fail(res, 405, 'invalid-request', 'use POST', { allow: 'POST' });
     if (!isInvokeChannel(channel)) {
       req.resume();
@@ -263,12 +307,19 @@ export function createRequestListener(
 
     const ext = extname(file).toLowerCase();
     const immutable = rel.startsWith(`assets${sep}`) || rel.startsWith('assets/');
-    res.writeHead(200, {
+    const headers = {
       ...SECURITY_HEADERS,
       'content-type': MIME[ext] ?? 'application/octet-stream',
-      'content-length': info.size,
       'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-    });
+      vary: 'accept-encoding',
+    };
+    // Scripts, styles and pages go out gzipped (a third of their size; compressed once per file).
+    if (COMPRESSIBLE.has(ext) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+      const body = await gzipped(file, info);
+      res.writeHead(200, { ...headers, 'content-encoding': 'gzip', 'content-length': body.length });
+      return void res.end(req.method === 'HEAD' ? undefined : body);
+    }
+    res.writeHead(200, { ...headers, 'content-length': info.size });
     if (req.method === 'HEAD') return void res.end();
     const stream = createReadStream(file);
     stream.on('error', () => res.destroy());
@@ -308,6 +359,9 @@ export function createRequestListener(
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const host = options.host ?? '127.0.0.1';
+  const envSecret = process.env.FIREBREAK_LAUNCH_SECRET;
+  const launchSecret =
+    options.launchSecret !== undefined ? options.launchSecret : envSecret && /^[A-Za-z0-9_-]{16,128}$/.test(envSecret) ? envSecret : randomKey();
   const store = options.store ?? new ExerciseStore(options.dataDir, options.now ? { now: options.now } : {});
   let boundPort = options.port;
   let url = '';
@@ -319,6 +373,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     advertiseHost: options.lan?.advertiseHost ?? process.env.FIREBREAK_LAN_ADVERTISE,
     port: options.lan?.port,
     portFile: join(options.dataDir, 'live-lan.json'),
+    gateway: options.live,
     loopbackUrl: () => url,
   });
   const sessions = new LiveSessions(store, {
@@ -326,15 +381,19 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     links: (exerciseId) => ({ links: (room) => lan.links(exerciseId, room), open: () => lan.open(), close: () => lan.closeIfUnused() }),
     onError: (message) => process.stderr.write(`firebreak: ${message}\n`),
   });
-  const handlers = guardLiveJournals(options.handlers ?? createWebHandlers(options, store), sessions);
+  // One Chromium for every PDF this host prints, started on the first export (WarmPrinter).
+  const printer = options.printPdf || options.handlers ? null : new WarmPrinter();
+  const handlerOptions = printer ? { ...options, printPdf: (html: string) => printer.print(html) } : options;
+  const handlers = guardLiveJournals(options.handlers ?? createWebHandlers(handlerOptions, store), sessions);
   const listenerOptions = {
     staticDir: options.staticDir ?? WEB_STATIC_DIR,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     maxArchiveBodyBytes: options.maxArchiveBodyBytes ?? DEFAULT_MAX_ARCHIVE_BODY_BYTES,
     port: () => boundPort,
+    launchSecret,
   };
   const server = createServer(createRequestListener(handlers, listenerOptions));
-  const closeGateway = attachLiveGateway(server, sessions, { kind: 'loopback', allowedHosts: () => allowedHosts(boundPort) });
+  const closeGateway = attachLiveGateway(server, sessions, { kind: 'loopback', allowedHosts: () => allowedHosts(boundPort), launchSecret, ...options.live });
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(options.port, host, () => {
@@ -349,14 +408,22 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   await reopenRooms(store, sessions).catch((e: unknown) => process.stderr.write(`firebreak: could not reopen rooms: ${(e as Error).message}\n`));
   return {
     url,
+    launchSecret,
+    consoleUrl: launchSecret ? `${url}#key=${launchSecret}` : url,
     port: boundPort,
     server,
     sessions,
     lan,
     handlers,
+    liveStats: () => {
+      const a = closeGateway.stats();
+      const b = lan.stats();
+      return { sockets: a.sockets + b.sockets, bufferedBytes: a.bufferedBytes + b.bufferedBytes, droppedSlow: a.droppedSlow + b.droppedSlow };
+    },
     close: async () => {
       await sessions.closeAll();
       await lan.close();
+      await printer?.close();
       closeGateway();
       await new Promise<void>((resolveClose) => {
         server.close(() => resolveClose());

@@ -3,11 +3,13 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { z } from 'zod';
 import { getApi, isDesktop } from './api/get-api.ts';
+import { adoptLaunchSecret } from './api/launch-secret.ts';
 import { App } from './app.tsx';
 import type { AppEnv } from './app-env.ts';
 import { currentSession } from './session/current-session.ts';
 import { browserConnector } from './session/live-connection.ts';
 import { browserWallClock } from './session/wall-clock.ts';
+import { applyColorScheme } from './ui/color-scheme.tsx';
 import './styles/base.css';
 import './styles/screens.css';
 import './styles/console.css';
@@ -15,6 +17,10 @@ import './styles/projector.css';
 
 // The CSP forbids eval; tell zod not to probe for it.
 z.config({ jitless: true });
+// Before anything routes: the launch secret in the link the host printed (#key=…) is kept for the tab.
+adoptLaunchSecret();
+
+applyColorScheme();
 
 const api = getApi();
 

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { journalEntrySchema, type JournalEntry } from '../engine/inputs.ts';
 import { ROLES, type Scenario } from '../scenario/schema.ts';
 import type { Problem } from '../scenario/load.ts';
+import type { DimensionVerdict, TargetVerdict } from '../scoring/verdict.ts';
 
 const exerciseId = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'exercise ids are letters, digits, - and _');
 
@@ -91,7 +92,16 @@ export interface ExerciseOutcome {
   timeToNotifyByAudience?: Partial<Record<string, number | null>>;
   /** Obligations not yet due when the exercise ended. */
   openObligations?: number;
+  /**
+   * The score card's verdicts on the time targets and the dimensions. Absent in older runs:
+   * read them through outcomeVerdicts() (shared/scoring/score-card.ts), never re-derive them.
+   */
+  verdicts?: OutcomeVerdicts;
+  dimensionVerdicts?: Record<string, DimensionVerdict>;
 }
+
+/** The time targets History, Compare and trends show. */
+export type OutcomeVerdicts = Record<'mttd' | 'mttc' | 'timeToNotify', TargetVerdict>;
 
 export interface ExerciseMeta {
   id: string;
@@ -182,6 +192,10 @@ export const invokeSchemas = {
     })
     .strict(),
   'report:progress': z.object({ ticket: z.string().min(1).max(64) }).strict(),
+  /** A scenario's MSEL as a spreadsheet (HSEEP). */
+  'msel:export': z.object({ file: z.string().min(1).max(1000), kind: z.enum(['xlsx', 'csv']), overwrite: z.boolean().optional() }).strict(),
+  /** A scenario's Facilitator Guide, or the participants' Situation Manual, as PDF (HSEEP). */
+  'guide:export': z.object({ file: z.string().min(1).max(1000), version: z.enum(['facilitator', 'participant']), overwrite: z.boolean().optional() }).strict(),
   'projector:open': z.object({ exerciseId }).strict(),
   /** Keeps the entries before a journal's damage (the damaged file is kept beside it). */
   'exercises:salvage': z.object({ exerciseId }).strict(),
@@ -210,6 +224,8 @@ export interface InvokeResponses {
   'report:export': { fileName: string; savedTo: string | null; base64: string | null; mime: string } | { exists: string };
   /** Where a PDF export is: waiting behind `ahead` others, printing, or not known (done or never queued). */
   'report:progress': { state: 'waiting'; ahead: number } | { state: 'printing' } | { state: 'unknown' };
+  'msel:export': { fileName: string; savedTo: string | null; base64: string | null; mime: string } | { exists: string };
+  'guide:export': { fileName: string; savedTo: string | null; base64: string | null; mime: string } | { exists: string };
   'projector:open': { opened: boolean };
   /** Null when the journal was not damaged (nothing to do). */
   'exercises:salvage': {
@@ -217,6 +233,8 @@ export interface InvokeResponses {
     damage: { line: number; column: number; offset: number; message: string };
     entriesKept: number;
     linesLost: number;
+    /** Entries lost in the middle (seq from–to), each stood in for by a clock checkpoint. */
+    gaps?: Array<{ fromSeq: number; toSeq: number }>;
     originalKeptAt: string;
   } | null;
   'exercises:removeEmpty': { removed: string[]; kept: StoreProblem[] };

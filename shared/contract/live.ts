@@ -8,10 +8,11 @@
  * (host/session/projection.ts) from the role table below, which is data so a scenario can later
  * override it.
  */
+import type { ViewPatch } from './view-patch.ts';
 import type { Signal } from '../engine/run-state.ts';
 import { z } from 'zod';
 import { attributionSchema, teamInputSchema, type Attribution, type JournalEntry, type TeamInputType } from '../engine/inputs.ts';
-import { ROLES, TEAM_ACTIONS, type Audience, type Channel } from '../scenario/schema.ts';
+import { ROLES, TEAM_ACTIONS, type Audience, type Channel, type Harm } from '../scenario/schema.ts';
 import type { TeamState } from '../views/team-state.ts';
 import type { Msg } from '../i18n/words.ts';
 
@@ -128,15 +129,18 @@ export const personName = z.string().trim().min(1, 'enter your name').max(80);
 const roleId = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'not a role id');
 
 export const helloAuthSchema = z.discriminatedUnion('kind', [
-  /** The console on this machine (accepted on the loopback listener only). */
-  z.object({ kind: z.literal('facilitator') }).strict(),
+  /**
+   * The console on this machine (accepted on the loopback listener only), with the host's launch
+   * secret (another process or user on the machine does not have it).
+   */
+  z.object({ kind: z.literal('facilitator'), secret: secret.optional() }).strict(),
   z.object({ kind: z.literal('projector'), key: secret }).strict(),
   /** A new participant with the room's join key; a name and role follow in `join`. */
   z.object({ kind: z.literal('join'), key: secret }).strict(),
   /** A participant coming back with the token the host gave it. */
   z.object({ kind: z.literal('participant'), token: secret }).strict(),
-  /** The lone trainee of a solo exercise, holding every role (accepted on the loopback listener only). */
-  z.object({ kind: z.literal('solo') }).strict(),
+  /** The lone trainee of a solo exercise, holding every role (loopback only, with the launch secret). */
+  z.object({ kind: z.literal('solo'), secret: secret.optional() }).strict(),
 ]);
 export type HelloAuth = z.infer<typeof helloAuthSchema>;
 
@@ -149,6 +153,8 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('act'), id: requestId, input: teamInputSchema }).strict(),
   /** Solo: reveal the next hint (the host picks it; its text arrives with the view). */
   z.object({ type: z.literal('hint'), id: requestId }).strict(),
+  /** Send me my whole view again (a patch did not fit the version I hold). */
+  z.object({ type: z.literal('resync') }).strict(),
   /** Facilitator and solo trainee: clock changes (journaled). */
   z
     .object({
@@ -172,6 +178,20 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('room'), id: requestId, action: z.enum(['open', 'close']) }).strict(),
   /** Facilitator: remove a participant, or change their role (the override). */
   z.object({ type: z.literal('participant'), id: requestId, participantId: z.string().min(1).max(64), role: roleId.nullable() }).strict(),
+  /**
+   * Facilitator: the waiting room. `admit` or `turn-away` one waiting joiner (by id) or `all` of
+   * them; `mode` chooses whether joiners within the per-address rate come straight in ('auto') or
+   * everyone waits to be admitted ('manual').
+   */
+  z
+    .object({
+      type: z.literal('admission'),
+      id: requestId,
+      action: z.enum(['admit', 'turn-away', 'mode']),
+      who: z.string().min(1).max(64).optional(),
+      mode: z.enum(['auto', 'manual']).optional(),
+    })
+    .strict(),
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
@@ -245,7 +265,7 @@ export interface RoomState {
   signalCount: number;
   metrics: PublicMetric[];
   /** Present only after the facilitator revealed harm to the room. */
-  harm: Array<{ id: string; label: string; unit: string; value: number }> | null;
+  harm: Array<{ id: string; label: string; unit: string; kind: Harm['kind']; value: number }> | null;
   hints: string[];
   findings: PublicFinding[];
   timeline: Array<{ t: number; kind: string; text: string }>;
@@ -307,6 +327,15 @@ export interface RoomInfo {
   briefing: boolean;
 }
 
+/** Facilitator only: who waits to be let into the room (the first few by name, and how many in all). */
+export interface LobbyInfo {
+  mode: 'auto' | 'manual';
+  count: number;
+  /** The longest-waiting first, at most LOBBY_LISTED of them. */
+  waiting: Array<{ id: string; name: string; role: LiveRole; since: string }>;
+}
+export const LOBBY_LISTED = 20;
+
 /** The facilitator's starting point: everything needed to mirror the run by replaying the journal. */
 export interface FacilitatorSetup {
   scenarioSource: string;
@@ -326,8 +355,15 @@ export type ServerMessage =
   /** Journal entries after the client's `since`, in order; `upTo` is the last seq covered (filtered ones included). */
   | { type: 'entries'; upTo: number; full: JournalEntry[] | null; public: PublicEntry[] }
   | { type: 'clock'; clock: LiveClock }
-  | { type: 'view'; view: ParticipantView | ProjectorView | SoloView }
+  /** A whole view; `version` numbers it for the patches that follow (host/session/broadcast.ts). */
+  | { type: 'view'; view: ParticipantView | ProjectorView | SoloView; version?: number }
+  /** The view changed: apply `patch` to the view of version `base` (else send `resync`). */
+  | { type: 'viewPatch'; base: number; version: number; patch: ViewPatch }
   | { type: 'room'; room: RoomInfo }
+  /** Facilitator: the waiting room changed. */
+  | { type: 'lobby'; lobby: LobbyInfo }
+  /** A joiner: the facilitator has to let you in (a welcome follows when they do, a bye when they don't). */
+  | { type: 'held'; reason: string }
   | { type: 'ack'; id: string; seq: number | null }
   /** `message` is the reason in English; `reason`, when given, is the same as a catalogue message the page words in its language. */
   | { type: 'refused'; id: string | null; code: RefusalCode; message: string; reason?: Msg }

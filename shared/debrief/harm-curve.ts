@@ -11,6 +11,7 @@ import type { TeamInputType } from '../engine/inputs.ts';
 import { describeInput } from '../wording/timeline.ts';
 import { factorSteps, harmAt } from '../engine/model.ts';
 import type { HarmTotals, RunContext } from '../engine/run-state.ts';
+import type { DeepReadonly } from '../engine/deep-readonly.ts';
 
 export interface HarmSeries {
   id: string;
@@ -59,7 +60,12 @@ const DECISIONS: ReadonlySet<TeamInputType> = new Set([
 ]);
 const MAJOR: ReadonlySet<string> = new Set(['ACKNOWLEDGE', 'CONTAIN', 'EFFECT', 'RESOLVE', 'END']);
 
-export function harmCurve(s: Scenario, seed: number, ctx: Pick<RunContext, 'containments' | 'faults' | 'inputs'>, step: number = 15 * MINUTE): HarmCurve {
+export function harmCurve(
+  s: Scenario,
+  seed: number,
+  ctx: DeepReadonly<Pick<RunContext, 'containments' | 'faults' | 'inputs'>>,
+  step: number = 15 * MINUTE,
+): HarmCurve {
   const horizon = s.clock.horizon;
   const episodes = Object.values(ctx.containments).flatMap((c) => c.episodes);
   const steps = factorSteps(s, episodes);

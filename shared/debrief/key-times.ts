@@ -11,6 +11,8 @@ import type { ScoreCard } from '../scoring/score-card.ts';
 import { formatOffset } from '../scenario/duration.ts';
 import { wallTime } from '../scenario/sim-time.ts';
 import { audienceNoun, cap } from './phrasing.ts';
+import type { TargetVerdict } from '../scoring/verdict.ts';
+import type { DeepReadonly } from '../engine/deep-readonly.ts';
 
 export type KeyTimeKind =
   'fault' | 'false-alarm' | 'signal' | 'detection' | 'triage' | 'decision' | 'containment' | 'recovery' | 'notification' | 'deadline' | 'resolution' | 'end';
@@ -34,7 +36,8 @@ export interface KeyMetric {
   /** Elapsed sim milliseconds; null when it never happened. */
   value: number | null;
   target: number;
-  met: boolean;
+  /** The score card's verdict (met, missed, open or not applicable), never re-derived here. */
+  verdict: TargetVerdict;
   /** What the elapsed time is measured from, for the table's footnote. */
   from: string;
 }
@@ -55,7 +58,7 @@ export interface KeyTimeRow {
   wall: string;
 }
 
-export function keyTimes(s: Scenario, card: ScoreCard, ctx: Pick<RunFacts, 'signals'>): KeyTimesModel {
+export function keyTimes(s: Scenario, card: ScoreCard, ctx: DeepReadonly<Pick<RunFacts, 'signals'>>): KeyTimesModel {
   const k = card.keyTimes;
   const r = s.rubric;
   // The signal the score card counts as first (no red herrings, nothing before the fault).
@@ -83,22 +86,17 @@ export function keyTimes(s: Scenario, card: ScoreCard, ctx: Pick<RunFacts, 'sign
   times.push({ id: 'resolution', kind: 'resolution', label: 'Incident resolved', t: k.resolution });
   times.push({ id: 'end', kind: 'end', label: card.closedBy === 'horizon' ? 'Exercise horizon' : 'Exercise ended', t: k.end });
 
+  // Every "met" here is the card's verdict: key times never compare a value with a target.
+  const v = card.verdicts;
   const metrics: KeyMetric[] = [
-    { id: 'mttd', label: 'Time to detect (MTTD)', value: card.mttd, target: r.mttd, met: card.mttd !== null && card.mttd <= r.mttd, from: 'fault start' },
-    {
-      id: 'triage',
-      label: 'Time to triage',
-      value: card.timeToTriage,
-      target: r.triageWithin,
-      met: card.timeToTriage !== null && card.timeToTriage <= r.triageWithin,
-      from: 'detection',
-    },
+    { id: 'mttd', label: 'Time to detect (MTTD)', value: card.mttd, target: r.mttd, verdict: v.mttd, from: 'fault start' },
+    { id: 'triage', label: 'Time to triage', value: card.timeToTriage, target: r.triageWithin, verdict: v.timeToTriage, from: 'detection' },
     {
       id: 'mttc',
       label: 'Time to contain (MTTC)',
       value: card.mttc ?? card.mttcCensored,
       target: r.mttc,
-      met: card.mttc !== null && card.mttc <= r.mttc,
+      verdict: v.mttc,
       from: card.mttc === null && card.mttcCensored !== null ? 'detection; never contained, censored at the horizon' : 'detection',
     },
   ];
@@ -109,12 +107,17 @@ export function keyTimes(s: Scenario, card: ScoreCard, ctx: Pick<RunFacts, 'sign
       label: `Time to notify ${audienceNoun(n.audience)}`,
       value: n.elapsed,
       target: target.within,
-      met: n.met,
-      from: `${target.from === 'fault' ? 'fault start' : 'awareness'}${n.status === 'open' ? '; open: not yet due when the exercise ended' : ''}`,
+      verdict: n.verdict,
+      from: `${target.from === 'fault' ? 'fault start' : 'awareness'}${n.verdict.status === 'open' ? '; open: not yet due when the exercise ended' : ''}`,
     });
   });
   const when = (t: number | null) => (t === null ? { offset: '', wall: '' } : { offset: formatOffset(t), wall: wallTime(s, t) });
   return { times: times.map((x) => ({ ...x, ...when(x.t) })), metrics };
+}
+
+/** What a metric that has no value says: an open obligation is not yet due, not "never". */
+export function metricValueWord(m: Pick<KeyMetric, 'verdict'>): string {
+  return m.verdict.status === 'open' ? 'not yet due' : m.verdict.status === 'not_applicable' ? 'not applicable' : 'never';
 }
 
 /** The moments that happened, sorted by time (ties keep the story's order). */

@@ -9,10 +9,11 @@
 import { DEFINITIONS } from '../scoring/definitions.ts';
 import { formatDuration } from '../scenario/duration.ts';
 import type { ReportModel } from './report-model.ts';
-import { keyTimeRows } from './key-times.ts';
+import { keyTimeRows, metricValueWord } from './key-times.ts';
+import type { VerdictStatus } from '../scoring/verdict.ts';
 import { escapeXml, harmChartSvg, keyTimesChartSvg, metricsChartSvg } from './svg-charts.ts';
 import { EN } from '../i18n/words.ts';
-import { roleInline } from '../i18n/labels.ts';
+import { roleInline, verdictStatusLabel } from '../i18n/labels.ts';
 
 export const esc = escapeXml;
 
@@ -47,6 +48,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 table.kv th { width: 30%; background: none; border-bottom: 0.6pt solid #c9c9c9; }
 .met { color: #2e7d32; font-weight: 600; }
 .missed { color: #c62828; font-weight: 600; }
+.verdict-neutral { color: #555; font-weight: 600; }
 .badge { display: inline-block; padding: 0 4pt; border-radius: 3pt; font-size: 8pt; font-weight: 600; }
 .badge.room { background: #e3f2e5; color: #245b28; }
 .badge.facilitator { background: #fdf0d8; color: #7a4b00; }
@@ -68,7 +70,10 @@ a { color: #1f5fa8; text-decoration: none; }
 
 const dur = (ms: number | null) => (ms === null ? 'never' : formatDuration(ms));
 const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
-const result = (met: boolean) => `<span class="${met ? 'met' : 'missed'}">${met ? 'met' : 'missed'}</span>`;
+const result = (met: boolean) => verdictTag(met ? 'met' : 'missed');
+/** A verdict as a coloured word: met green, missed red, open and not applicable neutral. */
+const verdictTag = (status: VerdictStatus) =>
+  `<span class="${status === 'met' || status === 'missed' ? status : 'verdict-neutral'}">${verdictStatusLabel(status)}</span>`;
 
 /** Tables with at most this many rows are not split across pages. */
 const KEEP_ROWS = 12;
@@ -189,7 +194,13 @@ export function reportHtml(m: ReportModel, opts: HtmlOptions = {}): string {
         { head: 'Result', width: '12%' },
         { head: 'Measured from', width: '22%' },
       ],
-      m.keyTimes.metrics.map((k) => [esc(k.label), esc(dur(k.value)), esc(formatDuration(k.target)), result(k.met), esc(k.from)]),
+      m.keyTimes.metrics.map((k) => [
+        esc(k.label),
+        esc(k.value === null ? metricValueWord(k) : dur(k.value)),
+        esc(formatDuration(k.target)),
+        verdictTag(k.verdict.status),
+        esc(k.from),
+      ]),
     ),
   );
   s.push(
@@ -332,6 +343,9 @@ export function reportHtml(m: ReportModel, opts: HtmlOptions = {}): string {
   s.push('</section>');
 
   // Appendix: the definitions each reason cites (the same text as README.md's Scoring section).
+  // #21 Appendix: framework mapping
+  if (m.frameworkMapping) s.push(frameworkAppendixHtml(m.frameworkMapping));
+
   s.push(
     `<section id="definitions" class="long"><h2>Appendix: Scoring definitions</h2><dl class="definitions">${Object.values(DEFINITIONS)
       .map((d) => `<dt>${esc(d.name)}</dt><dd>${esc(d.text)}</dd>`)
@@ -351,4 +365,55 @@ ${s.join('\n')}
 </body>
 </html>
 `;
+}
+
+/** #21: "Appendix: Framework mapping", one row per finding and per improvement-plan action. */
+function frameworkAppendixHtml(fm: NonNullable<ReportModel['frameworkMapping']>): string {
+  const ids = (xs: ReadonlyArray<{ id: string; name: string }>) => xs.map((x) => `${esc(x.name)} <span class="muted">(${esc(x.id)})</span>`).join('<br>');
+  const v = fm.versions;
+  const tags: [string, string][] = [
+    [`CoSAI Risk Map risks (${v.cosai})`, ids(fm.tags.risks)],
+    [`CoSAI controls (${v.cosai})`, ids(fm.tags.controls)],
+    [`MITRE ATLAS ${v.atlas} techniques`, ids(fm.tags.atlasTechniques)],
+    [`MITRE ATLAS ${v.atlas} mitigations`, ids(fm.tags.atlasMitigations)],
+    [`OWASP Top 10 for LLM Applications ${v.owasp}`, ids(fm.tags.owasp)],
+    [`NIST AI RMF ${v.nistAiRmf} subcategories`, esc(fm.tags.nistAiRmf.join(', '))],
+    [`NIST AI 600-1 (${v.nistAi600}) risks`, ids(fm.tags.nistAi600)],
+    [
+      'Harm classification (after CSET AIID)',
+      fm.tags.harm
+        ? esc(`${fm.tags.harm.level}; basis: ${fm.tags.harm.basis.join(', ') || 'none'}; sector: ${fm.tags.harm.sector.join(', ')}; ${fm.tags.harm.autonomy}`)
+        : '',
+    ],
+  ];
+  const clock = (c: { citation: string; status: string }) => `${esc(c.citation)}: <strong>${esc(c.status.replace('_', ' '))}</strong>`;
+  return [
+    `<section id="framework-mapping" class="long page-break"><h2>Appendix: Framework mapping</h2>`,
+    '<p class="small muted intro">The scenario’s AI-risk framework tags, and each finding and action mapped to them. ATLAS and OWASP ids include those reached through the CoSAI Risk Map’s crosswalk; controls are suggested from the tags.</p>',
+    `<table class="kv keep"><tbody>${tags
+      .filter(([, val]) => val !== '')
+      .map(([k, val]) => `<tr><th>${esc(k)}</th><td>${val}</td></tr>`)
+      .join('')}</tbody></table>`,
+    table(
+      [
+        { head: 'Finding or action', width: '24%' },
+        { head: 'Capability', width: '12%' },
+        { head: 'Risk', width: '12%' },
+        { head: 'Control', width: '14%' },
+        { head: 'ATLAS / OWASP', width: '13%' },
+        { head: 'NIST AI RMF', width: '11%' },
+        { head: 'Legal clock', width: '14%' },
+      ],
+      fm.rows.map((r) => [
+        `${r.kind === 'finding' ? `<strong>${r.met ? 'Met' : 'Not met'}:</strong> ` : ''}${esc(r.text)}`,
+        esc(r.capability),
+        esc(r.risks.map((x) => x.name).join(', ')),
+        r.control ? `${esc(r.control.name)} <span class="muted">(${esc(r.control.id)})</span>` : '',
+        [...r.atlas, ...r.owasp].map(esc).join('<br>'),
+        r.nist.map(esc).join('<br>'),
+        r.legalClocks.map(clock).join('<br>'),
+      ]),
+    ),
+    '</section>',
+  ].join('');
 }

@@ -4,9 +4,9 @@
 import { DEFINITIONS } from '../scoring/definitions.ts';
 import { formatDuration } from '../scenario/duration.ts';
 import type { ReportModel } from './report-model.ts';
-import { keyTimeRows } from './key-times.ts';
+import { keyTimeRows, metricValueWord } from './key-times.ts';
 import { EN } from '../i18n/words.ts';
-import { roleInline } from '../i18n/labels.ts';
+import { roleInline, verdictStatusLabel } from '../i18n/labels.ts';
 
 /** A table cell: pipes escaped, line breaks kept as <br>. */
 export function mdCell(text: string | number | null | undefined): string {
@@ -89,7 +89,13 @@ export function reportMarkdown(m: ReportModel): string {
   out.push(
     table(
       ['Metric', 'Actual', 'Target', 'Result', 'Measured from'],
-      m.keyTimes.metrics.map((k) => [k.label, dur(k.value), formatDuration(k.target), k.met ? 'met' : 'missed', k.from]),
+      m.keyTimes.metrics.map((k) => [
+        k.label,
+        k.value === null ? metricValueWord(k) : dur(k.value),
+        formatDuration(k.target),
+        verdictStatusLabel(k.verdict.status),
+        k.from,
+      ]),
     ),
     '',
   );
@@ -160,6 +166,41 @@ export function reportMarkdown(m: ReportModel): string {
     ),
     '',
   );
+  // #21 Appendix: framework mapping
+  const fm = m.frameworkMapping;
+  if (fm) {
+    const named = (xs: ReadonlyArray<{ id: string; name: string }>) => xs.map((x) => `${x.name} (${x.id})`).join(', ');
+    out.push('## Appendix: Framework mapping', '');
+    out.push(
+      table(
+        ['Framework', 'Tags'],
+        [
+          [`CoSAI Risk Map risks (${fm.versions.cosai})`, named(fm.tags.risks)],
+          [`CoSAI controls (${fm.versions.cosai})`, named(fm.tags.controls)],
+          [`MITRE ATLAS ${fm.versions.atlas}`, named([...fm.tags.atlasTechniques, ...fm.tags.atlasMitigations])],
+          [`OWASP Top 10 for LLM Applications ${fm.versions.owasp}`, named(fm.tags.owasp)],
+          [`NIST AI RMF ${fm.versions.nistAiRmf}`, fm.tags.nistAiRmf.join(', ')],
+          [`NIST AI 600-1 (${fm.versions.nistAi600})`, named(fm.tags.nistAi600)],
+        ].filter(([, v]) => v !== ''),
+      ),
+      '',
+    );
+    out.push(
+      table(
+        ['Finding or action', 'Capability', 'Risk', 'Control', 'ATLAS / OWASP', 'NIST AI RMF', 'Legal clock'],
+        fm.rows.map((r) => [
+          `${r.kind === 'finding' ? (r.met ? 'Met: ' : 'Not met: ') : ''}${r.text}`,
+          r.capability,
+          r.risks.map((x) => x.name).join(', '),
+          r.control ? `${r.control.name} (${r.control.id})` : '',
+          [...r.atlas, ...r.owasp].join(', '),
+          r.nist.join(', '),
+          r.legalClocks.map((c) => `${c.citation}: ${c.status.replace('_', ' ')}`).join('; '),
+        ]),
+      ),
+      '',
+    );
+  }
   out.push('## Appendix: Scoring definitions', '', ...Object.values(DEFINITIONS).map((d) => `- **${d.name}.** ${d.text}`), '');
   return out.join('\n');
 }

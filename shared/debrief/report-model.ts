@@ -7,6 +7,7 @@
  * improvement plan. Firebreak adds the engine's key-time metrics, harm figures, exact what-ifs and
  * the facilitator's score adjustments side by side with the engine's score.
  */
+import { frameworkMapping, hasFrameworkTags, type FrameworkMapping } from '../frameworks/mapping.ts';
 import { timelineText } from '../wording/timeline.ts';
 import type { Dimension, Role, Scenario } from '../scenario/schema.ts';
 import { DIMENSIONS } from '../scenario/schema.ts';
@@ -25,6 +26,7 @@ import { CAPABILITY, exerciseDate, strengthsAndAreas, suggestedPlan } from './st
 import { audienceNoun, harmAmount, harmNoun, harmNumber, moment, money, whole } from './phrasing.ts';
 import { EN } from '../i18n/words.ts';
 import { roleInline } from '../i18n/labels.ts';
+import type { DeepReadonly } from '../engine/deep-readonly.ts';
 
 export const REPORT_TITLE = 'After-Action Report / Improvement Plan';
 
@@ -135,6 +137,8 @@ export interface ReportModel {
   plan: { items: ActionItem[]; suggested: boolean };
   card: ScoreCard;
   warnings: string[];
+  /** #21: the "Framework mapping" appendix; null when the scenario carries no framework tags. */
+  frameworkMapping: FrameworkMapping | null;
 }
 
 const clamp = (x: number) => Math.max(0, Math.min(100, Math.round(x)));
@@ -216,7 +220,7 @@ export function buildReportModelFromRun(input: ReportInput, run: ExerciseRun, ca
       scenario: { id: s.id, version: s.version, title: s.title, summary: s.summary, difficulty: s.difficulty, client: s.system.client, system: s.system.name },
       seed: run.seed,
       participants: participants(meta, ctx),
-      objectives: [...s.objectives],
+      objectives: s.objectives.map((o) => o.text),
       sources: s.sources.map((x) => ({ ...x })),
       ended: endedText(s, card),
       simDuration: formatDuration(card.keyTimes.end),
@@ -232,7 +236,9 @@ export function buildReportModelFromRun(input: ReportInput, run: ExerciseRun, ca
     plan: { items: suggested ? suggestedPlan(s, card, ctx, date) : debrief.actionItems.map((x) => ({ ...x })), suggested },
     card,
     warnings,
+    frameworkMapping: null,
   };
+  model.frameworkMapping = hasFrameworkTags(s) ? frameworkMapping(s, card, model.plan.items, analysis) : null;
   model.summary = summarize(s, model);
   return model;
 }
@@ -253,7 +259,7 @@ export function scoreRows(card: ScoreCard, debrief: Pick<DebriefEdits, 'adjustme
       engine: d.score,
       delta,
       adjusted: clamp(d.score + delta),
-      met: d.met,
+      met: d.verdict.status === 'met',
       reason: d.reason,
       adjustmentReasons: adj.map((a) => a.reason),
       refs: d.refs,
@@ -289,7 +295,7 @@ function endedText(s: Scenario, card: ScoreCard): string {
   }
 }
 
-function participants(meta: ExerciseMeta | null, ctx: Pick<RunContext, 'roles'>): Participant[] {
+function participants(meta: ExerciseMeta | null, ctx: DeepReadonly<Pick<RunContext, 'roles'>>): Participant[] {
   const out: Participant[] = [];
   for (const [role, v] of Object.entries(ctx.roles) as [Role, { person: string; t: number }][]) out.push({ name: v.person, role, assignedAt: v.t });
   for (const p of meta?.participants ?? []) {
@@ -300,7 +306,7 @@ function participants(meta: ExerciseMeta | null, ctx: Pick<RunContext, 'roles'>)
 }
 
 /** The full timeline: the engine's entries (hidden ones marked facilitator) and the observations. */
-export function timelineRows(s: Scenario, ctx: Pick<RunContext, 'timeline'>, debrief: Pick<DebriefEdits, 'observations'>): TimelineRow[] {
+export function timelineRows(s: Scenario, ctx: DeepReadonly<Pick<RunContext, 'timeline'>>, debrief: Pick<DebriefEdits, 'observations'>): TimelineRow[] {
   const engine = ctx.timeline.map((e, i): TimelineRow => ({
     id: `tl-${i + 1}`,
     t: e.t,

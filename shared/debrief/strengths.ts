@@ -13,7 +13,9 @@ import { formatDuration } from '../scenario/duration.ts';
 import type { ActionItem } from '../contract/api.ts';
 import type { DimensionScore, ScoreCard } from '../scoring/score-card.ts';
 import type { RunContext } from '../engine/run-state.ts';
+import { isMet } from '../scoring/verdict.ts';
 import { audienceNoun, listJoin, moment } from './phrasing.ts';
+import type { DeepReadonly } from '../engine/deep-readonly.ts';
 
 export const CAPABILITY: Record<Dimension, string> = {
   detection: 'Detection and monitoring',
@@ -43,7 +45,7 @@ function finding(d: DimensionScore): Finding {
 }
 
 export function strengthsAndAreas(card: ScoreCard): StrengthsModel {
-  return { strengths: card.dimensions.filter((d) => d.met).map(finding), areas: card.dimensions.filter((d) => !d.met).map(finding) };
+  return { strengths: card.dimensions.filter((d) => isMet(d.verdict)).map(finding), areas: card.dimensions.filter((d) => !isMet(d.verdict)).map(finding) };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -97,7 +99,7 @@ function actionsFor(s: Scenario, card: ScoreCard, ctx: PlanContext, d: Dimension
         out.push(
           `Add ${types(r.incidentType)} incidents to the triage guide (declared as ${card.incidentType.declared ? incidentTypeInline(card.incidentType.declared) : 'none'}).`,
         );
-      if (card.timeToTriage > r.triageWithin)
+      if (card.verdicts.timeToTriage.status === 'missed')
         out.push(`Triage within ${formatDuration(r.triageWithin)} of declaring (this time: ${formatDuration(card.timeToTriage)}).`);
       return out;
     }
@@ -109,7 +111,7 @@ function actionsFor(s: Scenario, card: ScoreCard, ctx: PlanContext, d: Dimension
         out.push(
           `Pre-approve “${r.bestResponse.map((id) => label(s.containments, id)).join('” and “')}” and who may order it, so harm is contained within ${formatDuration(r.mttc)}.`,
         );
-      else if (card.mttc !== null && card.mttc > r.mttc)
+      else if (card.mttc !== null && card.verdicts.mttc.status === 'missed')
         out.push(
           `Shorten the path to “${r.bestResponse.map((id) => label(s.containments, id)).join('” and “')}” (contained ${formatDuration(card.mttc)} after declaring; target ${formatDuration(r.mttc)}).`,
         );
@@ -124,13 +126,13 @@ function actionsFor(s: Scenario, card: ScoreCard, ctx: PlanContext, d: Dimension
     }
     case 'communication': {
       const out = card.notifications
-        .filter((n) => n.status !== 'met' && n.status !== 'open')
+        .filter((n) => n.verdict.status === 'missed')
         .map((n, i) => {
           const target = r.notifications.find((x) => x.audience === n.audience) ?? r.notifications[i]!;
           const why = target.reason.trim() ? ` ${target.reason.trim().replace(/([^.])$/, '$1.')}` : '';
           return `Prepare a notification template and owner for ${audienceNoun(n.audience)} (deadline ${formatDuration(target.within)} from ${target.from === 'fault' ? 'the fault' : 'awareness'}).${why}`;
         });
-      for (const n of card.notifications.filter((x) => x.status === 'met' && x.content < 1))
+      for (const n of card.notifications.filter((x) => x.verdict.status === 'met' && x.content < 1))
         out.push(
           `Add the missing elements to the ${audienceNoun(n.audience)} notification template (this time ${Math.round(n.content * 100)}% of what it needs).`,
         );
@@ -145,7 +147,10 @@ function actionsFor(s: Scenario, card: ScoreCard, ctx: PlanContext, d: Dimension
       const out: string[] = [];
       const missing = s.evidence.filter((e) => !card.evidence.beforeChanges.includes(e.id)).map((e) => e.label);
       if (missing.length) out.push(`Add an evidence checklist to run before any change: ${missing.map((x) => x.replace(/\.$/, '')).join('; ')}.`);
-      const roles = r.requiredRoles.filter((role) => !ctx.roles[role]);
+      // The roles the documentation scorer found missing: the plan never asks for a role the team assigned.
+      const doc = card.dimensions.find((d) => d.dimension === 'documentation');
+      const rolesReason = doc?.reasons.find((x) => x.code === 'documentation.roles');
+      const roles = rolesReason?.code === 'documentation.roles' ? rolesReason.params.missing : r.requiredRoles.filter((role) => !ctx.roles[role]);
       if (roles.length) out.push(`Assign ${listJoin(roles.map((x) => roleInline(x)))} at the start of every incident.`);
       return out;
     }
@@ -153,7 +158,7 @@ function actionsFor(s: Scenario, card: ScoreCard, ctx: PlanContext, d: Dimension
 }
 
 /** What the plan needs from the run besides the score card. */
-export type PlanContext = Pick<RunContext, 'roles' | 'findings'>;
+export type PlanContext = DeepReadonly<Pick<RunContext, 'roles' | 'findings'>>;
 
 /**
  * A suggested improvement plan: items for each missed dimension, no owner yet, due 30 days after
@@ -165,14 +170,14 @@ export function suggestedPlan(s: Scenario, card: ScoreCard, ctx: PlanContext, da
   const due = addDays(date, 30);
   const items: ActionItem[] = [];
   for (const d of card.dimensions) {
-    if (d.met) continue;
+    if (isMet(d.verdict)) continue;
     const lines = actionsFor(s, card, ctx, d.dimension);
     if (!lines.length) lines.push(`Review ${CAPABILITY[d.dimension].toLowerCase()} against the rubric.`);
     lines.forEach((text, i) => items.push({ id: `plan-${d.dimension}-${i + 1}`, text, owner: '', due, status: 'open', capability: CAPABILITY[d.dimension] }));
   }
   // Obligations not yet due when the exercise ended are still owed: carried into the plan.
   card.notifications
-    .filter((n) => n.status === 'open' && n.deadline !== null)
+    .filter((n) => n.verdict.status === 'open' && n.deadline !== null)
     .forEach((n, i) =>
       items.push({
         id: `plan-open-${i + 1}`,

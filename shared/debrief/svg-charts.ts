@@ -8,6 +8,7 @@
 import type { HarmCurve } from './harm-curve.ts';
 import type { KeyMetric, KeyTimeRow } from './key-times.ts';
 import { EN } from '../i18n/words.ts';
+import { metricValueWord } from './key-times.ts';
 
 export function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -18,6 +19,9 @@ const MINUTE = 60_000;
 const W = 680;
 const FONT = `font-family="DejaVu Sans, Arial, sans-serif"`;
 const COLORS = { actual: '#b3261e', idle: '#7a7a7a', grid: '#e3e3e3', axis: '#444', marker: '#1f5fa8', met: '#2e7d32', missed: '#c62828', target: '#111' };
+
+/** Met green, missed red, open (not yet due) and not applicable grey: never red for what is not missed. */
+const verdictColour = (status: KeyMetric['verdict']['status']) => (status === 'met' ? COLORS.met : status === 'missed' ? COLORS.missed : COLORS.idle);
 
 const f1 = (n: number) => (Math.round(n * 10) / 10).toString();
 
@@ -206,14 +210,12 @@ export function metricsChartSvg(metrics: ReadonlyArray<KeyMetric>, format: (ms: 
     const cy = top + rowH / 2;
     parts.push(`<text x="${pad.l - 8}" y="${f1(cy + 3.5)}" text-anchor="end" fill="${COLORS.axis}">${escapeXml(truncate(m.label, 40))}</text>`);
     if (m.value === null) {
-      parts.push(`<text x="${pad.l + 4}" y="${f1(cy + 3.5)}" fill="${COLORS.missed}">never</text>`);
+      parts.push(`<text x="${pad.l + 4}" y="${f1(cy + 3.5)}" fill="${verdictColour(m.verdict.status)}">${metricValueWord(m)}</text>`);
     } else {
       const w = Math.max(1.5, x(m.value) - pad.l);
-      parts.push(`<rect x="${pad.l}" y="${f1(top + 4)}" width="${f1(w)}" height="${rowH - 8}" fill="${m.met ? COLORS.met : COLORS.missed}" rx="1.5"/>`);
+      parts.push(`<rect x="${pad.l}" y="${f1(top + 4)}" width="${f1(w)}" height="${rowH - 8}" fill="${verdictColour(m.verdict.status)}" rx="1.5"/>`);
       if (m.value > cap)
-        parts.push(
-          `<path d="M${f1(x(cap) + 1)} ${f1(top + 3)} l7 ${f1(rowH / 2 - 3)} l-7 ${f1(rowH / 2 - 3)} Z" fill="${m.met ? COLORS.met : COLORS.missed}"/>`,
-        );
+        parts.push(`<path d="M${f1(x(cap) + 1)} ${f1(top + 3)} l7 ${f1(rowH / 2 - 3)} l-7 ${f1(rowH / 2 - 3)} Z" fill="${verdictColour(m.verdict.status)}"/>`);
       // The figure goes right of both the bar and the target tick, so neither crosses it.
       const barEnd = Math.min(x(m.value), x(cap)) + (m.value > cap ? 10 : 0);
       const tick = m.target <= cap ? x(m.target) : -Infinity;
@@ -229,6 +231,10 @@ export function metricsChartSvg(metrics: ReadonlyArray<KeyMetric>, format: (ms: 
   const ly = H - 6;
   parts.push(`<rect x="${pad.l}" y="${ly - 8}" width="14" height="8" fill="${COLORS.met}"/><text x="${pad.l + 18}" y="${ly}">met</text>`);
   parts.push(`<rect x="${pad.l + 50}" y="${ly - 8}" width="14" height="8" fill="${COLORS.missed}"/><text x="${pad.l + 68}" y="${ly}">missed</text>`);
+  if (shown.some((m) => m.verdict.status === 'open' || m.verdict.status === 'not_applicable'))
+    parts.push(
+      `<rect x="${pad.l + 115}" y="${ly - 8}" width="14" height="8" fill="${COLORS.idle}"/><text x="${pad.l + 133}" y="${ly}">open / not applicable</text>`,
+    );
   parts.push(
     `<line x1="${pad.l + 120}" x2="${pad.l + 120}" y1="${ly - 10}" y2="${ly + 1}" stroke="${COLORS.target}" stroke-width="2"/><text x="${pad.l + 126}" y="${ly}">target</text>`,
   );

@@ -284,7 +284,7 @@ function notificationMoves(s: Scenario, entries: ReadonlyArray<JournalEntry>, ca
   const last = card.closedBy === 'horizon' ? end - MINUTE : end;
   const moves: NotificationMove[] = [];
   card.notifications.forEach((n, i) => {
-    if (n.met || n.status === 'open' || n.deadline === null) return;
+    if (n.verdict.status !== 'missed' || n.deadline === null) return;
     const target = s.rubric.notifications[i]!;
     const entry =
       (n.sentAt !== null ? entries.find((e) => e.t === n.sentAt && e.input.type === 'COMMUNICATE' && e.input.audience === n.audience) : null) ?? null;

@@ -11,12 +11,39 @@ import type { Scenario } from '../scenario/schema.ts';
 import { MINUTE } from '../scenario/duration.ts';
 import { resolveVariant, variantForSeed } from '../scenario/variants.ts';
 import type { JournalEntry, TeamInput } from './inputs.ts';
-import { createScenarioMachine, refusalOf, type ScenarioMachine } from './machine.ts';
+import { createScenarioMachine, refusalOf, type InternalEvent, type ScenarioMachine } from './machine.ts';
 import { costsAt, factorSteps, harmAt, metricSeries, type CostTotals, type Episode, type FactorStep, type HarmTotals } from './model.ts';
 import type { Refusal } from './refusals.ts';
 import type { Phase, RunContext, RunSnapshot } from './run-state.ts';
 import { SimClock } from './sim-clock.ts';
+import { deepFreeze } from './deep-readonly.ts';
 import { refusalText } from '../wording/refusals.ts';
+
+/** What a jump to the next event stops for. */
+export type JumpStopKind = 'signal' | 'finding' | 'deadline' | 'effect' | 'end';
+export interface JumpStop {
+  t: number;
+  kind: JumpStopKind;
+  /** The inject, investigation, obligation or containment it is about (null for the end). */
+  ref: string | null;
+}
+
+function stopOf(e: InternalEvent, now: number): JumpStop {
+  const t = Math.max(e.t, now);
+  switch (e.type) {
+    case 'INJECT_DUE':
+      return { t, kind: 'signal', ref: e.injectId };
+    case 'FINDING_DUE':
+      return { t, kind: 'finding', ref: e.investigationId };
+    case 'DEADLINE_DUE':
+      return { t, kind: 'deadline', ref: e.obligationId };
+    case 'EFFECT_DUE':
+      return { t, kind: 'effect', ref: e.containmentId };
+    case 'HORIZON':
+    case 'FAULT_START':
+      return { t, kind: 'end', ref: null };
+  }
+}
 
 export class InputRejected extends Error {
   constructor(
@@ -147,6 +174,49 @@ export class ExerciseRun {
     return false;
   }
 
+  /** The timed events the machine has queued (its own schedule, each stamped with its due time), earliest first. */
+  private queued(): InternalEvent[] {
+    // XState keeps every delayed event it will deliver in the system's snapshot; reading it answers
+    // "what comes next" from the queue itself, with no replay of the journal.
+    const system = this.actor.system as unknown as { getSnapshot(): { _scheduledEvents: Record<string, { event: InternalEvent }> } };
+    return Object.values(system.getSnapshot()._scheduledEvents)
+      .map((s) => s.event)
+      .sort((a, b) => a.t - b.t);
+  }
+
+  /**
+   * Where "jump to the next event" would stop, as far as the queue says now: the next signal due,
+   * finding, notification deadline or containment effect, or the end. Changes nothing. A fault
+   * that starts first (hidden) may still bring a metric alert sooner: `nextStop` finds that.
+   */
+  peekNextStop(): JumpStop | null {
+    if (this.over) return null;
+    const next = this.queued().find((e) => e.type !== 'FAULT_START');
+    return next ? stopOf(next, this.clock.now) : null;
+  }
+
+  /**
+   * Where the jump stops: as peekNextStop, after firing the hidden events due before it (a fault
+   * starting), since those can schedule an earlier signal. Sim time moves only up to moments
+   * nothing visible happens at; what the room sees is left for the jump to land on.
+   */
+  nextStop(): JumpStop | null {
+    while (!this.over) {
+      const queued = this.queued();
+      const first = queued[0];
+      if (!first) return null;
+      const atFirst = queued.filter((e) => e.t <= first.t);
+      const visible = atFirst.find((e) => e.type !== 'FAULT_START');
+      if (visible) return stopOf(visible, this.clock.now);
+      const signals = this.live.signals.length;
+      this.advanceTo(Math.max(first.t, this.clock.now));
+      // A fault that starts can bring a signal at that very moment (an inject `after: fault`): stop there.
+      const arrived = this.live.signals[signals];
+      if (arrived) return { t: this.clock.now, kind: 'signal', ref: arrived.id };
+    }
+    return null;
+  }
+
   /** Why `input` cannot be taken now (typed), or null when the machine accepts it. */
   refusal(input: TeamInput): Refusal | null {
     // Every input transition in the machine is guarded by exactly `accepts`, which is
@@ -244,7 +314,7 @@ export class ExerciseRun {
   }
 }
 
-/** A frozen copy: append-only arrays are copied shallowly, records that change are copied deeply. */
+/** A deep-frozen copy: append-only arrays are copied shallowly, records that change are copied deeply. */
 function snapshotOf(ctx: RunContext): RunSnapshot {
   const copy: RunContext = {
     ...ctx,
@@ -252,7 +322,8 @@ function snapshotOf(ctx: RunContext): RunSnapshot {
     containments: mapValues(ctx.containments, (c) => ({ ...c, episodes: c.episodes.map((e) => ({ ...e })) })),
     investigations: mapValues(ctx.investigations, (i) => ({ ...i })),
     obligations: mapValues(ctx.obligations, (o) => ({ ...o })),
-    falseAlarms: [...ctx.falseAlarms],
+    falseAlarms: ctx.falseAlarms.map((x) => ({ ...x })),
+    detectedBy: ctx.detectedBy && { ...ctx.detectedBy },
     triages: [...ctx.triages],
     roles: { ...ctx.roles },
     findings: [...ctx.findings],
@@ -267,7 +338,9 @@ function snapshotOf(ctx: RunContext): RunSnapshot {
     timeline: [...ctx.timeline],
     inputs: [...ctx.inputs],
   };
-  return Object.freeze(copy);
+  // Deep: append-only entries are shared with the engine but never changed after they are
+  // appended, so freezing them costs the engine nothing; records that change were copied above.
+  return deepFreeze(copy);
 }
 
 function mapValues<T, U>(o: Record<string, T>, f: (v: T) => U): Record<string, U> {

@@ -27,6 +27,19 @@ export const teamInputSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('COMMUNICATE'), audience: z.enum(AUDIENCES), message: freeText, elements: messageElements.optional() }).strict(),
   z.object({ type: z.literal('DECLARE_ROOT_CAUSE'), rootCauseId: ref }).strict(),
   z.object({ type: z.literal('RESOLVE'), summary: freeText.optional() }).strict(),
+  /**
+   * A dated plan for a notification obligation still to be met: who sends what, by when (sim ms).
+   * An obligation still open when the exercise ends earns credit only with such a plan.
+   */
+  z
+    .object({
+      type: z.literal('PLAN_NOTICE'),
+      obligationId: ref,
+      owner: z.string().min(1).max(200),
+      what: freeText.min(1),
+      sendBy: z.number().int().min(0),
+    })
+    .strict(),
   // Facilitator inputs
   z
     .object({

@@ -12,7 +12,9 @@
  *
  * A torn last line (the app died mid-write) is dropped with a warning; every whole line before it
  * is kept. Damage in the middle is reported with its line, column and byte offset, and
- * `parseJournalLenient` salvages the entries before it.
+ * `parseJournalLenient` salvages the entries before it and every verified entry after it
+ * (`recoveredEntries` joins them, naming the gap). The header line has a copy beside the journal
+ * (`parseJournalBytes` takes the header from it when the journal's own is damaged).
  */
 import { z } from 'zod';
 import { journalEntrySchema, type JournalEntry } from './inputs.ts';
@@ -113,8 +115,16 @@ export interface SalvagedJournal extends ParsedJournal {
   damage: JournalDamage | null;
   /** Byte length of the intact part (header and kept entries, each with its newline). */
   intactBytes: number;
-  /** Non-empty lines at or after the damage that could not be kept. */
+  /** Non-empty lines at or after the damage that could not be kept (neither in `entries` nor `later`). */
   linesLost: number;
+  /**
+   * Entries after the damage whose lines verify (checksum, schema) and continue the sequence (seq
+   * rising, time never going back): a damaged line in the middle does not lose what follows it.
+   * Always empty for format 1 (its lines cannot be verified).
+   */
+  later: JournalEntry[];
+  /** The header line was damaged and was taken from its copy (journal.header beside the journal). */
+  headerRestored: boolean;
   /** Whether every kept line carried a verified checksum (false for format 1). */
   checked: boolean;
 }
@@ -210,6 +220,7 @@ export function parseJournalLenient(text: string): SalvagedJournal {
   if (!v2) warnings.push('this journal was written by an older version (format 1): its lines carry no checksums, so damage inside a line cannot be detected');
 
   const entries: JournalEntry[] = [];
+  const later: JournalEntry[] = [];
   let lastT = 0;
   let offset = utf8Length(lines[0]!) + 1;
   let damage: JournalDamage | null = null;
@@ -218,7 +229,12 @@ export function parseJournalLenient(text: string): SalvagedJournal {
     const raw = lines[i]!;
     const lineBytes = utf8Length(raw) + 1;
     if (damage) {
-      if (raw.trim() !== '') linesLost++;
+      if (raw.trim() === '') continue;
+      // Past the damage, a line is kept only if it proves itself: its checksum, its schema, and a
+      // place after everything kept so far. Anything else is counted as lost.
+      const kept = v2 ? laterEntry(raw, later.at(-1) ?? entries.at(-1) ?? null) : null;
+      if (kept) later.push(kept);
+      else linesLost++;
       continue;
     }
     const lineNo = i + 1;
@@ -257,7 +273,102 @@ export function parseJournalLenient(text: string): SalvagedJournal {
   if (tornTail) {
     warnings.push(`the last line (${lines.length + 1}) was cut off mid-write and was dropped; ${entries.length} entries before it were recovered`);
   }
-  return { header: header.data, entries, warnings, damage, intactBytes: Math.min(offset, utf8Length(text)), linesLost, checked: v2 };
+  return {
+    header: header.data,
+    entries,
+    warnings,
+    damage,
+    intactBytes: Math.min(offset, utf8Length(text)),
+    linesLost,
+    checked: v2,
+    later,
+    headerRestored: false,
+  };
+}
+
+/** A verified entry line after damage, if it continues after `previous` (seq up, time not back). */
+function laterEntry(raw: string, previous: JournalEntry | null): JournalEntry | null {
+  const c = checkLine(raw, true);
+  if (!c.ok) return null;
+  const entry = journalEntrySchema.safeParse(c.json);
+  if (!entry.success) return null;
+  if (entry.data.seq <= (previous?.seq ?? 0) || entry.data.t < (previous?.t ?? 0)) return null;
+  return entry.data;
+}
+
+/**
+ * Parses a journal's bytes, taking the header from its copy when the journal's own header line
+ * is damaged.
+ *
+ * The copy is the header line byte for byte, so it verifies by its own checksum, and a damaged
+ * byte does not change the header's length: the entries start right after as many bytes as the
+ * copy has. The damage is reported at line 1 (read-only until recovered) with every entry kept.
+ * Without a valid copy a damaged header throws JournalError, as parseJournalLenient does.
+ */
+export function parseJournalBytes(bytes: Uint8Array, headerCopy: Uint8Array | null = null): SalvagedJournal {
+  const decode = (b: Uint8Array) => new TextDecoder('utf-8').decode(b);
+  const text = decode(bytes);
+  let firstError: unknown;
+  try {
+    return parseJournalLenient(text);
+  } catch (e) {
+    if (!(e instanceof JournalError) || !headerCopy) throw e;
+    firstError = e;
+  }
+  const copy = headerCopyOf(headerCopy);
+  if (!copy) throw firstError;
+  const damagedHeader = firstError as JournalError;
+  const rest = bytes.subarray(Math.min(bytes.length, headerCopy.length));
+  const r = parseJournalLenient(decode(headerCopy) + decode(rest));
+  const headerDamage: JournalDamage = {
+    line: 1,
+    column: damagedHeader.column,
+    offset: damagedHeader.offset,
+    message: `${damagedHeader.message.replace(/^line 1: /, '')}; restored from its copy`,
+  };
+  return {
+    ...r,
+    damage: r.damage ?? headerDamage,
+    headerRestored: true,
+    warnings: [...r.warnings, `the journal's header line was damaged (${headerDamage.message}); the header was taken from its copy`],
+  };
+}
+
+/** The header line in a copy's bytes, if the copy is one whole, verified header line. */
+export function headerCopyOf(bytes: Uint8Array): JournalHeader | null {
+  const text = new TextDecoder('utf-8').decode(bytes);
+  if (!text.endsWith('\n') || text.indexOf('\n') !== text.length - 1) return null;
+  const c = checkLine(text.slice(0, -1), true);
+  if (!c.ok) return null;
+  const h = headerObject.safeParse(c.json);
+  return h.success && h.data.format === JOURNAL_FORMAT ? h.data : null;
+}
+
+/** Entries lost in the middle of a journal (seq from–to), stood in for by clock checkpoints. */
+export interface JournalGap {
+  fromSeq: number;
+  toSeq: number;
+}
+
+/**
+ * Every entry a damaged journal still has, as one unbroken sequence: the entries before the
+ * damage, then the verified ones after it. Each seq lost in between is stood in for by a clock
+ * checkpoint (`CLOCK` with no change: the engine does nothing with it) at the time of the entry
+ * before, so seq numbers stay what they were and the gap is named, never silently closed.
+ */
+export function recoveredEntries(j: Pick<SalvagedJournal, 'entries' | 'later'>): { entries: JournalEntry[]; gaps: JournalGap[] } {
+  const entries = [...j.entries];
+  const gaps: JournalGap[] = [];
+  for (const e of j.later) {
+    const expected = entries.length + 1;
+    if (e.seq > expected) {
+      const t = entries.at(-1)?.t ?? 0;
+      for (let seq = expected; seq < e.seq; seq++) entries.push({ seq, t, input: { type: 'CLOCK' } });
+      gaps.push({ fromSeq: expected, toSeq: e.seq - 1 });
+    }
+    entries.push(e);
+  }
+  return { entries, gaps };
 }
 
 /** Parses journal text. Throws JournalError (with line, column and offset) for damage that is not a torn tail. */

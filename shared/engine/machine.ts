@@ -81,12 +81,13 @@ export function createInitialContext(s: Scenario, seed: number, variant: string 
     obligations: Object.fromEntries(
       s.rubric.notifications.map((n) => {
         const id = n.id ?? n.audience;
-        return [id, { id, audience: n.audience, status: 'not_due', startedAt: null, dueAt: null, metAt: null, metBySeq: null }];
+        return [id, { id, audience: n.audience, status: 'not_due', startedAt: null, dueAt: null, metAt: null, metBySeq: null, plan: null }];
       }),
     ),
     firstSignAt: null,
     awareAt: null,
     detectedAt: null,
+    detectedBy: null,
     falseAlarms: [],
     declaredAt: null,
     triages: [],
@@ -166,6 +167,12 @@ export function refusalOf(s: Scenario, ctx: Readonly<RunContext>, input: TeamInp
       return ctx.declaredAt !== null ? { code: 'already_declared' } : null;
     case 'COMMUNICATE':
       return input.message.trim() === '' && !Object.values(input.elements ?? {}).some((v) => v.trim() !== '') ? { code: 'empty_message' } : null;
+    case 'PLAN_NOTICE': {
+      const o = ctx.obligations[input.obligationId];
+      if (!o) return { code: 'unknown_id', kind: 'obligation', id: input.obligationId };
+      if (o.status === 'met' || o.status === 'late') return { code: 'obligation_settled', obligationId: o.id };
+      return input.sendBy < ctx.t ? { code: 'plan_in_past', obligationId: o.id } : null;
+    }
     case 'TRIAGE':
     case 'ASSIGN_ROLE':
     case 'RESOLVE':
@@ -215,6 +222,7 @@ const KIND_OF: { [C in TimelineEvent['code']]: TimelineKind } = {
   'obligation.met': 'deadline',
   'obligation.late': 'deadline',
   'obligation.missed': 'deadline',
+  'obligation.planned': 'deadline',
   'root_cause.declared': 'action',
   contained: 'effect',
   recovered: 'effect',
@@ -637,20 +645,37 @@ function buildMachine(s: Scenario) {
    * or after the first real signal is detection, and one before it is a false alarm.
    */
   function respond(ctx: RunContext, input: TeamInput, seq: number, t: number, mark: Mark, enqueue: Enqueue) {
-    if (RESPONSE_INPUTS.has(input.type) && ctx.awareAt === null) {
+    // The one judgement of detection (definitions `detection`, `false_alarm`): console, card,
+    // debrief and report all read what is recorded here.
+    if (!RESPONSE_INPUTS.has(input.type) || unlockedBeforeSign(ctx, input)) return;
+    if (ctx.awareAt === null) {
       ctx.awareAt = t;
       happen(ctx, 'awareness', enqueue);
     }
-    if (RESPONSE_INPUTS.has(input.type) && ctx.detectedAt === null) {
-      if (ctx.firstSignAt !== null && t >= ctx.firstSignAt) {
-        ctx.detectedAt = t;
-        log(ctx, { code: 'detected' }, false, mark);
-        happen(ctx, 'detection', enqueue);
-      } else {
-        ctx.falseAlarms.push({ t, seq, type: input.type });
-        log(ctx, { code: 'response.false_alarm', inputType: input.type }, true, mark);
-      }
+    if (ctx.detectedAt !== null) return;
+    if (ctx.firstSignAt !== null && t >= ctx.firstSignAt) {
+      ctx.detectedAt = t;
+      ctx.detectedBy = { seq, type: input.type };
+      log(ctx, { code: 'detected' }, false, mark);
+      happen(ctx, 'detection', enqueue);
+    } else {
+      // A false alarm counts once per kind of response (a second declaration is not a second alarm).
+      if (!ctx.falseAlarms.some((x) => x.type === input.type)) ctx.falseAlarms.push({ t, seq, type: input.type });
+      log(ctx, { code: 'response.false_alarm', inputType: input.type }, true, mark);
     }
+  }
+
+  /**
+   * A containment only an investigation started before the first real signal made possible is no
+   * response (definition `containment_credit`): without that early look the team could not have
+   * decided it, so it neither detects nor makes the team aware.
+   */
+  function unlockedBeforeSign(ctx: RunContext, input: TeamInput): boolean {
+    if (input.type !== 'CONTAIN') return false;
+    const needs = containmentById.get(input.containmentId)?.requiresFinding;
+    if (!needs) return false;
+    const fs = ctx.firstSignAt;
+    return ctx.inputs.some((e) => e.input.type === 'INVESTIGATE' && e.input.investigationId === needs && (fs === null || e.t < fs));
   }
 
   function applyInput(ctx: RunContext, input: TeamInput, seq: number, t: number, mark: Mark, enqueue: Enqueue) {
@@ -755,6 +780,12 @@ function buildMachine(s: Scenario) {
         ctx.harmRevealed = true;
         log(ctx, { code: 'harm.revealed' }, false, mark);
         return;
+      case 'PLAN_NOTICE': {
+        const o = ctx.obligations[input.obligationId]!;
+        o.plan = { owner: input.owner, what: input.what, by: input.sendBy, t, seq };
+        log(ctx, { code: 'obligation.planned', obligationId: o.id, audience: o.audience, owner: input.owner, by: input.sendBy }, false, { ...mark, ref: o.id });
+        return;
+      }
       case 'RESOLVE':
         log(ctx, { code: 'resolved' }, false, mark);
         close(ctx, 'resolve');

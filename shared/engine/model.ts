@@ -10,6 +10,7 @@
 import type { Containment, Harm, Metric, Scenario } from '../scenario/schema.ts';
 import { HOUR, MINUTE } from '../scenario/duration.ts';
 import { hashString, unitRandom } from './rng.ts';
+import { scenarioIndex } from './scenario-index.ts';
 
 /** A fault counts as contained once every containable harm it drives grows at this factor or less. */
 export const CONTAINED_FACTOR = 0.2;
@@ -43,7 +44,7 @@ export interface FactorStep {
 }
 
 export function containmentById(s: Scenario, id: string): Containment | undefined {
-  return s.containments.find((c) => c.id === id);
+  return scenarioIndex(s).containments.get(id);
 }
 
 /** When each fault is fixed (the first fixing containment to take effect), from the episodes. */

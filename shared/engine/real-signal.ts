@@ -6,6 +6,7 @@
  * (definition `real_signal` in shared/scoring/definitions.ts).
  */
 import type { Inject, Scenario } from '../scenario/schema.ts';
+import { scenarioIndex } from './scenario-index.ts';
 
 export function independentInject(s: Scenario, inj: Inject, seen: Set<string> = new Set()): boolean {
   if (seen.has(inj.id)) return false;
@@ -17,7 +18,7 @@ export function independentInject(s: Scenario, inj: Inject, seen: Set<string> = 
   const ev = t.after.event;
   if (ev === 'fault' || ev.startsWith('fault:')) return true;
   if (ev.startsWith('inject:')) {
-    const parent = s.injects.find((x) => x.id === ev.slice(7));
+    const parent = scenarioIndex(s).injects.get(ev.slice(7));
     return parent !== undefined && independentInject(s, parent, seen);
   }
   return false;
@@ -25,6 +26,14 @@ export function independentInject(s: Scenario, inj: Inject, seen: Set<string> = 
 
 export function isRealSignal(s: Scenario, signal: { id: string; t: number; adhoc: boolean; redHerring: boolean }, faultStart: number | null): boolean {
   if (signal.adhoc || signal.redHerring || faultStart === null || signal.t < faultStart) return false;
-  const inj = s.injects.find((x) => x.id === signal.id);
-  return inj !== undefined && independentInject(s, inj);
+  const ix = scenarioIndex(s);
+  // Memoised per scenario: an inject's independence depends only on the scenario, and a chain of
+  // `after: inject:` triggers would otherwise be walked again for every signal.
+  let independent = ix.independent.get(signal.id);
+  if (independent === undefined) {
+    const inj = ix.injects.get(signal.id);
+    independent = inj !== undefined && independentInject(s, inj);
+    ix.independent.set(signal.id, independent);
+  }
+  return independent;
 }

@@ -7,7 +7,7 @@
  */
 export type Refusal =
   | { code: 'closed' }
-  | { code: 'unknown_id'; kind: 'investigation' | 'containment' | 'evidence' | 'root_cause' | 'hint'; id: string }
+  | { code: 'unknown_id'; kind: 'investigation' | 'containment' | 'evidence' | 'root_cause' | 'hint' | 'obligation'; id: string }
   | { code: 'already_declared' }
   | { code: 'investigation_running'; investigationId: string }
   | { code: 'investigation_done'; investigationId: string }
@@ -18,6 +18,8 @@ export type Refusal =
   | { code: 'not_liftable'; containmentId: string }
   | { code: 'already_preserved'; evidenceId: string }
   | { code: 'already_revealed'; hintId: string }
-  | { code: 'empty_message' };
+  | { code: 'empty_message' }
+  | { code: 'obligation_settled'; obligationId: string }
+  | { code: 'plan_in_past'; obligationId: string };
 
 export type RefusalCode = Refusal['code'];

@@ -9,6 +9,7 @@ import type { Audience, Channel, IncidentType, MessageElement, Role } from '../s
 import type { Attribution, TeamInput } from './inputs.ts';
 import type { TimelineEvent } from './timeline-events.ts';
 import type { Episode } from './model.ts';
+import type { DeepReadonly } from './deep-readonly.ts';
 
 export type { CostTotals, HarmTotals, Episode } from './model.ts';
 
@@ -73,6 +74,18 @@ export interface ObligationState {
   /** The first complete notice (every required element filled) to this audience after the start. */
   metAt: number | null;
   metBySeq: number | null;
+  /** The latest dated plan for it (PLAN_NOTICE): who sends what, by when; null without one. */
+  plan: NoticePlan | null;
+}
+
+export interface NoticePlan {
+  owner: string;
+  what: string;
+  /** Sim time the notice is planned to go out by. */
+  by: number;
+  /** When the plan was recorded, and its journal seq. */
+  t: number;
+  seq: number;
 }
 
 export interface Signal {
@@ -137,7 +150,9 @@ export interface RunContext {
   awareAt: number | null;
   /** Detection: the first response (declare, triage, contain, notify, evidence, root cause) at or after firstSignAt. */
   detectedAt: number | null;
-  /** Responses taken before any sign of a fault: false alarms. */
+  /** The input that detected it (its journal seq and type). */
+  detectedBy: { seq: number; type: TeamInput['type'] } | null;
+  /** Responses taken before any sign of a fault: false alarms, the first of each kind. */
   falseAlarms: { t: number; seq: number; type: TeamInput['type'] }[];
   /** When the team formally declared the incident (ACKNOWLEDGE). */
   declaredAt: number | null;
@@ -170,5 +185,5 @@ export interface RunContext {
   inputs: { seq: number; t: number; input: TeamInput; by?: Attribution }[];
 }
 
-/** What readers get: a frozen copy of the context at one moment. */
-export type RunSnapshot = Readonly<RunContext>;
+/** What readers get: a deep-frozen copy of the context at one moment (writing through it throws). */
+export type RunSnapshot = DeepReadonly<RunContext>;

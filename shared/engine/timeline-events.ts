@@ -28,6 +28,7 @@ export type TimelineEvent =
   | { code: 'obligation.met'; obligationId: string; audience: Audience }
   | { code: 'obligation.late'; obligationId: string; audience: Audience }
   | { code: 'obligation.missed'; obligationId: string; audience: Audience }
+  | { code: 'obligation.planned'; obligationId: string; audience: Audience; owner: string; by: number }
   | { code: 'root_cause.declared'; rootCauseId: string }
   | { code: 'contained' }
   | { code: 'recovered' }

@@ -6,6 +6,7 @@
  * Pure functions over ExerciseMeta, so history lists and computes without replaying journals.
  */
 import type { ExerciseMeta } from '../contract/api.ts';
+import { outcomeVerdicts, type TargetVerdict } from '../scoring/verdict.ts';
 
 export interface HistoryRow {
   id: string;
@@ -29,9 +30,10 @@ export interface HistoryRow {
   /** Time to notify each required external audience (null: not notified). */
   notifyByAudience: Partial<Record<string, number | null>>;
   overall: number | null;
-  mttdMet: boolean | null;
-  mttcMet: boolean | null;
-  notifyMet: boolean | null;
+  /** The score card's verdicts on the MTTD, MTTC and time-to-notify targets (null: not scored). */
+  mttdVerdict: TargetVerdict | null;
+  mttcVerdict: TargetVerdict | null;
+  notifyVerdict: TargetVerdict | null;
 }
 
 /** "2026-Q3" for an ISO date. */
@@ -42,6 +44,7 @@ export function quarterOf(iso: string): string {
 
 export function toRow(m: ExerciseMeta): HistoryRow {
   const o = m.outcome;
+  const v = o ? outcomeVerdicts(o) : null;
   return {
     id: m.id,
     date: m.createdAt,
@@ -60,9 +63,10 @@ export function toRow(m: ExerciseMeta): HistoryRow {
     timeToNotify: o?.timeToNotify ?? null,
     notifyByAudience: { ...(o?.timeToNotifyByAudience ?? {}) },
     overall: o?.overall ?? null,
-    mttdMet: o ? o.mttd !== null && o.mttd <= o.targets.mttd : null,
-    mttcMet: o ? o.mttc !== null && o.mttc <= o.targets.mttc : null,
-    notifyMet: o ? o.notifyMet : null,
+    // The verdicts scoring recorded (or derived once for older outcomes): never re-judged here.
+    mttdVerdict: v?.mttd ?? null,
+    mttcVerdict: v?.mttc ?? null,
+    notifyVerdict: v?.timeToNotify ?? null,
   };
 }
 
@@ -134,10 +138,10 @@ function stat(xs: ReadonlyArray<number | null>): Stat {
   return { n: v.length, mean: mean(v), median: median(v) };
 }
 
-/** Share of rows meeting a target among those where it could be judged. */
-function share(xs: ReadonlyArray<boolean | null>): { met: number; of: number; share: number | null } {
-  const judged = xs.filter((x): x is boolean => x !== null);
-  const met = judged.filter(Boolean).length;
+/** Share of rows meeting a target among those judged (met or missed; open and not applicable are not). */
+function share(xs: ReadonlyArray<TargetVerdict | null>): { met: number; of: number; share: number | null } {
+  const judged = xs.filter((x) => x?.status === 'met' || x?.status === 'missed');
+  const met = judged.filter((x) => x!.status === 'met').length;
   return { met, of: judged.length, share: judged.length ? met / judged.length : null };
 }
 
@@ -169,7 +173,7 @@ export function aggregate(metas: ReadonlyArray<ExerciseMeta>): Aggregates {
         notify: stat(rs.map((r) => r.timeToNotify)),
       };
     }),
-    targets: { mttd: share(rows.map((r) => r.mttdMet)), mttc: share(rows.map((r) => r.mttcMet)), notify: share(rows.map((r) => r.notifyMet)) },
+    targets: { mttd: share(rows.map((r) => r.mttdVerdict)), mttc: share(rows.map((r) => r.mttcVerdict)), notify: share(rows.map((r) => r.notifyVerdict)) },
     notifyByAudience: [...new Set(rows.flatMap((r) => Object.keys(r.notifyByAudience)))].sort().map((audience) => {
       const xs = rows.filter((r) => audience in r.notifyByAudience).map((r) => r.notifyByAudience[audience] ?? null);
       return { audience, notify: stat(xs), notified: present(xs).length, of: xs.length };
@@ -237,9 +241,9 @@ export function rowsToCsv(rows: ReadonlyArray<HistoryRow>): string {
     'mttc_censored_min',
     'contained',
     'overall',
-    'mttd_met',
-    'mttc_met',
-    'notify_met',
+    'mttd_verdict',
+    'mttc_verdict',
+    'notify_verdict',
     'exercise_id',
   ];
   const lines = rows.map((r) =>
@@ -258,9 +262,9 @@ export function rowsToCsv(rows: ReadonlyArray<HistoryRow>): string {
       minutes(r.mttcCensored),
       r.contained,
       r.overall,
-      r.mttdMet,
-      r.mttcMet,
-      r.notifyMet,
+      r.mttdVerdict?.status ?? null,
+      r.mttcVerdict?.status ?? null,
+      r.notifyVerdict?.status ?? null,
       r.id,
     ]
       .map(csvCell)

@@ -18,6 +18,7 @@ import {
   type Role,
 } from '../scenario/schema.ts';
 import type { ContainmentStatus, FaultStatus, ObligationStatus, Phase } from '../engine/run-state.ts';
+import type { VerdictStatus } from '../scoring/verdict.ts';
 import { EN, type Words } from './words.ts';
 
 export const phaseLabel = (p: Phase, w: Words = EN) => w.t(`phase.${p}`);
@@ -28,6 +29,8 @@ export const audienceNoun = (a: Audience, w: Words = EN) => w.t(`audience.noun.$
 export const audienceInline = (a: Audience, w: Words = EN) => w.t(`audience.inline.${a}`);
 export const faultStatusLabel = (x: FaultStatus, w: Words = EN) => w.t(`faultStatus.${x}`);
 export const containmentStatusLabel = (x: ContainmentStatus, w: Words = EN) => w.t(`containmentStatus.${x}`);
+/** A verdict's status as the debrief, reports and History show it (shared/scoring/verdict.ts). */
+export const verdictStatusLabel = (x: VerdictStatus, w: Words = EN) => w.t(`verdictStatus.${x}`);
 export const obligationStatusLabel = (x: ObligationStatus, w: Words = EN) => w.t(`obligationStatus.${x}`);
 export const channelLabel = (c: Channel, w: Words = EN) => w.t(`channel.${c}`);
 export const incidentTypeLabel = (x: IncidentType, w: Words = EN) => w.t(`incidentType.${x}`);

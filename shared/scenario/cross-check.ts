@@ -4,6 +4,7 @@
  */
 import { AUDIENCES, DIMENSIONS, ROLES, type Condition, type Scenario } from './schema.ts';
 import { formatDuration } from './duration.ts';
+import { checkExercisePlan } from './exercise-plan.ts';
 
 export interface RefProblem {
   path: (string | number)[];
@@ -224,5 +225,6 @@ export function crossCheck(s: Scenario): RefProblem[] {
     if (f.at > horizon) add(['statedFigures', i, 'at'], `at ${formatDuration(f.at)} is past the horizon`);
     if (f.variant) known(variants, 'variant', ['statedFigures', i, 'variant'], f.variant);
   });
+  out.push(...checkExercisePlan(s));
   return out;
 }

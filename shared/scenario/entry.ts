@@ -33,7 +33,7 @@ export function scenarioEntry(file: string, builtIn: boolean, input: string | Ui
       version: s.version,
       title: s.title,
       summary: s.summary,
-      objectives: s.objectives,
+      objectives: s.objectives.map((o) => o.text),
       difficulty: s.difficulty,
       expectedDuration: s.expectedDuration,
       client: s.system.client,

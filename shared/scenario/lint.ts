@@ -3,7 +3,7 @@
  * probably wrong, as warnings.
  *
  * It plays the do-nothing team (and the scenario's own scripted teams, when given) on every
- * variant and looks for: stated figures that do not match, metric alerts that fire at T+0 or
+ * variant and looks for: player text that names the answer (spoilers.ts), stated figures that do not match, metric alerts that fire at T+0 or
  * never, notification deadlines that fall after the horizon (lateness could never be scored),
  * injects that never fired in any dry run (their condition may never hold), and variants that no
  * seed draws or that change nothing.
@@ -13,6 +13,7 @@ import { playScript, type ScriptedAction } from '../engine/actions-file.ts';
 import { formatDuration, MINUTE } from './duration.ts';
 import type { Scenario } from './schema.ts';
 import { resolveVariant, variantForSeed } from './variants.ts';
+import { findSpoilers } from './spoilers.ts';
 
 export interface LintWarning {
   /** Data path in the scenario, as in validation problems ("injects.3.trigger"). */
@@ -68,10 +69,11 @@ export function lintScenario(s: Scenario, teams: ReadonlyArray<LintTeam> = [], s
     s.rubric.notifications.forEach((n, i) => {
       const base =
         n.from === 'detection' ? aware : n.from === 'fault' ? Math.min(...resolved.faults.map((f) => f.startsAt)) : (idle.context.happened[n.from] ?? null);
-      if (base !== null && n.clock === 'calendar' && base + n.within > horizon)
+      // mayRemainOpen: after the horizon on purpose, judged by the open-obligation rule (a dated plan).
+      if (base !== null && n.clock === 'calendar' && base + n.within > horizon && !n.mayRemainOpen)
         out.push({
           path: ['rubric', 'notifications', i, 'within'],
-          message: `the ${n.audience} deadline (${formatDuration(n.within)} from ${n.from}) falls after the horizon, so lateness can never be scored${label}`,
+          message: `the ${n.audience} deadline (${formatDuration(n.within)} from ${n.from}) falls after the horizon, so lateness can never be scored (set mayRemainOpen if that is deliberate: it is then judged by the open-obligation rule)${label}`,
         });
     });
 
@@ -89,6 +91,10 @@ export function lintScenario(s: Scenario, teams: ReadonlyArray<LintTeam> = [], s
     const ran = teams.length ? `do-nothing, ${teams.map((t) => t.name).join(', ')}` : 'do-nothing';
     out.push({ path: ['injects', i, 'when'], message: `inject "${inj.id}" never fired in any dry run (${ran}); its condition may never hold` });
   });
+
+  // Player text (library card, setup, projector briefing) must not give the answer away.
+  for (const sp of findSpoilers(s))
+    out.push({ path: sp.path, message: `player text gives the answer away: "${sp.found}" (from ${sp.from}); move it to facilitator.brief` });
 
   if (s.variants.length > 0) {
     const drawn = new Set<string | null>();

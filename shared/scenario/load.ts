@@ -10,6 +10,7 @@ import { scenarioSchema, type Scenario } from './schema.ts';
 import { isV1, migrateV1, v1PathOf } from './migrate-v1.ts';
 import { crossCheck } from './cross-check.ts';
 import { decodeUtf8 } from './utf8.ts';
+import { expandRegulatoryProfiles } from '../frameworks/regulatory-profiles.ts';
 
 export const MAX_SCENARIO_BYTES = 2 * 1024 * 1024;
 
@@ -107,7 +108,8 @@ export function loadScenario(input: string | Uint8Array, file = '<scenario>'): L
 
   const v1 = isV1(raw);
   const at = (path: ReadonlyArray<PropertyKey>) => (v1 ? v1PathOf(path) : [...path]);
-  const parsed = scenarioSchema.safeParse(v1 ? migrateV1(raw as Record<string, unknown>) : raw);
+  // #21: regulatory profiles expand into ordinary notification obligations before the schema.
+  const parsed = scenarioSchema.safeParse(expandRegulatoryProfiles(v1 ? migrateV1(raw as Record<string, unknown>) : (raw as Record<string, unknown>)));
   if (!parsed.success) {
     return {
       ok: false,

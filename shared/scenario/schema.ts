@@ -11,6 +11,9 @@
  */
 import { z } from 'zod';
 import { MAX_DURATION, parseDuration, parseSignedDuration } from './duration.ts';
+import { frameworkTagsSchema } from '../frameworks/tags.ts';
+import { REGULATORY_PROFILE_IDS } from '../frameworks/regulatory-profiles.ts';
+import { EXERCISE_PLAN_FIELDS, INJECT_PLAN_FIELDS } from './exercise-plan.ts';
 
 const duration = z.union([z.string(), z.number()]).transform((v, ctx) => {
   const ms = parseDuration(v);
@@ -117,6 +120,7 @@ export const TEAM_ACTIONS = [
   'COMMUNICATE',
   'DECLARE_ROOT_CAUSE',
   'RESOLVE',
+  'PLAN_NOTICE',
 ] as const;
 export type TeamAction = (typeof TEAM_ACTIONS)[number];
 
@@ -312,6 +316,8 @@ const inject = z
     /** In a live room, the roles whose screens receive this signal (empty: by channel, per the role table). */
     roles: z.array(roleId).default([]),
     variants: inVariants,
+    // Exercise plan (exercise-plan.ts): questions, expected actions, objectives, facilitator notes.
+    ...INJECT_PLAN_FIELDS,
   })
   .strict();
 
@@ -404,6 +410,11 @@ const notificationTarget = z
     when: condition.optional(),
     /** Elements a notice must carry to count (defaults by audience, see shared/scoring). */
     elements: z.array(z.enum(MESSAGE_ELEMENTS)).optional(),
+    /**
+     * The deadline may fall after the horizon on purpose: the open-obligation rule judges it (met,
+     * or a dated plan recorded before the end), so `validate --check` does not warn.
+     */
+    mayRemainOpen: z.boolean().optional(),
     reason: z.string().default(''),
   })
   .strict();
@@ -477,7 +488,6 @@ export const scenarioSchema = z
     title: text,
     summary: text,
     system: z.object({ name: text, description: z.string().default(''), client: text }).strict(),
-    objectives: z.array(text).min(1),
     difficulty: z.enum(['introductory', 'intermediate', 'advanced']),
     expectedDuration: duration,
     /** The currency every amount of money in the scenario is in (ISO 4217: USD, EUR, GBP). */
@@ -507,8 +517,36 @@ export const scenarioSchema = z
     hints: z.array(hint).default([]),
     /** Room roles: the built-in ones' views and permissions changed, or new ones (see scenarios/README.md). */
     roles: z.array(roleDef).default([]),
+    // --- #21 scenario library: facilitator-only text (kept in its own block for merges) ---
+    /**
+     * What only the facilitator reads: the brief (what really happens, the answer) and the
+     * giveaways, words and phrases that would spoil the exercise if a player saw them. Player text
+     * (title, summary, objectives, system and client names: the library card, setup and the
+     * projector briefing) must not contain a giveaway, the root cause's label, or a fault's
+     * description; `firebreak validate --check` warns when it does.
+     */
+    facilitator: z
+      .object({ brief: z.string().default(''), giveaways: z.array(text).default([]) })
+      .strict()
+      .default({ brief: '', giveaways: [] }),
+    /** AI-risk framework tags, each with the framework version (shared/frameworks/tags.ts). */
+    frameworks: frameworkTagsSchema.default({}),
+    /**
+     * Legal notification clocks reused by id (shared/frameworks/regulatory-profiles.ts); each
+     * expands on load into a rubric.notifications obligation that cites the article.
+     */
+    regulatory: z
+      .array(
+        z
+          .object({ profile: z.enum(REGULATORY_PROFILE_IDS), from: z.union([z.enum(['detection', 'fault']), eventRef]).optional(), when: condition.optional() })
+          .strict(),
+      )
+      .default([]),
+    // --- end #21 ---
     rubric,
     statedFigures: z.array(statedFigure).default([]),
+    // Exercise plan (exercise-plan.ts): objectives, capabilities, modules, overview.
+    ...EXERCISE_PLAN_FIELDS,
   })
   .strict();
 

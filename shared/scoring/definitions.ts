@@ -111,7 +111,7 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   open_obligation: {
     id: 'open_obligation',
     name: 'Open obligation',
-    text: 'An obligation not yet due when the exercise ends is open: shown and carried into the improvement plan, neither met nor missed.',
+    text: 'An obligation not yet due and not met when the exercise ends is open only when the team recorded a dated plan for it before the end (who sends what, by when, no later than its deadline and not already past); an open obligation earns the on-time share (0.6) without content and is carried into the improvement plan; without such a plan it counts as missed, so ending or resolving early never makes a notification free.',
   },
   cadence: {
     id: 'cadence',
@@ -126,7 +126,7 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   evidence: {
     id: 'evidence',
     name: 'Evidence and roles',
-    text: 'Evidence counts when preserved at or after the first real signal and before the first containment decided after it; a required role counts when assigned at or after the first real signal (evidence 60, roles 40).',
+    text: 'Evidence counts when preserved at or after the first real signal and before the first containment decided after it; a required role counts when assigned at any time during the exercise, at setup and by a participant taking it on joining included, since preparing the team before the incident is good practice (evidence 60, roles 40).',
   },
 };
 
@@ -157,6 +157,8 @@ export const SCORING = {
   /** Points lost when a re-triage turns a correct severity or type into a wrong one. */
   retriageWrong: 15,
   harmfulPenalty: 15,
+  /** Share of a notification's points an open obligation with a dated plan earns (on time, no content). */
+  plannedOpen: 0.6,
 } as const;
 
 export const clamp100 = (x: number) => Math.max(0, Math.min(100, Math.round(x)));
@@ -211,24 +213,22 @@ export function earliestFaultStart(f: Pick<RunFacts, 'faults'>): number | null {
 /**
  * Awareness (definition `notification`): the first declaration or detecting response at any time,
  * a false alarm included. Deadlines and the status cadence run from it, so acting early can only
- * bring obligations forward, never push them past the end of the run.
+ * bring obligations forward, never push them past the end of the run. Judged by the engine.
  */
-export function awareness(f: Pick<RunFacts, 'responses'>): number | null {
-  return f.responses.find((r) => DETECTING_RESPONSES.has(r.kind))?.t ?? null;
+export function awareness(f: Pick<RunFacts, 'judged'>): number | null {
+  return f.judged.awareAt;
 }
 
-/** Definitions `detection`, `mttd` and `false_alarm`. */
-export function detection(f: Pick<RunFacts, 'faults' | 'firstRealSignalAt' | 'responses'>): DetectionResult {
+/**
+ * Definitions `detection`, `mttd` and `false_alarm`: read from the engine's judgement (RunFacts
+ * `judged`, made once during the run with DETECTING_RESPONSES and the first real signal).
+ */
+export function detection(f: Pick<RunFacts, 'faults' | 'firstRealSignalAt' | 'judged'>): DetectionResult {
   const faultStart = earliestFaultStart(f);
   const fs = f.firstRealSignalAt;
-  const detecting = f.responses.filter((r) => DETECTING_RESPONSES.has(r.kind));
-  const falseAlarms: ResponseFact[] = [];
-  for (const r of detecting) if ((fs === null || r.t < fs) && !falseAlarms.some((x) => x.kind === r.kind)) falseAlarms.push(r);
-  const hit = fs === null ? undefined : detecting.find((r) => r.t >= fs);
-  const at = hit?.t ?? null;
-  const aware = detecting[0]?.t ?? null;
+  const { detectedAt: at, detectedBy, awareAt: aware, falseAlarms } = f.judged;
   const clockFrom = at === null || fs === null || aware === null ? null : Math.max(aware, fs);
-  return { at, by: hit?.kind ?? null, mttd: at === null || faultStart === null ? null : at - faultStart, falseAlarms, clockFrom };
+  return { at, by: detectedBy?.kind ?? null, mttd: at === null || faultStart === null ? null : at - faultStart, falseAlarms: [...falseAlarms], clockFrom };
 }
 
 export interface TriageResult {
@@ -337,12 +337,38 @@ export function cadence(
 
 export type ObligationStatus = 'not_due' | 'due' | 'met' | 'late' | 'missed' | 'not_applicable' | 'open';
 
-/** Definitions `notification` and `open_obligation`: the status of one obligation at the end. */
-export function obligationStatus(dueAt: number | null, metAt: number | null, end: number, applicable: boolean): ObligationStatus {
+/**
+ * Definitions `notification` and `open_obligation`: the status of one obligation at the end.
+ * Not yet due at the end and not met, it is `open` only with a dated plan (`plannedBy`) that
+ * still stands (not past at the end) and keeps the deadline; without one it counts as missed, so
+ * ending or resolving early never makes a notice free.
+ */
+export function obligationStatus(
+  dueAt: number | null,
+  metAt: number | null,
+  end: number,
+  applicable: boolean,
+  plannedBy: number | null = null,
+): ObligationStatus {
   if (!applicable) return 'not_applicable';
   if (dueAt === null) return 'missed';
   if (metAt !== null) return metAt <= dueAt ? 'met' : 'late';
-  return dueAt > end ? 'open' : 'missed';
+  if (dueAt <= end) return 'missed';
+  return plannedBy !== null && plannedBy >= end && plannedBy <= dueAt ? 'open' : 'missed';
+}
+
+/** Share of a notification's points an obligation earns (definition `notification`, `open_obligation`). */
+export function obligationPoints(status: ObligationStatus, content: number): number {
+  switch (status) {
+    case 'met':
+      return 0.6 + 0.4 * content;
+    case 'late':
+      return 0.3 + 0.2 * content;
+    case 'open':
+      return SCORING.plannedOpen;
+    default:
+      return 0;
+  }
 }
 
 /** Containment episodes that earn credit (definition `containment_credit`). */

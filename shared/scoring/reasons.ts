@@ -7,6 +7,7 @@
 import type { Audience, Dimension, IncidentType } from '../scenario/schema.ts';
 import type { DefinitionId, ObligationStatus } from './definitions.ts';
 import type { ResponseKind } from './run-facts.ts';
+import type { DimensionVerdict } from './verdict.ts';
 
 export type Reason =
   | { code: 'detection.no_real_signal' }
@@ -43,7 +44,19 @@ export type Reason =
   | { code: 'communication.none_required' }
   | {
       code: 'communication.obligation';
-      params: { audience: Audience; status: ObligationStatus; sentAt: number | null; dueAt: number | null; within: number; content: number; missing: string[] };
+      params: {
+        audience: Audience;
+        status: ObligationStatus;
+        sentAt: number | null;
+        dueAt: number | null;
+        within: number;
+        content: number;
+        missing: string[];
+        /** Not yet due when the exercise ended and not met. */
+        openAtEnd: boolean;
+        /** The team's dated plan for it, if any. */
+        plan: { owner: string; by: number } | null;
+      };
     }
   | { code: 'communication.cadence'; params: { updates: number; worstGap: number | null; interval: number | null; severity: number | null; share: number } }
   | { code: 'communication.no_updates' }
@@ -56,7 +69,8 @@ export type ReasonCode = Reason['code'];
 export interface DimensionResult {
   dimension: Dimension;
   score: number;
-  met: boolean;
+  /** Met or missed, with the reason code: the one answer every reader shows. */
+  verdict: DimensionVerdict;
   reasons: Reason[];
   /** Sim times the reasons refer to, for linking into the timeline. */
   refs: number[];

@@ -16,7 +16,8 @@ import type { JournalEntry, MessageElement, TeamInput } from '../engine/inputs.t
 import { ExerciseRun } from '../engine/exercise-run.ts';
 import { costsAt, factorSteps, faultContainedIn, fixTimes, stepAt, type FactorStep } from '../engine/model.ts';
 import type { RunContext } from '../engine/run-state.ts';
-import { DETECTING_RESPONSES, earliestFaultStart, firstRealSignal, obligationStatus, type Costs, type ObligationStatus } from './definitions.ts';
+import { DETECTING_RESPONSES, obligationStatus, type Costs, type ObligationStatus } from './definitions.ts';
+import type { DeepReadonly } from '../engine/deep-readonly.ts';
 
 export type HarmTotals = Record<string, number>;
 
@@ -40,6 +41,14 @@ export interface SignalFact {
 
 export type ResponseKind =
   'declare' | 'triage' | 'contain' | 'communicate' | 'preserve_evidence' | 'declare_root_cause' | 'investigate' | 'resolve' | 'assign_role';
+
+export interface DetectionFacts {
+  awareAt: number | null;
+  detectedAt: number | null;
+  detectedBy: ResponseFact | null;
+  /** The first response of each kind before the first real signal. */
+  falseAlarms: ResponseFact[];
+}
 
 export interface ResponseFact {
   t: number;
@@ -78,6 +87,10 @@ export interface ObligationFact {
   metAt: number | null;
   metSeq: number | null;
   status: ObligationStatus;
+  /** Not yet due when the exercise ended and not met (definition `open_obligation`). */
+  openAtEnd: boolean;
+  /** The team's dated plan for it, recorded before the end (PLAN_NOTICE), or null. */
+  plan: { owner: string; what: string; by: number; t: number } | null;
 }
 
 export interface FindingFact {
@@ -114,6 +127,12 @@ export interface RunFacts {
   faults: FaultFact[];
   signals: SignalFact[];
   firstRealSignalAt: number | null;
+  /**
+   * The engine's judgement of awareness, detection and false alarms, made once during the run
+   * (shared/engine/machine.ts `respond`): scoring reads it and never re-derives it, so the console
+   * and the card cannot disagree.
+   */
+  judged: DetectionFacts;
   declaredAt: number | null;
   firstResponseAt: number | null;
   responses: ResponseFact[];
@@ -152,6 +171,17 @@ const RESPONSE_KIND: Partial<Record<TeamInput['type'], ResponseKind>> = {
   ASSIGN_ROLE: 'assign_role',
 };
 
+/** The engine's detection judgement as facts (response kinds instead of input types). */
+function detectionFacts(ctx: DeepReadonly<Pick<RunContext, 'awareAt' | 'detectedAt' | 'detectedBy' | 'falseAlarms'>>): DetectionFacts {
+  const fact = (x: { t: number; seq: number; type: TeamInput['type'] }): ResponseFact => ({ t: x.t, seq: x.seq, kind: RESPONSE_KIND[x.type]! });
+  return {
+    awareAt: ctx.awareAt,
+    detectedAt: ctx.detectedAt,
+    detectedBy: ctx.detectedBy && ctx.detectedAt !== null ? fact({ ...ctx.detectedBy, t: ctx.detectedAt }) : null,
+    falseAlarms: ctx.falseAlarms.map(fact),
+  };
+}
+
 /** Whether an input makes the team aware / counts as detection (definitions `detection`). */
 export function isDetectingInput(type: TeamInput['type']): boolean {
   const kind = RESPONSE_KIND[type];
@@ -159,7 +189,7 @@ export function isDetectingInput(type: TeamInput['type']): boolean {
 }
 
 /** Every containment decision as an episode, in the order decided (real lifts from the engine). */
-function episodesOf(ctx: Pick<RunContext, 'containments'>): ContainmentEpisode[] {
+function episodesOf(ctx: DeepReadonly<Pick<RunContext, 'containments'>>): ContainmentEpisode[] {
   return Object.values(ctx.containments)
     .flatMap((c) => c.episodes.map((e) => ({ id: c.id, decidedAt: e.decidedAt, effectiveAt: e.effectiveAt, liftedAt: e.liftedAt })))
     .sort((x, y) => x.decidedAt - y.decidedAt);
@@ -179,7 +209,11 @@ function costsOf(s: Scenario, episodes: ReadonlyArray<ContainmentEpisode>, horiz
  * Each fault of the run, projected to the horizon: its start (the scheduled one when the run ended
  * first), the first moment it was contained under the containments decided, and when it was fixed.
  */
-function faultFacts(s: Scenario, ctx: Pick<RunContext, 'faults' | 'containments'>, horizon: number): { faults: FaultFact[]; steps: FactorStep[] } {
+function faultFacts(
+  s: Scenario,
+  ctx: DeepReadonly<Pick<RunContext, 'faults' | 'containments'>>,
+  horizon: number,
+): { faults: FaultFact[]; steps: FactorStep[] } {
   const episodes = episodesOf(ctx).map((e) => ({ containmentId: e.id, decidedAt: e.decidedAt, effectiveAt: e.effectiveAt, liftedAt: e.liftedAt }));
   const steps = factorSteps(s, episodes);
   const fixes = fixTimes(s, episodes);
@@ -243,7 +277,8 @@ export function baselines(s: Scenario, seed: number): Baselines {
   if (hit) return hit;
   const idle = new ExerciseRun(s, seed);
   idle.runToEnd();
-  const fs = firstRealSignal(s, signalFacts(idle.context), earliestFaultStart(faultFacts(s, idle.context, idle.horizon)));
+  // The engine's own first real signal (shared/engine/real-signal.ts), as in every run.
+  const fs = idle.context.firstSignAt;
   const best = new ExerciseRun(s, seed);
   if (fs !== null) {
     const plan: { t: number; input: TeamInput }[] = [];
@@ -263,7 +298,7 @@ export function baselines(s: Scenario, seed: number): Baselines {
   return out;
 }
 
-function signalFacts(ctx: Pick<RunContext, 'signals'>): SignalFact[] {
+function signalFacts(ctx: DeepReadonly<Pick<RunContext, 'signals'>>): SignalFact[] {
   return ctx.signals.map((x) => ({ id: x.id, t: x.t, title: x.title, source: x.source, redHerring: x.redHerring, adhoc: x.adhoc }));
 }
 
@@ -330,7 +365,7 @@ export function runFacts(run: ExerciseRun): RunFacts {
   const fixedAt = fixedTimes.every((x) => x !== null) ? Math.max(...(fixedTimes as number[])) : null;
   const end = ctx.closedAt ?? run.now;
   const signals = signalFacts(ctx);
-  const firstRealSignalAt = firstRealSignal(s, signals, earliestFaultStart({ faults }));
+  const firstRealSignalAt = ctx.firstSignAt;
   // A containment only an investigation before the first real signal made possible is no
   // response either (definition containment_credit): acting early must never raise a score.
   const { enabledByEarly } = uncredited(s, run.entries, firstRealSignalAt);
@@ -367,7 +402,9 @@ export function runFacts(run: ExerciseRun): RunFacts {
       dueAt: o.dueAt,
       metAt: o.metAt,
       metSeq: o.metBySeq,
-      status: obligationStatus(o.dueAt, o.metAt, end, applicable),
+      status: obligationStatus(o.dueAt, o.metAt, end, applicable, o.plan?.by ?? null),
+      openAtEnd: applicable && o.metAt === null && o.dueAt !== null && o.dueAt > end,
+      plan: o.plan ? { owner: o.plan.owner, what: o.plan.what, by: o.plan.by, t: o.plan.t } : null,
     };
   });
   const investigations = ctx.inputs.flatMap((e) => (e.input.type === 'INVESTIGATE' ? [{ id: e.input.investigationId, startedAt: e.t }] : []));
@@ -379,6 +416,7 @@ export function runFacts(run: ExerciseRun): RunFacts {
     closedBy: ctx.closedBy,
     ...partial,
     signals,
+    judged: detectionFacts(ctx),
     declaredAt: ctx.declaredAt,
     firstResponseAt: responses.find((r) => r.kind !== 'assign_role')?.t ?? null,
     triages: ctx.triages.map((x) => ({ t: x.t, severity: x.severity, incidentType: x.incidentType })),

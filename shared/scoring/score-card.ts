@@ -5,11 +5,13 @@
  * dimension's score from its scorer (score-*.ts) and each sentence from wording.ts. The card keeps
  * both the typed reasons and their wording.
  */
+import { citeProfile } from '../frameworks/regulatory-profiles.ts';
 import type { Audience, Dimension, IncidentType, Scenario } from '../scenario/schema.ts';
 import { DIMENSIONS } from '../scenario/schema.ts';
 import type { JournalEntry } from '../engine/inputs.ts';
 import type { ExerciseRun } from '../engine/exercise-run.ts';
 import type { ExerciseOutcome } from '../contract/api.ts';
+import { assertNever } from './reasons.ts';
 import {
   awareness,
   cadence,
@@ -32,12 +34,14 @@ import { scoreInvestigation } from './score-investigation.ts';
 import { scoreCommunication } from './score-communication.ts';
 import { scoreDocumentation } from './score-documentation.ts';
 import { dimensionText, reasonText } from './wording.ts';
+import { combine, missed, timeVerdict, verdict, type DimensionVerdict, type TargetId, type TargetVerdict } from './verdict.ts';
 
 export interface DimensionScore {
   dimension: Dimension;
   score: number;
   weight: number;
-  met: boolean;
+  /** Met or missed, with its reason code: every reader shows this, none re-derives it. */
+  verdict: DimensionVerdict;
   /** The reasons worded as one line, citing the timeline and the definitions. */
   reason: string;
   reasons: Reason[];
@@ -52,7 +56,8 @@ export interface NotificationResult {
   sentAt: number | null;
   /** Time from the start of the deadline (detection or fault) to the message that counts. */
   elapsed: number | null;
-  met: boolean;
+  /** Met, missed (late or never sent), open (not yet due at the end) or not applicable. */
+  verdict: TargetVerdict;
   status: ObligationStatus;
   /** Share of the audience's required elements in that message (0–1). */
   content: number;
@@ -83,6 +88,8 @@ export interface ScoreCard {
   scenarioVersion: number;
   seed: number;
   targets: { mttd: number; mttc: number; triageWithin: number };
+  /** One verdict per time target (each obligation's is on its NotificationResult). */
+  verdicts: Record<TargetId, TargetVerdict>;
   overall: number;
   dimensions: DimensionScore[];
   keyTimes: KeyTimes;
@@ -138,7 +145,7 @@ export function scoreFacts(s: Scenario, f: RunFacts): ScoreCard {
     dimension: x.dimension,
     score: x.score,
     weight: r.weights[x.dimension],
-    met: x.met,
+    verdict: x.verdict,
     reason: dimensionText(s, x),
     reasons: x.reasons,
     definitions: x.definitions,
@@ -159,10 +166,11 @@ export function scoreFacts(s: Scenario, f: RunFacts): ScoreCard {
       deadline: o.dueAt,
       sentAt: o.metAt,
       elapsed: o.metAt !== null && o.startsAt !== null ? o.metAt - o.startsAt : null,
-      met: o.status === 'met',
+      verdict: obligationVerdict(o.status),
       status: o.status,
       content: contentShare(o.audience, msg),
-      reason: obligationReasons[i] ? reasonText(s, obligationReasons[i]) : '',
+      // #21: an obligation from a regulatory profile cites its article.
+      reason: citeProfile(obligationReasons[i] ? reasonText(s, obligationReasons[i]) : '', o.id),
     };
   });
   const external = notifications.filter((n) => n.audience !== 'internal');
@@ -181,11 +189,26 @@ export function scoreFacts(s: Scenario, f: RunFacts): ScoreCard {
   const inv = results.find((x) => x.dimension === 'investigation')!;
   const faultStart = earliestFaultStart(f) ?? Math.min(...s.faults.map((x) => x.startsAt));
 
+  const never = det.at === null ? 'target.never_detected' : null;
+  const verdicts: Record<TargetId, TargetVerdict> = {
+    // The MTTD target is the detection judgement: a false alarm before the first real signal misses it.
+    mttd:
+      det.mttd === null
+        ? missed('target.never_detected')
+        : det.falseAlarms.length
+          ? missed('target.false_alarm')
+          : timeVerdict(det.mttd, r.mttd, 'target.never_detected'),
+    mttc: timeVerdict(m.value, r.mttc, never ?? 'target.never_contained'),
+    timeToTriage: timeVerdict(tri.timeToTriage, r.triageWithin, never ?? 'target.never_triaged'),
+    timeToNotify: combine(external.map((n) => n.verdict)),
+  };
+
   return {
     scenarioId: s.id,
     scenarioVersion: s.version,
     seed: f.seed,
     targets: { mttd: r.mttd, mttc: r.mttc, triageWithin: r.triageWithin },
+    verdicts,
     overall,
     dimensions,
     keyTimes: {
@@ -230,7 +253,7 @@ export function scoreFacts(s: Scenario, f: RunFacts): ScoreCard {
     },
     cadence: { interval: cad.worst?.interval ?? null, updates: cad.updates, largestGap: cad.worst ? cad.worst.to - cad.worst.from : null, share: cad.share },
     evidence: { preserved: f.evidence.map((e) => e.id), beforeChanges, firstChangeAt: doc.params.firstChangeAt },
-    rootCause: { declared: declaredRoot?.id ?? null, expected: r.rootCause, correct: inv.met },
+    rootCause: { declared: declaredRoot?.id ?? null, expected: r.rootCause, correct: inv.verdict.status === 'met' },
     harm: {
       actual: f.harm.actual,
       credited: f.harm.credited.harm,
@@ -255,10 +278,32 @@ export function outcomeOf(card: ScoreCard): ExerciseOutcome {
     severityCorrect: card.severity.correct,
     severity: card.severity.expected,
     dimensions: Object.fromEntries(card.dimensions.map((d) => [d.dimension, d.score])),
-    targetsMet: Object.fromEntries(card.dimensions.map((d) => [d.dimension, d.met])),
+    targetsMet: Object.fromEntries(card.dimensions.map((d) => [d.dimension, d.verdict.status === 'met'])),
     harm: card.harm.actual,
     targets: { mttd: card.targets.mttd, mttc: card.targets.mttc },
     notifyMet: card.notifications.some((n) => n.status !== 'open') ? card.notifications.every((n) => n.status === 'met' || n.status === 'open') : null,
     openObligations: card.openObligations.length,
+    verdicts: { mttd: card.verdicts.mttd, mttc: card.verdicts.mttc, timeToNotify: card.verdicts.timeToNotify },
+    dimensionVerdicts: Object.fromEntries(card.dimensions.map((d) => [d.dimension, d.verdict])),
   };
+}
+
+/** An obligation's verdict from its status at the end (definitions `notification`, `open_obligation`). */
+export function obligationVerdict(status: ObligationStatus): TargetVerdict {
+  switch (status) {
+    case 'met':
+      return verdict('met', 'target.on_time');
+    case 'late':
+      return missed('target.late');
+    case 'missed':
+      return missed('target.not_sent');
+    case 'open':
+    case 'due':
+      return verdict('open', 'target.not_yet_due');
+    case 'not_applicable':
+    case 'not_due':
+      return verdict('not_applicable', 'target.condition_not_met');
+    default:
+      return assertNever(status);
+  }
 }

@@ -2,17 +2,26 @@
  * The communication dimension's score (definitions in definitions.ts, wording in wording.ts).
  */
 import type { Scenario } from '../scenario/schema.ts';
-import { awareness, cadence, clamp100, contentShare, countedElements, detection, REQUIRED_ELEMENTS } from './definitions.ts';
+import { awareness, cadence, clamp100, contentShare, countedElements, detection, obligationPoints, REQUIRED_ELEMENTS } from './definitions.ts';
 import type { DimensionResult, Reason } from './reasons.ts';
 import type { RunFacts } from './run-facts.ts';
+import { met, missed } from './verdict.ts';
 
 export function scoreCommunication(s: Scenario, f: RunFacts): DimensionResult {
   const d = detection(f);
   const reasons: Reason[] = [];
   const defs: DimensionResult['definitions'] = ['notification', 'message_content', 'time_to_notify', 'open_obligation', 'cadence'];
   if (d.at === null)
-    return { dimension: 'communication', score: 0, met: false, reasons: [{ code: 'communication.not_detected' }], refs: [], definitions: defs };
-  const judged = f.obligations.filter((o) => o.status !== 'open' && o.status !== 'not_applicable' && o.status !== 'not_due');
+    return {
+      dimension: 'communication',
+      score: 0,
+      verdict: missed('communication.not_detected'),
+      reasons: [{ code: 'communication.not_detected' }],
+      refs: [],
+      definitions: defs,
+    };
+  // Every applicable obligation is judged; an open one (planned, definition open_obligation) earns its share.
+  const judged = f.obligations.filter((o) => o.status !== 'not_applicable' && o.status !== 'not_due');
   let points = 0;
   for (const [i, o] of f.obligations.entries()) {
     const target = s.rubric.notifications[i]!;
@@ -22,11 +31,19 @@ export function scoreCommunication(s: Scenario, f: RunFacts): DimensionResult {
     const missing = msg ? REQUIRED_ELEMENTS[o.audience].filter((e) => !have.has(e)) : [];
     reasons.push({
       code: 'communication.obligation',
-      params: { audience: o.audience, status: o.status, sentAt: o.metAt, dueAt: o.dueAt, within: target.within, content, missing },
+      params: {
+        audience: o.audience,
+        status: o.status,
+        sentAt: o.metAt,
+        dueAt: o.dueAt,
+        within: target.within,
+        content,
+        missing,
+        openAtEnd: o.openAtEnd,
+        plan: o.plan ? { owner: o.plan.owner, by: o.plan.by } : null,
+      },
     });
-    // On time earns 0.6, late 0.3; content earns the remaining 0.4 in proportion to the elements.
-    if (o.status === 'met') points += 0.6 + 0.4 * content;
-    else if (o.status === 'late') points += 0.3 + 0.2 * content;
+    points += obligationPoints(o.status, content);
   }
   if (!f.obligations.length) reasons.push({ code: 'communication.none_required' });
   const notif = judged.length ? points / judged.length : 1;
@@ -49,7 +66,11 @@ export function scoreCommunication(s: Scenario, f: RunFacts): DimensionResult {
   return {
     dimension: 'communication',
     score,
-    met: judged.every((o) => o.status === 'met') && c.share >= 1,
+    verdict: !judged.every((o) => o.status === 'met' || o.status === 'open')
+      ? missed('communication.obligation_missed')
+      : c.share < 1
+        ? missed('communication.cadence')
+        : met('communication.met'),
     reasons,
     refs: f.obligations.flatMap((o) => (o.metAt !== null ? [o.metAt] : [])),
     definitions: defs,

@@ -5,6 +5,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import { clamp100, costShare, creditedEpisodes, detection, earliestFaultStart, harmShare, mttc, SCORING, timeScore } from './definitions.ts';
 import type { DimensionResult, Reason } from './reasons.ts';
 import type { RunFacts } from './run-facts.ts';
+import { met, missed } from './verdict.ts';
 
 /** A containment that cuts some harm's growth or fixes the cause (the ones that contained it). */
 function helps(s: Scenario, id: string): boolean {
@@ -61,7 +62,16 @@ export function scoreContainment(s: Scenario, f: RunFacts): DimensionResult {
   return {
     dimension: 'containment',
     score,
-    met: m.value !== null && m.value <= r.mttc && harmful.length === 0 && early.length === 0,
+    verdict:
+      m.value === null
+        ? missed('containment.never')
+        : m.value > r.mttc
+          ? missed('containment.over_target')
+          : harmful.length
+            ? missed('containment.harmful')
+            : early.length
+              ? missed('containment.before_signal')
+              : met('containment.within_target'),
     reasons,
     refs: contained ? [f.harm.credited.containedAt!] : f.containments.map((c) => c.decidedAt),
     definitions: ['mttc', 'containment_credit', 'containment_value', 'best_achievable', 'costs'],

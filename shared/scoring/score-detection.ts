@@ -5,6 +5,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import { clamp100, detection, earliestFaultStart, SCORING, timeScore } from './definitions.ts';
 import type { DimensionResult, Reason } from './reasons.ts';
 import type { RunFacts } from './run-facts.ts';
+import { met, missed, type DimensionVerdict } from './verdict.ts';
 
 export function scoreDetection(s: Scenario, f: RunFacts): DimensionResult {
   const d = detection(f);
@@ -28,9 +29,16 @@ export function scoreDetection(s: Scenario, f: RunFacts): DimensionResult {
   return {
     dimension: 'detection',
     score,
-    met: d.mttd !== null && d.mttd <= s.rubric.mttd && d.falseAlarms.length === 0,
+    verdict: detectionVerdict(d.mttd, s.rubric.mttd, d.falseAlarms.length),
     reasons,
     refs: d.at !== null ? [d.at] : [earliestFaultStart(f) ?? 0],
     definitions: ['real_signal', 'detection', 'mttd', 'false_alarm'],
   };
+}
+
+/** Met when detected within the MTTD target with no false alarm before it. */
+export function detectionVerdict(mttd: number | null, target: number, falseAlarms: number): DimensionVerdict {
+  if (mttd === null) return missed('detection.never');
+  if (falseAlarms > 0) return missed('detection.false_alarm');
+  return mttd <= target ? met('detection.within_target') : missed('detection.over_target');
 }

@@ -5,6 +5,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import { clamp100 } from './definitions.ts';
 import type { DimensionResult } from './reasons.ts';
 import type { RunFacts } from './run-facts.ts';
+import { met, missed } from './verdict.ts';
 
 export function scoreDocumentation(s: Scenario, f: RunFacts): DimensionResult {
   const r = s.rubric;
@@ -16,13 +17,16 @@ export function scoreDocumentation(s: Scenario, f: RunFacts): DimensionResult {
   const counted = inWindow.filter((e) => !r.evidenceBeforeChanges || firstChangeAt === null || e.t <= firstChangeAt);
   const early = f.evidence.length - inWindow.length;
   const evidenceShare = s.evidence.length ? counted.length / s.evidence.length : 1;
-  // A role counts for this incident once a real signal could have been seen (an on-call rota is not a response).
-  const assigned = r.requiredRoles.filter((role) => f.roles.some((x) => x.role === role && fs !== null && x.t >= fs));
+  // A role counts whenever it was assigned during the exercise (definition `evidence`): at setup,
+  // by a participant taking it on joining, or later. Preparing the team before the incident is
+  // good practice, not a false alarm.
+  const assigned = r.requiredRoles.filter((role) => f.roles.some((x) => x.role === role));
   const rolesShare = r.requiredRoles.length ? assigned.length / r.requiredRoles.length : 1;
   return {
     dimension: 'documentation',
     score: clamp100(60 * evidenceShare + 40 * rolesShare),
-    met: evidenceShare >= 1 && rolesShare >= 1,
+    verdict:
+      evidenceShare < 1 ? missed('documentation.evidence_missing') : rolesShare < 1 ? missed('documentation.roles_missing') : met('documentation.complete'),
     reasons: [
       { code: 'documentation.evidence', params: { counted: counted.length, of: s.evidence.length, firstChangeAt, early } },
       {

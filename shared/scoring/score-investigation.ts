@@ -5,6 +5,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import { clamp100 } from './definitions.ts';
 import type { DimensionResult, Reason } from './reasons.ts';
 import type { RunFacts } from './run-facts.ts';
+import { met, missed } from './verdict.ts';
 
 export function scoreInvestigation(s: Scenario, f: RunFacts): DimensionResult {
   const r = s.rubric;
@@ -27,7 +28,13 @@ export function scoreInvestigation(s: Scenario, f: RunFacts): DimensionResult {
   return {
     dimension: 'investigation',
     score,
-    met: correct,
+    verdict: correct
+      ? met('investigation.correct')
+      : declared === null
+        ? missed('investigation.none')
+        : early
+          ? missed('investigation.early')
+          : missed('investigation.wrong'),
     reasons,
     refs: declared ? [declared.t] : f.findings.map((x) => x.t),
     definitions: ['finding'],

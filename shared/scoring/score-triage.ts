@@ -7,13 +7,14 @@ import { incidentTypeCorrect } from './definitions.ts';
 import type { IncidentType } from '../scenario/schema.ts';
 import type { DimensionResult, Reason } from './reasons.ts';
 import type { RunFacts } from './run-facts.ts';
+import { met, missed, type DimensionVerdict } from './verdict.ts';
 
 export function scoreTriage(s: Scenario, f: RunFacts): DimensionResult {
   const r = s.rubric;
   const d = detection(f);
   const t = triage(f.triages, d);
   const defs: DimensionResult['definitions'] = ['triage', 'retriage'];
-  if (!t.initial) return { dimension: 'triage', score: 0, met: false, reasons: [{ code: 'triage.never' }], refs: [], definitions: defs };
+  if (!t.initial) return { dimension: 'triage', score: 0, verdict: missed('triage.never'), reasons: [{ code: 'triage.never' }], refs: [], definitions: defs };
   const i = t.initial;
   const sevPoints = (sev: number) => (sev === r.severity ? 30 : Math.abs(sev - r.severity) === 1 ? 15 : 0);
   const typePoints = (type: IncidentType) => (incidentTypeCorrect(r.incidentType, type) ? 30 : 0);
@@ -50,10 +51,15 @@ export function scoreTriage(s: Scenario, f: RunFacts): DimensionResult {
     reasons.push({ code: 'triage.made_wrong', params: { at: final.t, severity: final.severity, incidentType: final.incidentType } });
     refs.push(final.t);
   }
-  const met =
-    t.timeToTriage! <= r.triageWithin &&
-    i.severity === r.severity &&
-    incidentTypeCorrect(r.incidentType, i.incidentType) &&
-    finalCorrectness >= initialCorrectness;
-  return { dimension: 'triage', score: clamp100(timePoints + initialCorrectness + adjust), met, reasons, refs, definitions: defs };
+  const verdict: DimensionVerdict =
+    t.timeToTriage! > r.triageWithin
+      ? missed('triage.over_target')
+      : i.severity !== r.severity
+        ? missed('triage.wrong_severity')
+        : !incidentTypeCorrect(r.incidentType, i.incidentType)
+          ? missed('triage.wrong_type')
+          : finalCorrectness < initialCorrectness
+            ? missed('triage.made_wrong')
+            : met('triage.met');
+  return { dimension: 'triage', score: clamp100(timePoints + initialCorrectness + adjust), verdict, reasons, refs, definitions: defs };
 }

@@ -50,7 +50,7 @@ const STATUS_WORDS = {
   met: 'met',
   late: 'late',
   missed: 'missed',
-  open: 'open (not yet due when the exercise ended)',
+  open: 'open (not yet due when the exercise ended; planned)',
   not_due: 'not yet due',
   due: 'due',
   not_applicable: 'not applicable',
@@ -138,7 +138,15 @@ export function reasonText(s: Scenario, r: Reason): string {
           : p.missing.length
             ? `, ${pct(p.content)} of the elements (missing ${list(p.missing.map((x) => elementInline(x)))})`
             : ', every element';
-      return `Notify ${who}: ${STATUS_WORDS[p.status]}${sent}${due}${content}`;
+      const plan =
+        p.status === 'open' && p.plan
+          ? `, ${p.plan.owner} to send it by ${cite(s, p.plan.by)}`
+          : p.openAtEnd
+            ? p.plan
+              ? ' (not yet due when the exercise ended; its plan does not keep the deadline)'
+              : ' (not yet due when the exercise ended, and no dated plan was recorded)'
+            : '';
+      return `Notify ${who}: ${STATUS_WORDS[p.status]}${sent}${due}${content}${plan}`;
     }
     case 'communication.cadence': {
       const p = r.params;

@@ -39,6 +39,10 @@ export function refusalMessage(s: Scenario, r: Refusal): Msg {
       return msg('refusal.already_revealed');
     case 'empty_message':
       return msg('refusal.empty_message');
+    case 'obligation_settled':
+      return msg('refusal.obligation_settled');
+    case 'plan_in_past':
+      return msg('refusal.plan_in_past');
     default:
       return assertNever(r);
   }

@@ -12,6 +12,7 @@ import type { TimelineEntry } from '../engine/run-state.ts';
 import type { TimelineEvent } from '../engine/timeline-events.ts';
 import { assertNever } from '../engine/assert-never.ts';
 import { EN, fig, msg, type Msg, type Words } from '../i18n/words.ts';
+import { citeFigure, startEpoch } from '../scenario/sim-time.ts';
 
 const label = (list: ReadonlyArray<{ id: string; label: string }>, id: string) => list.find((x) => x.id === id)?.label ?? id;
 const audienceNoun = (a: TeamInputOf<'COMMUNICATE'>['audience']) => msg(`audience.noun.${a}`);
@@ -42,6 +43,8 @@ export function inputMessage(s: Scenario, input: TeamInput): Msg {
       return msg('input.DECLARE_ROOT_CAUSE', { rootCause: label(s.rootCauses, input.rootCauseId) });
     case 'RESOLVE':
       return msg('input.RESOLVE');
+    case 'PLAN_NOTICE':
+      return msg('input.PLAN_NOTICE', { owner: input.owner, what: input.what });
     case 'ADHOC_INJECT':
       return msg('input.ADHOC_INJECT', { title: input.title });
     case 'NOTE':
@@ -91,6 +94,8 @@ export function publicInputMessage(s: Scenario, input: TeamInput, roleText: ((ro
       return msg('public.DECLARE_ROOT_CAUSE', { rootCause: label(s.rootCauses, input.rootCauseId) });
     case 'RESOLVE':
       return msg('public.RESOLVE');
+    case 'PLAN_NOTICE':
+      return msg('public.PLAN_NOTICE', { owner: input.owner, what: input.what.slice(0, 300) });
     case 'REVEAL_HINT':
       return msg('public.REVEAL_HINT');
     case 'REVEAL_HARM':
@@ -163,13 +168,16 @@ export function eventMessage(s: Scenario, e: TimelineEvent): Msg {
     case 'communication':
       return e.audience === 'internal' ? msg('event.communication.internal') : msg('event.communication', { audience: audienceNoun(e.audience) });
     case 'obligation.due':
-      return msg('event.obligation.due', { audience: audienceNoun(e.audience) });
+      // The clock started: the notice falls due at dueAt (days away, for a regulator), not now.
+      return msg('event.obligation.due', { audience: audienceNoun(e.audience), due: fig.wall(startEpoch(s) + e.dueAt) });
     case 'obligation.met':
       return msg('event.obligation.met', { audience: audienceNoun(e.audience) });
     case 'obligation.late':
       return msg('event.obligation.late', { audience: audienceNoun(e.audience) });
     case 'obligation.missed':
       return msg('event.obligation.missed', { audience: audienceNoun(e.audience) });
+    case 'obligation.planned':
+      return msg('event.obligation.planned', { audience: audienceNoun(e.audience), owner: e.owner, by: citeFigure(s, e.by) });
     case 'root_cause.declared':
       return msg('event.root_cause.declared', { rootCause: label(s.rootCauses, e.rootCauseId) });
     case 'contained':

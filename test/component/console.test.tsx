@@ -25,7 +25,7 @@ async function runMinutes(app: { advanceWall(ms: number): void }, minutes: numbe
   }
 }
 
-async function openTab(user: ReturnType<typeof renderApp>['user'], name: string) {
+async function openTab(user: ReturnType<typeof renderApp>['user'], name: string | RegExp) {
   await user.click(screen.getByRole('tab', { name }));
 }
 
@@ -102,7 +102,7 @@ describe('facilitator console: persist before taken', () => {
   it('communications: a structured message is sent only after it is saved; a failed save keeps the draft', async () => {
     const app = await openConsole();
     const { api, user } = app;
-    await openTab(user, 'Communicate');
+    await openTab(user, /^Communicate/);
     expect(screen.getByRole('list', { name: 'Notification obligations' }).textContent).toContain('Client: within 2h of detection');
     await user.selectOptions(screen.getByRole('combobox', { name: 'Audience' }), 'client');
     // The editor offers the elements a client notification needs.
@@ -156,7 +156,7 @@ describe('facilitator console: persist before taken', () => {
   it('communications: free text alone is not a notification; a regulator gets the breach-notification elements', async () => {
     const app = await openConsole();
     const { user } = app;
-    await openTab(user, 'Communicate');
+    await openTab(user, /^Communicate/);
     await user.selectOptions(screen.getByRole('combobox', { name: 'Audience' }), 'client');
     await user.type(screen.getByRole('textbox', { name: 'Message' }), 'x');
     await user.click(screen.getByRole('button', { name: 'Send to client' }));
@@ -171,7 +171,7 @@ describe('facilitator console: persist before taken', () => {
 });
 
 describe('facilitator console: the clock', () => {
-  it('findings appear once the clock passes the investigation duration', async () => {
+  it('findings appear once the clock passes the investigation duration', { timeout: 120_000 }, async () => {
     const app = await openConsole();
     await openTab(app.user, 'Investigate');
     const item = () => screen.getByText('Diff prompts').closest('li')!;
@@ -232,24 +232,73 @@ describe('facilitator console: the clock', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
 
     // Typing in a field is not a shortcut.
-    await user.click(screen.getByRole('tab', { name: 'Communicate' }));
+    await user.click(screen.getByRole('tab', { name: /^Communicate/ }));
     await user.type(screen.getByRole('textbox', { name: 'Message' }), 'a b');
     expect(screen.getByText('Running 10×')).toBeTruthy();
+
+    // Space on a focused button presses that button; the clock keeps running.
+    screen.getByRole('tab', { name: 'Respond' }).focus();
+    await user.keyboard(' ');
+    expect(screen.getByText('Running 10×')).toBeTruthy();
+    const declare = screen.getAllByRole('button', { name: 'Declare incident' }).at(-1)!;
+    declare.focus();
+    await user.keyboard(' ');
+    await flush();
+    expect(screen.getByText('Running 10×')).toBeTruthy();
+    expect(app.backend.exercises.get(app.meta.id)!.entries.some((e) => e.input.type === 'ACKNOWLEDGE')).toBe(true);
+
+    // A speed key while paused sets the speed and leaves the clock paused.
+    (document.activeElement as HTMLElement).blur();
+    await user.keyboard(' ');
+    expect(screen.getByText('Paused')).toBeTruthy();
+    const held = app.session().run.now;
+    await user.keyboard('3');
+    await flush();
+    app.advanceWall(5000);
+    expect(app.session().run.now).toBe(held);
+    expect(screen.getByText('Paused')).toBeTruthy();
+    expect(screen.getByRole('button', { name: '60×' }).getAttribute('aria-pressed')).toBe('true');
+    await user.keyboard(' ');
+    expect(screen.getByText('Running 60×')).toBeTruthy();
   });
 
-  it('n does not run the exercise to its end when no inject is left', async () => {
+  it('the action tabs follow the ARIA tabs pattern: one tab stop, arrows, Home and End', async () => {
     const app = await openConsole();
-    await app.user.keyboard('n');
-    await app.user.keyboard('n');
-    await app.user.keyboard('n');
-    await flush();
+    const tabs = screen.getAllByRole('tab');
+    expect(tabs.map((t) => t.tabIndex)).toEqual([0, -1, -1, -1]);
+    tabs[0]!.focus();
+    await app.user.keyboard('{ArrowRight}');
+    expect(document.activeElement).toBe(screen.getByRole('tab', { name: 'Investigate' }));
+    expect(screen.getByRole('tab', { name: 'Investigate' }).getAttribute('aria-selected')).toBe('true');
+    expect(screen.getAllByRole('tab').map((t) => t.tabIndex)).toEqual([-1, 0, -1, -1]);
+    await app.user.keyboard('{End}');
+    expect(document.activeElement).toBe(screen.getByRole('tab', { name: 'Facilitate' }));
+    await app.user.keyboard('{ArrowRight}');
+    expect(document.activeElement).toBe(screen.getByRole('tab', { name: 'Respond' }));
+    await app.user.keyboard('{ArrowLeft}');
+    expect(screen.getByRole('tabpanel', { name: 'Facilitate' })).toBeTruthy();
+    await app.user.keyboard('{Home}');
+    expect(screen.getByRole('tabpanel', { name: 'Respond' })).toBeTruthy();
+  });
+
+  it('n does not run the exercise to its end when nothing else is scheduled', async () => {
+    const app = await openConsole();
+    // Beforehand, the console says what the jump stops for and how far it is.
+    const next = screen.getByRole('button', { name: 'Next event ›' });
+    expect(next.getAttribute('aria-describedby')).toBe('next-stop');
+    expect(document.getElementById('next-stop')!.textContent).toMatch(/^(Signal|Finding|Deadline|Containment effect) in \d/);
+    // n stops at every signal, finding, deadline and effect; press it until it says there is no more.
+    for (let i = 0; i < 20 && screen.queryAllByText(/Nothing else is scheduled/).length === 0; i++) {
+      await app.user.keyboard('n');
+      await flush();
+    }
     const t = app.session().run.now;
     expect(t).toBeGreaterThanOrEqual(180 * MINUTE);
     await app.user.keyboard('n');
     await flush();
     expect(app.session().run.now).toBe(t);
     expect(app.session().run.over).toBe(false);
-    expect(screen.getByText(/No more injects are scheduled/)).toBeTruthy();
+    expect(screen.getAllByText(/Nothing else is scheduled/).length).toBeGreaterThan(0);
   });
 });
 

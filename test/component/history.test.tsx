@@ -441,3 +441,40 @@ describe('trends, summary and comparison', () => {
     expect(screen.queryByTestId('compare-panel')).toBeNull();
   });
 });
+
+describe('History with thousands of exercises', () => {
+  it('puts only the rows in view in the page, yet counts, selects and scrolls to all of them', async () => {
+    const { api, backend } = createFakeApi();
+    const seed = await seedExercise(api, { mode: 'facilitated' });
+    const template = backend.exercises.get(seed.id)!;
+    backend.exercises.clear();
+    const N = 3000;
+    for (let i = 0; i < N; i++) {
+      const id = `bulk-${String(i).padStart(5, '0')}`;
+      const createdAt = new Date(Date.UTC(2026, 0, 1) + i * 3_600_000).toISOString();
+      backend.exercises.set(id, {
+        ...template,
+        meta: { ...template.meta, id, team: `Team ${i}`, createdAt, updatedAt: createdAt, status: 'abandoned', outcome: null },
+      });
+    }
+    const { user } = renderApp({ name: 'history' }, api);
+    await screen.findByRole('table', { name: 'Exercises' });
+    expect(screen.getByTestId('row-count').textContent).toMatch(/3,?000 exercises/);
+    const rendered = table().querySelectorAll('tbody tr[data-id]');
+    expect(rendered.length).toBeGreaterThan(10);
+    expect(rendered.length).toBeLessThan(200);
+    expect(table().getAttribute('aria-rowcount')).toBe(String(N + 1));
+
+    await user.click(screen.getByRole('checkbox', { name: 'Select all shown exercises' }));
+    expect(screen.getByTestId('row-count').textContent).toMatch(/3,?000 selected/);
+
+    // Scrolled to the end, the last rows are the ones in the page (newest first: the oldest last).
+    const scroller = table().closest<HTMLElement>('[data-virtual-scroll]')!;
+    act(() => {
+      scroller.scrollTop = N * 38;
+      scroller.dispatchEvent(new Event('scroll'));
+    });
+    await waitFor(() => expect(row('bulk-00000')).toBeTruthy());
+    expect(row('bulk-02999')).toBeNull();
+  }, 120_000);
+});

@@ -24,6 +24,17 @@ describe('scenario library', () => {
     expect(within(card).getByRole('link', { name: 'Set up exercise' }).getAttribute('href')).toBe('#/setup/builtin%3Adrill.yaml');
   });
 
+  it("exports the facilitator guide and the participants' situation manual from a card", async () => {
+    const { api, user } = renderApp({ name: 'library' });
+    const card = await screen.findByRole('article', { name: 'Drill incident' });
+    await user.click(within(card).getByRole('button', { name: 'Facilitator guide (PDF)' }));
+    expect(api['guide:export']).toHaveBeenCalledWith({ file: 'builtin:drill.yaml', version: 'facilitator' });
+    await user.click(within(card).getByRole('button', { name: 'Situation manual (PDF)' }));
+    expect(api['guide:export']).toHaveBeenCalledWith({ file: 'builtin:drill.yaml', version: 'participant' });
+    await user.click(within(card).getByRole('button', { name: 'MSEL (XLSX)' }));
+    expect(api['msel:export']).toHaveBeenCalledWith({ file: 'builtin:drill.yaml', kind: 'xlsx' });
+  });
+
   it('lists invalid files with located errors (file:line:col  path: message)', async () => {
     const { api } = createFakeApi([scenarioEntry('builtin:drill.yaml', fixture('drill.yaml')), scenarioEntry('scenarios/broken.yaml', BROKEN)]);
     renderApp({ name: 'library' }, api);

@@ -48,7 +48,7 @@ describe('participant screen', () => {
     expect(inbox.textContent).not.toContain('Disk 85% full');
     expect(phone.container.textContent).not.toMatch(/red herring/i);
 
-    await user.click(p.getByRole('tab', { name: 'Communicate' }));
+    await user.click(p.getByRole('tab', { name: /^Communicate/ }));
     await user.selectOptions(p.getByLabelText('Audience'), 'client');
     await user.type(p.getByLabelText('Message'), 'Looking into it.');
     await user.click(p.getByRole('button', { name: 'Send to client' }));

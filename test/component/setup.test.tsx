@@ -52,13 +52,14 @@ describe('exercise setup', () => {
   it('solo: asks only for the trainee’s name (every role is theirs) and opens the solo screen', async () => {
     const { api, user } = renderApp({ name: 'setup', file: 'builtin:drill.yaml' });
     await screen.findByRole('heading', { name: 'Set up: Drill incident' });
-    await user.type(screen.getByRole('textbox', { name: 'Team name' }), 'Night shift');
     await user.click(screen.getByRole('radio', { name: /Solo/ }));
     expect(screen.queryByRole('textbox', { name: 'Participant 1 name' })).toBeNull();
+    // Solo, the trainee is the team: no team name to invent.
+    expect(screen.queryByRole('textbox', { name: 'Team name' })).toBeNull();
     await user.type(screen.getByRole('textbox', { name: 'Your name' }), 'Ada');
     // The third row's role without a name does not matter solo.
     await user.click(screen.getByRole('button', { name: 'Start exercise' }));
-    expect(api['exercises:create']).toHaveBeenCalledWith(expect.objectContaining({ mode: 'solo', participants: [{ name: 'Ada' }] }));
+    expect(api['exercises:create']).toHaveBeenCalledWith(expect.objectContaining({ mode: 'solo', team: 'Ada', participants: [{ name: 'Ada' }] }));
     expect(useAppStore.getState().route.name).toBe('solo');
     await screen.findByTestId('sim-clock');
     // No roles to assign: nothing is journaled until the trainee acts or the clock checkpoints.

@@ -86,7 +86,7 @@ describe('solo screen', () => {
     await user.click(screen.getByRole('button', { name: '❚❚ Pause' }));
     await flush();
     expect(useAppStore.getState().session.paused).toBe(true);
-    await user.click(screen.getByRole('button', { name: 'Next inject ›' }));
+    await user.click(screen.getByRole('button', { name: 'Next event ›' }));
     await flush();
     expect(screen.getByRole('list', { name: 'Signal feed' }).textContent).toContain('Disk 85% full');
     expect(

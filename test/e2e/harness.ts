@@ -3,6 +3,7 @@
  * crash and start it again on the same data), and Debian's Chromium through playwright-core.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,11 @@ import { CHROMIUM_ARGS } from '../../host/pdf/print-html.ts';
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const SHOTS = join(ROOT, 'test-results', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/**
+ * The launch secret of every host these tests start (FIREBREAK_LAUNCH_SECRET): a user gets it in
+ * the link the host prints; here each page is given it before it loads (newPage), as that link would.
+ */
+export const E2E_SECRET = `e2e${randomBytes(18).toString('base64url')}`;
 
 export interface Host {
   url: string;
@@ -38,15 +44,21 @@ export async function startHost(dataDir: string = newDataDir(), port = 0): Promi
   const child: ChildProcess = spawn(
     process.execPath,
     [join(ROOT, 'dist-node', 'web.mjs'), '--port', String(port), '--data', dataDir, '--static', inject('staticDir')],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FIREBREAK_LAN_BIND: '127.0.0.1', FIREBREAK_LAN_ADVERTISE: '127.0.0.1' } },
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, FIREBREAK_LAN_BIND: '127.0.0.1', FIREBREAK_LAN_ADVERTISE: '127.0.0.1', FIREBREAK_LAUNCH_SECRET: E2E_SECRET },
+    },
   );
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     let err = '';
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /running at (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]!.replace(/\/$/, ''));
+      // The printed link carries the launch secret in its fragment: http://127.0.0.1:PORT/#key=SECRET
+      const m = /running at (http:\/\/\S+?)\/?#key=(\S+)/.exec(out);
+      if (m && m[2] !== E2E_SECRET) reject(new Error(`the host printed a link with another secret: ${m[0]}`));
+      else if (m) resolve(m[1]!);
     });
     child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     child.once('exit', (code) => reject(new Error(`browser host exited (${code}) before starting: ${err}`)));
@@ -76,7 +88,11 @@ export async function launchBrowser(): Promise<Browser> {
 
 export async function newPage(browser: Browser, width = 1280, height = 720): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
+  await context.addInitScript((secret) => sessionStorage.setItem('firebreak.launchSecret', secret), E2E_SECRET);
   const page = await context.newPage();
+  // Playwright's own 30 s per action is too short on a loaded machine; waits stay on states (an
+  // element, a text), and the test's timeout still ends one that never comes.
+  page.setDefaultTimeout(100_000);
   page.on('pageerror', (e) => {
     throw e;
   });

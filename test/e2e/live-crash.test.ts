@@ -10,7 +10,7 @@ import { invokeOverHttp } from '../../host/web/http-protocol.ts';
 import type { ServerMessage } from '../../shared/contract/live.ts';
 import { TestClient } from '../unit/session/live-test-client.ts';
 import { miniSetup } from '../unit/host/host-helpers.ts';
-import { newDataDir, useHosts } from './harness.ts';
+import { E2E_SECRET, newDataDir, useHosts } from './harness.ts';
 
 const TRIALS = 8;
 
@@ -20,8 +20,8 @@ describe('kill -9 of the host mid-session', () => {
   it(`loses no acknowledged action (${TRIALS} trials)`, async () => {
     for (let trial = 0; trial < TRIALS; trial++) {
       let host = await hosts.start(newDataDir());
-      const meta = await invokeOverHttp(fetch, host.url, 'exercises:create', miniSetup({ speed: 60 }));
-      const f = await TestClient.connect(`${host.url}/`, meta.id, { kind: 'facilitator' });
+      const meta = await invokeOverHttp(fetch, host.url, 'exercises:create', miniSetup({ speed: 60 }), E2E_SECRET);
+      const f = await TestClient.connect(`${host.url}/`, meta.id, { kind: 'facilitator', secret: E2E_SECRET });
       await f.request({ type: 'room', action: 'open' });
       const room = await f.waitFor((m): m is Extract<ServerMessage, { type: 'room' }> => m.type === 'room' && m.room.open);
       const lan = room.room.joinUrl!.slice(0, room.room.joinUrl!.indexOf('#'));

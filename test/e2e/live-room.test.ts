@@ -26,7 +26,7 @@ describe('live room', () => {
     await pause(page);
     for (let i = 0; i < 4; i++) {
       const before = await offset(page);
-      await page.getByRole('button', { name: /Next inject/ }).click();
+      await page.getByRole('button', { name: /Next event/ }).click();
       await expect.poll(() => offset(page)).not.toBe(before);
     }
     const at = await offset(page);
@@ -162,7 +162,7 @@ describe('live room', () => {
       .waitFor();
 
     // The facilitator shares a finding and reveals harm: on the projector, visible at 1280×720 and 1920×1080.
-    await facilitator.getByRole('button', { name: /Next inject/ }).click();
+    await facilitator.getByRole('button', { name: /Next event/ }).click();
     await tab(facilitator, 'Investigate');
     await facilitator.getByRole('checkbox', { name: 'Show on projector' }).first().check();
     await tab(facilitator, 'Facilitate');
@@ -201,7 +201,7 @@ describe('live room', () => {
           if (await send.isEnabled()) await send.click();
           return false;
         },
-        { timeout: 20_000, interval: 500 },
+        { timeout: 90_000, interval: 500 },
       )
       .toBe(true);
     await tab(facilitator, 'Communicate');
@@ -210,7 +210,7 @@ describe('live room', () => {
       .first()
       .waitFor({ state: 'attached' });
     // The projector reconnected by itself too, and the room's shares survived the crash.
-    await expect.poll(() => projector.getByText('Reconnecting…').count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => projector.getByText('Reconnecting…').count(), { timeout: 90_000 }).toBe(0);
     await projector.getByRole('region', { name: 'Shared with the room' }).getByText(investigation.finding.title).waitFor();
     await tech
       .getByText(/Message to client: Contained/)
@@ -224,5 +224,33 @@ describe('live room', () => {
     ]);
     expect(after.find((e) => e.input.type === 'INVESTIGATE')!.by).toEqual({ name: 'Tom', role: 'technical_lead' });
     expect(after.find((e) => e.input.type === 'ACKNOWLEDGE')!.by).toEqual({ name: 'Dana', role: 'incident_commander' });
+  });
+
+  it('the waiting room: a joiner waits until the facilitator lets them in by name', async () => {
+    const s = scenario('provider-update-leakage.yaml');
+    const host = await hosts.start(newDataDir());
+    const facilitator = await newPage(env.browser);
+    await startExercise(facilitator, host, s);
+    await pause(facilitator);
+    await tab(facilitator, 'Facilitate');
+    await facilitator.getByRole('button', { name: 'Open the room to participants' }).click();
+    const joinUrl = (await facilitator.getByTestId('join-link').getAttribute('href'))!;
+    await facilitator.getByLabel(/I let each person in/).check();
+    await expect.poll(() => facilitator.getByLabel(/I let each person in/).isChecked()).toBe(true);
+
+    const sam = await newPage(env.browser, 900, 900);
+    await sam.goto(joinUrl);
+    await sam.getByLabel('Your name').fill('Sam');
+    await sam.getByLabel('Your role').selectOption('scribe');
+    await sam.getByRole('button', { name: 'Join' }).click();
+    await sam.getByText('Waiting for the facilitator to let you in').waitFor();
+    const waiting = facilitator.getByRole('region', { name: 'Waiting to join: 1' });
+    await waiting.getByText('Sam').waitFor();
+    await waiting.scrollIntoViewIfNeeded();
+    await screenshot(facilitator, 'live-waiting-room-console');
+    await screenshot(sam, 'live-waiting-room-joiner');
+    await waiting.getByRole('button', { name: 'Let in' }).click();
+    await sam.getByRole('region', { name: 'Your actions' }).waitFor();
+    await facilitator.getByRole('list', { name: 'Participants' }).getByText('Sam').waitFor();
   });
 });

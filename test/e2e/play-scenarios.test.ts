@@ -21,6 +21,9 @@ const PLANS: Plan[] = [
   { file: 'silent-bias-drift.yaml', alert: 'air-warning', severity: 2, containment: 'manual-review-segment' },
   { file: 'stale-pricing-data.yaml', alert: 'bookings-surge', severity: 1, containment: 'stop-all-sales' },
   { file: 'provider-update-leakage.yaml', alert: 'dlp-alert', severity: 1, containment: 'disable-assistant' },
+  // #21 library: new built-ins (their scripted teams' ranking is asserted in test/unit/scoring/built-in-teams.test.ts).
+  { file: 'poisoned-shared-document.yaml', alert: 'egress-alert', severity: 1, containment: 'disable-assistant' },
+  { file: 'slow-assistant.yaml', alert: 'latency-alert', severity: 2, containment: 'failover' },
 ];
 
 describe('playing the built-in scenarios through the UI', () => {

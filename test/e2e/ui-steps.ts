@@ -16,29 +16,31 @@ export function scenario(file: string): Scenario {
 export async function startExercise(page: Page, host: Host, s: Scenario, mode: 'facilitated' | 'solo' = 'facilitated'): Promise<string> {
   await page.goto(`${host.url}/#/library`);
   await page.getByRole('article', { name: s.title }).getByRole('link', { name: 'Set up exercise' }).click();
-  await page.getByLabel('Team name').fill('Blue team');
-  for (const [i, name] of ['Dana', 'Tom', 'Lee'].entries()) await page.getByLabel(`Participant ${i + 1} name`).fill(name);
   if (mode === 'solo') {
     await page.getByRole('radio', { name: /Solo/ }).check();
-    // Solo: one trainee holding every role; the participants table gives way to "Your name".
-    await page.getByLabel('Your name').waitFor();
+    // Solo: one trainee holding every role, who is the team; the team and participants give way to "Your name".
+    await page.getByLabel('Your name').fill('Dana');
+    expect(await page.getByLabel('Team name').count()).toBe(0);
     await screenshot(page, 'setup-solo');
+  } else {
+    await page.getByLabel('Team name').fill('Blue team');
+    for (const [i, name] of ['Dana', 'Tom', 'Lee'].entries()) await page.getByLabel(`Participant ${i + 1} name`).fill(name);
   }
   await page.getByRole('button', { name: /start/i }).click();
   await page.waitForURL(new RegExp(`#/${mode === 'solo' ? 'solo' : 'console'}/`));
   return decodeURIComponent(page.url().split('/').pop()!);
 }
 
-/** Presses "Next inject" until the given signal is in the feed. */
+/** Presses "Next event" until the given signal is in the feed. */
 export async function jumpToSignal(page: Page, title: string): Promise<void> {
   for (let i = 0; i < 40; i++) {
     if ((await page.getByText(title, { exact: false }).count()) > 0) return;
     const offset = page.locator('.clock-offset').first();
     const before = await offset.textContent();
-    await page.getByRole('button', { name: /Next inject/ }).click();
+    await page.getByRole('button', { name: /Next event/ }).click();
     // The host makes the jump (and journals it); wait for the clock to land before looking again.
     await page
-      .waitForFunction(([el, was]) => el?.textContent !== was, [await offset.elementHandle(), before] as const, { timeout: 5000 })
+      .waitForFunction(([el, was]) => el?.textContent !== was, [await offset.elementHandle(), before] as const, { timeout: 60_000 })
       .catch(() => undefined);
   }
   throw new Error(`signal "${title}" never arrived`);

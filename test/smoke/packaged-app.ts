@@ -51,7 +51,7 @@ export async function play(page: Page): Promise<string> {
   await page.waitForURL(/#\/console\//);
   await page.keyboard.press('Space'); // pause: the clock moves only when we jump
   const alert = s.injects.find((i) => i.id === ALERT)!.title;
-  for (let i = 0; i < 40 && (await page.getByText(alert, { exact: false }).count()) === 0; i++) await page.getByRole('button', { name: /Next inject/ }).click();
+  for (let i = 0; i < 40 && (await page.getByText(alert, { exact: false }).count()) === 0; i++) await page.getByRole('button', { name: /Next event/ }).click();
   await page.getByRole('tab', { name: 'Respond' }).click();
   await page.getByRole('button', { name: 'Declare incident' }).last().click();
   await page.getByText('Incident declared').first().waitFor();

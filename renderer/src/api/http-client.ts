@@ -7,6 +7,13 @@
  */
 import { ApiError, invokeSchemas, type ApiErrorShape, type FirebreakApi, type InvokeChannel } from '../../../shared/contract/api.ts';
 import { apiPath } from '../../../host/web/http-protocol.ts';
+import { launchSecret, SECRET_HEADER } from './launch-secret.ts';
+
+/** The launch secret as a header, when the page has it (the host refuses API calls without it). */
+function secretHeader(): Record<string, string> {
+  const secret = launchSecret();
+  return secret ? { [SECRET_HEADER]: secret } : {};
+}
 
 type FetchLike = (
   url: string,
@@ -47,7 +54,7 @@ export function createHttpApi(fetchImpl: FetchLike = (url, init) => fetch(url, i
     try {
       res = await fetchImpl(`${origin}${apiPath(channel)}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...secretHeader() },
         body: JSON.stringify(request ?? {}),
       });
     } catch (e) {

@@ -13,7 +13,10 @@ import { useAppEnv } from '../app-env.ts';
 import { SPEEDS, type Speed } from '../session/clock-driver.ts';
 import { useOpenSession, useRun } from '../session/use-run.ts';
 import { useAppStore } from '../store/app-store.ts';
+import { ColorSchemeToggle } from '../ui/color-scheme.tsx';
 import { formatElapsed } from '../ui/format.ts';
+import { fig, msg, type MessageKey } from '../../../shared/i18n/words.ts';
+import type { JumpStopKind } from '../../../shared/engine/exercise-run.ts';
 import { useWords } from '../i18n/words.tsx';
 import { phaseLabel } from '../../../shared/i18n/labels.ts';
 
@@ -41,6 +44,8 @@ export interface ClockBarViewProps {
   controls: ClockControls;
   /** The screen's own buttons (the console's projector button). */
   extra?: ReactNode;
+  /** Where the next jump stops and how far it is ("Deadline in 45m"), when the screen knows. */
+  nextStop?: string | null;
 }
 
 export function ClockBarView(p: ClockBarViewProps) {
@@ -75,8 +80,8 @@ export function ClockBarView(p: ClockBarViewProps) {
           <button
             key={sp}
             type="button"
-            className={`button speed ${!p.paused && p.speed === sp ? 'is-active' : ''}`}
-            aria-pressed={!p.paused && p.speed === sp}
+            className={`button speed ${p.speed === sp ? 'is-active' : ''}`}
+            aria-pressed={p.speed === sp}
             onClick={() => p.controls.setSpeed(sp)}
             disabled={p.over}
             aria-keyshortcuts={String(i + 1)}
@@ -90,16 +95,23 @@ export function ClockBarView(p: ClockBarViewProps) {
           onClick={() => p.controls.jumpToNextInject()}
           disabled={p.over || p.busy}
           aria-keyshortcuts="N"
+          aria-describedby={p.nextStop ? 'next-stop' : undefined}
           title={w.t('clock.nextTitle')}
         >
           {w.t('clock.next')}
         </button>
+        {p.nextStop && (
+          <span id="next-stop" className="next-stop small muted">
+            {p.nextStop}
+          </span>
+        )}
       </div>
       <div className="clock-status">
         <span className={`phase ${p.phase.className}`}>{p.phase.label}</span>
         <span className={`run-state ${p.paused ? 'is-paused' : 'is-running'}`}>
           {p.over ? w.t('clock.ended') : p.paused ? w.t('clock.paused') : w.t('clock.running', { speed: p.speed })}
         </span>
+        <ColorSchemeToggle compact />
         {p.extra}
         <button type="button" className="button button-quiet" aria-label={w.t('clock.shortcuts')} onClick={() => setShortcutsOpen(true)}>
           ?
@@ -109,6 +121,14 @@ export function ClockBarView(p: ClockBarViewProps) {
   );
 }
 
+/** What the next jump stops for, as the facilitator reads it beside the button. */
+const STOP_WORDS: Record<Exclude<JumpStopKind, 'end'>, MessageKey> = {
+  signal: 'clock.stop.signal',
+  finding: 'clock.stop.finding',
+  deadline: 'clock.stop.deadline',
+  effect: 'clock.stop.effect',
+};
+
 /** The facilitator console's clock bar (with the true phase, and the projector button). */
 export function ClockBar() {
   const w = useWords();
@@ -116,6 +136,10 @@ export function ClockBar() {
   const session = useOpenSession();
   const now = useRun((run) => run.now);
   const phase = useRun((run) => run.phase);
+  const nextStop = useRun((run) => {
+    const stop = run.peekNextStop();
+    return stop && stop.kind !== 'end' ? w.t('clock.nextStop', { what: msg(STOP_WORDS[stop.kind]), wait: fig.duration(Math.max(0, stop.t - run.now)) }) : null;
+  });
   const over = useRun((run) => run.over);
   const paused = useAppStore((s) => s.session.paused);
   const speed = useAppStore((s) => s.session.speed);
@@ -140,6 +164,7 @@ export function ClockBar() {
       phase={{ label: phaseLabel(phase, w), className: `phase-${phase}` }}
       busy={writing}
       controls={session}
+      nextStop={nextStop}
       extra={
         <button type="button" className="button" onClick={openProjector}>
           {w.t('clock.projector')}

@@ -18,6 +18,7 @@ import { Loading } from '../ui/states.tsx';
 import { ActionTabs } from '../team/action-tabs.tsx';
 import { TeamProvider } from '../team/team-context.tsx';
 import { AdhocInjectForm } from './facilitator/adhoc-inject-form.tsx';
+import { FacilitatorBrief } from './facilitator/facilitator-brief.tsx';
 import { HintsControl } from './facilitator/hints-control.tsx';
 import { NoteForm } from './facilitator/note-form.tsx';
 import { RoomControls } from './facilitator/room-controls.tsx';
@@ -85,6 +86,7 @@ const FACILITATE_TAB = {
   label: 'tab.facilitate' as const,
   render: () => (
     <>
+      <FacilitatorBrief />
       <AdhocInjectForm />
       <NoteForm />
       <HintsControl />

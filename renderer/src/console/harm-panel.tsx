@@ -6,7 +6,7 @@
  * after a lift), never re-derived here.
  */
 import { useOpenSession, useRunThrottled, shallowEqual } from '../session/use-run.ts';
-import { formatMoney, formatNumber } from '../ui/format.ts';
+import { formatHarm, formatMoney, formatNumber } from '../ui/format.ts';
 import { Panel } from '../ui/panel.tsx';
 import { SimTime } from '../team/sim-time.tsx';
 import { useWords } from '../i18n/words.tsx';
@@ -60,12 +60,8 @@ export function HarmPanel() {
           {s.harm.map((h) => (
             <tr key={h.id} data-harm={h.id}>
               <th scope="row">{h.label}</th>
-              <td>
-                {formatNumber(harm[h.id] ?? 0, w)} {h.unit}
-              </td>
-              <td className="muted">
-                {formatNumber(projected[h.id] ?? 0, w)} {h.unit}
-              </td>
+              <td>{formatHarm(harm[h.id] ?? 0, h.unit, h.kind, w)}</td>
+              <td className="muted">{formatHarm(projected[h.id] ?? 0, h.unit, h.kind, w)}</td>
             </tr>
           ))}
           <tr>

@@ -8,9 +8,10 @@ import type { ChartPoint, MetricChartProps } from './metric-chart.tsx';
 const offsetOfMinute = (m: number) => formatOffset(m * 60_000);
 
 export default memo(function MetricChartPlot(props: MetricChartProps) {
-  const stroke = props.dark ? '#7dd3fc' : '#2563eb';
-  const grid = props.dark ? '#1f2a3a' : '#e5e7eb';
-  const axis = props.dark ? '#94a3b8' : '#6b7280';
+  // The console's colours follow the page's theme (base.css); the projector's are always dark.
+  const stroke = props.dark ? '#7dd3fc' : 'var(--chart-line)';
+  const grid = props.dark ? '#1f2a3a' : 'var(--chart-grid)';
+  const axis = props.dark ? '#94a3b8' : 'var(--chart-axis)';
   const fontSize = props.fontSize ?? 11;
   return (
     <LineChart

@@ -2,7 +2,8 @@
  * Clock keyboard shortcuts (console and solo screen): space pause/resume, 1/2/3 speeds, n next
  * inject, ? shortcut list.
  *
- * Ignored while typing in a field, and with modifier keys held, so messages can contain spaces.
+ * Ignored while typing in a field, and with modifier keys held, so messages can contain spaces;
+ * Space is the focused control's when a control has the focus. A speed key only sets the speed.
  */
 import { useEffect } from 'react';
 import { SPEEDS } from '../session/clock-driver.ts';
@@ -10,11 +11,11 @@ import { useAppStore } from '../store/app-store.ts';
 import type { ClockControls } from './clock-bar.tsx';
 
 export const SHORTCUTS: ReadonlyArray<{ keys: string; does: string }> = [
-  { keys: 'Space', does: 'Pause / resume the clock' },
-  { keys: '1', does: 'Run at 1× (real time)' },
-  { keys: '2', does: 'Run at 10×' },
-  { keys: '3', does: 'Run at 60×' },
-  { keys: 'N', does: 'Jump to the next inject' },
+  { keys: 'Space', does: 'Pause / resume the clock (when no button has the focus)' },
+  { keys: '1', does: 'Speed 1× (real time)' },
+  { keys: '2', does: 'Speed 10×' },
+  { keys: '3', does: 'Speed 60×' },
+  { keys: 'N', does: 'Jump to the next signal, finding, deadline or effect' },
   { keys: '?', does: 'Show / hide this list' },
   { keys: 'Esc', does: 'Close this list' },
 ];
@@ -31,6 +32,16 @@ function isTyping(target: EventTarget | null): boolean {
   return false;
 }
 
+/** A control that Space operates when it has the focus. */
+function isControl(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLElement &&
+    target.closest(
+      'button, a[href], input, select, textarea, summary, label, [role="tab"], [role="button"], [role="checkbox"], [role="radio"], [role="link"], [role="switch"], [role="menuitem"], [role="option"]',
+    ) !== null
+  );
+}
+
 export function handleShortcut(e: KeyboardEvent, session: ClockControls): boolean {
   if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return false;
   const store = useAppStore.getState();
@@ -43,7 +54,8 @@ export function handleShortcut(e: KeyboardEvent, session: ClockControls): boolea
     return true;
   }
   if (e.key === ' ' || e.code === 'Space') {
-    // A focused button would also "click" on space; the shortcut wins.
+    // Space on a focused control is that control's (it presses a button, picks a tab, ticks a box).
+    if (isControl(e.target)) return false;
     session.togglePause();
     return true;
   }

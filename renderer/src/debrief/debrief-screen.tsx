@@ -24,6 +24,7 @@ import { useDebrief, type DebriefData } from './use-debrief.ts';
 import { newId, savable, useDebriefEdits, type SaveStatus } from './use-debrief-edits.ts';
 import { WhatIfPanel } from './what-if-panel.tsx';
 import './debrief.css';
+import { ColorSchemeToggle } from '../ui/color-scheme.tsx';
 
 export function DebriefScreen({ exerciseId }: { exerciseId: string }) {
   const [version, setVersion] = useState(0);
@@ -134,6 +135,7 @@ function DebriefView({ data, onReload }: { data: DebriefData; onReload(): void }
         <div className="debrief-header-actions">
           <SaveIndicator status={status} />
           <ExportBar exerciseId={exerciseId} beforeExport={flush} />
+          <ColorSchemeToggle />
           <Link to={{ name: 'history' }} className="button button-quiet">
             History
           </Link>

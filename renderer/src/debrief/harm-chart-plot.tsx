@@ -38,13 +38,13 @@ export default function HarmChartPlot(props: HarmChartProps) {
         <ReferenceLine
           key={m.n}
           x={m.t / HOUR}
-          stroke="#2563eb"
+          stroke="var(--accent)"
           strokeDasharray="2 3"
-          label={{ value: String(m.n), position: 'top', offset: 5 + 12 * rows[i]!, fontSize: 10, fill: '#2563eb' }}
+          label={{ value: String(m.n), position: 'top', offset: 5 + 12 * rows[i]!, fontSize: 10, fill: 'var(--accent)' }}
         />
       ))}
-      <Line type="linear" dataKey="doNothing" stroke="#8a94a3" strokeDasharray="6 4" dot={false} isAnimationActive={false} />
-      <Line type="linear" dataKey="actual" stroke="#b42318" strokeWidth={2} dot={false} isAnimationActive={false} />
+      <Line type="linear" dataKey="doNothing" stroke="var(--chart-axis)" strokeDasharray="6 4" dot={false} isAnimationActive={false} />
+      <Line type="linear" dataKey="actual" stroke="var(--danger)" strokeWidth={2} dot={false} isAnimationActive={false} />
     </LineChart>
   );
 }

@@ -65,12 +65,15 @@ export const HarmOverTime = memo(function HarmOverTime(props: {
           {w.t('report.costs', { revenue: w.money(props.costs.revenueLost, props.currency), hours: w.whole(props.costs.userHoursWithoutService) })}
         </p>
       )}
-      {props.curve.harms.map((h) => (
-        <div key={h.id}>
-          <h3>{h.label}</h3>
-          <HarmChart curve={props.curve} harmId={h.id} label={h.label} markers={markers} />
-        </div>
-      ))}
+      {/* A harm that stays at zero in this run and when doing nothing (another variant's harm) has no story to chart. */}
+      {props.curve.harms
+        .filter((h) => props.curve.points.some((p) => (p.actual[h.id] ?? 0) > 0 || (p.doNothing[h.id] ?? 0) > 0))
+        .map((h) => (
+          <div key={h.id}>
+            <h3>{h.label}</h3>
+            <HarmChart curve={props.curve} harmId={h.id} label={h.label} markers={markers} />
+          </div>
+        ))}
       {markers.length > 0 && (
         <ol className="decision-markers small">
           {markers.map((m) => (

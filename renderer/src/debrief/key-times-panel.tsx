@@ -1,7 +1,8 @@
 /** Key times as numbers (against targets) and as a bar per moment on the sim-time axis. */
 import { memo } from 'react';
 import { formatDuration } from '../../../shared/scenario/duration.ts';
-import { keyTimeRows, type KeyTimeKind, type KeyTimesModel } from '../../../shared/debrief/key-times.ts';
+import { keyTimeRows, metricValueWord, type KeyTimeKind, type KeyTimesModel } from '../../../shared/debrief/key-times.ts';
+import { verdictStatusLabel } from '../../../shared/i18n/labels.ts';
 import { lazyComponent } from '../routing/lazy-component.tsx';
 import { Section } from './section.tsx';
 
@@ -43,10 +44,13 @@ export const KeyTimesPanel = memo(function KeyTimesPanel(props: { model: KeyTime
           {props.model.metrics.map((m) => (
             <tr key={m.id}>
               <th scope="row">{m.label}</th>
-              <td className="num">{m.value === null ? 'never' : formatDuration(m.value)}</td>
+              <td className="num">{m.value === null ? metricValueWord(m) : formatDuration(m.value)}</td>
               <td className="num">{formatDuration(m.target)}</td>
               <td>
-                <span className={`tag ${m.met ? 'tag-met' : 'tag-missed'}`}>{m.met ? 'met' : 'missed'}</span> <span className="muted small">from {m.from}</span>
+                <span className={`tag tag-${m.verdict.status === 'not_applicable' ? 'na' : m.verdict.status}`} data-verdict={m.verdict.status}>
+                  {verdictStatusLabel(m.verdict.status)}
+                </span>{' '}
+                <span className="muted small">from {m.from}</span>
               </td>
             </tr>
           ))}

@@ -5,18 +5,18 @@ import type { KeyTimeKind } from '../../../shared/debrief/key-times.ts';
 import type { KeyTimesPlotProps } from './key-times-panel.tsx';
 
 const COLOR: Record<KeyTimeKind, string> = {
-  fault: '#b42318',
-  'false-alarm': '#b42318',
-  signal: '#9a6700',
-  detection: '#2563eb',
-  triage: '#2563eb',
-  decision: '#2563eb',
-  containment: '#1a7f37',
-  recovery: '#1a7f37',
-  notification: '#7c3aed',
-  deadline: '#5d6878',
-  resolution: '#1c2430',
-  end: '#1c2430',
+  fault: 'var(--danger)',
+  'false-alarm': 'var(--danger)',
+  signal: 'var(--warning)',
+  detection: 'var(--accent)',
+  triage: 'var(--accent)',
+  decision: 'var(--accent)',
+  containment: 'var(--ok)',
+  recovery: 'var(--ok)',
+  notification: 'var(--facilitator)',
+  deadline: 'var(--muted)',
+  resolution: 'var(--text)',
+  end: 'var(--text)',
 };
 
 const HOUR = 3_600_000;

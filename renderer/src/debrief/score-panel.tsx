@@ -73,7 +73,7 @@ export const ScorePanel = memo(function ScorePanel(props: ScorePanelProps) {
                     type="button"
                     className="link-button"
                     onClick={() => props.onShow(r.refIds[0]!)}
-                    aria-label={`Show ${r.capability.toLowerCase()} on the timeline`}
+                    aria-label={`Show on timeline: ${r.capability.toLowerCase()}`}
                   >
                     Show on timeline
                   </button>

@@ -12,6 +12,8 @@ import { useApi } from '../app-env.ts';
 import { journalHeader, scenarioOf } from '../session/load-exercise.ts';
 import { formatMoney, formatNumber } from '../ui/format.ts';
 import { DASH, formatDate, formatSpan } from './format.ts';
+import { outcomeVerdicts, type TargetVerdict } from '../../../shared/scoring/verdict.ts';
+import { verdictStatusLabel } from '../../../shared/i18n/labels.ts';
 
 interface Side {
   loaded: LoadedExercise;
@@ -24,9 +26,11 @@ function prepare(loaded: LoadedExercise): Side {
   return { loaded, scenario: scenarioOf(journalHeader(loaded.journalText)) };
 }
 
-function Met(props: { met: boolean | null }) {
-  if (props.met === null) return null;
-  return <span className={`history-tag ${props.met ? 'is-met' : 'is-missed'}`}>{props.met ? 'met' : 'missed'}</span>;
+/** The card's verdict on a target, as stored with the exercise (never re-judged here). */
+function Met(props: { verdict: TargetVerdict | null }) {
+  const status = props.verdict?.status;
+  if (!status) return null;
+  return <span className={`history-tag ${status === 'met' ? 'is-met' : status === 'missed' ? 'is-missed' : ''}`}>{verdictStatusLabel(status)}</span>;
 }
 
 export function ComparePanel(props: { a: ExerciseMeta; b: ExerciseMeta; onClose(): void }) {
@@ -101,7 +105,7 @@ export function ComparePanel(props: { a: ExerciseMeta; b: ExerciseMeta; onClose(
               </th>
               {metas.map((m) => (
                 <td key={m.id} className="compare-value">
-                  {formatSpan(m.outcome?.mttd ?? null)} <Met met={m.outcome ? m.outcome.mttd !== null && m.outcome.mttd <= m.outcome.targets.mttd : null} />
+                  {formatSpan(m.outcome?.mttd ?? null)} <Met verdict={m.outcome ? outcomeVerdicts(m.outcome).mttd : null} />
                 </td>
               ))}
             </tr>
@@ -111,7 +115,7 @@ export function ComparePanel(props: { a: ExerciseMeta; b: ExerciseMeta; onClose(
               </th>
               {metas.map((m) => (
                 <td key={m.id} className="compare-value">
-                  {formatSpan(m.outcome?.mttc ?? null)} <Met met={m.outcome ? m.outcome.mttc !== null && m.outcome.mttc <= m.outcome.targets.mttc : null} />
+                  {formatSpan(m.outcome?.mttc ?? null)} <Met verdict={m.outcome ? outcomeVerdicts(m.outcome).mttc : null} />
                 </td>
               ))}
             </tr>
@@ -119,7 +123,7 @@ export function ComparePanel(props: { a: ExerciseMeta; b: ExerciseMeta; onClose(
               <th scope="row">Time to notify</th>
               {metas.map((m) => (
                 <td key={m.id} className="compare-value">
-                  {formatSpan(m.outcome?.timeToNotify ?? null)} <Met met={m.outcome?.notifyMet ?? null} />
+                  {formatSpan(m.outcome?.timeToNotify ?? null)} <Met verdict={m.outcome ? outcomeVerdicts(m.outcome).timeToNotify : null} />
                 </td>
               ))}
             </tr>

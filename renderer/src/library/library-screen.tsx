@@ -14,6 +14,7 @@ import { addOpenedScenario, mergeScenarioLists, rememberScenarios, useOpenedScen
 import { ScenarioCard } from './scenario-card.tsx';
 import { ScenarioProblems } from './scenario-problems.tsx';
 import { LanguagePicker, useWords } from '../i18n/words.tsx';
+import { ColorSchemeToggle } from '../ui/color-scheme.tsx';
 
 type Loaded =
   { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; scenarios: ScenarioEntry[]; running: ExerciseMeta[]; storeProblems: string[] };
@@ -81,6 +82,7 @@ export function LibraryScreen() {
           <p className="muted">{w.t('library.tagline')}</p>
         </div>
         <nav className="header-actions">
+          <ColorSchemeToggle />
           <Link to={{ name: 'history' }} className="button">
             {w.t('library.history')}
           </Link>

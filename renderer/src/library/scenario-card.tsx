@@ -5,6 +5,7 @@ import { Link } from '../routing/link.tsx';
 import { useWords } from '../i18n/words.tsx';
 import { difficultyLabel } from '../../../shared/i18n/labels.ts';
 import { isDifficulty } from '../../../shared/i18n/labels.ts';
+import { GuideButtons } from './guide-buttons.tsx';
 
 export function ScenarioCard({ entry }: { entry: ScenarioEntry & { summary: NonNullable<ScenarioEntry['summary']> } }) {
   const w = useWords();
@@ -37,6 +38,7 @@ export function ScenarioCard({ entry }: { entry: ScenarioEntry & { summary: NonN
         <Link to={{ name: 'setup', file: entry.file }} className="button button-primary">
           Set up exercise
         </Link>
+        <GuideButtons file={entry.file} />
       </footer>
     </article>
   );

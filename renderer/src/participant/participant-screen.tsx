@@ -20,8 +20,9 @@ import { useRoomViewParts } from '../session/room-view-parts.ts';
 import { useAppStore } from '../store/app-store.ts';
 import { ActionTabs } from '../team/action-tabs.tsx';
 import { TeamProvider, TeamValue, type TeamActs } from '../team/team-context.tsx';
-import { formatNumber } from '../ui/format.ts';
+import { formatHarm } from '../ui/format.ts';
 import { Panel } from '../ui/panel.tsx';
+import { ColorSchemeToggle } from '../ui/color-scheme.tsx';
 
 const tokenKey = (exerciseId: string) => `firebreak:participant:${exerciseId}`;
 
@@ -97,7 +98,7 @@ function RoomPanels({ view }: { view: ParticipantView }) {
           ))}
           {view.harm?.map((h) => (
             <p key={h.id}>
-              {h.label}: <strong>{formatNumber(h.value)}</strong> {h.unit}
+              {h.label}: <strong>{formatHarm(h.value, h.unit, h.kind)}</strong>
             </p>
           ))}
           {view.hints.map((h, i) => (
@@ -142,6 +143,7 @@ function RoleView({ view, status, team, acts }: { view: ParticipantView; status:
             <span className={`run-state ${view.clock.paused ? 'is-paused' : 'is-running'}`}>
               {view.clock.over ? 'Exercise over' : view.clock.paused ? 'Paused' : `Running ${view.clock.speed}×`}
             </span>
+            <ColorSchemeToggle />
           </div>
         </header>
         {status === 'reconnecting' && (
@@ -244,6 +246,14 @@ export function ParticipantScreen({ exerciseId, joinKey }: { exerciseId: string;
       <main className="screen screen-narrow">
         <h1>Firebreak</h1>
         <p>Open the join link (or scan the QR code) the facilitator shows to take part.</p>
+      </main>
+    );
+  }
+  if (live.held && !live.ended) {
+    return (
+      <main className="screen screen-narrow" role="status">
+        <h1>Firebreak</h1>
+        <p>Waiting for the facilitator to let you in. {live.held}</p>
       </main>
     );
   }

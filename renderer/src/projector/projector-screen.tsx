@@ -11,7 +11,7 @@
  */
 import { useEffect, useState } from 'react';
 import { MetricChart } from '../console/metric-chart.tsx';
-import { formatNumber } from '../ui/format.ts';
+import { formatHarm } from '../ui/format.ts';
 import { formatOffset } from '../../../shared/scenario/duration.ts';
 import type { Briefing, PublicSignal } from '../../../shared/contract/live.ts';
 import { useLiveView } from '../session/use-live-view.ts';
@@ -27,7 +27,8 @@ function useChartFontSize(): number {
     window.addEventListener('resize', onResize);
     return () => window.removeEventListener('resize', onResize);
   }, []);
-  return Math.max(11, Math.round(width / 160));
+  // Axis labels at least 18 px on a 1920-wide projector.
+  return Math.max(11, Math.round(width / 100));
 }
 
 const SHOWN_SIGNALS = 6;
@@ -130,9 +131,7 @@ export function RoomViewDisplay({ view }: { view: RoomView }) {
                       {view.harm.map((h) => (
                         <li key={h.id}>
                           <span>{h.label}</span>
-                          <strong>
-                            {formatNumber(h.value)} {h.unit}
-                          </strong>
+                          <strong>{formatHarm(h.value, h.unit, h.kind, w)}</strong>
                         </li>
                       ))}
                     </ul>
@@ -176,7 +175,7 @@ export function RoomViewDisplay({ view }: { view: RoomView }) {
                       label={m.label}
                       unit={m.unit}
                       points={m.points.map(([mm, v]) => ({ m: mm, v }))}
-                      height={shared ? 'clamp(56px, 9vh, 400px)' : 'clamp(110px, 17vh, 720px)'}
+                      height={shared ? 'clamp(56px, 8vh, 360px)' : 'clamp(90px, 12vh, 560px)'}
                       fontSize={fontSize}
                       dark
                     />

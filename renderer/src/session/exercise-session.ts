@@ -10,7 +10,7 @@
  * connects again and receives the same journal.
  */
 import type { ExerciseMeta, FirebreakApi } from '../../../shared/contract/api.ts';
-import type { LiveClock, RoomInfo, ServerMessage } from '../../../shared/contract/live.ts';
+import type { LiveClock, LobbyInfo, RoomInfo, ServerMessage } from '../../../shared/contract/live.ts';
 import { ExerciseRun } from '../../../shared/engine/exercise-run.ts';
 import type { JournalEntry, TeamInput } from '../../../shared/engine/inputs.ts';
 import { actionKey, teamState, type TeamState } from '../../../shared/views/team-state.ts';
@@ -24,6 +24,7 @@ import { askClock, takeInputs, type ClockAction, type TakeResult } from './take-
 import { LiveConnection, PendingRequests, type Answer, type ConnectionStatus, type LiveConnector, type LiveRequest } from './live-connection.ts';
 import type { WallClock } from './wall-clock.ts';
 import { refusalWords } from '../i18n/words.tsx';
+import { withSecret } from '../api/launch-secret.ts';
 
 const CHART_EVERY_MS = 333;
 
@@ -43,6 +44,8 @@ export class ExerciseSession {
   /** The journal as the host sent it, with attribution. */
   entries: JournalEntry[] = [];
   room: RoomInfo | null = null;
+  /** Who waits to be let into the room (the host's waiting room). */
+  lobby: LobbyInfo | null = null;
   connection: ConnectionStatus = 'connecting';
   private live: LiveConnection | null = null;
   private readonly requests = new PendingRequests('c');
@@ -85,7 +88,7 @@ export class ExerciseSession {
     this.live = new LiveConnection({
       connector: this.env.live,
       exerciseId: this.exerciseId,
-      auth: () => ({ kind: 'facilitator' }),
+      auth: () => withSecret({ kind: 'facilitator' }),
       since: () => this.entries.length,
       onMessage: (m) => this.receive(m),
       onStatus: (s) => {
@@ -138,6 +141,12 @@ export class ExerciseSession {
         this.syncSharedFindings(m.room.sharedFindings);
         this.bump(false);
         return;
+      case 'lobby':
+        this.lobby = m.lobby;
+        this.bump(false);
+        return;
+      case 'held':
+        return;
       case 'ack':
       case 'refused': {
         if (this.requests.answer(m)) return;
@@ -149,6 +158,7 @@ export class ExerciseSession {
         return;
       }
       case 'view':
+      case 'viewPatch':
         return;
       case 'bye':
         if (m.reason === 'finished') {
@@ -201,7 +211,7 @@ export class ExerciseSession {
     else this.pause();
   }
 
-  /** Sets the speed and runs (choosing a speed while paused starts the clock). */
+  /** Sets the speed; a paused clock stays paused. */
   setSpeed(speed: Speed): void {
     this.clockRequest('speed', speed);
   }
@@ -281,6 +291,14 @@ export class ExerciseSession {
 
   async setRoomOpen(open: boolean): Promise<string | null> {
     const a = await this.request({ type: 'room', action: open ? 'open' : 'close' });
+    return a.type === 'refused' ? refusalWords(a) : null;
+  }
+
+  /** The waiting room: admit or turn away one joiner (by id) or `all`, or choose the mode. */
+  async admission(action: 'admit' | 'turn-away', who: string): Promise<string | null>;
+  async admission(action: 'mode', mode: 'auto' | 'manual'): Promise<string | null>;
+  async admission(action: 'admit' | 'turn-away' | 'mode', arg: string): Promise<string | null> {
+    const a = await this.request(action === 'mode' ? { type: 'admission', action, mode: arg as 'auto' | 'manual' } : { type: 'admission', action, who: arg });
     return a.type === 'refused' ? refusalWords(a) : null;
   }
 

@@ -9,6 +9,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ClientMessage, HelloAuth, ParticipantView, ProjectorView, PublicEntry, JoinChoices, ServerMessage, You } from '../../../shared/contract/live.ts';
 import { useAppEnv } from '../app-env.ts';
+import { ViewTracker } from './view-tracker.ts';
 import { LiveConnection, PendingRequests, type Answer, type ConnectionStatus, type LiveRequest } from './live-connection.ts';
 
 export interface LiveView<V> {
@@ -18,6 +19,8 @@ export interface LiveView<V> {
   status: ConnectionStatus;
   /** Why the host refused this client or ended it (shown instead of the view). */
   ended: string | null;
+  /** The host holds this joiner in the waiting room until the facilitator lets them in (why, as the host says it). */
+  held: string | null;
   send(request: LiveRequest): Promise<Answer>;
 }
 
@@ -36,6 +39,8 @@ export function useLiveView<V extends ParticipantView | ProjectorView>(options: 
   const [entries, setEntries] = useState<PublicEntry[]>([]);
   const [status, setStatus] = useState<ConnectionStatus>('connecting');
   const [ended, setEnded] = useState<string | null>(null);
+  /** Set while the host holds this joiner in the waiting room (cleared by the welcome that lets them in). */
+  const [held, setHeld] = useState<string | null>(null);
   const conn = useRef<LiveConnection | null>(null);
   const since = useRef(0);
   const requests = useRef(new PendingRequests('v'));
@@ -48,6 +53,7 @@ export function useLiveView<V extends ParticipantView | ProjectorView>(options: 
   useEffect(() => {
     if (!env.live || !optionsRef.current.auth) return;
     setEnded(null);
+    const tracker = new ViewTracker<V>();
     const c: LiveConnection = new LiveConnection({
       connector: env.live,
       exerciseId: optionsRef.current.exerciseId,
@@ -60,6 +66,7 @@ export function useLiveView<V extends ParticipantView | ProjectorView>(options: 
       onMessage: (m: ServerMessage) => {
         switch (m.type) {
           case 'welcome':
+            if (m.you.kind === 'participant' && m.you.participantId !== null) setHeld(null);
             setYou(m.you);
             optionsRef.current.onWelcome?.(m.you, (msg) => void c.send(msg), m.join ?? null);
             return;
@@ -68,8 +75,11 @@ export function useLiveView<V extends ParticipantView | ProjectorView>(options: 
             if (m.public.length > 0) setEntries((old) => [...old.filter((e) => !m.public.some((n) => n.seq === e.seq)), ...m.public].slice(-500));
             return;
           case 'view':
-            setView(m.view as V);
+          case 'viewPatch': {
+            const next = tracker.receive(m, () => void c.send({ type: 'resync' }));
+            if (next) setView(next);
             return;
+          }
           case 'ack':
           case 'refused': {
             if (requests.current.answer(m)) return;
@@ -82,8 +92,12 @@ export function useLiveView<V extends ParticipantView | ProjectorView>(options: 
           case 'bye':
             setEnded(m.reason === 'finished' ? 'The exercise is over. Thank you for taking part.' : m.reason);
             return;
+          case 'held':
+            setHeld(m.reason);
+            return;
           case 'clock':
           case 'room':
+          case 'lobby':
             return;
         }
       },
@@ -97,5 +111,5 @@ export function useLiveView<V extends ParticipantView | ProjectorView>(options: 
 
   const send = useCallback((request: LiveRequest): Promise<Answer> => requests.current.send(conn.current, request), []);
 
-  return { view, you, entries, status, ended, send };
+  return { view, you, entries, status, ended, held, send };
 }

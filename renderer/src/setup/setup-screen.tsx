@@ -91,7 +91,7 @@ export function SetupScreen({ file }: { file: string }) {
   const namedRows = rows.filter((r) => r.name.trim() !== '');
   const roleWithoutName = rows.some((r) => r.role !== '' && r.name.trim() === '');
   const problems = [
-    team.trim() === '' ? 'Give the team a name.' : null,
+    team.trim() === '' && mode === 'facilitated' ? 'Give the team a name.' : null,
     seedValid ? null : `The seed must be a whole number from 0 to ${MAX_SEED}.`,
     roleWithoutName && mode === 'facilitated' ? 'Every assigned role needs a person’s name (or clear the role).' : null,
   ].filter((p): p is string => p !== null);
@@ -113,7 +113,8 @@ export function SetupScreen({ file }: { file: string }) {
         scenarioId: s.id,
         scenarioSource: entry.source,
         seed,
-        team: team.trim(),
+        // Solo, the trainee is the team (History groups their runs under their name).
+        team: mode === 'solo' ? rows[0]?.name.trim() || 'Solo trainee' : team.trim(),
         participants,
         mode,
         speed,
@@ -140,14 +141,6 @@ export function SetupScreen({ file }: { file: string }) {
       </header>
       <form className="setup-form" onSubmit={onStart} noValidate>
         <fieldset>
-          <legend>Team</legend>
-          <label className="field">
-            <span>Team name</span>
-            <input value={team} onChange={(e) => setTeam(e.target.value)} placeholder="e.g. Platform on-call" required />
-          </label>
-        </fieldset>
-
-        <fieldset>
           <legend>Mode</legend>
           <label className="radio">
             <input type="radio" name="mode" value="facilitated" checked={mode === 'facilitated'} onChange={() => setMode('facilitated')} />
@@ -162,6 +155,16 @@ export function SetupScreen({ file }: { file: string }) {
             </span>
           </label>
         </fieldset>
+
+        {mode === 'facilitated' && (
+          <fieldset>
+            <legend>Team</legend>
+            <label className="field">
+              <span>Team name</span>
+              <input value={team} onChange={(e) => setTeam(e.target.value)} placeholder="e.g. Platform on-call" required />
+            </label>
+          </fieldset>
+        )}
 
         {mode === 'solo' ? (
           <fieldset>

@@ -11,12 +11,15 @@
 import type { PublicEntry, ServerMessage, SoloView } from '../../../shared/contract/live.ts';
 import type { TeamInput } from '../../../shared/engine/inputs.ts';
 import { LiveConnection, PendingRequests, type Answer, type ConnectionStatus, type LiveConnector, type LiveRequest } from '../session/live-connection.ts';
+import { ViewTracker } from '../session/view-tracker.ts';
 import { askClock, takeInputs, type ClockAction, type TakeResult } from '../session/take-inputs.ts';
 import type { Speed } from '../session/clock-driver.ts';
 import type { WallClock } from '../session/wall-clock.ts';
+import { withSecret } from '../api/launch-secret.ts';
 import type { AppStore } from '../store/app-store.ts';
 import type { ClockControls } from '../console/clock-bar.tsx';
 import { TeamValue, type TeamActs } from '../team/team-context.tsx';
+import { TEAM_ACTIONS } from '../../../shared/scenario/schema.ts';
 
 export interface SoloEnv {
   live: LiveConnector | null;
@@ -28,8 +31,8 @@ export const HINT_KEY = 'HINT:next';
 
 export class SoloSession implements ClockControls, TeamActs {
   readonly facilitator = false;
-  /** One person holding every role. */
-  readonly allowed = 'all' as const;
+  /** One person holding every role: every action but assigning roles (there is no one to assign them to). */
+  readonly allowed: TeamActs['allowed'] = TEAM_ACTIONS.filter((a) => a !== 'ASSIGN_ROLE');
   readonly audiences = 'all' as const;
   readonly openedAtWall: number;
   view: SoloView | null = null;
@@ -42,6 +45,7 @@ export class SoloSession implements ClockControls, TeamActs {
   finished = false;
   team: TeamValue | null = null;
   private conn: LiveConnection | null = null;
+  private readonly tracker = new ViewTracker<SoloView>();
   private upTo = 0;
   private readonly requests = new PendingRequests('s');
   private listeners = new Set<() => void>();
@@ -80,7 +84,7 @@ export class SoloSession implements ClockControls, TeamActs {
     this.conn = new LiveConnection({
       connector: this.env.live,
       exerciseId: this.exerciseId,
-      auth: () => ({ kind: 'solo' }),
+      auth: () => withSecret({ kind: 'solo' }),
       since: () => this.upTo,
       onMessage: (m) => this.receive(m),
       onStatus: (s) => {
@@ -99,8 +103,10 @@ export class SoloSession implements ClockControls, TeamActs {
 
   private receive(m: ServerMessage): void {
     switch (m.type) {
-      case 'view': {
-        const view = m.view as SoloView;
+      case 'view':
+      case 'viewPatch': {
+        const view = this.tracker.receive(m, () => void this.conn?.send({ type: 'resync' }));
+        if (!view) return;
         this.view = view;
         if (this.team) this.team.set(view.response);
         else this.team = new TeamValue(view.response);

@@ -3,7 +3,7 @@
  * and one tab the screen adds (Facilitate on the console, Hints on the solo screen). A
  * participant's screen shows only the panels of the actions their role takes.
  */
-import type { ReactNode } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
 import { useAppStore } from '../store/app-store.ts';
 import type { ActionTab } from '../store/panels-slice.ts';
 import { CommunicationsPanel } from './panels/communications-panel.tsx';
@@ -15,7 +15,8 @@ import { ResolvePanel } from './panels/resolve-panel.tsx';
 import { RolesPanel } from './panels/roles-panel.tsx';
 import { RootCausePanel } from './panels/root-cause-panel.tsx';
 import { TriagePanel } from './panels/triage-panel.tsx';
-import { useTeamActs, type TeamActs } from './team-context.tsx';
+import { owed, owedText } from './owed.ts';
+import { useTeam, useTeamActs, type TeamActs } from './team-context.tsx';
 import type { TeamActionType } from '../../../shared/contract/live.ts';
 import { useWords } from '../i18n/words.tsx';
 import { type Words } from '../../../shared/i18n/words.ts';
@@ -53,6 +54,13 @@ const TEAM_TABS: Array<{ id: ActionTab; label: TabKey; panels: Array<{ needs: Te
   { id: 'communicate', label: 'tab.communicate', panels: [{ needs: 'COMMUNICATE', render: () => <CommunicationsPanel key="communicate" /> }] },
 ];
 
+/** Notices owed, on the Communicate tab, so an overdue update is seen from any tab. */
+function OwedBadge() {
+  const text = useTeam((t) => owedText(owed(t)));
+  if (text === null) return null;
+  return <span className={`badge ${text.includes('overdue') ? 'badge-danger' : 'badge-warning'}`}>{text}</span>;
+}
+
 function teamTabs(allowed: TeamActs['allowed'], w: Words): Tab[] {
   return TEAM_TABS.flatMap((t) => {
     const panels = t.panels.filter((p) => allowed === 'all' || allowed.includes(p.needs));
@@ -69,9 +77,20 @@ export function ActionTabs({ extra }: { extra?: { label: string; render(): React
   const tabs: Tab[] = [...teamTabs(allowed, w), ...(extra ? [{ id: 'facilitate' as const, ...extra }] : [])];
   const current = tabs.find((t) => t.id === active) ?? tabs[0];
   if (!current) return <p className="muted">{w.t('tab.noActions')}</p>;
+  // The ARIA tabs pattern: one tab in the Tab order (the selected one); arrows, Home and End move
+  // between tabs and select them.
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const i = tabs.findIndex((t) => t.id === current.id);
+    const to = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 }[e.key];
+    if (to === undefined) return;
+    e.preventDefault();
+    const next = tabs[(to + tabs.length) % tabs.length]!;
+    setTab(next.id);
+    document.getElementById(`tab-${next.id}`)?.focus();
+  };
   return (
     <div className="action-tabs">
-      <div role="tablist" aria-label={w.t('tab.actions')} className="tablist">
+      <div role="tablist" aria-label={w.t('tab.actions')} className="tablist" onKeyDown={onKeyDown}>
         {tabs.map((t) => (
           <button
             key={t.id}
@@ -80,14 +99,16 @@ export function ActionTabs({ extra }: { extra?: { label: string; render(): React
             id={`tab-${t.id}`}
             aria-selected={t.id === current.id}
             aria-controls={`tabpanel-${t.id}`}
+            tabIndex={t.id === current.id ? 0 : -1}
             className={`tab ${t.id === current.id ? 'is-active' : ''}`}
             onClick={() => setTab(t.id)}
           >
             {t.label}
+            {t.id === 'communicate' && <OwedBadge />}
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={`tabpanel-${current.id}`} aria-labelledby={`tab-${current.id}`} className="tabpanel">
+      <div role="tabpanel" id={`tabpanel-${current.id}`} aria-labelledby={`tab-${current.id}`} className="tabpanel" tabIndex={0}>
         {current.render()}
       </div>
     </div>

@@ -23,6 +23,19 @@ export function formatMoney(n: number, currency: string, w: Words = EN): string 
   return w.money(n, currency);
 }
 
+/**
+ * A harm figure as a room reads it: people, decisions and records are whole ("1 application",
+ * never "76.7 applications": the figure is how many have happened, so it rounds down); money keeps
+ * its amount in the scenario's unit.
+ */
+export function formatHarm(value: number, unit: string, kind: 'people' | 'decisions' | 'records' | 'money', w: Words = EN): string {
+  if (kind === 'money') return `${w.whole(Math.round(value))}${unit ? ` ${unit}` : ''}`;
+  const n = Math.max(0, Math.floor(value + 1e-9));
+  // Scenario units are plural nouns ("applications"); one of them is singular.
+  const word = n === 1 && /[^s]s$/.test(unit) ? unit.slice(0, -1) : unit;
+  return `${w.whole(n)}${word ? ` ${word}` : ''}`;
+}
+
 export function formatSpeed(speed: number): string {
   return `${speed}×`;
 }

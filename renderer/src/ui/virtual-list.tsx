@@ -24,7 +24,15 @@ export function VirtualList(props: VirtualListProps) {
     overscan: 8,
   });
   return (
-    <div ref={scrollRef} className={`virtual-scroll ${props.className ?? ''}`} data-virtual-scroll="">
+    // Focusable, so the list scrolls from the keyboard too (rows need not hold a control).
+    <div
+      ref={scrollRef}
+      className={`virtual-scroll ${props.className ?? ''}`}
+      data-virtual-scroll=""
+      tabIndex={0}
+      role="region"
+      aria-label={`${props.label}, scrollable`}
+    >
       <div role="list" aria-label={props.label} style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
         {virtualizer.getVirtualItems().map((item) => (
           <div

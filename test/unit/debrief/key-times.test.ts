@@ -63,10 +63,10 @@ describe('mini: score card and key times', () => {
   });
 
   it('measures MTTD, triage, MTTC and notification times against targets', () => {
-    expect(metric(kt, 'mttd')).toMatchObject({ value: 10 * MIN, target: HOUR, met: true });
-    expect(metric(kt, 'triage')).toMatchObject({ value: 10 * MIN, target: 15 * MIN, met: true });
-    expect(metric(kt, 'mttc')).toMatchObject({ value: 150 * MIN, target: HOUR, met: false });
-    expect(metric(kt, 'notify:client')).toMatchObject({ value: 170 * MIN, target: 2 * HOUR, met: false });
+    expect(metric(kt, 'mttd')).toMatchObject({ value: 10 * MIN, target: HOUR, verdict: expect.objectContaining({ status: 'met' }) });
+    expect(metric(kt, 'triage')).toMatchObject({ value: 10 * MIN, target: 15 * MIN, verdict: expect.objectContaining({ status: 'met' }) });
+    expect(metric(kt, 'mttc')).toMatchObject({ value: 150 * MIN, target: HOUR, verdict: expect.objectContaining({ status: 'missed' }) });
+    expect(metric(kt, 'notify:client')).toMatchObject({ value: 170 * MIN, target: 2 * HOUR, verdict: expect.objectContaining({ status: 'missed' }) });
   });
 
   it('gives chart rows in time order with hours', () => {
@@ -131,11 +131,13 @@ describe('silent-bias-drift: score card and key times', () => {
   });
 
   it('measures the metrics against targets', () => {
-    expect(metric(kt, 'mttd')).toMatchObject({ value: 6 * HOUR + 35 * MIN, target: 7 * HOUR, met: true });
-    expect(metric(kt, 'mttc')).toMatchObject({ value: 2 * HOUR + 45 * MIN, target: 2 * HOUR, met: false });
-    expect(metric(kt, 'notify:internal')).toMatchObject({ value: 25 * MIN, met: true });
-    expect(metric(kt, 'notify:client')).toMatchObject({ value: 4 * HOUR + 45 * MIN, target: 4 * HOUR, met: false });
+    expect(metric(kt, 'mttd')).toMatchObject({ value: 6 * HOUR + 35 * MIN, target: 7 * HOUR, verdict: expect.objectContaining({ status: 'met' }) });
+    expect(metric(kt, 'mttc')).toMatchObject({ value: 2 * HOUR + 45 * MIN, target: 2 * HOUR, verdict: expect.objectContaining({ status: 'missed' }) });
+    expect(metric(kt, 'notify:internal')).toMatchObject({ value: 25 * MIN, verdict: expect.objectContaining({ status: 'met' }) });
+    expect(metric(kt, 'notify:client')).toMatchObject({ value: 4 * HOUR + 45 * MIN, target: 4 * HOUR, verdict: expect.objectContaining({ status: 'missed' }) });
     expect(kt.times.find((x) => x.id === 'deadline:regulator')!.detail).toBe('open');
-    expect(metric(kt, 'notify:regulator')).toMatchObject({ value: null, target: 72 * HOUR, met: false });
+    // Key times show the card's own verdict on each obligation (never a second judgement).
+    expect(metric(kt, 'notify:regulator')).toMatchObject({ value: null, target: 72 * HOUR });
+    expect(metric(kt, 'notify:regulator').verdict).toBe(card.notifications.find((n) => n.audience === 'regulator')!.verdict);
   });
 });

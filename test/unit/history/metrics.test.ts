@@ -145,8 +145,37 @@ describe('table', () => {
     const csv = rowsToCsv([{ ...toRow(fixture[0]!), team: 'Blue, "A"' }]);
     const [header, line] = csv.split('\r\n');
     expect(header).toBe(
-      'date,quarter,team,scenario,mode,status,duration_min,severity,mttd_min,mttc_min,time_to_notify_min,mttc_censored_min,contained,overall,mttd_met,mttc_met,notify_met,exercise_id',
+      'date,quarter,team,scenario,mode,status,duration_min,severity,mttd_min,mttc_min,time_to_notify_min,mttc_censored_min,contained,overall,mttd_verdict,mttc_verdict,notify_verdict,exercise_id',
     );
-    expect(line).toBe('2026-01-15T10:00:00.000Z,2026-Q1,"Blue, ""A""",Silent bias drift,facilitated,finished,600,2,60,90,30,,true,55,true,false,false,a1');
+    expect(line).toBe('2026-01-15T10:00:00.000Z,2026-Q1,"Blue, ""A""",Silent bias drift,facilitated,finished,600,2,60,90,30,,true,55,met,missed,missed,a1');
+  });
+});
+
+describe('History reads the verdicts the card recorded', () => {
+  // Regression (#16): a false alarm missed the MTTD target on the card while History re-derived
+  // "met" as mttd <= target. a1's MTTD (60 min) is within its target, but its card said missed.
+  const falseAlarm: ExerciseMeta = {
+    ...fixture[0]!,
+    outcome: {
+      ...fixture[0]!.outcome!,
+      verdicts: {
+        mttd: { status: 'missed', code: 'target.false_alarm' },
+        mttc: { status: 'missed', code: 'target.over' },
+        timeToNotify: { status: 'open', code: 'target.not_yet_due' },
+      },
+    },
+  };
+  it('a false alarm reads missed and an open obligation reads open, not met or missed', () => {
+    const row = toRow(falseAlarm);
+    expect(row.mttdVerdict).toEqual({ status: 'missed', code: 'target.false_alarm' });
+    expect(row.notifyVerdict!.status).toBe('open');
+    const agg = aggregate([falseAlarm]);
+    expect(agg.targets.mttd).toEqual({ met: 0, of: 1, share: 0 });
+    // Open is neither met nor missed: not judged yet.
+    expect(agg.targets.notify).toEqual({ met: 0, of: 0, share: null });
+  });
+  it('an outcome stored before verdicts with detection missed and MTTD within target reads as the false alarm it was', () => {
+    const old: ExerciseMeta = { ...fixture[0]!, outcome: { ...fixture[0]!.outcome!, targetsMet: { detection: false } } };
+    expect(toRow(old).mttdVerdict).toEqual({ status: 'missed', code: 'target.false_alarm' });
   });
 });

@@ -33,3 +33,9 @@ export function fixedStore(root: string, start = Date.UTC(2026, 0, 5, 9, 0, 0)):
     randomSuffix: () => (n++).toString(36).padStart(6, 'a'),
   });
 }
+
+/** `fetch` that sends the host's launch secret with every request (as the page does). */
+export function keyedFetch(secret: string | null): typeof fetch {
+  return (input, init = {}) =>
+    fetch(input, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), ...(secret ? { 'x-firebreak-key': secret } : {}) } });
+}

@@ -1,11 +1,14 @@
-import { existsSync } from 'node:fs';
-import { chromiumPath, printHtmlToPdf } from '../../../host/pdf/print-html.ts';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromiumPath, printHtmlToPdf, WarmPrinter } from '../../../host/pdf/print-html.ts';
 
 const haveChromium = existsSync(chromiumPath());
 
 describe('printHtmlToPdf (headless Chromium)', () => {
   it.skipIf(!haveChromium)(
-    'prints A4 pages and fetches nothing the HTML points at',
+    'prints tagged A4 pages and fetches nothing the HTML points at',
     async () => {
       const requests: string[] = [];
       const { createServer } = await import('node:http');
@@ -28,6 +31,11 @@ describe('printHtmlToPdf (headless Chromium)', () => {
         expect(w).toBeCloseTo(595, -1);
         expect(h).toBeCloseTo(842, -1);
         expect(requests).toEqual([]);
+        // Tagged: the headings are in the structure tree a screen reader reads.
+        const file = join(mkdtempSync(join(tmpdir(), 'firebreak-pdf-')), 'tagged.pdf');
+        writeFileSync(file, pdf);
+        expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/^Tagged:\s+yes$/m);
+        expect(execFileSync('pdfinfo', ['-struct', file], { encoding: 'utf8' })).toMatch(/H1/);
       } finally {
         server.close();
       }
@@ -38,4 +46,56 @@ describe('printHtmlToPdf (headless Chromium)', () => {
   it('says where it looked when Chromium is missing', async () => {
     await expect(printHtmlToPdf('<p>x</p>', { executablePath: '/nonexistent/chromium' })).rejects.toThrow('/nonexistent/chromium');
   });
+});
+
+/** Chromium processes whose parent is this test process (the browser a printer launched). */
+function chromiumChildren(): number[] {
+  const out: number[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      // pid (comm) state ppid …: comm may hold spaces, so split after the last ')'
+      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (state !== 'Z' && Number(ppid) === process.pid && /chrom/i.test(stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')))) out.push(Number(d));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return out;
+}
+
+describe('WarmPrinter (one Chromium for every PDF a host prints)', () => {
+  const onePage = '<!doctype html><html><body><h1>Report</h1></body></html>';
+  const pages = (pdf: Uint8Array) =>
+    Buffer.from(pdf)
+      .toString('latin1')
+      .match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
+
+  it.skipIf(!haveChromium || process.platform !== 'linux')(
+    'starts on the first print, keeps the same browser for the next, and starts a new one after it is killed',
+    async () => {
+      const printer = new WarmPrinter();
+      try {
+        expect(printer.warm).toBe(false);
+        expect(chromiumChildren()).toEqual([]);
+        expect(pages(await printer.print(onePage))).toBe(1);
+        const first = chromiumChildren();
+        expect(first).toHaveLength(1);
+        expect(pages(await printer.print(onePage))).toBe(1);
+        expect(chromiumChildren()).toEqual(first); // warm: no second launch
+
+        process.kill(first[0]!, 'SIGKILL');
+        expect(pages(await printer.print(onePage))).toBe(1);
+        const second = chromiumChildren();
+        expect(second).toHaveLength(1);
+        expect(second[0]).not.toBe(first[0]);
+      } finally {
+        await printer.close();
+      }
+      expect(chromiumChildren()).toEqual([]);
+      await expect(printer.print(onePage)).rejects.toThrow('closed');
+    },
+    120_000,
+  );
 });

@@ -1,11 +1,12 @@
 import { request as httpRequest } from 'node:http';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { startWebHost, type WebHost } from '../../../host/web/server.ts';
 import { HttpApiError, invokeOverHttp } from '../../../host/web/http-protocol.ts';
 import { parseWebArgs } from '../../../host/web/main.ts';
 import { ROOT } from '../../helpers.ts';
-import { miniSetup, tempDir } from './host-helpers.ts';
+import { keyedFetch, miniSetup, tempDir } from './host-helpers.ts';
 
 let root: string;
 let cleanup: () => Promise<void>;
@@ -20,7 +21,9 @@ interface RawResponse {
 /** A request with full control of the headers (fetch will not let a test forge Host). */
 function raw(method: string, path: string, headers: Record<string, string> = {}, body?: string | Buffer): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port: host.port, method, path, headers: { host: `127.0.0.1:${host.port}`, ...headers } }, (res) => {
+    // The page's launch secret by default (tests of other refusals); a test about the secret overrides it.
+    const all = { host: `127.0.0.1:${host.port}`, 'x-firebreak-key': host.launchSecret!, ...headers };
+    const req = httpRequest({ host: '127.0.0.1', port: host.port, method, path, headers: all }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
@@ -61,36 +64,57 @@ describe('browser host API', () => {
 
   it('round-trips exercises over real HTTP', async () => {
     const base = `http://127.0.0.1:${host.port}`;
-    const scenarios = await invokeOverHttp(fetch, base, 'scenarios:list', {});
+    const scenarios = await invokeOverHttp(keyedFetch(host.launchSecret), base, 'scenarios:list', {});
     expect(scenarios.find((s) => s.summary?.id === 'mini')).toBeTruthy();
 
-    const meta = await invokeOverHttp(fetch, base, 'exercises:create', miniSetup());
+    const meta = await invokeOverHttp(keyedFetch(host.launchSecret), base, 'exercises:create', miniSetup());
     await expect(
-      invokeOverHttp(fetch, base, 'exercises:append', { exerciseId: meta.id, entries: [{ seq: 1, t: 60_000, input: { type: 'ACKNOWLEDGE' } }] }),
+      invokeOverHttp(keyedFetch(host.launchSecret), base, 'exercises:append', {
+        exerciseId: meta.id,
+        entries: [{ seq: 1, t: 60_000, input: { type: 'ACKNOWLEDGE' } }],
+      }),
     ).resolves.toEqual({
       entryCount: 1,
       lastT: 60_000,
     });
-    const loaded = await invokeOverHttp(fetch, base, 'exercises:load', { exerciseId: meta.id });
+    const loaded = await invokeOverHttp(keyedFetch(host.launchSecret), base, 'exercises:load', { exerciseId: meta.id });
     expect(loaded.entries).toHaveLength(1);
-    expect((await invokeOverHttp(fetch, base, 'exercises:list', {})).exercises.map((e) => e.id)).toEqual([meta.id]);
+    expect((await invokeOverHttp(keyedFetch(host.launchSecret), base, 'exercises:list', {})).exercises.map((e) => e.id)).toEqual([meta.id]);
 
-    const report = await invokeOverHttp(fetch, base, 'report:export', { exerciseId: meta.id, format: 'md' });
+    const report = await invokeOverHttp(keyedFetch(host.launchSecret), base, 'report:export', { exerciseId: meta.id, format: 'md' });
     expect(report).toMatchObject({ savedTo: null, mime: 'text/markdown; charset=utf-8' });
     expect(Buffer.from((report as { base64: string }).base64, 'base64').toString()).toBe(`md:${meta.id}`);
-    await expect(invokeOverHttp(fetch, base, 'projector:open', { exerciseId: meta.id })).resolves.toEqual({ opened: false });
+    await expect(invokeOverHttp(keyedFetch(host.launchSecret), base, 'projector:open', { exerciseId: meta.id })).resolves.toEqual({ opened: false });
   });
 
   it('answers errors with the envelope and the status for the code', async () => {
     const base = `http://127.0.0.1:${host.port}`;
-    const bad = await invokeOverHttp(fetch, base, 'exercises:load', { exerciseId: '../x' }).catch((e: unknown) => e);
+    const bad = await invokeOverHttp(keyedFetch(host.launchSecret), base, 'exercises:load', { exerciseId: '../x' }).catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(HttpApiError);
     expect(bad).toMatchObject({ status: 400, code: 'invalid-request', message: expect.stringContaining('exerciseId') });
-    await expect(invokeOverHttp(fetch, base, 'exercises:load', { exerciseId: 'ex-missing' })).rejects.toMatchObject({ status: 404, code: 'not-found' });
+    await expect(invokeOverHttp(keyedFetch(host.launchSecret), base, 'exercises:load', { exerciseId: 'ex-missing' })).rejects.toMatchObject({
+      status: 404,
+      code: 'not-found',
+    });
 
-    const meta = await invokeOverHttp(fetch, base, 'exercises:create', miniSetup());
+    const meta = await invokeOverHttp(keyedFetch(host.launchSecret), base, 'exercises:create', miniSetup());
     const dup = { exerciseId: meta.id, entries: [{ seq: 2, t: 0, input: { type: 'ACKNOWLEDGE' as const } }] };
-    await expect(invokeOverHttp(fetch, base, 'exercises:append', dup)).rejects.toMatchObject({ status: 409, code: 'conflict' });
+    await expect(invokeOverHttp(keyedFetch(host.launchSecret), base, 'exercises:append', dup)).rejects.toMatchObject({ status: 409, code: 'conflict' });
+  });
+
+  it.each([
+    ['no launch secret', {}],
+    ['a wrong launch secret', { 'x-firebreak-key': 'A'.repeat(32) }],
+    ['the secret in another header', { authorization: 'Bearer x' }],
+  ])('refuses a local process with %s (401) and does nothing', async (_what, headers) => {
+    const r = await raw('POST', '/api/exercises:create', { ...json, 'x-firebreak-key': '', ...headers }, JSON.stringify(miniSetup()));
+    expect(r.status).toBe(401);
+    expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringContaining('launch secret') } });
+    const list = await raw('POST', '/api/exercises:list', { ...json, 'x-firebreak-key': '', ...headers }, '{}');
+    expect(list.status).toBe(401);
+    await expect(readdir(join(root, 'data', 'exercises'))).rejects.toMatchObject({ code: 'ENOENT' });
+    // The page itself needs no secret (it reads it from the link it was opened with).
+    expect((await raw('GET', '/', { 'x-firebreak-key': '' })).status).toBe(200);
   });
 
   it('accepts a same-origin browser request', async () => {
@@ -150,7 +174,7 @@ describe('browser host API', () => {
           port: host.port,
           method: 'POST',
           path: '/api/scenarios:import',
-          headers: { host: `127.0.0.1:${host.port}`, ...json, 'transfer-encoding': 'chunked' },
+          headers: { host: `127.0.0.1:${host.port}`, 'x-firebreak-key': host.launchSecret!, ...json, 'transfer-encoding': 'chunked' },
         },
         (res) => {
           res.resume();
@@ -186,10 +210,13 @@ describe('browser host reports', () => {
     });
     try {
       const base = `http://127.0.0.1:${plain.port}`;
-      const meta = await invokeOverHttp(fetch, base, 'exercises:create', miniSetup());
-      await invokeOverHttp(fetch, base, 'exercises:append', { exerciseId: meta.id, entries: [{ seq: 1, t: 60 * 60_000, input: { type: 'ACKNOWLEDGE' } }] });
-      await invokeOverHttp(fetch, base, 'exercises:finish', { exerciseId: meta.id, status: 'finished' });
-      const r = await invokeOverHttp(fetch, base, 'report:export', { exerciseId: meta.id, format: 'md' });
+      const meta = await invokeOverHttp(keyedFetch(plain.launchSecret), base, 'exercises:create', miniSetup());
+      await invokeOverHttp(keyedFetch(plain.launchSecret), base, 'exercises:append', {
+        exerciseId: meta.id,
+        entries: [{ seq: 1, t: 60 * 60_000, input: { type: 'ACKNOWLEDGE' } }],
+      });
+      await invokeOverHttp(keyedFetch(plain.launchSecret), base, 'exercises:finish', { exerciseId: meta.id, status: 'finished' });
+      const r = await invokeOverHttp(keyedFetch(plain.launchSecret), base, 'report:export', { exerciseId: meta.id, format: 'md' });
       expect(r).toMatchObject({ fileName: `mini-${meta.id}-aar.md`, savedTo: null });
       const md = Buffer.from((r as { base64: string }).base64, 'base64').toString('utf8');
       expect(md).toContain('Mini incident');
@@ -212,6 +239,31 @@ describe('browser host static files', () => {
     const js = await raw('GET', '/assets/app.js');
     expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(js.headers['cache-control']).toContain('immutable');
+  });
+
+  it('sends scripts gzipped to a browser that accepts it, and as they are to one that does not', async () => {
+    const source = `export const big = ${JSON.stringify('firebreak '.repeat(2000))};`;
+    await writeFile(join(root, 'static', 'assets', 'big.js'), source);
+    const zipped = await new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+      httpRequest(
+        { host: '127.0.0.1', port: host.port, path: '/assets/big.js', headers: { host: `127.0.0.1:${host.port}`, 'accept-encoding': 'gzip, deflate, br' } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        },
+      )
+        .on('error', reject)
+        .end();
+    });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers['vary']).toBe('accept-encoding');
+    expect(Number(zipped.headers['content-length'])).toBe(zipped.body.length);
+    expect(zipped.body.length).toBeLessThan(source.length / 10);
+    expect(gunzipSync(zipped.body).toString('utf8')).toBe(source);
+    const plain = await raw('GET', '/assets/big.js');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(source);
   });
 
   it('falls back to the app for client routes and 404s missing files', async () => {

@@ -6,8 +6,14 @@ import { ROOT } from '../../helpers.ts';
 const files = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.yaml'));
 
 describe('built-in scenarios', () => {
-  it('are all three present', () => {
-    expect(files.sort()).toEqual(['provider-update-leakage.yaml', 'silent-bias-drift.yaml', 'stale-pricing-data.yaml']);
+  it('are all present', () => {
+    expect(files.sort()).toEqual([
+      'poisoned-shared-document.yaml',
+      'provider-update-leakage.yaml',
+      'silent-bias-drift.yaml',
+      'slow-assistant.yaml',
+      'stale-pricing-data.yaml',
+    ]);
   });
   it.each(files)('%s validates', (f) => {
     const r = loadScenario(readFileSync(join(ROOT, 'scenarios', f)), f);

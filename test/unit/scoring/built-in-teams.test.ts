@@ -11,7 +11,7 @@ import { JOURNAL_FORMAT, parseJournal, serializeJournal } from '../../../shared/
 import { scoreFinishedRun, scoreRun, type ScoreCard } from '../../../shared/scoring/score-card.ts';
 import { loadFile, ROOT } from '../../helpers.ts';
 
-const SCENARIOS = ['silent-bias-drift', 'stale-pricing-data', 'provider-update-leakage'] as const;
+const SCENARIOS = ['silent-bias-drift', 'stale-pricing-data', 'provider-update-leakage', 'poisoned-shared-document', 'slow-assistant'] as const;
 
 function play(id: string, team: string) {
   const { scenario, source } = loadFile(`scenarios/${id}.yaml`);

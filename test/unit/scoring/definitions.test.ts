@@ -34,7 +34,10 @@ describe('definitions', () => {
     expect(elementCounts('x')).toBe(false);
     expect(elementCounts('  ok  ')).toBe(false);
     expect(elementCounts('Assistant disabled')).toBe(true);
-    expect(obligationStatus(100, null, 50, true)).toBe('open');
+    expect(obligationStatus(100, null, 50, true)).toBe('missed');
+    expect(obligationStatus(100, null, 50, true, 80)).toBe('open');
+    expect(obligationStatus(100, null, 50, true, 120)).toBe('missed');
+    expect(obligationStatus(100, null, 50, true, 40)).toBe('missed');
     expect(obligationStatus(100, null, 150, true)).toBe('missed');
     expect(obligationStatus(100, 120, 150, true)).toBe('late');
     expect(obligationStatus(100, 90, 150, true)).toBe('met');

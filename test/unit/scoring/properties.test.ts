@@ -47,9 +47,11 @@ describe.each(SCENARIOS)('%s', (id) => {
   const { scenario: s } = loadCase(id);
   const fs = firstSignal(s);
 
-  it('adding an action before the first real signal never raises the score', () => {
+  it('adding an action before the first real signal never raises the score (assigning a role is preparation, credited at any time)', () => {
+    // Definition `evidence`: a role assigned before the incident (at setup, on joining) counts.
+    const early = actionArb(s).filter((a) => a.type !== 'ASSIGN_ROLE');
     fc.assert(
-      fc.property(teamArb(s, fs), fc.integer({ min: 0, max: Math.floor((fs - 1) / MIN) }), actionArb(s), (team, m, extra) => {
+      fc.property(teamArb(s, fs), fc.integer({ min: 0, max: Math.floor((fs - 1) / MIN) }), early, (team, m, extra) => {
         const base = play(s, team).card.overall;
         const more = play(s, [[m * MIN, extra], ...team]).card.overall;
         expect(more).toBeLessThanOrEqual(base);

@@ -41,7 +41,7 @@ describe('detection', () => {
     ]);
     expect(card.mttd).toBe(fs + 10 * MIN - pricing.faults[0]!.startsAt);
     expect(card.falseAlarms.map((x) => x.kind)).toEqual(['declare']);
-    expect(dim(card, 'detection').met).toBe(false);
+    expect(dim(card, 'detection').verdict.status).toBe('missed');
   });
 
   it('RESOLVE and INVESTIGATE are not detection', () => {
@@ -108,7 +108,7 @@ describe('triage', () => {
       [fs + 16 * HOUR, { type: 'TRIAGE', severity: 2, incidentType: 'bias_fairness' }],
     ]);
     const t = dim(card, 'triage');
-    expect(t.met).toBe(false);
+    expect(t.verdict).toEqual({ status: 'missed', code: 'triage.wrong_severity' });
     expect(card.severity).toMatchObject({ declared: 4, final: 2, correct: false });
     // 40 on time + 0 (Severity 4 for 2) + 30 (type), then a late correction earns back a quarter of 30.
     expect(t.score).toBe(78);
@@ -120,7 +120,7 @@ describe('triage', () => {
     expect(dim(esc, 'triage').score).toBe(40 + 15 + 30 + 8); // 7.5 rounds up with the rest
     const worse = play(bias, [...declare(fs, 2, 'bias_fairness'), [fs + 20 * MIN, { type: 'TRIAGE', severity: 4, incidentType: 'bias_fairness' }]]).card;
     expect(dim(worse, 'triage').score).toBe(100 - 15);
-    expect(dim(worse, 'triage').met).toBe(false);
+    expect(dim(worse, 'triage').verdict.status).toBe('missed');
   });
 });
 
@@ -191,15 +191,29 @@ describe('containment', () => {
 });
 
 describe('notifications', () => {
-  it('notices not yet due when the team resolves are open, not "never notified"', () => {
+  it('notices not yet due when the team resolves are open with a dated plan, and missed without one (issue #17)', () => {
     const fs = firstSignal(bias);
-    const { card } = play(bias, [...declare(fs, 2, 'bias_fairness'), [fs + 10 * HOUR, { type: 'RESOLVE' }]]);
+    const team: Step[] = [...declare(fs, 2, 'bias_fairness'), [fs + 10 * HOUR, { type: 'RESOLVE' }]];
+    const unplanned = play(bias, team).card;
+    expect(Object.fromEntries(unplanned.notifications.map((n) => [n.audience, n.status]))).toEqual({
+      internal: 'missed',
+      client: 'missed',
+      regulator: 'missed',
+      affected_users: 'missed',
+    });
+    expect(dim(unplanned, 'communication').reason).toMatch(/Notify regulator: missed .*no dated plan was recorded/);
+    const plan = (obligationId: string, by: number): Step => [
+      fs + 9 * HOUR,
+      { type: 'PLAN_NOTICE', obligationId, owner: 'Ravi', what: 'the notice', sendBy: by },
+    ];
+    const { card } = play(bias, [...team, plan('regulator', fs + 30 * HOUR), plan('affected_users', fs + 40 * HOUR)]);
     const status = Object.fromEntries(card.notifications.map((n) => [n.audience, n.status]));
     expect(status).toEqual({ internal: 'missed', client: 'missed', regulator: 'open', affected_users: 'open' });
     expect(card.openObligations).toEqual(['regulator', 'affected_users']);
-    expect(dim(card, 'communication').reason).toMatch(/Notify regulator: open/);
-    const plan = suggestedPlan(bias, card, { roles: {}, findings: [] }, '2026-05-04');
-    expect(plan.filter((p) => p.text.startsWith('Open obligation')).length).toBe(2);
+    expect(dim(card, 'communication').reason).toMatch(/Notify regulator: open .*Ravi to send it by/);
+    expect(dim(card, 'communication').score).toBeGreaterThan(dim(unplanned, 'communication').score);
+    const plan2 = suggestedPlan(bias, card, { roles: {}, findings: [] }, '2026-05-04');
+    expect(plan2.filter((p) => p.text.startsWith('Open obligation')).length).toBe(2);
   });
 
   it('a one-letter or element-less message is not a notification; content is judged per element', () => {
@@ -242,7 +256,7 @@ describe('what-ifs and the biggest lever', () => {
         }
       }
     }
-  });
+  }, 120_000);
 });
 
 describe("the team's own choice is not an alternative", () => {
@@ -280,7 +294,12 @@ describe('history', () => {
     });
     const good = outcomeOf(playTeamFile('stale-pricing-data', 'textbook').card);
     const metas = [meta('a', good), meta('b', outcomeOf(card))];
-    expect(toRow(metas[1]!)).toMatchObject({ mttc: null, mttcCensored: 8 * HOUR - fs, contained: false, mttcMet: false });
+    expect(toRow(metas[1]!)).toMatchObject({
+      mttc: null,
+      mttcCensored: 8 * HOUR - fs,
+      contained: false,
+      mttcVerdict: { status: 'missed', code: 'target.never_contained' },
+    });
     const agg = aggregate(metas);
     expect(agg.targets.mttc).toMatchObject({ met: 1, of: 2 });
     // The mean includes the censored run (survivorship bias otherwise).

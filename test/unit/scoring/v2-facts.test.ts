@@ -19,7 +19,7 @@ describe('scorers on engine-v2-shaped facts', () => {
     const f: RunFacts = { ...base, faults: [...base.faults, { id: 'fault-2', startedAt: -2 * HOUR, containedAt: null, fixedAt: null }] };
     const card = scoreFacts(s, f);
     expect(card.mttd).toBe(base.responses.find((r) => r.kind === 'declare')!.t + 2 * HOUR);
-    expect(dim(f, 'detection').met).toBe(false);
+    expect(dim(f, 'detection').verdict.status).toBe('missed');
   });
 
   it('a containment lifted and re-applied is two episodes; both are listed and only their costs (as facts) are paid', () => {
@@ -39,13 +39,15 @@ describe('scorers on engine-v2-shaped facts', () => {
     expect(dim(f, 'containment').score).toBeLessThanOrEqual(dim(base, 'containment').score);
   });
 
-  it('an obligation the engine reports as open is neither met nor missed', () => {
+  it('an open obligation (a dated plan kept the deadline) earns the on-time share without content, less than sending it', () => {
     const f: RunFacts = {
       ...base,
       obligations: base.obligations.map((o) => (o.audience === 'public' ? { ...o, metAt: null, metSeq: null, status: 'open' } : o)),
     };
     const card = scoreFacts(s, f);
     expect(card.openObligations).toEqual(['public']);
-    expect(dim(f, 'communication').score).toBe(dim(base, 'communication').score);
+    expect(dim(f, 'communication').score).toBeLessThan(dim(base, 'communication').score);
+    const missed: RunFacts = { ...f, obligations: f.obligations.map((o) => (o.audience === 'public' ? { ...o, status: 'missed' } : o)) };
+    expect(dim(missed, 'communication').score).toBeLessThan(dim(f, 'communication').score);
   });
 });

@@ -33,7 +33,10 @@ describe('one authority for a running exercise', () => {
     for (let i = 0; i < 3; i++) expect(await console1.request({ type: 'clock', action: 'jump' })).toMatchObject({ type: 'ack' });
     // The mini scenario has three signals that come by themselves; a fourth jump says so and stays put.
     const t3 = clockOf(console1).t;
-    expect(await console1.request({ type: 'clock', action: 'jump' })).toMatchObject({ type: 'refused', message: expect.stringMatching(/No more injects/) });
+    expect(await console1.request({ type: 'clock', action: 'jump' })).toMatchObject({
+      type: 'refused',
+      message: expect.stringMatching(/Nothing else is scheduled/),
+    });
     expect(clockOf(console1).t).toBe(t3);
     const after = clockOf(console1);
     expect(after.paused).toBe(true);
@@ -84,7 +87,7 @@ describe('one authority for a running exercise', () => {
   });
 
   it('at 1× a running clock is checkpointed every 10 wall seconds, so a crash loses at most that', async () => {
-    const meta = await invokeOverHttp(fetch, live.host.url.replace(/\/$/, ''), 'exercises:create', miniSetup({ speed: 1 }));
+    const meta = await invokeOverHttp(fetch, live.host.url.replace(/\/$/, ''), 'exercises:create', miniSetup({ speed: 1 }), live.host.launchSecret);
     const c = await connect(meta.id, { kind: 'facilitator' });
     for (let i = 0; i < 100; i++) live.clock.advance(100); // 10 s of wall at 1×
     await c.waitFor((m) => m.type === 'entries' && (m.full ?? []).some((e) => e.input.type === 'CLOCK'));
@@ -102,10 +105,16 @@ describe('one authority for a running exercise', () => {
     const id = await newExercise();
     await connect(id, { kind: 'facilitator' });
     await expect(
-      invokeOverHttp(fetch, live.host.url.replace(/\/$/, ''), 'exercises:append', {
-        exerciseId: id,
-        entries: [{ seq: 2, t: 0, input: { type: 'NOTE', text: 'x' } }],
-      }),
+      invokeOverHttp(
+        fetch,
+        live.host.url.replace(/\/$/, ''),
+        'exercises:append',
+        {
+          exerciseId: id,
+          entries: [{ seq: 2, t: 0, input: { type: 'NOTE', text: 'x' } }],
+        },
+        live.host.launchSecret,
+      ),
     ).rejects.toThrow(/running on this host/);
   });
 });
@@ -149,6 +158,26 @@ describe('participants and the projector', () => {
     expect(seen.type === 'entries' && seen.public[0]!.by).toEqual({ name: 'Tomás', role: 'technical_lead' });
   });
 
+  it('taking an incident role on joining is a journaled assignment by that person; a second holder replaces the first in the journal (#16)', async () => {
+    const id = await newExercise();
+    const { f, key, lanUrl } = await openRoom(id);
+    await join(lanUrl, id, key, 'Tomás', 'technical_lead');
+    const assigned = (person: string) => (m: ServerMessage) =>
+      m.type === 'entries' && (m.full ?? []).some((e) => e.input.type === 'ASSIGN_ROLE' && e.input.person === person);
+    const first = await f.waitFor(assigned('Tomás'));
+    expect(first.type === 'entries' && first.full!.find((e) => e.input.type === 'ASSIGN_ROLE')).toMatchObject({
+      input: { type: 'ASSIGN_ROLE', role: 'technical_lead', person: 'Tomás' },
+      by: { name: 'Tomás', role: 'technical_lead' },
+    });
+    await join(lanUrl, id, key, 'Ana', 'technical_lead');
+    const second = await f.waitFor(assigned('Ana'));
+    expect(second.type === 'entries' && second.full!.find((e) => e.input.type === 'ASSIGN_ROLE')!.input).toEqual({
+      type: 'ASSIGN_ROLE',
+      role: 'technical_lead',
+      person: 'Ana',
+    });
+  });
+
   it('routes signals by role and never sends facilitator-only information to participants or the projector', async () => {
     const id = await newExercise();
     const { f, key, projectorKey, lanUrl } = await openRoom(id);
@@ -159,7 +188,8 @@ describe('participants and the projector', () => {
     await f.request({ type: 'act', input: { type: 'NOTE', text: 'SECRET-NOTE team missed the alert' } });
     await f.request({ type: 'act', input: { type: 'ADHOC_INJECT', channel: 'client', source: 'Client', title: 'Escalation', body: 'Call us' } });
     await tech.request({ type: 'act', input: { type: 'INVESTIGATE', investigationId: 'diff-prompts' } });
-    for (let i = 0; i < 3; i++) await f.request({ type: 'clock', action: 'jump' });
+    // Jump through everything scheduled (signals, and the finding on the way).
+    for (let i = 0; i < 10; i++) if ((await f.request({ type: 'clock', action: 'jump' })).type === 'refused') break;
 
     const techView = tech.last('view')!.view as ParticipantView;
     const commsView = comms.last('view')!.view as ParticipantView;

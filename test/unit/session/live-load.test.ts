@@ -31,6 +31,8 @@ beforeEach(async () => {
     builtinScenariosDir: join(ROOT, 'test/fixtures'),
     timer: new FakeWallClock(),
     lan: { bindHost: '127.0.0.1', advertiseHost: '127.0.0.1' },
+    // All of them join from 127.0.0.1 at once: above the waiting room's per-address rate.
+    live: { joinBurst: CLIENTS },
   });
 });
 
@@ -41,8 +43,8 @@ afterEach(async () => {
 });
 
 it(`${CLIENTS} participants acting concurrently: each acknowledged action once, one order for all`, async () => {
-  const meta = await invokeOverHttp(fetch, host.url.replace(/\/$/, ''), 'exercises:create', miniSetup());
-  const f = await TestClient.connect(host.url, meta.id, { kind: 'facilitator' });
+  const meta = await invokeOverHttp(fetch, host.url.replace(/\/$/, ''), 'exercises:create', miniSetup(), host.launchSecret);
+  const f = await TestClient.connect(host.url, meta.id, { kind: 'facilitator', secret: host.launchSecret! });
   clients.push(f);
   await f.request({ type: 'room', action: 'open' });
   const room = await f.waitFor((m): m is Extract<ServerMessage, { type: 'room' }> => m.type === 'room' && m.room.open);

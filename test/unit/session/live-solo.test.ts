@@ -149,7 +149,7 @@ describe('a solo exercise whose journal was damaged on disk', () => {
       type: 'refused',
       code: 'not-saved',
     });
-    await invokeOverHttp(fetch, live.host.url.replace(/\/$/, ''), 'exercises:salvage', { exerciseId: id });
+    await invokeOverHttp(fetch, live.host.url.replace(/\/$/, ''), 'exercises:salvage', { exerciseId: id }, live.host.launchSecret);
     await again.waitFor((m) => m.type === 'view' && (m.view as SoloView).journalDamage === null);
     expect(await again.request({ type: 'act', input: { type: 'TRIAGE', severity: 2, incidentType: 'safety' } })).toMatchObject({ type: 'ack' });
   });

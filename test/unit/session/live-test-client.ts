@@ -1,6 +1,7 @@
 /** A live-endpoint client for host tests: a `ws` socket that records every message it receives. */
 import WebSocket from 'ws';
 import type { HelloAuth, ServerMessage } from '../../../shared/contract/live.ts';
+import { applyViewPatch } from '../../../shared/contract/view-patch.ts';
 
 export class TestClient {
   readonly received: ServerMessage[] = [];
@@ -8,12 +9,23 @@ export class TestClient {
   private waiters: Array<() => void> = [];
   private nextId = 1;
   closed: { code: number; reason: string } | null = null;
+  /** The view as last whole or patched, and how many patches made it. */
+  private view: { view: Extract<ServerMessage, { type: 'view' }>['view']; version: number | null } | null = null;
+  patches = 0;
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => {
       const text = data.toString();
       this.raw.push(text);
-      this.received.push(JSON.parse(text) as ServerMessage);
+      const m = JSON.parse(text) as ServerMessage;
+      // A patch is recorded as the whole view it makes, as a real client shows it; one that does not
+      // fit the view held is recorded as it came (so a test waiting for a view sees the gap).
+      if (m.type === 'view') this.view = { view: m.view, version: m.version ?? null };
+      if (m.type === 'viewPatch' && this.view && this.view.version === m.base) {
+        this.view = { view: applyViewPatch(this.view.view, m.patch), version: m.version };
+        this.patches++;
+        this.received.push({ type: 'view', view: this.view.view, version: m.version });
+      } else this.received.push(m);
       this.notify();
     });
     ws.on('close', (code, reason) => {

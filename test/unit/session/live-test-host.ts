@@ -28,7 +28,7 @@ export interface LiveTestHost {
 }
 
 /** Call at the top of a test file (or a describe): one fresh host per test. */
-export function useLiveTestHost(): LiveTestHost {
+export function useLiveTestHost(options: { live?: Parameters<typeof startWebHost>[0]['live'] } = {}): LiveTestHost {
   let root: { dir: string; cleanup: () => Promise<void> };
   let host: WebHost;
   let clock: FakeWallClock;
@@ -43,6 +43,7 @@ export function useLiveTestHost(): LiveTestHost {
       builtinScenariosDir: join(ROOT, 'test/fixtures'),
       timer: clock,
       lan: { bindHost: '127.0.0.1', advertiseHost: '127.0.0.1' },
+      ...(options.live ? { live: options.live } : {}),
     });
   }
 
@@ -52,7 +53,8 @@ export function useLiveTestHost(): LiveTestHost {
     await start();
   });
   afterEach(async () => {
-    for (const c of clients.splice(0)) await c.close();
+    // Ended without a closing handshake: a socket that stopped reading would never finish one.
+    for (const c of clients.splice(0)) c.ws.terminate();
     await host.close();
     await root.cleanup();
   });
@@ -68,12 +70,15 @@ export function useLiveTestHost(): LiveTestHost {
       return root.dir;
     },
     async connect(exerciseId, auth, since = 0, baseUrl = host.url) {
-      const c = await TestClient.connect(baseUrl, exerciseId, auth, since);
+      // The console and the solo screen present the launch secret, as the page opened from the host's link does.
+      const withKey =
+        (auth.kind === 'facilitator' || auth.kind === 'solo') && !('secret' in auth) && host.launchSecret ? { ...auth, secret: host.launchSecret } : auth;
+      const c = await TestClient.connect(baseUrl, exerciseId, withKey, since);
       clients.push(c);
       return c;
     },
     create(overrides = {}) {
-      return invokeOverHttp(fetch, host.url.replace(/\/$/, ''), 'exercises:create', miniSetup({ speed: 60, ...overrides }));
+      return invokeOverHttp(fetch, host.url.replace(/\/$/, ''), 'exercises:create', miniSetup({ speed: 60, ...overrides }), host.launchSecret);
     },
     async restart() {
       await host.close();

@@ -59,7 +59,7 @@ describe('the scenario’s roles in a live room', () => {
     async function join(name: string, role: string): Promise<TestClient> {
       const c = await live.connect(meta.id, { kind: 'join', key }, 0, lan);
       const welcome = c.received.find((m): m is Extract<ServerMessage, { type: 'welcome' }> => m.type === 'welcome')!;
-      expect(welcome.join!.title).toBe('Stale inventory, $14 fares');
+      expect(welcome.join!.title).toBe('$14 fares at 4 a.m.');
       expect(welcome.join!.roles.map((r) => r.id)).toEqual([
         'incident_commander',
         'technical_lead',

@@ -1,7 +1,9 @@
 /**
  * Property-based fuzzing (fast-check) of everything Firebreak reads from a person or a file:
  * scenarios, actions files, journals and API payloads. For every mutation: no crash (only the
- * module's own located errors), no run longer than 5 s, no non-finite number in a score card.
+ * module's own located errors), no non-finite number in a score card. Runs are bounded by count
+ * (not time) and each property has an explicit, generous timeout: a runaway loop fails the test by
+ * its timeout, and speed is measured by `npm run bench`, never asserted here.
  */
 import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
@@ -22,18 +24,12 @@ import { join } from 'node:path';
 const RUNS = 200;
 /** Fixed so CI is reproducible; FUZZ_SEED=<n> explores other inputs (a failure prints its seed and path). */
 const SEED = Number(process.env.FUZZ_SEED ?? 20260105);
-/** Each property run must finish well within this (fast-check fails a run that takes longer). */
-const HANG_MS = 5000;
+/** A property's whole budget, for a machine several times slower than a developer's (bounded by RUNS, not by time). */
+const PROPERTY_TIMEOUT_MS = 300_000;
 
-/**
- * Runs one property case and fails it if it took longer than HANG_MS: the issue's "no hang over
- * 5 s" (a generous guard against runaway loops, not a speed target; those live in npm run bench).
- */
-function withinHangLimit<T>(fn: () => T): T {
-  const start = performance.now();
-  const out = fn();
-  expect(performance.now() - start).toBeLessThan(HANG_MS);
-  return out;
+/** One property case (a hang is caught by the property's timeout; no wall-clock assertion per case). */
+function oneCase<T>(fn: () => T): T {
+  return fn();
 }
 
 /** The first number in `value` that is not finite, as a path, or null. */
@@ -103,16 +99,16 @@ function checkScenario(mutations: ReadonlyArray<[(string | number)[], unknown]>)
 }
 
 describe('fuzz: scenario mutations', () => {
-  it('one absurd number or duration anywhere: refused with a location, or scored with finite numbers', () => {
+  it('one absurd number or duration anywhere: refused with a location, or scored with finite numbers', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     fc.assert(
       fc.property(fc.constantFrom(...numericPaths), extremeNumber, (path, value) => {
-        withinHangLimit(() => checkScenario([[path, value]]));
+        oneCase(() => checkScenario([[path, value]]));
       }),
       { numRuns: RUNS, seed: SEED + 1 },
     );
   });
 
-  it('several mutations of any field: never a crash, every problem located', () => {
+  it('several mutations of any field: never a crash, every problem located', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     fc.assert(
       fc.property(
         fc.array(
@@ -123,7 +119,7 @@ describe('fuzz: scenario mutations', () => {
           { minLength: 1, maxLength: 3 },
         ),
         (mutations) => {
-          withinHangLimit(() => checkScenario(mutations));
+          oneCase(() => checkScenario(mutations));
         },
       ),
       { numRuns: RUNS, seed: SEED + 2 },
@@ -160,12 +156,12 @@ const TEAM = [
 ].join('\n');
 
 describe('fuzz: actions-file mutations', () => {
-  it('parses, or fails with a located ActionsFileError; a script that parses plays and scores with finite numbers', () => {
+  it('parses, or fails with a located ActionsFileError; a script that parses plays and scores with finite numbers', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     const scenario = mini().scenario;
     const bytes = Buffer.from(TEAM);
     fc.assert(
       fc.property(byteEdits, (edits) =>
-        withinHangLimit(() => {
+        oneCase(() => {
           const mutated = applyEdits(bytes, edits);
           let actions;
           try {
@@ -187,7 +183,7 @@ describe('fuzz: actions-file mutations', () => {
 });
 
 describe('fuzz: journal mutations', () => {
-  it('never accepts different data: the header is refused at line 1, or the kept entries are the original prefix', () => {
+  it('never accepts different data: the header is refused at line 1, or the kept entries are the original prefix', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     const entries = MINI_TEAM_STEPS.map(([t, input], i) => ({ seq: i + 1, t, input }));
     const text = serializeJournal({
       header: {
@@ -204,7 +200,7 @@ describe('fuzz: journal mutations', () => {
     const bytes = Buffer.from(text);
     fc.assert(
       fc.property(byteEdits, (edits) =>
-        withinHangLimit(() => {
+        oneCase(() => {
           const mutated = applyEdits(bytes, edits);
           let r;
           try {
@@ -215,6 +211,8 @@ describe('fuzz: journal mutations', () => {
             return;
           }
           expect(r.entries).toEqual(entries.slice(0, r.entries.length));
+          // What is kept after the damage is original entries only, in order.
+          for (const e of r.later) expect(e).toEqual(entries[e.seq - 1]);
           if (r.damage) expect(r.damage.line).toBeGreaterThanOrEqual(2);
           // Everything kept and nothing said: then only trailing whitespace changed (the same data).
           if (r.damage === null && r.warnings.length === 0 && r.entries.length === entries.length) {
@@ -228,57 +226,59 @@ describe('fuzz: journal mutations', () => {
 });
 
 describe('fuzz: API payloads', () => {
-  it('every channel answers a hostile payload with an ApiError or a result, never a crash; the store stays loadable', async () => {
-    const { dir, cleanup } = await tempDir();
-    try {
-      const store = new ExerciseStore(dir);
-      const handlers = createHandlers({
-        store,
-        library: new ScenarioLibrary({ builtinDir: join(ROOT, 'scenarios'), userDir: join(dir, 'scenarios') }),
-        renderReport: () => 'report',
-        printPdf: async () => new Uint8Array([0x25]),
-        chooseSaveTarget: async () => ({ kind: 'download' }),
-        openProjector: async () => false,
-      });
-      const { id } = await store.create(miniSetup());
-      const entry = fc.record({
-        seq: fc.oneof(fc.integer({ min: -2, max: 4 }), extremeNumber),
-        t: fc.oneof(fc.integer({ min: -1, max: 40_000_000 }), extremeNumber),
-        input: fc.oneof(
-          fc.constant({ type: 'NOTE', text: 'n' }),
-          fc.constant({ type: 'ACKNOWLEDGE' }),
-          fc.record({ type: fc.constantFrom('TRIAGE'), severity: extremeNumber, incidentType: fc.constant('safety') }),
+  it(
+    'every channel answers a hostile payload with an ApiError or a result, never a crash; the store stays loadable',
+    { timeout: PROPERTY_TIMEOUT_MS },
+    async () => {
+      const { dir, cleanup } = await tempDir();
+      try {
+        const store = new ExerciseStore(dir);
+        const handlers = createHandlers({
+          store,
+          library: new ScenarioLibrary({ builtinDir: join(ROOT, 'scenarios'), userDir: join(dir, 'scenarios') }),
+          renderReport: () => 'report',
+          printPdf: async () => new Uint8Array([0x25]),
+          chooseSaveTarget: async () => ({ kind: 'download' }),
+          openProjector: async () => false,
+        });
+        const { id } = await store.create(miniSetup());
+        const entry = fc.record({
+          seq: fc.oneof(fc.integer({ min: -2, max: 4 }), extremeNumber),
+          t: fc.oneof(fc.integer({ min: -1, max: 40_000_000 }), extremeNumber),
+          input: fc.oneof(
+            fc.constant({ type: 'NOTE', text: 'n' }),
+            fc.constant({ type: 'ACKNOWLEDGE' }),
+            fc.record({ type: fc.constantFrom('TRIAGE'), severity: extremeNumber, incidentType: fc.constant('safety') }),
+            fc.anything(),
+          ),
+        });
+        const payload = fc.oneof(
+          fc.record({ exerciseId: fc.oneof(fc.constant(id), fc.string()), entries: fc.array(entry, { maxLength: 3 }) }),
+          fc.record({ exerciseId: fc.oneof(fc.constant(id), fc.string()), status: fc.constantFrom('finished', 'abandoned', 'x') }),
           fc.anything(),
-        ),
-      });
-      const payload = fc.oneof(
-        fc.record({ exerciseId: fc.oneof(fc.constant(id), fc.string()), entries: fc.array(entry, { maxLength: 3 }) }),
-        fc.record({ exerciseId: fc.oneof(fc.constant(id), fc.string()), status: fc.constantFrom('finished', 'abandoned', 'x') }),
-        fc.anything(),
-      );
-      const channels = INVOKE_CHANNELS.filter((c) => c !== 'exercises:delete' && c !== 'exercises:create');
-      await fc.assert(
-        fc.asyncProperty(fc.constantFrom(...channels), payload, async (channel, body) => {
-          const start = performance.now();
-          try {
-            await dispatch(handlers, channel, body);
-          } catch (e) {
-            expect(e, `${channel} ${JSON.stringify(body)?.slice(0, 200)}`).toBeInstanceOf(ApiError);
-            expect((e as ApiError).message.length).toBeGreaterThan(0);
-          }
-          expect(performance.now() - start).toBeLessThan(HANG_MS);
-        }),
-        { numRuns: RUNS, seed: SEED + 5 },
-      );
-      const loaded = await store.load(id);
-      expect(loaded.warnings.filter((w) => w.includes('damaged'))).toEqual([]);
-      expect(loaded.entries.map((e) => e.seq)).toEqual(loaded.entries.map((_, i) => i + 1));
-      expect(nonFinite(loaded.meta)).toBeNull();
-      const listed = await store.list();
-      expect(nonFinite(listed.exercises)).toBeNull();
-      await store.close();
-    } finally {
-      await cleanup();
-    }
-  });
+        );
+        const channels = INVOKE_CHANNELS.filter((c) => c !== 'exercises:delete' && c !== 'exercises:create');
+        await fc.assert(
+          fc.asyncProperty(fc.constantFrom(...channels), payload, async (channel, body) => {
+            try {
+              await dispatch(handlers, channel, body);
+            } catch (e) {
+              expect(e, `${channel} ${JSON.stringify(body)?.slice(0, 200)}`).toBeInstanceOf(ApiError);
+              expect((e as ApiError).message.length).toBeGreaterThan(0);
+            }
+          }),
+          { numRuns: RUNS, seed: SEED + 5 },
+        );
+        const loaded = await store.load(id);
+        expect(loaded.warnings.filter((w) => w.includes('damaged'))).toEqual([]);
+        expect(loaded.entries.map((e) => e.seq)).toEqual(loaded.entries.map((_, i) => i + 1));
+        expect(nonFinite(loaded.meta)).toBeNull();
+        const listed = await store.list();
+        expect(nonFinite(listed.exercises)).toBeNull();
+        await store.close();
+      } finally {
+        await cleanup();
+      }
+    },
+  );
 });

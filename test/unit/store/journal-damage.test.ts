@@ -8,7 +8,16 @@ import { crc32 as zlibCrc32 } from 'node:zlib';
 import { ApiError } from '../../../shared/contract/api.ts';
 import type { JournalEntry } from '../../../shared/engine/inputs.ts';
 import { crc32, crc32Hex } from '../../../shared/engine/crc32.ts';
-import { JOURNAL_FORMAT_V1, JournalError, parseJournal, parseJournalLenient, serializeJournal, type Journal } from '../../../shared/engine/journal.ts';
+import {
+  JOURNAL_FORMAT_V1,
+  JournalError,
+  parseJournal,
+  parseJournalBytes,
+  parseJournalLenient,
+  recoveredEntries,
+  serializeJournal,
+  type Journal,
+} from '../../../shared/engine/journal.ts';
 import { ExerciseStore } from '../../../host/storage/exercise-store.ts';
 import { fixedStore, miniSetup, tempDir } from '../host/host-helpers.ts';
 
@@ -85,6 +94,55 @@ describe('byte flips at every offset', () => {
       expect(r.damage?.line, `offset ${o}`).toBe(lineOf(o));
       expect(r.entries).toEqual(entries.slice(0, lineOf(o) - 2));
     }
+  });
+});
+
+describe('a damaged header with its copy', () => {
+  const headerEnd = bytes.indexOf(0x0a) + 1;
+  const copy = bytes.subarray(0, headerEnd);
+  it('takes the header from the copy at every offset (and every byte turned into a line break), keeping every entry', () => {
+    for (let o = 0; o < headerEnd; o++) {
+      for (const damaged of [flipped(o, 0x01), flipped(o, 0x80), Buffer.from(bytes).fill(0x0a, o, o + 1)]) {
+        if (damaged.equals(bytes)) continue;
+        const r = parseJournalBytes(damaged, copy);
+        expect(r.header, `offset ${o}`).toEqual(journal.header);
+        expect(r.entries, `offset ${o}`).toEqual(entries);
+        expect(r).toMatchObject({ headerRestored: true, damage: { line: 1 } });
+      }
+    }
+  });
+  it('refuses a copy that is damaged too (nothing different is accepted)', () => {
+    const badCopy = Buffer.from(copy);
+    badCopy[30] = badCopy[30]! ^ 0x01;
+    expect(() => parseJournalBytes(flipped(10, 0x01), badCopy)).toThrow(JournalError);
+    expect(parseJournalBytes(bytes, badCopy)).toMatchObject({ damage: null, headerRestored: false, entries });
+  });
+});
+
+describe('salvage past the damage', () => {
+  it('keeps every verified entry after a damaged line and names the gap (one bad line of 30 loses one entry)', () => {
+    const many: JournalEntry[] = Array.from({ length: 30 }, (_, i) => ({ seq: i + 1, t: (i + 1) * 1000, input: { type: 'NOTE', text: `n${i + 1}` } }));
+    const text = serializeJournal({ header: journal.header, entries: many });
+    const lines = text.split('\n');
+    lines[15] = lines[15]!.replace('n15', 'n1X'); // line 16 is entry 15
+    const r = parseJournalLenient(lines.join('\n'));
+    expect(r.damage?.line).toBe(16);
+    expect(r.entries).toHaveLength(14);
+    expect(r.later.map((e) => e.seq)).toEqual(many.slice(15).map((e) => e.seq));
+    const { entries: kept, gaps } = recoveredEntries(r);
+    expect(gaps).toEqual([{ fromSeq: 15, toSeq: 15 }]);
+    expect(kept).toHaveLength(30);
+    expect(kept[14]).toEqual({ seq: 15, t: 14_000, input: { type: 'CLOCK' } });
+    expect(kept.filter((e) => e.seq !== 15)).toEqual(many.filter((e) => e.seq !== 15));
+  });
+  it('never keeps a later line that does not continue the sequence', () => {
+    const text = serializeJournal(journal);
+    const lines = text.split('\n');
+    lines[2] = 'garbage';
+    lines[3] = lines[1]!; // entry 1 again after the damage: out of sequence
+    const r = parseJournalLenient(lines.join('\n'));
+    expect(r.later.map((e) => e.seq)).toEqual([4]);
+    expect(r.linesLost).toBe(2);
   });
 });
 
@@ -165,48 +223,103 @@ describe('the store with a damaged journal', () => {
   });
   afterAll(() => cleanup());
 
+  /** Flips one byte of the journal, clears what an earlier round's recovery left, and returns the damaged bytes. */
+  async function damageAt(o: number): Promise<Buffer> {
+    const damaged = Buffer.from(original);
+    damaged[o] = damaged[o]! ^ 0x01;
+    await writeFile(path, damaged);
+    for (const f of await readdir(join(root, 'exercises', id))) {
+      if (f.startsWith('journal.damaged-') || f === 'recovery.json') await rm(join(root, 'exercises', id, f));
+    }
+    return damaged;
+  }
+
   it(
-    'at every offset of the entries: loads read-only with the damage located, refuses appends, and salvages the entries before it',
-    { timeout: 60_000 },
+    'at the edges and middle of every entry line: loads read-only with every undamaged entry, refuses appends, and salvages the entries before and after the damage',
+    { timeout: 300_000 },
     async () => {
       const headerEnd = original.indexOf(0x0a) + 1;
       const starts = [headerEnd, ...[...original.entries()].filter(([i, b]) => b === 0x0a && i >= headerEnd).map(([i]) => i + 1)].slice(0, -1);
-      for (let o = headerEnd; o < original.length - 1; o++) {
+      const all = parseJournal(original.toString('utf8')).entries;
+      // Per line: its first and last three bytes (the line break among them) and its middle; the
+      // parser's own tests above cover every offset.
+      const ends = [...starts.slice(1), original.length];
+      const offsets = starts
+        .flatMap((s, i) => [s, s + 1, s + 2, (s + ends[i]!) >> 1, ends[i]! - 3, ends[i]! - 2, ends[i]! - 1])
+        .filter((o) => o < original.length - 1);
+      for (const o of new Set(offsets)) {
         const line = starts.filter((s) => s <= o).length + 1;
-        const damaged = Buffer.from(original);
-        damaged[o] = damaged[o]! ^ 0x01;
-        await writeFile(path, damaged);
-        for (const f of await readdir(join(root, 'exercises', id))) {
-          if (f.startsWith('journal.damaged-') || f === 'recovery.json') await rm(join(root, 'exercises', id, f));
-        }
+        // The damaged line is lost; a damaged line break also takes the line it runs into.
+        const lostSeqs = new Set([line - 1, ...(original[o] === 0x0a ? [line] : [])]);
+        const keptSeqs = all.map((e) => e.seq).filter((seq) => !lostSeqs.has(seq));
+        const last = Math.max(0, ...keptSeqs);
+        // Each lost entry is stood in for by a checkpoint at the time of the last entry kept before it.
+        const standInT = (seq: number) => all.filter((e) => e.seq < seq && !lostSeqs.has(e.seq)).at(-1)?.t ?? 0;
+        const expected = all.slice(0, last).map((e) => (lostSeqs.has(e.seq) ? { seq: e.seq, t: standInT(e.seq), input: { type: 'CLOCK' } } : e));
+        const damaged = await damageAt(o);
 
         const loaded = await store.load(id);
-        expect(
-          loaded.entries.map((e) => e.seq),
-          `offset ${o}`,
-        ).toEqual([1, 2, 3].slice(0, line - 2));
+        expect(loaded.entries, `offset ${o}`).toEqual(expected);
+        expect(loaded.recoverable).toBe(true);
         expect(loaded.warnings[0]).toContain(`damaged at line ${line}`);
         const refused = (await store.append(id, [{ seq: 4, t: 200_000, input: { type: 'NOTE', text: 'x' } }]).catch((e: unknown) => e)) as ApiError;
         expect(refused.code).toBe('conflict');
         expect(refused.message).toContain('Recover it first');
 
         const salvage = (await store.salvage(id))!;
-        const linesFromDamage = damaged
-          .toString('utf8')
-          .split('\n')
-          .slice(line - 1)
-          .filter((l) => l.trim() !== '').length;
-        expect(salvage).toMatchObject({ entriesKept: line - 2, linesLost: linesFromDamage, damage: { line } });
+        expect(salvage, `offset ${o}`).toMatchObject({ entriesKept: keptSeqs.length, linesLost: 1, damage: { line } });
+        const gap = [...lostSeqs].filter((seq) => seq < last);
+        expect(salvage.gaps).toEqual(gap.length ? [{ fromSeq: Math.min(...gap), toSeq: Math.max(...gap) }] : []);
         expect(await readFile(salvage.originalKeptAt)).toEqual(damaged); // kept byte for byte
         const after = await store.load(id);
-        expect(after.entries).toHaveLength(line - 2);
-        expect(after.warnings.some((w) => w.startsWith('recovered on') && w.includes(`${line - 2} entries were kept`))).toBe(true);
-        await expect(store.append(id, [{ seq: line - 1, t: 200_000, input: { type: 'NOTE', text: 'after recovery' } }])).resolves.toMatchObject({
-          entryCount: line - 1,
+        expect(after.entries).toEqual(expected);
+        expect(after.recoverable).toBeUndefined();
+        expect(after.warnings.some((w) => w.startsWith('recovered on') && w.includes(`${keptSeqs.length} entries were kept`))).toBe(true);
+        await expect(store.append(id, [{ seq: last + 1, t: 200_000, input: { type: 'NOTE', text: 'after recovery' } }])).resolves.toMatchObject({
+          entryCount: last + 1,
         });
       }
     },
   );
+
+  it(
+    'in the header: loads read-only with every entry (the header from its copy), and recovery restores the journal byte for byte',
+    { timeout: 300_000 },
+    async () => {
+      const headerEnd = original.indexOf(0x0a) + 1;
+      // Every byte of the header's first and last 64, and a stride through the scenario it pins.
+      const offsets = Array.from({ length: headerEnd }, (_, i) => i).filter((i) => i < 12 || i >= headerEnd - 12 || i % 151 === 0);
+      for (const o of offsets) {
+        await damageAt(o);
+        const loaded = await store.load(id);
+        expect(loaded.entries, `offset ${o}`).toEqual(parseJournal(original.toString('utf8')).entries);
+        expect(loaded.recoverable, `offset ${o}`).toBe(true);
+        expect(loaded.warnings[0], `offset ${o}`).toContain('damaged at line 1');
+        expect((await store.list()).exercises.map((e) => e.id)).toContain(id);
+        const refused = (await store.append(id, [{ seq: 4, t: 200_000, input: { type: 'NOTE', text: 'x' } }]).catch((e: unknown) => e)) as ApiError;
+        expect(refused.message).toContain('Recover it first');
+        expect(await store.salvage(id), `offset ${o}`).toMatchObject({ entriesKept: 3, linesLost: 0, gaps: [], damage: { line: 1 } });
+        expect(await readFile(path), `offset ${o}`).toEqual(original);
+      }
+    },
+  );
+
+  it('a damaged header copy changes nothing: the journal loads as is and the copy is rewritten at the next write', async () => {
+    await writeFile(path, original);
+    const copyPath = join(root, 'exercises', id, 'journal.header');
+    const copy = await readFile(copyPath);
+    const damaged = Buffer.from(copy);
+    damaged[40] = damaged[40]! ^ 0x01;
+    await writeFile(copyPath, damaged);
+    const loaded = await store.load(id);
+    expect(loaded.recoverable).toBeUndefined();
+    expect(loaded.entries).toHaveLength(3);
+    const fresh = new ExerciseStore(root);
+    await fresh.append(id, [{ seq: 4, t: 200_000, input: { type: 'NOTE', text: 'four' } }]);
+    await fresh.close();
+    expect(await readFile(copyPath)).toEqual(copy);
+    await writeFile(path, original);
+  });
 
   it('says when a journal was cut short at a line boundary (fewer entries than recorded)', async () => {
     await writeFile(path, original);

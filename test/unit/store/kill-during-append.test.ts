@@ -10,10 +10,11 @@ import { ExerciseStore } from '../../../host/storage/exercise-store.ts';
 import { miniSetup, tempDir } from '../host/host-helpers.ts';
 import { spawnHost } from './fault-helpers.ts';
 
-const TRIALS = 30;
+/** Bounded by count; the timeout is for a machine several times slower than a developer's. */
+const TRIALS = 12;
 
 describe('kill -9 during appends', () => {
-  it(`loses no acknowledged entry over ${TRIALS} kills at varied points`, { timeout: 120_000 }, async () => {
+  it(`loses no acknowledged entry over ${TRIALS} kills at varied points`, { timeout: 600_000 }, async () => {
     const { dir: root, cleanup } = await tempDir();
     try {
       const setup = new ExerciseStore(root);

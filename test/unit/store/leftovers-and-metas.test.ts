@@ -3,6 +3,7 @@
  */
 import { mkdir, open, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { ApiError } from '../../../shared/contract/api.ts';
 import { ExerciseStore } from '../../../host/storage/exercise-store.ts';
@@ -65,7 +66,7 @@ describe('garbage meta.json', () => {
 });
 
 describe('leftovers after crashes and failed creates', () => {
-  it('removes temporary files of dead writers and interrupted imports, names empty folders once, fixes stale counts', async () => {
+  it('removes temporary files of dead writers and interrupted imports, names empty folders until removed, fixes stale counts', async () => {
     const first = fixedStore(root);
     const a = await first.create(miniSetup());
     await first.append(a.id, [{ seq: 1, t: 60_000, input: { type: 'ACKNOWLEDGE' } }]);
@@ -94,13 +95,31 @@ describe('leftovers after crashes and failed creates', () => {
     expect(existsSync(join(root, 'exercises', `.import-${DEAD}-${a.id}-aaaaaa`))).toBe(false);
     expect(JSON.parse(await readFile(join(dir, 'meta.json'), 'utf8')).entryCount).toBe(1);
 
-    // Listed once, not forever; removed on request, and only while empty.
-    expect((await store.list()).problems).toEqual([]);
+    // Named by every list while it is there (the host's own start-up list must not use the warning
+    // up before History asks); removed on request, and only while empty; then no longer named.
+    expect((await store.list()).problems.map((p) => p.emptyExerciseId)).toEqual(['ex-20260101-000000-emptyy']);
     await mkdir(join(root, 'exercises', 'ex-20260101-000000-notmty'));
     await writeFile(join(root, 'exercises', 'ex-20260101-000000-notmty', 'something'), 'x');
     const r = await store.removeEmpty(['ex-20260101-000000-emptyy', 'ex-20260101-000000-notmty']);
     expect(r.removed).toEqual(['ex-20260101-000000-emptyy']);
     expect(r.kept).toEqual([{ file: join(root, 'exercises', 'ex-20260101-000000-notmty'), message: 'not removed: it is not empty' }]);
+    expect((await store.list()).problems.filter((p) => p.emptyExerciseId)).toEqual([]);
+  });
+
+  it('locks left by killed hosts do not pile up: the first list removes those whose owner is gone, and no other', async () => {
+    const first = fixedStore(root);
+    const a = await first.create(miniSetup());
+    await first.close();
+    await mkdir(join(root, 'locks'), { recursive: true });
+    const owner = (pid: number) => JSON.stringify({ pid, hostname: hostname(), app: 'browser host', since: new Date().toISOString(), token: `t${pid}` });
+    for (let i = 0; i < 5; i++) {
+      await mkdir(join(root, 'locks', `ex-20260101-00000${i}-killed.lock`));
+      await writeFile(join(root, 'locks', `ex-20260101-00000${i}-killed.lock`, 'owner.json'), owner(DEAD));
+    }
+    await mkdir(join(root, 'locks', `${a.id}.lock`));
+    await writeFile(join(root, 'locks', `${a.id}.lock`, 'owner.json'), owner(process.pid)); // a live owner: kept
+    await deadAware(root).list();
+    expect(await readdir(join(root, 'locks'))).toEqual([`${a.id}.lock`]);
   });
 
   it('a create that fails leaves no folder behind', async () => {

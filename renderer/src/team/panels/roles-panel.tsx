@@ -15,24 +15,27 @@ function RoleRow({ role, people }: { role: Role; people: ReadonlyArray<string> }
   const listId = `people-${role}`;
   return (
     <tr>
-      <th scope="row">{roleLabel(role, w)}</th>
-      <td>{holder ?? <span className="muted">unassigned</span>}</td>
+      {/* Two columns (role and holder; name and button) so the panel fits the narrowest actions column. */}
+      <th scope="row">
+        {roleLabel(role, w)}
+        <span className={holder ? 'role-holder' : 'role-holder muted'}>{holder ?? 'unassigned'}</span>
+      </th>
       <td>
-        <input list={listId} aria-label={`${roleLabel(role, w)}: person`} value={person} onChange={(e) => setPerson(e.target.value)} placeholder="Name" />
-        <datalist id={listId}>
-          {people.map((p) => (
-            <option key={p} value={p} />
-          ))}
-        </datalist>
-      </td>
-      <td>
-        <ActionButton
-          input={{ type: 'ASSIGN_ROLE', role, person: person.trim() || '-' }}
-          blockedReason={person.trim() === '' ? 'enter a name' : null}
-          onTaken={() => setPerson('')}
-        >
-          {holder ? 'Reassign' : 'Assign'}
-        </ActionButton>
+        <div className="role-assign">
+          <input list={listId} aria-label={`${roleLabel(role, w)}: person`} value={person} onChange={(e) => setPerson(e.target.value)} placeholder="Name" />
+          <datalist id={listId}>
+            {people.map((p) => (
+              <option key={p} value={p} />
+            ))}
+          </datalist>
+          <ActionButton
+            input={{ type: 'ASSIGN_ROLE', role, person: person.trim() || '-' }}
+            blockedReason={person.trim() === '' ? 'enter a name' : null}
+            onTaken={() => setPerson('')}
+          >
+            {holder ? 'Reassign' : 'Assign'}
+          </ActionButton>
+        </div>
       </td>
     </tr>
   );
