@@ -54,11 +54,7 @@ const TEAM_TABS: Array<{ id: ActionTab; label: string; panels: Array<{ needs: Te
 function OwedBadge() {
   const text = useTeam((t) => owedText(owed(t)));
   if (text === null) return null;
-  return (
-    <span className={`badge ${text.includes('overdue') ? 'badge-danger' : 'badge-warning'}`}>
-      {text}
-    </span>
-  );
+  return <span className={`badge ${text.includes('overdue') ? 'badge-danger' : 'badge-warning'}`}>{text}</span>;
 }
 
 function teamTabs(allowed: TeamActs['allowed']): Tab[] {
