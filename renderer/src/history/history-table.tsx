@@ -57,7 +57,7 @@ export interface HistoryTableProps {
 
 function Timing(props: { ms: number | null; verdict: TargetVerdict | null; what: string; censored?: number | null }) {
   const status = props.verdict?.status ?? null;
-  if (props.ms === null && status === null) return <span className="muted">{DASH}</span>;
+  if (props.ms === null && (status === null || status === 'not_applicable')) return <span className="muted">{DASH}</span>;
   const cls = status === 'met' ? 'is-met' : status === 'missed' ? 'is-missed' : '';
   const title =
     props.ms === null && props.censored != null
