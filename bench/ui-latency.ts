@@ -23,7 +23,8 @@ import { startWebHost, type WebHost } from '../host/web/server.ts';
 import type { ExerciseMeta, InvokeChannel, InvokeRequest, InvokeResponses } from '../shared/contract/api.ts';
 import type { ApiEnvelope } from '../host/web/http-protocol.ts';
 import { apiPath } from '../host/web/http-protocol.ts';
-import { CHANNEL_LABELS } from '../renderer/src/ui/labels.ts';
+import { CHANNELS } from '../shared/scenario/schema.ts';
+import { channelLabel } from '../shared/i18n/labels.ts';
 import { report, type Figure } from './measure.ts';
 import { stressScenarioYaml } from './stress-scenario.ts';
 
@@ -218,7 +219,7 @@ export default async function uiLatencyBench(): Promise<boolean> {
     // Interactions: channel chips and "All" in turn, with a press of 3 (60×) every fifth, while the feed fills.
     const chips = page.getByRole('group', { name: 'Filter by channel' }).getByRole('button');
     const chipTexts = await chips.allTextContents();
-    const chipLabels = Object.values(CHANNEL_LABELS).filter((l) => chipTexts.some((t) => t.startsWith(l)));
+    const chipLabels = CHANNELS.map((c) => channelLabel(c)).filter((l) => chipTexts.some((t) => t.startsWith(l)));
     let interactions = 0;
     let missedClicks = 0;
     for (let i = 0; i < INTERACTIONS; i++) {

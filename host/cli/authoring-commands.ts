@@ -128,7 +128,7 @@ const num = (v: number | null) => (v === null ? '-' : Math.abs(v) >= 1000 ? Math
 /** The preview as text: one block per variant, a column per sample time. */
 export function formatPreview(p: PreviewResult): string {
   const out: string[] = [`Preview of ${p.scenarioId} (${p.variants.length} variant(s)); columns are sim time.`];
-  const head = p.at.map(formatOffset);
+  const head = p.at.map((t) => formatOffset(t));
   const row = (label: string, cells: string[]) => `  ${label.padEnd(34).slice(0, 34)} ${cells.map((c) => c.padStart(8)).join(' ')}`;
   for (const v of p.variants) {
     out.push('', `== variant ${v.variant ?? '(none)'}`);

@@ -5,14 +5,14 @@ import type { Scenario } from '../../shared/scenario/schema.ts';
 import { formatDuration } from '../../shared/scenario/duration.ts';
 import { cite } from '../../shared/scenario/sim-time.ts';
 import type { ScoreCard } from '../../shared/scoring/score-card.ts';
+import { EN } from '../../shared/i18n/words.ts';
+import { audienceInline, isAudience, verdictStatusLabel } from '../../shared/i18n/labels.ts';
 import type { TargetVerdict } from '../../shared/scoring/verdict.ts';
-import { VERDICT_STATUS_LABELS } from '../../shared/wording/labels.ts';
 
 const dur = (ms: number | null) => (ms === null ? '—' : formatDuration(ms));
-const num = (n: number) => Math.round(n).toLocaleString('en-US');
-const words = (id: string) => id.replace(/_/g, ' ');
+const num = (n: number) => EN.whole(n);
 /** The card's verdict on a target, as the card says it (never re-judged here). */
-const said = (v: TargetVerdict) => VERDICT_STATUS_LABELS[v.status];
+const said = (v: TargetVerdict) => verdictStatusLabel(v.status);
 
 export function formatScoreCard(s: Scenario, card: ScoreCard): string {
   const k = card.keyTimes;
@@ -26,11 +26,14 @@ export function formatScoreCard(s: Scenario, card: ScoreCard): string {
     '',
     `MTTD ${dur(card.mttd)} (target ${dur(s.rubric.mttd)}, ${said(card.verdicts.mttd)})   MTTC ${mttc} (target ${dur(s.rubric.mttc)}, ${said(card.verdicts.mttc)})   time to notify ${dur(card.timeToNotify)} (${said(card.verdicts.timeToNotify)})`,
   ];
-  if (card.falseAlarms.length) lines.push(`False alarms: ${card.falseAlarms.map((x) => `${words(x.kind)} at ${cite(s, x.t)}`).join('; ')}`);
+  if (card.falseAlarms.length)
+    lines.push(`False alarms: ${card.falseAlarms.map((x) => `${EN.t('response.inline', { kind: x.kind })} at ${cite(s, x.t)}`).join('; ')}`);
   const notify = Object.entries(card.timeToNotifyByAudience);
   if (notify.length)
-    lines.push(`Time to notify: ${notify.map(([a, t]) => `${words(a)} ${t === null || t === undefined ? 'not notified' : formatDuration(t)}`).join(', ')}`);
-  if (card.openObligations.length) lines.push(`Open obligations (not yet due at the end): ${card.openObligations.map(words).join(', ')}`);
+    lines.push(
+      `Time to notify: ${notify.map(([a, t]) => `${isAudience(a) ? audienceInline(a) : a} ${t === null || t === undefined ? 'not notified' : formatDuration(t)}`).join(', ')}`,
+    );
+  if (card.openObligations.length) lines.push(`Open obligations (not yet due at the end): ${card.openObligations.map((a) => audienceInline(a)).join(', ')}`);
   lines.push(
     'Harm at the horizon:',
     ...s.harm.map(
@@ -40,7 +43,9 @@ export function formatScoreCard(s: Scenario, card: ScoreCard): string {
   );
   const c = card.harm.costs;
   if (c.revenueLost > 0 || c.userHoursWithoutService > 0 || c.oneOff > 0) {
-    lines.push(`Cost of containment: $${num(c.revenueLost + c.oneOff)} revenue and one-off, ${num(c.userHoursWithoutService)} user-hours without service`);
+    lines.push(
+      `Cost of containment: ${EN.money(c.revenueLost + c.oneOff, s.currency)} revenue and one-off, ${num(c.userHoursWithoutService)} user-hours without service`,
+    );
   }
   return lines.join('\n');
 }

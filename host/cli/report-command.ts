@@ -17,6 +17,7 @@ import { exerciseMetaSchema } from '../storage/meta-schema.ts';
 import { loadJournal, type CliIo } from './main.ts';
 import { UsageError } from './command-table.ts';
 import { renderReport } from './render-off-thread.ts';
+import { EN } from '../../shared/i18n/words.ts';
 
 /** CliIo may offer `exists`; otherwise the real file system is asked. */
 type ReportIo = CliIo & { exists?: (path: string) => boolean };
@@ -126,7 +127,7 @@ export async function report({ positionals, values }: ReportArgs, io: ReportIo):
     return 1;
   }
   const size = typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.byteLength;
-  io.out(`wrote ${out} (${formatName(format.data)}, ${size.toLocaleString('en-US')} bytes)`);
+  io.out(`wrote ${out} (${formatName(format.data)}, ${EN.whole(size)} bytes)`);
   return 0;
 }
 

@@ -30,6 +30,8 @@ import { ExerciseRun } from '../../shared/engine/exercise-run.ts';
 import type { Attribution, JournalEntry, TeamInput } from '../../shared/engine/inputs.ts';
 import { MINUTE } from '../../shared/scenario/duration.ts';
 import { ROLES, type Role, type Scenario } from '../../shared/scenario/schema.ts';
+import { EN, msg, type Msg } from '../../shared/i18n/words.ts';
+import { refusalMessage } from '../../shared/wording/refusals.ts';
 import type { Participant } from '../../shared/contract/api.ts';
 import type { ParticipantRecord, Room } from '../room/room-state.ts';
 import { ViewFanout } from './broadcast.ts';
@@ -100,13 +102,20 @@ export const CHECKPOINT_EVERY_WALL_MS = 10_000;
 
 const FACILITATOR: Attribution = { name: 'Facilitator', role: 'facilitator' };
 
+/** A refusal: its kind on the wire, the reason in English (logs, tests) and as a message the page words. */
 export class Refusal extends Error {
   constructor(
     readonly code: RefusalCode,
     message: string,
+    readonly reason: Msg | null = null,
   ) {
     super(message);
   }
+}
+
+/** A refusal worded from the catalogue (the English text for logs, the message for the page). */
+function refused(code: RefusalCode, reason: Msg): Refusal {
+  return new Refusal(code, EN.format(reason), reason);
 }
 
 export class LiveSession {
@@ -403,7 +412,7 @@ export class LiveSession {
       if (id !== null) client.send({ type: 'ack', id, seq });
     } catch (e) {
       const refusal = e instanceof Refusal ? e : new Refusal('rejected', e instanceof Error ? e.message : String(e));
-      client.send({ type: 'refused', id, code: refusal.code, message: refusal.message });
+      client.send({ type: 'refused', id, code: refusal.code, message: refusal.message, ...(refusal.reason ? { reason: refusal.reason } : {}) });
     }
   }
 
@@ -413,7 +422,7 @@ export class LiveSession {
 
   /** Applies one intent; returns the seq of the last entry it journaled (null when none). */
   private async decide(client: LiveClient, message: ClientMessage): Promise<number | null> {
-    if (this.closed) throw new Refusal('rejected', 'the exercise is no longer running');
+    if (this.closed) throw refused('rejected', msg('refusal.host.session_closed'));
     const v = client.viewer;
     switch (message.type) {
       case 'hello':
@@ -437,7 +446,7 @@ export class LiveSession {
       case 'hint': {
         if (v.kind !== 'solo') throw new Refusal('forbidden', 'hints on request are for solo exercises; the facilitator gives hints in a room');
         const next = this.scenario.hints.find((h) => !this.run.context.hintsRevealed.some((r) => r.id === h.id));
-        if (!next) throw new Refusal('rejected', 'No more hints in this scenario.');
+        if (!next) throw refused('rejected', msg('refusal.host.no_more_hints'));
         return this.commit([{ input: { type: 'REVEAL_HINT', hintId: next.id }, by: this.attributionOf(v) }]);
       }
       case 'share':
@@ -565,7 +574,7 @@ export class LiveSession {
   }
 
   private async changeClock(action: 'pause' | 'resume' | 'jump' | 'speed', speed: number | undefined, by: Attribution): Promise<number | null> {
-    if (this.run.over) throw new Refusal('rejected', 'the exercise is over');
+    if (this.run.over) throw refused('rejected', msg('refusal.closed'));
     this.tick();
     switch (action) {
       case 'pause':
@@ -583,7 +592,7 @@ export class LiveSession {
       case 'jump': {
         // The next signal, finding, deadline or effect, from the engine's own queue (no replay).
         const stop = this.run.nextStop();
-        if (stop === null || stop.kind === 'end') throw new Refusal('rejected', 'Nothing else is scheduled before the end of the exercise.');
+        if (stop === null || stop.kind === 'end') throw refused('rejected', msg('refusal.host.nothing_scheduled'));
         return this.commit([{ input: { type: 'CLOCK', paused: this.driver.paused }, by }], undefined, stop.t);
       }
     }
@@ -597,8 +606,8 @@ export class LiveSession {
    */
   private async commit(items: ReadonlyArray<{ input: TeamInput; by: Attribution | null }>, after?: () => void, t: number = this.run.now): Promise<number> {
     for (const { input } of items) {
-      const why = this.run.check(input);
-      if (why) throw new Refusal('rejected', why);
+      const why = this.run.refusal(input);
+      if (why) throw refused('rejected', refusalMessage(this.scenario, why));
     }
     const at = Math.round(t);
     const entries: JournalEntry[] = items.map(({ input, by }, i) => ({ seq: this.entries.length + 1 + i, t: at, input, ...(by ? { by } : {}) }));

@@ -13,15 +13,15 @@
 import type { ExerciseRun } from '../../shared/engine/exercise-run.ts';
 import type { JournalEntry, TeamInput } from '../../shared/engine/inputs.ts';
 import type { Phase } from '../../shared/engine/run-state.ts';
-import { PHASE_LABELS } from '../../shared/wording/labels.ts';
-import { findingFor, timelineText } from '../../shared/wording/timeline.ts';
+import { phaseLabel, roleLabel as catalogueRoleLabel } from '../../shared/i18n/labels.ts';
+import { EN } from '../../shared/i18n/words.ts';
+import { findingFor, publicInputMessage, timelineText } from '../../shared/wording/timeline.ts';
 import { formatOffset } from '../../shared/scenario/duration.ts';
 import { AUDIENCES as ALL_AUDIENCES, type Channel, type Scenario } from '../../shared/scenario/schema.ts';
 import { wallTime } from '../../shared/scenario/sim-time.ts';
 import {
   DEFAULT_ROUTING,
   downsample,
-  LIVE_ROLE_LABELS,
   TEAM_INPUT_TYPES,
   type Briefing,
   type LiveClock,
@@ -78,7 +78,7 @@ const MAX_POINTS = 240;
 
 /** The phase as the room reads it: a fault nobody has noticed yet is still "Normal operations". */
 export function publicPhaseLabel(phase: Phase): string {
-  return phase === 'quietFailure' ? PHASE_LABELS.baseline : PHASE_LABELS[phase];
+  return phaseLabel(phase === 'quietFailure' ? 'baseline' : phase);
 }
 
 /** Attributions the room's timeline leaves unnamed: the facilitator's, and a solo trainee's (every line is theirs). */
@@ -86,50 +86,14 @@ const UNNAMED_ROLES = new Set(['facilitator', 'solo']);
 
 /** A role as people read it: the exercise's own label, a built-in one, or the facilitator. */
 function roleLabel(role: string, routing: RoutingRules = DEFAULT_ROUTING): string {
-  return routing.roles[role]?.label ?? (LIVE_ROLE_LABELS as Record<string, string>)[role] ?? (role === 'facilitator' ? 'Facilitator' : role);
-}
-
-function label<T extends { id: string; label: string }>(list: ReadonlyArray<T>, id: string): string {
-  return list.find((x) => x.id === id)?.label ?? id;
+  return routing.roles[role]?.label ?? catalogueRoleLabel(role);
 }
 
 /** One line for an input as the team may read it, or null for inputs that stay on the console. */
 export function publicEntryText(run: ExerciseRun, input: TeamInput): string | null {
-  const s = run.scenario;
-  switch (input.type) {
-    case 'ACKNOWLEDGE':
-      return 'Declared the incident';
-    case 'TRIAGE':
-      return `Triaged: severity ${input.severity}, ${input.incidentType.replace(/_/g, ' ')}`;
-    case 'ASSIGN_ROLE':
-      return `${input.person} is ${roleLabel(input.role).toLowerCase()}`;
-    case 'INVESTIGATE':
-      return `Started investigating: ${label(s.investigations, input.investigationId)}`;
-    case 'CONTAIN':
-      return `Decided to contain: ${label(s.containments, input.containmentId)}`;
-    case 'LIFT':
-      return `Lifted: ${label(s.containments, input.containmentId)}`;
-    case 'PRESERVE_EVIDENCE':
-      return `Preserved evidence: ${label(s.evidence, input.evidenceId)}`;
-    case 'COMMUNICATE':
-      return `Message to ${input.audience.replace(/_/g, ' ')}: ${input.message.slice(0, 300)}`;
-    case 'DECLARE_ROOT_CAUSE':
-      return `Declared the root cause: ${label(s.rootCauses, input.rootCauseId)}`;
-    case 'RESOLVE':
-      return 'Resolved the incident';
-    case 'PLAN_NOTICE':
-      return `Planned a notice: ${input.owner} sends ${input.what.slice(0, 300)}`;
-    case 'REVEAL_HINT':
-      return 'The facilitator gave a hint';
-    case 'REVEAL_HARM':
-      return 'The facilitator revealed the harm so far';
-    case 'END':
-      return 'The facilitator ended the exercise';
-    case 'NOTE':
-    case 'ADHOC_INJECT':
-    case 'CLOCK':
-      return null;
-  }
+  // A role the scenario relabels reads as its label; built-in ones come from the catalogue.
+  const m = publicInputMessage(run.scenario, input, (role) => DEFAULT_ROUTING.roles[role]?.label.toLowerCase() ?? null);
+  return m === null ? null : EN.format(m);
 }
 
 /** Journal entries as participants and the projector may see them (facilitator inputs dropped). */
@@ -205,13 +169,16 @@ function publicTimeline(run: ExerciseRun, input: ProjectionInput, who: Audience,
       const line = entry ? publicEntryText(run, entry.input) : null;
       if (!entry || line === null) continue;
       // The facilitator's own actions need no name on the room's screen, nor a lone trainee's on theirs.
-      text = entry.by && !UNNAMED_ROLES.has(entry.by.role) ? `${line} (${entry.by.name}, ${roleLabel(entry.by.role, input.routing)})` : line;
+      text =
+        entry.by && !UNNAMED_ROLES.has(entry.by.role)
+          ? EN.t('public.byline', { line, name: entry.by.name, role: roleLabel(entry.by.role, input.routing) })
+          : line;
     }
     if (e.kind === 'signal') {
       const sig = signalById.get(e.ref ?? '');
       // A signal not routed to this role is not on its timeline either.
       if (!sig || !signalAllowed(who, sig)) continue;
-      text = `${sig.source}: ${sig.title}`;
+      text = EN.t('public.signal', { source: sig.source, title: sig.title });
     }
     out.push({ t: e.t, kind: e.kind, text });
   }

@@ -23,6 +23,7 @@ import {
 } from './routing/screens.tsx';
 import { useAppStore } from './store/app-store.ts';
 import { Toasts } from './ui/toasts.tsx';
+import { LanguageProvider } from './i18n/words.tsx';
 
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
@@ -64,9 +65,11 @@ export function App({ env }: { env: AppEnv }) {
   }, [projector]);
   return (
     <AppEnvContext.Provider value={env}>
-      <Screen route={route} />
-      {!projector && <ShortcutsOverlay />}
-      {!projector && <Toasts />}
+      <LanguageProvider>
+        <Screen route={route} />
+        {!projector && <ShortcutsOverlay />}
+        {!projector && <Toasts />}
+      </LanguageProvider>
     </AppEnvContext.Provider>
   );
 }

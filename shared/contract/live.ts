@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { attributionSchema, teamInputSchema, type Attribution, type JournalEntry, type TeamInputType } from '../engine/inputs.ts';
 import { ROLES, TEAM_ACTIONS, type Audience, type Channel, type Harm } from '../scenario/schema.ts';
 import type { TeamState } from '../views/team-state.ts';
+import type { Msg } from '../i18n/words.ts';
 
 /** Where clients connect (same origin as the page: ws://<host>/live). */
 export const LIVE_PATH = '/live';
@@ -364,7 +365,8 @@ export type ServerMessage =
   /** A joiner: the facilitator has to let you in (a welcome follows when they do, a bye when they don't). */
   | { type: 'held'; reason: string }
   | { type: 'ack'; id: string; seq: number | null }
-  | { type: 'refused'; id: string | null; code: RefusalCode; message: string }
+  /** `message` is the reason in English; `reason`, when given, is the same as a catalogue message the page words in its language. */
+  | { type: 'refused'; id: string | null; code: RefusalCode; message: string; reason?: Msg }
   /** The host ended this connection (removed from the room, room closed, exercise finished). */
   | { type: 'bye'; reason: string };
 

@@ -3,39 +3,41 @@
  *
  * Kept apart so every sentence in the debrief cites a moment and a harm figure the same way.
  */
-import type { Harm, Scenario } from '../scenario/schema.ts';
+import type { Audience, Harm, Scenario } from '../scenario/schema.ts';
 import { clockTime, startEpoch, wallTime } from '../scenario/sim-time.ts';
+import { EN, type Words } from '../i18n/words.ts';
+import { audienceNoun as catalogueAudienceNoun, isAudience } from '../i18n/labels.ts';
 
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const DAY_MS = 86_400_000;
 
 /** "14:15" on the scenario's first day, "Tue 09:30" later that week, "Wed 08 Apr 15:05" beyond. */
-export function moment(s: Pick<Scenario, 'clock'>, t: number): string {
+export function moment(s: Pick<Scenario, 'clock'>, t: number, w: Words = EN): string {
   const start = startEpoch(s);
   const day = Math.floor((start + t) / DAY_MS) - Math.floor(start / DAY_MS);
-  if (day === 0) return clockTime(s, t);
-  if (day < 7) return `${DAYS[new Date(start + t).getUTCDay()]} ${clockTime(s, t)}`;
-  return wallTime(s, t);
+  if (day === 0) return clockTime(s, t, w);
+  if (day < 7) return w.t('time.weekdayTime', { weekday: w.weekday(start + t), time: clockTime(s, t, w) });
+  return wallTime(s, t, w);
 }
 
 /** Whole units with thousands separators: harm counts are shown as people, decisions, records. */
-export function whole(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
+export function whole(n: number, w: Words = EN): string {
+  return w.whole(n);
 }
 
-export function money(n: number): string {
-  return `$${whole(n)}`;
+/** An amount of money in the scenario's currency. */
+export function money(s: Pick<Scenario, 'currency'>, n: number, w: Words = EN): string {
+  return w.money(n, s.currency);
 }
 
-/** A harm amount with its unit: "$1,234" for money in dollars, else "118 applications". */
-export function harmAmount(h: Pick<Harm, 'kind' | 'unit'>, n: number): string {
-  if (h.kind === 'money' && /^(\$|usd)$/i.test(h.unit.trim())) return money(n);
-  return h.unit ? `${whole(n)} ${h.unit}` : whole(n);
+/** A harm amount with its unit: "$1,234" for money (in the scenario's currency), else "118 applications". */
+export function harmAmount(s: Pick<Scenario, 'currency'>, h: Pick<Harm, 'kind' | 'unit'>, n: number, w: Words = EN): string {
+  if (h.kind === 'money') return money(s, n, w);
+  return h.unit ? w.t('harm.amount', { amount: w.whole(n), unit: h.unit }) : w.whole(n);
 }
 
-/** A harm amount as a bare figure: "$1,234" for money in dollars, else "118". */
-export function harmNumber(h: Pick<Harm, 'kind' | 'unit'>, n: number): string {
-  return h.kind === 'money' && /^(\$|usd)$/i.test(h.unit.trim()) ? money(n) : whole(n);
+/** A harm amount as a bare figure: "$1,234" for money, else "118". */
+export function harmNumber(s: Pick<Scenario, 'currency'>, h: Pick<Harm, 'kind' | 'unit'>, n: number, w: Words = EN): string {
+  return h.kind === 'money' ? money(s, n, w) : w.whole(n);
 }
 
 /** The harm's label as a noun phrase inside a sentence: "applications wrongly declined". */
@@ -172,24 +174,16 @@ export function cap(s: string): string {
 }
 
 /** "a, b and c" */
-export function listJoin(parts: ReadonlyArray<string>): string {
-  if (parts.length <= 1) return parts.join('');
-  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+export function listJoin(parts: ReadonlyArray<string>, w: Words = EN): string {
+  return w.list(parts);
 }
 
-export const AUDIENCE_NOUN: Record<string, string> = {
-  internal: 'internal stakeholders',
-  client: 'the client',
-  regulator: 'the regulator',
-  affected_users: 'affected users',
-  public: 'the public',
-};
-
-export function audienceNoun(a: string): string {
-  return AUDIENCE_NOUN[a] ?? a.replace(/_/g, ' ');
+/** "the regulator", "affected users": whom a notice goes to, inside a sentence. */
+export function audienceNoun(a: string, w: Words = EN): string {
+  return isAudience(a) ? catalogueAudienceNoun(a, w) : a;
 }
 
 /** For headings: "Client", "Regulator", "Affected users". */
-export function audienceTitle(a: string): string {
-  return cap(audienceNoun(a).replace(/^the /, ''));
+export function audienceTitle(a: string, w: Words = EN): string {
+  return isAudience(a) ? w.t(`audience.title.${a satisfies Audience}`) : a;
 }

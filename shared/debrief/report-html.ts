@@ -10,9 +10,10 @@ import { DEFINITIONS } from '../scoring/definitions.ts';
 import { formatDuration } from '../scenario/duration.ts';
 import type { ReportModel } from './report-model.ts';
 import { keyTimeRows, metricValueWord } from './key-times.ts';
-import { VERDICT_STATUS_LABELS } from '../wording/labels.ts';
 import type { VerdictStatus } from '../scoring/verdict.ts';
 import { escapeXml, harmChartSvg, keyTimesChartSvg, metricsChartSvg } from './svg-charts.ts';
+import { EN } from '../i18n/words.ts';
+import { roleInline, verdictStatusLabel } from '../i18n/labels.ts';
 
 export const esc = escapeXml;
 
@@ -72,7 +73,7 @@ const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
 const result = (met: boolean) => verdictTag(met ? 'met' : 'missed');
 /** A verdict as a coloured word: met green, missed red, open and not applicable neutral. */
 const verdictTag = (status: VerdictStatus) =>
-  `<span class="${status === 'met' || status === 'missed' ? status : 'verdict-neutral'}">${VERDICT_STATUS_LABELS[status]}</span>`;
+  `<span class="${status === 'met' || status === 'missed' ? status : 'verdict-neutral'}">${verdictStatusLabel(status)}</span>`;
 
 /** Tables with at most this many rows are not split across pages. */
 const KEEP_ROWS = 12;
@@ -140,7 +141,7 @@ export function reportHtml(m: ReportModel, opts: HtmlOptions = {}): string {
           ],
           o.participants.map((p) => [
             esc(p.name),
-            esc(p.role?.replace(/_/g, ' ') ?? ''),
+            esc(p.role ? roleInline(p.role) : ''),
             p.assignedAt === null ? '' : `T+${esc(formatDuration(p.assignedAt))}`,
           ]),
         )
@@ -235,7 +236,7 @@ export function reportHtml(m: ReportModel, opts: HtmlOptions = {}): string {
   );
   if (m.harm.costs.revenueLost > 0 || m.harm.costs.userHoursWithoutService > 0) {
     s.push(
-      `<p>Cost of containment: $${Math.round(m.harm.costs.revenueLost).toLocaleString('en-US')} lost revenue; ${Math.round(m.harm.costs.userHoursWithoutService).toLocaleString('en-US')} user-hours without service.</p>`,
+      `<p>${esc(EN.t('report.costs', { revenue: EN.money(m.harm.costs.revenueLost, m.harm.currency), hours: EN.whole(m.harm.costs.userHoursWithoutService) }))}</p>`,
     );
   }
   for (const h of m.harm.curve.harms) {

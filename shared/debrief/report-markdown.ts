@@ -5,7 +5,8 @@ import { DEFINITIONS } from '../scoring/definitions.ts';
 import { formatDuration } from '../scenario/duration.ts';
 import type { ReportModel } from './report-model.ts';
 import { keyTimeRows, metricValueWord } from './key-times.ts';
-import { VERDICT_STATUS_LABELS } from '../wording/labels.ts';
+import { EN } from '../i18n/words.ts';
+import { roleInline, verdictStatusLabel } from '../i18n/labels.ts';
 
 /** A table cell: pipes escaped, line breaks kept as <br>. */
 export function mdCell(text: string | number | null | undefined): string {
@@ -55,7 +56,7 @@ export function reportMarkdown(m: ReportModel): string {
     o.participants.length
       ? table(
           ['Name', 'Role', 'Assigned at'],
-          o.participants.map((p) => [p.name, p.role?.replace(/_/g, ' ') ?? '', p.assignedAt === null ? '' : formatDuration(p.assignedAt)]),
+          o.participants.map((p) => [p.name, p.role ? roleInline(p.role) : '', p.assignedAt === null ? '' : formatDuration(p.assignedAt)]),
         )
       : '_No participants or roles were recorded._',
     '',
@@ -92,7 +93,7 @@ export function reportMarkdown(m: ReportModel): string {
         k.label,
         k.value === null ? metricValueWord(k) : dur(k.value),
         formatDuration(k.target),
-        VERDICT_STATUS_LABELS[k.verdict.status],
+        verdictStatusLabel(k.verdict.status),
         k.from,
       ]),
     ),
@@ -116,10 +117,7 @@ export function reportMarkdown(m: ReportModel): string {
     '',
   );
   if (m.harm.costs.revenueLost > 0 || m.harm.costs.userHoursWithoutService > 0) {
-    out.push(
-      `Cost of containment: $${Math.round(m.harm.costs.revenueLost).toLocaleString('en-US')} lost revenue; ${Math.round(m.harm.costs.userHoursWithoutService).toLocaleString('en-US')} user-hours without service.`,
-      '',
-    );
+    out.push(EN.t('report.costs', { revenue: EN.money(m.harm.costs.revenueLost, m.harm.currency), hours: EN.whole(m.harm.costs.userHoursWithoutService) }), '');
   }
   out.push("Each what-if replays this exercise's own journal with one decision changed; the figures are exact re-simulations, not estimates.", '');
   out.push(

@@ -24,6 +24,8 @@ import { harmCurve, type HarmCurve } from './harm-curve.ts';
 import { biggestLever, whatIfs, type WhatIfAnalysis } from './what-if.ts';
 import { CAPABILITY, exerciseDate, strengthsAndAreas, suggestedPlan } from './strengths.ts';
 import { audienceNoun, harmAmount, harmNoun, harmNumber, moment, money, whole } from './phrasing.ts';
+import { EN } from '../i18n/words.ts';
+import { roleInline } from '../i18n/labels.ts';
 import type { DeepReadonly } from '../engine/deep-readonly.ts';
 
 export const REPORT_TITLE = 'After-Action Report / Improvement Plan';
@@ -129,7 +131,7 @@ export interface ReportModel {
   analysis: CapabilityAnalysis[];
   observations: Observation[];
   keyTimes: KeyTimesModel;
-  harm: { rows: HarmRow[]; curve: HarmCurve; costs: { revenueLost: number; userHoursWithoutService: number } };
+  harm: { rows: HarmRow[]; curve: HarmCurve; costs: { revenueLost: number; userHoursWithoutService: number }; currency: string };
   whatIf: WhatIfAnalysis;
   timeline: TimelineRow[];
   plan: { items: ActionItem[]; suggested: boolean };
@@ -199,9 +201,9 @@ export function buildReportModelFromRun(input: ReportInput, run: ExerciseRun, ca
       actual,
       doNothing,
       best,
-      actualText: harmAmount(h, actual),
-      doNothingText: harmAmount(h, doNothing),
-      bestText: harmAmount(h, best),
+      actualText: harmAmount(s, h, actual),
+      doNothingText: harmAmount(s, h, doNothing),
+      bestText: harmAmount(s, h, best),
     };
   });
   const whatIf = whatIfs(s, run.seed, input.entries, card);
@@ -228,7 +230,7 @@ export function buildReportModelFromRun(input: ReportInput, run: ExerciseRun, ca
     analysis,
     observations,
     keyTimes: kt,
-    harm: { rows: harmRows, curve: harmCurve(s, run.seed, ctx), costs: card.harm.costs },
+    harm: { rows: harmRows, curve: harmCurve(s, run.seed, ctx), costs: card.harm.costs, currency: s.currency },
     whatIf,
     timeline,
     plan: { items: suggested ? suggestedPlan(s, card, ctx, date) : debrief.actionItems.map((x) => ({ ...x })), suggested },
@@ -315,7 +317,7 @@ export function timelineRows(s: Scenario, ctx: DeepReadonly<Pick<RunContext, 'ti
     // A solo trainee took every action: naming them on each line says nothing.
     text:
       e.by && e.by.role !== 'facilitator' && e.by.role !== 'solo'
-        ? `${timelineText(s, e)} — ${e.by.name} (${e.by.role.replace(/_/g, ' ')})`
+        ? EN.t('event.byline', { line: timelineText(s, e), name: e.by.name, role: roleInline(e.by.role) })
         : timelineText(s, e),
     visibility: e.hidden ? 'facilitator' : 'room',
     ...(e.seq !== undefined ? { seq: e.seq } : {}),
@@ -385,11 +387,11 @@ function summarize(s: Scenario, m: ReportModel): string[] {
     );
   const harm = s.harm.map(
     (h) =>
-      `${harmNumber(h, card.harm.actual[h.id] ?? 0)} ${harmNoun(h)} (do nothing: ${harmNumber(h, card.harm.doNothing[h.id] ?? 0)}; best achievable: ${harmNumber(h, card.harm.best[h.id] ?? 0)})`,
+      `${harmNumber(s, h, card.harm.actual[h.id] ?? 0)} ${harmNoun(h)} (do nothing: ${harmNumber(s, h, card.harm.doNothing[h.id] ?? 0)}; best achievable: ${harmNumber(s, h, card.harm.best[h.id] ?? 0)})`,
   );
   const cost =
     card.harm.costs.revenueLost > 0
-      ? ` Containment cost ${money(card.harm.costs.revenueLost + card.harm.costs.oneOff)} in lost revenue and one-off costs and ${whole(card.harm.costs.userHoursWithoutService)} user-hours without service (the best-achievable response: ${money(card.harm.bestCosts.revenueLost + card.harm.bestCosts.oneOff)}).`
+      ? ` Containment cost ${money(s, card.harm.costs.revenueLost + card.harm.costs.oneOff)} in lost revenue and one-off costs and ${whole(card.harm.costs.userHoursWithoutService)} user-hours without service (the best-achievable response: ${money(s, card.harm.bestCosts.revenueLost + card.harm.bestCosts.oneOff)}).`
       : '';
   out.push(`By the horizon: ${harm.join('; ')}.${cost}`);
   const met = m.scores.rows.filter((x) => x.met).length;

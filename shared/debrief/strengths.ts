@@ -6,7 +6,9 @@
  * improvement-plan items (HSEEP-style: capability, action, owner, due date), worded from what the
  * run shows: which notification was late, which role was missing, which containment did not help.
  */
-import type { Dimension, Scenario } from '../scenario/schema.ts';
+import type { Dimension, IncidentType, Scenario } from '../scenario/schema.ts';
+import { EN } from '../i18n/words.ts';
+import { incidentTypeInline, roleInline } from '../i18n/labels.ts';
 import { formatDuration } from '../scenario/duration.ts';
 import type { ActionItem } from '../contract/api.ts';
 import type { DimensionScore, ScoreCard } from '../scoring/score-card.ts';
@@ -69,7 +71,12 @@ export function addDays(date: string, days: number): string {
 }
 
 const label = (list: ReadonlyArray<{ id: string; label: string }>, id: string) => list.find((x) => x.id === id)?.label ?? id;
-const words = (id: string) => id.replace(/_/g, ' ');
+/** "quality degradation or bias fairness" */
+const types = (xs: ReadonlyArray<IncidentType>) =>
+  EN.list(
+    xs.map((x) => incidentTypeInline(x)),
+    'disjunction',
+  );
 
 /** What to do about one missed dimension, as plan lines. */
 function actionsFor(s: Scenario, card: ScoreCard, ctx: PlanContext, d: Dimension): string[] {
@@ -78,10 +85,10 @@ function actionsFor(s: Scenario, card: ScoreCard, ctx: PlanContext, d: Dimension
     case 'detection':
       return card.mttd === null
         ? [
-            `Review monitoring for ${words(s.faults[0]!.surface)} faults so this incident is declared, not missed (target: within ${formatDuration(r.mttd)} of onset).`,
+            `Review monitoring for ${EN.t(`surface.${s.faults[0]!.surface}`)} faults so this incident is declared, not missed (target: within ${formatDuration(r.mttd)} of onset).`,
           ]
         : [
-            `Route the first signal of a ${words(r.incidentType.join(' or '))} incident to on-call and rehearse declaring within ${formatDuration(r.mttd)} (this time: ${formatDuration(card.mttd)}).`,
+            `Route the first signal of a ${types(r.incidentType)} incident to on-call and rehearse declaring within ${formatDuration(r.mttd)} (this time: ${formatDuration(card.mttd)}).`,
           ];
     case 'triage': {
       if (card.timeToTriage === null) return [`Adopt a severity matrix and triage every declared incident within ${formatDuration(r.triageWithin)}.`];
@@ -89,7 +96,9 @@ function actionsFor(s: Scenario, card: ScoreCard, ctx: PlanContext, d: Dimension
       if (!card.severity.correct)
         out.push(`Review the severity matrix: this incident was Severity ${r.severity}, declared as Severity ${card.severity.declared}.`);
       if (!card.incidentType.correct)
-        out.push(`Add ${words(r.incidentType.join(' or '))} incidents to the triage guide (declared as ${words(card.incidentType.declared ?? 'none')}).`);
+        out.push(
+          `Add ${types(r.incidentType)} incidents to the triage guide (declared as ${card.incidentType.declared ? incidentTypeInline(card.incidentType.declared) : 'none'}).`,
+        );
       if (card.verdicts.timeToTriage.status === 'missed')
         out.push(`Triage within ${formatDuration(r.triageWithin)} of declaring (this time: ${formatDuration(card.timeToTriage)}).`);
       return out;
@@ -97,7 +106,7 @@ function actionsFor(s: Scenario, card: ScoreCard, ctx: PlanContext, d: Dimension
     case 'containment': {
       const out: string[] = [];
       for (const id of card.containment.harmful)
-        out.push(`Record in the runbook that “${label(s.containments, id)}” does not contain a ${words(r.incidentType.join(' or '))} incident like this one.`);
+        out.push(`Record in the runbook that “${label(s.containments, id)}” does not contain a ${types(r.incidentType)} incident like this one.`);
       if (!card.containment.effective)
         out.push(
           `Pre-approve “${r.bestResponse.map((id) => label(s.containments, id)).join('” and “')}” and who may order it, so harm is contained within ${formatDuration(r.mttc)}.`,
@@ -142,7 +151,7 @@ function actionsFor(s: Scenario, card: ScoreCard, ctx: PlanContext, d: Dimension
       const doc = card.dimensions.find((d) => d.dimension === 'documentation');
       const rolesReason = doc?.reasons.find((x) => x.code === 'documentation.roles');
       const roles = rolesReason?.code === 'documentation.roles' ? rolesReason.params.missing : r.requiredRoles.filter((role) => !ctx.roles[role]);
-      if (roles.length) out.push(`Assign ${listJoin(roles.map(words))} at the start of every incident.`);
+      if (roles.length) out.push(`Assign ${listJoin(roles.map((x) => roleInline(x)))} at the start of every incident.`);
       return out;
     }
   }

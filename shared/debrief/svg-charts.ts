@@ -7,6 +7,7 @@
  */
 import type { HarmCurve } from './harm-curve.ts';
 import type { KeyMetric, KeyTimeRow } from './key-times.ts';
+import { EN } from '../i18n/words.ts';
 import { metricValueWord } from './key-times.ts';
 
 export function escapeXml(s: string): string {
@@ -52,7 +53,7 @@ export function compactNumber(v: number): string {
   const trim = (x: number) => String(Math.round(x * 100) / 100);
   if (abs >= 1e6) return `${trim(v / 1e6)}M`;
   if (abs >= 1e4) return `${trim(v / 1e3)}k`;
-  return abs >= 1000 ? Math.round(v).toLocaleString('en-US') : trim(v);
+  return abs >= 1000 ? EN.whole(v) : trim(v);
 }
 
 function truncate(text: string, maxChars: number): string {

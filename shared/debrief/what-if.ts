@@ -19,6 +19,8 @@ import { scoreRun, type ScoreCard } from '../scoring/score-card.ts';
 import { REQUIRED_ELEMENTS } from '../scoring/definitions.ts';
 import { editJournal, type Insertion } from './journal-edit.ts';
 import { actionSubject, audienceNoun, audienceTitle, investigationSubject, harmNoun, harmNumber, listJoin, money, moment } from './phrasing.ts';
+import { EN } from '../i18n/words.ts';
+import { elementInline } from '../i18n/labels.ts';
 
 export type WhatIfKind = 'contain-at-first-signal' | 'other-containment' | 'notify-on-time' | 'all-notified';
 
@@ -87,11 +89,11 @@ export function harmConsequence(s: Scenario, before: HarmTotals, after: HarmTota
     const noun = harmNoun(h);
     if (a < b) {
       changed = true;
-      parts.push(`prevented ${harmNumber(h, b - a)} of the ${harmNumber(h, b)} ${noun} (${harmNumber(h, a)} instead of ${harmNumber(h, b)})`);
+      parts.push(`prevented ${harmNumber(s, h, b - a)} of the ${harmNumber(s, h, b)} ${noun} (${harmNumber(s, h, a)} instead of ${harmNumber(s, h, b)})`);
     } else if (a > b) {
       changed = true;
-      parts.push(`raised the ${noun} from ${harmNumber(h, b)} to ${harmNumber(h, a)}`);
-    } else parts.push(`left the ${harmNumber(h, b)} ${noun} unchanged`);
+      parts.push(`raised the ${noun} from ${harmNumber(s, h, b)} to ${harmNumber(s, h, a)}`);
+    } else parts.push(`left the ${harmNumber(s, h, b)} ${noun} unchanged`);
   }
   return { text: listJoin(parts), changed };
 }
@@ -109,17 +111,17 @@ function scoreConsequence(before: WhatIfOutcome, after: WhatIfOutcome, dimension
     : `${first} and ${verb(...overall)} ${what('the overall score', ...overall)}`;
 }
 
-function costConsequence(before: CostTotals, after: CostTotals): string {
+function costConsequence(s: Scenario, before: CostTotals, after: CostTotals): string {
   const b = Math.round(before.revenueLost);
   const a = Math.round(after.revenueLost);
   if (a === b) return '';
-  return `, and containment would have cost ${money(a)} in lost revenue instead of ${money(b)}`;
+  return `, and containment would have cost ${money(s, a)} in lost revenue instead of ${money(s, b)}`;
 }
 
 /** The sentence tail for a containment what-if: harm first, then score and cost. */
 function containmentTail(s: Scenario, base: WhatIfOutcome, out: WhatIfOutcome): string {
   const harm = harmConsequence(s, base.harm, out.harm);
-  return `would have ${harm.text}; it would have ${scoreConsequence(base, out)}${costConsequence(base.costs, out.costs)}.`;
+  return `would have ${harm.text}; it would have ${scoreConsequence(base, out)}${costConsequence(s, base.costs, out.costs)}.`;
 }
 
 const lower = (phrase: string) => (phrase.startsWith('Choosing') ? phrase.replace(/^C/, 'c') : phrase[0]!.toLowerCase() + phrase.slice(1));
@@ -291,7 +293,7 @@ function notificationMoves(s: Scenario, entries: ReadonlyArray<JournalEntry>, ca
     // Same terms as the real run: the team's own message (its elements) moved on time; a message
     // never sent is taken as a prepared template with every element the audience needs.
     const own = entry?.input.type === 'COMMUNICATE' ? entry.input.elements : undefined;
-    const elements = own ?? Object.fromEntries(REQUIRED_ELEMENTS[n.audience].map((e) => [e, `${e.replace(/_/g, ' ')} as in the template (what-if)`]));
+    const elements = own ?? Object.fromEntries(REQUIRED_ELEMENTS[n.audience].map((e) => [e, EN.t('whatIf.templateElement', { element: elementInline(e) })]));
     moves.push({
       audience: n.audience,
       remove: entry?.seq ?? null,

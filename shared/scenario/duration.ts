@@ -3,6 +3,8 @@
  *
  * The engine works in milliseconds of simulated time; scenarios are written in human units.
  */
+import { EN, type Words } from '../i18n/words.ts';
+
 const DURATION_RE = /^\s*(?:(\d+)d)?\s*(?:(\d+)h)?\s*(?:(\d+)m)?\s*(?:(\d+)s)?\s*$/;
 
 export const MINUTE = 60_000;
@@ -32,20 +34,12 @@ export function parseSignedDuration(value: string | number): number | null {
   return parseDuration(trimmed);
 }
 
-/** Formats milliseconds as a compact duration: "4h12m", "35m", "2d3h", "0m". */
-export function formatDuration(ms: number): string {
-  const neg = ms < 0;
-  let rest = Math.round(Math.abs(ms) / MINUTE);
-  const d = Math.floor(rest / 1440);
-  rest -= d * 1440;
-  const h = Math.floor(rest / 60);
-  const m = rest - h * 60;
-  const parts = `${d ? `${d}d` : ''}${h ? `${h}h` : ''}${m || (!d && !h) ? `${m}m` : ''}`;
-  return neg ? `-${parts}` : parts;
+/** Formats milliseconds as a compact duration: "4h12m", "35m", "2d3h", "0m" (in the language of `w`). */
+export function formatDuration(ms: number, w: Words = EN): string {
+  return w.duration(ms);
 }
 
-/** "T+4h12m": an offset from the exercise start. */
-export function formatOffset(ms: number): string {
-  // Before the exercise (a fault present since launch): "T-30d".
-  return ms < 0 ? `T-${formatDuration(-ms)}` : `T+${formatDuration(ms)}`;
+/** "T+4h12m": an offset from the exercise start ("T-30d" before it: a fault present since launch). */
+export function formatOffset(ms: number, w: Words = EN): string {
+  return w.offset(ms);
 }

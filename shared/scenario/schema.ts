@@ -516,6 +516,11 @@ export const scenarioSchema = z
     system: z.object({ name: text, description: z.string().default(''), client: text }).strict(),
     difficulty: z.enum(['introductory', 'intermediate', 'advanced']),
     expectedDuration: duration,
+    /** The currency every amount of money in the scenario is in (ISO 4217: USD, EUR, GBP). */
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code in capitals, such as USD, EUR or GBP')
+      .default('USD'),
     sources: z.array(z.object({ title: text, url: z.string().optional() }).strict()).default([]),
     clock: z
       .object({

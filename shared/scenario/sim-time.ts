@@ -5,10 +5,7 @@
  * same on every machine whatever its time zone.
  */
 import type { Scenario } from './schema.ts';
-import { formatOffset } from './duration.ts';
-
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+import { EN, fig, type Figure, type Words } from '../i18n/words.ts';
 
 export function startEpoch(s: Pick<Scenario, 'clock'>): number {
   const [date, time] = s.clock.start.split('T') as [string, string];
@@ -17,21 +14,22 @@ export function startEpoch(s: Pick<Scenario, 'clock'>): number {
   return Date.UTC(y, mo - 1, d, h, mi, sec ?? 0);
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /** "13:12" */
-export function clockTime(s: Pick<Scenario, 'clock'>, t: number): string {
-  const d = new Date(startEpoch(s) + t);
-  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+export function clockTime(s: Pick<Scenario, 'clock'>, t: number, w: Words = EN): string {
+  return w.clock(startEpoch(s) + t);
 }
 
 /** "Mon 09 Mar 13:12" */
-export function wallTime(s: Pick<Scenario, 'clock'>, t: number): string {
-  const d = new Date(startEpoch(s) + t);
-  return `${DAYS[d.getUTCDay()]} ${pad(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+export function wallTime(s: Pick<Scenario, 'clock'>, t: number, w: Words = EN): string {
+  return w.wall(startEpoch(s) + t);
 }
 
 /** "T+4h12m (Mon 09 Mar 13:12)": how explanations cite a moment. */
-export function cite(s: Pick<Scenario, 'clock'>, t: number): string {
-  return `${formatOffset(t)} (${wallTime(s, t)})`;
+export function cite(s: Pick<Scenario, 'clock'>, t: number, w: Words = EN): string {
+  return w.value(citeFigure(s, t)) as string;
+}
+
+/** A moment cited, not yet worded (for a message built in one place and worded in another). */
+export function citeFigure(s: Pick<Scenario, 'clock'>, t: number): Figure {
+  return fig.cite(startEpoch(s), t);
 }

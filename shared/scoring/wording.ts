@@ -11,13 +11,14 @@ import { DEFINITIONS, type DefinitionId } from './definitions.ts';
 import { assertNever, type DimensionResult, type Reason } from './reasons.ts';
 import type { ResponseKind } from './run-facts.ts';
 import type { MessageElement } from '../engine/inputs.ts';
+import { EN } from '../i18n/words.ts';
+import { audienceInline, elementInline, incidentTypeInline, roleInline } from '../i18n/labels.ts';
 
-const words = (id: string) => id.replace(/_/g, ' ');
-const num = (n: number) => Math.round(n).toLocaleString('en-US');
+const num = (n: number) => EN.whole(n);
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
-const pct = (x: number) => `${Math.round(x * 100)}%`;
+const pct = (x: number) => EN.percent(x);
 const label = (list: ReadonlyArray<{ id: string; label: string }>, id: string) => list.find((x) => x.id === id)?.label ?? id;
-const list = (xs: ReadonlyArray<string>) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
+const list = (xs: ReadonlyArray<string>) => EN.list(xs);
 
 /** How the console and the debrief name each message element. */
 export const ELEMENT_LABELS: Record<MessageElement, { label: string; hint: string }> = {
@@ -73,14 +74,19 @@ export function reasonText(s: Scenario, r: Reason): string {
     case 'triage.initial': {
       const p = r.params;
       const sev = p.severity === p.expectedSeverity ? `Severity ${p.severity} (correct)` : `Severity ${p.severity} (expected ${p.expectedSeverity})`;
-      const type = p.typeCorrect ? `${words(p.incidentType)} (correct)` : `${words(p.incidentType)} (expected ${p.expectedTypes.map(words).join(' or ')})`;
+      const type = p.typeCorrect
+        ? `${incidentTypeInline(p.incidentType)} (correct)`
+        : `${incidentTypeInline(p.incidentType)} (expected ${EN.list(
+            p.expectedTypes.map((x) => incidentTypeInline(x)),
+            'disjunction',
+          )})`;
       const when = p.elapsed < 60_000 ? 'on detection' : `${formatDuration(p.elapsed)} after detection`;
       return `Initial triage at ${cite(s, p.at)}, ${when} (target ${formatDuration(p.target)}): ${sev}, ${type}`;
     }
     case 'triage.corrected':
-      return `Re-triaged at ${cite(s, r.params.at)} to Severity ${r.params.severity}, ${words(r.params.incidentType)}: a ${r.params.onTime ? 'timely' : 'late'} correction earns back ${r.params.onTime ? 'half' : 'a quarter'} of the missed points`;
+      return `Re-triaged at ${cite(s, r.params.at)} to Severity ${r.params.severity}, ${incidentTypeInline(r.params.incidentType)}: a ${r.params.onTime ? 'timely' : 'late'} correction earns back ${r.params.onTime ? 'half' : 'a quarter'} of the missed points`;
     case 'triage.made_wrong':
-      return `Re-triaged at ${cite(s, r.params.at)} to Severity ${r.params.severity}, ${words(r.params.incidentType)}, moving away from the right answer`;
+      return `Re-triaged at ${cite(s, r.params.at)} to Severity ${r.params.severity}, ${incidentTypeInline(r.params.incidentType)}, moving away from the right answer`;
     case 'containment.none':
       return r.params.tried.length
         ? `No containment decided after the first real signal (earlier ones: ${list(r.params.tried.map((id) => label(s.containments, id)))})`
@@ -130,7 +136,7 @@ export function reasonText(s: Scenario, r: Reason): string {
     case 'containment.costs': {
       const p = r.params;
       if (p.revenue + p.oneOff + p.userHours === 0) return 'No containment costs incurred';
-      const parts = [`$${num(p.revenue + p.oneOff)} in lost revenue and one-off costs`, `${num(p.userHours)} user-hours without service`];
+      const parts = [`${EN.money(p.revenue + p.oneOff, s.currency)} in lost revenue and one-off costs`, `${num(p.userHours)} user-hours without service`];
       return `Costs incurred: ${parts.join(' and ')}${p.credited ? (p.share <= 0 ? ' (no more than the best response costs)' : p.share >= 1 ? ' (twice the best response costs or more: no credit for costs)' : ` (${pct(p.share)} over what the best response costs)`) : ''}`;
     }
     case 'investigation.findings':
@@ -148,7 +154,7 @@ export function reasonText(s: Scenario, r: Reason): string {
       return 'No incident was detected, so no notification or status update can be credited';
     case 'communication.obligation': {
       const p = r.params;
-      const who = words(p.audience);
+      const who = audienceInline(p.audience);
       const due = p.dueAt === null ? '' : ` (due ${cite(s, p.dueAt)}, ${formatDuration(p.within)})`;
       const sent = p.sentAt === null ? '' : ` at ${cite(s, p.sentAt)}`;
       const content =
@@ -157,7 +163,7 @@ export function reasonText(s: Scenario, r: Reason): string {
           : p.falseStatement !== null
             ? `, but it says "${p.falseStatement}", which is false: no credit for content`
             : p.missing.length
-              ? `, ${pct(p.content)} of the elements (missing ${list(p.missing.map(words))})`
+              ? `, ${pct(p.content)} of the elements (missing ${list(p.missing.map((x) => elementInline(x)))})`
               : ', every element';
       const plan =
         p.status === 'open' && p.plan
@@ -179,7 +185,7 @@ export function reasonText(s: Scenario, r: Reason): string {
     case 'documentation.evidence':
       return `${r.params.counted} of ${r.params.of} evidence items preserved before the first change${r.params.firstChangeAt !== null ? ` at ${cite(s, r.params.firstChangeAt)}` : ''}${r.params.early ? ` (${r.params.early} preserved before any real signal do not count)` : ''}`;
     case 'documentation.roles':
-      return `${r.params.assigned} of ${r.params.of} required roles assigned${r.params.missing.length ? ` (missing ${list(r.params.missing.map(words))})` : ''}${r.params.people < r.params.assigned ? ` (held by ${plural(r.params.people, 'person')}: one person counts for one role)` : ''}`;
+      return `${r.params.assigned} of ${r.params.of} required roles assigned${r.params.missing.length ? ` (missing ${list(r.params.missing.map((x) => roleInline(x)))})` : ''}${r.params.people < r.params.assigned ? ` (held by ${plural(r.params.people, 'person')}: one person counts for one role)` : ''}`;
     default:
       return assertNever(r);
   }

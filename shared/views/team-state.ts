@@ -16,6 +16,7 @@ import { ROLES, type Audience, type ContainmentKind, type IncidentType, type Rol
 import { cadenceInterval, messageCounts, statusUpdateCounts } from '../scoring/definitions.ts';
 import { refusalText } from '../wording/refusals.ts';
 import { findingFor } from '../wording/timeline.ts';
+import { EN } from '../i18n/words.ts';
 
 export interface TeamFinding {
   t: number;
@@ -83,6 +84,8 @@ export interface TeamState {
   now: number;
   /** The scenario's clock (start and horizon), for sim moments as wall times: public, like the projector's clock. */
   simClock: Scenario['clock'];
+  /** The currency the scenario's money is in (ISO 4217), for containment costs. */
+  currency: string;
   /** Why nothing can be taken any more (the exercise is over), or null while it runs. */
   closedReason: string | null;
   declaredAt: number | null;
@@ -193,7 +196,8 @@ export function teamState(run: ExerciseRun, options: TeamStateOptions): TeamStat
     if (found && options.findingVisible(inv.id)) {
       const shown = findingFor(inv, found.shows);
       const harm = inv.reportsHarm ? s.harm.find((h) => h.id === inv.reportsHarm) : undefined;
-      const scope = harm && found.harmSoFar !== undefined ? `${harm.label}: ${Math.round(found.harmSoFar).toLocaleString('en-US')} ${harm.unit} so far` : null;
+      const scope =
+        harm && found.harmSoFar !== undefined ? EN.t('finding.scope', { harm: harm.label, amount: EN.whole(found.harmSoFar), unit: harm.unit }) : null;
       finding = { t: found.t, title: shown.title, body: shown.body, shows: found.shows, scope };
     }
     return {
@@ -249,6 +253,7 @@ export function teamState(run: ExerciseRun, options: TeamStateOptions): TeamStat
   return {
     now,
     simClock: { ...s.clock },
+    currency: s.currency,
     closedReason: ctx.closedAt === null ? null : refusalText(s, { code: 'closed' }),
     declaredAt: ctx.declaredAt,
     respondingAt: ctx.detectedAt,

@@ -1,54 +1,53 @@
 /**
- * Why an input was refused, in words (the engine gives typed Refusal codes).
+ * Why an input was refused, as a message (the engine gives typed Refusal codes; the catalogue
+ * words them). The message is plain data: the host sends it to the page, which words it in the
+ * reader's language.
  */
 import type { Scenario } from '../scenario/schema.ts';
 import type { Refusal } from '../engine/refusals.ts';
 import { assertNever } from '../engine/assert-never.ts';
+import { EN, msg, type Msg, type Words } from '../i18n/words.ts';
 
 const label = (list: ReadonlyArray<{ id: string; label: string }>, id: string) => list.find((x) => x.id === id)?.label ?? id;
 
-export function refusalText(s: Scenario, r: Refusal): string {
+export function refusalMessage(s: Scenario, r: Refusal): Msg {
   switch (r.code) {
     case 'closed':
-      return 'the exercise is over';
-    case 'unknown_id': {
-      const noun = {
-        investigation: 'investigation',
-        containment: 'containment',
-        evidence: 'evidence',
-        root_cause: 'root cause',
-        hint: 'hint',
-        obligation: 'notification obligation',
-      }[r.kind];
-      return `unknown ${noun} "${r.id}"`;
-    }
+      return msg('refusal.closed');
+    case 'unknown_id':
+      return msg('refusal.unknown_id', { kind: r.kind, id: r.id });
     case 'already_declared':
-      return 'the incident is already declared';
+      return msg('refusal.already_declared');
     case 'investigation_running':
-      return 'this investigation is already running';
+      return msg('refusal.investigation_running');
     case 'investigation_done':
-      return 'this investigation has already found the defect';
+      return msg('refusal.investigation_done');
     case 'containment_unavailable':
-      return r.reason ?? 'not available in this scenario';
+      // The scenario's own reason is the scenario's words (not translated).
+      return r.reason ? msg('refusal.containment_unavailable.reason', { reason: r.reason }) : msg('refusal.containment_unavailable');
     case 'needs_finding':
-      return `needs the finding of "${label(s.investigations, r.investigationId)}" first`;
+      return msg('refusal.needs_finding', { investigation: label(s.investigations, r.investigationId) });
     case 'containment_active':
-      return 'already decided or in effect';
+      return msg('refusal.containment_active');
     case 'not_in_effect':
-      return 'not in effect, so there is nothing to lift';
+      return msg('refusal.not_in_effect');
     case 'not_liftable':
-      return 'this change cannot be undone';
+      return msg('refusal.not_liftable');
     case 'already_preserved':
-      return 'already preserved';
+      return msg('refusal.already_preserved');
     case 'already_revealed':
-      return 'already revealed';
+      return msg('refusal.already_revealed');
     case 'empty_message':
-      return 'the message is empty';
+      return msg('refusal.empty_message');
     case 'obligation_settled':
-      return 'this notification has already been sent';
+      return msg('refusal.obligation_settled');
     case 'plan_in_past':
-      return 'the planned time has already passed';
+      return msg('refusal.plan_in_past');
     default:
       return assertNever(r);
   }
+}
+
+export function refusalText(s: Scenario, r: Refusal, w: Words = EN): string {
+  return w.format(refusalMessage(s, r));
 }

@@ -1,160 +1,232 @@
 /**
- * The timeline in words: each typed engine event (timeline-events.ts) as one line.
+ * The timeline in words: each typed engine event (timeline-events.ts) and each input as one line.
  *
- * The one place English is produced for what happened during a run; the console, the projector,
- * the debrief and the reports all read it from here.
+ * Each is first a message (a catalogue key and its values, shared/i18n), then worded in a
+ * language; the console, the projector, the debrief and the reports all read them from here.
+ * An input is worded the same way everywhere: `describeInput` for the facilitator and the record,
+ * `publicInputMessage` for the room (the same action, said as what the team did).
  */
 import type { Scenario } from '../scenario/schema.ts';
 import type { TeamInput } from '../engine/inputs.ts';
 import type { TimelineEntry } from '../engine/run-state.ts';
 import type { TimelineEvent } from '../engine/timeline-events.ts';
 import { assertNever } from '../engine/assert-never.ts';
-import { formatDuration } from '../scenario/duration.ts';
-import { cite, wallTime } from '../scenario/sim-time.ts';
-import { AUDIENCE_NOUNS, CONTAINMENT_STATUS_LABELS, FAULT_STATUS_LABELS, humanize } from './labels.ts';
+import { EN, fig, msg, type Msg, type Words } from '../i18n/words.ts';
+import { citeFigure, startEpoch } from '../scenario/sim-time.ts';
 
 const label = (list: ReadonlyArray<{ id: string; label: string }>, id: string) => list.find((x) => x.id === id)?.label ?? id;
+const audienceNoun = (a: TeamInputOf<'COMMUNICATE'>['audience']) => msg(`audience.noun.${a}`);
+const roleInline = (r: TeamInputOf<'ASSIGN_ROLE'>['role']) => msg(`role.inline.${r}`);
 
-/** A team or facilitator input as one line ("Decided: Roll back the model"). */
-export function describeInput(s: Scenario, input: TeamInput): string {
+type TeamInputOf<T extends TeamInput['type']> = Extract<TeamInput, { type: T }>;
+
+/** A team or facilitator input as a message ("Decided: Roll back the model"). */
+export function inputMessage(s: Scenario, input: TeamInput): Msg {
   switch (input.type) {
     case 'ACKNOWLEDGE':
-      return 'Incident declared';
+      return msg('input.ACKNOWLEDGE');
     case 'TRIAGE':
-      return `Triaged as Severity ${input.severity}, ${humanize(input.incidentType)}`;
+      return msg('input.TRIAGE', { severity: input.severity, incidentType: msg(`incidentType.inline.${input.incidentType}`) });
     case 'ASSIGN_ROLE':
-      return `${input.person} is ${humanize(input.role)}`;
+      return msg('input.ASSIGN_ROLE', { person: input.person, role: roleInline(input.role) });
     case 'INVESTIGATE':
-      return `Started: ${label(s.investigations, input.investigationId)}`;
+      return msg('input.INVESTIGATE', { investigation: label(s.investigations, input.investigationId) });
     case 'CONTAIN':
-      return `Decided: ${label(s.containments, input.containmentId)}`;
+      return msg('input.CONTAIN', { containment: label(s.containments, input.containmentId) });
     case 'LIFT':
-      return `Lifted: ${label(s.containments, input.containmentId)}`;
+      return msg('input.LIFT', { containment: label(s.containments, input.containmentId) });
     case 'PRESERVE_EVIDENCE':
-      return `Preserved evidence: ${label(s.evidence, input.evidenceId)}`;
+      return msg('input.PRESERVE_EVIDENCE', { evidence: label(s.evidence, input.evidenceId) });
     case 'COMMUNICATE':
-      return input.audience === 'internal' ? 'Internal status update sent' : `Notified ${AUDIENCE_NOUNS[input.audience]}`;
+      return input.audience === 'internal' ? msg('input.COMMUNICATE.internal') : msg('input.COMMUNICATE', { audience: audienceNoun(input.audience) });
     case 'DECLARE_ROOT_CAUSE':
-      return `Root cause declared: ${label(s.rootCauses, input.rootCauseId)}`;
+      return msg('input.DECLARE_ROOT_CAUSE', { rootCause: label(s.rootCauses, input.rootCauseId) });
     case 'RESOLVE':
-      return 'Incident resolved';
+      return msg('input.RESOLVE');
     case 'PLAN_NOTICE':
-      return `Notice planned: ${input.owner} sends ${input.what}`;
+      return msg('input.PLAN_NOTICE', { owner: input.owner, what: input.what });
     case 'ADHOC_INJECT':
-      return `Facilitator inject: ${input.title}`;
+      return msg('input.ADHOC_INJECT', { title: input.title });
     case 'NOTE':
-      return `Note: ${input.text}`;
+      return msg('input.NOTE', { text: input.text });
     case 'REVEAL_HINT':
-      return `Hint: ${s.hints.find((h) => h.id === input.hintId)?.text ?? input.hintId}`;
+      return msg('input.REVEAL_HINT', { text: s.hints.find((h) => h.id === input.hintId)?.text ?? input.hintId });
     case 'REVEAL_HARM':
-      return 'Harm counters revealed to the room';
+      return msg('input.REVEAL_HARM');
     case 'END':
-      return `Exercise ended by the facilitator${input.reason ? `: ${input.reason}` : ''}`;
+      return input.reason ? msg('input.END.reason', { reason: input.reason }) : msg('input.END');
     case 'CLOCK':
-      return 'Clock checkpoint';
+      return msg('input.CLOCK');
+    default:
+      return assertNever(input);
+  }
+}
+
+/** A team or facilitator input as one line ("Decided: Roll back the model"). */
+export function describeInput(s: Scenario, input: TeamInput, w: Words = EN): string {
+  return w.format(inputMessage(s, input));
+}
+
+/**
+ * An input as the room may read it ("Decided to contain: …"), or null for inputs that stay on the
+ * console (notes, facilitator injects, clock checkpoints). `role` words a role the scenario labels
+ * itself (null: the catalogue's).
+ */
+export function publicInputMessage(s: Scenario, input: TeamInput, roleText: ((role: string) => string | null) | null = null): Msg | null {
+  switch (input.type) {
+    case 'ACKNOWLEDGE':
+      return msg('public.ACKNOWLEDGE');
+    case 'TRIAGE':
+      return msg('public.TRIAGE', { severity: input.severity, incidentType: msg(`incidentType.inline.${input.incidentType}`) });
+    case 'ASSIGN_ROLE':
+      return msg('public.ASSIGN_ROLE', { person: input.person, role: roleText?.(input.role) ?? roleInline(input.role) });
+    case 'INVESTIGATE':
+      return msg('public.INVESTIGATE', { investigation: label(s.investigations, input.investigationId) });
+    case 'CONTAIN':
+      return msg('public.CONTAIN', { containment: label(s.containments, input.containmentId) });
+    case 'LIFT':
+      return msg('public.LIFT', { containment: label(s.containments, input.containmentId) });
+    case 'PRESERVE_EVIDENCE':
+      return msg('public.PRESERVE_EVIDENCE', { evidence: label(s.evidence, input.evidenceId) });
+    case 'COMMUNICATE':
+      return msg('public.COMMUNICATE', { audience: msg(`audience.inline.${input.audience}`), message: input.message.slice(0, 300) });
+    case 'DECLARE_ROOT_CAUSE':
+      return msg('public.DECLARE_ROOT_CAUSE', { rootCause: label(s.rootCauses, input.rootCauseId) });
+    case 'RESOLVE':
+      return msg('public.RESOLVE');
+    case 'PLAN_NOTICE':
+      return msg('public.PLAN_NOTICE', { owner: input.owner, what: input.what.slice(0, 300) });
+    case 'REVEAL_HINT':
+      return msg('public.REVEAL_HINT');
+    case 'REVEAL_HARM':
+      return msg('public.REVEAL_HARM');
+    case 'END':
+      return msg('public.END');
+    case 'NOTE':
+    case 'ADHOC_INJECT':
+    case 'CLOCK':
+      return null;
     default:
       return assertNever(input);
   }
 }
 
 /** One timeline entry as one line. */
-export function timelineText(s: Scenario, entry: Pick<TimelineEntry, 'event'>): string {
-  return eventText(s, entry.event);
+export function timelineText(s: Scenario, entry: Pick<TimelineEntry, 'event'>, w: Words = EN): string {
+  return eventText(s, entry.event, w);
 }
 
-export function eventText(s: Scenario, e: TimelineEvent): string {
+export function eventText(s: Scenario, e: TimelineEvent, w: Words = EN): string {
+  return w.format(eventMessage(s, e));
+}
+
+/** One engine event as a message. */
+export function eventMessage(s: Scenario, e: TimelineEvent): Msg {
   switch (e.code) {
     case 'fault.started': {
       const f = s.faults.find((x) => x.id === e.faultId);
-      const when = e.beforeExercise && f ? ` (present since ${formatDuration(-f.startsAt)} before the exercise)` : '';
-      return `Fault begins${when} (${humanize(f?.surface ?? e.faultId)}): ${f?.description ?? e.faultId}`;
+      const values = { surface: f ? msg(`surface.${f.surface}`) : e.faultId, description: f?.description ?? e.faultId };
+      return e.beforeExercise && f ? msg('event.fault.started.before', { ...values, since: fig.duration(-f.startsAt) }) : msg('event.fault.started', values);
     }
     case 'fault.status':
-      return `Fault "${e.faultId}" is ${FAULT_STATUS_LABELS[e.status]}${e.status === 'fixed' ? ': the system is recovering' : e.status === 'recurred' ? ': the harm is back' : ''}`;
+      return msg('event.fault.status', { fault: e.faultId, status: e.status, label: msg(`faultStatus.${e.status}`) });
     case 'sign.visible':
-      return `First real signal: ${s.injects.find((i) => i.id === e.ref)?.title ?? e.ref}`;
+      return msg('event.sign.visible', { title: s.injects.find((i) => i.id === e.ref)?.title ?? e.ref });
     case 'signal': {
       const inj = s.injects.find((i) => i.id === e.injectId);
-      return `${inj?.source ?? ''}: ${inj?.title ?? e.injectId}${e.redHerring ? ' (red herring)' : ''}`;
+      return msg(e.redHerring ? 'event.signal.redHerring' : 'event.signal', { source: inj?.source ?? '', title: inj?.title ?? e.injectId });
     }
     case 'inject.skipped':
-      return `Inject "${e.injectId}" skipped: its condition does not hold`;
+      return msg('event.inject.skipped', { inject: e.injectId });
     case 'response.false_alarm':
-      return `False alarm: ${humanize(e.inputType.toLowerCase())} before any sign of a fault could be seen`;
+      return msg('event.response.false_alarm', { action: msg('action.inline', { type: e.inputType }) });
     case 'detected':
-      return 'Incident detected';
+      return msg('event.detected');
     case 'declared':
-      return 'Incident declared';
+      return msg('event.declared');
     case 'triaged':
-      return `${e.initial ? 'Triaged' : 'Re-triaged'} as Severity ${e.severity}, ${humanize(e.incidentType)}`;
+      return msg('event.triaged', { initial: e.initial, severity: e.severity, incidentType: msg(`incidentType.inline.${e.incidentType}`) });
     case 'role.assigned':
-      return `${e.person} is ${humanize(e.role)}`;
+      return msg('event.role.assigned', { person: e.person, role: roleInline(e.role) });
     case 'investigation.started':
-      return `Started: ${label(s.investigations, e.investigationId)}`;
+      return msg('event.investigation.started', { investigation: label(s.investigations, e.investigationId) });
     case 'finding': {
-      const inv = s.investigations.find((i) => i.id === e.investigationId);
-      const f = findingFor(inv, e.shows);
-      const harm =
-        e.harmId !== undefined && e.harmSoFar !== undefined ? ` (${label(s.harm, e.harmId)}: ${Math.round(e.harmSoFar).toLocaleString('en-US')} so far)` : '';
-      return `Finding: ${f.title}${harm}`;
+      const f = findingMessage(
+        s.investigations.find((i) => i.id === e.investigationId),
+        e.shows,
+      );
+      return e.harmId !== undefined && e.harmSoFar !== undefined
+        ? msg('event.finding.harm', { title: f.title, harm: label(s.harm, e.harmId), amount: fig.whole(e.harmSoFar) })
+        : msg('event.finding', { title: f.title });
     }
     case 'containment.decided':
-      return `${e.reapplied ? 'Re-applied' : 'Decided'}: ${label(s.containments, e.containmentId)}`;
+      return msg('event.containment.decided', { reapplied: e.reapplied, containment: label(s.containments, e.containmentId) });
     case 'containment.status':
-      return `${label(s.containments, e.containmentId)}: ${CONTAINMENT_STATUS_LABELS[e.status]}`;
+      return msg('event.containment.status', { containment: label(s.containments, e.containmentId), status: msg(`containmentStatus.${e.status}`) });
     case 'evidence.preserved':
-      return `Preserved evidence: ${label(s.evidence, e.evidenceId)}`;
+      return msg('event.evidence.preserved', { evidence: label(s.evidence, e.evidenceId) });
     case 'communication':
-      return e.audience === 'internal' ? 'Internal status update sent' : `Notified ${AUDIENCE_NOUNS[e.audience]}`;
+      return e.audience === 'internal' ? msg('event.communication.internal') : msg('event.communication', { audience: audienceNoun(e.audience) });
     case 'obligation.due':
       // The clock started: the notice falls due at dueAt (days away, for a regulator), not now.
-      return `Notice to ${AUDIENCE_NOUNS[e.audience]} due by ${wallTime(s, e.dueAt)}`;
+      return msg('event.obligation.due', { audience: audienceNoun(e.audience), due: fig.wall(startEpoch(s) + e.dueAt) });
     case 'obligation.met':
-      return `Notice to ${AUDIENCE_NOUNS[e.audience]}: met`;
+      return msg('event.obligation.met', { audience: audienceNoun(e.audience) });
     case 'obligation.late':
-      return `Notice to ${AUDIENCE_NOUNS[e.audience]}: sent after the deadline`;
+      return msg('event.obligation.late', { audience: audienceNoun(e.audience) });
     case 'obligation.missed':
-      return `Deadline to notify ${AUDIENCE_NOUNS[e.audience]}: missed`;
+      return msg('event.obligation.missed', { audience: audienceNoun(e.audience) });
     case 'obligation.planned':
-      return `Notice to ${AUDIENCE_NOUNS[e.audience]} planned: ${e.owner} sends it by ${cite(s, e.by)}`;
+      return msg('event.obligation.planned', { audience: audienceNoun(e.audience), owner: e.owner, by: citeFigure(s, e.by) });
     case 'root_cause.declared':
-      return `Root cause declared: ${label(s.rootCauses, e.rootCauseId)}`;
+      return msg('event.root_cause.declared', { rootCause: label(s.rootCauses, e.rootCauseId) });
     case 'contained':
-      return 'Harm contained: every active fault cut to 20% or less';
+      return msg('event.contained');
     case 'recovered':
-      return 'Every root cause fixed: the system is recovering';
+      return msg('event.recovered');
     case 'adhoc_inject':
-      return `Facilitator inject: ${e.title}`;
+      return msg('event.adhoc_inject', { title: e.title });
     case 'note':
-      return `Note: ${e.text}`;
+      return msg('event.note', { text: e.text });
     case 'hint':
-      return `Hint: ${s.hints.find((h) => h.id === e.hintId)?.text ?? e.hintId}`;
+      return msg('event.hint', { text: s.hints.find((h) => h.id === e.hintId)?.text ?? e.hintId });
     case 'harm.revealed':
-      return 'Harm counters revealed to the room';
+      return msg('event.harm.revealed');
     case 'resolved':
-      return 'Incident resolved';
+      return msg('event.resolved');
     case 'ended':
-      return `Exercise ended by the facilitator${e.reason ? `: ${e.reason}` : ''}`;
+      return e.reason ? msg('event.ended.reason', { reason: e.reason }) : msg('event.ended');
     case 'horizon':
-      return `Exercise horizon reached (${formatDuration(s.clock.horizon)})`;
+      return msg('event.horizon', { horizon: fig.duration(s.clock.horizon) });
     default:
       return assertNever(e);
   }
 }
 
-/** What an investigation's finding says for what the world showed. */
-export function findingFor(inv: Scenario['investigations'][number] | undefined, shows: 'normal' | 'defect' | 'recovery'): { title: string; body: string } {
-  if (!inv) return { title: 'Unknown investigation', body: '' };
+/** What an investigation's finding says for what the world showed (the scenario's own words, or the catalogue's). */
+export function findingMessage(
+  inv: Scenario['investigations'][number] | undefined,
+  shows: 'normal' | 'defect' | 'recovery',
+): { title: string | Msg; body: string | Msg } {
+  if (!inv) return { title: msg('finding.unknown'), body: '' };
   switch (shows) {
     case 'defect':
       return inv.finding;
     case 'normal':
-      return inv.findingBefore ?? { title: `${inv.label}: readings normal`, body: 'Nothing out of the ordinary in what this investigation examined.' };
+      return inv.findingBefore ?? { title: msg('finding.normal.title', { investigation: inv.label }), body: msg('finding.normal.body') };
     case 'recovery':
-      return (
-        inv.findingAfter ?? { title: `${inv.label}: recovering`, body: 'The defect this looks for is no longer present; readings are returning to normal.' }
-      );
+      return inv.findingAfter ?? { title: msg('finding.recovery.title', { investigation: inv.label }), body: msg('finding.recovery.body') };
     default:
       return assertNever(shows);
   }
+}
+
+/** What an investigation's finding says, worded. */
+export function findingFor(
+  inv: Scenario['investigations'][number] | undefined,
+  shows: 'normal' | 'defect' | 'recovery',
+  w: Words = EN,
+): { title: string; body: string } {
+  const f = findingMessage(inv, shows);
+  return { title: String(w.value(f.title)), body: String(w.value(f.body)) };
 }

@@ -7,7 +7,6 @@
  */
 import type { ReactNode } from 'react';
 import { formatOffset } from '../../../shared/scenario/duration.ts';
-import { PHASE_LABELS } from '../../../shared/wording/labels.ts';
 import { wallTime } from '../../../shared/scenario/sim-time.ts';
 import { errorMessage } from '../api/get-api.ts';
 import { useAppEnv } from '../app-env.ts';
@@ -15,8 +14,11 @@ import { SPEEDS, type Speed } from '../session/clock-driver.ts';
 import { useOpenSession, useRun } from '../session/use-run.ts';
 import { useAppStore } from '../store/app-store.ts';
 import { ColorSchemeToggle } from '../ui/color-scheme.tsx';
-import { formatDuration, formatElapsed } from '../ui/format.ts';
+import { formatElapsed } from '../ui/format.ts';
+import { fig, msg, type MessageKey } from '../../../shared/i18n/words.ts';
 import type { JumpStopKind } from '../../../shared/engine/exercise-run.ts';
+import { useWords } from '../i18n/words.tsx';
+import { phaseLabel } from '../../../shared/i18n/labels.ts';
 
 /** What a screen's clock controls do (the console and the solo screen ask the host). */
 export interface ClockControls {
@@ -47,6 +49,7 @@ export interface ClockBarViewProps {
 }
 
 export function ClockBarView(p: ClockBarViewProps) {
+  const w = useWords();
   const setShortcutsOpen = useAppStore((s) => s.setShortcutsOpen);
   return (
     <header className="clock-bar">
@@ -54,16 +57,16 @@ export function ClockBarView(p: ClockBarViewProps) {
         <strong>{p.title}</strong>
         <span className="muted">{p.subtitle}</span>
       </div>
-      <div className="clock-readout" aria-label="Exercise clock">
+      <div className="clock-readout" aria-label={w.t('clock.label')}>
         <span className="clock-wall" data-testid="sim-clock">
           {p.wall}
         </span>
         <span className="clock-offset">{p.offset}</span>
-        <span className="clock-elapsed muted" title="Wall time elapsed since this screen opened">
-          wall {formatElapsed(p.elapsed)}
+        <span className="clock-elapsed muted" title={w.t('clock.elapsedTitle')}>
+          {w.t('clock.elapsed', { elapsed: formatElapsed(p.elapsed) })}
         </span>
       </div>
-      <div className="clock-controls" role="group" aria-label="Clock controls">
+      <div className="clock-controls" role="group" aria-label={w.t('clock.controls')}>
         <button
           type="button"
           className={`button ${p.paused ? 'button-primary' : ''}`}
@@ -71,7 +74,7 @@ export function ClockBarView(p: ClockBarViewProps) {
           disabled={p.over}
           aria-keyshortcuts="Space"
         >
-          {p.paused ? '▶ Resume' : '❚❚ Pause'}
+          {p.paused ? w.t('clock.resume') : w.t('clock.pause')}
         </button>
         {SPEEDS.map((sp, i) => (
           <button
@@ -83,7 +86,7 @@ export function ClockBarView(p: ClockBarViewProps) {
             disabled={p.over}
             aria-keyshortcuts={String(i + 1)}
           >
-            {sp}×
+            {w.t('clock.speed', { speed: sp })}
           </button>
         ))}
         <button
@@ -93,9 +96,9 @@ export function ClockBarView(p: ClockBarViewProps) {
           disabled={p.over || p.busy}
           aria-keyshortcuts="N"
           aria-describedby={p.nextStop ? 'next-stop' : undefined}
-          title="Jump to the next signal, finding, deadline or effect (n)"
+          title={w.t('clock.nextTitle')}
         >
-          Next event ›
+          {w.t('clock.next')}
         </button>
         {p.nextStop && (
           <span id="next-stop" className="next-stop small muted">
@@ -105,10 +108,12 @@ export function ClockBarView(p: ClockBarViewProps) {
       </div>
       <div className="clock-status">
         <span className={`phase ${p.phase.className}`}>{p.phase.label}</span>
-        <span className={`run-state ${p.paused ? 'is-paused' : 'is-running'}`}>{p.over ? 'Ended' : p.paused ? 'Paused' : `Running ${p.speed}×`}</span>
+        <span className={`run-state ${p.paused ? 'is-paused' : 'is-running'}`}>
+          {p.over ? w.t('clock.ended') : p.paused ? w.t('clock.paused') : w.t('clock.running', { speed: p.speed })}
+        </span>
         <ColorSchemeToggle compact />
         {p.extra}
-        <button type="button" className="button button-quiet" aria-label="Keyboard shortcuts" onClick={() => setShortcutsOpen(true)}>
+        <button type="button" className="button button-quiet" aria-label={w.t('clock.shortcuts')} onClick={() => setShortcutsOpen(true)}>
           ?
         </button>
       </div>
@@ -117,22 +122,23 @@ export function ClockBarView(p: ClockBarViewProps) {
 }
 
 /** What the next jump stops for, as the facilitator reads it beside the button. */
-const STOP_WORDS: Record<Exclude<JumpStopKind, 'end'>, string> = {
-  signal: 'Signal',
-  finding: 'Finding',
-  deadline: 'Deadline',
-  effect: 'Containment effect',
+const STOP_WORDS: Record<Exclude<JumpStopKind, 'end'>, MessageKey> = {
+  signal: 'clock.stop.signal',
+  finding: 'clock.stop.finding',
+  deadline: 'clock.stop.deadline',
+  effect: 'clock.stop.effect',
 };
 
 /** The facilitator console's clock bar (with the true phase, and the projector button). */
 export function ClockBar() {
+  const w = useWords();
   const env = useAppEnv();
   const session = useOpenSession();
   const now = useRun((run) => run.now);
   const phase = useRun((run) => run.phase);
   const nextStop = useRun((run) => {
     const stop = run.peekNextStop();
-    return stop && stop.kind !== 'end' ? `${STOP_WORDS[stop.kind]} in ${formatDuration(Math.max(0, stop.t - run.now))}` : null;
+    return stop && stop.kind !== 'end' ? w.t('clock.nextStop', { what: msg(STOP_WORDS[stop.kind]), wait: fig.duration(Math.max(0, stop.t - run.now)) }) : null;
   });
   const over = useRun((run) => run.over);
   const paused = useAppStore((s) => s.session.paused);
@@ -142,26 +148,26 @@ export function ClockBar() {
   const pushToast = useAppStore((s) => s.pushToast);
 
   const openProjector = () => {
-    env.openProjector(session.exerciseId).catch((e: unknown) => pushToast('error', `Could not open the projector: ${errorMessage(e)}`));
+    env.openProjector(session.exerciseId).catch((e: unknown) => pushToast('error', w.t('clock.projectorFailed', { error: errorMessage(e) })));
   };
 
   return (
     <ClockBarView
       title={session.scenario.title}
-      subtitle={`${session.meta.team} · Facilitated`}
-      wall={wallTime(session.scenario, now)}
-      offset={formatOffset(now)}
+      subtitle={w.t('clock.facilitated', { team: session.meta.team })}
+      wall={wallTime(session.scenario, now, w)}
+      offset={formatOffset(now, w)}
       elapsed={env.wallClock.now() - session.openedAtWall}
       paused={paused}
       speed={speed}
       over={over}
-      phase={{ label: PHASE_LABELS[phase], className: `phase-${phase}` }}
+      phase={{ label: phaseLabel(phase, w), className: `phase-${phase}` }}
       busy={writing}
       controls={session}
       nextStop={nextStop}
       extra={
         <button type="button" className="button" onClick={openProjector}>
-          Projector
+          {w.t('clock.projector')}
         </button>
       }
     />

@@ -28,6 +28,7 @@ import { MetricsDashboard } from './metrics-dashboard.tsx';
 import { SignalFeed } from './signal-feed.tsx';
 import { TimelinePanel } from './timeline-panel.tsx';
 import { useShortcuts } from './use-shortcuts.ts';
+import { useWords } from '../i18n/words.tsx';
 
 function Banners() {
   const session = useSession();
@@ -82,7 +83,7 @@ function Banners() {
 }
 
 const FACILITATE_TAB = {
-  label: 'Facilitate',
+  label: 'tab.facilitate' as const,
   render: () => (
     <>
       <FacilitatorBrief />
@@ -95,6 +96,7 @@ const FACILITATE_TAB = {
 };
 
 function ExerciseLayout() {
+  const w = useWords();
   const session = useSession();
   useShortcuts(session);
   if (!session) return null;
@@ -113,7 +115,7 @@ function ExerciseLayout() {
             <TimelinePanel />
           </div>
           <div className="col col-actions">
-            <ActionTabs extra={FACILITATE_TAB} />
+            <ActionTabs extra={{ ...FACILITATE_TAB, label: w.t(FACILITATE_TAB.label) }} />
           </div>
         </div>
       </div>

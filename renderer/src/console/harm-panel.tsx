@@ -8,10 +8,13 @@
 import { useOpenSession, useRunThrottled, shallowEqual } from '../session/use-run.ts';
 import { formatHarm, formatMoney, formatNumber } from '../ui/format.ts';
 import { Panel } from '../ui/panel.tsx';
-import { FAULT_STATUS_LABELS, humanize } from '../../../shared/wording/labels.ts';
 import { SimTime } from '../team/sim-time.tsx';
+import { useWords } from '../i18n/words.tsx';
+import { faultStatusLabel } from '../../../shared/i18n/labels.ts';
+import { type FaultStatus } from '../../../shared/engine/run-state.ts';
 
 export function HarmPanel() {
+  const w = useWords();
   const session = useOpenSession();
   const s = session.scenario;
   const harm = useRunThrottled((run) => run.harmAt(), shallowEqual);
@@ -28,11 +31,11 @@ export function HarmPanel() {
     >
       <ul className="fault-states" aria-label="Faults">
         {faults.map((row) => {
-          const [id, status, started] = row.split('|') as [string, keyof typeof FAULT_STATUS_LABELS, string];
+          const [id, status, started] = row.split('|') as [string, FaultStatus, string];
           const f = s.faults.find((x) => x.id === id)!;
           return (
             <li key={id} data-fault={id} className={`fault-state is-${status}`}>
-              <strong>{humanize(f.surface)}</strong> <span className={`tag tag-fault-${status}`}>{FAULT_STATUS_LABELS[status]}</span>
+              <strong>{w.t(`surface.${f.surface}`)}</strong> <span className={`tag tag-fault-${status}`}>{faultStatusLabel(status, w)}</span>
               {started !== '' && (
                 <span className="muted small">
                   {' '}
@@ -57,24 +60,24 @@ export function HarmPanel() {
           {s.harm.map((h) => (
             <tr key={h.id} data-harm={h.id}>
               <th scope="row">{h.label}</th>
-              <td>{formatHarm(harm[h.id] ?? 0, h.unit, h.kind)}</td>
-              <td className="muted">{formatHarm(projected[h.id] ?? 0, h.unit, h.kind)}</td>
+              <td>{formatHarm(harm[h.id] ?? 0, h.unit, h.kind, w)}</td>
+              <td className="muted">{formatHarm(projected[h.id] ?? 0, h.unit, h.kind, w)}</td>
             </tr>
           ))}
           <tr>
             <th scope="row">Revenue lost to containment</th>
-            <td>{formatMoney(costs.revenueLost)}</td>
+            <td>{formatMoney(costs.revenueLost, s.currency, w)}</td>
             <td />
           </tr>
           <tr>
             <th scope="row">User-hours without service</th>
-            <td>{formatNumber(costs.userHoursWithoutService)}</td>
+            <td>{formatNumber(costs.userHoursWithoutService, w)}</td>
             <td />
           </tr>
           {costs.oneOff > 0 && (
             <tr>
               <th scope="row">One-off costs (refunds, settlements)</th>
-              <td>{formatMoney(costs.oneOff)}</td>
+              <td>{formatMoney(costs.oneOff, s.currency, w)}</td>
               <td />
             </tr>
           )}

@@ -13,11 +13,12 @@ import { CHANNELS, type Channel } from '../../../shared/scenario/schema.ts';
 import { useOpenSession, useRun } from '../session/use-run.ts';
 import { useAppStore } from '../store/app-store.ts';
 import { isUnread, type ChannelFilter, type FeedState } from '../store/feed-slice.ts';
-import { CHANNEL_LABELS } from '../ui/labels.ts';
 import { Panel } from '../ui/panel.tsx';
 import { Empty } from '../ui/states.tsx';
 import { VirtualList } from '../ui/virtual-list.tsx';
 import { SimTime } from '../team/sim-time.tsx';
+import { useWords } from '../i18n/words.tsx';
+import { channelLabel } from '../../../shared/i18n/labels.ts';
 
 const ROW_HEIGHT = 72;
 
@@ -40,6 +41,7 @@ function unreadCounts(signalAt: SignalAt, count: number, feed: FeedState): Recor
 }
 
 function SignalRow({ signal, index, facilitator }: { signal: FeedSignal; index: number; facilitator: boolean }) {
+  const w = useWords();
   const unread = useAppStore((s) => isUnread(s.feed, index, signal.id));
   const selected = useAppStore((s) => s.feed.selectedSignalId === signal.id);
   const select = useAppStore((s) => s.selectSignal);
@@ -53,8 +55,8 @@ function SignalRow({ signal, index, facilitator }: { signal: FeedSignal; index: 
       onClick={() => select(selected ? null : signal.id)}
     >
       <span className="signal-line">
-        {unread && <span className="unread-dot" aria-label="unread" />}
-        <span className={`tag channel channel-${signal.channel}`}>{CHANNEL_LABELS[signal.channel]}</span>
+        {unread && <span className="unread-dot" aria-label={w.t('signals.unread')} />}
+        <span className={`tag channel channel-${signal.channel}`}>{channelLabel(signal.channel, w)}</span>
         <span className="signal-source">{signal.source}</span>
         <SimTime t={signal.t} />
         {facilitator && signal.redHerring && <span className="tag tag-facilitator">red herring</span>}
@@ -67,14 +69,15 @@ function SignalRow({ signal, index, facilitator }: { signal: FeedSignal; index: 
 }
 
 function SignalDetail({ signal, facilitator }: { signal: FeedSignal; facilitator: boolean }) {
+  const w = useWords();
   const select = useAppStore((s) => s.selectSignal);
   return (
-    <article className={`signal-detail severity-${signal.severity}`} aria-label="Selected signal">
+    <article className={`signal-detail severity-${signal.severity}`} aria-label={w.t('signals.selected')}>
       <header>
-        <span className={`tag channel channel-${signal.channel}`}>{CHANNEL_LABELS[signal.channel]}</span> <strong>{signal.source}</strong>{' '}
+        <span className={`tag channel channel-${signal.channel}`}>{channelLabel(signal.channel, w)}</span> <strong>{signal.source}</strong>{' '}
         <SimTime t={signal.t} />
         {facilitator && signal.redHerring && <span className="tag tag-facilitator">red herring (facilitator only)</span>}
-        <button type="button" className="button button-quiet" onClick={() => select(null)} aria-label="Close signal">
+        <button type="button" className="button button-quiet" onClick={() => select(null)} aria-label={w.t('signals.close')}>
           ×
         </button>
       </header>
@@ -95,7 +98,9 @@ export interface SignalFeedPanelProps {
   title?: string;
 }
 
-export function SignalFeedPanel({ count, signalAt, channels, facilitator, title = 'Signals' }: SignalFeedPanelProps) {
+export function SignalFeedPanel({ count, signalAt, channels, facilitator, title }: SignalFeedPanelProps) {
+  const w = useWords();
+  title ??= w.t('signals.title');
   const feed = useAppStore((s) => s.feed);
   const setFilter = useAppStore((s) => s.setChannelFilter);
   const markAllRead = useAppStore((s) => s.markAllRead);
@@ -135,7 +140,7 @@ export function SignalFeedPanel({ count, signalAt, channels, facilitator, title 
         </button>
       }
     >
-      <div className="feed-filters" role="group" aria-label="Filter by channel">
+      <div className="feed-filters" role="group" aria-label={w.t('signals.filter')}>
         {(['all', ...channels] as ChannelFilter[]).map((c) => (
           <button
             key={c}
@@ -144,18 +149,18 @@ export function SignalFeedPanel({ count, signalAt, channels, facilitator, title 
             aria-pressed={feed.channelFilter === c}
             onClick={() => setFilter(c)}
           >
-            {c === 'all' ? 'All' : CHANNEL_LABELS[c]}
+            {c === 'all' ? w.t('ui.signals.all') : channelLabel(c, w)}
             {unread[c] > 0 && <span className="chip-count">{unread[c]}</span>}
           </button>
         ))}
       </div>
       {count === 0 ? (
-        <Empty>No signals yet. They arrive as the clock runs.</Empty>
+        <Empty>{w.t('signals.empty')}</Empty>
       ) : order.length === 0 ? (
-        <Empty>No signals on this channel yet.</Empty>
+        <Empty>{w.t('signals.emptyChannel')}</Empty>
       ) : (
         <VirtualList
-          label="Signal feed"
+          label={w.t('signals.feed')}
           className="feed-list"
           count={order.length}
           rowHeight={ROW_HEIGHT}

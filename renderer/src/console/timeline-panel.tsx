@@ -10,6 +10,8 @@ import { Empty } from '../ui/states.tsx';
 import { VirtualList } from '../ui/virtual-list.tsx';
 import { SimTime } from '../team/sim-time.tsx';
 import { timelineText } from '../../../shared/wording/timeline.ts';
+import { useWords } from '../i18n/words.tsx';
+import { roleInline } from '../../../shared/i18n/labels.ts';
 
 export interface TimelineRow {
   t: number;
@@ -20,14 +22,16 @@ export interface TimelineRow {
 }
 
 /** Timeline rows, newest first. */
-export function TimelineList({ rows, title = 'Timeline' }: { rows: ReadonlyArray<TimelineRow>; title?: string }) {
+export function TimelineList({ rows, title }: { rows: ReadonlyArray<TimelineRow>; title?: string }) {
+  const w = useWords();
+  title ??= w.t('timeline.title');
   return (
     <Panel id="timeline" title={title} className="timeline-panel">
       {rows.length === 0 ? (
-        <Empty>Nothing has happened yet.</Empty>
+        <Empty>{w.t('timeline.empty')}</Empty>
       ) : (
         <VirtualList
-          label="Timeline"
+          label={w.t('timeline.title')}
           className="timeline-list"
           count={rows.length}
           rowHeight={40}
@@ -51,6 +55,7 @@ export function TimelineList({ rows, title = 'Timeline' }: { rows: ReadonlyArray
 
 /** The console's timeline: every entry of the run, hidden ones marked, actions attributed. */
 export function TimelinePanel() {
+  const w = useWords();
   const session = useOpenSession();
   const length = useRun((run) => run.context.timeline.length);
   const rows = useMemo((): TimelineRow[] => {
@@ -59,12 +64,12 @@ export function TimelinePanel() {
       .map((e) => {
         // Live sessions attribute each action to the person and role who took it.
         const by = e.kind === 'action' && e.seq !== undefined ? session.attributionOf(e.seq) : null;
-        const line = timelineText(run.scenario, e);
-        const text = by && by.role !== 'facilitator' ? `${line} — ${by.name} (${by.role.replace(/_/g, ' ')})` : line;
+        const line = timelineText(run.scenario, e, w);
+        const text = by && by.role !== 'facilitator' ? w.t('event.byline', { line, name: by.name, role: roleInline(by.role, w) }) : line;
         return { t: e.t, kind: e.kind, text, hidden: e.hidden };
       })
       .reverse();
     // `length` is the change signal: the engine appends to the timeline in place.
-  }, [session, length]);
+  }, [session, length, w]);
   return <TimelineList rows={rows} />;
 }

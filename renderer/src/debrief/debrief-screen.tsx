@@ -151,7 +151,7 @@ function DebriefView({ data, onReload }: { data: DebriefData; onReload(): void }
       <div className="debrief-grid">
         <ScorePanel rows={rows} engineOverall={model.scores.engineOverall} adjustedOverall={adjustedOverall} onShow={show} />
         <KeyTimesPanel model={model.keyTimes} end={model.card.keyTimes.end} />
-        <HarmOverTime curve={model.harm.curve} rows={model.harm.rows} costs={model.harm.costs} />
+        <HarmOverTime curve={model.harm.curve} rows={model.harm.rows} costs={model.harm.costs} currency={model.harm.currency} />
         <WhatIfPanel analysis={model.whatIf} />
         <FindingsPanel analysis={model.analysis} />
         <PlanEditor

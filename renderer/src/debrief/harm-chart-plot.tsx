@@ -2,10 +2,10 @@
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatOffset } from '../../../shared/scenario/duration.ts';
 import type { HarmChartProps } from './harm-over-time.tsx';
+import { useWords } from '../i18n/words.tsx';
 
 const HOUR = 3_600_000;
 const hoursLabel = (h: number) => formatOffset(h * HOUR);
-const num = (n: number) => Math.round(n).toLocaleString('en-US');
 
 /** Label rows for the markers: one that would touch the previous label moves up a row (up to three). */
 function markerRows(markers: ReadonlyArray<{ t: number }>, horizon: number): number[] {
@@ -19,6 +19,7 @@ function markerRows(markers: ReadonlyArray<{ t: number }>, horizon: number): num
 }
 
 export default function HarmChartPlot(props: HarmChartProps) {
+  const w = useWords();
   const data = props.curve.points.map((p) => ({ h: p.t / HOUR, actual: p.actual[props.harmId] ?? 0, doNothing: p.doNothing[props.harmId] ?? 0 }));
   const rows = markerRows(props.markers, props.curve.horizon);
   const top = 18 + 12 * Math.max(0, ...rows);
@@ -29,7 +30,7 @@ export default function HarmChartPlot(props: HarmChartProps) {
       <YAxis fontSize={11} width={52} />
       <Tooltip
         labelFormatter={(h) => hoursLabel(Number(h))}
-        formatter={(v, name) => [num(Number(v)), name === 'actual' ? 'This run' : 'Do nothing']}
+        formatter={(v, name) => [w.whole(Number(v)), name === 'actual' ? w.t('debrief.harm.thisRun') : w.t('debrief.harm.doNothing')]}
         isAnimationActive={false}
       />
       <Legend formatter={(v: string) => (v === 'actual' ? 'This run' : 'Do nothing')} />

@@ -5,8 +5,7 @@ import type { HarmCurve } from '../../../shared/debrief/harm-curve.ts';
 import type { HarmRow } from '../../../shared/debrief/report-model.ts';
 import { lazyComponent } from '../routing/lazy-component.tsx';
 import { Section } from './section.tsx';
-
-const num = (n: number) => Math.round(n).toLocaleString('en-US');
+import { useWords } from '../i18n/words.tsx';
 
 export interface HarmChartProps {
   curve: HarmCurve;
@@ -33,7 +32,9 @@ export const HarmOverTime = memo(function HarmOverTime(props: {
   curve: HarmCurve;
   rows: ReadonlyArray<HarmRow>;
   costs: { revenueLost: number; userHoursWithoutService: number };
+  currency: string;
 }) {
+  const w = useWords();
   const markers = props.curve.markers.filter((m) => m.major).map((m, i) => ({ n: i + 1, t: m.t, label: m.label }));
   return (
     <Section id="harm" title="Harm over time">
@@ -61,7 +62,7 @@ export const HarmOverTime = memo(function HarmOverTime(props: {
       </table>
       {(props.costs.revenueLost > 0 || props.costs.userHoursWithoutService > 0) && (
         <p className="small muted">
-          Cost of containment: ${num(props.costs.revenueLost)} lost revenue, {num(props.costs.userHoursWithoutService)} user-hours without service.
+          {w.t('report.costs', { revenue: w.money(props.costs.revenueLost, props.currency), hours: w.whole(props.costs.userHoursWithoutService) })}
         </p>
       )}
       {/* A harm that stays at zero in this run and when doing nothing (another variant's harm) has no story to chart. */}

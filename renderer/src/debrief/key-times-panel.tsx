@@ -2,7 +2,7 @@
 import { memo } from 'react';
 import { formatDuration } from '../../../shared/scenario/duration.ts';
 import { keyTimeRows, metricValueWord, type KeyTimeKind, type KeyTimesModel } from '../../../shared/debrief/key-times.ts';
-import { VERDICT_STATUS_LABELS } from '../../../shared/wording/labels.ts';
+import { verdictStatusLabel } from '../../../shared/i18n/labels.ts';
 import { lazyComponent } from '../routing/lazy-component.tsx';
 import { Section } from './section.tsx';
 
@@ -48,7 +48,7 @@ export const KeyTimesPanel = memo(function KeyTimesPanel(props: { model: KeyTime
               <td className="num">{formatDuration(m.target)}</td>
               <td>
                 <span className={`tag tag-${m.verdict.status === 'not_applicable' ? 'na' : m.verdict.status}`} data-verdict={m.verdict.status}>
-                  {VERDICT_STATUS_LABELS[m.verdict.status]}
+                  {verdictStatusLabel(m.verdict.status)}
                 </span>{' '}
                 <span className="muted small">from {m.from}</span>
               </td>

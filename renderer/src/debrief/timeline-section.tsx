@@ -23,7 +23,7 @@ export const TimelineSection = memo(function TimelineSection(props: {
         </label>
       }
     >
-      <ol className="debrief-timeline" aria-label="Timeline">
+      <ol className="debrief-timeline" aria-label="Timeline" tabIndex={0}>
         {rows.map((r) => (
           <li
             key={r.id}

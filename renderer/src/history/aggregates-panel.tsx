@@ -5,9 +5,10 @@
 import { useMemo } from 'react';
 import type { ExerciseMeta } from '../../../shared/contract/api.ts';
 import { aggregate, type Stat } from '../../../shared/history/metrics.ts';
-import type { Audience } from '../../../shared/scenario/schema.ts';
-import { AUDIENCE_LABELS, SEVERITY_LABELS } from '../ui/labels.ts';
 import { DASH, formatShare, formatSpan } from './format.ts';
+import { useWords } from '../i18n/words.tsx';
+import { audienceLabel, severityLabel } from '../../../shared/i18n/labels.ts';
+import { isAudience } from '../../../shared/i18n/labels.ts';
 
 function StatCells(props: { stat: Stat }) {
   const s = props.stat;
@@ -21,6 +22,7 @@ function StatCells(props: { stat: Stat }) {
 }
 
 export function AggregatesPanel(props: { exercises: ReadonlyArray<ExerciseMeta>; filtered: boolean }) {
+  const w = useWords();
   const a = useMemo(() => aggregate(props.exercises), [props.exercises]);
   return (
     <section className="card history-section" aria-labelledby="aggregates-heading" data-testid="aggregates">
@@ -60,7 +62,7 @@ export function AggregatesPanel(props: { exercises: ReadonlyArray<ExerciseMeta>;
             <tbody>
               {a.bySeverity.map((s) => (
                 <tr key={s.severity}>
-                  <th scope="row">{SEVERITY_LABELS[s.severity] ?? `Sev ${s.severity}`}</th>
+                  <th scope="row">{severityLabel(s.severity, w)}</th>
                   <td className="num">{s.exercises}</td>
                   <StatCells stat={s.detect} />
                   <StatCells stat={s.contain} />
@@ -85,7 +87,7 @@ export function AggregatesPanel(props: { exercises: ReadonlyArray<ExerciseMeta>;
             <tbody>
               {a.notifyByAudience.map((x) => (
                 <tr key={x.audience} data-audience={x.audience}>
-                  <th scope="row">{AUDIENCE_LABELS[x.audience as Audience] ?? x.audience}</th>
+                  <th scope="row">{isAudience(x.audience) ? audienceLabel(x.audience, w) : x.audience}</th>
                   <td className="num">{formatSpan(x.notify.mean)}</td>
                   <td className="num">{formatSpan(x.notify.median)}</td>
                   <td className="num">

@@ -13,7 +13,7 @@ import { journalHeader, scenarioOf } from '../session/load-exercise.ts';
 import { formatMoney, formatNumber } from '../ui/format.ts';
 import { DASH, formatDate, formatSpan } from './format.ts';
 import { outcomeVerdicts, type TargetVerdict } from '../../../shared/scoring/verdict.ts';
-import { VERDICT_STATUS_LABELS } from '../../../shared/wording/labels.ts';
+import { verdictStatusLabel } from '../../../shared/i18n/labels.ts';
 
 interface Side {
   loaded: LoadedExercise;
@@ -30,7 +30,7 @@ function prepare(loaded: LoadedExercise): Side {
 function Met(props: { verdict: TargetVerdict | null }) {
   const status = props.verdict?.status;
   if (!status) return null;
-  return <span className={`history-tag ${status === 'met' ? 'is-met' : status === 'missed' ? 'is-missed' : ''}`}>{VERDICT_STATUS_LABELS[status]}</span>;
+  return <span className={`history-tag ${status === 'met' ? 'is-met' : status === 'missed' ? 'is-missed' : ''}`}>{verdictStatusLabel(status)}</span>;
 }
 
 export function ComparePanel(props: { a: ExerciseMeta; b: ExerciseMeta; onClose(): void }) {
@@ -177,7 +177,11 @@ function harmRows(state: CompareLoad, metas: readonly [ExerciseMeta, ExerciseMet
   return ids.map((id) => {
     const def = scenario?.harm.find((h) => h.id === id);
     const show = (v: number | undefined) =>
-      v === undefined ? DASH : def?.kind === 'money' ? formatMoney(v) : `${formatNumber(Math.round(v))}${def?.unit ? ` ${def.unit}` : ''}`;
+      v === undefined
+        ? DASH
+        : def?.kind === 'money' && scenario
+          ? formatMoney(v, scenario.currency)
+          : `${formatNumber(Math.round(v))}${def?.unit ? ` ${def.unit}` : ''}`;
     return (
       <tr key={id} data-testid={`harm-${id}`}>
         <th scope="row">Harm: {def?.label ?? id}</th>

@@ -15,7 +15,7 @@ import { Link } from '../routing/link.tsx';
 import { exerciseRoute } from '../routing/routes.ts';
 import { DASH, formatDate, formatSpan } from './format.ts';
 import type { TargetVerdict } from '../../../shared/scoring/verdict.ts';
-import { VERDICT_STATUS_LABELS } from '../../../shared/wording/labels.ts';
+import { verdictStatusLabel } from '../../../shared/i18n/labels.ts';
 
 interface Column {
   key: SortKey | null;
@@ -57,14 +57,14 @@ export interface HistoryTableProps {
 
 function Timing(props: { ms: number | null; verdict: TargetVerdict | null; what: string; censored?: number | null }) {
   const status = props.verdict?.status ?? null;
-  if (props.ms === null && status === null) return <span className="muted">{DASH}</span>;
+  if (props.ms === null && (status === null || status === 'not_applicable')) return <span className="muted">{DASH}</span>;
   const cls = status === 'met' ? 'is-met' : status === 'missed' ? 'is-missed' : '';
   const title =
     props.ms === null && props.censored != null
       ? `${props.what}: never contained; counted as more than ${formatSpan(props.censored)} (censored at the horizon) in means and targets`
       : status === null
         ? undefined
-        : `${props.what}: target ${VERDICT_STATUS_LABELS[status]}`;
+        : `${props.what}: target ${verdictStatusLabel(status)}`;
   return (
     <span className={`timing ${cls}`} title={title}>
       {props.ms !== null ? formatSpan(props.ms) : props.censored != null ? 'not contained' : status === 'open' ? 'not yet due' : 'never'}

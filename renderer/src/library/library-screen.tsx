@@ -13,12 +13,14 @@ import { RunningExercises } from './running-exercises.tsx';
 import { addOpenedScenario, mergeScenarioLists, rememberScenarios, useOpenedScenarios } from './scenario-catalog.ts';
 import { ScenarioCard } from './scenario-card.tsx';
 import { ScenarioProblems } from './scenario-problems.tsx';
+import { LanguagePicker, useWords } from '../i18n/words.tsx';
 import { ColorSchemeToggle } from '../ui/color-scheme.tsx';
 
 type Loaded =
   { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; scenarios: ScenarioEntry[]; running: ExerciseMeta[]; storeProblems: string[] };
 
 export function LibraryScreen() {
+  const w = useWords();
   const api = useApi();
   const pushToast = useAppStore((s) => s.pushToast);
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
@@ -77,25 +79,26 @@ export function LibraryScreen() {
       <header className="screen-header">
         <div>
           <h1>Firebreak</h1>
-          <p className="muted">Tabletop exercises and game days for AI-system incidents</p>
+          <p className="muted">{w.t('library.tagline')}</p>
         </div>
         <nav className="header-actions">
           <ColorSchemeToggle />
           <Link to={{ name: 'history' }} className="button">
-            History
+            {w.t('library.history')}
           </Link>
+          <LanguagePicker />
           <label className="button button-primary file-button">
-            {importing ? 'Opening…' : 'Open scenario…'}
-            <input type="file" accept=".yaml,.yml,text/yaml" onChange={onOpenFile} disabled={importing} aria-label="Open scenario file" />
+            {importing ? w.t('library.opening') : w.t('library.open')}
+            <input type="file" accept=".yaml,.yml,text/yaml" onChange={onOpenFile} disabled={importing} aria-label={w.t('library.openFile')} />
           </label>
         </nav>
       </header>
 
       {loaded.state === 'loading' && <Loading what="scenarios" />}
       {loaded.state === 'error' && (
-        <ErrorState title="Could not load the library" message={loaded.message}>
+        <ErrorState title={w.t('library.loadFailed')} message={loaded.message}>
           <button type="button" className="button" onClick={() => setReload((n) => n + 1)}>
-            Try again
+            {w.t('library.tryAgain')}
           </button>
         </ErrorState>
       )}
@@ -104,15 +107,15 @@ export function LibraryScreen() {
           <RunningExercises exercises={loaded.running} />
           {loaded.storeProblems.length > 0 && (
             <div className="notice notice-warning" role="status">
-              Some saved exercises could not be read: {loaded.storeProblems.join('; ')}
+              {w.t('library.storeProblems', { problems: loaded.storeProblems.join('; ') })}
             </div>
           )}
         </>
       )}
 
       <section className="library-section" aria-labelledby="scenarios-heading">
-        <h2 id="scenarios-heading">Scenarios</h2>
-        {loaded.state === 'ready' && valid.length === 0 && <Empty>No scenarios yet. Open a scenario file to get started.</Empty>}
+        <h2 id="scenarios-heading">{w.t('library.scenarios')}</h2>
+        {loaded.state === 'ready' && valid.length === 0 && <Empty>{w.t('library.empty')}</Empty>}
         <div className="card-grid">
           {valid.map((e) => (
             <ScenarioCard key={e.file} entry={e} />
@@ -122,7 +125,7 @@ export function LibraryScreen() {
 
       {invalid.length > 0 && (
         <section className="library-section" aria-labelledby="invalid-heading">
-          <h2 id="invalid-heading">Files with problems</h2>
+          <h2 id="invalid-heading">{w.t('library.problems')}</h2>
           {invalid.map((e) => (
             <ScenarioProblems key={e.file} entry={e} />
           ))}

@@ -2,17 +2,20 @@
 import type { ScenarioEntry } from '../../../shared/contract/api.ts';
 import { formatDuration } from '../../../shared/scenario/duration.ts';
 import { Link } from '../routing/link.tsx';
-import { DIFFICULTY_LABELS } from '../ui/labels.ts';
+import { useWords } from '../i18n/words.tsx';
+import { difficultyLabel } from '../../../shared/i18n/labels.ts';
+import { isDifficulty } from '../../../shared/i18n/labels.ts';
 import { GuideButtons } from './guide-buttons.tsx';
 
 export function ScenarioCard({ entry }: { entry: ScenarioEntry & { summary: NonNullable<ScenarioEntry['summary']> } }) {
+  const w = useWords();
   const s = entry.summary;
   return (
     <article className="card scenario-card" aria-label={s.title}>
       <header>
         <h3>{s.title}</h3>
         <div className="card-tags">
-          <span className={`tag tag-${s.difficulty}`}>{DIFFICULTY_LABELS[s.difficulty] ?? s.difficulty}</span>
+          <span className={`tag tag-${s.difficulty}`}>{isDifficulty(s.difficulty) ? difficultyLabel(s.difficulty, w) : s.difficulty}</span>
           <span className="tag">≈ {formatDuration(s.expectedDuration)}</span>
           {!entry.builtIn && (
             <span className="tag tag-file" title={entry.file}>

@@ -11,12 +11,13 @@
  */
 import { useEffect, useState } from 'react';
 import { MetricChart } from '../console/metric-chart.tsx';
-import { CHANNEL_LABELS } from '../ui/labels.ts';
 import { formatHarm } from '../ui/format.ts';
 import { formatOffset } from '../../../shared/scenario/duration.ts';
 import type { Briefing, PublicSignal } from '../../../shared/contract/live.ts';
 import { useLiveView } from '../session/use-live-view.ts';
 import type { RoomView } from './room-view.ts';
+import { useWords } from '../i18n/words.tsx';
+import { channelLabel } from '../../../shared/i18n/labels.ts';
 
 /** Chart text scaled to the projector's width (11 px at 1280, ~24 px at 4K). */
 function useChartFontSize(): number {
@@ -55,10 +56,11 @@ function BriefingSlide({ briefing, team }: { briefing: Briefing; team: string })
 }
 
 function Spotlight({ signal }: { signal: PublicSignal }) {
+  const w = useWords();
   return (
     <section className={`projector-spotlight severity-${signal.severity}`} aria-label="Spotlight">
       <div className="projector-signal-meta">
-        <span className="channel">{CHANNEL_LABELS[signal.channel]}</span>
+        <span className="channel">{channelLabel(signal.channel, w)}</span>
         <span>{signal.source}</span>
         <span>{formatOffset(signal.t)}</span>
       </div>
@@ -69,6 +71,7 @@ function Spotlight({ signal }: { signal: PublicSignal }) {
 }
 
 export function RoomViewDisplay({ view }: { view: RoomView }) {
+  const w = useWords();
   const latest = view.signals.slice(-SHOWN_SIGNALS).reverse();
   const fontSize = useChartFontSize();
   const shared = view.harm !== null || view.findings.length > 0 || view.hints.length > 0;
@@ -107,7 +110,7 @@ export function RoomViewDisplay({ view }: { view: RoomView }) {
                 {latest.map((s) => (
                   <li key={s.id} className={`projector-signal severity-${s.severity}`}>
                     <div className="projector-signal-meta">
-                      <span className="channel">{CHANNEL_LABELS[s.channel]}</span>
+                      <span className="channel">{channelLabel(s.channel, w)}</span>
                       <span>{s.source}</span>
                       <span>{formatOffset(s.t)}</span>
                     </div>
@@ -128,7 +131,7 @@ export function RoomViewDisplay({ view }: { view: RoomView }) {
                       {view.harm.map((h) => (
                         <li key={h.id}>
                           <span>{h.label}</span>
-                          <strong>{formatHarm(h.value, h.unit, h.kind)}</strong>
+                          <strong>{formatHarm(h.value, h.unit, h.kind, w)}</strong>
                         </li>
                       ))}
                     </ul>

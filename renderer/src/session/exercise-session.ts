@@ -23,6 +23,7 @@ import type { Speed } from './clock-driver.ts';
 import { askClock, takeInputs, type ClockAction, type TakeResult } from './take-inputs.ts';
 import { LiveConnection, PendingRequests, type Answer, type ConnectionStatus, type LiveConnector, type LiveRequest } from './live-connection.ts';
 import type { WallClock } from './wall-clock.ts';
+import { refusalWords } from '../i18n/words.tsx';
 import { withSecret } from '../api/launch-secret.ts';
 
 const CHART_EVERY_MS = 333;
@@ -152,8 +153,8 @@ export class ExerciseSession {
         if (m.type === 'refused' && !this.isWelcomed) {
           // The host would not open the exercise for us (finished, damaged journal, …).
           this.dispose();
-          this.failed(m.message);
-        } else if (m.type === 'refused') store.pushToast('error', m.message);
+          this.failed(refusalWords(m));
+        } else if (m.type === 'refused') store.pushToast('error', refusalWords(m));
         return;
       }
       case 'view':
@@ -282,15 +283,15 @@ export class ExerciseSession {
   async share(what: 'finding' | 'spotlight' | 'briefing', ref: string | null, on: boolean): Promise<string | null> {
     const a = await this.request({ type: 'share', what, ref, on });
     if (a.type === 'refused') {
-      this.env.store.getState().pushToast('error', a.message);
-      return a.message;
+      this.env.store.getState().pushToast('error', refusalWords(a));
+      return refusalWords(a);
     }
     return null;
   }
 
   async setRoomOpen(open: boolean): Promise<string | null> {
     const a = await this.request({ type: 'room', action: open ? 'open' : 'close' });
-    return a.type === 'refused' ? a.message : null;
+    return a.type === 'refused' ? refusalWords(a) : null;
   }
 
   /** The waiting room: admit or turn away one joiner (by id) or `all`, or choose the mode. */
@@ -298,12 +299,12 @@ export class ExerciseSession {
   async admission(action: 'mode', mode: 'auto' | 'manual'): Promise<string | null>;
   async admission(action: 'admit' | 'turn-away' | 'mode', arg: string): Promise<string | null> {
     const a = await this.request(action === 'mode' ? { type: 'admission', action, mode: arg as 'auto' | 'manual' } : { type: 'admission', action, who: arg });
-    return a.type === 'refused' ? a.message : null;
+    return a.type === 'refused' ? refusalWords(a) : null;
   }
 
   async setParticipantRole(participantId: string, role: RoomInfo['participants'][number]['role']): Promise<string | null> {
     const a = await this.request({ type: 'participant', participantId, role });
-    return a.type === 'refused' ? a.message : null;
+    return a.type === 'refused' ? refusalWords(a) : null;
   }
 
   /** Retry path when the host could not mark the exercise finished. */

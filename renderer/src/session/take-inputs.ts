@@ -8,6 +8,7 @@ import { errorMessage } from '../api/get-api.ts';
 import type { AppStore } from '../store/app-store.ts';
 
 import type { Answer } from './live-connection.ts';
+import { refusalWords } from '../i18n/words.tsx';
 
 export type TakeResult = { ok: true } | { ok: false; error: string };
 
@@ -23,10 +24,11 @@ export async function takeInputs(
     for (const input of inputs) {
       const a = await act(input);
       if (a.type === 'refused') {
-        store.getState().setInputError(key, a.message);
+        const why = refusalWords(a);
+        store.getState().setInputError(key, why);
         // A write that failed is worth a toast; a refusal shows on the control itself.
-        if (a.code === 'not-saved') store.getState().pushToast('error', a.message);
-        return { ok: false, error: a.message };
+        if (a.code === 'not-saved') store.getState().pushToast('error', why);
+        return { ok: false, error: why };
       }
     }
     store.getState().setInputError(key, null);
@@ -49,6 +51,6 @@ export function askClock(store: AppStore, send: (action: ClockAction, speed?: nu
   store.getState().setPending(key, true);
   void send(action, speed).then((a) => {
     store.getState().setPending(key, false);
-    if (a.type === 'refused') store.getState().pushToast(a.code === 'rejected' ? 'info' : 'error', a.message);
+    if (a.type === 'refused') store.getState().pushToast(a.code === 'rejected' ? 'info' : 'error', refusalWords(a));
   });
 }

@@ -15,8 +15,9 @@ import { Link } from '../routing/link.tsx';
 import { exerciseRoute } from '../routing/routes.ts';
 import { SPEEDS } from '../session/clock-driver.ts';
 import { useAppStore } from '../store/app-store.ts';
-import { ROLE_LABELS } from '../ui/labels.ts';
 import { ErrorState, Loading } from '../ui/states.tsx';
+import { useWords } from '../i18n/words.tsx';
+import { roleLabel } from '../../../shared/i18n/labels.ts';
 
 const MAX_SEED = 2 ** 31 - 1;
 
@@ -42,6 +43,7 @@ type Found =
   | { state: 'ready'; entry: ScenarioEntry & { summary: NonNullable<ScenarioEntry['summary']> } };
 
 export function SetupScreen({ file }: { file: string }) {
+  const w = useWords();
   const api = useApi();
   const navigate = useAppStore((s) => s.navigate);
   const [found, setFound] = useState<Found>({ state: 'loading' });
@@ -201,7 +203,7 @@ export function SetupScreen({ file }: { file: string }) {
                         <option value="">— no role —</option>
                         {ROLES.map((role) => (
                           <option key={role} value={role}>
-                            {ROLE_LABELS[role]}
+                            {roleLabel(role, w)}
                           </option>
                         ))}
                       </select>

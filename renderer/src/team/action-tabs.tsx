@@ -18,6 +18,8 @@ import { TriagePanel } from './panels/triage-panel.tsx';
 import { owed, owedText } from './owed.ts';
 import { useTeam, useTeamActs, type TeamActs } from './team-context.tsx';
 import type { TeamActionType } from '../../../shared/contract/live.ts';
+import { useWords } from '../i18n/words.tsx';
+import { type Words } from '../../../shared/i18n/words.ts';
 
 interface Tab {
   id: ActionTab;
@@ -25,11 +27,13 @@ interface Tab {
   render(): ReactNode;
 }
 
+type TabKey = 'tab.respond' | 'tab.investigate' | 'tab.communicate';
+
 /** Each panel, with the action it is for: a participant's screen leaves out what their role does not do. */
-const TEAM_TABS: Array<{ id: ActionTab; label: string; panels: Array<{ needs: TeamActionType; render(): ReactNode }> }> = [
+const TEAM_TABS: Array<{ id: ActionTab; label: TabKey; panels: Array<{ needs: TeamActionType; render(): ReactNode }> }> = [
   {
     id: 'respond',
-    label: 'Respond',
+    label: 'tab.respond',
     panels: [
       { needs: 'ACKNOWLEDGE', render: () => <DeclarePanel key="declare" /> },
       { needs: 'TRIAGE', render: () => <TriagePanel key="triage" /> },
@@ -40,42 +44,39 @@ const TEAM_TABS: Array<{ id: ActionTab; label: string; panels: Array<{ needs: Te
   },
   {
     id: 'investigate',
-    label: 'Investigate',
+    label: 'tab.investigate',
     panels: [
       { needs: 'INVESTIGATE', render: () => <InvestigationPanel key="investigate" /> },
       { needs: 'PRESERVE_EVIDENCE', render: () => <EvidencePanel key="evidence" /> },
       { needs: 'DECLARE_ROOT_CAUSE', render: () => <RootCausePanel key="root-cause" /> },
     ],
   },
-  { id: 'communicate', label: 'Communicate', panels: [{ needs: 'COMMUNICATE', render: () => <CommunicationsPanel key="communicate" /> }] },
+  { id: 'communicate', label: 'tab.communicate', panels: [{ needs: 'COMMUNICATE', render: () => <CommunicationsPanel key="communicate" /> }] },
 ];
 
 /** Notices owed, on the Communicate tab, so an overdue update is seen from any tab. */
 function OwedBadge() {
   const text = useTeam((t) => owedText(owed(t)));
   if (text === null) return null;
-  return (
-    <span className={`badge ${text.includes('overdue') ? 'badge-danger' : 'badge-warning'}`}>
-      {text}
-    </span>
-  );
+  return <span className={`badge ${text.includes('overdue') ? 'badge-danger' : 'badge-warning'}`}>{text}</span>;
 }
 
-function teamTabs(allowed: TeamActs['allowed']): Tab[] {
+function teamTabs(allowed: TeamActs['allowed'], w: Words): Tab[] {
   return TEAM_TABS.flatMap((t) => {
     const panels = t.panels.filter((p) => allowed === 'all' || allowed.includes(p.needs));
-    return panels.length === 0 ? [] : [{ id: t.id, label: t.label, render: () => <>{panels.map((p) => p.render())}</> }];
+    return panels.length === 0 ? [] : [{ id: t.id, label: w.t(t.label), render: () => <>{panels.map((p) => p.render())}</> }];
   });
 }
 
 /** `extra`: the screen's own last tab, if any (its id is always "facilitate", so the shortcut keys find it). */
 export function ActionTabs({ extra }: { extra?: { label: string; render(): ReactNode } }) {
+  const w = useWords();
   const active = useAppStore((s) => s.panels.actionTab);
   const setTab = useAppStore((s) => s.setActionTab);
   const { allowed } = useTeamActs();
-  const tabs: Tab[] = [...teamTabs(allowed), ...(extra ? [{ id: 'facilitate' as const, ...extra }] : [])];
+  const tabs: Tab[] = [...teamTabs(allowed, w), ...(extra ? [{ id: 'facilitate' as const, ...extra }] : [])];
   const current = tabs.find((t) => t.id === active) ?? tabs[0];
-  if (!current) return <p className="muted">Your role has no actions in this exercise; follow along and advise.</p>;
+  if (!current) return <p className="muted">{w.t('tab.noActions')}</p>;
   // The ARIA tabs pattern: one tab in the Tab order (the selected one); arrows, Home and End move
   // between tabs and select them.
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -89,7 +90,7 @@ export function ActionTabs({ extra }: { extra?: { label: string; render(): React
   };
   return (
     <div className="action-tabs">
-      <div role="tablist" aria-label="Actions" className="tablist" onKeyDown={onKeyDown}>
+      <div role="tablist" aria-label={w.t('tab.actions')} className="tablist" onKeyDown={onKeyDown}>
         {tabs.map((t) => (
           <button
             key={t.id}

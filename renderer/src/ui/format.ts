@@ -1,5 +1,6 @@
 /** Number and time formatting for the UI (sim time helpers live in shared/scenario/sim-time.ts). */
 import { formatDuration } from '../../../shared/scenario/duration.ts';
+import { EN, type Words } from '../../../shared/i18n/words.ts';
 
 export { formatDuration };
 
@@ -12,12 +13,14 @@ export function formatElapsed(ms: number): string {
   return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
 }
 
-const compact = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
-const whole = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
-const money = new Intl.NumberFormat('en', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+/** A number with at most one decimal, in the language of `w`. */
+export function formatNumber(n: number, w: Words = EN): string {
+  return w.number(n, 1);
+}
 
-export function formatNumber(n: number): string {
-  return compact.format(n);
+/** Whole units of money in the scenario's currency. */
+export function formatMoney(n: number, currency: string, w: Words = EN): string {
+  return w.money(n, currency);
 }
 
 /**
@@ -25,16 +28,12 @@ export function formatNumber(n: number): string {
  * never "76.7 applications": the figure is how many have happened, so it rounds down); money keeps
  * its amount in the scenario's unit.
  */
-export function formatHarm(value: number, unit: string, kind: 'people' | 'decisions' | 'records' | 'money'): string {
-  if (kind === 'money') return `${whole.format(Math.round(value))}${unit ? ` ${unit}` : ''}`;
+export function formatHarm(value: number, unit: string, kind: 'people' | 'decisions' | 'records' | 'money', w: Words = EN): string {
+  if (kind === 'money') return `${w.whole(Math.round(value))}${unit ? ` ${unit}` : ''}`;
   const n = Math.max(0, Math.floor(value + 1e-9));
   // Scenario units are plural nouns ("applications"); one of them is singular.
   const word = n === 1 && /[^s]s$/.test(unit) ? unit.slice(0, -1) : unit;
-  return `${whole.format(n)}${word ? ` ${word}` : ''}`;
-}
-
-export function formatMoney(n: number): string {
-  return money.format(n);
+  return `${w.whole(n)}${word ? ` ${word}` : ''}`;
 }
 
 export function formatSpeed(speed: number): string {

@@ -1,11 +1,13 @@
 /** Facilitator: send an ad-hoc inject into the feed (it reaches the room like any other signal). */
 import { useState } from 'react';
 import { CHANNELS, type Channel } from '../../../../shared/scenario/schema.ts';
-import { CHANNEL_LABELS } from '../../ui/labels.ts';
 import { Panel } from '../../ui/panel.tsx';
 import { ActionButton } from '../../team/action-button.tsx';
+import { useWords } from '../../i18n/words.tsx';
+import { channelLabel } from '../../../../shared/i18n/labels.ts';
 
 export function AdhocInjectForm() {
+  const w = useWords();
   const [channel, setChannel] = useState<Channel>('internal');
   const [source, setSource] = useState('');
   const [title, setTitle] = useState('');
@@ -19,7 +21,7 @@ export function AdhocInjectForm() {
           <select value={channel} onChange={(e) => setChannel(e.target.value as Channel)}>
             {CHANNELS.map((c) => (
               <option key={c} value={c}>
-                {CHANNEL_LABELS[c]}
+                {channelLabel(c, w)}
               </option>
             ))}
           </select>

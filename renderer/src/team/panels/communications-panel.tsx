@@ -16,10 +16,11 @@ import { ELEMENT_LABELS } from '../../../../shared/scoring/wording.ts';
 import type { TeamObligation } from '../../../../shared/views/team-state.ts';
 import { jsonEqual, shallowEqual } from '../../session/use-run.ts';
 import { useTeam, useTeamActs } from '../team-context.tsx';
-import { AUDIENCE_LABELS } from '../../ui/labels.ts';
 import { Panel } from '../../ui/panel.tsx';
 import { ActionButton } from '../action-button.tsx';
 import { SimTime } from '../sim-time.tsx';
+import { useWords } from '../../i18n/words.tsx';
+import { audienceLabel } from '../../../../shared/i18n/labels.ts';
 
 const OBLIGATION_FROM: Record<TeamObligation['from'], string> = { detection: 'detection', fault: 'the fault starting', event: 'its trigger' };
 const CLOCK_WORDS: Record<TeamObligation['clock'], string> = { calendar: '', business_hours: ' business hours', business_days: ' business days' };
@@ -76,6 +77,7 @@ function ObligationLine({ o }: { o: TeamObligation }) {
 }
 
 function Obligations() {
+  const w = useWords();
   const obligations = useTeam((t) => t.obligations, jsonEqual);
   if (obligations.length === 0) return <p className="muted">No notification obligations in this scenario.</p>;
   return (
@@ -84,7 +86,7 @@ function Obligations() {
         const state = o.status === 'met' || o.status === 'late' || o.status === 'sent' ? 'met' : o.status === 'missed' ? 'overdue' : 'pending';
         return (
           <li key={o.id} className={`obligation is-${state}`} data-obligation={o.audience}>
-            <strong>{AUDIENCE_LABELS[o.audience]}</strong>: within {formatDuration(o.within)}
+            <strong>{audienceLabel(o.audience, w)}</strong>: within {formatDuration(o.within)}
             {CLOCK_WORDS[o.clock]} of {OBLIGATION_FROM[o.from]}
             {o.reason && <span className="muted"> — {o.reason}</span>}
             <div className="small">
@@ -112,6 +114,7 @@ function StatusCadence() {
 }
 
 function SentMessages() {
+  const w = useWords();
   const count = useTeam((t) => t.sentCount);
   const list = useTeam((t) => t.sent, jsonEqual);
   if (count === 0) return null;
@@ -121,7 +124,7 @@ function SentMessages() {
       <ul>
         {list.map((c) => (
           <li key={c.seq}>
-            <strong>{AUDIENCE_LABELS[c.audience]}</strong> <SimTime t={c.t} />
+            <strong>{audienceLabel(c.audience, w)}</strong> <SimTime t={c.t} />
             {Object.keys(c.elements).length > 0 && (
               <dl className="message-elements">
                 {(Object.entries(c.elements) as [MessageElement, string][]).map(([k, text]) => (
@@ -143,6 +146,7 @@ function SentMessages() {
 type Drafts = Partial<Record<MessageElement, string>>;
 
 export function CommunicationsPanel() {
+  const w = useWords();
   const acts = useTeamActs();
   // A participant writes only to their role's audiences (the host checks again).
   const audiences = acts.audiences === 'all' ? AUDIENCES : AUDIENCES.filter((a) => acts.audiences.includes(a));
@@ -166,7 +170,7 @@ export function CommunicationsPanel() {
           <select value={audience} onChange={(e) => setAudience(e.target.value as Audience)}>
             {audiences.map((a) => (
               <option key={a} value={a}>
-                {AUDIENCE_LABELS[a]}
+                {audienceLabel(a, w)}
               </option>
             ))}
           </select>
@@ -206,7 +210,7 @@ export function CommunicationsPanel() {
             setDrafts({});
           }}
         >
-          Send to {AUDIENCE_LABELS[audience].toLowerCase()}
+          Send to {audienceLabel(audience, w).toLowerCase()}
         </ActionButton>
       </div>
       <SentMessages />

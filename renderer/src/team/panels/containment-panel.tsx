@@ -7,12 +7,15 @@ import { actionKey, type TeamContainment } from '../../../../shared/views/team-s
 import { jsonEqual } from '../../session/use-run.ts';
 import { useMay, useTeam } from '../team-context.tsx';
 import { formatMoney, formatNumber } from '../../ui/format.ts';
-import { CONTAINMENT_KIND_LABELS } from '../../ui/labels.ts';
 import { Panel } from '../../ui/panel.tsx';
 import { ActionButton } from '../action-button.tsx';
 import { SimTime } from '../sim-time.tsx';
+import { useWords } from '../../i18n/words.tsx';
+import { containmentKindLabel } from '../../../../shared/i18n/labels.ts';
 
 function ContainmentItem({ id }: { id: string }) {
+  const w = useWords();
+  const currency = useTeam((t) => t.currency);
   const c: TeamContainment = useTeam((t) => t.containments.find((x) => x.id === id)!, jsonEqual);
   const applied = c.applied;
   const lifted = c.liftedAt;
@@ -21,15 +24,15 @@ function ContainmentItem({ id }: { id: string }) {
   const unavailable = refused && applied === null;
   const mayLift = useMay('LIFT');
   const costs = [
-    c.costs.revenuePerHour > 0 ? `${formatMoney(c.costs.revenuePerHour)}/h revenue` : null,
+    c.costs.revenuePerHour > 0 ? `${formatMoney(c.costs.revenuePerHour, currency, w)}/h revenue` : null,
     c.costs.usersWithoutService > 0 ? `${formatNumber(c.costs.usersWithoutService)} users without service` : null,
-    c.costs.oneOff > 0 ? `${formatMoney(c.costs.oneOff)} once` : null,
+    c.costs.oneOff > 0 ? `${formatMoney(c.costs.oneOff, currency, w)} once` : null,
   ].filter(Boolean);
   return (
     <li className={`containment ${applied ? 'is-applied' : ''} ${unavailable ? 'is-unavailable' : ''}`} data-containment={c.id} aria-label={c.label}>
       <div className="item-head">
         <strong>{c.label}</strong>
-        <span className="tag">{CONTAINMENT_KIND_LABELS[c.kind]}</span>
+        <span className="tag">{containmentKindLabel(c.kind, w)}</span>
         {applied && <span className="tag tag-applied">{applied.inEffect ? 'In effect' : 'Applied'}</span>}
         {lifted !== null && <span className="tag">Lifted</span>}
       </div>

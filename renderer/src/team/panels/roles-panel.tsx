@@ -3,11 +3,13 @@ import { useState } from 'react';
 import { ROLES, type Role } from '../../../../shared/scenario/schema.ts';
 import { jsonEqual } from '../../session/use-run.ts';
 import { useTeam } from '../team-context.tsx';
-import { ROLE_LABELS } from '../../ui/labels.ts';
 import { Panel } from '../../ui/panel.tsx';
 import { ActionButton } from '../action-button.tsx';
+import { useWords } from '../../i18n/words.tsx';
+import { roleLabel } from '../../../../shared/i18n/labels.ts';
 
 function RoleRow({ role, people }: { role: Role; people: ReadonlyArray<string> }) {
+  const w = useWords();
   const holder = useTeam((t) => t.roles.find((r) => r.role === role)?.person ?? null);
   const [person, setPerson] = useState('');
   const listId = `people-${role}`;
@@ -15,12 +17,12 @@ function RoleRow({ role, people }: { role: Role; people: ReadonlyArray<string> }
     <tr>
       {/* Two columns (role and holder; name and button) so the panel fits the narrowest actions column. */}
       <th scope="row">
-        {ROLE_LABELS[role]}
+        {roleLabel(role, w)}
         <span className={holder ? 'role-holder' : 'role-holder muted'}>{holder ?? 'unassigned'}</span>
       </th>
       <td>
         <div className="role-assign">
-          <input list={listId} aria-label={`${ROLE_LABELS[role]}: person`} value={person} onChange={(e) => setPerson(e.target.value)} placeholder="Name" />
+          <input list={listId} aria-label={`${roleLabel(role, w)}: person`} value={person} onChange={(e) => setPerson(e.target.value)} placeholder="Name" />
           <datalist id={listId}>
             {people.map((p) => (
               <option key={p} value={p} />

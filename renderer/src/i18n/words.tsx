@@ -1,0 +1,88 @@
+/**
+ * The page's language: the catalogue's words (shared/i18n) for the language the user chose,
+ * remembered in this browser, and a picker for it.
+ */
+import { createContext, useContext, useEffect, useSyncExternalStore, type ReactNode } from 'react';
+import { EN, isLocale, LOCALE_NAMES, LOCALES, wordsFor, type Locale, type Msg, type Words } from '../../../shared/i18n/words.ts';
+
+const STORAGE_KEY = 'firebreak.language';
+const listeners = new Set<() => void>();
+
+function stored(): Locale {
+  try {
+    const v = globalThis.localStorage?.getItem(STORAGE_KEY);
+    return isLocale(v) ? v : 'en';
+  } catch {
+    return 'en';
+  }
+}
+
+let current: Locale = stored();
+
+/** Chooses the page's language and remembers it for the next visit. */
+export function setLanguage(locale: Locale): void {
+  current = locale;
+  try {
+    globalThis.localStorage?.setItem(STORAGE_KEY, locale);
+  } catch {
+    // A browser that refuses storage still switches for this visit.
+  }
+  for (const l of listeners) l();
+}
+
+function subscribe(l: () => void) {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+
+export function useLanguage(): Locale {
+  return useSyncExternalStore(
+    subscribe,
+    () => current,
+    () => current,
+  );
+}
+
+const WordsContext = createContext<Words>(EN);
+
+/** The words of the page's language. */
+export function useWords(): Words {
+  return useContext(WordsContext);
+}
+
+/** Provides the chosen language's words to everything below, and tells the document its language. */
+export function LanguageProvider({ children }: { children: ReactNode }) {
+  const locale = useLanguage();
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+  return <WordsContext.Provider value={wordsFor(locale)}>{children}</WordsContext.Provider>;
+}
+
+/** The language setting. */
+export function LanguagePicker() {
+  const locale = useLanguage();
+  const w = useWords();
+  return (
+    <label className="language-picker">
+      <span>{w.t('ui.language')}</span>{' '}
+      <select value={locale} onChange={(e) => isLocale(e.target.value) && setLanguage(e.target.value)}>
+        {LOCALES.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {LOCALE_NAMES[l]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** The words of the page's language, for code outside React (session classes, toasts). */
+export function currentWords(): Words {
+  return wordsFor(current);
+}
+
+/** A host's refusal in the page's language: its catalogue message when it sent one, else its text. */
+export function refusalWords(a: { message: string; reason?: Msg }): string {
+  return a.reason ? currentWords().format(a.reason) : a.message;
+}

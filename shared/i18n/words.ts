@@ -1,0 +1,210 @@
+/**
+ * The message catalogue's formatter: every user-facing sentence, label, number, amount of money,
+ * duration and date is produced here, from ICU messages (FormatJS) keyed by typed codes.
+ *
+ * The catalogues are JSON (messages/<locale>.json, checked by `formatjs verify` and by
+ * test/unit/i18n); English is the source. A second language is a new JSON file and one line in
+ * CATALOGUES, never a code change. This module is the only place that names a locale or a
+ * currency: everything else asks a `Words` for its text.
+ */
+import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl';
+import en from './messages/en.json';
+import fr from './messages/fr.json';
+
+export type MessageKey = keyof typeof en;
+export type Catalogue = Record<MessageKey, string>;
+
+export const LOCALES = ['en', 'fr'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** The catalogue of each language; a missing key fails the typecheck. */
+export const CATALOGUES: Record<Locale, Catalogue> = { en, fr };
+
+/** What each language is called in its own words, for the language setting. */
+export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', fr: 'Français' };
+
+export function isLocale(x: unknown): x is Locale {
+  return typeof x === 'string' && (LOCALES as ReadonlyArray<string>).includes(x);
+}
+
+/**
+ * A message not yet worded: a key and its values. Values may be messages themselves, or figures
+ * the language formats (a duration, an amount): a Msg is plain data, so it can cross the wire and
+ * be worded in the reader's language.
+ */
+export interface Msg {
+  key: MessageKey;
+  values?: Readonly<Record<string, MsgValue>>;
+}
+export type MsgValue = string | number | boolean | Msg | Figure;
+
+/** A figure worded by the language: see the Words method of the same name. */
+export type Figure =
+  | { fmt: 'duration'; ms: number }
+  | { fmt: 'offset'; ms: number }
+  | { fmt: 'whole'; n: number }
+  | { fmt: 'percent'; share: number }
+  | { fmt: 'money'; n: number; currency: string }
+  | { fmt: 'wall'; epoch: number }
+  /** A moment of a run: its offset and the scenario's wall clock ("T+4h12m (Mon 09 Mar 13:12)"). */
+  | { fmt: 'cite'; start: number; t: number }
+  | { fmt: 'list'; items: ReadonlyArray<MsgValue>; type?: 'conjunction' | 'disjunction' };
+
+export function msg(key: MessageKey, values?: Record<string, MsgValue>): Msg {
+  return values ? { key, values } : { key };
+}
+
+export const fig = {
+  duration: (ms: number): Figure => ({ fmt: 'duration', ms }),
+  offset: (ms: number): Figure => ({ fmt: 'offset', ms }),
+  whole: (n: number): Figure => ({ fmt: 'whole', n }),
+  percent: (share: number): Figure => ({ fmt: 'percent', share }),
+  money: (n: number, currency: string): Figure => ({ fmt: 'money', n, currency }),
+  wall: (epoch: number): Figure => ({ fmt: 'wall', epoch }),
+  cite: (start: number, t: number): Figure => ({ fmt: 'cite', start, t }),
+  list: (items: ReadonlyArray<MsgValue>, type?: 'conjunction' | 'disjunction'): Figure => (type ? { fmt: 'list', items, type } : { fmt: 'list', items }),
+};
+
+export function isMsg(x: unknown): x is Msg {
+  return typeof x === 'object' && x !== null && typeof (x as Msg).key === 'string';
+}
+
+function isFigure(x: unknown): x is Figure {
+  return typeof x === 'object' && x !== null && typeof (x as Figure).fmt === 'string';
+}
+
+const MINUTE = 60_000;
+
+export interface Words {
+  readonly locale: Locale;
+  /** One message of the catalogue with its values. */
+  t(key: MessageKey, values?: Readonly<Record<string, MsgValue>>): string;
+  /** A message built elsewhere (a refusal from the host, a reason from the engine). */
+  format(m: Msg): string;
+  /** One value of a message: a string or number as it is, a message or a figure worded. */
+  value(v: MsgValue): string | number;
+  /** "a, b and c" (or "a, b or c"). */
+  list(parts: ReadonlyArray<string>, type?: 'conjunction' | 'disjunction'): string;
+  /** A whole number with the locale's grouping: "12,000". */
+  whole(n: number): string;
+  /** A number with up to `decimals` decimals: "4.3". */
+  number(n: number, decimals?: number): string;
+  /** A share (0–1) as a whole percentage: "42%". */
+  percent(share: number): string;
+  /** An amount of money in the scenario's currency (ISO 4217), whole units: "$1,234", "1 234 €". */
+  money(n: number, currency: string): string;
+  /** A compact duration of sim time: "4h12m", "2d3h", "0m". */
+  duration(ms: number): string;
+  /** An offset from the exercise start: "T+4h12m", "T-30d". */
+  offset(ms: number): string;
+  /** "13:12" for a UTC epoch (sim time is worked in UTC). */
+  clock(epoch: number): string;
+  /** "Mon" for a UTC epoch. */
+  weekday(epoch: number): string;
+  /** "Mon 09 Mar 13:12" for a UTC epoch. */
+  wall(epoch: number): string;
+  /** "5 Dec 2026" for a UTC epoch. */
+  date(epoch: number): string;
+}
+
+function values(w: Words, v: Readonly<Record<string, MsgValue>> | undefined): Record<string, string | number> | undefined {
+  if (!v) return undefined;
+  const out: Record<string, string | number> = {};
+  for (const [k, x] of Object.entries(v)) out[k] = w.value(x);
+  return out;
+}
+
+function figure(w: Words, f: Figure): string {
+  switch (f.fmt) {
+    case 'duration':
+      return w.duration(f.ms);
+    case 'offset':
+      return w.offset(f.ms);
+    case 'whole':
+      return w.whole(f.n);
+    case 'percent':
+      return w.percent(f.share);
+    case 'money':
+      return w.money(f.n, f.currency);
+    case 'wall':
+      return w.wall(f.epoch);
+    case 'cite':
+      return w.t('time.cite', { offset: w.offset(f.t), wall: w.wall(f.start + f.t) });
+    case 'list':
+      return w.list(
+        f.items.map((x) => String(w.value(x))),
+        f.type,
+      );
+  }
+}
+
+/** The words of one language. */
+export function createWords(locale: Locale): Words {
+  const intl: IntlShape<string> = createIntl(
+    {
+      locale,
+      defaultLocale: 'en',
+      messages: CATALOGUES[locale],
+      onError: (e) => {
+        throw e;
+      },
+    },
+    createIntlCache(),
+  );
+  const utc = { timeZone: 'UTC' } as const;
+  // English lists and dates read the British way ("a, b and c", "5 Dec 2026"); numbers and money stay en.
+  const regional = locale === 'en' ? 'en-GB' : locale;
+  const lists = { conjunction: new Intl.ListFormat(regional, { type: 'conjunction' }), disjunction: new Intl.ListFormat(regional, { type: 'disjunction' }) };
+  const dates = new Intl.DateTimeFormat(regional, { ...utc, day: 'numeric', month: 'short', year: 'numeric' });
+  const part = (epoch: number, opts: Intl.DateTimeFormatOptions, type: Intl.DateTimeFormatPartTypes) =>
+    intl.formatDateToParts(epoch, { ...utc, ...opts }).find((p) => p.type === type)?.value ?? '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const w: Words = {
+    locale,
+    t: (key, v) => String(intl.formatMessage({ id: key }, values(w, v))),
+    format: (m) => w.t(m.key, m.values),
+    value: (x) => (isMsg(x) ? w.format(x) : isFigure(x) ? figure(w, x) : typeof x === 'boolean' ? String(x) : x),
+    list: (parts, type = 'conjunction') => (parts.length <= 1 ? parts.join('') : lists[type].format(parts)),
+    whole: (n) => intl.formatNumber(Math.round(n), { maximumFractionDigits: 0 }),
+    number: (n, decimals = 1) => intl.formatNumber(n, { maximumFractionDigits: decimals }),
+    percent: (share) => intl.formatNumber(Math.round(share * 100) / 100, { style: 'percent', maximumFractionDigits: 0 }),
+    money: (n, currency) => intl.formatNumber(Math.round(n), { style: 'currency', currency, minimumFractionDigits: 0, maximumFractionDigits: 0 }),
+    duration: (ms) => {
+      const neg = ms < 0;
+      let rest = Math.round(Math.abs(ms) / MINUTE);
+      const d = Math.floor(rest / 1440);
+      rest -= d * 1440;
+      const h = Math.floor(rest / 60);
+      const m = rest - h * 60;
+      const parts = `${d ? w.t('unit.days', { n: d }) : ''}${h ? w.t('unit.hours', { n: h }) : ''}${m || (!d && !h) ? w.t('unit.minutes', { n: m }) : ''}`;
+      return neg ? `-${parts}` : parts;
+    },
+    offset: (ms) => (ms < 0 ? w.t('time.offset.before', { duration: w.duration(-ms) }) : w.t('time.offset.after', { duration: w.duration(ms) })),
+    clock: (epoch) => {
+      const d = new Date(epoch);
+      return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+    },
+    weekday: (epoch) => part(epoch, { weekday: 'short' }, 'weekday'),
+    wall: (epoch) =>
+      w.t('time.wall', {
+        weekday: w.weekday(epoch),
+        day: pad(new Date(epoch).getUTCDate()),
+        month: part(epoch, { month: 'short', day: 'numeric' }, 'month'),
+        time: w.clock(epoch),
+      }),
+    date: (epoch) => dates.format(epoch),
+  };
+  return w;
+}
+
+const made = new Map<Locale, Words>();
+
+/** The (cached) words of a language. */
+export function wordsFor(locale: Locale): Words {
+  let w = made.get(locale);
+  if (!w) made.set(locale, (w = createWords(locale)));
+  return w;
+}
+
+/** English: the source language, and what every wording function uses unless told otherwise. */
+export const EN: Words = wordsFor('en');
