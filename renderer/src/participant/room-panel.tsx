@@ -39,7 +39,7 @@ export function LiveRoomPanel() {
         <div className="control-row">
           <p>
             Join link:{' '}
-            <a href={room.joinUrl ?? '#'} data-testid="join-link" target="_blank" rel="noreferrer">
+            <a href={room.joinUrl ?? '#'} className="long-link" data-testid="join-link" target="_blank" rel="noreferrer">
               {room.joinUrl}
             </a>
           </p>
