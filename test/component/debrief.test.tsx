@@ -30,21 +30,23 @@ afterEach(() => {
 describe('debrief screen', () => {
   it('shows the score card, key times and the exact what-if sentences', async () => {
     await openDebrief();
-    expect(screen.getByTestId('engine-overall').textContent).toBe('68/100');
+    // 67 (was 68): time to triage and MTTC now run from the first real signal at 10:00, not from the
+    // declaration at 10:10 (definitions triage and mttc), so containment is 41 (was 43).
+    expect(screen.getByTestId('engine-overall').textContent).toBe('67/100');
     const containment = document.querySelector('tr[data-dimension="containment"]')!;
-    expect(containment.textContent).toContain('43');
+    expect(containment.textContent).toContain('41');
     expect(containment.textContent).toContain('Definitions: MTTC, Containment credit, Containment value, Best achievable, Costs.');
     expect(containment.textContent).toContain('missed');
     expect(screen.getByText('Time to detect (MTTD)').closest('tr')!.textContent).toContain('10m');
     expect(
       within(document.querySelector<HTMLElement>('.what-if-table')!).getByText(
-        'Rolling back the prompt at 10:00, when the first signal arrived, instead of at 12:30, would have prevented 250 of the 267 bad answers (17 instead of 267) and prevented 2 of the 2 leaks (0 instead of 2); it would have raised the overall score from 68 to 72.',
+        'Rolling back the prompt at 10:00, when the first signal arrived, instead of at 12:30, would have prevented 250 of the 267 bad answers (17 instead of 267) and prevented 2 of the 2 leaks (0 instead of 2); it would have raised the overall score from 67 to 72.',
       ),
     ).toBeTruthy();
     // The biggest lever is that same alternative: the one that prevents the most harm.
     expect(screen.getByTestId('biggest-lever').textContent).toMatch(/^Biggest lever: Rolling back the prompt at 10:00/);
     expect(document.querySelector('tr.is-lever')!.getAttribute('data-what-if')).toBe('first-signal');
-    expect(screen.getByText(/^Notifying the client at 12:09, just before the 2h deadline \(12:10\)/)).toBeTruthy();
+    expect(screen.getByText(/^Notifying the client at 11:59, just before the 2h deadline \(12:00\)/)).toBeTruthy();
     expect(within(screen.getByRole('list', { name: 'Areas for improvement' })).getByText('Containment.')).toBeTruthy();
   });
 
@@ -97,8 +99,8 @@ describe('debrief screen', () => {
     expect(d.actionItems).toHaveLength(before);
     expect(d.actionItems.at(-1)!.text).toBe('Rehearse');
     expect(d.observations).toEqual([{ id: expect.any(String), t: 210 * MIN, text: 'Containment: good call' }]);
-    // communication 23 + 20 = 43: overall 67.65 + 20 · 0.2 = 71.65
-    expect(screen.getByTestId('adjusted-overall').textContent).toBe('72/100');
+    // communication 23 + 20 = 43: the engine's overall (67, from the first real signal) + 20 · 0.2 → 71
+    expect(screen.getByTestId('adjusted-overall').textContent).toBe('71/100');
     // The observation sits in the timeline, marked for the facilitator.
     expect(document.querySelector('.debrief-timeline-row.kind-observation')!.textContent).toContain('good call');
   }, 20_000);
