@@ -90,11 +90,8 @@ describe('every screen at laptop to projector size, light and dark, with axe', (
     expect(findings.map((f) => `${f.screen}: ${f.what}`)).toEqual([]);
   });
 
-  // Skipped: on this machine the solo screen stalls Chromium right after it opens (the existing
-  // screens.test.ts solo test stalls at the same click, before and after this branch's changes).
-  it.skip('solo: setup asks for no team, the screen holds no Roles panel, tabs and debrief', { timeout: 600_000 }, async () => {
+  it('solo: setup asks for no team, the screen holds no Roles panel, tabs and debrief', { timeout: 600_000 }, async () => {
     const findings: Finding[] = [];
-    // (The stale-pricing solo screen stalls Chromium on this machine before and after this branch's changes; see the report.)
     const s = scenario('provider-update-leakage.yaml');
     const setup = await newPage(env.browser);
     await setup.goto(`${env.host.url}/#/library`);
