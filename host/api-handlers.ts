@@ -164,6 +164,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const r = parseRequest('exercises:saveDebrief', request);
       return store.saveDebrief(r.exerciseId, r.debrief);
     },
+    'exercises:record': async (request) => {
+      const r = parseRequest('exercises:record', request);
+      // After the end, at the journal's last moment; the store replays it through the engine,
+      // which refuses what the input may not do (an unknown objective, a hot wash too early).
+      const loaded = await store.load(r.exerciseId);
+      const last = loaded.entries.at(-1);
+      const entry = { seq: loaded.entries.length + 1, t: last?.t ?? 0, input: r.input, by: r.by ?? { name: 'Facilitator', role: 'facilitator' } };
+      await store.append(r.exerciseId, [entry]);
+      return { seq: entry.seq };
+    },
     'exercises:delete': async (request) => {
       const r = parseRequest('exercises:delete', request);
       return store.delete(r.exerciseId);

@@ -102,6 +102,9 @@ export const CHECKPOINT_EVERY_WALL_MS = 10_000;
 
 const FACILITATOR: Attribution = { name: 'Facilitator', role: 'facilitator' };
 
+/** What the room may still send once the exercise is finished: the hot wash and evaluators' ratings. */
+const AFTER_FINISH: ReadonlySet<TeamInput['type']> = new Set(['HOT_WASH', 'RATE']);
+
 /** A refusal: its kind on the wire, the reason in English (logs, tests) and as a message the page words. */
 export class Refusal extends Error {
   constructor(
@@ -133,6 +136,8 @@ export class LiveSession {
   private finishing: Promise<void> | null = null;
   private readonly fanout: ViewFanout<LiveClient>;
   private closed = false;
+  /** Marked finished in the store: only the hot wash and late ratings are still taken (AFTER_CLOSE_ACTS). */
+  finished = false;
 
   constructor(
     readonly info: SessionInfo,
@@ -279,6 +284,8 @@ export class LiveSession {
     }
     client.send({ type: 'clock', clock: this.clock });
     this.sendView(client);
+    // A console opening a finished exercise goes to its debrief (the room stays for the hot wash).
+    if (facilitator && this.finished) client.send({ type: 'bye', reason: 'finished' });
     if (facilitator) void this.sendRoom(client);
     else void this.broadcastRoom();
   }
@@ -436,11 +443,13 @@ export class LiveSession {
         throw new Refusal('invalid', 'the waiting room is run by the host’s room endpoint');
       case 'act': {
         if (v.kind === 'projector') throw new Refusal('forbidden', 'the projector only watches');
+        if (this.finished && !AFTER_FINISH.has(message.input.type)) throw refused('rejected', msg('refusal.closed'));
         const why = v.kind === 'participant' ? roleMay(v.participant.role, message.input, this.routing) : v.kind === 'solo' ? soloMay(message.input) : null;
         if (why) throw new Refusal('forbidden', why);
         return this.commit([{ input: message.input, by: this.attributionOf(v) }]);
       }
       case 'clock':
+        if (this.finished) throw refused('rejected', msg('refusal.closed'));
         if (v.kind !== 'facilitator' && v.kind !== 'solo') throw new Refusal('forbidden', 'only the facilitator runs the clock');
         return this.changeClock(message.action, message.speed, this.attributionOf(v));
       case 'hint': {
@@ -483,6 +492,18 @@ export class LiveSession {
         return null;
       }
     }
+  }
+
+  /**
+   * A record the console's debrief sends through the host's API (the facilitator's rating, hot
+   * wash or decision) while this session still owns the journal: the same checks, the same
+   * durable append, and the room is told. `by` defaults to the facilitator.
+   */
+  record(input: TeamInput, by: Attribution = FACILITATOR): Promise<number> {
+    return this.enqueue(async () => {
+      if (this.closed) throw refused('rejected', msg('refusal.host.session_closed'));
+      return this.commit([{ input, by }]);
+    });
   }
 
   /** The roles a participant can hold in this exercise (the built-in ones as the scenario set them, and its own). */
@@ -652,8 +673,11 @@ export class LiveSession {
       this.broadcastClock();
       this.broadcastViews();
       await this.storage.finish();
-      this.closed = true;
-      for (const c of [...this.clients]) c.send({ type: 'bye', reason: 'finished' });
+      // The run is over and scored. The room stays for the hot wash and the evaluators' last
+      // ratings (inputs the engine takes after the close); the console moves on to the debrief.
+      this.finished = true;
+      for (const c of [...this.clients]) if (c.viewer.kind === 'facilitator') c.send({ type: 'bye', reason: 'finished' });
+      this.broadcastViews();
     })().catch((e: unknown) => {
       this.finishing = null;
       for (const c of this.clients)

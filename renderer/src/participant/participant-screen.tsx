@@ -7,7 +7,7 @@
  * gives on joining is kept in this browser's localStorage, so a reload or a dropped network
  * reconnects as the same person.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import './participant.css';
 import type { ClientMessage, HelloAuth, JoinChoices, LiveRole, ParticipantView } from '../../../shared/contract/live.ts';
 import { MetricGrid } from '../console/metrics-dashboard.tsx';
@@ -23,6 +23,10 @@ import { TeamProvider, TeamValue, type TeamActs } from '../team/team-context.tsx
 import { formatHarm } from '../ui/format.ts';
 import { Panel } from '../ui/panel.tsx';
 import { ColorSchemeToggle } from '../ui/color-scheme.tsx';
+import { EvaluatorPanel } from '../evaluation/evaluator-panel.tsx';
+import { HotWashForm } from '../evaluation/hot-wash-form.tsx';
+import type { TeamInput } from '../../../shared/engine/inputs.ts';
+import { refusalWords } from '../i18n/words.tsx';
 
 const tokenKey = (exerciseId: string) => `firebreak:participant:${exerciseId}`;
 
@@ -119,7 +123,24 @@ function RoomPanels({ view }: { view: ParticipantView }) {
   );
 }
 
-function RoleView({ view, status, team, acts }: { view: ParticipantView; status: ConnectionStatus; team: TeamValue; acts: TeamActs }) {
+/** #19: the evaluator's ratings and everyone's hot wash go straight to the host (journaled, then acknowledged). */
+type RecordInput = (input: TeamInput) => Promise<string | null>;
+
+function RoleView({
+  view,
+  status,
+  team,
+  acts,
+  record,
+  me,
+}: {
+  view: ParticipantView;
+  status: ConnectionStatus;
+  team: TeamValue;
+  acts: TeamActs;
+  record: RecordInput;
+  me: string | null;
+}) {
   const { signalAt, channels, metrics, timeline } = useRoomViewParts(view);
   const you = view.role ? (view.roleLabels[view.role] ?? view.role) : 'No role yet';
   return (
@@ -156,6 +177,11 @@ function RoleView({ view, status, team, acts }: { view: ParticipantView; status:
             <strong>{view.spotlight.title}</strong> — {view.spotlight.body}
           </section>
         )}
+        {view.hotWash.open && (
+          <div className="hot-wash-area">
+            <HotWashForm submitted={me !== null && view.hotWash.submittedBy.includes(me)} count={view.hotWash.submittedBy.length} submit={record} />
+          </div>
+        )}
         <div className="participant-grid">
           <div className="col col-feed">
             <SignalFeedPanel count={view.signalCount} signalAt={signalAt} channels={channels} facilitator={false} title={feedTitle(view.role)} />
@@ -166,7 +192,11 @@ function RoleView({ view, status, team, acts }: { view: ParticipantView; status:
             <TimelineList rows={timeline} title="Team timeline" />
           </div>
           <section className="col col-actions" aria-label="Your actions">
-            <ActionTabs />
+            {view.evaluation ? (
+              <EvaluatorPanel evaluation={view.evaluation} now={view.clock.t} moments={view.timeline.filter((r) => r.kind !== 'note')} submit={record} />
+            ) : (
+              <ActionTabs />
+            )}
           </section>
         </div>
       </div>
@@ -222,6 +252,14 @@ export function ParticipantScreen({ exerciseId, joinKey }: { exerciseId: string;
     };
   }, [permissions, send]);
 
+  const record = useCallback(
+    async (input: TeamInput) => {
+      const a = await send({ type: 'act', input });
+      return a.type === 'refused' ? refusalWords(a) : null;
+    },
+    [send],
+  );
+
   useEffect(() => {
     // A token the host no longer knows (removed, room closed) is forgotten, so the link works again.
     if (live.ended && auth?.kind === 'participant') {
@@ -260,5 +298,6 @@ export function ParticipantScreen({ exerciseId, joinKey }: { exerciseId: string;
   if (joining) return <JoinForm choices={joining.choices} onJoin={(name, role) => joining.send({ type: 'join', name, role })} />;
   if (!live.view || !team.current)
     return <main className="screen screen-narrow">{live.status === 'reconnecting' ? 'Reconnecting to the host…' : 'Connecting…'}</main>;
-  return <RoleView view={live.view} status={live.status} team={team.current} acts={acts} />;
+  const me = live.you?.kind === 'participant' ? live.you.name : null;
+  return <RoleView view={live.view} status={live.status} team={team.current} acts={acts} record={record} me={me} />;
 }
