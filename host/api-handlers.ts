@@ -203,21 +203,21 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const mime = REPORT_MIME[r.format];
 
       // Ask where first: no rendering (or printing) for a cancelled dialog or a name that is taken.
-      const target = await deps.chooseSaveTarget({ suggestedName: fileName, what: 'report', extension: r.format });
+      const target = await deps.chooseSaveTarget({ suggestedName: fileName, what: 'report', extension: r.format === 'aar' ? 'pdf' : r.format });
       if (target.kind === 'cancelled') return { fileName, savedTo: null, base64: null, mime };
       const replace = r.overwrite === true || (target.kind === 'file' && target.confirmedOverwrite);
       if (target.kind === 'file' && !replace && (await exists(target.path))) return { exists: target.path };
 
       let bytes: Uint8Array;
-      if (r.format === 'pdf') {
-        const html = await render('html', exercise, scenario);
+      if (r.format === 'pdf' || r.format === 'aar') {
+        const html = await render(r.format === 'aar' ? 'aar-html' : 'html', exercise, scenario);
         try {
           bytes = await printQueue.run(() => deps.printPdf(html), r.ticket ?? null);
         } catch (e) {
           throw new ApiError('internal', `could not print the PDF: ${(e as Error).message}`);
         }
       } else {
-        bytes = Buffer.from(await render(r.format, exercise, scenario), 'utf8');
+        bytes = Buffer.from(await render(r.format satisfies ReportTextFormat, exercise, scenario), 'utf8');
       }
 
       if (target.kind === 'download') return { fileName, savedTo: null, base64: Buffer.from(bytes).toString('base64'), mime };

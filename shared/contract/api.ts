@@ -165,7 +165,8 @@ export interface StoreProblem {
   emptyExerciseId?: string;
 }
 
-export const reportFormatSchema = z.enum(['pdf', 'md', 'json', 'csv']);
+/** `aar`: the HSEEP After-Action Report / Improvement Plan (#19), a PDF. */
+export const reportFormatSchema = z.enum(['pdf', 'md', 'json', 'csv', 'aar']);
 export type ReportFormat = z.infer<typeof reportFormatSchema>;
 
 /** The invoke channels: request schema and response type. */

@@ -8,12 +8,15 @@ import type { ReportFormat } from '../../../shared/contract/api.ts';
 import { useApi } from '../app-env.ts';
 import { errorMessage } from '../api/get-api.ts';
 import { downloadBase64 } from './download.ts';
+import { useWords } from '../i18n/words.tsx';
 
 const FORMATS: ReadonlyArray<{ format: ReportFormat; label: string }> = [
   { format: 'pdf', label: 'PDF' },
   { format: 'md', label: 'Markdown' },
   { format: 'json', label: 'JSON' },
   { format: 'csv', label: 'Timeline CSV' },
+  // #19: the HSEEP After-Action Report / Improvement Plan (label from the catalogue below).
+  { format: 'aar', label: 'aar.export' },
 ];
 
 export interface ExportBarProps {
@@ -31,11 +34,12 @@ export function ExportBar(props: ExportBarProps) {
   /** Where a PDF is in the host's print queue (PDFs are printed one or two at a time). */
   const [progress, setProgress] = useState<string | null>(null);
   const confirm = props.confirm ?? ((m: string) => window.confirm(m));
+  const w = useWords();
 
   async function run(format: ReportFormat) {
     setBusy(format);
     setMessage(null);
-    const ticket = format === 'pdf' ? `pdf-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}` : undefined;
+    const ticket = format === 'pdf' || format === 'aar' ? `pdf-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}` : undefined;
     const poll = ticket
       ? setInterval(() => {
           api['report:progress']({ ticket })
@@ -75,7 +79,7 @@ export function ExportBar(props: ExportBarProps) {
     <div className="export-bar" role="group" aria-label="Export the report">
       {FORMATS.map((f) => (
         <button key={f.format} type="button" className="button" disabled={busy !== null} aria-busy={busy === f.format} onClick={() => void run(f.format)}>
-          {busy === f.format ? 'Exporting…' : f.label}
+          {busy === f.format ? 'Exporting…' : f.format === 'aar' ? w.t('aar.export') : f.label}
         </button>
       ))}
       {progress && (
