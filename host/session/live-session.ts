@@ -285,7 +285,7 @@ export class LiveSession {
     client.send({ type: 'clock', clock: this.clock });
     this.sendView(client);
     // A console opening a finished exercise goes to its debrief (the room stays for the hot wash).
-    if (facilitator && this.finished) client.send({ type: 'bye', reason: 'finished' });
+    if ((facilitator || client.viewer.kind === 'solo') && this.finished) client.send({ type: 'bye', reason: 'finished' });
     if (facilitator) void this.sendRoom(client);
     else void this.broadcastRoom();
   }
@@ -674,9 +674,10 @@ export class LiveSession {
       this.broadcastViews();
       await this.storage.finish();
       // The run is over and scored. The room stays for the hot wash and the evaluators' last
-      // ratings (inputs the engine takes after the close); the console moves on to the debrief.
+      // ratings (inputs the engine takes after the close); the console (and a solo trainee's
+      // screen) moves on to the debrief.
       this.finished = true;
-      for (const c of [...this.clients]) if (c.viewer.kind === 'facilitator') c.send({ type: 'bye', reason: 'finished' });
+      for (const c of [...this.clients]) if (c.viewer.kind === 'facilitator' || c.viewer.kind === 'solo') c.send({ type: 'bye', reason: 'finished' });
       this.broadcastViews();
     })().catch((e: unknown) => {
       this.finishing = null;

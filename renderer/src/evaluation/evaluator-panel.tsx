@@ -11,6 +11,7 @@ import { RATINGS, type Rating, type TeamInput } from '../../../shared/engine/inp
 import { formatOffset } from '../../../shared/scenario/duration.ts';
 import { useWords } from '../i18n/words.tsx';
 import { Panel } from '../ui/panel.tsx';
+import './evaluation.css';
 
 export interface EvaluatorPanelProps {
   evaluation: EvaluationView;

@@ -8,6 +8,7 @@ import { useState, type FormEvent } from 'react';
 import type { TeamInput } from '../../../shared/engine/inputs.ts';
 import { useWords } from '../i18n/words.tsx';
 import { Panel } from '../ui/panel.tsx';
+import './evaluation.css';
 
 export interface HotWashFormProps {
   /** True once this person's hot wash is saved (the host says so). */
@@ -54,7 +55,7 @@ export function HotWashForm({ submitted, count, submit, children }: HotWashFormP
     >
       {submitted && !editing ? (
         <div role="status">
-          <p className="notice notice-success">{w.t('hseep.hotwash.thanks')}</p>
+          <p className="notice">{w.t('hseep.hotwash.thanks')}</p>
           <button type="button" className="button" onClick={() => setEditing(true)}>
             {w.t('hseep.hotwash.again')}
           </button>

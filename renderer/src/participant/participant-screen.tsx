@@ -145,7 +145,7 @@ function RoleView({
   const you = view.role ? (view.roleLabels[view.role] ?? view.role) : 'No role yet';
   return (
     <TeamProvider source={team} acts={acts}>
-      <div className={`participant-screen role-${view.role ?? 'none'}`}>
+      <div className={`participant-screen role-${view.role ?? 'none'}${view.hotWash.open ? ' hot-wash-open' : ''}`}>
         <header className="clock-bar participant-bar">
           <div className="clock-title">
             <strong>{view.scenarioTitle}</strong>

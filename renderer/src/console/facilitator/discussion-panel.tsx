@@ -20,7 +20,13 @@ export function DiscussionPanel() {
   const s = session.scenario;
   const now = useRun((run) => run.now);
   const decisions = useRun((_run, se) => decisionsOf(se.entries).length);
-  const firedInjects = useRun((run) => Object.keys(run.context.firedInjects).join(','));
+  // Only injects that carry questions or expected actions matter here (a busy scenario has thousands).
+  const firedInjects = useRun((run) =>
+    s.injects
+      .filter((i) => (i.questions.length > 0 || i.expectedActions.length > 0) && run.context.firedInjects[i.id] !== undefined)
+      .map((i) => i.id)
+      .join(','),
+  );
   const [question, setQuestion] = useState('');
   const [text, setText] = useState('');
   const [owner, setOwner] = useState('');
@@ -110,7 +116,11 @@ export function FacilitatorRatings() {
   // Re-read when an entry arrives (a rating from an evaluator, a new timeline moment).
   useRun((_run, se) => se.entries.length);
   if (session.scenario.objectives.length === 0) return null;
-  const moments = session.run.context.timeline.filter((e) => !e.hidden).map((e) => ({ t: e.t, text: timelineText(session.scenario, e, w) }));
+  // The latest moments the room saw (a long exercise has thousands of timeline lines).
+  const moments = session.run.context.timeline
+    .slice(-200)
+    .filter((e) => !e.hidden)
+    .map((e) => ({ t: e.t, text: timelineText(session.scenario, e, w) }));
   return (
     <EvaluatorPanel
       evaluation={evaluationView(session.scenario, session.entries)}
