@@ -19,12 +19,10 @@ const t = EN.t.bind(EN);
 const roleText = (role: string) =>
   (ROLES as ReadonlyArray<string>).includes(role) ? roleInline(role as Role) : role === 'evaluator' ? t('aar.role.evaluator') : role;
 
-/** The Improvement Plan matrix has nine columns: it gets landscape pages of its own. */
+/** The Improvement Plan matrix has nine columns: smaller print, dates on one line. */
 const AAR_CSS = `
-@media print { body { max-width: none; } }
-@page landscape { size: A4 landscape; margin: 14mm 14mm 16mm 14mm; }
-section#improvement-plan { page: landscape; }
-section#improvement-plan table { font-size: 8.5pt; }
+section#improvement-plan table { font-size: 7pt; }
+section#improvement-plan th, section#improvement-plan td { padding: 2pt 1.5pt; overflow-wrap: normal; word-wrap: normal; hyphens: manual; }
 section#improvement-plan td:nth-child(7), section#improvement-plan td:nth-child(8) { white-space: nowrap; }
 `;
 
@@ -85,13 +83,13 @@ export function aarIpHtml(m: AarIpModel): string {
   s.push(
     table(
       [
-        { head: t('aar.col.objective'), width: '30%' },
-        { head: t('aar.col.capability'), width: '18%' },
-        { head: 'P', width: '8%' },
-        { head: 'S', width: '8%' },
-        { head: 'M', width: '8%' },
-        { head: 'U', width: '8%' },
-        { head: t('aar.col.engine'), width: '20%' },
+        { head: t('aar.col.objective'), width: '27%' },
+        { head: t('aar.col.capability'), width: '15%' },
+        { head: 'P', width: '10.5%' },
+        { head: 'S', width: '10.5%' },
+        { head: 'M', width: '10.5%' },
+        { head: 'U', width: '10.5%' },
+        { head: t('aar.col.engine'), width: '16%' },
       ],
       m.objectives.map((x) => [
         `<strong>${esc(x.id)}</strong> ${esc(x.text)}${x.disagreement ? ` <span class="badge facilitator">${esc(t('aar.disagree'))}</span>` : ''}`,
@@ -168,13 +166,13 @@ export function aarIpHtml(m: AarIpModel): string {
       ? table(
           [
             { head: t('aar.col.capability'), width: '12%' },
-            { head: t('aar.col.issue'), width: '20%' },
-            { head: t('aar.col.action'), width: '25%' },
-            { head: t('aar.col.element'), width: '9%' },
-            { head: t('aar.col.organisation'), width: '10%' },
-            { head: t('aar.col.owner'), width: '7%' },
-            { head: t('aar.col.start'), width: '7%' },
-            { head: t('aar.col.due'), width: '7%' },
+            { head: t('aar.col.issue'), width: '18%' },
+            { head: t('aar.col.action'), width: '20%' },
+            { head: t('aar.col.element'), width: '10%' },
+            { head: t('aar.col.organisation'), width: '11%' },
+            { head: t('aar.col.owner'), width: '6%' },
+            { head: t('aar.col.start'), width: '9%' },
+            { head: t('aar.col.due'), width: '9%' },
             { head: t('aar.col.status'), width: '5%' },
           ],
           m.plan.map((x) => [
