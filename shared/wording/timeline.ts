@@ -141,6 +141,8 @@ export function eventMessage(s: Scenario, e: TimelineEvent): Msg {
       return msg('event.inject.skipped', { inject: e.injectId });
     case 'response.false_alarm':
       return msg('event.response.false_alarm', { action: msg('action.inline', { type: e.inputType }) });
+    case 'input.facilitator_own':
+      return msg('event.input.facilitator_own', { action: msg('action.inline', { type: e.inputType }) });
     case 'detected':
       return msg('event.detected');
     case 'declared':
