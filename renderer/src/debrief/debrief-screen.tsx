@@ -25,6 +25,7 @@ import { newId, savable, useDebriefEdits, type SaveStatus } from './use-debrief-
 import { WhatIfPanel } from './what-if-panel.tsx';
 import './debrief.css';
 import { ColorSchemeToggle } from '../ui/color-scheme.tsx';
+import { useWords } from '../i18n/words.tsx';
 
 export function DebriefScreen({ exerciseId }: { exerciseId: string }) {
   const [version, setVersion] = useState(0);
@@ -98,8 +99,9 @@ function DebriefView({ data, onReload }: { data: DebriefData; onReload(): void }
   const [highlight, setHighlight] = useState<string | null>(null);
 
   const observations = edits.observations;
-  const timeline = useMemo(() => timelineRows(scenario, context, { observations }), [scenario, context, observations]);
-  const rows = useMemo(() => scoreRows(model.card, savable(edits), timeline), [model, edits, timeline]);
+  const w = useWords();
+  const timeline = useMemo(() => timelineRows(scenario, context, { observations }, w), [scenario, context, observations, w]);
+  const rows = useMemo(() => scoreRows(model.card, savable(edits), timeline, scenario, w), [model, edits, timeline, scenario, w]);
   const adjustedOverall = weightedOverall(rows);
 
   const show = useCallback((id: string) => {

@@ -5,6 +5,7 @@ import { keyTimeRows, metricValueWord, type KeyTimeKind, type KeyTimesModel } fr
 import { verdictStatusLabel } from '../../../shared/i18n/labels.ts';
 import { lazyComponent } from '../routing/lazy-component.tsx';
 import { Section } from './section.tsx';
+import { useWords } from '../i18n/words.tsx';
 
 export interface KeyTimeBar {
   label: string;
@@ -26,6 +27,7 @@ export const KeyTimesPlot = lazyComponent<KeyTimesPlotProps>(
 );
 
 export const KeyTimesPanel = memo(function KeyTimesPanel(props: { model: KeyTimesModel; end: number }) {
+  const w = useWords();
   // Moments after the end of the exercise (far-off deadlines) stay in the table, not the chart.
   const rows = keyTimeRows(props.model).filter((r) => r.t <= props.end);
   const data = rows.map((r) => ({ label: r.label, hours: r.hours, kind: r.kind, offset: r.offset, wall: r.wall }));
@@ -44,7 +46,7 @@ export const KeyTimesPanel = memo(function KeyTimesPanel(props: { model: KeyTime
           {props.model.metrics.map((m) => (
             <tr key={m.id}>
               <th scope="row">{m.label}</th>
-              <td className="num">{m.value === null ? metricValueWord(m) : formatDuration(m.value)}</td>
+              <td className="num">{m.value === null ? metricValueWord(m, w) : formatDuration(m.value)}</td>
               <td className="num">{formatDuration(m.target)}</td>
               <td>
                 <span className={`tag tag-${m.verdict.status === 'not_applicable' ? 'na' : m.verdict.status}`} data-verdict={m.verdict.status}>
