@@ -93,6 +93,8 @@ export interface Words {
   percent(share: number): string;
   /** An amount of money in the scenario's currency (ISO 4217), whole units: "$1,234", "1 234 €". */
   money(n: number, currency: string): string;
+  /** A short amount of money for chart axes: "$1.2M", "1,2 M€". */
+  compactMoney(n: number, currency: string): string;
   /** A compact duration of sim time: "4h12m", "2d3h", "0m". */
   duration(ms: number): string;
   /** An offset from the exercise start: "T+4h12m", "T-30d". */
@@ -169,6 +171,7 @@ export function createWords(locale: Locale): Words {
     number: (n, decimals = 1) => intl.formatNumber(n, { maximumFractionDigits: decimals }),
     percent: (share) => intl.formatNumber(Math.round(share * 100) / 100, { style: 'percent', maximumFractionDigits: 0 }),
     money: (n, currency) => intl.formatNumber(Math.round(n), { style: 'currency', currency, minimumFractionDigits: 0, maximumFractionDigits: 0 }),
+    compactMoney: (n, currency) => intl.formatNumber(n, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 2 }),
     duration: (ms) => {
       const neg = ms < 0;
       let rest = Math.round(Math.abs(ms) / MINUTE);
