@@ -8,8 +8,13 @@ const files = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.ya
 describe('built-in scenarios', () => {
   it('are all present', () => {
     expect(files.sort()).toEqual([
+      'agent-deletes-production.yaml',
+      'fraud-false-declines.yaml',
+      'missing-contract-clause.yaml',
       'poisoned-shared-document.yaml',
       'provider-update-leakage.yaml',
+      'recommender-3am.yaml',
+      'refund-fraud-cascade.yaml',
       'silent-bias-drift.yaml',
       'slow-assistant.yaml',
       'stale-pricing-data.yaml',
