@@ -70,5 +70,5 @@ describe('scenario preview and editor', () => {
     expect(readFileSync(join(env.host.dataDir, 'scenarios', saved), 'utf8')).toBe(edited);
     expect(readFileSync(join(ROOT, 'scenarios', 'refund-fraud-cascade.yaml'), 'utf8')).toBe(source);
     await page.close();
-  });
+  }, 300_000);
 });
