@@ -24,6 +24,8 @@ describe('scenario preview and editor', () => {
     await page.getByRole('radio', { name: /Solo/ }).check();
     expect(await page.getByRole('link', { name: 'Preview and edit the scenario' }).count()).toBe(0);
     await page.getByRole('radio', { name: /Facilitated/ }).check();
+    await page.getByRole('link', { name: 'Preview and edit the scenario' }).waitFor();
+    await screenshot(page, 'author-setup-link');
     await page.getByRole('link', { name: 'Preview and edit the scenario' }).click();
     await page.waitForURL(/#\/author\//);
 
@@ -33,7 +35,7 @@ describe('scenario preview and editor', () => {
     await page.getByText('No problems: the scenario validates.').waitFor();
     const alert = s.injects.find((i) => i.id === 'holds-alert')!;
     await timeline.getByRole('row', { name: new RegExp(alert.title.slice(0, 30).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).waitFor();
-    await page.getByText('Customers wrongly suspended for suspected fraud: 1,000').waitFor();
+    await page.getByRole('list', { name: 'Harm if nobody acts' }).getByText('Customers wrongly suspended for suspected fraud: 1,000').waitFor();
     await screenshot(page, 'author-preview');
 
     // A mistake: the horizon written as words. The same validator places it.

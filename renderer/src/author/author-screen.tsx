@@ -2,7 +2,8 @@
  * Scenario preview and editor (#21), reached from the setup screen: the scenario's YAML as text,
  * checked as you type by the same validator as `firebreak validate` (problems at line and column,
  * each a button that puts the cursor there), and beside it a dry run like `firebreak preview`: when
- * each signal fires if nobody acts, the harm at the horizon, and the `validate --check` warnings.
+ * each signal fires if nobody acts, each harm's and each dashboard's curve, and the
+ * `validate --check` warnings (for the do-nothing team: the renderer has no team files).
  *
  * Editing the text itself keeps the author's comments and layout. Saving keeps a copy in the
  * user's scenario folder (never over another file: the host numbers the name), so a built-in is
@@ -25,6 +26,8 @@ import './author.css';
 
 /** How long typing must pause before the text is checked and the dry run replayed. */
 const CHECK_AFTER_MS = 350;
+/** Sample points of the preview's curves (from T+0 to the horizon). */
+const PREVIEW_POINTS = 61;
 
 type Checked =
   | { state: 'checking' }
@@ -36,7 +39,7 @@ export function checkScenarioText(text: string, fileName: string): Checked {
   const r = loadScenario(text, fileName);
   if (!r.ok) return { state: 'invalid', problems: r.problems };
   try {
-    return { state: 'valid', scenario: r.scenario, preview: previewScenario(r.scenario, null), previewError: null };
+    return { state: 'valid', scenario: r.scenario, preview: previewScenario(r.scenario, null, 1, PREVIEW_POINTS), previewError: null };
   } catch (e) {
     return { state: 'valid', scenario: r.scenario, preview: null, previewError: errorMessage(e) };
   }
@@ -295,13 +298,30 @@ function PreviewPanel({ scenario: s, preview, error }: { scenario: Scenario; pre
           ))}
         </tbody>
       </table>
-      <h3>Harm at the horizon if nobody acts</h3>
-      <ul>
+      <h3>Harm if nobody acts</h3>
+      <ul className="author-curves" aria-label="Harm if nobody acts">
         {idle.harm.map((h) => (
           <li key={h.id}>
-            {h.label}: <strong>{Math.round(h.values.at(-1) ?? 0).toLocaleString('en-GB')}</strong> {h.unit}
+            <Spark values={h.values} label={h.label} />
+            <span>
+              {h.label}: <strong>{Math.round(h.values.at(-1) ?? 0).toLocaleString('en-GB')}</strong> {h.unit} at {formatOffset(horizon)}
+            </span>
           </li>
         ))}
+      </ul>
+      <h3>Dashboards if nobody acts</h3>
+      <ul className="author-curves" aria-label="Metrics if nobody acts">
+        {idle.metrics.map((m) => {
+          const xs = m.values.filter((x): x is number => x !== null);
+          return (
+            <li key={m.id}>
+              <Spark values={m.values} label={m.label} />
+              <span>
+                {m.label}: {xs.length ? `${fmt(Math.min(...xs))} to ${fmt(Math.max(...xs))}` : '—'} {m.unit}
+              </span>
+            </li>
+          );
+        })}
       </ul>
       <h3>Checks (validate --check)</h3>
       {preview.warnings.length === 0 ? (
@@ -316,5 +336,22 @@ function PreviewPanel({ scenario: s, preview, error }: { scenario: Scenario; pre
         </ul>
       )}
     </>
+  );
+}
+
+const fmt = (x: number) => (Math.abs(x) >= 100 ? Math.round(x) : Math.round(x * 100) / 100).toLocaleString('en-GB');
+
+/** A small line chart of a curve sampled from T+0 to the horizon (null: after the run ended). */
+function Spark({ values, label }: { values: ReadonlyArray<number | null>; label: string }) {
+  const xs = values.map((v, i) => [i, v] as const).filter((p): p is readonly [number, number] => p[1] !== null);
+  if (xs.length < 2) return <svg className="author-spark" viewBox="0 0 120 28" aria-hidden="true" />;
+  const lo = Math.min(...xs.map((p) => p[1]));
+  const hi = Math.max(...xs.map((p) => p[1]));
+  const span = hi - lo || 1;
+  const points = xs.map(([i, v]) => `${((i / (values.length - 1)) * 118 + 1).toFixed(1)},${(26 - ((v - lo) / span) * 24).toFixed(1)}`).join(' ');
+  return (
+    <svg className="author-spark" viewBox="0 0 120 28" role="img" aria-label={`${label} over time`}>
+      <polyline points={points} className="author-spark-line" />
+    </svg>
   );
 }
