@@ -58,10 +58,12 @@ describe('live room', () => {
     ).toEqual(['ACKNOWLEDGE', 'PRESERVE_EVIDENCE']);
   });
 
-  // Known flake (session 4): in two of four runs this test stopped making progress (where is not
-  // yet known) and timed out at 120 s, on a quiet machine too; it passes in ~50 s otherwise. Until
-  // the hang is found, it gets two more tries (each starts its own host and data folder).
-  it('a facilitator, three participants and a projector play together; a reload and a kill -9 lose nothing', { retry: 2 }, async () => {
+  // The longest story in the suite (five browser contexts, a reload, a kill -9 and reconnects): about
+  // 50 s on a quiet 2-core machine, and four to five times that at load 17 (measured with
+  // DEBUG=pw:api: every step slower, none stuck). What looked like a hang in session 4 was this test
+  // outliving the 120 s e2e default; a retry made it worse, since vitest cannot stop the timed-out
+  // attempt, which keeps driving its pages beside the retry. So: one attempt, a budget for a slow machine.
+  it('a facilitator, three participants and a projector play together; a reload and a kill -9 lose nothing', { timeout: 480_000 }, async () => {
     const s = scenario('provider-update-leakage.yaml');
     const inject = (id: string) => s.injects.find((i) => i.id === id)!;
     let host = await hosts.start(newDataDir());
