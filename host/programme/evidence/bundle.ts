@@ -24,8 +24,8 @@ export const BUNDLE_EXTENSION = '.fbbundle';
 /** The largest bundle read or accepted (a 10,000-entry journal is about 2 MB). */
 export const MAX_BUNDLE_BYTES = 16 * 1024 * 1024;
 export const JOURNAL_NAME = 'journal.jsonl';
-/** What a bundle may carry besides the journal, by file name in the exercise folder. */
-export const OPTIONAL_FILES = ['debrief.json', 'ratings.json', 'feedback.json'] as const;
+/** What a bundle may carry besides the journal (outcome.json: the client's claimed score, checked by a server's re-score, never trusted). */
+export const OPTIONAL_FILES = ['debrief.json', 'ratings.json', 'feedback.json', 'outcome.json'] as const;
 const FILE_NAMES = [JOURNAL_NAME, ...OPTIONAL_FILES] as const;
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
@@ -41,8 +41,11 @@ export const bundleSchema = z
     exerciseId: z.string().min(1).max(200),
     files: z
       .object({
-        [JOURNAL_NAME]: z.string().min(1),
-        ...Object.fromEntries(OPTIONAL_FILES.map((n) => [n, z.string().optional()])),
+        'journal.jsonl': z.string().min(1),
+        'debrief.json': z.string().optional(),
+        'ratings.json': z.string().optional(),
+        'feedback.json': z.string().optional(),
+        'outcome.json': z.string().optional(),
       })
       .strict(),
     digest: z.string().regex(/^sha256:[0-9a-f]{64}$/),

@@ -1,6 +1,7 @@
 /**
  * Reading an exercise's evidence from disk: an exercise folder (journal.jsonl and, where they
- * exist, debrief.json, ratings.json, feedback.json) or a journal file alone (the files beside it
+ * exist, debrief.json, ratings.json, feedback.json, and the outcome in meta.json as the claimed
+ * score) or a journal file alone (the files beside it
  * are taken when it is called journal.jsonl inside an exercise folder).
  */
 import { readFile, stat } from 'node:fs/promises';
@@ -15,11 +16,19 @@ export async function readExerciseFiles(path: string): Promise<BundleFiles> {
   const files: BundleFiles = { [JOURNAL_NAME]: await readCapped(journalPath) };
   if (folder) {
     for (const name of OPTIONAL_FILES) {
+      if (name === 'outcome.json') continue;
       try {
         files[name] = await readCapped(join(folder, name));
       } catch (e) {
         if (errnoCode(e) !== 'ENOENT') throw e;
       }
+    }
+    // The score the app showed, as a claim: a server re-scores and refuses a bundle that differs.
+    try {
+      const meta = JSON.parse(await readCapped(join(folder, 'meta.json'))) as { outcome?: unknown };
+      if (meta.outcome) files['outcome.json'] = JSON.stringify(meta.outcome);
+    } catch (e) {
+      if (errnoCode(e) !== 'ENOENT') throw new Error(`${join(folder, 'meta.json')}: ${(e as Error).message}`);
     }
   }
   return files;
