@@ -135,14 +135,16 @@ export function reportHtml(m: ReportModel, opts: HtmlOptions = {}): string {
     o.participants.length
       ? table(
           [
-            { head: 'Name', width: '40%' },
-            { head: 'Role', width: '40%' },
-            { head: 'Assigned at', width: '20%' },
+            { head: 'Name', width: '35%' },
+            { head: 'Role', width: '35%' },
+            { head: 'Assigned at', width: '15%' },
+            { head: 'Actions', width: '15%' },
           ],
           o.participants.map((p) => [
             esc(p.name),
             esc(p.role ? roleInline(p.role) : ''),
             p.assignedAt === null ? '' : `T+${esc(formatDuration(p.assignedAt))}`,
+            String(p.actions),
           ]),
         )
       : '<p class="muted">No participants or roles were recorded.</p>',

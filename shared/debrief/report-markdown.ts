@@ -55,8 +55,8 @@ export function reportMarkdown(m: ReportModel): string {
     '',
     o.participants.length
       ? table(
-          ['Name', 'Role', 'Assigned at'],
-          o.participants.map((p) => [p.name, p.role ? roleInline(p.role) : '', p.assignedAt === null ? '' : formatDuration(p.assignedAt)]),
+          ['Name', 'Role', 'Assigned at', 'Actions'],
+          o.participants.map((p) => [p.name, p.role ? roleInline(p.role) : '', p.assignedAt === null ? '' : formatDuration(p.assignedAt), String(p.actions)]),
         )
       : '_No participants or roles were recorded._',
     '',
