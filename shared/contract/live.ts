@@ -9,7 +9,7 @@
  * override it.
  */
 import type { ViewPatch } from './view-patch.ts';
-import type { Signal } from '../engine/run-state.ts';
+import type { Phase, Signal } from '../engine/run-state.ts';
 import { z } from 'zod';
 import { attributionSchema, teamInputSchema, type Attribution, type JournalEntry, type TeamInputType } from '../engine/inputs.ts';
 import { ROLES, TEAM_ACTIONS, type Audience, type Channel, type Harm } from '../scenario/schema.ts';
@@ -38,6 +38,8 @@ export interface JoinChoices {
 export interface RoleChoice {
   id: LiveRole;
   label: string;
+  /** A single-holder role someone already holds: who (joining with it is refused). */
+  heldBy?: string;
 }
 
 export const LIVE_ROLE_LABELS: Record<BuiltinRole, string> = {
@@ -178,8 +180,12 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), exerciseId, auth: helloAuthSchema, since: z.number().int().min(0) }).strict(),
   /** The role is one of the exercise's (the host checks; the welcome lists them). */
   z.object({ type: z.literal('join'), name: personName, role: roleId }).strict(),
-  /** A team or facilitator input. Participants may send only their role's team inputs. */
-  z.object({ type: z.literal('act'), id: requestId, input: teamInputSchema }).strict(),
+  /**
+   * A team or facilitator input. Participants may send only their role's team inputs. The
+   * facilitator names the participant a team action is entered for (`for`, a participant's name):
+   * without one it would be the facilitator's own, which is not the team's (definition `team_input`).
+   */
+  z.object({ type: z.literal('act'), id: requestId, input: teamInputSchema, for: personName.optional() }).strict(),
   /** Solo: reveal the next hint (the host picks it; its text arrives with the view). */
   z.object({ type: z.literal('hint'), id: requestId }).strict(),
   /** Send me my whole view again (a patch did not fit the version I hold). */
@@ -290,14 +296,22 @@ export interface RoomState {
   team: string;
   clock: LiveClock & { wall: string; offset: string };
   phaseLabel: string;
+  /**
+   * #16/#20: the same as codes, so each page words them in its own language: the public phase
+   * (a quiet failure reads as normal operations), the scenario clock's start (UTC epoch) for the
+   * wall time, and each timeline row's message.
+   */
+  phase?: Phase;
+  startEpoch?: number;
   signals: PublicSignal[];
   signalCount: number;
   metrics: PublicMetric[];
   /** Present only after the facilitator revealed harm to the room. */
-  harm: Array<{ id: string; label: string; unit: string; kind: Harm['kind']; value: number }> | null;
+  /** `currency`: the scenario's (ISO 4217), for harm counted in money. */
+  harm: Array<{ id: string; label: string; unit: string; kind: Harm['kind']; value: number; currency: string }> | null;
   hints: string[];
   findings: PublicFinding[];
-  timeline: Array<{ t: number; kind: string; text: string }>;
+  timeline: Array<{ t: number; kind: string; text: string; msg?: Msg }>;
   spotlight: PublicSignal | null;
   briefing: Briefing | null;
 }

@@ -120,7 +120,7 @@ describe('HSEEP: evaluator ratings, hot wash and the AAR/IP', () => {
     await facilitator.getByTestId('engine-overall').waitFor({ timeout: 120_000 });
     const ratings = facilitator.getByTestId('hseep-ratings');
     await ratings.getByText('Eve').first().waitFor();
-    await facilitator.getByRole('region', { name: 'HSEEP evaluation' }).scrollIntoViewIfNeeded();
+    await ratings.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await screenshot(facilitator, 'hseep-debrief');
     const [download] = await Promise.all([
       facilitator.waitForEvent('download', { timeout: 120_000 }),

@@ -28,6 +28,11 @@ export function HseepSection({ loaded, scenario, model }: { loaded: LoadedExerci
   const entries = useMemo(() => [...loaded.entries, ...extra], [loaded.entries, extra]);
   const aar = useMemo(() => buildAarIp(model, scenario, entries), [model, scenario, entries]);
   const end = entries.at(-1)?.t ?? 0;
+  // The moments a rating can rest on: the timeline as the room saw it.
+  const moments = useMemo(
+    () => model.timeline.flatMap((r) => (r.t !== null && r.visibility === 'room' && r.kind !== 'observation' ? [{ t: r.t, text: r.text }] : [])).slice(-200),
+    [model],
+  );
 
   const record = async (input: TeamInput, name = 'Facilitator'): Promise<string | null> => {
     const by = { name, role: name === 'Facilitator' ? 'facilitator' : 'participant' };
@@ -73,7 +78,10 @@ export function HseepSection({ loaded, scenario, model }: { loaded: LoadedExerci
           </tbody>
         </table>
       </div>
-      <EvaluatorPanel evaluation={evaluationView(scenario, entries)} now={end} moments={[]} submit={(input) => record(input)} />
+      <details className="hseep-rate-yourself">
+        <summary>{w.t('hseep.debrief.rateYourself')}</summary>
+        <EvaluatorPanel evaluation={evaluationView(scenario, entries)} now={end} moments={moments} submit={(input) => record(input)} />
+      </details>
       <h3>{w.t('hseep.debrief.decisions')}</h3>
       {aar.decisions.length === 0 ? (
         <p className="muted">{w.t('aar.none')}</p>
