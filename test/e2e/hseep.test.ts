@@ -120,6 +120,11 @@ describe('HSEEP: evaluator ratings, hot wash and the AAR/IP', () => {
     await facilitator.getByTestId('engine-overall').waitFor({ timeout: 120_000 });
     const ratings = facilitator.getByTestId('hseep-ratings');
     await ratings.getByText('Eve').first().waitFor();
+    // The room's hot washes, sent after the debrief opened, arrive in it too.
+    await facilitator
+      .getByRole('region', { name: 'HSEEP evaluation' })
+      .getByText('We saw the fairness signal late', { exact: false })
+      .waitFor({ timeout: 60_000 });
     await ratings.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await screenshot(facilitator, 'hseep-debrief');
     const [download] = await Promise.all([

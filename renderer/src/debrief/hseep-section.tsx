@@ -5,7 +5,7 @@
  * journaled through `exercises:record` (the host's session while it still owns the journal) before
  * it shows here.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { LoadedExercise } from '../../../shared/contract/api.ts';
 import { buildAarIp } from '../../../shared/debrief/aar-ip.ts';
 import type { ReportModel } from '../../../shared/debrief/report-model.ts';
@@ -20,12 +20,33 @@ import { HotWashForm } from '../evaluation/hot-wash-form.tsx';
 import { useWords } from '../i18n/words.tsx';
 import { Section } from './section.tsx';
 
+/** How often the section re-reads the journal for the room's hot wash and ratings. */
+const REFRESH_MS = 5_000;
+
 export function HseepSection({ loaded, scenario, model }: { loaded: LoadedExercise; scenario: Scenario; model: ReportModel }) {
   const w = useWords();
   const api = useApi();
   const [extra, setExtra] = useState<JournalEntry[]>([]);
   const [from, setFrom] = useState('Facilitator');
-  const entries = useMemo(() => [...loaded.entries, ...extra], [loaded.entries, extra]);
+  // The room's hot wash and late ratings keep arriving after the debrief opened: re-read the journal.
+  const [fresh, setFresh] = useState<ReadonlyArray<JournalEntry> | null>(null);
+  const base = fresh ?? loaded.entries;
+  const entries = useMemo(() => [...base, ...extra.filter((e) => e.seq > (base.at(-1)?.seq ?? 0))], [base, extra]);
+  const exerciseId = loaded.meta.id;
+  useEffect(() => {
+    let live = true;
+    const id = setInterval(() => {
+      api['exercises:load']({ exerciseId })
+        .then((l) => {
+          if (live) setFresh((old) => (old && old.length === l.entries.length ? old : l.entries));
+        })
+        .catch(() => undefined);
+    }, REFRESH_MS);
+    return () => {
+      live = false;
+      clearInterval(id);
+    };
+  }, [api, exerciseId]);
   const aar = useMemo(() => buildAarIp(model, scenario, entries), [model, scenario, entries]);
   const end = entries.at(-1)?.t ?? 0;
   // The moments a rating can rest on: the timeline as the room saw it.
