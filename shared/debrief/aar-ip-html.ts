@@ -83,8 +83,8 @@ export function aarIpHtml(m: AarIpModel): string {
   s.push(
     table(
       [
-        { head: t('aar.col.objective'), width: '27%' },
-        { head: t('aar.col.capability'), width: '15%' },
+        { head: t('aar.col.objective'), width: '25%' },
+        { head: t('aar.col.capability'), width: '17%' },
         { head: 'P', width: '10.5%' },
         { head: 'S', width: '10.5%' },
         { head: 'M', width: '10.5%' },
