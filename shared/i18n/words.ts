@@ -93,6 +93,8 @@ export interface Words {
   percent(share: number): string;
   /** An amount of money in the scenario's currency (ISO 4217), whole units: "$1,234", "1 234 €". */
   money(n: number, currency: string): string;
+  /** A short amount of money for chart axes: "$1.2M", "1,2 M€". */
+  compactMoney(n: number, currency: string): string;
   /** A compact duration of sim time: "4h12m", "2d3h", "0m". */
   duration(ms: number): string;
   /** An offset from the exercise start: "T+4h12m", "T-30d". */
@@ -166,6 +168,7 @@ export function createWords(locale: Locale): Words {
   const percents = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
   const decimals = new Map<number, Intl.NumberFormat>();
   const monies = new Map<string, Intl.NumberFormat>();
+  const compacts = new Map<string, Intl.NumberFormat>();
   const kept = <K, V>(m: Map<K, V>, k: K, make: () => V): V => {
     let v = m.get(k);
     if (v === undefined) m.set(k, (v = make()));
@@ -200,6 +203,8 @@ export function createWords(locale: Locale): Words {
       kept(monies, currency, () => new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 0, maximumFractionDigits: 0 })).format(
         Math.round(n),
       ),
+    compactMoney: (n, currency) =>
+      kept(compacts, currency, () => new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 2 })).format(n),
     duration: (ms) => {
       const neg = ms < 0;
       let rest = Math.round(Math.abs(ms) / MINUTE);
