@@ -84,3 +84,16 @@ describe('firebreak server and publish (PostgreSQL via DATABASE_URL)', () => {
     expect(await store.counts()).toMatchObject({ exercises: 1 });
   }, 180_000);
 });
+
+describe('the embedded database is one process’s', () => {
+  it('refuses to open a server data folder whose PGlite another live process holds, naming it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'firebreak-lock-'));
+    try {
+      // The parent process (the test runner) stands in for a running `firebreak server`.
+      await writeFile(join(dir, 'server.lock'), String(process.ppid));
+      await expect(openServerStore(dir, {})).rejects.toThrow(new RegExp(`in use by process ${process.ppid}.*stop it first`));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
