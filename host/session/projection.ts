@@ -14,8 +14,9 @@ import type { ExerciseRun } from '../../shared/engine/exercise-run.ts';
 import type { JournalEntry, TeamInput } from '../../shared/engine/inputs.ts';
 import type { Phase } from '../../shared/engine/run-state.ts';
 import { phaseLabel, roleLabel as catalogueRoleLabel } from '../../shared/i18n/labels.ts';
-import { EN } from '../../shared/i18n/words.ts';
-import { findingFor, publicInputMessage, timelineText } from '../../shared/wording/timeline.ts';
+import { EN, msg, type Msg } from '../../shared/i18n/words.ts';
+import { eventMessage, findingFor, publicInputMessage } from '../../shared/wording/timeline.ts';
+import { startEpoch } from '../../shared/scenario/sim-time.ts';
 import { formatOffset } from '../../shared/scenario/duration.ts';
 import { AUDIENCES as ALL_AUDIENCES, type Channel, type Scenario } from '../../shared/scenario/schema.ts';
 import { wallTime } from '../../shared/scenario/sim-time.ts';
@@ -91,9 +92,14 @@ function roleLabel(role: string, routing: RoutingRules = DEFAULT_ROUTING): strin
 
 /** One line for an input as the team may read it, or null for inputs that stay on the console. */
 export function publicEntryText(run: ExerciseRun, input: TeamInput): string | null {
-  // A role the scenario relabels reads as its label; built-in ones come from the catalogue.
-  const m = publicInputMessage(run.scenario, input, (role) => DEFAULT_ROUTING.roles[role]?.label.toLowerCase() ?? null);
+  const m = publicEntryMessage(run, input);
   return m === null ? null : EN.format(m);
+}
+
+/** The same line as a message, worded by each page in its own language. */
+function publicEntryMessage(run: ExerciseRun, input: TeamInput): Msg | null {
+  // A role the scenario relabels reads as its label; built-in ones come from the catalogue.
+  return publicInputMessage(run.scenario, input, (role) => DEFAULT_ROUTING.roles[role]?.label.toLowerCase() ?? null);
 }
 
 /** Journal entries as participants and the projector may see them (facilitator inputs dropped). */
@@ -163,24 +169,24 @@ function publicTimeline(run: ExerciseRun, input: ProjectionInput, who: Audience,
     const e = ctx.timeline[i]!;
     if (e.hidden || e.kind === 'note') continue;
     if (e.kind === 'finding' && !input.share.sharedFindings.includes(e.ref ?? '')) continue;
-    let text = timelineText(run.scenario, e);
+    let m: Msg = eventMessage(run.scenario, e.event);
     if (e.kind === 'action') {
       const entry = e.seq === undefined ? undefined : bySeq.get(e.seq);
-      const line = entry ? publicEntryText(run, entry.input) : null;
+      const line = entry ? publicEntryMessage(run, entry.input) : null;
       if (!entry || line === null) continue;
       // The facilitator's own actions need no name on the room's screen, nor a lone trainee's on theirs.
-      text =
+      m =
         entry.by && !UNNAMED_ROLES.has(entry.by.role)
-          ? EN.t('public.byline', { line, name: entry.by.name, role: roleLabel(entry.by.role, input.routing) })
+          ? msg('public.byline', { line, name: entry.by.name, role: roleLabel(entry.by.role, input.routing) })
           : line;
     }
     if (e.kind === 'signal') {
       const sig = signalById.get(e.ref ?? '');
       // A signal not routed to this role is not on its timeline either.
       if (!sig || !signalAllowed(who, sig)) continue;
-      text = EN.t('public.signal', { source: sig.source, title: sig.title });
+      m = msg('public.signal', { source: sig.source, title: sig.title });
     }
-    out.push({ t: e.t, kind: e.kind, text });
+    out.push({ t: e.t, kind: e.kind, text: EN.format(m), msg: m });
   }
   return out.reverse();
 }
@@ -210,7 +216,7 @@ function roomState(run: ExerciseRun, input: ProjectionInput, who: Audience, limi
   let harm: RoomState['harm'] = null;
   if (ctx.harmRevealed) {
     const totals = run.harmAt();
-    harm = s.harm.map((h) => ({ id: h.id, label: h.label, unit: h.unit, kind: h.kind, value: totals[h.id] ?? 0 }));
+    harm = s.harm.map((h) => ({ id: h.id, label: h.label, unit: h.unit, kind: h.kind, value: totals[h.id] ?? 0, currency: s.currency }));
   }
   const hints = ctx.hintsRevealed.map((h) => s.hints.find((x) => x.id === h.id)?.text ?? '').filter(Boolean);
   const findings = ctx.findings
@@ -230,6 +236,8 @@ function roomState(run: ExerciseRun, input: ProjectionInput, who: Audience, limi
     team: input.team,
     clock: { ...input.clock, wall: wallTime(s, input.clock.t), offset: formatOffset(input.clock.t) },
     phaseLabel: publicPhaseLabel(run.phase),
+    phase: run.phase === 'quietFailure' ? 'baseline' : run.phase,
+    startEpoch: startEpoch(s),
     signals,
     signalCount: visible.length,
     metrics,

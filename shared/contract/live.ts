@@ -9,7 +9,7 @@
  * override it.
  */
 import type { ViewPatch } from './view-patch.ts';
-import type { Signal } from '../engine/run-state.ts';
+import type { Phase, Signal } from '../engine/run-state.ts';
 import { z } from 'zod';
 import { attributionSchema, teamInputSchema, type Attribution, type JournalEntry, type TeamInputType } from '../engine/inputs.ts';
 import { ROLES, TEAM_ACTIONS, type Audience, type Channel, type Harm } from '../scenario/schema.ts';
@@ -267,14 +267,22 @@ export interface RoomState {
   team: string;
   clock: LiveClock & { wall: string; offset: string };
   phaseLabel: string;
+  /**
+   * #16/#20: the same as codes, so each page words them in its own language: the public phase
+   * (a quiet failure reads as normal operations), the scenario clock's start (UTC epoch) for the
+   * wall time, and each timeline row's message.
+   */
+  phase?: Phase;
+  startEpoch?: number;
   signals: PublicSignal[];
   signalCount: number;
   metrics: PublicMetric[];
   /** Present only after the facilitator revealed harm to the room. */
-  harm: Array<{ id: string; label: string; unit: string; kind: Harm['kind']; value: number }> | null;
+  /** `currency`: the scenario's (ISO 4217), for harm counted in money. */
+  harm: Array<{ id: string; label: string; unit: string; kind: Harm['kind']; value: number; currency: string }> | null;
   hints: string[];
   findings: PublicFinding[];
-  timeline: Array<{ t: number; kind: string; text: string }>;
+  timeline: Array<{ t: number; kind: string; text: string; msg?: Msg }>;
   spotlight: PublicSignal | null;
   briefing: Briefing | null;
 }

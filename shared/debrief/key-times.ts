@@ -8,9 +8,9 @@
 import type { Scenario } from '../scenario/schema.ts';
 import type { RunFacts } from '../scoring/run-facts.ts';
 import type { ScoreCard } from '../scoring/score-card.ts';
-import { formatOffset } from '../scenario/duration.ts';
 import { wallTime } from '../scenario/sim-time.ts';
 import { audienceNoun, cap } from './phrasing.ts';
+import { EN, type Words } from '../i18n/words.ts';
 import type { TargetVerdict } from '../scoring/verdict.ts';
 import type { DeepReadonly } from '../engine/deep-readonly.ts';
 
@@ -58,66 +58,84 @@ export interface KeyTimeRow {
   wall: string;
 }
 
-export function keyTimes(s: Scenario, card: ScoreCard, ctx: DeepReadonly<Pick<RunFacts, 'signals'>>): KeyTimesModel {
+export function keyTimes(s: Scenario, card: ScoreCard, ctx: DeepReadonly<Pick<RunFacts, 'signals'>>, w: Words = EN): KeyTimesModel {
   const k = card.keyTimes;
   const r = s.rubric;
   // The signal the score card counts as first (no red herrings, nothing before the fault).
   const first = k.firstSignal === null ? null : (ctx.signals.find((x) => !x.adhoc && !x.redHerring && x.t === k.firstSignal) ?? null);
   const times: Omit<KeyTime, 'offset' | 'wall'>[] = [
-    { id: 'fault', kind: 'fault', label: 'Fault begins', t: k.faultStart },
+    { id: 'fault', kind: 'fault', label: w.t('keyTime.fault'), t: k.faultStart },
     ...card.falseAlarms.map((x, i) => ({
       id: `false-alarm:${i + 1}`,
       kind: 'false-alarm' as const,
-      label: 'False alarm (before the first real signal)',
+      label: w.t('keyTime.falseAlarm'),
       t: x.t,
     })),
-    { id: 'first-signal', kind: 'signal', label: 'First real signal', t: k.firstSignal, ...(first ? { detail: `${first.source}: ${first.title}` } : {}) },
-    { id: 'detection', kind: 'detection', label: 'Incident declared', t: k.detection },
-    { id: 'triage', kind: 'triage', label: 'Triaged', t: k.triage },
-    { id: 'containment-decision', kind: 'decision', label: 'First containment decided', t: k.containmentDecision },
-    { id: 'containment', kind: 'containment', label: 'Harm contained', t: k.containment },
+    {
+      id: 'first-signal',
+      kind: 'signal',
+      label: w.t('keyTime.firstSignal'),
+      t: k.firstSignal,
+      ...(first ? { detail: w.t('keyTime.signalDetail', { source: first.source, title: first.title }) } : {}),
+    },
+    { id: 'detection', kind: 'detection', label: w.t('keyTime.detection'), t: k.detection },
+    { id: 'triage', kind: 'triage', label: w.t('keyTime.triage'), t: k.triage },
+    { id: 'containment-decision', kind: 'decision', label: w.t('keyTime.decision'), t: k.containmentDecision },
+    { id: 'containment', kind: 'containment', label: w.t('keyTime.containment'), t: k.containment },
   ];
   for (const n of card.notifications) {
-    const who = audienceNoun(n.audience);
-    times.push({ id: `notify:${n.audience}`, kind: 'notification', label: `${cap(who)} notified`, t: n.sentAt });
-    times.push({ id: `deadline:${n.audience}`, kind: 'deadline', label: `Deadline to notify ${who}`, t: n.deadline, detail: n.status });
+    const who = audienceNoun(n.audience, w);
+    times.push({ id: `notify:${n.audience}`, kind: 'notification', label: cap(w.t('keyTime.notified', { who })), t: n.sentAt });
+    times.push({ id: `deadline:${n.audience}`, kind: 'deadline', label: w.t('keyTime.deadline', { who }), t: n.deadline, detail: n.status });
   }
-  times.push({ id: 'recovered', kind: 'recovery', label: 'Root cause fixed', t: k.recovered });
-  times.push({ id: 'resolution', kind: 'resolution', label: 'Incident resolved', t: k.resolution });
-  times.push({ id: 'end', kind: 'end', label: card.closedBy === 'horizon' ? 'Exercise horizon' : 'Exercise ended', t: k.end });
+  times.push({ id: 'recovered', kind: 'recovery', label: w.t('keyTime.recovered'), t: k.recovered });
+  times.push({ id: 'resolution', kind: 'resolution', label: w.t('keyTime.resolution'), t: k.resolution });
+  times.push({ id: 'end', kind: 'end', label: card.closedBy === 'horizon' ? w.t('keyTime.horizon') : w.t('keyTime.ended'), t: k.end });
 
   // Every "met" here is the card's verdict: key times never compare a value with a target.
   const v = card.verdicts;
   const metrics: KeyMetric[] = [
-    { id: 'mttd', label: 'Time to detect (MTTD)', value: card.mttd, target: r.mttd, verdict: v.mttd, from: 'fault start' },
-    { id: 'triage', label: 'Time to triage', value: card.timeToTriage, target: r.triageWithin, verdict: v.timeToTriage, from: 'detection' },
+    { id: 'mttd', label: w.t('keyMetric.mttd'), value: card.mttd, target: r.mttd, verdict: v.mttd, from: w.t('keyMetric.from.fault') },
+    {
+      id: 'triage',
+      label: w.t('keyMetric.triage'),
+      value: card.timeToTriage,
+      target: r.triageWithin,
+      verdict: v.timeToTriage,
+      from: w.t('keyMetric.from.detection'),
+    },
     {
       id: 'mttc',
-      label: 'Time to contain (MTTC)',
+      label: w.t('keyMetric.mttc'),
       value: card.mttc ?? card.mttcCensored,
       target: r.mttc,
       verdict: v.mttc,
-      from: card.mttc === null && card.mttcCensored !== null ? 'detection; never contained, censored at the horizon' : 'detection',
+      from: card.mttc === null && card.mttcCensored !== null ? w.t('keyMetric.from.censored') : w.t('keyMetric.from.detection'),
     },
   ];
   r.notifications.forEach((target, i) => {
     const n = card.notifications[i]!;
     metrics.push({
       id: `notify:${n.audience}`,
-      label: `Time to notify ${audienceNoun(n.audience)}`,
+      label: w.t('keyMetric.notify', { who: audienceNoun(n.audience, w) }),
       value: n.elapsed,
       target: target.within,
       verdict: n.verdict,
-      from: `${target.from === 'fault' ? 'fault start' : 'awareness'}${n.verdict.status === 'open' ? '; open: not yet due when the exercise ended' : ''}`,
+      from:
+        n.verdict.status === 'open'
+          ? w.t('keyMetric.from.open', { from: w.t(`keyMetric.from.${target.from === 'fault' ? 'fault' : 'awareness'}`) })
+          : w.t(`keyMetric.from.${target.from === 'fault' ? 'fault' : 'awareness'}`),
     });
   });
-  const when = (t: number | null) => (t === null ? { offset: '', wall: '' } : { offset: formatOffset(t), wall: wallTime(s, t) });
+  const when = (t: number | null) => (t === null ? { offset: '', wall: '' } : { offset: w.offset(t), wall: wallTime(s, t, w) });
   return { times: times.map((x) => ({ ...x, ...when(x.t) })), metrics };
 }
 
 /** What a metric that has no value says: an open obligation is not yet due, not "never". */
-export function metricValueWord(m: Pick<KeyMetric, 'verdict'>): string {
-  return m.verdict.status === 'open' ? 'not yet due' : m.verdict.status === 'not_applicable' ? 'not applicable' : 'never';
+export function metricValueWord(m: Pick<KeyMetric, 'verdict'>, w: Words = EN): string {
+  return w.t(
+    m.verdict.status === 'open' ? 'keyMetric.value.open' : m.verdict.status === 'not_applicable' ? 'keyMetric.value.not_applicable' : 'keyMetric.value.never',
+  );
 }
 
 /** The moments that happened, sorted by time (ties keep the story's order). */

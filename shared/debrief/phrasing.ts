@@ -152,7 +152,9 @@ function verbPhrase(text: string): string | null {
  * "Roll back the model" → "Rolling back the model"; "Kill switch: stop all decisions" →
  * "Stopping all decisions (kill switch)"; anything else → "Choosing “<label>”".
  */
-export function actionSubject(label: string): string {
+export function actionSubject(label: string, w: Words = EN): string {
+  // The gerund rules are English grammar: another language says "choose “<label>”" its own way.
+  if (w.locale !== 'en') return w.t('whatIf.choosing', { label });
   const direct = verbPhrase(label);
   if (direct) return cap(direct);
   const colon = label.indexOf(':');
@@ -160,13 +162,14 @@ export function actionSubject(label: string): string {
     const after = verbPhrase(label.slice(colon + 1));
     if (after) return `${cap(after)} (${label.slice(0, colon).trim().toLowerCase()})`;
   }
-  return `Choosing “${label}”`;
+  return w.t('whatIf.choosing', { label });
 }
 
 /** An investigation label as a sentence subject: "Running a feature-drift report", else "Starting “<label>”". */
-export function investigationSubject(label: string): string {
+export function investigationSubject(label: string, w: Words = EN): string {
+  if (w.locale !== 'en') return w.t('whatIf.starting', { label });
   const direct = verbPhrase(label);
-  return direct ? cap(direct) : `Starting “${label}”`;
+  return direct ? cap(direct) : w.t('whatIf.starting', { label });
 }
 
 export function cap(s: string): string {

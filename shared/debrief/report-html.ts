@@ -7,12 +7,11 @@
  * lead-in stays with what follows it.
  */
 import { DEFINITIONS } from '../scoring/definitions.ts';
-import { formatDuration } from '../scenario/duration.ts';
 import type { ReportModel } from './report-model.ts';
 import { keyTimeRows, metricValueWord } from './key-times.ts';
 import type { VerdictStatus } from '../scoring/verdict.ts';
 import { escapeXml, harmChartSvg, keyTimesChartSvg, metricsChartSvg } from './svg-charts.ts';
-import { EN } from '../i18n/words.ts';
+import { wordsFor, type Words } from '../i18n/words.ts';
 import { roleInline, verdictStatusLabel } from '../i18n/labels.ts';
 
 export const esc = escapeXml;
@@ -68,12 +67,11 @@ p.intro { page-break-after: avoid; break-after: avoid; }
 a { color: #1f5fa8; text-decoration: none; }
 `;
 
-const dur = (ms: number | null) => (ms === null ? 'never' : formatDuration(ms));
 const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
-const result = (met: boolean) => verdictTag(met ? 'met' : 'missed');
+const result = (met: boolean, w: Words) => verdictTag(met ? 'met' : 'missed', w);
 /** A verdict as a coloured word: met green, missed red, open and not applicable neutral. */
-const verdictTag = (status: VerdictStatus) =>
-  `<span class="${status === 'met' || status === 'missed' ? status : 'verdict-neutral'}">${verdictStatusLabel(status)}</span>`;
+const verdictTag = (status: VerdictStatus, w: Words) =>
+  `<span class="${status === 'met' || status === 'missed' ? status : 'verdict-neutral'}">${verdictStatusLabel(status, w)}</span>`;
 
 /** Tables with at most this many rows are not split across pages. */
 const KEEP_ROWS = 12;
@@ -108,67 +106,72 @@ export interface HtmlOptions {
 
 export function reportHtml(m: ReportModel, opts: HtmlOptions = {}): string {
   const o = m.overview;
+  const w = wordsFor(m.locale);
+  const dur = (ms: number | null) => (ms === null ? w.t('keyMetric.value.never') : w.duration(ms));
   const s: string[] = [];
   s.push(
-    `<header class="cover"><div class="muted small">Firebreak tabletop exercise</div><h1>${esc(m.title)}</h1><p class="subtitle">${esc(o.exerciseName)}</p><p class="muted small">${esc(o.date)} · ${esc(o.scenario.id)} v${o.scenario.version} · seed ${o.seed} · exercise ${esc(o.exerciseId)}</p></header>`,
+    `<header class="cover"><div class="muted small">${esc(w.t('report.kicker'))}</div><h1>${esc(m.title)}</h1><p class="subtitle">${esc(o.exerciseName)}</p><p class="muted small">${esc(w.t('report.coverMeta', { date: o.date, scenario: o.scenario.id, version: o.scenario.version, seed: o.seed, exercise: o.exerciseId }))}</p></header>`,
   );
-  for (const w of m.warnings) s.push(`<p class="warning">Warning: ${esc(w)}</p>`);
+  for (const x of m.warnings) s.push(`<p class="warning">${esc(w.t('report.warning', { text: x }))}</p>`);
 
   // 1. Overview
-  s.push(`<section id="overview"><h2>1. Exercise overview</h2>`);
+  s.push(`<section id="overview"><h2>${esc(w.t('report.h.overview'))}</h2>`);
   s.push(
     kv([
-      ['Exercise', o.exerciseName],
-      ['Date', o.date],
-      ['Scenario', `${o.scenario.title} (${o.scenario.id} v${o.scenario.version}, ${o.scenario.difficulty})`],
-      ['Organisation / system', `${o.scenario.client}: ${o.scenario.system}`],
-      ['Team', o.team],
-      ['Mode', o.mode],
-      ['Outcome', o.ended],
-      ['Sim time played', o.simDuration],
+      [w.t('report.k.exercise'), o.exerciseName],
+      [w.t('report.k.date'), o.date],
+      [
+        w.t('report.k.scenario'),
+        `${o.scenario.title} (${o.scenario.id} v${o.scenario.version}, ${w.t(`difficulty.${o.scenario.difficulty as 'introductory'}`)})`,
+      ],
+      [w.t('report.k.organisation'), `${o.scenario.client}: ${o.scenario.system}`],
+      [w.t('report.k.team'), o.team],
+      [w.t('report.k.mode'), o.mode ? w.t(`mode.${o.mode}`) : null],
+      [w.t('report.k.outcome'), o.ended],
+      [w.t('report.k.simTime'), o.simDuration],
     ]),
   );
   s.push(`<p>${esc(o.scenario.summary)}</p>`);
-  s.push(`<h3>Objectives</h3><ol>${o.objectives.map((x) => `<li>${esc(x)}</li>`).join('')}</ol>`);
-  s.push(`<h3>Participants and roles</h3>`);
+  s.push(`<h3>${esc(w.t('report.h.objectives'))}</h3><ol>${o.objectives.map((x) => `<li>${esc(x)}</li>`).join('')}</ol>`);
+  s.push(`<h3>${esc(w.t('report.h.participants'))}</h3>`);
   s.push(
     o.participants.length
       ? table(
           [
-            { head: 'Name', width: '35%' },
-            { head: 'Role', width: '35%' },
-            { head: 'Assigned at', width: '15%' },
-            { head: 'Actions', width: '15%' },
+            { head: w.t('report.col.name'), width: '35%' },
+            { head: w.t('report.col.role'), width: '35%' },
+            { head: w.t('report.col.assignedAt'), width: '15%' },
+            { head: w.t('report.col.actions'), width: '15%' },
           ],
           o.participants.map((p) => [
             esc(p.name),
-            esc(p.role ? roleInline(p.role) : ''),
-            p.assignedAt === null ? '' : `T+${esc(formatDuration(p.assignedAt))}`,
-            String(p.actions),
+            esc(p.role ? roleInline(p.role, w) : ''),
+            p.assignedAt === null ? '' : esc(w.offset(p.assignedAt)),
+            esc(w.whole(p.actions)),
           ]),
         )
-      : '<p class="muted">No participants or roles were recorded.</p>',
+      : `<p class="muted">${esc(w.t('report.noParticipants'))}</p>`,
   );
   s.push('</section>');
 
   // 2. Summary
-  s.push(`<section id="summary"><h2>2. Summary</h2>${m.summary.map((p) => `<p>${esc(p)}</p>`).join('')}</section>`);
+  s.push(`<section id="summary"><h2>${esc(w.t('report.h.summary'))}</h2>${m.summary.map((p) => `<p>${esc(p)}</p>`).join('')}</section>`);
 
   // 3. Score card
-  s.push(`<section id="scores"><h2>3. Score card</h2>`);
+  s.push(`<section id="scores"><h2>${esc(w.t('report.h.scores'))}</h2>`);
   s.push(
-    `<div class="scores"><div><div class="muted small">Engine score</div><span class="score-big">${m.scores.engineOverall}</span>/100</div>${m.scores.adjusted ? `<div><div class="muted small">After facilitator adjustments</div><span class="score-big">${m.scores.adjustedOverall}</span>/100</div>` : ''}</div>`,
+    `<div class="scores"><div><div class="muted small">${esc(w.t('debrief.engineScore'))}</div><span class="score-big">${m.scores.engineOverall}</span>/100</div>${m.scores.adjusted ? `<div><div class="muted small">${esc(w.t('report.afterFacilitator'))}</div><span class="score-big">${m.scores.adjustedOverall}</span>/100</div>` : ''}</div>`,
   );
   s.push(
     table(
       [
-        { head: 'Capability', width: '17%' },
-        { head: 'Wt', width: '5%', num: true },
-        { head: 'Engine', width: '9%', num: true },
-        { head: 'Adj.', width: '7%', num: true },
-        { head: 'Final', width: '8%', num: true },
-        { head: 'Target', width: '10%' },
-        { head: 'Reason', width: '44%' },
+        { head: w.t('debrief.col.capability'), width: '17%' },
+        { head: w.t('report.col.wt'), width: '5%', num: true },
+        { head: w.t('debrief.col.engine'), width: '9%', num: true },
+        { head: w.t('report.col.adj'), width: '7%', num: true },
+        { head: w.t('report.col.final'), width: '8%', num: true },
+        { head: w.t('debrief.col.target'), width: '10%' },
+        { head: w.t('report.col.reason'), width: '44%' },
       ],
       m.scores.rows.map((r) => [
         esc(r.capability),
@@ -176,8 +179,8 @@ export function reportHtml(m: ReportModel, opts: HtmlOptions = {}): string {
         String(r.engine),
         signed(r.delta),
         `<b>${r.adjusted}</b>`,
-        result(r.met),
-        esc(r.reason) + (r.adjustmentReasons.length ? `<br><i>Facilitator: ${esc(r.adjustmentReasons.join('; '))}</i>` : ''),
+        result(r.met, w),
+        esc(r.reason) + (r.adjustmentReasons.length ? `<br><i>${esc(w.t('debrief.facilitatorNote', { text: r.adjustmentReasons.join('; ') }))}</i>` : ''),
       ]),
     ),
   );
@@ -186,37 +189,33 @@ export function reportHtml(m: ReportModel, opts: HtmlOptions = {}): string {
   // 4. Key times
   const rows = keyTimeRows(m.keyTimes);
   const end = m.card.keyTimes.end;
-  s.push(`<section id="key-times" class="long"><h2>4. Key times</h2>`);
+  s.push(`<section id="key-times" class="long"><h2>${esc(w.t('report.h.keyTimes'))}</h2>`);
   s.push(
     table(
       [
-        { head: 'Metric', width: '38%' },
-        { head: 'Actual', width: '14%', num: true },
-        { head: 'Target', width: '14%', num: true },
-        { head: 'Result', width: '12%' },
-        { head: 'Measured from', width: '22%' },
+        { head: w.t('debrief.col.metric'), width: '38%' },
+        { head: w.t('debrief.col.actual'), width: '14%', num: true },
+        { head: w.t('debrief.col.target'), width: '14%', num: true },
+        { head: w.t('debrief.col.result'), width: '12%' },
+        { head: w.t('report.col.measuredFrom'), width: '22%' },
       ],
       m.keyTimes.metrics.map((k) => [
         esc(k.label),
-        esc(k.value === null ? metricValueWord(k) : dur(k.value)),
-        esc(formatDuration(k.target)),
-        verdictTag(k.verdict.status),
+        esc(k.value === null ? metricValueWord(k, w) : dur(k.value)),
+        esc(w.duration(k.target)),
+        verdictTag(k.verdict.status, w),
         esc(k.from),
       ]),
     ),
   );
-  s.push(
-    `<figure>${metricsChartSvg(m.keyTimes.metrics, formatDuration)}<figcaption>Elapsed times against targets. Bars longer than the scale end in an arrow.</figcaption></figure>`,
-  );
-  s.push(
-    `<figure>${keyTimesChartSvg(rows, end, opts.tickLabel)}<figcaption>Key moments from the start of the exercise to its end; moments after the end (distant deadlines) are marked at the right edge with their time.</figcaption></figure>`,
-  );
+  s.push(`<figure>${metricsChartSvg(m.keyTimes.metrics, (ms) => w.duration(ms), w)}<figcaption>${esc(w.t('report.fig.metrics'))}</figcaption></figure>`);
+  s.push(`<figure>${keyTimesChartSvg(rows, end, opts.tickLabel)}<figcaption>${esc(w.t('report.fig.keyTimes'))}</figcaption></figure>`);
   s.push(
     table(
       [
-        { head: 'Moment', width: '46%' },
-        { head: 'Sim time', width: '22%' },
-        { head: 'Wall clock', width: '32%' },
+        { head: w.t('report.col.moment'), width: '46%' },
+        { head: w.t('report.col.simTime'), width: '22%' },
+        { head: w.t('report.col.wallClock'), width: '32%' },
       ],
       rows.map((r) => [esc(r.label), esc(r.offset), esc(r.wall)]),
     ),
@@ -224,120 +223,118 @@ export function reportHtml(m: ReportModel, opts: HtmlOptions = {}): string {
   s.push('</section>');
 
   // 5. Harm and what-ifs
-  s.push(`<section id="harm" class="long"><h2>5. Harm and what-ifs</h2>`);
+  s.push(`<section id="harm" class="long"><h2>${esc(w.t('report.h.harm'))}</h2>`);
   s.push(
     table(
       [
-        { head: 'Harm', width: '40%' },
-        { head: 'This run', width: '20%', num: true },
-        { head: 'Do nothing', width: '20%', num: true },
-        { head: 'Best achievable', width: '20%', num: true },
+        { head: w.t('debrief.col.harm'), width: '40%' },
+        { head: w.t('debrief.harm.thisRun'), width: '20%', num: true },
+        { head: w.t('debrief.harm.doNothing'), width: '20%', num: true },
+        { head: w.t('debrief.col.best'), width: '20%', num: true },
       ],
       m.harm.rows.map((h) => [esc(h.label), `<b>${esc(h.actualText)}</b>`, esc(h.doNothingText), esc(h.bestText)]),
     ),
   );
   if (m.harm.costs.revenueLost > 0 || m.harm.costs.userHoursWithoutService > 0) {
     s.push(
-      `<p>${esc(EN.t('report.costs', { revenue: EN.money(m.harm.costs.revenueLost, m.harm.currency), hours: EN.whole(m.harm.costs.userHoursWithoutService) }))}</p>`,
+      `<p>${esc(w.t('report.costs', { revenue: w.money(m.harm.costs.revenueLost, m.harm.currency), hours: w.whole(m.harm.costs.userHoursWithoutService) }))}</p>`,
     );
   }
   for (const h of m.harm.curve.harms) {
-    const chart = harmChartSvg(m.harm.curve, { harmId: h.id, ...(opts.tickLabel ? { tickLabel: opts.tickLabel } : {}) });
-    s.push(
-      `<figure>${chart.svg}<figcaption>${esc(h.label)} over time, this run against doing nothing. Numbered markers are the decisions below.</figcaption></figure>`,
-    );
+    const chart = harmChartSvg(m.harm.curve, { harmId: h.id, currency: m.harm.currency, words: w, ...(opts.tickLabel ? { tickLabel: opts.tickLabel } : {}) });
+    s.push(`<figure>${chart.svg}<figcaption>${esc(w.t('report.fig.harm', { label: h.label }))}</figcaption></figure>`);
     if (h === m.harm.curve.harms[0] && chart.markers.length) {
       s.push(
         table(
           [
             { head: '#', width: '6%', num: true },
-            { head: 'Sim time', width: '16%' },
-            { head: 'Decision', width: '78%' },
+            { head: w.t('report.col.simTime'), width: '16%' },
+            { head: w.t('report.col.decision'), width: '78%' },
           ],
-          chart.markers.map((x) => [String(x.n), `T+${esc(formatDuration(x.t))}`, esc(x.label)]),
+          chart.markers.map((x) => [String(x.n), esc(w.offset(x.t)), esc(x.label)]),
         ),
       );
     }
   }
-  s.push(
-    `<h3>What-ifs</h3><p class="small muted intro">Each what-if replays this exercise's own journal with one decision changed and re-scores it. The engine is deterministic, so these are exact re-simulations, not estimates.</p>`,
-  );
+  s.push(`<h3>${esc(w.t('report.h.whatIfs'))}</h3><p class="small muted intro">${esc(w.t('report.whatIfs.intro'))}</p>`);
   s.push(
     m.whatIf.items.length
       ? table(
           [
-            { head: 'What-if', width: '22%' },
-            { head: 'Finding', width: '66%' },
-            { head: 'Overall', width: '12%', num: true },
+            { head: w.t('report.col.whatIf'), width: '22%' },
+            { head: w.t('debrief.col.finding'), width: '66%' },
+            { head: w.t('debrief.col.overall'), width: '12%', num: true },
           ],
-          m.whatIf.items.map((w) => [esc(w.title), esc(w.sentence), w.outcome ? `${m.whatIf.baseline.overall} → <b>${w.outcome.overall}</b>` : '—']),
+          m.whatIf.items.map((x) => [esc(x.title), esc(x.sentence), x.outcome ? `${m.whatIf.baseline.overall} → <b>${x.outcome.overall}</b>` : '—']),
         )
-      : '<p class="muted">No what-ifs apply to this run.</p>',
+      : `<p class="muted">${esc(w.t('debrief.whatIf.none'))}</p>`,
   );
   s.push('</section>');
 
   // 6. Analysis
-  s.push(`<section id="analysis" class="long"><h2>6. Analysis by capability</h2>`);
+  s.push(`<section id="analysis" class="long"><h2>${esc(w.t('report.h.analysis'))}</h2>`);
   for (const a of m.analysis) {
-    s.push(`<div class="capability ${a.met ? 'met' : 'missed'}"><h3>${esc(a.capability)}: ${a.adjusted}/100 · target ${result(a.met)}</h3>`);
-    if (a.strengths.length) s.push(`<h4>Strengths</h4><ul>${a.strengths.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>`);
-    if (a.areas.length) s.push(`<h4>Areas for improvement</h4><ul>${a.areas.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>`);
+    s.push(
+      `<div class="capability ${a.met ? 'met' : 'missed'}"><h3>${w.t('report.capability', { capability: esc(a.capability), score: a.adjusted, result: result(a.met, w) })}</h3>`,
+    );
+    if (a.strengths.length) s.push(`<h4>${esc(w.t('debrief.strengths'))}</h4><ul>${a.strengths.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>`);
+    if (a.areas.length) s.push(`<h4>${esc(w.t('debrief.areas'))}</h4><ul>${a.areas.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>`);
     if (a.observations.length)
       s.push(
-        `<h4>Observations</h4><ul>${a.observations.map((x) => `<li>${x.when ? `<a href="#${esc(x.ref ?? '')}">${esc(x.when)}</a>: ` : ''}${esc(x.text)}${x.source === 'facilitator' ? ' <span class="badge facilitator">facilitator</span>' : ''}</li>`).join('')}</ul>`,
+        `<h4>${esc(w.t('report.h.observationsSub'))}</h4><ul>${a.observations.map((x) => `<li>${x.when ? `<a href="#${esc(x.ref ?? '')}">${esc(x.when)}</a>: ` : ''}${esc(x.text)}${x.source === 'facilitator' ? ` <span class="badge facilitator">${esc(w.t('report.visibility.facilitator'))}</span>` : ''}</li>`).join('')}</ul>`,
       );
     s.push('</div>');
   }
   s.push('</section>');
 
   // 7. Observations
-  s.push(`<section id="observations"><h2>7. Facilitator observations</h2>`);
+  s.push(`<section id="observations"><h2>${esc(w.t('report.h.observations'))}</h2>`);
   s.push(
     m.observations.length
       ? `<ul>${m.observations.map((x) => `<li>${x.when ? `<a href="#${esc(x.ref ?? '')}">${esc(x.when)}</a>: ` : ''}${esc(x.text)}</li>`).join('')}</ul>`
-      : '<p class="muted">None recorded.</p>',
+      : `<p class="muted">${esc(w.t('report.noneRecorded'))}</p>`,
   );
   s.push('</section>');
 
   // 8. Improvement plan
-  s.push(`<section id="plan" class="long"><h2>8. Improvement plan</h2>`);
-  if (m.plan.suggested) s.push('<p class="small muted intro">Suggested by Firebreak from the missed targets; owners to be assigned.</p>');
+  s.push(`<section id="plan" class="long"><h2>${esc(w.t('report.h.plan'))}</h2>`);
+  if (m.plan.suggested) s.push(`<p class="small muted intro">${esc(w.t('report.plan.suggested'))}</p>`);
   s.push(
     m.plan.items.length
       ? table(
           [
             { head: '#', width: '5%', num: true },
-            { head: 'Capability', width: '17%' },
-            { head: 'Corrective action', width: '43%' },
-            { head: 'Owner', width: '13%' },
-            { head: 'Due', width: '13%' },
-            { head: 'Status', width: '9%' },
+            { head: w.t('debrief.col.capability'), width: '17%' },
+            { head: w.t('debrief.col.action'), width: '43%' },
+            { head: w.t('debrief.col.owner'), width: '13%' },
+            { head: w.t('debrief.col.due'), width: '13%' },
+            { head: w.t('debrief.col.status'), width: '9%' },
           ],
-          m.plan.items.map((x, i) => [String(i + 1), esc(x.capability ?? ''), esc(x.text), esc(x.owner), esc(x.due), esc(x.status)]),
+          m.plan.items.map((x, i) => [String(i + 1), esc(x.capability ?? ''), esc(x.text), esc(x.owner), esc(x.due), esc(w.t(`debrief.plan.${x.status}`))]),
         )
-      : '<p class="muted">No actions.</p>',
+      : `<p class="muted">${esc(w.t('report.noActions'))}</p>`,
   );
   s.push('</section>');
 
   // Appendix: timeline
   s.push(
-    `<section id="timeline" class="long page-break"><h2>Appendix: Timeline</h2><p class="small muted intro">Entries marked “facilitator” were not visible to the room.</p>`,
+    `<section id="timeline" class="long page-break"><h2>${esc(w.t('report.h.timeline'))}</h2><p class="small muted intro">${esc(w.t('report.timeline.intro'))}</p>`,
   );
   s.push(
     table(
       [
-        { head: 'Sim time', width: '12%' },
-        { head: 'Wall clock', width: '17%' },
-        { head: 'Kind', width: '14%' },
-        { head: 'Entry', width: '44%' },
-        { head: 'Visibility', width: '13%' },
+        { head: w.t('report.col.simTime'), width: '12%' },
+        { head: w.t('report.col.wallClock'), width: '17%' },
+        { head: w.t('report.col.kind'), width: '14%' },
+        { head: w.t('report.col.entry'), width: '44%' },
+        { head: w.t('report.col.visibility'), width: '13%' },
       ],
       m.timeline.map((r) => [
         `<span id="${esc(r.id)}">${esc(r.offset)}</span>`,
         esc(r.wall),
-        esc(r.kind),
+        esc(w.t(`timelineKind.${r.kind}`)),
         esc(r.text),
-        `<span class="badge ${r.visibility}">${r.visibility}</span>`,
+        `<span class="badge ${r.visibility}">${esc(w.t(`report.visibility.${r.visibility}`))}</span>`,
       ]),
       (i) => m.timeline[i]!.visibility,
     ),
@@ -349,13 +346,15 @@ export function reportHtml(m: ReportModel, opts: HtmlOptions = {}): string {
   if (m.frameworkMapping) s.push(frameworkAppendixHtml(m.frameworkMapping));
 
   s.push(
-    `<section id="definitions" class="long"><h2>Appendix: Scoring definitions</h2><dl class="definitions">${Object.values(DEFINITIONS)
-      .map((d) => `<dt>${esc(d.name)}</dt><dd>${esc(d.text)}</dd>`)
+    `<section id="definitions" class="long"><h2>${esc(w.t('report.h.definitions'))}</h2>${w.locale === 'en' ? '' : `<p class="small muted intro">${esc(w.t('report.definitions.note'))}</p>`}<dl class="definitions">${Object.values(
+      DEFINITIONS,
+    )
+      .map((d) => `<dt>${esc(w.t(`definition.${d.id}`))}</dt><dd>${esc(d.text)}</dd>`)
       .join('')}</dl></section>`,
   );
 
   return `<!doctype html>
-<html lang="en">
+<html lang="${m.locale}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

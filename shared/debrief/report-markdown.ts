@@ -2,10 +2,9 @@
  * The After-Action Report as Markdown (GitHub-flavoured tables), for wikis and tickets.
  */
 import { DEFINITIONS } from '../scoring/definitions.ts';
-import { formatDuration } from '../scenario/duration.ts';
 import type { ReportModel } from './report-model.ts';
 import { keyTimeRows, metricValueWord } from './key-times.ts';
-import { EN } from '../i18n/words.ts';
+import { wordsFor } from '../i18n/words.ts';
 import { roleInline, verdictStatusLabel } from '../i18n/labels.ts';
 
 /** A table cell: pipes escaped, line breaks kept as <br>. */
@@ -18,82 +17,98 @@ function table(head: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<st
   return [`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`, ...rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`)].join('\n');
 }
 
-const dur = (ms: number | null) => (ms === null ? 'never' : formatDuration(ms));
 const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
 
 export function reportMarkdown(m: ReportModel): string {
   const o = m.overview;
+  const w = wordsFor(m.locale);
+  const dur = (ms: number | null) => (ms === null ? w.t('keyMetric.value.never') : w.duration(ms));
+  const h2 = (key: Parameters<typeof w.t>[0]) => `## ${w.t(key)}`;
   const out: string[] = [];
   out.push(`# ${m.title}`, '', `**${o.exerciseName}**`, '');
-  if (m.warnings.length) out.push(...m.warnings.map((w) => `> Warning: ${w}`), '');
+  if (m.warnings.length) out.push(...m.warnings.map((x) => `> ${w.t('report.warning', { text: x })}`), '');
 
-  out.push('## 1. Exercise overview', '');
+  out.push(h2('report.h.overview'), '');
   out.push(
     table(
-      ['Item', 'Detail'],
+      [w.t('report.md.item'), w.t('report.md.detail')],
       [
-        ['Exercise', o.exerciseName],
-        ['Exercise id', o.exerciseId],
-        ['Date', o.date],
-        ['Scenario', `${o.scenario.title} (${o.scenario.id} v${o.scenario.version}, ${o.scenario.difficulty})`],
-        ['Organisation / system', `${o.scenario.client}: ${o.scenario.system}`],
-        ['Team', o.team],
-        ['Mode', o.mode],
-        ['Seed', o.seed],
-        ['Outcome', o.ended],
-        ['Sim time played', o.simDuration],
+        [w.t('report.k.exercise'), o.exerciseName],
+        [w.t('report.md.exerciseId'), o.exerciseId],
+        [w.t('report.k.date'), o.date],
+        [
+          w.t('report.k.scenario'),
+          `${o.scenario.title} (${o.scenario.id} v${o.scenario.version}, ${w.t(`difficulty.${o.scenario.difficulty as 'introductory'}`)})`,
+        ],
+        [w.t('report.k.organisation'), `${o.scenario.client}: ${o.scenario.system}`],
+        [w.t('report.k.team'), o.team],
+        [w.t('report.k.mode'), o.mode ? w.t(`mode.${o.mode}`) : null],
+        [w.t('report.md.seed'), o.seed],
+        [w.t('report.k.outcome'), o.ended],
+        [w.t('report.k.simTime'), o.simDuration],
       ],
     ),
     '',
     o.scenario.summary,
     '',
-    '### Objectives',
+    `### ${w.t('report.h.objectives')}`,
     '',
     ...o.objectives.map((x, i) => `${i + 1}. ${x}`),
     '',
-    '### Participants and roles',
+    `### ${w.t('report.h.participants')}`,
     '',
     o.participants.length
       ? table(
-          ['Name', 'Role', 'Assigned at', 'Actions'],
-          o.participants.map((p) => [p.name, p.role ? roleInline(p.role) : '', p.assignedAt === null ? '' : formatDuration(p.assignedAt), String(p.actions)]),
+          [w.t('report.col.name'), w.t('report.col.role'), w.t('report.col.assignedAt'), w.t('report.col.actions')],
+          o.participants.map((p) => [p.name, p.role ? roleInline(p.role, w) : '', p.assignedAt === null ? '' : w.offset(p.assignedAt), w.whole(p.actions)]),
         )
-      : '_No participants or roles were recorded._',
+      : w.t('report.md.noParticipants'),
     '',
   );
 
-  out.push('## 2. Summary', '', ...m.summary.flatMap((p) => [p, '']));
+  out.push(h2('report.h.summary'), '', ...m.summary.flatMap((p) => [p, '']));
 
-  out.push('## 3. Score card', '');
+  out.push(h2('report.h.scores'), '');
   out.push(
-    `Engine score **${m.scores.engineOverall}/100**${m.scores.adjusted ? `; adjusted by the facilitator: **${m.scores.adjustedOverall}/100**` : ''}.`,
+    w.t('report.md.engineScore', {
+      engine: m.scores.engineOverall,
+      adjusted: m.scores.adjusted ? w.t('report.md.adjusted', { adjusted: m.scores.adjustedOverall }) : '',
+    }),
     '',
   );
   out.push(
     table(
-      ['Capability', 'Weight', 'Engine', 'Adjustment', 'Adjusted', 'Target', 'Reason'],
+      [
+        w.t('debrief.col.capability'),
+        w.t('debrief.col.weight'),
+        w.t('debrief.col.engine'),
+        w.t('report.md.adjustment'),
+        w.t('debrief.col.adjusted'),
+        w.t('debrief.col.target'),
+        w.t('report.col.reason'),
+      ],
       m.scores.rows.map((r) => [
         r.capability,
         r.weight,
         r.engine,
         signed(r.delta),
         r.adjusted,
-        r.met ? 'met' : 'missed',
-        r.reason + (r.adjustmentReasons.length ? ` — Facilitator: ${r.adjustmentReasons.join('; ')}` : ''),
+        verdictStatusLabel(r.met ? 'met' : 'missed', w),
+        r.reason + (r.adjustmentReasons.length ? w.t('report.md.facilitator', { text: r.adjustmentReasons.join('; ') }) : ''),
       ]),
     ),
     '',
   );
 
-  out.push('## 4. Key times', '');
+  out.push(h2('report.h.keyTimes'), '');
   out.push(
     table(
-      ['Metric', 'Actual', 'Target', 'Result', 'Measured from'],
+      [w.t('debrief.col.metric'), w.t('debrief.col.actual'), w.t('debrief.col.target'), w.t('debrief.col.result'), w.t('report.col.measuredFrom')],
       m.keyTimes.metrics.map((k) => [
         k.label,
-        k.value === null ? metricValueWord(k) : dur(k.value),
-        formatDuration(k.target),
-        verdictStatusLabel(k.verdict.status),
+        k.value === null ? metricValueWord(k, w) : dur(k.value),
+        w.duration(k.target),
+        verdictStatusLabel(k.verdict.status, w),
         k.from,
       ]),
     ),
@@ -102,67 +117,67 @@ export function reportMarkdown(m: ReportModel): string {
   const timeRows = keyTimeRows(m.keyTimes);
   out.push(
     table(
-      ['Moment', 'Sim time', 'Wall clock'],
+      [w.t('report.col.moment'), w.t('report.col.simTime'), w.t('report.col.wallClock')],
       timeRows.map((r) => [r.label, r.offset, r.wall]),
     ),
     '',
   );
 
-  out.push('## 5. Harm and what-ifs', '');
+  out.push(h2('report.h.harm'), '');
   out.push(
     table(
-      ['Harm', 'This run', 'Do nothing', 'Best achievable'],
+      [w.t('debrief.col.harm'), w.t('debrief.harm.thisRun'), w.t('debrief.harm.doNothing'), w.t('debrief.col.best')],
       m.harm.rows.map((h) => [h.label, h.actualText, h.doNothingText, h.bestText]),
     ),
     '',
   );
   if (m.harm.costs.revenueLost > 0 || m.harm.costs.userHoursWithoutService > 0) {
-    out.push(EN.t('report.costs', { revenue: EN.money(m.harm.costs.revenueLost, m.harm.currency), hours: EN.whole(m.harm.costs.userHoursWithoutService) }), '');
+    out.push(w.t('report.costs', { revenue: w.money(m.harm.costs.revenueLost, m.harm.currency), hours: w.whole(m.harm.costs.userHoursWithoutService) }), '');
   }
-  out.push("Each what-if replays this exercise's own journal with one decision changed; the figures are exact re-simulations, not estimates.", '');
+  out.push(w.t('report.md.whatIfs'), '');
   out.push(
     table(
-      ['What-if', 'Change', 'Finding', 'Overall'],
-      m.whatIf.items.map((w) => [w.title, w.change, w.sentence, w.outcome ? `${m.whatIf.baseline.overall} → ${w.outcome.overall}` : '—']),
+      [w.t('report.col.whatIf'), w.t('report.md.change'), w.t('debrief.col.finding'), w.t('debrief.col.overall')],
+      m.whatIf.items.map((x) => [x.title, x.change, x.sentence, x.outcome ? `${m.whatIf.baseline.overall} → ${x.outcome.overall}` : '—']),
     ),
     '',
   );
 
-  out.push('## 6. Analysis by capability', '');
+  out.push(h2('report.h.analysis'), '');
   for (const a of m.analysis) {
-    out.push(`### ${a.capability}: ${a.adjusted}/100 (${a.met ? 'target met' : 'target missed'})`, '');
-    if (a.strengths.length) out.push('**Strengths**', '', ...a.strengths.map((x) => `- ${x}`), '');
-    if (a.areas.length) out.push('**Areas for improvement**', '', ...a.areas.map((x) => `- ${x}`), '');
+    out.push(w.t('report.md.capability', { capability: a.capability, score: a.adjusted, met: a.met }), '');
+    if (a.strengths.length) out.push(`**${w.t('debrief.strengths')}**`, '', ...a.strengths.map((x) => `- ${x}`), '');
+    if (a.areas.length) out.push(`**${w.t('debrief.areas')}**`, '', ...a.areas.map((x) => `- ${x}`), '');
     if (a.observations.length)
       out.push(
-        '**Observations**',
+        `**${w.t('report.h.observationsSub')}**`,
         '',
-        ...a.observations.map((x) => `- ${x.when ? `${x.when}: ` : ''}${x.text}${x.source === 'facilitator' ? ' _(facilitator)_' : ''}`),
+        ...a.observations.map((x) => `- ${x.when ? `${x.when}: ` : ''}${x.text}${x.source === 'facilitator' ? w.t('report.md.facilitatorTag') : ''}`),
         '',
       );
   }
 
   const general = m.observations;
-  out.push('## 7. Facilitator observations', '');
-  out.push(general.length ? general.map((x) => `- ${x.when ? `${x.when}: ` : ''}${x.text}`).join('\n') : '_None recorded._', '');
+  out.push(h2('report.h.observations'), '');
+  out.push(general.length ? general.map((x) => `- ${x.when ? `${x.when}: ` : ''}${x.text}`).join('\n') : w.t('report.md.none'), '');
 
-  out.push('## 8. Improvement plan', '');
-  if (m.plan.suggested) out.push('_Suggested by Firebreak from the missed targets; owners to be assigned._', '');
+  out.push(h2('report.h.plan'), '');
+  if (m.plan.suggested) out.push(w.t('report.md.suggested'), '');
   out.push(
     m.plan.items.length
       ? table(
-          ['#', 'Capability', 'Action', 'Owner', 'Due', 'Status'],
-          m.plan.items.map((x, i) => [i + 1, x.capability ?? '', x.text, x.owner, x.due, x.status]),
+          ['#', w.t('debrief.col.capability'), w.t('report.md.action'), w.t('debrief.col.owner'), w.t('debrief.col.due'), w.t('debrief.col.status')],
+          m.plan.items.map((x, i) => [i + 1, x.capability ?? '', x.text, x.owner, x.due, w.t(`debrief.plan.${x.status}`)]),
         )
-      : '_No actions._',
+      : w.t('report.md.noActions'),
     '',
   );
 
-  out.push('## Appendix: Timeline', '', 'Entries marked “facilitator” were not visible to the room.', '');
+  out.push(h2('report.h.timeline'), '', w.t('report.timeline.intro'), '');
   out.push(
     table(
-      ['Sim time', 'Wall clock', 'Kind', 'Entry', 'Visibility'],
-      m.timeline.map((r) => [r.offset, r.wall, r.kind, r.text, r.visibility]),
+      [w.t('report.col.simTime'), w.t('report.col.wallClock'), w.t('report.col.kind'), w.t('report.col.entry'), w.t('report.col.visibility')],
+      m.timeline.map((r) => [r.offset, r.wall, w.t(`timelineKind.${r.kind}`), r.text, w.t(`report.visibility.${r.visibility}`)]),
     ),
     '',
   );
@@ -201,6 +216,6 @@ export function reportMarkdown(m: ReportModel): string {
       '',
     );
   }
-  out.push('## Appendix: Scoring definitions', '', ...Object.values(DEFINITIONS).map((d) => `- **${d.name}.** ${d.text}`), '');
+  out.push(h2('report.h.definitions'), '', ...Object.values(DEFINITIONS).map((d) => `- **${w.t(`definition.${d.id}`)}.** ${d.text}`), '');
   return out.join('\n');
 }

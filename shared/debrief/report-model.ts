@@ -11,7 +11,6 @@ import { frameworkMapping, hasFrameworkTags, type FrameworkMapping } from '../fr
 import { timelineText } from '../wording/timeline.ts';
 import type { Dimension, Role, Scenario } from '../scenario/schema.ts';
 import { DIMENSIONS } from '../scenario/schema.ts';
-import { formatDuration, formatOffset } from '../scenario/duration.ts';
 import { wallTime } from '../scenario/sim-time.ts';
 import type { JournalEntry } from '../engine/inputs.ts';
 import { whoPlayed } from '../engine/participation.ts';
@@ -23,13 +22,14 @@ import type { ActionItem, DebriefEdits, ExerciseMeta } from '../contract/api.ts'
 import { keyTimes, type KeyTimesModel } from './key-times.ts';
 import { harmCurve, type HarmCurve } from './harm-curve.ts';
 import { biggestLever, whatIfs, type WhatIfAnalysis } from './what-if.ts';
-import { CAPABILITY, exerciseDate, strengthsAndAreas, suggestedPlan } from './strengths.ts';
+import { capabilities, exerciseDate, strengthsAndAreas, suggestedPlan } from './strengths.ts';
 import { audienceNoun, harmAmount, harmNoun, harmNumber, moment, money, whole } from './phrasing.ts';
-import { EN } from '../i18n/words.ts';
-import { roleInline } from '../i18n/labels.ts';
+import { EN, type Locale, type Words } from '../i18n/words.ts';
+import { capabilityLabel, roleInline } from '../i18n/labels.ts';
+import { dimensionText } from '../scoring/wording.ts';
 import type { DeepReadonly } from '../engine/deep-readonly.ts';
 
-export const REPORT_TITLE = 'After-Action Report / Improvement Plan';
+export const REPORT_TITLE = EN.t('report.title');
 
 export interface ReportInput {
   scenario: Scenario;
@@ -40,6 +40,8 @@ export interface ReportInput {
   debrief?: DebriefEdits | null;
   /** Journal warnings (a torn last line), repeated in the report. */
   warnings?: ReadonlyArray<string>;
+  /** The report's language (English unless told). */
+  words?: Words;
 }
 
 export interface TimelineRow {
@@ -116,6 +118,8 @@ export interface HarmRow {
 }
 
 export interface ReportModel {
+  /** The language every sentence of the model is in; writers word their headings in it too. */
+  locale: Locale;
   title: string;
   overview: {
     exerciseName: string;
@@ -158,25 +162,26 @@ export function buildReportModel(input: ReportInput): ReportModel {
 /** Builds the report from a run already replayed to the end (the debrief screen has one). */
 export function buildReportModelFromRun(input: ReportInput, run: ExerciseRun, card: ScoreCard = scoreFinishedRun(run)): ReportModel {
   const s = input.scenario;
+  const w = input.words ?? EN;
   const ctx = run.context;
   const debrief = input.debrief ?? { actionItems: [], observations: [], adjustments: [] };
   const date = exerciseDate(input.meta?.createdAt ?? input.header.createdAt, s);
   const warnings = [...(input.warnings ?? [])];
 
-  const timeline = timelineRows(s, ctx, debrief);
-  const rows = scoreRows(card, debrief, timeline);
+  const timeline = timelineRows(s, ctx, debrief, w);
+  const rows = scoreRows(card, debrief, timeline, s, w);
   for (const a of debrief.adjustments)
-    if (!(DIMENSIONS as ReadonlyArray<string>).includes(a.dimension)) warnings.push(`score adjustment for unknown dimension "${a.dimension}" ignored`);
+    if (!(DIMENSIONS as ReadonlyArray<string>).includes(a.dimension)) warnings.push(w.t('report.unknownAdjustment', { dimension: a.dimension }));
   const adjustedOverall = weightedOverall(rows);
 
   const observations = debrief.observations.map((o): Observation => ({
     text: o.text,
     t: o.t,
-    when: o.t === null ? '' : `${formatOffset(o.t)} (${wallTime(s, o.t)})`,
+    when: o.t === null ? '' : w.t('time.cite', { offset: w.offset(o.t), wall: wallTime(s, o.t, w) }),
     ref: `obs-${o.id}`,
     source: 'facilitator',
   }));
-  const sa = strengthsAndAreas(card);
+  const sa = strengthsAndAreas(s, card, w);
   const analysis: CapabilityAnalysis[] = rows.map((r) => ({
     dimension: r.dimension,
     capability: r.capability,
@@ -188,9 +193,9 @@ export function buildReportModelFromRun(input: ReportInput, run: ExerciseRun, ca
     observations: [
       ...r.refIds.map((id): Observation => {
         const row = timeline.find((x) => x.id === id)!;
-        return { text: row.text, t: row.t, when: row.t === null ? '' : `${row.offset} (${row.wall})`, ref: id, source: 'engine' };
+        return { text: row.text, t: row.t, when: row.t === null ? '' : w.t('time.cite', { offset: row.offset, wall: row.wall }), ref: id, source: 'engine' };
       }),
-      ...observations.filter((o) => observationDimension(o.text) === r.dimension),
+      ...observations.filter((o) => observationDimension(o.text, w) === r.dimension),
     ],
   }));
 
@@ -206,18 +211,19 @@ export function buildReportModelFromRun(input: ReportInput, run: ExerciseRun, ca
       actual,
       doNothing,
       best,
-      actualText: harmAmount(s, h, actual),
-      doNothingText: harmAmount(s, h, doNothing),
-      bestText: harmAmount(s, h, best),
+      actualText: harmAmount(s, h, actual, w),
+      doNothingText: harmAmount(s, h, doNothing, w),
+      bestText: harmAmount(s, h, best, w),
     };
   });
-  const whatIf = whatIfs(s, run.seed, input.entries, card);
-  const kt = keyTimes(s, card, ctx);
+  const whatIf = whatIfs(s, run.seed, input.entries, card, w);
+  const kt = keyTimes(s, card, ctx, w);
   const meta = input.meta ?? null;
   const model: ReportModel = {
-    title: REPORT_TITLE,
+    locale: w.locale,
+    title: w.t('report.title'),
     overview: {
-      exerciseName: meta ? `${s.title}: ${meta.team}` : s.title,
+      exerciseName: meta ? w.t('report.exerciseName', { title: s.title, team: meta.team }) : s.title,
       exerciseId: input.header.exerciseId,
       date,
       team: meta?.team ?? null,
@@ -227,8 +233,8 @@ export function buildReportModelFromRun(input: ReportInput, run: ExerciseRun, ca
       participants: participants(input.entries),
       objectives: s.objectives.map((o) => o.text),
       sources: s.sources.map((x) => ({ ...x })),
-      ended: endedText(s, card),
-      simDuration: formatDuration(card.keyTimes.end),
+      ended: endedText(s, card, w),
+      simDuration: w.duration(card.keyTimes.end),
     },
     summary: [],
     scores: { engineOverall: card.overall, adjustedOverall, adjusted: debrief.adjustments.length > 0, rows },
@@ -238,13 +244,13 @@ export function buildReportModelFromRun(input: ReportInput, run: ExerciseRun, ca
     harm: { rows: harmRows, curve: harmCurve(s, run.seed, ctx), costs: card.harm.costs, currency: s.currency },
     whatIf,
     timeline,
-    plan: { items: suggested ? suggestedPlan(s, card, ctx, date) : debrief.actionItems.map((x) => ({ ...x })), suggested },
+    plan: { items: suggested ? suggestedPlan(s, card, ctx, date, w) : debrief.actionItems.map((x) => ({ ...x })), suggested },
     card,
     warnings,
     frameworkMapping: null,
   };
   model.frameworkMapping = hasFrameworkTags(s) ? frameworkMapping(s, card, model.plan.items, analysis) : null;
-  model.summary = summarize(s, model);
+  model.summary = summarize(s, model, w);
   return model;
 }
 
@@ -252,20 +258,27 @@ export function buildReportModelFromRun(input: ReportInput, run: ExerciseRun, ca
  * The score card's rows with the facilitator's adjustments applied: engine score, the sum of the
  * deltas for the dimension, and the adjusted score (0–100), with the written reasons.
  */
-export function scoreRows(card: ScoreCard, debrief: Pick<DebriefEdits, 'adjustments'>, timeline: ReadonlyArray<TimelineRow>): ScoreRow[] {
+export function scoreRows(
+  card: ScoreCard,
+  debrief: Pick<DebriefEdits, 'adjustments'>,
+  timeline: ReadonlyArray<TimelineRow>,
+  s?: Scenario,
+  w: Words = EN,
+): ScoreRow[] {
   return card.dimensions.map((d) => {
     const adj = debrief.adjustments.filter((a) => a.dimension === d.dimension);
     const delta = adj.reduce((a, x) => a + x.delta, 0);
     const refIds = d.refs.map((t) => timelineRef(timeline, t)).filter((x): x is string => x !== null);
     return {
       dimension: d.dimension,
-      capability: CAPABILITY[d.dimension],
+      capability: capabilityLabel(d.dimension, w),
       weight: d.weight,
       engine: d.score,
       delta,
       adjusted: clamp(d.score + delta),
       met: d.verdict.status === 'met',
-      reason: d.reason,
+      // The card's reason is English; another language words the same reason codes.
+      reason: w === EN || !s ? d.reason : dimensionText(s, d, w),
       adjustmentReasons: adj.map((a) => a.reason),
       refs: d.refs,
       refIds,
@@ -280,23 +293,24 @@ export function weightedOverall(rows: ReadonlyArray<Pick<ScoreRow, 'adjusted' | 
 }
 
 /** Observations written "containment: ..." or "[Containment] ..." belong to that capability. */
-export function observationDimension(text: string): Dimension | null {
-  const m = /^\s*\[?([a-z ]+?)\]?\s*[:\]-]/i.exec(text);
+export function observationDimension(text: string, w: Words = EN): Dimension | null {
+  const m = /^\s*\[?([\p{L} ]+?)\]?\s*[:\]-]/iu.exec(text);
   if (!m) return null;
   const word = m[1]!.trim().toLowerCase();
-  for (const d of DIMENSIONS) if (word === d || word === CAPABILITY[d].toLowerCase()) return d;
+  const names = [capabilities(w), capabilities(EN)];
+  for (const d of DIMENSIONS) if (word === d || names.some((n) => word === n[d].toLowerCase()) || word === w.t(`whatIf.dimension.${d}`)) return d;
   return null;
 }
 
-function endedText(s: Scenario, card: ScoreCard): string {
-  const at = `${formatOffset(card.keyTimes.end)} (${wallTime(s, card.keyTimes.end)})`;
+function endedText(s: Scenario, card: ScoreCard, w: Words): string {
+  const at = w.t('time.cite', { offset: w.offset(card.keyTimes.end), wall: wallTime(s, card.keyTimes.end, w) });
   switch (card.closedBy) {
     case 'resolve':
-      return `Resolved by the team at ${at}`;
+      return w.t('report.ended.resolve', { at });
     case 'end':
-      return `Ended by the facilitator at ${at}`;
+      return w.t('report.ended.end', { at });
     default:
-      return `Horizon reached at ${at}`;
+      return w.t('report.ended.horizon', { at });
   }
 }
 
@@ -313,29 +327,34 @@ function participants(entries: ReadonlyArray<JournalEntry>): Participant[] {
 }
 
 /** The full timeline: the engine's entries (hidden ones marked facilitator) and the observations. */
-export function timelineRows(s: Scenario, ctx: DeepReadonly<Pick<RunContext, 'timeline'>>, debrief: Pick<DebriefEdits, 'observations'>): TimelineRow[] {
+export function timelineRows(
+  s: Scenario,
+  ctx: DeepReadonly<Pick<RunContext, 'timeline'>>,
+  debrief: Pick<DebriefEdits, 'observations'>,
+  w: Words = EN,
+): TimelineRow[] {
   const engine = ctx.timeline.map((e, i): TimelineRow => ({
     id: `tl-${i + 1}`,
     t: e.t,
-    offset: formatOffset(e.t),
-    wall: wallTime(s, e.t),
+    offset: w.offset(e.t),
+    wall: wallTime(s, e.t, w),
     kind: e.kind,
     // Actions taken in a live session name who took them (the facilitator's own need no name).
     // A solo trainee took every action: naming them on each line says nothing.
     text:
       e.by && e.by.role !== 'facilitator' && e.by.role !== 'solo'
-        ? EN.t('event.byline', { line: timelineText(s, e), name: e.by.name, role: roleInline(e.by.role) })
-        : timelineText(s, e),
+        ? w.t('event.byline', { line: timelineText(s, e, w), name: e.by.name, role: roleInline(e.by.role, w) })
+        : timelineText(s, e, w),
     visibility: e.hidden ? 'facilitator' : 'room',
     ...(e.seq !== undefined ? { seq: e.seq } : {}),
   }));
   const obs = debrief.observations.map((o): TimelineRow => ({
     id: `obs-${o.id}`,
     t: o.t,
-    offset: o.t === null ? '' : formatOffset(o.t),
-    wall: o.t === null ? '' : wallTime(s, o.t),
+    offset: o.t === null ? '' : w.offset(o.t),
+    wall: o.t === null ? '' : wallTime(s, o.t, w),
     kind: 'observation',
-    text: `Facilitator observation: ${o.text}`,
+    text: w.t('report.observation', { text: o.text }),
     visibility: 'facilitator',
   }));
   // Engine rows are already in time order; observations go after the engine rows of their moment.
@@ -353,59 +372,88 @@ export function timelineRef(rows: ReadonlyArray<TimelineRow>, t: number): string
   return (rows.find((r) => r.t === t) ?? rows.find((r) => r.t !== null && r.t > t))?.id ?? null;
 }
 
-function summarize(s: Scenario, m: ReportModel): string[] {
+function summarize(s: Scenario, m: ReportModel, w: Words): string[] {
   const card = m.card;
   const k = card.keyTimes;
   const r = s.rubric;
-  const who = m.overview.team ?? 'The team';
+  const at = (t: number) => moment(s, t, w);
+  const who = m.overview.team ?? w.t('summary.theTeam');
   const out: string[] = [];
   out.push(
-    `${who} ran “${s.title}” (version ${s.version}, seed ${card.seed}) on ${m.overview.date}. The fault began at ${moment(s, k.faultStart)}${k.firstSignal !== null ? ` and the first real signal reached the room at ${moment(s, k.firstSignal)}` : ''}. ${m.overview.ended}.`,
+    w.t('summary.ran', {
+      who,
+      title: s.title,
+      version: s.version,
+      seed: card.seed,
+      date: m.overview.date,
+      fault: at(k.faultStart),
+      signal: k.firstSignal !== null ? w.t('summary.ran.signal', { at: at(k.firstSignal) }) : '',
+      ended: m.overview.ended,
+    }),
   );
   const steps: string[] = [];
   steps.push(
     card.mttd === null
-      ? 'never declared an incident'
-      : `declared the incident at ${moment(s, k.detection!)} (MTTD ${formatDuration(card.mttd)}, target ${formatDuration(r.mttd)})`,
+      ? w.t('summary.step.neverDeclared')
+      : w.t('summary.step.declared', { at: at(k.detection!), mttd: w.duration(card.mttd), target: w.duration(r.mttd) }),
   );
   if (card.timeToTriage !== null)
     steps.push(
-      `triaged it as Severity ${card.severity.declared}${card.severity.correct ? '' : ` (expected ${r.severity})`} ${card.timeToTriage < 60_000 ? 'at the same time' : `${formatDuration(card.timeToTriage)} later`}`,
+      w.t('summary.step.triaged', {
+        severity: card.severity.declared ?? '',
+        expected: card.severity.correct ? '' : w.t('summary.step.triaged.expected', { severity: r.severity }),
+        when: card.timeToTriage < 60_000 ? w.t('summary.step.triaged.same') : w.t('summary.step.triaged.later', { duration: w.duration(card.timeToTriage) }),
+      }),
     );
   steps.push(
     k.containment === null
-      ? 'never contained the harm'
-      : `contained the harm at ${moment(s, k.containment)}${card.mttc !== null ? ` (MTTC ${formatDuration(card.mttc)}, target ${formatDuration(r.mttc)})` : ''}`,
+      ? w.t('summary.step.neverContained')
+      : w.t('summary.step.contained', {
+          at: at(k.containment),
+          mttc: card.mttc !== null ? w.t('summary.step.contained.mttc', { mttc: w.duration(card.mttc), target: w.duration(r.mttc) }) : '',
+        }),
   );
-  out.push(`The team ${steps.slice(0, -1).join(', ')}${steps.length > 1 ? ' and ' : ''}${steps[steps.length - 1]}.`);
-  if (card.falseAlarms.length)
-    out.push(
-      `Before the first real signal the team acted ${card.falseAlarms.length === 1 ? 'once' : `${card.falseAlarms.length} times`} (from ${moment(s, card.falseAlarms[0]!.t)}): false alarms, scored as such.`,
-    );
+  out.push(w.t('summary.steps', { steps: w.list(steps) }));
+  if (card.falseAlarms.length) out.push(w.t('summary.falseAlarms', { count: card.falseAlarms.length, at: at(card.falseAlarms[0]!.t) }));
   // Hints are help, and a reader comparing two runs should know how much of it each had.
   const hints = m.timeline.flatMap((row) => (row.kind === 'hint' && row.t !== null ? [row.t] : []));
   if (hints.length)
     out.push(
-      `${m.overview.mode === 'solo' ? `${who} asked for` : 'The facilitator gave'} ${hints.length} of ${s.hints.length} hint${s.hints.length === 1 ? '' : 's'} (from ${moment(s, hints[0]!)}).`,
+      m.overview.mode === 'solo'
+        ? w.t('summary.hints.solo', { who, count: hints.length, of: s.hints.length, at: at(hints[0]!) })
+        : w.t('summary.hints.room', { count: hints.length, of: s.hints.length, at: at(hints[0]!) }),
     );
-  if (card.openObligations.length)
-    out.push(
-      `Open obligations, not yet due when the exercise ended: ${card.openObligations.map((a) => audienceNoun(a)).join(', ')} (carried into the improvement plan).`,
+  if (card.openObligations.length) out.push(w.t('summary.open', { who: card.openObligations.map((a) => audienceNoun(a, w)).join(', ') }));
+  // A harm that stayed zero in this run, doing nothing and at best is not named.
+  const harm = s.harm
+    .filter((h) => [card.harm.actual, card.harm.doNothing, card.harm.best].some((x) => Math.round(x[h.id] ?? 0) !== 0))
+    .map((h) =>
+      w.t('summary.harm.item', {
+        actual: harmNumber(s, h, card.harm.actual[h.id] ?? 0, w),
+        noun: harmNoun(h),
+        doNothing: harmNumber(s, h, card.harm.doNothing[h.id] ?? 0, w),
+        best: harmNumber(s, h, card.harm.best[h.id] ?? 0, w),
+      }),
     );
-  const harm = s.harm.map(
-    (h) =>
-      `${harmNumber(s, h, card.harm.actual[h.id] ?? 0)} ${harmNoun(h)} (do nothing: ${harmNumber(s, h, card.harm.doNothing[h.id] ?? 0)}; best achievable: ${harmNumber(s, h, card.harm.best[h.id] ?? 0)})`,
-  );
   const cost =
     card.harm.costs.revenueLost > 0
-      ? ` Containment cost ${money(s, card.harm.costs.revenueLost + card.harm.costs.oneOff)} in lost revenue and one-off costs and ${whole(card.harm.costs.userHoursWithoutService)} user-hours without service (the best-achievable response: ${money(s, card.harm.bestCosts.revenueLost + card.harm.bestCosts.oneOff)}).`
+      ? w.t('summary.cost', {
+          money: money(s, card.harm.costs.revenueLost + card.harm.costs.oneOff, w),
+          hours: whole(card.harm.costs.userHoursWithoutService, w),
+          best: money(s, card.harm.bestCosts.revenueLost + card.harm.bestCosts.oneOff, w),
+        })
       : '';
-  out.push(`By the horizon: ${harm.join('; ')}.${cost}`);
+  out.push(harm.length ? w.t('summary.harm', { harm: harm.join('; '), cost }) : w.t('summary.harm.none', { cost }));
   const met = m.scores.rows.filter((x) => x.met).length;
   out.push(
-    `Engine score ${m.scores.engineOverall}/100${m.scores.adjusted ? `; ${m.scores.adjustedOverall}/100 after the facilitator's adjustments` : ''}. Targets met in ${met} of ${m.scores.rows.length} capabilities.`,
+    w.t('summary.score', {
+      engine: m.scores.engineOverall,
+      adjusted: m.scores.adjusted ? w.t('summary.score.adjusted', { adjusted: m.scores.adjustedOverall }) : '',
+      met,
+      of: m.scores.rows.length,
+    }),
   );
   const lever = biggestLever(m.whatIf);
-  out.push(lever ? `Biggest lever: ${lever.sentence}` : 'Biggest lever: none of the alternatives simulated would have improved the outcome.');
+  out.push(lever ? w.t('summary.lever', { sentence: lever.sentence }) : w.t('summary.lever.none'));
   return out;
 }

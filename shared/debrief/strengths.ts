@@ -6,10 +6,10 @@
  * improvement-plan items (HSEEP-style: capability, action, owner, due date), worded from what the
  * run shows: which notification was late, which role was missing, which containment did not help.
  */
-import type { Dimension, IncidentType, Scenario } from '../scenario/schema.ts';
-import { EN } from '../i18n/words.ts';
-import { incidentTypeInline, roleInline } from '../i18n/labels.ts';
-import { formatDuration } from '../scenario/duration.ts';
+import { DIMENSIONS, type Dimension, type IncidentType, type Scenario } from '../scenario/schema.ts';
+import { EN, type Words } from '../i18n/words.ts';
+import { capabilityLabel, incidentTypeInline, roleInline } from '../i18n/labels.ts';
+import { dimensionText } from '../scoring/wording.ts';
 import type { ActionItem } from '../contract/api.ts';
 import type { DimensionScore, ScoreCard } from '../scoring/score-card.ts';
 import type { RunContext } from '../engine/run-state.ts';
@@ -17,14 +17,13 @@ import { isMet } from '../scoring/verdict.ts';
 import { audienceNoun, listJoin, moment } from './phrasing.ts';
 import type { DeepReadonly } from '../engine/deep-readonly.ts';
 
-export const CAPABILITY: Record<Dimension, string> = {
-  detection: 'Detection and monitoring',
-  triage: 'Triage and severity assessment',
-  containment: 'Containment',
-  investigation: 'Investigation and root cause',
-  communication: 'Communication and notification',
-  documentation: 'Documentation and evidence',
-};
+/** The HSEEP capability each dimension is reported under, in the language of `w`. */
+export function capabilities(w: Words = EN): Record<Dimension, string> {
+  return Object.fromEntries(DIMENSIONS.map((d) => [d, capabilityLabel(d, w)])) as Record<Dimension, string>;
+}
+
+/** The capabilities in English (the catalogue's source language). */
+export const CAPABILITY: Record<Dimension, string> = capabilities(EN);
 
 export interface Finding {
   dimension: Dimension;
@@ -40,12 +39,21 @@ export interface StrengthsModel {
   areas: Finding[];
 }
 
-function finding(d: DimensionScore): Finding {
-  return { dimension: d.dimension, capability: CAPABILITY[d.dimension], score: d.score, reason: d.reason, refs: d.refs };
+function finding(s: Scenario, d: DimensionScore, w: Words): Finding {
+  return {
+    dimension: d.dimension,
+    capability: capabilityLabel(d.dimension, w),
+    score: d.score,
+    reason: w === EN ? d.reason : dimensionText(s, d, w),
+    refs: d.refs,
+  };
 }
 
-export function strengthsAndAreas(card: ScoreCard): StrengthsModel {
-  return { strengths: card.dimensions.filter((d) => isMet(d.verdict)).map(finding), areas: card.dimensions.filter((d) => !isMet(d.verdict)).map(finding) };
+export function strengthsAndAreas(s: Scenario, card: ScoreCard, w: Words = EN): StrengthsModel {
+  return {
+    strengths: card.dimensions.filter((d) => isMet(d.verdict)).map((d) => finding(s, d, w)),
+    areas: card.dimensions.filter((d) => !isMet(d.verdict)).map((d) => finding(s, d, w)),
+  };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -72,57 +80,55 @@ export function addDays(date: string, days: number): string {
 
 const label = (list: ReadonlyArray<{ id: string; label: string }>, id: string) => list.find((x) => x.id === id)?.label ?? id;
 /** "quality degradation or bias fairness" */
-const types = (xs: ReadonlyArray<IncidentType>) =>
-  EN.list(
-    xs.map((x) => incidentTypeInline(x)),
+const types = (xs: ReadonlyArray<IncidentType>, w: Words) =>
+  w.list(
+    xs.map((x) => incidentTypeInline(x, w)),
     'disjunction',
   );
 
 /** What to do about one missed dimension, as plan lines. */
-function actionsFor(s: Scenario, card: ScoreCard, ctx: PlanContext, d: Dimension): string[] {
+function actionsFor(s: Scenario, card: ScoreCard, ctx: PlanContext, d: Dimension, w: Words): string[] {
   const r = s.rubric;
+  const dur = (ms: number) => w.duration(ms);
+  const best = r.bestResponse.map((id) => label(s.containments, id)).join(w.t('plan.quoteJoin'));
   switch (d) {
     case 'detection':
       return card.mttd === null
-        ? [
-            `Review monitoring for ${EN.t(`surface.${s.faults[0]!.surface}`)} faults so this incident is declared, not missed (target: within ${formatDuration(r.mttd)} of onset).`,
-          ]
-        : [
-            `Route the first signal of a ${types(r.incidentType)} incident to on-call and rehearse declaring within ${formatDuration(r.mttd)} (this time: ${formatDuration(card.mttd)}).`,
-          ];
+        ? [w.t('plan.detection.never', { surface: w.t(`surface.${s.faults[0]!.surface}`), target: dur(r.mttd) })]
+        : [w.t('plan.detection.late', { types: types(r.incidentType, w), target: dur(r.mttd), actual: dur(card.mttd) })];
     case 'triage': {
-      if (card.timeToTriage === null) return [`Adopt a severity matrix and triage every declared incident within ${formatDuration(r.triageWithin)}.`];
+      if (card.timeToTriage === null) return [w.t('plan.triage.never', { target: dur(r.triageWithin) })];
       const out: string[] = [];
-      if (!card.severity.correct)
-        out.push(`Review the severity matrix: this incident was Severity ${r.severity}, declared as Severity ${card.severity.declared}.`);
+      if (!card.severity.correct) out.push(w.t('plan.triage.severity', { expected: r.severity, declared: card.severity.declared ?? '' }));
       if (!card.incidentType.correct)
         out.push(
-          `Add ${types(r.incidentType)} incidents to the triage guide (declared as ${card.incidentType.declared ? incidentTypeInline(card.incidentType.declared) : 'none'}).`,
+          w.t('plan.triage.type', {
+            types: types(r.incidentType, w),
+            declared: card.incidentType.declared ? incidentTypeInline(card.incidentType.declared, w) : w.t('plan.triage.typeNone'),
+          }),
         );
-      if (card.verdicts.timeToTriage.status === 'missed')
-        out.push(`Triage within ${formatDuration(r.triageWithin)} of declaring (this time: ${formatDuration(card.timeToTriage)}).`);
+      if (card.verdicts.timeToTriage.status === 'missed') out.push(w.t('plan.triage.late', { target: dur(r.triageWithin), actual: dur(card.timeToTriage) }));
       return out;
     }
     case 'containment': {
       const out: string[] = [];
       for (const id of card.containment.harmful)
-        out.push(`Record in the runbook that “${label(s.containments, id)}” does not contain a ${types(r.incidentType)} incident like this one.`);
-      if (!card.containment.effective)
-        out.push(
-          `Pre-approve “${r.bestResponse.map((id) => label(s.containments, id)).join('” and “')}” and who may order it, so harm is contained within ${formatDuration(r.mttc)}.`,
-        );
+        out.push(w.t('plan.containment.harmful', { containment: label(s.containments, id), types: types(r.incidentType, w) }));
+      if (!card.containment.effective) out.push(w.t('plan.containment.preapprove', { best, target: dur(r.mttc) }));
       else if (card.mttc !== null && card.verdicts.mttc.status === 'missed')
-        out.push(
-          `Shorten the path to “${r.bestResponse.map((id) => label(s.containments, id)).join('” and “')}” (contained ${formatDuration(card.mttc)} after the first real signal; target ${formatDuration(r.mttc)}).`,
-        );
-      return out.length ? out : [`Review the containment decision against the runbook.`];
+        out.push(w.t('plan.containment.shorten', { best, actual: dur(card.mttc), target: dur(r.mttc) }));
+      return out.length ? out : [w.t('plan.containment.review')];
     }
     case 'investigation': {
       const missed = s.investigations.filter((i) => i.relevant && !ctx.findings.some((f) => f.id === i.id)).map((i) => i.label);
-      const cause = card.rootCause.correct ? '' : ` (actual root cause: ${label(s.rootCauses, r.rootCause)})`;
-      return [
-        `Add to the investigation runbook: ${missed.length ? listJoin(missed.map((x) => `“${x}”`)) : 'the checks that point at the real cause'}${cause}.`,
-      ];
+      const cause = card.rootCause.correct ? '' : w.t('plan.investigation.cause', { cause: label(s.rootCauses, r.rootCause) });
+      const checks = missed.length
+        ? listJoin(
+            missed.map((x) => w.t('plan.investigation.quoted', { label: x })),
+            w,
+          )
+        : w.t('plan.investigation.generic');
+      return [w.t('plan.investigation', { checks, cause })];
     }
     case 'communication': {
       const out = card.notifications
@@ -130,28 +136,31 @@ function actionsFor(s: Scenario, card: ScoreCard, ctx: PlanContext, d: Dimension
         .map((n, i) => {
           const target = r.notifications.find((x) => x.audience === n.audience) ?? r.notifications[i]!;
           const why = target.reason.trim() ? ` ${target.reason.trim().replace(/([^.])$/, '$1.')}` : '';
-          return `Prepare a notification template and owner for ${audienceNoun(n.audience)} (deadline ${formatDuration(target.within)} from ${target.from === 'fault' ? 'the fault' : 'the first real signal'}).${why}`;
+          return w.t('plan.communication.template', { who: audienceNoun(n.audience, w), within: dur(target.within), from: target.from, why });
         });
       for (const n of card.notifications.filter((x) => x.verdict.status === 'met' && x.content < 1))
-        out.push(
-          `Add the missing elements to the ${audienceNoun(n.audience)} notification template (this time ${Math.round(n.content * 100)}% of what it needs).`,
-        );
+        out.push(w.t('plan.communication.elements', { who: audienceNoun(n.audience, w), share: w.percent(n.content) }));
       const c = card.cadence;
-      if (c.interval !== null && c.share < 1)
-        out.push(
-          `Send an internal status update at least every ${formatDuration(c.interval)} at this severity (largest gap this time: ${formatDuration(c.largestGap ?? 0)}).`,
-        );
-      return out.length ? out : ['Review the communication plan.'];
+      if (c.interval !== null && c.share < 1) out.push(w.t('plan.communication.cadence', { interval: dur(c.interval), gap: dur(c.largestGap ?? 0) }));
+      return out.length ? out : [w.t('plan.communication.review')];
     }
     case 'documentation': {
       const out: string[] = [];
       const missing = s.evidence.filter((e) => !card.evidence.beforeChanges.includes(e.id)).map((e) => e.label);
-      if (missing.length) out.push(`Add an evidence checklist to run before any change: ${missing.map((x) => x.replace(/\.$/, '')).join('; ')}.`);
+      if (missing.length) out.push(w.t('plan.documentation.evidence', { items: missing.map((x) => x.replace(/\.$/, '')).join('; ') }));
       // The roles the documentation scorer found missing: the plan never asks for a role the team assigned.
       const doc = card.dimensions.find((d) => d.dimension === 'documentation');
       const rolesReason = doc?.reasons.find((x) => x.code === 'documentation.roles');
       const roles = rolesReason?.code === 'documentation.roles' ? rolesReason.params.missing : r.requiredRoles.filter((role) => !ctx.roles[role]);
-      if (roles.length) out.push(`Assign ${listJoin(roles.map((x) => roleInline(x)))} at the start of every incident.`);
+      if (roles.length)
+        out.push(
+          w.t('plan.documentation.roles', {
+            roles: listJoin(
+              roles.map((x) => roleInline(x, w)),
+              w,
+            ),
+          }),
+        );
       return out;
     }
   }
@@ -166,14 +175,15 @@ export type PlanContext = DeepReadonly<Pick<RunContext, 'roles' | 'findings'>>;
  *
  * @param date the exercise date, YYYY-MM-DD.
  */
-export function suggestedPlan(s: Scenario, card: ScoreCard, ctx: PlanContext, date: string): ActionItem[] {
+export function suggestedPlan(s: Scenario, card: ScoreCard, ctx: PlanContext, date: string, w: Words = EN): ActionItem[] {
   const due = addDays(date, 30);
+  const cap = (d: Dimension) => capabilityLabel(d, w);
   const items: ActionItem[] = [];
   for (const d of card.dimensions) {
     if (isMet(d.verdict)) continue;
-    const lines = actionsFor(s, card, ctx, d.dimension);
-    if (!lines.length) lines.push(`Review ${CAPABILITY[d.dimension].toLowerCase()} against the rubric.`);
-    lines.forEach((text, i) => items.push({ id: `plan-${d.dimension}-${i + 1}`, text, owner: '', due, status: 'open', capability: CAPABILITY[d.dimension] }));
+    const lines = actionsFor(s, card, ctx, d.dimension, w);
+    if (!lines.length) lines.push(w.t('plan.review', { capability: cap(d.dimension).toLowerCase() }));
+    lines.forEach((text, i) => items.push({ id: `plan-${d.dimension}-${i + 1}`, text, owner: '', due, status: 'open', capability: cap(d.dimension) }));
   }
   // Obligations not yet due when the exercise ended are still owed: carried into the plan.
   card.notifications
@@ -181,11 +191,11 @@ export function suggestedPlan(s: Scenario, card: ScoreCard, ctx: PlanContext, da
     .forEach((n, i) =>
       items.push({
         id: `plan-open-${i + 1}`,
-        text: `Open obligation: notify ${audienceNoun(n.audience)} by ${moment(s, n.deadline!)} (not yet due when the exercise ended).`,
+        text: w.t('plan.open', { who: audienceNoun(n.audience, w), by: moment(s, n.deadline!, w) }),
         owner: '',
         due,
         status: 'open',
-        capability: CAPABILITY.communication,
+        capability: cap('communication'),
       }),
     );
   return items;

@@ -7,7 +7,7 @@
  */
 import type { HarmCurve } from './harm-curve.ts';
 import type { KeyMetric, KeyTimeRow } from './key-times.ts';
-import { EN } from '../i18n/words.ts';
+import { EN, type Words } from '../i18n/words.ts';
 import { metricValueWord } from './key-times.ts';
 
 export function escapeXml(s: string): string {
@@ -48,12 +48,12 @@ function shortOffset(t: number): string {
 }
 
 /** Axis numbers: "850", "12.5", "80k", "6M", "1.25M". */
-export function compactNumber(v: number): string {
+export function compactNumber(v: number, w: Words = EN): string {
   const abs = Math.abs(v);
   const trim = (x: number) => String(Math.round(x * 100) / 100);
   if (abs >= 1e6) return `${trim(v / 1e6)}M`;
   if (abs >= 1e4) return `${trim(v / 1e3)}k`;
-  return abs >= 1000 ? EN.whole(v) : trim(v);
+  return abs >= 1000 ? w.whole(v) : trim(v);
 }
 
 function truncate(text: string, maxChars: number): string {
@@ -66,6 +66,10 @@ export interface HarmChartOptions {
   height?: number;
   /** Which harm of the curve to draw (default the first). */
   harmId?: string;
+  /** The scenario's currency, for a harm counted in money. */
+  currency?: string;
+  /** The language of the axis and labels (English unless told). */
+  words?: Words;
 }
 
 /**
@@ -77,8 +81,10 @@ export function harmChartSvg(curve: HarmCurve, opts: HarmChartOptions = {}): { s
   const harm = curve.harms.find((h) => h.id === opts.harmId) ?? curve.harms[0]!;
   const H = opts.height ?? 260;
   const maxY = Math.max(1e-9, ...curve.points.map((p) => Math.max(p.actual[harm.id] ?? 0, p.doNothing[harm.id] ?? 0)));
-  const money = harm.kind === 'money' && /^(\$|usd)$/i.test(harm.unit.trim());
-  const tickText = (v: number) => `${money ? '$' : ''}${compactNumber(v)}`;
+  const w = opts.words ?? EN;
+  // Money is worded in the scenario's currency by the catalogue's formatter ("$1.2M", "1,2 M€").
+  const currency = harm.kind === 'money' ? (opts.currency ?? null) : null;
+  const tickText = (v: number) => (currency ? w.compactMoney(v, currency) : compactNumber(v, w));
   // Room on the left for the widest tick label and the rotated unit beside it.
   const widest = Math.max(...[0, maxY].map((v) => tickText(niceStep(maxY, 4) * Math.ceil(v / niceStep(maxY, 4))).length));
   const pad = { l: Math.max(44, 24 + widest * 6.2), r: 14, t: 50, b: opts.tickLabel ? 48 : 36 };
@@ -92,7 +98,7 @@ export function harmChartSvg(curve: HarmCurve, opts: HarmChartOptions = {}): { s
 
   const parts: string[] = [];
   parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="${escapeXml(`${harm.label} over time`)}" ${FONT} font-size="10">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="${escapeXml(w.t('chart.harmOverTime', { label: harm.label }))}" ${FONT} font-size="10">`,
   );
   // Grid and y axis
   for (let v = 0; v <= yMax + 1e-9; v += yStep) {
@@ -111,7 +117,7 @@ export function harmChartSvg(curve: HarmCurve, opts: HarmChartOptions = {}): { s
       );
   }
   parts.push(
-    `<text x="12" y="${f1(pad.t + ph / 2)}" transform="rotate(-90 12 ${f1(pad.t + ph / 2)})" text-anchor="middle" fill="${COLORS.axis}">${escapeXml(truncate(money ? 'US dollars' : harm.unit || harm.label, 28))}</text>`,
+    `<text x="12" y="${f1(pad.t + ph / 2)}" transform="rotate(-90 12 ${f1(pad.t + ph / 2)})" text-anchor="middle" fill="${COLORS.axis}">${escapeXml(truncate(currency ? w.t('chart.axis.money', { currency }) : harm.unit || harm.label, 28))}</text>`,
   );
 
   // Decision markers: dashed verticals with numbered badges above the plot. Badges that would
@@ -190,7 +196,7 @@ export function keyTimesChartSvg(rows: ReadonlyArray<KeyTimeRow>, end: number, t
 }
 
 /** Elapsed-time metrics as horizontal bars, each against its target (a black tick). */
-export function metricsChartSvg(metrics: ReadonlyArray<KeyMetric>, format: (ms: number) => string): string {
+export function metricsChartSvg(metrics: ReadonlyArray<KeyMetric>, format: (ms: number) => string, words: Words = EN): string {
   const shown = metrics.filter((m) => m.value !== null || m.target > 0);
   const rowH = 20;
   const pad = { l: 230, r: 70, t: 6, b: 20 };
@@ -203,14 +209,14 @@ export function metricsChartSvg(metrics: ReadonlyArray<KeyMetric>, format: (ms: 
   const cap = Math.max(...shown.map((m) => Math.max(m.value ?? 0, m.target)).filter((v) => v <= 3 * median), median, MINUTE);
   const x = (v: number) => pad.l + (Math.min(v, cap) / cap) * pw;
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="Key-time metrics against targets" ${FONT} font-size="10">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="${escapeXml(words.t('chart.metrics'))}" ${FONT} font-size="10">`,
   ];
   shown.forEach((m, i) => {
     const top = pad.t + i * rowH;
     const cy = top + rowH / 2;
     parts.push(`<text x="${pad.l - 8}" y="${f1(cy + 3.5)}" text-anchor="end" fill="${COLORS.axis}">${escapeXml(truncate(m.label, 40))}</text>`);
     if (m.value === null) {
-      parts.push(`<text x="${pad.l + 4}" y="${f1(cy + 3.5)}" fill="${verdictColour(m.verdict.status)}">${metricValueWord(m)}</text>`);
+      parts.push(`<text x="${pad.l + 4}" y="${f1(cy + 3.5)}" fill="${verdictColour(m.verdict.status)}">${metricValueWord(m, words)}</text>`);
     } else {
       const w = Math.max(1.5, x(m.value) - pad.l);
       parts.push(`<rect x="${pad.l}" y="${f1(top + 4)}" width="${f1(w)}" height="${rowH - 8}" fill="${verdictColour(m.verdict.status)}" rx="1.5"/>`);

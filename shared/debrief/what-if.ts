@@ -12,14 +12,14 @@
  *       (one at a time, then all together).
  */
 import type { Containment, Dimension, Scenario } from '../scenario/schema.ts';
-import { formatDuration, MINUTE } from '../scenario/duration.ts';
+import { MINUTE } from '../scenario/duration.ts';
 import type { JournalEntry } from '../engine/inputs.ts';
 import type { CostTotals, HarmTotals } from '../engine/run-state.ts';
 import { scoreRun, type ScoreCard } from '../scoring/score-card.ts';
 import { REQUIRED_ELEMENTS } from '../scoring/definitions.ts';
 import { editJournal, type Insertion } from './journal-edit.ts';
 import { actionSubject, audienceNoun, audienceTitle, investigationSubject, harmNoun, harmNumber, listJoin, money, moment } from './phrasing.ts';
-import { EN } from '../i18n/words.ts';
+import { EN, type Words } from '../i18n/words.ts';
 import { elementInline } from '../i18n/labels.ts';
 
 export type WhatIfKind = 'contain-at-first-signal' | 'other-containment' | 'notify-on-time' | 'all-notified';
@@ -80,48 +80,57 @@ function rescore(s: Scenario, seed: number, entries: JournalEntry[]): { outcome:
 }
 
 /** "would have prevented 109 of the 118 applications wrongly declined" for each harm, joined. */
-export function harmConsequence(s: Scenario, before: HarmTotals, after: HarmTotals): { text: string; changed: boolean } {
+export function harmConsequence(s: Scenario, before: HarmTotals, after: HarmTotals, w: Words = EN): { text: string; changed: boolean } {
   const parts: string[] = [];
   let changed = false;
   for (const h of s.harm) {
     const b = Math.round(before[h.id] ?? 0);
     const a = Math.round(after[h.id] ?? 0);
+    // A harm that is zero both ways is no consequence: the sentence does not name it.
+    if (a === 0 && b === 0) continue;
     const noun = harmNoun(h);
+    const n = (x: number) => harmNumber(s, h, x, w);
     if (a < b) {
       changed = true;
-      parts.push(`prevented ${harmNumber(s, h, b - a)} of the ${harmNumber(s, h, b)} ${noun} (${harmNumber(s, h, a)} instead of ${harmNumber(s, h, b)})`);
+      parts.push(w.t('whatIf.harm.prevented', { prevented: n(b - a), before: n(b), after: n(a), noun }));
     } else if (a > b) {
       changed = true;
-      parts.push(`raised the ${noun} from ${harmNumber(s, h, b)} to ${harmNumber(s, h, a)}`);
-    } else parts.push(`left the ${harmNumber(s, h, b)} ${noun} unchanged`);
+      parts.push(w.t('whatIf.harm.raised', { noun, before: n(b), after: n(a) }));
+    } else parts.push(w.t('whatIf.harm.unchanged', { before: n(b), noun }));
   }
-  return { text: listJoin(parts), changed };
+  return { text: listJoin(parts, w), changed };
 }
 
-function scoreConsequence(before: WhatIfOutcome, after: WhatIfOutcome, dimension?: Dimension): string {
+function scoreConsequence(w: Words, before: WhatIfOutcome, after: WhatIfOutcome, dimension?: Dimension): string {
   const verb = (b: number, a: number) => (a > b ? 'raised' : a < b ? 'lowered' : 'left');
-  const what = (label: string, b: number, a: number) => (a === b ? `${label} at ${b}` : `${label} from ${b} to ${a}`);
+  const what = (label: string, b: number, a: number) =>
+    a === b ? w.t('whatIf.score.at', { label, value: b }) : w.t('whatIf.score.fromTo', { label, before: b, after: a });
+  const change = (label: string, b: number, a: number) => w.t('whatIf.score.change', { verb: verb(b, a), what: what(label, b, a) });
+  const overallLabel = w.t('whatIf.score.overall');
   const overall = [before.overall, after.overall] as const;
-  if (!dimension) return `${verb(...overall)} ${what('the overall score', ...overall)}`;
+  if (!dimension) return change(overallLabel, ...overall);
   const dim = [before.dimensions[dimension] ?? 0, after.dimensions[dimension] ?? 0] as const;
-  const first = `${verb(...dim)} ${what(`the ${dimension} score`, ...dim)}`;
+  const first = change(w.t('whatIf.score.dimension', { dimension: w.t(`whatIf.dimension.${dimension}`) }), ...dim);
   // "raised the communication score from 28 to 36 and the overall score from 71 to 72"
-  return verb(...dim) === verb(...overall)
-    ? `${first} and ${what('the overall score', ...overall)}`
-    : `${first} and ${verb(...overall)} ${what('the overall score', ...overall)}`;
+  return w.t('whatIf.score.both', {
+    first,
+    second: verb(...dim) === verb(...overall) ? what(overallLabel, ...overall) : change(overallLabel, ...overall),
+  });
 }
 
-function costConsequence(s: Scenario, before: CostTotals, after: CostTotals): string {
+function costConsequence(s: Scenario, before: CostTotals, after: CostTotals, w: Words): string {
   const b = Math.round(before.revenueLost);
   const a = Math.round(after.revenueLost);
   if (a === b) return '';
-  return `, and containment would have cost ${money(s, a)} in lost revenue instead of ${money(s, b)}`;
+  return w.t('whatIf.cost', { after: money(s, a, w), before: money(s, b, w) });
 }
 
 /** The sentence tail for a containment what-if: harm first, then score and cost. */
-function containmentTail(s: Scenario, base: WhatIfOutcome, out: WhatIfOutcome): string {
-  const harm = harmConsequence(s, base.harm, out.harm);
-  return `would have ${harm.text}; it would have ${scoreConsequence(base, out)}${costConsequence(s, base.costs, out.costs)}.`;
+function containmentTail(s: Scenario, base: WhatIfOutcome, out: WhatIfOutcome, w: Words): string {
+  const harm = harmConsequence(s, base.harm, out.harm, w);
+  const score = scoreConsequence(w, base, out);
+  const cost = costConsequence(s, base.costs, out.costs, w);
+  return harm.text ? w.t('whatIf.tail', { harm: harm.text, score, cost }) : w.t('whatIf.tail.noHarm', { score, cost });
 }
 
 const lower = (phrase: string) => (phrase.startsWith('Choosing') ? phrase.replace(/^C/, 'c') : phrase[0]!.toLowerCase() + phrase.slice(1));
@@ -191,7 +200,8 @@ function planContainment(s: Scenario, entries: ReadonlyArray<JournalEntry>, cont
   };
 }
 
-function containAtFirstSignal(s: Scenario, seed: number, entries: ReadonlyArray<JournalEntry>, card: ScoreCard, base: WhatIfOutcome): WhatIf | null {
+function containAtFirstSignal(s: Scenario, seed: number, entries: ReadonlyArray<JournalEntry>, card: ScoreCard, base: WhatIfOutcome, w: Words): WhatIf | null {
+  const at = (t: number) => moment(s, t, w);
   const first = card.keyTimes.firstSignal;
   if (first === null) return null;
   // Containments decided before the first real signal earn no credit, so they are not the team's choice here.
@@ -200,18 +210,18 @@ function containAtFirstSignal(s: Scenario, seed: number, entries: ReadonlyArray<
   const id = acceptable?.input.containmentId ?? s.rubric.bestResponse[0]!;
   const c = s.containments.find((x) => x.id === id);
   const label = c?.label ?? id;
-  const title = 'Contained at the first signal';
+  const title = w.t('whatIf.firstSignal.title');
   // The same containment decided before the first real signal (no credit) is moved, not repeated.
   const early = acceptable ? null : (containmentEntries(entries).find((e) => e.t < first && e.input.containmentId === id) ?? null);
   const plan = containmentPlan(s, entries, id, first, acceptable?.seq ?? early?.seq ?? null);
   // "At 10:25 instead of at 10:25" is no alternative: within the same minute counts as the team's own choice.
-  if (acceptable && (acceptable.t <= plan.containAt || moment(s, acceptable.t) === moment(s, plan.containAt))) {
+  if (acceptable && (acceptable.t <= plan.containAt || at(acceptable.t) === at(plan.containAt))) {
     return {
       id: 'first-signal',
       kind: 'contain-at-first-signal',
       title,
-      change: 'No change',
-      sentence: `The team already decided “${label}” at ${moment(s, acceptable.t)}, as early as the first signal allowed.`,
+      change: w.t('whatIf.noChange'),
+      sentence: w.t('whatIf.firstSignal.already', { label, at: at(acceptable.t) }),
       outcome: base,
       unchanged: true,
       entries: [...entries],
@@ -219,26 +229,35 @@ function containAtFirstSignal(s: Scenario, seed: number, entries: ReadonlyArray<
   }
   const edited = editJournal(entries, plan.remove, plan.insert);
   const when = plan.investigation
-    ? `“${plan.investigation.label}” started at ${moment(s, first)} (first signal) and “${label}” decided at ${moment(s, plan.containAt)}, when its finding came in`
-    : `“${label}” decided at ${moment(s, plan.containAt)}${plan.containAt === first ? ' (first signal)' : ', as soon as its finding was in'}`;
-  const change = acceptable
-    ? `${when}, instead of ${moment(s, acceptable.t)}`
-    : `${when}; the team chose no acceptable containment (this is the rubric's best)`;
-  const { outcome, error } = rescore(s, seed, edited);
-  const instead = acceptable ? ` instead of at ${moment(s, acceptable.t)},` : '';
-  const subject = plan.investigation
-    ? `${investigationSubject(plan.investigation.label)} at ${moment(s, first)}, when the first signal arrived, and then ${lower(actionSubject(label))} at ${moment(s, plan.containAt)}, when its finding came in,${instead}`
+    ? w.t('whatIf.when.investigation', { investigation: plan.investigation.label, first: at(first), label, at: at(plan.containAt) })
     : plan.containAt === first
-      ? `${actionSubject(label)} at ${moment(s, first)}, when the first signal arrived,${instead}`
-      : `${actionSubject(label)} at ${moment(s, plan.containAt)}, as soon as its finding was in,${instead}`;
-  let sentence = outcome ? `${subject} ${containmentTail(s, base, outcome)}` : `${subject} could not be simulated: ${error}`;
+      ? w.t('whatIf.when.atFirst', { label, at: at(plan.containAt) })
+      : w.t('whatIf.when.afterFinding', { label, at: at(plan.containAt) });
+  const change = acceptable ? w.t('whatIf.change.instead', { when, at: at(acceptable.t) }) : w.t('whatIf.change.best', { when });
+  const { outcome, error } = rescore(s, seed, edited);
+  const instead = acceptable ? w.t('whatIf.insteadOfAt', { at: at(acceptable.t) }) : '';
+  const subject = plan.investigation
+    ? w.t('whatIf.subject.investigation', {
+        investigation: investigationSubject(plan.investigation.label, w),
+        first: at(first),
+        action: lower(actionSubject(label, w)),
+        at: at(plan.containAt),
+        instead,
+      })
+    : plan.containAt === first
+      ? w.t('whatIf.subject.atFirst', { action: actionSubject(label, w), first: at(first), instead })
+      : w.t('whatIf.subject.afterFinding', { action: actionSubject(label, w), at: at(plan.containAt), instead });
+  let sentence = outcome
+    ? w.t('whatIf.sentence', { subject, tail: containmentTail(s, base, outcome, w) })
+    : w.t('whatIf.failed', { subject, error: error ?? '' });
   if (outcome && base.mttd !== null && outcome.mttd !== null && outcome.mttd < base.mttd && outcome.overall < base.overall) {
-    sentence = `${sentence.slice(0, -1)} (acting then would also have declared the incident then, starting the notification deadlines and status-update windows earlier).`;
+    sentence = w.t('whatIf.alsoDeclared', { sentence: sentence.slice(0, -1) });
   }
   return { id: 'first-signal', kind: 'contain-at-first-signal', title, change, sentence, outcome, ...(error ? { error } : {}), entries: edited };
 }
 
-function otherContainments(s: Scenario, seed: number, entries: ReadonlyArray<JournalEntry>, base: WhatIfOutcome): WhatIf[] {
+function otherContainments(s: Scenario, seed: number, entries: ReadonlyArray<JournalEntry>, base: WhatIfOutcome, w: Words): WhatIf[] {
+  const at = (t: number) => moment(s, t, w);
   const team = teamContainment(s, entries);
   if (!team) return [];
   const used = new Set(containmentEntries(entries).map((e) => e.input.containmentId));
@@ -248,18 +267,31 @@ function otherContainments(s: Scenario, seed: number, entries: ReadonlyArray<Jou
     const plan = containmentPlan(s, entries, c.id, team.t, team.seq);
     const edited = editJournal(entries, plan.remove, plan.insert);
     const { outcome, error } = rescore(s, seed, edited);
-    const instead = `instead of ${lower(actionSubject(teamLabel))}`;
+    const instead = w.t('whatIf.insteadOf', { action: lower(actionSubject(teamLabel, w)) });
     const subject = plan.investigation
-      ? `${investigationSubject(plan.investigation.label)} at ${moment(s, team.t)} and then ${lower(actionSubject(c.label))} at ${moment(s, plan.containAt)}, when its finding came in, ${instead}`
+      ? w.t('whatIf.swap.subject.investigation', {
+          investigation: investigationSubject(plan.investigation.label, w),
+          at: at(team.t),
+          action: lower(actionSubject(c.label, w)),
+          containAt: at(plan.containAt),
+          instead,
+        })
       : plan.containAt === team.t
-        ? `${actionSubject(c.label)} at ${moment(s, team.t)} ${instead}`
-        : `${actionSubject(c.label)} at ${moment(s, plan.containAt)}, as soon as its finding was in, ${instead}`;
+        ? w.t('whatIf.swap.subject.same', { action: actionSubject(c.label, w), at: at(team.t), instead })
+        : w.t('whatIf.swap.subject.afterFinding', { action: actionSubject(c.label, w), at: at(plan.containAt), instead });
     return {
       id: `swap:${c.id}`,
       kind: 'other-containment' as const,
-      title: `Instead: ${c.label}`,
-      change: `“${c.label}” instead of “${teamLabel}” at ${moment(s, plan.containAt)}${plan.investigation ? ` (after “${plan.investigation.label}” from ${moment(s, team.t)})` : ''}`,
-      sentence: outcome ? `${subject} ${containmentTail(s, base, outcome)}` : `${subject} could not be simulated: ${error}`,
+      title: w.t('whatIf.swap.title', { label: c.label }),
+      change: w.t('whatIf.swap.change', {
+        label: c.label,
+        team: teamLabel,
+        at: at(plan.containAt),
+        after: plan.investigation ? w.t('whatIf.swap.after', { investigation: plan.investigation.label, at: at(team.t) }) : '',
+      }),
+      sentence: outcome
+        ? w.t('whatIf.sentence', { subject, tail: containmentTail(s, base, outcome, w) })
+        : w.t('whatIf.failed', { subject, error: error ?? '' }),
       outcome,
       ...(error ? { error } : {}),
       entries: edited,
@@ -277,7 +309,7 @@ interface NotificationMove {
 }
 
 /** Where each late or missing notification would go: a minute before its deadline, inside the run. */
-function notificationMoves(s: Scenario, entries: ReadonlyArray<JournalEntry>, card: ScoreCard): NotificationMove[] {
+function notificationMoves(s: Scenario, entries: ReadonlyArray<JournalEntry>, card: ScoreCard, w: Words): NotificationMove[] {
   const end = card.keyTimes.end;
   // The last moment an input is still taken: the closing entry's own time (inserted before it),
   // or a minute before the horizon, which closes the run as it is reached.
@@ -289,11 +321,11 @@ function notificationMoves(s: Scenario, entries: ReadonlyArray<JournalEntry>, ca
     const entry =
       (n.sentAt !== null ? entries.find((e) => e.t === n.sentAt && e.input.type === 'COMMUNICATE' && e.input.audience === n.audience) : null) ?? null;
     const t = Math.max(0, Math.min(n.deadline - MINUTE, last));
-    const message = entry?.input.type === 'COMMUNICATE' ? entry.input.message : `Notification to ${audienceNoun(n.audience)} (what-if)`;
+    const message = entry?.input.type === 'COMMUNICATE' ? entry.input.message : w.t('whatIf.notify.message', { who: audienceNoun(n.audience, w) });
     // Same terms as the real run: the team's own message (its elements) moved on time; a message
     // never sent is taken as a prepared template with every element the audience needs.
     const own = entry?.input.type === 'COMMUNICATE' ? entry.input.elements : undefined;
-    const elements = own ?? Object.fromEntries(REQUIRED_ELEMENTS[n.audience].map((e) => [e, EN.t('whatIf.templateElement', { element: elementInline(e) })]));
+    const elements = own ?? Object.fromEntries(REQUIRED_ELEMENTS[n.audience].map((e) => [e, w.t('whatIf.templateElement', { element: elementInline(e, w) })]));
     moves.push({
       audience: n.audience,
       remove: entry?.seq ?? null,
@@ -306,29 +338,34 @@ function notificationMoves(s: Scenario, entries: ReadonlyArray<JournalEntry>, ca
   return moves;
 }
 
-function notificationWhatIfs(s: Scenario, seed: number, entries: ReadonlyArray<JournalEntry>, card: ScoreCard, base: WhatIfOutcome): WhatIf[] {
-  const moves = notificationMoves(s, entries, card);
+function notificationWhatIfs(s: Scenario, seed: number, entries: ReadonlyArray<JournalEntry>, card: ScoreCard, base: WhatIfOutcome, w: Words): WhatIf[] {
+  const at = (t: number) => moment(s, t, w);
+  const moves = notificationMoves(s, entries, card, w);
   const items: WhatIf[] = moves.map((m) => {
     const edited = editJournal(entries, m.remove === null ? [] : [m.remove], [m.insert]);
     const { outcome, error } = rescore(s, seed, edited);
-    const who = audienceNoun(m.audience);
+    const who = audienceNoun(m.audience, w);
     const when =
       m.insert.t < m.deadline - MINUTE
-        ? `before the exercise ended (the ${formatDuration(m.within)} deadline was ${moment(s, m.deadline)})`
-        : `just before the ${formatDuration(m.within)} deadline (${moment(s, m.deadline)})`;
-    const instead = m.sentAt === null ? 'instead of never' : `instead of at ${moment(s, m.sentAt)}`;
-    const subject = `Notifying ${who} at ${moment(s, m.insert.t)}, ${when}, ${instead},`;
+        ? w.t('whatIf.notify.beforeEnd', { within: w.duration(m.within), deadline: at(m.deadline) })
+        : w.t('whatIf.notify.justBefore', { within: w.duration(m.within), deadline: at(m.deadline) });
+    const instead = m.sentAt === null ? w.t('whatIf.notify.insteadNever') : w.t('whatIf.notify.insteadAt', { at: at(m.sentAt) });
+    const subject = w.t('whatIf.notify.subject', { who, at: at(m.insert.t), when, instead });
     let sentence: string;
-    if (!outcome) sentence = `${subject} could not be simulated: ${error}`;
+    if (!outcome) sentence = w.t('whatIf.failed', { subject, error: error ?? '' });
     else {
-      const harm = harmConsequence(s, base.harm, outcome.harm);
-      sentence = `${subject} would have ${scoreConsequence(base, outcome, 'communication')}${harm.changed ? `, and ${harm.text}` : ''}.`;
+      const harm = harmConsequence(s, base.harm, outcome.harm, w);
+      sentence = w.t('whatIf.notify.sentence', {
+        subject,
+        score: scoreConsequence(w, base, outcome, 'communication'),
+        harm: harm.changed ? w.t('whatIf.notify.harm', { harm: harm.text }) : '',
+      });
     }
     return {
       id: `notify:${m.audience}`,
       kind: 'notify-on-time' as const,
-      title: `${audienceTitle(m.audience)} notified on time`,
-      change: `${audienceTitle(m.audience)} notified at ${moment(s, m.insert.t)} ${instead}`,
+      title: w.t('whatIf.notify.title', { who: audienceTitle(m.audience, w) }),
+      change: w.t('whatIf.notify.change', { who: audienceTitle(m.audience, w), at: at(m.insert.t), instead }),
       sentence,
       outcome,
       ...(error ? { error } : {}),
@@ -342,13 +379,24 @@ function notificationWhatIfs(s: Scenario, seed: number, entries: ReadonlyArray<J
       moves.map((m) => m.insert),
     );
     const { outcome, error } = rescore(s, seed, edited);
-    const subject = `Sending all ${moves.length} late or missing notifications on time (${listJoin(moves.map((m) => audienceNoun(m.audience)))})`;
+    const subject = w.t('whatIf.all.subject', {
+      count: moves.length,
+      who: listJoin(
+        moves.map((m) => audienceNoun(m.audience, w)),
+        w,
+      ),
+    });
     items.push({
       id: 'notify:all',
       kind: 'all-notified',
-      title: 'Every notification on time',
-      change: `${listJoin(moves.map((m) => `${audienceNoun(m.audience)} at ${moment(s, m.insert.t)}`))}`,
-      sentence: outcome ? `${subject} would have ${scoreConsequence(base, outcome, 'communication')}.` : `${subject} could not be simulated: ${error}`,
+      title: w.t('whatIf.all.title'),
+      change: listJoin(
+        moves.map((m) => w.t('whatIf.all.item', { who: audienceNoun(m.audience, w), at: at(m.insert.t) })),
+        w,
+      ),
+      sentence: outcome
+        ? w.t('whatIf.all.sentence', { subject, score: scoreConsequence(w, base, outcome, 'communication') })
+        : w.t('whatIf.failed', { subject, error: error ?? '' }),
       outcome,
       ...(error ? { error } : {}),
       entries: edited,
@@ -358,12 +406,12 @@ function notificationWhatIfs(s: Scenario, seed: number, entries: ReadonlyArray<J
 }
 
 /** Every what-if for a scored journal, each replayed and re-scored exactly. */
-export function whatIfs(s: Scenario, seed: number, entries: ReadonlyArray<JournalEntry>, card: ScoreCard): WhatIfAnalysis {
+export function whatIfs(s: Scenario, seed: number, entries: ReadonlyArray<JournalEntry>, card: ScoreCard, w: Words = EN): WhatIfAnalysis {
   const base = outcomeOfCard(card);
-  const a = containAtFirstSignal(s, seed, entries, card, base);
+  const a = containAtFirstSignal(s, seed, entries, card, base, w);
   return {
     baseline: base,
-    items: [...(a ? [a] : []), ...otherContainments(s, seed, entries, base), ...notificationWhatIfs(s, seed, entries, card, base)],
+    items: [...(a ? [a] : []), ...otherContainments(s, seed, entries, base, w), ...notificationWhatIfs(s, seed, entries, card, base, w)],
   };
 }
 

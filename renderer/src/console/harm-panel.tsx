@@ -60,8 +60,8 @@ export function HarmPanel() {
           {s.harm.map((h) => (
             <tr key={h.id} data-harm={h.id}>
               <th scope="row">{h.label}</th>
-              <td>{formatHarm(harm[h.id] ?? 0, h.unit, h.kind, w)}</td>
-              <td className="muted">{formatHarm(projected[h.id] ?? 0, h.unit, h.kind, w)}</td>
+              <td>{formatHarm(harm[h.id] ?? 0, h.unit, h.kind, s.currency, w)}</td>
+              <td className="muted">{formatHarm(projected[h.id] ?? 0, h.unit, h.kind, s.currency, w)}</td>
             </tr>
           ))}
           <tr>

@@ -25,9 +25,11 @@ import { newId, savable, useDebriefEdits, type SaveStatus } from './use-debrief-
 import { WhatIfPanel } from './what-if-panel.tsx';
 import './debrief.css';
 import { ColorSchemeToggle } from '../ui/color-scheme.tsx';
+import { useWords } from '../i18n/words.tsx';
 
 export function DebriefScreen({ exerciseId }: { exerciseId: string }) {
   const [version, setVersion] = useState(0);
+  const w = useWords();
   const state = useDebrief(exerciseId, undefined, version);
   if (state.status === 'loading') {
     const p = state.progress;
@@ -36,13 +38,11 @@ export function DebriefScreen({ exerciseId }: { exerciseId: string }) {
         {p.stage === 'scored' ? (
           <>
             <h1>{p.title}</h1>
-            <p data-testid="debrief-progress">
-              Overall score <strong>{p.overall}/100</strong>.
-            </p>
-            <Loading what="the what-if re-simulations" />
+            <p data-testid="debrief-progress">{w.t('debrief.progress', { overall: p.overall })}</p>
+            <Loading what={w.t('debrief.loading.whatIfs')} />
           </>
         ) : (
-          <Loading what="the debrief" />
+          <Loading what={w.t('debrief.loading.debrief')} />
         )}
       </main>
     );
@@ -50,9 +50,9 @@ export function DebriefScreen({ exerciseId }: { exerciseId: string }) {
   if (state.status === 'error') {
     return (
       <main className="screen screen-narrow">
-        <ErrorState title="This exercise cannot be debriefed" message={state.message}>
+        <ErrorState title={w.t('debrief.error.title')} message={state.message}>
           <Link to={{ name: 'library' }} className="button">
-            Back to the library
+            {w.t('ui.backToLibrary')}
           </Link>
         </ErrorState>
       </main>
@@ -62,23 +62,24 @@ export function DebriefScreen({ exerciseId }: { exerciseId: string }) {
 }
 
 function SaveIndicator({ status }: { status: SaveStatus }) {
+  const w = useWords();
   switch (status.state) {
     case 'idle':
       return null;
     case 'pending':
-      return <span className="save-status muted small">Unsaved changes…</span>;
+      return <span className="save-status muted small">{w.t('debrief.save.pending')}</span>;
     case 'saving':
-      return <span className="save-status muted small">Saving…</span>;
+      return <span className="save-status muted small">{w.t('debrief.save.saving')}</span>;
     case 'saved':
       return (
         <span className="save-status small save-ok" role="status">
-          Saved
+          {w.t('debrief.save.saved')}
         </span>
       );
     case 'error':
       return (
         <span className="save-status small save-error" role="alert">
-          Not saved: {status.message}
+          {w.t('debrief.save.error', { message: status.message })}
         </span>
       );
   }
@@ -98,8 +99,9 @@ function DebriefView({ data, onReload }: { data: DebriefData; onReload(): void }
   const [highlight, setHighlight] = useState<string | null>(null);
 
   const observations = edits.observations;
-  const timeline = useMemo(() => timelineRows(scenario, context, { observations }), [scenario, context, observations]);
-  const rows = useMemo(() => scoreRows(model.card, savable(edits), timeline), [model, edits, timeline]);
+  const w = useWords();
+  const timeline = useMemo(() => timelineRows(scenario, context, { observations }, w), [scenario, context, observations, w]);
+  const rows = useMemo(() => scoreRows(model.card, savable(edits), timeline, scenario, w), [model, edits, timeline, scenario, w]);
   const adjustedOverall = weightedOverall(rows);
 
   const show = useCallback((id: string) => {
@@ -119,15 +121,15 @@ function DebriefView({ data, onReload }: { data: DebriefData; onReload(): void }
     <main className="screen debrief-screen">
       <header className="screen-header debrief-header">
         <div>
-          <p className="muted small">Debrief · {o.date}</p>
+          <p className="muted small">{w.t('debrief.kicker', { date: o.date })}</p>
           <h1>{scenario.title}</h1>
           <p className="muted">
-            {loaded.meta.team} · {loaded.meta.mode} · seed {loaded.meta.seed} · {o.ended}
+            {w.t('debrief.meta', { team: loaded.meta.team, mode: w.t(`mode.${loaded.meta.mode}`), seed: loaded.meta.seed, ended: o.ended })}
           </p>
-          {loaded.meta.status === 'running' && <p className="tag tag-facilitator">Still running: this debrief assumes nobody acts from the last entry on.</p>}
-          {loaded.warnings.map((w) => (
-            <p key={w} className="small save-error">
-              {w}
+          {loaded.meta.status === 'running' && <p className="tag tag-facilitator">{w.t('debrief.stillRunning')}</p>}
+          {loaded.warnings.map((x) => (
+            <p key={x} className="small save-error">
+              {x}
             </p>
           ))}
           {loaded.recoverable && <RecoverJournal exerciseId={exerciseId} onRecovered={onReload} />}
@@ -137,12 +139,12 @@ function DebriefView({ data, onReload }: { data: DebriefData; onReload(): void }
           <ExportBar exerciseId={exerciseId} beforeExport={flush} />
           <ColorSchemeToggle />
           <Link to={{ name: 'history' }} className="button button-quiet">
-            History
+            {w.t('ui.history')}
           </Link>
         </div>
       </header>
 
-      <section className="card debrief-summary" aria-label="Summary">
+      <section className="card debrief-summary" aria-label={w.t('debrief.summary')}>
         {model.summary.map((p) => (
           <p key={p}>{p}</p>
         ))}
@@ -177,10 +179,11 @@ function DebriefView({ data, onReload }: { data: DebriefData; onReload(): void }
 /** Keeps the entries before a journal's damage (the store copies the damaged file aside first). */
 function RecoverJournal(props: { exerciseId: string; onRecovered(): void }) {
   const api = useApi();
+  const w = useWords();
   return (
     <AsyncButton
-      label="Recover the exercise (keep the entries before the damage)"
-      busyLabel="Recovering…"
+      label={w.t('debrief.recover')}
+      busyLabel={w.t('debrief.recovering')}
       run={() => api['exercises:salvage']({ exerciseId: props.exerciseId })}
       onDone={props.onRecovered}
     />

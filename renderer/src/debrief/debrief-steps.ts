@@ -12,6 +12,7 @@ import { buildReportModelFromRun, type ReportModel } from '../../../shared/debri
 import type { Scenario } from '../../../shared/scenario/schema.ts';
 import { scoreFinishedRun } from '../../../shared/scoring/score-card.ts';
 import { journalHeader, rebuildRun } from '../session/load-exercise.ts';
+import { wordsFor, type Locale } from '../../../shared/i18n/words.ts';
 
 /** What the debrief screen needs: all structured-cloneable. */
 export interface DebriefResult {
@@ -28,9 +29,11 @@ export type DebriefMessage = { type: 'scored'; title: string; overall: number } 
 /** A request to the worker. */
 export interface DebriefRequest {
   loaded: LoadedExercise;
+  /** The page's language: the model's sentences are worded in it. */
+  locale: Locale;
 }
 
-export function* debriefSteps(loaded: LoadedExercise): Generator<DebriefMessage, void, void> {
+export function* debriefSteps(loaded: LoadedExercise, locale: Locale = 'en'): Generator<DebriefMessage, void, void> {
   try {
     const { scenario, run } = rebuildRun(loaded);
     run.runToEnd();
@@ -38,7 +41,7 @@ export function* debriefSteps(loaded: LoadedExercise): Generator<DebriefMessage,
     yield { type: 'scored', title: scenario.title, overall: card.overall };
     const header = journalHeader(loaded.journalText);
     const model = buildReportModelFromRun(
-      { scenario, header, entries: loaded.entries, meta: loaded.meta, debrief: EMPTY_DEBRIEF, warnings: loaded.warnings },
+      { scenario, header, entries: loaded.entries, meta: loaded.meta, debrief: EMPTY_DEBRIEF, warnings: loaded.warnings, words: wordsFor(locale) },
       run,
       card,
     );

@@ -14,7 +14,7 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 
 scope.onmessage = (event) => {
-  for (const message of debriefSteps(event.data.loaded)) {
+  for (const message of debriefSteps(event.data.loaded, event.data.locale)) {
     try {
       scope.postMessage(message);
     } catch (e) {

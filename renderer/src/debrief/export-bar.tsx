@@ -8,12 +8,13 @@ import type { ReportFormat } from '../../../shared/contract/api.ts';
 import { useApi } from '../app-env.ts';
 import { errorMessage } from '../api/get-api.ts';
 import { downloadBase64 } from './download.ts';
+import { useWords } from '../i18n/words.tsx';
 
 const FORMATS: ReadonlyArray<{ format: ReportFormat; label: string }> = [
   { format: 'pdf', label: 'PDF' },
   { format: 'md', label: 'Markdown' },
   { format: 'json', label: 'JSON' },
-  { format: 'csv', label: 'Timeline CSV' },
+  { format: 'csv', label: 'export.csv' },
 ];
 
 export interface ExportBarProps {
@@ -26,6 +27,7 @@ export interface ExportBarProps {
 
 export function ExportBar(props: ExportBarProps) {
   const api = useApi();
+  const w = useWords();
   const [busy, setBusy] = useState<ReportFormat | null>(null);
   const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
   /** Where a PDF is in the host's print queue (PDFs are printed one or two at a time). */
@@ -40,7 +42,7 @@ export function ExportBar(props: ExportBarProps) {
       ? setInterval(() => {
           api['report:progress']({ ticket })
             .then((p) =>
-              setProgress(p.state === 'waiting' ? `Waiting for the printer (${p.ahead} ahead)…` : p.state === 'printing' ? 'Printing the PDF…' : null),
+              setProgress(p.state === 'waiting' ? w.t('export.waiting', { ahead: p.ahead }) : p.state === 'printing' ? w.t('export.printing') : null),
             )
             .catch(() => undefined);
         }, 500)
@@ -49,21 +51,21 @@ export function ExportBar(props: ExportBarProps) {
       await props.beforeExport();
       let res = await api['report:export']({ exerciseId: props.exerciseId, format, ...(ticket ? { ticket } : {}) });
       if ('exists' in res) {
-        if (!confirm(`${res.exists} already exists. Replace it?`)) {
-          setMessage({ kind: 'info', text: 'Export cancelled; the existing file was kept.' });
+        if (!confirm(w.t('export.exists', { file: res.exists }))) {
+          setMessage({ kind: 'info', text: w.t('export.cancelled') });
           return;
         }
         res = await api['report:export']({ exerciseId: props.exerciseId, format, overwrite: true });
-        if ('exists' in res) throw new Error(`${res.exists} could not be replaced`);
+        if ('exists' in res) throw new Error(w.t('export.notReplaced', { file: res.exists }));
       }
       if (res.base64 !== null) {
         downloadBase64(res.base64, res.fileName, res.mime);
-        setMessage({ kind: 'info', text: `Downloaded ${res.fileName}` });
+        setMessage({ kind: 'info', text: w.t('export.downloaded', { file: res.fileName }) });
       } else if (res.savedTo !== null) {
-        setMessage({ kind: 'info', text: `Saved to ${res.savedTo}` });
+        setMessage({ kind: 'info', text: w.t('export.saved', { path: res.savedTo }) });
       }
     } catch (e) {
-      setMessage({ kind: 'error', text: `Export failed: ${errorMessage(e)}` });
+      setMessage({ kind: 'error', text: w.t('export.failed', { error: errorMessage(e) }) });
     } finally {
       clearInterval(poll);
       setProgress(null);
@@ -72,10 +74,10 @@ export function ExportBar(props: ExportBarProps) {
   }
 
   return (
-    <div className="export-bar" role="group" aria-label="Export the report">
+    <div className="export-bar" role="group" aria-label={w.t('export.group')}>
       {FORMATS.map((f) => (
         <button key={f.format} type="button" className="button" disabled={busy !== null} aria-busy={busy === f.format} onClick={() => void run(f.format)}>
-          {busy === f.format ? 'Exporting…' : f.label}
+          {busy === f.format ? w.t('export.busy') : f.label.startsWith('export.') ? w.t('export.csv') : f.label}
         </button>
       ))}
       {progress && (

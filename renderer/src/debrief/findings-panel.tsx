@@ -2,19 +2,21 @@
 import { memo } from 'react';
 import type { CapabilityAnalysis } from '../../../shared/debrief/report-model.ts';
 import { Section } from './section.tsx';
+import { useWords } from '../i18n/words.tsx';
 
 export const FindingsPanel = memo(function FindingsPanel(props: { analysis: ReadonlyArray<CapabilityAnalysis> }) {
+  const w = useWords();
   const strengths = props.analysis.filter((a) => a.met);
   const areas = props.analysis.filter((a) => !a.met);
   return (
-    <Section id="findings" title="Strengths and areas for improvement">
+    <Section id="findings" title={w.t('debrief.findings')}>
       <div className="findings-grid">
         <div>
-          <h3>Strengths</h3>
+          <h3>{w.t('debrief.strengths')}</h3>
           {strengths.length === 0 ? (
-            <p className="muted">No target was met.</p>
+            <p className="muted">{w.t('debrief.noStrength')}</p>
           ) : (
-            <ul className="findings-list" aria-label="Strengths">
+            <ul className="findings-list" aria-label={w.t('debrief.strengths')}>
               {strengths.map((a) => (
                 <li key={a.dimension}>
                   <strong>{a.capability}.</strong> {a.strengths.join(' ')}
@@ -24,11 +26,11 @@ export const FindingsPanel = memo(function FindingsPanel(props: { analysis: Read
           )}
         </div>
         <div>
-          <h3>Areas for improvement</h3>
+          <h3>{w.t('debrief.areas')}</h3>
           {areas.length === 0 ? (
-            <p className="muted">Every target was met.</p>
+            <p className="muted">{w.t('debrief.noArea')}</p>
           ) : (
-            <ul className="findings-list" aria-label="Areas for improvement">
+            <ul className="findings-list" aria-label={w.t('debrief.areas')}>
               {areas.map((a) => (
                 <li key={a.dimension}>
                   <strong>{a.capability}.</strong> {a.areas.join(' ')}

@@ -1,6 +1,5 @@
 /** Harm over time, this run against doing nothing, with the decisions marked and listed. */
 import { memo } from 'react';
-import { formatOffset } from '../../../shared/scenario/duration.ts';
 import type { HarmCurve } from '../../../shared/debrief/harm-curve.ts';
 import type { HarmRow } from '../../../shared/debrief/report-model.ts';
 import { lazyComponent } from '../routing/lazy-component.tsx';
@@ -37,14 +36,14 @@ export const HarmOverTime = memo(function HarmOverTime(props: {
   const w = useWords();
   const markers = props.curve.markers.filter((m) => m.major).map((m, i) => ({ n: i + 1, t: m.t, label: m.label }));
   return (
-    <Section id="harm" title="Harm over time">
+    <Section id="harm" title={w.t('debrief.harm')}>
       <table className="debrief-table">
         <thead>
           <tr>
-            <th>Harm</th>
-            <th className="num">This run</th>
-            <th className="num">Do nothing</th>
-            <th className="num">Best achievable</th>
+            <th>{w.t('debrief.col.harm')}</th>
+            <th className="num">{w.t('debrief.harm.thisRun')}</th>
+            <th className="num">{w.t('debrief.harm.doNothing')}</th>
+            <th className="num">{w.t('debrief.col.best')}</th>
           </tr>
         </thead>
         <tbody>
@@ -78,7 +77,7 @@ export const HarmOverTime = memo(function HarmOverTime(props: {
         <ol className="decision-markers small">
           {markers.map((m) => (
             <li key={m.n}>
-              <time>{formatOffset(m.t)}</time> {m.label}
+              <time>{w.offset(m.t)}</time> {m.label}
             </li>
           ))}
         </ol>

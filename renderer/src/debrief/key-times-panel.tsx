@@ -1,10 +1,10 @@
 /** Key times as numbers (against targets) and as a bar per moment on the sim-time axis. */
 import { memo } from 'react';
-import { formatDuration } from '../../../shared/scenario/duration.ts';
 import { keyTimeRows, metricValueWord, type KeyTimeKind, type KeyTimesModel } from '../../../shared/debrief/key-times.ts';
 import { verdictStatusLabel } from '../../../shared/i18n/labels.ts';
 import { lazyComponent } from '../routing/lazy-component.tsx';
 import { Section } from './section.tsx';
+import { useWords } from '../i18n/words.tsx';
 
 export interface KeyTimeBar {
   label: string;
@@ -26,31 +26,32 @@ export const KeyTimesPlot = lazyComponent<KeyTimesPlotProps>(
 );
 
 export const KeyTimesPanel = memo(function KeyTimesPanel(props: { model: KeyTimesModel; end: number }) {
+  const w = useWords();
   // Moments after the end of the exercise (far-off deadlines) stay in the table, not the chart.
   const rows = keyTimeRows(props.model).filter((r) => r.t <= props.end);
   const data = rows.map((r) => ({ label: r.label, hours: r.hours, kind: r.kind, offset: r.offset, wall: r.wall }));
   return (
-    <Section id="key-times" title="Key times">
+    <Section id="key-times" title={w.t('debrief.keyTimes')}>
       <table className="debrief-table">
         <thead>
           <tr>
-            <th>Metric</th>
-            <th className="num">Actual</th>
-            <th className="num">Target</th>
-            <th>Result</th>
+            <th>{w.t('debrief.col.metric')}</th>
+            <th className="num">{w.t('debrief.col.actual')}</th>
+            <th className="num">{w.t('debrief.col.target')}</th>
+            <th>{w.t('debrief.col.result')}</th>
           </tr>
         </thead>
         <tbody>
           {props.model.metrics.map((m) => (
             <tr key={m.id}>
               <th scope="row">{m.label}</th>
-              <td className="num">{m.value === null ? metricValueWord(m) : formatDuration(m.value)}</td>
-              <td className="num">{formatDuration(m.target)}</td>
+              <td className="num">{m.value === null ? metricValueWord(m, w) : w.duration(m.value)}</td>
+              <td className="num">{w.duration(m.target)}</td>
               <td>
                 <span className={`tag tag-${m.verdict.status === 'not_applicable' ? 'na' : m.verdict.status}`} data-verdict={m.verdict.status}>
-                  {verdictStatusLabel(m.verdict.status)}
+                  {verdictStatusLabel(m.verdict.status, w)}
                 </span>{' '}
-                <span className="muted small">from {m.from}</span>
+                <span className="muted small">{w.t('debrief.from', { from: m.from })}</span>
               </td>
             </tr>
           ))}

@@ -3,7 +3,8 @@
  * Starts from Firebreak's suggestions when the facilitator has not written a plan yet.
  */
 import type { ActionItem } from '../../../shared/contract/api.ts';
-import { CAPABILITY } from '../../../shared/debrief/strengths.ts';
+import { capabilities } from '../../../shared/debrief/strengths.ts';
+import { useWords } from '../i18n/words.tsx';
 import { Section } from './section.tsx';
 
 export interface PlanEditorProps {
@@ -15,36 +16,36 @@ export interface PlanEditorProps {
   newId(): string;
 }
 
-const CAPABILITIES = Object.values(CAPABILITY);
-
 export function PlanEditor(props: PlanEditorProps) {
+  const w = useWords();
+  const CAPABILITIES = Object.values(capabilities(w));
   const set = (i: number, patch: Partial<ActionItem>) => props.onChange(props.items.map((x, j) => (j === i ? { ...x, ...patch } : x)));
   const remove = (i: number) => props.onChange(props.items.filter((_, j) => j !== i));
   const add = () => props.onChange([...props.items, { id: props.newId(), text: '', owner: '', due: props.defaultDue, status: 'open' }]);
   return (
     <Section
       id="plan"
-      title="Improvement plan"
+      title={w.t('debrief.plan')}
       actions={
         <button type="button" className="button" onClick={add}>
-          Add action
+          {w.t('debrief.plan.add')}
         </button>
       }
     >
-      {props.suggested && <p className="small muted">Suggested from the missed targets. Edit, assign owners or remove rows; the plan is saved as you go.</p>}
+      {props.suggested && <p className="small muted">{w.t('debrief.plan.suggested')}</p>}
       {props.items.length === 0 ? (
-        <p className="muted">No actions yet.</p>
+        <p className="muted">{w.t('debrief.plan.none')}</p>
       ) : (
         <table className="debrief-table plan-table">
           <thead>
             <tr>
-              <th>Capability</th>
-              <th>Corrective action</th>
-              <th>Owner</th>
-              <th>Due</th>
-              <th>Status</th>
+              <th>{w.t('debrief.col.capability')}</th>
+              <th>{w.t('debrief.col.action')}</th>
+              <th>{w.t('debrief.col.owner')}</th>
+              <th>{w.t('debrief.col.due')}</th>
+              <th>{w.t('debrief.col.status')}</th>
               <th>
-                <span className="visually-hidden">Remove</span>
+                <span className="visually-hidden">{w.t('debrief.remove')}</span>
               </th>
             </tr>
           </thead>
@@ -53,7 +54,7 @@ export function PlanEditor(props: PlanEditorProps) {
               <tr key={x.id}>
                 <td>
                   <select
-                    aria-label={`Capability for action ${i + 1}`}
+                    aria-label={w.t('debrief.plan.capabilityFor', { n: i + 1 })}
                     value={x.capability ?? ''}
                     onChange={(e) => set(i, e.target.value ? { capability: e.target.value } : { capability: undefined })}
                   >
@@ -66,26 +67,37 @@ export function PlanEditor(props: PlanEditorProps) {
                   </select>
                 </td>
                 <td>
-                  <textarea aria-label={`Action ${i + 1}`} value={x.text} maxLength={2000} rows={2} onChange={(e) => set(i, { text: e.target.value })} />
+                  <textarea
+                    aria-label={w.t('debrief.plan.action', { n: i + 1 })}
+                    value={x.text}
+                    maxLength={2000}
+                    rows={2}
+                    onChange={(e) => set(i, { text: e.target.value })}
+                  />
                 </td>
                 <td>
-                  <input aria-label={`Owner for action ${i + 1}`} value={x.owner} maxLength={200} onChange={(e) => set(i, { owner: e.target.value })} />
+                  <input
+                    aria-label={w.t('debrief.plan.ownerFor', { n: i + 1 })}
+                    value={x.owner}
+                    maxLength={200}
+                    onChange={(e) => set(i, { owner: e.target.value })}
+                  />
                 </td>
                 <td>
-                  <input aria-label={`Due date for action ${i + 1}`} type="date" value={x.due} onChange={(e) => set(i, { due: e.target.value })} />
+                  <input aria-label={w.t('debrief.plan.dueFor', { n: i + 1 })} type="date" value={x.due} onChange={(e) => set(i, { due: e.target.value })} />
                 </td>
                 <td>
                   <select
-                    aria-label={`Status for action ${i + 1}`}
+                    aria-label={w.t('debrief.plan.statusFor', { n: i + 1 })}
                     value={x.status}
                     onChange={(e) => set(i, { status: e.target.value as ActionItem['status'] })}
                   >
-                    <option value="open">open</option>
-                    <option value="closed">closed</option>
+                    <option value="open">{w.t('debrief.plan.open')}</option>
+                    <option value="closed">{w.t('debrief.plan.closed')}</option>
                   </select>
                 </td>
                 <td>
-                  <button type="button" className="button button-quiet" aria-label={`Remove action ${i + 1}`} onClick={() => remove(i)}>
+                  <button type="button" className="button button-quiet" aria-label={w.t('debrief.plan.removeN', { n: i + 1 })} onClick={() => remove(i)}>
                     ✕
                   </button>
                 </td>

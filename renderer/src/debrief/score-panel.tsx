@@ -5,6 +5,8 @@
 import { memo } from 'react';
 import type { ScoreRow } from '../../../shared/debrief/report-model.ts';
 import { Section } from './section.tsx';
+import { useWords } from '../i18n/words.tsx';
+import { verdictStatusLabel } from '../../../shared/i18n/labels.ts';
 
 export interface ScorePanelProps {
   rows: ReadonlyArray<ScoreRow>;
@@ -16,12 +18,13 @@ export interface ScorePanelProps {
 const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '±0');
 
 export const ScorePanel = memo(function ScorePanel(props: ScorePanelProps) {
+  const w = useWords();
   const adjusted = props.rows.some((r) => r.delta !== 0);
   return (
-    <Section id="scores" title="Score card">
+    <Section id="scores" title={w.t('debrief.scores')}>
       <div className="debrief-overall">
         <div>
-          <div className="muted small">Engine score</div>
+          <div className="muted small">{w.t('debrief.engineScore')}</div>
           <div className="debrief-big" data-testid="engine-overall">
             {props.engineOverall}
             <span className="muted">/100</span>
@@ -29,7 +32,7 @@ export const ScorePanel = memo(function ScorePanel(props: ScorePanelProps) {
         </div>
         {adjusted && (
           <div>
-            <div className="muted small">After adjustments</div>
+            <div className="muted small">{w.t('debrief.afterAdjustments')}</div>
             <div className="debrief-big" data-testid="adjusted-overall">
               {props.adjustedOverall}
               <span className="muted">/100</span>
@@ -40,12 +43,12 @@ export const ScorePanel = memo(function ScorePanel(props: ScorePanelProps) {
       <table className="debrief-table score-table">
         <thead>
           <tr>
-            <th>Capability</th>
-            <th className="num">Weight</th>
-            <th className="num">Engine</th>
-            <th className="num">Adjusted</th>
-            <th>Target</th>
-            <th>Why</th>
+            <th>{w.t('debrief.col.capability')}</th>
+            <th className="num">{w.t('debrief.col.weight')}</th>
+            <th className="num">{w.t('debrief.col.engine')}</th>
+            <th className="num">{w.t('debrief.col.adjusted')}</th>
+            <th>{w.t('debrief.col.target')}</th>
+            <th>{w.t('debrief.col.why')}</th>
           </tr>
         </thead>
         <tbody>
@@ -64,7 +67,7 @@ export const ScorePanel = memo(function ScorePanel(props: ScorePanelProps) {
                 )}
               </td>
               <td>
-                <span className={`tag ${r.met ? 'tag-met' : 'tag-missed'}`}>{r.met ? 'met' : 'missed'}</span>
+                <span className={`tag ${r.met ? 'tag-met' : 'tag-missed'}`}>{verdictStatusLabel(r.met ? 'met' : 'missed', w)}</span>
               </td>
               <td>
                 {r.reason}{' '}
@@ -73,12 +76,14 @@ export const ScorePanel = memo(function ScorePanel(props: ScorePanelProps) {
                     type="button"
                     className="link-button"
                     onClick={() => props.onShow(r.refIds[0]!)}
-                    aria-label={`Show on timeline: ${r.capability.toLowerCase()}`}
+                    aria-label={w.t('debrief.showOnTimelineFor', { what: r.capability.toLowerCase() })}
                   >
-                    Show on timeline
+                    {w.t('debrief.showOnTimeline')}
                   </button>
                 )}
-                {r.adjustmentReasons.length > 0 && <div className="small facilitator-note">Facilitator: {r.adjustmentReasons.join('; ')}</div>}
+                {r.adjustmentReasons.length > 0 && (
+                  <div className="small facilitator-note">{w.t('debrief.facilitatorNote', { text: r.adjustmentReasons.join('; ') })}</div>
+                )}
               </td>
             </tr>
           ))}

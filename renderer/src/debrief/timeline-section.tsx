@@ -5,25 +5,27 @@
 import { memo, useState } from 'react';
 import type { TimelineRow } from '../../../shared/debrief/report-model.ts';
 import { Section } from './section.tsx';
+import { useWords } from '../i18n/words.tsx';
 
 export const TimelineSection = memo(function TimelineSection(props: {
   rows: ReadonlyArray<TimelineRow>;
   highlight: string | null;
   onObserve(t: number): void;
 }) {
+  const w = useWords();
   const [roomOnly, setRoomOnly] = useState(false);
   const rows = roomOnly ? props.rows.filter((r) => r.visibility === 'room') : props.rows;
   return (
     <Section
       id="timeline"
-      title="Timeline"
+      title={w.t('debrief.timeline')}
       actions={
         <label className="inline small">
-          <input type="checkbox" checked={roomOnly} onChange={(e) => setRoomOnly(e.target.checked)} /> Only what the room saw
+          <input type="checkbox" checked={roomOnly} onChange={(e) => setRoomOnly(e.target.checked)} /> {w.t('debrief.timeline.roomOnly')}
         </label>
       }
     >
-      <ol className="debrief-timeline" aria-label="Timeline" tabIndex={0}>
+      <ol className="debrief-timeline" aria-label={w.t('debrief.timeline')} tabIndex={0}>
         {rows.map((r) => (
           <li
             key={r.id}
@@ -35,17 +37,17 @@ export const TimelineSection = memo(function TimelineSection(props: {
               {r.offset || '—'}
               {r.wall && <span className="muted"> · {r.wall.slice(-5)}</span>}
             </time>
-            <span className="timeline-kind">{r.kind}</span>
+            <span className="timeline-kind">{w.t(`timelineKind.${r.kind}`)}</span>
             <span className="timeline-text">{r.text}</span>
-            {r.visibility === 'facilitator' && <span className="tag tag-facilitator">facilitator</span>}
+            {r.visibility === 'facilitator' && <span className="tag tag-facilitator">{w.t('debrief.timeline.facilitator')}</span>}
             {r.t !== null && r.kind !== 'observation' && (
               <button
                 type="button"
                 className="link-button small observe-button"
-                aria-label={`Add an observation at ${r.offset}`}
+                aria-label={w.t('debrief.timeline.observe', { offset: r.offset })}
                 onClick={() => props.onObserve(r.t!)}
               >
-                + note
+                {w.t('debrief.timeline.note')}
               </button>
             )}
           </li>

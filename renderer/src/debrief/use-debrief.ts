@@ -15,6 +15,8 @@ import type { LoadedExercise } from '../../../shared/contract/api.ts';
 import { useApi } from '../app-env.ts';
 import { errorMessage } from '../api/get-api.ts';
 import { debriefSteps, type DebriefMessage, type DebriefRequest, type DebriefResult } from './debrief-steps.ts';
+import type { Locale } from '../../../shared/i18n/words.ts';
+import { useLanguage } from '../i18n/words.tsx';
 
 export interface DebriefData extends DebriefResult {
   loaded: LoadedExercise;
@@ -26,11 +28,11 @@ export type DebriefProgress = { stage: 'loading' } | { stage: 'scored'; title: s
 export type DebriefLoad = { status: 'loading'; progress: DebriefProgress } | { status: 'error'; message: string } | { status: 'ready'; data: DebriefData };
 
 /** Runs the debrief steps for `loaded`, calling `onMessage` for each; returns a cancel function. */
-export type DebriefRunner = (loaded: LoadedExercise, onMessage: (m: DebriefMessage) => void) => () => void;
+export type DebriefRunner = (loaded: LoadedExercise, onMessage: (m: DebriefMessage) => void, locale?: Locale) => () => void;
 
 /** The steps in this thread, each in its own task, so the page can paint between them. */
-export const inPageRunner: DebriefRunner = (loaded, onMessage) => {
-  const steps = debriefSteps(loaded);
+export const inPageRunner: DebriefRunner = (loaded, onMessage, locale = 'en') => {
+  const steps = debriefSteps(loaded, locale);
   let timer: ReturnType<typeof setTimeout> | null = null;
   const next = () => {
     const r = steps.next();
@@ -46,13 +48,13 @@ export const inPageRunner: DebriefRunner = (loaded, onMessage) => {
 };
 
 /** The steps in a module worker; falls back to inPageRunner when no worker can be started. */
-export const workerRunner: DebriefRunner = (loaded, onMessage) => {
-  if (typeof Worker === 'undefined') return inPageRunner(loaded, onMessage);
+export const workerRunner: DebriefRunner = (loaded, onMessage, locale = 'en') => {
+  if (typeof Worker === 'undefined') return inPageRunner(loaded, onMessage, locale);
   let worker: Worker;
   try {
     worker = new Worker(new URL('./debrief-worker.ts', import.meta.url), { type: 'module', name: 'firebreak-debrief' });
   } catch {
-    return inPageRunner(loaded, onMessage);
+    return inPageRunner(loaded, onMessage, locale);
   }
   let heard = false;
   let cancelFallback: (() => void) | null = null;
@@ -65,10 +67,10 @@ export const workerRunner: DebriefRunner = (loaded, onMessage) => {
     event.preventDefault();
     worker.terminate();
     // A worker that never started (blocked, failed to load) is not a debrief error: do it here.
-    if (!heard) cancelFallback = inPageRunner(loaded, onMessage);
+    if (!heard) cancelFallback = inPageRunner(loaded, onMessage, locale);
     else onMessage({ type: 'error', message: event.message || 'the debrief worker stopped' });
   };
-  worker.postMessage({ loaded } satisfies DebriefRequest);
+  worker.postMessage({ loaded, locale } satisfies DebriefRequest);
   return () => {
     worker.terminate();
     cancelFallback?.();
@@ -78,6 +80,8 @@ export const workerRunner: DebriefRunner = (loaded, onMessage) => {
 /** `version`: bump it to load again (after the journal was recovered). */
 export function useDebrief(exerciseId: string, runner: DebriefRunner = workerRunner, version = 0): DebriefLoad {
   const api = useApi();
+  // The debrief is worked out again in the page's language when it changes.
+  const locale = useLanguage();
   const [state, setState] = useState<DebriefLoad>({ status: 'loading', progress: { stage: 'loading' } });
   useEffect(() => {
     let live = true;
@@ -86,31 +90,35 @@ export function useDebrief(exerciseId: string, runner: DebriefRunner = workerRun
     api['exercises:load']({ exerciseId })
       .then((loaded) => {
         if (!live) return;
-        cancel = runner(loaded, (m) => {
-          if (!live) return;
-          // Marks for `npm run bench` (bench/web.ts): when each result reached the page.
-          globalThis.performance?.mark?.(`firebreak:debrief-${m.type}`);
-          switch (m.type) {
-            case 'scored':
-              setState({ status: 'loading', progress: { stage: 'scored', title: m.title, overall: m.overall } });
-              return;
-            case 'ready':
-              setState({ status: 'ready', data: { loaded, ...m.result } });
-              return;
-            case 'error':
-              setState({ status: 'error', message: m.message });
-              return;
-            default:
-              assertNever(m);
-          }
-        });
+        cancel = runner(
+          loaded,
+          (m) => {
+            if (!live) return;
+            // Marks for `npm run bench` (bench/web.ts): when each result reached the page.
+            globalThis.performance?.mark?.(`firebreak:debrief-${m.type}`);
+            switch (m.type) {
+              case 'scored':
+                setState({ status: 'loading', progress: { stage: 'scored', title: m.title, overall: m.overall } });
+                return;
+              case 'ready':
+                setState({ status: 'ready', data: { loaded, ...m.result } });
+                return;
+              case 'error':
+                setState({ status: 'error', message: m.message });
+                return;
+              default:
+                assertNever(m);
+            }
+          },
+          locale,
+        );
       })
       .catch((e: unknown) => live && setState({ status: 'error', message: errorMessage(e) }));
     return () => {
       live = false;
       cancel?.();
     };
-  }, [api, exerciseId, runner, version]);
+  }, [api, exerciseId, runner, version, locale]);
   return state;
 }
 

@@ -2,36 +2,36 @@
 import { memo } from 'react';
 import { biggestLever, type WhatIfAnalysis } from '../../../shared/debrief/what-if.ts';
 import { Section } from './section.tsx';
+import { useWords } from '../i18n/words.tsx';
 
 export const WhatIfPanel = memo(function WhatIfPanel(props: { analysis: WhatIfAnalysis }) {
+  const w = useWords();
   const base = props.analysis.baseline.overall;
   const lever = biggestLever(props.analysis);
   return (
-    <Section id="what-if" title="What if…">
-      <p className="small muted">
-        Each line replays this exercise's journal with one decision changed. The simulation is deterministic, so these are exact figures, not estimates.
-      </p>
+    <Section id="what-if" title={w.t('debrief.whatIf')}>
+      <p className="small muted">{w.t('debrief.whatIf.intro')}</p>
       <p className="what-if-lever" data-testid="biggest-lever">
-        <strong>Biggest lever: </strong>
-        {lever ? lever.sentence : 'none of the alternatives simulated would have improved the outcome.'}
+        <strong>{w.t('debrief.whatIf.lever')}</strong>
+        {lever ? lever.sentence : w.t('debrief.whatIf.noLever')}
       </p>
       {props.analysis.items.length === 0 ? (
-        <p className="muted">No what-ifs apply to this run.</p>
+        <p className="muted">{w.t('debrief.whatIf.none')}</p>
       ) : (
         <table className="debrief-table what-if-table">
           <thead>
             <tr>
-              <th>What if</th>
-              <th>Finding</th>
-              <th className="num">Overall</th>
+              <th>{w.t('debrief.col.whatIf')}</th>
+              <th>{w.t('debrief.col.finding')}</th>
+              <th className="num">{w.t('debrief.col.overall')}</th>
             </tr>
           </thead>
           <tbody>
-            {props.analysis.items.map((w) => (
-              <tr key={w.id} data-what-if={w.id} className={lever?.id === w.id ? 'is-lever' : undefined}>
-                <th scope="row">{w.title}</th>
-                <td className="what-if-sentence">{w.sentence}</td>
-                <td className="num">{w.outcome ? `${base} → ${w.outcome.overall}` : '—'}</td>
+            {props.analysis.items.map((x) => (
+              <tr key={x.id} data-what-if={x.id} className={lever?.id === x.id ? 'is-lever' : undefined}>
+                <th scope="row">{x.title}</th>
+                <td className="what-if-sentence">{x.sentence}</td>
+                <td className="num">{x.outcome ? `${base} → ${x.outcome.overall}` : '—'}</td>
               </tr>
             ))}
           </tbody>

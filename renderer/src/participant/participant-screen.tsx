@@ -23,6 +23,9 @@ import { TeamProvider, TeamValue, type TeamActs } from '../team/team-context.tsx
 import { formatHarm } from '../ui/format.ts';
 import { Panel } from '../ui/panel.tsx';
 import { ColorSchemeToggle } from '../ui/color-scheme.tsx';
+import { useWords } from '../i18n/words.tsx';
+import { roomClock, roomPhase } from '../session/room-view-parts.ts';
+import type { Words } from '../../../shared/i18n/words.ts';
 
 const tokenKey = (exerciseId: string) => `firebreak:participant:${exerciseId}`;
 
@@ -35,11 +38,12 @@ function storedToken(exerciseId: string): string | null {
 }
 
 /** Inbox for the roles that work the outside world; alerts for the rest. */
-function feedTitle(role: LiveRole | null): string {
-  return role === 'communications_lead' || role === 'client_liaison' ? 'Inbox' : 'Signals';
+function feedTitle(role: LiveRole | null, w: Words): string {
+  return role === 'communications_lead' || role === 'client_liaison' ? w.t('participant.inbox') : w.t('participant.signals');
 }
 
 function JoinForm({ choices, onJoin }: { choices: JoinChoices; onJoin(name: string, role: LiveRole): void }) {
+  const w = useWords();
   const roles = choices.roles;
   const [name, setName] = useState('');
   // Most people in a room are not the commander: offer the technical lead first when there is one.
@@ -56,17 +60,17 @@ function JoinForm({ choices, onJoin }: { choices: JoinChoices; onJoin(name: stri
   };
   return (
     <main className="screen screen-narrow participant-join">
-      <h1>Join the exercise</h1>
+      <h1>{w.t('participant.join.title')}</h1>
       <p>
         <strong>{choices.title}</strong> <span className="muted">· {choices.team}</span>
       </p>
       <form onSubmit={submit} className="form">
         <label>
-          Your name
+          {w.t('participant.join.name')}
           <input value={name} onChange={(e) => setName(e.target.value)} maxLength={80} required autoFocus />
         </label>
         <label>
-          Your role
+          {w.t('participant.join.role')}
           <select value={role} onChange={(e) => setRole(e.target.value)}>
             {roles.map((r) => (
               <option key={r.id} value={r.id}>
@@ -77,7 +81,7 @@ function JoinForm({ choices, onJoin }: { choices: JoinChoices; onJoin(name: stri
           </select>
         </label>
         <button type="submit" className="button button-primary" disabled={!name.trim() || !role || sent}>
-          {sent ? 'Joining…' : 'Join'}
+          {sent ? w.t('participant.join.joining') : w.t('participant.join.submit')}
         </button>
       </form>
     </main>
@@ -86,11 +90,12 @@ function JoinForm({ choices, onJoin }: { choices: JoinChoices; onJoin(name: stri
 
 /** The room's people, and the facilitator's shares (findings, revealed harm, hints). */
 function RoomPanels({ view }: { view: ParticipantView }) {
+  const w = useWords();
   const shared = view.findings.length > 0 || view.harm !== null || view.hints.length > 0;
   return (
     <>
       {shared && (
-        <Panel id="shared" title="Shared by the facilitator">
+        <Panel id="shared" title={w.t('participant.shared')}>
           {view.findings.map((f) => (
             <article key={f.id} className="finding">
               <strong>{f.title}</strong>
@@ -99,19 +104,19 @@ function RoomPanels({ view }: { view: ParticipantView }) {
           ))}
           {view.harm?.map((h) => (
             <p key={h.id}>
-              {h.label}: <strong>{formatHarm(h.value, h.unit, h.kind)}</strong>
+              {h.label}: <strong>{formatHarm(h.value, h.unit, h.kind, h.currency, w)}</strong>
             </p>
           ))}
           {view.hints.map((h, i) => (
-            <p key={i}>Hint: {h}</p>
+            <p key={i}>{w.t('participant.hint', { hint: h })}</p>
           ))}
         </Panel>
       )}
-      <Panel id="people" title="In the room">
+      <Panel id="people" title={w.t('participant.people')}>
         <ul className="people-list">
           {view.people.map((p, i) => (
             <li key={i}>
-              {p.name} <span className="muted">{p.role ? (view.roleLabels[p.role] ?? p.role) : 'no role'}</span>
+              {p.name} <span className="muted">{p.role ? (view.roleLabels[p.role] ?? p.role) : w.t('participant.noRole')}</span>
             </li>
           ))}
         </ul>
@@ -122,7 +127,9 @@ function RoomPanels({ view }: { view: ParticipantView }) {
 
 function RoleView({ view, status, team, acts }: { view: ParticipantView; status: ConnectionStatus; team: TeamValue; acts: TeamActs }) {
   const { signalAt, channels, metrics, timeline } = useRoomViewParts(view);
-  const you = view.role ? (view.roleLabels[view.role] ?? view.role) : 'No role yet';
+  const w = useWords();
+  const you = view.role ? (view.roleLabels[view.role] ?? view.role) : w.t('participant.noRoleYet');
+  const clock = roomClock(view, w);
   return (
     <TeamProvider source={team} acts={acts}>
       <div className={`participant-screen role-${view.role ?? 'none'}`}>
@@ -133,40 +140,44 @@ function RoleView({ view, status, team, acts }: { view: ParticipantView; status:
               {view.team} · {you}
             </span>
           </div>
-          <div className="clock-readout" aria-label="Exercise clock">
+          <div className="clock-readout" aria-label={w.t('projector.clock')}>
             <span className="clock-wall" data-testid="participant-clock">
-              {view.clock.wall}
+              {clock.wall}
             </span>
-            <span className="clock-offset">{view.clock.offset}</span>
+            <span className="clock-offset">{clock.offset}</span>
           </div>
           <div className="clock-status">
-            <span className="phase phase-public">{view.phaseLabel}</span>
+            <span className="phase phase-public">{roomPhase(view, w)}</span>
             <span className={`run-state ${view.clock.paused ? 'is-paused' : 'is-running'}`}>
-              {view.clock.over ? 'Exercise over' : view.clock.paused ? 'Paused' : `Running ${view.clock.speed}×`}
+              {view.clock.over
+                ? w.t('participant.over')
+                : view.clock.paused
+                  ? w.t('participant.paused')
+                  : w.t('participant.running', { speed: view.clock.speed })}
             </span>
             <ColorSchemeToggle />
           </div>
         </header>
         {status === 'reconnecting' && (
           <p className="notice notice-warning" role="status">
-            Reconnecting to the host… Your place is kept; actions wait until the connection is back.
+            {w.t('participant.reconnecting')}
           </p>
         )}
         {view.spotlight && (
-          <section className="notice spotlight" aria-label="Spotlight">
+          <section className="notice spotlight" aria-label={w.t('participant.spotlight')}>
             <strong>{view.spotlight.title}</strong> — {view.spotlight.body}
           </section>
         )}
         <div className="participant-grid">
           <div className="col col-feed">
-            <SignalFeedPanel count={view.signalCount} signalAt={signalAt} channels={channels} facilitator={false} title={feedTitle(view.role)} />
+            <SignalFeedPanel count={view.signalCount} signalAt={signalAt} channels={channels} facilitator={false} title={feedTitle(view.role, w)} />
           </div>
           <div className="col col-center">
             {metrics.length > 0 && <MetricGrid metrics={metrics} />}
             <RoomPanels view={view} />
-            <TimelineList rows={timeline} title="Team timeline" />
+            <TimelineList rows={timeline} title={w.t('participant.timeline')} />
           </div>
-          <section className="col col-actions" aria-label="Your actions">
+          <section className="col col-actions" aria-label={w.t('participant.actions')}>
             <ActionTabs />
           </section>
         </div>
@@ -182,6 +193,7 @@ export function ParticipantScreen({ exerciseId, joinKey }: { exerciseId: string;
     const token = storedToken(exerciseId);
     return token ? { kind: 'participant', token } : joinKey ? { kind: 'join', key: joinKey } : null;
   });
+  const w = useWords();
   const [joining, setJoining] = useState<{ choices: JoinChoices; send(m: ClientMessage): void } | null>(null);
   const live = useLiveView<ParticipantView>({
     exerciseId,
@@ -246,7 +258,7 @@ export function ParticipantScreen({ exerciseId, joinKey }: { exerciseId: string;
     return (
       <main className="screen screen-narrow">
         <h1>Firebreak</h1>
-        <p>Open the join link (or scan the QR code) the facilitator shows to take part.</p>
+        <p>{w.t('participant.needLink')}</p>
       </main>
     );
   }
@@ -254,12 +266,12 @@ export function ParticipantScreen({ exerciseId, joinKey }: { exerciseId: string;
     return (
       <main className="screen screen-narrow" role="status">
         <h1>Firebreak</h1>
-        <p>Waiting for the facilitator to let you in. {live.held}</p>
+        <p>{w.t('participant.waiting', { reason: live.held })}</p>
       </main>
     );
   }
   if (joining) return <JoinForm choices={joining.choices} onJoin={(name, role) => joining.send({ type: 'join', name, role })} />;
   if (!live.view || !team.current)
-    return <main className="screen screen-narrow">{live.status === 'reconnecting' ? 'Reconnecting to the host…' : 'Connecting…'}</main>;
+    return <main className="screen screen-narrow">{live.status === 'reconnecting' ? w.t('room.reconnectingHost') : w.t('room.connecting')}</main>;
   return <RoleView view={live.view} status={live.status} team={team.current} acts={acts} />;
 }

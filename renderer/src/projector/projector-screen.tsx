@@ -12,7 +12,7 @@
 import { useEffect, useState } from 'react';
 import { MetricChart } from '../console/metric-chart.tsx';
 import { formatHarm } from '../ui/format.ts';
-import { formatOffset } from '../../../shared/scenario/duration.ts';
+import { roomClock, roomPhase, roomRowText } from '../session/room-view-parts.ts';
 import type { Briefing, PublicSignal } from '../../../shared/contract/live.ts';
 import { useLiveView } from '../session/use-live-view.ts';
 import type { RoomView } from './room-view.ts';
@@ -34,18 +34,19 @@ function useChartFontSize(): number {
 const SHOWN_SIGNALS = 6;
 
 function BriefingSlide({ briefing, team }: { briefing: Briefing; team: string }) {
+  const w = useWords();
   return (
-    <section className="projector-briefing" aria-label="Briefing">
-      <p className="projector-kicker">Briefing · {team}</p>
+    <section className="projector-briefing" aria-label={w.t('projector.briefing')}>
+      <p className="projector-kicker">{w.t('projector.briefingKicker', { team })}</p>
       <h1>{briefing.title}</h1>
       <p className="projector-briefing-summary">{briefing.summary}</p>
       <dl>
-        <dt>Client</dt>
+        <dt>{w.t('projector.client')}</dt>
         <dd>{briefing.client}</dd>
-        <dt>System</dt>
+        <dt>{w.t('projector.system')}</dt>
         <dd>{briefing.system}</dd>
       </dl>
-      <h2>Objectives</h2>
+      <h2>{w.t('projector.objectives')}</h2>
       <ul>
         {briefing.objectives.map((o, i) => (
           <li key={i}>{o}</li>
@@ -58,11 +59,11 @@ function BriefingSlide({ briefing, team }: { briefing: Briefing; team: string })
 function Spotlight({ signal }: { signal: PublicSignal }) {
   const w = useWords();
   return (
-    <section className={`projector-spotlight severity-${signal.severity}`} aria-label="Spotlight">
+    <section className={`projector-spotlight severity-${signal.severity}`} aria-label={w.t('participant.spotlight')}>
       <div className="projector-signal-meta">
         <span className="channel">{channelLabel(signal.channel, w)}</span>
         <span>{signal.source}</span>
-        <span>{formatOffset(signal.t)}</span>
+        <span>{w.offset(signal.t)}</span>
       </div>
       <h2 className="projector-spotlight-title">{signal.title}</h2>
       <p>{signal.body}</p>
@@ -74,6 +75,7 @@ export function RoomViewDisplay({ view }: { view: RoomView }) {
   const w = useWords();
   const latest = view.signals.slice(-SHOWN_SIGNALS).reverse();
   const fontSize = useChartFontSize();
+  const clock = roomClock(view, w);
   const shared = view.harm !== null || view.findings.length > 0 || view.hints.length > 0;
   return (
     <div className="projector">
@@ -82,13 +84,15 @@ export function RoomViewDisplay({ view }: { view: RoomView }) {
           <h1>{view.scenarioTitle}</h1>
           <span>{view.team}</span>
         </div>
-        <div className="projector-clock" aria-label="Exercise clock">
-          <span className="projector-wall">{view.clock.wall}</span>
-          <span className="projector-offset">{view.clock.offset}</span>
+        <div className="projector-clock" aria-label={w.t('projector.clock')}>
+          <span className="projector-wall">{clock.wall}</span>
+          <span className="projector-offset">{clock.offset}</span>
         </div>
         <div className="projector-phase">
-          <span className="phase-label">{view.phaseLabel}</span>
-          <span className="projector-speed">{view.clock.over ? 'Exercise over' : view.clock.paused ? 'Paused' : `${view.clock.speed}×`}</span>
+          <span className="phase-label">{roomPhase(view, w)}</span>
+          <span className="projector-speed">
+            {view.clock.over ? w.t('participant.over') : view.clock.paused ? w.t('participant.paused') : w.t('clock.speed', { speed: view.clock.speed })}
+          </span>
         </div>
       </header>
       {view.briefing ? (
@@ -101,10 +105,12 @@ export function RoomViewDisplay({ view }: { view: RoomView }) {
         </main>
       ) : (
         <main className="projector-body">
-          <section className="projector-signals" aria-label="Latest signals">
-            <h2>Signals {view.signalCount > 0 && <small>({view.signalCount})</small>}</h2>
+          <section className="projector-signals" aria-label={w.t('projector.latest')}>
+            <h2>
+              {w.t('projector.signals')} {view.signalCount > 0 && <small>({view.signalCount})</small>}
+            </h2>
             {latest.length === 0 ? (
-              <p className="projector-empty">All quiet. Signals will appear here.</p>
+              <p className="projector-empty">{w.t('projector.quiet')}</p>
             ) : (
               <ol>
                 {latest.map((s) => (
@@ -112,7 +118,7 @@ export function RoomViewDisplay({ view }: { view: RoomView }) {
                     <div className="projector-signal-meta">
                       <span className="channel">{channelLabel(s.channel, w)}</span>
                       <span>{s.source}</span>
-                      <span>{formatOffset(s.t)}</span>
+                      <span>{w.offset(s.t)}</span>
                     </div>
                     <div className="projector-signal-title">{s.title}</div>
                     <div className="projector-signal-body">{s.body}</div>
@@ -123,23 +129,23 @@ export function RoomViewDisplay({ view }: { view: RoomView }) {
           </section>
           <section className={`projector-side${shared ? ' has-shared' : ''}`}>
             {shared && (
-              <section className="projector-shared" aria-label="Shared with the room">
+              <section className="projector-shared" aria-label={w.t('projector.shared')}>
                 {view.harm && (
-                  <div className="projector-harm" aria-label="Harm so far">
-                    <h2>Harm so far</h2>
+                  <div className="projector-harm" aria-label={w.t('projector.harm')}>
+                    <h2>{w.t('projector.harm')}</h2>
                     <ul>
                       {view.harm.map((h) => (
                         <li key={h.id}>
                           <span>{h.label}</span>
-                          <strong>{formatHarm(h.value, h.unit, h.kind, w)}</strong>
+                          <strong>{formatHarm(h.value, h.unit, h.kind, h.currency, w)}</strong>
                         </li>
                       ))}
                     </ul>
                   </div>
                 )}
                 {view.findings.length > 0 && (
-                  <div className="projector-findings" aria-label="Findings">
-                    <h2>Findings</h2>
+                  <div className="projector-findings" aria-label={w.t('projector.findings')}>
+                    <h2>{w.t('projector.findings')}</h2>
                     {view.findings.map((f) => (
                       <article key={f.id}>
                         <strong>{f.title}</strong>
@@ -149,8 +155,8 @@ export function RoomViewDisplay({ view }: { view: RoomView }) {
                   </div>
                 )}
                 {view.hints.length > 0 && (
-                  <div className="projector-hints" aria-label="Hints">
-                    <h2>Hints</h2>
+                  <div className="projector-hints" aria-label={w.t('projector.hints')}>
+                    <h2>{w.t('projector.hints')}</h2>
                     <ul>
                       {view.hints.map((h, i) => (
                         <li key={i}>{h}</li>
@@ -161,7 +167,7 @@ export function RoomViewDisplay({ view }: { view: RoomView }) {
               </section>
             )}
             {view.metrics.length > 0 && (
-              <div className="projector-metrics" aria-label="Dashboards">
+              <div className="projector-metrics" aria-label={w.t('projector.dashboards')}>
                 {view.metrics.map((m) => (
                   <figure key={m.id} className="projector-metric">
                     <figcaption>
@@ -186,11 +192,11 @@ export function RoomViewDisplay({ view }: { view: RoomView }) {
           </section>
         </main>
       )}
-      <footer className="projector-timeline" aria-label="Timeline">
+      <footer className="projector-timeline" aria-label={w.t('projector.timeline')}>
         <ol>
           {view.timeline.slice(-6).map((e, i) => (
             <li key={`${e.t}-${i}`} className={`kind-${e.kind}`}>
-              <span className="t">{formatOffset(e.t)}</span> {e.text}
+              <span className="t">{w.offset(e.t)}</span> {roomRowText(e, w)}
             </li>
           ))}
         </ol>
@@ -200,12 +206,13 @@ export function RoomViewDisplay({ view }: { view: RoomView }) {
 }
 
 export function ProjectorScreen({ exerciseId, projectorKey }: { exerciseId: string; projectorKey?: string }) {
+  const w = useWords();
   const live = useLiveView<RoomView>({ exerciseId, auth: projectorKey ? { kind: 'projector', key: projectorKey } : null });
   if (!projectorKey) {
     return (
       <div className="projector projector-waiting">
         <h1>Firebreak</h1>
-        <p>Open the projector with the link from the facilitator&apos;s console (it carries the room&apos;s projector key).</p>
+        <p>{w.t('projector.needKey')}</p>
       </div>
     );
   }
@@ -221,7 +228,7 @@ export function ProjectorScreen({ exerciseId, projectorKey }: { exerciseId: stri
     return (
       <div className="projector projector-waiting" role="status">
         <h1>Firebreak</h1>
-        <p>{live.status === 'reconnecting' ? 'Reconnecting to the host…' : 'Connecting to the host…'}</p>
+        <p>{live.status === 'reconnecting' ? w.t('room.reconnectingHost') : w.t('room.connectingHost')}</p>
       </div>
     );
   }
@@ -229,7 +236,7 @@ export function ProjectorScreen({ exerciseId, projectorKey }: { exerciseId: stri
     <>
       {live.status === 'reconnecting' && (
         <p className="projector-reconnecting" role="status">
-          Reconnecting…
+          {w.t('room.reconnecting')}
         </p>
       )}
       <RoomViewDisplay view={live.view} />

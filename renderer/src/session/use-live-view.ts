@@ -10,6 +10,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ClientMessage, HelloAuth, ParticipantView, ProjectorView, PublicEntry, JoinChoices, ServerMessage, You } from '../../../shared/contract/live.ts';
 import { useAppEnv } from '../app-env.ts';
 import { ViewTracker } from './view-tracker.ts';
+import { currentWords } from '../i18n/words.tsx';
 import { LiveConnection, PendingRequests, type Answer, type ConnectionStatus, type LiveRequest } from './live-connection.ts';
 
 export interface LiveView<V> {
@@ -90,7 +91,7 @@ export function useLiveView<V extends ParticipantView | ProjectorView>(options: 
             return;
           }
           case 'bye':
-            setEnded(m.reason === 'finished' ? 'The exercise is over. Thank you for taking part.' : m.reason);
+            setEnded(m.reason === 'finished' ? currentWords().t('room.finished') : m.reason);
             return;
           case 'held':
             setHeld(m.reason);

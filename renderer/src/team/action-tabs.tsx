@@ -15,8 +15,9 @@ import { ResolvePanel } from './panels/resolve-panel.tsx';
 import { RolesPanel } from './panels/roles-panel.tsx';
 import { RootCausePanel } from './panels/root-cause-panel.tsx';
 import { TriagePanel } from './panels/triage-panel.tsx';
-import { owed, owedText } from './owed.ts';
+import { owed, owedText, owedTone } from './owed.ts';
 import { useTeam, useTeamActs, type TeamActs } from './team-context.tsx';
+import { shallowEqual } from '../session/use-run.ts';
 import type { TeamActionType } from '../../../shared/contract/live.ts';
 import { useWords } from '../i18n/words.tsx';
 import { type Words } from '../../../shared/i18n/words.ts';
@@ -56,9 +57,12 @@ const TEAM_TABS: Array<{ id: ActionTab; label: TabKey; panels: Array<{ needs: Te
 
 /** Notices owed, on the Communicate tab, so an overdue update is seen from any tab. */
 function OwedBadge() {
-  const text = useTeam((t) => owedText(owed(t)));
-  if (text === null) return null;
-  return <span className={`badge ${text.includes('overdue') ? 'badge-danger' : 'badge-warning'}`}>{text}</span>;
+  const w = useWords();
+  const o = useTeam((t) => owed(t), shallowEqual);
+  const tone = owedTone(o);
+  if (tone === null) return null;
+  // The colour follows the state (anything overdue), never the wording.
+  return <span className={`badge badge-${tone}`}>{owedText(o, w)}</span>;
 }
 
 function teamTabs(allowed: TeamActs['allowed'], w: Words): Tab[] {

@@ -3,6 +3,7 @@
  * notices past their deadline and an internal status update past its cadence (overdue).
  */
 import type { TeamState } from '../../../shared/views/team-state.ts';
+import { EN, type Words } from '../../../shared/i18n/words.ts';
 
 export interface Owed {
   overdue: number;
@@ -20,8 +21,14 @@ export function owed(t: TeamState): Owed {
   return { overdue, due };
 }
 
-/** "1 overdue, 2 due" (sentence case), or null when nothing is owed. */
-export function owedText(o: Owed): string | null {
-  const parts = [o.overdue > 0 ? `${o.overdue} overdue` : null, o.due > 0 ? `${o.due} due` : null].filter((p): p is string => p !== null);
-  return parts.length === 0 ? null : parts.join(', ');
+/** How the badge looks: danger when anything is overdue, warning when something is only due. */
+export function owedTone(o: Owed): 'danger' | 'warning' | null {
+  return o.overdue > 0 ? 'danger' : o.due > 0 ? 'warning' : null;
+}
+
+/** "1 overdue, 2 due" (sentence case, in the language of `w`), or null when nothing is owed. */
+export function owedText(o: Owed, w: Words = EN): string | null {
+  const overdue = o.overdue > 0 ? w.t('owed.overdue', { n: o.overdue }) : null;
+  const due = o.due > 0 ? w.t('owed.due', { n: o.due }) : null;
+  return overdue && due ? w.t('owed.both', { overdue, due }) : (overdue ?? due);
 }

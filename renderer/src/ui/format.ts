@@ -26,10 +26,11 @@ export function formatMoney(n: number, currency: string, w: Words = EN): string 
 /**
  * A harm figure as a room reads it: people, decisions and records are whole ("1 application",
  * never "76.7 applications": the figure is how many have happened, so it rounds down); money keeps
- * its amount in the scenario's unit.
+ * money is an amount in the scenario's currency, worded as every other amount of money is
+ * (the same "$248,500" on the console, the projector and in the debrief).
  */
-export function formatHarm(value: number, unit: string, kind: 'people' | 'decisions' | 'records' | 'money', w: Words = EN): string {
-  if (kind === 'money') return `${w.whole(Math.round(value))}${unit ? ` ${unit}` : ''}`;
+export function formatHarm(value: number, unit: string, kind: 'people' | 'decisions' | 'records' | 'money', currency: string, w: Words = EN): string {
+  if (kind === 'money') return w.money(value, currency);
   const n = Math.max(0, Math.floor(value + 1e-9));
   // Scenario units are plural nouns ("applications"); one of them is singular.
   const word = n === 1 && /[^s]s$/.test(unit) ? unit.slice(0, -1) : unit;

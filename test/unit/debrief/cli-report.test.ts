@@ -1,35 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serializeJournal } from '../../../shared/engine/journal.ts';
 import { parseReportJson } from '../../../shared/debrief/report-json.ts';
-import { main, type CliIo } from '../../../host/cli/main.ts';
+import { main } from '../../../host/cli/main.ts';
+import { hasPdfTools, recordingIo as io } from '../../cli-io.ts';
 import { biasTeam } from './teams.ts';
-
-function io(): CliIo & { stdout: string[]; stderr: string[] } {
-  const x = {
-    stdout: [] as string[],
-    stderr: [] as string[],
-    out: (s: string) => x.stdout.push(s),
-    err: (s: string) => x.stderr.push(s),
-    readFile: (p: string) => readFileSync(p),
-    writeFile: (p: string, d: string | Uint8Array) => writeFileSync(p, d),
-  };
-  return x;
-}
-
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasPdfTools =
-  existsSync(chromium) &&
-  (() => {
-    try {
-      execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  })();
 
 describe('firebreak report', () => {
   const dir = mkdtempSync(join(tmpdir(), 'fb-report-'));

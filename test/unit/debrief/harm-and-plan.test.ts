@@ -56,7 +56,7 @@ describe('strengths, areas and the suggested plan', () => {
   const { run, card } = replay(team);
 
   it('splits the dimensions by target met, with the reasons', () => {
-    const sa = strengthsAndAreas(card);
+    const sa = strengthsAndAreas(team.scenario, card);
     expect(sa.strengths.map((x) => x.dimension)).toEqual(['detection', 'triage', 'investigation']);
     expect(sa.areas.map((x) => x.dimension)).toEqual(['containment', 'communication', 'documentation']);
     expect(sa.areas[0]!.reason).toMatch(/^Contained at T\+9h50m \(Mon 09 Mar 17:50\)/);

@@ -1,33 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main, type CliIo } from '../../../host/cli/main.ts';
+import { main } from '../../../host/cli/main.ts';
+import { hasPdfTools, recordingIo as io } from '../../cli-io.ts';
 import { loadFile } from '../../helpers.ts';
-
-function io(): CliIo & { stdout: string[]; stderr: string[] } {
-  const x = {
-    stdout: [] as string[],
-    stderr: [] as string[],
-    out: (s: string) => x.stdout.push(s),
-    err: (s: string) => x.stderr.push(s),
-    readFile: (p: string) => readFileSync(p),
-    writeFile: (p: string, d: string | Uint8Array) => writeFileSync(p, d),
-  };
-  return x;
-}
-
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasPdfTools =
-  existsSync(chromium) &&
-  (() => {
-    try {
-      execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  })();
 
 const pdfText = (file: string) => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 

@@ -10,6 +10,7 @@ import { loadScenario } from '../../../shared/scenario/load.ts';
 import type { Scenario } from '../../../shared/scenario/schema.ts';
 import { ROOT } from '../../helpers.ts';
 import { main } from '../../../host/cli/main.ts';
+import { recordingIo } from '../../cli-io.ts';
 
 const BUILT_INS = ['silent-bias-drift', 'provider-update-leakage', 'stale-pricing-data', 'poisoned-shared-document'];
 const yamlOf = (id: string) => readFileSync(join(ROOT, 'scenarios', `${id}.yaml`), 'utf8');
@@ -236,17 +237,7 @@ describe('spreadsheet cells are never formulas', () => {
 });
 
 describe('firebreak msel', () => {
-  const io = () => {
-    const x = {
-      stdout: [] as string[],
-      stderr: [] as string[],
-      out: (s: string) => x.stdout.push(s),
-      err: (s: string) => x.stderr.push(s),
-      readFile: (p: string) => readFileSync(p),
-      writeFile: (p: string, d: string | Uint8Array) => writeFileSync(p, d),
-    };
-    return x;
-  };
+  const io = recordingIo;
 
   it('exports, imports back with a remembered mapping, and writes nothing for a bad CSV', { timeout: 90_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fb-msel-'));

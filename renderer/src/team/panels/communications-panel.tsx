@@ -12,7 +12,6 @@ import { AUDIENCES, type Audience } from '../../../../shared/scenario/schema.ts'
 import { formatDuration } from '../../../../shared/scenario/duration.ts';
 import type { MessageElement } from '../../../../shared/engine/inputs.ts';
 import { countedElements, elementCounts, messageCounts, REQUIRED_ELEMENTS } from '../../../../shared/scoring/definitions.ts';
-import { ELEMENT_LABELS } from '../../../../shared/scoring/wording.ts';
 import type { TeamObligation } from '../../../../shared/views/team-state.ts';
 import { jsonEqual, shallowEqual } from '../../session/use-run.ts';
 import { useTeam, useTeamActs } from '../team-context.tsx';
@@ -20,7 +19,7 @@ import { Panel } from '../../ui/panel.tsx';
 import { ActionButton } from '../action-button.tsx';
 import { SimTime } from '../sim-time.tsx';
 import { useWords } from '../../i18n/words.tsx';
-import { audienceLabel } from '../../../../shared/i18n/labels.ts';
+import { audienceLabel, elementHint, elementLabel } from '../../../../shared/i18n/labels.ts';
 
 const OBLIGATION_FROM: Record<TeamObligation['from'], string> = { detection: 'detection', fault: 'the fault starting', event: 'its trigger' };
 const CLOCK_WORDS: Record<TeamObligation['clock'], string> = { calendar: '', business_hours: ' business hours', business_days: ' business days' };
@@ -129,7 +128,7 @@ function SentMessages() {
               <dl className="message-elements">
                 {(Object.entries(c.elements) as [MessageElement, string][]).map(([k, text]) => (
                   <div key={k}>
-                    <dt>{ELEMENT_LABELS[k].label}</dt>
+                    <dt>{elementLabel(k, w)}</dt>
                     <dd>{text}</dd>
                   </div>
                 ))}
@@ -179,13 +178,8 @@ export function CommunicationsPanel() {
           <legend>{audience === 'regulator' ? 'Personal-data breach notification' : 'Notification elements'}</legend>
           {needed.map((k) => (
             <label key={k} className="field">
-              <span>{ELEMENT_LABELS[k].label}</span>
-              <input
-                type="text"
-                value={drafts[k] ?? ''}
-                placeholder={ELEMENT_LABELS[k].hint}
-                onChange={(e) => setDrafts((d) => ({ ...d, [k]: e.target.value }))}
-              />
+              <span>{elementLabel(k, w)}</span>
+              <input type="text" value={drafts[k] ?? ''} placeholder={elementHint(k, w)} onChange={(e) => setDrafts((d) => ({ ...d, [k]: e.target.value }))} />
             </label>
           ))}
         </fieldset>
