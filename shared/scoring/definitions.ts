@@ -117,7 +117,7 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   cadence: {
     id: 'cadence',
     name: 'Status cadence',
-    text: "Status cadence is the largest gap between consecutive internal status updates from the first real signal to the moment every fault was contained for good (the horizon if never, and at least one interval of the incident's real severity), whenever the exercise ended; updates count from the first real signal; each gap is judged against the interval for the higher of the severity declared at its start and the incident's real severity; full marks up to the interval, none at twice it, none without any update, no credit for updates beyond the cadence.",
+    text: "Status cadence is the largest gap between consecutive internal status updates from the first real signal to the moment every fault was contained for good (the horizon if never, and at least two intervals of the incident's real severity), whenever the exercise ended; updates count from the first real signal; each gap is judged against the interval for the higher of the severity declared at its start and the incident's real severity; full marks up to the interval, none at twice it, none without any update, no credit for updates beyond the cadence.",
   },
   finding: {
     id: 'finding',
@@ -314,10 +314,10 @@ export function severityAt(triages: ReadonlyArray<TriageFact>, t: number, fallba
  */
 export function cadenceEnd(s: Scenario, f: Pick<RunFacts, 'horizon' | 'harm' | 'firstRealSignalAt'>): number {
   const c = f.harm.credited.containedAt ?? f.horizon;
-  // At least one interval of the real severity after the first real signal: containing quickly
-  // does not make the first update unnecessary, and never lowers the cadence either.
+  // At least two intervals of the real severity after the first real signal: one update is not a
+  // cadence, and containing quickly never lowers the cadence either.
   const first = cadenceInterval(s, s.rubric.severity);
-  const floor = f.firstRealSignalAt !== null && first !== null ? f.firstRealSignalAt + first : 0;
+  const floor = f.firstRealSignalAt !== null && first !== null ? f.firstRealSignalAt + 2 * first : 0;
   return Math.min(f.horizon, Math.max(c, floor));
 }
 

@@ -66,8 +66,8 @@ describe('mini what-ifs', () => {
     // Refigured for #17's later rules: a harmful containment (rollback-model) costs 30 containment
     // points, not 15, and status updates are owed until every fault is contained for good (at least one
     // interval of the real severity), whenever the exercise ends. The played run now scores 65.
-    // Containment 85 − 15 = 70; contained at 70m, so the cadence runs to 2h (one hourly interval after
-    // the 60m alert): gaps 10m and 50m → 40, communication 22.8 + 40 → 63. Overall
+    // Containment 85 − 15 = 70; contained at 70m, so the cadence runs to 3h (two hourly intervals after
+    // the 60m alert): gaps 10m, 50m and 60m → 40, communication 22.8 + 40 → 63. Overall
     // (100·20 + 96·15 + 70·25 + 100·10 + 63·20 + 13·10)/100 = 75.8 → 76.
     const w = item(analysis, 'first-signal');
     expect(w.outcome!.harm['bad-answers']).toBeCloseTo(50 / 3, 9);
@@ -142,9 +142,9 @@ describe('silent-bias-drift what-ifs', () => {
     // Refigured for #17's later rules: a harmful containment (rollback-model) costs 30 containment
     // points, not 15, and status updates are owed until every fault is contained for good (at least one
     // interval of the real severity), whenever the exercise ends. The played run now scores 61.
-    // Containment 64 − 15 = 49; contained at 15:45, the cadence now ends there (one interval after
-    // 14:45) and the internal update counts → communication 61. Overall 68.
-    expect(w.outcome!.overall).toBe(68);
+    // Containment 64 − 15 = 49; contained at 15:45, the cadence now runs to 16:45 (two hourly
+    // intervals after 14:45, definition cadence). Overall 67.
+    expect(w.outcome!.overall).toBe(67);
     expect(w.sentence).toMatch(
       /^Routing declines for applicants aged 21-25 with thin files to manual underwriting at 14:45, when the first signal arrived, instead of at 16:50, would have prevented 19 of the 118 applications wrongly declined \(99 instead of 118\)/,
     );
