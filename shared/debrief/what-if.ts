@@ -168,6 +168,7 @@ export function containmentPlan(
   removeSeq: number | null,
 ): ContainmentPlan {
   const plan = planContainment(s, entries, containmentId, at, removeSeq);
+  followLifts(s, entries, plan, containmentId, removeSeq);
   // If the alternative decision falls after the team closed the exercise, the team in that
   // timeline would still be working: it resolves once the containment is in effect instead.
   const close = entries.find((e) => e.input.type === 'RESOLVE' || e.input.type === 'END');
@@ -178,6 +179,36 @@ export function containmentPlan(
     plan.insert.push({ t: Math.min(latest + effect, s.clock.horizon), input: close.input });
   }
   return plan;
+}
+
+/**
+ * The team's later lifts and re-applies of the containment a what-if replaces follow it (#17.8):
+ * the team that reopened sales by lifting its kill switch lifts the alternative at the same
+ * moment, when the alternative can be lifted and is decided by then; a lift that cannot apply is
+ * dropped, so a journal with a lift can always be re-simulated.
+ */
+function followLifts(s: Scenario, entries: ReadonlyArray<JournalEntry>, plan: ContainmentPlan, containmentId: string, removeSeq: number | null): void {
+  const replaced = entries.find((e) => e.seq === removeSeq);
+  if (!replaced || replaced.input.type !== 'CONTAIN') return;
+  const old = replaced.input.containmentId;
+  const liftable = s.containments.find((c) => c.id === containmentId)?.liftable ?? false;
+  let inEffect = true;
+  for (const e of entries) {
+    if (e.seq <= replaced.seq || e.t < plan.containAt) {
+      if (e.seq > replaced.seq && (e.input.type === 'LIFT' || e.input.type === 'CONTAIN') && e.input.containmentId === old) plan.remove.push(e.seq);
+      continue;
+    }
+    const { input } = e;
+    if ((input.type !== 'LIFT' && input.type !== 'CONTAIN') || input.containmentId !== old) continue;
+    plan.remove.push(e.seq);
+    if (input.type === 'LIFT' && liftable && inEffect) {
+      plan.insert.push({ t: e.t, input: { type: 'LIFT', containmentId } });
+      inEffect = false;
+    } else if (input.type === 'CONTAIN' && !inEffect) {
+      plan.insert.push({ t: e.t, input: { type: 'CONTAIN', containmentId } });
+      inEffect = true;
+    }
+  }
 }
 
 function planContainment(s: Scenario, entries: ReadonlyArray<JournalEntry>, containmentId: string, at: number, removeSeq: number | null): ContainmentPlan {

@@ -82,7 +82,7 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   containment_value: {
     id: 'containment_value',
     name: 'Containment value',
-    text: "Containment is scored on MTTC against its target (40), harm avoided between doing nothing and the best achievable, reduced by the share of any harm a containment created (45), and, once contained, costs: full marks at or below the best response's costs, none at twice them (15); less 15 for a containment the rubric lists as harmful. It is met only when every fault is contained for good within the target, at least 80% of the avoidable harm is avoided and no harmful or early containment was used.",
+    text: "Containment is scored on MTTC against its target (40), harm avoided between doing nothing and the best achievable, reduced by the share of any harm a containment created (45), and, once contained, costs: full marks at or below the best response's costs, none at twice them (15); less 30 for each containment the rubric lists as harmful. It is met only when every fault is contained for good within the target, at least 80% of the avoidable harm is avoided and no harmful or early containment was used.",
   },
   best_achievable: {
     id: 'best_achievable',
@@ -117,7 +117,7 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   cadence: {
     id: 'cadence',
     name: 'Status cadence',
-    text: "Status cadence is the largest gap between consecutive internal status updates from the first real signal to the end (or, when the exercise ended before every fault was contained for good, to the moment it was, the horizon if never); updates count from the first real signal; each gap is judged against the interval for the higher of the severity declared at its start and the incident's real severity; full marks up to the interval, none at twice it, none without any update, no credit for updates beyond the cadence.",
+    text: "Status cadence is the largest gap between consecutive internal status updates from the first real signal to the moment every fault was contained for good (the horizon if never, and at least two intervals of the incident's real severity), whenever the exercise ended; updates count from the first real signal; each gap is judged against the interval for the higher of the severity declared at its start and the incident's real severity; full marks up to the interval, none at twice it, none without any update, no credit for updates beyond the cadence.",
   },
   finding: {
     id: 'finding',
@@ -162,7 +162,8 @@ export const SCORING = {
   retriageLate: 0.25,
   /** Points lost when a re-triage turns a correct severity or type into a wrong one. */
   retriageWrong: 15,
-  harmfulPenalty: 15,
+  /** Containment points lost per distinct containment the rubric lists as harmful (#17.6: not a flat 15 once). */
+  harmfulPenalty: 30,
   /** Share of a notification's points an open obligation with a dated plan earns (on time, no content). */
   plannedOpen: 0.6,
   /** Containment is met only with at least this share of the avoidable harm avoided. */
@@ -305,13 +306,19 @@ export function severityAt(triages: ReadonlyArray<TriageFact>, t: number, fallba
 }
 
 /**
- * Where the status cadence is judged to (definition `cadence`): the end, or, when the exercise
- * ended before every fault was contained for good, the moment it was (the horizon if never):
- * resolving early does not end the incident, nor the updates owed.
+ * Where the status cadence is judged to (definition `cadence`): the moment every fault was
+ * contained for good (the horizon if never), whenever the exercise ended. Resolving early does not
+ * end the incident nor the updates owed, and resolving late after containment does not add a
+ * silent gap, so when the exercise ends never changes the cadence (#17: ending earlier never raises
+ * a score).
  */
-export function cadenceEnd(f: Pick<RunFacts, 'end' | 'horizon' | 'harm'>): number {
-  const c = f.harm.credited.containedAt;
-  return c !== null && c <= f.end ? f.end : Math.min(f.horizon, Math.max(f.end, c ?? f.horizon));
+export function cadenceEnd(s: Scenario, f: Pick<RunFacts, 'horizon' | 'harm' | 'firstRealSignalAt'>): number {
+  const c = f.harm.credited.containedAt ?? f.horizon;
+  // At least two intervals of the real severity after the first real signal: one update is not a
+  // cadence, and containing quickly never lowers the cadence either.
+  const first = cadenceInterval(s, s.rubric.severity);
+  const floor = f.firstRealSignalAt !== null && first !== null ? f.firstRealSignalAt + 2 * first : 0;
+  return Math.min(f.horizon, Math.max(c, floor));
 }
 
 /** The status interval for a severity, or null when the rubric sets none. */

@@ -192,7 +192,12 @@ export function scoreFacts(s: Scenario, f: RunFacts): ScoreCard {
   const externalTimes = external.map((n) => n.elapsed).filter((x): x is number => x !== null);
   const credited = creditedEpisodes(f.containments, f.firstRealSignalAt);
   const chosen = f.containments.map((c) => c.id);
-  const cad = cadence(s, f.communications, f.triages, { awareAt: f.firstRealSignalAt, detectedAt: det.at, countFrom: f.firstRealSignalAt, end: cadenceEnd(f) });
+  const cad = cadence(s, f.communications, f.triages, {
+    awareAt: f.firstRealSignalAt,
+    detectedAt: det.at,
+    countFrom: f.firstRealSignalAt,
+    end: cadenceEnd(s, f),
+  });
   const doc = results.find((x) => x.dimension === 'documentation')!.reasons[0] as Extract<Reason, { code: 'documentation.evidence' }>;
   const fs = f.firstRealSignalAt;
   const beforeChanges = f.evidence

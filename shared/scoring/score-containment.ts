@@ -61,7 +61,7 @@ export function scoreContainment(s: Scenario, f: RunFacts): DimensionResult {
     reasons.push({ code: 'containment.costs', params: { ...f.costs, share: cs, credited: contained } });
   // No credited containment, no points: doing nothing (or acting only before any signal) earns none.
   const score = credited.length
-    ? clamp100(0.4 * timeScore(m.value, r.mttc) + 45 * hs.share + (contained ? 15 * (1 - cs) : 0) - (harmful.length ? SCORING.harmfulPenalty : 0))
+    ? clamp100(0.4 * timeScore(m.value, r.mttc) + 45 * hs.share + (contained ? 15 * (1 - cs) : 0) - harmful.length * SCORING.harmfulPenalty)
     : 0;
   return {
     dimension: 'containment',

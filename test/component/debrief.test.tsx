@@ -30,17 +30,18 @@ afterEach(() => {
 describe('debrief screen', () => {
   it('shows the score card, key times and the exact what-if sentences', async () => {
     await openDebrief();
-    // 67 (was 68): time to triage and MTTC now run from the first real signal at 10:00, not from the
-    // declaration at 10:10 (definitions triage and mttc), so containment is 41 (was 43).
-    expect(screen.getByTestId('engine-overall').textContent).toBe('67/100');
+    // 65: time to triage and MTTC run from the first real signal at 10:00 (definitions triage and
+    // mttc); the harmful rollback-model costs 30 containment points (#17), so containment is 26, and the
+    // cadence runs to the containment at 3h40m (communication 36): see key-times.test.ts.
+    expect(screen.getByTestId('engine-overall').textContent).toBe('65/100');
     const containment = document.querySelector('tr[data-dimension="containment"]')!;
-    expect(containment.textContent).toContain('41');
+    expect(containment.textContent).toContain('26');
     expect(containment.textContent).toContain('Definitions: MTTC, Containment credit, Containment value, Best achievable, Costs.');
     expect(containment.textContent).toContain('missed');
     expect(screen.getByText('Time to detect (MTTD)').closest('tr')!.textContent).toContain('10m');
     expect(
       within(document.querySelector<HTMLElement>('.what-if-table')!).getByText(
-        'Rolling back the prompt at 10:00, when the first signal arrived, instead of at 12:30, would have prevented 250 of the 267 bad answers (17 instead of 267) and prevented 2 of the 2 leaks (0 instead of 2); it would have raised the overall score from 67 to 72.',
+        'Rolling back the prompt at 10:00, when the first signal arrived, instead of at 12:30, would have prevented 250 of the 267 bad answers (17 instead of 267) and prevented 2 of the 2 leaks (0 instead of 2); it would have raised the overall score from 65 to 76.',
       ),
     ).toBeTruthy();
     // The biggest lever is that same alternative: the one that prevents the most harm.
@@ -99,8 +100,8 @@ describe('debrief screen', () => {
     expect(d.actionItems).toHaveLength(before);
     expect(d.actionItems.at(-1)!.text).toBe('Rehearse');
     expect(d.observations).toEqual([{ id: expect.any(String), t: 210 * MIN, text: 'Containment: good call' }]);
-    // communication 23 + 20 = 43: the engine's overall (67, from the first real signal) + 20 · 0.2 → 71
-    expect(screen.getByTestId('adjusted-overall').textContent).toBe('71/100');
+    // communication 36 + 20 = 56: the engine's overall (65.4, see key-times.test.ts) + 20 · 0.2 → 69
+    expect(screen.getByTestId('adjusted-overall').textContent).toBe('69/100');
     // The observation sits in the timeline, marked for the facilitator.
     expect(document.querySelector('.debrief-timeline-row.kind-observation')!.textContent).toContain('good call');
   }, 120_000);

@@ -27,21 +27,22 @@ describe('mini: score card and key times', () => {
     //   leaks at fault ages 30m and 2h count, 5h not → 2 (do nothing 3, best 0). Avoided share
     //   ((900−266.67)/900 + 1/3)/2 = 0.51852 → 45·0.51852 = 23.33. No costs (the best response is the
     //   rubric's prompt rollback, which costs nothing: definition best_achievable) → 15. Rollback-model
-    //   is harmful → −15. 17.8 + 23.33 + 15 − 15 → 41.
+    //   is harmful → −30 (#17: 30 per harmful containment, no longer a flat 15). 17.8 + 23.33 + 15 − 30 → 26.
     // investigation: diff-prompts started after the alert and found, root cause right → 40 + 60 = 100.
     // communication: client due 60m (first real signal, definition notification) + 2h = 3h, sent 4h with 2 of 5 elements → late 0.3 + 0.2·0.4 =
-    //   0.38 → 22.8; status gaps 70m→2h (50m) and 2h→5h (3h) against 1h → 3× → cadence 0. → 23.
+    //   0.38 → 22.8; status gaps 70m→2h (50m) and 2h→3h40m (100m: updates are owed until contained
+    //   for good, definition cadence, whenever the exercise ends) against 1h → 1.67× → 40·0.333 = 13.3 → 36.
     // documentation: logs preserved 88m before the first change (90m) → 60; 1 of 3 roles → 13.3 → 73.
     expect(Object.fromEntries(card.dimensions.map((d) => [d.dimension, d.score]))).toEqual({
       detection: 100,
       triage: 96,
-      containment: 41,
+      containment: 26,
       investigation: 100,
-      communication: 23,
+      communication: 36,
       documentation: 73,
     });
-    // (100·20 + 96·15 + 41·25 + 100·10 + 23·20 + 73·10) / 100 = 66.55
-    expect(card.overall).toBe(67);
+    // (100·20 + 96·15 + 26·25 + 100·10 + 36·20 + 73·10) / 100 = 65.4
+    expect(card.overall).toBe(65);
     expect(card.harm.actual['bad-answers']).toBeCloseTo(800 / 3, 9);
     expect(card.harm.actual.leaks).toBe(2);
     expect(card.harm.best).toEqual({ 'bad-answers': 0, leaks: 0 });
@@ -98,7 +99,7 @@ describe('silent-bias-drift: score card and key times', () => {
     //   from the first real signal 3h05m vs 2h → 100·(1 − 65/360) = 81.9 → 32.78. Avoided
     //   (340−118)/(340−65) = 0.8073 → 36.33. Costs: manual review ($2,400/h, 60 users) from 9h50m to
     //   the 52h30m horizon (never fixed) = $102,400 and 2,560 user-hours against the best response's
-    //   $0 (twice it or more) → 0. Rollback is harmful → −15. 32.78 + 36.33 + 0 − 15 = 54.1 → 54.
+    //   $0 (twice it or more) → 0. Rollback is harmful → −30 (#17: 30 per harmful containment). 32.78 + 36.33 + 0 − 30 = 39.1 → 39.
     // investigation: 1 of 3 relevant findings → 13.3, root cause right → 60 → 73.
     // communication: deadlines from the first real signal (6h45m); internal met with every element
     //   (1), client late with 3 of 5 (0.3 + 0.2·0.6 = 0.42), regulator and users not yet due and no
@@ -108,13 +109,13 @@ describe('silent-bias-drift: score card and key times', () => {
     expect(Object.fromEntries(card.dimensions.map((d) => [d.dimension, d.score]))).toEqual({
       detection: 100,
       triage: 100,
-      containment: 54,
+      containment: 39,
       investigation: 73,
       communication: 21,
       documentation: 35,
     });
-    // (100·20 + 100·10 + 54·25 + 73·20 + 21·15 + 35·10) / 100 = 64.75
-    expect(card.overall).toBe(65);
+    // (100·20 + 100·10 + 39·25 + 73·20 + 21·15 + 35·10) / 100 = 61
+    expect(card.overall).toBe(61);
     expect(card.harm.actual['wrongful-denials']).toBeCloseTo(118, 9);
     // The rubric's best response from the first real signal at 6h45m (definition best_achievable).
     expect(card.harm.best['wrongful-denials']).toBeCloseTo(65, 9);

@@ -54,12 +54,12 @@ describe('report model', () => {
 
   it('shows the engine score and the facilitator adjustment side by side', () => {
     const comm = m.scores.rows.find((r) => r.dimension === 'communication')!;
-    // Engine communication 21, overall 65 (regulator and users missed without a dated plan, deadlines
+    // Engine communication 21, overall 61 (a harmful containment costs 30, #17; regulator and users missed without a dated plan, deadlines
     // from the first real signal: see key-times.test.ts).
     expect(comm).toMatchObject({ engine: 21, delta: 20, adjusted: 41, adjustmentReasons: ['The client was told by phone at 19:00; the log missed it'] });
-    expect(m.scores.engineOverall).toBe(65);
-    // 64.75 + 20 · 0.15 = 67.75
-    expect(m.scores.adjustedOverall).toBe(68);
+    expect(m.scores.engineOverall).toBe(61);
+    // 61 + 20 · 0.15 = 64
+    expect(m.scores.adjustedOverall).toBe(64);
     expect(m.scores.adjusted).toBe(true);
   });
 
@@ -124,6 +124,7 @@ describe('markdown', () => {
     expect(md).toContain('would have prevented 27 of the 118 applications wrongly declined (91 instead of 118)');
     expect(md).toContain('| Communication and notification | 15 | 21 | +20 | 41 | missed |');
     expect(md).toContain('| 1 | Communication and notification | Write the client notification template | Dana | 2026-06-03 | open |');
+    // Participants from the journal (#16): Ana was assigned at 7h5m and took none of the team's actions herself (no attribution in this journal).
     expect(md).toContain('| Ana | incident commander | T+7h5m | 0 |');
   });
 });
@@ -162,8 +163,8 @@ describe('json', () => {
     expect(doc).toMatchObject({ format: 'firebreak-report/1', scenarioId: 'silent-bias-drift', scenarioVersion: scenario.version, seed: 1 });
     expect(doc.journal.header).toEqual(journal.header);
     expect(doc.journal.entries).toEqual(journal.entries);
-    // 65 under the #17 rules (see key-times.test.ts).
-    expect(doc.scoreCard.overall).toBe(65);
+    // 61 under the #17 rules (see key-times.test.ts).
+    expect(doc.scoreCard.overall).toBe(61);
     expect(isReportJson(text)).toBe(true);
     expect(isReportJson(serializeJournal(journal))).toBe(false);
   });

@@ -63,13 +63,19 @@ describe('mini what-ifs', () => {
     // change is now at 60m, before the logs (88m) → 0 + 13.3 → 13.
     // Overall (100·20 + 96·15 + 85·25 + 100·10 + 23·20 + 13·10)/100 = 71.55. The played run now scores
     // 67, not 68 (time to triage and MTTC run from the first real signal: see key-times.test.ts).
+    // Refigured for #17's later rules: a harmful containment (rollback-model) costs 30 containment
+    // points, not 15, and status updates are owed until every fault is contained for good (at least one
+    // interval of the real severity), whenever the exercise ends. The played run now scores 65.
+    // Containment 85 − 15 = 70; contained at 70m, so the cadence runs to 3h (two hourly intervals after
+    // the 60m alert): gaps 10m, 50m and 60m → 40, communication 22.8 + 40 → 63. Overall
+    // (100·20 + 96·15 + 70·25 + 100·10 + 63·20 + 13·10)/100 = 75.8 → 76.
     const w = item(analysis, 'first-signal');
     expect(w.outcome!.harm['bad-answers']).toBeCloseTo(50 / 3, 9);
     expect(w.outcome!.harm.leaks).toBe(0);
-    expect(w.outcome!.overall).toBe(72);
-    expect(w.outcome!.dimensions).toMatchObject({ triage: 96, containment: 85, documentation: 13 });
+    expect(w.outcome!.overall).toBe(76);
+    expect(w.outcome!.dimensions).toMatchObject({ triage: 96, containment: 70, communication: 63, documentation: 13 });
     expect(w.sentence).toBe(
-      'Rolling back the prompt at 10:00, when the first signal arrived, instead of at 12:30, would have prevented 250 of the 267 bad answers (17 instead of 267) and prevented 2 of the 2 leaks (0 instead of 2); it would have raised the overall score from 67 to 72.',
+      'Rolling back the prompt at 10:00, when the first signal arrived, instead of at 12:30, would have prevented 250 of the 267 bad answers (17 instead of 267) and prevented 2 of the 2 leaks (0 instead of 2); it would have raised the overall score from 65 to 76.',
     );
     expect(w.entries.map((e) => e.seq)).toEqual(w.entries.map((_, i) => i + 1));
   });
@@ -81,13 +87,17 @@ describe('mini what-ifs', () => {
     // so the kill switch stays on to the 10h horizon: $1,000/h for 6h30m = $6,500, against the best
     // response's costs (the rubric's prompt rollback: $0, definition containment_value) twice them
     // or more → 0. 20 + 23.75 + 0 − 15 = 28.75 → 29. Overall 66.55 − 12·0.25 = 63.55 → 64: a lower score.
+    // Refigured for #17's later rules: a harmful containment (rollback-model) costs 30 containment
+    // points, not 15, and status updates are owed until every fault is contained for good (at least one
+    // interval of the real severity), whenever the exercise ends. The played run now scores 65.
+    // Containment 29 − 15 = 14; overall 64 (the cadence, contained at 3h30m, moves too).
     const w = item(analysis, 'swap:kill-switch');
     expect(w.outcome!.harm['bad-answers']).toBeCloseTo(250, 9);
-    expect(w.outcome!.dimensions.containment).toBe(29);
+    expect(w.outcome!.dimensions.containment).toBe(14);
     expect(w.outcome!.overall).toBe(64);
     expect(w.outcome!.costs.revenueLost).toBeCloseTo(6500, 6);
     expect(w.sentence).toBe(
-      'Choosing “Kill switch” at 12:30 instead of rolling back the prompt would have prevented 17 of the 267 bad answers (250 instead of 267) and left the 2 leaks unchanged; it would have lowered the overall score from 67 to 64, and containment would have cost $6,500 in lost revenue instead of $0.',
+      'Choosing “Kill switch” at 12:30 instead of rolling back the prompt would have prevented 17 of the 267 bad answers (250 instead of 267) and left the 2 leaks unchanged; it would have lowered the overall score from 65 to 64, and containment would have cost $6,500 in lost revenue instead of $0.',
     );
   });
 
@@ -95,11 +105,15 @@ describe('mini what-ifs', () => {
     // Due 60m (the first real signal, definition notification) + 2h = 3h (12:00); the same message
     // (2 of 5 elements) at 2h59m instead of 4h → met: 0.6 + 0.4·0.4 = 0.76 → 45.6 → 46.
     // Overall 66.55 + 23·0.20 = 71.15 → 71.
+    // Refigured for #17's later rules: a harmful containment (rollback-model) costs 30 containment
+    // points, not 15, and status updates are owed until every fault is contained for good (at least one
+    // interval of the real severity), whenever the exercise ends. The played run now scores 65.
+    // Communication 45.6 + the cadence's 13.3 (see key-times.test.ts) → 59; overall 65.4 + 23·0.2 → 70.
     const w = item(analysis, 'notify:client');
-    expect(w.outcome!.dimensions.communication).toBe(46);
-    expect(w.outcome!.overall).toBe(71);
+    expect(w.outcome!.dimensions.communication).toBe(59);
+    expect(w.outcome!.overall).toBe(70);
     expect(w.sentence).toBe(
-      'Notifying the client at 11:59, just before the 2h deadline (12:00), instead of at 13:00, would have raised the communication score from 23 to 46 and the overall score from 67 to 71.',
+      'Notifying the client at 11:59, just before the 2h deadline (12:00), instead of at 13:00, would have raised the communication score from 36 to 59 and the overall score from 65 to 70.',
     );
     expect(analysis.items.some((x) => x.id === 'notify:all')).toBe(false);
   });
@@ -125,7 +139,12 @@ describe('silent-bias-drift what-ifs', () => {
     // Detected at 14:45 now; triage at 15:15 is 30m after the first real signal as before → 100;
     // containment 64; the first change now comes before the evidence → documentation 20. Overall
     // (100·20 + 100·10 + 64·25 + 73·20 + 21·15 + 20·10) / 100 = 65.75 → 66 (from 65).
-    expect(w.outcome!.overall).toBe(66);
+    // Refigured for #17's later rules: a harmful containment (rollback-model) costs 30 containment
+    // points, not 15, and status updates are owed until every fault is contained for good (at least one
+    // interval of the real severity), whenever the exercise ends. The played run now scores 61.
+    // Containment 64 − 15 = 49; contained at 15:45, the cadence now runs to 16:45 (two hourly
+    // intervals after 14:45, definition cadence). Overall 67.
+    expect(w.outcome!.overall).toBe(67);
     expect(w.sentence).toMatch(
       /^Routing declines for applicants aged 21-25 with thin files to manual underwriting at 14:45, when the first signal arrived, instead of at 16:50, would have prevented 19 of the 118 applications wrongly declined \(99 instead of 118\)/,
     );
@@ -144,11 +163,16 @@ describe('silent-bias-drift what-ifs', () => {
     // every paid containment earns no cost points. Fix: MTTC 2h50m → 34.4, avoided 0.906 → 40.8,
     // costs 15, −15 → 75 → overall 70. Kill switch: MTTC 2h20m → 37.8, avoided 0.924 → 41.6,
     // costs 0, −15 → 64 → 67. Legacy: MTTC 4h05m → 26.1, avoided 0.688 → 31, costs 0, −15 → 42 → 62.
-    expect(item(analysis, 'swap:legacy-scorecard').outcome!.overall).toBe(62);
-    expect(item(analysis, 'swap:fix-data-pipeline').outcome!.overall).toBe(70);
-    expect(item(analysis, 'swap:pause-auto-decisions').outcome!.overall).toBe(67);
+    // Refigured for #17's later rules: a harmful containment (rollback-model) costs 30 containment
+    // points, not 15, and status updates are owed until every fault is contained for good (at least one
+    // interval of the real severity), whenever the exercise ends. The played run now scores 61.
+    // Each containment 15 lower (the harmful rollback-model costs 30); the kill switch's earlier
+    // containment also ends the cadence's window sooner (communication 38): legacy 58, fix 66, kill switch 66.
+    expect(item(analysis, 'swap:legacy-scorecard').outcome!.overall).toBe(58);
+    expect(item(analysis, 'swap:fix-data-pipeline').outcome!.overall).toBe(66);
+    expect(item(analysis, 'swap:pause-auto-decisions').outcome!.overall).toBe(66);
     expect(item(analysis, 'swap:fix-data-pipeline').sentence).toBe(
-      'Fixing the defect in the applicant-feature pipeline and redeploying at 16:50 instead of routing declines for applicants aged 21-25 with thin files to manual underwriting would have prevented 27 of the 118 applications wrongly declined (91 instead of 118); it would have raised the overall score from 65 to 70, and containment would have cost $0 in lost revenue instead of $102,400.',
+      'Fixing the defect in the applicant-feature pipeline and redeploying at 16:50 instead of routing declines for applicants aged 21-25 with thin files to manual underwriting would have prevented 27 of the 118 applications wrongly declined (91 instead of 118); it would have raised the overall score from 61 to 66, and containment would have cost $0 in lost revenue instead of $102,400.',
     );
     // age-cutoff-override is not acceptable, rollback-model and manual review were used.
     expect(analysis.items.filter((x) => x.kind === 'other-containment').map((x) => x.id)).toEqual([
@@ -165,8 +189,9 @@ describe('silent-bias-drift what-ifs', () => {
     // Regulator and affected users were not yet due, but no dated plan was recorded, so they count
     // as missed (definition open_obligation) and are moved too, then all three together.
     const client = item(analysis, 'notify:client');
+    // Refigured for #17 (harmful containment −30): overall 61 + 7·0.15 = 62.05 → 62.
     expect(client.outcome!.dimensions.communication).toBe(28);
-    expect(client.outcome!.overall).toBe(66);
+    expect(client.outcome!.overall).toBe(62);
     expect(analysis.items.map((x) => x.id).filter((x) => x.startsWith('notify:'))).toEqual([
       'notify:client',
       'notify:regulator',

@@ -6,37 +6,10 @@
  */
 import fc from 'fast-check';
 import type { TeamInput } from '../../../shared/engine/inputs.ts';
-import type { MessageElement, Scenario } from '../../../shared/scenario/schema.ts';
-import { AUDIENCES, INCIDENT_TYPES } from '../../../shared/scenario/schema.ts';
-import { REQUIRED_ELEMENTS } from '../../../shared/scoring/definitions.ts';
-import { complete, firstSignal, HOUR, loadCase, MIN, play, SCENARIOS, type Step } from './scripted.ts';
+import type { Scenario } from '../../../shared/scenario/schema.ts';
+import { actionArb, firstSignal, HOUR, loadCase, MIN, play, SCENARIOS, type Step } from './scripted.ts';
 
 const RUNS = Number(process.env.FB_PROP_RUNS ?? 12);
-
-function actionArb(s: Scenario): fc.Arbitrary<TeamInput> {
-  const pick = <T>(xs: ReadonlyArray<T>) => fc.constantFrom(...xs);
-  return fc.oneof(
-    fc.constant<TeamInput>({ type: 'ACKNOWLEDGE' }),
-    fc
-      .record({ severity: fc.integer({ min: 1, max: 4 }), incidentType: fc.oneof(fc.constant(s.rubric.incidentType[0]!), pick(INCIDENT_TYPES)) })
-      .map((x): TeamInput => ({ type: 'TRIAGE', ...x })),
-    pick(s.containments.map((c) => c.id)).map((containmentId): TeamInput => ({ type: 'CONTAIN', containmentId })),
-    pick(s.containments.map((c) => c.id)).map((containmentId): TeamInput => ({ type: 'LIFT', containmentId })),
-    pick(s.investigations.map((i) => i.id)).map((investigationId): TeamInput => ({ type: 'INVESTIGATE', investigationId })),
-    pick(s.evidence.map((e) => e.id)).map((evidenceId): TeamInput => ({ type: 'PRESERVE_EVIDENCE', evidenceId })),
-    pick(s.rootCauses.map((r) => r.id)).map((rootCauseId): TeamInput => ({ type: 'DECLARE_ROOT_CAUSE', rootCauseId })),
-    fc
-      .record({ role: pick(s.rubric.requiredRoles), person: pick(['Sam', 'Ada', 'Ravi']) })
-      .map(({ role, person }): TeamInput => ({ type: 'ASSIGN_ROLE', role, person })),
-    fc
-      .record({ audience: pick(AUDIENCES), drop: fc.subarray([...REQUIRED_ELEMENTS.client, ...REQUIRED_ELEMENTS.regulator]) })
-      .map(({ audience, drop }): TeamInput => {
-        const full = complete(audience) as Extract<TeamInput, { type: 'COMMUNICATE' }>;
-        const elements = Object.fromEntries(Object.entries(full.elements ?? {}).filter(([k]) => !drop.includes(k as MessageElement)));
-        return { ...full, elements };
-      }),
-  );
-}
 
 /** A team acting from the first real signal for up to six hours, resolving after its last step. */
 function teamArb(s: Scenario, fs: number): fc.Arbitrary<Step[]> {

@@ -69,7 +69,7 @@ describe.each(SCENARIOS)('%s', (id) => {
           awareAt: f.firstRealSignalAt,
           detectedAt: card.keyTimes.detection,
           countFrom: f.firstRealSignalAt,
-          end: cadenceEnd(f),
+          end: cadenceEnd(s, f),
         });
         // The first update is never "beyond the cadence".
         fc.pre(c.updates > 0);

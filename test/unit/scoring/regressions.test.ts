@@ -135,7 +135,8 @@ describe('status cadence', () => {
 
   it('a gap of nearly twice the interval is judged as such (fixed windows passed it)', () => {
     const upd = (t: number): Step => [t, complete('internal')];
-    const kill: Step = [fs, { type: 'CONTAIN', containmentId: 'stop-all-sales' }];
+    // Updates are owed until the incident is contained for good (definition cadence): contain late enough to judge the gap.
+    const kill: Step = [fs + 58 * MIN, { type: 'CONTAIN', containmentId: 'stop-all-sales' }];
     const { card } = play(pricing, [...declare(fs), kill, upd(fs + MIN), upd(fs + 59 * MIN), [fs + 60 * MIN, { type: 'RESOLVE' }]]);
     expect(card.cadence.largestGap).toBe(58 * MIN);
     expect(card.cadence.share).toBeCloseTo(2 - 58 / 30, 9);
@@ -143,7 +144,8 @@ describe('status cadence', () => {
 
   it('uses the interval of the higher of the declared and the real severity: downgrading is not free (issue #17.3)', () => {
     const upd = (t: number): Step => [t, complete('internal')];
-    const kill: Step = [fs, { type: 'CONTAIN', containmentId: 'stop-all-sales' }];
+    // Contained after the updates: status updates are owed until then (definition cadence).
+    const kill: Step = [fs + 100 * MIN, { type: 'CONTAIN', containmentId: 'stop-all-sales' }];
     // Declared Severity 2 (hourly updates) in a Severity 1 scenario: hourly updates miss the 30-minute cadence.
     const down = play(pricing, [...declare(fs, 2), kill, upd(fs + 30 * MIN), upd(fs + 90 * MIN), [fs + 120 * MIN, { type: 'RESOLVE' }]]).card;
     expect(down.cadence.interval).toBe(30 * MIN);

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { ExerciseRun } from '../../../shared/engine/exercise-run.ts';
 import { parseActionsFile, playScript } from '../../../shared/engine/actions-file.ts';
 import type { JournalEntry, TeamInput } from '../../../shared/engine/inputs.ts';
-import type { Audience, Scenario } from '../../../shared/scenario/schema.ts';
+import fc from 'fast-check';
+import { AUDIENCES, INCIDENT_TYPES, type Audience, type MessageElement, type Scenario } from '../../../shared/scenario/schema.ts';
 import { REQUIRED_ELEMENTS } from '../../../shared/scoring/definitions.ts';
 import { baselines } from '../../../shared/scoring/run-facts.ts';
 import { scoreFinishedRun, type ScoreCard } from '../../../shared/scoring/score-card.ts';
@@ -31,6 +32,9 @@ export const SCENARIOS = [
   'fraud-false-declines',
   'agent-deletes-production',
 ] as const;
+
+/** Every built-in scenario and variant, the library's newer ones included. */
+export const BUILT_INS = [...SCENARIOS, 'poisoned-shared-document', 'slow-assistant'] as const;
 
 /** A built-in scenario ("id" or "id@variant"), resolved to the variant. */
 export function loadCase(key: string): { id: string; scenario: Scenario } {
@@ -100,4 +104,30 @@ export function everything(s: Scenario, t: number): Step[] {
   steps.push([t, { type: 'DECLARE_ROOT_CAUSE', rootCauseId: r.rootCause }]);
   for (const n of r.notifications) steps.push([t, complete(n.audience)]);
   return steps;
+}
+
+/** One action a real team might take: lifts and re-applies, severity up and down, partial messages to every audience. */
+export function actionArb(s: Scenario): fc.Arbitrary<TeamInput> {
+  const pick = <T>(xs: ReadonlyArray<T>) => fc.constantFrom(...xs);
+  return fc.oneof(
+    fc.constant<TeamInput>({ type: 'ACKNOWLEDGE' }),
+    fc
+      .record({ severity: fc.integer({ min: 1, max: 4 }), incidentType: fc.oneof(fc.constant(s.rubric.incidentType[0]!), pick(INCIDENT_TYPES)) })
+      .map((x): TeamInput => ({ type: 'TRIAGE', ...x })),
+    pick(s.containments.map((c) => c.id)).map((containmentId): TeamInput => ({ type: 'CONTAIN', containmentId })),
+    pick(s.containments.map((c) => c.id)).map((containmentId): TeamInput => ({ type: 'LIFT', containmentId })),
+    pick(s.investigations.map((i) => i.id)).map((investigationId): TeamInput => ({ type: 'INVESTIGATE', investigationId })),
+    pick(s.evidence.map((e) => e.id)).map((evidenceId): TeamInput => ({ type: 'PRESERVE_EVIDENCE', evidenceId })),
+    pick(s.rootCauses.map((r) => r.id)).map((rootCauseId): TeamInput => ({ type: 'DECLARE_ROOT_CAUSE', rootCauseId })),
+    fc
+      .record({ role: pick(s.rubric.requiredRoles), person: pick(['Sam', 'Ada', 'Ravi']) })
+      .map(({ role, person }): TeamInput => ({ type: 'ASSIGN_ROLE', role, person })),
+    fc
+      .record({ audience: pick(AUDIENCES), drop: fc.subarray([...REQUIRED_ELEMENTS.client, ...REQUIRED_ELEMENTS.regulator]) })
+      .map(({ audience, drop }): TeamInput => {
+        const full = complete(audience) as Extract<TeamInput, { type: 'COMMUNICATE' }>;
+        const elements = Object.fromEntries(Object.entries(full.elements ?? {}).filter(([k]) => !drop.includes(k as MessageElement)));
+        return { ...full, elements };
+      }),
+  );
 }
