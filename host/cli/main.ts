@@ -141,9 +141,12 @@ const COMMANDS: ReadonlyArray<CommandSpec<OptionSpecs, CliIo>> = [
       format: { type: 'string', value: 'FORMAT', help: 'pdf, md (Markdown), json (re-scorable with `replay`) or csv (the timeline); required' },
       out: { type: 'string', value: 'FILE', help: 'where to write it; required' },
       force: { type: 'boolean', help: 'replace FILE if it exists' },
+      // #20: the report's language (the message catalogue's: en, fr)
+      lang: { type: 'string', value: 'LANG', help: "the report's language: en (default) or fr" },
     },
     examples: [
       'firebreak report ~/.config/Firebreak/exercises/<id>/journal.jsonl --format pdf --out aar.pdf',
+      'firebreak report run.jsonl --format pdf --out rapport.pdf --lang fr',
       'firebreak report run.jsonl --format md --out aar.md --force',
     ],
     run: async (args, io) => {
