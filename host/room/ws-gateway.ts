@@ -22,7 +22,8 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { LIVE_PATH, MAX_FRAME_BYTES, parseClientMessage, type ClientMessage, type ServerMessage } from '../../shared/contract/live.ts';
 import { ApiError } from '../../shared/contract/api.ts';
-import type { LiveClient, LiveSession, Viewer } from '../session/live-session.ts';
+import { Refusal, type LiveClient, type LiveSession, type Viewer } from '../session/live-session.ts';
+import type { Msg } from '../../shared/i18n/words.ts';
 import type { LiveSessions } from '../session/sessions.ts';
 import { admit, type ListenerKind } from './admission.ts';
 import { limitsOf, newAllowance, type Allowance } from './client-limits.ts';
@@ -124,8 +125,8 @@ export function attachLiveGateway(server: Server, sessions: LiveSessions, option
       // One serialisation per message, not per client (views pass scrubbed() unchanged).
       ws.send(wireText(options.kind === 'lan' ? scrubbed(m) : m));
     };
-    const fail = (message: string, code: 'unauthenticated' | 'invalid' | 'forbidden' = 'unauthenticated') => {
-      send({ type: 'refused', id: null, code, message });
+    const fail = (message: string, code: 'unauthenticated' | 'invalid' | 'forbidden' = 'unauthenticated', reason?: Msg | null) => {
+      send({ type: 'refused', id: null, code, message, ...(reason ? { reason } : {}) });
       ws.close(4401, withoutLocalPaths(message).slice(0, 120));
     };
     const helloTimer = setTimeout(() => fail('no hello within 5 seconds'), HELLO_TIMEOUT_MS);
@@ -182,7 +183,8 @@ export function attachLiveGateway(server: Server, sessions: LiveSessions, option
         try {
           await enter();
         } catch (e) {
-          fail(e instanceof Error ? e.message : String(e), 'forbidden');
+          // A refusal the catalogue words (a held role) reaches the page as its message too.
+          fail(e instanceof Error ? e.message : String(e), 'forbidden', e instanceof Refusal ? e.reason : null);
         }
         return;
       }

@@ -14,6 +14,7 @@
  * can run a session inside jsdom and the host runs it under Node.
  */
 import {
+  TEAM_INPUT_TYPES,
   type ClientMessage,
   type HelloAuth,
   type LiveClock,
@@ -27,6 +28,7 @@ import {
   type You,
 } from '../../shared/contract/live.ts';
 import { ExerciseRun } from '../../shared/engine/exercise-run.ts';
+import { isSingleHolderRole } from '../../shared/engine/participation.ts';
 import type { Attribution, JournalEntry, TeamInput } from '../../shared/engine/inputs.ts';
 import { MINUTE } from '../../shared/scenario/duration.ts';
 import { ROLES, type Role, type Scenario } from '../../shared/scenario/schema.ts';
@@ -162,10 +164,11 @@ export class LiveSession {
   async start(): Promise<void> {
     if (this.stopTimer) return;
     if (this.entries.length === 0) {
-      const roles: TeamInput[] = this.info.participants.flatMap((p) => (p.role ? [{ type: 'ASSIGN_ROLE' as const, role: p.role, person: p.name }] : []));
-      // Solo: the trainee named the roles at setup; facilitated: the facilitator did.
-      const by = this.info.mode === 'solo' ? this.attributionOf({ kind: 'solo' }) : FACILITATOR;
-      if (roles.length > 0) await this.enqueue(() => this.commit(roles.map((input) => ({ input, by }))));
+      const roles = this.info.participants.flatMap((p) => (p.role ? [{ type: 'ASSIGN_ROLE' as const, role: p.role, person: p.name }] : []));
+      // Solo: the trainee named the roles at setup; facilitated: the facilitator did, for each person named.
+      const byOf = (input: (typeof roles)[number]): Attribution =>
+        this.info.mode === 'solo' ? this.attributionOf({ kind: 'solo' }) : { ...FACILITATOR, for: { name: input.person, role: input.role } };
+      if (roles.length > 0) await this.enqueue(() => this.commit(roles.map((input) => ({ input, by: byOf(input) }))));
     }
     this.stopTimer = this.timer.every(TICK_MS, () => this.tick());
     if (this.run.over) void this.finishOnce();
@@ -438,7 +441,8 @@ export class LiveSession {
         if (v.kind === 'projector') throw new Refusal('forbidden', 'the projector only watches');
         const why = v.kind === 'participant' ? roleMay(v.participant.role, message.input, this.routing) : v.kind === 'solo' ? soloMay(message.input) : null;
         if (why) throw new Refusal('forbidden', why);
-        return this.commit([{ input: message.input, by: this.attributionOf(v) }]);
+        const by = v.kind === 'facilitator' ? this.facilitatorFor(message.input, message.for) : this.attributionOf(v);
+        return this.commit([{ input: message.input, by }]);
       }
       case 'clock':
         if (v.kind !== 'facilitator' && v.kind !== 'solo') throw new Refusal('forbidden', 'only the facilitator runs the clock');
@@ -475,6 +479,7 @@ export class LiveSession {
           }
         } else {
           this.requireRole(message.role);
+          this.requireFree(message.role, p.name);
           p.role = message.role;
         }
         await this.persistRoom();
@@ -485,9 +490,59 @@ export class LiveSession {
     }
   }
 
-  /** The roles a participant can hold in this exercise (the built-in ones as the scenario set them, and its own). */
+  /**
+   * The roles a participant can hold in this exercise (the built-in ones as the scenario set them,
+   * and its own), each single-holder role marked with who holds it.
+   */
   roles(): RoleChoice[] {
-    return roleChoices(this.routing);
+    return roleChoices(this.routing).map((r) => {
+      const holder = this.holderOf(r.id);
+      return holder === null ? r : { ...r, heldBy: holder };
+    });
+  }
+
+  /**
+   * Who holds a single-holder role now (SINGLE_HOLDER_ROLES: the commander, the communications
+   * lead): a participant in the room with it, else the person the run records (setup, an earlier
+   * joiner or an assignment). Other roles may be shared.
+   */
+  private holderOf(role: LiveRole): string | null {
+    if (!isSingleHolderRole(role)) return null;
+    const inRoom = this.room.data.participants.find((p) => p.role === role);
+    if (inRoom) return inRoom.name;
+    return (isIncidentRole(role) ? this.run.context.roles[role]?.person : undefined) ?? null;
+  }
+
+  /** Refuses a second holder of a single-holder role (the person who holds it may take it again). */
+  private requireFree(role: LiveRole, name: string): void {
+    const holder = this.holderOf(role);
+    if (holder !== null && holder.trim().toLowerCase() !== name.trim().toLowerCase())
+      throw refused('forbidden', msg('refusal.host.role_held', { role: this.routing.roles[role]?.label ?? role, holder }));
+  }
+
+  /**
+   * The people of this exercise a facilitator can enter a team action for: the participants named
+   * at setup and those in the room; the team itself when nobody is named (the room decides as one).
+   */
+  enterableFor(): string[] {
+    const names = [...this.info.participants.map((p) => p.name), ...this.room.data.participants.map((p) => p.name)];
+    const unique = [...new Set(names)];
+    return unique.length > 0 ? unique : [this.info.team];
+  }
+
+  /**
+   * The facilitator's attribution for an input (definition `team_input`): a team action is entered
+   * for a named person of the exercise (their role from the room or setup), a role assignment for
+   * the person it names; the facilitator's own inputs (injects, notes, hints, the end) are theirs.
+   */
+  private facilitatorFor(input: TeamInput, forName: string | undefined): Attribution {
+    if (!(TEAM_INPUT_TYPES as ReadonlyArray<string>).includes(input.type)) return FACILITATOR;
+    if (input.type === 'ASSIGN_ROLE') return { ...FACILITATOR, for: { name: input.person, role: input.role } };
+    if (forName === undefined) throw refused('invalid', msg('refusal.host.enter_for_whom'));
+    const name = this.enterableFor().find((n) => n.trim().toLowerCase() === forName.trim().toLowerCase());
+    if (name === undefined) throw refused('invalid', msg('refusal.host.not_a_participant', { name: forName }));
+    const role = this.room.data.participants.find((p) => p.name === name)?.role ?? this.info.participants.find((p) => p.name === name)?.role ?? 'team';
+    return { ...FACILITATOR, for: { name, role } };
   }
 
   /** What a participant about to join is shown: the exercise (as the room's screen names it) and its roles. */
@@ -504,14 +559,15 @@ export class LiveSession {
    * A new participant (already holding the room's join key) takes a name and a role.
    *
    * Taking one of the incident roles the rubric scores is a journaled assignment (ASSIGN_ROLE, by
-   * the participant), exactly like one made at setup: it counts for the documentation dimension,
-   * and a second person taking a role someone holds replaces the holder in the journal (the
-   * engine keeps one holder per role), never silently.
+   * the participant), exactly like one made at setup: it counts for the documentation dimension.
+   * The commander and the communications lead have one holder each: taking one someone else holds
+   * is refused (`refusal.host.role_held`), never a silent second holder; the join list says who.
    */
   async join(name: string, role: LiveRole): Promise<ParticipantRecord> {
     return this.enqueue(async () => {
       if (!this.room.data.open) throw new Refusal('forbidden', 'the room is closed');
       this.requireRole(role);
+      this.requireFree(role, name);
       const p = this.room.join(name, role);
       await this.persistRoom();
       if (isIncidentRole(role) && !this.run.over && this.run.context.roles[role]?.person !== name)

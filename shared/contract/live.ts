@@ -38,6 +38,8 @@ export interface JoinChoices {
 export interface RoleChoice {
   id: LiveRole;
   label: string;
+  /** A single-holder role someone already holds: who (joining with it is refused). */
+  heldBy?: string;
 }
 
 export const LIVE_ROLE_LABELS: Record<BuiltinRole, string> = {
@@ -149,8 +151,12 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), exerciseId, auth: helloAuthSchema, since: z.number().int().min(0) }).strict(),
   /** The role is one of the exercise's (the host checks; the welcome lists them). */
   z.object({ type: z.literal('join'), name: personName, role: roleId }).strict(),
-  /** A team or facilitator input. Participants may send only their role's team inputs. */
-  z.object({ type: z.literal('act'), id: requestId, input: teamInputSchema }).strict(),
+  /**
+   * A team or facilitator input. Participants may send only their role's team inputs. The
+   * facilitator names the participant a team action is entered for (`for`, a participant's name):
+   * without one it would be the facilitator's own, which is not the team's (definition `team_input`).
+   */
+  z.object({ type: z.literal('act'), id: requestId, input: teamInputSchema, for: personName.optional() }).strict(),
   /** Solo: reveal the next hint (the host picks it; its text arrives with the view). */
   z.object({ type: z.literal('hint'), id: requestId }).strict(),
   /** Send me my whole view again (a patch did not fit the version I hold). */

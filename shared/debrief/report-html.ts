@@ -138,11 +138,17 @@ export function reportHtml(m: ReportModel, opts: HtmlOptions = {}): string {
     o.participants.length
       ? table(
           [
-            { head: w.t('report.col.name'), width: '40%' },
-            { head: w.t('report.col.role'), width: '40%' },
-            { head: w.t('report.col.assignedAt'), width: '20%' },
+            { head: w.t('report.col.name'), width: '35%' },
+            { head: w.t('report.col.role'), width: '35%' },
+            { head: w.t('report.col.assignedAt'), width: '15%' },
+            { head: w.t('report.col.actions'), width: '15%' },
           ],
-          o.participants.map((p) => [esc(p.name), esc(p.role ? roleInline(p.role, w) : ''), p.assignedAt === null ? '' : esc(w.offset(p.assignedAt))]),
+          o.participants.map((p) => [
+            esc(p.name),
+            esc(p.role ? roleInline(p.role, w) : ''),
+            p.assignedAt === null ? '' : esc(w.offset(p.assignedAt)),
+            String(p.actions),
+          ]),
         )
       : `<p class="muted">${esc(w.t('report.noParticipants'))}</p>`,
   );

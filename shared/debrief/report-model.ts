@@ -13,6 +13,7 @@ import type { Dimension, Role, Scenario } from '../scenario/schema.ts';
 import { DIMENSIONS } from '../scenario/schema.ts';
 import { wallTime } from '../scenario/sim-time.ts';
 import type { JournalEntry } from '../engine/inputs.ts';
+import { whoPlayed } from '../engine/participation.ts';
 import type { JournalHeader } from '../engine/journal.ts';
 import { ExerciseRun } from '../engine/exercise-run.ts';
 import type { RunContext, TimelineKind } from '../engine/run-state.ts';
@@ -92,11 +93,15 @@ export interface CapabilityAnalysis {
   observations: Observation[];
 }
 
+/** One person and one role they held, as the journal records it (shared/engine/participation.ts). */
 export interface Participant {
   name: string;
-  role: Role | null;
+  /** A role assigned to them, or the room role they acted in; null when neither. */
+  role: Role | string | null;
   /** Sim time the role was assigned in the run, when it was. */
   assignedAt: number | null;
+  /** Team actions this person took (or the facilitator entered for them). */
+  actions: number;
 }
 
 export interface HarmRow {
@@ -225,7 +230,7 @@ export function buildReportModelFromRun(input: ReportInput, run: ExerciseRun, ca
       mode: meta?.mode ?? null,
       scenario: { id: s.id, version: s.version, title: s.title, summary: s.summary, difficulty: s.difficulty, client: s.system.client, system: s.system.name },
       seed: run.seed,
-      participants: participants(meta, ctx),
+      participants: participants(input.entries),
       objectives: s.objectives.map((o) => o.text),
       sources: s.sources.map((x) => ({ ...x })),
       ended: endedText(s, card, w),
@@ -309,14 +314,16 @@ function endedText(s: Scenario, card: ScoreCard, w: Words): string {
   }
 }
 
-function participants(meta: ExerciseMeta | null, ctx: DeepReadonly<Pick<RunContext, 'roles'>>): Participant[] {
-  const out: Participant[] = [];
-  for (const [role, v] of Object.entries(ctx.roles) as [Role, { person: string; t: number }][]) out.push({ name: v.person, role, assignedAt: v.t });
-  for (const p of meta?.participants ?? []) {
-    if (out.some((x) => x.name === p.name && (p.role === undefined || x.role === p.role))) continue;
-    out.push({ name: p.name, role: p.role ?? null, assignedAt: null });
-  }
-  return out;
+/**
+ * Participants and roles from the journal: who was assigned which role, who acted and how often.
+ * Names typed at setup that the journal never mentions did not take part and are not listed.
+ */
+function participants(entries: ReadonlyArray<JournalEntry>): Participant[] {
+  return whoPlayed(entries).flatMap((p): Participant[] =>
+    p.roles.length > 0
+      ? p.roles.map((r, i) => ({ name: p.name, role: r.role, assignedAt: r.t, actions: i === 0 ? p.actions : 0 }))
+      : [{ name: p.name, role: p.actedAs, assignedAt: null, actions: p.actions }],
+  );
 }
 
 /** The full timeline: the engine's entries (hidden ones marked facilitator) and the observations. */

@@ -5,7 +5,7 @@
  * schema is what the main process, the browser host and the journal reader validate against.
  */
 import { z } from 'zod';
-import { AUDIENCES, CHANNELS, INCIDENT_TYPES, MESSAGE_ELEMENTS, ROLES } from '../scenario/schema.ts';
+import { AUDIENCES, CHANNELS, INCIDENT_TYPES, MESSAGE_ELEMENTS, ROLES, TEAM_ACTIONS } from '../scenario/schema.ts';
 
 const ref = z.string().min(1).max(200);
 const freeText = z.string().max(20_000);
@@ -68,9 +68,29 @@ export const teamInputSchema = z.discriminatedUnion('type', [
 export type TeamInput = z.infer<typeof teamInputSchema>;
 export type TeamInputType = TeamInput['type'];
 
-/** Who took an input in a live session: the person's name and the role they acted in. */
-export const attributionSchema = z.object({ name: z.string().min(1).max(200), role: z.string().min(1).max(80) }).strict();
+const person = z.object({ name: z.string().min(1).max(200), role: z.string().min(1).max(80) }).strict();
+
+/**
+ * Who took an input in a live session: the person's name and the role they acted in.
+ *
+ * `for` is the participant the facilitator entered a team action for (the room decided, the
+ * facilitator typed it): the entry stays the facilitator's, and it counts as that person's.
+ */
+export const attributionSchema = person.extend({ for: person.optional() }).strict();
 export type Attribution = z.infer<typeof attributionSchema>;
+
+/**
+ * A team action the facilitator took in their own name (definition `team_input`): it is journaled
+ * and shown, but it is not the team's, so it changes nothing in the run and scores nothing.
+ *
+ * A facilitator's team action counts only when entered for a named participant (`by.for`); a role
+ * assignment names its person, so the facilitator assigning roles (at setup or later) is always
+ * entered for that person. Inputs without attribution (actions files, the CLI, a solo journal)
+ * are the team's.
+ */
+export function isFacilitatorsOwn(input: TeamInput, by: Attribution | undefined): boolean {
+  return by?.role === 'facilitator' && by.for === undefined && input.type !== 'ASSIGN_ROLE' && (TEAM_ACTIONS as ReadonlyArray<string>).includes(input.type);
+}
 
 /** One line of the journal after the header. `t` is sim milliseconds since the exercise start. */
 export const journalEntrySchema = z

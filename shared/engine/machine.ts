@@ -21,7 +21,7 @@ import { enqueueActions, setup } from 'xstate';
 import { TEAM_ACTIONS, type Condition, type Inject, type Scenario } from '../scenario/schema.ts';
 import { MINUTE } from '../scenario/duration.ts';
 import { hashString, unitRandom } from './rng.ts';
-import type { Attribution, TeamInput, TeamInputType } from './inputs.ts';
+import { isFacilitatorsOwn, type Attribution, type TeamInput, type TeamInputType } from './inputs.ts';
 import { deadlineAfter } from './business-time.ts';
 import { faultContainedIn, faultMitigatedIn, factorSteps, firstCrossings, harmAt, stepAt, type Episode, type FactorStep } from './model.ts';
 import { messageCounts } from './notice.ts';
@@ -208,6 +208,7 @@ const KIND_OF: { [C in TimelineEvent['code']]: TimelineKind } = {
   signal: 'signal',
   'inject.skipped': 'signal',
   'response.false_alarm': 'action',
+  'input.facilitator_own': 'note',
   detected: 'phase',
   declared: 'action',
   triaged: 'action',
@@ -633,6 +634,11 @@ function buildMachine(s: Scenario) {
     const { seq, t, by, ...rest } = ev;
     const input = rest as TeamInput;
     ctx.t = t;
+    // The facilitator's own team action is recorded, never the team's (definition `team_input`).
+    if (isFacilitatorsOwn(input, by)) {
+      log(ctx, { code: 'input.facilitator_own', inputType: input.type }, true, { seq, ...(by ? { by } : {}) });
+      return;
+    }
     ctx.inputs.push(by ? { seq, t, input, by } : { seq, t, input });
     // Every line an input writes carries its seq, and who took it when a live session said so.
     const mark = by ? { seq, by } : { seq };

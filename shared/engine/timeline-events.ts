@@ -14,6 +14,8 @@ export type TimelineEvent =
   | { code: 'signal'; injectId: string; redHerring: boolean }
   | { code: 'inject.skipped'; injectId: string }
   | { code: 'response.false_alarm'; inputType: string }
+  /** A team action the facilitator took in their own name: recorded, not the team's (definition `team_input`). */
+  | { code: 'input.facilitator_own'; inputType: string }
   | { code: 'detected' }
   | { code: 'declared' }
   | { code: 'triaged'; severity: number; incidentType: IncidentType; initial: boolean }

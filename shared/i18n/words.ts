@@ -158,20 +158,53 @@ export function createWords(locale: Locale): Words {
   const regional = locale === 'en' ? 'en-GB' : locale;
   const lists = { conjunction: new Intl.ListFormat(regional, { type: 'conjunction' }), disjunction: new Intl.ListFormat(regional, { type: 'disjunction' }) };
   const dates = new Intl.DateTimeFormat(regional, { ...utc, day: 'numeric', month: 'short', year: 'numeric' });
-  const part = (epoch: number, opts: Intl.DateTimeFormatOptions, type: Intl.DateTimeFormatPartTypes) =>
-    intl.formatDateToParts(epoch, { ...utc, ...opts }).find((p) => p.type === type)?.value ?? '';
+  // Formatters are made once per language and kept: a debrief words tens of thousands of timeline
+  // rows, and FormatJS's own per-call cache serialises its arguments on every lookup (#18 profile:
+  // most of the report model's time went there).
+  const weekdays = new Intl.DateTimeFormat(locale, { ...utc, weekday: 'short' });
+  const months = new Intl.DateTimeFormat(locale, { ...utc, month: 'short', day: 'numeric' });
+  const part = (f: Intl.DateTimeFormat, epoch: number, type: Intl.DateTimeFormatPartTypes) => f.formatToParts(epoch).find((p) => p.type === type)?.value ?? '';
+  const wholes = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const percents = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+  const decimals = new Map<number, Intl.NumberFormat>();
+  const monies = new Map<string, Intl.NumberFormat>();
+  const compacts = new Map<string, Intl.NumberFormat>();
+  const kept = <K, V>(m: Map<K, V>, k: K, make: () => V): V => {
+    let v = m.get(k);
+    if (v === undefined) m.set(k, (v = make()));
+    return v;
+  };
+  type MessageFormat = ReturnType<IntlShape<string>['formatters']['getMessageFormat']>;
+  const formats = new Map<MessageKey, MessageFormat>();
+  const message = (key: MessageKey): MessageFormat =>
+    kept(formats, key, () => {
+      const source = CATALOGUES[locale][key];
+      if (typeof source !== 'string') throw new Error(`no message "${key}" in the ${locale} catalogue`);
+      return intl.formatters.getMessageFormat(source, locale, intl.formats, { formatters: intl.formatters });
+    });
+  const format = (key: MessageKey, v: Record<string, string | number> | undefined): string => {
+    try {
+      return String(message(key).format(v));
+    } catch (e) {
+      throw new Error(`message "${key}" (${locale}): ${(e as Error).message}`, { cause: e });
+    }
+  };
   const pad = (n: number) => String(n).padStart(2, '0');
   const w: Words = {
     locale,
-    t: (key, v) => String(intl.formatMessage({ id: key }, values(w, v))),
+    t: (key, v) => format(key, values(w, v)),
     format: (m) => w.t(m.key, m.values),
     value: (x) => (isMsg(x) ? w.format(x) : isFigure(x) ? figure(w, x) : typeof x === 'boolean' ? String(x) : x),
     list: (parts, type = 'conjunction') => (parts.length <= 1 ? parts.join('') : lists[type].format(parts)),
-    whole: (n) => intl.formatNumber(Math.round(n), { maximumFractionDigits: 0 }),
-    number: (n, decimals = 1) => intl.formatNumber(n, { maximumFractionDigits: decimals }),
-    percent: (share) => intl.formatNumber(Math.round(share * 100) / 100, { style: 'percent', maximumFractionDigits: 0 }),
-    money: (n, currency) => intl.formatNumber(Math.round(n), { style: 'currency', currency, minimumFractionDigits: 0, maximumFractionDigits: 0 }),
-    compactMoney: (n, currency) => intl.formatNumber(n, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 2 }),
+    whole: (n) => wholes.format(Math.round(n)),
+    number: (n, digits = 1) => kept(decimals, digits, () => new Intl.NumberFormat(locale, { maximumFractionDigits: digits })).format(n),
+    percent: (share) => percents.format(Math.round(share * 100) / 100),
+    money: (n, currency) =>
+      kept(monies, currency, () => new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 0, maximumFractionDigits: 0 })).format(
+        Math.round(n),
+      ),
+    compactMoney: (n, currency) =>
+      kept(compacts, currency, () => new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 2 })).format(n),
     duration: (ms) => {
       const neg = ms < 0;
       let rest = Math.round(Math.abs(ms) / MINUTE);
@@ -187,12 +220,12 @@ export function createWords(locale: Locale): Words {
       const d = new Date(epoch);
       return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
     },
-    weekday: (epoch) => part(epoch, { weekday: 'short' }, 'weekday'),
+    weekday: (epoch) => part(weekdays, epoch, 'weekday'),
     wall: (epoch) =>
       w.t('time.wall', {
         weekday: w.weekday(epoch),
         day: pad(new Date(epoch).getUTCDate()),
-        month: part(epoch, { month: 'short', day: 'numeric' }, 'month'),
+        month: part(months, epoch, 'month'),
         time: w.clock(epoch),
       }),
     date: (epoch) => dates.format(epoch),

@@ -27,7 +27,8 @@ export type DefinitionId =
   | 'open_obligation'
   | 'cadence'
   | 'finding'
-  | 'evidence';
+  | 'evidence'
+  | 'team_input';
 
 export interface Definition {
   id: DefinitionId;
@@ -127,6 +128,11 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
     id: 'evidence',
     name: 'Evidence and roles',
     text: 'Evidence counts when preserved at or after the first real signal and before the first containment (decided at any time: an early one changes the system too); a required role counts when assigned at any time during the exercise, at setup and by a participant taking it on joining included, since preparing the team before the incident is good practice, and one person counts for one role only (evidence 60, roles 40).',
+  },
+  team_input: {
+    id: 'team_input',
+    name: 'Team input',
+    text: "An input is the team's when a participant, the solo trainee or an actions file took it, or when the facilitator entered it for a named participant (a role assignment is entered for the person it names); a team action the facilitator takes in their own name is journaled and shown but changes nothing and scores nothing, and the incident commander and the communications lead have one holder each, so a second person taking one is refused.",
   },
 };
 

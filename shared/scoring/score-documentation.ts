@@ -36,6 +36,6 @@ export function scoreDocumentation(s: Scenario, f: RunFacts): DimensionResult {
       },
     ],
     refs: counted.map((e) => e.t),
-    definitions: ['evidence'],
+    definitions: ['evidence', 'team_input'],
   };
 }

@@ -11,6 +11,7 @@ import type { TeamInput } from '../engine/inputs.ts';
 import type { TimelineEntry } from '../engine/run-state.ts';
 import type { TimelineEvent } from '../engine/timeline-events.ts';
 import { assertNever } from '../engine/assert-never.ts';
+import { scenarioIndex } from '../engine/scenario-index.ts';
 import { EN, fig, msg, type Msg, type Words } from '../i18n/words.ts';
 import { citeFigure, startEpoch } from '../scenario/sim-time.ts';
 
@@ -131,15 +132,17 @@ export function eventMessage(s: Scenario, e: TimelineEvent): Msg {
     case 'fault.status':
       return msg('event.fault.status', { fault: e.faultId, status: e.status, label: msg(`faultStatus.${e.status}`) });
     case 'sign.visible':
-      return msg('event.sign.visible', { title: s.injects.find((i) => i.id === e.ref)?.title ?? e.ref });
+      return msg('event.sign.visible', { title: scenarioIndex(s).injects.get(e.ref)?.title ?? e.ref });
     case 'signal': {
-      const inj = s.injects.find((i) => i.id === e.injectId);
+      const inj = scenarioIndex(s).injects.get(e.injectId);
       return msg(e.redHerring ? 'event.signal.redHerring' : 'event.signal', { source: inj?.source ?? '', title: inj?.title ?? e.injectId });
     }
     case 'inject.skipped':
       return msg('event.inject.skipped', { inject: e.injectId });
     case 'response.false_alarm':
       return msg('event.response.false_alarm', { action: msg('action.inline', { type: e.inputType }) });
+    case 'input.facilitator_own':
+      return msg('event.input.facilitator_own', { action: msg('action.inline', { type: e.inputType }) });
     case 'detected':
       return msg('event.detected');
     case 'declared':

@@ -35,6 +35,7 @@ describe('facilitator console: persist before taken', () => {
     const { api, user } = app;
     const write = deferred<{ entryCount: number; lastT: number }>();
     api['exercises:append'].mockImplementationOnce(() => write.promise);
+    expect((screen.getByRole('combobox', { name: 'Entering for' }) as HTMLSelectElement).value).toBe('Blue team');
 
     await user.click(screen.getByRole('radio', { name: /Sev 2/ }));
     await user.selectOptions(screen.getByRole('combobox', { name: 'Incident type' }), 'performance_degradation');
@@ -43,7 +44,13 @@ describe('facilitator console: persist before taken', () => {
     expect(api['exercises:append']).toHaveBeenLastCalledWith({
       exerciseId: app.meta.id,
       entries: [
-        { seq: 1, t: 0, input: { type: 'TRIAGE', severity: 2, incidentType: 'performance_degradation' }, by: { name: 'Facilitator', role: 'facilitator' } },
+        // Entered for the team (nobody was named at setup and nobody joined): the facilitator's own would not count (#16).
+        {
+          seq: 1,
+          t: 0,
+          input: { type: 'TRIAGE', severity: 2, incidentType: 'performance_degradation' },
+          by: { name: 'Facilitator', role: 'facilitator', for: { name: 'Blue team', role: 'team' } },
+        },
       ],
     });
     // In flight: the button says so, nothing is applied and the clock holds still.
@@ -138,7 +145,7 @@ describe('facilitator console: persist before taken', () => {
             message: 'We are investigating wrong answers.',
             elements: { what_happened: 'Answers are wrong since 10:00', next_update: 'Within the hour' },
           },
-          by: { name: 'Facilitator', role: 'facilitator' },
+          by: { name: 'Facilitator', role: 'facilitator', for: { name: 'Blue team', role: 'team' } },
         },
       ],
     });

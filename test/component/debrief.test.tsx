@@ -103,7 +103,7 @@ describe('debrief screen', () => {
     expect(screen.getByTestId('adjusted-overall').textContent).toBe('71/100');
     // The observation sits in the timeline, marked for the facilitator.
     expect(document.querySelector('.debrief-timeline-row.kind-observation')!.textContent).toContain('good call');
-  }, 20_000);
+  }, 120_000);
 
   it('exports after saving, asks before replacing a file, and downloads what the browser host returns', async () => {
     const { api, user, id } = await openDebrief();

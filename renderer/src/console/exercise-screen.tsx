@@ -6,11 +6,11 @@
  * fed here from the mirror run, and adds what only a facilitator sees: the true phase, every
  * metric, harm and costs, red-herring marks, the facilitator's controls and the projector.
  */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useAppEnv } from '../app-env.ts';
 import { clearSession } from '../session/current-session.ts';
 import { openSession } from '../session/open-session.ts';
-import { useRun, useSession } from '../session/use-run.ts';
+import { shallowEqual, useOpenSession, useRun, useSession } from '../session/use-run.ts';
 import { useAppStore } from '../store/app-store.ts';
 import { JournalDamageNotice } from '../ui/journal-damage-notice.tsx';
 import { ExerciseUnavailable } from '../ui/exercise-unavailable.tsx';
@@ -95,6 +95,36 @@ const FACILITATE_TAB = {
   ),
 };
 
+/**
+ * Whom the facilitator enters the team's actions for: the facilitator's own actions are not the
+ * team's (definition `team_input`), so each one is entered for a named participant.
+ */
+function EnteringFor() {
+  const w = useWords();
+  const session = useOpenSession();
+  const people = useRun((_run, s) => s.enterableFor(), shallowEqual);
+  const [chosen, setChosen] = useState(session.enteringForName());
+  const value = people.includes(chosen) ? chosen : people[0]!;
+  return (
+    <label className="entering-for">
+      {w.t('tab.enteringFor')}{' '}
+      <select
+        value={value}
+        onChange={(e) => {
+          session.enteringFor = e.target.value;
+          setChosen(e.target.value);
+        }}
+      >
+        {people.map((p) => (
+          <option key={p} value={p}>
+            {p}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 function ExerciseLayout() {
   const w = useWords();
   const session = useSession();
@@ -115,6 +145,7 @@ function ExerciseLayout() {
             <TimelinePanel />
           </div>
           <div className="col col-actions">
+            <EnteringFor />
             <ActionTabs extra={{ ...FACILITATE_TAB, label: w.t(FACILITATE_TAB.label) }} />
           </div>
         </div>

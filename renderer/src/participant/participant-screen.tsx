@@ -74,7 +74,8 @@ function JoinForm({ choices, onJoin }: { choices: JoinChoices; onJoin(name: stri
           <select value={role} onChange={(e) => setRole(e.target.value)}>
             {roles.map((r) => (
               <option key={r.id} value={r.id}>
-                {r.label}
+                {/* A single-holder role someone holds: only that person may take it (#16). */}
+                {r.heldBy ? `${r.label} (held by ${r.heldBy})` : r.label}
               </option>
             ))}
           </select>

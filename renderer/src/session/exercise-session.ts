@@ -245,7 +245,24 @@ export class ExerciseSession {
    * The control identified by `key` shows pending meanwhile and the host's reason if refused.
    */
   takeAll(inputs: ReadonlyArray<TeamInput>, key: string): Promise<TakeResult> {
-    return takeInputs(this.env.store, (input) => this.request({ type: 'act', input }), inputs, key);
+    return takeInputs(this.env.store, (input) => this.request({ type: 'act', input, for: this.enteringForName() }), inputs, key);
+  }
+
+  /** The person the facilitator chose to enter team actions for (null: the first who can be). */
+  enteringFor: string | null = null;
+
+  /**
+   * Whom the facilitator can enter team actions for, as the host accepts them (definition
+   * `team_input`): the participants named at setup and those in the room; the team when nobody is.
+   */
+  enterableFor(): string[] {
+    const names = [...new Set([...this.meta.participants.map((p) => p.name), ...(this.room?.participants ?? []).map((p) => p.name)])];
+    return names.length > 0 ? names : [this.meta.team];
+  }
+
+  enteringForName(): string {
+    const list = this.enterableFor();
+    return this.enteringFor !== null && list.includes(this.enteringFor) ? this.enteringFor : list[0]!;
   }
 
   // ---- what the action panels read ---------------------------------------------------------

@@ -251,7 +251,9 @@ describe('render-report (hosts)', () => {
     };
     const md = renderReport('md', loaded, scenario);
     expect(md).toContain('**Silent bias drift in credit scoring: Blue team**');
-    expect(md).toContain('| Cleo | scribe | — |');
+    // Participants come from the journal (#16): Cleo, named at setup, never appears in it.
+    expect(md).toContain('| Name | Role | Assigned at | Actions |');
+    expect(md).not.toContain('| Cleo |');
     expect(renderReport('html', loaded, scenario)).toContain('<svg');
     expect(renderReport('csv', loaded, scenario).startsWith('sim_offset,')).toBe(true);
     expect(parseReportJson(renderReport('json', loaded, scenario)).entries).toEqual(journal.entries);

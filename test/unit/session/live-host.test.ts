@@ -62,8 +62,8 @@ describe('one authority for a running exercise', () => {
     const b = await connect(id, { kind: 'facilitator' });
     await a.request({ type: 'clock', action: 'pause' });
     const [ra, rb] = await Promise.all([
-      a.request({ type: 'act', input: { type: 'ACKNOWLEDGE' } }),
-      b.request({ type: 'act', input: { type: 'PRESERVE_EVIDENCE', evidenceId: 'logs' } }),
+      a.request({ type: 'act', input: { type: 'ACKNOWLEDGE' }, for: 'Ana' }),
+      b.request({ type: 'act', input: { type: 'PRESERVE_EVIDENCE', evidenceId: 'logs' }, for: 'Ana' }),
     ]);
     expect(ra).toMatchObject({ type: 'ack' });
     expect(rb).toMatchObject({ type: 'ack' });
@@ -158,7 +158,7 @@ describe('participants and the projector', () => {
     expect(seen.type === 'entries' && seen.public[0]!.by).toEqual({ name: 'Tomás', role: 'technical_lead' });
   });
 
-  it('taking an incident role on joining is a journaled assignment by that person; a second holder replaces the first in the journal (#16)', async () => {
+  it('taking an incident role on joining is a journaled assignment by that person; a second holder of a shared role is assigned too (#16)', async () => {
     const id = await newExercise();
     const { f, key, lanUrl } = await openRoom(id);
     await join(lanUrl, id, key, 'Tomás', 'technical_lead');
@@ -176,6 +176,63 @@ describe('participants and the projector', () => {
       role: 'technical_lead',
       person: 'Ana',
     });
+  });
+
+  it('a second incident commander or communications lead is refused with a catalogue code; the join list says who holds it (#16)', async () => {
+    const id = await newExercise(); // setup: Ana is the incident commander
+    const { f, key, lanUrl, room } = await openRoom(id);
+    expect(room.roles.find((r) => r.id === 'incident_commander')).toMatchObject({ heldBy: 'Ana' });
+    // What a joiner is shown before choosing: the commander's role is held.
+    const joiner = await connect(id, { kind: 'join', key }, 0, lanUrl);
+    const welcome = joiner.received.find((m): m is Extract<ServerMessage, { type: 'welcome' }> => m.type === 'welcome')!;
+    expect(welcome.join?.roles.find((r) => r.id === 'incident_commander')).toMatchObject({ heldBy: 'Ana' });
+    expect(welcome.join?.roles.find((r) => r.id === 'communications_lead')?.heldBy).toBeUndefined();
+    joiner.sendRaw(JSON.stringify({ type: 'join', name: 'Tomás', role: 'incident_commander' }));
+    const refused = await joiner.waitFor((m): m is Extract<ServerMessage, { type: 'refused' }> => m.type === 'refused');
+    expect(refused.reason).toEqual({ key: 'refusal.host.role_held', values: { role: 'Incident commander', holder: 'Ana' } });
+    // Ana herself may take it on her device; a communications lead is then single too.
+    await join(lanUrl, id, key, 'Ana', 'incident_commander');
+    await join(lanUrl, id, key, 'Priya', 'communications_lead');
+    const late = await connect(id, { kind: 'join', key }, 0, lanUrl);
+    late.sendRaw(JSON.stringify({ type: 'join', name: 'Lee', role: 'communications_lead' }));
+    const again = await late.waitFor((m): m is Extract<ServerMessage, { type: 'refused' }> => m.type === 'refused');
+    expect(again.reason).toMatchObject({ key: 'refusal.host.role_held', values: { holder: 'Priya' } });
+    // The facilitator cannot move a second person into a held role either.
+    const rooms = await f.waitFor((m): m is Extract<ServerMessage, { type: 'room' }> => m.type === 'room' && m.room.participants.length === 2);
+    const ana = rooms.room.participants.find((p) => p.name === 'Ana')!;
+    const priya = rooms.room.participants.find((p) => p.name === 'Priya')!;
+    expect(await f.request({ type: 'participant', participantId: priya.id, role: 'incident_commander' })).toMatchObject({
+      type: 'refused',
+      reason: { key: 'refusal.host.role_held' },
+    });
+    expect(ana.role).toBe('incident_commander');
+  });
+
+  it("the facilitator's team actions are entered for a named participant; without one they are refused, nothing journaled (#16)", async () => {
+    const id = await newExercise();
+    const { f } = await openRoom(id);
+    const before = f.received.flatMap((m) => (m.type === 'entries' ? (m.full ?? []) : [])).length;
+    expect(await f.request({ type: 'act', input: { type: 'ACKNOWLEDGE' } })).toMatchObject({
+      type: 'refused',
+      reason: { key: 'refusal.host.enter_for_whom' },
+    });
+    expect(await f.request({ type: 'act', input: { type: 'ACKNOWLEDGE' }, for: 'Nobody' })).toMatchObject({
+      type: 'refused',
+      reason: { key: 'refusal.host.not_a_participant' },
+    });
+    expect(await f.request({ type: 'act', input: { type: 'ACKNOWLEDGE' }, for: 'ana' })).toMatchObject({ type: 'ack' });
+    // The facilitator's own inputs need nobody: they are the facilitator's.
+    expect(await f.request({ type: 'act', input: { type: 'NOTE', text: 'mine' } })).toMatchObject({ type: 'ack' });
+    const entries = await f.waitFor((m) => m.type === 'entries' && (m.full ?? []).some((e) => e.input.type === 'NOTE'));
+    const full = f.received.flatMap((m) => (m.type === 'entries' ? (m.full ?? []) : []));
+    expect(entries.type).toBe('entries');
+    expect(full.length).toBe(before + 2);
+    expect(full.find((e) => e.input.type === 'ACKNOWLEDGE')!.by).toEqual({
+      name: 'Facilitator',
+      role: 'facilitator',
+      for: { name: 'Ana', role: 'incident_commander' },
+    });
+    expect(full.find((e) => e.input.type === 'NOTE')!.by).toEqual({ name: 'Facilitator', role: 'facilitator' });
   });
 
   it('routes signals by role and never sends facilitator-only information to participants or the projector', async () => {
@@ -277,8 +334,8 @@ describe('participants and the projector', () => {
     const token = welcome.you.kind === 'participant' ? welcome.you.token! : '';
     const lastSeen = Math.max(...tech.received.flatMap((m) => (m.type === 'entries' ? [m.upTo] : [])));
     await tech.close();
-    await f.request({ type: 'act', input: { type: 'ACKNOWLEDGE' } });
-    await f.request({ type: 'act', input: { type: 'TRIAGE', severity: 2, incidentType: 'safety' } });
+    await f.request({ type: 'act', input: { type: 'ACKNOWLEDGE' }, for: 'Ana' });
+    await f.request({ type: 'act', input: { type: 'TRIAGE', severity: 2, incidentType: 'safety' }, for: 'Ana' });
     const back = await connect(id, { kind: 'participant', token }, lastSeen, lanUrl);
     const missed = await back.waitFor((m): m is Extract<ServerMessage, { type: 'entries' }> => m.type === 'entries');
     expect(missed.public.map((e) => e.text)).toEqual(['Declared the incident', 'Triaged: severity 2, safety']);

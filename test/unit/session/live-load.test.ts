@@ -56,7 +56,7 @@ it(`${CLIENTS} participants acting concurrently: each acknowledged action once, 
   for (let i = 0; i < CLIENTS; i++) {
     const c = await TestClient.connect(lan, meta.id, { kind: 'join', key });
     clients.push(c);
-    c.sendRaw(JSON.stringify({ type: 'join', name: `P${i}`, role: 'incident_commander' }));
+    c.sendRaw(JSON.stringify({ type: 'join', name: `P${i}`, role: 'client_liaison' }));
     await c.waitFor((m) => m.type === 'view');
     people.push(c);
   }
@@ -64,7 +64,7 @@ it(`${CLIENTS} participants acting concurrently: each acknowledged action once, 
 
   const answers = await Promise.all(
     people.flatMap((c, i) =>
-      Array.from({ length: EACH }, (_, k) => c.request({ type: 'act', input: { type: 'COMMUNICATE', audience: 'internal', message: `m-${i}-${k}` } })),
+      Array.from({ length: EACH }, (_, k) => c.request({ type: 'act', input: { type: 'COMMUNICATE', audience: 'client', message: `m-${i}-${k}` } })),
     ),
   );
   expect(answers.every((a) => a.type === 'ack')).toBe(true);
