@@ -41,7 +41,8 @@ import {
   parseJournal,
   parseJournalBytes,
   recoveredEntries,
-  serializeEntry,
+  lineHash,
+  serializeEntries,
   serializeHeader,
   serializeJournal,
   type JournalDamage,
@@ -174,6 +175,8 @@ interface OpenJournal {
   mtimeMs: number;
   entryCount: number;
   lastT: number;
+  /** The chain hash of the journal's last line (what the next line commits to); null: an unchained journal. */
+  chainTip: string | null;
   /** The replayed run: every appended input is checked against it first. */
   run: ExerciseRun;
   /**
@@ -405,7 +408,14 @@ export class ExerciseStore {
       const meta = newExerciseMeta(id, createdAt, setup, loaded.scenario);
       await this.writeMeta(madeDir, meta);
       const written = await stat(join(madeDir, JOURNAL_FILE));
-      this.remember(id, { size: written.size, mtimeMs: written.mtimeMs, entryCount: 0, lastT: 0, run: new ExerciseRun(loaded.scenario, setup.seed) });
+      this.remember(id, {
+        size: written.size,
+        mtimeMs: written.mtimeMs,
+        entryCount: 0,
+        lastT: 0,
+        chainTip: lineHash(headerText),
+        run: new ExerciseRun(loaded.scenario, setup.seed),
+      });
       return meta;
     } catch (e) {
       // A failed create leaves nothing behind: remove the folder it made (only our own files are in it).
@@ -481,7 +491,8 @@ export class ExerciseStore {
           }
         }
 
-        const bytes = Buffer.from(entries.map(serializeEntry).join(''), 'utf8');
+        const lines = serializeEntries(entries, state.chainTip);
+        const bytes = Buffer.from(lines.text, 'utf8');
         try {
           await appendAllOrNothing(this.openAppend, journalPath, bytes, state.size);
         } catch (e) {
@@ -505,6 +516,7 @@ export class ExerciseStore {
         state.mtimeMs = (await stat(journalPath)).mtimeMs;
         state.entryCount = expected - 1;
         state.lastT = lastT;
+        state.chainTip = lines.tip;
 
         // The journal is the truth and is already safe; a failed meta update is repaired by load().
         const meta = () =>
@@ -571,7 +583,14 @@ export class ExerciseStore {
     } catch (e) {
       throw new ApiError('io', `${JOURNAL_FILE} does not replay (${messageOf(e)}); not appending to it`);
     }
-    const state: OpenJournal = { size, mtimeMs: (await stat(journalPath)).mtimeMs, entryCount: parsed.entries.length, lastT: lastTOf(parsed.entries), run };
+    const state: OpenJournal = {
+      size,
+      mtimeMs: (await stat(journalPath)).mtimeMs,
+      entryCount: parsed.entries.length,
+      lastT: lastTOf(parsed.entries),
+      chainTip: parsed.chainTip,
+      run,
+    };
     this.remember(id, state);
     return state;
   }

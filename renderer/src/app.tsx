@@ -12,6 +12,7 @@ import { syncRouteWithHash } from './routing/hash-sync.ts';
 import { Link } from './routing/link.tsx';
 import type { Route } from './routing/routes.ts';
 import {
+  AuthorScreen,
   DebriefScreen,
   ExerciseScreen,
   HistoryScreen,
@@ -31,6 +32,8 @@ function Screen({ route }: { route: Route }) {
       return <LibraryScreen />;
     case 'setup':
       return <SetupScreen file={route.file} />;
+    case 'author':
+      return <AuthorScreen file={route.file} />;
     case 'console':
       return <ExerciseScreen exerciseId={route.exerciseId} />;
     case 'solo':

@@ -145,6 +145,8 @@ export interface ScenarioEntry {
     system: string;
     /** The scenario's variants (what may have gone wrong), for the facilitator's choice at setup. */
     variants: Array<{ id: string; label: string }>;
+    /** #21: its framework tags as labels (frameworkTagLabels), for History's tag filter. */
+    frameworkTags?: string[];
   };
 }
 

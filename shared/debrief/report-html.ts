@@ -147,7 +147,7 @@ export function reportHtml(m: ReportModel, opts: HtmlOptions = {}): string {
             esc(p.name),
             esc(p.role ? roleInline(p.role, w) : ''),
             p.assignedAt === null ? '' : esc(w.offset(p.assignedAt)),
-            String(p.actions),
+            esc(w.whole(p.actions)),
           ]),
         )
       : `<p class="muted">${esc(w.t('report.noParticipants'))}</p>`,

@@ -60,7 +60,7 @@ export function reportMarkdown(m: ReportModel): string {
     o.participants.length
       ? table(
           [w.t('report.col.name'), w.t('report.col.role'), w.t('report.col.assignedAt'), w.t('report.col.actions')],
-          o.participants.map((p) => [p.name, p.role ? roleInline(p.role, w) : '', p.assignedAt === null ? '' : w.duration(p.assignedAt), String(p.actions)]),
+          o.participants.map((p) => [p.name, p.role ? roleInline(p.role, w) : '', p.assignedAt === null ? '' : w.offset(p.assignedAt), w.whole(p.actions)]),
         )
       : w.t('report.md.noParticipants'),
     '',

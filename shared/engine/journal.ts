@@ -10,6 +10,13 @@
  * line, whatever fields the entry has, so a flipped byte anywhere is detected and located.
  * Format 1 journals (no checksums) still load, with a note that they carry no integrity check.
  *
+ * Hash chain (`"chain":"sha256"` in the header): every entry line carries `"prev"`, the SHA-256
+ * of the whole line before it (its text without the newline, checksum included). A CRC catches
+ * damage; the chain makes an edit show even when the editor recomputed the line's CRC, because the
+ * next line no longer commits to it: only rewriting every line after it hides an edit, and a
+ * signed bundle (host/programme) pins the last line. Journals written before the chain load as
+ * they are and are reported as "unchained"; appends to them stay unchained.
+ *
  * A torn last line (the app died mid-write) is dropped with a warning; every whole line before it
  * is kept. Damage in the middle is reported with its line, column and byte offset, and
  * `parseJournalLenient` salvages the entries before it and every verified entry after it
@@ -19,10 +26,13 @@
 import { z } from 'zod';
 import { journalEntrySchema, type JournalEntry } from './inputs.ts';
 import { crc32Hex } from './crc32.ts';
+import { sha256Hex } from './sha256.ts';
 
 export const JOURNAL_FORMAT_V1 = 'firebreak-journal/1';
 export const JOURNAL_FORMAT = 'firebreak-journal/2';
 export type JournalFormat = typeof JOURNAL_FORMAT_V1 | typeof JOURNAL_FORMAT;
+/** The header's `chain` member: entry lines carry `prev`, the SHA-256 of the line before. */
+export const JOURNAL_CHAIN = 'sha256';
 
 /** A seed the engine's hash accepts and a setup can choose (ExerciseSetup allows the same range). */
 export const MAX_SEED = 2 ** 31 - 1;
@@ -43,6 +53,8 @@ const isoDate = z.string().refine(isCalendarDateTime, 'not a date and time that 
 const headerObject = z
   .object({
     format: z.enum([JOURNAL_FORMAT_V1, JOURNAL_FORMAT]),
+    /** Present when every entry line commits to the line before (see the module comment). */
+    chain: z.literal(JOURNAL_CHAIN).optional(),
     exerciseId: z.string().min(1).max(200),
     scenarioId: z.string().min(1).max(200),
     scenarioVersion: z.number().int().min(0),
@@ -68,9 +80,16 @@ const headerObject = z
   })
   .strict();
 
+/** A header line's object without its checksum and chain members (the line's framing, not its content). */
 function withoutCrc(v: unknown): unknown {
-  if (v === null || typeof v !== 'object' || Array.isArray(v) || !('crc' in v)) return v;
-  const { crc: _crc, ...rest } = v as Record<string, unknown>;
+  if (v === null || typeof v !== 'object' || Array.isArray(v) || !('crc' in v || 'chain' in v)) return v;
+  const { crc: _crc, chain: _chain, ...rest } = v as Record<string, unknown>;
+  return rest;
+}
+
+/** The header as readers see it: whether the journal is chained is told apart (`chained`). */
+function plainHeader(h: z.output<typeof headerObject>): JournalHeader {
+  const { chain: _chain, ...rest } = h;
   return rest;
 }
 
@@ -79,7 +98,7 @@ function withoutCrc(v: unknown): unknown {
  * readers that only want the header (the renderer, report rendering) can parse the line as is.
  */
 export const journalHeaderSchema = z.preprocess(withoutCrc, headerObject);
-export type JournalHeader = z.output<typeof headerObject>;
+export type JournalHeader = Omit<z.output<typeof headerObject>, 'chain'>;
 
 export interface Journal {
   header: JournalHeader;
@@ -127,6 +146,10 @@ export interface SalvagedJournal extends ParsedJournal {
   headerRestored: boolean;
   /** Whether every kept line carried a verified checksum (false for format 1). */
   checked: boolean;
+  /** Whether the header declares a hash chain (every kept entry line was checked against it). */
+  chained: boolean;
+  /** SHA-256 of the last intact line (what the next appended line commits to); null when unchained. */
+  chainTip: string | null;
 }
 
 const CRC_TAIL = /,"crc":"([0-9a-f]{8})"\}$/;
@@ -136,25 +159,60 @@ function withCrc(json: string): string {
   return `${json.slice(0, -1)},"crc":"${crc32Hex(json)}"}\n`;
 }
 
+/** A new header line: format 2, chained. */
 export function serializeHeader(h: JournalHeader): string {
-  const header = { ...h, format: JOURNAL_FORMAT } satisfies JournalHeader;
+  const header = { ...h, format: JOURNAL_FORMAT, chain: JOURNAL_CHAIN } satisfies z.output<typeof headerObject>;
   return withCrc(JSON.stringify(header));
 }
 
-export function serializeEntry(e: JournalEntry): string {
-  return withCrc(JSON.stringify(e));
+/** The chain hash of a journal line (its text, newline excluded or included). */
+export function lineHash(line: string): string {
+  return sha256Hex(line.endsWith('\n') ? line.slice(0, -1) : line);
 }
 
-/** The whole journal as format 2 text (a format 1 journal is upgraded: same entries, checksums added). */
+/**
+ * One entry line. With `prev` (the chain hash of the line before, from lineHash or a parse's
+ * chainTip) the line joins the hash chain; without it the line is unchained (for appends to a
+ * journal written before the chain).
+ */
+export function serializeEntry(e: JournalEntry, prev: string | null = null): string {
+  const { prev: _drop, ...plain } = e as JournalEntry & { prev?: unknown };
+  return withCrc(JSON.stringify(prev === null ? plain : { ...plain, prev }));
+}
+
+/** Entry lines continuing a chain from `tip` (null: unchained lines). */
+export function serializeEntries(entries: ReadonlyArray<JournalEntry>, tip: string | null): { text: string; tip: string | null } {
+  let text = '';
+  let prev = tip;
+  for (const e of entries) {
+    const line = serializeEntry(e, prev);
+    text += line;
+    if (prev !== null) prev = lineHash(line);
+  }
+  return { text, tip: prev };
+}
+
+/**
+ * The whole journal as format 2 text with a hash chain (a format 1 or unchained journal is
+ * upgraded: same entries, checksums and chain added).
+ */
 export function serializeJournal(j: Journal): string {
-  return serializeHeader(j.header) + j.entries.map(serializeEntry).join('');
+  const header = serializeHeader(j.header);
+  return header + serializeEntries(j.entries, lineHash(header)).text;
 }
 
 function describe(issues: z.core.$ZodIssue[]): string {
   return issues.map((i) => `${i.path.join('.') || '(line)'}: ${i.message}`).join('; ');
 }
 
-type LineCheck = { ok: true; json: unknown; hadCrc: boolean } | { ok: false; column: number; message: string };
+type LineCheck = { ok: true; json: unknown; hadCrc: boolean; prev: string | null } | { ok: false; column: number; message: string };
+
+/** An entry line's `prev` member, taken out (entries are validated without it). */
+function takePrev(v: unknown): { json: unknown; prev: string | null } {
+  if (v === null || typeof v !== 'object' || Array.isArray(v) || !('prev' in v)) return { json: v, prev: null };
+  const { prev, ...rest } = v as Record<string, unknown>;
+  return { json: rest, prev: typeof prev === 'string' ? prev : '(not a string)' };
+}
 
 /** Parses one line, verifying its checksum when it has one (and requiring one when `needCrc`). */
 function checkLine(raw: string, needCrc: boolean): LineCheck {
@@ -167,7 +225,8 @@ function checkLine(raw: string, needCrc: boolean): LineCheck {
     return { ok: false, column: Math.max(1, raw.length), message: 'no checksum (a format 2 journal has one on every line)' };
   }
   try {
-    return { ok: true, json: JSON.parse(body), hadCrc: m !== null };
+    const { json, prev } = takePrev(JSON.parse(body));
+    return { ok: true, json, hadCrc: m !== null, prev };
   } catch (e) {
     const pos = /position (\d+)/.exec((e as Error).message);
     return { ok: false, column: pos ? Number(pos[1]) + 1 : 1, message: 'not JSON' };
@@ -218,6 +277,8 @@ export function parseJournalLenient(text: string): SalvagedJournal {
   const v2 = header.data.format === JOURNAL_FORMAT;
   if (v2 && !first.hadCrc) throw new JournalError(1, 'the header line has no checksum (a format 2 journal has one on every line)', lines[0]!.length);
   if (!v2) warnings.push('this journal was written by an older version (format 1): its lines carry no checksums, so damage inside a line cannot be detected');
+  const chained = header.data.chain === JOURNAL_CHAIN;
+  let previousLine = lines[0]!;
 
   const entries: JournalEntry[] = [];
   const later: JournalEntry[] = [];
@@ -266,15 +327,26 @@ export function parseJournalLenient(text: string): SalvagedJournal {
       fail(1, `time goes backwards (${entry.data.t} after ${lastT})`);
       continue;
     }
+    // Last: a line that is wrong in itself is reported for that, not as a broken chain.
+    if (chained && c.prev !== lineHash(previousLine)) {
+      fail(
+        1,
+        c.prev === null
+          ? `no chain hash ("prev"): every entry line of a chained journal commits to the line before`
+          : `the chain is broken: this line does not commit to line ${lineNo - 1} as it reads now (a line was changed, removed or inserted)`,
+      );
+      continue;
+    }
     lastT = entry.data.t;
     entries.push(entry.data);
     offset += lineBytes;
+    previousLine = raw;
   }
   if (tornTail) {
     warnings.push(`the last line (${lines.length + 1}) was cut off mid-write and was dropped; ${entries.length} entries before it were recovered`);
   }
   return {
-    header: header.data,
+    header: plainHeader(header.data),
     entries,
     warnings,
     damage,
@@ -283,6 +355,8 @@ export function parseJournalLenient(text: string): SalvagedJournal {
     checked: v2,
     later,
     headerRestored: false,
+    chained,
+    chainTip: chained ? lineHash(previousLine) : null,
   };
 }
 
@@ -341,7 +415,7 @@ export function headerCopyOf(bytes: Uint8Array): JournalHeader | null {
   const c = checkLine(text.slice(0, -1), true);
   if (!c.ok) return null;
   const h = headerObject.safeParse(c.json);
-  return h.success && h.data.format === JOURNAL_FORMAT ? h.data : null;
+  return h.success && h.data.format === JOURNAL_FORMAT ? plainHeader(h.data) : null;
 }
 
 /** Entries lost in the middle of a journal (seq from–to), stood in for by clock checkpoints. */

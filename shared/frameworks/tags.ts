@@ -135,3 +135,21 @@ export const frameworkTagsSchema = z
   .strict();
 
 export type FrameworkTags = z.output<typeof frameworkTagsSchema>;
+
+/**
+ * A scenario's framework tags as flat labels ("CoSAI risk riskPromptInjection", "ATLAS AML.T0051",
+ * "OWASP LLM01:2025", "NIST AI RMF MANAGE-4.1", "NIST AI 600-1 data_privacy"), for filtering
+ * History by tag (#21). The harm classification is a description, not a tag, and is left out.
+ */
+export function frameworkTagLabels(t: FrameworkTags | undefined): string[] {
+  if (!t) return [];
+  return [
+    ...(t.cosai?.risks ?? []).map((id) => `CoSAI risk ${id}`),
+    ...(t.cosai?.controls ?? []).map((id) => `CoSAI control ${id}`),
+    ...(t.atlas?.techniques ?? []).map((id) => `ATLAS ${id}`),
+    ...(t.atlas?.mitigations ?? []).map((id) => `ATLAS ${id}`),
+    ...(t.owasp?.ids ?? []).map((id) => `OWASP ${id}`),
+    ...(t.nistAiRmf?.subcategories ?? []).map((id) => `NIST AI RMF ${id}`),
+    ...(t.nistAi600?.risks ?? []).map((id) => `NIST AI 600-1 ${id}`),
+  ];
+}

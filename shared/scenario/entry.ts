@@ -5,6 +5,7 @@
  * file the same way.
  */
 import type { ScenarioEntry } from '../contract/api.ts';
+import { frameworkTagLabels } from '../frameworks/tags.ts';
 import { loadScenario } from './load.ts';
 
 export function scenarioEntry(file: string, builtIn: boolean, input: string | Uint8Array): ScenarioEntry {
@@ -39,6 +40,7 @@ export function scenarioEntry(file: string, builtIn: boolean, input: string | Ui
       client: s.system.client,
       system: s.system.name,
       variants: s.variants.map((v) => ({ id: v.id, label: v.label })),
+      frameworkTags: frameworkTagLabels(s.frameworks),
     },
   };
 }

@@ -6,7 +6,7 @@
  * `scenarioEntry` hands the library and setup, and what the projector's briefing slide shows).
  * It is checked against three things the author already wrote:
  * - `facilitator.giveaways`: words and phrases the author marks as the answer (case-insensitive);
- * - the correct root causes' labels (the rubric's and each variant's): any pair of adjacent
+ * - the correct root causes' labels (the rubric's, each variant's and each fault's own): any pair of adjacent
  *   content words from them ("inventory snapshot", "provider update");
  * - the faults' descriptions: any run of five adjacent words copied from them.
  */
@@ -89,9 +89,13 @@ function containsPhrase(haystack: string, phrase: string): boolean {
   return p.length > 0 && h.includes(` ${p} `);
 }
 
-/** The root causes a team must name, on any variant. */
+/** The root causes a team must name, on any variant, and each fault's own root cause (a second fault's too). */
 function correctRootCauses(s: Scenario): string[] {
-  const ids = new Set([s.rubric.rootCause, ...Object.values(s.rubric.variants).flatMap((v) => (v.rootCause ? [v.rootCause] : []))]);
+  const ids = new Set([
+    s.rubric.rootCause,
+    ...Object.values(s.rubric.variants).flatMap((v) => (v.rootCause ? [v.rootCause] : [])),
+    ...s.faults.flatMap((f) => (f.rootCause ? [f.rootCause] : [])),
+  ]);
   return s.rootCauses.filter((r) => ids.has(r.id)).map((r) => r.label);
 }
 

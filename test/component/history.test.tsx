@@ -3,7 +3,10 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ExerciseMeta, ExerciseOutcome } from '../../shared/contract/api.ts';
 import { downloadBase64 } from '../../renderer/src/debrief/download.ts';
 import { useAppStore } from '../../renderer/src/store/app-store.ts';
-import { createFakeApi, seedExercise, type FakeApi, type FakeBackend } from './fake-api.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../helpers.ts';
+import { createFakeApi, scenarioEntry, seedExercise, type FakeApi, type FakeBackend } from './fake-api.ts';
 import { renderApp } from './render-app.tsx';
 
 vi.mock('../../renderer/src/debrief/download.ts', () => ({ downloadBase64: vi.fn() }));
@@ -182,6 +185,21 @@ describe('history table', () => {
     expect(rowIds().sort()).toEqual([ids.r2, ids.r4, ids.r5].sort());
     await user.selectOptions(screen.getByLabelText('Filter by scenario'), 'Drill incident');
     expect(rowIds().sort()).toEqual([ids.r2, ids.r5].sort());
+  });
+
+  it('filters by framework tag, from the scenario library (#21)', async () => {
+    const { api, backend, ids } = await historyApi();
+    // The library lists the built-in the Red team's run r4 played; its tags come from its YAML.
+    backend.scenarios.push(scenarioEntry('builtin:silent-bias-drift.yaml', readFileSync(join(ROOT, 'scenarios', 'silent-bias-drift.yaml'), 'utf8')));
+    const { user } = renderApp({ name: 'history' }, api);
+    await screen.findByRole('table', { name: 'Exercises' });
+    const select = await screen.findByLabelText('Filter by framework tag');
+    expect(within(select).getByRole('option', { name: 'NIST AI 600-1 harmful_bias' })).toBeTruthy();
+    await user.selectOptions(select, 'NIST AI 600-1 harmful_bias');
+    expect(rowIds()).toEqual([ids.r4]);
+    expect(screen.getByTestId('row-count').textContent).toContain('1 of 6 exercises shown');
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(rowIds()).toHaveLength(6);
   });
 
   it('sorts by MTTD when its header is clicked (empty values last), and flips on a second click', async () => {

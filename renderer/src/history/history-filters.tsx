@@ -1,8 +1,13 @@
-/** Filters for the exercises table: search, team, scenario and a date range (UTC dates). */
+/** Filters for the exercises table: search, team, scenario, framework tag and a date range (UTC dates). */
 import { useAppStore } from '../store/app-store.ts';
 import { EMPTY_HISTORY_FILTER } from '../store/history-slice.ts';
 
-export function HistoryFilters(props: { teams: ReadonlyArray<string>; scenarios: ReadonlyArray<{ id: string; title: string }> }) {
+export function HistoryFilters(props: {
+  teams: ReadonlyArray<string>;
+  scenarios: ReadonlyArray<{ id: string; title: string }>;
+  /** Framework tags of the listed exercises' scenarios (from the scenario library). */
+  tags?: ReadonlyArray<string>;
+}) {
   const filter = useAppStore((s) => s.history.filter);
   const set = useAppStore((s) => s.setHistoryFilter);
   const clear = useAppStore((s) => s.clearHistoryFilter);
@@ -41,6 +46,19 @@ export function HistoryFilters(props: { teams: ReadonlyArray<string>; scenarios:
           ))}
         </select>
       </label>
+      {(props.tags?.length ?? 0) > 0 && (
+        <label className="field">
+          <span>Framework tag</span>
+          <select value={filter.tag} onChange={(e) => set({ tag: e.target.value })} aria-label="Filter by framework tag">
+            <option value="">All tags</option>
+            {props.tags!.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <label className="field">
         <span>From</span>
         <input type="date" value={filter.from} max={filter.to || undefined} onChange={(e) => set({ from: e.target.value })} aria-label="From date" />

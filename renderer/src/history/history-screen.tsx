@@ -5,7 +5,7 @@
  *
  * Files the store could not read are listed by name above the table; they never hide the others.
  */
-import { useMemo, useState, type ChangeEvent } from 'react';
+import { useEffect, useMemo, useState, type ChangeEvent } from 'react';
 import type { ExerciseMeta, InvokeResponses } from '../../../shared/contract/api.ts';
 import { filterRows, rowsToCsv, sortRows, toRow } from '../../../shared/history/metrics.ts';
 import { errorMessage, isDesktop } from '../api/get-api.ts';
@@ -25,6 +25,28 @@ import { TrendsPanel } from './trends-panel.tsx';
 import { useExerciseList } from './use-exercise-list.ts';
 import './history.css';
 import { ColorSchemeToggle } from '../ui/color-scheme.tsx';
+
+/**
+ * #21: each scenario's framework tags, by scenario id, from the scenario library (the exercise's
+ * meta does not carry them). Exercises of a scenario the library no longer lists have no tags.
+ */
+function useScenarioTags(): ReadonlyMap<string, string[]> {
+  const api = useApi();
+  const [tags, setTags] = useState<ReadonlyMap<string, string[]>>(new Map());
+  useEffect(() => {
+    let cancelled = false;
+    api['scenarios:list']({})
+      .then((entries) => {
+        if (cancelled) return;
+        setTags(new Map(entries.flatMap((e) => (e.ok && e.summary ? [[e.summary.id, e.summary.frameworkTags ?? []] as const] : []))));
+      })
+      .catch(() => undefined); // the filter is optional: without the library, History still lists everything
+    return () => {
+      cancelled = true;
+    };
+  }, [api]);
+  return tags;
+}
 
 type ImportResult = InvokeResponses['exercises:importArchive'] & { fileName: string };
 
@@ -84,6 +106,11 @@ function HistoryBody(props: { exercises: ExerciseMeta[]; problems: InvokeRespons
     const byId = new Map(allRows.map((r) => [r.scenarioId, r.scenarioTitle]));
     return [...byId].map(([id, title]) => ({ id, title })).sort((a, b) => a.title.localeCompare(b.title));
   }, [allRows]);
+  const scenarioTags = useScenarioTags();
+  const tags = useMemo(
+    () => [...new Set(allRows.flatMap((r) => scenarioTags.get(r.scenarioId) ?? []))].sort((a, b) => a.localeCompare(b)),
+    [allRows, scenarioTags],
+  );
   const rows = useMemo(
     () =>
       sortRows(
@@ -93,11 +120,11 @@ function HistoryBody(props: { exercises: ExerciseMeta[]; problems: InvokeRespons
           from: filter.from || undefined,
           to: filter.to || undefined,
           search: filter.search || undefined,
-        }),
+        }).filter((r) => !filter.tag || (scenarioTags.get(r.scenarioId) ?? []).includes(filter.tag)),
         sort.key,
         sort.dir,
       ),
-    [allRows, filter, sort],
+    [allRows, filter, sort, scenarioTags],
   );
   const shownMetas = useMemo(() => rows.map((r) => metas.get(r.id)!).filter(Boolean), [rows, metas]);
   const filtered = rows.length !== allRows.length;
@@ -237,7 +264,7 @@ function HistoryBody(props: { exercises: ExerciseMeta[]; problems: InvokeRespons
         <h2 id="exercises-heading" className="visually-hidden">
           Exercises
         </h2>
-        <HistoryFilters teams={teams} scenarios={scenarios} />
+        <HistoryFilters teams={teams} scenarios={scenarios} tags={tags} />
         <div className="history-toolbar">
           <span className="small muted" role="status" data-testid="row-count">
             {filtered ? `${rows.length} of ${plural(allRows.length, 'exercise')} shown` : plural(allRows.length, 'exercise')}

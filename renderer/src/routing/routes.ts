@@ -1,5 +1,5 @@
 /**
- * The app's screens as hash routes: `#/library`, `#/setup/<file>`, `#/console/<id>`,
+ * The app's screens as hash routes: `#/library`, `#/setup/<file>`, `#/author/<file>`, `#/console/<id>`,
  * `#/solo/<id>`, `#/projector/<id>`, `#/debrief/<id>`, `#/history`.
  *
  * Hash routing keeps the app working from file:// in Electron and from any path on the browser
@@ -8,6 +8,8 @@
 export type Route =
   | { name: 'library' }
   | { name: 'setup'; file: string }
+  /** The scenario's preview and editor (#21), opened from setup. */
+  | { name: 'author'; file: string }
   | { name: 'console'; exerciseId: string }
   | { name: 'solo'; exerciseId: string }
   /** `key`: the projector key from the link the facilitator's console shows (host-checked). */
@@ -37,6 +39,7 @@ export function parseHash(hash: string): Route {
   const rest = slash < 0 ? '' : decode(path.slice(slash + 1));
   if (rest) {
     if (head === 'setup') return { name: 'setup', file: rest };
+    if (head === 'author') return { name: 'author', file: rest };
     if (head === 'projector' || head === 'join') {
       // "<exercise id>/<key>": ids and keys are both [A-Za-z0-9_-], so the slash is unambiguous.
       const [exerciseId, key] = rest.split('/');
@@ -55,6 +58,8 @@ export function routeHash(route: Route): string {
       return '#/history';
     case 'setup':
       return `#/setup/${encodeURIComponent(route.file)}`;
+    case 'author':
+      return `#/author/${encodeURIComponent(route.file)}`;
     case 'projector':
     case 'join':
       return `#/${route.name}/${encodeURIComponent(route.exerciseId)}${route.key ? `/${route.key}` : ''}`;

@@ -19,11 +19,14 @@ export const SoloScreen = lazyComponent(() => import('../solo/solo-screen.tsx').
 export const ProjectorScreen = lazyComponent(() => import('../projector/projector-screen.tsx').then((m) => m.ProjectorScreen), Loading);
 export const ParticipantScreen = lazyComponent(() => import('../participant/participant-screen.tsx').then((m) => m.ParticipantScreen), Loading);
 export const DebriefScreen = lazyComponent(() => import('../debrief/debrief-screen.tsx').then((m) => m.DebriefScreen), Loading);
+export const AuthorScreen = lazyComponent(() => import('../author/author-screen.tsx').then((m) => m.AuthorScreen), Loading);
 export const HistoryScreen = lazyComponent(() => import('../history/history-screen.tsx').then((m) => m.HistoryScreen), Loading);
 
 /** Loads every screen (component tests call it once, so screens render as if bundled together). */
 export async function preloadScreens(): Promise<void> {
   await Promise.all(
-    [LibraryScreen, SetupScreen, ExerciseScreen, SoloScreen, ProjectorScreen, ParticipantScreen, DebriefScreen, HistoryScreen].map((s) => s.preload()),
+    [LibraryScreen, SetupScreen, AuthorScreen, ExerciseScreen, SoloScreen, ProjectorScreen, ParticipantScreen, DebriefScreen, HistoryScreen].map((s) =>
+      s.preload(),
+    ),
   );
 }

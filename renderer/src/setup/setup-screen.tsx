@@ -137,6 +137,13 @@ export function SetupScreen({ file }: { file: string }) {
           <p className="muted">
             {s.client} · {s.system} · about {formatDuration(s.expectedDuration)}
           </p>
+          {/* #21: the preview shows the whole timeline (the answer), so not to a solo trainee. */}
+          {mode === 'facilitated' && (
+            <p>
+              <Link to={{ name: 'author', file }}>Preview and edit the scenario</Link>{' '}
+              <span className="muted">(shows the answer: for authors and facilitators)</span>
+            </p>
+          )}
         </div>
       </header>
       <form className="setup-form" onSubmit={onStart} noValidate>

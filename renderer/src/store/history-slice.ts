@@ -13,6 +13,8 @@ export interface HistoryFilterState {
   from: string;
   to: string;
   search: string;
+  /** #21: a framework tag label ("OWASP LLM01:2025"), or ''. */
+  tag: string;
 }
 
 export interface DeletedExercise {
@@ -43,7 +45,7 @@ export interface HistorySlice {
   setTrend(patch: Partial<Pick<HistoryState, 'trendTeam' | 'trendScenarioId' | 'trendView'>>): void;
 }
 
-export const EMPTY_HISTORY_FILTER: HistoryFilterState = { team: '', scenarioId: '', from: '', to: '', search: '' };
+export const EMPTY_HISTORY_FILTER: HistoryFilterState = { team: '', scenarioId: '', from: '', to: '', search: '', tag: '' };
 
 /** Text columns start A→Z; dates and figures start with the largest (newest, slowest, best). */
 const FIRST_DIR: Record<SortKey, 'asc' | 'desc'> = {

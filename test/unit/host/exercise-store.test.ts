@@ -3,10 +3,15 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError, type ExerciseMeta } from '../../../shared/contract/api.ts';
 import type { JournalEntry } from '../../../shared/engine/inputs.ts';
-import { parseJournal, serializeEntry, serializeJournal } from '../../../shared/engine/journal.ts';
+import { parseJournal, parseJournalLenient, serializeEntry, serializeJournal } from '../../../shared/engine/journal.ts';
 import { ExerciseStore, newExerciseId } from '../../../host/storage/exercise-store.ts';
 import { fixedStore, miniSetup, tempDir } from './host-helpers.ts';
 import { HOUR, MIN } from '../../helpers.ts';
+
+/** An entry line as another process would append it: continuing the journal's hash chain. */
+async function nextLine(journalPath: string, e: JournalEntry): Promise<string> {
+  return serializeEntry(e, parseJournalLenient(await readFile(journalPath, 'utf8')).chainTip);
+}
 
 let root: string;
 let cleanup: () => Promise<void>;
@@ -176,7 +181,8 @@ describe('append', () => {
   it('checks continuity against the disk, not a stale memory (another process appended)', async () => {
     const { id } = await store.create(miniSetup());
     await store.append(id, [ack(1, MIN)]);
-    await appendFile(join(root, 'exercises', id, 'journal.jsonl'), serializeEntry(note(2, 2 * MIN, 'from the CLI')));
+    const path = join(root, 'exercises', id, 'journal.jsonl');
+    await appendFile(path, await nextLine(path, note(2, 2 * MIN, 'from the CLI')));
     expect((await apiError(store.append(id, [note(2, 3 * MIN)]))).code).toBe('conflict');
     await expect(store.append(id, [note(3, 3 * MIN)])).resolves.toEqual({ entryCount: 3, lastT: 3 * MIN });
   });
@@ -215,7 +221,7 @@ describe('torn journal tail', () => {
   it('keeps a whole last line that only lacks its newline', async () => {
     const { id } = await store.create(miniSetup());
     const dir = join(root, 'exercises', id);
-    await appendFile(join(dir, 'journal.jsonl'), serializeEntry(ack(1, MIN)).trimEnd());
+    await appendFile(join(dir, 'journal.jsonl'), (await nextLine(join(dir, 'journal.jsonl'), ack(1, MIN))).trimEnd());
     const fresh = fixedStore(root);
     await fresh.append(id, [note(2, 2 * MIN)]);
     expect((await fresh.load(id)).entries.map((e) => e.seq)).toEqual([1, 2]);

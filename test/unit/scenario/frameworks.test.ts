@@ -7,6 +7,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ATLAS_TECHNIQUES, COSAI_RISKS, OWASP_LLM, NIST_AI_RMF_SUBCATEGORIES, NIST_AI_600_1_RISKS } from '../../../shared/frameworks/catalogue.ts';
 import { VENDORED } from '../../../shared/frameworks/vendored-data.ts';
+import { frameworkTagLabels } from '../../../shared/frameworks/tags.ts';
+import { scenarioEntry } from '../../../shared/scenario/entry.ts';
 import { buildReportModel } from '../../../shared/debrief/report-model.ts';
 import { reportMarkdown } from '../../../shared/debrief/report-markdown.ts';
 import { reportHtml } from '../../../shared/debrief/report-html.ts';
@@ -187,5 +189,25 @@ describe('the report appendix "Framework mapping"', () => {
       (r) => r.kind === 'finding' && r.capability === m2.analysis.find((a) => a.dimension === 'containment')!.capability,
     )!;
     expect(containment.control?.id).toBe('controlIncidentResponseManagement');
+  });
+});
+
+describe('tags for the History filter (#21)', () => {
+  it("the library entry carries a scenario's tags as labels, every built-in has some", () => {
+    const poisoned = scenarioEntry('poisoned-shared-document.yaml', true, readFileSync(join(ROOT, 'scenarios/poisoned-shared-document.yaml'), 'utf8'));
+    expect(poisoned.summary!.frameworkTags).toEqual(
+      expect.arrayContaining([
+        'CoSAI risk riskPromptInjection',
+        'ATLAS AML.T0051.001',
+        'OWASP LLM01:2025',
+        'NIST AI RMF MANAGE-2.4',
+        'NIST AI 600-1 data_privacy',
+      ]),
+    );
+    for (const file of readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.yaml'))) {
+      const { scenario } = loadFile(`scenarios/${file}`);
+      expect(frameworkTagLabels(scenario.frameworks).length, file).toBeGreaterThan(0);
+    }
+    expect(frameworkTagLabels(undefined)).toEqual([]);
   });
 });

@@ -45,6 +45,12 @@ describe('the summaries that spoiled solo training are caught', () => {
     expect(sp[0]!.path).toEqual(['objectives', scenario.objectives.length, 'text']);
   });
 
+  it("a second fault's own root cause counts too (stale-pricing-data's partner fare cache)", () => {
+    const { scenario } = loadFile('scenarios/stale-pricing-data.yaml');
+    const old = withSummary({ ...scenario, facilitator: { brief: '', giveaways: [] } }, 'Partners may keep selling from a fare cache overnight.');
+    expect(findSpoilers(old).map((s) => s.found)).toContain('fare cache');
+  });
+
   it('five words copied from a fault description are a giveaway, and --check reports it with its path', () => {
     const { scenario } = loadFile('scenarios/stale-pricing-data.yaml');
     const old = withSummary(scenario, 'Tonight the pricing service\'s feed loader falls back to the newest "good" file.');

@@ -11,7 +11,19 @@ import { JOURNAL_FORMAT, parseJournal, serializeJournal } from '../../../shared/
 import { scoreFinishedRun, scoreRun, type ScoreCard } from '../../../shared/scoring/score-card.ts';
 import { loadFile, ROOT } from '../../helpers.ts';
 
-const SCENARIOS = ['silent-bias-drift', 'stale-pricing-data', 'provider-update-leakage', 'poisoned-shared-document', 'slow-assistant'] as const;
+const SCENARIOS = [
+  'silent-bias-drift',
+  'stale-pricing-data',
+  'provider-update-leakage',
+  'poisoned-shared-document',
+  'slow-assistant',
+  // #21 library: five more built-ins, each grounded in a kind of public AI incident.
+  'refund-fraud-cascade',
+  'missing-contract-clause',
+  'recommender-3am',
+  'fraud-false-declines',
+  'agent-deletes-production',
+] as const;
 
 function play(id: string, team: string) {
   const { scenario, source } = loadFile(`scenarios/${id}.yaml`);

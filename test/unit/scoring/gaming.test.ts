@@ -33,7 +33,7 @@ const GAMERS: Gamer[] = [
       const steps = everything(s, 0);
       return [...steps, [Math.max(...steps.map((x) => x[0])) + MIN, { type: 'RESOLVE' }]];
     },
-    reasons: ['detection.false_alarm', 'detection.never', 'containment.none'],
+    reasons: ['detection.false_alarm', 'detection.never'],
   },
   {
     name: 'declares on a red herring and acts at once',
@@ -111,6 +111,12 @@ describe.each(SCENARIOS)('%s: gaming teams score well below the textbook team', 
     const { card } = play(s, g.steps(s, fs));
     expect(card.overall).toBeLessThan(textbook.overall - 25);
     expect(codes(card)).toEqual(expect.arrayContaining(g.reasons));
+    // #21: where the fault predates T+0 (missing-contract-clause) a containment at T+0 does act, and
+    // is marked as decided before any real signal; otherwise the T+0 team contained nothing at all.
+    if (g === GAMERS[0]) {
+      const faultBeforeStart = s.faults.some((f) => f.startsAt <= 0);
+      expect(codes(card)).toContain(faultBeforeStart ? 'containment.before_signal' : 'containment.none');
+    }
   });
 
   it('a red herring before the first real signal is a false alarm, and detection waits for a real signal', () => {

@@ -124,6 +124,9 @@ describe.each(SCENARIOS)('%s', (id) => {
         const first = triages[0]!;
         const input = first[1] as Extract<TeamInput, { type: 'TRIAGE' }>;
         fc.pre(input.severity < 4);
+        // The restored triage must come before the team's next one: restoring after it would
+        // overwrite the team's own later re-triage (a different team, not a downgrade for a while).
+        fc.pre(triages.every(([t], k) => k === 0 || t > first[0] + m * MIN));
         const base = play(s, team).card.overall;
         const down = play(s, [...team.map((x): Step => (x === first ? [x[0], { ...input, severity: 4 }] : x)), [first[0] + m * MIN, input]]).card.overall;
         expect(down).toBeLessThanOrEqual(base);

@@ -19,7 +19,18 @@ import { resolveVariant } from '../../../shared/scenario/variants.ts';
  * Every built-in scenario, and each variant of one that has them (stale-pricing-data: in one the
  * partner's fare cache is a second fault; the textbook team lifts its kill switch after the fix).
  */
-export const SCENARIOS = ['silent-bias-drift', 'stale-pricing-data@partner-cache', 'stale-pricing-data@partners-clean', 'provider-update-leakage'] as const;
+export const SCENARIOS = [
+  'silent-bias-drift',
+  'stale-pricing-data@partner-cache',
+  'stale-pricing-data@partners-clean',
+  'provider-update-leakage',
+  // #21 library: the five scenarios added for the library get the same gaming and property tables.
+  'refund-fraud-cascade',
+  'missing-contract-clause',
+  'recommender-3am',
+  'fraud-false-declines',
+  'agent-deletes-production',
+] as const;
 
 /** A built-in scenario ("id" or "id@variant"), resolved to the variant. */
 export function loadCase(key: string): { id: string; scenario: Scenario } {

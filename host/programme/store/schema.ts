@@ -1,0 +1,162 @@
+/**
+ * The programme store's tables, as Drizzle sees them. The DDL that makes them is in
+ * migrations.ts (hand-written, versioned, PostgreSQL 15 subset): change both together.
+ */
+import { bigint, bigserial, boolean, integer, jsonb, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
+
+export const ROLES = ['programme_lead', 'facilitator', 'evaluator', 'viewer', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+/** Roles that hold for the whole organisation (no unit); the others are granted per unit. */
+export const ORG_WIDE_ROLES: ReadonlySet<Role> = new Set(['programme_lead', 'auditor']);
+
+export const ACTION_STATUSES = ['open', 'in_progress', 'done', 'dropped'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+export const schemaVersion = pgTable('programme_schema', {
+  version: integer('version').primaryKey(),
+  appliedAt: timestamp('applied_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const organisations = pgTable('organisations', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull(),
+});
+
+export const units = pgTable(
+  'units',
+  {
+    id: serial('id').primaryKey(),
+    organisationId: integer('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    name: text('name').notNull(),
+  },
+  (t) => [unique().on(t.organisationId, t.name)],
+);
+
+export const teams = pgTable(
+  'teams',
+  {
+    id: serial('id').primaryKey(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    name: text('name').notNull(),
+  },
+  (t) => [unique().on(t.unitId, t.name)],
+);
+
+export const people = pgTable('people', {
+  id: serial('id').primaryKey(),
+  organisationId: integer('organisation_id')
+    .notNull()
+    .references(() => organisations.id),
+  name: text('name').notNull().unique(),
+});
+
+export const roleGrants = pgTable(
+  'role_grants',
+  {
+    id: serial('id').primaryKey(),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
+    role: text('role').$type<Role>().notNull(),
+    /** Null for the organisation-wide roles. */
+    unitId: integer('unit_id').references(() => units.id),
+  },
+  (t) => [unique().on(t.personId, t.role, t.unitId)],
+);
+
+export const accessTokens = pgTable('access_tokens', {
+  id: serial('id').primaryKey(),
+  personId: integer('person_id')
+    .notNull()
+    .references(() => people.id),
+  label: text('label').notNull(),
+  /** SHA-256 of the token: the token itself is shown once and never stored. */
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});
+
+export const installationKeys = pgTable('installation_keys', {
+  keyId: text('key_id').primaryKey(),
+  publicKeyPem: text('public_key_pem').notNull(),
+  personId: integer('person_id')
+    .notNull()
+    .references(() => people.id),
+  registeredAt: timestamp('registered_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const exercises = pgTable('exercises', {
+  id: serial('id').primaryKey(),
+  /** The bundle's digest: its identity. */
+  digest: text('digest').notNull().unique(),
+  exerciseId: text('exercise_id').notNull().unique(),
+  teamId: integer('team_id')
+    .notNull()
+    .references(() => teams.id),
+  scenarioId: text('scenario_id').notNull(),
+  scenarioVersion: integer('scenario_version').notNull(),
+  seed: integer('seed').notNull(),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+  publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+  publishedBy: integer('published_by').references(() => people.id),
+  keyId: text('key_id').notNull(),
+  entryCount: integer('entry_count').notNull(),
+  chained: boolean('chained').notNull(),
+  /** Figures from the server's own replay and scoring (never the client's). Milliseconds. */
+  overall: integer('overall').notNull(),
+  mttdMs: bigint('mttd_ms', { mode: 'number' }),
+  mttcMs: bigint('mttc_ms', { mode: 'number' }),
+  mttcCensored: boolean('mttc_censored').notNull(),
+  notifyMs: bigint('notify_ms', { mode: 'number' }),
+  targetsMet: integer('targets_met').notNull(),
+  targetsTotal: integer('targets_total').notNull(),
+  severity: integer('severity').notNull(),
+  outcome: jsonb('outcome').notNull(),
+  participants: jsonb('participants').$type<{ name: string; role?: string }[]>().notNull(),
+});
+
+export const correctiveActions = pgTable(
+  'corrective_actions',
+  {
+    id: serial('id').primaryKey(),
+    exerciseId: integer('exercise_id')
+      .notNull()
+      .references(() => exercises.id, { onDelete: 'cascade' }),
+    itemId: text('item_id').notNull(),
+    text: text('text').notNull(),
+    owner: text('owner').notNull(),
+    due: text('due').notNull(),
+    status: text('status').$type<ActionStatus>().notNull(),
+    capability: text('capability'),
+  },
+  (t) => [unique().on(t.exerciseId, t.itemId)],
+);
+
+export const auditLog = pgTable('audit_log', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  /** Who did it: a person's id, or null for the server itself (migrations, reindex). */
+  personId: integer('person_id'),
+  action: text('action').notNull(),
+  subject: text('subject').notNull(),
+  detail: jsonb('detail').notNull(),
+});
+
+export const tables = {
+  schemaVersion,
+  organisations,
+  units,
+  teams,
+  people,
+  roleGrants,
+  accessTokens,
+  installationKeys,
+  exercises,
+  correctiveActions,
+  auditLog,
+};

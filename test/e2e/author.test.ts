@@ -1,0 +1,76 @@
+/**
+ * The scenario preview and editor (#21) in Chromium against the browser host: reached from the
+ * setup screen (facilitated mode only: it shows the answer), the timeline of a built-in scenario,
+ * a mistake reported at its line and column by the same validator as `firebreak validate` (the
+ * button puts the cursor there), and an edited copy saved to the library beside the original.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadScenario } from '../../shared/scenario/load.ts';
+import { newPage, ROOT, screenshot, useHostAndBrowser } from './harness.ts';
+import { scenario } from './ui-steps.ts';
+
+describe('scenario preview and editor', () => {
+  const env = useHostAndBrowser();
+
+  it('previews a built-in, reports a mistake where it is, and saves an edited copy', async () => {
+    const s = scenario('refund-fraud-cascade.yaml');
+    const page = await newPage(env.browser, 1400, 900);
+    await page.goto(`${env.host.url}/#/library`);
+    await page.getByRole('article', { name: s.title }).getByRole('link', { name: 'Set up exercise' }).click();
+    await page.getByRole('heading', { name: `Set up: ${s.title}` }).waitFor();
+
+    // A solo trainee is not offered the preview (it shows the answer).
+    await page.getByRole('radio', { name: /Solo/ }).check();
+    expect(await page.getByRole('link', { name: 'Preview and edit the scenario' }).count()).toBe(0);
+    await page.getByRole('radio', { name: /Facilitated/ }).check();
+    await page.getByRole('link', { name: 'Preview and edit the scenario' }).waitFor();
+    await screenshot(page, 'author-setup-link');
+    await page.getByRole('link', { name: 'Preview and edit the scenario' }).click();
+    await page.waitForURL(/#\/author\//);
+
+    // The dry run: every signal's time if nobody acts, and the harm at the horizon.
+    const timeline = page.getByRole('table', { name: 'Signals if nobody acts' });
+    await timeline.waitFor();
+    await page.getByText('No problems: the scenario validates.').waitFor();
+    const alert = s.injects.find((i) => i.id === 'holds-alert')!;
+    await timeline.getByRole('row', { name: new RegExp(alert.title.slice(0, 30).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).waitFor();
+    await page.getByRole('list', { name: 'Harm if nobody acts' }).getByText('Customers wrongly suspended for suspected fraud: 1,000').waitFor();
+    await screenshot(page, 'author-preview');
+
+    // A mistake: the horizon written as words. The same validator places it.
+    const editor = page.getByRole('textbox', { name: /Scenario YAML/ });
+    const source = await editor.inputValue();
+    const broken = source.replace('horizon: 10h # 18:00', 'horizon: ten hours # 18:00');
+    expect(broken).not.toBe(source);
+    await editor.fill(broken);
+    const expected = loadScenario(broken, 'refund-fraud-cascade.yaml');
+    expect(expected.ok).toBe(false);
+    const first = !expected.ok ? expected.problems[0]! : null;
+    const problems = page.getByRole('list', { name: 'Problems' });
+    await problems.getByRole('button', { name: `line ${first!.line}, column ${first!.column}` }).waitFor();
+    await problems.getByRole('button', { name: `line ${first!.line}, column ${first!.column}` }).click();
+    const caret = await editor.evaluate((el: HTMLTextAreaElement) => el.selectionStart);
+    const lines = broken.slice(0, caret).split('\n');
+    expect([lines.length, lines.at(-1)!.length + 1]).toEqual([first!.line, first!.column]);
+    await screenshot(page, 'author-problem');
+
+    // Fixed, and a signal moved: the preview follows; saving keeps a copy, the built-in is unchanged.
+    const edited = source.replace('horizon: 10h # 18:00', 'horizon: 10h # 18:00 (edited)').replace('trigger: { at: 20m }', 'trigger: { at: 25m }');
+    await editor.fill(edited);
+    await page.getByText('No problems: the scenario validates.').waitFor();
+    await timeline.getByRole('row', { name: /T\+25m.*credential-stuffing/i }).waitFor();
+    await page.getByRole('button', { name: 'Save a copy to the library' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Saved as refund-fraud-cascade.*\.yaml/ })
+      .waitFor();
+    const saved = (await page
+      .getByRole('status')
+      .filter({ hasText: /Saved as/ })
+      .textContent())!.match(/Saved as (\S+\.yaml)/)![1]!;
+    expect(readFileSync(join(env.host.dataDir, 'scenarios', saved), 'utf8')).toBe(edited);
+    expect(readFileSync(join(ROOT, 'scenarios', 'refund-fraud-cascade.yaml'), 'utf8')).toBe(source);
+    await page.close();
+  }, 300_000);
+});
