@@ -43,4 +43,49 @@ export const PROGRAMME_COMMANDS: ReadonlyArray<CommandSpec<OptionSpecs, CliIo>> 
       return bundleCommand(args, io);
     },
   }),
+  command({
+    name: 'publish',
+    summary: 'send a finished exercise to a programme server (signed, re-scored there)',
+    synopsis: '<exercise folder|journal.jsonl> --server URL --token TOKEN',
+    description: [
+      "Bundles the exercise (journal, debrief, ratings and feedback where they exist, and the app's score as a claim) and signs it with this installation's key, registers the key with the server, and publishes. The server verifies the bundle, replays and re-scores it, and refuses it with the reason when anything does not hold; publishing the same exercise twice stores it once. Not queued: when the server cannot be reached, nothing is sent and the command says so.",
+    ],
+    options: {
+      server: { type: 'string', value: 'URL', help: 'the programme server (or FIREBREAK_SERVER), e.g. http://127.0.0.1:8787' },
+      token: { type: 'string', value: 'TOKEN', help: 'your personal access token (or FIREBREAK_TOKEN)' },
+      unit: { type: 'string', value: 'ID', help: 'the unit the exercise belongs to (default: your only facilitator unit)' },
+      data: { type: 'string', value: 'DIR', help: 'the data folder holding the installation key' },
+    },
+    examples: ['firebreak publish ~/.config/Firebreak/exercises/<id> --server http://127.0.0.1:8787 --token fbp_…'],
+    run: async (args, io) => {
+      const { publishCommand } = await import('./publish/publish-command.ts');
+      return publishCommand(args, io);
+    },
+  }),
+  command({
+    name: 'server',
+    summary: 'run the programme server, rebuild its index, or make an access token',
+    synopsis: '[start | reindex | token "NAME" --role ROLE [--unit UNIT]]',
+    description: [
+      'start (the default) serves the programme API on 127.0.0.1:8787. With no configuration it keeps an embedded PostgreSQL (PGlite) and the published bundles in the server data folder (--data, FIREBREAK_SERVER_DATA, else <data>/programme-server); with DATABASE_URL=postgres://… it uses that PostgreSQL server (15 or later). Migrations run on start; a database migrated by a newer Firebreak is refused.',
+      'reindex rebuilds the exercise index and the corrective actions from the bundles (each verified and re-scored again). token makes a person (if new), grants the role (programme_lead, facilitator, evaluator, viewer, auditor; the unit roles need --unit, made if new) and prints a new personal access token once.',
+    ],
+    options: {
+      port: { type: 'string', value: 'N', help: 'start: the port (default 8787)' },
+      host: { type: 'string', value: 'ADDRESS', help: 'start: the address to listen on (default 127.0.0.1)' },
+      data: { type: 'string', value: 'DIR', help: 'the server data folder' },
+      role: { type: 'string', value: 'ROLE', help: 'token: the role to grant' },
+      unit: { type: 'string', value: 'NAME', help: 'token: the unit of a facilitator, evaluator or viewer' },
+      'expires-days': { type: 'string', value: 'N', help: 'token: expire the token after N days (default: never; revoke it with the API)' },
+    },
+    examples: [
+      'npx firebreak server',
+      'firebreak server token "Ada Lovelace" --role facilitator --unit Payments',
+      'DATABASE_URL=postgres://fb@db/firebreak firebreak server reindex',
+    ],
+    run: async (args, io) => {
+      const { serverCommand } = await import('./server/server-command.ts');
+      return serverCommand(args, io);
+    },
+  }),
 ];

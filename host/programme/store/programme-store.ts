@@ -331,8 +331,16 @@ export class ProgrammeStore {
     const check = checkPublish(bytes, await this.trustedKeys());
     if (!check.ok) throw new ProgrammeError(422, check.reason, check.problems);
     const c = check.checked;
-    const [same] = await this.db.select().from(exercises).where(eq(exercises.digest, c.digest));
-    if (same) return this.describe(same.id, 'already-published');
+    const [same] = await this.db
+      .select({ id: exercises.id, unitId: teams.unitId })
+      .from(exercises)
+      .innerJoin(teams, eq(teams.id, exercises.teamId))
+      .where(eq(exercises.exerciseId, c.header.exerciseId));
+    // An exercise belongs to the unit it was first published into: another unit's facilitator can
+    // neither move it nor replace its evidence (and learns nothing about that unit).
+    if (same && same.unitId !== unit.id) throw new ProgrammeError(409, 'this exercise is already published in another unit; nothing was changed');
+    const [identical] = await this.db.select().from(exercises).where(eq(exercises.digest, c.digest));
+    if (identical) return this.describe(identical.id, 'already-published');
 
     const hex = c.digest.slice('sha256:'.length);
     const bundlePath = join(this.bundlesDir, `${hex}${BUNDLE_EXTENSION}`);

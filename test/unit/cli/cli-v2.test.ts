@@ -40,11 +40,12 @@ describe('firebreak validate --check', () => {
   it('dry-runs a built-in with its own teams and every variant', async () => {
     const t = io();
     expect(await main(['validate', '--check', 'scenarios/stale-pricing-data.yaml'], t.cli)).toBe(0);
-    // 1 warning, not 3: the affected_users deadline after the horizon is now marked mayRemainOpen in
-    // the built-in (judged by the open-obligation rule), so --check no longer warns about it.
-    expect(t.out.at(-1)).toBe('scenarios/stale-pricing-data.yaml: --check ran do-nothing and plausible-wrong, textbook on 2 variant(s): 1 warning(s)');
+    // No warnings: the affected_users deadline after the horizon is marked mayRemainOpen in the
+    // built-in (judged by the open-obligation rule), and the calm VP email (revenue-team-contained)
+    // now comes an hour after containment, so the textbook team hears it before resolving (#21).
+    expect(t.out.at(-1)).toBe('scenarios/stale-pricing-data.yaml: --check ran do-nothing and plausible-wrong, textbook on 2 variant(s): 0 warning(s)');
     expect(t.out.join('\n')).not.toContain('the affected_users deadline (1d from detection) falls after the horizon');
-    expect(t.out.join('\n')).toContain('inject "revenue-team-contained" never fired in any dry run');
+    expect(t.out.join('\n')).not.toContain('never fired in any dry run');
   });
 
   it('reports a metric alert that fires at T+0', async () => {

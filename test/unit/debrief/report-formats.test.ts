@@ -124,7 +124,7 @@ describe('markdown', () => {
     expect(md).toContain('would have prevented 27 of the 118 applications wrongly declined (91 instead of 118)');
     expect(md).toContain('| Communication and notification | 15 | 21 | +20 | 41 | missed |');
     expect(md).toContain('| 1 | Communication and notification | Write the client notification template | Dana | 2026-06-03 | open |');
-    expect(md).toContain('| Ana | incident commander | 7h5m |');
+    expect(md).toContain('| Ana | incident commander | T+7h5m | 0 |');
   });
 });
 

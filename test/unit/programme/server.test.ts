@@ -214,6 +214,9 @@ describe.each(DATABASE_KINDS)('programme server on %s', (kind) => {
       ['/api/v1/bundles', 'POST', 'evalA', blue, 403],
       ['/api/v1/bundles', 'POST', 'viewB', blue, 403],
       [`/api/v1/bundles?unit=${unitA}`, 'POST', 'lead', blue, 200],
+      // Unit B's facilitator cannot move or replace unit A's exercise, even with its bundle.
+      [`/api/v1/bundles?unit=${unitB}`, 'POST', 'facB', blue, 409],
+      [`/api/v1/bundles?unit=${unitB}`, 'POST', 'lead', blue, 409],
       ['/api/v1/audit', 'GET', 'facA', undefined, 403],
       ['/api/v1/audit', 'GET', 'viewB', undefined, 403],
       ['/api/v1/audit', 'GET', 'auditor', undefined, 200],
