@@ -165,6 +165,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const r = parseRequest('exercises:saveDebrief', request);
       return store.saveDebrief(r.exerciseId, r.debrief);
     },
+    'exercises:record': async (request) => {
+      const r = parseRequest('exercises:record', request);
+      // After the end, at the journal's last moment; the store replays it through the engine,
+      // which refuses what the input may not do (an unknown objective, a hot wash too early).
+      const loaded = await store.load(r.exerciseId);
+      const last = loaded.entries.at(-1);
+      const entry = { seq: loaded.entries.length + 1, t: last?.t ?? 0, input: r.input, by: r.by ?? { name: 'Facilitator', role: 'facilitator' } };
+      await store.append(r.exerciseId, [entry]);
+      return { seq: entry.seq };
+    },
     'exercises:delete': async (request) => {
       const r = parseRequest('exercises:delete', request);
       return store.delete(r.exerciseId);
@@ -194,21 +204,21 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const mime = REPORT_MIME[r.format];
 
       // Ask where first: no rendering (or printing) for a cancelled dialog or a name that is taken.
-      const target = await deps.chooseSaveTarget({ suggestedName: fileName, what: 'report', extension: r.format });
+      const target = await deps.chooseSaveTarget({ suggestedName: fileName, what: 'report', extension: r.format === 'aar' ? 'pdf' : r.format });
       if (target.kind === 'cancelled') return { fileName, savedTo: null, base64: null, mime };
       const replace = r.overwrite === true || (target.kind === 'file' && target.confirmedOverwrite);
       if (target.kind === 'file' && !replace && (await exists(target.path))) return { exists: target.path };
 
       let bytes: Uint8Array;
-      if (r.format === 'pdf') {
-        const html = await render('html', exercise, scenario, r.locale);
+      if (r.format === 'pdf' || r.format === 'aar') {
+        const html = await render(r.format === 'aar' ? 'aar-html' : 'html', exercise, scenario, r.locale);
         try {
           bytes = await printQueue.run(() => deps.printPdf(html), r.ticket ?? null);
         } catch (e) {
           throw new ApiError('internal', `could not print the PDF: ${(e as Error).message}`);
         }
       } else {
-        bytes = Buffer.from(await render(r.format, exercise, scenario, r.locale), 'utf8');
+        bytes = Buffer.from(await render(r.format satisfies ReportTextFormat, exercise, scenario, r.locale), 'utf8');
       }
 
       if (target.kind === 'download') return { fileName, savedTo: null, base64: Buffer.from(bytes).toString('base64'), mime };

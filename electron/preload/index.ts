@@ -46,6 +46,7 @@ const api = {
   'exercises:load': (r) => invoke('exercises:load', r),
   'exercises:finish': (r) => invoke('exercises:finish', r),
   'exercises:saveDebrief': (r) => invoke('exercises:saveDebrief', r),
+  'exercises:record': (r) => invoke('exercises:record', r),
   'exercises:delete': (r) => invoke('exercises:delete', r),
   'exercises:restore': (r) => invoke('exercises:restore', r),
   'exercises:exportArchive': (r) => invoke('exercises:exportArchive', r),

@@ -139,7 +139,11 @@ const COMMANDS: ReadonlyArray<CommandSpec<OptionSpecs, CliIo>> = [
       'Replays and scores the journal and writes the After-Action Report / Improvement Plan. A debrief.json and meta.json beside the journal (an exercise folder) are included, so the report matches one exported from the app. Never replaces an existing file unless --force is given. PDF needs Chromium (/usr/bin/chromium, or set CHROMIUM_PATH).',
     ],
     options: {
-      format: { type: 'string', value: 'FORMAT', help: 'pdf, md (Markdown), json (re-scorable with `replay`) or csv (the timeline); required' },
+      format: {
+        type: 'string',
+        value: 'FORMAT',
+        help: 'pdf, md (Markdown), json (re-scorable with `replay`), csv (the timeline) or aar (the HSEEP After-Action Report / Improvement Plan, PDF); required',
+      },
       out: { type: 'string', value: 'FILE', help: 'where to write it; required' },
       force: { type: 'boolean', help: 'replace FILE if it exists' },
       // #20: the report's language (the message catalogue's: en, fr)
@@ -149,6 +153,7 @@ const COMMANDS: ReadonlyArray<CommandSpec<OptionSpecs, CliIo>> = [
       'firebreak report ~/.config/Firebreak/exercises/<id>/journal.jsonl --format pdf --out aar.pdf',
       'firebreak report run.jsonl --format pdf --out rapport.pdf --lang fr',
       'firebreak report run.jsonl --format md --out aar.md --force',
+      'firebreak report ~/.config/Firebreak/exercises/<id>/journal.jsonl --format aar --out aar-ip.pdf',
     ],
     run: async (args, io) => {
       const { report } = await import('./report-command.ts');

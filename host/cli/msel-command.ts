@@ -12,11 +12,12 @@ import { formatProblem, loadScenario } from '../../shared/scenario/load.ts';
 import { exportMsel, importMselFile } from '../exercise/msel-files.ts';
 import { kindOf } from '../exercise/spreadsheet.ts';
 import { UsageError } from './command-table.ts';
+import { isScenarioId } from '../../shared/scenario/scaffold.ts';
 import type { CliIo } from './main.ts';
 
 export interface MselArgs {
   positionals: string[];
-  values: { out?: string; into?: string; merge?: boolean; force?: boolean; mapping?: string };
+  values: { out?: string; into?: string; new?: string; merge?: boolean; force?: boolean; mapping?: string };
 }
 
 type Io = CliIo & { exists?: (p: string) => boolean };
@@ -56,10 +57,13 @@ export async function msel({ positionals, values }: MselArgs, io: Io): Promise<n
     return 0;
   }
 
-  if (!values.into) throw new UsageError('--into SCENARIO.yaml is required (the scenario the MSEL goes into)', 'msel');
+  if (!values.into && !values.new) throw new UsageError('--into SCENARIO.yaml (the scenario the MSEL goes into) or --new ID is required', 'msel');
+  if (values.into && values.new) throw new UsageError('give --into or --new, not both', 'msel');
+  if (values.new !== undefined && !isScenarioId(values.new))
+    throw new UsageError(`--new: "${values.new}" is not a scenario id (lowercase letters, digits, - and _)`, 'msel');
   const kind = kindOf(file);
   if (!kind) throw new UsageError('the workbook must be a .xlsx or .csv file', 'msel');
-  const base = readOrFail(io, values.into);
+  const base = values.into ? readOrFail(io, values.into) : Buffer.from('');
   const bytes = readOrFail(io, file);
   if (!base || !bytes) return 1;
   let remembered: Partial<Record<string, MselField>> = {};
@@ -73,8 +77,9 @@ export async function msel({ positionals, values }: MselArgs, io: Io): Promise<n
   }
   const r = await importMselFile(bytes, kind, {
     baseYaml: base.toString('utf8'),
-    baseFile: values.into,
+    baseFile: values.into ?? `${values.new}.yaml`,
     mode: values.merge ? 'merge' : 'replace',
+    ...(values.new ? { newDiscussion: { id: values.new } } : {}),
     remembered,
     fileName: file.replace(/^.*[\\/]/, ''),
   });
@@ -96,7 +101,9 @@ export async function msel({ positionals, values }: MselArgs, io: Io): Promise<n
     io.writeFile(values.mapping, `${JSON.stringify(folded, null, 2)}\n`);
   }
   io.out(
-    `wrote ${out} (${r.counts.injects} injects ${values.merge ? 'merged into' : 'replacing those of'} ${r.scenario.id}; ${r.counts.objectives} objectives, ${r.counts.modules} modules)`,
+    values.new
+      ? `wrote ${out} (a new discussion-based scenario "${r.scenario.title}": ${r.counts.injects} injects, ${r.counts.objectives} objectives, ${r.counts.modules} modules)`
+      : `wrote ${out} (${r.counts.injects} injects ${values.merge ? 'merged into' : 'replacing those of'} ${r.scenario.id}; ${r.counts.objectives} objectives, ${r.counts.modules} modules)`,
   );
   return 0;
 }

@@ -1,5 +1,5 @@
 /**
- * `firebreak report <journal> --format pdf|md|json|csv --out FILE [--force]`
+ * `firebreak report <journal> --format pdf|md|json|csv|aar --out FILE [--force]`
  *
  * Replays and scores the journal (a .jsonl journal, or a report JSON written earlier), builds the
  * after-action report and writes it in one format. The facilitator's debrief edits and the
@@ -72,7 +72,7 @@ export interface ReportArgs {
 export async function report({ positionals, values }: ReportArgs, io: ReportIo): Promise<number> {
   if (positionals.length !== 1) usage('give exactly one journal file');
   const format = reportFormatSchema.safeParse(values.format);
-  if (!format.success) usage(values.format === undefined ? '--format is required' : `unknown format "${values.format}" (use pdf, md, json or csv)`);
+  if (!format.success) usage(values.format === undefined ? '--format is required' : `unknown format "${values.format}" (use pdf, md, json, csv or aar)`);
   if (!values.out) usage('--out FILE is required');
   if (values.lang !== undefined && !isLocale(values.lang)) usage(`unknown language "${values.lang}" (use ${LOCALES.join(' or ')})`);
   const locale: Locale = isLocale(values.lang) ? values.lang : 'en';
@@ -101,7 +101,7 @@ export async function report({ positionals, values }: ReportArgs, io: ReportIo):
     locale,
   };
   // The printer (and playwright-core) loads while the report is computed, on a worker when compiled.
-  const printer = format.data === 'pdf' ? import('../pdf/print-html.ts') : null;
+  const printer = format.data === 'pdf' || format.data === 'aar' ? import('../pdf/print-html.ts') : null;
   printer?.catch(() => undefined); // a load failure is reported below, where it is awaited
   let rendered;
   try {
@@ -153,5 +153,5 @@ function describeWriteError(e: NodeJS.ErrnoException): string {
 }
 
 function formatName(f: ReportFormat): string {
-  return { pdf: 'PDF', md: 'Markdown', json: 'JSON', csv: 'timeline CSV' }[f];
+  return { pdf: 'PDF', md: 'Markdown', json: 'JSON', csv: 'timeline CSV', aar: 'HSEEP AAR/IP PDF' }[f];
 }

@@ -21,7 +21,14 @@ export function mselFileName(s: Pick<Scenario, 'id'>, kind: SpreadsheetKind): st
 export async function importMselFile(
   bytes: Uint8Array,
   kind: SpreadsheetKind,
-  options: { baseYaml: string; baseFile?: string; mode: ImportMode; remembered?: Partial<Record<string, MselField>>; fileName?: string },
+  options: {
+    baseYaml: string;
+    baseFile?: string;
+    mode: ImportMode;
+    remembered?: Partial<Record<string, MselField>>;
+    fileName?: string;
+    newDiscussion?: { id: string; title?: string };
+  },
 ): Promise<MselImport> {
   let sheets;
   try {

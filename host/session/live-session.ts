@@ -104,6 +104,9 @@ export const CHECKPOINT_EVERY_WALL_MS = 10_000;
 
 const FACILITATOR: Attribution = { name: 'Facilitator', role: 'facilitator' };
 
+/** What the room may still send once the exercise is finished: the hot wash and evaluators' ratings. */
+const AFTER_FINISH: ReadonlySet<TeamInput['type']> = new Set(['HOT_WASH', 'RATE']);
+
 /** A refusal: its kind on the wire, the reason in English (logs, tests) and as a message the page words. */
 export class Refusal extends Error {
   constructor(
@@ -135,6 +138,8 @@ export class LiveSession {
   private finishing: Promise<void> | null = null;
   private readonly fanout: ViewFanout<LiveClient>;
   private closed = false;
+  /** Marked finished in the store: only the hot wash and late ratings are still taken (AFTER_CLOSE_ACTS). */
+  finished = false;
 
   constructor(
     readonly info: SessionInfo,
@@ -282,6 +287,8 @@ export class LiveSession {
     }
     client.send({ type: 'clock', clock: this.clock });
     this.sendView(client);
+    // A console opening a finished exercise goes to its debrief (the room stays for the hot wash).
+    if ((facilitator || client.viewer.kind === 'solo') && this.finished) client.send({ type: 'bye', reason: 'finished' });
     if (facilitator) void this.sendRoom(client);
     else void this.broadcastRoom();
   }
@@ -439,12 +446,14 @@ export class LiveSession {
         throw new Refusal('invalid', 'the waiting room is run by the host’s room endpoint');
       case 'act': {
         if (v.kind === 'projector') throw new Refusal('forbidden', 'the projector only watches');
+        if (this.finished && !AFTER_FINISH.has(message.input.type)) throw refused('rejected', msg('refusal.closed'));
         const why = v.kind === 'participant' ? roleMay(v.participant.role, message.input, this.routing) : v.kind === 'solo' ? soloMay(message.input) : null;
         if (why) throw new Refusal('forbidden', why);
         const by = v.kind === 'facilitator' ? this.facilitatorFor(message.input, message.for) : this.attributionOf(v);
         return this.commit([{ input: message.input, by }]);
       }
       case 'clock':
+        if (this.finished) throw refused('rejected', msg('refusal.closed'));
         if (v.kind !== 'facilitator' && v.kind !== 'solo') throw new Refusal('forbidden', 'only the facilitator runs the clock');
         return this.changeClock(message.action, message.speed, this.attributionOf(v));
       case 'hint': {
@@ -488,6 +497,18 @@ export class LiveSession {
         return null;
       }
     }
+  }
+
+  /**
+   * A record the console's debrief sends through the host's API (the facilitator's rating, hot
+   * wash or decision) while this session still owns the journal: the same checks, the same
+   * durable append, and the room is told. `by` defaults to the facilitator.
+   */
+  record(input: TeamInput, by: Attribution = FACILITATOR): Promise<number> {
+    return this.enqueue(async () => {
+      if (this.closed) throw refused('rejected', msg('refusal.host.session_closed'));
+      return this.commit([{ input, by }]);
+    });
   }
 
   /**
@@ -708,8 +729,12 @@ export class LiveSession {
       this.broadcastClock();
       this.broadcastViews();
       await this.storage.finish();
-      this.closed = true;
-      for (const c of [...this.clients]) c.send({ type: 'bye', reason: 'finished' });
+      // The run is over and scored. The room stays for the hot wash and the evaluators' last
+      // ratings (inputs the engine takes after the close); the console (and a solo trainee's
+      // screen) moves on to the debrief.
+      this.finished = true;
+      for (const c of [...this.clients]) if (c.viewer.kind === 'facilitator' || c.viewer.kind === 'solo') c.send({ type: 'bye', reason: 'finished' });
+      this.broadcastViews();
     })().catch((e: unknown) => {
       this.finishing = null;
       for (const c of this.clients)

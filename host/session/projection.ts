@@ -23,6 +23,8 @@ import { wallTime } from '../../shared/scenario/sim-time.ts';
 import {
   DEFAULT_ROUTING,
   downsample,
+  EVALUATOR_ROLE,
+  EVALUATOR_RULE,
   TEAM_INPUT_TYPES,
   type Briefing,
   type LiveClock,
@@ -40,6 +42,7 @@ import {
   type TeamActionType,
 } from '../../shared/contract/live.ts';
 import { teamState } from '../../shared/views/team-state.ts';
+import { evaluationView } from '../../shared/views/evaluation.ts';
 
 /** What the session adds to the run: what the facilitator chose to share, and the clock. */
 export interface ShareState {
@@ -140,6 +143,8 @@ export function routingFor(s: Scenario): RoutingRules {
       audiences: r.audiences ?? base.audiences,
     };
   }
+  // Every live exercise can seat evaluators (#19), unless the scenario defined a role of that id.
+  roles[EVALUATOR_ROLE] ??= EVALUATOR_RULE;
   const injects: Record<string, LiveRole[]> = {};
   for (const inj of s.injects) if (inj.roles.length > 0) injects[inj.id] = [...inj.roles];
   return { roles, injects };
@@ -263,6 +268,9 @@ export function projectorView(run: ExerciseRun, input: ProjectionInput): Project
 
 /** May a participant holding `role` send `input`? Facilitator inputs never; team inputs by the table. */
 export function roleMay(role: LiveRole | null, input: TeamInput, routing: RoutingRules = DEFAULT_ROUTING): string | null {
+  // #19: the evaluator rates objectives; everyone in the room gives their hot wash.
+  if (input.type === 'RATE') return role === EVALUATOR_ROLE ? null : 'only an evaluator rates objectives';
+  if (input.type === 'HOT_WASH') return null;
   if (!(TEAM_INPUT_TYPES as ReadonlyArray<string>).includes(input.type)) return `${input.type} is for the facilitator`;
   if (role === null) return 'pick a role first';
   const rule = routing.roles[role];
@@ -292,7 +300,14 @@ export function participantView(run: ExerciseRun, input: ProjectionInput, role: 
     people,
     roleLabels: Object.fromEntries(Object.entries(routing.roles).map(([id, r]) => [id, r.label])),
     response: teamState(run, { findingVisible: (id) => shared.includes(id), facilitator: false, people: people.map((p) => p.name) }),
+    evaluation: role === EVALUATOR_ROLE ? evaluationView(run.scenario, input.entries) : null,
+    hotWash: hotWashView(run, input.entries),
   };
+}
+
+function hotWashView(run: ExerciseRun, entries: ReadonlyArray<JournalEntry>): ParticipantView['hotWash'] {
+  const names = new Set(entries.flatMap((e) => (e.input.type === 'HOT_WASH' ? [e.by?.name ?? 'Facilitator'] : [])));
+  return { open: run.over, submittedBy: [...names] };
 }
 
 /** What one person holding every role may see and do: every channel, every dashboard, every team action. */
@@ -313,6 +328,8 @@ export function soloView(run: ExerciseRun, input: ProjectionInput, name: string,
     roleLabels: {},
     journalDamage,
     response: teamState(run, { findingVisible: () => true, facilitator: false, people: [name] }),
+    evaluation: null,
+    hotWash: hotWashView(run, input.entries),
   };
 }
 

@@ -107,7 +107,8 @@ export class LiveSessions {
         append: (entries) => store.append(exerciseId, entries, { checked: true }), // the session's engine took them already
         finish: async () => {
           await store.finish(exerciseId, 'finished');
-          this.sessions.delete(exerciseId);
+          // Kept open after the finish: the room's hot wash and late ratings still go through
+          // this session, the journal's one writer in this host (LiveSession.finished).
         },
         saveRoom: async (r) => {
           try {

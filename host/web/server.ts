@@ -19,7 +19,7 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { ApiError } from '../../shared/contract/api.ts';
+import { ApiError, parseRequest } from '../../shared/contract/api.ts';
 import { createHandlers, dispatch, isInvokeChannel, toErrorShape, type HandlerDeps, type Handlers } from '../api-handlers.ts';
 import { renderReport } from '../../shared/debrief/render-report.ts';
 import { ExerciseStore } from '../storage/exercise-store.ts';
@@ -445,6 +445,17 @@ function guardLiveJournals(handlers: Handlers, sessions: LiveSessions): Handlers
       if (typeof id === 'string' && sessions.isOpen(id))
         throw new ApiError('conflict', `exercise "${id}" is running on this host; its actions go through the live session (reload the page)`);
       return handlers['exercises:append'](request);
+    },
+    // #19: the debrief's ratings and hot wash go through the session while it owns the journal.
+    'exercises:record': async (request) => {
+      const id = (request as { exerciseId?: unknown } | null)?.exerciseId;
+      if (typeof id !== 'string' || !sessions.isOpen(id)) return handlers['exercises:record'](request);
+      const r = parseRequest('exercises:record', request);
+      try {
+        return { seq: await (await sessions.get(id)).record(r.input, r.by) };
+      } catch (e) {
+        throw new ApiError('invalid-request', e instanceof Error ? e.message : String(e));
+      }
     },
     'exercises:salvage': async (request) => {
       const result = await handlers['exercises:salvage'](request);

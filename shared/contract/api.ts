@@ -6,7 +6,7 @@
  * the browser client and both hosts are typed from this single file.
  */
 import { z } from 'zod';
-import { journalEntrySchema, type JournalEntry } from '../engine/inputs.ts';
+import { attributionSchema, journalEntrySchema, teamInputSchema, type JournalEntry } from '../engine/inputs.ts';
 import { ROLES, type Scenario } from '../scenario/schema.ts';
 import { LOCALES } from '../i18n/words.ts';
 import type { Problem } from '../scenario/load.ts';
@@ -168,7 +168,8 @@ export interface StoreProblem {
   emptyExerciseId?: string;
 }
 
-export const reportFormatSchema = z.enum(['pdf', 'md', 'json', 'csv']);
+/** `aar`: the HSEEP After-Action Report / Improvement Plan (#19), a PDF. */
+export const reportFormatSchema = z.enum(['pdf', 'md', 'json', 'csv', 'aar']);
 export type ReportFormat = z.infer<typeof reportFormatSchema>;
 
 /** The invoke channels: request schema and response type. */
@@ -181,6 +182,17 @@ export const invokeSchemas = {
   'exercises:load': z.object({ exerciseId }).strict(),
   'exercises:finish': z.object({ exerciseId, status: z.enum(['finished', 'abandoned']) }).strict(),
   'exercises:saveDebrief': z.object({ exerciseId, debrief: debriefEditsSchema }).strict(),
+  /**
+   * #19: the facilitator's HSEEP records from the debrief (a rating, their hot wash, a decision),
+   * appended to the exercise's journal after the end; the engine checks each like any input.
+   */
+  'exercises:record': z
+    .object({
+      exerciseId,
+      input: teamInputSchema.refine((i) => i.type === 'RATE' || i.type === 'HOT_WASH' || i.type === 'DECISION', 'only a rating, a hot wash or a decision'),
+      by: attributionSchema.optional(),
+    })
+    .strict(),
   'exercises:delete': z.object({ exerciseId }).strict(),
   'exercises:restore': z.object({ exerciseId }).strict(),
   'exercises:exportArchive': z.object({ exerciseIds: z.array(exerciseId).min(1).max(10_000) }).strict(),
@@ -220,6 +232,7 @@ export interface InvokeResponses {
   'exercises:load': LoadedExercise;
   'exercises:finish': ExerciseMeta;
   'exercises:saveDebrief': { savedAt: string };
+  'exercises:record': { seq: number };
   'exercises:delete': { deleted: string };
   'exercises:restore': { restored: string };
   /** The archive is written where the user chose (desktop) or downloaded (browser). */

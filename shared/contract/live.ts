@@ -51,6 +51,35 @@ export const LIVE_ROLE_LABELS: Record<BuiltinRole, string> = {
   data_lead: 'Data lead',
 };
 
+// ---- HSEEP evaluation (#19) ------------------------------------------------------------------
+
+/**
+ * The evaluator's room role: joins from their own device like a participant, sees what the whole
+ * room sees, takes no team action, and rates the objectives (RATE). Not an incident role: it is
+ * never journaled as an assignment and never scored.
+ */
+export const EVALUATOR_ROLE = 'evaluator';
+export const EVALUATOR_RULE: RoleRule = { label: 'Evaluator', channels: 'all', dashboards: true, actions: [], audiences: [] };
+
+/** One rating as the room's evaluators and the console read it (from the journal). */
+export interface RatingView {
+  seq: number;
+  /** Sim time the rating was given. */
+  t: number;
+  by: string;
+  objectiveId: string;
+  rating: 'P' | 'S' | 'M' | 'U';
+  observation: string;
+  /** The timeline moment observed (sim ms). */
+  at: number;
+}
+
+/** What the evaluator's screen shows: the objectives to rate and every rating given so far. */
+export interface EvaluationView {
+  objectives: Array<{ id: string; text: string; capability: string | null; capabilityLabel: string | null }>;
+  ratings: RatingView[];
+}
+
 /** The team's inputs (what participants can ever send); facilitator inputs are never theirs. */
 export const TEAM_INPUT_TYPES = TEAM_ACTIONS satisfies ReadonlyArray<TeamInputType>;
 export type TeamActionType = (typeof TEAM_INPUT_TYPES)[number];
@@ -307,6 +336,10 @@ export interface ParticipantView extends RoomState {
    * fault, red herring, harm total or hidden metric; findings only once shared with this client.
    */
   response: TeamState;
+  /** The evaluator's objectives and ratings (#19); null for every other role. */
+  evaluation: EvaluationView | null;
+  /** The hot wash (#19): open once the exercise has ended; who has sent theirs. */
+  hotWash: { open: boolean; submittedBy: string[] };
 }
 
 /**

@@ -14,6 +14,8 @@ import { reportCsv } from './report-csv.ts';
 import { reportJson } from './report-json.ts';
 import { reportHtml } from './report-html.ts';
 import { moment } from './phrasing.ts';
+import { buildAarIp } from './aar-ip.ts';
+import { aarIpHtml } from './aar-ip-html.ts';
 import { wordsFor, type Locale } from '../i18n/words.ts';
 
 export const REPORT_MIME: Record<ReportFormat, string> = {
@@ -21,6 +23,7 @@ export const REPORT_MIME: Record<ReportFormat, string> = {
   md: 'text/markdown; charset=utf-8',
   json: 'application/json',
   csv: 'text/csv; charset=utf-8',
+  aar: 'application/pdf',
 };
 
 export interface RenderedReport {
@@ -55,6 +58,7 @@ export function reportInputFromLoaded(loaded: LoadedExercise, scenario: Scenario
 export function reportFileName(scenarioId: string, exerciseId: string, format: ReportFormat): string {
   const safe = (x: string) => x.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'exercise';
   const base = exerciseId.startsWith(scenarioId) ? safe(exerciseId) : `${safe(scenarioId)}-${safe(exerciseId)}`;
+  if (format === 'aar') return `${base}-aar-ip.pdf`;
   return `${base}-${format === 'csv' ? 'timeline' : 'aar'}.${format}`;
 }
 
@@ -70,6 +74,8 @@ export function renderModel(format: ReportFormat, model: ReportModel, input: Pic
       return { ...base, text: reportJson(model, { header: input.header, entries: input.entries }), needsPrinting: false };
     case 'pdf':
       return { ...base, text: reportHtml(model, { tickLabel: (t) => moment(input.scenario, t, wordsFor(model.locale)) }), needsPrinting: true };
+    case 'aar':
+      return { ...base, text: aarIpHtml(buildAarIp(model, input.scenario, input.entries)), needsPrinting: true };
   }
 }
 
@@ -78,14 +84,15 @@ export function renderReportFromInput(format: ReportFormat, input: ReportInput):
 }
 
 /** The formats hosts ask for as text: 'html' is the printable document the PDF is made from. */
-export type ReportTextFormat = Exclude<ReportFormat, 'pdf'> | 'html';
+export type ReportTextFormat = Exclude<ReportFormat, 'pdf' | 'aar'> | 'html' | 'aar-html';
 
 /**
  * For hosts' report:export (HandlerDeps.renderReport): a stored exercise and the scenario pinned
  * in its journal, rendered as text; for a PDF ask for 'html' and print it.
  */
 export function renderReport(format: ReportTextFormat, loaded: LoadedExercise, scenario: Scenario, locale: Locale = 'en'): string {
-  return renderReportFromInput(format === 'html' ? 'pdf' : format, reportInputFromLoaded(loaded, scenario, locale)).text;
+  const f: ReportFormat = format === 'html' ? 'pdf' : format === 'aar-html' ? 'aar' : format;
+  return renderReportFromInput(f, reportInputFromLoaded(loaded, scenario, locale)).text;
 }
 
 /** Renders and, for PDF, prints: the bytes to write or send. */

@@ -16,7 +16,8 @@ import { roleInline, verdictStatusLabel } from '../i18n/labels.ts';
 
 export const esc = escapeXml;
 
-const CSS = `
+/** The report's print stylesheet (the HSEEP AAR/IP, aar-ip-html.ts, prints with it too). */
+export const CSS = `
 dl.definitions dt { font-weight: 600; margin-top: 0.4em; }
 dl.definitions dd { margin: 0 0 0 1em; }
 @page { size: A4; margin: 16mm 14mm 18mm 14mm; }
@@ -76,7 +77,7 @@ const verdictTag = (status: VerdictStatus, w: Words) =>
 /** Tables with at most this many rows are not split across pages. */
 const KEEP_ROWS = 12;
 
-function table(
+export function table(
   cols: ReadonlyArray<{ head: string; width?: string; num?: boolean }>,
   rows: ReadonlyArray<ReadonlyArray<string>>,
   rowClass?: (i: number) => string,
@@ -92,7 +93,7 @@ function table(
   return `<table${rows.length <= KEEP_ROWS ? ' class="keep"' : ''}>${colgroup}${head}<tbody>${body}</tbody></table>`;
 }
 
-function kv(rows: ReadonlyArray<[string, string | number | null]>): string {
+export function kv(rows: ReadonlyArray<[string, string | number | null]>): string {
   return `<table class="kv"><tbody>${rows
     .filter(([, v]) => v !== null && v !== '')
     .map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(String(v))}</td></tr>`)

@@ -51,6 +51,43 @@ export const teamInputSchema = z.discriminatedUnion('type', [
     })
     .strict(),
   z.object({ type: z.literal('NOTE'), text: freeText.min(1) }).strict(),
+  // ---- HSEEP (#19): evaluation, discussion and hot wash; record-only, journaled like the rest.
+  /**
+   * An evaluator's (or the facilitator's) rating of one objective on HSEEP's scale, with what
+   * they observed and the timeline moment it rests on (`at`, sim ms; default the moment rated).
+   * A later rating by the same person of the same objective supersedes the earlier one.
+   */
+  z
+    .object({
+      type: z.literal('RATE'),
+      objectiveId: ref,
+      rating: z.enum(['P', 'S', 'M', 'U']),
+      observation: z.string().max(5_000).optional(),
+      at: z.number().int().min(0).optional(),
+    })
+    .strict(),
+  /** The facilitator logs a decision the room took in discussion (one not in the action menu). */
+  z
+    .object({
+      type: z.literal('DECISION'),
+      text: z.string().trim().min(1).max(5_000),
+      owner: z.string().max(200).optional(),
+      rationale: z.string().max(5_000).optional(),
+      /** The discussion question it answers (the module's or an inject's question text). */
+      question: z.string().max(2_000).optional(),
+    })
+    .strict(),
+  /** One person's hot-wash feedback once the exercise has ended (a later one from them replaces it). */
+  z
+    .object({
+      type: z.literal('HOT_WASH'),
+      wentWell: z.string().max(5_000),
+      improve: z.string().max(5_000),
+      playbookChange: z.string().max(5_000),
+      confidence: z.number().int().min(1).max(5).optional(),
+      comments: z.string().max(5_000).optional(),
+    })
+    .strict(),
   z.object({ type: z.literal('REVEAL_HINT'), hintId: ref }).strict(),
   z.object({ type: z.literal('REVEAL_HARM') }).strict(),
   /** The facilitator ends the exercise early. */
@@ -105,4 +142,8 @@ export const journalEntrySchema = z
 export type JournalEntry = z.infer<typeof journalEntrySchema>;
 
 /** Inputs that only record something and never change what the simulation does. */
-export const RECORD_ONLY: ReadonlySet<TeamInputType> = new Set(['NOTE', 'CLOCK', 'REVEAL_HARM']);
+export const RECORD_ONLY: ReadonlySet<TeamInputType> = new Set(['NOTE', 'CLOCK', 'REVEAL_HARM', 'RATE', 'DECISION', 'HOT_WASH']);
+
+/** HSEEP's rating scale for an objective (Exercise Evaluation Guide). */
+export const RATINGS = ['P', 'S', 'M', 'U'] as const;
+export type Rating = (typeof RATINGS)[number];

@@ -46,7 +46,18 @@ export type InternalEvent =
 export type RunEvent = InputEvent | InternalEvent;
 
 /** The team's actions (one list, shared with the room's role table), then the facilitator's and the clock's inputs. */
-export const INPUT_TYPES: ReadonlyArray<TeamInputType> = [...TEAM_ACTIONS, 'ADHOC_INJECT', 'NOTE', 'REVEAL_HINT', 'REVEAL_HARM', 'END', 'CLOCK'];
+export const INPUT_TYPES: ReadonlyArray<TeamInputType> = [
+  ...TEAM_ACTIONS,
+  'ADHOC_INJECT',
+  'NOTE',
+  'REVEAL_HINT',
+  'REVEAL_HARM',
+  'END',
+  'CLOCK',
+  'RATE',
+  'DECISION',
+  'HOT_WASH',
+];
 
 const INTERNAL_TYPES = ['FAULT_START', 'INJECT_DUE', 'FINDING_DUE', 'EFFECT_DUE', 'DEADLINE_DUE', 'HORIZON'] as const;
 
@@ -61,7 +72,7 @@ export const RESPONSE_INPUTS: ReadonlySet<TeamInputType> = new Set([
 ]);
 
 /** Inputs still taken after the exercise closed (they record, they change nothing). */
-const AFTER_CLOSE: ReadonlySet<TeamInputType> = new Set(['NOTE', 'CLOCK']);
+const AFTER_CLOSE: ReadonlySet<TeamInputType> = new Set(['NOTE', 'CLOCK', 'RATE', 'DECISION', 'HOT_WASH']);
 
 /** The two things the reducer asks of XState's enqueue: delayed self-events and cancelling them. */
 interface Enqueue {
@@ -173,6 +184,15 @@ export function refusalOf(s: Scenario, ctx: Readonly<RunContext>, input: TeamInp
       if (o.status === 'met' || o.status === 'late') return { code: 'obligation_settled', obligationId: o.id };
       return input.sendBy < ctx.t ? { code: 'plan_in_past', obligationId: o.id } : null;
     }
+    case 'RATE':
+      if (!s.objectives.some((o) => o.id === input.objectiveId)) return { code: 'unknown_id', kind: 'objective', id: input.objectiveId };
+      return input.at !== undefined && input.at > ctx.t ? { code: 'moment_in_future' } : null;
+    case 'HOT_WASH':
+      if (ctx.closedAt === null) return { code: 'hot_wash_not_open' };
+      return [input.wentWell, input.improve, input.playbookChange, input.comments ?? ''].every((x) => x.trim() === '') && input.confidence === undefined
+        ? { code: 'empty_hot_wash' }
+        : null;
+    case 'DECISION':
     case 'TRIAGE':
     case 'ASSIGN_ROLE':
     case 'RESOLVE':
@@ -229,6 +249,9 @@ const KIND_OF: { [C in TimelineEvent['code']]: TimelineKind } = {
   recovered: 'effect',
   adhoc_inject: 'action',
   note: 'note',
+  rating: 'note',
+  decision: 'action',
+  hot_wash: 'note',
   hint: 'hint',
   'harm.revealed': 'action',
   resolved: 'action',
@@ -787,6 +810,16 @@ function buildMachine(s: Scenario) {
         return;
       case 'NOTE':
         log(ctx, { code: 'note', text: input.text }, true, mark);
+        return;
+      // HSEEP records (#19): readers take them from ctx.inputs; the timeline marks when they came.
+      case 'RATE':
+        log(ctx, { code: 'rating', objectiveId: input.objectiveId, rating: input.rating }, true, { ...mark, ref: input.objectiveId });
+        return;
+      case 'DECISION':
+        log(ctx, { code: 'decision', text: input.text, owner: input.owner?.trim() || null }, false, mark);
+        return;
+      case 'HOT_WASH':
+        log(ctx, { code: 'hot_wash' }, true, mark);
         return;
       case 'REVEAL_HINT':
         ctx.hintsRevealed.push({ id: input.hintId, t });

@@ -7,7 +7,7 @@
  */
 export type Refusal =
   | { code: 'closed' }
-  | { code: 'unknown_id'; kind: 'investigation' | 'containment' | 'evidence' | 'root_cause' | 'hint' | 'obligation'; id: string }
+  | { code: 'unknown_id'; kind: 'investigation' | 'containment' | 'evidence' | 'root_cause' | 'hint' | 'obligation' | 'objective'; id: string }
   | { code: 'already_declared' }
   | { code: 'investigation_running'; investigationId: string }
   | { code: 'investigation_done'; investigationId: string }
@@ -20,6 +20,12 @@ export type Refusal =
   | { code: 'already_revealed'; hintId: string }
   | { code: 'empty_message' }
   | { code: 'obligation_settled'; obligationId: string }
-  | { code: 'plan_in_past'; obligationId: string };
+  | { code: 'plan_in_past'; obligationId: string }
+  /** A rating's observed moment lies ahead of the clock. */
+  | { code: 'moment_in_future' }
+  /** The hot wash opens once the exercise has ended. */
+  | { code: 'hot_wash_not_open' }
+  /** A hot wash with nothing written in it. */
+  | { code: 'empty_hot_wash' };
 
 export type RefusalCode = Refusal['code'];

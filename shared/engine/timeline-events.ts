@@ -36,6 +36,9 @@ export type TimelineEvent =
   | { code: 'recovered' }
   | { code: 'adhoc_inject'; title: string }
   | { code: 'note'; text: string }
+  | { code: 'rating'; objectiveId: string; rating: 'P' | 'S' | 'M' | 'U' }
+  | { code: 'decision'; text: string; owner: string | null }
+  | { code: 'hot_wash' }
   | { code: 'hint'; hintId: string }
   | { code: 'harm.revealed' }
   | { code: 'resolved' }

@@ -17,6 +17,7 @@ import { formatProblem, loadScenario } from '../scenario/load.ts';
 import type { Inject, Scenario } from '../scenario/schema.ts';
 import { startEpoch, wallTime } from '../scenario/sim-time.ts';
 import { METHOD_LABELS, methodToChannel } from './channel-labels.ts';
+import { discussionBaseYaml, type DiscussionBaseOptions } from './discussion-base.ts';
 
 export interface Sheet {
   name: string;
@@ -334,9 +335,65 @@ export interface ImportOptions {
   mode: ImportMode;
   /** Header → field mappings remembered from earlier imports, per folded header text. */
   remembered?: Partial<Record<string, MselField>>;
+  /**
+   * #19: import as a new discussion-based scenario with this id (and title; default: the
+   * workbook's title block) instead of into `baseYaml` (then ignored; the mode is 'replace').
+   */
+  newDiscussion?: { id: string; title?: string };
 }
 
-export function importMsel(sheets: Sheet[], options: ImportOptions): MselImport {
+const ABSOLUTE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})/;
+
+/**
+ * The frame of a new discussion-based scenario from the workbook: its title (the first cell of the
+ * title block above the MSEL header, else the id), when sim time starts (the hour of the earliest
+ * absolute date-time, else Monday 09:00 of a fixed week) and how long it runs (an hour past the
+ * last inject or module end).
+ */
+export function discussionFrame(
+  sheets: Sheet[],
+  o: { id: string; title?: string },
+  remembered: Partial<Record<string, MselField>> = {},
+): DiscussionBaseOptions {
+  const known = (h: string) => fieldOfHeader(h, remembered);
+  let title = o.title ?? '';
+  const absolute: number[] = [];
+  const offsets: string[] = [];
+  for (const sh of sheets.slice(0, MAX_SHEETS)) {
+    const rows = sh.rows.slice(0, MAX_ROWS + 1);
+    const h = findHeader({ name: sh.name, rows }, known);
+    if (h < 0) continue;
+    if (!title)
+      title =
+        rows
+          .slice(0, h)
+          .flat()
+          .map((c) => clean(c))
+          .find(Boolean) ?? '';
+    const timeCols = rows[h]!.flatMap((c, i) => (known(c) === 'time' ? [i] : []));
+    for (const r of rows.slice(h + 1))
+      for (const i of timeCols) {
+        const v = clean(r[i]);
+        const m = ABSOLUTE.exec(v);
+        if (m) absolute.push(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5])));
+        else if (v) offsets.push(v);
+      }
+  }
+  const first = absolute.length ? Math.min(...absolute) : Date.UTC(2026, 0, 5, 9, 0);
+  const startMs = first - (first % 3_600_000);
+  const start = new Date(startMs).toISOString().slice(0, 16);
+  const ends = [...absolute.map((a) => a - startMs), ...offsets.map((v) => parseTimeCell(v, startMs) ?? 0)];
+  for (const sh of sheets)
+    for (const r of sh.rows.slice(0, MAX_ROWS)) for (const c of r) if (/^T\s*\+/i.test(clean(c))) ends.push(parseTimeCell(clean(c), startMs) ?? 0);
+  const horizon = Math.max(0, ...ends) + 3_600_000;
+  return { id: o.id, title: (title || o.id).slice(0, 200), start, horizon };
+}
+
+export function importMsel(sheets: Sheet[], given: ImportOptions): MselImport {
+  // #19: a new discussion-based scenario starts from the placeholder base, dated by the workbook.
+  const options: ImportOptions = given.newDiscussion
+    ? { ...given, baseYaml: discussionBaseYaml(discussionFrame(sheets, given.newDiscussion, given.remembered)), mode: 'replace' }
+    : given;
   const problems: MselProblem[] = [];
   const add = (sheet: string, row: number, col: number | null, message: string) =>
     problems.push({ sheet, row, column: col === null ? '' : columnLetter(col), message });

@@ -117,8 +117,18 @@ export const INJECT_PLAN_FIELDS = {
   facilitatorNotes: z.string().default(''),
 };
 
+/**
+ * HSEEP's two kinds of exercise. `operations` (the default): the engine simulates a fault and
+ * scores the response. `discussion`: modules, injects and questions played on the clock with no
+ * simulated fault to find; the evaluators' ratings judge it, and the engine's score is not
+ * reported (its simulation sections are a quiet placeholder, see shared/exercise/discussion-base.ts).
+ */
+export const EXERCISE_TYPES = ['operations', 'discussion'] as const;
+export type ExerciseType = (typeof EXERCISE_TYPES)[number];
+
 /** Top-level fields of the exercise plan (spread into the scenario schema in schema.ts). */
 export const EXERCISE_PLAN_FIELDS = {
+  exerciseType: z.enum(EXERCISE_TYPES).default('operations'),
   objectives: objectivesSchema,
   capabilities: z.array(capabilitySchema).default([]),
   modules: z.array(moduleSchema).default([]),

@@ -43,6 +43,12 @@ export function refusalMessage(s: Scenario, r: Refusal): Msg {
       return msg('refusal.obligation_settled');
     case 'plan_in_past':
       return msg('refusal.plan_in_past');
+    case 'moment_in_future':
+      return msg('refusal.moment_in_future');
+    case 'hot_wash_not_open':
+      return msg('refusal.hot_wash_not_open');
+    case 'empty_hot_wash':
+      return msg('refusal.empty_hot_wash');
     default:
       return assertNever(r);
   }

@@ -19,6 +19,12 @@ const label = (list: ReadonlyArray<{ id: string; label: string }>, id: string) =
 const audienceNoun = (a: TeamInputOf<'COMMUNICATE'>['audience']) => msg(`audience.noun.${a}`);
 const roleInline = (r: TeamInputOf<'ASSIGN_ROLE'>['role']) => msg(`role.inline.${r}`);
 
+/** An objective as a line names it: its id and text ("o2: Contain within 30 minutes"). */
+const objectiveText = (s: Scenario, id: string) => {
+  const o = s.objectives.find((x) => x.id === id);
+  return o ? `${o.id}: ${o.text}` : id;
+};
+
 type TeamInputOf<T extends TeamInput['type']> = Extract<TeamInput, { type: T }>;
 
 /** A team or facilitator input as a message ("Decided: Roll back the model"). */
@@ -50,6 +56,12 @@ export function inputMessage(s: Scenario, input: TeamInput): Msg {
       return msg('input.ADHOC_INJECT', { title: input.title });
     case 'NOTE':
       return msg('input.NOTE', { text: input.text });
+    case 'RATE':
+      return msg('input.RATE', { objective: objectiveText(s, input.objectiveId), rating: input.rating });
+    case 'DECISION':
+      return input.owner?.trim() ? msg('input.DECISION.owner', { text: input.text, owner: input.owner.trim() }) : msg('input.DECISION', { text: input.text });
+    case 'HOT_WASH':
+      return msg('input.HOT_WASH');
     case 'REVEAL_HINT':
       return msg('input.REVEAL_HINT', { text: s.hints.find((h) => h.id === input.hintId)?.text ?? input.hintId });
     case 'REVEAL_HARM':
@@ -103,6 +115,10 @@ export function publicInputMessage(s: Scenario, input: TeamInput, roleText: ((ro
       return msg('public.REVEAL_HARM');
     case 'END':
       return msg('public.END');
+    case 'DECISION':
+      return input.owner?.trim() ? msg('public.DECISION.owner', { text: input.text, owner: input.owner.trim() }) : msg('public.DECISION', { text: input.text });
+    case 'RATE':
+    case 'HOT_WASH':
     case 'NOTE':
     case 'ADHOC_INJECT':
     case 'CLOCK':
@@ -191,6 +207,12 @@ export function eventMessage(s: Scenario, e: TimelineEvent): Msg {
       return msg('event.adhoc_inject', { title: e.title });
     case 'note':
       return msg('event.note', { text: e.text });
+    case 'rating':
+      return msg('event.rating', { objective: objectiveText(s, e.objectiveId), rating: e.rating });
+    case 'decision':
+      return e.owner ? msg('event.decision.owner', { text: e.text, owner: e.owner }) : msg('event.decision', { text: e.text });
+    case 'hot_wash':
+      return msg('event.hot_wash');
     case 'hint':
       return msg('event.hint', { text: s.hints.find((h) => h.id === e.hintId)?.text ?? e.hintId });
     case 'harm.revealed':

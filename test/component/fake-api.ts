@@ -118,6 +118,7 @@ export function createFakeApi(scenarios: ScenarioEntry[] = [scenarioEntry('built
       return x.meta;
     },
     'exercises:saveDebrief': async () => ({ savedAt: new Date(0).toISOString() }),
+    'exercises:record': async () => ({ seq: 1 }),
     'exercises:delete': async ({ exerciseId }) => ({ deleted: exerciseId }),
     'exercises:restore': async ({ exerciseId }) => ({ restored: exerciseId }),
     'exercises:exportArchive': async () => ({ fileName: 'archive.json', text: '{}', savedTo: null }),

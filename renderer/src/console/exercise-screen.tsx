@@ -21,6 +21,7 @@ import { AdhocInjectForm } from './facilitator/adhoc-inject-form.tsx';
 import { FacilitatorBrief } from './facilitator/facilitator-brief.tsx';
 import { HintsControl } from './facilitator/hints-control.tsx';
 import { NoteForm } from './facilitator/note-form.tsx';
+import { DiscussionPanel, FacilitatorRatings } from './facilitator/discussion-panel.tsx';
 import { RoomControls } from './facilitator/room-controls.tsx';
 import { ClockBar } from './clock-bar.tsx';
 import { HarmPanel } from './harm-panel.tsx';
@@ -87,8 +88,10 @@ const FACILITATE_TAB = {
   render: () => (
     <>
       <FacilitatorBrief />
+      <DiscussionPanel />
       <AdhocInjectForm />
       <NoteForm />
+      <FacilitatorRatings />
       <HintsControl />
       <RoomControls />
     </>

@@ -23,6 +23,7 @@ import { TimelineSection } from './timeline-section.tsx';
 import { useDebrief, type DebriefData } from './use-debrief.ts';
 import { newId, savable, useDebriefEdits, type SaveStatus } from './use-debrief-edits.ts';
 import { WhatIfPanel } from './what-if-panel.tsx';
+import { HseepSection } from './hseep-section.tsx';
 import './debrief.css';
 import { ColorSchemeToggle } from '../ui/color-scheme.tsx';
 import { useWords } from '../i18n/words.tsx';
@@ -170,6 +171,7 @@ function DebriefView({ data, onReload }: { data: DebriefData; onReload(): void }
           onShow={show}
         />
         <AdjustmentsEditor adjustments={edits.adjustments} onChange={(list) => update((d) => ({ ...d, adjustments: list }))} />
+        <HseepSection loaded={loaded} scenario={scenario} model={model} />
         <TimelineSection rows={timeline} highlight={highlight} onObserve={observeAt} />
       </div>
     </main>

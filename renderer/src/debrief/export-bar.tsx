@@ -15,6 +15,8 @@ const FORMATS: ReadonlyArray<{ format: ReportFormat; label: string }> = [
   { format: 'md', label: 'Markdown' },
   { format: 'json', label: 'JSON' },
   { format: 'csv', label: 'export.csv' },
+  // #19: the HSEEP After-Action Report / Improvement Plan (label from the catalogue below).
+  { format: 'aar', label: 'aar.export' },
 ];
 
 export interface ExportBarProps {
@@ -37,7 +39,7 @@ export function ExportBar(props: ExportBarProps) {
   async function run(format: ReportFormat) {
     setBusy(format);
     setMessage(null);
-    const ticket = format === 'pdf' ? `pdf-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}` : undefined;
+    const ticket = format === 'pdf' || format === 'aar' ? `pdf-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}` : undefined;
     const poll = ticket
       ? setInterval(() => {
           api['report:progress']({ ticket })
@@ -77,7 +79,7 @@ export function ExportBar(props: ExportBarProps) {
     <div className="export-bar" role="group" aria-label={w.t('export.group')}>
       {FORMATS.map((f) => (
         <button key={f.format} type="button" className="button" disabled={busy !== null} aria-busy={busy === f.format} onClick={() => void run(f.format)}>
-          {busy === f.format ? w.t('export.busy') : f.label.startsWith('export.') ? w.t('export.csv') : f.label}
+          {busy === f.format ? w.t('export.busy') : f.format === 'aar' ? w.t('aar.export') : f.label.startsWith('export.') ? w.t('export.csv') : f.label}
         </button>
       ))}
       {progress && (

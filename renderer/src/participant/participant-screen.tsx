@@ -7,7 +7,7 @@
  * gives on joining is kept in this browser's localStorage, so a reload or a dropped network
  * reconnects as the same person.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import './participant.css';
 import type { ClientMessage, HelloAuth, JoinChoices, LiveRole, ParticipantView } from '../../../shared/contract/live.ts';
 import { MetricGrid } from '../console/metrics-dashboard.tsx';
@@ -23,9 +23,12 @@ import { TeamProvider, TeamValue, type TeamActs } from '../team/team-context.tsx
 import { formatHarm } from '../ui/format.ts';
 import { Panel } from '../ui/panel.tsx';
 import { ColorSchemeToggle } from '../ui/color-scheme.tsx';
-import { useWords } from '../i18n/words.tsx';
+import { refusalWords, useWords } from '../i18n/words.tsx';
 import { roomClock, roomPhase, roomRoleLabel } from '../session/room-view-parts.ts';
 import type { Words } from '../../../shared/i18n/words.ts';
+import { EvaluatorPanel } from '../evaluation/evaluator-panel.tsx';
+import { HotWashForm } from '../evaluation/hot-wash-form.tsx';
+import type { TeamInput } from '../../../shared/engine/inputs.ts';
 
 const tokenKey = (exerciseId: string) => `firebreak:participant:${exerciseId}`;
 
@@ -125,14 +128,31 @@ function RoomPanels({ view }: { view: ParticipantView }) {
   );
 }
 
-function RoleView({ view, status, team, acts }: { view: ParticipantView; status: ConnectionStatus; team: TeamValue; acts: TeamActs }) {
+/** #19: the evaluator's ratings and everyone's hot wash go straight to the host (journaled, then acknowledged). */
+type RecordInput = (input: TeamInput) => Promise<string | null>;
+
+function RoleView({
+  view,
+  status,
+  team,
+  acts,
+  record,
+  me,
+}: {
+  view: ParticipantView;
+  status: ConnectionStatus;
+  team: TeamValue;
+  acts: TeamActs;
+  record: RecordInput;
+  me: string | null;
+}) {
   const { signalAt, channels, metrics, timeline } = useRoomViewParts(view);
   const w = useWords();
   const you = view.role ? roomRoleLabel(view.role, view.roleLabels[view.role], w) : w.t('participant.noRoleYet');
   const clock = roomClock(view, w);
   return (
     <TeamProvider source={team} acts={acts}>
-      <div className={`participant-screen role-${view.role ?? 'none'}`}>
+      <div className={`participant-screen role-${view.role ?? 'none'}${view.hotWash.open ? ' hot-wash-open' : ''}`}>
         <header className="clock-bar participant-bar">
           <div className="clock-title">
             <strong>{view.scenarioTitle}</strong>
@@ -168,6 +188,11 @@ function RoleView({ view, status, team, acts }: { view: ParticipantView; status:
             <strong>{view.spotlight.title}</strong> — {view.spotlight.body}
           </section>
         )}
+        {view.hotWash.open && (
+          <div className="hot-wash-area">
+            <HotWashForm submitted={me !== null && view.hotWash.submittedBy.includes(me)} count={view.hotWash.submittedBy.length} submit={record} />
+          </div>
+        )}
         <div className="participant-grid">
           <div className="col col-feed">
             <SignalFeedPanel count={view.signalCount} signalAt={signalAt} channels={channels} facilitator={false} title={feedTitle(view.role, w)} />
@@ -178,7 +203,11 @@ function RoleView({ view, status, team, acts }: { view: ParticipantView; status:
             <TimelineList rows={timeline} title={w.t('participant.timeline')} />
           </div>
           <section className="col col-actions" aria-label={w.t('participant.actions')}>
-            <ActionTabs />
+            {view.evaluation ? (
+              <EvaluatorPanel evaluation={view.evaluation} now={view.clock.t} moments={view.timeline.filter((r) => r.kind !== 'note')} submit={record} />
+            ) : (
+              <ActionTabs />
+            )}
           </section>
         </div>
       </div>
@@ -235,6 +264,14 @@ export function ParticipantScreen({ exerciseId, joinKey }: { exerciseId: string;
     };
   }, [permissions, send]);
 
+  const record = useCallback(
+    async (input: TeamInput) => {
+      const a = await send({ type: 'act', input });
+      return a.type === 'refused' ? refusalWords(a) : null;
+    },
+    [send],
+  );
+
   useEffect(() => {
     // A token the host no longer knows (removed, room closed) is forgotten, so the link works again.
     if (live.ended && auth?.kind === 'participant') {
@@ -273,5 +310,6 @@ export function ParticipantScreen({ exerciseId, joinKey }: { exerciseId: string;
   if (joining) return <JoinForm choices={joining.choices} onJoin={(name, role) => joining.send({ type: 'join', name, role })} />;
   if (!live.view || !team.current)
     return <main className="screen screen-narrow">{live.status === 'reconnecting' ? w.t('room.reconnectingHost') : w.t('room.connecting')}</main>;
-  return <RoleView view={live.view} status={live.status} team={team.current} acts={acts} />;
+  const me = live.you?.kind === 'participant' ? live.you.name : null;
+  return <RoleView view={live.view} status={live.status} team={team.current} acts={acts} record={record} me={me} />;
 }

@@ -68,6 +68,8 @@ describe('the scenario’s roles in a live room', () => {
         'client_liaison',
         'data_lead',
         'revenue_analyst',
+        // #19: every live room seats evaluators (they rate objectives, take no team action).
+        'evaluator',
       ]);
       c.sendRaw(JSON.stringify({ type: 'join', name, role }));
       await c.waitFor((m) => m.type === 'view' || m.type === 'refused');

@@ -1,0 +1,129 @@
+/**
+ * The HSEEP AAR/IP (#19) from a run: the ratings table beside the score card's own verdicts (never
+ * re-derived), disagreeing evaluators both shown, the team's own words and decisions, the plan
+ * matrix with HSEEP's columns, the hot wash; a discussion-based exercise leaves the engine out.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildAarIp } from '../../../shared/debrief/aar-ip.ts';
+import { aarIpHtml } from '../../../shared/debrief/aar-ip-html.ts';
+import { buildReportModel } from '../../../shared/debrief/report-model.ts';
+import { renderReportFromInput } from '../../../shared/debrief/render-report.ts';
+import type { JournalEntry } from '../../../shared/engine/inputs.ts';
+import type { JournalHeader } from '../../../shared/engine/journal.ts';
+import { loadScenario } from '../../../shared/scenario/load.ts';
+import type { Scenario } from '../../../shared/scenario/schema.ts';
+import { ROOT } from '../../helpers.ts';
+
+const M = 60_000;
+function scenario(file: string, change: (y: string) => string = (y) => y): Scenario {
+  const r = loadScenario(change(readFileSync(join(ROOT, 'scenarios', file), 'utf8')), file);
+  if (!r.ok) throw new Error(JSON.stringify(r.problems.slice(0, 3)));
+  return r.scenario;
+}
+const header = (s: Scenario): JournalHeader =>
+  ({
+    format: 'firebreak-journal',
+    version: 1,
+    exerciseId: 'ex-1',
+    scenarioId: s.id,
+    scenarioVersion: s.version,
+    seed: 1,
+    createdAt: '2026-03-09T09:00:00Z',
+    scenarioSource: '',
+  }) as unknown as JournalHeader;
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/\s+/g, ' ');
+
+function journal(s: Scenario): JournalEntry[] {
+  const o1 = s.objectives[0]!.id;
+  const e = (seq: number, t: number, input: JournalEntry['input'], name: string, role: string): JournalEntry => ({ seq, t, input, by: { name, role } });
+  return [
+    e(1, 60 * M, { type: 'ACKNOWLEDGE', note: 'Fairness report looks off for under-25s' }, 'Ana', 'incident_commander'),
+    e(2, 62 * M, { type: 'RATE', objectiveId: o1, rating: 'S', observation: 'Declared, but only after prompting' }, 'Eve', 'evaluator'),
+    e(3, 63 * M, { type: 'RATE', objectiveId: o1, rating: 'P' }, 'Eve', 'evaluator'),
+    e(4, 64 * M, { type: 'RATE', objectiveId: o1, rating: 'M', observation: 'Took an hour to see it' }, 'Bo', 'evaluator'),
+    e(
+      5,
+      65 * M,
+      { type: 'COMMUNICATE', audience: 'client', message: 'We are investigating approval rates for younger applicants.' },
+      'Cy',
+      'communications_lead',
+    ),
+    e(
+      6,
+      66 * M,
+      { type: 'DECISION', text: 'Route under-25 applications to manual review', owner: 'Head of Lending', rationale: 'Stops the harm today' },
+      'Facilitator',
+      'facilitator',
+    ),
+    e(7, 70 * M, { type: 'END', reason: 'Time is up' }, 'Facilitator', 'facilitator'),
+    e(
+      8,
+      70 * M,
+      { type: 'HOT_WASH', wentWell: 'Clear chair', improve: 'Slow to see a fairness signal', playbookChange: 'Add an age-band fairness alert', confidence: 2 },
+      'Ana',
+      'incident_commander',
+    ),
+  ];
+}
+
+describe('the HSEEP AAR/IP', () => {
+  it('puts ratings beside the score card, keeps disagreement, the team’s words, the plan matrix and the hot wash', { timeout: 60_000 }, () => {
+    const s = scenario('silent-bias-drift.yaml');
+    const entries = journal(s);
+    const report = buildReportModel({ scenario: s, header: header(s), entries });
+    const m = buildAarIp(report, s, entries);
+    const o1 = m.objectives[0]!;
+    // Eve's later P replaces her S; Bo's M stands beside it.
+    expect(o1.byRating).toEqual({ P: ['Eve'], S: [], M: ['Bo'], U: [] });
+    expect(o1.disagreement).toBe(true);
+    // The engine column is the card's own score and verdict for the capability's dimension.
+    const dim = report.card.dimensions.find((d) => d.dimension === 'detection')!;
+    expect(o1.engine).toEqual({ score: dim.score, verdict: dim.verdict.status });
+    expect(m.plan.at(-1)).toMatchObject({ issue: 'Slow to see a fairness signal', correctiveAction: 'Add an age-band fairness alert' });
+    expect(m.hotWash.confidence).toBe(2);
+
+    const html = renderReportFromInput('aar', { scenario: s, header: header(s), entries }).text;
+    const words = text(html);
+    const order = [
+      'Exercise Overview',
+      'Executive Summary',
+      'Analysis of Capabilities',
+      "The Team's Own Words and Decisions",
+      'Appendix A: Improvement Plan',
+      'Appendix B: Participants, Roles and Evaluators',
+      'Appendix C: Hot Wash Summary',
+    ].map((h) => words.indexOf(h));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(words).toContain('Objective Capability P S M U Engine score');
+    expect(words).toContain('Capability Issue / area for improvement Corrective action Capability element Responsible organisation Owner Start Due Status');
+    for (const said of [
+      'We are investigating approval rates for younger applicants.',
+      'Fairness report looks off for under-25s',
+      'Route under-25 applications to manual review',
+      'Stops the harm today',
+      'Add an age-band fairness alert',
+      'evaluators disagree',
+    ])
+      expect(words).toContain(said);
+    expect(words).toMatch(/Evaluators Eve, Bo/);
+  });
+
+  it('a discussion-based exercise is judged by the ratings: no engine score anywhere', () => {
+    const s = scenario('silent-bias-drift.yaml', (y) => `${y}\nexerciseType: discussion\n`);
+    const entries = journal(s);
+    const m = buildAarIp(buildReportModel({ scenario: s, header: header(s), entries }), s, entries);
+    expect(m.objectives.every((o) => o.engine === null)).toBe(true);
+    const words = text(aarIpHtml(m));
+    expect(words).toContain('not scored (discussion-based)');
+    expect(words).not.toMatch(/Engine score \d/);
+    expect(words).toContain('1 decision was logged and 1 person gave a hot wash');
+  });
+});
