@@ -19,6 +19,7 @@ import { JournalError, parseJournal, type JournalHeader } from '../shared/engine
 import { loadPinnedScenario } from '../shared/scenario/pinned.ts';
 import { formatProblem } from '../shared/scenario/load.ts';
 import type { Scenario } from '../shared/scenario/schema.ts';
+import type { Locale } from '../shared/i18n/words.ts';
 import type { ExerciseStore } from './storage/exercise-store.ts';
 import type { ScenarioLibrary } from './scenario-library.ts';
 import { REPORT_MIME, reportFileName, type ReportTextFormat } from '../shared/debrief/render-report.ts';
@@ -51,7 +52,7 @@ export interface HandlerDeps {
   store: ExerciseStore;
   library: ScenarioLibrary;
   /** The report module (shared/debrief/render-report.ts `renderReport`): one exercise's report as text. */
-  renderReport: (format: ReportTextFormat, exercise: LoadedExercise, scenario: Scenario) => string | Promise<string>;
+  renderReport: (format: ReportTextFormat, exercise: LoadedExercise, scenario: Scenario, locale?: Locale) => string | Promise<string>;
   /** Prints report HTML to PDF bytes (Electron: printToPDF; browser host and CLI: headless Chromium). */
   printPdf: (html: string) => Promise<Uint8Array>;
   chooseSaveTarget: (request: SaveRequest) => Promise<SaveTarget>;
@@ -112,9 +113,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   // One or two PDF printers at a time, however many exports are asked for at once.
   const printQueue = deps.printQueue ?? new PrintQueue();
 
-  async function render(format: ReportTextFormat, exercise: LoadedExercise, scenario: Scenario): Promise<string> {
+  async function render(format: ReportTextFormat, exercise: LoadedExercise, scenario: Scenario, locale?: Locale): Promise<string> {
     try {
-      return await deps.renderReport(format, exercise, scenario);
+      return await deps.renderReport(format, exercise, scenario, locale);
     } catch (e) {
       if (e instanceof ApiError) throw e;
       throw new ApiError('internal', `could not render the ${format} report: ${(e as Error).message}`);
@@ -210,14 +211,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
       let bytes: Uint8Array;
       if (r.format === 'pdf' || r.format === 'aar') {
-        const html = await render(r.format === 'aar' ? 'aar-html' : 'html', exercise, scenario);
+        const html = await render(r.format === 'aar' ? 'aar-html' : 'html', exercise, scenario, r.locale);
         try {
           bytes = await printQueue.run(() => deps.printPdf(html), r.ticket ?? null);
         } catch (e) {
           throw new ApiError('internal', `could not print the PDF: ${(e as Error).message}`);
         }
       } else {
-        bytes = Buffer.from(await render(r.format satisfies ReportTextFormat, exercise, scenario), 'utf8');
+        bytes = Buffer.from(await render(r.format satisfies ReportTextFormat, exercise, scenario, r.locale), 'utf8');
       }
 
       if (target.kind === 'download') return { fileName, savedTo: null, base64: Buffer.from(bytes).toString('base64'), mime };

@@ -146,9 +146,12 @@ const COMMANDS: ReadonlyArray<CommandSpec<OptionSpecs, CliIo>> = [
       },
       out: { type: 'string', value: 'FILE', help: 'where to write it; required' },
       force: { type: 'boolean', help: 'replace FILE if it exists' },
+      // #20: the report's language (the message catalogue's: en, fr)
+      lang: { type: 'string', value: 'LANG', help: "the report's language: en (default) or fr" },
     },
     examples: [
       'firebreak report ~/.config/Firebreak/exercises/<id>/journal.jsonl --format pdf --out aar.pdf',
+      'firebreak report run.jsonl --format pdf --out rapport.pdf --lang fr',
       'firebreak report run.jsonl --format md --out aar.md --force',
       'firebreak report ~/.config/Firebreak/exercises/<id>/journal.jsonl --format aar --out aar-ip.pdf',
     ],

@@ -17,7 +17,7 @@ import { exerciseMetaSchema } from '../storage/meta-schema.ts';
 import { loadJournal, type CliIo } from './main.ts';
 import { UsageError } from './command-table.ts';
 import { renderReport } from './render-off-thread.ts';
-import { EN } from '../../shared/i18n/words.ts';
+import { EN, isLocale, LOCALES, type Locale } from '../../shared/i18n/words.ts';
 
 /** CliIo may offer `exists`; otherwise the real file system is asked. */
 type ReportIo = CliIo & { exists?: (path: string) => boolean };
@@ -66,7 +66,7 @@ function sidecars(io: CliIo, journalPath: string, exerciseId: string): { debrief
 /** Arguments as parsed by main.ts from the `report` entry of its command table. */
 export interface ReportArgs {
   positionals: string[];
-  values: { format?: string; out?: string; force?: boolean };
+  values: { format?: string; out?: string; force?: boolean; lang?: string };
 }
 
 export async function report({ positionals, values }: ReportArgs, io: ReportIo): Promise<number> {
@@ -74,6 +74,8 @@ export async function report({ positionals, values }: ReportArgs, io: ReportIo):
   const format = reportFormatSchema.safeParse(values.format);
   if (!format.success) usage(values.format === undefined ? '--format is required' : `unknown format "${values.format}" (use pdf, md, json, csv or aar)`);
   if (!values.out) usage('--out FILE is required');
+  if (values.lang !== undefined && !isLocale(values.lang)) usage(`unknown language "${values.lang}" (use ${LOCALES.join(' or ')})`);
+  const locale: Locale = isLocale(values.lang) ? values.lang : 'en';
   const journalPath = positionals[0]!;
   const out = values.out;
 
@@ -96,6 +98,7 @@ export async function report({ positionals, values }: ReportArgs, io: ReportIo):
     meta: side.meta,
     debrief: side.debrief,
     warnings: warnings.map((w) => w.replace(/^.*?warning: /, '')),
+    locale,
   };
   // The printer (and playwright-core) loads while the report is computed, on a worker when compiled.
   const printer = format.data === 'pdf' || format.data === 'aar' ? import('../pdf/print-html.ts') : null;

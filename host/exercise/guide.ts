@@ -7,12 +7,14 @@ import { facilitatorGuideHtml, type GuideRole, type GuideVersion } from '../../s
 import { METHOD_LABELS } from '../../shared/exercise/channel-labels.ts';
 import type { Scenario } from '../../shared/scenario/schema.ts';
 import { routingFor } from '../session/projection.ts';
+import { EN } from '../../shared/i18n/words.ts';
 
 export function guideRoles(s: Scenario): GuideRole[] {
   const { roles } = routingFor(s);
   return Object.entries(roles).map(([id, r]) => {
     const feed = r.channels === 'all' ? 'every signal' : r.channels.length ? r.channels.map((c) => METHOD_LABELS[c].toLowerCase()).join(', ') : 'no signals';
-    const does = r.actions.length ? r.actions.map((a) => a.toLowerCase().replace(/_/g, ' ')).join(', ') : 'observes';
+    // Action types worded by the catalogue ("assign role"), never by rewriting their ids.
+    const does = r.actions.length ? r.actions.map((a) => EN.t('action.inline', { type: a })).join(', ') : 'observes';
     return { id, label: r.label, duties: `Receives ${feed}${r.dashboards ? ' and the dashboards' : ''}. May: ${does}.` };
   });
 }

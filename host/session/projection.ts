@@ -13,7 +13,7 @@
 import type { ExerciseRun } from '../../shared/engine/exercise-run.ts';
 import type { JournalEntry, TeamInput } from '../../shared/engine/inputs.ts';
 import type { Phase } from '../../shared/engine/run-state.ts';
-import { phaseLabel, roleLabel as catalogueRoleLabel } from '../../shared/i18n/labels.ts';
+import { isWordedRole, phaseLabel, roleLabel as catalogueRoleLabel } from '../../shared/i18n/labels.ts';
 import { EN, msg, type Msg } from '../../shared/i18n/words.ts';
 import { eventMessage, findingFor, publicInputMessage } from '../../shared/wording/timeline.ts';
 import { startEpoch } from '../../shared/scenario/sim-time.ts';
@@ -93,6 +93,11 @@ function roleLabel(role: string, routing: RoutingRules = DEFAULT_ROUTING): strin
   return routing.roles[role]?.label ?? catalogueRoleLabel(role);
 }
 
+/** A role in a room line: the catalogue's word for a built-in role the scenario did not relabel, else the label. */
+function roleWord(s: Scenario, role: string, routing: RoutingRules | undefined): Msg | string {
+  return isWordedRole(role) && !s.roles.some((r) => r.id === role && r.label) ? msg(`role.${role}`) : roleLabel(role, routing);
+}
+
 /** One line for an input as the team may read it, or null for inputs that stay on the console. */
 export function publicEntryText(run: ExerciseRun, input: TeamInput): string | null {
   const m = publicEntryMessage(run, input);
@@ -102,7 +107,8 @@ export function publicEntryText(run: ExerciseRun, input: TeamInput): string | nu
 /** The same line as a message, worded by each page in its own language. */
 function publicEntryMessage(run: ExerciseRun, input: TeamInput): Msg | null {
   // A role the scenario relabels reads as its label; built-in ones come from the catalogue.
-  return publicInputMessage(run.scenario, input, (role) => DEFAULT_ROUTING.roles[role]?.label.toLowerCase() ?? null);
+  // (The catalogue words a built-in role in each page's language; only a scenario's own label stays as written.)
+  return publicInputMessage(run.scenario, input, (role) => run.scenario.roles.find((r) => r.id === role)?.label?.toLowerCase() ?? null);
 }
 
 /** Journal entries as participants and the projector may see them (facilitator inputs dropped). */
@@ -182,7 +188,7 @@ function publicTimeline(run: ExerciseRun, input: ProjectionInput, who: Audience,
       // The facilitator's own actions need no name on the room's screen, nor a lone trainee's on theirs.
       m =
         entry.by && !UNNAMED_ROLES.has(entry.by.role)
-          ? msg('public.byline', { line, name: entry.by.name, role: roleLabel(entry.by.role, input.routing) })
+          ? msg('public.byline', { line, name: entry.by.name, role: roleWord(run.scenario, entry.by.role, input.routing) })
           : line;
     }
     if (e.kind === 'signal') {

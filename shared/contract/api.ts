@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { attributionSchema, journalEntrySchema, teamInputSchema, type JournalEntry } from '../engine/inputs.ts';
 import { ROLES, type Scenario } from '../scenario/schema.ts';
+import { LOCALES } from '../i18n/words.ts';
 import type { Problem } from '../scenario/load.ts';
 import type { DimensionVerdict, TargetVerdict } from '../scoring/verdict.ts';
 
@@ -203,6 +204,8 @@ export const invokeSchemas = {
       overwrite: z.boolean().optional(),
       /** Chosen by the client so it can ask `report:progress` where its PDF is in the print queue. */
       ticket: z.string().min(1).max(64).optional(),
+      /** #20: the report's language (the page's), English when absent. */
+      locale: z.enum(LOCALES).optional(),
     })
     .strict(),
   'report:progress': z.object({ ticket: z.string().min(1).max(64) }).strict(),

@@ -16,6 +16,7 @@ import { reportHtml } from './report-html.ts';
 import { moment } from './phrasing.ts';
 import { buildAarIp } from './aar-ip.ts';
 import { aarIpHtml } from './aar-ip-html.ts';
+import { wordsFor, type Locale } from '../i18n/words.ts';
 
 export const REPORT_MIME: Record<ReportFormat, string> = {
   pdf: 'application/pdf',
@@ -42,8 +43,16 @@ export function headerOf(journalText: string): JournalHeader {
   return journalHeaderSchema.parse(JSON.parse(nl < 0 ? journalText : journalText.slice(0, nl)));
 }
 
-export function reportInputFromLoaded(loaded: LoadedExercise, scenario: Scenario): ReportInput {
-  return { scenario, header: headerOf(loaded.journalText), entries: loaded.entries, meta: loaded.meta, debrief: loaded.debrief, warnings: loaded.warnings };
+export function reportInputFromLoaded(loaded: LoadedExercise, scenario: Scenario, locale: Locale = 'en'): ReportInput {
+  return {
+    scenario,
+    header: headerOf(loaded.journalText),
+    entries: loaded.entries,
+    meta: loaded.meta,
+    debrief: loaded.debrief,
+    warnings: loaded.warnings,
+    locale,
+  };
 }
 
 export function reportFileName(scenarioId: string, exerciseId: string, format: ReportFormat): string {
@@ -64,7 +73,7 @@ export function renderModel(format: ReportFormat, model: ReportModel, input: Pic
     case 'json':
       return { ...base, text: reportJson(model, { header: input.header, entries: input.entries }), needsPrinting: false };
     case 'pdf':
-      return { ...base, text: reportHtml(model, { tickLabel: (t) => moment(input.scenario, t) }), needsPrinting: true };
+      return { ...base, text: reportHtml(model, { tickLabel: (t) => moment(input.scenario, t, wordsFor(model.locale)) }), needsPrinting: true };
     case 'aar':
       return { ...base, text: aarIpHtml(buildAarIp(model, input.scenario, input.entries)), needsPrinting: true };
   }
@@ -81,9 +90,9 @@ export type ReportTextFormat = Exclude<ReportFormat, 'pdf' | 'aar'> | 'html' | '
  * For hosts' report:export (HandlerDeps.renderReport): a stored exercise and the scenario pinned
  * in its journal, rendered as text; for a PDF ask for 'html' and print it.
  */
-export function renderReport(format: ReportTextFormat, loaded: LoadedExercise, scenario: Scenario): string {
+export function renderReport(format: ReportTextFormat, loaded: LoadedExercise, scenario: Scenario, locale: Locale = 'en'): string {
   const f: ReportFormat = format === 'html' ? 'pdf' : format === 'aar-html' ? 'aar' : format;
-  return renderReportFromInput(f, reportInputFromLoaded(loaded, scenario)).text;
+  return renderReportFromInput(f, reportInputFromLoaded(loaded, scenario, locale)).text;
 }
 
 /** Renders and, for PDF, prints: the bytes to write or send. */

@@ -24,7 +24,7 @@ import { harmCurve, type HarmCurve } from './harm-curve.ts';
 import { biggestLever, whatIfs, type WhatIfAnalysis } from './what-if.ts';
 import { capabilities, exerciseDate, strengthsAndAreas, suggestedPlan } from './strengths.ts';
 import { audienceNoun, harmAmount, harmNoun, harmNumber, moment, money, whole } from './phrasing.ts';
-import { EN, type Locale, type Words } from '../i18n/words.ts';
+import { EN, wordsFor, type Locale, type Words } from '../i18n/words.ts';
 import { capabilityLabel, roleInline } from '../i18n/labels.ts';
 import { dimensionText } from '../scoring/wording.ts';
 import type { DeepReadonly } from '../engine/deep-readonly.ts';
@@ -40,8 +40,8 @@ export interface ReportInput {
   debrief?: DebriefEdits | null;
   /** Journal warnings (a torn last line), repeated in the report. */
   warnings?: ReadonlyArray<string>;
-  /** The report's language (English unless told). */
-  words?: Words;
+  /** The report's language (English unless told); a code, so the input crosses to a worker. */
+  locale?: Locale;
 }
 
 export interface TimelineRow {
@@ -162,7 +162,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
 /** Builds the report from a run already replayed to the end (the debrief screen has one). */
 export function buildReportModelFromRun(input: ReportInput, run: ExerciseRun, card: ScoreCard = scoreFinishedRun(run)): ReportModel {
   const s = input.scenario;
-  const w = input.words ?? EN;
+  const w = input.locale ? wordsFor(input.locale) : EN;
   const ctx = run.context;
   const debrief = input.debrief ?? { actionItems: [], observations: [], adjustments: [] };
   const date = exerciseDate(input.meta?.createdAt ?? input.header.createdAt, s);

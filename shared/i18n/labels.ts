@@ -48,7 +48,7 @@ export const elementInline = (e: string, w: Words = EN) =>
 /** Roles with a message of their own: the built-in room roles, the facilitator and a solo trainee. */
 export type WordedRole = Role | 'facilitator' | 'solo';
 const WORDED_ROLES: ReadonlyArray<string> = [...ROLES, 'facilitator', 'solo'] satisfies ReadonlyArray<WordedRole>;
-const isWordedRole = (r: string): r is WordedRole => WORDED_ROLES.includes(r);
+export const isWordedRole = (r: string): r is WordedRole => WORDED_ROLES.includes(r);
 
 /** A role's label; a scenario's own role (not in the catalogue) keeps its id. */
 export function roleLabel(r: string, w: Words = EN): string {

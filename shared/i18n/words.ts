@@ -8,6 +8,7 @@
  * currency: everything else asks a `Words` for its text.
  */
 import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl';
+import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import en from './messages/en.json';
 import fr from './messages/fr.json';
 
@@ -141,7 +142,7 @@ function figure(w: Words, f: Figure): string {
 }
 
 /** The words of one language. */
-export function createWords(locale: Locale): Words {
+export function createWords(locale: Locale, messages: Readonly<Record<MessageKey, string | MessageFormatElement[]>> = CATALOGUES[locale]): Words {
   const intl: IntlShape<string> = createIntl(
     {
       locale,
@@ -178,8 +179,8 @@ export function createWords(locale: Locale): Words {
   const formats = new Map<MessageKey, MessageFormat>();
   const message = (key: MessageKey): MessageFormat =>
     kept(formats, key, () => {
-      const source = CATALOGUES[locale][key];
-      if (typeof source !== 'string') throw new Error(`no message "${key}" in the ${locale} catalogue`);
+      const source = messages[key];
+      if (typeof source !== 'string' && !Array.isArray(source)) throw new Error(`no message "${key}" in the ${locale} catalogue`);
       return intl.formatters.getMessageFormat(source, locale, intl.formats, { formatters: intl.formatters });
     });
   const format = (key: MessageKey, v: Record<string, string | number> | undefined): string => {
@@ -234,6 +235,14 @@ export function createWords(locale: Locale): Words {
 }
 
 const made = new Map<Locale, Words>();
+
+/**
+ * Tests only: the words a language uses from now on (the pseudo-locale run words every message
+ * of the catalogue in accented brackets, so any English left on a screen is a hard-coded string).
+ */
+export function replaceWordsForTests(locale: Locale, words: Words): void {
+  made.set(locale, words);
+}
 
 /** The (cached) words of a language. */
 export function wordsFor(locale: Locale): Words {

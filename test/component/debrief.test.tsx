@@ -124,8 +124,8 @@ describe('debrief screen', () => {
     expect(api['exercises:saveDebrief'].mock.invocationCallOrder[0]!).toBeLessThan(api['report:export'].mock.invocationCallOrder[0]!);
     expect(confirm).toHaveBeenCalledWith('/reports/mini-aar.md already exists. Replace it?');
     expect(api['report:export'].mock.calls.map((c) => c[0])).toEqual([
-      { exerciseId: id, format: 'md' },
-      { exerciseId: id, format: 'md', overwrite: true },
+      { exerciseId: id, format: 'md', locale: 'en' },
+      { exerciseId: id, format: 'md', overwrite: true, locale: 'en' },
     ]);
     expect(createObjectURL).toHaveBeenCalled();
     expect(click).toHaveBeenCalled();

@@ -15,7 +15,7 @@ import type { ScenarioEntry } from '../../../shared/contract/api.ts';
 import { formatOffset } from '../../../shared/scenario/duration.ts';
 import { loadScenario, type Problem } from '../../../shared/scenario/load.ts';
 import { previewScenario, type PreviewResult } from '../../../shared/scenario/preview.ts';
-import type { Scenario } from '../../../shared/scenario/schema.ts';
+import { CHANNELS, type Channel, type Scenario } from '../../../shared/scenario/schema.ts';
 import { errorMessage } from '../api/get-api.ts';
 import { useApi } from '../app-env.ts';
 import { addOpenedScenario, findScenario } from '../library/scenario-catalog.ts';
@@ -23,6 +23,7 @@ import { Link } from '../routing/link.tsx';
 import { useAppStore } from '../store/app-store.ts';
 import { ErrorState, Loading } from '../ui/states.tsx';
 import './author.css';
+import { channelLabel } from '../../../shared/i18n/labels.ts';
 
 /** How long typing must pause before the text is checked and the dry run replayed. */
 const CHECK_AFTER_MS = 350;
@@ -289,7 +290,7 @@ function PreviewPanel({ scenario: s, preview, error }: { scenario: Scenario; pre
           {rows.map((r) => (
             <tr key={r.id} className={r.at === null ? 'muted' : undefined}>
               <td>{r.at === null ? 'never' : formatOffset(r.at)}</td>
-              <td>{r.channel.replace(/_/g, ' ')}</td>
+              <td>{(CHANNELS as ReadonlyArray<string>).includes(r.channel) ? channelLabel(r.channel as Channel) : r.channel}</td>
               <td>
                 {r.title}
                 {r.redHerring && <span className="author-tag">red herring</span>}

@@ -8,6 +8,7 @@ import { downsample } from '../projector/room-view.ts';
 import { useOpenSession, useRunThrottled } from '../session/use-run.ts';
 import { Panel } from '../ui/panel.tsx';
 import { Empty } from '../ui/states.tsx';
+import { useWords } from '../i18n/words.tsx';
 import { MetricChart, type ChartPoint } from './metric-chart.tsx';
 
 const MAX_POINTS = 300;
@@ -22,10 +23,11 @@ export interface DashboardMetric {
 }
 
 export function MetricGrid({ metrics }: { metrics: ReadonlyArray<DashboardMetric> }) {
+  const w = useWords();
   return (
-    <Panel id="metrics" title="Dashboards" className="metrics-panel">
+    <Panel id="metrics" title={w.t('metrics.title')} className="metrics-panel">
       {metrics.length === 0 ? (
-        <Empty>This scenario has no dashboards.</Empty>
+        <Empty>{w.t('metrics.none')}</Empty>
       ) : (
         <div className="metric-grid">
           {metrics.map((m) => {

@@ -129,14 +129,14 @@ export function SignalFeedPanel({ count, signalAt, channels, facilitator, title 
       className="feed-panel"
       badge={
         unread.all > 0 ? (
-          <span className="badge" aria-label={`${unread.all} unread`}>
+          <span className="badge" aria-label={w.t('signals.unreadCount', { n: unread.all })}>
             {unread.all}
           </span>
         ) : null
       }
       actions={
         <button type="button" className="button button-quiet" onClick={() => markAllRead(count)} disabled={unread.all === 0}>
-          Mark all read
+          {w.t('signals.markAllRead')}
         </button>
       }
     >

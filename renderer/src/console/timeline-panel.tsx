@@ -12,6 +12,25 @@ import { SimTime } from '../team/sim-time.tsx';
 import { timelineText } from '../../../shared/wording/timeline.ts';
 import { useWords } from '../i18n/words.tsx';
 import { roleInline } from '../../../shared/i18n/labels.ts';
+import type { Words } from '../../../shared/i18n/words.ts';
+import type { TimelineKind } from '../../../shared/engine/run-state.ts';
+
+const KINDS: ReadonlyArray<string> = [
+  'fault',
+  'signal',
+  'action',
+  'finding',
+  'phase',
+  'deadline',
+  'note',
+  'hint',
+  'effect',
+] satisfies ReadonlyArray<TimelineKind>;
+
+/** A timeline row's kind in the page's language (a kind the catalogue does not know stays as it is). */
+function kindWord(kind: string, w: Words): string {
+  return KINDS.includes(kind) ? w.t(`timelineKind.${kind as TimelineKind}`) : kind;
+}
 
 export interface TimelineRow {
   t: number;
@@ -41,9 +60,9 @@ export function TimelineList({ rows, title }: { rows: ReadonlyArray<TimelineRow>
             return (
               <div className={`timeline-entry kind-${e.kind} ${e.hidden ? 'is-hidden' : ''}`} title={e.text}>
                 <SimTime t={e.t} />
-                <span className="timeline-kind">{e.kind}</span>
+                <span className="timeline-kind">{kindWord(e.kind, w)}</span>
                 <span className="timeline-text">{e.text}</span>
-                {e.hidden && <span className="tag tag-facilitator">facilitator only</span>}
+                {e.hidden && <span className="tag tag-facilitator">{w.t('timeline.facilitatorOnly')}</span>}
               </div>
             );
           }}

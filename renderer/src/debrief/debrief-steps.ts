@@ -12,7 +12,7 @@ import { buildReportModelFromRun, type ReportModel } from '../../../shared/debri
 import type { Scenario } from '../../../shared/scenario/schema.ts';
 import { scoreFinishedRun } from '../../../shared/scoring/score-card.ts';
 import { journalHeader, rebuildRun } from '../session/load-exercise.ts';
-import { wordsFor, type Locale } from '../../../shared/i18n/words.ts';
+import type { Locale } from '../../../shared/i18n/words.ts';
 
 /** What the debrief screen needs: all structured-cloneable. */
 export interface DebriefResult {
@@ -41,7 +41,7 @@ export function* debriefSteps(loaded: LoadedExercise, locale: Locale = 'en'): Ge
     yield { type: 'scored', title: scenario.title, overall: card.overall };
     const header = journalHeader(loaded.journalText);
     const model = buildReportModelFromRun(
-      { scenario, header, entries: loaded.entries, meta: loaded.meta, debrief: EMPTY_DEBRIEF, warnings: loaded.warnings, words: wordsFor(locale) },
+      { scenario, header, entries: loaded.entries, meta: loaded.meta, debrief: EMPTY_DEBRIEF, warnings: loaded.warnings, locale },
       run,
       card,
     );

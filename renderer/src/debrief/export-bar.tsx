@@ -51,13 +51,13 @@ export function ExportBar(props: ExportBarProps) {
       : undefined;
     try {
       await props.beforeExport();
-      let res = await api['report:export']({ exerciseId: props.exerciseId, format, ...(ticket ? { ticket } : {}) });
+      let res = await api['report:export']({ exerciseId: props.exerciseId, format, locale: w.locale, ...(ticket ? { ticket } : {}) });
       if ('exists' in res) {
         if (!confirm(w.t('export.exists', { file: res.exists }))) {
           setMessage({ kind: 'info', text: w.t('export.cancelled') });
           return;
         }
-        res = await api['report:export']({ exerciseId: props.exerciseId, format, overwrite: true });
+        res = await api['report:export']({ exerciseId: props.exerciseId, format, overwrite: true, locale: w.locale });
         if ('exists' in res) throw new Error(w.t('export.notReplaced', { file: res.exists }));
       }
       if (res.base64 !== null) {

@@ -33,7 +33,7 @@ export default function HarmChartPlot(props: HarmChartProps) {
         formatter={(v, name) => [w.whole(Number(v)), name === 'actual' ? w.t('debrief.harm.thisRun') : w.t('debrief.harm.doNothing')]}
         isAnimationActive={false}
       />
-      <Legend formatter={(v: string) => (v === 'actual' ? 'This run' : 'Do nothing')} />
+      <Legend formatter={(v: string) => (v === 'actual' ? w.t('debrief.harm.thisRun') : w.t('debrief.harm.doNothing'))} />
       {props.markers.map((m, i) => (
         <ReferenceLine
           key={m.n}

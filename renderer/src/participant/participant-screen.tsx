@@ -24,7 +24,7 @@ import { formatHarm } from '../ui/format.ts';
 import { Panel } from '../ui/panel.tsx';
 import { ColorSchemeToggle } from '../ui/color-scheme.tsx';
 import { refusalWords, useWords } from '../i18n/words.tsx';
-import { roomClock, roomPhase } from '../session/room-view-parts.ts';
+import { roomClock, roomPhase, roomRoleLabel } from '../session/room-view-parts.ts';
 import type { Words } from '../../../shared/i18n/words.ts';
 import { EvaluatorPanel } from '../evaluation/evaluator-panel.tsx';
 import { HotWashForm } from '../evaluation/hot-wash-form.tsx';
@@ -78,7 +78,7 @@ function JoinForm({ choices, onJoin }: { choices: JoinChoices; onJoin(name: stri
             {roles.map((r) => (
               <option key={r.id} value={r.id}>
                 {/* A single-holder role someone holds: only that person may take it (#16). */}
-                {r.heldBy ? `${r.label} (held by ${r.heldBy})` : r.label}
+                {r.heldBy ? w.t('participant.heldBy', { role: roomRoleLabel(r.id, r.label, w), name: r.heldBy }) : roomRoleLabel(r.id, r.label, w)}
               </option>
             ))}
           </select>
@@ -119,7 +119,7 @@ function RoomPanels({ view }: { view: ParticipantView }) {
         <ul className="people-list">
           {view.people.map((p, i) => (
             <li key={i}>
-              {p.name} <span className="muted">{p.role ? (view.roleLabels[p.role] ?? p.role) : w.t('participant.noRole')}</span>
+              {p.name} <span className="muted">{p.role ? roomRoleLabel(p.role, view.roleLabels[p.role], w) : w.t('participant.noRole')}</span>
             </li>
           ))}
         </ul>
@@ -148,7 +148,7 @@ function RoleView({
 }) {
   const { signalAt, channels, metrics, timeline } = useRoomViewParts(view);
   const w = useWords();
-  const you = view.role ? (view.roleLabels[view.role] ?? view.role) : w.t('participant.noRoleYet');
+  const you = view.role ? roomRoleLabel(view.role, view.roleLabels[view.role], w) : w.t('participant.noRoleYet');
   const clock = roomClock(view, w);
   return (
     <TeamProvider source={team} acts={acts}>

@@ -9,8 +9,8 @@ import { CHANNELS } from '../../../shared/scenario/schema.ts';
 import type { DashboardMetric } from '../console/metrics-dashboard.tsx';
 import type { FeedSignal } from '../console/signal-feed.tsx';
 import type { TimelineRow } from '../console/timeline-panel.tsx';
-import type { Words } from '../../../shared/i18n/words.ts';
-import { phaseLabel } from '../../../shared/i18n/labels.ts';
+import { EN, type Words } from '../../../shared/i18n/words.ts';
+import { phaseLabel, roleLabel } from '../../../shared/i18n/labels.ts';
 import { useWords } from '../i18n/words.tsx';
 
 export interface RoomViewParts {
@@ -49,4 +49,13 @@ export function roomClock(view: Pick<RoomState, 'clock' | 'startEpoch'>, w: Word
 /** The room's phase in the page's language. */
 export function roomPhase(view: Pick<RoomState, 'phase' | 'phaseLabel'>, w: Words): string {
   return view.phase ? phaseLabel(view.phase, w) : view.phaseLabel;
+}
+
+/**
+ * A role as the host named it, in the page's language when it is a built-in role the scenario
+ * did not rename (the host names roles in English; a scenario's own label is its data).
+ */
+export function roomRoleLabel(role: string, hostLabel: string | undefined, w: Words): string {
+  if (hostLabel === undefined) return roleLabel(role, w);
+  return hostLabel === roleLabel(role, EN) ? roleLabel(role, w) : hostLabel;
 }

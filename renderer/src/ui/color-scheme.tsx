@@ -3,11 +3,11 @@
  * remembered (localStorage) and applied as `data-color-scheme` on <html>, which base.css reads.
  */
 import { useSyncExternalStore } from 'react';
+import { useWords } from '../i18n/words.tsx';
 
 export type ColorScheme = 'system' | 'light' | 'dark';
 const KEY = 'firebreak.colorScheme';
 const ORDER: ColorScheme[] = ['system', 'light', 'dark'];
-const LABEL: Record<ColorScheme, string> = { system: 'Theme: system', light: 'Theme: light', dark: 'Theme: dark' };
 
 const listeners = new Set<() => void>();
 
@@ -46,15 +46,17 @@ function subscribe(l: () => void) {
 export function ColorSchemeToggle({ compact = false }: { compact?: boolean }) {
   const scheme = useSyncExternalStore(subscribe, read, () => 'system' as const);
   const next = ORDER[(ORDER.indexOf(scheme) + 1) % ORDER.length]!;
+  const w = useWords();
+  const label = (s: ColorScheme) => w.t(`theme.${s}`);
   return (
     <button
       type="button"
       className="button button-quiet color-scheme-toggle"
       onClick={() => setColorScheme(next)}
-      title={`${LABEL[scheme]}; switch to ${LABEL[next].toLowerCase()}`}
-      aria-label={compact ? LABEL[scheme] : undefined}
+      title={w.t('theme.switch', { current: label(scheme), next: label(next).toLowerCase() })}
+      aria-label={compact ? label(scheme) : undefined}
     >
-      {compact ? <span aria-hidden="true">◐</span> : LABEL[scheme]}
+      {compact ? <span aria-hidden="true">◐</span> : label(scheme)}
     </button>
   );
 }

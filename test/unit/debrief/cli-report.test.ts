@@ -26,6 +26,19 @@ describe('firebreak report', () => {
     expect(parseReportJson(readFileSync(join(dir, 'aar.json'), 'utf8')).entries).toEqual(journal.entries);
   });
 
+  it('writes the report in French with --lang fr, and refuses a language it has no catalogue for', async () => {
+    const out = join(dir, 'rapport.md');
+    expect(await main(['report', journalPath, '--format', 'md', '--out', out, '--lang', 'fr'], io())).toBe(0);
+    const md = readFileSync(out, 'utf8');
+    expect(md).toContain('# Rapport après action / Plan d’amélioration');
+    expect(md).toContain('## 8. Plan d’amélioration');
+    expect(md).toContain('Levier principal : ');
+    expect(md).not.toContain('Improvement plan');
+    const x = io();
+    expect(await main(['report', journalPath, '--format', 'md', '--out', join(dir, 'de.md'), '--lang', 'de'], x)).toBe(2);
+    expect(x.stderr.join('\n')).toMatch(/unknown language "de" \(use en or fr\)/);
+  });
+
   it('refuses to overwrite without --force, and overwrites with it', async () => {
     const out = join(dir, 'exists.md');
     writeFileSync(out, 'keep me');

@@ -148,6 +148,7 @@ describe('report:export', () => {
       'html',
       expect.objectContaining({ meta: expect.objectContaining({ id: exerciseId }) }),
       expect.objectContaining({ id: 'mini' }),
+      undefined, // the page's language when it sends one (English by default)
     );
     expect(await readFile(join(root, 'out', 'report.pdf'), 'utf8')).toMatch(/^%PDF-1.7 html report/);
   });

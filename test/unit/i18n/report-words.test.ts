@@ -51,7 +51,7 @@ describe('the report in French', () => {
       const { scenario, journal } = team();
       const input = { scenario, header: journal.header, entries: journal.entries };
       const en = buildReportModel(input);
-      const fr = buildReportModel({ ...input, words: wordsFor('fr') });
+      const fr = buildReportModel({ ...input, locale: 'fr' });
       expect(fr.locale).toBe('fr');
       expect(fr.title).toBe('Rapport après action / Plan d’amélioration');
       const texts = scenarioTexts(scenario);

@@ -2,7 +2,6 @@
  * Containment options: kind, description, costs and time to take effect. Unavailable options are
  * disabled with their reason; applied ones are marked with when they were decided and take effect.
  */
-import { formatDuration } from '../../../../shared/scenario/duration.ts';
 import { actionKey, type TeamContainment } from '../../../../shared/views/team-state.ts';
 import { jsonEqual } from '../../session/use-run.ts';
 import { useMay, useTeam } from '../team-context.tsx';
@@ -24,39 +23,41 @@ function ContainmentItem({ id }: { id: string }) {
   const unavailable = refused && applied === null;
   const mayLift = useMay('LIFT');
   const costs = [
-    c.costs.revenuePerHour > 0 ? `${formatMoney(c.costs.revenuePerHour, currency, w)}/h revenue` : null,
-    c.costs.usersWithoutService > 0 ? `${formatNumber(c.costs.usersWithoutService)} users without service` : null,
-    c.costs.oneOff > 0 ? `${formatMoney(c.costs.oneOff, currency, w)} once` : null,
+    c.costs.revenuePerHour > 0 ? w.t('containment.cost.revenue', { amount: formatMoney(c.costs.revenuePerHour, currency, w) }) : null,
+    c.costs.usersWithoutService > 0 ? w.t('containment.cost.users', { n: formatNumber(c.costs.usersWithoutService, w) }) : null,
+    c.costs.oneOff > 0 ? w.t('containment.cost.once', { amount: formatMoney(c.costs.oneOff, currency, w) }) : null,
   ].filter(Boolean);
   return (
     <li className={`containment ${applied ? 'is-applied' : ''} ${unavailable ? 'is-unavailable' : ''}`} data-containment={c.id} aria-label={c.label}>
       <div className="item-head">
         <strong>{c.label}</strong>
         <span className="tag">{containmentKindLabel(c.kind, w)}</span>
-        {applied && <span className="tag tag-applied">{applied.inEffect ? 'In effect' : 'Applied'}</span>}
-        {lifted !== null && <span className="tag">Lifted</span>}
+        {applied && <span className="tag tag-applied">{applied.inEffect ? w.t('containment.inEffect') : w.t('containment.applied')}</span>}
+        {lifted !== null && <span className="tag">{w.t('containment.lifted')}</span>}
       </div>
       {c.description && <p>{c.description}</p>}
       <p className="muted small">
-        {costs.length > 0 ? `Costs: ${costs.join(', ')}` : 'No direct cost'} · takes effect{' '}
-        {c.takesEffectAfter > 0 ? `after ${formatDuration(c.takesEffectAfter)}` : 'immediately'}
+        {costs.length > 0 ? w.t('containment.costs', { costs: costs.join(', ') }) : w.t('containment.noCost')} ·{' '}
+        {w.t('containment.takesEffectWhen', {
+          when: c.takesEffectAfter > 0 ? w.t('containment.after', { duration: w.duration(c.takesEffectAfter) }) : w.t('containment.immediately'),
+        })}
       </p>
       {applied ? (
         <p className="done-line">
-          ✓ Decided <SimTime t={applied.decidedAt} />
+          {w.t('containment.decided')} <SimTime t={applied.decidedAt} />
           {applied.inEffect ? (
-            ' · in effect'
+            w.t('containment.inEffectNow')
           ) : (
             <>
               {' '}
-              · in effect at <SimTime t={applied.effectiveAt} />
+              {w.t('containment.inEffectAt')} <SimTime t={applied.effectiveAt} />
             </>
           )}
           {c.liftable && mayLift && (
             <>
               {' '}
               <ActionButton input={{ type: 'LIFT', containmentId: c.id }} showReason>
-                Lift
+                {w.t('containment.lift')}
               </ActionButton>
             </>
           )}
@@ -65,11 +66,11 @@ function ContainmentItem({ id }: { id: string }) {
         <>
           {lifted !== null && (
             <p className="muted small">
-              Lifted <SimTime t={lifted} />
+              {w.t('containment.lifted')} <SimTime t={lifted} />
             </p>
           )}
           <ActionButton input={{ type: 'CONTAIN', containmentId: c.id }} showReason>
-            {lifted !== null ? 'Re-apply' : 'Apply'}
+            {lifted !== null ? w.t('containment.reapply') : w.t('containment.apply')}
           </ActionButton>
         </>
       )}
@@ -78,9 +79,10 @@ function ContainmentItem({ id }: { id: string }) {
 }
 
 export function ContainmentPanel() {
+  const w = useWords();
   const ids = useTeam((t) => t.containments.map((c) => c.id), jsonEqual);
   return (
-    <Panel id="containment" title="Containment">
+    <Panel id="containment" title={w.t('containment.title')}>
       <ul className="item-list">
         {ids.map((id) => (
           <ContainmentItem key={id} id={id} />
