@@ -531,7 +531,12 @@ export class LiveSession {
     if (!isSingleHolderRole(role)) return null;
     const inRoom = this.room.data.participants.find((p) => p.role === role);
     if (inRoom) return inRoom.name;
-    return (isIncidentRole(role) ? this.run.context.roles[role]?.person : undefined) ?? null;
+    const recorded = isIncidentRole(role) ? this.run.context.roles[role]?.person : undefined;
+    if (recorded === undefined) return null;
+    // Someone set up for the role who joined the room under another one has given it up: on the
+    // day people take other seats than planned (setup's Tom, comms lead, joins as technical lead).
+    const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+    return this.room.data.participants.some((p) => same(p.name, recorded) && p.role !== role) ? null : recorded;
   }
 
   /** Refuses a second holder of a single-holder role (the person who holds it may take it again). */

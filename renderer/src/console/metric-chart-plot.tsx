@@ -35,6 +35,10 @@ export default memo(function MetricChartPlot(props: MetricChartProps) {
         labelFormatter={(m) => offsetOfMinute(Number(m))}
         formatter={(v) => [`${String(v)}${props.unit ? ` ${props.unit}` : ''}`, props.label]}
         isAnimationActive={false}
+        // A long metric name wraps inside the chart instead of pushing the dashboard sideways (the
+        // screen tour found a hovered tooltip making the dashboards scroll at 1920×1080).
+        wrapperStyle={{ maxWidth: '90%' }}
+        contentStyle={{ whiteSpace: 'normal' }}
       />
       <Line type="monotone" dataKey="v" stroke={stroke} strokeWidth={Math.max(2, fontSize / 6)} dot={false} isAnimationActive={false} />
     </LineChart>
