@@ -141,6 +141,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const r = parseRequest('scenarios:import', request);
       return library.import(r.fileName, r.text);
     },
+    'scenarios:save': async (request) => {
+      const r = parseRequest('scenarios:save', request);
+      return library.save(r.file, r.text, r.base);
+    },
     'exercises:create': async (request) => {
       const r = parseRequest('exercises:create', request);
       return store.create(r);

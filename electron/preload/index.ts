@@ -40,6 +40,7 @@ const api = {
   ...(launchSecret ? { launchSecret } : {}),
   'scenarios:list': (r) => invoke('scenarios:list', r),
   'scenarios:import': (r) => invoke('scenarios:import', r),
+  'scenarios:save': (r) => invoke('scenarios:save', r),
   'exercises:create': (r) => invoke('exercises:create', r),
   'exercises:append': (r) => invoke('exercises:append', r),
   'exercises:list': (r) => invoke('exercises:list', r),

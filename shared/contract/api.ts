@@ -176,6 +176,12 @@ export type ReportFormat = z.infer<typeof reportFormatSchema>;
 export const invokeSchemas = {
   'scenarios:list': z.object({}).strict(),
   'scenarios:import': z.object({ fileName: z.string().min(1).max(500), text: z.string().max(60 * 1024 * 1024) }).strict(),
+  /**
+   * #21: writes an edited scenario back over its own file in the user's scenario folder, after
+   * validating it (never a built-in; `base` is the text the editor started from: a file changed
+   * since is a conflict, not overwritten).
+   */
+  'scenarios:save': z.object({ file: z.string().min(1).max(500), text: z.string().max(60 * 1024 * 1024), base: z.string().max(60 * 1024 * 1024) }).strict(),
   'exercises:create': exerciseSetupSchema,
   'exercises:append': z.object({ exerciseId, entries: z.array(journalEntrySchema).min(1).max(10_000) }).strict(),
   'exercises:list': z.object({ includeDeleted: z.boolean().optional() }).strict(),
@@ -226,6 +232,7 @@ export type InvokeRequest<K extends InvokeChannel> = z.input<(typeof invokeSchem
 export interface InvokeResponses {
   'scenarios:list': ScenarioEntry[];
   'scenarios:import': ScenarioEntry;
+  'scenarios:save': ScenarioEntry;
   'exercises:create': ExerciseMeta;
   'exercises:append': { entryCount: number; lastT: number };
   'exercises:list': { exercises: ExerciseMeta[]; problems: StoreProblem[] };

@@ -14,7 +14,22 @@
  * located problems as `firebreak validate`): an edit may leave an invalid scenario on the way to a
  * valid one, and the editor shows the problems.
  */
-import { Composer, CST, isMap, isNode, isPair, isScalar, isSeq, LineCounter, Parser, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import {
+  Composer,
+  CST,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  Parser,
+  parseDocument,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
 
 /** The table's editable columns. */
 export const INJECT_FIELDS = ['when', 'channel', 'from', 'to', 'title', 'body', 'condition', 'module', 'questions'] as const;
@@ -52,7 +67,8 @@ type Json = unknown;
 
 const parse = (text: string) => parseDocument(text, { keepSourceTokens: true, uniqueKeys: false });
 
-const asText = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v));
+const asText = (v: unknown): string =>
+  v === null || v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
 
 /** One line of YAML flow text for a value (`{ at: 20m }`, `[a, b]`, `"Alert: x"`). */
 function flow(value: Json): string {
@@ -88,12 +104,12 @@ export function triggerText(trigger: unknown): string {
 /** Reads the trigger cell's text back into a trigger, or says what it expects. */
 export function parseTriggerText(text: string): { ok: true; trigger: Record<string, Json> } | { ok: false; message: string } {
   const s = text.trim().replace(/\s+/g, ' ');
-  if (s === '') return { ok: false, message: 'give a time (20m), "after <event> + <delay>" or "<metric> above <number>"' };
+  if (s === '') return { ok: false, message: 'give a time (20m), "after EVENT + DELAY" or "METRIC above NUMBER"' };
   const after = /^after (\S+)(?: ?\+ ?(\S+))?$/.exec(s);
   if (after) return { ok: true, trigger: { after: after[2] ? { event: after[1]!, delay: numberOr(after[2]) } : { event: after[1]! } } };
   const metric = /^(\S+) (above|below) (-?\d+(?:\.\d+)?)$/.exec(s);
   if (metric) return { ok: true, trigger: { metric: metric[1]!, [metric[2]!]: Number(metric[3]) } };
-  if (/\s/.test(s)) return { ok: false, message: `"${s}" is not a trigger: give a time (20m), "after <event> + <delay>" or "<metric> above <number>"` };
+  if (/\s/.test(s)) return { ok: false, message: `"${s}" is not a trigger: give a time (20m), "after EVENT + DELAY" or "METRIC above NUMBER"` };
   return { ok: true, trigger: { at: numberOr(s) } };
 }
 
@@ -288,8 +304,7 @@ function setValue(text: string, mapPath: Path, key: string, value: Json | undefi
   const firstKey = isPair(first) && isNode(first.key) ? first.key : null;
   if (!firstKey?.range) return { ok: false, message: `${mapPath.join('.')} is empty: edit it in the text` };
   const indent = columnOf(text, firstKey.range[0]);
-  const render = (v: Json) =>
-    style === 'block' && Array.isArray(v) ? v.map((x) => `\n${' '.repeat(indent + 2)}- ${flow(x)}`).join('') : ` ${flow(v)}`;
+  const render = (v: Json) => (style === 'block' && Array.isArray(v) ? v.map((x) => `\n${' '.repeat(indent + 2)}- ${flow(x)}`).join('') : ` ${flow(v)}`);
 
   if (!pair) {
     // A new key: one more line after the mapping's last pair (and its trailing comment).
@@ -303,7 +318,8 @@ function setValue(text: string, mapPath: Path, key: string, value: Json | undefi
   const v = pair.value && isNode(pair.value) && pair.value.range ? pair.value : null;
   if (value === undefined) {
     // Removes the pair's lines, from its key's line to the end of its value (and comment).
-    if (text.slice(lineStart(text, keyRange[0]), keyRange[0]).trim() !== '') return { ok: false, message: `could not remove ${path.join('.')}: edit it in the text` };
+    if (text.slice(lineStart(text, keyRange[0]), keyRange[0]).trim() !== '')
+      return { ok: false, message: `could not remove ${path.join('.')}: edit it in the text` };
     let end = v ? v.range![2] : keyRange[2];
     if (text[end - 1] !== '\n' && text[end] === '\n') end += 1;
     return verified(text, text.slice(0, lineStart(text, keyRange[0])) + text.slice(end), path, undefined);
@@ -315,4 +331,16 @@ function setValue(text: string, mapPath: Path, key: string, value: Json | undefi
   const end = v ? v.range![1] : keyRange[2];
   const newline = text[end - 1] === '\n' ? '\n' : '';
   return verified(text, `${text.slice(0, colon + 1)}${render(value)}${newline}${text.slice(end)}`, path, value);
+}
+
+/** The ids of the scenario's modules as written (for the table's module choice). */
+export function moduleIds(text: string): string[] {
+  const doc = parseDocument(text, { uniqueKeys: false });
+  if (doc.errors.length) return [];
+  const modules = doc.get('modules', true);
+  if (!isSeq(modules)) return [];
+  return modules.items.flatMap((m) => {
+    const id = isMap(m) ? m.get('id') : undefined;
+    return typeof id === 'string' && id ? [id] : [];
+  });
 }

@@ -32,7 +32,9 @@ describe('inject table: in-place edits', () => {
     expect(row.title).toBe('CHG-7718: Triage prompt v14 released (closed: successful)');
     const after = ok(editInject(source, 1, 'title', 'CHG-7718: prompt v14 released'));
     const diff = changedLines(source, after);
-    expect(diff).toEqual([[row.line + 4, '    title: "CHG-7718: Triage prompt v14 released (closed: successful)"', '    title: "CHG-7718: prompt v14 released"']]);
+    expect(diff).toEqual([
+      [row.line + 4, '    title: "CHG-7718: Triage prompt v14 released (closed: successful)"', '    title: "CHG-7718: prompt v14 released"'],
+    ]);
     const loaded = loadScenario(after);
     expect(loaded.ok && loaded.scenario.injects[1]!.title).toBe('CHG-7718: prompt v14 released');
   });
@@ -65,7 +67,9 @@ describe('inject table: in-place edits', () => {
   it('adds questions as a block list under the inject, and removing them restores the file', () => {
     expect(injectRows(source)![1]!.questions).toBe('');
     const added = ok(editInject(source, 1, 'questions', 'What changed this morning?\nWho owns the release: support or risk?'));
-    expect(added).toContain('      Rollout: 100% at 08:50. Owner: support-automation.\n    questions:\n      - What changed this morning?\n      - "Who owns the release: support or risk?"\n  - id: holds-alert');
+    expect(added).toContain(
+      '      Rollout: 100% at 08:50. Owner: support-automation.\n    questions:\n      - What changed this morning?\n      - "Who owns the release: support or risk?"\n  - id: holds-alert',
+    );
     const loaded = loadScenario(added);
     expect(loaded.ok && loaded.scenario.injects[1]!.questions).toEqual(['What changed this morning?', 'Who owns the release: support or risk?']);
     expect(ok(editInject(added, 1, 'questions', ''))).toBe(source);
@@ -73,7 +77,9 @@ describe('inject table: in-place edits', () => {
 
   it('rewrites a trigger, a condition and the roles as flow text on their own line', () => {
     let t = ok(editInject(source, 0, 'when', 'after inject:change-v14 + 5m'));
-    expect(changedLines(source, t)).toEqual([[injectRows(source)![0]!.line + 1, '    trigger: { at: 20m }', '    trigger: { after: { event: inject:change-v14, delay: 5m } }']]);
+    expect(changedLines(source, t)).toEqual([
+      [injectRows(source)![0]!.line + 1, '    trigger: { at: 20m }', '    trigger: { after: { event: inject:change-v14, delay: 5m } }'],
+    ]);
     t = ok(editInject(t, 0, 'when', 'fraud-holds above 60'));
     expect(injectRows(t)![0]!.when).toBe('fraud-holds above 60');
     t = ok(editInject(t, 0, 'condition', 'contained: false'));
@@ -81,7 +87,11 @@ describe('inject table: in-place edits', () => {
     const loaded = loadScenario(t);
     expect(loaded.ok).toBe(true);
     if (!loaded.ok) return;
-    expect(loaded.scenario.injects[0]).toMatchObject({ trigger: { metric: 'fraud-holds', above: 60 }, when: { contained: false }, roles: ['incident_commander', 'communications_lead'] });
+    expect(loaded.scenario.injects[0]).toMatchObject({
+      trigger: { metric: 'fraud-holds', above: 60 },
+      when: { contained: false },
+      roles: ['incident_commander', 'communications_lead'],
+    });
     expect(ok(editInject(ok(editInject(ok(editInject(t, 0, 'to', '')), 0, 'condition', '')), 0, 'when', '20m'))).toBe(source);
   });
 
@@ -108,7 +118,10 @@ describe('inject table: in-place edits', () => {
     expect(parseTriggerText('soon please')).toMatchObject({ ok: false });
     expect(editInject(source, 0, 'when', 'soon please')).toMatchObject({ ok: false });
     expect(editInject(source, 0, 'condition', '{ contained: ')).toMatchObject({ ok: false });
-    expect(editInject('injects:\n  - { id: a, title: x }\n', 0, 'title', 'y')).toMatchObject({ ok: false, message: expect.stringContaining('edit it in the text') });
+    expect(editInject('injects:\n  - { id: a, title: x }\n', 0, 'title', 'y')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('edit it in the text'),
+    });
     expect(editInject('injects: [\n', 0, 'title', 'y')).toMatchObject({ ok: false });
   });
 
