@@ -267,6 +267,11 @@ function verified(before: string, after: string, path: Path, value: Json | undef
   return { ok: true, text: after };
 }
 
+/** Sets one string field of the YAML (e.g. `['id']`) in place; the rest of the file is kept byte for byte. */
+export function setScalarAt(text: string, path: (string | number)[], value: string): EditResult {
+  return setScalar(text, path, value);
+}
+
 /** Sets a string field through the CST, keeping its quoting style; adds the key when missing. */
 function setScalar(text: string, path: Path, value: string): EditResult {
   const tokens = Array.from(new Parser().parse(text));

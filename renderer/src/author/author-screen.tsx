@@ -201,7 +201,7 @@ export function AuthorScreen({ file }: { file: string }) {
           </p>
         </div>
       </header>
-      <div className="author-columns">
+      <div className={view === 'table' ? 'author-columns author-columns-table' : 'author-columns'}>
         <section className="author-editor" aria-label="Scenario YAML">
           <div className="author-view" role="group" aria-label={w.t('authorTable.view')}>
             <button type="button" className="button" aria-pressed={view === 'table'} onClick={() => setView('table')}>
