@@ -66,6 +66,11 @@ section.long { page-break-inside: auto; break-inside: auto; }
 p.intro { page-break-after: avoid; break-after: avoid; }
 .page-break { page-break-before: always; break-before: page; }
 a { color: #1f5fa8; text-decoration: none; }
+/* #21: the framework appendix's seven columns break lines between words and at the breaks its cells
+   mark (<wbr>), never inside a word or an id; ids stay whole (nowrap). */
+section#framework-mapping table.fm { font-size: 7.5pt; }
+section#framework-mapping table.fm th, section#framework-mapping table.fm td { padding: 2pt 2.5pt; overflow-wrap: normal; word-wrap: normal; word-break: normal; hyphens: manual; }
+.nowrap { white-space: nowrap; }
 `;
 
 const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
@@ -81,6 +86,7 @@ export function table(
   cols: ReadonlyArray<{ head: string; width?: string; num?: boolean }>,
   rows: ReadonlyArray<ReadonlyArray<string>>,
   rowClass?: (i: number) => string,
+  className?: string,
 ): string {
   const colgroup = `<colgroup>${cols.map((c) => `<col${c.width ? ` style="width:${c.width}"` : ''}>`).join('')}</colgroup>`;
   const head = `<thead><tr>${cols.map((c) => `<th${c.num ? ' class="num"' : ''}>${esc(c.head)}</th>`).join('')}</tr></thead>`;
@@ -90,7 +96,8 @@ export function table(
     )
     .join('');
   // A short table is kept on one page rather than leaving a row or two on the next.
-  return `<table${rows.length <= KEEP_ROWS ? ' class="keep"' : ''}>${colgroup}${head}<tbody>${body}</tbody></table>`;
+  const classes = [className, rows.length <= KEEP_ROWS ? 'keep' : ''].filter(Boolean).join(' ');
+  return `<table${classes ? ` class="${classes}"` : ''}>${colgroup}${head}<tbody>${body}</tbody></table>`;
 }
 
 export function kv(rows: ReadonlyArray<[string, string | number | null]>): string {
@@ -369,6 +376,14 @@ ${s.join('\n')}
 `;
 }
 
+/** An id kept on one line (AML.T0051.001, MEASURE-2.7). */
+const whole = (id: string) => `<span class="nowrap">${esc(id)}</span>`;
+/** A name or camel-case id that may break after a slash and between its words, never inside one. */
+const breakable = (text: string) =>
+  esc(text)
+    .replace(/\//g, '/<wbr>')
+    .replace(/([a-z])([A-Z])/g, '$1<wbr>$2');
+
 /** #21: "Appendix: Framework mapping", one row per finding and per improvement-plan action. */
 function frameworkAppendixHtml(fm: NonNullable<ReportModel['frameworkMapping']>): string {
   const ids = (xs: ReadonlyArray<{ id: string; name: string }>) => xs.map((x) => `${esc(x.name)} <span class="muted">(${esc(x.id)})</span>`).join('<br>');
@@ -398,23 +413,25 @@ function frameworkAppendixHtml(fm: NonNullable<ReportModel['frameworkMapping']>)
       .join('')}</tbody></table>`,
     table(
       [
-        { head: 'Finding or action', width: '24%' },
-        { head: 'Capability', width: '12%' },
-        { head: 'Risk', width: '12%' },
-        { head: 'Control', width: '14%' },
+        { head: 'Finding or action', width: '21%' },
+        { head: 'Capability', width: '13%' },
+        { head: 'Risk', width: '14%' },
+        { head: 'Control', width: '15%' },
         { head: 'ATLAS / OWASP', width: '13%' },
         { head: 'NIST AI RMF', width: '11%' },
-        { head: 'Legal clock', width: '14%' },
+        { head: 'Legal clock', width: '13%' },
       ],
       fm.rows.map((r) => [
         `${r.kind === 'finding' ? `<strong>${r.met ? 'Met' : 'Not met'}:</strong> ` : ''}${esc(r.text)}`,
         esc(r.capability),
-        esc(r.risks.map((x) => x.name).join(', ')),
-        r.control ? `${esc(r.control.name)} <span class="muted">(${esc(r.control.id)})</span>` : '',
-        [...r.atlas, ...r.owasp].map(esc).join('<br>'),
-        r.nist.map(esc).join('<br>'),
+        r.risks.map((x) => breakable(x.name)).join(', '),
+        r.control ? `${breakable(r.control.name)}<br><span class="muted">(${breakable(r.control.id)})</span>` : '',
+        [...r.atlas, ...r.owasp].map(whole).join('<br>'),
+        r.nist.map(whole).join('<br>'),
         r.legalClocks.map(clock).join('<br>'),
       ]),
+      undefined,
+      'fm',
     ),
     '</section>',
   ].join('');

@@ -67,6 +67,11 @@ export function InjectTable({ text, problems, scenario, onChange, onGoToProblem 
   return (
     <div className="inject-table-wrap">
       <table className="inject-table" aria-label={w.t('authorTable.label')}>
+        <colgroup>
+          {[8, 11, 10, 11, 9, 27, 12, 12].map((pc, i) => (
+            <col key={i} style={{ width: `${pc}%` }} />
+          ))}
+        </colgroup>
         <thead>
           <tr>
             <th scope="col">{w.t('authorTable.inject')}</th>
@@ -91,6 +96,7 @@ export function InjectTable({ text, problems, scenario, onChange, onGoToProblem 
               invalid={bad(field)}
               disabled={!row.editable}
               hint={hint}
+              placeholder={input === 'area' ? (hint ? `${label}: ${hint}` : label) : undefined}
               onWrite={(v) => write(row.index, field, v)}
             />
           );
@@ -172,9 +178,10 @@ function Cell(props: {
   invalid: boolean;
   disabled: boolean;
   hint?: string;
+  placeholder?: string;
   onWrite: (value: string) => EditResult;
 }) {
-  const { value, label, input, invalid, disabled, hint, onWrite } = props;
+  const { value, label, input, invalid, disabled, hint, placeholder, onWrite } = props;
   const [draft, setDraft] = useState(value);
   const [refused, setRefused] = useState<string | null>(null);
   const focused = useRef(false);
@@ -204,6 +211,7 @@ function Cell(props: {
     'aria-label': label,
     'aria-invalid': invalid || refused !== null,
     title: hint,
+    placeholder,
     disabled,
     value: draft,
     spellCheck: false,
