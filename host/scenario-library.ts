@@ -97,6 +97,43 @@ export class ScenarioLibrary {
     return this.import(name, bytes);
   }
 
+  /** #21: a library scenario as a pack (with its teams from `<folder>/teams/<id>.*.yaml`). */
+  async exportPack(file: string): Promise<{ fileName: string; text: string }> {
+    const entry = (await this.list()).find((e) => e.file === file);
+    if (!entry) throw new ApiError('not-found', `no scenario "${file}" in the library`);
+    if (!entry.ok || !entry.summary) throw new ApiError('invalid-request', `${file} does not validate; fix it before exporting it`);
+    const { buildPack, packFileName, packText, PackError } = await import('./scenario-pack.ts');
+    const id = entry.summary.id;
+    const teamsDir = join(entry.builtIn ? this.options.builtinDir : this.options.userDir, 'teams');
+    const names = await readdir(teamsDir).catch(() => [] as string[]);
+    const teams = await Promise.all(
+      names
+        .filter((n) => n.startsWith(`${id}.`) && n.endsWith('.yaml'))
+        .sort()
+        .map(async (n) => ({ file: n, text: await readFile(join(teamsDir, n), 'utf8') })),
+    );
+    try {
+      const pack = await buildPack(entry.source, file.replace(/^builtin:/, ''), teams);
+      return { fileName: packFileName(pack.scenario), text: packText(pack) };
+    } catch (e) {
+      if (e instanceof PackError) throw new ApiError('invalid-request', e.message);
+      throw e;
+    }
+  }
+
+  /** #21: a pack into the user folder (see scenario-pack.ts: validated first, never over a different scenario). */
+  async importPack(text: string): Promise<{ entry: ScenarioEntry; status: 'new' | 'same' | 'kept-both'; message: string }> {
+    const { importPack, PackError } = await import('./scenario-pack.ts');
+    try {
+      const r = await importPack(text, this.options.userDir);
+      const entry = scenarioEntry(r.file, false, await readFile(join(this.options.userDir, r.file)));
+      return { entry, status: r.status, message: r.message };
+    } catch (e) {
+      if (e instanceof PackError) throw new ApiError('invalid-request', e.message);
+      throw e;
+    }
+  }
+
   /**
    * #21: writes an edited scenario over its own file in the user folder (the table editor's save).
    *

@@ -182,6 +182,10 @@ export const invokeSchemas = {
    * since is a conflict, not overwritten).
    */
   'scenarios:save': z.object({ file: z.string().min(1).max(500), text: z.string().max(60 * 1024 * 1024), base: z.string().max(60 * 1024 * 1024) }).strict(),
+  /** #21: a library scenario with its teams, Facilitator Guide and MSEL as one pack file. */
+  'scenarios:exportPack': z.object({ file: z.string().min(1).max(500) }).strict(),
+  /** #21: a pack into the user's scenario folder (validated first; never over a different scenario). */
+  'scenarios:importPack': z.object({ text: z.string().max(16 * 1024 * 1024) }).strict(),
   'exercises:create': exerciseSetupSchema,
   'exercises:append': z.object({ exerciseId, entries: z.array(journalEntrySchema).min(1).max(10_000) }).strict(),
   'exercises:list': z.object({ includeDeleted: z.boolean().optional() }).strict(),
@@ -233,6 +237,9 @@ export interface InvokeResponses {
   'scenarios:list': ScenarioEntry[];
   'scenarios:import': ScenarioEntry;
   'scenarios:save': ScenarioEntry;
+  'scenarios:exportPack': { fileName: string; text: string; savedTo: string | null };
+  /** `status`: new, same (already there, unchanged) or kept-both (renamed on an id conflict). */
+  'scenarios:importPack': { entry: ScenarioEntry; status: 'new' | 'same' | 'kept-both'; message: string };
   'exercises:create': ExerciseMeta;
   'exercises:append': { entryCount: number; lastT: number };
   'exercises:list': { exercises: ExerciseMeta[]; problems: StoreProblem[] };

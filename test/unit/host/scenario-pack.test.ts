@@ -139,3 +139,23 @@ describe('scenario packs', () => {
     expect(await main(['pack', 'import', out], (io = recordingIo()))).toBe(2);
   }, 120_000);
 });
+
+describe('scenario packs through the library (the app’s host API)', () => {
+  it('exports a built-in with its teams and imports it into the user folder; a bad pack is an invalid-request error', async () => {
+    const { ScenarioLibrary } = await import('../../../host/scenario-library.ts');
+    const library = new ScenarioLibrary({ builtinDir: join(ROOT, 'scenarios'), userDir: join(dir, 'user') });
+    const { fileName, text } = await library.exportPack(`builtin:${ID}.yaml`);
+    expect(fileName).toBe(`${ID}-v1.firebreak-pack.json`);
+    expect(readPack(text).pack.teams.map((t) => t.file)).toEqual(TEAMS.map((t) => t.file).sort());
+
+    const first = await library.importPack(text);
+    expect(first).toMatchObject({ status: 'new', entry: { ok: true, file: `${ID}.yaml`, builtIn: false } });
+    expect((await library.list()).filter((e) => e.summary?.id === ID).map((e) => e.file)).toEqual([`builtin:${ID}.yaml`, `${ID}.yaml`]);
+    expect(await library.importPack(text)).toMatchObject({ status: 'same' });
+    await expect(library.importPack(text.slice(0, 100))).rejects.toMatchObject({
+      code: 'invalid-request',
+      message: expect.stringMatching(/not a scenario pack/),
+    });
+    await expect(library.exportPack('nope.yaml')).rejects.toMatchObject({ code: 'not-found' });
+  }, 60_000);
+});
