@@ -18,6 +18,10 @@ describe('scenario preview and editor', () => {
     const s = scenario('refund-fraud-cascade.yaml');
     const page = await newPage(env.browser, 1400, 900);
     await page.goto(`${env.host.url}/#/library`);
+    // #21: each card offers its scenario pack; the header imports one.
+    await page.getByRole('article', { name: s.title }).getByRole('button', { name: 'Scenario pack' }).waitFor();
+    await page.getByLabel('Import a scenario pack (.firebreak-pack.json)').waitFor({ state: 'attached' });
+    await screenshot(page, 'library-pack-buttons');
     await page.getByRole('article', { name: s.title }).getByRole('link', { name: 'Set up exercise' }).click();
     await page.getByRole('heading', { name: `Set up: ${s.title}` }).waitFor();
 

@@ -87,6 +87,11 @@ export function AuthorScreen({ file }: { file: string }) {
 
   useEffect(() => {
     let cancelled = false;
+    // Another file in the same screen (Edit the saved copy): nothing of the last one's saves shows.
+    setSaved(null);
+    setSavedInPlace(null);
+    setSaveError(null);
+    setLastValid(null);
     findScenario(api, file)
       .then((e) => {
         if (cancelled) return;
