@@ -226,6 +226,9 @@ export function crossCheck(s: Scenario): RefProblem[] {
     ids.add(nid);
     if (n.from !== 'detection' && n.from !== 'fault') checkEvent(['rubric', 'notifications', i, 'from'], n.from);
     checkCondition(['rubric', 'notifications', i, 'when'], n.when);
+    // #17: the EU rule counts whole days (Regulation 1182/71); hours would be silently rounded.
+    if (n.clock === 'eu_days' && n.within % 86_400_000 !== 0)
+      add(['rubric', 'notifications', i, 'within'], 'a period counted by the EU rule (clock: eu_days) is a whole number of days, such as 3d');
   });
 
   const weightSum = DIMENSIONS.reduce((a, d) => a + r.weights[d], 0);

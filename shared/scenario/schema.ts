@@ -449,8 +449,12 @@ const notificationTarget = z
     within: duration,
     /** detection (awareness), fault (its start), or an event (inject:<id>, fault:<id>, ...). */
     from: z.union([z.enum(['detection', 'fault']), eventRef]).default('detection'),
-    /** Counted in calendar time, business hours (Mon–Fri 09:00–17:00) or business days. */
-    clock: z.enum(['calendar', 'business_hours', 'business_days']).default('calendar'),
+    /**
+     * Counted in calendar time, business hours (Mon–Fri 09:00–17:00) or business days, or in days
+     * by the EU rule (#17, Regulation 1182/71: from the next day to the end of the last, rolled past
+     * weekends and clock.holidays). Business time skips clock.holidays too.
+     */
+    clock: z.enum(['calendar', 'business_hours', 'business_days', 'eu_days']).default('calendar'),
     /** Only an obligation when this holds at the start of the clock or later (e.g. Severity 1). */
     when: condition.optional(),
     /** Elements a notice must carry to count (defaults by audience, see shared/scoring). */
@@ -567,6 +571,9 @@ export const scenarioSchema = z
         start: clockStart,
         /** The exercise ends (uncontained) after this much sim time. */
         horizon: duration,
+        // --- #17 domain gaps: public holidays, skipped by business time and EU-rule days ---
+        holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD')).optional(),
+        // --- end #17 ---
       })
       .strict(),
     /** Alternative versions of what went wrong; one is chosen per run (by seed or facilitator). */

@@ -14,7 +14,10 @@ import { EN, wordsFor } from '../../../shared/i18n/words.ts';
 const surfaceLabel = (x: string, w = EN) => w.t(`surface.${x}` as never);
 import { loadScenario } from '../../../shared/scenario/load.ts';
 import type { TeamInput } from '../../../shared/engine/inputs.ts';
+import { deadlineAfter } from '../../../shared/engine/business-time.ts';
 import { HOUR, MIN, loadFile } from '../../helpers.ts';
+
+const DAY = 24 * HOUR;
 
 const { scenario, source } = loadFile('test/fixtures/domain-gaps.yaml');
 
@@ -205,5 +208,45 @@ describe('external harm that starts at an inject which depends on what the team 
     if (!notExternal.ok) expect(notExternal.problems.map((p) => p.message).join('\n')).toMatch(/only an external harm/);
     const unknown = loadScenario(source.replace("startsWith: 'inject:press-story'", "startsWith: 'inject:press-stories'"), 'x.yaml');
     expect(unknown.ok).toBe(false);
+  });
+});
+
+describe('deadlines in days by the EU rule (clock: eu_days) and holiday calendars (clock.holidays)', () => {
+  // The fixture starts Mon 09 Mar 2026 09:00 (T+0).
+  const s = (holidays?: string[]) => ({ clock: { ...scenario.clock, ...(holidays ? { holidays } : {}) } });
+  const at = (iso: string) => Date.parse(`${iso}Z`) - Date.parse('2026-03-09T09:00Z');
+
+  it('starts the next day and ends at the end of the last day (Regulation 1182/71, Art. 3)', () => {
+    // An event Monday 10:00, 3 days: Tuesday, Wednesday, Thursday; ends Thursday 24:00.
+    expect(deadlineAfter(s(), HOUR, 3 * DAY, 'eu_days')).toBe(at('2026-03-13T00:00'));
+    // Calendar time would end Thursday 10:00.
+    expect(deadlineAfter(s(), HOUR, 3 * DAY, 'calendar')).toBe(at('2026-03-12T10:00'));
+  });
+
+  it('rolls a last day on a weekend or a public holiday to the end of the next working day', () => {
+    // Wednesday 11 Mar + 3 days = Saturday 14: ends Monday 16 at 24:00.
+    expect(deadlineAfter(s(), at('2026-03-11T15:00'), 3 * DAY, 'eu_days')).toBe(at('2026-03-17T00:00'));
+    // With Monday 16 a public holiday, Tuesday 17 at 24:00.
+    expect(deadlineAfter(s(['2026-03-16']), at('2026-03-11T15:00'), 3 * DAY, 'eu_days')).toBe(at('2026-03-18T00:00'));
+  });
+
+  it('a period of two days or more includes two working days', () => {
+    // Thursday 12 Mar + 2 days: Friday 13 and Saturday 14, rolled to Monday 16: two working days.
+    expect(deadlineAfter(s(), at('2026-03-12T12:00'), 2 * DAY, 'eu_days')).toBe(at('2026-03-17T00:00'));
+    // With Friday 13 a holiday: Monday 16 is one working day, so Tuesday 17 ends it.
+    expect(deadlineAfter(s(['2026-03-13']), at('2026-03-12T12:00'), 2 * DAY, 'eu_days')).toBe(at('2026-03-18T00:00'));
+  });
+
+  it('business days and hours skip the holidays too', () => {
+    expect(deadlineAfter(s(), HOUR, DAY, 'business_days')).toBe(at('2026-03-10T10:00'));
+    expect(deadlineAfter(s(['2026-03-10']), HOUR, DAY, 'business_days')).toBe(at('2026-03-11T10:00'));
+    // Monday 16:00 + 2 business hours, Tuesday a holiday: Wednesday 10:00.
+    expect(deadlineAfter(s(['2026-03-10']), 7 * HOUR, 2 * HOUR, 'business_hours')).toBe(at('2026-03-11T10:00'));
+  });
+
+  it('rejects an EU-rule period that is not whole days', () => {
+    const r = loadScenario(source.replace('- { audience: internal, within: 1h }', '- { audience: internal, within: 36h, clock: eu_days }'), 'x.yaml');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems.map((p) => p.message).join('\n')).toMatch(/whole number of days/);
   });
 });
