@@ -22,7 +22,12 @@ import { useWords } from '../../i18n/words.tsx';
 import { audienceLabel, elementHint, elementLabel } from '../../../../shared/i18n/labels.ts';
 
 const OBLIGATION_FROM: Record<TeamObligation['from'], string> = { detection: 'detection', fault: 'the fault starting', event: 'its trigger' };
-const CLOCK_WORDS: Record<TeamObligation['clock'], string> = { calendar: '', business_hours: ' business hours', business_days: ' business days' };
+const CLOCK_WORDS: Record<TeamObligation['clock'], string> = {
+  calendar: '',
+  business_hours: ' business hours',
+  business_days: ' business days',
+  eu_days: ' days (EU rule)',
+};
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
