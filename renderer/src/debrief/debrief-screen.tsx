@@ -40,10 +40,10 @@ export function DebriefScreen({ exerciseId }: { exerciseId: string }) {
           <>
             <h1>{p.title}</h1>
             <p data-testid="debrief-progress">{w.t('debrief.progress', { overall: p.overall })}</p>
-            <Loading what={w.t('debrief.loading.whatIfs')} />
+            <Loading label={w.t('debrief.loading.whatIfs')} />
           </>
         ) : (
-          <Loading what={w.t('debrief.loading.debrief')} />
+          <Loading label={w.t('debrief.loading.debrief')} />
         )}
       </main>
     );
