@@ -112,7 +112,7 @@ export function reportHtml(m: ReportModel, opts: HtmlOptions = {}): string {
   const dur = (ms: number | null) => (ms === null ? w.t('keyMetric.value.never') : w.duration(ms));
   const s: string[] = [];
   s.push(
-    `<header class="cover"><div class="muted small">${esc(w.t('report.kicker'))}</div><h1>${esc(m.title)}</h1><p class="subtitle">${esc(o.exerciseName)}</p><p class="muted small">${esc(w.t('report.coverMeta', { date: o.date, scenario: o.scenario.id, version: o.scenario.version, seed: o.seed, exercise: o.exerciseId }))}</p></header>`,
+    `<header class="cover"><div class="muted small">${esc(w.t('report.kicker'))}</div><h1>${esc(m.title)}</h1><p class="subtitle">${esc(o.exerciseName)}</p><p class="muted small">${esc(w.t('report.coverMeta', { date: w.date(Date.parse(o.date)), scenario: o.scenario.id, version: o.scenario.version, seed: o.seed, exercise: o.exerciseId }))}</p></header>`,
   );
   for (const x of m.warnings) s.push(`<p class="warning">${esc(w.t('report.warning', { text: x }))}</p>`);
 
@@ -121,7 +121,7 @@ export function reportHtml(m: ReportModel, opts: HtmlOptions = {}): string {
   s.push(
     kv([
       [w.t('report.k.exercise'), o.exerciseName],
-      [w.t('report.k.date'), o.date],
+      [w.t('report.k.date'), w.date(Date.parse(o.date))],
       [
         w.t('report.k.scenario'),
         `${o.scenario.title} (${o.scenario.id} v${o.scenario.version}, ${w.t(`difficulty.${o.scenario.difficulty as 'introductory'}`)})`,
@@ -168,12 +168,13 @@ export function reportHtml(m: ReportModel, opts: HtmlOptions = {}): string {
     table(
       [
         { head: w.t('debrief.col.capability'), width: '17%' },
-        { head: w.t('report.col.wt'), width: '5%', num: true },
+        // Wide enough for the French headings ("Poids", "Ajust.") on one line.
+        { head: w.t('report.col.wt'), width: '7%', num: true },
         { head: w.t('debrief.col.engine'), width: '9%', num: true },
-        { head: w.t('report.col.adj'), width: '7%', num: true },
-        { head: w.t('report.col.final'), width: '8%', num: true },
+        { head: w.t('report.col.adj'), width: '8%', num: true },
+        { head: w.t('report.col.final'), width: '7%', num: true },
         { head: w.t('debrief.col.target'), width: '10%' },
-        { head: w.t('report.col.reason'), width: '44%' },
+        { head: w.t('report.col.reason'), width: '42%' },
       ],
       m.scores.rows.map((r) => [
         esc(r.capability),

@@ -35,7 +35,7 @@ export function reportMarkdown(m: ReportModel): string {
       [
         [w.t('report.k.exercise'), o.exerciseName],
         [w.t('report.md.exerciseId'), o.exerciseId],
-        [w.t('report.k.date'), o.date],
+        [w.t('report.k.date'), w.date(Date.parse(o.date))],
         [
           w.t('report.k.scenario'),
           `${o.scenario.title} (${o.scenario.id} v${o.scenario.version}, ${w.t(`difficulty.${o.scenario.difficulty as 'introductory'}`)})`,

@@ -42,7 +42,7 @@ export function MetricGrid({ metrics }: { metrics: ReadonlyArray<DashboardMetric
                     </span>
                   )}
                   <span className="metric-value">
-                    {latest === undefined ? '—' : latest}
+                    {latest === undefined ? '—' : w.number(latest, 2)}
                     {m.unit && <small> {m.unit}</small>}
                   </span>
                 </figcaption>

@@ -122,7 +122,7 @@ function DebriefView({ data, onReload }: { data: DebriefData; onReload(): void }
     <main className="screen debrief-screen">
       <header className="screen-header debrief-header">
         <div>
-          <p className="muted small">{w.t('debrief.kicker', { date: o.date })}</p>
+          <p className="muted small">{w.t('debrief.kicker', { date: w.date(Date.parse(o.date)) })}</p>
           <h1>{scenario.title}</h1>
           <p className="muted">
             {w.t('debrief.meta', { team: loaded.meta.team, mode: w.t(`mode.${loaded.meta.mode}`), seed: loaded.meta.seed, ended: o.ended })}

@@ -36,16 +36,17 @@ const COLUMNS: ReadonlyArray<Column> = [
   { key: 'mode', label: 'history.col.mode', width: 96 },
   { key: null, label: 'history.col.status', width: 100 },
   { key: 'duration', label: 'history.col.duration', title: 'history.col.durationTitle', num: true, width: 84 },
-  { key: 'mttd', label: 'history.col.mttd', title: 'history.col.mttdTitle', num: true, width: 76 },
+  { key: 'mttd', label: 'history.col.mttd', title: 'history.col.mttdTitle', num: true, width: 88 },
   { key: 'mttc', label: 'history.col.mttc', title: 'history.col.mttcTitle', num: true, width: 124 },
-  { key: 'timeToNotify', label: 'history.col.notify', title: 'history.col.notifyTitle', num: true, width: 76 },
+  { key: 'timeToNotify', label: 'history.col.notify', title: 'history.col.notifyTitle', num: true, width: 88 },
   { key: 'overall', label: 'history.col.score', title: 'history.col.scoreTitle', num: true, width: 64 },
 ];
 
 /** Every row's height in px (history.css sets the same on `.exercises-table tbody tr`). */
 export const HISTORY_ROW_HEIGHT = 38;
 const SELECT_WIDTH = 32;
-const ACTIONS_WIDTH = 176;
+// Wide enough for the French row actions (« Débriefing », « Supprimer »).
+const ACTIONS_WIDTH = 200;
 
 export interface HistoryTableProps {
   rows: ReadonlyArray<HistoryRow>;
