@@ -40,10 +40,10 @@ export function DebriefScreen({ exerciseId }: { exerciseId: string }) {
           <>
             <h1>{p.title}</h1>
             <p data-testid="debrief-progress">{w.t('debrief.progress', { overall: p.overall })}</p>
-            <Loading what={w.t('debrief.loading.whatIfs')} />
+            <Loading label={w.t('debrief.loading.whatIfs')} />
           </>
         ) : (
-          <Loading what={w.t('debrief.loading.debrief')} />
+          <Loading label={w.t('debrief.loading.debrief')} />
         )}
       </main>
     );
@@ -122,7 +122,7 @@ function DebriefView({ data, onReload }: { data: DebriefData; onReload(): void }
     <main className="screen debrief-screen">
       <header className="screen-header debrief-header">
         <div>
-          <p className="muted small">{w.t('debrief.kicker', { date: o.date })}</p>
+          <p className="muted small">{w.t('debrief.kicker', { date: w.date(Date.parse(o.date)) })}</p>
           <h1>{scenario.title}</h1>
           <p className="muted">
             {w.t('debrief.meta', { team: loaded.meta.team, mode: w.t(`mode.${loaded.meta.mode}`), seed: loaded.meta.seed, ended: o.ended })}

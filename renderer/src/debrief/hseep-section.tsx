@@ -77,7 +77,9 @@ export function HseepSection({ loaded, scenario, model }: { loaded: LoadedExerci
               <th>{w.t('aar.col.objective')}</th>
               <th>{w.t('aar.col.capability')}</th>
               {RATINGS.map((r) => (
-                <th key={r}>{r}</th>
+                <th key={r} title={w.t(`hseep.rating.${r}`)}>
+                  {w.t(`hseep.rating.short.${r}`)}
+                </th>
               ))}
               <th>{w.t('aar.col.engine')}</th>
             </tr>
@@ -93,7 +95,13 @@ export function HseepSection({ loaded, scenario, model }: { loaded: LoadedExerci
                 {RATINGS.map((r) => (
                   <td key={r}>{o.byRating[r].join(', ')}</td>
                 ))}
-                <td>{discussion ? w.t('aar.engine.discussion') : o.engine ? `${o.engine.score}/100 · ${verdictStatusLabel(o.engine.verdict)}` : '—'}</td>
+                <td>
+                  {discussion
+                    ? w.t('aar.engine.discussion')
+                    : o.engine
+                      ? w.t('hseep.engineScore', { score: o.engine.score, verdict: verdictStatusLabel(o.engine.verdict, w) })
+                      : '—'}
+                </td>
               </tr>
             ))}
           </tbody>
