@@ -106,6 +106,31 @@ describe('debrief screen', () => {
     expect(document.querySelector('.debrief-timeline-row.kind-observation')!.textContent).toContain('good call');
   }, 120_000);
 
+  it('#19: the capability element shows the documented default and can be changed; the Exercise Overview is entered and saved with the debrief', async () => {
+    const { api, user } = await openDebrief();
+    const before = screen.getAllByRole('textbox', { name: /^Action \d+$/ }).length;
+    await user.click(screen.getByRole('button', { name: 'Add action' }));
+    const n = before + 1;
+    await user.type(screen.getByRole('textbox', { name: `Action ${n}` }), 'Run a drill on the playbook');
+    // Until chosen, the element follows the action's words (defaultElement): a drill is Training.
+    const element = screen.getByRole('combobox', { name: `Capability element for action ${n}` }) as HTMLSelectElement;
+    expect(element.value).toBe('training');
+    await user.selectOptions(element, 'equipment');
+    await user.type(screen.getByRole('textbox', { name: 'Sponsor' }), 'Chief Risk Officer');
+    await user.type(screen.getByRole('textbox', { name: 'Evaluators' }), 'Eve,Bo');
+    await waitFor(
+      () => {
+        const d = api['exercises:saveDebrief'].mock.calls.at(-1)?.[0].debrief;
+        expect(d?.overview).toMatchObject({ sponsor: 'Chief Risk Officer', evaluators: ['Eve', 'Bo'] });
+      },
+      { timeout: 30_000 },
+    );
+    const d = api['exercises:saveDebrief'].mock.calls.at(-1)![0].debrief;
+    expect(d.actionItems.at(-1)).toMatchObject({ text: 'Run a drill on the playbook', element: 'equipment' });
+    // The debrief's HSEEP table reads the same overview; the rule is written under the plan.
+    expect(screen.getByText(/until you choose one, it follows the action's words/)).toBeTruthy();
+  }, 120_000);
+
   it('exports after saving, asks before replacing a file, and downloads what the browser host returns', async () => {
     const { api, user, id } = await openDebrief();
     const confirm = vi.spyOn(window, 'confirm').mockReturnValue(true);

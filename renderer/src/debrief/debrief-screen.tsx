@@ -24,6 +24,7 @@ import { useDebrief, type DebriefData } from './use-debrief.ts';
 import { newId, savable, useDebriefEdits, type SaveStatus } from './use-debrief-edits.ts';
 import { WhatIfPanel } from './what-if-panel.tsx';
 import { HseepSection } from './hseep-section.tsx';
+import { OverviewEditor } from './overview-editor.tsx';
 import './debrief.css';
 import { ColorSchemeToggle } from '../ui/color-scheme.tsx';
 import { useWords } from '../i18n/words.tsx';
@@ -171,7 +172,13 @@ function DebriefView({ data, onReload }: { data: DebriefData; onReload(): void }
           onShow={show}
         />
         <AdjustmentsEditor adjustments={edits.adjustments} onChange={(list) => update((d) => ({ ...d, adjustments: list }))} />
-        <HseepSection loaded={loaded} scenario={scenario} model={model} />
+        <OverviewEditor
+          overview={edits.overview}
+          scenario={scenario.overview}
+          team={loaded.meta.team}
+          onChange={(overview) => update((d) => ({ ...d, overview }))}
+        />
+        <HseepSection loaded={loaded} scenario={scenario} model={model} overview={edits.overview} />
         <TimelineSection rows={timeline} highlight={highlight} onObserve={observeAt} />
       </div>
     </main>
