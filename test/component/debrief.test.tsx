@@ -131,6 +131,30 @@ describe('debrief screen', () => {
     expect(screen.getByText(/until you choose one, it follows the action's words/)).toBeTruthy();
   }, 120_000);
 
+  it('#19: a solo trainee gets the hot-wash form at the top of the debrief, journaled under their name', async () => {
+    const { api } = createFakeApi();
+    const meta = await seedExercise(api, { source: miniSource(), seed: 1, mode: 'solo', participants: [{ name: 'Kim', role: 'incident_commander' }] });
+    const entries: JournalEntry[] = MINI_TEAM_STEPS.map(([t, input], i) => ({ seq: i + 1, t, input }));
+    await api['exercises:append']({ exerciseId: meta.id, entries });
+    await api['exercises:finish']({ exerciseId: meta.id, status: 'finished' });
+    const { user } = renderApp({ name: 'debrief', exerciseId: meta.id }, api);
+    await screen.findByRole('heading', { name: 'Score card' });
+    const form = document.querySelector<HTMLElement>('[data-section="solo-hot-wash"]')!;
+    // It comes before the score card, and it is the only hot-wash form on the page.
+    expect(form.compareDocumentPosition(document.querySelector('[data-section="scores"]')!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(document.querySelectorAll('.hot-wash-form')).toHaveLength(1);
+    await user.type(within(form).getByRole('textbox', { name: 'What went well (strengths)' }), 'Declared early');
+    await user.type(within(form).getByRole('textbox', { name: 'One change to the playbook' }), 'Page the data lead at once');
+    await user.selectOptions(within(form).getByRole('combobox'), '4');
+    await user.click(within(form).getByRole('button', { name: 'Send my hot wash' }));
+    await within(form).findByText('Thank you: your hot wash is saved with the exercise.');
+    expect(api['exercises:record']).toHaveBeenCalledWith({
+      exerciseId: meta.id,
+      input: expect.objectContaining({ type: 'HOT_WASH', wentWell: 'Declared early', playbookChange: 'Page the data lead at once', confidence: 4 }),
+      by: { name: 'Kim', role: 'incident_commander' },
+    });
+  }, 120_000);
+
   it('exports after saving, asks before replacing a file, and downloads what the browser host returns', async () => {
     const { api, user, id } = await openDebrief();
     const confirm = vi.spyOn(window, 'confirm').mockReturnValue(true);

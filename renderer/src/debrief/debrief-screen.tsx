@@ -25,6 +25,7 @@ import { newId, savable, useDebriefEdits, type SaveStatus } from './use-debrief-
 import { WhatIfPanel } from './what-if-panel.tsx';
 import { HseepSection } from './hseep-section.tsx';
 import { OverviewEditor } from './overview-editor.tsx';
+import { SoloHotWash } from './solo-hot-wash.tsx';
 import './debrief.css';
 import { ColorSchemeToggle } from '../ui/color-scheme.tsx';
 import { useWords } from '../i18n/words.tsx';
@@ -152,6 +153,8 @@ function DebriefView({ data, onReload }: { data: DebriefData; onReload(): void }
         ))}
       </section>
 
+      {loaded.meta.mode === 'solo' && <SoloHotWash loaded={loaded} />}
+
       <div className="debrief-grid">
         <ScorePanel rows={rows} engineOverall={model.scores.engineOverall} adjustedOverall={adjustedOverall} onShow={show} />
         <KeyTimesPanel model={model.keyTimes} end={model.card.keyTimes.end} />
@@ -178,7 +181,7 @@ function DebriefView({ data, onReload }: { data: DebriefData; onReload(): void }
           team={loaded.meta.team}
           onChange={(overview) => update((d) => ({ ...d, overview }))}
         />
-        <HseepSection loaded={loaded} scenario={scenario} model={model} overview={edits.overview} />
+        <HseepSection loaded={loaded} scenario={scenario} model={model} overview={edits.overview} hotWashForm={loaded.meta.mode !== 'solo'} />
         <TimelineSection rows={timeline} highlight={highlight} onObserve={observeAt} />
       </div>
     </main>

@@ -28,11 +28,14 @@ export function HseepSection({
   scenario,
   model,
   overview,
+  hotWashForm = true,
 }: {
   loaded: LoadedExercise;
   scenario: Scenario;
   model: ReportModel;
   overview?: OverviewEdits | undefined;
+  /** False for a solo exercise: the trainee's own form is at the top of the debrief (solo-hot-wash.tsx). */
+  hotWashForm?: boolean;
 }) {
   const w = useWords();
   const api = useApi();
@@ -141,12 +144,14 @@ export function HseepSection({
           ))}
         </ul>
       )}
-      <HotWashForm submitted={false} count={aar.hotWash.people.length} submit={(input) => record(input, from.trim() || 'Facilitator')}>
-        <label className="field">
-          <span>{w.t('hseep.debrief.from')}</span>
-          <input value={from} maxLength={80} onChange={(e) => setFrom(e.target.value)} />
-        </label>
-      </HotWashForm>
+      {hotWashForm && (
+        <HotWashForm submitted={false} count={aar.hotWash.people.length} submit={(input) => record(input, from.trim() || 'Facilitator')}>
+          <label className="field">
+            <span>{w.t('hseep.debrief.from')}</span>
+            <input value={from} maxLength={80} onChange={(e) => setFrom(e.target.value)} />
+          </label>
+        </HotWashForm>
+      )}
     </Section>
   );
 }
