@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { JournalEntry } from '../../shared/engine/inputs.ts';
 import { MINI_TEAM_STEPS } from '../fixtures/mini-team.ts';
+import { discussionBaseYaml } from '../../shared/exercise/discussion-base.ts';
 import { createFakeApi, miniSource, seedExercise, type FakeApi } from './fake-api.ts';
 import { flush, renderApp } from './render-app.tsx';
 
@@ -153,6 +154,22 @@ describe('debrief screen', () => {
       input: expect.objectContaining({ type: 'HOT_WASH', wentWell: 'Declared early', playbookChange: 'Page the data lead at once', confidence: 4 }),
       by: { name: 'Kim', role: 'incident_commander' },
     });
+  }, 120_000);
+
+  it('#19: a discussion-based exercise shows no engine score: the ratings judge it', async () => {
+    const { api } = createFakeApi();
+    const source = discussionBaseYaml({ id: 'board-tabletop', title: 'Board tabletop', start: '2026-03-09T09:00', horizon: 90 * MIN });
+    const meta = await seedExercise(api, { source, seed: 1 });
+    await api['exercises:append']({ exerciseId: meta.id, entries: [{ seq: 1, t: 45 * MIN, input: { type: 'END', reason: 'Discussion over' } }] });
+    await api['exercises:finish']({ exerciseId: meta.id, status: 'finished' });
+    renderApp({ name: 'debrief', exerciseId: meta.id }, api);
+    await screen.findByTestId('discussion-notice');
+    expect(screen.getByTestId('discussion-notice').textContent).toContain("The evaluators' P / S / M / U ratings judge it");
+    // No score card, no key times, no adjustments: nothing of the placeholder simulation.
+    expect(screen.queryByTestId('engine-overall')).toBeNull();
+    expect(document.querySelector('[data-section="scores"]')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Add adjustment' })).toBeNull();
+    expect(screen.getByTestId('hseep-ratings').textContent).toContain('not scored (discussion-based)');
   }, 120_000);
 
   it('exports after saving, asks before replacing a file, and downloads what the browser host returns', async () => {

@@ -127,6 +127,12 @@ describe('HSEEP: evaluator ratings, hot wash and the AAR/IP', () => {
       .waitFor({ timeout: 60_000 });
     await ratings.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await screenshot(facilitator, 'hseep-debrief');
+    // The Exercise Overview is entered in the debrief (saved with it) and reaches the AAR/IP.
+    const overview = facilitator.getByRole('region', { name: 'Exercise Overview' });
+    await overview.getByRole('textbox', { name: 'Sponsor' }).fill('Chief Risk Officer');
+    await overview.getByRole('textbox', { name: 'Location' }).fill('Room 4.12, Leeds');
+    await overview.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(facilitator, 'hseep-debrief-overview');
     const [download] = await Promise.all([
       facilitator.waitForEvent('download', { timeout: 120_000 }),
       facilitator.getByRole('group', { name: 'Export the report' }).getByRole('button', { name: 'HSEEP AAR/IP (PDF)' }).click(),
@@ -167,6 +173,8 @@ describe('HSEEP: evaluator ratings, hot wash and the AAR/IP', () => {
     ])
       expect(text).toContain(said);
     expect(text).toMatch(/Evaluators Eve/);
+    expect(text).toContain('Sponsor Chief Risk Officer');
+    expect(text).toContain('Location Room 4.12, Leeds');
     execFileSync('pdftoppm', ['-png', '-r', '50', path, join(SHOTS, 'hseep-aar-ip')]);
   });
 });
