@@ -54,9 +54,31 @@ export const actionItemSchema = z
     due: z.string().max(40),
     status: z.enum(['open', 'closed']),
     capability: z.string().max(80).optional(),
+    /** #19: HSEEP's capability element; absent: the default rule (shared/debrief/aar-ip.ts defaultElement). */
+    element: z.enum(['planning', 'organisation', 'equipment', 'training', 'exercise']).optional(),
   })
   .strict();
 export type ActionItem = z.infer<typeof actionItemSchema>;
+export type CapabilityElement = NonNullable<ActionItem['element']>;
+
+/**
+ * #19: HSEEP's Exercise Overview as entered in the debrief (each field over the scenario's own
+ * `overview:`), kept in debrief.json and carried to the team's next exercise by the store.
+ */
+export const overviewEditsSchema = z
+  .object({
+    scope: z.string().max(2000).optional(),
+    missionArea: z.string().max(200).optional(),
+    threatHazard: z.string().max(500).optional(),
+    sponsor: z.string().max(500).optional(),
+    participatingOrganizations: z.array(z.string().max(200)).max(50).optional(),
+    pointOfContact: z.string().max(500).optional(),
+    location: z.string().max(500).optional(),
+    facilitator: z.string().max(500).optional(),
+    evaluators: z.array(z.string().max(200)).max(50).optional(),
+  })
+  .strict();
+export type OverviewEdits = z.infer<typeof overviewEditsSchema>;
 
 export const debriefEditsSchema = z
   .object({
@@ -66,6 +88,7 @@ export const debriefEditsSchema = z
     adjustments: z
       .array(z.object({ dimension: z.string().max(40), delta: z.number().min(-100).max(100), reason: z.string().min(1).max(2000) }).strict())
       .max(20),
+    overview: overviewEditsSchema.optional(),
   })
   .strict();
 export type DebriefEdits = z.infer<typeof debriefEditsSchema>;

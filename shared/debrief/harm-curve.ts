@@ -9,9 +9,11 @@ import type { Scenario } from '../scenario/schema.ts';
 import { MINUTE } from '../scenario/duration.ts';
 import type { TeamInputType } from '../engine/inputs.ts';
 import { describeInput } from '../wording/timeline.ts';
-import { factorSteps, harmAt } from '../engine/model.ts';
+import { factorSteps, harmAt, harmOrigins } from '../engine/model.ts';
+import { ExerciseRun } from '../engine/exercise-run.ts';
 import type { HarmTotals, RunContext } from '../engine/run-state.ts';
 import type { DeepReadonly } from '../engine/deep-readonly.ts';
+import { EN, type Words } from '../i18n/words.ts';
 
 export interface HarmSeries {
   id: string;
@@ -63,15 +65,20 @@ const MAJOR: ReadonlySet<string> = new Set(['ACKNOWLEDGE', 'CONTAIN', 'EFFECT', 
 export function harmCurve(
   s: Scenario,
   seed: number,
-  ctx: DeepReadonly<Pick<RunContext, 'containments' | 'faults' | 'inputs'>>,
+  ctx: DeepReadonly<Pick<RunContext, 'containments' | 'faults' | 'inputs' | 'happened'>>,
   step: number = 15 * MINUTE,
+  /** The language the decision markers are worded in (the report's). */
+  w: Words = EN,
 ): HarmCurve {
   const horizon = s.clock.horizon;
   const episodes = Object.values(ctx.containments).flatMap((c) => c.episodes);
   const steps = factorSteps(s, episodes);
   const idle = factorSteps(s, []);
-  const scheduled = Object.fromEntries(s.faults.map((f) => [f.id, f.startsAt]));
-  const starts = Object.fromEntries(s.faults.map((f) => [f.id, ctx.faults[f.id]?.startedAt ?? f.startsAt]));
+  // #17: an external harm that starts with an event starts when it happened in this run, and in
+  // the do-nothing world when it happens there (played only when the scenario has such a harm).
+  const idleHappened = s.harm.some((h) => h.startsWith) ? doNothingEvents(s, seed) : {};
+  const scheduled = { ...Object.fromEntries(s.faults.map((f) => [f.id, f.startsAt])), ...harmOrigins(s, idleHappened) };
+  const starts = { ...Object.fromEntries(s.faults.map((f) => [f.id, ctx.faults[f.id]?.startedAt ?? f.startsAt])), ...harmOrigins(s, ctx.happened) };
   const actualAt = (t: number) => harmAt(s, seed, steps, starts, episodes, t);
   const idleAt = (t: number) => harmAt(s, seed, idle, scheduled, [], t);
 
@@ -82,12 +89,12 @@ export function harmCurve(
   const markers: DecisionMarker[] = [];
   for (const { seq, t, input } of ctx.inputs) {
     if (!DECISIONS.has(input.type)) continue;
-    markers.push({ t, seq, type: input.type, label: describeInput(s, input), major: MAJOR.has(input.type), harm: actualAt(t) });
+    markers.push({ t, seq, type: input.type, label: describeInput(s, input, w), major: MAJOR.has(input.type), harm: actualAt(t) });
   }
   for (const c of episodes) {
     const label = s.containments.find((x) => x.id === c.containmentId)?.label ?? c.containmentId;
     if (c.effectiveAt !== c.decidedAt && c.effectiveAt <= horizon && (c.liftedAt === null || c.liftedAt > c.effectiveAt))
-      markers.push({ t: c.effectiveAt, type: 'EFFECT', label: `In effect: ${label}`, major: true, harm: actualAt(c.effectiveAt) });
+      markers.push({ t: c.effectiveAt, type: 'EFFECT', label: w.t('harmCurve.inEffect', { label }), major: true, harm: actualAt(c.effectiveAt) });
   }
   markers.sort((a, b) => a.t - b.t || (a.seq ?? Infinity) - (b.seq ?? Infinity));
 
@@ -99,4 +106,11 @@ export function harmCurve(
     markers,
     final: { actual: points[points.length - 1]!.actual, doNothing: points[points.length - 1]!.doNothing },
   };
+}
+
+/** The events of the do-nothing world (their first moments), for harm that starts with one. */
+function doNothingEvents(s: Scenario, seed: number): Record<string, number> {
+  const idle = new ExerciseRun(s, seed);
+  idle.runToEnd();
+  return { ...idle.context.happened };
 }

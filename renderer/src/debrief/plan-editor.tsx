@@ -1,8 +1,10 @@
 /**
- * The improvement plan: one row per corrective action (capability, action, owner, due, status).
+ * The improvement plan: one row per corrective action (capability, action, capability element,
+ * owner, due, status). The element starts from the documented rule (defaultElement) until chosen.
  * Starts from Firebreak's suggestions when the facilitator has not written a plan yet.
  */
-import type { ActionItem } from '../../../shared/contract/api.ts';
+import type { ActionItem, CapabilityElement } from '../../../shared/contract/api.ts';
+import { defaultElement, ELEMENT_LABELS } from '../../../shared/debrief/aar-ip.ts';
 import { capabilities } from '../../../shared/debrief/strengths.ts';
 import { useWords } from '../i18n/words.tsx';
 import { Section } from './section.tsx';
@@ -41,6 +43,7 @@ export function PlanEditor(props: PlanEditorProps) {
             <tr>
               <th>{w.t('debrief.col.capability')}</th>
               <th>{w.t('debrief.col.action')}</th>
+              <th>{w.t('debrief.col.element')}</th>
               <th>{w.t('debrief.col.owner')}</th>
               <th>{w.t('debrief.col.due')}</th>
               <th>{w.t('debrief.col.status')}</th>
@@ -76,6 +79,19 @@ export function PlanEditor(props: PlanEditorProps) {
                   />
                 </td>
                 <td>
+                  <select
+                    aria-label={w.t('debrief.plan.elementFor', { n: i + 1 })}
+                    value={x.element ?? defaultElement(x.text)}
+                    onChange={(e) => set(i, { element: e.target.value as CapabilityElement })}
+                  >
+                    {(Object.keys(ELEMENT_LABELS) as CapabilityElement[]).map((el) => (
+                      <option key={el} value={el}>
+                        {w.t('debrief.plan.element', { element: el })}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>
                   <input
                     aria-label={w.t('debrief.plan.ownerFor', { n: i + 1 })}
                     value={x.owner}
@@ -106,6 +122,7 @@ export function PlanEditor(props: PlanEditorProps) {
           </tbody>
         </table>
       )}
+      {props.items.length > 0 && <p className="small muted">{w.t('debrief.plan.elementRule')}</p>}
     </Section>
   );
 }

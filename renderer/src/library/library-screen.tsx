@@ -61,10 +61,10 @@ export function LibraryScreen() {
       addOpenedScenario(entry);
       pushToast(
         entry.ok ? 'info' : 'error',
-        entry.ok ? `Opened “${entry.summary?.title ?? file.name}”.` : `${file.name} is not a valid scenario; see its problems below.`,
+        entry.ok ? w.t('ui.menu.opened', { title: entry.summary?.title ?? file.name }) : w.t('library.invalidBelow', { file: file.name }),
       );
     } catch (err) {
-      pushToast('error', `Could not open ${file.name}: ${errorMessage(err)}`);
+      pushToast('error', w.t('library.openFailed', { file: file.name, error: errorMessage(err) }));
     } finally {
       setImporting(false);
       input.value = '';
@@ -96,7 +96,7 @@ export function LibraryScreen() {
         </nav>
       </header>
 
-      {loaded.state === 'loading' && <Loading what="scenarios" />}
+      {loaded.state === 'loading' && <Loading label={w.t('ui.loading.scenarios')} />}
       {loaded.state === 'error' && (
         <ErrorState title={w.t('library.loadFailed')} message={loaded.message}>
           <button type="button" className="button" onClick={() => setReload((n) => n + 1)}>

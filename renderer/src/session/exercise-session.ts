@@ -9,6 +9,7 @@
  * mirror only greys out buttons; the host checks again. A reload, or a second console, simply
  * connects again and receives the same journal.
  */
+import { currentWords } from '../i18n/words.tsx';
 import type { ExerciseMeta, FirebreakApi } from '../../../shared/contract/api.ts';
 import type { LiveClock, LobbyInfo, RoomInfo, ServerMessage } from '../../../shared/contract/live.ts';
 import { ExerciseRun } from '../../../shared/engine/exercise-run.ts';
@@ -82,7 +83,7 @@ export class ExerciseSession {
   start(): void {
     if (this.live || this.disposed) return;
     if (!this.env.live) {
-      this.env.store.getState().patchSession({ status: 'error', error: 'This window cannot reach the Firebreak host (no live connection).' });
+      this.env.store.getState().patchSession({ status: 'error', error: currentWords().t('ui.noLiveConnection') });
       return;
     }
     this.live = new LiveConnection({
@@ -331,7 +332,7 @@ export class ExerciseSession {
     try {
       await this.env.api['exercises:finish']({ exerciseId: this.exerciseId, status: 'finished' });
     } catch (e) {
-      store.getState().patchSession({ finish: 'failed', finishError: `Could not mark the exercise finished: ${errorMessage(e)}` });
+      store.getState().patchSession({ finish: 'failed', finishError: currentWords().t('ui.finishFailed', { error: errorMessage(e) }) });
       return;
     }
     store.getState().patchSession({ finish: 'finished' });
