@@ -10,7 +10,8 @@
  */
 import { formatOffset } from '../scenario/duration.ts';
 import { capabilityLabel, criticalTasksOf, moduleOfInject, plannedAt, CAPABILITIES } from '../scenario/exercise-plan.ts';
-import type { Inject, Scenario } from '../scenario/schema.ts';
+import { AUDIENCES, type Audience, type Inject, type Scenario } from '../scenario/schema.ts';
+import { audienceNoun } from '../i18n/labels.ts';
 import { wallTime } from '../scenario/sim-time.ts';
 import { escapeXml as esc } from '../debrief/svg-charts.ts';
 import { METHOD_LABELS } from './channel-labels.ts';
@@ -111,7 +112,7 @@ export function eventInWords(s: Scenario, ref: string): string {
     case 'finding':
       return `the team finds the result of “${actionLabel(id)}”`;
     case 'communication':
-      return `the team notifies the ${id.replace(/_/g, ' ')}`;
+      return `the team notifies ${(AUDIENCES as ReadonlyArray<string>).includes(id) ? audienceNoun(id as Audience) : id}`;
     case 'lifted':
       return `“${actionLabel(id)}” is lifted`;
     case 'fixed':
