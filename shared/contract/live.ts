@@ -117,7 +117,7 @@ export const DEFAULT_ROLE_RULES: Record<BuiltinRole, RoleRule> = {
     label: LIVE_ROLE_LABELS.communications_lead,
     channels: ['client', 'social_press', 'regulator', 'internal'],
     dashboards: false,
-    actions: ['ACKNOWLEDGE', 'COMMUNICATE'],
+    actions: ['ACKNOWLEDGE', 'COMMUNICATE', 'PLAN_NOTICE'],
     audiences: 'all',
   },
   scribe: { label: LIVE_ROLE_LABELS.scribe, channels: 'all', dashboards: false, actions: ['PRESERVE_EVIDENCE'], audiences: [] },

@@ -159,7 +159,7 @@ export function reportHtml(m: ReportModel, opts: HtmlOptions = {}): string {
   s.push(`<section id="summary"><h2>${esc(w.t('report.h.summary'))}</h2>${m.summary.map((p) => `<p>${esc(p)}</p>`).join('')}</section>`);
 
   // 3. Score card
-  s.push(`<section id="scores"><h2>${esc(w.t('report.h.scores'))}</h2>`);
+  s.push(`<section id="scores" class="long"><h2>${esc(w.t('report.h.scores'))}</h2>`);
   s.push(
     `<div class="scores"><div><div class="muted small">${esc(w.t('debrief.engineScore'))}</div><span class="score-big">${m.scores.engineOverall}</span>/100</div>${m.scores.adjusted ? `<div><div class="muted small">${esc(w.t('report.afterFacilitator'))}</div><span class="score-big">${m.scores.adjustedOverall}</span>/100</div>` : ''}</div>`,
   );
