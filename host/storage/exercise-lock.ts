@@ -2,9 +2,10 @@
  * One writer per exercise, across processes: a lock folder with its owner's PID.
  *
  * The desktop app and the browser host can share one data folder. Before a host writes an
- * exercise it takes `<root>/locks/<id>.lock/` — mkdir is atomic on every platform and file system
- * we support, so of two hosts racing exactly one gets it. The owner writes `owner.json` (pid,
- * host name, which app, since when) inside, so a refusal can name who holds the exercise.
+ * exercise it takes `<root>/locks/<id>.lock/`: it builds the folder with `owner.json` (pid, host
+ * name, which app, since when) inside under a name of its own, then renames it into place, which
+ * is atomic and refused when a lock is there, so of two hosts racing exactly one gets it, and a
+ * lock never exists without its owner (a refusal can always name who holds the exercise).
  *
  * A crashed owner frees the lock. The owner refreshes `owner.json` (its mtime: a heartbeat) every
  * HEARTBEAT_MS while it holds the lock. The lock is stale when the owner is on this machine and
@@ -139,6 +140,30 @@ process.once('exit', () => {
   }
 });
 
+/**
+ * Renames a filled lock folder into place. False when a lock is there already. Linux lets a rename
+ * replace an empty folder, which only an older version's interrupted mkdir leaves (ownerless); a
+ * non-empty one is refused (ENOTEMPTY/EEXIST; Windows says EPERM/EACCES for an existing folder).
+ */
+async function placeLock(pending: string, path: string): Promise<boolean> {
+  try {
+    await rename(pending, path);
+    return true;
+  } catch (e) {
+    const code = errnoCode(e);
+    if (code === 'ENOTEMPTY' || code === 'EEXIST') return false;
+    if (
+      (code === 'EPERM' || code === 'EACCES') &&
+      (await stat(path).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return false;
+    throw e;
+  }
+}
+
 export interface ExerciseLocksOptions {
   app?: string;
   /** Injected for tests: whether a PID runs. */
@@ -210,17 +235,6 @@ export class ExerciseLocks {
     }
     await mkdir(this.dir, { recursive: true });
     for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        await mkdir(path);
-      } catch (e) {
-        if (errnoCode(e) !== 'EEXIST') throw e;
-        const owner = await readOwner(path);
-        if (await this.isStale(path, owner)) {
-          await this.takeOverStale(path, owner);
-          continue;
-        }
-        throw new LockedByOther(id, owner);
-      }
       const owner: LockOwner = {
         pid: process.pid,
         hostname: hostname(),
@@ -228,11 +242,26 @@ export class ExerciseLocks {
         since: this.now().toISOString(),
         token: randomBytes(8).toString('hex'),
       };
+      // The lock appears with its owner already inside: built under a name of its own, then
+      // renamed into place in one step. (A lock made by mkdir and then filled could be left
+      // ownerless by a kill between the two, and nobody could tell for seconds whether its owner
+      // was still coming: a re-import right after a crash was refused.)
+      const pending = `${path}.${process.pid}-${owner.token}.pending`;
+      await mkdir(pending);
+      let placed = false;
       try {
-        await writeFileAtomic(join(path, OWNER_FILE), JSON.stringify(owner));
-      } catch (e) {
-        await rm(path, { recursive: true, force: true }).catch(() => undefined);
-        throw e;
+        await writeFileAtomic(join(pending, OWNER_FILE), JSON.stringify(owner));
+        placed = await placeLock(pending, path);
+      } finally {
+        if (!placed) await rm(pending, { recursive: true, force: true }).catch(() => undefined);
+      }
+      if (!placed) {
+        const current = await readOwner(path);
+        if (await this.isStale(path, current)) {
+          await this.takeOverStale(path, current);
+          continue;
+        }
+        throw new LockedByOther(id, current);
       }
       heldHere.set(path, { owner, holders: 1 });
       this.mine.add(id);
@@ -310,6 +339,15 @@ export class ExerciseLocks {
       if (/\.lock\.stale-[0-9a-f]+$/.test(name)) {
         await rm(join(this.dir, name), { recursive: true, force: true });
         n++;
+        continue;
+      }
+      const pending = /\.lock\.(\d+)-[0-9a-f]+\.pending$/.exec(name);
+      if (pending) {
+        // A lock being built by a process that died before placing it.
+        if (Number(pending[1]) !== process.pid && !this.alive(Number(pending[1]))) {
+          await rm(join(this.dir, name), { recursive: true, force: true });
+          n++;
+        }
         continue;
       }
       if (!name.endsWith('.lock')) continue;

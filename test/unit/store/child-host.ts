@@ -6,7 +6,9 @@
  *   race <root> <id,...>                  waits for "go" on stdin, then appends seq 1 to each exercise;
  *                                         prints "won <id>" or "lost <id> <message>" per exercise
  *   hold <root> <id>                      takes the exercise's lock, prints "holding", and waits
+ *   import <root> <archive file>          prints "start", imports the archive, prints "done <json>"
  */
+import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { ExerciseStore } from '../../../host/storage/exercise-store.ts';
 import { ApiError } from '../../../shared/contract/api.ts';
@@ -62,6 +64,13 @@ async function main(): Promise<void> {
       await store.openForWriting(arg1!);
       out('holding');
       stayAlive();
+      return;
+    }
+    case 'import': {
+      const text = await readFile(arg1!, 'utf8');
+      out('start');
+      const r = await store.importArchive(text);
+      out(`done ${JSON.stringify({ imported: r.imported.length, skipped: r.skipped.length, problems: r.problems })}`);
       return;
     }
     default:
