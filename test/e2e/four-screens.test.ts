@@ -47,6 +47,8 @@ describe('four screens, one story', () => {
     await tab(facilitator, 'Facilitate');
     await facilitator.getByRole('button', { name: 'Open the room to participants' }).click();
     const joinUrl = (await facilitator.getByTestId('join-link').getAttribute('href'))!;
+    const projector = await newPage(env.browser, 1920, 1080);
+    await projector.goto((await facilitator.getByTestId('projector-link').getAttribute('href'))!);
 
     const pages: Record<string, Page> = {};
     for (const p of PEOPLE) {
@@ -64,7 +66,10 @@ describe('four screens, one story', () => {
 
     // A false alarm: the commander declares before any sign of the fault.
     await ic.getByRole('button', { name: 'Declare incident' }).last().click();
-    await facilitator.getByText(/False alarm/).first().waitFor();
+    await facilitator
+      .getByText(/False alarm/)
+      .first()
+      .waitFor();
 
     // The first real signal; the commander triages it (detection), the comms lead plans the
     // affected users' notice (due 24 h after awareness, long after the end): open, not missed.
@@ -92,6 +97,7 @@ describe('four screens, one story', () => {
     await screenshot(facilitator, 'four-console');
     await tab(facilitator, 'Communicate');
     await screenshot(facilitator, 'four-console-communicate');
+    const consoleCommunicate = await bodyText(facilitator);
     await comms.evaluate(() => window.scrollTo(0, 0));
     await screenshot(comms, 'four-participant-communications');
     const commsText = await bodyText(comms);
@@ -102,8 +108,24 @@ describe('four screens, one story', () => {
     await ic.getByRole('button', { name: 'Confirm resolve' }).click();
     await facilitator.goto(`${env.host.url}/#/debrief/${encodeURIComponent(id)}`);
     await facilitator.getByTestId('engine-overall').waitFor();
-    await ic.getByText(/over|ended/i).first().waitFor();
+    // The room's results view, on the projector (1920×1080) and on a participant's device.
+    const projected = projector.getByRole('region', { name: 'Results' });
+    await projected.waitFor();
+    await screenshot(projector, 'four-projector-results-1920x1080');
+    const px = (selector: string) =>
+      projected
+        .locator(selector)
+        .first()
+        .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(await px('.room-results-table td')).toBeGreaterThanOrEqual(28);
+    expect(await px('.room-results-hot-wash')).toBeGreaterThanOrEqual(28);
+    const box = (await projected.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(1080);
+    const projectorText = flat(await projected.innerText());
+    await ic.getByRole('region', { name: 'Results' }).waitFor();
+    await ic.evaluate(() => window.scrollTo(0, 0));
     await screenshot(ic, 'four-participant-ended');
+    const participantResults = flat(await ic.getByRole('region', { name: 'Results' }).innerText());
 
     const journal = parseJournal(readFileSync(join(env.host.dataDir, 'exercises', id, 'journal.jsonl'), 'utf8'));
     const card = scoreRun(s, journal.header.seed, journal.entries);
@@ -130,6 +152,7 @@ describe('four screens, one story', () => {
     const pdf = join(downloads, download.suggestedFilename());
     await download.saveAs(pdf);
     const reportText = flat(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' })).replace(/- (?=\w)/g, '-');
+    const reportLayout = flat(execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }));
     for (const f of readdirSync(SHOTS).filter((f) => /^four-aar-\d+\.png$/.test(f))) rmSync(join(SHOTS, f));
     execFileSync('pdftoppm', ['-png', '-r', '60', pdf, join(SHOTS, 'four-aar')]);
 
@@ -150,31 +173,52 @@ describe('four screens, one story', () => {
       expect(text, where).toContain(mttd);
       expect(text, where).not.toMatch(/MTTD[^.]{0,40}\bmet\b/i);
     }
+    for (const [where, text] of [
+      ['projector', projectorText],
+      ['participant results', participantResults],
+    ] as const) {
+      expect(text, where).toContain(`Time to detect (MTTD) ${mttd} 1h missed`);
+      expect(text, where).toContain('One false alarm before the first real signal');
+      expect(text, where).toContain(`${card.overall}/100`);
+    }
 
     // 3. The open obligation: "planned" on the console and the participant's screen; "open" / "not
     // yet due" in the debrief and the report, never missed or overdue.
+    expect(consoleCommunicate, 'console').toMatch(/Affected users[^]*Planned: Tom sends/);
+    expect(commsText, 'participant').toMatch(/Affected users[^]*Planned: Tom sends/);
     for (const [where, text] of [
-      ['console', flat(await facilitator.locator('body').innerText())],
-      ['participant', commsText],
+      ['debrief', debriefText],
+      ['report', reportLayout],
+      ['projector', projectorText],
+      ['participant results', participantResults],
     ] as const)
-      if (where === 'participant') expect(text, where).toMatch(/Planned: Tom sends/);
+      expect(text, where).toMatch(/Time to notify affected users not yet due 1d open/);
     for (const [where, text] of [
       ['debrief', debriefText],
       ['report', reportText],
     ] as const) {
-      expect(text, where).toMatch(/not yet due/i);
-      expect(text, where).not.toMatch(/Notify affected users: (missed|overdue)/i);
+      expect(text, where).toMatch(/Notify affected users: open \(not yet due when the exercise ended; planned\)/);
     }
 
     // 4. Who played: the three who joined, with their roles, on the console, the debrief and the
     // report; none of the names typed at setup who never joined.
     for (const p of PEOPLE) {
       expect(consoleText, 'console').toContain(p.name);
+      expect(commsText, 'participant').toContain(`${p.name} ${p.label}`);
       expect(reportText, 'report').toMatch(new RegExp(`${p.name}[^.]{0,40}${p.label}|${p.label}[^.]{0,40}${p.name}`, 'i'));
     }
     const participantsSection = reportText.slice(reportText.indexOf('Participants and roles'), reportText.indexOf('Participants and roles') + 400);
-    console.log(participantsSection);
+    // Who joined, each with the role they took; Lee, named scribe at setup, is listed as set up, with no action.
+    for (const p of PEOPLE) expect(participantsSection).toMatch(new RegExp(`${p.name} ${p.label} T\\+0m \\d`, 'i'));
+    expect(participantsSection).toMatch(/Lee scribe T\+0m 0/);
 
+    // Nothing facilitator-only on the room's screens.
+    for (const text of [projectorText, participantResults, await bodyText(projector)]) {
+      expect(text).not.toMatch(/red herring|facilitator only|Adjusted/i);
+      for (const f of s.faults) expect(text).not.toContain(f.description);
+    }
+
+    await projector.context().close();
     for (const page of Object.values(pages)) await page.context().close();
     await facilitator.context().close();
   });

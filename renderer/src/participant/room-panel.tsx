@@ -1,14 +1,16 @@
 /**
  * Facilitator: the room. Open it to participants' devices (join link and QR code), see who is in
  * and in which role, change a role or remove someone, and choose what the room's screen shows
- * (briefing slide, a spotlighted signal). The host does all of it; this panel sends requests.
+ * (briefing slide, a spotlighted signal, the results view at the end). The host does all of it; this panel sends requests.
  */
 import { useState } from 'react';
 import type { LiveRole } from '../../../shared/contract/live.ts';
 import { useOpenSession, useRun, jsonEqual } from '../session/use-run.ts';
 import { Panel } from '../ui/panel.tsx';
+import { useWords } from '../i18n/words.tsx';
 
 export function LiveRoomPanel() {
+  const w = useWords();
   const session = useOpenSession();
   const room = useRun((_run, s) => s.room, jsonEqual);
   const signals = useRun((run) => run.context.signals.map((sig, i) => ({ id: `s${i}`, title: `${sig.source}: ${sig.title}` })), jsonEqual);
@@ -59,6 +61,17 @@ export function LiveRoomPanel() {
         <label>
           <input type="checkbox" checked={room.briefing} onChange={(e) => void run(() => session.share('briefing', null, e.target.checked))} disabled={busy} />{' '}
           Briefing slide on the projector until the first signal
+        </label>
+      </div>
+      <div className="control-row">
+        <label>
+          <input
+            type="checkbox"
+            checked={room.results !== false}
+            onChange={(e) => void run(() => session.share('results', null, e.target.checked))}
+            disabled={busy}
+          />{' '}
+          {w.t('results.share')}
         </label>
       </div>
       <div className="control-row">

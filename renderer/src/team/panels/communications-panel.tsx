@@ -85,8 +85,7 @@ function PlanNotice({ o }: { o: TeamObligation }) {
   const acts = useTeamActs();
   const [owner, setOwner] = useState('');
   const [what, setWhat] = useState('');
-  const mayPlan =
-    (acts.allowed === 'all' || acts.allowed.includes('PLAN_NOTICE')) && (acts.audiences === 'all' || acts.audiences.includes(o.audience));
+  const mayPlan = (acts.allowed === 'all' || acts.allowed.includes('PLAN_NOTICE')) && (acts.audiences === 'all' || acts.audiences.includes(o.audience));
   if (o.plan)
     return (
       <div className="small obligation-plan">
