@@ -76,6 +76,12 @@ const verdictTag = (status: VerdictStatus, w: Words) =>
 
 /** Tables with at most this many rows are not split across pages. */
 const KEEP_ROWS = 12;
+/**
+ * …and short in text: a table of a few tall rows (the score card's reasons, the what-ifs' findings)
+ * kept whole jumps to the next page and leaves this one nearly empty (#20: page 2 of the report held
+ * only "3. Score card" and the score), so such a table breaks between its rows instead.
+ */
+const KEEP_CHARS = 1200;
 
 export function table(
   cols: ReadonlyArray<{ head: string; width?: string; num?: boolean }>,
@@ -90,7 +96,8 @@ export function table(
     )
     .join('');
   // A short table is kept on one page rather than leaving a row or two on the next.
-  return `<table${rows.length <= KEEP_ROWS ? ' class="keep"' : ''}>${colgroup}${head}<tbody>${body}</tbody></table>`;
+  const chars = rows.reduce((n, r) => n + r.reduce((m, cell) => m + cell.replace(/<[^>]*>/g, '').length, 0), 0);
+  return `<table${rows.length <= KEEP_ROWS && chars <= KEEP_CHARS ? ' class="keep"' : ''}>${colgroup}${head}<tbody>${body}</tbody></table>`;
 }
 
 export function kv(rows: ReadonlyArray<[string, string | number | null]>): string {
