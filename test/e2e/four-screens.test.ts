@@ -95,6 +95,17 @@ describe('four screens, one story', () => {
     await tab(facilitator, 'Respond');
     const consoleText = await bodyText(facilitator);
     await screenshot(facilitator, 'four-console');
+    // On a laptop (1024×640) each signal's time and red-herring tag stay inside the feed's rows.
+    await facilitator.setViewportSize({ width: 1024, height: 640 });
+    await screenshot(facilitator, 'four-console-1024x640');
+    const cut = await facilitator.evaluate(() =>
+      [...document.querySelectorAll('.signal-row')].flatMap((row) => {
+        const edge = row.getBoundingClientRect().right;
+        return [...row.querySelectorAll('.sim-time, .tag-facilitator')].filter((el) => el.getBoundingClientRect().right > edge + 1).map((el) => el.textContent);
+      }),
+    );
+    expect(cut).toEqual([]);
+    await facilitator.setViewportSize({ width: 1280, height: 720 });
     await tab(facilitator, 'Communicate');
     await screenshot(facilitator, 'four-console-communicate');
     const consoleCommunicate = await bodyText(facilitator);
