@@ -81,6 +81,12 @@ describe('debrief screen', () => {
     const before = screen.getAllByRole('textbox', { name: /^Action \d+$/ }).length;
     await user.click(screen.getByRole('button', { name: 'Add action' }));
     await user.type(screen.getByRole('textbox', { name: `Action ${before + 1}` }), 'Rehearse');
+    const first = (screen.getByRole('textbox', { name: 'Action 1' }) as HTMLInputElement).value;
+    await user.click(screen.getByRole('button', { name: 'Remove action 1' }));
+    // #20: a removed row can be put back, in its place; then removed again for the rest of the test.
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    expect((screen.getByRole('textbox', { name: 'Action 1' }) as HTMLInputElement).value).toBe(first);
+    expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Remove action 1' }));
     await user.click(screen.getByRole('button', { name: 'Add observation' }));
     await user.type(screen.getByRole('textbox', { name: 'Time of observation 1' }), '3h30m');
