@@ -634,7 +634,9 @@ export class ExerciseStore {
               throw new ApiError('conflict', `the journal does not replay, so it cannot be scored: ${messageOf(e)}`);
             }
             run.runToEnd();
-            outcome = outcomeOf(scoreFinishedRun(run));
+            // A discussion-based exercise is judged by its evaluators' ratings (#19): its simulation
+            // is a placeholder, so History lists it unscored and keeps it out of MTTD/MTTC figures.
+            outcome = scenario.exerciseType === 'discussion' ? null : outcomeOf(scoreFinishedRun(run));
             const bad = nonFinite(outcome);
             if (bad) throw new ApiError('internal', `the score card has a number that is not finite (${bad}); the exercise was not marked finished`);
           }

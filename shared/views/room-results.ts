@@ -26,7 +26,8 @@ export function roomResults(s: Pick<Scenario, 'rubric'>, card: ScoreCard): RoomR
     targets: [
       { id: 'mttd', audience: null, value: card.mttd, target: r.mttd, verdict: card.verdicts.mttd.status },
       { id: 'triage', audience: null, value: card.timeToTriage, target: r.triageWithin, verdict: card.verdicts.timeToTriage.status },
-      { id: 'mttc', audience: null, value: card.mttc ?? card.mttcCensored, target: r.mttc, verdict: card.verdicts.mttc.status },
+      // Never contained reads "never", not the span to the horizon the score counts it as (censored).
+      { id: 'mttc', audience: null, value: card.mttc, target: r.mttc, verdict: card.verdicts.mttc.status },
       // The card keeps one result per rubric notification, in the rubric's order (as key times read it).
       ...card.notifications.map((n, i) => ({
         id: 'notify' as const,

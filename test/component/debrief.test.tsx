@@ -176,6 +176,8 @@ describe('debrief screen', () => {
     expect(document.querySelector('[data-section="scores"]')).toBeNull();
     expect(screen.queryByRole('button', { name: 'Add adjustment' })).toBeNull();
     expect(screen.getByTestId('hseep-ratings').textContent).toContain('not scored (discussion-based)');
+    // No plan suggested from the placeholder simulation: the room writes its own.
+    expect(document.querySelectorAll('.plan-table tbody tr')).toHaveLength(0);
   }, 120_000);
 
   it('exports after saving, asks before replacing a file, and downloads what the browser host returns', async () => {

@@ -83,6 +83,9 @@ describe('the results view for the room (#20)', () => {
     expect(view.results!.overall).toBe(card.overall);
     expect(view.results!.dimensions.map((d) => d.verdict)).toEqual(card.dimensions.map((d) => d.verdict.status));
     expect(view.results!.targets.find((x) => x.id === 'mttd')!.verdict).toBe(card.verdicts.mttd.status);
+    // Never contained: the room reads "never", not the censored span the score counts.
+    expect(card.mttc).toBeNull();
+    expect(view.results!.targets.find((x) => x.id === 'mttc')).toMatchObject({ value: null, verdict: 'missed' });
     // The same for a participant's device; off when the facilitator chose not to share it.
     expect(participantView(run, input(run), 'technical_lead', []).results).toEqual(view.results);
     expect(projectorView(run, input(run, { results: false })).results).toBeNull();
