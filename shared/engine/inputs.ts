@@ -90,6 +90,14 @@ export const teamInputSchema = z.discriminatedUnion('type', [
     .strict(),
   z.object({ type: z.literal('REVEAL_HINT'), hintId: ref }).strict(),
   z.object({ type: z.literal('REVEAL_HARM') }).strict(),
+  // ---- Undo (#20): the facilitator withdraws one of their own earlier entries.
+  /**
+   * Withdraws the facilitator's earlier NOTE, REVEAL_HINT or REVEAL_HARM (its journal seq is `target`;
+   * `seq` is taken by the entry's own): its
+   * effect is undone and it leaves the views, while this entry stays in the journal and on the
+   * facilitator's timeline. The undo window is the console's; the engine has no wall clock.
+   */
+  z.object({ type: z.literal('WITHDRAW'), target: z.number().int().min(1) }).strict(),
   /** The facilitator ends the exercise early. */
   z.object({ type: z.literal('END'), reason: freeText.optional() }).strict(),
   /**
@@ -104,6 +112,10 @@ export const teamInputSchema = z.discriminatedUnion('type', [
 
 export type TeamInput = z.infer<typeof teamInputSchema>;
 export type TeamInputType = TeamInput['type'];
+
+/** The facilitator entries WITHDRAW can take back (#20 undo). */
+export const WITHDRAWABLE = ['NOTE', 'REVEAL_HINT', 'REVEAL_HARM'] as const;
+export type WithdrawableType = (typeof WITHDRAWABLE)[number];
 
 const person = z.object({ name: z.string().min(1).max(200), role: z.string().min(1).max(80) }).strict();
 

@@ -21,7 +21,7 @@ import { enqueueActions, setup } from 'xstate';
 import { TEAM_ACTIONS, type Condition, type Inject, type Scenario } from '../scenario/schema.ts';
 import { MINUTE } from '../scenario/duration.ts';
 import { hashString, unitRandom } from './rng.ts';
-import { isFacilitatorsOwn, type Attribution, type TeamInput, type TeamInputType } from './inputs.ts';
+import { isFacilitatorsOwn, WITHDRAWABLE, type Attribution, type TeamInput, type TeamInputType } from './inputs.ts';
 import { deadlineAfter } from './business-time.ts';
 import {
   faultContainedIn,
@@ -69,6 +69,7 @@ export const INPUT_TYPES: ReadonlyArray<TeamInputType> = [
   'RATE',
   'DECISION',
   'HOT_WASH',
+  'WITHDRAW',
 ];
 
 const INTERNAL_TYPES = ['FAULT_START', 'FAULT_END', 'INJECT_DUE', 'FINDING_DUE', 'EFFECT_DUE', 'DEADLINE_DUE', 'HORIZON'] as const;
@@ -84,7 +85,7 @@ export const RESPONSE_INPUTS: ReadonlySet<TeamInputType> = new Set([
 ]);
 
 /** Inputs still taken after the exercise closed (they record, they change nothing). */
-const AFTER_CLOSE: ReadonlySet<TeamInputType> = new Set(['NOTE', 'CLOCK', 'RATE', 'DECISION', 'HOT_WASH']);
+const AFTER_CLOSE: ReadonlySet<TeamInputType> = new Set(['NOTE', 'CLOCK', 'RATE', 'DECISION', 'HOT_WASH', 'WITHDRAW']);
 
 /** The two things the reducer asks of XState's enqueue: delayed self-events and cancelling them. */
 interface Enqueue {
@@ -204,6 +205,15 @@ export function refusalOf(s: Scenario, ctx: Readonly<RunContext>, input: TeamInp
       return [input.wentWell, input.improve, input.playbookChange, input.comments ?? ''].every((x) => x.trim() === '') && input.confidence === undefined
         ? { code: 'empty_hot_wash' }
         : null;
+    case 'WITHDRAW': {
+      // #20 undo. Read off ctx.inputs: a withdrawn entry leaves it, its WITHDRAW stays.
+      if (ctx.inputs.some((e) => e.input.type === 'WITHDRAW' && e.input.target === input.target)) return { code: 'already_withdrawn', seq: input.target };
+      const target = ctx.inputs.find((e) => e.seq === input.target);
+      if (!target) return { code: 'entry_not_found', seq: input.target };
+      return (WITHDRAWABLE as ReadonlyArray<string>).includes(target.input.type)
+        ? null
+        : { code: 'not_withdrawable', seq: input.target, inputType: target.input.type };
+    }
     case 'DECISION':
     case 'TRIAGE':
     case 'ASSIGN_ROLE':
@@ -265,6 +275,7 @@ const KIND_OF: { [C in TimelineEvent['code']]: TimelineKind } = {
   decision: 'action',
   hot_wash: 'note',
   hint: 'hint',
+  withdrawn: 'note',
   'harm.revealed': 'action',
   resolved: 'action',
   ended: 'action',
@@ -852,6 +863,31 @@ function buildMachine(s: Scenario) {
         ctx.harmRevealed = true;
         log(ctx, { code: 'harm.revealed' }, false, mark);
         return;
+      case 'WITHDRAW': {
+        // #20 undo: the entry leaves the inputs and the timeline (so every view, the report and
+        // the score drop it), its effect is undone, and the withdrawal itself is logged.
+        const i = ctx.inputs.findIndex((e) => e.seq === input.target);
+        const target = ctx.inputs[i]!.input;
+        ctx.inputs.splice(i, 1);
+        for (let k = ctx.timeline.length - 1; k >= 0; k--) if (ctx.timeline[k]!.seq === input.target) ctx.timeline.splice(k, 1);
+        let text: string | null = null;
+        switch (target.type) {
+          case 'NOTE':
+            text = target.text;
+            break;
+          case 'REVEAL_HINT':
+            text = target.hintId;
+            ctx.hintsRevealed = ctx.hintsRevealed.filter((h) => h.id !== target.hintId);
+            break;
+          case 'REVEAL_HARM':
+            ctx.harmRevealed = ctx.inputs.some((e) => e.input.type === 'REVEAL_HARM');
+            break;
+          default:
+            throw new Error(`WITHDRAW of ${target.type} passed the guard`);
+        }
+        log(ctx, { code: 'withdrawn', seq: input.target, inputType: target.type, text }, true, mark);
+        return;
+      }
       case 'PLAN_NOTICE': {
         const o = ctx.obligations[input.obligationId]!;
         o.plan = { owner: input.owner, what: input.what, by: input.sendBy, t, seq };

@@ -26,6 +26,12 @@ export type Refusal =
   /** The hot wash opens once the exercise has ended. */
   | { code: 'hot_wash_not_open' }
   /** A hot wash with nothing written in it. */
-  | { code: 'empty_hot_wash' };
+  | { code: 'empty_hot_wash' }
+  /** WITHDRAW (#20 undo): no entry with that seq in the run. */
+  | { code: 'entry_not_found'; seq: number }
+  /** WITHDRAW of an entry other than a note, hint or harm reveal. */
+  | { code: 'not_withdrawable'; seq: number; inputType: string }
+  /** WITHDRAW of an entry already withdrawn. */
+  | { code: 'already_withdrawn'; seq: number };
 
 export type RefusalCode = Refusal['code'];

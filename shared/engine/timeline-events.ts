@@ -41,6 +41,8 @@ export type TimelineEvent =
   | { code: 'hot_wash' }
   | { code: 'hint'; hintId: string }
   | { code: 'harm.revealed' }
+  /** The facilitator withdrew their entry `seq` (#20 undo); `text` is the note's text or the hint's id. */
+  | { code: 'withdrawn'; seq: number; inputType: 'NOTE' | 'REVEAL_HINT' | 'REVEAL_HARM'; text: string | null }
   | { code: 'resolved' }
   | { code: 'ended'; reason: string | null }
   | { code: 'horizon' };

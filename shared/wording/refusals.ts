@@ -49,6 +49,12 @@ export function refusalMessage(s: Scenario, r: Refusal): Msg {
       return msg('refusal.hot_wash_not_open');
     case 'empty_hot_wash':
       return msg('refusal.empty_hot_wash');
+    case 'entry_not_found':
+      return msg('refusal.entry_not_found');
+    case 'not_withdrawable':
+      return msg('refusal.not_withdrawable');
+    case 'already_withdrawn':
+      return msg('refusal.already_withdrawn');
     default:
       return assertNever(r);
   }

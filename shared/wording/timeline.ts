@@ -71,6 +71,8 @@ export function inputMessage(s: Scenario, input: TeamInput): Msg {
       return input.reason ? msg('input.END.reason', { reason: input.reason }) : msg('input.END');
     case 'CLOCK':
       return msg('input.CLOCK');
+    case 'WITHDRAW':
+      return msg('input.WITHDRAW', { seq: input.target });
     default:
       return assertNever(input);
   }
@@ -123,6 +125,7 @@ export function publicInputMessage(s: Scenario, input: TeamInput, roleText: ((ro
     case 'NOTE':
     case 'ADHOC_INJECT':
     case 'CLOCK':
+    case 'WITHDRAW':
       return null;
     default:
       return assertNever(input);
@@ -221,6 +224,19 @@ export function eventMessage(s: Scenario, e: TimelineEvent): Msg {
       return msg('event.hint', { text: s.hints.find((h) => h.id === e.hintId)?.text ?? e.hintId });
     case 'harm.revealed':
       return msg('event.harm.revealed');
+    case 'withdrawn': {
+      const kind = e.inputType;
+      switch (kind) {
+        case 'NOTE':
+          return msg('event.withdrawn.NOTE', { text: e.text ?? '' });
+        case 'REVEAL_HINT':
+          return msg('event.withdrawn.REVEAL_HINT', { text: s.hints.find((h) => h.id === e.text)?.text ?? e.text ?? '' });
+        case 'REVEAL_HARM':
+          return msg('event.withdrawn.REVEAL_HARM');
+        default:
+          return assertNever(kind);
+      }
+    }
     case 'resolved':
       return msg('event.resolved');
     case 'ended':
