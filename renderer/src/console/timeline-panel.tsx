@@ -76,7 +76,11 @@ export function TimelineList({ rows, title }: { rows: ReadonlyArray<TimelineRow>
 export function TimelinePanel() {
   const w = useWords();
   const session = useOpenSession();
-  const length = useRun((run) => run.context.timeline.length);
+  // Length and last entry: a withdrawal (#20 undo) removes one entry and appends another.
+  const length = useRun((run) => {
+    const tl = run.context.timeline;
+    return `${tl.length}:${tl.at(-1)?.seq ?? ''}:${tl.at(-1)?.event.code ?? ''}`;
+  });
   const rows = useMemo((): TimelineRow[] => {
     const run = session.run;
     return run.context.timeline

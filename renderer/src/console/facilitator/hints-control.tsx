@@ -3,8 +3,9 @@ import { useWords } from '../../i18n/words.tsx';
 import { useOpenSession, useRun } from '../../session/use-run.ts';
 import { Panel } from '../../ui/panel.tsx';
 import { ActionButton } from '../../team/action-button.tsx';
+import { UndoOffer, useUndoOffer, type Undoable } from './undo-offer.tsx';
 
-function HintItem({ id, text }: { id: string; text: string }) {
+function HintItem({ id, text, onTaken }: { id: string; text: string; onTaken: (input: Undoable) => void }) {
   const w = useWords();
   const revealed = useRun((run) => run.context.hintsRevealed.some((h) => h.id === id));
   return (
@@ -13,7 +14,9 @@ function HintItem({ id, text }: { id: string; text: string }) {
       {revealed ? (
         <span className="tag tag-applied">{w.t('facilitate.revealed')}</span>
       ) : (
-        <ActionButton input={{ type: 'REVEAL_HINT', hintId: id }}>{w.t('facilitate.reveal')}</ActionButton>
+        <ActionButton input={{ type: 'REVEAL_HINT', hintId: id }} onTaken={() => onTaken({ type: 'REVEAL_HINT', hintId: id })}>
+          {w.t('facilitate.reveal')}
+        </ActionButton>
       )}
     </li>
   );
@@ -22,6 +25,7 @@ function HintItem({ id, text }: { id: string; text: string }) {
 export function HintsControl() {
   const { scenario } = useOpenSession();
   const w = useWords();
+  const undo = useUndoOffer();
   return (
     <Panel id="hints" title={w.t('facilitate.hints')}>
       {scenario.hints.length === 0 ? (
@@ -29,10 +33,11 @@ export function HintsControl() {
       ) : (
         <ul className="item-list compact">
           {scenario.hints.map((h) => (
-            <HintItem key={h.id} id={h.id} text={h.text} />
+            <HintItem key={h.id} id={h.id} text={h.text} onTaken={undo.offer} />
           ))}
         </ul>
       )}
+      <UndoOffer {...undo} />
     </Panel>
   );
 }

@@ -3,10 +3,13 @@ import { useWords } from '../../i18n/words.tsx';
 import { useState } from 'react';
 import { Panel } from '../../ui/panel.tsx';
 import { ActionButton } from '../../team/action-button.tsx';
+import { UndoOffer, useUndoOffer } from './undo-offer.tsx';
 
 export function NoteForm() {
   const w = useWords();
   const [text, setText] = useState('');
+  const undo = useUndoOffer();
+  const input = { type: 'NOTE' as const, text: text.trim() || '-' };
   return (
     <Panel id="note" title={w.t('facilitate.note')}>
       <label className="field">
@@ -14,13 +17,17 @@ export function NoteForm() {
         <textarea rows={2} value={text} onChange={(e) => setText(e.target.value)} placeholder={w.t('facilitate.notePlaceholder')} />
       </label>
       <ActionButton
-        input={{ type: 'NOTE', text: text.trim() || '-' }}
+        input={input}
         actionKey="NOTE"
         blockedReason={text.trim() === '' ? w.t('facilitate.noteEmpty') : null}
-        onTaken={() => setText('')}
+        onTaken={() => {
+          undo.offer(input);
+          setText('');
+        }}
       >
         {w.t('facilitate.addNote')}
       </ActionButton>
+      <UndoOffer {...undo} />
     </Panel>
   );
 }

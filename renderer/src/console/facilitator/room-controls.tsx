@@ -5,6 +5,7 @@ import { Panel } from '../../ui/panel.tsx';
 import { ActionButton } from '../../team/action-button.tsx';
 import { LiveRoomPanel } from '../../participant/room-panel.tsx';
 import { useWords } from '../../i18n/words.tsx';
+import { UndoOffer, useUndoOffer } from './undo-offer.tsx';
 import { roleLabel } from '../../../../shared/i18n/labels.ts';
 
 export function RoomControls() {
@@ -12,6 +13,7 @@ export function RoomControls() {
   const revealed = useRun((run) => run.context.harmRevealed);
   const [ending, setEnding] = useState(false);
   const [reason, setReason] = useState('');
+  const undo = useUndoOffer();
   return (
     <>
       <LiveRoomPanel />
@@ -21,8 +23,11 @@ export function RoomControls() {
           {revealed ? (
             <p className="done-line">{w.t('facilitate.harmShowing')}</p>
           ) : (
-            <ActionButton input={{ type: 'REVEAL_HARM' }}>{w.t('facilitate.revealHarm')}</ActionButton>
+            <ActionButton input={{ type: 'REVEAL_HARM' }} onTaken={() => undo.offer({ type: 'REVEAL_HARM' })}>
+              {w.t('facilitate.revealHarm')}
+            </ActionButton>
           )}
+          <UndoOffer {...undo} />
         </div>
         <div className="control-row">
           {!ending ? (
