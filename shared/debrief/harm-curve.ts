@@ -9,7 +9,8 @@ import type { Scenario } from '../scenario/schema.ts';
 import { MINUTE } from '../scenario/duration.ts';
 import type { TeamInputType } from '../engine/inputs.ts';
 import { describeInput } from '../wording/timeline.ts';
-import { factorSteps, harmAt } from '../engine/model.ts';
+import { factorSteps, harmAt, harmOrigins } from '../engine/model.ts';
+import { ExerciseRun } from '../engine/exercise-run.ts';
 import type { HarmTotals, RunContext } from '../engine/run-state.ts';
 import type { DeepReadonly } from '../engine/deep-readonly.ts';
 import { EN, type Words } from '../i18n/words.ts';
@@ -64,7 +65,7 @@ const MAJOR: ReadonlySet<string> = new Set(['ACKNOWLEDGE', 'CONTAIN', 'EFFECT', 
 export function harmCurve(
   s: Scenario,
   seed: number,
-  ctx: DeepReadonly<Pick<RunContext, 'containments' | 'faults' | 'inputs'>>,
+  ctx: DeepReadonly<Pick<RunContext, 'containments' | 'faults' | 'inputs' | 'happened'>>,
   step: number = 15 * MINUTE,
   /** The language the decision markers are worded in (the report's). */
   w: Words = EN,
@@ -73,8 +74,11 @@ export function harmCurve(
   const episodes = Object.values(ctx.containments).flatMap((c) => c.episodes);
   const steps = factorSteps(s, episodes);
   const idle = factorSteps(s, []);
-  const scheduled = Object.fromEntries(s.faults.map((f) => [f.id, f.startsAt]));
-  const starts = Object.fromEntries(s.faults.map((f) => [f.id, ctx.faults[f.id]?.startedAt ?? f.startsAt]));
+  // #17: an external harm that starts with an event starts when it happened in this run, and in
+  // the do-nothing world when it happens there (played only when the scenario has such a harm).
+  const idleHappened = s.harm.some((h) => h.startsWith) ? doNothingEvents(s, seed) : {};
+  const scheduled = { ...Object.fromEntries(s.faults.map((f) => [f.id, f.startsAt])), ...harmOrigins(s, idleHappened) };
+  const starts = { ...Object.fromEntries(s.faults.map((f) => [f.id, ctx.faults[f.id]?.startedAt ?? f.startsAt])), ...harmOrigins(s, ctx.happened) };
   const actualAt = (t: number) => harmAt(s, seed, steps, starts, episodes, t);
   const idleAt = (t: number) => harmAt(s, seed, idle, scheduled, [], t);
 
@@ -102,4 +106,11 @@ export function harmCurve(
     markers,
     final: { actual: points[points.length - 1]!.actual, doNothing: points[points.length - 1]!.doNothing },
   };
+}
+
+/** The events of the do-nothing world (their first moments), for harm that starts with one. */
+function doNothingEvents(s: Scenario, seed: number): Record<string, number> {
+  const idle = new ExerciseRun(s, seed);
+  idle.runToEnd();
+  return { ...idle.context.happened };
 }

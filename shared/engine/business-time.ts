@@ -15,6 +15,37 @@ const isWeekday = (epoch: number) => {
   return d !== 0 && d !== 6;
 };
 const dayStart = (epoch: number) => epoch - (((epoch % DAY) + DAY) % DAY);
+/** A working day: Monday to Friday and not one of the scenario's public holidays (`clock.holidays`). */
+const isWorkingDay = (s: Pick<Scenario, 'clock'>, epoch: number) =>
+  isWeekday(epoch) && !(s.clock.holidays ?? []).includes(new Date(epoch).toISOString().slice(0, 10));
+
+/**
+ * The sim time a period of `days` days after sim time `from` ends by the EU rule (Regulation
+ * 1182/71, Art. 3): it starts at the beginning of the day after the event, ends with the last hour
+ * of its last day, ends instead with the following working day when that last day is a Saturday,
+ * Sunday or public holiday, and a period of two days or more includes at least two working days.
+ */
+export function addEuDays(s: Pick<Scenario, 'clock'>, from: number, days: number): number {
+  const origin = startEpoch(s);
+  const first = dayStart(origin + from) + DAY;
+  let end = first + Math.max(1, Math.round(days)) * DAY;
+  const roll = () => {
+    for (let guard = 0; !isWorkingDay(s, end - DAY) && guard < 366; guard++) end += DAY;
+  };
+  roll();
+  if (days >= 2) {
+    const working = () => {
+      let n = 0;
+      for (let d = first; d < end; d += DAY) if (isWorkingDay(s, d)) n++;
+      return n;
+    };
+    for (let guard = 0; working() < 2 && guard < 366; guard++) {
+      end += DAY;
+      roll();
+    }
+  }
+  return end - origin;
+}
 
 /** The sim time `amount` of business hours after sim time `from`. */
 export function addBusinessHours(s: Pick<Scenario, 'clock'>, from: number, amount: number): number {
@@ -24,7 +55,7 @@ export function addBusinessHours(s: Pick<Scenario, 'clock'>, from: number, amoun
   // Walks at most one step per day; 10 years of deadlines is ~3,650 steps.
   for (let guard = 0; guard < 10_000; guard++) {
     const day = dayStart(at);
-    if (isWeekday(at)) {
+    if (isWorkingDay(s, at)) {
       const open = Math.max(at, day + OPEN);
       const close = day + CLOSE;
       if (open < close) {
@@ -44,13 +75,18 @@ export function addBusinessDays(s: Pick<Scenario, 'clock'>, from: number, days: 
   let left = Math.round(days);
   for (let guard = 0; left > 0 && guard < 100_000; guard++) {
     at += DAY;
-    if (isWeekday(at)) left--;
+    if (isWorkingDay(s, at)) left--;
   }
   return at - origin;
 }
 
 /** A deadline `within` after `from`, on the obligation's clock. */
-export function deadlineAfter(s: Pick<Scenario, 'clock'>, from: number, within: number, clock: 'calendar' | 'business_hours' | 'business_days'): number {
+export function deadlineAfter(
+  s: Pick<Scenario, 'clock'>,
+  from: number,
+  within: number,
+  clock: 'calendar' | 'business_hours' | 'business_days' | 'eu_days',
+): number {
   switch (clock) {
     case 'calendar':
       return from + within;
@@ -58,5 +94,7 @@ export function deadlineAfter(s: Pick<Scenario, 'clock'>, from: number, within: 
       return addBusinessHours(s, from, within);
     case 'business_days':
       return addBusinessDays(s, from, within / DAY);
+    case 'eu_days':
+      return addEuDays(s, from, within / DAY);
   }
 }

@@ -12,7 +12,7 @@ import { MINUTE } from '../scenario/duration.ts';
 import { resolveVariant, variantForSeed } from '../scenario/variants.ts';
 import type { JournalEntry, TeamInput } from './inputs.ts';
 import { createScenarioMachine, refusalOf, type InternalEvent, type ScenarioMachine } from './machine.ts';
-import { costsAt, factorSteps, harmAt, metricSeries, type CostTotals, type Episode, type FactorStep, type HarmTotals } from './model.ts';
+import { costsAt, factorSteps, harmAt, harmOrigins, metricSeries, type CostTotals, type Episode, type FactorStep, type HarmTotals } from './model.ts';
 import type { Refusal } from './refusals.ts';
 import type { Phase, RunContext, RunSnapshot } from './run-state.ts';
 import { SimClock } from './sim-clock.ts';
@@ -41,6 +41,7 @@ function stopOf(e: InternalEvent, now: number): JumpStop {
       return { t, kind: 'effect', ref: e.containmentId };
     case 'HORIZON':
     case 'FAULT_START':
+    case 'FAULT_END':
       return { t, kind: 'end', ref: null };
   }
 }
@@ -191,7 +192,7 @@ export class ExerciseRun {
    */
   peekNextStop(): JumpStop | null {
     if (this.over) return null;
-    const next = this.queued().find((e) => e.type !== 'FAULT_START');
+    const next = this.queued().find((e) => e.type !== 'FAULT_START' && e.type !== 'FAULT_END');
     return next ? stopOf(next, this.clock.now) : null;
   }
 
@@ -206,7 +207,7 @@ export class ExerciseRun {
       const first = queued[0];
       if (!first) return null;
       const atFirst = queued.filter((e) => e.t <= first.t);
-      const visible = atFirst.find((e) => e.type !== 'FAULT_START');
+      const visible = atFirst.find((e) => e.type !== 'FAULT_START' && e.type !== 'FAULT_END');
       if (visible) return stopOf(visible, this.clock.now);
       const signals = this.live.signals.length;
       this.advanceTo(Math.max(first.t, this.clock.now));
@@ -270,7 +271,11 @@ export class ExerciseRun {
 
   /** When each fault started; faults not begun yet use their scheduled start (for projections). */
   private starts(project: boolean): Record<string, number | null> {
-    return Object.fromEntries(this.scenario.faults.map((f) => [f.id, this.live.faults[f.id]!.startedAt ?? (project ? f.startsAt : null)]));
+    return {
+      ...Object.fromEntries(this.scenario.faults.map((f) => [f.id, this.live.faults[f.id]!.startedAt ?? (project ? f.startsAt : null)])),
+      // An external harm that starts with an event starts only once it happened: not projected.
+      ...harmOrigins(this.scenario, this.live.happened),
+    };
   }
 
   /** Harm accumulated by sim time `t` (default now). */

@@ -23,7 +23,18 @@ import { MINUTE } from '../scenario/duration.ts';
 import { hashString, unitRandom } from './rng.ts';
 import { isFacilitatorsOwn, type Attribution, type TeamInput, type TeamInputType } from './inputs.ts';
 import { deadlineAfter } from './business-time.ts';
-import { faultContainedIn, faultMitigatedIn, factorSteps, firstCrossings, harmAt, stepAt, type Episode, type FactorStep } from './model.ts';
+import {
+  faultContainedIn,
+  faultMitigatedIn,
+  factorSteps,
+  firstCrossings,
+  harmAt,
+  harmOrigins,
+  naturalEnds,
+  stepAt,
+  type Episode,
+  type FactorStep,
+} from './model.ts';
 import { messageCounts } from './notice.ts';
 import { isRealSignal } from './real-signal.ts';
 import type { Refusal } from './refusals.ts';
@@ -37,6 +48,7 @@ export type InputEvent = TeamInput & { seq: number; t: number; by?: Attribution 
 /** Timed events carry their own due time `t`, so the machine never reads a clock. */
 export type InternalEvent =
   | { type: 'FAULT_START'; t: number; faultId: string; startedAt: number }
+  | { type: 'FAULT_END'; t: number; faultId: string }
   | { type: 'INJECT_DUE'; t: number; injectId: string }
   | { type: 'FINDING_DUE'; t: number; investigationId: string }
   | { type: 'EFFECT_DUE'; t: number; containmentId: string; decidedAt: number }
@@ -59,7 +71,7 @@ export const INPUT_TYPES: ReadonlyArray<TeamInputType> = [
   'HOT_WASH',
 ];
 
-const INTERNAL_TYPES = ['FAULT_START', 'INJECT_DUE', 'FINDING_DUE', 'EFFECT_DUE', 'DEADLINE_DUE', 'HORIZON'] as const;
+const INTERNAL_TYPES = ['FAULT_START', 'FAULT_END', 'INJECT_DUE', 'FINDING_DUE', 'EFFECT_DUE', 'DEADLINE_DUE', 'HORIZON'] as const;
 
 /** Inputs that count as the team responding, and so as detection once a sign of a fault was visible. */
 export const RESPONSE_INPUTS: ReadonlySet<TeamInputType> = new Set([
@@ -311,11 +323,11 @@ function buildMachine(s: Scenario) {
   };
 
   const episodesOf = (ctx: RunContext): Episode[] => Object.values(ctx.containments).flatMap((c) => c.episodes.map((e) => ({ ...e })));
-  const startsOf = (ctx: RunContext) => Object.fromEntries(Object.values(ctx.faults).map((f) => [f.id, f.startedAt]));
+  const startsOf = (ctx: RunContext) => ({ ...Object.fromEntries(Object.values(ctx.faults).map((f) => [f.id, f.startedAt])), ...harmOrigins(s, ctx.happened) });
 
   const containedNow = ({ context }: { context: RunContext }) => {
     const started = Object.values(context.faults).filter((f) => f.status !== 'dormant');
-    return started.length > 0 && started.every((f) => f.status === 'contained' || f.status === 'fixed');
+    return started.length > 0 && started.every((f) => f.status === 'contained' || f.status === 'fixed' || f.status === 'ended');
   };
 
   return setup({
@@ -336,6 +348,8 @@ function buildMachine(s: Scenario) {
       scheduleStart: enqueueActions(({ enqueue, context }) => {
         const e = enqueue as unknown as Enqueue;
         for (const f of s.faults) at(e, 0, { type: 'FAULT_START', faultId: f.id, startedAt: f.startsAt }, Math.max(0, f.startsAt), `fault:${f.id}`);
+        // #17: a fault that ends by itself (a provider recovering) stops acting at its end.
+        for (const [id, end] of naturalEnds(s)) at(e, 0, { type: 'FAULT_END', faultId: id }, Math.max(0, end), `fault-end:${id}`);
         for (const inj of s.injects) {
           if ('at' in inj.trigger) at(e, 0, { type: 'INJECT_DUE', injectId: inj.id }, injectDelay(context.seed, inj, inj.trigger.at), `inject:${inj.id}`);
         }
@@ -429,8 +443,10 @@ function buildMachine(s: Scenario) {
     const n = notificationById.get(id)!;
     if (o.status !== 'not_due' || o.startedAt === null || !conditionHolds(ctx, n.when)) return;
     o.dueAt = Math.max(o.startedAt, deadlineAfter(s, o.startedAt, n.within, n.clock));
-    // A complete notice already sent since detection satisfies it as soon as it is due.
-    const prior = ctx.communications.find((c) => c.audience === o.audience && noticeCounts(ctx, c));
+    // A notice already sent since its clock started satisfies it as soon as it is due; one sent
+    // before (to another of the audience's obligations: a regulator whose clock starts days
+    // later) does not (#17: each obligation names its own clock).
+    const prior = ctx.communications.find((c) => c.audience === o.audience && c.t >= o.startedAt! && noticeCounts(ctx, c));
     if (prior) {
       o.status = prior.t <= o.dueAt ? 'met' : 'late';
       o.metAt = prior.t;
@@ -507,9 +523,9 @@ function buildMachine(s: Scenario) {
     const steps = factorSteps(s, episodesOf(ctx));
     const step = stepAt(steps, ctx.t);
     for (const f of Object.values(ctx.faults)) {
-      if (f.status === 'dormant' || f.status === 'fixed') continue;
+      if (f.status === 'dormant' || f.status === 'fixed' || f.status === 'ended') continue;
       let next: FaultStatus;
-      if (step.fixed.has(f.id)) next = 'fixed';
+      if (step.fixed.has(f.id)) next = step.ended.has(f.id) ? 'ended' : 'fixed';
       else if (faultContainedIn(s, step, f.id)) next = 'contained';
       else if (faultMitigatedIn(s, step, f.id)) next = 'mitigated';
       else next = f.status === 'mitigated' || f.status === 'contained' ? 'recurred' : f.status;
@@ -526,7 +542,7 @@ function buildMachine(s: Scenario) {
       log(ctx, { code: 'contained' }, true);
       happen(ctx, 'containment', enqueue);
     }
-    if (ctx.recoveredAt === null && Object.values(ctx.faults).every((f) => f.status === 'fixed')) {
+    if (ctx.recoveredAt === null && Object.values(ctx.faults).every((f) => f.status === 'fixed' || f.status === 'ended')) {
       ctx.recoveredAt = ctx.t;
       log(ctx, { code: 'recovered' }, false);
     }
@@ -564,6 +580,13 @@ function buildMachine(s: Scenario) {
         log(ctx, { code: 'fault.started', faultId: f.id, beforeExercise: event.startedAt < 0 }, true, { ref: f.id });
         happen(ctx, 'fault', enqueue);
         happen(ctx, `fault:${f.id}`, enqueue);
+        updateWorld(ctx, enqueue, metricsOfFault.get(f.id) ?? NONE);
+        return;
+      }
+      case 'FAULT_END': {
+        // Only a fault that began and acts still: one fixed earlier stays fixed.
+        const f = ctx.faults[event.faultId]!;
+        if (f.status === 'dormant' || f.status === 'fixed') return;
         updateWorld(ctx, enqueue, metricsOfFault.get(f.id) ?? NONE);
         return;
       }
@@ -607,7 +630,7 @@ function buildMachine(s: Scenario) {
         state.status = 'done';
         const fault = inv.fault ? ctx.faults[inv.fault] : undefined;
         // What the world shows now: a fault not in this variant, or not begun, reads normal.
-        const shows = !fault || fault.status === 'dormant' ? 'normal' : fault.status === 'fixed' ? 'recovery' : 'defect';
+        const shows = !fault || fault.status === 'dormant' ? 'normal' : fault.status === 'fixed' || fault.status === 'ended' ? 'recovery' : 'defect';
         const finding: RunContext['findings'][number] = { id: inv.id, t: ctx.t, shows };
         if (inv.reportsHarm) {
           finding.harmSoFar = harmAt(s, ctx.seed, factorSteps(s, episodesOf(ctx)), startsOf(ctx), episodesOf(ctx), ctx.t)[inv.reportsHarm] ?? 0;

@@ -39,8 +39,10 @@ export interface FactorStep {
   harm: Record<string, number>;
   /** Metric index → combined modification. */
   metric: MetricMod[];
-  /** Faults whose root cause is fixed by now: they no longer act at all. */
+  /** Faults that no longer act at all: their root cause is fixed by now, or they ended by themselves. */
   fixed: ReadonlySet<string>;
+  /** Of those, the ones that ended by themselves before any fix (`endsAfter`). */
+  ended: ReadonlySet<string>;
 }
 
 export function containmentById(s: Scenario, id: string): Containment | undefined {
@@ -58,26 +60,40 @@ export function fixTimes(s: Scenario, episodes: ReadonlyArray<Episode>): Map<str
   return out;
 }
 
+/**
+ * When each fault that ends by itself (`endsAfter`) stops acting: its start plus that age. Fault
+ * starts are fixed by the scenario (a fault of another variant is not in a resolved scenario).
+ */
+export function naturalEnds(s: Scenario): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const f of s.faults) if (f.endsAfter !== undefined) out.set(f.id, f.startsAt + f.endsAfter);
+  return out;
+}
+
 /** Combines containment episodes into steps of constant factors over time. */
 export function factorSteps(s: Scenario, episodes: ReadonlyArray<Episode>): FactorStep[] {
   const fixes = fixTimes(s, episodes);
+  const ends = naturalEnds(s);
   const times = new Set<number>();
   for (const e of episodes) {
     times.add(e.effectiveAt);
     if (e.liftedAt !== null && e.liftedAt > e.effectiveAt) times.add(e.liftedAt);
   }
   for (const t of fixes.values()) times.add(t);
+  for (const t of ends.values()) times.add(t);
   const sorted = [...times].sort((a, b) => a - b);
-  const steps: FactorStep[] = [stepFor(s, -Infinity, [], new Set())];
+  const steps: FactorStep[] = [stepFor(s, -Infinity, [], new Set(), new Set())];
   for (const t of sorted) {
     const active = episodes.filter((e) => e.effectiveAt <= t && (e.liftedAt === null || e.liftedAt > t)).map((e) => e.containmentId);
     const fixed = new Set([...fixes].filter(([, at]) => at <= t).map(([f]) => f));
-    steps.push(stepFor(s, t, [...new Set(active)], fixed));
+    // Ended by itself, unless the team's fix came first (then it was fixed, not ended).
+    const ended = new Set([...ends].filter(([f, at]) => at <= t && !(fixes.has(f) && fixes.get(f)! <= at)).map(([f]) => f));
+    steps.push(stepFor(s, t, [...new Set(active)], new Set([...fixed, ...ended]), ended));
   }
   return steps;
 }
 
-function stepFor(s: Scenario, from: number, inEffect: string[], fixed: Set<string>): FactorStep {
+function stepFor(s: Scenario, from: number, inEffect: string[], fixed: Set<string>, ended: Set<string>): FactorStep {
   const harm: Record<string, number> = {};
   for (const h of s.harm) harm[h.id] = 1;
   const metric: MetricMod[] = s.metrics.map(() => ({ faultFactor: 1, scale: 1, offset: 0 }));
@@ -93,7 +109,7 @@ function stepFor(s: Scenario, from: number, inEffect: string[], fixed: Set<strin
       mod.offset += e?.offset ?? 0;
     });
   }
-  return { from, inEffect, harm, metric, fixed };
+  return { from, inEffect, harm, metric, fixed, ended };
 }
 
 /** The step in force at time t (a change at exactly t is already in force). */
@@ -140,8 +156,18 @@ function accrualAt(h: Harm, age: number): number {
 
 export type HarmTotals = Record<string, number>;
 
-/** When each fault started (null: not yet, or not in this variant). */
+/**
+ * When each fault started (null: not yet, or not in this variant), and under `harm:<id>` when an
+ * external harm with `startsWith` began (the moment its event happened).
+ */
 export type FaultStarts = Readonly<Record<string, number | null>>;
+
+/** The `harm:<id>` origins of external harms that start with an event, from the events that happened. */
+export function harmOrigins(s: Scenario, happened: Readonly<Record<string, number>>): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const h of s.harm) if (h.startsWith) out[`harm:${h.id}`] = happened[h.startsWith] ?? null;
+  return out;
+}
 
 /**
  * Harm accumulated by sim time `t`.
@@ -165,13 +191,17 @@ export function harmAt(
     let total = 0;
     if (h.source === 'action') {
       for (const e of episodes) {
-        const rate = containmentById(s, e.containmentId)?.createsHarm[h.id];
+        const c = containmentById(s, e.containmentId);
+        // A one-off harm (createsHarmOnce) lands in full when the action takes effect, once per application.
+        const once = c?.createsHarmOnce[h.id];
+        if (once && e.effectiveAt <= t) total += once;
+        const rate = c?.createsHarm[h.id];
         if (!rate) continue;
         const end = Math.min(t, e.liftedAt ?? Infinity);
         if (end > e.effectiveAt) total += (rate * (end - e.effectiveAt)) / HOUR;
       }
     } else {
-      const origin = h.source === 'external' ? 0 : starts[h.source];
+      const origin = h.source === 'external' ? (h.startsWith ? starts[`harm:${h.id}`] : 0) : starts[h.source];
       if (origin !== null && origin !== undefined && t > origin) {
         for (let i = 0; i < steps.length; i++) {
           const a = Math.max(steps[i]!.from, origin);

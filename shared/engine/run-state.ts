@@ -15,8 +15,11 @@ export type { CostTotals, HarmTotals, Episode } from './model.ts';
 
 export type Phase = 'baseline' | 'quietFailure' | 'detected' | 'triaged' | 'contained' | 'recovered' | 'closed';
 
-/** dormant → active → mitigated → contained → fixed; a lift before the fix makes it recurred. */
-export type FaultStatus = 'dormant' | 'active' | 'mitigated' | 'contained' | 'recurred' | 'fixed';
+/**
+ * dormant → active → mitigated → contained → fixed; a lift before the fix makes it recurred; a
+ * fault that ends by itself (`endsAfter`) becomes ended, and nothing brings it back.
+ */
+export type FaultStatus = 'dormant' | 'active' | 'mitigated' | 'contained' | 'recurred' | 'fixed' | 'ended';
 
 /** unavailable | locked (needs a finding) → ready → decided → in_effect → lifted → decided … */
 export type ContainmentStatus = 'unavailable' | 'locked' | 'ready' | 'decided' | 'in_effect' | 'lifted';

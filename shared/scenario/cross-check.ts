@@ -88,9 +88,9 @@ export function crossCheck(s: Scenario): RefProblem[] {
   const faultById = new Map(s.faults.map((f) => [f.id, f]));
   s.harm.forEach((h, i) => {
     if (h.source !== 'external' && h.source !== 'action') known(faults, 'fault', ['harm', i, 'source'], h.source);
-    const creators = s.containments.filter((c) => c.createsHarm[h.id] !== undefined);
+    const creators = s.containments.filter((c) => c.createsHarm[h.id] !== undefined || c.createsHarmOnce[h.id] !== undefined);
     if (h.source === 'action') {
-      if (creators.length === 0) add(['harm', i, 'source'], 'no containment creates this harm (containments[].createsHarm)');
+      if (creators.length === 0) add(['harm', i, 'source'], 'no containment creates this harm (containments[].createsHarm or createsHarmOnce)');
     } else if (h.accrual.length === 0 && h.occurrences.length === 0) add(['harm', i], 'give accrual segments or occurrences, or the harm never grows');
     const f = faultById.get(h.source);
     // Fault-driven accrual is in fault age; external accrual in sim time.
@@ -122,6 +122,12 @@ export function crossCheck(s: Scenario): RefProblem[] {
     if (kind === 'fault' || kind === 'fixed') known(faults, 'fault', path, ref);
     if (kind === 'communication' && !(AUDIENCES as readonly string[]).includes(ref)) add(path, `unknown audience "${ref}" (one of ${AUDIENCES.join(', ')})`);
   };
+  // #17: an external harm may start with an event (only external: fault harm starts with its fault).
+  s.harm.forEach((h, i) => {
+    if (!h.startsWith) return;
+    if (h.source !== 'external') add(['harm', i, 'startsWith'], 'only an external harm (source: external) starts with an event');
+    else checkEvent(['harm', i, 'startsWith'], h.startsWith);
+  });
   const checkCondition = (path: (string | number)[], w: Condition | undefined) => {
     if (!w) return;
     if (w.actionTaken) checkAction([...path, 'actionTaken'], w.actionTaken);
@@ -169,15 +175,19 @@ export function crossCheck(s: Scenario): RefProblem[] {
     checkVariants(['investigations', i, 'variants'], inv.variants);
   });
 
+  s.evidence.forEach((e, i) => e.before?.forEach((c, j) => known(containments, 'containment', ['evidence', i, 'before', j], c)));
+
   s.containments.forEach((c, i) => {
     if (c.requiresFinding) known(investigations, 'investigation', ['containments', i, 'requiresFinding'], c.requiresFinding);
     for (const key of Object.keys(c.harmFactor)) known(harms, 'harm', ['containments', i, 'harmFactor', key], key);
     for (const key of Object.keys(c.metricEffects)) known(metrics, 'metric', ['containments', i, 'metricEffects', key], key);
     c.fixes.forEach((f, j) => known(faults, 'fault', ['containments', i, 'fixes', j], f));
-    for (const key of Object.keys(c.createsHarm)) {
-      known(harms, 'harm', ['containments', i, 'createsHarm', key], key);
-      const h = s.harm.find((x) => x.id === key);
-      if (h && h.source !== 'action') add(['containments', i, 'createsHarm', key], `harm "${key}" must have source: action to be created by a containment`);
+    for (const field of ['createsHarm', 'createsHarmOnce'] as const) {
+      for (const key of Object.keys(c[field])) {
+        known(harms, 'harm', ['containments', i, field, key], key);
+        const h = s.harm.find((x) => x.id === key);
+        if (h && h.source !== 'action') add(['containments', i, field, key], `harm "${key}" must have source: action to be created by a containment`);
+      }
     }
     if (c.fixes.length > 0 && c.liftable) add(['containments', i, 'liftable'], 'a containment that fixes a fault cannot be lifted (set liftable: false)');
   });
@@ -216,6 +226,9 @@ export function crossCheck(s: Scenario): RefProblem[] {
     ids.add(nid);
     if (n.from !== 'detection' && n.from !== 'fault') checkEvent(['rubric', 'notifications', i, 'from'], n.from);
     checkCondition(['rubric', 'notifications', i, 'when'], n.when);
+    // #17: the EU rule counts whole days (Regulation 1182/71); hours would be silently rounded.
+    if (n.clock === 'eu_days' && n.within % 86_400_000 !== 0)
+      add(['rubric', 'notifications', i, 'within'], 'a period counted by the EU rule (clock: eu_days) is a whole number of days, such as 3d');
   });
 
   const weightSum = DIMENSIONS.reduce((a, d) => a + r.weights[d], 0);

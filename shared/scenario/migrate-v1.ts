@@ -46,10 +46,10 @@ export function migrateV1(raw: Raw): Raw {
     out.containments = raw.containments.map((c) => {
       if (!isObject(c)) return c;
       const { fixesRootCause, ...rest } = c;
-      // v1 had no lifting: a migrated containment keeps it that way unless the author opts in.
-      const migrated: Raw = { ...rest, liftable: false };
-      if (fixesRootCause === true) migrated.fixes = [V1_FAULT_ID];
-      return migrated;
+      // A fix cannot be lifted (v2 requires it); the others keep v2's default, so a migrated file
+      // gets no key added to every item (#17). v1 journals have no LIFT, so they replay the same.
+      if (fixesRootCause !== true) return rest;
+      return { ...rest, fixes: [V1_FAULT_ID], ...('liftable' in rest ? {} : { liftable: false }) };
     });
   if (isObject(raw.rubric)) {
     const { bestContainment, ...rest } = raw.rubric;
@@ -130,8 +130,8 @@ export function migrateV1Yaml(text: string): string | null {
       const seq = doc.createNode([V1_FAULT_ID]) as YAMLSeq;
       seq.flow = true;
       c.set('fixes', seq);
+      if (!c.has('liftable')) c.set('liftable', false);
     }
-    if (!c.has('liftable')) c.set('liftable', false);
   });
   const rubric = top.get('rubric', true);
   if (isMap(rubric)) {
@@ -143,5 +143,6 @@ export function migrateV1Yaml(text: string): string | null {
       p.value = seq;
     }
   }
-  return doc.toString({ lineWidth: 100 });
+  // No line width: the author's lines and flow mappings stay as written, never rewrapped (#17).
+  return doc.toString({ lineWidth: 0 });
 }

@@ -56,6 +56,8 @@ export const SURFACES = [
   'adversarial_input',
   'downstream_automation',
   'design_flaw',
+  // #17 vocabulary: an operational cause that is not the AI's (a mistyped command, a full disk).
+  'operational',
 ] as const;
 
 export const CHANNELS = ['monitoring_alert', 'dashboard', 'ticket', 'client', 'provider', 'social_press', 'regulator', 'internal'] as const;
@@ -102,6 +104,9 @@ export const CONTAINMENT_KINDS = [
   'failover',
   'rate_limit',
   'refund',
+  // #17 vocabulary: restoring data from a backup, adding capacity.
+  'restore_backup',
+  'add_capacity',
 ] as const;
 
 export const ROLES = ['incident_commander', 'technical_lead', 'communications_lead', 'scribe', 'client_liaison', 'data_lead'] as const;
@@ -169,6 +174,13 @@ const fault = z
       .default([{ at: 0, intensity: 1 }]),
     /** The root cause (rootCauses id) behind this fault. */
     rootCause: id.optional(),
+    // --- #17 domain gaps: a fault that ends by itself ---
+    /**
+     * Fault age at which it ends by itself (a provider that recovers): from then on it acts no
+     * more, its harm stops, and lifting a failover afterwards brings nothing back.
+     */
+    endsAfter: duration.optional(),
+    // --- end #17 ---
     variants: inVariants,
   })
   .strict();
@@ -217,6 +229,17 @@ const harm = z
     source: z.string().regex(/^(external|action|[a-z0-9][a-z0-9_-]*)$/, 'a fault id, external or action'),
     /** Harm the team cannot stop does not block "contained" (external and action harm never do). */
     containable: z.boolean().default(true),
+    // --- #17 domain gaps: external harm that starts at an event ---
+    /**
+     * For `source: external`: accrual runs from the moment this event happens (an inject that
+     * itself depends on what the team did: the press story that runs only if nobody told the
+     * client), in sim time since then; no harm if it never happens. Absent: from T+0.
+     */
+    startsWith: z
+      .string()
+      .regex(/^(fault|detection|containment|(fault|inject|action|finding|communication|lifted|fixed):[a-z0-9_-]+)$/, 'an event (inject:<id>, action:<id>, ...)')
+      .optional(),
+    // --- end #17 ---
     accrual: z.array(accrualSegment).default([]),
     occurrences: z.array(occurrence).default([]),
   })
@@ -394,10 +417,26 @@ const containment = z
       .default({ revenuePerHour: 0, usersWithoutService: 0, oneOff: 0 }),
     /** Harm this action itself causes, per hour in effect (harm id → amount; harm source: action). */
     createsHarm: z.record(id, nonNeg()).default({}),
+    // --- #17 domain gaps: a one-off harm an action creates ---
+    /** Harm this action causes once, when it takes effect (a re-seed writing 4,000 fabricated records). */
+    createsHarmOnce: z.record(id, nonNeg()).default({}),
+    // --- end #17 ---
   })
   .strict();
 
-const evidence = z.object({ id, label: text }).strict();
+const evidence = z
+  .object({
+    id,
+    label: text,
+    // --- #17 domain gaps: evidence that must be kept before a specific change ---
+    /**
+     * The containments this evidence must be preserved before (purging a payload, altering the
+     * system: EU AI Act Art. 73(6)); it is judged against the first of them decided, not the first change.
+     */
+    before: ids.min(1).optional(),
+    // --- end #17 ---
+  })
+  .strict();
 const rootCause = z.object({ id, label: text }).strict();
 const hint = z.object({ id, text }).strict();
 
@@ -410,8 +449,12 @@ const notificationTarget = z
     within: duration,
     /** detection (awareness), fault (its start), or an event (inject:<id>, fault:<id>, ...). */
     from: z.union([z.enum(['detection', 'fault']), eventRef]).default('detection'),
-    /** Counted in calendar time, business hours (Mon–Fri 09:00–17:00) or business days. */
-    clock: z.enum(['calendar', 'business_hours', 'business_days']).default('calendar'),
+    /**
+     * Counted in calendar time, business hours (Mon–Fri 09:00–17:00) or business days, or in days
+     * by the EU rule (#17, Regulation 1182/71: from the next day to the end of the last, rolled past
+     * weekends and clock.holidays). Business time skips clock.holidays too.
+     */
+    clock: z.enum(['calendar', 'business_hours', 'business_days', 'eu_days']).default('calendar'),
     /** Only an obligation when this holds at the start of the clock or later (e.g. Severity 1). */
     when: condition.optional(),
     /** Elements a notice must carry to count (defaults by audience, see shared/scoring). */
@@ -528,6 +571,9 @@ export const scenarioSchema = z
         start: clockStart,
         /** The exercise ends (uncontained) after this much sim time. */
         horizon: duration,
+        // --- #17 domain gaps: public holidays, skipped by business time and EU-rule days ---
+        holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD')).optional(),
+        // --- end #17 ---
       })
       .strict(),
     /** Alternative versions of what went wrong; one is chosen per run (by seed or facilitator). */

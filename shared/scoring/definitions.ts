@@ -87,7 +87,7 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   best_achievable: {
     id: 'best_achievable',
     name: 'Best achievable',
-    text: "The best achievable is an exact re-simulation of the rubric's best response started at the first real signal (each containment needing a finding right after its investigation), or, for a harm where that causes less, of every available containment the rubric does not list as harmful; harmful containments never count, no credited response causes less harm, and costs are judged against the best response's.",
+    text: "The best achievable is an exact re-simulation of the rubric's best response started at the first real signal (each containment needing a finding right after its investigation), or, for a harm where that causes less, of every available containment the rubric does not list as harmful; harmful containments never count, no credited response causes less harm, and costs are judged against the best response's, its kill switches lifted once every fault is fixed (by the scenario's quickest fixes where the best response fixes nothing, when that is no dearer).",
   },
   costs: {
     id: 'costs',
@@ -97,7 +97,7 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   notification: {
     id: 'notification',
     name: 'Notification',
-    text: 'A required notification is met by the first message to its audience that has at least one element, sent at or after the first real signal and by its deadline; deadlines run from the first real signal (the earliest the team could know, so declaring earlier or later never moves them), from the fault or from an event the scenario names. Its content is the share of the elements that audience needs. Each notification earns 0.6 on time (0.3 late) plus up to 0.4 for content (0.2 late); notifications weigh 60 and cadence 40.',
+    text: 'A required notification is met by the first message to its audience that has at least one element, sent at or after the first real signal and the start of its own clock, and by its deadline; deadlines run from the first real signal (the earliest the team could know, so declaring earlier or later never moves them), from the fault or from an event the scenario names. Its content is the share of the elements that audience needs. Each notification earns 0.6 on time (0.3 late) plus up to 0.4 for content (0.2 late); notifications weigh 60 and cadence 40.',
   },
   message_content: {
     id: 'message_content',
@@ -117,7 +117,7 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   cadence: {
     id: 'cadence',
     name: 'Status cadence',
-    text: "Status cadence is the largest gap between consecutive internal status updates from the first real signal to the moment every fault was contained for good (the horizon if never, and at least two intervals of the incident's real severity), whenever the exercise ended; updates count from the first real signal; each gap is judged against the interval for the higher of the severity declared at its start and the incident's real severity; full marks up to the interval, none at twice it, none without any update, no credit for updates beyond the cadence.",
+    text: "Status cadence is the largest gap between consecutive internal status updates from the first real signal to the moment every fault was contained for good (the horizon if never, and at least two intervals of the incident's real severity), whenever the exercise ended; updates count from the first real signal; each gap is judged against the interval of the incident's real severity, whatever severity the team declared (declaring it is judged in triage); full marks up to the interval, none at twice it, none without any update, no credit for updates beyond the cadence.",
   },
   finding: {
     id: 'finding',
@@ -127,7 +127,7 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   evidence: {
     id: 'evidence',
     name: 'Evidence and roles',
-    text: 'Evidence counts when preserved at or after the first real signal and before the first containment (decided at any time: an early one changes the system too); a required role counts when assigned at any time during the exercise, at setup and by a participant taking it on joining included, since preparing the team before the incident is good practice, and one person counts for one role only (evidence 60, roles 40).',
+    text: 'Evidence counts when preserved at or after the first real signal and before the first containment (decided at any time: an early one changes the system too), or, for an item the scenario says must be kept before given changes, before the first of those; a required role counts when assigned at any time during the exercise, at setup and by a participant taking it on joining included, since preparing the team before the incident is good practice, and one person counts for one role only (evidence 60, roles 40).',
   },
   team_input: {
     id: 'team_input',
@@ -380,7 +380,7 @@ export function statusUpdateCounts(c: Pick<CommunicationFact, 'elements' | 'mess
 export interface CadenceGap {
   from: number;
   to: number;
-  /** Severity in force at `from`. */
+  /** The incident's real severity, whose interval the gap is judged against. */
   severity: number;
   interval: number | null;
 }
@@ -405,12 +405,10 @@ export interface CadenceResult {
 export function cadence(
   s: Scenario,
   comms: ReadonlyArray<CommunicationFact>,
-  triages: ReadonlyArray<TriageFact>,
   window: { awareAt: number | null; detectedAt: number | null; countFrom: number | null; end: number },
 ): CadenceResult {
   const { awareAt, detectedAt, countFrom, end } = window;
   if (awareAt === null || detectedAt === null || countFrom === null) return { updates: 0, gaps: [], worst: null, ratio: 0, share: 0, judged: true };
-  const inForce = triages.filter((x) => x.t >= detectedAt);
   const times = comms
     .filter((c) => c.audience === 'internal' && c.t >= countFrom && c.t >= awareAt && c.t <= end && statusUpdateCounts(c))
     .map((c) => c.t)
@@ -419,8 +417,10 @@ export function cadence(
   const gaps: CadenceGap[] = [];
   for (let i = 1; i < points.length; i++) {
     const from = points[i - 1]!;
-    // The higher of the declared and the real severity (1 is the most severe): downgrading is not free.
-    const severity = Math.min(severityAt(inForce, from, s.rubric.severity), s.rubric.severity);
+    // The incident's real severity, never the declared one: downgrading is not free and
+    // over-declaring costs triage points only (a cadence owed for a severity the incident does not
+    // have would make downgrading a wrong Severity 1 pay, #17 property).
+    const severity = s.rubric.severity;
     gaps.push({ from, to: points[i]!, severity, interval: cadenceInterval(s, severity) });
   }
   let worst: CadenceGap | null = null;

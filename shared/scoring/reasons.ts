@@ -67,7 +67,7 @@ export type Reason =
   | { code: 'communication.cadence'; params: { updates: number; worstGap: number | null; interval: number | null; severity: number | null; share: number } }
   | { code: 'communication.no_updates' }
   | { code: 'communication.not_detected' }
-  | { code: 'documentation.evidence'; params: { counted: number; of: number; firstChangeAt: number | null; early: number } }
+  | { code: 'documentation.evidence'; params: { counted: number; of: number; firstChangeAt: number | null; early: number; afterOwnChange?: number } }
   | { code: 'documentation.roles'; params: { assigned: number; of: number; missing: string[]; people: number } };
 
 export type ReasonCode = Reason['code'];

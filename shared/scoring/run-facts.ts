@@ -14,9 +14,9 @@
 import type { Audience, IncidentType, Role, Scenario } from '../scenario/schema.ts';
 import type { JournalEntry, MessageElement, TeamInput } from '../engine/inputs.ts';
 import { ExerciseRun } from '../engine/exercise-run.ts';
-import { costsAt, factorSteps, faultContainedIn, fixTimes, type FactorStep } from '../engine/model.ts';
+import { costsAt, factorSteps, faultContainedIn, fixTimes, naturalEnds, type FactorStep } from '../engine/model.ts';
 import type { RunContext } from '../engine/run-state.ts';
-import { DETECTING_RESPONSES, firstSignalByFault, obligationStatus, type Costs, type ObligationStatus } from './definitions.ts';
+import { costShare, DETECTING_RESPONSES, firstSignalByFault, obligationStatus, type Costs, type ObligationStatus } from './definitions.ts';
 import type { DeepReadonly } from '../engine/deep-readonly.ts';
 
 export type HarmTotals = Record<string, number>;
@@ -277,7 +277,9 @@ function outcomeOfRun(run: ExerciseRun): Outcome {
   const s = run.scenario;
   const ctx = run.context;
   const { faults } = faultFacts(s, ctx, run.horizon);
-  const fixed = faults.map((f) => f.fixedAt);
+  // A fault that ends by itself needs no fix: the reference lifts its kill switches then too.
+  const ends = naturalEnds(s);
+  const fixed = faults.map((f) => (f.fixedAt === null ? (ends.get(f.id) ?? null) : Math.min(f.fixedAt, ends.get(f.id) ?? Infinity)));
   return {
     harm: run.projectedHarm(),
     costs: costsOf(s, episodesOf(ctx), run.horizon),
@@ -312,6 +314,37 @@ function playResponse(s: Scenario, seed: number, fs: number | null, ids: Readonl
   return run;
 }
 
+/**
+ * The reference costs (definition `best_achievable`): the best response's as a textbook team pays
+ * them, a liftable containment (a kill switch) lifted once every fault is fixed. Where the best
+ * response fixes nothing (it only holds the harm), the scenario's own fixes are added as early as
+ * they can be made, unless that costs more: otherwise a kill switch left on to the horizon would
+ * be the benchmark, and a team that never fixes nor lifts would pay no more than it (#17).
+ */
+function referenceCosts(s: Scenario, seed: number, fs: number | null, run: ExerciseRun, outcome: Outcome): Costs {
+  const liftedAtFix = (r: ExerciseRun, fixedAll: number) =>
+    costsOf(
+      s,
+      episodesOf(r.context).map((e) =>
+        s.containments.find((c) => c.id === e.id)?.liftable && (e.liftedAt === null || e.liftedAt > fixedAll)
+          ? { ...e, liftedAt: Math.max(fixedAll, e.effectiveAt) }
+          : e,
+      ),
+      s.clock.horizon,
+    );
+  if (outcome.fixedAt !== null) return liftedAtFix(run, outcome.fixedAt);
+  const fixes = s.containments
+    .filter((c) => c.available && c.fixes.length > 0 && !s.rubric.harmfulContainments.includes(c.id) && !s.rubric.bestResponse.includes(c.id))
+    .map((c) => c.id);
+  if (!fixes.length) return outcome.costs;
+  const fixedRun = playResponse(s, seed, fs, [...s.rubric.bestResponse, ...fixes]);
+  const fixed = outcomeOfRun(fixedRun);
+  if (fixed.fixedAt === null) return outcome.costs;
+  const costs = liftedAtFix(fixedRun, fixed.fixedAt);
+  // Only a cheaper benchmark in every kind replaces the best response's own.
+  return costShare(costs, outcome.costs) === 0 ? costs : outcome.costs;
+}
+
 /** Harm sources a containment creates (definition `containment_value`): judged from none to `worst`. */
 export function isCreatedHarm(s: Scenario, harmId: string): boolean {
   return s.harm.find((h) => h.id === harmId)?.source === 'action';
@@ -339,22 +372,12 @@ export function baselines(s: Scenario, seed: number): Baselines {
   const fs = idle.context.firstSignAt;
   const declaredRun = playResponse(s, seed, fs, s.rubric.bestResponse);
   const declared = outcomeOfRun(declaredRun);
-  // The reference costs are the best response's as a textbook team pays them: a liftable
-  // containment (a kill switch) is lifted once every fault is fixed.
-  if (declared.fixedAt !== null) {
-    const fixedAll = declared.fixedAt;
-    const lifted = episodesOf(declaredRun.context).map((e) =>
-      s.containments.find((c) => c.id === e.id)?.liftable && (e.liftedAt === null || e.liftedAt > fixedAll)
-        ? { ...e, liftedAt: Math.max(fixedAll, e.effectiveAt) }
-        : e,
-    );
-    declared.costs = costsOf(s, lifted, s.clock.horizon);
-  }
+  declared.costs = referenceCosts(s, seed, fs, declaredRun, declared);
   const safe = s.containments.filter((c) => c.available && !s.rubric.harmfulContainments.includes(c.id)).map((c) => c.id);
   const searched = outcomeOfRun(playResponse(s, seed, fs, safe));
   const harm: HarmTotals = {};
   for (const h of s.harm) harm[h.id] = h.source === 'action' ? 0 : Math.min(declared.harm[h.id] ?? 0, searched.harm[h.id] ?? 0);
-  const creators = s.containments.filter((c) => c.available && Object.keys(c.createsHarm).length > 0).map((c) => c.id);
+  const creators = s.containments.filter((c) => c.available && Object.keys(c.createsHarm).length + Object.keys(c.createsHarmOnce).length > 0).map((c) => c.id);
   const worstRun = creators.length ? outcomeOfRun(playResponse(s, seed, fs, creators)).harm : {};
   const worstCreated: HarmTotals = {};
   for (const h of s.harm) if (h.source === 'action') worstCreated[h.id] = worstRun[h.id] ?? 0;

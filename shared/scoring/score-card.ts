@@ -192,7 +192,7 @@ export function scoreFacts(s: Scenario, f: RunFacts): ScoreCard {
   const externalTimes = external.map((n) => n.elapsed).filter((x): x is number => x !== null);
   const credited = creditedEpisodes(f.containments, f.firstRealSignalAt);
   const chosen = f.containments.map((c) => c.id);
-  const cad = cadence(s, f.communications, f.triages, {
+  const cad = cadence(s, f.communications, {
     awareAt: f.firstRealSignalAt,
     detectedAt: det.at,
     countFrom: f.firstRealSignalAt,

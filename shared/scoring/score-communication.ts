@@ -48,7 +48,7 @@ export function scoreCommunication(s: Scenario, f: RunFacts): DimensionResult {
   }
   if (!f.obligations.length) reasons.push({ code: 'communication.none_required' });
   const notif = judged.length ? points / judged.length : 1;
-  const c = cadence(s, f.communications, f.triages, { awareAt: f.firstRealSignalAt, detectedAt: d.at, countFrom: f.firstRealSignalAt, end: cadenceEnd(s, f) });
+  const c = cadence(s, f.communications, { awareAt: f.firstRealSignalAt, detectedAt: d.at, countFrom: f.firstRealSignalAt, end: cadenceEnd(s, f) });
   reasons.push(
     c.updates === 0
       ? { code: 'communication.no_updates' }

@@ -199,12 +199,14 @@ export function reasonText(s: Scenario, r: Reason, w: Words = EN): string {
       return w.t('reason.communication.no_updates');
     case 'documentation.evidence': {
       const p = r.params;
-      return w.t('reason.documentation.evidence', {
-        counted: p.counted,
-        of: p.of,
-        at: p.firstChangeAt !== null ? w.t('reason.documentation.evidence.at', { at: at(p.firstChangeAt) }) : '',
-        early: p.early ? w.t('reason.documentation.evidence.early', { early: p.early }) : '',
-      });
+      return (
+        w.t('reason.documentation.evidence', {
+          counted: p.counted,
+          of: p.of,
+          at: p.firstChangeAt !== null ? w.t('reason.documentation.evidence.at', { at: at(p.firstChangeAt) }) : '',
+          early: p.early ? w.t('reason.documentation.evidence.early', { early: p.early }) : '',
+        }) + (p.afterOwnChange ? w.t('reason.documentation.evidence.after_change', { count: p.afterOwnChange }) : '')
+      );
     }
     case 'documentation.roles': {
       const p = r.params;

@@ -58,7 +58,7 @@ export interface TeamObligation {
   id: string;
   audience: Audience;
   within: number;
-  clock: 'calendar' | 'business_hours' | 'business_days';
+  clock: 'calendar' | 'business_hours' | 'business_days' | 'eu_days';
   /** What the deadline counts from: awareness, the fault's start, or another event. */
   from: 'detection' | 'fault' | 'event';
   reason: string | null;

@@ -117,3 +117,21 @@ describe('variants chosen by the facilitator', () => {
     expect(t.err.join('\n')).toMatch(/has no variant "nope" \(its variants: partner-cache, partners-clean\)/);
   });
 });
+
+describe('firebreak migrate keeps layout (#17)', () => {
+  it('never rewraps a long line or a folded paragraph, and adds no key to every item', async () => {
+    const long = 'A tiny scenario whose summary is one long folded paragraph that goes well past one hundred characters on one line.';
+    const v1 = readFileSync(join(ROOT, 'test/fixtures/mini.yaml'), 'utf8').replace('summary: A tiny scenario for tests.', `summary: >-\n  ${long}`);
+    const t = io({ 'old.yaml': v1 });
+    expect(await main(['migrate', 'old.yaml', '--out', '-'], t.cli)).toBe(0);
+    const migrated = t.out[0]!;
+    expect(migrated).toContain(`summary: >-\n  ${long}\n`);
+    // The kill switch line is the author's, unchanged: no liftable: false added (only the fix needs it).
+    const kill = v1.split('\n').find((l) => l.includes('id: kill-switch'))!;
+    expect(migrated.split('\n')).toContain(kill);
+    expect(migrated.match(/liftable: false/g)).toHaveLength(1);
+    const after = loadScenario(migrated);
+    expect(after.ok).toBe(true);
+    if (after.ok) expect(after.scenario.containments.find((c) => c.id === 'kill-switch')!.liftable).toBe(true);
+  });
+});

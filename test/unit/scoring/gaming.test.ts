@@ -7,7 +7,7 @@ import type { ReasonCode } from '../../../shared/scoring/reasons.ts';
 import type { ScoreCard } from '../../../shared/scoring/score-card.ts';
 import { baselines } from '../../../shared/scoring/run-facts.ts';
 import { ExerciseRun } from '../../../shared/engine/exercise-run.ts';
-import { loadCase, complete, everything, firstSignal, HOUR, MIN, play, playTeamFile, SCENARIOS, type Step } from './scripted.ts';
+import { loadCase, complete, everything, firstSignal, HOUR, MIN, play, playTeamFile, BUILT_INS, type Step } from './scripted.ts';
 
 const codes = (card: ScoreCard) => card.dimensions.flatMap((d) => d.reasons.map((r) => r.code));
 const dim = (card: ScoreCard, d: string) => card.dimensions.find((x) => x.dimension === d)!;
@@ -101,7 +101,9 @@ const GAMERS: Gamer[] = [
   },
 ];
 
-describe.each(SCENARIOS)('%s: gaming teams score well below the textbook team', (id) => {
+const table: string[] = [];
+
+describe.each(BUILT_INS)('%s: gaming teams score well below the textbook team', (id) => {
   const { scenario: s } = loadCase(id);
   const textbook = playTeamFile(id, 'textbook').card;
   const fs = firstSignal(s);
@@ -109,7 +111,8 @@ describe.each(SCENARIOS)('%s: gaming teams score well below the textbook team', 
   it.each(GAMERS.map((g) => [g.name, g] as const))('%s', (_name, g) => {
     if (g.name.startsWith('declares on a red herring') && firstRedHerring(s) === null) return;
     const { card } = play(s, g.steps(s, fs));
-    expect(card.overall).toBeLessThan(textbook.overall - 25);
+    table.push(`${id.padEnd(36)} ${String(textbook.overall).padStart(3)} ${String(card.overall).padStart(3)}  ${g.name}`);
+    expect(card.overall).toBeLessThan(textbook.overall - 30);
     expect(codes(card)).toEqual(expect.arrayContaining(g.reasons));
     // #21: where the fault predates T+0 (missing-contract-clause) a containment at T+0 does act, and
     // is marked as decided before any real signal; otherwise the T+0 team contained nothing at all.
@@ -148,4 +151,8 @@ describe.each(SCENARIOS)('%s: gaming teams score well below the textbook team', 
   it('the baselines are computed once per scenario and seed', () => {
     expect(baselines(s, 1)).toBe(baselines(s, 1));
   });
+});
+
+afterAll(() => {
+  if (process.env.FB_GAMING_TABLE) console.log(`scenario                            textbook gamer\n${table.join('\n')}`);
 });

@@ -65,7 +65,7 @@ describe.each(SCENARIOS)('%s', (id) => {
       fc.property(teamArb(s, fs), fc.double({ min: 0.01, max: 0.99, noNaN: true }), (team, where) => {
         const { card, entries } = play(s, team);
         const f = journalFacts(s, 1, entries);
-        const c = cadence(s, f.communications, f.triages, {
+        const c = cadence(s, f.communications, {
           awareAt: f.firstRealSignalAt,
           detectedAt: card.keyTimes.detection,
           countFrom: f.firstRealSignalAt,

@@ -31,10 +31,14 @@ export const SCENARIOS = [
   'recommender-3am',
   'fraud-false-declines',
   'agent-deletes-production',
+  // #17: no longer left out of the gaming and property tables (the cost benchmark no longer keeps
+  // a kill switch on to the horizon; the cadence owed follows the real severity).
+  'poisoned-shared-document',
+  'slow-assistant',
 ] as const;
 
-/** Every built-in scenario and variant, the library's newer ones included. */
-export const BUILT_INS = [...SCENARIOS, 'poisoned-shared-document', 'slow-assistant'] as const;
+/** Every built-in scenario and variant, the library's newer ones included (now the same list). */
+export const BUILT_INS = SCENARIOS;
 
 /** A built-in scenario ("id" or "id@variant"), resolved to the variant. */
 export function loadCase(key: string): { id: string; scenario: Scenario } {
