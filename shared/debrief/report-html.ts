@@ -67,6 +67,11 @@ section.long { page-break-inside: auto; break-inside: auto; }
 p.intro { page-break-after: avoid; break-after: avoid; }
 .page-break { page-break-before: always; break-before: page; }
 a { color: #1f5fa8; text-decoration: none; }
+/* #21: the framework appendix's seven columns break lines between words and at the breaks its cells
+   mark (<wbr>), never inside a word or an id; ids stay whole (nowrap). */
+section#framework-mapping table.fm { font-size: 7.5pt; }
+section#framework-mapping table.fm th, section#framework-mapping table.fm td { padding: 2pt 2.5pt; overflow-wrap: normal; word-wrap: normal; word-break: normal; hyphens: manual; }
+.nowrap { white-space: nowrap; }
 `;
 
 const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
@@ -77,11 +82,18 @@ const verdictTag = (status: VerdictStatus, w: Words) =>
 
 /** Tables with at most this many rows are not split across pages. */
 const KEEP_ROWS = 12;
+/**
+ * …and short in text: a table of a few tall rows (the score card's reasons, the what-ifs' findings)
+ * kept whole jumps to the next page and leaves this one nearly empty (#20: page 2 of the report held
+ * only "3. Score card" and the score), so such a table breaks between its rows instead.
+ */
+const KEEP_CHARS = 1200;
 
 export function table(
   cols: ReadonlyArray<{ head: string; width?: string; num?: boolean }>,
   rows: ReadonlyArray<ReadonlyArray<string>>,
   rowClass?: (i: number) => string,
+  className?: string,
 ): string {
   const colgroup = `<colgroup>${cols.map((c) => `<col${c.width ? ` style="width:${c.width}"` : ''}>`).join('')}</colgroup>`;
   const head = `<thead><tr>${cols.map((c) => `<th${c.num ? ' class="num"' : ''}>${esc(c.head)}</th>`).join('')}</tr></thead>`;
@@ -91,7 +103,9 @@ export function table(
     )
     .join('');
   // A short table is kept on one page rather than leaving a row or two on the next.
-  return `<table${rows.length <= KEEP_ROWS ? ' class="keep"' : ''}>${colgroup}${head}<tbody>${body}</tbody></table>`;
+  const chars = rows.reduce((n, r) => n + r.reduce((m, cell) => m + cell.replace(/<[^>]*>/g, '').length, 0), 0);
+  const classes = [className, rows.length <= KEEP_ROWS && chars <= KEEP_CHARS ? 'keep' : ''].filter(Boolean).join(' ');
+  return `<table${classes ? ` class="${classes}"` : ''}>${colgroup}${head}<tbody>${body}</tbody></table>`;
 }
 
 export function kv(rows: ReadonlyArray<[string, string | number | null]>): string {
@@ -160,7 +174,7 @@ export function reportHtml(m: ReportModel, opts: HtmlOptions = {}): string {
   s.push(`<section id="summary"><h2>${esc(w.t('report.h.summary'))}</h2>${m.summary.map((p) => `<p>${esc(p)}</p>`).join('')}</section>`);
 
   // 3. Score card
-  s.push(`<section id="scores"><h2>${esc(w.t('report.h.scores'))}</h2>`);
+  s.push(`<section id="scores" class="long"><h2>${esc(w.t('report.h.scores'))}</h2>`);
   s.push(
     `<div class="scores"><div><div class="muted small">${esc(w.t('debrief.engineScore'))}</div><span class="score-big">${m.scores.engineOverall}</span>/100</div>${m.scores.adjusted ? `<div><div class="muted small">${esc(w.t('report.afterFacilitator'))}</div><span class="score-big">${m.scores.adjustedOverall}</span>/100</div>` : ''}</div>`,
   );
@@ -371,6 +385,14 @@ ${s.join('\n')}
 `;
 }
 
+/** An id kept on one line (AML.T0051.001, MEASURE-2.7). */
+const whole = (id: string) => `<span class="nowrap">${esc(id)}</span>`;
+/** A name or camel-case id that may break after a slash and between its words, never inside one. */
+const breakable = (text: string) =>
+  esc(text)
+    .replace(/\//g, '/<wbr>')
+    .replace(/([a-z])([A-Z])/g, '$1<wbr>$2');
+
 /** #21: "Appendix: Framework mapping", one row per finding and per improvement-plan action. */
 function frameworkAppendixHtml(fm: NonNullable<ReportModel['frameworkMapping']>, w: Words): string {
   const ids = (xs: ReadonlyArray<{ id: string; name: string }>) => xs.map((x) => `${esc(x.name)} <span class="muted">(${esc(x.id)})</span>`).join('<br>');
@@ -407,23 +429,25 @@ function frameworkAppendixHtml(fm: NonNullable<ReportModel['frameworkMapping']>,
       .join('')}</tbody></table>`,
     table(
       [
-        { head: w.t('report.fw.col.item'), width: '24%' },
-        { head: w.t('report.fw.col.capability'), width: '12%' },
-        { head: w.t('report.fw.col.risk'), width: '12%' },
-        { head: w.t('report.fw.col.control'), width: '14%' },
+        { head: w.t('report.fw.col.item'), width: '21%' },
+        { head: w.t('report.fw.col.capability'), width: '13%' },
+        { head: w.t('report.fw.col.risk'), width: '14%' },
+        { head: w.t('report.fw.col.control'), width: '15%' },
         { head: w.t('report.fw.col.atlasOwasp'), width: '13%' },
         { head: w.t('report.fw.col.nist'), width: '11%' },
-        { head: w.t('report.fw.col.clock'), width: '14%' },
+        { head: w.t('report.fw.col.clock'), width: '13%' },
       ],
       fm.rows.map((r) => [
         `${r.kind === 'finding' ? `<strong>${esc(w.t(r.met ? 'report.fw.met' : 'report.fw.notMet'))}:</strong> ` : ''}${esc(r.text)}`,
         esc(r.capability),
-        esc(r.risks.map((x) => x.name).join(', ')),
-        r.control ? `${esc(r.control.name)} <span class="muted">(${esc(r.control.id)})</span>` : '',
-        [...r.atlas, ...r.owasp].map(esc).join('<br>'),
-        r.nist.map(esc).join('<br>'),
+        r.risks.map((x) => breakable(x.name)).join(', '),
+        r.control ? `${breakable(r.control.name)}<br><span class="muted">(${breakable(r.control.id)})</span>` : '',
+        [...r.atlas, ...r.owasp].map(whole).join('<br>'),
+        r.nist.map(whole).join('<br>'),
         r.legalClocks.map(clock).join('<br>'),
       ]),
+      undefined,
+      'fm',
     ),
     '</section>',
   ].join('');

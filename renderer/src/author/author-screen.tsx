@@ -5,9 +5,11 @@
  * each signal fires if nobody acts, each harm's and each dashboard's curve, and the
  * `validate --check` warnings (for the do-nothing team: the renderer has no team files).
  *
- * Editing the text itself keeps the author's comments and layout. Saving keeps a copy in the
- * user's scenario folder (never over another file: the host numbers the name), so a built-in is
- * never changed. The preview shows the whole timeline, the answer included: it is for authors
+ * Editing keeps the author's comments and layout, in the text or in the inject table (#21: each
+ * cell rewrites only its own node of the YAML). *Save* writes a scenario of the user's folder
+ * back over its own file (the host validates it first and refuses when the file changed since);
+ * *Save a copy* keeps a copy in the user's scenario folder (never over another file: the host
+ * numbers the name), so a built-in is never changed. The preview shows the whole timeline, the answer included: it is for authors
  * and facilitators, and setup offers it only in facilitated mode.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -26,6 +28,7 @@ import './author.css';
 import { channelLabel } from '../../../shared/i18n/labels.ts';
 import { richText, useWords } from '../i18n/words.tsx';
 import type { Words } from '../../../shared/i18n/words.ts';
+import { InjectTable } from './inject-table.tsx';
 
 /** How long typing must pause before the text is checked and the dry run replayed. */
 const CHECK_AFTER_MS = 350;
@@ -69,7 +72,13 @@ export function AuthorScreen({ file }: { file: string }) {
   const [checked, setChecked] = useState<Checked>({ state: 'checking' });
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
+  const [savedInPlace, setSavedInPlace] = useState<string | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
+  // #21: the inject table or the whole text; both edit the same YAML text.
+  const [view, setView] = useState<'table' | 'text'>('table');
+  // The file's text as last read or saved: what an in-place save must find on disk.
+  const [base, setBase] = useState('');
+  const [lastValid, setLastValid] = useState<Scenario | null>(null);
   const editor = useRef<HTMLTextAreaElement>(null);
   const fileName =
     file
@@ -79,11 +88,19 @@ export function AuthorScreen({ file }: { file: string }) {
 
   useEffect(() => {
     let cancelled = false;
+    // Another file in the same screen (Edit the saved copy): nothing of the last one's saves shows.
+    setSaved(null);
+    setSavedInPlace(null);
+    setSaveError(null);
+    setLastValid(null);
     findScenario(api, file)
       .then((e) => {
         if (cancelled) return;
         setEntry(e ?? null);
-        if (e) setText(e.source);
+        if (e) {
+          setText(e.source);
+          setBase(e.source);
+        }
       })
       .catch((e: unknown) => !cancelled && setLoadError(errorMessage(e)));
     return () => {
@@ -94,7 +111,11 @@ export function AuthorScreen({ file }: { file: string }) {
   useEffect(() => {
     if (entry === 'loading' || entry === null) return;
     setChecked({ state: 'checking' });
-    const timer = setTimeout(() => setChecked(checkScenarioText(text, fileName)), CHECK_AFTER_MS);
+    const timer = setTimeout(() => {
+      const c = checkScenarioText(text, fileName);
+      setChecked(c);
+      if (c.state === 'valid') setLastValid(c.scenario);
+    }, CHECK_AFTER_MS);
     return () => clearTimeout(timer);
   }, [text, entry, fileName]);
 
@@ -119,6 +140,12 @@ export function AuthorScreen({ file }: { file: string }) {
   }
 
   const goTo = (p: Problem) => {
+    if (view !== 'text') {
+      // The text area appears on the next render; then the cursor goes to the problem.
+      setView('text');
+      setTimeout(() => goTo(p), 0);
+      return;
+    }
     const el = editor.current;
     if (!el) return;
     const at = offsetOf(text, p.line, p.column);
@@ -147,41 +174,102 @@ export function AuthorScreen({ file }: { file: string }) {
     }
   };
 
-  const edited = text !== entry.source;
+  // #21: a scenario in the user's folder is saved over its own file (validated by the host first;
+  // a file changed by someone else since it was opened is a conflict, not overwritten).
+  const onSaveInPlace = async () => {
+    setSaving(true);
+    setSaveError(null);
+    try {
+      const result = await api['scenarios:save']({ file: entry.file, text, base });
+      if (!result.ok) setSaveError(w.t('author.notSaved', { n: result.problems.length }));
+      else {
+        setBase(text);
+        setSaved(null);
+        setSavedInPlace(result.file);
+      }
+    } catch (e) {
+      setSaveError(errorMessage(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const edited = text !== base;
   return (
     <main className="screen author-screen">
       <header className="screen-header">
         <div>
           <Link to={{ name: 'setup', file }}>{w.t('author.backToSetup')}</Link>
           <h1>{w.t('author.title', { title: entry.summary?.title ?? fileName })}</h1>
-          <p className="muted">{w.t('author.intro')}</p>
+          <p className="muted">{entry.builtIn ? w.t('author.intro') : w.t('authorTable.introUser')}</p>
         </div>
       </header>
-      <div className="author-columns">
+      <div className={view === 'table' ? 'author-columns author-columns-table' : 'author-columns'}>
         <section className="author-editor" aria-label={w.t('author.yaml')}>
-          <label className="field">
-            <span>
-              {w.t('author.yaml')} <span className="muted">({fileName})</span>
-            </span>
-            <textarea ref={editor} value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} wrap="off" rows={28} />
-          </label>
+          <div className="author-view" role="group" aria-label={w.t('authorTable.view')}>
+            <button type="button" className="button" aria-pressed={view === 'table'} onClick={() => setView('table')}>
+              {w.t('authorTable.viewTable')}
+            </button>
+            <button type="button" className="button" aria-pressed={view === 'text'} onClick={() => setView('text')}>
+              {w.t('authorTable.viewText')}
+            </button>
+          </div>
+          {view === 'text' ? (
+            <label className="field">
+              <span>
+                {w.t('author.yaml')} <span className="muted">({fileName})</span>
+              </span>
+              <textarea ref={editor} value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} wrap="off" rows={28} />
+            </label>
+          ) : (
+            <InjectTable
+              text={text}
+              problems={checked.state === 'invalid' ? checked.problems : []}
+              scenario={checked.state === 'valid' ? checked.scenario : lastValid}
+              onChange={(t) => {
+                setText(t);
+                setSavedInPlace(null);
+              }}
+              onGoToProblem={goTo}
+            />
+          )}
           <ProblemsList checked={checked} onGo={goTo} />
           <div className="form-actions">
-            <button type="button" className="button button-primary" disabled={!edited || checked.state !== 'valid' || saving} onClick={onSave}>
+            {!entry.builtIn && (
+              <button type="button" className="button button-primary" disabled={!edited || checked.state !== 'valid' || saving} onClick={onSaveInPlace}>
+                {saving ? w.t('author.saving') : w.t('authorTable.save')}
+              </button>
+            )}
+            <button
+              type="button"
+              className={entry.builtIn ? 'button button-primary' : 'button'}
+              disabled={(entry.builtIn && !edited) || checked.state !== 'valid' || saving}
+              onClick={onSave}
+            >
               {saving ? w.t('author.saving') : w.t('author.save')}
             </button>
-            <button type="button" className="button" disabled={!edited} onClick={() => setText(entry.source)}>
+            <button type="button" className="button" disabled={!edited} onClick={() => setText(base)}>
               {w.t('author.undo')}
             </button>
             {saved && (
-              <button type="button" className="button" onClick={() => navigate({ name: 'setup', file: saved })}>
-                {w.t('author.setUpSaved')}
-              </button>
+              <>
+                <button type="button" className="button" onClick={() => navigate({ name: 'setup', file: saved })}>
+                  {w.t('author.setUpSaved')}
+                </button>
+                <button type="button" className="button" onClick={() => navigate({ name: 'author', file: saved })}>
+                  {w.t('authorTable.editCopy')}
+                </button>
+              </>
             )}
           </div>
           {saved && (
             <p role="status" className="author-saved">
               {w.t('author.savedAs', { file: saved })}
+            </p>
+          )}
+          {savedInPlace && (
+            <p role="status" className="author-saved">
+              {w.t('authorTable.savedInPlace', { file: savedInPlace })}
             </p>
           )}
           {saveError && (

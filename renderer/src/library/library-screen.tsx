@@ -5,6 +5,7 @@
 import { useEffect, useState, type ChangeEvent } from 'react';
 import type { ExerciseMeta, ScenarioEntry } from '../../../shared/contract/api.ts';
 import { errorMessage } from '../api/get-api.ts';
+import { PackImportButton } from './pack-buttons.tsx';
 import { useApi } from '../app-env.ts';
 import { Link } from '../routing/link.tsx';
 import { useAppStore } from '../store/app-store.ts';
@@ -87,6 +88,7 @@ export function LibraryScreen() {
             {w.t('library.history')}
           </Link>
           <LanguagePicker />
+          <PackImportButton onImported={() => setReload((n) => n + 1)} />
           <label className="button button-primary file-button">
             {importing ? w.t('library.opening') : w.t('library.open')}
             <input type="file" accept=".yaml,.yml,text/yaml" onChange={onOpenFile} disabled={importing} aria-label={w.t('library.openFile')} />

@@ -6,6 +6,7 @@ import { useWords } from '../i18n/words.tsx';
 import { difficultyLabel } from '../../../shared/i18n/labels.ts';
 import { isDifficulty } from '../../../shared/i18n/labels.ts';
 import { GuideButtons } from './guide-buttons.tsx';
+import { PackExportButton } from './pack-buttons.tsx';
 
 export function ScenarioCard({ entry }: { entry: ScenarioEntry & { summary: NonNullable<ScenarioEntry['summary']> } }) {
   const w = useWords();
@@ -39,6 +40,7 @@ export function ScenarioCard({ entry }: { entry: ScenarioEntry & { summary: NonN
           {w.t('library.setUp')}
         </Link>
         <GuideButtons file={entry.file} />
+        <PackExportButton file={entry.file} />
       </footer>
     </article>
   );

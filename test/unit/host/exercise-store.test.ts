@@ -504,3 +504,25 @@ describe('archives', () => {
     expect((await apiError(store.importArchive('PK\u0003\u0004'))).code).toBe('invalid-request');
   });
 });
+
+describe("#19: the team's Exercise Overview is remembered for its next exercise", () => {
+  const overview = { sponsor: 'Chief Risk Officer', location: 'Room 4.12, Leeds', participatingOrganizations: ['Risk', 'Lending'], evaluators: ['Eve'] };
+  it("a new exercise of the same team starts with the overview its last debrief entered; another team's does not", async () => {
+    const a = await store.create(miniSetup());
+    await store.saveDebrief(a.id, { actionItems: [], observations: [], adjustments: [], overview });
+    const b = await store.create(miniSetup());
+    expect((await store.load(b.id)).debrief.overview).toEqual(overview);
+    // It is stored with the new exercise (every reader, the CLI's report too, sees it).
+    expect(JSON.parse(await readFile(join(root, 'exercises', b.id, 'debrief.json'), 'utf8')).overview).toEqual(overview);
+    const red = await store.create(miniSetup({ team: 'Red team' }));
+    expect((await store.load(red.id)).debrief.overview).toBeUndefined();
+    // The latest exercise's overview wins; an exercise whose overview is all empty is passed over.
+    await store.saveDebrief(b.id, { actionItems: [], observations: [], adjustments: [], overview: { ...overview, location: 'Online' } });
+    const c = await store.create(miniSetup());
+    await store.saveDebrief(c.id, { actionItems: [], observations: [], adjustments: [], overview: { sponsor: '  ', evaluators: [] } });
+    const d = await store.create(miniSetup());
+    expect((await store.load(d.id)).debrief.overview).toMatchObject({ location: 'Online', sponsor: 'Chief Risk Officer' });
+    // Nothing else is carried: the plan, observations and adjustments start empty.
+    expect((await store.load(d.id)).debrief).toMatchObject({ actionItems: [], observations: [], adjustments: [] });
+  });
+});
