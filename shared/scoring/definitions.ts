@@ -122,7 +122,7 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   finding: {
     id: 'finding',
     name: 'Finding',
-    text: 'A relevant finding counts only when its investigation started at or after the first real signal and completed after the fault began (an investigation reports what the world shows when it completes), and only for a fault of the variant played; a root cause counts when it is correct and declared at or after the first real signal, less 20 for each different wrong root cause declared (findings 40, root cause 60).',
+    text: 'A relevant finding counts only when its investigation started at or after the first real signal and completed after the fault began (an investigation reports what the world shows when it completes), and only for a fault of the variant played; a root cause counts when it is correct and declared at or after the first real signal (where the rubric names several, each declared counts for its share), less 20 for each different wrong root cause declared (findings 40, root cause 60).',
   },
   evidence: {
     id: 'evidence',
