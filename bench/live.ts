@@ -4,7 +4,8 @@
  * applied on top); an action is done when every client's view shows it (the team's sent count), so
  * the figure is the view as rendered, not the journal entry. Paired with the same action seen by one
  * client in the same run (the floor: fsync and one round trip). Then the bytes each idle client
- * receives per second while the clock runs, and the host's memory per running exercise.
+ * receives per second while the clock runs, the host's memory per running exercise, and what the
+ * host holds for 40 sockets that stop reading (bounded by the per-socket cap: they are dropped).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import WebSocket from 'ws';
 import { startWebHost } from '../host/web/server.ts';
+import { MAX_BUFFERED_BYTES } from '../host/room/ws-gateway.ts';
 import { invokeOverHttp } from '../host/web/http-protocol.ts';
 import type { ServerMessage } from '../shared/contract/live.ts';
 import { applyViewPatch } from '../shared/contract/view-patch.ts';
@@ -24,7 +26,9 @@ import { builtRenderer } from './renderer-build.ts';
 const ROOT = join(import.meta.dirname, '..');
 const CLIENTS = Number(process.env.BENCH_LIVE_CLIENTS ?? 300);
 const ACTIONS = 100;
-const ROLES = ['incident_commander', 'technical_lead', 'communications_lead', 'scribe'];
+/** One commander and one communications lead (single-holder roles); everyone else in four roles. */
+const MANY_ROLES = ['technical_lead', 'scribe', 'client_liaison', 'data_lead'];
+const roleOf = (i: number): string => (i === 0 ? 'incident_commander' : i === 1 ? 'communications_lead' : MANY_ROLES[(i - 2) % MANY_ROLES.length]!);
 const IDLE_MS = 10_000;
 const EXERCISES = 20;
 
@@ -94,6 +98,22 @@ function waitFor(c: Client, match: (m: ServerMessage) => boolean): Promise<Serve
   });
 }
 
+/**
+ * Sends a request and resends it while the host refuses it for the sender's message rate (20 a
+ * second per person: a bench that acts faster than a person is slowed, never stuck waiting for a
+ * refused action to show). Resolves with the ack.
+ */
+async function sendUntilAccepted(c: Client, message: { id: string } & Record<string, unknown>): Promise<void> {
+  for (;;) {
+    const answer = waitFor(c, (m) => (m.type === 'ack' || m.type === 'refused') && (m as { id?: string | null }).id === message.id);
+    c.ws.send(JSON.stringify(message));
+    const m = await answer;
+    if (m.type === 'ack') return;
+    if (m.type === 'refused' && m.code !== 'rate-limited') throw new Error(`the host refused ${message.id}: ${m.code} ${m.message}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 function p95(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))]!;
@@ -137,29 +157,29 @@ export default async function liveBench(): Promise<boolean> {
     const lan = joinUrl.slice(0, joinUrl.indexOf('#'));
     const key = joinUrl.split('/').at(-1)!;
     const people: Client[] = [];
-    const joinOne = async (i: number) => {
+    const joinOne = async (i: number, role = roleOf(i)) => {
       const c = await open(lan, { type: 'hello', exerciseId: meta.id, auth: { kind: 'join', key }, since: 0 });
       const viewed = waitFor(c, (m) => m.type === 'view');
-      // Past the join rate of one address, joiners wait to be admitted: the facilitator admits them.
-      const held = waitFor(c, (m) => m.type === 'held').then(() =>
-        f.ws.send(JSON.stringify({ type: 'admission', id: `adm${i}`, action: 'admit', who: 'all' })),
-      );
-      c.ws.send(JSON.stringify({ type: 'join', name: `P${i}`, role: ROLES[i % ROLES.length] }));
+      // Past the join rate of one address, joiners wait to be admitted: the facilitator admits them
+      // (within the facilitator's own message rate: a refused admission is sent again).
+      const held = waitFor(c, (m) => m.type === 'held').then(() => sendUntilAccepted(f, { type: 'admission', id: `adm${i}`, action: 'admit', who: 'all' }));
+      c.ws.send(JSON.stringify({ type: 'join', name: `P${i}`, role }));
       await viewed;
       void held;
       people.push(c);
     };
     let sent = 0;
-    /** Actions by the incident commanders in turn; each done when every client's view shows it. */
+    /** Messages by the client liaisons in turn (the commander alone before they join); each done when every client's view shows it. */
     const act = async (actions: number): Promise<number[]> => {
-      const senders = people.filter((_, i) => i % ROLES.length === 0);
+      const liaisons = people.filter((_, i) => roleOf(i) === 'client_liaison');
+      const senders = liaisons.length > 0 ? liaisons : [people[0]!];
       const latencies: number[] = [];
       for (let n = 0; n < actions; n++) {
         const sender = senders[n % senders.length]!;
         const target = ++sent;
         const shown = people.map((c) => viewShows(c, target));
         const t0 = performance.now();
-        sender.ws.send(JSON.stringify({ type: 'act', id: `a${target}`, input: { type: 'COMMUNICATE', audience: 'internal', message: `bench-${target}` } }));
+        void sendUntilAccepted(sender, { type: 'act', id: `a${target}`, input: { type: 'COMMUNICATE', audience: 'client', message: `bench-${target}` } });
         await Promise.all(shown);
         latencies.push(performance.now() - t0);
       }
@@ -196,7 +216,42 @@ export default async function liveBench(): Promise<boolean> {
         await browser.close();
       }
     }
-    for (const c of [f, ...people]) c.ws.close();
+    for (const c of people) c.ws.close();
+
+    // Slow readers (#23): 40 participants stop reading while ten client liaisons send long messages
+    // (every participant's feed shows them). The kernel takes the first megabytes of each socket;
+    // then the host holds what it cannot send, and must drop a socket once that passes the cap, so
+    // what it holds stays bounded whatever the clients do.
+    const SLOW = 40;
+    const SENDERS = 10;
+    const slow: Client[] = [];
+    for (let i = 0; i < SLOW; i++) {
+      const before = people.length;
+      await joinOne(CLIENTS + i, 'scribe');
+      const c = people.splice(before, 1)[0]!;
+      (c.ws as unknown as { _socket: { pause(): void } })._socket.pause(); // reads nothing from here on
+      slow.push(c);
+    }
+    const senders: Client[] = [];
+    for (let i = 0; i < SENDERS; i++) {
+      const before = people.length;
+      await joinOne(CLIENTS + SLOW + i, 'client_liaison');
+      senders.push(people.splice(before, 1)[0]!);
+    }
+    let peakBuffered = 0;
+    const long = 'x'.repeat(19_000);
+    for (let round = 0; round < 200 && host.liveStats().droppedSlow < SLOW; round++) {
+      await Promise.all(
+        senders.map((c, k) =>
+          sendUntilAccepted(c, { type: 'act', id: `slow${round}-${k}`, input: { type: 'COMMUNICATE', audience: 'client', message: `${round} ${long}` } }),
+        ),
+      );
+      await new Promise((r) => setImmediate(r)); // let the sockets write what the kernel takes
+      peakBuffered = Math.max(peakBuffered, host.liveStats().bufferedBytes);
+    }
+    const droppedSlow = host.liveStats().droppedSlow;
+    const bufferedAfter = host.liveStats().bufferedBytes;
+    for (const c of [f, ...slow, ...senders]) c.ws.close();
 
     // Memory: open more running exercises (engine, clock loop, room) and weigh them.
     await host.sessions.closeAll();
@@ -214,7 +269,7 @@ export default async function liveBench(): Promise<boolean> {
     return report([
       { name: "floor: action → shown in 1 client's view, p95", value: p95(floor), unit: 'ms', note: `(median ${median(floor).toFixed(1)} ms, fsync included)` },
       {
-        name: `action → every view of ${CLIENTS} clients (${ROLES.length} roles, clock at 60×), p95`,
+        name: `action → every view of ${CLIENTS} clients (${2 + MANY_ROLES.length} roles, clock at 60×), p95`,
         value: p95(latencies),
         unit: 'ms',
         target: 50,
@@ -228,6 +283,14 @@ export default async function liveBench(): Promise<boolean> {
         note: `(max ${Math.max(...perClient).toFixed(2)} kB/s)`,
       },
       { name: 'host heap per running exercise', value: perExercise, unit: 'MB', target: 20, note: `(${EXERCISES} sessions open)` },
+      {
+        name: `send buffers held for ${SLOW} sockets that stopped reading, peak`,
+        value: peakBuffered / (1024 * 1024),
+        unit: 'MB',
+        target: (SLOW * (MAX_BUFFERED_BYTES + 64 * 1024)) / (1024 * 1024),
+        note: `(${(bufferedAfter / 1024).toFixed(0)} kB still buffered after the drops; cap ${MAX_BUFFERED_BYTES / 1024} kB each)`,
+      },
+      { name: `sockets that stopped reading and were not dropped`, value: SLOW - droppedSlow, unit: `of ${SLOW}`, target: 0 },
     ]);
   } finally {
     await host.close();

@@ -35,6 +35,18 @@ export { RATE_BURST, RATE_PER_SECOND, TokenBucket } from './client-limits.ts';
 export const HELLO_TIMEOUT_MS = 5000;
 /** A joining page shows the exercise's roles, then sends a name and a role; a socket that never does is closed. */
 export const JOIN_TIMEOUT_MS = 10 * 60_000;
+/** The `"id"` a client gave a request, read from the first bytes of its frame (null when none). */
+export function requestIdOf(data: RawData): string | null {
+  const first = Array.isArray(data) ? data[0] : data;
+  if (!first) return null;
+  const head = Buffer.from(first as ArrayBuffer)
+    .subarray(0, 200)
+    .toString('utf8');
+  const nested = head.indexOf('{', 1);
+  const top = nested === -1 ? head : head.slice(0, nested); // the request's own fields, before any nested object
+  return /"id"\s*:\s*"([\w-]{1,64})"/.exec(top)?.[1] ?? null;
+}
+
 /** Bytes queued for one socket before the host gives up on it (it reconnects and catches up). */
 export const MAX_BUFFERED_BYTES = 1024 * 1024;
 /** Close code for a client dropped for not reading (it reconnects by itself). */
@@ -256,7 +268,10 @@ export function attachLiveGateway(server: Server, sessions: LiveSessions, option
     ws.on('message', (data: RawData, isBinary: boolean) => {
       const bytes = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer).length;
       if (!allowance.take(bytes)) {
-        send({ type: 'refused', id: null, code: 'rate-limited', message: 'too many messages; slow down' });
+        // The refusal names the request it refuses, so a client waiting on it can tell its user
+        // (or try again) instead of waiting for an answer that never comes. Read from the frame's
+        // first bytes only: a flood is not parsed.
+        send({ type: 'refused', id: requestIdOf(data), code: 'rate-limited', message: 'too many messages; slow down' });
         return;
       }
       if (isBinary) return send({ type: 'refused', id: null, code: 'invalid', message: 'send text frames (JSON)' });

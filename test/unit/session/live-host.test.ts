@@ -353,6 +353,10 @@ describe('participants and the projector', () => {
     while (refusedCount() < 100) await tech.waitFor(() => true, tech.received.length);
     const refused = tech.received.filter((m) => m.type === 'refused');
     expect(refused.filter((m) => m.type === 'refused' && m.code === 'rate-limited').length).toBeGreaterThanOrEqual(50);
+    // Each refusal names the request it refuses (a client waiting on x57 hears about x57, not silence).
+    const limitedIds = refused.flatMap((m) => (m.type === 'refused' && m.code === 'rate-limited' ? [m.id] : []));
+    expect(limitedIds.every((rid) => rid !== null && /^x\d+$/.test(rid))).toBe(true);
+    expect(new Set(refused.map((m) => m.type === 'refused' && m.id)).size).toBe(100);
     expect(refused.filter((m) => m.type === 'refused' && m.code === 'forbidden').length).toBeLessThanOrEqual(40); // not this role's call
     expect(f.received.filter((m) => m.type === 'entries').length).toBe(entriesBefore);
 
