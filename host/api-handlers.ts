@@ -40,7 +40,7 @@ export type SaveTarget =
 
 export interface SaveRequest {
   suggestedName: string;
-  what: 'report' | 'archive' | 'guide' | 'msel';
+  what: 'report' | 'archive' | 'guide' | 'msel' | 'pack';
   /** File extension without the dot: pdf, md, json, csv. */
   extension: string;
 }
@@ -140,6 +140,23 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'scenarios:import': async (request) => {
       const r = parseRequest('scenarios:import', request);
       return library.import(r.fileName, r.text);
+    },
+    'scenarios:save': async (request) => {
+      const r = parseRequest('scenarios:save', request);
+      return library.save(r.file, r.text, r.base);
+    },
+    'scenarios:exportPack': async (request) => {
+      const r = parseRequest('scenarios:exportPack', request);
+      const { fileName, text } = await library.exportPack(r.file);
+      const target = await deps.chooseSaveTarget({ suggestedName: fileName, what: 'pack', extension: 'json' });
+      if (target.kind !== 'file') return { fileName, text, savedTo: null };
+      const clash = await writeExport(target.path, Buffer.from(text, 'utf8'), target.confirmedOverwrite);
+      if (clash) throw new ApiError('conflict', `${clash.exists} already exists; choose another name`);
+      return { fileName, text, savedTo: target.path };
+    },
+    'scenarios:importPack': async (request) => {
+      const r = parseRequest('scenarios:importPack', request);
+      return library.importPack(r.text);
     },
     'exercises:create': async (request) => {
       const r = parseRequest('exercises:create', request);

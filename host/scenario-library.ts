@@ -11,7 +11,7 @@ import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { ApiError, type ScenarioEntry } from '../shared/contract/api.ts';
 import { MAX_SCENARIO_BYTES, type Problem } from '../shared/scenario/load.ts';
-import { errnoCode, writeFileExclusive } from './storage/durable-fs.ts';
+import { errnoCode, writeFileAtomic, writeFileExclusive } from './storage/durable-fs.ts';
 import { scenarioEntry } from '../shared/scenario/entry.ts';
 
 export interface ScenarioLibraryOptions {
@@ -95,6 +95,76 @@ export class ScenarioLibrary {
       return problemEntry(name, false, `cannot read: ${(e as Error).message}`);
     }
     return this.import(name, bytes);
+  }
+
+  /** #21: a library scenario as a pack (with its teams from `<folder>/teams/<id>.*.yaml`). */
+  async exportPack(file: string): Promise<{ fileName: string; text: string }> {
+    const entry = (await this.list()).find((e) => e.file === file);
+    if (!entry) throw new ApiError('not-found', `no scenario "${file}" in the library`);
+    if (!entry.ok || !entry.summary) throw new ApiError('invalid-request', `${file} does not validate; fix it before exporting it`);
+    const { buildPack, packFileName, packText, PackError } = await import('./scenario-pack.ts');
+    const id = entry.summary.id;
+    const teamsDir = join(entry.builtIn ? this.options.builtinDir : this.options.userDir, 'teams');
+    const names = await readdir(teamsDir).catch(() => [] as string[]);
+    const teams = await Promise.all(
+      names
+        .filter((n) => n.startsWith(`${id}.`) && n.endsWith('.yaml'))
+        .sort()
+        .map(async (n) => ({ file: n, text: await readFile(join(teamsDir, n), 'utf8') })),
+    );
+    try {
+      const pack = await buildPack(entry.source, file.replace(/^builtin:/, ''), teams);
+      return { fileName: packFileName(pack.scenario), text: packText(pack) };
+    } catch (e) {
+      if (e instanceof PackError) throw new ApiError('invalid-request', e.message);
+      throw e;
+    }
+  }
+
+  /** #21: a pack into the user folder (see scenario-pack.ts: validated first, never over a different scenario). */
+  async importPack(text: string): Promise<{ entry: ScenarioEntry; status: 'new' | 'same' | 'kept-both'; message: string }> {
+    const { importPack, PackError } = await import('./scenario-pack.ts');
+    try {
+      const r = await importPack(text, this.options.userDir);
+      const entry = scenarioEntry(r.file, false, await readFile(join(this.options.userDir, r.file)));
+      return { entry, status: r.status, message: r.message };
+    } catch (e) {
+      if (e instanceof PackError) throw new ApiError('invalid-request', e.message);
+      throw e;
+    }
+  }
+
+  /**
+   * #21: writes an edited scenario over its own file in the user folder (the table editor's save).
+   *
+   * Validated first: an invalid scenario is returned with its problems and nothing is written. A
+   * built-in is never written (the editor saves a copy of it with `import`). `base` is the text the
+   * editor started from: when the file has changed since (another window, another editor), the
+   * save is refused as a conflict rather than losing that change. The write is atomic.
+   */
+  async save(file: string, text: string, base: string): Promise<ScenarioEntry> {
+    if (file.startsWith('builtin:')) throw new ApiError('invalid-request', `${file} is a built-in scenario: save a copy instead`);
+    const name = basename(file.replace(/\\/g, '/'));
+    if (name !== file || !SCENARIO_EXT.has(extname(name).toLowerCase())) throw new ApiError('invalid-request', `"${file}" is not a scenario in your folder`);
+    const checked = scenarioEntry(name, false, text);
+    if (!checked.ok) return checked;
+    const path = join(this.options.userDir, name);
+    let current: Buffer;
+    try {
+      current = await readFile(path);
+    } catch (e) {
+      if (errnoCode(e) === 'ENOENT') throw new ApiError('not-found', `no scenario "${file}" in your folder`);
+      throw new ApiError('io', `could not read ${file}: ${(e as Error).message}`);
+    }
+    if (!current.equals(Buffer.from(base, 'utf8'))) {
+      throw new ApiError('conflict', `${file} was changed outside this editor since you opened it; save a copy, or reopen it to see the other change`);
+    }
+    try {
+      await writeFileAtomic(path, Buffer.from(text, 'utf8'));
+    } catch (e) {
+      throw new ApiError('io', `could not save ${file}: ${(e as Error).message}`);
+    }
+    return checked;
   }
 
   /**

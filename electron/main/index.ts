@@ -91,7 +91,9 @@ if (!app.requestSingleInstanceLock()) {
               ? 'Export facilitator guide'
               : request.what === 'msel'
                 ? 'Export MSEL'
-                : 'Export exercises',
+                : request.what === 'pack'
+                  ? 'Export scenario pack'
+                  : 'Export exercises',
         defaultPath: join(app.getPath('documents'), request.suggestedName),
         filters: [FILTERS[request.extension] ?? { name: request.extension, extensions: [request.extension] }],
         // The dialog asks before replacing a file (Linux needs the flag; macOS and Windows always ask).

@@ -3,6 +3,7 @@
  * (generated from the zod schema), `firebreak new <id>` scaffolds a scenario that validates, and
  * `firebreak preview` dry-runs one for its author.
  */
+import { EN } from '../../shared/i18n/words.ts';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseActionsFile } from '../../shared/engine/actions-file.ts';
@@ -123,7 +124,8 @@ export const AUTHORING_COMMANDS: ReadonlyArray<CommandSpec<OptionSpecs, Authorin
   }),
 ];
 
-const num = (v: number | null) => (v === null ? '-' : Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en-GB') : String(Math.round(v * 100) / 100));
+// The CLI's tables are English: numbers are worded by the catalogue's English formatter.
+const num = (v: number | null) => (v === null ? '-' : Math.abs(v) >= 1000 ? EN.whole(v) : String(Math.round(v * 100) / 100));
 
 /** The preview as text: one block per variant, a column per sample time. */
 export function formatPreview(p: PreviewResult): string {

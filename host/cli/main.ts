@@ -20,6 +20,7 @@ import { scoreFinishedRun, scoreRun } from '../../shared/scoring/score-card.ts';
 import { formatScoreCard } from './format-score-card.ts';
 import { AUTHORING_COMMANDS, AuthoringError } from './authoring-commands.ts';
 import { EXERCISE_PLAN_COMMANDS } from './exercise-plan-commands.ts';
+import { PACK_COMMANDS } from './pack-command.ts';
 import { PROGRAMME_COMMANDS } from '../programme/cli-commands.ts';
 import { command, commandHelp, parseCommandArgs, programHelp, UsageError, usageLine, wantsHelp, type CommandSpec, type OptionSpecs } from './command-table.ts';
 
@@ -164,6 +165,8 @@ const COMMANDS: ReadonlyArray<CommandSpec<OptionSpecs, CliIo>> = [
   ...AUTHORING_COMMANDS,
   // #19 exercise plan (HSEEP): guide, msel
   ...EXERCISE_PLAN_COMMANDS,
+  // #21 scenario packs: pack export|import
+  ...PACK_COMMANDS,
   // #22 programme server: verify, bundle, publish, server
   ...PROGRAMME_COMMANDS,
 ];

@@ -14,8 +14,8 @@ export function guideRoles(s: Scenario): GuideRole[] {
   return Object.entries(roles).map(([id, r]) => {
     const feed = r.channels === 'all' ? 'every signal' : r.channels.length ? r.channels.map((c) => METHOD_LABELS[c].toLowerCase()).join(', ') : 'no signals';
     // Action types worded by the catalogue ("assign role"), never by rewriting their ids.
-    const does = r.actions.length ? r.actions.map((a) => EN.t('action.inline', { type: a })).join(', ') : 'observes';
-    return { id, label: r.label, duties: `Receives ${feed}${r.dashboards ? ' and the dashboards' : ''}. May: ${does}.` };
+    const does = r.actions.length ? `May: ${r.actions.map((a) => EN.t('action.inline', { type: a })).join(', ')}.` : 'Observes only.';
+    return { id, label: r.label, duties: `Receives ${feed}${r.dashboards ? ' and the dashboards' : ''}. ${does}` };
   });
 }
 

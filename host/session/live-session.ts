@@ -309,7 +309,7 @@ export class LiveSession {
       exerciseId: this.info.exerciseId,
       team: this.info.team,
       clock: this.clock,
-      share: { sharedFindings: d.sharedFindings, spotlight: d.spotlight, briefing: d.briefing && this.run.context.signals.length === 0 },
+      share: { sharedFindings: d.sharedFindings, spotlight: d.spotlight, briefing: d.briefing && this.run.context.signals.length === 0, results: d.results },
       entries: this.entries,
       routing: this.routing,
     };
@@ -388,6 +388,7 @@ export class LiveSession {
       sharedFindings: [...d.sharedFindings],
       spotlight: d.spotlight === null ? null : `s${d.spotlight}`,
       briefing: d.briefing,
+      results: d.results,
     };
   }
 
@@ -602,7 +603,7 @@ export class LiveSession {
     });
   }
 
-  private share(what: 'finding' | 'spotlight' | 'briefing', ref: string | null, on: boolean): void {
+  private share(what: 'finding' | 'spotlight' | 'briefing' | 'results', ref: string | null, on: boolean): void {
     const d = this.room.data;
     switch (what) {
       case 'finding': {
@@ -623,6 +624,9 @@ export class LiveSession {
       }
       case 'briefing':
         d.briefing = on;
+        return;
+      case 'results':
+        d.results = on;
         return;
     }
   }

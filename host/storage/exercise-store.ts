@@ -407,6 +407,9 @@ export class ExerciseStore {
       await writeFileAtomic(join(madeDir, HEADER_FILE), headerText);
       const meta = newExerciseMeta(id, createdAt, setup, loaded.scenario);
       await this.writeMeta(madeDir, meta);
+      // #19: the team's Exercise Overview (sponsor, location, point of contact…) carries over.
+      const overview = await this.lastTeamOverview(setup.team, id).catch(() => null);
+      if (overview) await writeFileAtomic(join(madeDir, DEBRIEF_FILE), `${JSON.stringify({ ...EMPTY_DEBRIEF, overview }, null, 2)}\n`);
       const written = await stat(join(madeDir, JOURNAL_FILE));
       this.remember(id, {
         size: written.size,
@@ -631,7 +634,9 @@ export class ExerciseStore {
               throw new ApiError('conflict', `the journal does not replay, so it cannot be scored: ${messageOf(e)}`);
             }
             run.runToEnd();
-            outcome = outcomeOf(scoreFinishedRun(run));
+            // A discussion-based exercise is judged by its evaluators' ratings (#19): its simulation
+            // is a placeholder, so History lists it unscored and keeps it out of MTTD/MTTC figures.
+            outcome = scenario.exerciseType === 'discussion' ? null : outcomeOf(scoreFinishedRun(run));
             const bad = nonFinite(outcome);
             if (bad) throw new ApiError('internal', `the score card has a number that is not finite (${bad}); the exercise was not marked finished`);
           }
@@ -871,6 +876,32 @@ export class ExerciseStore {
         warning: `${DEBRIEF_FILE} is not a valid debrief (${describeIssues(r.error.issues)}); it will be kept aside when the debrief is next saved`,
       };
     return { debrief: r.data, warning: null };
+  }
+
+  /**
+   * #19: the Exercise Overview the team entered in its latest debrief that has one (the team's
+   * exercises newest first; other exercises' files are only read, each written atomically).
+   */
+  async lastTeamOverview(team: string, exceptId = ''): Promise<DebriefEdits['overview'] | null> {
+    let names: string[];
+    try {
+      names = await readdir(this.exercisesDir);
+    } catch {
+      return null;
+    }
+    const mine: { id: string; at: string }[] = [];
+    for (const name of names) {
+      if (name === exceptId) continue;
+      const r = await this.readMeta(join(this.exercisesDir, name, META_FILE)).catch(() => null);
+      if (r && 'meta' in r && r.meta.team === team) mine.push({ id: name, at: r.meta.createdAt });
+    }
+    mine.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+    for (const x of mine) {
+      const { debrief } = await this.readDebrief(join(this.exercisesDir, x.id, DEBRIEF_FILE)).catch(() => ({ debrief: EMPTY_DEBRIEF }));
+      const o = debrief.overview;
+      if (o && Object.values(o).some((v) => (Array.isArray(v) ? v.some((y) => y.trim()) : Boolean(v?.trim())))) return o;
+    }
+    return null;
   }
 
   private readonly metaQueued = new Set<string>();

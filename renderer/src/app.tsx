@@ -24,9 +24,10 @@ import {
 } from './routing/screens.tsx';
 import { useAppStore } from './store/app-store.ts';
 import { Toasts } from './ui/toasts.tsx';
-import { LanguageProvider } from './i18n/words.tsx';
+import { LanguageProvider, useWords } from './i18n/words.tsx';
 
 function Screen({ route }: { route: Route }) {
+  const w = useWords();
   switch (route.name) {
     case 'library':
       return <LibraryScreen />;
@@ -49,9 +50,9 @@ function Screen({ route }: { route: Route }) {
     case 'not-found':
       return (
         <main className="screen screen-narrow">
-          <h1>Nothing here</h1>
+          <h1>{w.t('ui.notFound.title')}</h1>
           <p>
-            There is no screen at <code>{route.hash}</code>. <Link to={{ name: 'library' }}>Go to the scenario library</Link>.
+            {w.t('ui.notFound.text', { path: route.hash })} <Link to={{ name: 'library' }}>{w.t('ui.notFound.link')}</Link>
           </p>
         </main>
       );

@@ -54,9 +54,31 @@ export const actionItemSchema = z
     due: z.string().max(40),
     status: z.enum(['open', 'closed']),
     capability: z.string().max(80).optional(),
+    /** #19: HSEEP's capability element; absent: the default rule (shared/debrief/aar-ip.ts defaultElement). */
+    element: z.enum(['planning', 'organisation', 'equipment', 'training', 'exercise']).optional(),
   })
   .strict();
 export type ActionItem = z.infer<typeof actionItemSchema>;
+export type CapabilityElement = NonNullable<ActionItem['element']>;
+
+/**
+ * #19: HSEEP's Exercise Overview as entered in the debrief (each field over the scenario's own
+ * `overview:`), kept in debrief.json and carried to the team's next exercise by the store.
+ */
+export const overviewEditsSchema = z
+  .object({
+    scope: z.string().max(2000).optional(),
+    missionArea: z.string().max(200).optional(),
+    threatHazard: z.string().max(500).optional(),
+    sponsor: z.string().max(500).optional(),
+    participatingOrganizations: z.array(z.string().max(200)).max(50).optional(),
+    pointOfContact: z.string().max(500).optional(),
+    location: z.string().max(500).optional(),
+    facilitator: z.string().max(500).optional(),
+    evaluators: z.array(z.string().max(200)).max(50).optional(),
+  })
+  .strict();
+export type OverviewEdits = z.infer<typeof overviewEditsSchema>;
 
 export const debriefEditsSchema = z
   .object({
@@ -66,6 +88,7 @@ export const debriefEditsSchema = z
     adjustments: z
       .array(z.object({ dimension: z.string().max(40), delta: z.number().min(-100).max(100), reason: z.string().min(1).max(2000) }).strict())
       .max(20),
+    overview: overviewEditsSchema.optional(),
   })
   .strict();
 export type DebriefEdits = z.infer<typeof debriefEditsSchema>;
@@ -176,6 +199,16 @@ export type ReportFormat = z.infer<typeof reportFormatSchema>;
 export const invokeSchemas = {
   'scenarios:list': z.object({}).strict(),
   'scenarios:import': z.object({ fileName: z.string().min(1).max(500), text: z.string().max(60 * 1024 * 1024) }).strict(),
+  /**
+   * #21: writes an edited scenario back over its own file in the user's scenario folder, after
+   * validating it (never a built-in; `base` is the text the editor started from: a file changed
+   * since is a conflict, not overwritten).
+   */
+  'scenarios:save': z.object({ file: z.string().min(1).max(500), text: z.string().max(60 * 1024 * 1024), base: z.string().max(60 * 1024 * 1024) }).strict(),
+  /** #21: a library scenario with its teams, Facilitator Guide and MSEL as one pack file. */
+  'scenarios:exportPack': z.object({ file: z.string().min(1).max(500) }).strict(),
+  /** #21: a pack into the user's scenario folder (validated first; never over a different scenario). */
+  'scenarios:importPack': z.object({ text: z.string().max(16 * 1024 * 1024) }).strict(),
   'exercises:create': exerciseSetupSchema,
   'exercises:append': z.object({ exerciseId, entries: z.array(journalEntrySchema).min(1).max(10_000) }).strict(),
   'exercises:list': z.object({ includeDeleted: z.boolean().optional() }).strict(),
@@ -226,6 +259,10 @@ export type InvokeRequest<K extends InvokeChannel> = z.input<(typeof invokeSchem
 export interface InvokeResponses {
   'scenarios:list': ScenarioEntry[];
   'scenarios:import': ScenarioEntry;
+  'scenarios:save': ScenarioEntry;
+  'scenarios:exportPack': { fileName: string; text: string; savedTo: string | null };
+  /** `status`: new, same (already there, unchanged) or kept-both (renamed on an id conflict). */
+  'scenarios:importPack': { entry: ScenarioEntry; status: 'new' | 'same' | 'kept-both'; message: string };
   'exercises:create': ExerciseMeta;
   'exercises:append': { entryCount: number; lastT: number };
   'exercises:list': { exercises: ExerciseMeta[]; problems: StoreProblem[] };

@@ -20,6 +20,7 @@ import type { VerdictStatus } from '../scoring/verdict.ts';
 import { EN } from '../i18n/words.ts';
 import { decisionsOf, hotWashesOf, latestRatings, type DecisionView, type HotWashView } from '../views/evaluation.ts';
 import type { RatingView } from '../contract/live.ts';
+import type { CapabilityElement, OverviewEdits } from '../contract/api.ts';
 import { audienceNoun } from './phrasing.ts';
 import type { ReportModel } from './report-model.ts';
 import { addDays, CAPABILITY } from './strengths.ts';
@@ -105,7 +106,38 @@ const capabilityOfDimension = (d: Dimension): BuiltInCapability | null => CAPABI
 /** Ratings on HSEEP's scale: P and S are strengths of the capability, M and U areas for improvement. */
 const STRENGTH: ReadonlySet<Rating> = new Set(['P', 'S']);
 
-export function buildAarIp(report: ReportModel, scenario: Scenario, entries: ReadonlyArray<JournalEntry>): AarIpModel {
+/** HSEEP's capability elements, as the plan prints them. */
+export const ELEMENT_LABELS: Record<CapabilityElement, string> = {
+  planning: 'Planning',
+  organisation: 'Organisation',
+  equipment: 'Equipment',
+  training: 'Training',
+  exercise: 'Exercise',
+};
+
+/**
+ * The capability element a corrective action falls under when the facilitator has not chosen one
+ * (the debrief's plan shows it, editable; README "After-action report"). The first rule that
+ * matches the action's words wins:
+ * 1. training: train, drill, rehearse, exercise (the people practise);
+ * 2. organisation: owner, role, rota, on-call, escalate (who does it, who decides);
+ * 3. equipment: monitor, alert, dashboard, version, kill switch, tooling (systems and tools);
+ * 4. planning: everything else (plans, playbooks, procedures, agreements).
+ */
+export function defaultElement(text: string): CapabilityElement {
+  if (/\b(train|drill|rehears|exercise)/i.test(text)) return 'training';
+  if (/\b(owner|role|rota|on-call|escalat)/i.test(text)) return 'organisation';
+  if (/\b(monitor|alert|dashboard|version|kill switch|tooling)/i.test(text)) return 'equipment';
+  return 'planning';
+}
+
+export function buildAarIp(
+  report: ReportModel,
+  scenario: Scenario,
+  entries: ReadonlyArray<JournalEntry>,
+  /** The Exercise Overview as entered in the debrief (over the scenario's own `overview:`). */
+  overviewEdits?: OverviewEdits | null,
+): AarIpModel {
   const s = scenario;
   const discussion = s.exerciseType === 'discussion';
   const card = report.card;
@@ -209,19 +241,11 @@ export function buildAarIp(report: ReportModel, scenario: Scenario, entries: Rea
       .split('; ')[0]!
       .trim();
   const areaOf = (label: string | undefined) => short(capabilities.find((c) => c.label === label)?.areas[0]?.text ?? '');
-  const elementOf = (text: string) =>
-    /\b(train|drill|rehears|exercise)/i.test(text)
-      ? 'Training'
-      : /\b(owner|role|rota|on-call|escalat)/i.test(text)
-        ? 'Organisation'
-        : /\b(monitor|alert|dashboard|version|kill switch|tooling)/i.test(text)
-          ? 'Equipment'
-          : 'Planning';
   const plan: PlanRow[] = report.plan.items.map((x) => ({
     capability: x.capability ?? '',
     issue: areaOf(x.capability),
     correctiveAction: x.text,
-    element: elementOf(x.text),
+    element: ELEMENT_LABELS[x.element ?? defaultElement(x.text)],
     organisation: report.overview.team ?? '',
     owner: x.owner,
     start: date,
@@ -242,8 +266,22 @@ export function buildAarIp(report: ReportModel, scenario: Scenario, entries: Rea
         status: 'open',
       });
 
-  const ov = s.overview;
-  const evaluators = [...new Set(entries.flatMap((e) => (e.input.type === 'RATE' && e.by && e.by.role !== 'facilitator' ? [e.by.name] : [])))];
+  // What the facilitator entered in the debrief wins over the scenario's overview, field by field.
+  const filled = (x: string | undefined) => (x?.trim() ? x.trim() : undefined);
+  const ed = overviewEdits ?? {};
+  const ov = {
+    scope: filled(ed.scope) ?? s.overview.scope,
+    missionArea: filled(ed.missionArea) ?? s.overview.missionArea,
+    threatHazard: filled(ed.threatHazard) ?? s.overview.threatHazard,
+    sponsor: filled(ed.sponsor) ?? s.overview.sponsor,
+    participatingOrganizations: ed.participatingOrganizations?.some((x) => x.trim())
+      ? ed.participatingOrganizations.map((x) => x.trim()).filter(Boolean)
+      : s.overview.participatingOrganizations,
+    pointOfContact: filled(ed.pointOfContact) ?? s.overview.pointOfContact,
+    location: filled(ed.location) ?? s.overview.location,
+  };
+  const raters = entries.flatMap((e) => (e.input.type === 'RATE' && e.by && e.by.role !== 'facilitator' ? [e.by.name] : []));
+  const evaluators = [...new Set([...(ed.evaluators ?? []).map((x) => x.trim()).filter(Boolean), ...raters])];
   return {
     report,
     exerciseType: s.exerciseType,
@@ -257,7 +295,7 @@ export function buildAarIp(report: ReportModel, scenario: Scenario, entries: Rea
       organisations: ov.participatingOrganizations ?? (report.overview.team ? [report.overview.team] : []),
       pointOfContact: ov.pointOfContact ?? '',
       location: ov.location ?? '',
-      facilitator: 'Facilitator',
+      facilitator: filled(ed.facilitator) ?? 'Facilitator',
       evaluators,
     },
     objectives,

@@ -13,6 +13,7 @@ import { factorSteps, harmAt, harmOrigins } from '../engine/model.ts';
 import { ExerciseRun } from '../engine/exercise-run.ts';
 import type { HarmTotals, RunContext } from '../engine/run-state.ts';
 import type { DeepReadonly } from '../engine/deep-readonly.ts';
+import { EN, type Words } from '../i18n/words.ts';
 
 export interface HarmSeries {
   id: string;
@@ -66,6 +67,8 @@ export function harmCurve(
   seed: number,
   ctx: DeepReadonly<Pick<RunContext, 'containments' | 'faults' | 'inputs' | 'happened'>>,
   step: number = 15 * MINUTE,
+  /** The language the decision markers are worded in (the report's). */
+  w: Words = EN,
 ): HarmCurve {
   const horizon = s.clock.horizon;
   const episodes = Object.values(ctx.containments).flatMap((c) => c.episodes);
@@ -86,12 +89,12 @@ export function harmCurve(
   const markers: DecisionMarker[] = [];
   for (const { seq, t, input } of ctx.inputs) {
     if (!DECISIONS.has(input.type)) continue;
-    markers.push({ t, seq, type: input.type, label: describeInput(s, input), major: MAJOR.has(input.type), harm: actualAt(t) });
+    markers.push({ t, seq, type: input.type, label: describeInput(s, input, w), major: MAJOR.has(input.type), harm: actualAt(t) });
   }
   for (const c of episodes) {
     const label = s.containments.find((x) => x.id === c.containmentId)?.label ?? c.containmentId;
     if (c.effectiveAt !== c.decidedAt && c.effectiveAt <= horizon && (c.liftedAt === null || c.liftedAt > c.effectiveAt))
-      markers.push({ t: c.effectiveAt, type: 'EFFECT', label: `In effect: ${label}`, major: true, harm: actualAt(c.effectiveAt) });
+      markers.push({ t: c.effectiveAt, type: 'EFFECT', label: w.t('harmCurve.inEffect', { label }), major: true, harm: actualAt(c.effectiveAt) });
   }
   markers.sort((a, b) => a.t - b.t || (a.seq ?? Infinity) - (b.seq ?? Infinity));
 

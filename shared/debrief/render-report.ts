@@ -63,7 +63,11 @@ export function reportFileName(scenarioId: string, exerciseId: string, format: R
 }
 
 /** Renders one format from a built model (the debrief screen already has the model). */
-export function renderModel(format: ReportFormat, model: ReportModel, input: Pick<ReportInput, 'scenario' | 'header' | 'entries'>): RenderedReport {
+export function renderModel(
+  format: ReportFormat,
+  model: ReportModel,
+  input: Pick<ReportInput, 'scenario' | 'header' | 'entries'> & Partial<Pick<ReportInput, 'debrief'>>,
+): RenderedReport {
   const base = { format, fileName: reportFileName(input.scenario.id, input.header.exerciseId, format), mime: REPORT_MIME[format] };
   switch (format) {
     case 'md':
@@ -75,7 +79,7 @@ export function renderModel(format: ReportFormat, model: ReportModel, input: Pic
     case 'pdf':
       return { ...base, text: reportHtml(model, { tickLabel: (t) => moment(input.scenario, t, wordsFor(model.locale)) }), needsPrinting: true };
     case 'aar':
-      return { ...base, text: aarIpHtml(buildAarIp(model, input.scenario, input.entries)), needsPrinting: true };
+      return { ...base, text: aarIpHtml(buildAarIp(model, input.scenario, input.entries, input.debrief?.overview)), needsPrinting: true };
   }
 }
 

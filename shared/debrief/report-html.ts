@@ -13,6 +13,7 @@ import type { VerdictStatus } from '../scoring/verdict.ts';
 import { escapeXml, harmChartSvg, keyTimesChartSvg, metricsChartSvg } from './svg-charts.ts';
 import { wordsFor, type Words } from '../i18n/words.ts';
 import { roleInline, verdictStatusLabel } from '../i18n/labels.ts';
+import type { LegalClock } from '../frameworks/mapping.ts';
 
 export const esc = escapeXml;
 
@@ -66,6 +67,11 @@ section.long { page-break-inside: auto; break-inside: auto; }
 p.intro { page-break-after: avoid; break-after: avoid; }
 .page-break { page-break-before: always; break-before: page; }
 a { color: #1f5fa8; text-decoration: none; }
+/* #21: the framework appendix's seven columns break lines between words and at the breaks its cells
+   mark (<wbr>), never inside a word or an id; ids stay whole (nowrap). */
+section#framework-mapping table.fm { font-size: 7.5pt; }
+section#framework-mapping table.fm th, section#framework-mapping table.fm td { padding: 2pt 2.5pt; overflow-wrap: normal; word-wrap: normal; word-break: normal; hyphens: manual; }
+.nowrap { white-space: nowrap; }
 `;
 
 const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
@@ -76,11 +82,18 @@ const verdictTag = (status: VerdictStatus, w: Words) =>
 
 /** Tables with at most this many rows are not split across pages. */
 const KEEP_ROWS = 12;
+/**
+ * …and short in text: a table of a few tall rows (the score card's reasons, the what-ifs' findings)
+ * kept whole jumps to the next page and leaves this one nearly empty (#20: page 2 of the report held
+ * only "3. Score card" and the score), so such a table breaks between its rows instead.
+ */
+const KEEP_CHARS = 1200;
 
 export function table(
   cols: ReadonlyArray<{ head: string; width?: string; num?: boolean }>,
   rows: ReadonlyArray<ReadonlyArray<string>>,
   rowClass?: (i: number) => string,
+  className?: string,
 ): string {
   const colgroup = `<colgroup>${cols.map((c) => `<col${c.width ? ` style="width:${c.width}"` : ''}>`).join('')}</colgroup>`;
   const head = `<thead><tr>${cols.map((c) => `<th${c.num ? ' class="num"' : ''}>${esc(c.head)}</th>`).join('')}</tr></thead>`;
@@ -90,7 +103,9 @@ export function table(
     )
     .join('');
   // A short table is kept on one page rather than leaving a row or two on the next.
-  return `<table${rows.length <= KEEP_ROWS ? ' class="keep"' : ''}>${colgroup}${head}<tbody>${body}</tbody></table>`;
+  const chars = rows.reduce((n, r) => n + r.reduce((m, cell) => m + cell.replace(/<[^>]*>/g, '').length, 0), 0);
+  const classes = [className, rows.length <= KEEP_ROWS && chars <= KEEP_CHARS ? 'keep' : ''].filter(Boolean).join(' ');
+  return `<table${classes ? ` class="${classes}"` : ''}>${colgroup}${head}<tbody>${body}</tbody></table>`;
 }
 
 export function kv(rows: ReadonlyArray<[string, string | number | null]>): string {
@@ -111,7 +126,7 @@ export function reportHtml(m: ReportModel, opts: HtmlOptions = {}): string {
   const dur = (ms: number | null) => (ms === null ? w.t('keyMetric.value.never') : w.duration(ms));
   const s: string[] = [];
   s.push(
-    `<header class="cover"><div class="muted small">${esc(w.t('report.kicker'))}</div><h1>${esc(m.title)}</h1><p class="subtitle">${esc(o.exerciseName)}</p><p class="muted small">${esc(w.t('report.coverMeta', { date: o.date, scenario: o.scenario.id, version: o.scenario.version, seed: o.seed, exercise: o.exerciseId }))}</p></header>`,
+    `<header class="cover"><div class="muted small">${esc(w.t('report.kicker'))}</div><h1>${esc(m.title)}</h1><p class="subtitle">${esc(o.exerciseName)}</p><p class="muted small">${esc(w.t('report.coverMeta', { date: w.date(Date.parse(o.date)), scenario: o.scenario.id, version: o.scenario.version, seed: o.seed, exercise: o.exerciseId }))}</p></header>`,
   );
   for (const x of m.warnings) s.push(`<p class="warning">${esc(w.t('report.warning', { text: x }))}</p>`);
 
@@ -120,7 +135,7 @@ export function reportHtml(m: ReportModel, opts: HtmlOptions = {}): string {
   s.push(
     kv([
       [w.t('report.k.exercise'), o.exerciseName],
-      [w.t('report.k.date'), o.date],
+      [w.t('report.k.date'), w.date(Date.parse(o.date))],
       [
         w.t('report.k.scenario'),
         `${o.scenario.title} (${o.scenario.id} v${o.scenario.version}, ${w.t(`difficulty.${o.scenario.difficulty as 'introductory'}`)})`,
@@ -159,7 +174,7 @@ export function reportHtml(m: ReportModel, opts: HtmlOptions = {}): string {
   s.push(`<section id="summary"><h2>${esc(w.t('report.h.summary'))}</h2>${m.summary.map((p) => `<p>${esc(p)}</p>`).join('')}</section>`);
 
   // 3. Score card
-  s.push(`<section id="scores"><h2>${esc(w.t('report.h.scores'))}</h2>`);
+  s.push(`<section id="scores" class="long"><h2>${esc(w.t('report.h.scores'))}</h2>`);
   s.push(
     `<div class="scores"><div><div class="muted small">${esc(w.t('debrief.engineScore'))}</div><span class="score-big">${m.scores.engineOverall}</span>/100</div>${m.scores.adjusted ? `<div><div class="muted small">${esc(w.t('report.afterFacilitator'))}</div><span class="score-big">${m.scores.adjustedOverall}</span>/100</div>` : ''}</div>`,
   );
@@ -167,12 +182,13 @@ export function reportHtml(m: ReportModel, opts: HtmlOptions = {}): string {
     table(
       [
         { head: w.t('debrief.col.capability'), width: '17%' },
-        { head: w.t('report.col.wt'), width: '5%', num: true },
+        // Wide enough for the French headings ("Poids", "Ajust.") on one line.
+        { head: w.t('report.col.wt'), width: '7%', num: true },
         { head: w.t('debrief.col.engine'), width: '9%', num: true },
-        { head: w.t('report.col.adj'), width: '7%', num: true },
-        { head: w.t('report.col.final'), width: '8%', num: true },
+        { head: w.t('report.col.adj'), width: '8%', num: true },
+        { head: w.t('report.col.final'), width: '7%', num: true },
         { head: w.t('debrief.col.target'), width: '10%' },
-        { head: w.t('report.col.reason'), width: '44%' },
+        { head: w.t('report.col.reason'), width: '42%' },
       ],
       m.scores.rows.map((r) => [
         esc(r.capability),
@@ -344,7 +360,7 @@ export function reportHtml(m: ReportModel, opts: HtmlOptions = {}): string {
 
   // Appendix: the definitions each reason cites (the same text as README.md's Scoring section).
   // #21 Appendix: framework mapping
-  if (m.frameworkMapping) s.push(frameworkAppendixHtml(m.frameworkMapping));
+  if (m.frameworkMapping) s.push(frameworkAppendixHtml(m.frameworkMapping, w));
 
   s.push(
     `<section id="definitions" class="long"><h2>${esc(w.t('report.h.definitions'))}</h2>${w.locale === 'en' ? '' : `<p class="small muted intro">${esc(w.t('report.definitions.note'))}</p>`}<dl class="definitions">${Object.values(
@@ -369,52 +385,69 @@ ${s.join('\n')}
 `;
 }
 
+/** An id kept on one line (AML.T0051.001, MEASURE-2.7). */
+const whole = (id: string) => `<span class="nowrap">${esc(id)}</span>`;
+/** A name or camel-case id that may break after a slash and between its words, never inside one. */
+const breakable = (text: string) =>
+  esc(text)
+    .replace(/\//g, '/<wbr>')
+    .replace(/([a-z])([A-Z])/g, '$1<wbr>$2');
+
 /** #21: "Appendix: Framework mapping", one row per finding and per improvement-plan action. */
-function frameworkAppendixHtml(fm: NonNullable<ReportModel['frameworkMapping']>): string {
+function frameworkAppendixHtml(fm: NonNullable<ReportModel['frameworkMapping']>, w: Words): string {
   const ids = (xs: ReadonlyArray<{ id: string; name: string }>) => xs.map((x) => `${esc(x.name)} <span class="muted">(${esc(x.id)})</span>`).join('<br>');
   const v = fm.versions;
   const tags: [string, string][] = [
-    [`CoSAI Risk Map risks (${v.cosai})`, ids(fm.tags.risks)],
-    [`CoSAI controls (${v.cosai})`, ids(fm.tags.controls)],
-    [`MITRE ATLAS ${v.atlas} techniques`, ids(fm.tags.atlasTechniques)],
-    [`MITRE ATLAS ${v.atlas} mitigations`, ids(fm.tags.atlasMitigations)],
-    [`OWASP Top 10 for LLM Applications ${v.owasp}`, ids(fm.tags.owasp)],
-    [`NIST AI RMF ${v.nistAiRmf} subcategories`, esc(fm.tags.nistAiRmf.join(', '))],
-    [`NIST AI 600-1 (${v.nistAi600}) risks`, ids(fm.tags.nistAi600)],
+    [w.t('report.fw.cosaiRisks', { version: v.cosai }), ids(fm.tags.risks)],
+    [w.t('report.fw.cosaiControls', { version: v.cosai }), ids(fm.tags.controls)],
+    [w.t('report.fw.atlasTechniques', { version: v.atlas }), ids(fm.tags.atlasTechniques)],
+    [w.t('report.fw.atlasMitigations', { version: v.atlas }), ids(fm.tags.atlasMitigations)],
+    [w.t('report.fw.owasp', { version: v.owasp }), ids(fm.tags.owasp)],
+    [w.t('report.fw.nistRmfSub', { version: v.nistAiRmf }), esc(fm.tags.nistAiRmf.join(', '))],
+    [w.t('report.fw.nist600Risks', { version: v.nistAi600 }), ids(fm.tags.nistAi600)],
     [
-      'Harm classification (after CSET AIID)',
+      w.t('report.fw.harm'),
       fm.tags.harm
-        ? esc(`${fm.tags.harm.level}; basis: ${fm.tags.harm.basis.join(', ') || 'none'}; sector: ${fm.tags.harm.sector.join(', ')}; ${fm.tags.harm.autonomy}`)
+        ? esc(
+            w.t('report.fw.harmValue', {
+              level: fm.tags.harm.level,
+              basis: fm.tags.harm.basis.join(', ') || w.t('report.fw.none'),
+              sector: fm.tags.harm.sector.join(', '),
+              autonomy: fm.tags.harm.autonomy,
+            }),
+          )
         : '',
     ],
   ];
-  const clock = (c: { citation: string; status: string }) => `${esc(c.citation)}: <strong>${esc(c.status.replace('_', ' '))}</strong>`;
+  const clock = (c: { citation: string; status: LegalClock['status'] }) => `${esc(c.citation)}: <strong>${esc(verdictStatusLabel(c.status, w))}</strong>`;
   return [
-    `<section id="framework-mapping" class="long page-break"><h2>Appendix: Framework mapping</h2>`,
-    '<p class="small muted intro">The scenario’s AI-risk framework tags, and each finding and action mapped to them. ATLAS and OWASP ids include those reached through the CoSAI Risk Map’s crosswalk; controls are suggested from the tags.</p>',
+    `<section id="framework-mapping" class="long page-break"><h2>${esc(w.t('report.fw.title'))}</h2>`,
+    `<p class="small muted intro">${esc(w.t('report.fw.intro'))}</p>`,
     `<table class="kv keep"><tbody>${tags
       .filter(([, val]) => val !== '')
       .map(([k, val]) => `<tr><th>${esc(k)}</th><td>${val}</td></tr>`)
       .join('')}</tbody></table>`,
     table(
       [
-        { head: 'Finding or action', width: '24%' },
-        { head: 'Capability', width: '12%' },
-        { head: 'Risk', width: '12%' },
-        { head: 'Control', width: '14%' },
-        { head: 'ATLAS / OWASP', width: '13%' },
-        { head: 'NIST AI RMF', width: '11%' },
-        { head: 'Legal clock', width: '14%' },
+        { head: w.t('report.fw.col.item'), width: '21%' },
+        { head: w.t('report.fw.col.capability'), width: '13%' },
+        { head: w.t('report.fw.col.risk'), width: '14%' },
+        { head: w.t('report.fw.col.control'), width: '15%' },
+        { head: w.t('report.fw.col.atlasOwasp'), width: '13%' },
+        { head: w.t('report.fw.col.nist'), width: '11%' },
+        { head: w.t('report.fw.col.clock'), width: '13%' },
       ],
       fm.rows.map((r) => [
-        `${r.kind === 'finding' ? `<strong>${r.met ? 'Met' : 'Not met'}:</strong> ` : ''}${esc(r.text)}`,
+        `${r.kind === 'finding' ? `<strong>${esc(w.t(r.met ? 'report.fw.met' : 'report.fw.notMet'))}:</strong> ` : ''}${esc(r.text)}`,
         esc(r.capability),
-        esc(r.risks.map((x) => x.name).join(', ')),
-        r.control ? `${esc(r.control.name)} <span class="muted">(${esc(r.control.id)})</span>` : '',
-        [...r.atlas, ...r.owasp].map(esc).join('<br>'),
-        r.nist.map(esc).join('<br>'),
+        r.risks.map((x) => breakable(x.name)).join(', '),
+        r.control ? `${breakable(r.control.name)}<br><span class="muted">(${breakable(r.control.id)})</span>` : '',
+        [...r.atlas, ...r.owasp].map(whole).join('<br>'),
+        r.nist.map(whole).join('<br>'),
         r.legalClocks.map(clock).join('<br>'),
       ]),
+      undefined,
+      'fm',
     ),
     '</section>',
   ].join('');

@@ -35,7 +35,7 @@ export function reportMarkdown(m: ReportModel): string {
       [
         [w.t('report.k.exercise'), o.exerciseName],
         [w.t('report.md.exerciseId'), o.exerciseId],
-        [w.t('report.k.date'), o.date],
+        [w.t('report.k.date'), w.date(Date.parse(o.date))],
         [
           w.t('report.k.scenario'),
           `${o.scenario.title} (${o.scenario.id} v${o.scenario.version}, ${w.t(`difficulty.${o.scenario.difficulty as 'introductory'}`)})`,
@@ -185,32 +185,40 @@ export function reportMarkdown(m: ReportModel): string {
   const fm = m.frameworkMapping;
   if (fm) {
     const named = (xs: ReadonlyArray<{ id: string; name: string }>) => xs.map((x) => `${x.name} (${x.id})`).join(', ');
-    out.push('## Appendix: Framework mapping', '');
+    out.push(`## ${w.t('report.fw.title')}`, '');
     out.push(
       table(
-        ['Framework', 'Tags'],
+        [w.t('report.fw.framework'), w.t('report.fw.tags')],
         [
-          [`CoSAI Risk Map risks (${fm.versions.cosai})`, named(fm.tags.risks)],
-          [`CoSAI controls (${fm.versions.cosai})`, named(fm.tags.controls)],
-          [`MITRE ATLAS ${fm.versions.atlas}`, named([...fm.tags.atlasTechniques, ...fm.tags.atlasMitigations])],
-          [`OWASP Top 10 for LLM Applications ${fm.versions.owasp}`, named(fm.tags.owasp)],
-          [`NIST AI RMF ${fm.versions.nistAiRmf}`, fm.tags.nistAiRmf.join(', ')],
-          [`NIST AI 600-1 (${fm.versions.nistAi600})`, named(fm.tags.nistAi600)],
+          [w.t('report.fw.cosaiRisks', { version: fm.versions.cosai }), named(fm.tags.risks)],
+          [w.t('report.fw.cosaiControls', { version: fm.versions.cosai }), named(fm.tags.controls)],
+          [w.t('report.fw.atlas', { version: fm.versions.atlas }), named([...fm.tags.atlasTechniques, ...fm.tags.atlasMitigations])],
+          [w.t('report.fw.owasp', { version: fm.versions.owasp }), named(fm.tags.owasp)],
+          [w.t('report.fw.nistRmf', { version: fm.versions.nistAiRmf }), fm.tags.nistAiRmf.join(', ')],
+          [w.t('report.fw.nist600', { version: fm.versions.nistAi600 }), named(fm.tags.nistAi600)],
         ].filter(([, v]) => v !== ''),
       ),
       '',
     );
     out.push(
       table(
-        ['Finding or action', 'Capability', 'Risk', 'Control', 'ATLAS / OWASP', 'NIST AI RMF', 'Legal clock'],
+        [
+          w.t('report.fw.col.item'),
+          w.t('report.fw.col.capability'),
+          w.t('report.fw.col.risk'),
+          w.t('report.fw.col.control'),
+          w.t('report.fw.col.atlasOwasp'),
+          w.t('report.fw.col.nist'),
+          w.t('report.fw.col.clock'),
+        ],
         fm.rows.map((r) => [
-          `${r.kind === 'finding' ? (r.met ? 'Met: ' : 'Not met: ') : ''}${r.text}`,
+          `${r.kind === 'finding' ? `${w.t(r.met ? 'report.fw.met' : 'report.fw.notMet')}: ` : ''}${r.text}`,
           r.capability,
           r.risks.map((x) => x.name).join(', '),
           r.control ? `${r.control.name} (${r.control.id})` : '',
           [...r.atlas, ...r.owasp].join(', '),
           r.nist.join(', '),
-          r.legalClocks.map((c) => `${c.citation}: ${c.status.replace('_', ' ')}`).join('; '),
+          r.legalClocks.map((c) => w.t('report.fw.clock', { citation: c.citation, status: verdictStatusLabel(c.status, w) })).join('; '),
         ]),
       ),
       '',

@@ -9,8 +9,9 @@
  * facilitator-only is decided here in one place (`facilitatorOnly`), and a test reads both PDFs.
  */
 import { formatOffset } from '../scenario/duration.ts';
-import { capabilityLabel, moduleOfInject, plannedAt, CAPABILITIES } from '../scenario/exercise-plan.ts';
-import type { Inject, Scenario } from '../scenario/schema.ts';
+import { capabilityLabel, criticalTasksOf, moduleOfInject, plannedAt, CAPABILITIES } from '../scenario/exercise-plan.ts';
+import { AUDIENCES, type Audience, type Inject, type Scenario } from '../scenario/schema.ts';
+import { audienceNoun } from '../i18n/labels.ts';
 import { wallTime } from '../scenario/sim-time.ts';
 import { escapeXml as esc } from '../debrief/svg-charts.ts';
 import { METHOD_LABELS } from './channel-labels.ts';
@@ -64,8 +65,11 @@ tr { break-inside: avoid; }
 th, td { text-align: left; vertical-align: top; padding: 2.5pt 4pt; border-bottom: 0.6pt solid #c9c9c9; overflow-wrap: break-word; }
 th { background: #e8eef6; font-weight: 600; border-bottom: 1pt solid #0d2c54; }
 table.kv th { width: 30%; background: none; border-bottom: 0.6pt solid #c9c9c9; }
-.module { break-before: page; }
-.module:first-of-type { break-before: auto; }
+.module { margin-top: 12pt; }
+/* A heading never ends a page: it travels with the block that follows it (Chromium honours
+   break-inside on a wrapper more reliably than break-after on the heading alone). */
+.keep { break-inside: avoid; }
+.caps td:first-child { font-weight: 600; }
 .facilitator-only { border-left: 3pt solid #d08a00; background: #fffaf0; padding: 3pt 7pt; margin: 4pt 0 8pt; }
 .facilitator-only h4 { color: #7a4b00; }
 .inject { border: 0.6pt solid #c9c9c9; padding: 4pt 6pt; margin: 0 0 6pt; break-inside: avoid; }
@@ -73,14 +77,49 @@ table.kv th { width: 30%; background: none; border-bottom: 0.6pt solid #c9c9c9; 
 .notes-lines { border-bottom: 0.6pt solid #c9c9c9; height: 16pt; }
 `;
 
-/** The time an inject is planned for, as the MSEL and the guide say it ("T+1h45m", "45m after action:x"). */
+/**
+ * The time an inject is planned for, as the guide says it: "T+1h45m", or for an inject that
+ * depends on play the rule in words ("45m after the team chooses “Switch Triage off”", "when
+ * “Automated fraud holds” is above 60 an hour"), never the scenario's ids.
+ */
 export function plannedTime(s: Scenario, inj: Inject): string {
   const t = inj.trigger;
   if ('at' in t) return formatOffset(t.at);
   const at = plannedAt(s, inj);
   if (at !== null) return formatOffset(at);
-  if ('after' in t) return `${t.after.delay ? `${formatOffset(t.after.delay).slice(2)} ` : ''}after ${t.after.event}`;
-  return `when ${t.metric} ${t.above !== undefined ? `is above ${t.above}` : `is below ${t.below}`}`;
+  if ('after' in t) return `${t.after.delay ? `${formatOffset(t.after.delay).slice(2)} after ` : 'When '}${eventInWords(s, t.after.event)}`;
+  const m = s.metrics.find((x) => x.id === t.metric);
+  const unit = m?.unit ? ` ${m.unit}` : '';
+  return `When “${m?.label ?? t.metric}” is ${t.above !== undefined ? `above ${t.above}` : `below ${t.below}`}${unit}`;
+}
+
+/** A trigger's event reference (schema.ts eventRef) in words, with the labels the team sees. */
+export function eventInWords(s: Scenario, ref: string): string {
+  const [kind, id = ''] = ref.split(':');
+  const actionLabel = (x: string) =>
+    s.containments.find((c) => c.id === x)?.label ?? s.investigations.find((c) => c.id === x)?.label ?? s.evidence.find((c) => c.id === x)?.label ?? x;
+  switch (kind) {
+    case 'fault':
+      return 'the fault starts';
+    case 'detection':
+      return 'the team detects the incident';
+    case 'containment':
+      return 'the team contains the incident';
+    case 'inject':
+      return `“${s.injects.find((x) => x.id === id)?.title ?? id}” arrives`;
+    case 'action':
+      return `the team chooses “${actionLabel(id)}”`;
+    case 'finding':
+      return `the team finds the result of “${actionLabel(id)}”`;
+    case 'communication':
+      return `the team notifies ${(AUDIENCES as ReadonlyArray<string>).includes(id) ? audienceNoun(id as Audience) : id}`;
+    case 'lifted':
+      return `“${actionLabel(id)}” is lifted`;
+    case 'fixed':
+      return 'the fault is fixed';
+    default:
+      return ref;
+  }
 }
 
 const list = (items: string[]) => (items.length ? `<ul>${items.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>` : '');
@@ -118,27 +157,34 @@ export function facilitatorGuideHtml(s: Scenario, options: GuideOptions): string
 
   // Objectives and capabilities
   o.push(
-    '<h2>Objectives and capabilities</h2><table><thead><tr><th style="width:8%">#</th><th>Objective</th><th style="width:28%">Capability</th></tr></thead><tbody>',
+    '<div class="keep"><h2>Objectives and capabilities</h2><table><thead><tr><th style="width:8%">#</th><th>Objective</th><th style="width:28%">Capability</th></tr></thead><tbody>',
   );
   s.objectives.forEach((x, i) =>
     o.push(`<tr><td>${i + 1}</td><td>${esc(x.text)}</td><td>${x.capability ? esc(capabilityLabel(s, x.capability)) : '—'}</td></tr>`),
   );
-  o.push('</tbody></table>');
+  o.push('</tbody></table></div>');
   const caps = capabilitiesInUse(s);
-  for (const c of caps) o.push(`<h4>${esc(capabilityLabel(s, c))}</h4>${list(s.capabilities.find((x) => x.id === c)?.criticalTasks ?? [])}`);
+  if (caps.length) {
+    o.push('<table class="caps"><thead><tr><th style="width:28%">Capability</th><th>Critical tasks</th></tr></thead><tbody>');
+    for (const c of caps) o.push(`<tr><td>${esc(capabilityLabel(s, c))}</td><td>${list(criticalTasksOf(s, c))}</td></tr>`);
+    o.push('</tbody></table>');
+  }
 
   // Roles
-  o.push('<h2>Roles</h2><table><thead><tr><th style="width:28%">Role</th><th>Receives and may do</th></tr></thead><tbody>');
+  o.push('<div class="keep"><h2>Roles</h2><table><thead><tr><th style="width:28%">Role</th><th>Receives and may do</th></tr></thead><tbody>');
   o.push('<tr><td>Facilitator</td><td>Runs the clock, delivers injects, leads the discussion, logs decisions.</td></tr>');
   o.push('<tr><td>Evaluator</td><td>Observes and rates each objective (P, S, M, U) with observations tied to moments.</td></tr>');
-  for (const r of options.roles) o.push(`<tr><td>${esc(r.label)}</td><td>${esc(r.duties)}</td></tr>`);
-  o.push('</tbody></table>');
+  // The evaluator is worded once, above, whatever the routing calls it.
+  for (const r of options.roles.filter((x) => x.id !== 'evaluator')) o.push(`<tr><td>${esc(r.label)}</td><td>${esc(r.duties)}</td></tr>`);
+  o.push('</tbody></table></div>');
 
   // Ground rules
-  o.push(`<h2>Ground rules</h2><ul>${GROUND_RULES.map((g) => `<li>${esc(g)}</li>`).join('')}</ul>`);
+  o.push(`<div class="keep"><h2>Ground rules</h2><ul>${GROUND_RULES.map((g) => `<li>${esc(g)}</li>`).join('')}</ul></div>`);
 
   // Schedule
-  o.push('<h2>Schedule</h2><table><thead><tr><th>Module</th><th style="width:22%">From</th><th style="width:22%">To</th></tr></thead><tbody>');
+  o.push(
+    '<div class="keep"><h2>Schedule</h2><table><thead><tr><th>Module</th><th style="width:22%">From</th><th style="width:22%">To</th></tr></thead><tbody>',
+  );
   for (const m of s.modules)
     o.push(
       `<tr><td>${esc(m.title)}</td><td>${esc(formatOffset(m.from))}<br>${esc(wallTime(s, m.from))}</td><td>${esc(formatOffset(m.to))}<br>${esc(wallTime(s, m.to))}</td></tr>`,
@@ -146,12 +192,12 @@ export function facilitatorGuideHtml(s: Scenario, options: GuideOptions): string
   if (s.modules.length === 0)
     o.push('<tr><td colspan="3">This scenario defines no modules: it runs as one phase until it is resolved or reaches its horizon.</td></tr>');
   o.push(
-    `</tbody></table><p class="muted">The exercise ends when the team resolves the incident, or at ${esc(formatOffset(s.clock.horizon))} (${esc(wallTime(s, s.clock.horizon))}).</p>`,
+    `</tbody></table><p class="muted">The exercise ends when the team resolves the incident, or at ${esc(formatOffset(s.clock.horizon))} (${esc(wallTime(s, s.clock.horizon))}).</p></div>`,
   );
 
   // Facilitator's brief: what actually happens (facilitator only)
   if (full) {
-    o.push('<h2>Facilitator\'s brief</h2><div class="facilitator-only">');
+    o.push('<div class="keep"><h2>Facilitator\'s brief</h2><div class="facilitator-only">');
     if (s.facilitator.brief) o.push(`<h4>What really happens (do not share)</h4><p>${esc(s.facilitator.brief)}</p>`);
     o.push('<h4>What went wrong</h4>');
     o.push(list(s.faults.map((f) => `${formatOffset(f.startsAt)}: ${f.description}`)));
@@ -159,7 +205,7 @@ export function facilitatorGuideHtml(s: Scenario, options: GuideOptions): string
     o.push(`<h4>The best response</h4>${list(fixes)}`);
     const rc = s.rootCauses.find((r) => r.id === s.rubric.rootCause);
     if (rc) o.push(`<h4>Root cause</h4><p>${esc(rc.label)}</p>`);
-    o.push('</div>');
+    o.push('</div></div>');
   }
 
   // Modules
@@ -170,36 +216,36 @@ export function facilitatorGuideHtml(s: Scenario, options: GuideOptions): string
   }
   s.modules.forEach((m) => {
     o.push(
-      `<section class="module"><h2>${esc(m.title)}</h2><p class="muted">${esc(formatOffset(m.from))} to ${esc(formatOffset(m.to))} · ${esc(wallTime(s, m.from))} to ${esc(wallTime(s, m.to))}</p>`,
+      `<section class="module"><div class="keep"><h2>${esc(m.title)}</h2><p class="muted">${esc(formatOffset(m.from))} to ${esc(formatOffset(m.to))} · ${esc(wallTime(s, m.from))} to ${esc(wallTime(s, m.to))}</p>` +
+        (m.narrative ? `<h3>Situation</h3><p>${esc(m.narrative)}</p>` : '') +
+        '</div>',
     );
-    if (m.narrative) o.push(`<h3>Situation</h3><p>${esc(m.narrative)}</p>`);
-    if (m.objectives.length) o.push(`<h3>Objectives in play</h3>${list(m.objectives.map((id) => s.objectives.find((x) => x.id === id)?.text ?? id))}`);
+    if (m.objectives.length)
+      o.push(`<div class="keep"><h3>Objectives in play</h3>${list(m.objectives.map((id) => s.objectives.find((x) => x.id === id)?.text ?? id))}</div>`);
     const injects = byModule.get(m.id) ?? [];
     const injectQuestions = injects.flatMap((i) => i.questions);
-    o.push(`<h3>Discussion questions</h3>${list([...m.questions, ...injectQuestions])}`);
+    o.push(`<div class="keep"><h3>Discussion questions</h3>${list([...m.questions, ...injectQuestions])}</div>`);
     if (full) {
       o.push(`<div class="facilitator-only"><h4>Expected actions</h4>${list([...m.expectedActions, ...injects.flatMap((i) => i.expectedActions)])}`);
       if (m.facilitatorNotes) o.push(`<h4>Facilitator notes</h4><p>${esc(m.facilitatorNotes)}</p>`);
       o.push('</div>');
-      if (injects.length) {
-        o.push('<h3>Injects</h3>');
-        for (const inj of injects) o.push(injectHtml(s, inj));
-      }
+      injects.forEach((inj, i) => o.push(i === 0 ? `<div class="keep"><h3>Injects</h3>${injectHtml(s, inj)}</div>` : injectHtml(s, inj)));
     } else {
-      o.push('<h3>Notes</h3><div class="notes-lines"></div><div class="notes-lines"></div><div class="notes-lines"></div>');
+      o.push('<div class="keep"><h3>Notes</h3><div class="notes-lines"></div><div class="notes-lines"></div><div class="notes-lines"></div></div>');
     }
     o.push('</section>');
   });
   const loose = byModule.get(null) ?? [];
   if (!full && loose.some((i) => i.questions.length)) {
-    o.push(`<section class="module"><h2>Questions as the situation develops</h2>${list(loose.flatMap((i) => i.questions))}</section>`);
+    o.push(`<section class="module keep"><h2>Questions as the situation develops</h2>${list(loose.flatMap((i) => i.questions))}</section>`);
   }
   if (full) {
     if (loose.length) {
       o.push(
-        '<section class="module"><h2>Injects that depend on play</h2><p>These arrive when the team does something, a metric crosses a line, or time passes after another event; the time is the rule.</p>',
+        '<section class="module"><div class="keep"><h2>Injects that depend on play</h2><p>These arrive when the team does something, a metric crosses a line, or time passes after another event; the time is the rule.</p>' +
+          `${injectHtml(s, loose[0]!)}</div>`,
       );
-      for (const inj of loose) o.push(injectHtml(s, inj));
+      for (const inj of loose.slice(1)) o.push(injectHtml(s, inj));
       o.push('</section>');
     }
   }

@@ -45,9 +45,9 @@ export const elementHint = (e: MessageElement, w: Words = EN) => w.t(`element.hi
 export const elementInline = (e: string, w: Words = EN) =>
   (MESSAGE_ELEMENTS as ReadonlyArray<string>).includes(e) ? w.t(`element.inline.${e as MessageElement}`) : e;
 
-/** Roles with a message of their own: the built-in room roles, the facilitator and a solo trainee. */
-export type WordedRole = Role | 'facilitator' | 'solo';
-const WORDED_ROLES: ReadonlyArray<string> = [...ROLES, 'facilitator', 'solo'] satisfies ReadonlyArray<WordedRole>;
+/** Roles with a message of their own: the built-in room roles, the facilitator, a solo trainee and an evaluator (#19). */
+export type WordedRole = Role | 'facilitator' | 'solo' | 'evaluator';
+const WORDED_ROLES: ReadonlyArray<string> = [...ROLES, 'facilitator', 'solo', 'evaluator'] satisfies ReadonlyArray<WordedRole>;
 export const isWordedRole = (r: string): r is WordedRole => WORDED_ROLES.includes(r);
 
 /** A role's label; a scenario's own role (not in the catalogue) keeps its id. */

@@ -108,6 +108,10 @@ export interface Words {
   wall(epoch: number): string;
   /** "5 Dec 2026" for a UTC epoch. */
   date(epoch: number): string;
+  /** "Dec 2026" for a UTC epoch (History's trend axis). */
+  month(epoch: number): string;
+  /** "5 Dec 2026, 14:03" in the reader's own time zone: when something was saved on this machine. */
+  localDateTime(epoch: number): string;
 }
 
 function values(w: Words, v: Readonly<Record<string, MsgValue>> | undefined): Record<string, string | number> | undefined {
@@ -159,6 +163,8 @@ export function createWords(locale: Locale, messages: Readonly<Record<MessageKey
   const regional = locale === 'en' ? 'en-GB' : locale;
   const lists = { conjunction: new Intl.ListFormat(regional, { type: 'conjunction' }), disjunction: new Intl.ListFormat(regional, { type: 'disjunction' }) };
   const dates = new Intl.DateTimeFormat(regional, { ...utc, day: 'numeric', month: 'short', year: 'numeric' });
+  const monthYears = new Intl.DateTimeFormat(regional, { ...utc, month: 'short', year: 'numeric' });
+  const localDateTimes = new Intl.DateTimeFormat(regional, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
   // Formatters are made once per language and kept: a debrief words tens of thousands of timeline
   // rows, and FormatJS's own per-call cache serialises its arguments on every lookup (#18 profile:
   // most of the report model's time went there).
@@ -230,6 +236,8 @@ export function createWords(locale: Locale, messages: Readonly<Record<MessageKey
         time: w.clock(epoch),
       }),
     date: (epoch) => dates.format(epoch),
+    month: (epoch) => monthYears.format(epoch),
+    localDateTime: (epoch) => localDateTimes.format(epoch),
   };
   return w;
 }

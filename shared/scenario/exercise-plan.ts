@@ -44,6 +44,26 @@ export const CAPABILITY_LABELS: Record<BuiltInCapability, string> = {
   documentation_governance: 'Documentation and governance',
 };
 
+/**
+ * The critical tasks of a built-in capability, for a scenario that does not list its own (the
+ * guide's "Objectives and capabilities"): what a team must do to perform it, in HSEEP's sense.
+ */
+export const CAPABILITY_TASKS: Record<BuiltInCapability, string[]> = {
+  detection_monitoring: ['Notice the first signal and open an incident.', 'Tell a real signal from noise and red herrings.'],
+  triage: ['Set a severity from the harm, not from the noise.', 'Assign the incident roles and page who the severity calls for.'],
+  containment: ['Choose a containment proportionate to the harm and its cost.', 'Keep the evidence before changing the system.'],
+  investigation: ['Find what changed, and when, from records you can trust.', 'Name the root cause and the evidence for it.'],
+  communication: ['Tell the client, the affected people and any regulator on time.', 'Keep a steady rhythm of status updates.'],
+  documentation_governance: ['Keep a timeline of decisions and their reasons.', 'Turn the lessons into owned, dated actions.'],
+};
+
+/** A capability's critical tasks: the scenario's own, else the built-in capability's. */
+export function criticalTasksOf(s: { capabilities: Capability[] }, capId: string): string[] {
+  const own = s.capabilities.find((c) => c.id === capId)?.criticalTasks;
+  if (own?.length) return own;
+  return (CAPABILITY_TASKS as Record<string, string[]>)[capId] ?? [];
+}
+
 /** The engine's score dimension that measures a built-in capability (for "engine score" beside ratings). */
 export const CAPABILITY_DIMENSION: Record<BuiltInCapability, string> = {
   detection_monitoring: 'detection',

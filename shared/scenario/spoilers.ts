@@ -3,7 +3,9 @@
  * show must not give the answer away, or solo training is spoiled before it starts.
  *
  * Player text is the scenario's title, summary, objectives, system name and client (exactly what
- * `scenarioEntry` hands the library and setup, and what the projector's briefing slide shows).
+ * `scenarioEntry` hands the library and setup, and what the projector's briefing slide shows),
+ * and everything else the participants' Situation Manual prints: the modules' titles, situations
+ * and questions, the injects' questions, the system's description and the exercise overview.
  * It is checked against three things the author already wrote:
  * - `facilitator.giveaways`: words and phrases the author marks as the answer (case-insensitive);
  * - the correct root causes' labels (the rubric's, each variant's and each fault's own): any pair of adjacent
@@ -38,8 +40,17 @@ export function playerText(s: Scenario): PlayerText[] {
       { path: ['modules', i, 'narrative'], text: m.narrative },
       ...m.questions.map((q, j) => ({ path: ['modules', i, 'questions', j], text: q })),
     ]),
+    // The participants' Situation Manual also prints the injects' questions, the system's
+    // description and the exercise overview (shared/exercise/facilitator-guide.ts).
+    ...s.injects.flatMap((inj, i) => inj.questions.map((q, j) => ({ path: ['injects', i, 'questions', j], text: q }))),
     { path: ['system', 'name'], text: s.system.name },
+    { path: ['system', 'description'], text: s.system.description },
     { path: ['system', 'client'], text: s.system.client },
+    ...Object.entries(s.overview).flatMap(([k, v]) =>
+      (Array.isArray(v) ? v : [v]).flatMap((t, j) =>
+        typeof t === 'string' ? [{ path: Array.isArray(v) ? ['overview', k, j] : ['overview', k], text: t }] : [],
+      ),
+    ),
   ];
 }
 

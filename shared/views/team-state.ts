@@ -70,6 +70,8 @@ export interface TeamObligation {
   sentAt: number | null;
   /** When a complete notice met the obligation (the engine's judgement; null for the room on a fault-based one). */
   metAt: number | null;
+  /** The team's latest dated plan for it (PLAN_NOTICE): an obligation not yet due at the end with one is open, not missed. */
+  plan: { owner: string; what: string; by: number } | null;
 }
 
 export interface TeamSentMessage {
@@ -232,6 +234,7 @@ export function teamState(run: ExerciseRun, options: TeamStateOptions): TeamStat
       dueAt: hidden ? null : (o?.dueAt ?? null),
       sentAt,
       metAt: hidden ? null : (o?.metAt ?? null),
+      plan: o?.plan ? { owner: o.plan.owner, what: o.plan.what, by: o.plan.by } : null,
     };
   });
 

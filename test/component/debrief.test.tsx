@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { JournalEntry } from '../../shared/engine/inputs.ts';
 import { MINI_TEAM_STEPS } from '../fixtures/mini-team.ts';
+import { discussionBaseYaml } from '../../shared/exercise/discussion-base.ts';
 import { createFakeApi, miniSource, seedExercise, type FakeApi } from './fake-api.ts';
 import { flush, renderApp } from './render-app.tsx';
 
@@ -80,6 +81,12 @@ describe('debrief screen', () => {
     const before = screen.getAllByRole('textbox', { name: /^Action \d+$/ }).length;
     await user.click(screen.getByRole('button', { name: 'Add action' }));
     await user.type(screen.getByRole('textbox', { name: `Action ${before + 1}` }), 'Rehearse');
+    const first = (screen.getByRole('textbox', { name: 'Action 1' }) as HTMLInputElement).value;
+    await user.click(screen.getByRole('button', { name: 'Remove action 1' }));
+    // #20: a removed row can be put back, in its place; then removed again for the rest of the test.
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    expect((screen.getByRole('textbox', { name: 'Action 1' }) as HTMLInputElement).value).toBe(first);
+    expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Remove action 1' }));
     await user.click(screen.getByRole('button', { name: 'Add observation' }));
     await user.type(screen.getByRole('textbox', { name: 'Time of observation 1' }), '3h30m');
@@ -104,6 +111,73 @@ describe('debrief screen', () => {
     expect(screen.getByTestId('adjusted-overall').textContent).toBe('69/100');
     // The observation sits in the timeline, marked for the facilitator.
     expect(document.querySelector('.debrief-timeline-row.kind-observation')!.textContent).toContain('good call');
+  }, 120_000);
+
+  it('#19: the capability element shows the documented default and can be changed; the Exercise Overview is entered and saved with the debrief', async () => {
+    const { api, user } = await openDebrief();
+    const before = screen.getAllByRole('textbox', { name: /^Action \d+$/ }).length;
+    await user.click(screen.getByRole('button', { name: 'Add action' }));
+    const n = before + 1;
+    await user.type(screen.getByRole('textbox', { name: `Action ${n}` }), 'Run a drill on the playbook');
+    // Until chosen, the element follows the action's words (defaultElement): a drill is Training.
+    const element = screen.getByRole('combobox', { name: `Capability element for action ${n}` }) as HTMLSelectElement;
+    expect(element.value).toBe('training');
+    await user.selectOptions(element, 'equipment');
+    await user.type(screen.getByRole('textbox', { name: 'Sponsor' }), 'Chief Risk Officer');
+    await user.type(screen.getByRole('textbox', { name: 'Evaluators' }), 'Eve,Bo');
+    await waitFor(
+      () => {
+        const d = api['exercises:saveDebrief'].mock.calls.at(-1)?.[0].debrief;
+        expect(d?.overview).toMatchObject({ sponsor: 'Chief Risk Officer', evaluators: ['Eve', 'Bo'] });
+      },
+      { timeout: 30_000 },
+    );
+    const d = api['exercises:saveDebrief'].mock.calls.at(-1)![0].debrief;
+    expect(d.actionItems.at(-1)).toMatchObject({ text: 'Run a drill on the playbook', element: 'equipment' });
+    // The debrief's HSEEP table reads the same overview; the rule is written under the plan.
+    expect(screen.getByText(/until you choose one, it follows the action's words/)).toBeTruthy();
+  }, 120_000);
+
+  it('#19: a solo trainee gets the hot-wash form at the top of the debrief, journaled under their name', async () => {
+    const { api } = createFakeApi();
+    const meta = await seedExercise(api, { source: miniSource(), seed: 1, mode: 'solo', participants: [{ name: 'Kim', role: 'incident_commander' }] });
+    const entries: JournalEntry[] = MINI_TEAM_STEPS.map(([t, input], i) => ({ seq: i + 1, t, input }));
+    await api['exercises:append']({ exerciseId: meta.id, entries });
+    await api['exercises:finish']({ exerciseId: meta.id, status: 'finished' });
+    const { user } = renderApp({ name: 'debrief', exerciseId: meta.id }, api);
+    await screen.findByRole('heading', { name: 'Score card' });
+    const form = document.querySelector<HTMLElement>('[data-section="solo-hot-wash"]')!;
+    // It comes before the score card, and it is the only hot-wash form on the page.
+    expect(form.compareDocumentPosition(document.querySelector('[data-section="scores"]')!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(document.querySelectorAll('.hot-wash-form')).toHaveLength(1);
+    await user.type(within(form).getByRole('textbox', { name: 'What went well (strengths)' }), 'Declared early');
+    await user.type(within(form).getByRole('textbox', { name: 'One change to the playbook' }), 'Page the data lead at once');
+    await user.selectOptions(within(form).getByRole('combobox'), '4');
+    await user.click(within(form).getByRole('button', { name: 'Send my hot wash' }));
+    await within(form).findByText('Thank you: your hot wash is saved with the exercise.');
+    expect(api['exercises:record']).toHaveBeenCalledWith({
+      exerciseId: meta.id,
+      input: expect.objectContaining({ type: 'HOT_WASH', wentWell: 'Declared early', playbookChange: 'Page the data lead at once', confidence: 4 }),
+      by: { name: 'Kim', role: 'incident_commander' },
+    });
+  }, 120_000);
+
+  it('#19: a discussion-based exercise shows no engine score: the ratings judge it', async () => {
+    const { api } = createFakeApi();
+    const source = discussionBaseYaml({ id: 'board-tabletop', title: 'Board tabletop', start: '2026-03-09T09:00', horizon: 90 * MIN });
+    const meta = await seedExercise(api, { source, seed: 1 });
+    await api['exercises:append']({ exerciseId: meta.id, entries: [{ seq: 1, t: 45 * MIN, input: { type: 'END', reason: 'Discussion over' } }] });
+    await api['exercises:finish']({ exerciseId: meta.id, status: 'finished' });
+    renderApp({ name: 'debrief', exerciseId: meta.id }, api);
+    await screen.findByTestId('discussion-notice');
+    expect(screen.getByTestId('discussion-notice').textContent).toContain("The evaluators' P / S / M / U ratings judge it");
+    // No score card, no key times, no adjustments: nothing of the placeholder simulation.
+    expect(screen.queryByTestId('engine-overall')).toBeNull();
+    expect(document.querySelector('[data-section="scores"]')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Add adjustment' })).toBeNull();
+    expect(screen.getByTestId('hseep-ratings').textContent).toContain('not scored (discussion-based)');
+    // No plan suggested from the placeholder simulation: the room writes its own.
+    expect(document.querySelectorAll('.plan-table tbody tr')).toHaveLength(0);
   }, 120_000);
 
   it('exports after saving, asks before replacing a file, and downloads what the browser host returns', async () => {

@@ -72,6 +72,11 @@ export function createFakeApi(scenarios: ScenarioEntry[] = [scenarioEntry('built
   const impl: FirebreakApi = {
     'scenarios:list': async () => backend.scenarios,
     'scenarios:import': async ({ fileName, text }) => scenarioEntry(fileName, text, false),
+    'scenarios:save': async ({ file, text }) => scenarioEntry(file, text, false),
+    'scenarios:exportPack': async ({ file }) => ({ fileName: `${file.replace(/^builtin:|\.yaml$/g, '')}.firebreak-pack.json`, text: '{}', savedTo: null }),
+    'scenarios:importPack': async () => {
+      throw new ApiError('invalid-request', 'not a scenario pack');
+    },
     'exercises:create': async (setup) => {
       const r = loadScenario(setup.scenarioSource, setup.scenarioId);
       if (!r.ok) throw new ApiError('invalid-request', 'scenario does not load');

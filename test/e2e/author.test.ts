@@ -2,7 +2,8 @@
  * The scenario preview and editor (#21) in Chromium against the browser host: reached from the
  * setup screen (facilitated mode only: it shows the answer), the timeline of a built-in scenario,
  * a mistake reported at its line and column by the same validator as `firebreak validate` (the
- * button puts the cursor there), and an edited copy saved to the library beside the original.
+ * button puts the cursor there), an edited copy saved to the library beside the original, and
+ * that copy edited in the inject table and saved in place (only the edited line changes).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +18,10 @@ describe('scenario preview and editor', () => {
     const s = scenario('refund-fraud-cascade.yaml');
     const page = await newPage(env.browser, 1400, 900);
     await page.goto(`${env.host.url}/#/library`);
+    // #21: each card offers its scenario pack; the header imports one.
+    await page.getByRole('article', { name: s.title }).getByRole('button', { name: 'Scenario pack' }).waitFor();
+    await page.getByLabel('Import a scenario pack (.firebreak-pack.json)').waitFor({ state: 'attached' });
+    await screenshot(page, 'library-pack-buttons');
     await page.getByRole('article', { name: s.title }).getByRole('link', { name: 'Set up exercise' }).click();
     await page.getByRole('heading', { name: `Set up: ${s.title}` }).waitFor();
 
@@ -39,6 +44,7 @@ describe('scenario preview and editor', () => {
     await screenshot(page, 'author-preview');
 
     // A mistake: the horizon written as words. The same validator places it.
+    await page.getByRole('button', { name: 'YAML text' }).click();
     const editor = page.getByRole('textbox', { name: /Scenario YAML/ });
     const source = await editor.inputValue();
     const broken = source.replace('horizon: 10h # 18:00', 'horizon: ten hours # 18:00');
@@ -70,6 +76,42 @@ describe('scenario preview and editor', () => {
       .filter({ hasText: /Saved as/ })
       .textContent())!.match(/Saved as (\S+\.yaml)/)![1]!;
     expect(readFileSync(join(env.host.dataDir, 'scenarios', saved), 'utf8')).toBe(edited);
+    expect(readFileSync(join(ROOT, 'scenarios', 'refund-fraud-cascade.yaml'), 'utf8')).toBe(source);
+
+    // #21: the saved copy in the inject table. A title changed in its cell, saved in place: the
+    // file on disk differs from before in that one line; the preview beside it follows.
+    await page.getByRole('button', { name: 'Edit the saved copy' }).click();
+    const table = page.getByRole('table', { name: 'Injects' });
+    await table.waitFor();
+    await page.getByText('No problems: the scenario validates.').waitFor();
+    const cell = table.getByRole('textbox', { name: 'Title (change-v14)' });
+    await cell.fill('CHG-7718: Triage prompt v14 released');
+    await cell.press('Tab');
+    await timeline.getByRole('row', { name: /CHG-7718: Triage prompt v14 released$/ }).waitFor();
+    // A trigger the schema refuses: the row shows the validator's problem at its line.
+    const when = table.getByRole('textbox', { name: 'Time or trigger (credential-stuffing)' });
+    await when.fill('25 mins');
+    await table.getByText(/is not a trigger/).waitFor();
+    await when.fill('25x');
+    await when.press('Tab');
+    await table
+      .getByRole('list', { name: 'Problems of credential-stuffing' })
+      .getByRole('button', { name: /^line \d+, column \d+$/ })
+      .waitFor();
+    await screenshot(page, 'author-table-problem');
+    await when.fill('25m');
+    await when.press('Tab');
+    await page.getByText('No problems: the scenario validates.').waitFor();
+    await screenshot(page, 'author-table');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText(/Saved in place/).waitFor();
+    const onDisk = readFileSync(join(env.host.dataDir, 'scenarios', saved), 'utf8');
+    const before = edited.split('\n');
+    const after = onDisk.split('\n');
+    expect(after.length).toBe(before.length);
+    expect(before.flatMap((l, i) => (l === after[i] ? [] : [[l, after[i]]]))).toEqual([
+      ['    title: "CHG-7718: Triage prompt v14 released (closed: successful)"', '    title: "CHG-7718: Triage prompt v14 released"'],
+    ]);
     expect(readFileSync(join(ROOT, 'scenarios', 'refund-fraud-cascade.yaml'), 'utf8')).toBe(source);
     await page.close();
   }, 300_000);

@@ -127,6 +127,12 @@ describe('HSEEP: evaluator ratings, hot wash and the AAR/IP', () => {
       .waitFor({ timeout: 60_000 });
     await ratings.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await screenshot(facilitator, 'hseep-debrief');
+    // The Exercise Overview is entered in the debrief (saved with it) and reaches the AAR/IP.
+    const overview = facilitator.getByRole('region', { name: 'Exercise Overview' });
+    await overview.getByRole('textbox', { name: 'Sponsor' }).fill('Chief Risk Officer');
+    await overview.getByRole('textbox', { name: 'Location' }).fill('Room 4.12, Leeds');
+    await overview.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(facilitator, 'hseep-debrief-overview');
     const [download] = await Promise.all([
       facilitator.waitForEvent('download', { timeout: 120_000 }),
       facilitator.getByRole('group', { name: 'Export the report' }).getByRole('button', { name: 'HSEEP AAR/IP (PDF)' }).click(),
@@ -167,6 +173,34 @@ describe('HSEEP: evaluator ratings, hot wash and the AAR/IP', () => {
     ])
       expect(text).toContain(said);
     expect(text).toMatch(/Evaluators Eve/);
+    expect(text).toContain('Sponsor Chief Risk Officer');
+    expect(text).toContain('Location Room 4.12, Leeds');
     execFileSync('pdftoppm', ['-png', '-r', '50', path, join(SHOTS, 'hseep-aar-ip')]);
+  });
+
+  it('a solo trainee gets the hot wash at the end: the debrief opens with it, journaled under their name', { timeout: 300_000 }, async () => {
+    const s = scenario('stale-pricing-data.yaml');
+    const page = await newPage(env.browser);
+    const id = await startExercise(page, env.host, s, 'solo');
+    await pause(page);
+    await jumpToSignal(page, s.injects.find((i) => i.id === 'bot-traffic')!.title);
+    await tab(page, 'Respond');
+    await page.getByRole('button', { name: 'Resolve incident…' }).click();
+    await page.getByRole('button', { name: 'Confirm resolve' }).click();
+    await page.waitForURL(/#\/debrief\//);
+    const form = page.locator('[data-section="solo-hot-wash"]');
+    await form.getByRole('textbox', { name: 'What went well (strengths)' }).fill('Spotted the bot traffic quickly');
+    await form.getByRole('textbox', { name: 'One change to the playbook' }).fill('Who may stop sales at night goes on the first page');
+    await form.getByRole('combobox').selectOption('3');
+    await screenshot(page, 'hseep-solo-hot-wash');
+    await form.getByRole('button', { name: 'Send my hot wash' }).click();
+    await form.getByText('Thank you: your hot wash is saved with the exercise.').waitFor({ timeout: 60_000 });
+    const journal = parseJournal(readFileSync(join(env.host.dataDir, 'exercises', id, 'journal.jsonl'), 'utf8'));
+    const hot = journal.entries.filter((e) => e.input.type === 'HOT_WASH');
+    expect(hot.map((e) => e.by?.name)).toEqual(['Dana']);
+    expect(hot[0]!.input).toMatchObject({ wentWell: 'Spotted the bot traffic quickly', confidence: 3 });
+    // The debrief's HSEEP section lists it (re-read from the journal), as Appendix C of the AAR/IP will.
+    await page.getByRole('region', { name: 'HSEEP evaluation' }).getByText('Spotted the bot traffic quickly', { exact: false }).waitFor({ timeout: 60_000 });
+    await page.context().close();
   });
 });

@@ -5,6 +5,7 @@
  * `{ ok: true, result }` or `{ ok: false, error: { code, message } }` (see
  * host/web/http-protocol.ts). Failures become ApiError so callers handle one error type.
  */
+import { currentWords } from '../i18n/words.tsx';
 import { ApiError, invokeSchemas, type ApiErrorShape, type FirebreakApi, type InvokeChannel } from '../../../shared/contract/api.ts';
 import { apiPath } from '../../../host/web/http-protocol.ts';
 import { launchSecret, SECRET_HEADER } from './launch-secret.ts';
@@ -58,7 +59,7 @@ export function createHttpApi(fetchImpl: FetchLike = (url, init) => fetch(url, i
         body: JSON.stringify(request ?? {}),
       });
     } catch (e) {
-      throw new ApiError('io', `cannot reach the Firebreak server (${(e as Error).message})`);
+      throw new ApiError('io', currentWords().t('ui.cannotReachServer', { error: (e as Error).message }));
     }
     return decodeReply(channel, res.status, await res.text());
   };

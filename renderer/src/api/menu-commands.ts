@@ -6,6 +6,7 @@
  * `onMenuCommand(type, handler)` and get it while mounted.
  */
 import { useEffect } from 'react';
+import { currentWords } from '../i18n/words.tsx';
 import type { AppEnv } from '../app-env.ts';
 import { addOpenedScenario } from '../library/scenario-catalog.ts';
 import { currentSession } from '../session/current-session.ts';
@@ -41,27 +42,29 @@ export function handleMenuCommand(command: MenuCommand, env: AppEnv): void {
       store.pushToast(
         command.entry.ok ? 'info' : 'error',
         command.entry.ok
-          ? `Opened “${command.entry.summary?.title ?? command.entry.file}”.`
-          : `${command.entry.file} is not a valid scenario; see its problems in the library.`,
+          ? currentWords().t('ui.menu.opened', { title: command.entry.summary?.title ?? command.entry.file })
+          : currentWords().t('ui.menu.invalid', { file: command.entry.file }),
       );
       return;
     case 'toggle-projector': {
       const session = currentSession();
       if (!session || session.mode !== 'facilitated') {
-        store.pushToast('info', 'Open a facilitated exercise to show the projector.');
+        store.pushToast('info', currentWords().t('ui.menu.projectorNeedsExercise'));
         return;
       }
-      env.openProjector(session.exerciseId).catch((e: unknown) => store.pushToast('error', `Could not open the projector: ${errorMessage(e)}`));
+      env
+        .openProjector(session.exerciseId)
+        .catch((e: unknown) => store.pushToast('error', currentWords().t('clock.projectorFailed', { error: errorMessage(e) })));
       return;
     }
     case 'show-shortcuts':
       store.setShortcutsOpen(true);
       return;
     case 'show-about':
-      store.pushToast('info', 'Firebreak — tabletop exercises and game days for AI-system incidents.');
+      store.pushToast('info', currentWords().t('ui.menu.about'));
       return;
     case 'export-report':
-      store.pushToast('info', 'Reports are exported from an exercise’s debrief.');
+      store.pushToast('info', currentWords().t('ui.menu.reportsFromDebrief'));
       return;
   }
 }

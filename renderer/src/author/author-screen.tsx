@@ -5,9 +5,11 @@
  * each signal fires if nobody acts, each harm's and each dashboard's curve, and the
  * `validate --check` warnings (for the do-nothing team: the renderer has no team files).
  *
- * Editing the text itself keeps the author's comments and layout. Saving keeps a copy in the
- * user's scenario folder (never over another file: the host numbers the name), so a built-in is
- * never changed. The preview shows the whole timeline, the answer included: it is for authors
+ * Editing keeps the author's comments and layout, in the text or in the inject table (#21: each
+ * cell rewrites only its own node of the YAML). *Save* writes a scenario of the user's folder
+ * back over its own file (the host validates it first and refuses when the file changed since);
+ * *Save a copy* keeps a copy in the user's scenario folder (never over another file: the host
+ * numbers the name), so a built-in is never changed. The preview shows the whole timeline, the answer included: it is for authors
  * and facilitators, and setup offers it only in facilitated mode.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -24,6 +26,9 @@ import { useAppStore } from '../store/app-store.ts';
 import { ErrorState, Loading } from '../ui/states.tsx';
 import './author.css';
 import { channelLabel } from '../../../shared/i18n/labels.ts';
+import { richText, useWords } from '../i18n/words.tsx';
+import type { Words } from '../../../shared/i18n/words.ts';
+import { InjectTable } from './inject-table.tsx';
 
 /** How long typing must pause before the text is checked and the dry run replayed. */
 const CHECK_AFTER_MS = 350;
@@ -58,6 +63,7 @@ export function offsetOf(text: string, line: number, column: number): number {
 }
 
 export function AuthorScreen({ file }: { file: string }) {
+  const w = useWords();
   const api = useApi();
   const navigate = useAppStore((s) => s.navigate);
   const [entry, setEntry] = useState<ScenarioEntry | null | 'loading'>('loading');
@@ -66,7 +72,13 @@ export function AuthorScreen({ file }: { file: string }) {
   const [checked, setChecked] = useState<Checked>({ state: 'checking' });
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
+  const [savedInPlace, setSavedInPlace] = useState<string | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
+  // #21: the inject table or the whole text; both edit the same YAML text.
+  const [view, setView] = useState<'table' | 'text'>('table');
+  // The file's text as last read or saved: what an in-place save must find on disk.
+  const [base, setBase] = useState('');
+  const [lastValid, setLastValid] = useState<Scenario | null>(null);
   const editor = useRef<HTMLTextAreaElement>(null);
   const fileName =
     file
@@ -76,11 +88,19 @@ export function AuthorScreen({ file }: { file: string }) {
 
   useEffect(() => {
     let cancelled = false;
+    // Another file in the same screen (Edit the saved copy): nothing of the last one's saves shows.
+    setSaved(null);
+    setSavedInPlace(null);
+    setSaveError(null);
+    setLastValid(null);
     findScenario(api, file)
       .then((e) => {
         if (cancelled) return;
         setEntry(e ?? null);
-        if (e) setText(e.source);
+        if (e) {
+          setText(e.source);
+          setBase(e.source);
+        }
       })
       .catch((e: unknown) => !cancelled && setLoadError(errorMessage(e)));
     return () => {
@@ -91,24 +111,28 @@ export function AuthorScreen({ file }: { file: string }) {
   useEffect(() => {
     if (entry === 'loading' || entry === null) return;
     setChecked({ state: 'checking' });
-    const timer = setTimeout(() => setChecked(checkScenarioText(text, fileName)), CHECK_AFTER_MS);
+    const timer = setTimeout(() => {
+      const c = checkScenarioText(text, fileName);
+      setChecked(c);
+      if (c.state === 'valid') setLastValid(c.scenario);
+    }, CHECK_AFTER_MS);
     return () => clearTimeout(timer);
   }, [text, entry, fileName]);
 
   if (loadError) {
     return (
       <main className="screen screen-narrow">
-        <ErrorState title="Scenario not available" message={loadError} />
+        <ErrorState title={w.t('setup.unavailable')} message={loadError} />
       </main>
     );
   }
-  if (entry === 'loading') return <Loading what="scenario" />;
+  if (entry === 'loading') return <Loading label={w.t('ui.loading.scenario')} />;
   if (entry === null) {
     return (
       <main className="screen screen-narrow">
-        <ErrorState title="Scenario not available" message={`No scenario named ${file} is available.`}>
+        <ErrorState title={w.t('setup.unavailable')} message={w.t('author.missing', { file })}>
           <Link to={{ name: 'library' }} className="button">
-            Back to the library
+            {w.t('ui.backToLibrary')}
           </Link>
         </ErrorState>
       </main>
@@ -116,6 +140,12 @@ export function AuthorScreen({ file }: { file: string }) {
   }
 
   const goTo = (p: Problem) => {
+    if (view !== 'text') {
+      // The text area appears on the next render; then the cursor goes to the problem.
+      setView('text');
+      setTimeout(() => goTo(p), 0);
+      return;
+    }
     const el = editor.current;
     if (!el) return;
     const at = offsetOf(text, p.line, p.column);
@@ -132,7 +162,7 @@ export function AuthorScreen({ file }: { file: string }) {
     try {
       const name = checked.state === 'valid' ? `${checked.scenario.id}.yaml` : fileName;
       const result = await api['scenarios:import']({ fileName: name, text });
-      if (!result.ok) setSaveError(`Not saved: the scenario has ${result.problems.length} problem(s).`);
+      if (!result.ok) setSaveError(w.t('author.notSaved', { n: result.problems.length }));
       else {
         addOpenedScenario(result);
         setSaved(result.file);
@@ -144,44 +174,102 @@ export function AuthorScreen({ file }: { file: string }) {
     }
   };
 
-  const edited = text !== entry.source;
+  // #21: a scenario in the user's folder is saved over its own file (validated by the host first;
+  // a file changed by someone else since it was opened is a conflict, not overwritten).
+  const onSaveInPlace = async () => {
+    setSaving(true);
+    setSaveError(null);
+    try {
+      const result = await api['scenarios:save']({ file: entry.file, text, base });
+      if (!result.ok) setSaveError(w.t('author.notSaved', { n: result.problems.length }));
+      else {
+        setBase(text);
+        setSaved(null);
+        setSavedInPlace(result.file);
+      }
+    } catch (e) {
+      setSaveError(errorMessage(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const edited = text !== base;
   return (
     <main className="screen author-screen">
       <header className="screen-header">
         <div>
-          <Link to={{ name: 'setup', file }}>← Setup</Link>
-          <h1>Preview and edit: {entry.summary?.title ?? fileName}</h1>
-          <p className="muted">
-            The preview shows the whole timeline, the answer included: for authors and facilitators, not for players. Saving keeps a copy in your scenario
-            folder; the original is not changed.
-          </p>
+          <Link to={{ name: 'setup', file }}>{w.t('author.backToSetup')}</Link>
+          <h1>{w.t('author.title', { title: entry.summary?.title ?? fileName })}</h1>
+          <p className="muted">{entry.builtIn ? w.t('author.intro') : w.t('authorTable.introUser')}</p>
         </div>
       </header>
-      <div className="author-columns">
-        <section className="author-editor" aria-label="Scenario YAML">
-          <label className="field">
-            <span>
-              Scenario YAML <span className="muted">({fileName})</span>
-            </span>
-            <textarea ref={editor} value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} wrap="off" rows={28} />
-          </label>
+      <div className={view === 'table' ? 'author-columns author-columns-table' : 'author-columns'}>
+        <section className="author-editor" aria-label={w.t('author.yaml')}>
+          <div className="author-view" role="group" aria-label={w.t('authorTable.view')}>
+            <button type="button" className="button" aria-pressed={view === 'table'} onClick={() => setView('table')}>
+              {w.t('authorTable.viewTable')}
+            </button>
+            <button type="button" className="button" aria-pressed={view === 'text'} onClick={() => setView('text')}>
+              {w.t('authorTable.viewText')}
+            </button>
+          </div>
+          {view === 'text' ? (
+            <label className="field">
+              <span>
+                {w.t('author.yaml')} <span className="muted">({fileName})</span>
+              </span>
+              <textarea ref={editor} value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} wrap="off" rows={28} />
+            </label>
+          ) : (
+            <InjectTable
+              text={text}
+              problems={checked.state === 'invalid' ? checked.problems : []}
+              scenario={checked.state === 'valid' ? checked.scenario : lastValid}
+              onChange={(t) => {
+                setText(t);
+                setSavedInPlace(null);
+              }}
+              onGoToProblem={goTo}
+            />
+          )}
           <ProblemsList checked={checked} onGo={goTo} />
           <div className="form-actions">
-            <button type="button" className="button button-primary" disabled={!edited || checked.state !== 'valid' || saving} onClick={onSave}>
-              {saving ? 'Saving…' : 'Save a copy to the library'}
+            {!entry.builtIn && (
+              <button type="button" className="button button-primary" disabled={!edited || checked.state !== 'valid' || saving} onClick={onSaveInPlace}>
+                {saving ? w.t('author.saving') : w.t('authorTable.save')}
+              </button>
+            )}
+            <button
+              type="button"
+              className={entry.builtIn ? 'button button-primary' : 'button'}
+              disabled={(entry.builtIn && !edited) || checked.state !== 'valid' || saving}
+              onClick={onSave}
+            >
+              {saving ? w.t('author.saving') : w.t('author.save')}
             </button>
-            <button type="button" className="button" disabled={!edited} onClick={() => setText(entry.source)}>
-              Undo all changes
+            <button type="button" className="button" disabled={!edited} onClick={() => setText(base)}>
+              {w.t('author.undo')}
             </button>
             {saved && (
-              <button type="button" className="button" onClick={() => navigate({ name: 'setup', file: saved })}>
-                Set up the saved copy
-              </button>
+              <>
+                <button type="button" className="button" onClick={() => navigate({ name: 'setup', file: saved })}>
+                  {w.t('author.setUpSaved')}
+                </button>
+                <button type="button" className="button" onClick={() => navigate({ name: 'author', file: saved })}>
+                  {w.t('authorTable.editCopy')}
+                </button>
+              </>
             )}
           </div>
           {saved && (
             <p role="status" className="author-saved">
-              Saved as {saved}.
+              {w.t('author.savedAs', { file: saved })}
+            </p>
+          )}
+          {savedInPlace && (
+            <p role="status" className="author-saved">
+              {w.t('authorTable.savedInPlace', { file: savedInPlace })}
             </p>
           )}
           {saveError && (
@@ -190,10 +278,10 @@ export function AuthorScreen({ file }: { file: string }) {
             </p>
           )}
         </section>
-        <section className="author-preview" aria-label="Preview">
-          <h2>Preview</h2>
-          {checked.state === 'checking' && <p className="muted">Checking…</p>}
-          {checked.state === 'invalid' && <p className="muted">Fix the problems on the left to see the timeline.</p>}
+        <section className="author-preview" aria-label={w.t('author.preview')}>
+          <h2>{w.t('author.preview')}</h2>
+          {checked.state === 'checking' && <p className="muted">{w.t('author.checking')}</p>}
+          {checked.state === 'invalid' && <p className="muted">{w.t('author.fixFirst')}</p>}
           {checked.state === 'valid' && <PreviewPanel scenario={checked.scenario} preview={checked.preview} error={checked.previewError} />}
         </section>
       </div>
@@ -202,23 +290,22 @@ export function AuthorScreen({ file }: { file: string }) {
 }
 
 function ProblemsList({ checked, onGo }: { checked: Checked; onGo: (p: Problem) => void }) {
+  const w = useWords();
   if (checked.state !== 'invalid') {
     return (
       <p className="author-status" role="status">
-        {checked.state === 'checking' ? 'Checking…' : 'No problems: the scenario validates.'}
+        {checked.state === 'checking' ? w.t('author.checking') : w.t('author.valid')}
       </p>
     );
   }
   return (
     <div role="status">
-      <p className="author-problem-count">
-        {checked.problems.length} problem{checked.problems.length === 1 ? '' : 's'}:
-      </p>
-      <ul className="author-problems" aria-label="Problems">
+      <p className="author-problem-count">{w.t('author.problemCount', { n: checked.problems.length })}</p>
+      <ul className="author-problems" aria-label={w.t('author.problems')}>
         {checked.problems.map((p, i) => (
           <li key={i}>
             <button type="button" className="link-button" onClick={() => onGo(p)}>
-              line {p.line}, column {p.column}
+              {w.t('author.at', { line: p.line, column: p.column })}
             </button>{' '}
             {p.path && <code>{p.path}</code>} {p.message}
           </li>
@@ -237,6 +324,7 @@ interface Row {
 }
 
 function PreviewPanel({ scenario: s, preview, error }: { scenario: Scenario; preview: PreviewResult | null; error: string | null }) {
+  const w = useWords();
   const [variantIndex, setVariantIndex] = useState(0);
   const v = preview?.variants[Math.min(variantIndex, (preview?.variants.length ?? 1) - 1)];
   const idle = v?.teams[0];
@@ -247,13 +335,13 @@ function PreviewPanel({ scenario: s, preview, error }: { scenario: Scenario; pre
       .map((i) => ({ id: i.id, title: i.title, channel: i.channel, redHerring: i.redHerring, at: idle.injects[i.id] ?? null }));
     return out.sort((a, b) => (a.at ?? Infinity) - (b.at ?? Infinity));
   }, [s, idle]);
-  if (error || !preview || !idle || !v) return <p className="form-problems">The dry run failed: {error ?? 'no result'}</p>;
+  if (error || !preview || !idle || !v) return <p className="form-problems">{w.t('author.dryRunFailed', { error: error ?? w.t('author.noResult') })}</p>;
   const horizon = s.clock.horizon;
   return (
     <>
       {preview.variants.length > 1 && (
         <label className="field">
-          <span>Variant</span>
+          <span>{w.t('author.variant')}</span>
           <select value={variantIndex} onChange={(e) => setVariantIndex(Number(e.target.value))}>
             {preview.variants.map((x, i) => (
               <option key={x.variant ?? i} value={i}>
@@ -263,8 +351,8 @@ function PreviewPanel({ scenario: s, preview, error }: { scenario: Scenario; pre
           </select>
         </label>
       )}
-      <h3>Timeline if nobody acts</h3>
-      <svg className="author-strip" viewBox="0 0 1000 40" role="img" aria-label={`Signals over ${formatOffset(horizon)}`}>
+      <h3>{w.t('author.timelineIdle')}</h3>
+      <svg className="author-strip" viewBox="0 0 1000 40" role="img" aria-label={w.t('author.signalsOver', { duration: formatOffset(horizon, w) })}>
         <line x1="0" y1="20" x2="1000" y2="20" className="author-axis" />
         {s.faults.map((f) =>
           f.startsAt >= 0 && f.startsAt <= horizon ? (
@@ -277,61 +365,68 @@ function PreviewPanel({ scenario: s, preview, error }: { scenario: Scenario; pre
           ),
         )}
       </svg>
-      <p className="muted">T+0 to {formatOffset(horizon)}. Bars: faults starting; dots: signals (hollow: red herrings).</p>
-      <table className="author-timeline" aria-label="Signals if nobody acts">
+      <p className="muted">{w.t('author.stripLegend', { end: formatOffset(horizon, w) })}</p>
+      <table className="author-timeline" aria-label={w.t('author.signalsIdle')}>
         <thead>
           <tr>
-            <th>When</th>
-            <th>Channel</th>
-            <th>Signal</th>
+            <th>{w.t('author.col.when')}</th>
+            <th>{w.t('author.col.channel')}</th>
+            <th>{w.t('author.col.signal')}</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.id} className={r.at === null ? 'muted' : undefined}>
-              <td>{r.at === null ? 'never' : formatOffset(r.at)}</td>
-              <td>{(CHANNELS as ReadonlyArray<string>).includes(r.channel) ? channelLabel(r.channel as Channel) : r.channel}</td>
+              <td>{r.at === null ? w.t('author.never') : formatOffset(r.at, w)}</td>
+              <td>{(CHANNELS as ReadonlyArray<string>).includes(r.channel) ? channelLabel(r.channel as Channel, w) : r.channel}</td>
               <td>
                 {r.title}
-                {r.redHerring && <span className="author-tag">red herring</span>}
+                {r.redHerring && <span className="author-tag">{w.t('author.redHerring')}</span>}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <h3>Harm if nobody acts</h3>
-      <ul className="author-curves" aria-label="Harm if nobody acts">
+      <h3>{w.t('author.harmIdle')}</h3>
+      <ul className="author-curves" aria-label={w.t('author.harmIdle')}>
         {idle.harm.map((h) => (
           <li key={h.id}>
             <Spark values={h.values} label={h.label} />
             <span>
-              {h.label}: <strong>{Math.round(h.values.at(-1) ?? 0).toLocaleString('en-GB')}</strong> {h.unit} at {formatOffset(horizon)}
+              {richText(w, 'author.harmAt', {
+                label: h.label,
+                value: <strong>{w.whole(h.values.at(-1) ?? 0)}</strong>,
+                unit: h.unit,
+                at: formatOffset(horizon, w),
+              })}
             </span>
           </li>
         ))}
       </ul>
-      <h3>Dashboards if nobody acts</h3>
-      <ul className="author-curves" aria-label="Metrics if nobody acts">
+      <h3>{w.t('author.dashboardsIdle')}</h3>
+      <ul className="author-curves" aria-label={w.t('author.metricsIdle')}>
         {idle.metrics.map((m) => {
           const xs = m.values.filter((x): x is number => x !== null);
           return (
             <li key={m.id}>
               <Spark values={m.values} label={m.label} />
               <span>
-                {m.label}: {xs.length ? `${fmt(Math.min(...xs))} to ${fmt(Math.max(...xs))}` : '—'} {m.unit}
+                {xs.length
+                  ? w.t('author.range', { label: m.label, from: fmt(Math.min(...xs), w), to: fmt(Math.max(...xs), w), unit: m.unit })
+                  : w.t('author.noRange', { label: m.label, unit: m.unit })}
               </span>
             </li>
           );
         })}
       </ul>
-      <h3>Checks (validate --check)</h3>
+      <h3>{w.t('author.checks')}</h3>
       {preview.warnings.length === 0 ? (
-        <p className="muted">No warnings.</p>
+        <p className="muted">{w.t('author.noWarnings')}</p>
       ) : (
-        <ul className="author-warnings" aria-label="Warnings">
-          {preview.warnings.map((w, i) => (
+        <ul className="author-warnings" aria-label={w.t('author.warnings')}>
+          {preview.warnings.map((warning, i) => (
             <li key={i}>
-              <code>{w.path.join('.')}</code> {w.message}
+              <code>{warning.path.join('.')}</code> {warning.message}
             </li>
           ))}
         </ul>
@@ -340,10 +435,12 @@ function PreviewPanel({ scenario: s, preview, error }: { scenario: Scenario; pre
   );
 }
 
-const fmt = (x: number) => (Math.abs(x) >= 100 ? Math.round(x) : Math.round(x * 100) / 100).toLocaleString('en-GB');
+/** A dashboard figure as the language writes it: whole from 100 up, else two decimals at most. */
+const fmt = (x: number, w: Words) => (Math.abs(x) >= 100 ? w.whole(x) : w.number(x, 2));
 
 /** A small line chart of a curve sampled from T+0 to the horizon (null: after the run ended). */
 function Spark({ values, label }: { values: ReadonlyArray<number | null>; label: string }) {
+  const w = useWords();
   const xs = values.map((v, i) => [i, v] as const).filter((p): p is readonly [number, number] => p[1] !== null);
   if (xs.length < 2) return <svg className="author-spark" viewBox="0 0 120 28" aria-hidden="true" />;
   const lo = Math.min(...xs.map((p) => p[1]));
@@ -351,7 +448,7 @@ function Spark({ values, label }: { values: ReadonlyArray<number | null>; label:
   const span = hi - lo || 1;
   const points = xs.map(([i, v]) => `${((i / (values.length - 1)) * 118 + 1).toFixed(1)},${(26 - ((v - lo) / span) * 24).toFixed(1)}`).join(' ');
   return (
-    <svg className="author-spark" viewBox="0 0 120 28" role="img" aria-label={`${label} over time`}>
+    <svg className="author-spark" viewBox="0 0 120 28" role="img" aria-label={w.t('author.overTime', { label })}>
       <polyline points={points} className="author-spark-line" />
     </svg>
   );

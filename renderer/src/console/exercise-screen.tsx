@@ -33,6 +33,7 @@ import { useWords } from '../i18n/words.tsx';
 
 function Banners() {
   const session = useSession();
+  const w = useWords();
   const warnings = useAppStore((s) => s.session.warnings);
   const recoverable = useAppStore((s) => s.session.recoverable);
   const pushToast = useAppStore((s) => s.pushToast);
@@ -44,7 +45,7 @@ function Banners() {
     <>
       {connection === 'reconnecting' && (
         <div className="notice notice-warning" role="status">
-          Reconnecting to the Firebreak host… The exercise keeps its place there; actions wait until the connection is back.
+          {w.t('console.reconnecting')}
         </div>
       )}
       {recoverable ? (
@@ -53,29 +54,29 @@ function Banners() {
           message={warnings.join(' ')}
           onRecovered={() => {
             patch({ recoverable: false, warnings: [] });
-            pushToast('info', 'Recovered: the entries before the damage are the journal now; the damaged file is kept beside it.');
+            pushToast('info', w.t('console.recoveredToast'));
           }}
         />
       ) : (
         warnings.length > 0 && (
           <div className="notice notice-warning" role="status">
-            <strong>The journal was recovered.</strong> {warnings.join(' ')}
+            <strong>{w.t('console.journalRecovered')}</strong> {warnings.join(' ')}
             <button type="button" className="button button-quiet" onClick={() => patch({ warnings: [] })}>
-              Dismiss
+              {w.t('ui.dismiss')}
             </button>
           </div>
         )
       )}
       {finish === 'finishing' && (
         <div className="notice" role="status">
-          The exercise is over. Saving and opening the debrief…
+          {w.t('console.finishing')}
         </div>
       )}
       {finish === 'failed' && (
         <div className="notice notice-error" role="alert">
           {finishError}{' '}
           <button type="button" className="button" onClick={() => void session?.finish()}>
-            Try again
+            {w.t('console.tryAgain')}
           </button>
         </div>
       )}
@@ -159,6 +160,7 @@ function ExerciseLayout() {
 
 export function ExerciseScreen({ exerciseId }: { exerciseId: string }) {
   const env = useAppEnv();
+  const w = useWords();
   const status = useAppStore((s) => s.session.status);
   const error = useAppStore((s) => s.session.error);
   useEffect(() => {
@@ -170,7 +172,7 @@ export function ExerciseScreen({ exerciseId }: { exerciseId: string }) {
     };
   }, [env, exerciseId]);
 
-  if (status === 'error') return <ExerciseUnavailable exerciseId={exerciseId} message={error ?? 'Unknown error'} />;
-  if (status !== 'ready') return <Loading what="the exercise" />;
+  if (status === 'error') return <ExerciseUnavailable exerciseId={exerciseId} message={error ?? w.t('console.unknownError')} />;
+  if (status !== 'ready') return <Loading label={w.t('ui.loading.exercise')} />;
   return <ExerciseLayout />;
 }

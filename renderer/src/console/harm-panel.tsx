@@ -25,11 +25,11 @@ export function HarmPanel() {
   return (
     <Panel
       id="harm"
-      title="Harm and costs"
+      title={w.t('harm.title')}
       className="harm-panel"
-      badge={<span className="tag tag-facilitator">{revealed ? 'revealed to room' : 'facilitator only'}</span>}
+      badge={<span className="tag tag-facilitator">{revealed ? w.t('harm.revealed') : w.t('harm.facilitatorOnly')}</span>}
     >
-      <ul className="fault-states" aria-label="Faults">
+      <ul className="fault-states" aria-label={w.t('harm.faults')}>
         {faults.map((row) => {
           const [id, status, started] = row.split('|') as [string, FaultStatus, string];
           const f = s.faults.find((x) => x.id === id)!;
@@ -39,7 +39,7 @@ export function HarmPanel() {
               {started !== '' && (
                 <span className="muted small">
                   {' '}
-                  since <SimTime t={Number(started)} />
+                  {w.t('harm.since')} <SimTime t={Number(started)} />
                 </span>
               )}
             </li>
@@ -49,10 +49,10 @@ export function HarmPanel() {
       <table className="figures">
         <thead>
           <tr>
-            <th scope="col">Harm</th>
-            <th scope="col">So far</th>
-            <th scope="col" title="By the end of the exercise if nothing else changes">
-              Projected
+            <th scope="col">{w.t('harm.harm')}</th>
+            <th scope="col">{w.t('harm.soFar')}</th>
+            <th scope="col" title={w.t('harm.projectedTitle')}>
+              {w.t('harm.projected')}
             </th>
           </tr>
         </thead>
@@ -65,18 +65,18 @@ export function HarmPanel() {
             </tr>
           ))}
           <tr>
-            <th scope="row">Revenue lost to containment</th>
+            <th scope="row">{w.t('harm.revenueLost')}</th>
             <td>{formatMoney(costs.revenueLost, s.currency, w)}</td>
             <td />
           </tr>
           <tr>
-            <th scope="row">User-hours without service</th>
+            <th scope="row">{w.t('harm.userHours')}</th>
             <td>{formatNumber(costs.userHoursWithoutService, w)}</td>
             <td />
           </tr>
           {costs.oneOff > 0 && (
             <tr>
-              <th scope="row">One-off costs (refunds, settlements)</th>
+              <th scope="row">{w.t('harm.oneOff')}</th>
               <td>{formatMoney(costs.oneOff, s.currency, w)}</td>
               <td />
             </tr>

@@ -38,11 +38,11 @@ export function MetricGrid({ metrics }: { metrics: ReadonlyArray<DashboardMetric
                   <span className="metric-label">{m.label}</span>
                   {m.audience && (
                     <span className={`tag ${m.audience === 'public' ? 'tag-public' : 'tag-facilitator'}`}>
-                      {m.audience === 'public' ? 'public' : 'facilitator only'}
+                      {m.audience === 'public' ? w.t('metrics.public') : w.t('metrics.facilitatorOnly')}
                     </span>
                   )}
                   <span className="metric-value">
-                    {latest === undefined ? '—' : latest}
+                    {latest === undefined ? '—' : w.number(latest, 2)}
                     {m.unit && <small> {m.unit}</small>}
                   </span>
                 </figcaption>

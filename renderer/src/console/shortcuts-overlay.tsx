@@ -1,8 +1,11 @@
 /** The keyboard shortcut list, opened with "?" (or the ? button). */
+import type { MessageKey } from '../../../shared/i18n/words.ts';
+import { useWords } from '../i18n/words.tsx';
 import { useAppStore } from '../store/app-store.ts';
 import { SHORTCUTS } from './use-shortcuts.ts';
 
 export function ShortcutsOverlay() {
+  const w = useWords();
   const open = useAppStore((s) => s.panels.shortcutsOpen);
   const setOpen = useAppStore((s) => s.setShortcutsOpen);
   if (!open) return null;
@@ -18,19 +21,19 @@ export function ShortcutsOverlay() {
           if (e.key === 'Escape') setOpen(false);
         }}
       >
-        <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+        <h2 id="shortcuts-title">{w.t('shortcuts.title')}</h2>
         <dl className="shortcut-list">
           {SHORTCUTS.map((s) => (
             <div key={s.keys}>
               <dt>
-                <kbd>{s.keys}</kbd>
+                <kbd>{s.named ? w.t(s.keys as MessageKey) : s.keys}</kbd>
               </dt>
-              <dd>{s.does}</dd>
+              <dd>{w.t(s.does)}</dd>
             </div>
           ))}
         </dl>
         <button type="button" className="button" onClick={() => setOpen(false)} autoFocus>
-          Close
+          {w.t('shortcuts.close')}
         </button>
       </div>
     </div>

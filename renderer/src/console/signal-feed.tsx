@@ -59,8 +59,8 @@ function SignalRow({ signal, index, facilitator }: { signal: FeedSignal; index: 
         <span className={`tag channel channel-${signal.channel}`}>{channelLabel(signal.channel, w)}</span>
         <span className="signal-source">{signal.source}</span>
         <SimTime t={signal.t} />
-        {facilitator && signal.redHerring && <span className="tag tag-facilitator">red herring</span>}
-        {facilitator && signal.adhoc && <span className="tag tag-facilitator">ad hoc</span>}
+        {facilitator && signal.redHerring && <span className="tag tag-facilitator">{w.t('signals.redHerring')}</span>}
+        {facilitator && signal.adhoc && <span className="tag tag-facilitator">{w.t('signals.adhoc')}</span>}
       </span>
       <span className="signal-title">{signal.title}</span>
       <span className="signal-body">{signal.body}</span>
@@ -76,7 +76,7 @@ function SignalDetail({ signal, facilitator }: { signal: FeedSignal; facilitator
       <header>
         <span className={`tag channel channel-${signal.channel}`}>{channelLabel(signal.channel, w)}</span> <strong>{signal.source}</strong>{' '}
         <SimTime t={signal.t} />
-        {facilitator && signal.redHerring && <span className="tag tag-facilitator">red herring (facilitator only)</span>}
+        {facilitator && signal.redHerring && <span className="tag tag-facilitator">{w.t('signals.redHerringFacilitator')}</span>}
         <button type="button" className="button button-quiet" onClick={() => select(null)} aria-label={w.t('signals.close')}>
           ×
         </button>

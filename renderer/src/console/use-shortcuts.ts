@@ -9,15 +9,17 @@ import { useEffect } from 'react';
 import { SPEEDS } from '../session/clock-driver.ts';
 import { useAppStore } from '../store/app-store.ts';
 import type { ClockControls } from './clock-bar.tsx';
+import type { MessageKey } from '../../../shared/i18n/words.ts';
 
-export const SHORTCUTS: ReadonlyArray<{ keys: string; does: string }> = [
-  { keys: 'Space', does: 'Pause / resume the clock (when no button has the focus)' },
-  { keys: '1', does: 'Speed 1× (real time)' },
-  { keys: '2', does: 'Speed 10×' },
-  { keys: '3', does: 'Speed 60×' },
-  { keys: 'N', does: 'Jump to the next signal, finding, deadline or effect' },
-  { keys: '?', does: 'Show / hide this list' },
-  { keys: 'Esc', does: 'Close this list' },
+/** The shortcut list: keys as printed on the keyboard (or the catalogue's name for one), and what each does. */
+export const SHORTCUTS: ReadonlyArray<{ keys: string | MessageKey; named?: true; does: MessageKey }> = [
+  { keys: 'shortcuts.key.space', named: true, does: 'shortcuts.pause' },
+  { keys: '1', does: 'shortcuts.speed1' },
+  { keys: '2', does: 'shortcuts.speed10' },
+  { keys: '3', does: 'shortcuts.speed60' },
+  { keys: 'N', does: 'shortcuts.next' },
+  { keys: '?', does: 'shortcuts.toggle' },
+  { keys: 'shortcuts.key.esc', named: true, does: 'shortcuts.closeList' },
 ];
 
 function isTyping(target: EventTarget | null): boolean {

@@ -24,6 +24,8 @@ import { useDebrief, type DebriefData } from './use-debrief.ts';
 import { newId, savable, useDebriefEdits, type SaveStatus } from './use-debrief-edits.ts';
 import { WhatIfPanel } from './what-if-panel.tsx';
 import { HseepSection } from './hseep-section.tsx';
+import { OverviewEditor } from './overview-editor.tsx';
+import { SoloHotWash } from './solo-hot-wash.tsx';
 import './debrief.css';
 import { ColorSchemeToggle } from '../ui/color-scheme.tsx';
 import { useWords } from '../i18n/words.tsx';
@@ -40,10 +42,10 @@ export function DebriefScreen({ exerciseId }: { exerciseId: string }) {
           <>
             <h1>{p.title}</h1>
             <p data-testid="debrief-progress">{w.t('debrief.progress', { overall: p.overall })}</p>
-            <Loading what={w.t('debrief.loading.whatIfs')} />
+            <Loading label={w.t('debrief.loading.whatIfs')} />
           </>
         ) : (
-          <Loading what={w.t('debrief.loading.debrief')} />
+          <Loading label={w.t('debrief.loading.debrief')} />
         )}
       </main>
     );
@@ -89,7 +91,8 @@ function SaveIndicator({ status }: { status: SaveStatus }) {
 function DebriefView({ data, onReload }: { data: DebriefData; onReload(): void }) {
   const { loaded, scenario, context, model } = data;
   const exerciseId = loaded.meta.id;
-  const untouchedPlan = loaded.debrief.actionItems.length === 0;
+  // A discussion-based exercise has no engine findings to suggest a plan from (#19): its plan is the room's.
+  const untouchedPlan = loaded.debrief.actionItems.length === 0 && scenario.exerciseType !== 'discussion';
   // With no plan written yet, start from the suggestions (saved once anything is edited).
   const initial = useMemo(
     (): DebriefEdits => (untouchedPlan ? { ...loaded.debrief, actionItems: model.plan.items } : loaded.debrief),
@@ -117,12 +120,13 @@ function DebriefView({ data, onReload }: { data: DebriefData; onReload(): void }
   };
   const observeAt = useCallback((t: number) => update((d) => ({ ...d, observations: [...d.observations, { id: newId('obs'), t, text: '' }] })), [update]);
   const o = model.overview;
+  const discussion = scenario.exerciseType === 'discussion';
 
   return (
     <main className="screen debrief-screen">
       <header className="screen-header debrief-header">
         <div>
-          <p className="muted small">{w.t('debrief.kicker', { date: o.date })}</p>
+          <p className="muted small">{w.t('debrief.kicker', { date: w.date(Date.parse(o.date)) })}</p>
           <h1>{scenario.title}</h1>
           <p className="muted">
             {w.t('debrief.meta', { team: loaded.meta.team, mode: w.t(`mode.${loaded.meta.mode}`), seed: loaded.meta.seed, ended: o.ended })}
@@ -145,18 +149,31 @@ function DebriefView({ data, onReload }: { data: DebriefData; onReload(): void }
         </div>
       </header>
 
-      <section className="card debrief-summary" aria-label={w.t('debrief.summary')}>
-        {model.summary.map((p) => (
-          <p key={p}>{p}</p>
-        ))}
-      </section>
+      {discussion ? (
+        // #19: a discussion-based exercise is judged by the evaluators' ratings, not the engine.
+        <section className="card debrief-summary" aria-label={w.t('debrief.summary')} data-testid="discussion-notice">
+          <p>{w.t('debrief.discussion.notice')}</p>
+        </section>
+      ) : (
+        <section className="card debrief-summary" aria-label={w.t('debrief.summary')}>
+          {model.summary.map((p) => (
+            <p key={p}>{p}</p>
+          ))}
+        </section>
+      )}
+
+      {loaded.meta.mode === 'solo' && <SoloHotWash loaded={loaded} />}
 
       <div className="debrief-grid">
-        <ScorePanel rows={rows} engineOverall={model.scores.engineOverall} adjustedOverall={adjustedOverall} onShow={show} />
-        <KeyTimesPanel model={model.keyTimes} end={model.card.keyTimes.end} />
-        <HarmOverTime curve={model.harm.curve} rows={model.harm.rows} costs={model.harm.costs} currency={model.harm.currency} />
-        <WhatIfPanel analysis={model.whatIf} />
-        <FindingsPanel analysis={model.analysis} />
+        {!discussion && (
+          <>
+            <ScorePanel rows={rows} engineOverall={model.scores.engineOverall} adjustedOverall={adjustedOverall} onShow={show} />
+            <KeyTimesPanel model={model.keyTimes} end={model.card.keyTimes.end} />
+            <HarmOverTime curve={model.harm.curve} rows={model.harm.rows} costs={model.harm.costs} currency={model.harm.currency} />
+            <WhatIfPanel analysis={model.whatIf} />
+            <FindingsPanel analysis={model.analysis} />
+          </>
+        )}
         <PlanEditor
           items={edits.actionItems}
           suggested={untouchedPlan && !planEdited}
@@ -170,8 +187,14 @@ function DebriefView({ data, onReload }: { data: DebriefData; onReload(): void }
           newId={() => newId('obs')}
           onShow={show}
         />
-        <AdjustmentsEditor adjustments={edits.adjustments} onChange={(list) => update((d) => ({ ...d, adjustments: list }))} />
-        <HseepSection loaded={loaded} scenario={scenario} model={model} />
+        {!discussion && <AdjustmentsEditor adjustments={edits.adjustments} onChange={(list) => update((d) => ({ ...d, adjustments: list }))} />}
+        <OverviewEditor
+          overview={edits.overview}
+          scenario={scenario.overview}
+          team={loaded.meta.team}
+          onChange={(overview) => update((d) => ({ ...d, overview }))}
+        />
+        <HseepSection loaded={loaded} scenario={scenario} model={model} overview={edits.overview} hotWashForm={loaded.meta.mode !== 'solo'} />
         <TimelineSection rows={timeline} highlight={highlight} onObserve={observeAt} />
       </div>
     </main>

@@ -3,9 +3,9 @@ import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, 
 import { formatOffset } from '../../../shared/scenario/duration.ts';
 import type { HarmChartProps } from './harm-over-time.tsx';
 import { useWords } from '../i18n/words.tsx';
+import { compactNumber, timeTicks, valueTicks } from '../../../shared/views/chart-ticks.ts';
 
 const HOUR = 3_600_000;
-const hoursLabel = (h: number) => formatOffset(h * HOUR);
 
 /** Label rows for the markers: one that would touch the previous label moves up a row (up to three). */
 function markerRows(markers: ReadonlyArray<{ t: number }>, horizon: number): number[] {
@@ -18,22 +18,41 @@ function markerRows(markers: ReadonlyArray<{ t: number }>, horizon: number): num
   });
 }
 
+/**
+ * The legend as recharts draws it, with the line samples hidden from screen readers: recharts
+ * names each sample "<series> legend icon" in English, and the series name follows as text anyway.
+ */
+function LegendItems({ payload }: { payload?: ReadonlyArray<{ value?: unknown; color?: string; payload?: { strokeDasharray?: string | number } }> }) {
+  return (
+    <ul className="recharts-default-legend" style={{ padding: 0, margin: 0, textAlign: 'center' }}>
+      {(payload ?? []).map((p, i) => (
+        <li key={i} className="recharts-legend-item" style={{ display: 'inline-block', marginRight: 10, whiteSpace: 'nowrap' }}>
+          <svg width={14} height={14} viewBox="0 0 32 32" aria-hidden="true" style={{ display: 'inline-block', verticalAlign: 'middle', marginRight: 4 }}>
+            <line x1={0} y1={16} x2={32} y2={16} stroke={p.color} strokeWidth={4} strokeDasharray={p.payload?.strokeDasharray} />
+          </svg>
+          <span style={{ color: p.color }}>{String(p.value ?? '')}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export default function HarmChartPlot(props: HarmChartProps) {
   const w = useWords();
+  const hoursLabel = (h: number) => formatOffset(h * HOUR, w);
   const data = props.curve.points.map((p) => ({ h: p.t / HOUR, actual: p.actual[props.harmId] ?? 0, doNothing: p.doNothing[props.harmId] ?? 0 }));
   const rows = markerRows(props.markers, props.curve.horizon);
   const top = 18 + 12 * Math.max(0, ...rows);
+  // Nice ticks (chart-ticks.ts): "12M", not recharts' raw "12000000"; whole hours on the time axis.
+  const yTicks = valueTicks(0, Math.max(0, ...data.map((d) => Math.max(d.actual, d.doNothing))), 4);
+  const xTicks = timeTicks(0, props.curve.horizon, 8).map((t) => t / HOUR);
   return (
     <LineChart responsive data={data} style={{ width: '100%', height: 260 + top - 18 }} margin={{ top, right: 16, bottom: 0, left: 0 }}>
       <CartesianGrid strokeDasharray="3 3" />
-      <XAxis dataKey="h" type="number" domain={[0, props.curve.horizon / HOUR]} tickFormatter={hoursLabel} fontSize={11} minTickGap={24} />
-      <YAxis fontSize={11} width={52} />
-      <Tooltip
-        labelFormatter={(h) => hoursLabel(Number(h))}
-        formatter={(v, name) => [w.whole(Number(v)), name === 'actual' ? w.t('debrief.harm.thisRun') : w.t('debrief.harm.doNothing')]}
-        isAnimationActive={false}
-      />
-      <Legend formatter={(v: string) => (v === 'actual' ? w.t('debrief.harm.thisRun') : w.t('debrief.harm.doNothing'))} />
+      <XAxis dataKey="h" type="number" domain={[0, props.curve.horizon / HOUR]} ticks={xTicks} interval={0} tickFormatter={hoursLabel} fontSize={11} />
+      <YAxis fontSize={11} width={52} domain={[yTicks[0]!, yTicks.at(-1)!]} ticks={yTicks} interval={0} tickFormatter={(v: number) => compactNumber(v, w)} />
+      <Tooltip labelFormatter={(h) => hoursLabel(Number(h))} formatter={(v, name) => [w.whole(Number(v)), name]} isAnimationActive={false} />
+      <Legend content={LegendItems} />
       {props.markers.map((m, i) => (
         <ReferenceLine
           key={m.n}
@@ -43,8 +62,16 @@ export default function HarmChartPlot(props: HarmChartProps) {
           label={{ value: String(m.n), position: 'top', offset: 5 + 12 * rows[i]!, fontSize: 10, fill: 'var(--accent)' }}
         />
       ))}
-      <Line type="linear" dataKey="doNothing" stroke="var(--chart-axis)" strokeDasharray="6 4" dot={false} isAnimationActive={false} />
-      <Line type="linear" dataKey="actual" stroke="var(--danger)" strokeWidth={2} dot={false} isAnimationActive={false} />
+      <Line
+        type="linear"
+        dataKey="doNothing"
+        name={w.t('debrief.harm.doNothing')}
+        stroke="var(--chart-axis)"
+        strokeDasharray="6 4"
+        dot={false}
+        isAnimationActive={false}
+      />
+      <Line type="linear" dataKey="actual" name={w.t('debrief.harm.thisRun')} stroke="var(--danger)" strokeWidth={2} dot={false} isAnimationActive={false} />
     </LineChart>
   );
 }

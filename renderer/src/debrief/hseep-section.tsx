@@ -6,7 +6,7 @@
  * it shows here.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { LoadedExercise } from '../../../shared/contract/api.ts';
+import type { LoadedExercise, OverviewEdits } from '../../../shared/contract/api.ts';
 import { buildAarIp } from '../../../shared/debrief/aar-ip.ts';
 import type { ReportModel } from '../../../shared/debrief/report-model.ts';
 import { RATINGS, type JournalEntry, type TeamInput } from '../../../shared/engine/inputs.ts';
@@ -23,7 +23,20 @@ import { Section } from './section.tsx';
 /** How often the section re-reads the journal for the room's hot wash and ratings. */
 const REFRESH_MS = 5_000;
 
-export function HseepSection({ loaded, scenario, model }: { loaded: LoadedExercise; scenario: Scenario; model: ReportModel }) {
+export function HseepSection({
+  loaded,
+  scenario,
+  model,
+  overview,
+  hotWashForm = true,
+}: {
+  loaded: LoadedExercise;
+  scenario: Scenario;
+  model: ReportModel;
+  overview?: OverviewEdits | undefined;
+  /** False for a solo exercise: the trainee's own form is at the top of the debrief (solo-hot-wash.tsx). */
+  hotWashForm?: boolean;
+}) {
   const w = useWords();
   const api = useApi();
   const [extra, setExtra] = useState<JournalEntry[]>([]);
@@ -47,7 +60,7 @@ export function HseepSection({ loaded, scenario, model }: { loaded: LoadedExerci
       clearInterval(id);
     };
   }, [api, exerciseId]);
-  const aar = useMemo(() => buildAarIp(model, scenario, entries), [model, scenario, entries]);
+  const aar = useMemo(() => buildAarIp(model, scenario, entries, overview), [model, scenario, entries, overview]);
   const end = entries.at(-1)?.t ?? 0;
   // The moments a rating can rest on: the timeline as the room saw it.
   const moments = useMemo(
@@ -77,7 +90,9 @@ export function HseepSection({ loaded, scenario, model }: { loaded: LoadedExerci
               <th>{w.t('aar.col.objective')}</th>
               <th>{w.t('aar.col.capability')}</th>
               {RATINGS.map((r) => (
-                <th key={r}>{r}</th>
+                <th key={r} title={w.t(`hseep.rating.${r}`)}>
+                  {w.t(`hseep.rating.short.${r}`)}
+                </th>
               ))}
               <th>{w.t('aar.col.engine')}</th>
             </tr>
@@ -93,7 +108,13 @@ export function HseepSection({ loaded, scenario, model }: { loaded: LoadedExerci
                 {RATINGS.map((r) => (
                   <td key={r}>{o.byRating[r].join(', ')}</td>
                 ))}
-                <td>{discussion ? w.t('aar.engine.discussion') : o.engine ? `${o.engine.score}/100 · ${verdictStatusLabel(o.engine.verdict)}` : '—'}</td>
+                <td>
+                  {discussion
+                    ? w.t('aar.engine.discussion')
+                    : o.engine
+                      ? w.t('hseep.engineScore', { score: o.engine.score, verdict: verdictStatusLabel(o.engine.verdict, w) })
+                      : '—'}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -131,12 +152,14 @@ export function HseepSection({ loaded, scenario, model }: { loaded: LoadedExerci
           ))}
         </ul>
       )}
-      <HotWashForm submitted={false} count={aar.hotWash.people.length} submit={(input) => record(input, from.trim() || 'Facilitator')}>
-        <label className="field">
-          <span>{w.t('hseep.debrief.from')}</span>
-          <input value={from} maxLength={80} onChange={(e) => setFrom(e.target.value)} />
-        </label>
-      </HotWashForm>
+      {hotWashForm && (
+        <HotWashForm submitted={false} count={aar.hotWash.people.length} submit={(input) => record(input, from.trim() || 'Facilitator')}>
+          <label className="field">
+            <span>{w.t('hseep.debrief.from')}</span>
+            <input value={from} maxLength={80} onChange={(e) => setFrom(e.target.value)} />
+          </label>
+        </HotWashForm>
+      )}
     </Section>
   );
 }

@@ -1,4 +1,5 @@
 /** The recharts half of the key-times chart (key-times-panel.tsx), in the charts chunk. */
+import { useWords } from '../i18n/words.tsx';
 import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatOffset } from '../../../shared/scenario/duration.ts';
 import type { KeyTimeKind } from '../../../shared/debrief/key-times.ts';
@@ -22,6 +23,7 @@ const COLOR: Record<KeyTimeKind, string> = {
 const HOUR = 3_600_000;
 
 export default function KeyTimesPlot({ data, end }: KeyTimesPlotProps) {
+  const w = useWords();
   return (
     <BarChart
       responsive
@@ -31,10 +33,10 @@ export default function KeyTimesPlot({ data, end }: KeyTimesPlotProps) {
       margin={{ top: 4, right: 16, bottom: 4, left: 8 }}
     >
       <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-      <XAxis type="number" dataKey="hours" domain={[0, end / HOUR]} tickFormatter={(h: number) => formatOffset(h * HOUR)} fontSize={11} />
+      <XAxis type="number" dataKey="hours" domain={[0, end / HOUR]} tickFormatter={(h: number) => formatOffset(h * HOUR, w)} fontSize={11} />
       <YAxis type="category" dataKey="label" width={220} fontSize={11} interval={0} />
       <Tooltip
-        formatter={(_v, _n, item) => [`${(item.payload as { offset: string }).offset} · ${(item.payload as { wall: string }).wall}`, 'When']}
+        formatter={(_v, _n, item) => [`${(item.payload as { offset: string }).offset} · ${(item.payload as { wall: string }).wall}`, w.t('keyTime.when')]}
         isAnimationActive={false}
       />
       <Bar dataKey="hours" isAnimationActive={false} barSize={10}>

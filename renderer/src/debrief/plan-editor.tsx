@@ -1,8 +1,12 @@
 /**
- * The improvement plan: one row per corrective action (capability, action, owner, due, status).
- * Starts from Firebreak's suggestions when the facilitator has not written a plan yet.
+ * The improvement plan: one row per corrective action (capability, action, capability element,
+ * owner, due, status). The element starts from the documented rule (defaultElement) until chosen.
+ * Starts from Firebreak's suggestions when the facilitator has not written a plan yet. A removed
+ * row can be put back for a short while (#20: Undo), at the place it had.
  */
-import type { ActionItem } from '../../../shared/contract/api.ts';
+import { useEffect, useState } from 'react';
+import type { ActionItem, CapabilityElement } from '../../../shared/contract/api.ts';
+import { defaultElement, ELEMENT_LABELS } from '../../../shared/debrief/aar-ip.ts';
 import { capabilities } from '../../../shared/debrief/strengths.ts';
 import { useWords } from '../i18n/words.tsx';
 import { Section } from './section.tsx';
@@ -16,11 +20,29 @@ export interface PlanEditorProps {
   newId(): string;
 }
 
+/** How long "Undo" stays offered after a row is removed. */
+export const UNDO_WINDOW_MS = 15_000;
+
 export function PlanEditor(props: PlanEditorProps) {
   const w = useWords();
   const CAPABILITIES = Object.values(capabilities(w));
   const set = (i: number, patch: Partial<ActionItem>) => props.onChange(props.items.map((x, j) => (j === i ? { ...x, ...patch } : x)));
-  const remove = (i: number) => props.onChange(props.items.filter((_, j) => j !== i));
+  const [removed, setRemoved] = useState<{ item: ActionItem; index: number } | null>(null);
+  useEffect(() => {
+    if (!removed) return;
+    const timer = setTimeout(() => setRemoved(null), UNDO_WINDOW_MS);
+    return () => clearTimeout(timer);
+  }, [removed]);
+  const remove = (i: number) => {
+    setRemoved({ item: props.items[i]!, index: i });
+    props.onChange(props.items.filter((_, j) => j !== i));
+  };
+  const undo = () => {
+    if (!removed) return;
+    const at = Math.min(removed.index, props.items.length);
+    props.onChange([...props.items.slice(0, at), removed.item, ...props.items.slice(at)]);
+    setRemoved(null);
+  };
   const add = () => props.onChange([...props.items, { id: props.newId(), text: '', owner: '', due: props.defaultDue, status: 'open' }]);
   return (
     <Section
@@ -33,6 +55,14 @@ export function PlanEditor(props: PlanEditorProps) {
       }
     >
       {props.suggested && <p className="small muted">{w.t('debrief.plan.suggested')}</p>}
+      {removed && (
+        <p className="small" role="status">
+          {w.t('debrief.plan.removed', { n: removed.index + 1 })}{' '}
+          <button type="button" className="button button-quiet" onClick={undo}>
+            {w.t('debrief.plan.undo')}
+          </button>
+        </p>
+      )}
       {props.items.length === 0 ? (
         <p className="muted">{w.t('debrief.plan.none')}</p>
       ) : (
@@ -41,6 +71,7 @@ export function PlanEditor(props: PlanEditorProps) {
             <tr>
               <th>{w.t('debrief.col.capability')}</th>
               <th>{w.t('debrief.col.action')}</th>
+              <th>{w.t('debrief.col.element')}</th>
               <th>{w.t('debrief.col.owner')}</th>
               <th>{w.t('debrief.col.due')}</th>
               <th>{w.t('debrief.col.status')}</th>
@@ -76,6 +107,19 @@ export function PlanEditor(props: PlanEditorProps) {
                   />
                 </td>
                 <td>
+                  <select
+                    aria-label={w.t('debrief.plan.elementFor', { n: i + 1 })}
+                    value={x.element ?? defaultElement(x.text)}
+                    onChange={(e) => set(i, { element: e.target.value as CapabilityElement })}
+                  >
+                    {(Object.keys(ELEMENT_LABELS) as CapabilityElement[]).map((el) => (
+                      <option key={el} value={el}>
+                        {w.t('debrief.plan.element', { element: el })}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>
                   <input
                     aria-label={w.t('debrief.plan.ownerFor', { n: i + 1 })}
                     value={x.owner}
@@ -106,6 +150,7 @@ export function PlanEditor(props: PlanEditorProps) {
           </tbody>
         </table>
       )}
+      {props.items.length > 0 && <p className="small muted">{w.t('debrief.plan.elementRule')}</p>}
     </Section>
   );
 }

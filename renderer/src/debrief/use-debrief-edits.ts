@@ -21,6 +21,7 @@ export function savable(edits: DebriefEdits): DebriefEdits {
     adjustments: edits.adjustments
       .filter((a) => a.reason.trim() !== '' && Number.isFinite(a.delta))
       .map((a) => ({ ...a, delta: Math.max(-100, Math.min(100, Math.round(a.delta))) })),
+    ...(edits.overview ? { overview: edits.overview } : {}),
   };
 }
 

@@ -104,13 +104,13 @@ function ObjectiveRating(props: {
       <label className="field">
         <span>{w.t('hseep.evaluate.moment')}</span>
         <select value={moment} onChange={(e) => setMoment(e.target.value)}>
-          <option value="">{w.t('hseep.evaluate.now', { offset: formatOffset(props.now) })}</option>
+          <option value="">{w.t('hseep.evaluate.now', { offset: formatOffset(props.now, w) })}</option>
           {[...props.moments]
             .reverse()
             .filter((m) => m.t <= props.now)
             .map((m, i) => (
               <option key={`${m.t}-${i}`} value={String(m.t)}>
-                {formatOffset(m.t)} · {m.text.slice(0, 80)}
+                {formatOffset(m.t, w)} · {m.text.slice(0, 80)}
               </option>
             ))}
         </select>
@@ -127,7 +127,7 @@ function ObjectiveRating(props: {
         {props.ratings.length === 0 && <li className="muted small">{w.t('hseep.evaluate.none')}</li>}
         {props.ratings.map((r) => (
           <li key={r.seq} className={`rating-given rating-${r.rating}`}>
-            <strong>{w.t('hseep.evaluate.given', { by: r.by, rating: r.rating, offset: formatOffset(r.at) })}</strong>
+            <strong>{w.t('hseep.evaluate.given', { by: r.by, rating: r.rating, offset: formatOffset(r.at, w) })}</strong>
             {r.observation && <span> — {r.observation}</span>}
           </li>
         ))}

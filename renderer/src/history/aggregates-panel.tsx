@@ -11,11 +11,12 @@ import { audienceLabel, severityLabel } from '../../../shared/i18n/labels.ts';
 import { isAudience } from '../../../shared/i18n/labels.ts';
 
 function StatCells(props: { stat: Stat }) {
+  const w = useWords();
   const s = props.stat;
   return (
     <>
-      <td className="num">{formatSpan(s.mean)}</td>
-      <td className="num">{formatSpan(s.median)}</td>
+      <td className="num">{formatSpan(s.mean, w)}</td>
+      <td className="num">{formatSpan(s.median, w)}</td>
       <td className="num muted">{s.n || DASH}</td>
     </>
   );
@@ -27,30 +28,28 @@ export function AggregatesPanel(props: { exercises: ReadonlyArray<ExerciseMeta>;
   return (
     <section className="card history-section" aria-labelledby="aggregates-heading" data-testid="aggregates">
       <header className="history-section-header">
-        <h2 id="aggregates-heading">Readiness summary</h2>
-        <span className="small muted">
-          {a.exercises} exercise{a.exercises === 1 ? '' : 's'} {props.filtered ? 'matching the filters' : 'in total'}, {a.finished} finished and scored
-        </span>
+        <h2 id="aggregates-heading">{w.t('agg.title')}</h2>
+        <span className="small muted">{w.t('agg.count', { n: a.exercises, filtered: props.filtered, finished: a.finished })}</span>
       </header>
       {a.bySeverity.length === 0 ? (
-        <p className="muted">No finished exercises to measure yet.</p>
+        <p className="muted">{w.t('agg.none')}</p>
       ) : (
         <div className="table-scroll">
           <table className="history-table aggregates-table">
             <thead>
               <tr>
-                <th rowSpan={2}>Severity</th>
+                <th rowSpan={2}>{w.t('agg.severity')}</th>
                 <th rowSpan={2} className="num">
-                  Runs
+                  {w.t('agg.runs')}
                 </th>
                 <th colSpan={3} className="group">
-                  Time to detect
+                  {w.t('agg.detect')}
                 </th>
-                <th colSpan={3} className="group" title="Runs never contained count at their censored MTTC (detection to the horizon)">
-                  Time to contain
+                <th colSpan={3} className="group" title={w.t('agg.containTitle')}>
+                  {w.t('agg.contain')}
                 </th>
-                <th colSpan={3} className="group" title="First notification of an external audience; internal status updates are not notifications">
-                  Time to notify
+                <th colSpan={3} className="group" title={w.t('agg.notifyTitle')}>
+                  {w.t('agg.notify')}
                 </th>
               </tr>
               <tr>
@@ -75,24 +74,22 @@ export function AggregatesPanel(props: { exercises: ReadonlyArray<ExerciseMeta>;
       )}
       {a.notifyByAudience.length > 0 && (
         <div className="table-scroll">
-          <table className="history-table aggregates-table" aria-label="Time to notify by audience">
+          <table className="history-table aggregates-table" aria-label={w.t('agg.byAudience')}>
             <thead>
               <tr>
-                <th>Audience</th>
-                <th className="num">Mean</th>
-                <th className="num">Median</th>
-                <th className="num">Notified</th>
+                <th>{w.t('agg.audience')}</th>
+                <th className="num">{w.t('agg.mean')}</th>
+                <th className="num">{w.t('agg.median')}</th>
+                <th className="num">{w.t('agg.notified')}</th>
               </tr>
             </thead>
             <tbody>
               {a.notifyByAudience.map((x) => (
                 <tr key={x.audience} data-audience={x.audience}>
                   <th scope="row">{isAudience(x.audience) ? audienceLabel(x.audience, w) : x.audience}</th>
-                  <td className="num">{formatSpan(x.notify.mean)}</td>
-                  <td className="num">{formatSpan(x.notify.median)}</td>
-                  <td className="num">
-                    {x.notified} of {x.of}
-                  </td>
+                  <td className="num">{formatSpan(x.notify.mean, w)}</td>
+                  <td className="num">{formatSpan(x.notify.median, w)}</td>
+                  <td className="num">{w.t('agg.of', { n: x.notified, of: x.of })}</td>
                 </tr>
               ))}
             </tbody>
@@ -101,22 +98,20 @@ export function AggregatesPanel(props: { exercises: ReadonlyArray<ExerciseMeta>;
       )}
       <dl className="aggregate-figures">
         <div>
-          <dt>MTTD target met</dt>
-          <dd data-testid="share-mttd">{formatShare(a.targets.mttd)}</dd>
+          <dt>{w.t('agg.mttdMet')}</dt>
+          <dd data-testid="share-mttd">{formatShare(a.targets.mttd, w)}</dd>
         </div>
         <div>
-          <dt>MTTC target met</dt>
-          <dd data-testid="share-mttc">{formatShare(a.targets.mttc)}</dd>
+          <dt>{w.t('agg.mttcMet')}</dt>
+          <dd data-testid="share-mttc">{formatShare(a.targets.mttc, w)}</dd>
         </div>
         <div>
-          <dt>Notifications on time</dt>
-          <dd data-testid="share-notify">{formatShare(a.targets.notify)}</dd>
+          <dt>{w.t('agg.notifyOnTime')}</dt>
+          <dd data-testid="share-notify">{formatShare(a.targets.notify, w)}</dd>
         </div>
         <div>
-          <dt>Improvement-plan items</dt>
-          <dd data-testid="plan-counts">
-            {a.plan.open} open · {a.plan.closed} closed
-          </dd>
+          <dt>{w.t('agg.plan')}</dt>
+          <dd data-testid="plan-counts">{w.t('agg.planCounts', { open: a.plan.open, closed: a.plan.closed })}</dd>
         </div>
       </dl>
     </section>
@@ -124,11 +119,12 @@ export function AggregatesPanel(props: { exercises: ReadonlyArray<ExerciseMeta>;
 }
 
 function FragmentHeads() {
+  const w = useWords();
   return (
     <>
-      <th className="num sub">Mean</th>
-      <th className="num sub">Median</th>
-      <th className="num sub">n</th>
+      <th className="num sub">{w.t('agg.mean')}</th>
+      <th className="num sub">{w.t('agg.median')}</th>
+      <th className="num sub">{w.t('agg.n')}</th>
     </>
   );
 }

@@ -14,6 +14,8 @@ import { formatMoney, formatNumber } from '../ui/format.ts';
 import { DASH, formatDate, formatSpan } from './format.ts';
 import { outcomeVerdicts, type TargetVerdict } from '../../../shared/scoring/verdict.ts';
 import { verdictStatusLabel } from '../../../shared/i18n/labels.ts';
+import type { Words } from '../../../shared/i18n/words.ts';
+import { useWords } from '../i18n/words.tsx';
 
 interface Side {
   loaded: LoadedExercise;
@@ -28,13 +30,15 @@ function prepare(loaded: LoadedExercise): Side {
 
 /** The card's verdict on a target, as stored with the exercise (never re-judged here). */
 function Met(props: { verdict: TargetVerdict | null }) {
+  const w = useWords();
   const status = props.verdict?.status;
   if (!status) return null;
-  return <span className={`history-tag ${status === 'met' ? 'is-met' : status === 'missed' ? 'is-missed' : ''}`}>{verdictStatusLabel(status)}</span>;
+  return <span className={`history-tag ${status === 'met' ? 'is-met' : status === 'missed' ? 'is-missed' : ''}`}>{verdictStatusLabel(status, w)}</span>;
 }
 
 export function ComparePanel(props: { a: ExerciseMeta; b: ExerciseMeta; onClose(): void }) {
   const api = useApi();
+  const w = useWords();
   const [state, setState] = useState<CompareLoad>({ status: 'loading' });
   const sectionRef = useRef<HTMLElement>(null);
   const aId = props.a.id;
@@ -62,19 +66,17 @@ export function ComparePanel(props: { a: ExerciseMeta; b: ExerciseMeta; onClose(
   }, [aId, bId]);
 
   const metas = [props.a, props.b] as const;
-  const heading = (m: ExerciseMeta) => `${m.team} · ${formatDate(m.createdAt)}`;
+  const heading = (m: ExerciseMeta) => w.t('compare.heading', { team: m.team, date: formatDate(m.createdAt, w) });
 
   return (
     <section ref={sectionRef} className="card history-section compare-panel" aria-labelledby="compare-heading" data-testid="compare-panel">
       <header className="history-section-header">
-        <h2 id="compare-heading">Compare runs: {props.a.scenarioTitle}</h2>
+        <h2 id="compare-heading">{w.t('compare.title', { title: props.a.scenarioTitle })}</h2>
         <button type="button" className="button button-quiet" onClick={props.onClose}>
-          Close comparison
+          {w.t('compare.close')}
         </button>
       </header>
-      {props.a.scenarioId !== props.b.scenarioId && (
-        <p className="small history-warning-text">These runs are of different scenarios; their figures are not comparable.</p>
-      )}
+      {props.a.scenarioId !== props.b.scenarioId && <p className="small history-warning-text">{w.t('compare.different')}</p>}
       <div className="table-scroll">
         <table className="history-table compare-table">
           <thead>
@@ -83,16 +85,14 @@ export function ComparePanel(props: { a: ExerciseMeta; b: ExerciseMeta; onClose(
               {metas.map((m) => (
                 <th key={m.id} scope="col">
                   {heading(m)}
-                  <div className="small muted">
-                    {m.mode}, {m.status}
-                  </div>
+                  <div className="small muted">{w.t('compare.modeStatus', { mode: m.mode, status: w.t(`history.status.${m.status}`) })}</div>
                 </th>
               ))}
             </tr>
           </thead>
           <tbody>
             <tr>
-              <th scope="row">Overall score</th>
+              <th scope="row">{w.t('compare.overall')}</th>
               {metas.map((m) => (
                 <td key={m.id} className="compare-value">
                   {m.outcome ? m.outcome.overall : DASH}
@@ -101,45 +101,47 @@ export function ComparePanel(props: { a: ExerciseMeta; b: ExerciseMeta; onClose(
             </tr>
             <tr>
               <th scope="row">
-                Time to detect (MTTD){props.a.outcome ? <span className="small muted"> · target {formatSpan(props.a.outcome.targets.mttd)}</span> : null}
+                {w.t('compare.mttd')}
+                {props.a.outcome ? <span className="small muted">{w.t('compare.target', { target: formatSpan(props.a.outcome.targets.mttd, w) })}</span> : null}
               </th>
               {metas.map((m) => (
                 <td key={m.id} className="compare-value">
-                  {formatSpan(m.outcome?.mttd ?? null)} <Met verdict={m.outcome ? outcomeVerdicts(m.outcome).mttd : null} />
+                  {formatSpan(m.outcome?.mttd ?? null, w)} <Met verdict={m.outcome ? outcomeVerdicts(m.outcome).mttd : null} />
                 </td>
               ))}
             </tr>
             <tr>
               <th scope="row">
-                Time to contain (MTTC){props.a.outcome ? <span className="small muted"> · target {formatSpan(props.a.outcome.targets.mttc)}</span> : null}
+                {w.t('compare.mttc')}
+                {props.a.outcome ? <span className="small muted">{w.t('compare.target', { target: formatSpan(props.a.outcome.targets.mttc, w) })}</span> : null}
               </th>
               {metas.map((m) => (
                 <td key={m.id} className="compare-value">
-                  {formatSpan(m.outcome?.mttc ?? null)} <Met verdict={m.outcome ? outcomeVerdicts(m.outcome).mttc : null} />
+                  {formatSpan(m.outcome?.mttc ?? null, w)} <Met verdict={m.outcome ? outcomeVerdicts(m.outcome).mttc : null} />
                 </td>
               ))}
             </tr>
             <tr>
-              <th scope="row">Time to notify</th>
+              <th scope="row">{w.t('compare.notify')}</th>
               {metas.map((m) => (
                 <td key={m.id} className="compare-value">
-                  {formatSpan(m.outcome?.timeToNotify ?? null)} <Met verdict={m.outcome ? outcomeVerdicts(m.outcome).timeToNotify : null} />
+                  {formatSpan(m.outcome?.timeToNotify ?? null, w)} <Met verdict={m.outcome ? outcomeVerdicts(m.outcome).timeToNotify : null} />
                 </td>
               ))}
             </tr>
-            {harmRows(state, metas)}
+            {harmRows(state, metas, w)}
           </tbody>
         </table>
       </div>
-      <h3>Decisions</h3>
+      <h3>{w.t('compare.decisions')}</h3>
       {state.status === 'loading' && (
         <p className="muted" role="status">
-          Loading both journals…
+          {w.t('compare.loading')}
         </p>
       )}
       {state.status === 'error' && (
         <p className="history-warning-text" role="alert">
-          Could not load the journals: {state.message}
+          {w.t('compare.loadFailed', { error: state.message })}
         </p>
       )}
       {state.status === 'ready' && (
@@ -157,13 +159,14 @@ export function ComparePanel(props: { a: ExerciseMeta; b: ExerciseMeta; onClose(
 }
 
 function Decisions(props: { side: Side }) {
+  const w = useWords();
   const entries = props.side.loaded.entries.filter((e) => e.input.type !== 'CLOCK');
-  if (entries.length === 0) return <p className="small muted">No decisions were journaled.</p>;
+  if (entries.length === 0) return <p className="small muted">{w.t('compare.noDecisions')}</p>;
   return (
     <ol className="decision-list">
       {entries.map((e) => (
         <li key={e.seq}>
-          <time className="decision-time">{formatOffset(e.t)}</time> <span>{describeInput(props.side.scenario, e.input)}</span>
+          <time className="decision-time">{formatOffset(e.t, w)}</time> <span>{describeInput(props.side.scenario, e.input, w)}</span>
         </li>
       ))}
     </ol>
@@ -171,7 +174,7 @@ function Decisions(props: { side: Side }) {
 }
 
 /** Harm rows: labels and units from the scenario once the journals are loaded, ids until then. */
-function harmRows(state: CompareLoad, metas: readonly [ExerciseMeta, ExerciseMeta]) {
+function harmRows(state: CompareLoad, metas: readonly [ExerciseMeta, ExerciseMeta], w: Words) {
   const ids = [...new Set(metas.flatMap((m) => Object.keys(m.outcome?.harm ?? {})))];
   const scenario = state.status === 'ready' ? state.sides[0].scenario : null;
   return ids.map((id) => {
@@ -180,11 +183,11 @@ function harmRows(state: CompareLoad, metas: readonly [ExerciseMeta, ExerciseMet
       v === undefined
         ? DASH
         : def?.kind === 'money' && scenario
-          ? formatMoney(v, scenario.currency)
-          : `${formatNumber(Math.round(v))}${def?.unit ? ` ${def.unit}` : ''}`;
+          ? formatMoney(v, scenario.currency, w)
+          : `${formatNumber(Math.round(v), w)}${def?.unit ? ` ${def.unit}` : ''}`;
     return (
       <tr key={id} data-testid={`harm-${id}`}>
-        <th scope="row">Harm: {def?.label ?? id}</th>
+        <th scope="row">{w.t('compare.harm', { label: def?.label ?? id })}</th>
         {metas.map((m) => (
           <td key={m.id} className="compare-value">
             {show(m.outcome?.harm[id])}

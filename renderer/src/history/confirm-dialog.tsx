@@ -1,4 +1,5 @@
 /** A small modal confirmation: focus starts on Cancel; Escape cancels. */
+import { useWords } from '../i18n/words.tsx';
 import { useEffect, useRef, type ReactNode } from 'react';
 
 export interface ConfirmDialogProps {
@@ -12,6 +13,7 @@ export interface ConfirmDialogProps {
 }
 
 export function ConfirmDialog(props: ConfirmDialogProps) {
+  const w = useWords();
   const cancelRef = useRef<HTMLButtonElement>(null);
   const { onCancel } = props;
   useEffect(() => {
@@ -29,7 +31,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         <div id="confirm-body">{props.children}</div>
         <div className="confirm-actions">
           <button type="button" className="button" ref={cancelRef} onClick={onCancel} disabled={props.busy}>
-            Cancel
+            {w.t('ui.cancel')}
           </button>
           <button
             type="button"

@@ -1,4 +1,5 @@
 /** Filters for the exercises table: search, team, scenario, framework tag and a date range (UTC dates). */
+import { useWords } from '../i18n/words.tsx';
 import { useAppStore } from '../store/app-store.ts';
 import { EMPTY_HISTORY_FILTER } from '../store/history-slice.ts';
 
@@ -8,26 +9,27 @@ export function HistoryFilters(props: {
   /** Framework tags of the listed exercises' scenarios (from the scenario library). */
   tags?: ReadonlyArray<string>;
 }) {
+  const w = useWords();
   const filter = useAppStore((s) => s.history.filter);
   const set = useAppStore((s) => s.setHistoryFilter);
   const clear = useAppStore((s) => s.clearHistoryFilter);
   const active = (Object.keys(EMPTY_HISTORY_FILTER) as (keyof typeof filter)[]).some((k) => filter[k] !== '');
   return (
-    <div className="history-filters" role="search" aria-label="Filter exercises">
+    <div className="history-filters" role="search" aria-label={w.t('history.filters')}>
       <label className="field filter-search">
-        <span>Search</span>
+        <span>{w.t('history.search')}</span>
         <input
           type="search"
-          placeholder="Team, scenario, quarter…"
+          placeholder={w.t('history.searchPlaceholder')}
           value={filter.search}
           onChange={(e) => set({ search: e.target.value })}
-          aria-label="Search exercises"
+          aria-label={w.t('history.searchLabel')}
         />
       </label>
       <label className="field">
-        <span>Team</span>
-        <select value={filter.team} onChange={(e) => set({ team: e.target.value })} aria-label="Filter by team">
-          <option value="">All teams</option>
+        <span>{w.t('history.team')}</span>
+        <select value={filter.team} onChange={(e) => set({ team: e.target.value })} aria-label={w.t('history.byTeam')}>
+          <option value="">{w.t('history.allTeams')}</option>
           {props.teams.map((t) => (
             <option key={t} value={t}>
               {t}
@@ -36,9 +38,9 @@ export function HistoryFilters(props: {
         </select>
       </label>
       <label className="field">
-        <span>Scenario</span>
-        <select value={filter.scenarioId} onChange={(e) => set({ scenarioId: e.target.value })} aria-label="Filter by scenario">
-          <option value="">All scenarios</option>
+        <span>{w.t('history.scenario')}</span>
+        <select value={filter.scenarioId} onChange={(e) => set({ scenarioId: e.target.value })} aria-label={w.t('history.byScenario')}>
+          <option value="">{w.t('history.allScenarios')}</option>
           {props.scenarios.map((s) => (
             <option key={s.id} value={s.id}>
               {s.title}
@@ -48,9 +50,9 @@ export function HistoryFilters(props: {
       </label>
       {(props.tags?.length ?? 0) > 0 && (
         <label className="field">
-          <span>Framework tag</span>
-          <select value={filter.tag} onChange={(e) => set({ tag: e.target.value })} aria-label="Filter by framework tag">
-            <option value="">All tags</option>
+          <span>{w.t('history.tag')}</span>
+          <select value={filter.tag} onChange={(e) => set({ tag: e.target.value })} aria-label={w.t('history.byTag')}>
+            <option value="">{w.t('history.allTags')}</option>
             {props.tags!.map((t) => (
               <option key={t} value={t}>
                 {t}
@@ -60,15 +62,21 @@ export function HistoryFilters(props: {
         </label>
       )}
       <label className="field">
-        <span>From</span>
-        <input type="date" value={filter.from} max={filter.to || undefined} onChange={(e) => set({ from: e.target.value })} aria-label="From date" />
+        <span>{w.t('history.from')}</span>
+        <input
+          type="date"
+          value={filter.from}
+          max={filter.to || undefined}
+          onChange={(e) => set({ from: e.target.value })}
+          aria-label={w.t('history.fromLabel')}
+        />
       </label>
       <label className="field">
-        <span>To</span>
-        <input type="date" value={filter.to} min={filter.from || undefined} onChange={(e) => set({ to: e.target.value })} aria-label="To date" />
+        <span>{w.t('history.to')}</span>
+        <input type="date" value={filter.to} min={filter.from || undefined} onChange={(e) => set({ to: e.target.value })} aria-label={w.t('history.toLabel')} />
       </label>
       <button type="button" className="button filter-clear" onClick={clear} disabled={!active}>
-        Clear filters
+        {w.t('history.clearFilters')}
       </button>
     </div>
   );

@@ -25,6 +25,7 @@ import { TrendsPanel } from './trends-panel.tsx';
 import { useExerciseList } from './use-exercise-list.ts';
 import './history.css';
 import { ColorSchemeToggle } from '../ui/color-scheme.tsx';
+import { richText, useWords } from '../i18n/words.tsx';
 
 /**
  * #21: each scenario's framework tags, by scenario id, from the scenario library (the exercise's
@@ -50,30 +51,29 @@ function useScenarioTags(): ReadonlyMap<string, string[]> {
 
 type ImportResult = InvokeResponses['exercises:importArchive'] & { fileName: string };
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
 export function HistoryScreen() {
   const { list, reload } = useExerciseList();
+  const w = useWords();
 
   return (
     <main className="screen history-screen">
       <header className="screen-header">
         <div>
-          <h1>Exercise history</h1>
-          <p className="muted">Readiness across sessions, teams and quarters: time to detect, contain and notify, and scores.</p>
+          <h1>{w.t('history.title')}</h1>
+          <p className="muted">{w.t('history.tagline')}</p>
         </div>
         <nav className="header-actions">
           <ColorSchemeToggle />
           <Link to={{ name: 'library' }} className="button">
-            Scenario library
+            {w.t('history.library')}
           </Link>
         </nav>
       </header>
-      {list.status === 'loading' && <Loading what="exercises" />}
+      {list.status === 'loading' && <Loading label={w.t('ui.loading.exercises')} />}
       {list.status === 'error' && (
-        <ErrorState title="Could not list the exercises" message={list.message}>
+        <ErrorState title={w.t('history.listFailed')} message={list.message}>
           <button type="button" className="button" onClick={reload}>
-            Try again
+            {w.t('history.tryAgain')}
           </button>
         </ErrorState>
       )}
@@ -84,6 +84,7 @@ export function HistoryScreen() {
 
 function HistoryBody(props: { exercises: ExerciseMeta[]; problems: InvokeResponses['exercises:list']['problems']; reload(): void }) {
   const api = useApi();
+  const w = useWords();
   const { filter, sort, recentlyDeleted } = useAppStore((s) => s.history);
   const sortHistoryBy = useAppStore((s) => s.sortHistoryBy);
   const rememberDeleted = useAppStore((s) => s.rememberDeleted);
@@ -132,12 +133,7 @@ function HistoryBody(props: { exercises: ExerciseMeta[]; problems: InvokeRespons
   /** Actions apply to the selected rows that are shown. */
   const chosen = rows.filter((r) => selected.has(r.id));
   const comparable = chosen.length === 2 && chosen[0]!.scenarioId === chosen[1]!.scenarioId;
-  const compareWhy =
-    chosen.length !== 2
-      ? 'Select exactly two runs of the same scenario to compare them'
-      : comparable
-        ? 'Compare the two selected runs side by side'
-        : 'The two selected runs are of different scenarios';
+  const compareWhy = chosen.length !== 2 ? w.t('history.compareWhy.pick') : comparable ? w.t('history.compareWhy.ok') : w.t('history.compareWhy.different');
   const comparing = compare && metas.has(compare[0]) && metas.has(compare[1]) ? ([metas.get(compare[0])!, metas.get(compare[1])!] as const) : null;
 
   const select = (ids: ReadonlyArray<string>, on: boolean) =>
@@ -153,7 +149,7 @@ function HistoryBody(props: { exercises: ExerciseMeta[]; problems: InvokeRespons
   async function confirmDelete() {
     if (!pendingDelete) return;
     const meta = pendingDelete;
-    const label = rowLabel(meta);
+    const label = rowLabel(meta, w);
     setDeleting(true);
     try {
       await api['exercises:delete']({ exerciseId: meta.id });
@@ -162,7 +158,7 @@ function HistoryBody(props: { exercises: ExerciseMeta[]; problems: InvokeRespons
       select([meta.id], false);
       props.reload();
     } catch (e) {
-      pushToast('error', `Could not delete ${label}: ${errorMessage(e)}`);
+      pushToast('error', w.t('history.deleteFailed', { label, error: errorMessage(e) }));
     } finally {
       setDeleting(false);
       setPendingDelete(null);
@@ -175,10 +171,10 @@ function HistoryBody(props: { exercises: ExerciseMeta[]; problems: InvokeRespons
       await api['exercises:restore']({ exerciseId: item.id });
       forgetDeleted(item.id);
       setLastDeleted((cur) => (cur?.id === item.id ? null : cur));
-      pushToast('info', `Restored ${item.label}.`);
+      pushToast('info', w.t('history.restored', { label: item.label }));
       props.reload();
     } catch (e) {
-      pushToast('error', `Could not restore ${item.label}: ${errorMessage(e)}`);
+      pushToast('error', w.t('history.restoreFailed', { label: item.label, error: errorMessage(e) }));
     } finally {
       setRestoring(null);
     }
@@ -190,14 +186,14 @@ function HistoryBody(props: { exercises: ExerciseMeta[]; problems: InvokeRespons
     setBusy('export');
     try {
       const res = await api['exercises:exportArchive']({ exerciseIds: ids });
-      if (res.savedTo !== null) pushToast('info', `Saved ${plural(ids.length, 'exercise')} to ${res.savedTo}.`);
-      else if (isDesktop()) pushToast('info', 'Export cancelled.');
+      if (res.savedTo !== null) pushToast('info', w.t('history.archiveSaved', { n: ids.length, path: res.savedTo }));
+      else if (isDesktop()) pushToast('info', w.t('history.exportCancelled'));
       else {
         downloadText(res.text, res.fileName, 'application/json');
-        pushToast('info', `Downloaded ${res.fileName} (${plural(ids.length, 'exercise')}).`);
+        pushToast('info', w.t('history.archiveDownloaded', { file: res.fileName, n: ids.length }));
       }
     } catch (e) {
-      pushToast('error', `Could not export the archive: ${errorMessage(e)}`);
+      pushToast('error', w.t('history.archiveFailed', { error: errorMessage(e) }));
     } finally {
       setBusy(null);
     }
@@ -214,7 +210,7 @@ function HistoryBody(props: { exercises: ExerciseMeta[]; problems: InvokeRespons
       setImported({ ...res, fileName: file.name });
       props.reload();
     } catch (err) {
-      pushToast('error', `Could not import ${file.name}: ${errorMessage(err)}`);
+      pushToast('error', w.t('history.importFailed', { file: file.name, error: errorMessage(err) }));
     } finally {
       setBusy(null);
       input.value = '';
@@ -224,15 +220,15 @@ function HistoryBody(props: { exercises: ExerciseMeta[]; problems: InvokeRespons
   function exportCsv() {
     const fileName = `firebreak-metrics-${isoDay(new Date())}.csv`;
     downloadText(rowsToCsv(rows), fileName, 'text/csv');
-    pushToast('info', `Downloaded ${fileName} (${plural(rows.length, 'row')}).`);
+    pushToast('info', w.t('history.csvDownloaded', { file: fileName, n: rows.length }));
   }
 
   return (
     <>
       {props.problems.length > 0 && (
         <section className="history-problems" role="alert" aria-labelledby="history-problems-heading">
-          <h2 id="history-problems-heading">{plural(props.problems.length, 'saved exercise file needs', 'saved exercise files need')} attention</h2>
-          <p className="small">The other exercises are listed below. Nothing was changed on disk.</p>
+          <h2 id="history-problems-heading">{w.t('history.problems', { n: props.problems.length })}</h2>
+          <p className="small">{w.t('history.problemsNote')}</p>
           <ul>
             {props.problems.map((p) => (
               <li key={`${p.file}\n${p.message}`}>
@@ -246,13 +242,11 @@ function HistoryBody(props: { exercises: ExerciseMeta[]; problems: InvokeRespons
 
       {lastDeleted && (
         <div className="notice history-undo" role="status">
-          <span>
-            Moved <strong>{lastDeleted.label}</strong> to the trash.
-          </span>
+          <span>{richText(w, 'history.trashed', { label: <strong>{lastDeleted.label}</strong> })}</span>
           <button type="button" className="button button-small" onClick={() => void restore(lastDeleted)} disabled={restoring !== null}>
-            Undo
+            {w.t('history.undo')}
           </button>
-          <button type="button" className="toast-close" aria-label="Dismiss" onClick={() => setLastDeleted(null)}>
+          <button type="button" className="toast-close" aria-label={w.t('ui.dismiss')} onClick={() => setLastDeleted(null)}>
             ×
           </button>
         </div>
@@ -262,17 +256,17 @@ function HistoryBody(props: { exercises: ExerciseMeta[]; problems: InvokeRespons
 
       <section className="card history-section history-exercises" aria-labelledby="exercises-heading">
         <h2 id="exercises-heading" className="visually-hidden">
-          Exercises
+          {w.t('history.exercises')}
         </h2>
         <HistoryFilters teams={teams} scenarios={scenarios} tags={tags} />
         <div className="history-toolbar">
           <span className="small muted" role="status" data-testid="row-count">
-            {filtered ? `${rows.length} of ${plural(allRows.length, 'exercise')} shown` : plural(allRows.length, 'exercise')}
-            {chosen.length > 0 && ` · ${chosen.length} selected`}
+            {filtered ? w.t('history.countFiltered', { shown: rows.length, n: allRows.length }) : w.t('history.count', { n: allRows.length })}
+            {chosen.length > 0 && w.t('history.selected', { n: chosen.length })}
           </span>
           <div className="history-toolbar-actions">
             <button type="button" className="button" disabled={!comparable} title={compareWhy} onClick={() => setCompare([chosen[0]!.id, chosen[1]!.id])}>
-              Compare
+              {w.t('history.compare')}
             </button>
             <button
               type="button"
@@ -281,36 +275,38 @@ function HistoryBody(props: { exercises: ExerciseMeta[]; problems: InvokeRespons
               aria-busy={busy === 'export'}
               onClick={() => void exportArchive()}
             >
-              {busy === 'export' ? 'Exporting…' : chosen.length > 0 ? `Export archive (${chosen.length})` : 'Export archive'}
+              {busy === 'export'
+                ? w.t('history.exporting')
+                : chosen.length > 0
+                  ? w.t('history.exportArchiveN', { n: chosen.length })
+                  : w.t('history.exportArchive')}
             </button>
             <label className={`button file-button ${busy !== null ? 'is-disabled' : ''}`}>
-              {busy === 'import' ? 'Importing…' : 'Import archive…'}
+              {busy === 'import' ? w.t('history.importing') : w.t('history.importArchive')}
               <input
                 type="file"
                 accept=".json,application/json"
                 onChange={(e) => void importArchive(e)}
                 disabled={busy !== null}
-                aria-label="Import archive file"
+                aria-label={w.t('history.importArchiveFile')}
               />
             </label>
             <button type="button" className="button" disabled={rows.length === 0} onClick={exportCsv}>
-              Export metrics CSV
+              {w.t('history.exportCsv')}
             </button>
           </div>
         </div>
         {allRows.length === 0 ? (
-          <p className="muted history-empty">
-            No exercises yet. Run one from the <Link to={{ name: 'library' }}>scenario library</Link>, or import an archive.
-          </p>
+          <p className="muted history-empty">{richText(w, 'history.empty', { link: <Link to={{ name: 'library' }}>{w.t('history.emptyLink')}</Link> })}</p>
         ) : rows.length === 0 ? (
-          <p className="muted history-empty">No exercises match these filters.</p>
+          <p className="muted history-empty">{w.t('history.noMatch')}</p>
         ) : (
           <HistoryTable rows={rows} metas={metas} sort={sort} onSort={sortHistoryBy} selected={selected} onSelect={select} onDelete={setPendingDelete} />
         )}
         {recentlyDeleted.length > 0 && (
           <div className="recently-deleted" aria-labelledby="recently-deleted-heading">
-            <h3 id="recently-deleted-heading">Recently deleted</h3>
-            <p className="small muted">In the trash; restore them any time until you close Firebreak.</p>
+            <h3 id="recently-deleted-heading">{w.t('history.recentlyDeleted')}</h3>
+            <p className="small muted">{w.t('history.recentlyDeletedNote')}</p>
             <ul>
               {recentlyDeleted.map((d) => (
                 <li key={d.id}>
@@ -318,11 +314,11 @@ function HistoryBody(props: { exercises: ExerciseMeta[]; problems: InvokeRespons
                   <button
                     type="button"
                     className="button button-small"
-                    aria-label={`Restore ${d.label}`}
+                    aria-label={w.t('history.restoreLabel', { label: d.label })}
                     onClick={() => void restore(d)}
                     disabled={restoring !== null}
                   >
-                    {restoring === d.id ? 'Restoring…' : 'Restore'}
+                    {restoring === d.id ? w.t('history.restoring') : w.t('history.restore')}
                   </button>
                 </li>
               ))}
@@ -340,17 +336,17 @@ function HistoryBody(props: { exercises: ExerciseMeta[]; problems: InvokeRespons
 
       {pendingDelete && (
         <ConfirmDialog
-          title="Delete this exercise?"
-          confirmLabel={deleting ? 'Deleting…' : 'Delete'}
+          title={w.t('history.deleteTitle')}
+          confirmLabel={deleting ? w.t('history.deleting') : w.t('history.delete')}
           danger
           busy={deleting}
           onConfirm={() => void confirmDelete()}
           onCancel={() => setPendingDelete(null)}
         >
           <p>
-            <strong>{rowLabel(pendingDelete)}</strong> ({pendingDelete.status}) moves to the trash, with its journal and debrief.
+            {richText(w, 'history.deleteBody', { label: <strong>{rowLabel(pendingDelete, w)}</strong>, status: w.t(`history.status.${pendingDelete.status}`) })}
           </p>
-          <p className="small muted">You can undo this until you close Firebreak.</p>
+          <p className="small muted">{w.t('history.deleteUndo')}</p>
         </ConfirmDialog>
       )}
     </>
@@ -359,12 +355,13 @@ function HistoryBody(props: { exercises: ExerciseMeta[]; problems: InvokeRespons
 
 function ImportNotice(props: { result: ImportResult; onDismiss(): void }) {
   const r = props.result;
+  const w = useWords();
   return (
     <div className={`notice history-import ${r.problems.length ? 'notice-warning' : ''}`} role="status" data-testid="import-result">
       <div>
-        <strong>Imported {plural(r.imported.length, 'exercise')}</strong> from {r.fileName}
-        {r.skipped.length > 0 && <>; {plural(r.skipped.length, 'was', 'were')} already here and skipped as duplicates</>}
-        {r.problems.length > 0 && <>; {plural(r.problems.length, 'item')} could not be imported:</>}
+        {richText(w, 'history.imported', { imported: <strong>{w.t('history.importedCount', { n: r.imported.length })}</strong>, file: r.fileName })}
+        {r.skipped.length > 0 && w.t('history.importSkipped', { n: r.skipped.length })}
+        {r.problems.length > 0 && w.t('history.importProblems', { n: r.problems.length })}
         {r.problems.length > 0 && (
           <ul>
             {r.problems.map((p) => (
@@ -375,7 +372,7 @@ function ImportNotice(props: { result: ImportResult; onDismiss(): void }) {
           </ul>
         )}
       </div>
-      <button type="button" className="toast-close" aria-label="Dismiss" onClick={props.onDismiss}>
+      <button type="button" className="toast-close" aria-label={w.t('ui.dismiss')} onClick={props.onDismiss}>
         ×
       </button>
     </div>
@@ -385,11 +382,12 @@ function ImportNotice(props: { result: ImportResult; onDismiss(): void }) {
 /** Offers to remove the empty folders failed creations left behind (listed once, never removed unasked). */
 function RemoveEmptyFolders(props: { ids: string[]; reload(): void }) {
   const api = useApi();
+  const w = useWords();
   if (props.ids.length === 0) return null;
   return (
     <AsyncButton
-      label={`Remove ${plural(props.ids.length, 'empty folder')}`}
-      busyLabel="Removing…"
+      label={w.t('history.removeEmpty', { n: props.ids.length })}
+      busyLabel={w.t('history.removing')}
       run={() => api['exercises:removeEmpty']({ exerciseIds: props.ids })}
       onDone={props.reload}
     />

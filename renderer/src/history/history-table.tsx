@@ -16,34 +16,37 @@ import { exerciseRoute } from '../routing/routes.ts';
 import { DASH, formatDate, formatSpan } from './format.ts';
 import type { TargetVerdict } from '../../../shared/scoring/verdict.ts';
 import { verdictStatusLabel } from '../../../shared/i18n/labels.ts';
+import type { MessageKey, Words } from '../../../shared/i18n/words.ts';
+import { useWords } from '../i18n/words.tsx';
 
 interface Column {
   key: SortKey | null;
-  label: string;
+  label: MessageKey;
   /** Fixed width in px (table-layout: fixed); the scenario column takes what is left. */
   width?: number;
   /** Longer name for screen readers and the sort button's title. */
-  title?: string;
+  title?: MessageKey;
   num?: boolean;
 }
 
 const COLUMNS: ReadonlyArray<Column> = [
-  { key: 'date', label: 'Date', width: 150 },
-  { key: 'team', label: 'Team', width: 130 },
-  { key: 'scenarioTitle', label: 'Scenario' },
-  { key: 'mode', label: 'Mode', width: 96 },
-  { key: null, label: 'Status', width: 100 },
-  { key: 'duration', label: 'Duration', title: 'Sim time covered', num: true, width: 84 },
-  { key: 'mttd', label: 'MTTD', title: 'Time to detect', num: true, width: 76 },
-  { key: 'mttc', label: 'MTTC', title: 'Time to contain', num: true, width: 124 },
-  { key: 'timeToNotify', label: 'Notify', title: 'Time to notify', num: true, width: 76 },
-  { key: 'overall', label: 'Score', title: 'Overall score', num: true, width: 64 },
+  { key: 'date', label: 'history.col.date', width: 150 },
+  { key: 'team', label: 'history.col.team', width: 130 },
+  { key: 'scenarioTitle', label: 'history.col.scenario' },
+  { key: 'mode', label: 'history.col.mode', width: 96 },
+  { key: null, label: 'history.col.status', width: 100 },
+  { key: 'duration', label: 'history.col.duration', title: 'history.col.durationTitle', num: true, width: 84 },
+  { key: 'mttd', label: 'history.col.mttd', title: 'history.col.mttdTitle', num: true, width: 88 },
+  { key: 'mttc', label: 'history.col.mttc', title: 'history.col.mttcTitle', num: true, width: 124 },
+  { key: 'timeToNotify', label: 'history.col.notify', title: 'history.col.notifyTitle', num: true, width: 88 },
+  { key: 'overall', label: 'history.col.score', title: 'history.col.scoreTitle', num: true, width: 64 },
 ];
 
 /** Every row's height in px (history.css sets the same on `.exercises-table tbody tr`). */
 export const HISTORY_ROW_HEIGHT = 38;
 const SELECT_WIDTH = 32;
-const ACTIONS_WIDTH = 176;
+// Wide enough for the French row actions (« Débriefing », « Supprimer »).
+const ACTIONS_WIDTH = 200;
 
 export interface HistoryTableProps {
   rows: ReadonlyArray<HistoryRow>;
@@ -56,29 +59,35 @@ export interface HistoryTableProps {
 }
 
 function Timing(props: { ms: number | null; verdict: TargetVerdict | null; what: string; censored?: number | null }) {
+  const w = useWords();
   const status = props.verdict?.status ?? null;
   if (props.ms === null && (status === null || status === 'not_applicable')) return <span className="muted">{DASH}</span>;
   const cls = status === 'met' ? 'is-met' : status === 'missed' ? 'is-missed' : '';
   const title =
     props.ms === null && props.censored != null
-      ? `${props.what}: never contained; counted as more than ${formatSpan(props.censored)} (censored at the horizon) in means and targets`
+      ? w.t('history.timing.censored', { what: props.what, span: formatSpan(props.censored, w) })
       : status === null
         ? undefined
-        : `${props.what}: target ${verdictStatusLabel(status)}`;
+        : w.t('history.timing.verdict', { what: props.what, status: verdictStatusLabel(status, w) });
   return (
     <span className={`timing ${cls}`} title={title}>
-      {props.ms !== null ? formatSpan(props.ms) : props.censored != null ? 'not contained' : status === 'open' ? 'not yet due' : 'never'}
+      {props.ms !== null
+        ? formatSpan(props.ms, w)
+        : props.censored != null
+          ? w.t('history.timing.notContained')
+          : status === 'open'
+            ? w.t('history.timing.notYetDue')
+            : w.t('history.timing.never')}
     </span>
   );
 }
 
-const STATUS_LABEL: Record<HistoryRow['status'], string> = { running: 'Running', finished: 'Finished', abandoned: 'Abandoned' };
-
-export function rowLabel(r: { scenarioTitle: string; team: string; date?: string; createdAt?: string }): string {
-  return `${r.scenarioTitle} — ${r.team}, ${formatDate(r.date ?? r.createdAt ?? '')}`;
+export function rowLabel(r: { scenarioTitle: string; team: string; date?: string; createdAt?: string }, w: Words): string {
+  return w.t('history.rowLabel', { scenario: r.scenarioTitle, team: r.team, date: formatDate(r.date ?? r.createdAt ?? '', w) });
 }
 
 export function HistoryTable(props: HistoryTableProps) {
+  const w = useWords();
   const allOn = props.rows.length > 0 && props.rows.every((r) => props.selected.has(r.id));
   const someOn = !allOn && props.rows.some((r) => props.selected.has(r.id));
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -105,9 +114,9 @@ export function HistoryTable(props: HistoryTableProps) {
       data-scrolls-sideways=""
       tabIndex={0}
       role="region"
-      aria-label="Exercises, scrollable"
+      aria-label={w.t('history.scrollable')}
     >
-      <table className="history-table exercises-table" aria-label="Exercises" aria-rowcount={props.rows.length + 1}>
+      <table className="history-table exercises-table" aria-label={w.t('history.exercises')} aria-rowcount={props.rows.length + 1}>
         <colgroup>
           <col style={{ width: SELECT_WIDTH }} />
           {COLUMNS.map((c) => (
@@ -120,7 +129,7 @@ export function HistoryTable(props: HistoryTableProps) {
             <th className="select-cell">
               <input
                 type="checkbox"
-                aria-label="Select all shown exercises"
+                aria-label={w.t('history.selectAll')}
                 checked={allOn}
                 ref={(el) => {
                   if (el) el.indeterminate = someOn && !allOn;
@@ -141,13 +150,13 @@ export function HistoryTable(props: HistoryTableProps) {
                   scope="col"
                   className={c.num ? 'num' : undefined}
                   aria-sort={active ? (props.sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
-                  title={c.title}
+                  title={c.title ? w.t(c.title) : undefined}
                 >
                   {c.key === null ? (
-                    c.label
+                    w.t(c.label)
                   ) : (
                     <button type="button" className={`sort-button ${active ? 'is-sorted' : ''}`} onClick={() => props.onSort(c.key!)}>
-                      {c.label}
+                      {w.t(c.label)}
                       <span className="sort-mark" aria-hidden="true">
                         {active ? (props.sort.dir === 'asc' ? '▲' : '▼') : ''}
                       </span>
@@ -157,7 +166,7 @@ export function HistoryTable(props: HistoryTableProps) {
               );
             })}
             <th scope="col" className="actions-cell">
-              <span className="visually-hidden">Actions</span>
+              <span className="visually-hidden">{w.t('history.col.actions')}</span>
             </th>
           </tr>
         </thead>
@@ -170,58 +179,58 @@ export function HistoryTable(props: HistoryTableProps) {
           {items.map((item) => {
             const r = props.rows[item.index]!;
             const meta = props.metas.get(r.id);
-            const label = rowLabel(r);
+            const label = rowLabel(r, w);
             return (
               <tr key={r.id} data-id={r.id} aria-rowindex={item.index + 2} className={props.selected.has(r.id) ? 'is-selected' : undefined}>
                 <td className="select-cell">
                   <input
                     type="checkbox"
-                    aria-label={`Select ${label}`}
+                    aria-label={w.t('history.select', { label })}
                     checked={props.selected.has(r.id)}
                     onChange={(e) => props.onSelect([r.id], e.currentTarget.checked)}
                   />
                 </td>
-                <td className="date-cell">{formatDate(r.date)}</td>
+                <td className="date-cell">{formatDate(r.date, w)}</td>
                 <td className="team-cell" title={r.team}>
                   {r.team}
                 </td>
                 <td className="scenario-cell" title={r.scenarioTitle}>
                   {r.scenarioTitle}
                 </td>
-                <td className="small">{r.mode === 'solo' ? 'Solo' : 'Facilitated'}</td>
+                <td className="small">{r.mode === 'solo' ? w.t('history.mode.solo') : w.t('history.mode.facilitated')}</td>
                 <td>
-                  <span className={`history-tag status-${r.status}`}>{STATUS_LABEL[r.status]}</span>
+                  <span className={`history-tag status-${r.status}`}>{w.t(`history.rowStatus.${r.status}`)}</span>
                 </td>
-                <td className="num">{formatSpan(r.duration)}</td>
+                <td className="num">{formatSpan(r.duration, w)}</td>
                 <td className="num">
-                  <Timing ms={r.mttd} verdict={r.mttdVerdict} what="MTTD" />
-                </td>
-                <td className="num">
-                  <Timing ms={r.mttc} verdict={r.mttcVerdict} what="MTTC" censored={r.mttcCensored} />
+                  <Timing ms={r.mttd} verdict={r.mttdVerdict} what={w.t('history.col.mttd')} />
                 </td>
                 <td className="num">
-                  <Timing ms={r.timeToNotify} verdict={r.notifyVerdict} what="Time to notify the first external audience; notification deadlines" />
+                  <Timing ms={r.mttc} verdict={r.mttcVerdict} what={w.t('history.col.mttc')} censored={r.mttcCensored} />
+                </td>
+                <td className="num">
+                  <Timing ms={r.timeToNotify} verdict={r.notifyVerdict} what={w.t('history.timing.notifyWhat')} />
                 </td>
                 <td className="num score-cell">{r.overall ?? <span className="muted">{DASH}</span>}</td>
                 <td className="actions-cell">
                   {r.status === 'finished' && (
                     <Link to={{ name: 'debrief', exerciseId: r.id }} className="button button-small">
-                      Debrief
+                      {w.t('history.debrief')}
                     </Link>
                   )}
                   {r.status === 'running' && meta && (
                     <Link to={exerciseRoute(meta.mode, r.id)} className="button button-small">
-                      Resume
+                      {w.t('history.resume')}
                     </Link>
                   )}
                   {meta && (
                     <button
                       type="button"
                       className="button button-small button-quiet danger-text"
-                      aria-label={`Delete ${label}`}
+                      aria-label={w.t('history.deleteLabel', { label })}
                       onClick={() => props.onDelete(meta)}
                     >
-                      Delete
+                      {w.t('history.delete')}
                     </button>
                   )}
                 </td>

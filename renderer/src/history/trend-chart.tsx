@@ -3,6 +3,7 @@
  * quarter (x = quarter),
  * with a dashed reference line at the scenario's target when there is one.
  */
+import { useWords } from '../i18n/words.tsx';
 import { memo } from 'react';
 import { formatDuration, MINUTE } from '../../../shared/scenario/duration.ts';
 import { lazyComponent } from '../routing/lazy-component.tsx';
@@ -34,18 +35,21 @@ export const TrendChartPlot = lazyComponent<TrendChartProps>(
 );
 
 export const TrendChart = memo(function TrendChart(props: TrendChartProps) {
+  const w = useWords();
   const points = props.data.filter((d) => d.v !== null).length;
   return (
     <figure className="trend-chart" data-testid={`trend-chart-${props.id}`} data-points={points}>
       <figcaption>
-        {props.title} <span className="small muted">({props.unit === 'min' ? 'minutes' : 'points'})</span>
+        {props.title} <span className="small muted">({w.t('trend.unit', { unit: props.unit })})</span>
         {props.target !== null && (
-          <span className="trend-target small"> · target {props.unit === 'min' ? formatDuration(props.target * MINUTE) : props.target}</span>
+          <span className="trend-target small">
+            {w.t('trend.target', { target: props.unit === 'min' ? formatDuration(props.target * MINUTE, w) : w.number(props.target) })}
+          </span>
         )}
       </figcaption>
       {points === 0 ? (
         <p className="trend-empty small muted" style={{ height: props.height }}>
-          No figures to plot.
+          {w.t('trend.empty')}
         </p>
       ) : (
         <TrendChartPlot {...props} />

@@ -7,6 +7,8 @@ import { useMemo } from 'react';
 import type { ExerciseMeta } from '../../../shared/contract/api.ts';
 import { mttcForStats, runsOverTime, trendsByQuarter, type HistoryRow, type TrendPoint } from '../../../shared/history/metrics.ts';
 import { useAppStore } from '../store/app-store.ts';
+import type { MessageKey } from '../../../shared/i18n/words.ts';
+import { useWords } from '../i18n/words.tsx';
 import { formatDate, toMinutes } from './format.ts';
 import { TrendChart, type TrendDatum } from './trend-chart.tsx';
 import { useWidth } from './use-width.ts';
@@ -15,12 +17,12 @@ const CHART_HEIGHT = 190;
 /** Two charts a row; in jsdom (no layout) the fallback width is used. */
 const FALLBACK_WIDTH = 560;
 
-type Metric = { id: 'mttd' | 'mttc' | 'timeToNotify' | 'overall'; title: string; unit: string };
+type Metric = { id: 'mttd' | 'mttc' | 'timeToNotify' | 'overall'; title: MessageKey; unit: string };
 const METRICS: ReadonlyArray<Metric> = [
-  { id: 'mttd', title: 'Time to detect (MTTD)', unit: 'min' },
-  { id: 'mttc', title: 'Time to contain (MTTC)', unit: 'min' },
-  { id: 'timeToNotify', title: 'Time to notify', unit: 'min' },
-  { id: 'overall', title: 'Overall score', unit: 'pts' },
+  { id: 'mttd', title: 'trends.mttd', unit: 'min' },
+  { id: 'mttc', title: 'trends.mttc', unit: 'min' },
+  { id: 'timeToNotify', title: 'trends.notify', unit: 'min' },
+  { id: 'overall', title: 'trends.overall', unit: 'pts' },
 ];
 
 const scored = (m: ExerciseMeta) => m.status === 'finished' && m.outcome !== null;
@@ -47,6 +49,7 @@ function valueOf(metric: Metric['id'], p: HistoryRow | TrendPoint): number | nul
 }
 
 export function TrendsPanel(props: { exercises: ReadonlyArray<ExerciseMeta> }) {
+  const w = useWords();
   const { trendTeam, trendScenarioId, trendView } = useAppStore((s) => s.history);
   const setTrend = useAppStore((s) => s.setTrend);
   const [gridRef, gridWidth] = useWidth<HTMLDivElement>(FALLBACK_WIDTH * 2 + 16);
@@ -69,8 +72,8 @@ export function TrendsPanel(props: { exercises: ReadonlyArray<ExerciseMeta> }) {
   if (!team) {
     return (
       <section className="card history-section" aria-labelledby="trends-heading">
-        <h2 id="trends-heading">Trends</h2>
-        <p className="muted">Trends appear once a team has finished an exercise.</p>
+        <h2 id="trends-heading">{w.t('trends.title')}</h2>
+        <p className="muted">{w.t('trends.none')}</p>
       </section>
     );
   }
@@ -78,29 +81,33 @@ export function TrendsPanel(props: { exercises: ReadonlyArray<ExerciseMeta> }) {
   const dataFor = (metric: Metric['id']): TrendDatum[] =>
     trendView === 'runs'
       ? // Runs in order, one step each: a time axis would stack several runs of one day on one x.
-        runs.map((r, i) => ({ x: `#${i + 1}`, v: valueOf(metric, r), label: `Run ${i + 1} · ${formatDate(r.date)} · ${r.scenarioTitle}` }))
-      : quarters.map((q) => ({ x: q.quarter, v: valueOf(metric, q), label: `${q.quarter} · mean of ${q.exercises} run${q.exercises === 1 ? '' : 's'}` }));
+        runs.map((r, i) => ({
+          x: `#${i + 1}`,
+          v: valueOf(metric, r),
+          label: w.t('trends.runPoint', { n: i + 1, date: formatDate(r.date, w), scenario: r.scenarioTitle }),
+        }))
+      : quarters.map((q) => ({ x: q.quarter, v: valueOf(metric, q), label: w.t('trends.quarterPoint', { quarter: q.quarter, n: q.exercises }) }));
   const targetFor = (metric: Metric['id']): number | null => (targets && (metric === 'mttd' || metric === 'mttc') ? toMinutes(targets[metric]) : null);
 
   return (
     <section className="card history-section" aria-labelledby="trends-heading">
       <header className="history-section-header">
-        <h2 id="trends-heading">Trends</h2>
+        <h2 id="trends-heading">{w.t('trends.title')}</h2>
         <div className="trend-controls">
           <label className="inline small">
-            Team
-            <select value={team} onChange={(e) => setTrend({ trendTeam: e.target.value, trendScenarioId: null })} aria-label="Trend team">
+            {w.t('trends.team')}
+            <select value={team} onChange={(e) => setTrend({ trendTeam: e.target.value, trendScenarioId: null })} aria-label={w.t('trends.teamLabel')}>
               {teams.map((t) => (
                 <option key={t.team} value={t.team}>
-                  {t.team} ({t.runs})
+                  {w.t('trends.teamOption', { team: t.team, n: t.runs })}
                 </option>
               ))}
             </select>
           </label>
           <label className="inline small">
-            Scenario
-            <select value={scenarioId ?? ''} onChange={(e) => setTrend({ trendScenarioId: e.target.value || null })} aria-label="Trend scenario">
-              <option value="">All scenarios</option>
+            {w.t('trends.scenario')}
+            <select value={scenarioId ?? ''} onChange={(e) => setTrend({ trendScenarioId: e.target.value || null })} aria-label={w.t('trends.scenarioLabel')}>
+              <option value="">{w.t('trends.allScenarios')}</option>
               {scenarios.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.title}
@@ -108,14 +115,14 @@ export function TrendsPanel(props: { exercises: ReadonlyArray<ExerciseMeta> }) {
               ))}
             </select>
           </label>
-          <div className="segmented" role="group" aria-label="Trend view">
+          <div className="segmented" role="group" aria-label={w.t('trends.view')}>
             <button
               type="button"
               className={`button ${trendView === 'runs' ? 'is-active' : ''}`}
               aria-pressed={trendView === 'runs'}
               onClick={() => setTrend({ trendView: 'runs' })}
             >
-              Per run
+              {w.t('trends.perRun')}
             </button>
             <button
               type="button"
@@ -123,23 +130,27 @@ export function TrendsPanel(props: { exercises: ReadonlyArray<ExerciseMeta> }) {
               aria-pressed={trendView === 'quarters'}
               onClick={() => setTrend({ trendView: 'quarters' })}
             >
-              By quarter
+              {w.t('trends.byQuarter')}
             </button>
           </div>
         </div>
       </header>
       <p className="small muted">
-        {team}: {runs.length} finished run{runs.length === 1 ? '' : 's'}
-        {scenarioId ? ` of ${scenarios.find((s) => s.id === scenarioId)?.title ?? scenarioId}` : ' across all scenarios'}
-        {trendView === 'quarters' ? `, ${quarters.length} quarter${quarters.length === 1 ? '' : 's'} (quarterly means)` : ''}.
-        {!scenarioId && ' Pick a scenario to see its targets.'}
+        {w.t('trends.summary', {
+          team,
+          n: runs.length,
+          scenario: scenarioId ? (scenarios.find((s) => s.id === scenarioId)?.title ?? scenarioId) : 'none',
+          view: trendView,
+          q: quarters.length,
+        })}
+        {!scenarioId && w.t('trends.pickScenario')}
       </p>
       <div className="trend-grid" ref={gridRef} style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}>
         {METRICS.map((m) => (
           <TrendChart
             key={m.id}
             id={m.id}
-            title={m.title}
+            title={w.t(m.title)}
             unit={m.unit}
             data={dataFor(m.id)}
             target={targetFor(m.id)}

@@ -2,8 +2,19 @@
  * The page's language: the catalogue's words (shared/i18n) for the language the user chose,
  * remembered in this browser, and a picker for it.
  */
-import { createContext, useContext, useEffect, useSyncExternalStore, type ReactNode } from 'react';
-import { EN, isLocale, LOCALE_NAMES, LOCALES, wordsFor, type Locale, type Msg, type Words } from '../../../shared/i18n/words.ts';
+import { createContext, Fragment, isValidElement, useContext, useEffect, useSyncExternalStore, type ReactNode } from 'react';
+import {
+  EN,
+  isLocale,
+  LOCALE_NAMES,
+  LOCALES,
+  wordsFor,
+  type Locale,
+  type MessageKey,
+  type Msg,
+  type MsgValue,
+  type Words,
+} from '../../../shared/i18n/words.ts';
 
 const STORAGE_KEY = 'firebreak.language';
 const listeners = new Set<() => void>();
@@ -85,4 +96,22 @@ export function currentWords(): Words {
 /** A host's refusal in the page's language: its catalogue message when it sent one, else its text. */
 export function refusalWords(a: { message: string; reason?: Msg }): string {
   return a.reason ? currentWords().format(a.reason) : a.message;
+}
+
+/**
+ * A catalogue message with React nodes in its placeholders ("Moved <strong>{label}</strong> to the
+ * trash"): the message is worded with markers in their place, then split around them, so the
+ * sentence's word order stays the translation's.
+ */
+export function richText(w: Words, key: MessageKey, values: Readonly<Record<string, MsgValue | ReactNode>>): ReactNode {
+  const nodes: ReactNode[] = [];
+  const plain: Record<string, MsgValue> = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (isValidElement(v)) {
+      plain[k] = `\uE000${nodes.length}\uE001`;
+      nodes.push(v);
+    } else plain[k] = v as MsgValue;
+  }
+  const parts = w.t(key, plain).split(/\uE000(\d+)\uE001/);
+  return parts.map((p, i) => <Fragment key={i}>{i % 2 === 1 ? nodes[Number(p)] : p}</Fragment>);
 }

@@ -4,6 +4,7 @@
  */
 import { useState } from 'react';
 import { useApi } from '../app-env.ts';
+import { useWords } from '../i18n/words.tsx';
 import { errorMessage } from '../api/get-api.ts';
 import { downloadBase64 } from '../debrief/download.ts';
 
@@ -11,6 +12,7 @@ type Version = 'facilitator' | 'participant' | 'xlsx' | 'csv';
 
 export function GuideButtons({ file, confirm = (m: string) => window.confirm(m) }: { file: string; confirm?: (message: string) => boolean }) {
   const api = useApi();
+  const w = useWords();
   const [busy, setBusy] = useState<Version | null>(null);
   const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
 
@@ -24,34 +26,34 @@ export function GuideButtons({ file, confirm = (m: string) => window.confirm(m) 
           : api['guide:export']({ file, version, ...(overwrite ? { overwrite } : {}) });
       let res = await ask();
       if ('exists' in res) {
-        if (!confirm(`${res.exists} already exists. Replace it?`)) return;
+        if (!confirm(w.t('export.exists', { file: res.exists }))) return;
         res = await ask(true);
-        if ('exists' in res) throw new Error(`${res.exists} could not be replaced`);
+        if ('exists' in res) throw new Error(w.t('export.notReplaced', { file: res.exists }));
       }
       if (res.base64 !== null) {
         downloadBase64(res.base64, res.fileName, res.mime);
-        setMessage({ kind: 'info', text: `Downloaded ${res.fileName}` });
-      } else if (res.savedTo !== null) setMessage({ kind: 'info', text: `Saved to ${res.savedTo}` });
+        setMessage({ kind: 'info', text: w.t('export.downloaded', { file: res.fileName }) });
+      } else if (res.savedTo !== null) setMessage({ kind: 'info', text: w.t('export.saved', { path: res.savedTo }) });
     } catch (e) {
-      setMessage({ kind: 'error', text: `Export failed: ${errorMessage(e)}` });
+      setMessage({ kind: 'error', text: w.t('export.failed', { error: errorMessage(e) }) });
     } finally {
       setBusy(null);
     }
   }
 
   return (
-    <div className="guide-buttons" role="group" aria-label="Exercise documents">
+    <div className="guide-buttons" role="group" aria-label={w.t('library.documents')}>
       <button type="button" className="button" disabled={busy !== null} aria-busy={busy === 'facilitator'} onClick={() => void run('facilitator')}>
-        {busy === 'facilitator' ? 'Printing…' : 'Facilitator guide (PDF)'}
+        {busy === 'facilitator' ? w.t('library.printing') : w.t('library.guide')}
       </button>
       <button type="button" className="button" disabled={busy !== null} aria-busy={busy === 'participant'} onClick={() => void run('participant')}>
-        {busy === 'participant' ? 'Printing…' : 'Situation manual (PDF)'}
+        {busy === 'participant' ? w.t('library.printing') : w.t('library.manual')}
       </button>
       <button type="button" className="button" disabled={busy !== null} aria-busy={busy === 'xlsx'} onClick={() => void run('xlsx')}>
-        {busy === 'xlsx' ? 'Exporting…' : 'MSEL (XLSX)'}
+        {busy === 'xlsx' ? w.t('export.busy') : w.t('library.mselXlsx')}
       </button>
       <button type="button" className="button" disabled={busy !== null} aria-busy={busy === 'csv'} onClick={() => void run('csv')}>
-        {busy === 'csv' ? 'Exporting…' : 'MSEL (CSV)'}
+        {busy === 'csv' ? w.t('export.busy') : w.t('library.mselCsv')}
       </button>
       {message && (
         <span className={`small ${message.kind === 'error' ? 'export-error' : 'muted'}`} role={message.kind === 'error' ? 'alert' : 'status'}>

@@ -5,6 +5,7 @@
 import { useEffect, useState, type ChangeEvent } from 'react';
 import type { ExerciseMeta, ScenarioEntry } from '../../../shared/contract/api.ts';
 import { errorMessage } from '../api/get-api.ts';
+import { PackImportButton } from './pack-buttons.tsx';
 import { useApi } from '../app-env.ts';
 import { Link } from '../routing/link.tsx';
 import { useAppStore } from '../store/app-store.ts';
@@ -60,10 +61,10 @@ export function LibraryScreen() {
       addOpenedScenario(entry);
       pushToast(
         entry.ok ? 'info' : 'error',
-        entry.ok ? `Opened “${entry.summary?.title ?? file.name}”.` : `${file.name} is not a valid scenario; see its problems below.`,
+        entry.ok ? w.t('ui.menu.opened', { title: entry.summary?.title ?? file.name }) : w.t('library.invalidBelow', { file: file.name }),
       );
     } catch (err) {
-      pushToast('error', `Could not open ${file.name}: ${errorMessage(err)}`);
+      pushToast('error', w.t('library.openFailed', { file: file.name, error: errorMessage(err) }));
     } finally {
       setImporting(false);
       input.value = '';
@@ -87,6 +88,7 @@ export function LibraryScreen() {
             {w.t('library.history')}
           </Link>
           <LanguagePicker />
+          <PackImportButton onImported={() => setReload((n) => n + 1)} />
           <label className="button button-primary file-button">
             {importing ? w.t('library.opening') : w.t('library.open')}
             <input type="file" accept=".yaml,.yml,text/yaml" onChange={onOpenFile} disabled={importing} aria-label={w.t('library.openFile')} />
@@ -94,7 +96,7 @@ export function LibraryScreen() {
         </nav>
       </header>
 
-      {loaded.state === 'loading' && <Loading what="scenarios" />}
+      {loaded.state === 'loading' && <Loading label={w.t('ui.loading.scenarios')} />}
       {loaded.state === 'error' && (
         <ErrorState title={w.t('library.loadFailed')} message={loaded.message}>
           <button type="button" className="button" onClick={() => setReload((n) => n + 1)}>

@@ -6,6 +6,7 @@ import { useWords } from '../i18n/words.tsx';
 import { difficultyLabel } from '../../../shared/i18n/labels.ts';
 import { isDifficulty } from '../../../shared/i18n/labels.ts';
 import { GuideButtons } from './guide-buttons.tsx';
+import { PackExportButton } from './pack-buttons.tsx';
 
 export function ScenarioCard({ entry }: { entry: ScenarioEntry & { summary: NonNullable<ScenarioEntry['summary']> } }) {
   const w = useWords();
@@ -16,10 +17,10 @@ export function ScenarioCard({ entry }: { entry: ScenarioEntry & { summary: NonN
         <h3>{s.title}</h3>
         <div className="card-tags">
           <span className={`tag tag-${s.difficulty}`}>{isDifficulty(s.difficulty) ? difficultyLabel(s.difficulty, w) : s.difficulty}</span>
-          <span className="tag">≈ {formatDuration(s.expectedDuration)}</span>
+          <span className="tag">{w.t('library.about', { duration: formatDuration(s.expectedDuration, w) })}</span>
           {!entry.builtIn && (
             <span className="tag tag-file" title={entry.file}>
-              Opened from disk
+              {w.t('library.fromDisk')}
             </span>
           )}
         </div>
@@ -28,7 +29,7 @@ export function ScenarioCard({ entry }: { entry: ScenarioEntry & { summary: NonN
         {s.client} · {s.system}
       </p>
       <p>{s.summary}</p>
-      <h4>Objectives</h4>
+      <h4>{w.t('library.objectives')}</h4>
       <ul className="objectives">
         {s.objectives.map((o, i) => (
           <li key={i}>{o}</li>
@@ -36,9 +37,10 @@ export function ScenarioCard({ entry }: { entry: ScenarioEntry & { summary: NonN
       </ul>
       <footer>
         <Link to={{ name: 'setup', file: entry.file }} className="button button-primary">
-          Set up exercise
+          {w.t('library.setUp')}
         </Link>
         <GuideButtons file={entry.file} />
+        <PackExportButton file={entry.file} />
       </footer>
     </article>
   );

@@ -1,14 +1,14 @@
 /** A scenario file that did not load, with every problem located as `file:line:col  path: message`. */
 import type { ScenarioEntry } from '../../../shared/contract/api.ts';
 import { formatProblem } from '../../../shared/scenario/load.ts';
+import { useWords } from '../i18n/words.tsx';
 
 export function ScenarioProblems({ entry }: { entry: ScenarioEntry }) {
+  const w = useWords();
   return (
-    <article className="card card-invalid" aria-label={`Problems in ${entry.file}`}>
+    <article className="card card-invalid" aria-label={w.t('library.problemsIn', { file: entry.file })}>
       <h3>{entry.file}</h3>
-      <p>
-        This file is not a valid scenario ({entry.problems.length} problem{entry.problems.length === 1 ? '' : 's'}):
-      </p>
+      <p>{w.t('library.invalidFile', { n: entry.problems.length })}</p>
       <ul className="problems">
         {entry.problems.map((p, i) => (
           <li key={i}>

@@ -1,14 +1,17 @@
 /**
  * Facilitator: the room. Open it to participants' devices (join link and QR code), see who is in
  * and in which role, change a role or remove someone, and choose what the room's screen shows
- * (briefing slide, a spotlighted signal). The host does all of it; this panel sends requests.
+ * (briefing slide, a spotlighted signal, the results view at the end). The host does all of it; this panel sends requests.
  */
 import { useState } from 'react';
 import type { LiveRole } from '../../../shared/contract/live.ts';
 import { useOpenSession, useRun, jsonEqual } from '../session/use-run.ts';
 import { Panel } from '../ui/panel.tsx';
+import { useWords } from '../i18n/words.tsx';
+import { roomRoleLabel } from '../session/room-view-parts.ts';
 
 export function LiveRoomPanel() {
+  const w = useWords();
   const session = useOpenSession();
   const room = useRun((_run, s) => s.room, jsonEqual);
   const signals = useRun((run) => run.context.signals.map((sig, i) => ({ id: `s${i}`, title: `${sig.source}: ${sig.title}` })), jsonEqual);
@@ -22,7 +25,7 @@ export function LiveRoomPanel() {
   if (!room) return null;
   const qr = room.joinQrSvg ? `data:image/svg+xml;utf8,${encodeURIComponent(room.joinQrSvg)}` : null;
   return (
-    <Panel id="live-room" title="Participants' devices">
+    <Panel id="live-room" title={w.t('room.devices')}>
       {error && (
         <p className="error" role="alert">
           {error}
@@ -30,47 +33,58 @@ export function LiveRoomPanel() {
       )}
       {!room.open ? (
         <div className="control-row">
-          <p className="muted">The room is closed: Firebreak listens only on this computer.</p>
+          <p className="muted">{w.t('room.closedNote')}</p>
           <button type="button" className="button button-primary" disabled={busy} onClick={() => void run(() => session.setRoomOpen(true))}>
-            Open the room to participants
+            {w.t('room.open')}
           </button>
         </div>
       ) : (
         <div className="control-row">
           <p>
-            Join link:{' '}
+            {w.t('room.joinLink')}{' '}
             <a href={room.joinUrl ?? '#'} className="long-link" data-testid="join-link" target="_blank" rel="noreferrer">
               {room.joinUrl}
             </a>
           </p>
-          {qr && <img src={qr} alt="QR code of the join link" width={180} height={180} />}
+          {qr && <img src={qr} alt={w.t('room.qr')} width={180} height={180} />}
           <button type="button" className="button" disabled={busy} onClick={() => void run(() => session.setRoomOpen(false))}>
-            Close the room (everyone leaves)
+            {w.t('room.close')}
           </button>
         </div>
       )}
       <p>
-        Projector link (any machine that can reach this one):{' '}
+        {w.t('room.projectorLink')}{' '}
         <a href={room.projectorUrl ?? '#'} data-testid="projector-link" target="_blank" rel="noreferrer">
-          open
+          {w.t('room.projectorOpen')}
         </a>
       </p>
       <div className="control-row">
         <label>
           <input type="checkbox" checked={room.briefing} onChange={(e) => void run(() => session.share('briefing', null, e.target.checked))} disabled={busy} />{' '}
-          Briefing slide on the projector until the first signal
+          {w.t('room.briefing')}
         </label>
       </div>
       <div className="control-row">
         <label>
-          Spotlight on the projector{' '}
+          <input
+            type="checkbox"
+            checked={room.results !== false}
+            onChange={(e) => void run(() => session.share('results', null, e.target.checked))}
+            disabled={busy}
+          />{' '}
+          {w.t('results.share')}
+        </label>
+      </div>
+      <div className="control-row">
+        <label>
+          {w.t('room.spotlight')}{' '}
           <select
-            aria-label="Spotlight"
+            aria-label={w.t('room.spotlightLabel')}
             value={room.spotlight ?? ''}
             disabled={busy}
             onChange={(e) => void run(() => session.share('spotlight', e.target.value || null, e.target.value !== ''))}
           >
-            <option value="">None</option>
+            <option value="">{w.t('room.spotlightNone')}</option>
             {signals.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.title}
@@ -80,24 +94,24 @@ export function LiveRoomPanel() {
         </label>
       </div>
       {room.participants.length > 0 && (
-        <ul className="live-participants" aria-label="Participants">
+        <ul className="live-participants" aria-label={w.t('room.participants')}>
           {room.participants.map((p) => (
             <li key={p.id}>
-              <strong>{p.name}</strong> <span className="muted">{p.connected ? 'online' : 'offline'}</span>{' '}
+              <strong>{p.name}</strong> <span className="muted">{p.connected ? w.t('room.online') : w.t('room.offline')}</span>{' '}
               <select
-                aria-label={`Role of ${p.name}`}
+                aria-label={w.t('room.roleOf', { name: p.name })}
                 value={p.role ?? ''}
                 disabled={busy}
                 onChange={(e) => void run(() => session.setParticipantRole(p.id, e.target.value as LiveRole))}
               >
                 {room.roles.map((r) => (
                   <option key={r.id} value={r.id}>
-                    {r.label}
+                    {roomRoleLabel(r.id, r.label, w)}
                   </option>
                 ))}
               </select>{' '}
               <button type="button" className="button button-quiet" disabled={busy} onClick={() => void run(() => session.setParticipantRole(p.id, null))}>
-                Remove
+                {w.t('room.remove')}
               </button>
             </li>
           ))}

@@ -2,12 +2,14 @@
  * The screens, each in a chunk of its own: the first page loads the shell and the screen it opens
  * on, not the engine, the charts and every other screen (issue #12: initial JavaScript < 400 kB).
  */
+import { useWords } from '../i18n/words.tsx';
 import { lazyComponent } from './lazy-component.tsx';
 
 function Loading() {
+  const w = useWords();
   return (
     <main className="screen screen-narrow" aria-busy="true">
-      <p className="muted">Loading…</p>
+      <p className="muted">{w.t('ui.loading.screen')}</p>
     </main>
   );
 }

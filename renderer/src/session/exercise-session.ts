@@ -9,6 +9,7 @@
  * mirror only greys out buttons; the host checks again. A reload, or a second console, simply
  * connects again and receives the same journal.
  */
+import { currentWords } from '../i18n/words.tsx';
 import type { ExerciseMeta, FirebreakApi } from '../../../shared/contract/api.ts';
 import type { LiveClock, LobbyInfo, RoomInfo, ServerMessage } from '../../../shared/contract/live.ts';
 import { ExerciseRun } from '../../../shared/engine/exercise-run.ts';
@@ -82,7 +83,7 @@ export class ExerciseSession {
   start(): void {
     if (this.live || this.disposed) return;
     if (!this.env.live) {
-      this.env.store.getState().patchSession({ status: 'error', error: 'This window cannot reach the Firebreak host (no live connection).' });
+      this.env.store.getState().patchSession({ status: 'error', error: currentWords().t('ui.noLiveConnection') });
       return;
     }
     this.live = new LiveConnection({
@@ -297,7 +298,7 @@ export class ExerciseSession {
     for (const id of host) if (!mine.includes(id)) void this.share('finding', id, false);
   }
 
-  async share(what: 'finding' | 'spotlight' | 'briefing', ref: string | null, on: boolean): Promise<string | null> {
+  async share(what: 'finding' | 'spotlight' | 'briefing' | 'results', ref: string | null, on: boolean): Promise<string | null> {
     const a = await this.request({ type: 'share', what, ref, on });
     if (a.type === 'refused') {
       this.env.store.getState().pushToast('error', refusalWords(a));
@@ -331,7 +332,7 @@ export class ExerciseSession {
     try {
       await this.env.api['exercises:finish']({ exerciseId: this.exerciseId, status: 'finished' });
     } catch (e) {
-      store.getState().patchSession({ finish: 'failed', finishError: `Could not mark the exercise finished: ${errorMessage(e)}` });
+      store.getState().patchSession({ finish: 'failed', finishError: currentWords().t('ui.finishFailed', { error: errorMessage(e) }) });
       return;
     }
     store.getState().patchSession({ finish: 'finished' });

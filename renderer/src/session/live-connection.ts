@@ -8,6 +8,7 @@
  */
 import type { ClientMessage, HelloAuth, ServerMessage } from '../../../shared/contract/live.ts';
 import { LIVE_PATH } from '../../../shared/contract/live.ts';
+import { msg } from '../../../shared/i18n/words.ts';
 
 export interface LiveSocket {
   send(text: string): void;
@@ -144,7 +145,13 @@ export class PendingRequests {
     const id = `${this.prefix}${this.next++}`;
     return new Promise((resolve) => {
       if (!conn?.send({ ...request, id } as ClientMessage)) {
-        resolve({ type: 'refused', id, code: 'not-saved', message: 'Not connected to the Firebreak host; reconnecting. Try again in a moment.' });
+        resolve({
+          type: 'refused',
+          id,
+          code: 'not-saved',
+          message: 'Not connected to the Firebreak host; reconnecting. Try again in a moment.',
+          reason: msg('ui.notConnected'),
+        });
         return;
       }
       this.waiting.set(id, resolve);
@@ -162,7 +169,8 @@ export class PendingRequests {
 
   /** The socket dropped: requests in flight get no answer from the host, so say so. */
   dropAll(): void {
-    for (const [id, resolve] of this.waiting) resolve({ type: 'refused', id, code: 'not-saved', message: 'The connection to the host dropped; try again.' });
+    for (const [id, resolve] of this.waiting)
+      resolve({ type: 'refused', id, code: 'not-saved', message: 'The connection to the host dropped; try again.', reason: msg('ui.connectionDropped') });
     this.waiting.clear();
   }
 }

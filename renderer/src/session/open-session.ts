@@ -6,6 +6,7 @@
  * chosen at setup); one the host had to reload from disk comes back paused at the moment of its
  * last entry; one the host is already running is joined where it is.
  */
+import { currentWords } from '../i18n/words.tsx';
 import { errorMessage } from '../api/get-api.ts';
 import { ExerciseSession, type SessionEnv } from './exercise-session.ts';
 import { installSession } from './current-session.ts';
@@ -22,9 +23,7 @@ export async function openSession(env: SessionEnv, exerciseId: string, isCancell
     const loaded = await env.api['exercises:load']({ exerciseId });
     if (isCancelled()) return null;
     if (loaded.meta.status !== 'running') {
-      store
-        .getState()
-        .patchSession({ status: 'error', error: `This exercise is ${loaded.meta.status}; it can no longer be run. Its debrief has the results.` });
+      store.getState().patchSession({ status: 'error', error: currentWords().t('ui.exerciseOver', { status: loaded.meta.status }) });
       return null;
     }
     session = new ExerciseSession(env, loaded.meta, scenarioOf(journalHeader(loaded.journalText)));

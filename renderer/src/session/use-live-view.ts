@@ -10,7 +10,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ClientMessage, HelloAuth, ParticipantView, ProjectorView, PublicEntry, JoinChoices, ServerMessage, You } from '../../../shared/contract/live.ts';
 import { useAppEnv } from '../app-env.ts';
 import { ViewTracker } from './view-tracker.ts';
-import { currentWords } from '../i18n/words.tsx';
+import { currentWords, refusalWords } from '../i18n/words.tsx';
 import { LiveConnection, PendingRequests, type Answer, type ConnectionStatus, type LiveRequest } from './live-connection.ts';
 
 export interface LiveView<V> {
@@ -86,7 +86,7 @@ export function useLiveView<V extends ParticipantView | ProjectorView>(options: 
             if (requests.current.answer(m)) return;
             if (m.type === 'refused' && m.code === 'unauthenticated') {
               c.stop();
-              setEnded(m.message);
+              setEnded(refusalWords(m));
             }
             return;
           }

@@ -71,13 +71,13 @@ export function SetupScreen({ file }: { file: string }) {
     };
   }, [api, file]);
 
-  if (found.state === 'loading') return <Loading what="scenario" />;
+  if (found.state === 'loading') return <Loading label={w.t('ui.loading.scenario')} />;
   if (found.state === 'error' || found.state === 'missing') {
     return (
       <main className="screen screen-narrow">
-        <ErrorState title="Scenario not available" message={found.state === 'error' ? found.message : `No valid scenario named ${file} is available.`}>
+        <ErrorState title={w.t('setup.unavailable')} message={found.state === 'error' ? found.message : w.t('setup.missing', { file })}>
           <Link to={{ name: 'library' }} className="button">
-            Back to the library
+            {w.t('ui.backToLibrary')}
           </Link>
         </ErrorState>
       </main>
@@ -91,9 +91,9 @@ export function SetupScreen({ file }: { file: string }) {
   const namedRows = rows.filter((r) => r.name.trim() !== '');
   const roleWithoutName = rows.some((r) => r.role !== '' && r.name.trim() === '');
   const problems = [
-    team.trim() === '' && mode === 'facilitated' ? 'Give the team a name.' : null,
-    seedValid ? null : `The seed must be a whole number from 0 to ${MAX_SEED}.`,
-    roleWithoutName && mode === 'facilitated' ? 'Every assigned role needs a person’s name (or clear the role).' : null,
+    team.trim() === '' && mode === 'facilitated' ? w.t('setup.problem.team') : null,
+    seedValid ? null : w.t('setup.problem.seed', { max: MAX_SEED }),
+    roleWithoutName && mode === 'facilitated' ? w.t('setup.problem.roleName') : null,
   ].filter((p): p is string => p !== null);
 
   const updateRow = (key: number, patch: Partial<ParticipantRow>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
@@ -114,7 +114,7 @@ export function SetupScreen({ file }: { file: string }) {
         scenarioSource: entry.source,
         seed,
         // Solo, the trainee is the team (History groups their runs under their name).
-        team: mode === 'solo' ? rows[0]?.name.trim() || 'Solo trainee' : team.trim(),
+        team: mode === 'solo' ? rows[0]?.name.trim() || w.t('setup.soloTeam') : team.trim(),
         participants,
         mode,
         speed,
@@ -132,70 +132,67 @@ export function SetupScreen({ file }: { file: string }) {
     <main className="screen setup-screen">
       <header className="screen-header">
         <div>
-          <Link to={{ name: 'library' }}>← Library</Link>
-          <h1>Set up: {s.title}</h1>
-          <p className="muted">
-            {s.client} · {s.system} · about {formatDuration(s.expectedDuration)}
-          </p>
+          <Link to={{ name: 'library' }}>{w.t('setup.backToLibrary')}</Link>
+          <h1>{w.t('setup.title', { title: s.title })}</h1>
+          <p className="muted">{w.t('setup.about', { client: s.client, system: s.system, duration: formatDuration(s.expectedDuration, w) })}</p>
           {/* #21: the preview shows the whole timeline (the answer), so not to a solo trainee. */}
           {mode === 'facilitated' && (
             <p>
-              <Link to={{ name: 'author', file }}>Preview and edit the scenario</Link>{' '}
-              <span className="muted">(shows the answer: for authors and facilitators)</span>
+              <Link to={{ name: 'author', file }}>{w.t('setup.preview')}</Link> <span className="muted">{w.t('setup.previewNote')}</span>
             </p>
           )}
         </div>
       </header>
       <form className="setup-form" onSubmit={onStart} noValidate>
         <fieldset>
-          <legend>Mode</legend>
+          <legend>{w.t('setup.mode')}</legend>
           <label className="radio">
             <input type="radio" name="mode" value="facilitated" checked={mode === 'facilitated'} onChange={() => setMode('facilitated')} />
             <span>
-              <strong>Facilitated</strong> — a facilitator runs the console, the room watches the projector
+              <strong>{w.t('setup.mode.facilitated')}</strong> {w.t('setup.mode.facilitatedHint')}
             </span>
           </label>
           <label className="radio">
             <input type="radio" name="mode" value="solo" checked={mode === 'solo'} onChange={() => setMode('solo')} />
             <span>
-              <strong>Solo</strong> — one responder trains alone; hints on request
+              <strong>{w.t('setup.mode.solo')}</strong> {w.t('setup.mode.soloHint')}
             </span>
           </label>
         </fieldset>
 
         {mode === 'facilitated' && (
           <fieldset>
-            <legend>Team</legend>
+            <legend>{w.t('setup.team')}</legend>
             <label className="field">
-              <span>Team name</span>
-              <input value={team} onChange={(e) => setTeam(e.target.value)} placeholder="e.g. Platform on-call" required />
+              <span>{w.t('setup.teamName')}</span>
+              <input value={team} onChange={(e) => setTeam(e.target.value)} placeholder={w.t('setup.teamPlaceholder')} required />
             </label>
           </fieldset>
         )}
 
         {mode === 'solo' ? (
           <fieldset>
-            <legend>You</legend>
+            <legend>{w.t('setup.you')}</legend>
             <label className="field">
-              <span>Your name</span>
+              <span>{w.t('setup.yourName')}</span>
               <input
                 value={rows[0]?.name ?? ''}
                 onChange={(e) => (rows[0] ? updateRow(rows[0].key, { name: e.target.value }) : setRows([{ ...newRow(), name: e.target.value }]))}
-                placeholder="Shown in your debrief and in History"
+                placeholder={w.t('setup.yourNamePlaceholder')}
               />
             </label>
-            <p className="muted small">Solo, you hold every role: there is nothing to assign, and the score does not ask for roles.</p>
+            <p className="muted small">{w.t('setup.soloRoles')}</p>
           </fieldset>
         ) : (
           <fieldset>
-            <legend>Participants and roles</legend>
+            <legend>{w.t('setup.participants')}</legend>
             <table className="participants">
               <thead>
                 <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Role</th>
+                  <th scope="col">{w.t('setup.col.name')}</th>
+                  <th scope="col">{w.t('setup.col.role')}</th>
                   <th scope="col">
-                    <span className="visually-hidden">Remove</span>
+                    <span className="visually-hidden">{w.t('setup.col.remove')}</span>
                   </th>
                 </tr>
               </thead>
@@ -203,11 +200,19 @@ export function SetupScreen({ file }: { file: string }) {
                 {rows.map((r, i) => (
                   <tr key={r.key}>
                     <td>
-                      <input aria-label={`Participant ${i + 1} name`} value={r.name} onChange={(e) => updateRow(r.key, { name: e.target.value })} />
+                      <input
+                        aria-label={w.t('setup.participantName', { n: i + 1 })}
+                        value={r.name}
+                        onChange={(e) => updateRow(r.key, { name: e.target.value })}
+                      />
                     </td>
                     <td>
-                      <select aria-label={`Participant ${i + 1} role`} value={r.role} onChange={(e) => updateRow(r.key, { role: e.target.value as Role | '' })}>
-                        <option value="">— no role —</option>
+                      <select
+                        aria-label={w.t('setup.participantRole', { n: i + 1 })}
+                        value={r.role}
+                        onChange={(e) => updateRow(r.key, { role: e.target.value as Role | '' })}
+                      >
+                        <option value="">{w.t('setup.noRole')}</option>
                         {ROLES.map((role) => (
                           <option key={role} value={role}>
                             {roleLabel(role, w)}
@@ -219,10 +224,10 @@ export function SetupScreen({ file }: { file: string }) {
                       <button
                         type="button"
                         className="button button-quiet"
-                        aria-label={`Remove participant ${i + 1}`}
+                        aria-label={w.t('setup.removeParticipant', { n: i + 1 })}
                         onClick={() => setRows((rs) => rs.filter((x) => x.key !== r.key))}
                       >
-                        Remove
+                        {w.t('setup.remove')}
                       </button>
                     </td>
                   </tr>
@@ -230,45 +235,43 @@ export function SetupScreen({ file }: { file: string }) {
               </tbody>
             </table>
             <button type="button" className="button" onClick={() => setRows((rs) => [...rs, newRow()])}>
-              Add participant
+              {w.t('setup.addParticipant')}
             </button>
           </fieldset>
         )}
 
         <fieldset className="setup-row">
-          <legend>Simulation</legend>
+          <legend>{w.t('setup.simulation')}</legend>
           <label className="field">
-            <span>Seed</span>
+            <span>{w.t('setup.seed')}</span>
             <span className="inline">
               <input inputMode="numeric" value={seedText} onChange={(e) => setSeedText(e.target.value)} aria-invalid={!seedValid} />
               <button type="button" className="button button-quiet" onClick={() => setSeedText(String(randomSeed()))}>
-                New seed
+                {w.t('setup.newSeed')}
               </button>
             </span>
-            <small className="muted">The same seed and decisions reproduce the same run.</small>
+            <small className="muted">{w.t('setup.seedHint')}</small>
           </label>
           {s.variants.length > 0 && mode === 'facilitated' && (
             <label className="field">
-              <span>What went wrong</span>
-              <select value={variant} onChange={(e) => setVariant(e.target.value)} aria-label="Variant">
-                <option value="">Drawn from the seed (the team cannot tell)</option>
+              <span>{w.t('setup.variant')}</span>
+              <select value={variant} onChange={(e) => setVariant(e.target.value)} aria-label={w.t('setup.variantLabel')}>
+                <option value="">{w.t('setup.variantSeed')}</option>
                 {s.variants.map((v) => (
                   <option key={v.id} value={v.id}>
                     {v.label}
                   </option>
                 ))}
               </select>
-              <small className="muted">
-                This scenario has {s.variants.length} versions of the incident; a team that played one last quarter cannot win from memory.
-              </small>
+              <small className="muted">{w.t('setup.variantHint', { n: s.variants.length })}</small>
             </label>
           )}
           <label className="field">
-            <span>Clock speed</span>
+            <span>{w.t('setup.speed')}</span>
             <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
               {SPEEDS.map((sp) => (
                 <option key={sp} value={sp}>
-                  {sp}× {sp === 1 ? '(real time)' : ''}
+                  {w.t(sp === 1 ? 'setup.speedRealTime' : 'setup.speedOption', { speed: sp })}
                 </option>
               ))}
             </select>
@@ -276,7 +279,7 @@ export function SetupScreen({ file }: { file: string }) {
         </fieldset>
 
         {problems.length > 0 && (
-          <ul className="form-problems" aria-label="Before you start">
+          <ul className="form-problems" aria-label={w.t('setup.problems')}>
             {problems.map((p) => (
               <li key={p}>{p}</li>
             ))}
@@ -284,12 +287,12 @@ export function SetupScreen({ file }: { file: string }) {
         )}
         {error && (
           <p className="action-error" role="alert">
-            Could not start the exercise: {error}
+            {w.t('setup.startFailed', { error })}
           </p>
         )}
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={problems.length > 0 || starting}>
-            {starting ? 'Starting…' : 'Start exercise'}
+            {starting ? w.t('setup.starting') : w.t('setup.start')}
           </button>
         </div>
       </form>

@@ -3,22 +3,24 @@ import { jsonEqual } from '../session/use-run.ts';
 import { useAppStore } from '../store/app-store.ts';
 import { useTeam } from '../team/team-context.tsx';
 import { Panel } from '../ui/panel.tsx';
+import { useWords } from '../i18n/words.tsx';
 import { HINT_KEY, type SoloSession } from './solo-session.ts';
 
 export function SoloHints({ session }: { session: SoloSession }) {
+  const w = useWords();
   const hints = useTeam((t) => t.hints, jsonEqual);
   const pending = useAppStore((s) => s.session.pending[HINT_KEY] === true);
   const error = useAppStore((s) => s.session.inputErrors[HINT_KEY] ?? null);
   const over = useTeam((t) => t.closedReason !== null);
   if (hints.revealed.length === 0 && hints.left === 0) {
     return (
-      <Panel id="solo-hints" title="Hints">
-        <p className="muted">This scenario has no hints.</p>
+      <Panel id="solo-hints" title={w.t('solo.hints')}>
+        <p className="muted">{w.t('solo.noHints')}</p>
       </Panel>
     );
   }
   return (
-    <Panel id="solo-hints" title="Hints">
+    <Panel id="solo-hints" title={w.t('solo.hints')}>
       {hints.revealed.length > 0 && (
         <ol className="hint-list">
           {hints.revealed.map((text, i) => (
@@ -29,7 +31,7 @@ export function SoloHints({ session }: { session: SoloSession }) {
       {hints.left > 0 ? (
         <span className="action">
           <button type="button" className="button" disabled={pending || over} aria-busy={pending} onClick={() => void session.askHint()}>
-            {pending ? 'Saving…' : 'Hint'}
+            {pending ? w.t('solo.saving') : w.t('solo.hint')}
           </button>
           {error && !pending && (
             <span className="action-error" role="alert">
@@ -38,11 +40,9 @@ export function SoloHints({ session }: { session: SoloSession }) {
           )}
         </span>
       ) : (
-        <p className="muted">No more hints.</p>
+        <p className="muted">{w.t('solo.noMoreHints')}</p>
       )}
-      <p className="muted small">
-        {hints.left} of {hints.left + hints.revealed.length} hints left. Hints used are noted in your debrief.
-      </p>
+      <p className="muted small">{w.t('solo.hintsLeft', { left: hints.left, n: hints.left + hints.revealed.length })}</p>
     </Panel>
   );
 }

@@ -15,50 +15,52 @@ import { MetricGrid } from '../console/metrics-dashboard.tsx';
 import { SignalFeedPanel } from '../console/signal-feed.tsx';
 import { TimelineList } from '../console/timeline-panel.tsx';
 import { useShortcuts } from '../console/use-shortcuts.ts';
-import { useRoomViewParts } from '../session/room-view-parts.ts';
+import { roomClock, roomPhase, useRoomViewParts } from '../session/room-view-parts.ts';
 import { useAppStore } from '../store/app-store.ts';
 import { ActionTabs } from '../team/action-tabs.tsx';
 import { TeamProvider } from '../team/team-context.tsx';
 import { JournalDamageNotice } from '../ui/journal-damage-notice.tsx';
 import { ExerciseUnavailable } from '../ui/exercise-unavailable.tsx';
 import { Loading } from '../ui/states.tsx';
+import { useWords } from '../i18n/words.tsx';
 import { SoloHints } from './hints-panel.tsx';
 import { SoloSession } from './solo-session.ts';
 
 function SoloLayout({ session, view }: { session: SoloSession; view: SoloView }) {
   const env = useAppEnv();
+  const w = useWords();
   const busy = useAppStore((s) => Object.keys(s.session.pending).length > 0);
   useShortcuts(session);
 
   const { signalAt, channels, metrics, timeline } = useRoomViewParts(view);
-  const hintsTab = useMemo(() => ({ label: 'Hints', render: () => <SoloHints session={session} /> }), [session]);
+  const hintsTab = useMemo(() => ({ label: w.t('solo.hints'), render: () => <SoloHints session={session} /> }), [session, w]);
 
   return (
     <TeamProvider source={session.team!} acts={session}>
       <div className="exercise-screen mode-solo">
         <ClockBarView
           title={view.scenarioTitle}
-          subtitle={`${view.team} · Solo`}
-          wall={view.clock.wall}
-          offset={view.clock.offset}
+          subtitle={w.t('solo.subtitle', { team: view.team })}
+          wall={roomClock(view, w).wall}
+          offset={roomClock(view, w).offset}
           elapsed={env.wallClock.now() - session.openedAtWall}
           paused={view.clock.paused}
           speed={view.clock.speed}
           over={view.clock.over}
-          phase={{ label: view.phaseLabel, className: 'phase-public' }}
+          phase={{ label: roomPhase(view, w), className: 'phase-public' }}
           busy={busy}
           controls={session}
         />
         {session.status === 'reconnecting' && (
           <div className="notice notice-warning" role="status">
-            Reconnecting to the Firebreak host… The exercise keeps its place there; actions wait until the connection is back.
+            {w.t('solo.reconnecting')}
           </div>
         )}
         {/* The host clears it (a new view) once the store has recovered the journal. */}
         {view.journalDamage && <JournalDamageNotice exerciseId={session.exerciseId} message={view.journalDamage} onRecovered={() => undefined} />}
         {view.clock.over && (
           <div className="notice" role="status">
-            The exercise is over. Saving and opening your debrief…
+            {w.t('solo.over')}
           </div>
         )}
         <div className="exercise-grid">
@@ -80,6 +82,7 @@ function SoloLayout({ session, view }: { session: SoloSession; view: SoloView })
 
 export function SoloScreen({ exerciseId }: { exerciseId: string }) {
   const env = useAppEnv();
+  const w = useWords();
   const navigate = useAppStore((s) => s.navigate);
   const [session, setSession] = useState<SoloSession | null>(null);
   useEffect(() => {
@@ -102,7 +105,7 @@ export function SoloScreen({ exerciseId }: { exerciseId: string }) {
   void version;
 
   if (session?.ended) return <ExerciseUnavailable exerciseId={exerciseId} message={session.ended} />;
-  if (!session?.view || !session.team) return <Loading what="the exercise" />;
+  if (!session?.view || !session.team) return <Loading label={w.t('ui.loading.exercise')} />;
   return <SoloLayout session={session} view={session.view} />;
 }
 

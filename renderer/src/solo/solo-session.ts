@@ -8,6 +8,7 @@
  * the host's answers; the host checks, journals, and only then sends the new view. A reload
  * connects again and gets the view where the host has it (paused if the host restarted).
  */
+import { currentWords, refusalWords } from '../i18n/words.tsx';
 import type { PublicEntry, ServerMessage, SoloView } from '../../../shared/contract/live.ts';
 import type { TeamInput } from '../../../shared/engine/inputs.ts';
 import { LiveConnection, PendingRequests, type Answer, type ConnectionStatus, type LiveConnector, type LiveRequest } from '../session/live-connection.ts';
@@ -77,7 +78,7 @@ export class SoloSession implements ClockControls, TeamActs {
   start(): void {
     if (this.conn) return;
     if (!this.env.live) {
-      this.ended = 'This window cannot reach the Firebreak host (no live connection).';
+      this.ended = currentWords().t('ui.noLiveConnection');
       this.changed();
       return;
     }
@@ -127,9 +128,9 @@ export class SoloSession implements ClockControls, TeamActs {
         if (m.type === 'refused' && this.view === null) {
           // The host would not open the exercise here (finished, facilitated, damaged journal, …).
           this.conn?.stop();
-          this.ended = m.message;
+          this.ended = refusalWords(m);
           this.changed();
-        } else if (m.type === 'refused') this.env.store.getState().pushToast('error', m.message);
+        } else if (m.type === 'refused') this.env.store.getState().pushToast('error', refusalWords(m));
         return;
       }
       case 'bye':

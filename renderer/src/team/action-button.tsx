@@ -5,6 +5,7 @@
  * refusal, sent ahead in TeamState.reasons, or the panel's own `blockedReason`); shows "Saving…"
  * while the host journals it, and the host's reason if it refused (the input is then not taken).
  */
+import { useWords } from '../i18n/words.tsx';
 import type { ReactNode } from 'react';
 import type { TeamInput } from '../../../shared/engine/inputs.ts';
 import { actionKey } from '../../../shared/views/team-state.ts';
@@ -26,6 +27,7 @@ export interface ActionButtonProps {
 
 export function ActionButton(props: ActionButtonProps) {
   const acts = useTeamActs();
+  const w = useWords();
   const key = props.actionKey ?? actionKey(props.input);
   const pending = useAppStore((s) => s.session.pending[key] === true);
   const error = useAppStore((s) => s.session.inputErrors[key] ?? null);
@@ -48,7 +50,7 @@ export function ActionButton(props: ActionButtonProps) {
         title={why ?? undefined}
         aria-describedby={props.showReason ? reasonId : undefined}
       >
-        {pending ? 'Saving…' : props.children}
+        {pending ? w.t('action.saving') : props.children}
       </button>
       {props.showReason && why && (
         <span className="action-reason" id={reasonId}>

@@ -2,8 +2,10 @@
 import { formatOffset } from '../../../shared/scenario/duration.ts';
 import { clockTime, wallTime } from '../../../shared/scenario/sim-time.ts';
 import { useTeam } from './team-context.tsx';
+import { useWords } from '../i18n/words.tsx';
 
 export function SimTime({ t }: { t: number }) {
+  const w = useWords();
   // Sim moments depend only on the start; a new TeamState with the same start keeps this one.
   const clock = useTeam(
     (team) => team.simClock,
@@ -11,8 +13,8 @@ export function SimTime({ t }: { t: number }) {
   );
   const s = { clock };
   return (
-    <time className="sim-time" title={wallTime(s, t)}>
-      {formatOffset(t)} · {clockTime(s, t)}
+    <time className="sim-time" title={wallTime(s, t, w)}>
+      {formatOffset(t, w)} · {clockTime(s, t, w)}
     </time>
   );
 }

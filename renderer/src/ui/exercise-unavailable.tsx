@@ -1,17 +1,19 @@
 /** The screen an exercise cannot be run on (finished, damaged, the wrong mode): why, and where to go. */
+import { useWords } from '../i18n/words.tsx';
 import { Link } from '../routing/link.tsx';
 import { ErrorState } from './states.tsx';
 
 export function ExerciseUnavailable({ exerciseId, message }: { exerciseId: string; message: string }) {
+  const w = useWords();
   return (
     <main className="screen screen-narrow">
-      <ErrorState title="Could not open the exercise" message={message}>
+      <ErrorState title={w.t('ui.unavailable.title')} message={message}>
         <div className="inline">
           <Link to={{ name: 'library' }} className="button">
-            Back to the library
+            {w.t('ui.backToLibrary')}
           </Link>
           <Link to={{ name: 'debrief', exerciseId }} className="button">
-            Open its debrief
+            {w.t('ui.unavailable.debrief')}
           </Link>
         </div>
       </ErrorState>

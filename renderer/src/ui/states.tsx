@@ -1,10 +1,11 @@
 /** Loading, empty and error states, the same everywhere. */
 import type { ReactNode } from 'react';
 
-export function Loading(props: { what: string }) {
+/** A loading state; `label` is the catalogue's whole sentence ("Loading the scenario…"). */
+export function Loading(props: { label: string }) {
   return (
     <div className="state state-loading" role="status">
-      <span className="spinner" aria-hidden="true" /> Loading {props.what}…
+      <span className="spinner" aria-hidden="true" /> {props.label}
     </div>
   );
 }

@@ -1,10 +1,12 @@
 /** Toast stack: info toasts fade after a few seconds, errors stay until dismissed. */
+import { useWords } from '../i18n/words.tsx';
 import { useEffect } from 'react';
 import { useAppStore } from '../store/app-store.ts';
 import type { Toast } from '../store/toasts-slice.ts';
 
 function ToastItem({ toast }: { toast: Toast }) {
   const dismiss = useAppStore((s) => s.dismissToast);
+  const w = useWords();
   useEffect(() => {
     if (toast.kind !== 'info') return;
     const id = setTimeout(() => dismiss(toast.id), 5000);
@@ -13,7 +15,7 @@ function ToastItem({ toast }: { toast: Toast }) {
   return (
     <div className={`toast toast-${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'}>
       <span>{toast.text}</span>
-      <button type="button" className="toast-close" aria-label="Dismiss" onClick={() => dismiss(toast.id)}>
+      <button type="button" className="toast-close" aria-label={w.t('ui.dismiss')} onClick={() => dismiss(toast.id)}>
         ×
       </button>
     </div>

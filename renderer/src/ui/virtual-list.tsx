@@ -4,6 +4,7 @@
  */
 import { useRef, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { useWords } from '../i18n/words.tsx';
 
 export interface VirtualListProps {
   count: number;
@@ -15,6 +16,7 @@ export interface VirtualListProps {
 }
 
 export function VirtualList(props: VirtualListProps) {
+  const w = useWords();
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: props.count,
@@ -31,7 +33,7 @@ export function VirtualList(props: VirtualListProps) {
       data-virtual-scroll=""
       tabIndex={0}
       role="region"
-      aria-label={`${props.label}, scrollable`}
+      aria-label={w.t('ui.scrollable', { label: props.label })}
     >
       <div role="list" aria-label={props.label} style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
         {virtualizer.getVirtualItems().map((item) => (

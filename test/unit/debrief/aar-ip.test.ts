@@ -126,4 +126,41 @@ describe('the HSEEP AAR/IP', () => {
     expect(words).not.toMatch(/Engine score \d/);
     expect(words).toContain('1 decision was logged and 1 person gave a hot wash');
   });
+
+  it('the Exercise Overview entered in the debrief wins over the scenario, field by field, and the plan keeps a chosen capability element', () => {
+    const s = scenario('silent-bias-drift.yaml');
+    const entries = journal(s);
+    const debrief = {
+      actionItems: [
+        { id: 'a', text: 'Add an age-band fairness alert', owner: 'Data', due: '2026-04-01', status: 'open' as const },
+        { id: 'b', text: 'Add an age-band fairness alert', owner: 'Data', due: '2026-04-01', status: 'open' as const, element: 'training' as const },
+        { id: 'c', text: 'Name an on-call owner for the fairness monitor', owner: 'Risk', due: '2026-04-01', status: 'open' as const },
+        { id: 'd', text: 'Write the fair-lending remediation procedure', owner: 'Risk', due: '2026-04-01', status: 'open' as const },
+        { id: 'e', text: 'Run a drill on the fairness playbook', owner: 'Risk', due: '2026-04-01', status: 'open' as const },
+      ],
+      observations: [],
+      adjustments: [],
+      overview: {
+        sponsor: 'Chief Risk Officer',
+        location: 'Room 4.12, Leeds',
+        scope: '  ',
+        participatingOrganizations: ['Risk', ' Lending ', ''],
+        facilitator: 'Sam Okafor',
+        evaluators: ['Dana'],
+      },
+    };
+    const html = renderReportFromInput('aar', { scenario: s, header: header(s), entries, debrief }).text;
+    const words = text(html);
+    expect(words).toContain('Sponsor Chief Risk Officer');
+    expect(words).toContain('Location Room 4.12, Leeds');
+    expect(words).toContain('Participating organisations Risk, Lending');
+    expect(words).toContain('Facilitator Sam Okafor');
+    // Evaluators named in the debrief, then those who rated in the room.
+    expect(words).toMatch(/Evaluators Dana, Eve, Bo/);
+    // An empty field keeps the scenario's own.
+    expect(words).toContain(`Scope ${s.overview.scope}`);
+    const m = buildAarIp(buildReportModel({ scenario: s, header: header(s), entries, debrief }), s, entries, debrief.overview);
+    // The default rule (defaultElement): monitoring words → Equipment, owners → Organisation, drills → Training, else Planning; a chosen one stands.
+    expect(m.plan.slice(0, 5).map((x) => x.element)).toEqual(['Equipment', 'Training', 'Organisation', 'Planning', 'Training']);
+  });
 });

@@ -7,6 +7,7 @@ import { parseJournal, parseJournalLenient, serializeEntry, serializeJournal } f
 import { ExerciseStore, newExerciseId } from '../../../host/storage/exercise-store.ts';
 import { fixedStore, miniSetup, tempDir } from './host-helpers.ts';
 import { HOUR, MIN } from '../../helpers.ts';
+import { discussionBaseYaml } from '../../../shared/exercise/discussion-base.ts';
 
 /** An entry line as another process would append it: continuing the journal's hash chain. */
 async function nextLine(journalPath: string, e: JournalEntry): Promise<string> {
@@ -353,6 +354,13 @@ describe('finish and debrief', () => {
     await expect(store.finish(b.id, 'abandoned')).resolves.toMatchObject({ status: 'abandoned', outcome: null });
   });
 
+  it('#19: a finished discussion-based exercise keeps no engine score (its ratings judge it; History lists it unscored)', async () => {
+    const source = discussionBaseYaml({ id: 'board-tabletop', title: 'Board tabletop', start: '2026-03-09T09:00', horizon: 90 * MIN });
+    const d = await store.create(miniSetup({ scenarioId: 'board-tabletop', scenarioSource: source, participants: [] }));
+    await store.append(d.id, [{ seq: 1, t: 45 * MIN, input: { type: 'END', reason: 'Discussion over' } }]);
+    await expect(store.finish(d.id, 'finished')).resolves.toMatchObject({ status: 'finished', outcome: null });
+  });
+
   it('saves the debrief atomically and keeps a damaged old one aside', async () => {
     const a = await store.create(miniSetup());
     const debrief = {
@@ -502,5 +510,27 @@ describe('archives', () => {
   it('refuses text that is not an archive', async () => {
     expect((await apiError(store.importArchive('{"format":"zip"}'))).message).toContain('format');
     expect((await apiError(store.importArchive('PK\u0003\u0004'))).code).toBe('invalid-request');
+  });
+});
+
+describe("#19: the team's Exercise Overview is remembered for its next exercise", () => {
+  const overview = { sponsor: 'Chief Risk Officer', location: 'Room 4.12, Leeds', participatingOrganizations: ['Risk', 'Lending'], evaluators: ['Eve'] };
+  it("a new exercise of the same team starts with the overview its last debrief entered; another team's does not", async () => {
+    const a = await store.create(miniSetup());
+    await store.saveDebrief(a.id, { actionItems: [], observations: [], adjustments: [], overview });
+    const b = await store.create(miniSetup());
+    expect((await store.load(b.id)).debrief.overview).toEqual(overview);
+    // It is stored with the new exercise (every reader, the CLI's report too, sees it).
+    expect(JSON.parse(await readFile(join(root, 'exercises', b.id, 'debrief.json'), 'utf8')).overview).toEqual(overview);
+    const red = await store.create(miniSetup({ team: 'Red team' }));
+    expect((await store.load(red.id)).debrief.overview).toBeUndefined();
+    // The latest exercise's overview wins; an exercise whose overview is all empty is passed over.
+    await store.saveDebrief(b.id, { actionItems: [], observations: [], adjustments: [], overview: { ...overview, location: 'Online' } });
+    const c = await store.create(miniSetup());
+    await store.saveDebrief(c.id, { actionItems: [], observations: [], adjustments: [], overview: { sponsor: '  ', evaluators: [] } });
+    const d = await store.create(miniSetup());
+    expect((await store.load(d.id)).debrief.overview).toMatchObject({ location: 'Online', sponsor: 'Chief Risk Officer' });
+    // Nothing else is carried: the plan, observations and adjustments start empty.
+    expect((await store.load(d.id)).debrief).toMatchObject({ actionItems: [], observations: [], adjustments: [] });
   });
 });

@@ -88,3 +88,30 @@ describe('scenario library', () => {
     expect(safeScenarioFileName(input)).toBe(expected);
   });
 });
+
+describe('scenario library: saving an edited scenario in place (#21)', () => {
+  it('writes a valid edit over its own file, refuses an invalid one, a built-in, a stranger path and a file changed since', async () => {
+    const source = mini().source;
+    const entry = await library.import('mine.yaml', source);
+    expect(entry.file).toBe('mine.yaml');
+    const path = join(root, 'data', 'scenarios', 'mine.yaml');
+    const edited = source.replace('title: Mini incident', 'title: Mini incident, edited');
+    expect(edited).not.toBe(source);
+
+    const invalid = await library.save('mine.yaml', source.replace(/^id: .*$/m, 'id: Not An Id'), source);
+    expect(invalid.ok).toBe(false);
+    expect(await readFile(path, 'utf8')).toBe(source);
+
+    const saved = await library.save('mine.yaml', edited, source);
+    expect(saved).toMatchObject({ ok: true, file: 'mine.yaml' });
+    expect(await readFile(path, 'utf8')).toBe(edited);
+
+    // The editor still holds the old base: someone else's change is not overwritten.
+    await expect(library.save('mine.yaml', source, source)).rejects.toMatchObject({ code: 'conflict' });
+    expect(await readFile(path, 'utf8')).toBe(edited);
+    await expect(library.save('builtin:mini.yaml', edited, source)).rejects.toMatchObject({ code: 'invalid-request' });
+    await expect(library.save('../mine.yaml', edited, edited)).rejects.toMatchObject({ code: 'invalid-request' });
+    await expect(library.save('gone.yaml', edited, edited)).rejects.toMatchObject({ code: 'not-found' });
+    expect((await readdir(join(root, 'data', 'scenarios'))).sort()).toEqual(['mine.yaml']);
+  });
+});

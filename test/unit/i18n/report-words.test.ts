@@ -36,6 +36,8 @@ function sentences(m: ReportModel): Array<string | undefined> {
     ...m.keyTimes.times.map((x) => x.label),
     ...m.keyTimes.metrics.flatMap((x) => [x.label, x.from]),
     ...m.whatIf.items.flatMap((x) => [x.title, x.change, x.sentence]),
+    // The harm chart's decision markers ("Decided: …", "In effect: …").
+    ...m.harm.curve.markers.map((x) => x.label),
   ];
 }
 

@@ -75,6 +75,8 @@ describe('one "met" for the MTTD target', () => {
     // Debrief key times (app and PDF read this model).
     const kt = keyTimes(h.run.scenario, card, h.context());
     expect(kt.metrics.find((m) => m.id === 'mttd')!.verdict).toEqual(card.verdicts.mttd);
+    // 50m against a 1h target reads "missed" only with its reason beside it.
+    expect(kt.metrics.find((m) => m.id === 'mttd')!.from).toMatch(/false alarm/);
     // History and Compare read the stored outcome.
     expect(toRow(meta(outcomeOf(card))).mttdVerdict).toEqual(card.verdicts.mttd);
   });

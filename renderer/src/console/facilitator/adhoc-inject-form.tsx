@@ -12,12 +12,12 @@ export function AdhocInjectForm() {
   const [source, setSource] = useState('');
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
-  const missing = source.trim() === '' ? 'enter a source' : title.trim() === '' ? 'enter a title' : null;
+  const missing = source.trim() === '' ? w.t('facilitate.needSource') : title.trim() === '' ? w.t('facilitate.needTitle') : null;
   return (
-    <Panel id="adhoc" title="Ad-hoc inject">
+    <Panel id="adhoc" title={w.t('facilitate.adhoc')}>
       <div className="form-grid">
         <label className="field">
-          <span>Channel</span>
+          <span>{w.t('facilitate.channel')}</span>
           <select value={channel} onChange={(e) => setChannel(e.target.value as Channel)}>
             {CHANNELS.map((c) => (
               <option key={c} value={c}>
@@ -27,16 +27,16 @@ export function AdhocInjectForm() {
           </select>
         </label>
         <label className="field">
-          <span>Source</span>
-          <input value={source} onChange={(e) => setSource(e.target.value)} placeholder="e.g. Head of Support" />
+          <span>{w.t('facilitate.source')}</span>
+          <input value={source} onChange={(e) => setSource(e.target.value)} placeholder={w.t('facilitate.sourcePlaceholder')} />
         </label>
       </div>
       <label className="field">
-        <span>Title</span>
+        <span>{w.t('facilitate.title')}</span>
         <input value={title} onChange={(e) => setTitle(e.target.value)} />
       </label>
       <label className="field">
-        <span>Body</span>
+        <span>{w.t('facilitate.body')}</span>
         <textarea rows={3} value={body} onChange={(e) => setBody(e.target.value)} />
       </label>
       <ActionButton
@@ -48,7 +48,7 @@ export function AdhocInjectForm() {
           setBody('');
         }}
       >
-        Send inject
+        {w.t('facilitate.send')}
       </ActionButton>
     </Panel>
   );

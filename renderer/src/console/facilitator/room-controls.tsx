@@ -4,8 +4,11 @@ import { jsonEqual, useOpenSession, useRun } from '../../session/use-run.ts';
 import { Panel } from '../../ui/panel.tsx';
 import { ActionButton } from '../../team/action-button.tsx';
 import { LiveRoomPanel } from '../../participant/room-panel.tsx';
+import { useWords } from '../../i18n/words.tsx';
+import { roleLabel } from '../../../../shared/i18n/labels.ts';
 
 export function RoomControls() {
+  const w = useWords();
   const revealed = useRun((run) => run.context.harmRevealed);
   const [ending, setEnding] = useState(false);
   const [reason, setReason] = useState('');
@@ -13,27 +16,32 @@ export function RoomControls() {
     <>
       <LiveRoomPanel />
       <WaitingRoom />
-      <Panel id="room-controls" title="Room and exercise">
+      <Panel id="room-controls" title={w.t('facilitate.room')}>
         <div className="control-row">
           {revealed ? (
-            <p className="done-line">✓ Harm counters are showing on the projector</p>
+            <p className="done-line">{w.t('facilitate.harmShowing')}</p>
           ) : (
-            <ActionButton input={{ type: 'REVEAL_HARM' }}>Reveal harm to the room</ActionButton>
+            <ActionButton input={{ type: 'REVEAL_HARM' }}>{w.t('facilitate.revealHarm')}</ActionButton>
           )}
         </div>
         <div className="control-row">
           {!ending ? (
             <button type="button" className="button" onClick={() => setEnding(true)}>
-              End exercise early…
+              {w.t('facilitate.endEarly')}
             </button>
           ) : (
             <div className="confirm-row">
-              <input aria-label="Reason for ending" placeholder="Reason (optional)" value={reason} onChange={(e) => setReason(e.target.value)} />
+              <input
+                aria-label={w.t('facilitate.endReason')}
+                placeholder={w.t('facilitate.endReasonPlaceholder')}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+              />
               <ActionButton input={reason.trim() ? { type: 'END', reason: reason.trim() } : { type: 'END' }} className="button-danger">
-                End now
+                {w.t('facilitate.endNow')}
               </ActionButton>
               <button type="button" className="button button-quiet" onClick={() => setEnding(false)}>
-                Cancel
+                {w.t('ui.cancel')}
               </button>
             </div>
           )}
@@ -50,6 +58,7 @@ export function RoomControls() {
  */
 function WaitingRoom() {
   const session = useOpenSession();
+  const w = useWords();
   const open = useRun((_run, s) => s.room?.open ?? false);
   const lobby = useRun((_run, s) => s.lobby, jsonEqual);
   const [error, setError] = useState<string | null>(null);
@@ -61,7 +70,7 @@ function WaitingRoom() {
     setBusy(false);
   };
   return (
-    <Panel id="waiting-room" title={`Waiting to join: ${lobby.count}`}>
+    <Panel id="waiting-room" title={w.t('facilitate.waiting', { n: lobby.count })}>
       {error && (
         <p className="error" role="alert">
           {error}
@@ -74,32 +83,32 @@ function WaitingRoom() {
           disabled={busy}
           onChange={(e) => void act(() => session.admission('mode', e.target.checked ? 'manual' : 'auto'))}
         />{' '}
-        I let each person in (otherwise people come straight in, a few at a time per network address)
+        {w.t('facilitate.manual')}
       </label>
       {lobby.count > 0 && (
         <>
           <div className="control-row">
             <button type="button" className="button button-primary" disabled={busy} onClick={() => void act(() => session.admission('admit', 'all'))}>
-              Let all {lobby.count} in
+              {w.t('facilitate.admitAll', { n: lobby.count })}
             </button>
             <button type="button" className="button" disabled={busy} onClick={() => void act(() => session.admission('turn-away', 'all'))}>
-              Turn all {lobby.count} away
+              {w.t('facilitate.turnAwayAll', { n: lobby.count })}
             </button>
           </div>
           <ul className="waiting-list">
-            {lobby.waiting.map((w) => (
-              <li key={w.id}>
-                {w.name} <span className="muted">({w.role})</span>{' '}
-                <button type="button" className="button button-quiet" disabled={busy} onClick={() => void act(() => session.admission('admit', w.id))}>
-                  Let in
+            {lobby.waiting.map((p) => (
+              <li key={p.id}>
+                {p.name} <span className="muted">({roleLabel(p.role, w)})</span>{' '}
+                <button type="button" className="button button-quiet" disabled={busy} onClick={() => void act(() => session.admission('admit', p.id))}>
+                  {w.t('facilitate.admit')}
                 </button>
-                <button type="button" className="button button-quiet" disabled={busy} onClick={() => void act(() => session.admission('turn-away', w.id))}>
-                  Turn away
+                <button type="button" className="button button-quiet" disabled={busy} onClick={() => void act(() => session.admission('turn-away', p.id))}>
+                  {w.t('facilitate.turnAway')}
                 </button>
               </li>
             ))}
           </ul>
-          {lobby.count > lobby.waiting.length && <p className="muted">…and {lobby.count - lobby.waiting.length} more.</p>}
+          {lobby.count > lobby.waiting.length && <p className="muted">{w.t('facilitate.more', { n: lobby.count - lobby.waiting.length })}</p>}
         </>
       )}
     </Panel>

@@ -4,6 +4,7 @@
  * On the facilitator console a finding can be shared with the room (the projector shows only
  * shared findings).
  */
+import { useWords } from '../../i18n/words.tsx';
 import { formatDuration } from '../../../../shared/scenario/duration.ts';
 import { actionKey, type TeamInvestigation } from '../../../../shared/views/team-state.ts';
 import { jsonEqual, useOpenSession } from '../../session/use-run.ts';
@@ -15,6 +16,7 @@ import { SimTime } from '../sim-time.tsx';
 
 function ShareToggle({ id }: { id: string }) {
   const session = useOpenSession();
+  const w = useWords();
   const shared = useAppStore((s) => s.room.sharedFindings.includes(id));
   const setShared = useAppStore((s) => s.setFindingShared);
   return (
@@ -27,13 +29,14 @@ function ShareToggle({ id }: { id: string }) {
           session.refreshRoom();
         }}
       />
-      Show on projector
+      {w.t('investigation.share')}
     </label>
   );
 }
 
 function InvestigationItem({ id }: { id: string }) {
   const acts = useTeamActs();
+  const w = useWords();
   const inv: TeamInvestigation = useTeam((t) => t.investigations.find((x) => x.id === id)!, jsonEqual);
   const canRerun = useTeam((t) => inv.done && t.reasons[actionKey({ type: 'INVESTIGATE', investigationId: id })] === undefined);
   const status = inv.done ? 'done' : inv.startedAt !== null ? 'running' : 'idle';
@@ -43,26 +46,30 @@ function InvestigationItem({ id }: { id: string }) {
     <li className={`investigation is-${status}`} data-investigation={inv.id}>
       <div className="item-head">
         <strong>{inv.label}</strong>
-        <span className="muted">takes {formatDuration(inv.duration)}</span>
+        <span className="muted">{w.t('investigation.takes', { duration: formatDuration(inv.duration, w) })}</span>
       </div>
-      {status === 'idle' && <ActionButton input={{ type: 'INVESTIGATE', investigationId: inv.id }}>Start</ActionButton>}
+      {status === 'idle' && <ActionButton input={{ type: 'INVESTIGATE', investigationId: inv.id }}>{w.t('investigation.start')}</ActionButton>}
       {status === 'running' && inv.doneAt !== null && inv.startedAt !== null && (
         <div className="progress-line">
-          <progress max={inv.doneAt - inv.startedAt} value={inv.doneAt - inv.startedAt - (inv.remaining ?? 0)} aria-label={`${inv.label} progress`} />
-          <span>Running — {formatDuration(inv.remaining ?? 0)} left</span>
+          <progress
+            max={inv.doneAt - inv.startedAt}
+            value={inv.doneAt - inv.startedAt - (inv.remaining ?? 0)}
+            aria-label={w.t('investigation.progress', { label: inv.label })}
+          />
+          <span>{w.t('investigation.running', { duration: formatDuration(inv.remaining ?? 0, w) })}</span>
         </div>
       )}
-      {status === 'done' && !found && <p className="muted small">Done; the facilitator has its finding.</p>}
+      {status === 'done' && !found && <p className="muted small">{w.t('investigation.doneHidden')}</p>}
       {status === 'done' && found && (
-        <div className={`finding shows-${found.shows}`} aria-label={`Finding: ${found.title}`}>
+        <div className={`finding shows-${found.shows}`} aria-label={w.t('investigation.finding', { title: found.title })}>
           <div className="item-head">
-            <strong>Finding: {found.title}</strong>
+            <strong>{w.t('investigation.finding', { title: found.title })}</strong>
             <SimTime t={found.t} />
           </div>
           <p>{found.body}</p>
           {found.scope && <p className="scope-line">{found.scope}</p>}
           {acts.facilitator && <ShareToggle id={inv.id} />}
-          {canRerun && <ActionButton input={{ type: 'INVESTIGATE', investigationId: inv.id }}>Run again</ActionButton>}
+          {canRerun && <ActionButton input={{ type: 'INVESTIGATE', investigationId: inv.id }}>{w.t('investigation.rerun')}</ActionButton>}
         </div>
       )}
     </li>
@@ -70,11 +77,12 @@ function InvestigationItem({ id }: { id: string }) {
 }
 
 export function InvestigationPanel() {
+  const w = useWords();
   const ids = useTeam((t) => t.investigations.map((i) => i.id), jsonEqual);
   return (
-    <Panel id="investigation" title="Investigation">
+    <Panel id="investigation" title={w.t('investigation.title')}>
       {ids.length === 0 ? (
-        <p className="muted">This scenario has no investigations.</p>
+        <p className="muted">{w.t('investigation.none')}</p>
       ) : (
         <ul className="item-list">
           {ids.map((id) => (

@@ -18,11 +18,17 @@ function RoleRow({ role, people }: { role: Role; people: ReadonlyArray<string> }
       {/* Two columns (role and holder; name and button) so the panel fits the narrowest actions column. */}
       <th scope="row">
         {roleLabel(role, w)}
-        <span className={holder ? 'role-holder' : 'role-holder muted'}>{holder ?? 'unassigned'}</span>
+        <span className={holder ? 'role-holder' : 'role-holder muted'}>{holder ?? w.t('roles.unassigned')}</span>
       </th>
       <td>
         <div className="role-assign">
-          <input list={listId} aria-label={`${roleLabel(role, w)}: person`} value={person} onChange={(e) => setPerson(e.target.value)} placeholder="Name" />
+          <input
+            list={listId}
+            aria-label={w.t('roles.person', { role: roleLabel(role, w) })}
+            value={person}
+            onChange={(e) => setPerson(e.target.value)}
+            placeholder={w.t('roles.name')}
+          />
           <datalist id={listId}>
             {people.map((p) => (
               <option key={p} value={p} />
@@ -30,10 +36,10 @@ function RoleRow({ role, people }: { role: Role; people: ReadonlyArray<string> }
           </datalist>
           <ActionButton
             input={{ type: 'ASSIGN_ROLE', role, person: person.trim() || '-' }}
-            blockedReason={person.trim() === '' ? 'enter a name' : null}
+            blockedReason={person.trim() === '' ? w.t('roles.needName') : null}
             onTaken={() => setPerson('')}
           >
-            {holder ? 'Reassign' : 'Assign'}
+            {holder ? w.t('roles.reassign') : w.t('roles.assign')}
           </ActionButton>
         </div>
       </td>
@@ -42,9 +48,10 @@ function RoleRow({ role, people }: { role: Role; people: ReadonlyArray<string> }
 }
 
 export function RolesPanel() {
+  const w = useWords();
   const people = useTeam((t) => t.people, jsonEqual);
   return (
-    <Panel id="roles" title="Roles">
+    <Panel id="roles" title={w.t('roles.title')}>
       <table className="roles-table">
         <tbody>
           {ROLES.map((r) => (

@@ -1,4 +1,5 @@
 /** Root cause: declare what the team believes caused the incident (may be revised). */
+import { richText, useWords } from '../../i18n/words.tsx';
 import { useState } from 'react';
 import { jsonEqual, shallowEqual } from '../../session/use-run.ts';
 import { useTeam } from '../team-context.tsx';
@@ -7,19 +8,16 @@ import { ActionButton } from '../action-button.tsx';
 import { SimTime } from '../sim-time.tsx';
 
 export function RootCausePanel() {
+  const w = useWords();
   const [choice, setChoice] = useState('');
   const rootCauses = useTeam((t) => t.rootCauses, jsonEqual);
   const declared = useTeam((t) => t.rootCause, shallowEqual);
   const label = declared?.label ?? null;
   return (
-    <Panel id="root-cause" title="Root cause">
-      {declared && (
-        <p className="done-line">
-          ✓ Declared: {label} — <SimTime t={declared.t} />
-        </p>
-      )}
+    <Panel id="root-cause" title={w.t('rootCause.title')}>
+      {declared && <p className="done-line">{richText(w, 'rootCause.declared', { label: label ?? '', time: <SimTime t={declared.t} /> })}</p>}
       <fieldset className="choice-list">
-        <legend>What caused it?</legend>
+        <legend>{w.t('rootCause.question')}</legend>
         {rootCauses.map((r) => (
           <label key={r.id} className="radio">
             <input type="radio" name="root-cause" value={r.id} checked={choice === r.id} onChange={() => setChoice(r.id)} />
@@ -30,9 +28,9 @@ export function RootCausePanel() {
       <ActionButton
         input={{ type: 'DECLARE_ROOT_CAUSE', rootCauseId: choice || '-' }}
         actionKey="DECLARE_ROOT_CAUSE"
-        blockedReason={choice === '' ? 'choose a root cause' : null}
+        blockedReason={choice === '' ? w.t('rootCause.choose') : null}
       >
-        {declared ? 'Revise root cause' : 'Declare root cause'}
+        {declared ? w.t('rootCause.revise') : w.t('rootCause.declare')}
       </ActionButton>
     </Panel>
   );

@@ -1,0 +1,135 @@
+/**
+ * The table editor's in-place YAML edits (#21): one cell changed, every other byte of the file
+ * (comments, layout, order) kept, and the result read back by the same loader as `validate`.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { editInject, injectRows, parseTriggerText, type EditResult } from '../../../shared/scenario/inject-table.ts';
+import { loadScenario } from '../../../shared/scenario/load.ts';
+import { ROOT } from '../../helpers.ts';
+
+const builtIn = (name: string) => readFileSync(join(ROOT, 'scenarios', name), 'utf8');
+const ok = (r: EditResult): string => {
+  if (!r.ok) throw new Error(r.message);
+  return r.text;
+};
+
+/** The lines that differ between two texts of the same line count, as [line number, before, after]. */
+function changedLines(a: string, b: string): [number, string, string][] {
+  const x = a.split('\n');
+  const y = b.split('\n');
+  expect(y.length).toBe(x.length);
+  return x.flatMap((l, i) => (l === y[i] ? [] : [[i + 1, l, y[i]!] as [number, string, string]]));
+}
+
+describe('inject table: in-place edits', () => {
+  const source = builtIn('refund-fraud-cascade.yaml');
+
+  it('changing one title changes only that line of a built-in copy', () => {
+    const rows = injectRows(source)!;
+    const row = rows[1]!;
+    expect(row.title).toBe('CHG-7718: Triage prompt v14 released (closed: successful)');
+    const after = ok(editInject(source, 1, 'title', 'CHG-7718: prompt v14 released'));
+    const diff = changedLines(source, after);
+    expect(diff).toEqual([
+      [row.line + 4, '    title: "CHG-7718: Triage prompt v14 released (closed: successful)"', '    title: "CHG-7718: prompt v14 released"'],
+    ]);
+    const loaded = loadScenario(after);
+    expect(loaded.ok && loaded.scenario.injects[1]!.title).toBe('CHG-7718: prompt v14 released');
+  });
+
+  // Three built-ins with different layouts (flow triggers, block scalars, modules listing injects);
+  // every cell is read and written back: the file must come out byte for byte.
+  it('every cell of a built-in can be written back unchanged, byte for byte', { timeout: 120_000 }, () => {
+    for (const name of ['refund-fraud-cascade.yaml', 'stale-pricing-data.yaml', 'poisoned-shared-document.yaml']) {
+      const text = builtIn(name);
+      for (const row of injectRows(text)!) {
+        if (!row.editable) continue;
+        for (const field of ['when', 'channel', 'from', 'to', 'title', 'body', 'condition', 'module', 'questions'] as const) {
+          const r = editInject(text, row.index, field, row[field]);
+          expect(r.ok ? r.text === text : r.message, `${name} injects.${row.index}.${field}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('a multi-line body keeps its block style and indentation; other lines are untouched', () => {
+    const after = ok(editInject(source, 0, 'body', 'First line.\nSecond line: with a colon.\n'));
+    const loaded = loadScenario(after);
+    expect(loaded.ok && loaded.scenario.injects[0]!.body).toBe('First line.\nSecond line: with a colon.\n');
+    expect(after).toContain('    body: |\n      First line.\n      Second line: with a colon.\n  - id: change-v14');
+    expect(after.replace(/ {4}body: \|\n {6}First line\.\n {6}Second line: with a colon\.\n/, '')).toBe(
+      source.replace(/ {4}body: \|\n {6}02:10-03:40[^]*?no payment changes\.\n/, ''),
+    );
+  });
+
+  it('adds questions as a block list under the inject, and removing them restores the file', () => {
+    expect(injectRows(source)![1]!.questions).toBe('');
+    const added = ok(editInject(source, 1, 'questions', 'What changed this morning?\nWho owns the release: support or risk?'));
+    expect(added).toContain(
+      '      Rollout: 100% at 08:50. Owner: support-automation.\n    questions:\n      - What changed this morning?\n      - "Who owns the release: support or risk?"\n  - id: holds-alert',
+    );
+    const loaded = loadScenario(added);
+    expect(loaded.ok && loaded.scenario.injects[1]!.questions).toEqual(['What changed this morning?', 'Who owns the release: support or risk?']);
+    expect(ok(editInject(added, 1, 'questions', ''))).toBe(source);
+  });
+
+  it('rewrites a trigger, a condition and the roles as flow text on their own line', () => {
+    let t = ok(editInject(source, 0, 'when', 'after inject:change-v14 + 5m'));
+    expect(changedLines(source, t)).toEqual([
+      [injectRows(source)![0]!.line + 1, '    trigger: { at: 20m }', '    trigger: { after: { event: inject:change-v14, delay: 5m } }'],
+    ]);
+    t = ok(editInject(t, 0, 'when', 'fraud-holds above 60'));
+    expect(injectRows(t)![0]!.when).toBe('fraud-holds above 60');
+    t = ok(editInject(t, 0, 'condition', 'contained: false'));
+    t = ok(editInject(t, 0, 'to', 'incident_commander, communications_lead'));
+    const loaded = loadScenario(t);
+    expect(loaded.ok).toBe(true);
+    if (!loaded.ok) return;
+    expect(loaded.scenario.injects[0]).toMatchObject({
+      trigger: { metric: 'fraud-holds', above: 60 },
+      when: { contained: false },
+      roles: ['incident_commander', 'communications_lead'],
+    });
+    expect(ok(editInject(ok(editInject(ok(editInject(t, 0, 'to', '')), 0, 'condition', '')), 0, 'when', '20m'))).toBe(source);
+  });
+
+  it('moves an inject between modules by editing only the modules’ inject lists', () => {
+    const rows = injectRows(source)!;
+    const target = rows.find((r) => r.module === '')!;
+    const moved = ok(editInject(source, target.index, 'module', 'm2-source'));
+    expect(injectRows(moved)![target.index]!.module).toBe('m2-source');
+    const loaded = loadScenario(moved);
+    expect(loaded.ok && loaded.scenario.modules.find((m) => m.id === 'm2-source')!.injects).toContain(target.id);
+    expect(ok(editInject(moved, target.index, 'module', ''))).toBe(source);
+    expect(editInject(source, 0, 'module', 'no-such-module')).toEqual({ ok: false, message: 'no module "no-such-module"' });
+  });
+
+  it('an edit that makes the scenario invalid is written, and the loader locates the problem', () => {
+    const after = ok(editInject(source, 2, 'channel', 'carrier_pigeon'));
+    const r = loadScenario(after, 'x.yaml');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems[0]).toMatchObject({ path: 'injects.2.channel', line: injectRows(source)![2]!.line + 3 });
+  });
+
+  it('refuses what it cannot write, leaving the text alone', () => {
+    expect(parseTriggerText('soon please')).toMatchObject({ ok: false });
+    expect(editInject(source, 0, 'when', 'soon please')).toMatchObject({ ok: false });
+    expect(editInject(source, 0, 'condition', '{ contained: ')).toMatchObject({ ok: false });
+    expect(editInject('injects:\n  - { id: a, title: x }\n', 0, 'title', 'y')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('edit it in the text'),
+    });
+    expect(editInject('injects: [\n', 0, 'title', 'y')).toMatchObject({ ok: false });
+  });
+
+  it('keeps quoting: a plain title stays plain, a quoted one quoted, a title needing quotes gets them', () => {
+    const text = "injects:\n  - id: a # first\n    title: plain words\n  - id: b\n    title: 'single'\n";
+    expect(ok(editInject(text, 0, 'title', 'other words'))).toBe("injects:\n  - id: a # first\n    title: other words\n  - id: b\n    title: 'single'\n");
+    expect(ok(editInject(text, 1, 'title', "it's"))).toBe("injects:\n  - id: a # first\n    title: plain words\n  - id: b\n    title: 'it''s'\n");
+    const colon = ok(editInject(text, 0, 'title', 'Alert: drift'));
+    expect(injectRows(colon)![0]!.title).toBe('Alert: drift');
+  });
+});
