@@ -37,7 +37,7 @@ const COLUMNS: ReadonlyArray<Column> = [
   { key: null, label: 'history.col.status', width: 100 },
   { key: 'duration', label: 'history.col.duration', title: 'history.col.durationTitle', num: true, width: 84 },
   { key: 'mttd', label: 'history.col.mttd', title: 'history.col.mttdTitle', num: true, width: 88 },
-  { key: 'mttc', label: 'history.col.mttc', title: 'history.col.mttcTitle', num: true, width: 124 },
+  { key: 'mttc', label: 'history.col.mttc', title: 'history.col.mttcTitle', num: true, width: 144 },
   { key: 'timeToNotify', label: 'history.col.notify', title: 'history.col.notifyTitle', num: true, width: 88 },
   { key: 'overall', label: 'history.col.score', title: 'history.col.scoreTitle', num: true, width: 64 },
 ];
