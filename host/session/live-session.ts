@@ -482,7 +482,7 @@ export class LiveSession {
           this.room.remove(p.id);
           for (const c of [...this.clients]) {
             if (c.viewer.kind === 'participant' && c.viewer.participant.id === p.id) {
-              c.send({ type: 'bye', reason: 'The facilitator removed you from the room.' });
+              c.send({ type: 'bye', reason: EN.t('room.bye.removed'), msg: msg('room.bye.removed') });
               this.clients.delete(c);
               c.close();
             }
@@ -639,7 +639,7 @@ export class LiveSession {
       this.room.close();
       for (const c of [...this.clients]) {
         if (c.viewer.kind === 'participant') {
-          c.send({ type: 'bye', reason: 'The facilitator closed the room.' });
+          c.send({ type: 'bye', reason: EN.t('room.bye.closed'), msg: msg('room.bye.closed') });
           this.clients.delete(c);
           c.close();
         }

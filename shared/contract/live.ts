@@ -415,12 +415,13 @@ export type ServerMessage =
   /** Facilitator: the waiting room changed. */
   | { type: 'lobby'; lobby: LobbyInfo }
   /** A joiner: the facilitator has to let you in (a welcome follows when they do, a bye when they don't). */
-  | { type: 'held'; reason: string }
+  /** `reason` in English; `msg`, when given, the same as a catalogue message the page words in its language. */
+  | { type: 'held'; reason: string; msg?: Msg }
   | { type: 'ack'; id: string; seq: number | null }
   /** `message` is the reason in English; `reason`, when given, is the same as a catalogue message the page words in its language. */
   | { type: 'refused'; id: string | null; code: RefusalCode; message: string; reason?: Msg }
   /** The host ended this connection (removed from the room, room closed, exercise finished). */
-  | { type: 'bye'; reason: string };
+  | { type: 'bye'; reason: string; msg?: Msg };
 
 export type RefusalCode = 'invalid' | 'forbidden' | 'rejected' | 'not-saved' | 'rate-limited' | 'unauthenticated';
 

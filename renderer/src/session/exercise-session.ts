@@ -165,7 +165,7 @@ export class ExerciseSession {
         if (m.reason === 'finished') {
           store.patchSession({ finish: 'finished', paused: true });
           if (!this.disposed) store.navigate({ name: 'debrief', exerciseId: this.exerciseId });
-        } else store.pushToast('info', m.reason);
+        } else store.pushToast('info', m.msg ? currentWords().format(m.msg) : m.reason);
         return;
     }
   }
