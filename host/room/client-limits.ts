@@ -8,6 +8,7 @@
  * Kept per session (a WeakMap), so both listeners' gateways see the same counts and a finished
  * session's state goes with it.
  */
+import { msg, type Msg } from '../../shared/i18n/words.ts';
 import type { LiveSession, Viewer } from '../session/live-session.ts';
 
 /** Per person: a burst of 40 messages, refilled at 20 per second (what one busy page sends). */
@@ -52,7 +53,7 @@ interface Person {
   messages: TokenBucket;
   bytes: TokenBucket;
   /** Oldest first: how to end each socket (told why). */
-  sockets: Array<(reason: string) => void>;
+  sockets: Array<(reason: Msg) => void>;
 }
 
 /** The key a viewer's limits are kept under (a participant by id: their token is theirs alone). */
@@ -75,7 +76,7 @@ export class ClientLimits {
    * Registers a socket for a person and returns their allowance and a release for when the socket
    * closes. Over the cap, the person's oldest socket is ended first.
    */
-  attach(viewer: Viewer, end: (reason: string) => void): { allowance: Allowance; release: () => void } {
+  attach(viewer: Viewer, end: (reason: Msg) => void): { allowance: Allowance; release: () => void } {
     const key = personOf(viewer);
     let person = this.people.get(key);
     if (!person) {
@@ -86,11 +87,7 @@ export class ClientLimits {
     const p = person;
     while (p.sockets.length >= MAX_SOCKETS[viewer.kind]) {
       const oldest = p.sockets.shift()!;
-      oldest(
-        viewer.kind === 'participant'
-          ? 'You opened this exercise on another tab or device; this one was closed.'
-          : 'Too many screens of this kind are open; this one was closed.',
-      );
+      oldest(msg(viewer.kind === 'participant' ? 'room.bye.otherDevice' : 'room.bye.tooMany'));
     }
     p.sockets.push(end);
     return {

@@ -29,6 +29,8 @@ export interface RoomData {
   /** Index of the spotlighted signal, or null. */
   spotlight: number | null;
   briefing: boolean;
+  /** #20: the results view on the room's screens at the end (on by default). */
+  results: boolean;
 }
 
 /** A room of 300 (issue #18: the fan-out sends each distinct view once, as patches while the clock runs). */
@@ -44,6 +46,7 @@ export function newRoomData(randomKey: () => string): RoomData {
     sharedFindings: [],
     spotlight: null,
     briefing: true,
+    results: true,
   };
 }
 
@@ -61,6 +64,7 @@ export function asRoomData(json: unknown): RoomData | null {
     sharedFindings: Array.isArray(d.sharedFindings) ? d.sharedFindings.filter((x): x is string => typeof x === 'string') : [],
     spotlight: typeof d.spotlight === 'number' ? d.spotlight : null,
     briefing: d.briefing !== false,
+    results: d.results !== false,
   };
 }
 

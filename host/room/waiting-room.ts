@@ -12,6 +12,7 @@
  * Kept per session (a WeakMap) and in memory only: joiners waiting when the host stops simply
  * open the link again.
  */
+import { msg, type Msg } from '../../shared/i18n/words.ts';
 import { LOBBY_LISTED, type LiveRole, type LobbyInfo, type ServerMessage } from '../../shared/contract/live.ts';
 import type { LiveSession } from '../session/live-session.ts';
 import { TokenBucket } from './client-limits.ts';
@@ -30,8 +31,8 @@ export interface Waiter {
   since: string;
   /** Lets them in (joins the room and attaches their socket); rejects with a reason the joiner is told. */
   admit(): Promise<void>;
-  /** Ends their socket, telling them why. */
-  turnAway(reason: string): void;
+  /** Ends their socket, telling them why (a catalogue message: the joiner's page words it). */
+  turnAway(reason: Msg): void;
 }
 
 export interface WaitingRoomOptions {
@@ -94,7 +95,7 @@ export class WaitingRoom {
         admitted++;
       } catch (e) {
         firstError ??= e;
-        w.turnAway(e instanceof Error ? e.message : String(e));
+        w.turnAway(msg('room.bye.notAdmitted', { reason: e instanceof Error ? e.message : String(e) }));
       }
     }
     this.tellConsoles();
@@ -103,7 +104,7 @@ export class WaitingRoom {
   }
 
   /** Sends one waiting joiner away, or all of them; returns how many. */
-  turnAway(who: string, reason = 'The facilitator did not let you in.'): number {
+  turnAway(who: string, reason: Msg = msg('room.bye.turnedAway')): number {
     const chosen = who === 'all' ? [...this.waiters.values()] : [this.waiter(who)];
     for (const w of chosen) {
       this.waiters.delete(w.id);

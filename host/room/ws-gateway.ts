@@ -16,6 +16,7 @@
  * and catches up from the journal when it reconnects (`hello` carries the last seq it saw).
  * On the LAN listener, messages never carry this machine's file paths.
  */
+import { EN, msg } from '../../shared/i18n/words.ts';
 import { wireText } from '../session/broadcast.ts';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -148,7 +149,7 @@ export function attachLiveGateway(server: Server, sessions: LiveSessions, option
       client = { viewer, send, close: () => ws.close(4000, 'bye') };
       session = s;
       const person = limitsOf(s, now).attach(viewer, (reason) => {
-        send({ type: 'bye', reason });
+        send({ type: 'bye', reason: EN.format(reason), msg: reason });
         ws.close(4000, 'replaced');
       });
       allowance = person.allowance;
@@ -210,13 +211,13 @@ export function attachLiveGateway(server: Server, sessions: LiveSessions, option
         },
         turnAway: (reason) => {
           waiting = null;
-          send({ type: 'bye', reason });
+          send({ type: 'bye', reason: EN.format(reason), msg: reason });
           ws.close(4000, 'turned away');
         },
       });
       if (!w) return fail('the waiting room is full; ask the facilitator to let people in, then open the link again', 'forbidden');
       waiting = { room, id: w.id };
-      send({ type: 'held', reason: 'The facilitator will let you in shortly.' });
+      send({ type: 'held', reason: EN.t('room.held'), msg: msg('room.held') });
     }
 
     /** The facilitator's waiting-room commands (answered here: the session does not hold the waiting room). */
@@ -260,7 +261,7 @@ export function attachLiveGateway(server: Server, sessions: LiveSessions, option
       // Closing the room sends its waiting joiners away too (the join link they used is revoked),
       // told why before the room's listener goes down.
       if (m.type === 'room' && m.action === 'close' && c.viewer.kind === 'facilitator') {
-        waitingRoomOf(s, { now, ...joinRate }).turnAway('all', 'The facilitator closed the room.');
+        waitingRoomOf(s, { now, ...joinRate }).turnAway('all', msg('room.bye.closed'));
       }
       await s.handle(c, m);
     }

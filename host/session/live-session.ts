@@ -309,7 +309,7 @@ export class LiveSession {
       exerciseId: this.info.exerciseId,
       team: this.info.team,
       clock: this.clock,
-      share: { sharedFindings: d.sharedFindings, spotlight: d.spotlight, briefing: d.briefing && this.run.context.signals.length === 0 },
+      share: { sharedFindings: d.sharedFindings, spotlight: d.spotlight, briefing: d.briefing && this.run.context.signals.length === 0, results: d.results },
       entries: this.entries,
       routing: this.routing,
     };
@@ -388,6 +388,7 @@ export class LiveSession {
       sharedFindings: [...d.sharedFindings],
       spotlight: d.spotlight === null ? null : `s${d.spotlight}`,
       briefing: d.briefing,
+      results: d.results,
     };
   }
 
@@ -481,7 +482,7 @@ export class LiveSession {
           this.room.remove(p.id);
           for (const c of [...this.clients]) {
             if (c.viewer.kind === 'participant' && c.viewer.participant.id === p.id) {
-              c.send({ type: 'bye', reason: 'The facilitator removed you from the room.' });
+              c.send({ type: 'bye', reason: EN.t('room.bye.removed'), msg: msg('room.bye.removed') });
               this.clients.delete(c);
               c.close();
             }
@@ -602,7 +603,7 @@ export class LiveSession {
     });
   }
 
-  private share(what: 'finding' | 'spotlight' | 'briefing', ref: string | null, on: boolean): void {
+  private share(what: 'finding' | 'spotlight' | 'briefing' | 'results', ref: string | null, on: boolean): void {
     const d = this.room.data;
     switch (what) {
       case 'finding': {
@@ -624,6 +625,9 @@ export class LiveSession {
       case 'briefing':
         d.briefing = on;
         return;
+      case 'results':
+        d.results = on;
+        return;
     }
   }
 
@@ -635,7 +639,7 @@ export class LiveSession {
       this.room.close();
       for (const c of [...this.clients]) {
         if (c.viewer.kind === 'participant') {
-          c.send({ type: 'bye', reason: 'The facilitator closed the room.' });
+          c.send({ type: 'bye', reason: EN.t('room.bye.closed'), msg: msg('room.bye.closed') });
           this.clients.delete(c);
           c.close();
         }

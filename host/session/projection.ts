@@ -10,6 +10,8 @@
  *
  * When the engine's context changes shape, this module is what adapts.
  */
+import { roomResults, type RoomResults } from '../../shared/views/room-results.ts';
+import { scoreFinishedRun } from '../../shared/scoring/score-card.ts';
 import type { ExerciseRun } from '../../shared/engine/exercise-run.ts';
 import type { JournalEntry, TeamInput } from '../../shared/engine/inputs.ts';
 import type { Phase } from '../../shared/engine/run-state.ts';
@@ -50,6 +52,8 @@ export interface ShareState {
   /** Index into the run's signals of the spotlighted one, or null. */
   spotlight: number | null;
   briefing: boolean;
+  /** Show the results view to the room once the exercise is over (#20). */
+  results?: boolean;
 }
 
 export interface ProjectionInput {
@@ -208,6 +212,20 @@ function briefingOf(run: ExerciseRun): Briefing {
 }
 
 /** The public state, with the signal feed and dashboards narrowed for `who` (rule null = the whole room). */
+/**
+ * The room's results view of a finished run, scored once per run and kept (views are rebuilt for
+ * every client and every hot-wash entry; the score of a closed run no longer changes).
+ */
+const scoredRuns = new WeakMap<ExerciseRun, RoomResults>();
+function resultsOf(run: ExerciseRun): RoomResults {
+  let r = scoredRuns.get(run);
+  if (!r) {
+    r = roomResults(run.scenario, scoreFinishedRun(run));
+    scoredRuns.set(run, r);
+  }
+  return r;
+}
+
 function roomState(run: ExerciseRun, input: ProjectionInput, who: Audience, limits: Limits = ROOM_LIMITS): RoomState {
   const s = run.scenario;
   const ctx = run.context;
@@ -258,6 +276,7 @@ function roomState(run: ExerciseRun, input: ProjectionInput, who: Audience, limi
     timeline: publicTimeline(run, input, who, limits.timeline),
     spotlight,
     briefing: input.share.briefing ? briefingOf(run) : null,
+    results: run.over && input.share.results !== false ? resultsOf(run) : null,
   };
 }
 

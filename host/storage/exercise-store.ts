@@ -18,7 +18,6 @@
  * naming the owner); operations on one exercise are serialised within the process.
  */
 import type { Dirent } from 'node:fs';
-import type { z } from 'zod';
 import { mkdir, readdir, readFile, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
@@ -38,7 +37,6 @@ import {
   JournalError,
   formatDamage,
   headerCopyOf,
-  parseJournal,
   parseJournalBytes,
   recoveredEntries,
   lineHash,
@@ -48,7 +46,6 @@ import {
   type JournalDamage,
   type JournalGap,
   type JournalHeader,
-  type ParsedJournal,
   type SalvagedJournal,
 } from '../../shared/engine/journal.ts';
 import { ExerciseRun } from '../../shared/engine/exercise-run.ts';
@@ -74,28 +71,16 @@ import {
   type OpenForAppend,
 } from './durable-fs.ts';
 import { ExerciseLocks, LockedByOther, LockLost, pidAlive } from './exercise-lock.ts';
+import { exportArchive, importArchive, type ImportResult } from './archive.ts';
+export type { ImportResult } from './archive.ts';
 import { fileStamp, lastTOf, metaFromJournal, newExerciseId, nonFinite, planCounts, randomBase36 } from './exercise-meta.ts';
-import {
-  ARCHIVE_FORMAT,
-  archiveItemSchema,
-  archiveSchema,
-  describeIssues,
-  EXERCISE_ID_RE,
-  exerciseMetaSchema,
-  type Archive,
-  type ArchiveItem,
-} from './meta-schema.ts';
+import { describeIssues, EXERCISE_ID_RE, exerciseMetaSchema } from './meta-schema.ts';
 
 export { ARCHIVE_FORMAT, type Archive, type ArchiveItem } from './meta-schema.ts';
 export { metaFromJournal, newExerciseId, planCounts } from './exercise-meta.ts';
 
-export const META_FILE = 'meta.json';
-export const JOURNAL_FILE = 'journal.jsonl';
-export const DEBRIEF_FILE = 'debrief.json';
-/** The journal's header line, byte for byte: what a damaged header is recovered from. */
-export const HEADER_FILE = 'journal.header';
-/** Written by salvage(): what was recovered and what was lost, shown with every load after. */
-export const RECOVERY_FILE = 'recovery.json';
+import { DEBRIEF_FILE, HEADER_FILE, JOURNAL_FILE, META_FILE, RECOVERY_FILE } from './folder-layout.ts';
+export { DEBRIEF_FILE, HEADER_FILE, JOURNAL_FILE, META_FILE, RECOVERY_FILE } from './folder-layout.ts';
 
 /** How many exercises keep a replayed run in memory for checking appends. */
 const OPEN_JOURNALS = 8;
@@ -120,12 +105,6 @@ export type ListedExercise = ExerciseMeta & { deleted?: true };
 
 export interface ListResult {
   exercises: ListedExercise[];
-  problems: StoreProblem[];
-}
-
-export interface ImportResult {
-  imported: string[];
-  skipped: string[];
   problems: StoreProblem[];
 }
 
@@ -634,7 +613,9 @@ export class ExerciseStore {
               throw new ApiError('conflict', `the journal does not replay, so it cannot be scored: ${messageOf(e)}`);
             }
             run.runToEnd();
-            outcome = outcomeOf(scoreFinishedRun(run));
+            // A discussion-based exercise is judged by its evaluators' ratings (#19): its simulation
+            // is a placeholder, so History lists it unscored and keeps it out of MTTD/MTTC figures.
+            outcome = scenario.exerciseType === 'discussion' ? null : outcomeOf(scoreFinishedRun(run));
             const bad = nonFinite(outcome);
             if (bad) throw new ApiError('internal', `the score card has a number that is not finite (${bad}); the exercise was not marked finished`);
           }
@@ -1201,104 +1182,23 @@ export class ExerciseStore {
     });
   }
   // ---------------------------------------------------------------------------------------------
-  // Archives
+  // Archives (host/storage/archive.ts)
 
   /** Builds an archive of the given exercises (JSON text) and a file name to save it under. */
-  async exportArchive(ids: ReadonlyArray<string>): Promise<{ fileName: string; text: string }> {
-    const items: ArchiveItem[] = [];
-    for (const id of ids) {
-      const ex = await this.load(id);
-      items.push({ meta: ex.meta, journalText: ex.journalText, debrief: ex.debrief });
-    }
-    const archive: Archive = { format: ARCHIVE_FORMAT, exercises: items };
-    const fileName = ids.length === 1 ? `${ids[0]}.firebreak.json` : `firebreak-${items.length}-exercises-${fileStamp(this.now())}.firebreak.json`;
-    return { fileName, text: JSON.stringify(archive) };
+  exportArchive(ids: ReadonlyArray<string>): Promise<{ fileName: string; text: string }> {
+    return exportArchive(ids, { load: (id) => this.load(id), now: this.now });
   }
 
   /**
    * Imports an archive. An exercise already here with the same journal is skipped (no
    * duplicates); one with the same id but a different journal is reported and left alone.
    */
-  async importArchive(text: string): Promise<ImportResult> {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (e) {
-      throw new ApiError('invalid-request', `not a Firebreak archive (not JSON: ${messageOf(e)})`);
-    }
-    const archive = archiveSchema.safeParse(json);
-    if (!archive.success) throw new ApiError('invalid-request', `not a Firebreak archive (${describeIssues(archive.error.issues)})`);
-
-    const result: ImportResult = { imported: [], skipped: [], problems: [] };
-    for (const [i, raw] of archive.data.exercises.entries()) {
-      const rawId = (raw as { meta?: { id?: unknown } } | null)?.meta?.id;
-      const label = `archive item ${i + 1}${typeof rawId === 'string' ? ` (${rawId.slice(0, 80)})` : ''}`;
-      try {
-        const outcome = await this.importOne(raw);
-        result[outcome.kind].push(outcome.id);
-      } catch (e) {
-        result.problems.push({ file: label, message: e instanceof Error ? e.message : String(e) });
-      }
-    }
-    return result;
-  }
-
-  private async importOne(raw: unknown): Promise<{ kind: 'imported' | 'skipped'; id: string }> {
-    const item = archiveItemSchema.safeParse(raw);
-    if (!item.success) throw new Error(describeIssues(item.error.issues));
-    let journal: ParsedJournal;
-    try {
-      journal = parseJournal(item.data.journalText);
-    } catch (e) {
-      throw new Error(`journal: ${messageOf(e)}`);
-    }
-    const id = journal.header.exerciseId;
-    if (!EXERCISE_ID_RE.test(id)) throw new Error(`journal: "${id.slice(0, 100)}" is not a valid exercise id`);
-    if (item.data.meta.id !== id) throw new Error(`meta.id "${item.data.meta.id}" does not match the journal's exercise "${id}"`);
-    const journalText = serializeJournal(journal); // drops a torn tail; the canonical bytes
-
-    return this.serial(id, () => this.withWriteLock(id, () => this.writeImported(id, item.data, journal, journalText)));
-  }
-
-  private async writeImported(
-    id: string,
-    data: z.infer<typeof archiveItemSchema>,
-    journal: ParsedJournal,
-    journalText: string,
-  ): Promise<{ kind: 'imported' | 'skipped'; id: string }> {
-    {
-      const target = join(this.exercisesDir, id);
-      if (await exists(target)) {
-        let same = false;
-        try {
-          same = serializeJournal(parseJournal(await readFile(join(target, JOURNAL_FILE), 'utf8'))) === journalText;
-        } catch {
-          same = false;
-        }
-        if (same) return { kind: 'skipped', id };
-        throw new Error(`an exercise "${id}" already exists here with a different journal; not imported (nothing was changed)`);
-      }
-      await mkdir(this.exercisesDir, { recursive: true });
-      // The PID in the name tells cleanup() whether the import is still under way.
-      const staging = join(this.exercisesDir, `.import-${process.pid}-${id}-${this.randomSuffix()}`);
-      await mkdir(staging);
-      try {
-        const debrief = data.debrief ?? EMPTY_DEBRIEF;
-        const meta: ExerciseMeta = { ...data.meta, entryCount: journal.entries.length, lastT: lastTOf(journal.entries) };
-        // The plan counts follow the debrief actually written (an archive's meta could disagree).
-        if (meta.plan !== undefined || debrief.actionItems.length > 0) meta.plan = planCounts(debrief);
-        await writeFileAtomic(join(staging, JOURNAL_FILE), journalText);
-        await writeFileAtomic(join(staging, HEADER_FILE), journalText.slice(0, journalText.indexOf('\n') + 1));
-        await writeFileAtomic(join(staging, DEBRIEF_FILE), `${JSON.stringify(debrief, null, 2)}\n`);
-        await this.writeMeta(staging, meta);
-        await renameWithRetry(staging, target);
-        await syncDir(this.exercisesDir);
-      } catch (e) {
-        // Only the staging folder we just made is removed; nothing that was here before.
-        await rm(staging, { recursive: true, force: true }).catch(() => undefined);
-        throw e;
-      }
-      return { kind: 'imported', id };
-    }
+  importArchive(text: string): Promise<ImportResult> {
+    return importArchive(text, {
+      exercisesDir: this.exercisesDir,
+      randomSuffix: this.randomSuffix,
+      underWriteLock: (id, fn) => this.serial(id, () => this.withWriteLock(id, fn)),
+      writeMeta: (dir, meta) => this.writeMeta(dir, meta),
+    });
   }
 }

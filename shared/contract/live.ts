@@ -8,6 +8,7 @@
  * (host/session/projection.ts) from the role table below, which is data so a scenario can later
  * override it.
  */
+import type { RoomResults } from '../views/room-results.ts';
 import type { ViewPatch } from './view-patch.ts';
 import type { Phase, Signal } from '../engine/run-state.ts';
 import { z } from 'zod';
@@ -117,7 +118,7 @@ export const DEFAULT_ROLE_RULES: Record<BuiltinRole, RoleRule> = {
     label: LIVE_ROLE_LABELS.communications_lead,
     channels: ['client', 'social_press', 'regulator', 'internal'],
     dashboards: false,
-    actions: ['ACKNOWLEDGE', 'COMMUNICATE'],
+    actions: ['ACKNOWLEDGE', 'COMMUNICATE', 'PLAN_NOTICE'],
     audiences: 'all',
   },
   scribe: { label: LIVE_ROLE_LABELS.scribe, channels: 'all', dashboards: false, actions: ['PRESERVE_EVIDENCE'], audiences: [] },
@@ -204,7 +205,7 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
     .object({
       type: z.literal('share'),
       id: requestId,
-      what: z.enum(['finding', 'spotlight', 'briefing']),
+      what: z.enum(['finding', 'spotlight', 'briefing', 'results']),
       ref: z.string().min(1).max(200).nullable(),
       on: z.boolean(),
     })
@@ -314,6 +315,8 @@ export interface RoomState {
   timeline: Array<{ t: number; kind: string; text: string; msg?: Msg }>;
   spotlight: PublicSignal | null;
   briefing: Briefing | null;
+  /** #20: the results view for the room, once the exercise is over and if the facilitator shares it. */
+  results?: RoomResults | null;
 }
 
 export type ProjectorView = RoomState;
@@ -372,6 +375,8 @@ export interface RoomInfo {
   sharedFindings: string[];
   spotlight: string | null;
   briefing: boolean;
+  /** Show the results view to the room when the exercise ends (on unless the facilitator turns it off). */
+  results: boolean;
 }
 
 /** Facilitator only: who waits to be let into the room (the first few by name, and how many in all). */
@@ -410,12 +415,13 @@ export type ServerMessage =
   /** Facilitator: the waiting room changed. */
   | { type: 'lobby'; lobby: LobbyInfo }
   /** A joiner: the facilitator has to let you in (a welcome follows when they do, a bye when they don't). */
-  | { type: 'held'; reason: string }
+  /** `reason` in English; `msg`, when given, the same as a catalogue message the page words in its language. */
+  | { type: 'held'; reason: string; msg?: Msg }
   | { type: 'ack'; id: string; seq: number | null }
   /** `message` is the reason in English; `reason`, when given, is the same as a catalogue message the page words in its language. */
   | { type: 'refused'; id: string | null; code: RefusalCode; message: string; reason?: Msg }
   /** The host ended this connection (removed from the room, room closed, exercise finished). */
-  | { type: 'bye'; reason: string };
+  | { type: 'bye'; reason: string; msg?: Msg };
 
 export type RefusalCode = 'invalid' | 'forbidden' | 'rejected' | 'not-saved' | 'rate-limited' | 'unauthenticated';
 

@@ -129,14 +129,23 @@ export function keyTimes(s: Scenario, card: ScoreCard, ctx: DeepReadonly<Pick<Ru
       value: n.elapsed,
       target: target.within,
       verdict: n.verdict,
-      from:
-        n.verdict.status === 'open'
-          ? w.t('keyMetric.from.open', { from: w.t(`keyMetric.from.${target.from === 'fault' ? 'fault' : 'awareness'}`) })
-          : w.t(`keyMetric.from.${target.from === 'fault' ? 'fault' : 'awareness'}`),
+      from: n.verdict.status === 'open' ? w.t('keyMetric.from.open', { from: obligationFrom(target.from, w) }) : obligationFrom(target.from, w),
     });
   });
   const when = (t: number | null) => (t === null ? { offset: '', wall: '' } : { offset: w.offset(t), wall: wallTime(s, t, w) });
   return { times: times.map((x) => ({ ...x, ...when(x.t) })), metrics };
+}
+
+/**
+ * What an obligation's clock counts from, as the engine starts it (machine.ts `happen`): a
+ * "detection" deadline runs from the first real signal (declaring earlier or later never moves
+ * it), a fault one from the fault, any other from its event. It read "awareness" for all of them,
+ * beside a console that counts the same deadline from the first signal.
+ */
+function obligationFrom(from: string, w: Words): string {
+  if (from === 'detection') return w.t('keyMetric.from.firstSignal');
+  if (from === 'fault' || from.startsWith('fault:')) return w.t('keyMetric.from.fault');
+  return w.t('keyMetric.from.event');
 }
 
 /** What a metric that has no value says: an open obligation is not yet due, not "never". */

@@ -82,6 +82,12 @@ const verdictTag = (status: VerdictStatus, w: Words) =>
 
 /** Tables with at most this many rows are not split across pages. */
 const KEEP_ROWS = 12;
+/**
+ * …and short in text: a table of a few tall rows (the score card's reasons, the what-ifs' findings)
+ * kept whole jumps to the next page and leaves this one nearly empty (#20: page 2 of the report held
+ * only "3. Score card" and the score), so such a table breaks between its rows instead.
+ */
+const KEEP_CHARS = 1200;
 
 export function table(
   cols: ReadonlyArray<{ head: string; width?: string; num?: boolean }>,
@@ -97,7 +103,8 @@ export function table(
     )
     .join('');
   // A short table is kept on one page rather than leaving a row or two on the next.
-  const classes = [className, rows.length <= KEEP_ROWS ? 'keep' : ''].filter(Boolean).join(' ');
+  const chars = rows.reduce((n, r) => n + r.reduce((m, cell) => m + cell.replace(/<[^>]*>/g, '').length, 0), 0);
+  const classes = [className, rows.length <= KEEP_ROWS && chars <= KEEP_CHARS ? 'keep' : ''].filter(Boolean).join(' ');
   return `<table${classes ? ` class="${classes}"` : ''}>${colgroup}${head}<tbody>${body}</tbody></table>`;
 }
 
@@ -167,7 +174,7 @@ export function reportHtml(m: ReportModel, opts: HtmlOptions = {}): string {
   s.push(`<section id="summary"><h2>${esc(w.t('report.h.summary'))}</h2>${m.summary.map((p) => `<p>${esc(p)}</p>`).join('')}</section>`);
 
   // 3. Score card
-  s.push(`<section id="scores"><h2>${esc(w.t('report.h.scores'))}</h2>`);
+  s.push(`<section id="scores" class="long"><h2>${esc(w.t('report.h.scores'))}</h2>`);
   s.push(
     `<div class="scores"><div><div class="muted small">${esc(w.t('debrief.engineScore'))}</div><span class="score-big">${m.scores.engineOverall}</span>/100</div>${m.scores.adjusted ? `<div><div class="muted small">${esc(w.t('report.afterFacilitator'))}</div><span class="score-big">${m.scores.adjustedOverall}</span>/100</div>` : ''}</div>`,
   );

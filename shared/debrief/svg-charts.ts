@@ -9,6 +9,9 @@ import type { HarmCurve } from './harm-curve.ts';
 import type { KeyMetric, KeyTimeRow } from './key-times.ts';
 import { EN, type Words } from '../i18n/words.ts';
 import { metricValueWord } from './key-times.ts';
+import { compactNumber, niceStep } from '../views/chart-ticks.ts';
+
+export { compactNumber, niceStep };
 
 export function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -25,15 +28,6 @@ const verdictColour = (status: KeyMetric['verdict']['status']) => (status === 'm
 
 const f1 = (n: number) => (Math.round(n * 10) / 10).toString();
 
-/** A "nice" step (1, 2, 2.5, 5 × 10^k) giving about `count` ticks over `span`. */
-export function niceStep(span: number, count: number): number {
-  if (span <= 0) return 1;
-  const raw = span / count;
-  const pow = 10 ** Math.floor(Math.log10(raw));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * pow >= raw) return m * pow;
-  return 10 * pow;
-}
-
 /** Time-axis step in ms: whole minutes or hours that give about 6–8 ticks. */
 function timeStep(span: number): number {
   const options = [15, 30, 60, 120, 180, 240, 360, 480, 720, 1440, 2880].map((m) => m * MINUTE);
@@ -45,15 +39,6 @@ function shortOffset(t: number): string {
   const h = Math.floor(t / HOUR);
   const m = Math.round((t - h * HOUR) / MINUTE);
   return `T+${h ? `${h}h` : ''}${m ? `${m}m` : ''}`;
-}
-
-/** Axis numbers: "850", "12.5", "80k", "6M", "1.25M". */
-export function compactNumber(v: number, w: Words = EN): string {
-  const abs = Math.abs(v);
-  const trim = (x: number) => String(Math.round(x * 100) / 100);
-  if (abs >= 1e6) return `${trim(v / 1e6)}M`;
-  if (abs >= 1e4) return `${trim(v / 1e3)}k`;
-  return abs >= 1000 ? w.whole(v) : trim(v);
 }
 
 function truncate(text: string, maxChars: number): string {

@@ -124,24 +124,25 @@ export function stepAt(steps: ReadonlyArray<FactorStep>, t: number): FactorStep 
   return steps[lo]!;
 }
 
-/** A harm's growth factor in a step: 0 once its fault is fixed; external harm is never touched. */
+/** A harm's growth factor in a step: 0 once its fault (or one it also needs) is fixed; external harm is never touched. */
 export function harmFactorAt(s: Scenario, step: FactorStep, h: Harm): number {
   if (h.source === 'external') return 1;
-  if (step.fixed.has(h.source)) return 0;
+  if (step.fixed.has(h.source) || h.alsoNeeds.some((f) => step.fixed.has(f))) return 0;
   return step.harm[h.id] ?? 1;
 }
 
 /** Whether a fault is contained in a step: fixed, or all its containable harm cut to CONTAINED_FACTOR. */
 export function faultContainedIn(s: Scenario, step: FactorStep, faultId: string): boolean {
   if (step.fixed.has(faultId)) return true;
-  const harms = s.harm.filter((h) => h.source === faultId && h.containable);
+  // A harm that needs this fault with another (alsoNeeds) is this fault's harm too.
+  const harms = s.harm.filter((h) => (h.source === faultId || h.alsoNeeds.includes(faultId)) && h.containable);
   return harms.length > 0 && harms.every((h) => harmFactorAt(s, step, h) <= CONTAINED_FACTOR);
 }
 
 /** Whether a containment in this step reduces anything the fault drives. */
 export function faultMitigatedIn(s: Scenario, step: FactorStep, faultId: string): boolean {
   if (step.fixed.has(faultId)) return true;
-  return s.harm.some((h) => h.source === faultId && harmFactorAt(s, step, h) < 1);
+  return s.harm.some((h) => (h.source === faultId || h.alsoNeeds.includes(faultId)) && harmFactorAt(s, step, h) < 1);
 }
 
 /** Do-nothing cumulative accrual at an age (fault age, or sim time for external harm). */
@@ -161,6 +162,13 @@ export type HarmTotals = Record<string, number>;
  * external harm with `startsWith` began (the moment its event happened).
  */
 export type FaultStarts = Readonly<Record<string, number | null>>;
+
+/** When a fault's harm begins: its source fault's start, or the last start of the faults it also needs. */
+function jointStart(h: Harm, starts: FaultStarts): number | null | undefined {
+  const all = [h.source, ...h.alsoNeeds].map((f) => starts[f]);
+  if (all.some((x) => x === null || x === undefined)) return null;
+  return Math.max(...(all as number[]));
+}
 
 /** The `harm:<id>` origins of external harms that start with an event, from the events that happened. */
 export function harmOrigins(s: Scenario, happened: Readonly<Record<string, number>>): Record<string, number | null> {
@@ -201,7 +209,7 @@ export function harmAt(
         if (end > e.effectiveAt) total += (rate * (end - e.effectiveAt)) / HOUR;
       }
     } else {
-      const origin = h.source === 'external' ? (h.startsWith ? starts[`harm:${h.id}`] : 0) : starts[h.source];
+      const origin = h.source === 'external' ? (h.startsWith ? starts[`harm:${h.id}`] : 0) : jointStart(h, starts);
       if (origin !== null && origin !== undefined && t > origin) {
         for (let i = 0; i < steps.length; i++) {
           const a = Math.max(steps[i]!.from, origin);

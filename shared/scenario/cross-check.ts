@@ -88,6 +88,9 @@ export function crossCheck(s: Scenario): RefProblem[] {
   const faultById = new Map(s.faults.map((f) => [f.id, f]));
   s.harm.forEach((h, i) => {
     if (h.source !== 'external' && h.source !== 'action') known(faults, 'fault', ['harm', i, 'source'], h.source);
+    h.alsoNeeds.forEach((f, j) => known(faults, 'fault', ['harm', i, 'alsoNeeds', j], f));
+    if (h.alsoNeeds.length && (h.source === 'external' || h.source === 'action'))
+      add(['harm', i, 'alsoNeeds'], 'only a harm a fault drives can need another fault too');
     const creators = s.containments.filter((c) => c.createsHarm[h.id] !== undefined || c.createsHarmOnce[h.id] !== undefined);
     if (h.source === 'action') {
       if (creators.length === 0) add(['harm', i, 'source'], 'no containment creates this harm (containments[].createsHarm or createsHarmOnce)');
@@ -214,6 +217,10 @@ export function crossCheck(s: Scenario): RefProblem[] {
     if (o.rootCause) known(rootCauses, 'root cause', [...path, 'rootCause'], o.rootCause);
   };
   checkRubricChoices(['rubric'], r);
+  r.alsoRootCauses.forEach((c, i) => {
+    known(rootCauses, 'root cause', ['rubric', 'alsoRootCauses', i], c);
+    if (c === r.rootCause) add(['rubric', 'alsoRootCauses', i], `"${c}" is already the rubric's rootCause`);
+  });
   for (const [v, o] of Object.entries(r.variants)) {
     known(variants, 'variant', ['rubric', 'variants', v], v);
     checkRubricChoices(['rubric', 'variants', v], o);

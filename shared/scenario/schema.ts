@@ -229,6 +229,12 @@ const harm = z
     source: z.string().regex(/^(external|action|[a-z0-9][a-z0-9_-]*)$/, 'a fault id, external or action'),
     /** Harm the team cannot stop does not block "contained" (external and action harm never do). */
     containable: z.boolean().default(true),
+    // --- #17 domain gaps: a harm that needs two faults together ---
+    /**
+     * Further faults this harm needs acting at the same time as its source: it accrues (in fault age)
+     * from the moment the last of them began, and stops when any of them is fixed or ends.
+     */
+    alsoNeeds: ids.default([]),
     // --- #17 domain gaps: external harm that starts at an event ---
     /**
      * For `source: external`: accrual runs from the moment this event happens (an inject that
@@ -527,6 +533,10 @@ const rubric = z
       .refine((w) => Object.values(w).some((x) => x > 0), 'at least one weight must be above 0, or nothing can score'),
     /** Per-variant changes to the answer (a different root cause when another surface failed). */
     variants: z.record(id, rubricOverride).default({}),
+    // --- #17 domain gaps: an incident with more than one root cause ---
+    /** Further root causes the team must also declare (several causes together); none: one cause. */
+    alsoRootCauses: ids.default([]),
+    // --- end #17 ---
   })
   .strict();
 

@@ -104,6 +104,7 @@ function containsPhrase(haystack: string, phrase: string): boolean {
 function correctRootCauses(s: Scenario): string[] {
   const ids = new Set([
     s.rubric.rootCause,
+    ...s.rubric.alsoRootCauses,
     ...Object.values(s.rubric.variants).flatMap((v) => (v.rootCause ? [v.rootCause] : [])),
     ...s.faults.flatMap((f) => (f.rootCause ? [f.rootCause] : [])),
   ]);

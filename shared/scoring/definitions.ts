@@ -97,7 +97,7 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   notification: {
     id: 'notification',
     name: 'Notification',
-    text: 'A required notification is met by the first message to its audience that has at least one element, sent at or after the first real signal and the start of its own clock, and by its deadline; deadlines run from the first real signal (the earliest the team could know, so declaring earlier or later never moves them), from the fault or from an event the scenario names. Its content is the share of the elements that audience needs. Each notification earns 0.6 on time (0.3 late) plus up to 0.4 for content (0.2 late); notifications weigh 60 and cadence 40.',
+    text: 'A required notification is met by the first message to its audience that has at least one element, sent at or after the first real signal and the start of its own clock, and by its deadline; deadlines run from the first real signal (the earliest the team could know, so declaring earlier or later never moves them), from the fault or from an event the scenario names. Its content is the share of the elements that audience needs, in the best message to it from the one that met it to its deadline. Each notification earns 0.6 on time (0.3 late) plus up to 0.4 for content (0.2 late); notifications weigh 60 and cadence 40.',
   },
   message_content: {
     id: 'message_content',
@@ -122,7 +122,7 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   finding: {
     id: 'finding',
     name: 'Finding',
-    text: 'A relevant finding counts only when its investigation started at or after the first real signal and completed after the fault began (an investigation reports what the world shows when it completes), and only for a fault of the variant played; a root cause counts when it is correct and declared at or after the first real signal, less 20 for each different wrong root cause declared (findings 40, root cause 60).',
+    text: 'A relevant finding counts only when its investigation started at or after the first real signal and completed after the fault began (an investigation reports what the world shows when it completes), and only for a fault of the variant played; a root cause counts when it is correct and declared at or after the first real signal (where the rubric names several, each declared counts for its share), less 20 for each different wrong root cause declared (findings 40, root cause 60).',
   },
   evidence: {
     id: 'evidence',
@@ -365,6 +365,28 @@ export function judgeContent(
   };
   const missing = need.filter((e) => !states(e));
   return { share: (need.length - missing.length) / need.length, missing, falseStatement: null };
+}
+
+/**
+ * The notice an obligation's content is judged on (definition `notification`): the best of the
+ * messages to its audience from the one that met it to its deadline (only that one when late), so
+ * a partial notice followed by a complete one in time is judged on the complete one, and removing
+ * an element from any message never raises the content (#17 property counterexample).
+ */
+export function judgedNotice<C extends Pick<CommunicationFact, 'elements' | 'message' | 'audience' | 't' | 'seq'>>(
+  target: Pick<NotificationTarget, 'audience' | 'elements' | 'facts'>,
+  o: { metSeq: number | null; metAt: number | null; dueAt: number | null; status: string },
+  comms: ReadonlyArray<C>,
+): { msg: C | null; judged: ContentJudgement } {
+  const first = o.metSeq === null ? null : (comms.find((c) => c.seq === o.metSeq) ?? null);
+  let best = { msg: first, judged: judgeContent(target, first) };
+  if (!first || o.status !== 'met' || o.dueAt === null) return best;
+  for (const c of comms) {
+    if (c.audience !== first.audience || c.seq === first.seq || c.t < first.t || c.t > o.dueAt) continue;
+    const j = judgeContent(target, c);
+    if (j.share > best.judged.share) best = { msg: c, judged: j };
+  }
+  return best;
 }
 
 /** Share of an audience's required elements the message has (definition `message_content`), without scenario facts. */

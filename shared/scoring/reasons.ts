@@ -43,7 +43,18 @@ export type Reason =
   | { code: 'containment.untouchable'; params: { harmIds: string[] } }
   | { code: 'containment.costs'; params: { revenue: number; userHours: number; oneOff: number; share: number; credited: boolean } }
   | { code: 'investigation.findings'; params: { found: number; of: number; beforeFault: number } }
-  | { code: 'investigation.root_cause'; params: { at: number; declared: string; expected: string; correct: boolean; early: boolean; wrongGuesses: number } }
+  | {
+      code: 'investigation.root_cause';
+      params: {
+        at: number;
+        declared: string;
+        expected: string;
+        correct: boolean;
+        early: boolean;
+        wrongGuesses: number;
+        causes?: { found: number; of: number };
+      };
+    }
   | { code: 'investigation.no_root_cause'; params: { expected: string } }
   | { code: 'communication.none_required' }
   | {

@@ -176,7 +176,7 @@ export interface RunFacts {
   };
 }
 
-const RESPONSE_KIND: Partial<Record<TeamInput['type'], ResponseKind>> = {
+export const RESPONSE_KIND: Partial<Record<TeamInput['type'], ResponseKind>> = {
   ACKNOWLEDGE: 'declare',
   TRIAGE: 'triage',
   CONTAIN: 'contain',

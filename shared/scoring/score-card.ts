@@ -15,7 +15,7 @@ import { assertNever } from './reasons.ts';
 import {
   cadence,
   cadenceEnd,
-  judgeContent,
+  judgedNotice,
   creditedEpisodes,
   detection,
   earliestFaultStart,
@@ -173,7 +173,6 @@ export function scoreFacts(s: Scenario, f: RunFacts): ScoreCard {
   const comm = results.find((x) => x.dimension === 'communication')!;
   const obligationReasons = comm.reasons.filter((x): x is Extract<Reason, { code: 'communication.obligation' }> => x.code === 'communication.obligation');
   const notifications: NotificationResult[] = f.obligations.map((o, i) => {
-    const msg = o.metSeq === null ? null : (f.communications.find((c) => c.seq === o.metSeq) ?? null);
     return {
       audience: o.audience,
       deadline: o.dueAt,
@@ -181,7 +180,7 @@ export function scoreFacts(s: Scenario, f: RunFacts): ScoreCard {
       elapsed: o.metAt !== null && o.startsAt !== null ? o.metAt - o.startsAt : null,
       verdict: obligationVerdict(o.status, o.openAtEnd),
       status: o.status,
-      content: s.rubric.notifications[i] ? judgeContent(s.rubric.notifications[i]!, msg).share : 0,
+      content: s.rubric.notifications[i] ? judgedNotice(s.rubric.notifications[i]!, o, f.communications).judged.share : 0,
       // #21: an obligation from a regulatory profile cites its article.
       reason: citeProfile(obligationReasons[i] ? reasonText(s, obligationReasons[i]) : '', o.id),
     };

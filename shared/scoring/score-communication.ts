@@ -2,7 +2,7 @@
  * The communication dimension's score (definitions in definitions.ts, wording in wording.ts).
  */
 import type { Scenario } from '../scenario/schema.ts';
-import { cadence, cadenceEnd, clamp100, detection, judgeContent, obligationPoints } from './definitions.ts';
+import { cadence, cadenceEnd, clamp100, detection, judgedNotice, obligationPoints } from './definitions.ts';
 import type { DimensionResult, Reason } from './reasons.ts';
 import type { RunFacts } from './run-facts.ts';
 import { met, missed } from './verdict.ts';
@@ -25,8 +25,7 @@ export function scoreCommunication(s: Scenario, f: RunFacts): DimensionResult {
   let points = 0;
   for (const [i, o] of f.obligations.entries()) {
     const target = s.rubric.notifications[i]!;
-    const msg = o.metSeq === null ? null : (f.communications.find((c) => c.seq === o.metSeq) ?? null);
-    const judged1 = judgeContent(target, msg);
+    const { msg, judged: judged1 } = judgedNotice(target, o, f.communications);
     const content = judged1.share;
     const missing = msg ? judged1.missing : [];
     reasons.push({

@@ -142,14 +142,16 @@ export function reasonText(s: Scenario, r: Reason, w: Words = EN): string {
         : w.t('reason.investigation.findings', { found: r.params.found, of: r.params.of });
     case 'investigation.root_cause': {
       const p = r.params;
-      return w.t('reason.investigation.root_cause', {
-        at: at(p.at),
-        declared: label(s.rootCauses, p.declared),
-        verdict: p.early ? 'early' : p.correct ? 'correct' : 'wrong',
-        expected: label(s.rootCauses, p.expected),
-        wrongGuesses: p.wrongGuesses,
-        penalty: p.wrongGuesses * 20,
-      });
+      return (
+        w.t('reason.investigation.root_cause', {
+          at: at(p.at),
+          declared: label(s.rootCauses, p.declared),
+          verdict: p.early ? 'early' : p.correct ? 'correct' : 'wrong',
+          expected: label(s.rootCauses, p.expected),
+          wrongGuesses: p.wrongGuesses,
+          penalty: p.wrongGuesses * 20,
+        }) + (p.causes ? w.t('reason.investigation.root_causes', p.causes) : '')
+      );
     }
     case 'investigation.no_root_cause':
       return w.t('reason.investigation.no_root_cause', { expected: label(s.rootCauses, r.params.expected) });

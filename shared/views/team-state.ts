@@ -14,17 +14,17 @@ import type { MessageElement, TeamInput } from '../engine/inputs.ts';
 import type { FindingShows, ObligationStatus } from '../engine/run-state.ts';
 import { ROLES, type Audience, type ContainmentKind, type IncidentType, type Role, type Scenario } from '../scenario/schema.ts';
 import { cadenceInterval, messageCounts, statusUpdateCounts } from '../scoring/definitions.ts';
-import { refusalText } from '../wording/refusals.ts';
+import { refusalMessage } from '../wording/refusals.ts';
 import { findingFor } from '../wording/timeline.ts';
-import { EN } from '../i18n/words.ts';
+import { fig, msg, type Msg } from '../i18n/words.ts';
 
 export interface TeamFinding {
   t: number;
   title: string;
   body: string;
   shows: FindingShows;
-  /** "Bad answers: 1,204 answers so far" for an investigation that scopes harm. */
-  scope: string | null;
+  /** "Bad answers: 1,204 answers so far" for an investigation that scopes harm (worded by the page). */
+  scope: Msg | null;
 }
 
 export interface TeamContainment {
@@ -70,6 +70,8 @@ export interface TeamObligation {
   sentAt: number | null;
   /** When a complete notice met the obligation (the engine's judgement; null for the room on a fault-based one). */
   metAt: number | null;
+  /** The team's latest dated plan for it (PLAN_NOTICE): an obligation not yet due at the end with one is open, not missed. */
+  plan: { owner: string; what: string; by: number } | null;
 }
 
 export interface TeamSentMessage {
@@ -86,8 +88,8 @@ export interface TeamState {
   simClock: Scenario['clock'];
   /** The currency the scenario's money is in (ISO 4217), for containment costs. */
   currency: string;
-  /** Why nothing can be taken any more (the exercise is over), or null while it runs. */
-  closedReason: string | null;
+  /** Why nothing can be taken any more (the exercise is over), or null while it runs: a message each page words in its language. */
+  closedReason: Msg | null;
   declaredAt: number | null;
   /** The first detecting response (the engine's detection), shown as "response under way". */
   respondingAt: number | null;
@@ -111,9 +113,10 @@ export interface TeamState {
   hints: { revealed: string[]; left: number };
   /**
    * Why an input cannot be taken now, by action key (see `actionKey`), for the inputs a panel
-   * offers as buttons; a key that is absent means allowed (the host checks again anyway).
+   * offers as buttons; a key that is absent means allowed (the host checks again anyway). A
+   * catalogue message, so a participant's phone words it in its own language.
    */
-  reasons: Record<string, string>;
+  reasons: Record<string, Msg>;
 }
 
 export interface TeamStateOptions {
@@ -166,10 +169,10 @@ export function teamState(run: ExerciseRun, options: TeamStateOptions): TeamStat
   const ctx = run.context;
   const now = run.now;
 
-  const reasons: Record<string, string> = {};
+  const reasons: Record<string, Msg> = {};
   for (const input of offeredInputs(run)) {
     const r = run.refusal(input);
-    if (r) reasons[actionKey(input)] = refusalText(s, r);
+    if (r) reasons[actionKey(input)] = refusalMessage(s, r);
   }
 
   const containments = s.containments.map((c): TeamContainment => {
@@ -197,7 +200,7 @@ export function teamState(run: ExerciseRun, options: TeamStateOptions): TeamStat
       const shown = findingFor(inv, found.shows);
       const harm = inv.reportsHarm ? s.harm.find((h) => h.id === inv.reportsHarm) : undefined;
       const scope =
-        harm && found.harmSoFar !== undefined ? EN.t('finding.scope', { harm: harm.label, amount: EN.whole(found.harmSoFar), unit: harm.unit }) : null;
+        harm && found.harmSoFar !== undefined ? msg('finding.scope', { harm: harm.label, amount: fig.whole(found.harmSoFar), unit: harm.unit }) : null;
       finding = { t: found.t, title: shown.title, body: shown.body, shows: found.shows, scope };
     }
     return {
@@ -232,6 +235,7 @@ export function teamState(run: ExerciseRun, options: TeamStateOptions): TeamStat
       dueAt: hidden ? null : (o?.dueAt ?? null),
       sentAt,
       metAt: hidden ? null : (o?.metAt ?? null),
+      plan: o?.plan ? { owner: o.plan.owner, what: o.plan.what, by: o.plan.by } : null,
     };
   });
 
@@ -254,7 +258,7 @@ export function teamState(run: ExerciseRun, options: TeamStateOptions): TeamStat
     now,
     simClock: { ...s.clock },
     currency: s.currency,
-    closedReason: ctx.closedAt === null ? null : refusalText(s, { code: 'closed' }),
+    closedReason: ctx.closedAt === null ? null : refusalMessage(s, { code: 'closed' }),
     declaredAt: ctx.declaredAt,
     respondingAt: ctx.detectedAt,
     triage: triage ? { severity: triage.severity, incidentType: triage.incidentType, t: triage.t } : null,

@@ -11,6 +11,7 @@ import type { TeamInput } from '../engine/inputs.ts';
 import type { TimelineEntry } from '../engine/run-state.ts';
 import type { TimelineEvent } from '../engine/timeline-events.ts';
 import { assertNever } from '../engine/assert-never.ts';
+import { RESPONSE_KIND } from '../scoring/run-facts.ts';
 import { scenarioIndex } from '../engine/scenario-index.ts';
 import { EN, fig, msg, type Msg, type Words } from '../i18n/words.ts';
 import { citeFigure, startEpoch } from '../scenario/sim-time.ts';
@@ -155,8 +156,11 @@ export function eventMessage(s: Scenario, e: TimelineEvent): Msg {
     }
     case 'inject.skipped':
       return msg('event.inject.skipped', { inject: e.injectId });
-    case 'response.false_alarm':
-      return msg('event.response.false_alarm', { action: msg('action.inline', { type: e.inputType }) });
+    case 'response.false_alarm': {
+      // Worded as the score card words the same false alarm ("declaring the incident", not "acknowledge").
+      const kind = RESPONSE_KIND[e.inputType as TeamInput['type']];
+      return msg('event.response.false_alarm', { action: kind ? msg(`response.noun.${kind}`) : msg('action.inline', { type: e.inputType }) });
+    }
     case 'input.facilitator_own':
       return msg('event.input.facilitator_own', { action: msg('action.inline', { type: e.inputType }) });
     case 'detected':

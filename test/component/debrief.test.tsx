@@ -81,6 +81,12 @@ describe('debrief screen', () => {
     const before = screen.getAllByRole('textbox', { name: /^Action \d+$/ }).length;
     await user.click(screen.getByRole('button', { name: 'Add action' }));
     await user.type(screen.getByRole('textbox', { name: `Action ${before + 1}` }), 'Rehearse');
+    const first = (screen.getByRole('textbox', { name: 'Action 1' }) as HTMLInputElement).value;
+    await user.click(screen.getByRole('button', { name: 'Remove action 1' }));
+    // #20: a removed row can be put back, in its place; then removed again for the rest of the test.
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    expect((screen.getByRole('textbox', { name: 'Action 1' }) as HTMLInputElement).value).toBe(first);
+    expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Remove action 1' }));
     await user.click(screen.getByRole('button', { name: 'Add observation' }));
     await user.type(screen.getByRole('textbox', { name: 'Time of observation 1' }), '3h30m');
@@ -170,6 +176,8 @@ describe('debrief screen', () => {
     expect(document.querySelector('[data-section="scores"]')).toBeNull();
     expect(screen.queryByRole('button', { name: 'Add adjustment' })).toBeNull();
     expect(screen.getByTestId('hseep-ratings').textContent).toContain('not scored (discussion-based)');
+    // No plan suggested from the placeholder simulation: the room writes its own.
+    expect(document.querySelectorAll('.plan-table tbody tr')).toHaveLength(0);
   }, 120_000);
 
   it('exports after saving, asks before replacing a file, and downloads what the browser host returns', async () => {

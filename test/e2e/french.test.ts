@@ -56,6 +56,11 @@ describe('the app in French', () => {
     expect(await textOf(page)).not.toMatch(ENGLISH);
     await screenshot(page, 'fr-debrief');
     await page.screenshot({ path: join(SHOTS, 'fr-debrief-full.png'), fullPage: true });
+    // The rest of the debrief, a screen at a time (the full page is too tall to read as one image).
+    for (const [i, y] of [720, 1440, 2160, 2880].entries()) {
+      await page.evaluate((top) => window.scrollTo(0, top), y);
+      await screenshot(page, `fr-debrief-${i + 2}`);
+    }
 
     await page.goto(`${env.host.url}/#/history`);
     await page.getByRole('heading', { name: 'Historique des exercices' }).waitFor();

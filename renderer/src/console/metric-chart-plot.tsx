@@ -2,6 +2,8 @@
 import { memo } from 'react';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatOffset } from '../../../shared/scenario/duration.ts';
+import { compactNumber, timeTicks, valueTicks } from '../../../shared/views/chart-ticks.ts';
+import { useWords } from '../i18n/words.tsx';
 
 import type { ChartPoint, MetricChartProps } from './metric-chart.tsx';
 
@@ -13,24 +15,41 @@ export default memo(function MetricChartPlot(props: MetricChartProps) {
   const grid = props.dark ? '#1f2a3a' : 'var(--chart-grid)';
   const axis = props.dark ? '#94a3b8' : 'var(--chart-axis)';
   const fontSize = props.fontSize ?? 11;
+  const w = useWords();
+  // Our own ticks (chart-ticks.ts): nice steps in the metric's unit and whole sim minutes or hours;
+  // recharts' own gave 3.85 / 2.75 and T+1h32, and dropped a label when two touched.
+  const values = props.points.map((p) => p.v);
+  const yTicks = valueTicks(Math.min(...values), Math.max(...values), 4);
+  const first = props.points[0]?.m ?? 0;
+  const last = props.points.at(-1)?.m ?? 0;
+  const xTicks = timeTicks(first * 60_000, last * 60_000, 4).map((t) => t / 60_000);
   return (
     <LineChart
       responsive
       data={props.points as ChartPoint[]}
       style={{ width: '100%', height: props.height }}
-      margin={{ top: 6, right: 12, bottom: 0, left: 0 }}
+      margin={{ top: 6, right: Math.round(fontSize * 2.5), bottom: 0, left: 0 }}
     >
       <CartesianGrid stroke={grid} strokeDasharray="3 3" />
       <XAxis
         dataKey="m"
         type="number"
         domain={['dataMin', 'dataMax']}
+        ticks={xTicks}
+        interval={0}
         tickFormatter={offsetOfMinute}
         stroke={axis}
         fontSize={fontSize}
-        minTickGap={fontSize * 2}
       />
-      <YAxis stroke={axis} fontSize={fontSize} width={fontSize * 4} domain={['auto', 'auto']} />
+      <YAxis
+        stroke={axis}
+        fontSize={fontSize}
+        width={fontSize * 4}
+        domain={[yTicks[0]!, yTicks.at(-1)!]}
+        ticks={yTicks}
+        interval={0}
+        tickFormatter={(v: number) => compactNumber(v, w)}
+      />
       <Tooltip
         labelFormatter={(m) => offsetOfMinute(Number(m))}
         formatter={(v) => [`${String(v)}${props.unit ? ` ${props.unit}` : ''}`, props.label]}

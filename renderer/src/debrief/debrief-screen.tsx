@@ -91,7 +91,8 @@ function SaveIndicator({ status }: { status: SaveStatus }) {
 function DebriefView({ data, onReload }: { data: DebriefData; onReload(): void }) {
   const { loaded, scenario, context, model } = data;
   const exerciseId = loaded.meta.id;
-  const untouchedPlan = loaded.debrief.actionItems.length === 0;
+  // A discussion-based exercise has no engine findings to suggest a plan from (#19): its plan is the room's.
+  const untouchedPlan = loaded.debrief.actionItems.length === 0 && scenario.exerciseType !== 'discussion';
   // With no plan written yet, start from the suggestions (saved once anything is edited).
   const initial = useMemo(
     (): DebriefEdits => (untouchedPlan ? { ...loaded.debrief, actionItems: model.plan.items } : loaded.debrief),

@@ -3,6 +3,7 @@ import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, 
 import { formatOffset } from '../../../shared/scenario/duration.ts';
 import type { HarmChartProps } from './harm-over-time.tsx';
 import { useWords } from '../i18n/words.tsx';
+import { compactNumber, timeTicks, valueTicks } from '../../../shared/views/chart-ticks.ts';
 
 const HOUR = 3_600_000;
 
@@ -42,11 +43,14 @@ export default function HarmChartPlot(props: HarmChartProps) {
   const data = props.curve.points.map((p) => ({ h: p.t / HOUR, actual: p.actual[props.harmId] ?? 0, doNothing: p.doNothing[props.harmId] ?? 0 }));
   const rows = markerRows(props.markers, props.curve.horizon);
   const top = 18 + 12 * Math.max(0, ...rows);
+  // Nice ticks (chart-ticks.ts): "12M", not recharts' raw "12000000"; whole hours on the time axis.
+  const yTicks = valueTicks(0, Math.max(0, ...data.map((d) => Math.max(d.actual, d.doNothing))), 4);
+  const xTicks = timeTicks(0, props.curve.horizon, 8).map((t) => t / HOUR);
   return (
     <LineChart responsive data={data} style={{ width: '100%', height: 260 + top - 18 }} margin={{ top, right: 16, bottom: 0, left: 0 }}>
       <CartesianGrid strokeDasharray="3 3" />
-      <XAxis dataKey="h" type="number" domain={[0, props.curve.horizon / HOUR]} tickFormatter={hoursLabel} fontSize={11} minTickGap={24} />
-      <YAxis fontSize={11} width={52} />
+      <XAxis dataKey="h" type="number" domain={[0, props.curve.horizon / HOUR]} ticks={xTicks} interval={0} tickFormatter={hoursLabel} fontSize={11} />
+      <YAxis fontSize={11} width={52} domain={[yTicks[0]!, yTicks.at(-1)!]} ticks={yTicks} interval={0} tickFormatter={(v: number) => compactNumber(v, w)} />
       <Tooltip labelFormatter={(h) => hoursLabel(Number(h))} formatter={(v, name) => [w.whole(Number(v)), name]} isAnimationActive={false} />
       <Legend content={LegendItems} />
       {props.markers.map((m, i) => (

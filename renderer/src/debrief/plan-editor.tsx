@@ -1,8 +1,10 @@
 /**
  * The improvement plan: one row per corrective action (capability, action, capability element,
  * owner, due, status). The element starts from the documented rule (defaultElement) until chosen.
- * Starts from Firebreak's suggestions when the facilitator has not written a plan yet.
+ * Starts from Firebreak's suggestions when the facilitator has not written a plan yet. A removed
+ * row can be put back for a short while (#20: Undo), at the place it had.
  */
+import { useEffect, useState } from 'react';
 import type { ActionItem, CapabilityElement } from '../../../shared/contract/api.ts';
 import { defaultElement, ELEMENT_LABELS } from '../../../shared/debrief/aar-ip.ts';
 import { capabilities } from '../../../shared/debrief/strengths.ts';
@@ -18,11 +20,29 @@ export interface PlanEditorProps {
   newId(): string;
 }
 
+/** How long "Undo" stays offered after a row is removed. */
+export const UNDO_WINDOW_MS = 15_000;
+
 export function PlanEditor(props: PlanEditorProps) {
   const w = useWords();
   const CAPABILITIES = Object.values(capabilities(w));
   const set = (i: number, patch: Partial<ActionItem>) => props.onChange(props.items.map((x, j) => (j === i ? { ...x, ...patch } : x)));
-  const remove = (i: number) => props.onChange(props.items.filter((_, j) => j !== i));
+  const [removed, setRemoved] = useState<{ item: ActionItem; index: number } | null>(null);
+  useEffect(() => {
+    if (!removed) return;
+    const timer = setTimeout(() => setRemoved(null), UNDO_WINDOW_MS);
+    return () => clearTimeout(timer);
+  }, [removed]);
+  const remove = (i: number) => {
+    setRemoved({ item: props.items[i]!, index: i });
+    props.onChange(props.items.filter((_, j) => j !== i));
+  };
+  const undo = () => {
+    if (!removed) return;
+    const at = Math.min(removed.index, props.items.length);
+    props.onChange([...props.items.slice(0, at), removed.item, ...props.items.slice(at)]);
+    setRemoved(null);
+  };
   const add = () => props.onChange([...props.items, { id: props.newId(), text: '', owner: '', due: props.defaultDue, status: 'open' }]);
   return (
     <Section
@@ -35,6 +55,14 @@ export function PlanEditor(props: PlanEditorProps) {
       }
     >
       {props.suggested && <p className="small muted">{w.t('debrief.plan.suggested')}</p>}
+      {removed && (
+        <p className="small" role="status">
+          {w.t('debrief.plan.removed', { n: removed.index + 1 })}{' '}
+          <button type="button" className="button button-quiet" onClick={undo}>
+            {w.t('debrief.plan.undo')}
+          </button>
+        </p>
+      )}
       {props.items.length === 0 ? (
         <p className="muted">{w.t('debrief.plan.none')}</p>
       ) : (

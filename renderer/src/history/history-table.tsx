@@ -29,24 +29,26 @@ interface Column {
   num?: boolean;
 }
 
+// Widths leave the scenario column at least ~170 px at 1280 px wide (it was squeezed to a few
+// characters once every other column had grown for French).
 const COLUMNS: ReadonlyArray<Column> = [
-  { key: 'date', label: 'history.col.date', width: 150 },
-  { key: 'team', label: 'history.col.team', width: 130 },
+  { key: 'date', label: 'history.col.date', width: 108 },
+  { key: 'team', label: 'history.col.team', width: 116 },
   { key: 'scenarioTitle', label: 'history.col.scenario' },
-  { key: 'mode', label: 'history.col.mode', width: 96 },
-  { key: null, label: 'history.col.status', width: 100 },
-  { key: 'duration', label: 'history.col.duration', title: 'history.col.durationTitle', num: true, width: 84 },
-  { key: 'mttd', label: 'history.col.mttd', title: 'history.col.mttdTitle', num: true, width: 88 },
-  { key: 'mttc', label: 'history.col.mttc', title: 'history.col.mttcTitle', num: true, width: 124 },
-  { key: 'timeToNotify', label: 'history.col.notify', title: 'history.col.notifyTitle', num: true, width: 88 },
-  { key: 'overall', label: 'history.col.score', title: 'history.col.scoreTitle', num: true, width: 64 },
+  { key: 'mode', label: 'history.col.mode', width: 92 },
+  { key: null, label: 'history.col.status', width: 92 },
+  { key: 'duration', label: 'history.col.duration', title: 'history.col.durationTitle', num: true, width: 80 },
+  { key: 'mttd', label: 'history.col.mttd', title: 'history.col.mttdTitle', num: true, width: 80 },
+  { key: 'mttc', label: 'history.col.mttc', title: 'history.col.mttcTitle', num: true, width: 116 },
+  { key: 'timeToNotify', label: 'history.col.notify', title: 'history.col.notifyTitle', num: true, width: 80 },
+  { key: 'overall', label: 'history.col.score', title: 'history.col.scoreTitle', num: true, width: 56 },
 ];
 
 /** Every row's height in px (history.css sets the same on `.exercises-table tbody tr`). */
 export const HISTORY_ROW_HEIGHT = 38;
 const SELECT_WIDTH = 32;
 // Wide enough for the French row actions (« Débriefing », « Supprimer »).
-const ACTIONS_WIDTH = 200;
+const ACTIONS_WIDTH = 184;
 
 export interface HistoryTableProps {
   rows: ReadonlyArray<HistoryRow>;

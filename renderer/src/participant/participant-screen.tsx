@@ -28,6 +28,7 @@ import { roomClock, roomPhase, roomRoleLabel } from '../session/room-view-parts.
 import type { Words } from '../../../shared/i18n/words.ts';
 import { EvaluatorPanel } from '../evaluation/evaluator-panel.tsx';
 import { HotWashForm } from '../evaluation/hot-wash-form.tsx';
+import { RoomResultsView } from '../session/room-results.tsx';
 import type { TeamInput } from '../../../shared/engine/inputs.ts';
 
 const tokenKey = (exerciseId: string) => `firebreak:participant:${exerciseId}`;
@@ -188,6 +189,7 @@ function RoleView({
             <strong>{view.spotlight.title}</strong> — {view.spotlight.body}
           </section>
         )}
+        {view.results && <RoomResultsView results={view.results} className="room-results-participant" />}
         {view.hotWash.open && (
           <div className="hot-wash-area">
             <HotWashForm submitted={me !== null && view.hotWash.submittedBy.includes(me)} count={view.hotWash.submittedBy.length} submit={record} />

@@ -1,7 +1,7 @@
 /**
  * Facilitator: the room. Open it to participants' devices (join link and QR code), see who is in
  * and in which role, change a role or remove someone, and choose what the room's screen shows
- * (briefing slide, a spotlighted signal). The host does all of it; this panel sends requests.
+ * (briefing slide, a spotlighted signal, the results view at the end). The host does all of it; this panel sends requests.
  */
 import { useState } from 'react';
 import type { LiveRole } from '../../../shared/contract/live.ts';
@@ -11,8 +11,8 @@ import { useWords } from '../i18n/words.tsx';
 import { roomRoleLabel } from '../session/room-view-parts.ts';
 
 export function LiveRoomPanel() {
-  const session = useOpenSession();
   const w = useWords();
+  const session = useOpenSession();
   const room = useRun((_run, s) => s.room, jsonEqual);
   const signals = useRun((run) => run.context.signals.map((sig, i) => ({ id: `s${i}`, title: `${sig.source}: ${sig.title}` })), jsonEqual);
   const [error, setError] = useState<string | null>(null);
@@ -62,6 +62,17 @@ export function LiveRoomPanel() {
         <label>
           <input type="checkbox" checked={room.briefing} onChange={(e) => void run(() => session.share('briefing', null, e.target.checked))} disabled={busy} />{' '}
           {w.t('room.briefing')}
+        </label>
+      </div>
+      <div className="control-row">
+        <label>
+          <input
+            type="checkbox"
+            checked={room.results !== false}
+            onChange={(e) => void run(() => session.share('results', null, e.target.checked))}
+            disabled={busy}
+          />{' '}
+          {w.t('results.share')}
         </label>
       </div>
       <div className="control-row">

@@ -17,6 +17,7 @@ import type { Briefing, PublicSignal } from '../../../shared/contract/live.ts';
 import { useLiveView } from '../session/use-live-view.ts';
 import type { RoomView } from './room-view.ts';
 import { useWords } from '../i18n/words.tsx';
+import { RoomResultsView } from '../session/room-results.tsx';
 import { channelLabel } from '../../../shared/i18n/labels.ts';
 
 /** Chart text scaled to the projector's width (11 px at 1280, ~24 px at 4K). */
@@ -78,7 +79,7 @@ export function RoomViewDisplay({ view }: { view: RoomView }) {
   const clock = roomClock(view, w);
   const shared = view.harm !== null || view.findings.length > 0 || view.hints.length > 0;
   return (
-    <div className="projector">
+    <div className={`projector${view.results ? ' projector-with-results' : ''}`}>
       <header className="projector-header">
         <div className="projector-title">
           <h1>{view.scenarioTitle}</h1>
@@ -95,7 +96,11 @@ export function RoomViewDisplay({ view }: { view: RoomView }) {
           </span>
         </div>
       </header>
-      {view.briefing ? (
+      {view.results ? (
+        <main className="projector-body projector-body-results">
+          <RoomResultsView results={view.results} className="room-results-projector" hotWashPrompt />
+        </main>
+      ) : view.briefing ? (
         <main className="projector-body projector-body-single">
           <BriefingSlide briefing={view.briefing} team={view.team} />
         </main>
@@ -192,15 +197,18 @@ export function RoomViewDisplay({ view }: { view: RoomView }) {
           </section>
         </main>
       )}
-      <footer className="projector-timeline" aria-label={w.t('projector.timeline')}>
-        <ol>
-          {view.timeline.slice(-6).map((e, i) => (
-            <li key={`${e.t}-${i}`} className={`kind-${e.kind}`}>
-              <span className="t">{w.offset(e.t)}</span> {roomRowText(e, w)}
-            </li>
-          ))}
-        </ol>
-      </footer>
+      {/* At the end the results take the room's screen; the last moments are in them and in the debrief. */}
+      {!view.results && (
+        <footer className="projector-timeline" aria-label={w.t('projector.timeline')}>
+          <ol>
+            {view.timeline.slice(-6).map((e, i) => (
+              <li key={`${e.t}-${i}`} className={`kind-${e.kind}`}>
+                <span className="t">{w.offset(e.t)}</span> {roomRowText(e, w)}
+              </li>
+            ))}
+          </ol>
+        </footer>
+      )}
     </div>
   );
 }

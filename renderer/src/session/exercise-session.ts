@@ -165,7 +165,7 @@ export class ExerciseSession {
         if (m.reason === 'finished') {
           store.patchSession({ finish: 'finished', paused: true });
           if (!this.disposed) store.navigate({ name: 'debrief', exerciseId: this.exerciseId });
-        } else store.pushToast('info', m.reason);
+        } else store.pushToast('info', m.msg ? currentWords().format(m.msg) : m.reason);
         return;
     }
   }
@@ -298,7 +298,7 @@ export class ExerciseSession {
     for (const id of host) if (!mine.includes(id)) void this.share('finding', id, false);
   }
 
-  async share(what: 'finding' | 'spotlight' | 'briefing', ref: string | null, on: boolean): Promise<string | null> {
+  async share(what: 'finding' | 'spotlight' | 'briefing' | 'results', ref: string | null, on: boolean): Promise<string | null> {
     const a = await this.request({ type: 'share', what, ref, on });
     if (a.type === 'refused') {
       this.env.store.getState().pushToast('error', refusalWords(a));

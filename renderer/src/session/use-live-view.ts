@@ -91,10 +91,10 @@ export function useLiveView<V extends ParticipantView | ProjectorView>(options: 
             return;
           }
           case 'bye':
-            setEnded(m.reason === 'finished' ? currentWords().t('room.finished') : m.reason);
+            setEnded(m.reason === 'finished' ? currentWords().t('room.finished') : m.msg ? currentWords().format(m.msg) : m.reason);
             return;
           case 'held':
-            setHeld(m.reason);
+            setHeld(m.msg ? currentWords().format(m.msg) : m.reason);
             return;
           case 'clock':
           case 'room':

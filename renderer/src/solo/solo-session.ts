@@ -135,7 +135,7 @@ export class SoloSession implements ClockControls, TeamActs {
       }
       case 'bye':
         if (m.reason === 'finished') this.finished = true;
-        else this.ended = m.reason;
+        else this.ended = m.msg ? currentWords().format(m.msg) : m.reason;
         this.changed();
         return;
       case 'welcome':

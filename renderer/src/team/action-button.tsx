@@ -32,7 +32,11 @@ export function ActionButton(props: ActionButtonProps) {
   const pending = useAppStore((s) => s.session.pending[key] === true);
   const error = useAppStore((s) => s.session.inputErrors[key] ?? null);
   const anyWrite = useAppStore((s) => Object.keys(s.session.pending).length > 0);
-  const stateReason = useTeam((t) => t.closedReason ?? t.reasons[actionKey(props.input)] ?? null);
+  // The engine's refusal as a message, worded here in the page's language (a string, so equal reasons do not re-render).
+  const stateReason = useTeam((t) => {
+    const m = t.closedReason ?? t.reasons[actionKey(props.input)];
+    return m ? w.format(m) : null;
+  });
   const why = stateReason ?? props.blockedReason ?? null;
   const onClick = async () => {
     const result = await acts.take(props.input, key);

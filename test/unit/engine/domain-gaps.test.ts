@@ -250,3 +250,43 @@ describe('deadlines in days by the EU rule (clock: eu_days) and holiday calendar
     if (!r.ok) expect(r.problems.map((p) => p.message).join('\n')).toMatch(/whole number of days/);
   });
 });
+
+describe('a harm that needs two faults together (harm[].alsoNeeds)', () => {
+  it('accrues only while both act: from the second fault starting to the first stopping', () => {
+    const idle = play([]).run;
+    // Disk full from T+2h, provider back at T+4h: two hours at 100 an hour.
+    expect(idle.harmAt(2 * HOUR)['stuck-claims']).toBe(0);
+    expect(idle.harmAt(10 * HOUR)['stuck-claims']).toBeCloseTo(200, 6);
+  });
+
+  it('fixing either fault stops it; a failover that cuts it contains the provider fault', () => {
+    const fixedDisk = play([...declare(2 * HOUR + 15 * MIN), [2 * HOUR + 15 * MIN, { type: 'CONTAIN', containmentId: 'add-disk' }]]).run;
+    // The disk is fixed at T+2h35m: 35 minutes of stuck claims.
+    expect(fixedDisk.harmAt(10 * HOUR)['stuck-claims']).toBeCloseTo((100 * 35) / 60, 6);
+    // A failover that did not cut the joint harm would leave the provider fault uncontained.
+    const failover = play([...declare(75 * MIN), [75 * MIN, { type: 'CONTAIN', containmentId: 'failover' }]]).run;
+    expect(failover.context.faults['provider-down']!.containedAt).toBe(80 * MIN);
+  });
+});
+
+describe('an incident with more than one root cause (rubric.alsoRootCauses)', () => {
+  const inv = (steps: [number, TeamInput][]) => dim(play([...declare(2 * HOUR + 15 * MIN), ...steps]).card, 'investigation');
+  const rc = (t: number, id: string): [number, TeamInput] => [t, { type: 'DECLARE_ROOT_CAUSE', rootCauseId: id }];
+
+  it('each cause counts for its share; naming only one is not "met"', () => {
+    const one = inv([rc(3 * HOUR, 'provider-outage')]);
+    const both = inv([rc(3 * HOUR, 'provider-outage'), rc(3 * HOUR + MIN, 'disk-full')]);
+    expect(both.score - one.score).toBe(30);
+    expect(one.verdict.status).toBe('missed');
+    expect(both.verdict.status).toBe('met');
+    expect(dimensionText(scenario, one)).toContain('1 of the 2 root causes declared');
+    expect(dimensionText(scenario, both, wordsFor('fr'))).toContain('2 des 2 causes racines déclarées');
+  });
+
+  it('a wrong cause still costs 20, and declaring every cause in the list is not free', () => {
+    const both = inv([rc(3 * HOUR, 'provider-outage'), rc(3 * HOUR + MIN, 'disk-full')]);
+    const shotgun = inv([rc(3 * HOUR, 'model-regression'), rc(3 * HOUR + MIN, 'provider-outage'), rc(3 * HOUR + 2 * MIN, 'disk-full')]);
+    expect(both.score - shotgun.score).toBe(20);
+    expect(shotgun.verdict.status).toBe('missed');
+  });
+});

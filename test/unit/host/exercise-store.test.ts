@@ -7,6 +7,7 @@ import { parseJournal, parseJournalLenient, serializeEntry, serializeJournal } f
 import { ExerciseStore, newExerciseId } from '../../../host/storage/exercise-store.ts';
 import { fixedStore, miniSetup, tempDir } from './host-helpers.ts';
 import { HOUR, MIN } from '../../helpers.ts';
+import { discussionBaseYaml } from '../../../shared/exercise/discussion-base.ts';
 
 /** An entry line as another process would append it: continuing the journal's hash chain. */
 async function nextLine(journalPath: string, e: JournalEntry): Promise<string> {
@@ -351,6 +352,13 @@ describe('finish and debrief', () => {
 
     const b = await store.create(miniSetup());
     await expect(store.finish(b.id, 'abandoned')).resolves.toMatchObject({ status: 'abandoned', outcome: null });
+  });
+
+  it('#19: a finished discussion-based exercise keeps no engine score (its ratings judge it; History lists it unscored)', async () => {
+    const source = discussionBaseYaml({ id: 'board-tabletop', title: 'Board tabletop', start: '2026-03-09T09:00', horizon: 90 * MIN });
+    const d = await store.create(miniSetup({ scenarioId: 'board-tabletop', scenarioSource: source, participants: [] }));
+    await store.append(d.id, [{ seq: 1, t: 45 * MIN, input: { type: 'END', reason: 'Discussion over' } }]);
+    await expect(store.finish(d.id, 'finished')).resolves.toMatchObject({ status: 'finished', outcome: null });
   });
 
   it('saves the debrief atomically and keeps a damaged old one aside', async () => {

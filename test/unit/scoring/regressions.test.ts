@@ -185,6 +185,26 @@ describe('status cadence', () => {
     expect(lower.overall).toBeLessThanOrEqual(base.overall);
   });
 
+  it("a partial notice then a complete one the same minute is judged on the complete one: dropping the partial one's only element never pays (random property counterexample, seed 1427512475)", () => {
+    const { scenario: doc } = loadCase('poisoned-shared-document');
+    const regulator = (elements: Record<string, string>): Step => [
+      2_040_000,
+      { type: 'COMMUNICATE', audience: 'regulator', message: 'Structured notification', elements },
+    ];
+    const full = complete('regulator') as Extract<Step[1], { type: 'COMMUNICATE' }>;
+    const team = (first: Record<string, string>): Step[] => [
+      regulator(first),
+      regulator(full.elements!),
+      [2_040_000, { type: 'TRIAGE', severity: 1, incidentType: 'performance_degradation' }],
+      [2_100_000, { type: 'RESOLVE' }],
+    ];
+    const partialFirst = play(doc, team({ measures_taken: 'measures taken stated in full' })).card;
+    const emptyFirst = play(doc, team({})).card;
+    expect(emptyFirst.overall).toBeLessThanOrEqual(partialFirst.overall);
+    const reg = partialFirst.notifications.find((n) => n.audience === 'regulator')!;
+    expect(reg.content).toBe(1);
+  });
+
   it('resolving before the incident is contained does not end the updates owed (issue #17.1)', () => {
     const upd = (t: number): Step => [t, complete('internal')];
     const { card } = play(pricing, [...declare(fs), upd(fs + MIN), [fs + 20 * MIN, { type: 'RESOLVE' }]]);

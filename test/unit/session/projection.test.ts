@@ -8,6 +8,8 @@ import { MINUTE } from '../../../shared/scenario/duration.ts';
 import { loadScenario } from '../../../shared/scenario/load.ts';
 import { ROOT } from '../../helpers.ts';
 import { DEFAULT_ROUTING } from '../../../shared/contract/live.ts';
+import { scoreFinishedRun } from '../../../shared/scoring/score-card.ts';
+import { roomResults } from '../../../shared/views/room-results.ts';
 
 function drillRun(): ExerciseRun {
   const r = loadScenario(readFileSync(join(ROOT, 'test/component/fixtures/drill.yaml'), 'utf8'));
@@ -66,6 +68,33 @@ describe('the projector view', () => {
   });
 });
 
+describe('the results view for the room (#20)', () => {
+  it('appears when the exercise is over, reads the score card, hides when the facilitator turns it off, and carries nothing facilitator-only', () => {
+    const run = drillRun();
+    run.apply({ type: 'NOTE', text: 'Team ignored the disk alert' }, 15 * MINUTE);
+    run.advanceTo(95 * MINUTE);
+    expect(projectorView(run, input(run)).results).toBeNull(); // not before the end
+    run.apply({ type: 'ACKNOWLEDGE' });
+    run.apply({ type: 'RESOLVE' });
+    expect(run.over).toBe(true);
+    const card = scoreFinishedRun(run);
+    const view = projectorView(run, input(run));
+    expect(view.results).toEqual(roomResults(run.scenario, card));
+    expect(view.results!.overall).toBe(card.overall);
+    expect(view.results!.dimensions.map((d) => d.verdict)).toEqual(card.dimensions.map((d) => d.verdict.status));
+    expect(view.results!.targets.find((x) => x.id === 'mttd')!.verdict).toBe(card.verdicts.mttd.status);
+    // Never contained: the room reads "never", not the censored span the score counts.
+    expect(card.mttc).toBeNull();
+    expect(view.results!.targets.find((x) => x.id === 'mttc')).toMatchObject({ value: null, verdict: 'missed' });
+    // The same for a participant's device; off when the facilitator chose not to share it.
+    expect(participantView(run, input(run), 'technical_lead', []).results).toEqual(view.results);
+    expect(projectorView(run, input(run, { results: false })).results).toBeNull();
+    const json = JSON.stringify(view.results);
+    expect(json).not.toContain('Team ignored');
+    expect(json).not.toMatch(/adjust|fault|herring|note/i);
+  });
+});
+
 describe('role views', () => {
   it('routes signals and dashboards by role, and lists only the role’s actions', () => {
     const run = drillRun();
@@ -76,7 +105,7 @@ describe('role views', () => {
     const ic = participantView(run, input(run), 'incident_commander', []);
     expect(comms.signals.map((s) => s.channel)).toEqual(['client']);
     expect(comms.metrics).toEqual([]);
-    expect(comms.actions.allowed).toEqual(['ACKNOWLEDGE', 'COMMUNICATE']);
+    expect(comms.actions.allowed).toEqual(['ACKNOWLEDGE', 'COMMUNICATE', 'PLAN_NOTICE']); // a dated plan keeps a notice not yet due open
     expect(comms.actions.allowed).not.toContain('INVESTIGATE');
     expect(tech.signals.some((s) => s.channel === 'client')).toBe(false);
     expect(tech.metrics.map((m) => m.id)).toEqual(['errors']);

@@ -50,6 +50,51 @@ function ObligationLine({ o }: { o: TeamObligation }) {
   }
 }
 
+/**
+ * A dated plan for a notice still owed (PLAN_NOTICE): who sends what, by the deadline. An
+ * obligation not yet due when the exercise ends is judged open with such a plan and missed without
+ * one (definition `open_obligation`), so the team needs a way to record it from here.
+ */
+function PlanNotice({ o }: { o: TeamObligation }) {
+  const w = useWords();
+  const acts = useTeamActs();
+  const [owner, setOwner] = useState('');
+  const [what, setWhat] = useState('');
+  const mayPlan = (acts.allowed === 'all' || acts.allowed.includes('PLAN_NOTICE')) && (acts.audiences === 'all' || acts.audiences.includes(o.audience));
+  if (o.plan)
+    return (
+      <div className="small obligation-plan">
+        {w.t('obligation.plan.planned', { owner: o.plan.owner, what: o.plan.what })} <SimTime t={o.plan.by} />
+      </div>
+    );
+  if (!mayPlan || o.status !== 'due' || o.dueAt === null) return null;
+  const input = { type: 'PLAN_NOTICE' as const, obligationId: o.id, owner: owner.trim(), what: what.trim(), sendBy: o.dueAt };
+  return (
+    <details className="obligation-plan">
+      <summary>{w.t('obligation.plan.summary')}</summary>
+      <label className="field">
+        <span>{w.t('obligation.plan.owner')}</span>
+        <input type="text" value={owner} maxLength={200} onChange={(e) => setOwner(e.target.value)} />
+      </label>
+      <label className="field">
+        <span>{w.t('obligation.plan.what')}</span>
+        <input type="text" value={what} onChange={(e) => setWhat(e.target.value)} />
+      </label>
+      <ActionButton
+        input={input}
+        actionKey={`PLAN_NOTICE:${o.id}`}
+        blockedReason={input.owner === '' || input.what === '' ? w.t('obligation.plan.needs') : null}
+        onTaken={() => {
+          setOwner('');
+          setWhat('');
+        }}
+      >
+        {w.t('obligation.plan.submit')}
+      </ActionButton>
+    </details>
+  );
+}
+
 function Obligations() {
   const w = useWords();
   const obligations = useTeam((t) => t.obligations, jsonEqual);
@@ -70,6 +115,7 @@ function Obligations() {
             <div className="small">
               <ObligationLine o={o} />
             </div>
+            <PlanNotice o={o} />
           </li>
         );
       })}

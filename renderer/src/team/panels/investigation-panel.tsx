@@ -67,7 +67,7 @@ function InvestigationItem({ id }: { id: string }) {
             <SimTime t={found.t} />
           </div>
           <p>{found.body}</p>
-          {found.scope && <p className="scope-line">{found.scope}</p>}
+          {found.scope && <p className="scope-line">{w.format(found.scope)}</p>}
           {acts.facilitator && <ShareToggle id={inv.id} />}
           {canRerun && <ActionButton input={{ type: 'INVESTIGATE', investigationId: inv.id }}>{w.t('investigation.rerun')}</ActionButton>}
         </div>

@@ -1,0 +1,82 @@
+/**
+ * The results view for the room (#20), on the projector and on each participant's device once the
+ * exercise is over and the facilitator shares it: the team's score, each capability's verdict, the
+ * key times against their targets and the hot-wash prompt. It reads the score card's verdicts as
+ * the host sent them (shared/views/room-results.ts) and words them in the page's language; it has
+ * nothing facilitator-only to show.
+ */
+import type { RoomResults } from '../../../shared/views/room-results.ts';
+import { audienceNoun, capabilityLabel, verdictStatusLabel } from '../../../shared/i18n/labels.ts';
+import { useWords } from '../i18n/words.tsx';
+
+type Target = RoomResults['targets'][number];
+
+/** `hotWashPrompt`: the projector asks the room; a device shows its hot-wash form instead. */
+export function RoomResultsView({ results, className, hotWashPrompt = false }: { results: RoomResults; className?: string; hotWashPrompt?: boolean }) {
+  const w = useWords();
+  const label = (x: Target) =>
+    x.id === 'notify' && x.audience
+      ? w.t('keyMetric.notify', { who: audienceNoun(x.audience, w) })
+      : w.t(x.id === 'mttd' ? 'keyMetric.mttd' : x.id === 'triage' ? 'keyMetric.triage' : 'keyMetric.mttc');
+  const value = (x: Target) =>
+    x.value !== null
+      ? w.duration(x.value)
+      : w.t(x.verdict === 'open' ? 'keyMetric.value.open' : x.verdict === 'not_applicable' ? 'keyMetric.value.not_applicable' : 'keyMetric.value.never');
+  const chip = (status: Target['verdict']) => (
+    <span className={`room-verdict is-${status}`} data-verdict={status}>
+      {verdictStatusLabel(status, w)}
+    </span>
+  );
+  return (
+    <section className={`room-results ${className ?? ''}`} aria-label={w.t('results.heading')}>
+      <div className="room-results-score">
+        <h2>{w.t('results.heading')}</h2>
+        <p>
+          <span className="room-results-big">{results.overall}</span>/100
+        </p>
+        {results.falseAlarms > 0 && <p className="room-results-note">{w.t('results.falseAlarms', { count: results.falseAlarms })}</p>}
+      </div>
+      <table className="room-results-table" aria-label={w.t('results.capabilities')}>
+        <thead>
+          <tr>
+            <th scope="col">{w.t('results.capabilities')}</th>
+            <th scope="col">{w.t('results.score')}</th>
+            <th scope="col">{w.t('results.target')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {results.dimensions.map((d) => (
+            <tr key={d.dimension}>
+              <th scope="row">{capabilityLabel(d.dimension, w)}</th>
+              <td>{d.score}</td>
+              <td>{chip(d.verdict)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table className="room-results-table" aria-label={w.t('results.keyTimes')}>
+        <thead>
+          <tr>
+            <th scope="col">{w.t('results.keyTimes')}</th>
+            <th scope="col">{w.t('results.actual')}</th>
+            <th scope="col">{w.t('results.target')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{w.t('results.result')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {results.targets.map((x) => (
+            <tr key={`${x.id}:${x.audience ?? ''}`}>
+              <th scope="row">{label(x)}</th>
+              <td>{value(x)}</td>
+              <td>{w.duration(x.target)}</td>
+              <td>{chip(x.verdict)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {hotWashPrompt && <p className="room-results-hot-wash">{w.t('results.hotWash')}</p>}
+    </section>
+  );
+}
