@@ -30,6 +30,7 @@ import {
   type Pair,
   type YAMLMap,
 } from 'yaml';
+import { DAY, HOUR, MINUTE, parseDuration } from './duration.ts';
 
 /** The table's editable columns. */
 export const INJECT_FIELDS = ['when', 'channel', 'from', 'to', 'title', 'body', 'condition', 'module', 'questions'] as const;
@@ -348,4 +349,233 @@ export function moduleIds(text: string): string[] {
     const id = isMap(m) ? m.get('id') : undefined;
     return typeof id === 'string' && id ? [id] : [];
   });
+}
+
+// --- Adding, deleting and moving injects -------------------------------------------------------
+//
+// Each inject of the block list is a span of whole lines: from its dash line (with the comment
+// lines just above it at the dash's indentation or less, which describe it) to its last non-blank
+// line. Blank lines between two items are the separator and stay where they are. Every operation
+// splices whole spans and is checked like a cell edit: the new text must parse and its data equal
+// the old data with exactly that change, or the text is left alone.
+
+export type AddResult = { ok: true; text: string; index: number; id: string } | { ok: false; message: string };
+/** A refused delete names the places that refer to the inject (`referencedBy`: inject ids or paths). */
+export type DeleteResult = { ok: true; text: string } | { ok: false; message: string; referencedBy?: string[] };
+
+/** What a new inject says until the author edits it (the renderer passes them in its language). */
+export interface InjectPlaceholder {
+  title: string;
+  body: string;
+}
+const PLACEHOLDER: InjectPlaceholder = { title: 'New inject', body: 'What the team sees: edit this text.' };
+/** How long after the previous row a new inject fires. */
+const NEW_INJECT_GAP_MS = 5 * MINUTE;
+
+interface Span {
+  /** Start of the item's first line (a comment above it included). */
+  start: number;
+  /** End of its last non-blank line, newline included. */
+  end: number;
+}
+
+function injectSpans(text: string): { spans: Span[]; doc: Document } | { message: string } {
+  const doc = parse(text);
+  if (doc.errors.length) return { message: 'the YAML does not parse: fix the text first' };
+  const list = doc.get('injects', true);
+  if (!isSeq(list) || list.flow) return { message: 'the inject list is not a block list: edit it in the text' };
+  const spans: Span[] = [];
+  for (const [i, item] of list.items.entries()) {
+    if (!isNode(item) || !item.range) return { message: `injects.${i} could not be located: edit it in the text` };
+    let start = lineStart(text, item.range[0]);
+    const prefix = text.slice(start, item.range[0]);
+    if (!/^ *- +$/.test(prefix)) return { message: `injects.${i} does not start on its dash line: edit it in the text` };
+    const dash = prefix.indexOf('-');
+    // Comment lines right above the dash line, not indented deeper than it, describe this item.
+    while (start > 0) {
+      const prev = lineStart(text, start - 1);
+      const line = text.slice(prev, start - 1);
+      const m = /^( *)#/.exec(line);
+      if (!m || m[1]!.length > dash) break;
+      start = prev;
+    }
+    let end = item.range[1];
+    // Back over blank lines (a block scalar's range may hold them), then to the line's end.
+    while (end > item.range[0] && /\s/.test(text[end - 1]!)) end--;
+    const nl = text.indexOf('\n', end);
+    end = nl < 0 ? text.length : nl + 1;
+    spans.push({ start, end });
+  }
+  // Anything but blank lines between two items (a comment indented under the first) goes with the first.
+  for (let i = 1; i < spans.length; i++) if (text.slice(spans[i - 1]!.end, spans[i]!.start).trim() !== '') spans[i - 1]!.end = spans[i]!.start;
+  return { spans, doc };
+}
+
+/** Checks that `after` holds the data of `before` with `change` applied, and nothing else. */
+function checkedChange(
+  before: string,
+  after: string,
+  change: (data: Record<string, Json>) => void,
+  what: string,
+): { ok: true; text: string } | { ok: false; message: string } {
+  const doc = parseDocument(after, { uniqueKeys: false });
+  const expected = structuredClone(parseDocument(before, { uniqueKeys: false }).toJS({ maxAliasCount: 50 })) as Record<string, Json>;
+  change(expected);
+  if (doc.errors.length || !sameData(doc.toJS({ maxAliasCount: 50 }), expected))
+    return { ok: false, message: `could not ${what} in place: edit it in the text` };
+  return { ok: true, text: after };
+}
+
+const injectList = (data: Record<string, Json>) => data.injects as Record<string, Json>[];
+
+/** A compact duration as scenarios write it: 25m, 1h5m, 2d3h, 90s. */
+function durationWords(ms: number): string {
+  const d = Math.floor(ms / DAY);
+  const h = Math.floor((ms % DAY) / HOUR);
+  const m = Math.floor((ms % HOUR) / MINUTE);
+  const s = Math.round((ms % MINUTE) / 1000);
+  const out = `${d ? `${d}d` : ''}${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s ? `${s}s` : ''}`;
+  return out || '0m';
+}
+
+/**
+ * Adds a new inject after the row `after` (null: at the end), with a fresh id (`inject-N`), five
+ * minutes after that row (or five minutes after it fires, when it has no fixed time), on its
+ * channel and from its source, with a placeholder title and body: it validates as it stands.
+ */
+export function addInject(text: string, after: number | null, placeholder: InjectPlaceholder = PLACEHOLDER): AddResult {
+  const found = injectSpans(text);
+  if ('message' in found) return { ok: false, message: found.message };
+  const { spans, doc } = found;
+  if (spans.length === 0) return { ok: false, message: 'the inject list is empty: add the first inject in the text' };
+  const at = after === null ? spans.length - 1 : after;
+  if (!Number.isInteger(at) || at < 0 || at >= spans.length) return { ok: false, message: `no inject at row ${at + 1}` };
+  const data = doc.toJS({ maxAliasCount: 50 }) as Record<string, Json>;
+  const injects = injectList(data);
+  const prev = injects[at] ?? {};
+  const taken = new Set(injects.map((x) => x?.id));
+  let n = injects.length + 1;
+  while (taken.has(`inject-${n}`)) n++;
+  const id = `inject-${n}`;
+  const prevTrigger = prev.trigger as Record<string, Json> | undefined;
+  const prevAt = prevTrigger && 'at' in prevTrigger ? parseDuration(prevTrigger.at as string | number) : null;
+  const trigger: Record<string, Json> =
+    prevAt !== null
+      ? { at: durationWords(prevAt + NEW_INJECT_GAP_MS) }
+      : typeof prev.id === 'string' && prev.id
+        ? { after: { event: `inject:${prev.id}`, delay: durationWords(NEW_INJECT_GAP_MS) } }
+        : { at: durationWords(NEW_INJECT_GAP_MS) };
+  const fresh: Record<string, Json> = {
+    id,
+    trigger,
+    channel: typeof prev.channel === 'string' ? prev.channel : 'internal',
+    source: typeof prev.source === 'string' && prev.source ? prev.source : placeholder.title,
+    title: placeholder.title,
+    body: placeholder.body,
+  };
+  // The neighbour's layout: its dash prefix ("  - ") and its keys' indentation.
+  const item = (doc.get('injects', true) as { items: Node[] }).items[at]!;
+  const prefix = text.slice(lineStart(text, item.range![0]), item.range![0]);
+  const indent = ' '.repeat(prefix.length);
+  const block = Object.entries(fresh)
+    .map(([k, v], i) => `${i === 0 ? prefix : indent}${k}: ${flow(v)}\n`)
+    .join('');
+  // The blank lines the author puts between items, repeated around the new one.
+  const sep = at + 1 < spans.length ? text.slice(spans[at]!.end, spans[at + 1]!.start) : at > 0 ? text.slice(spans[at - 1]!.end, spans[at]!.start) : '';
+  const pos = spans[at]!.end;
+  const needsNewline = text[pos - 1] !== '\n';
+  const out = `${text.slice(0, pos)}${needsNewline ? '\n' : ''}${sep}${block}${text.slice(pos)}`;
+  const r = checkedChange(text, out, (d) => void injectList(d).splice(at + 1, 0, fresh), 'add an inject');
+  return r.ok ? { ok: true, text: r.text, index: at + 1, id } : r;
+}
+
+/** The places outside the inject itself that name it (an event `inject:<id>`, a condition's `injectFired`). */
+function referencesTo(data: Record<string, Json>, index: number, id: string): string[] {
+  const found = new Set<string>();
+  const walk = (v: Json, path: (string | number)[]) => {
+    if (path[0] === 'injects' && path[1] === index) return;
+    if (path[0] === 'modules' && path[2] === 'injects') return; // taken out with the inject
+    if (typeof v === 'string') {
+      const key = path.at(-1);
+      if (v === `inject:${id}` || ((key === 'injectFired' || key === 'injectNotFired') && v === id)) {
+        const inj = path[0] === 'injects' && typeof path[1] === 'number' ? injectList(data)[path[1]]?.id : undefined;
+        found.add(typeof inj === 'string' ? inj : path.join('.'));
+      }
+      return;
+    }
+    if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
+  };
+  walk(data, []);
+  return [...found];
+}
+
+/**
+ * Deletes the inject at `index`: its lines, and its id from any module's `injects` list. Refused
+ * while anything else refers to it (another inject's `after inject:<id>`, a condition, a clock).
+ */
+export function deleteInject(text: string, index: number): DeleteResult {
+  const found = injectSpans(text);
+  if ('message' in found) return { ok: false, message: found.message };
+  const { spans, doc } = found;
+  if (index < 0 || index >= spans.length) return { ok: false, message: `no inject at row ${index + 1}` };
+  if (spans.length === 1) return { ok: false, message: 'a scenario needs at least one inject: this is the last one' };
+  const data = doc.toJS({ maxAliasCount: 50 }) as Record<string, Json>;
+  const id = injectList(data)[index]?.id;
+  if (typeof id === 'string' && id) {
+    const by = referencesTo(data, index, id);
+    if (by.length) return { ok: false, message: `${id} cannot be deleted: ${by.join(', ')} refers to it. Change that first.`, referencedBy: by };
+  }
+  // First out of the modules' lists (they may sit before or after the injects in the file).
+  let out = text;
+  if (typeof id === 'string' && id) {
+    const m = setModule(text, doc, index, '');
+    if (!m.ok) return m;
+    out = m.text;
+  }
+  const again = injectSpans(out);
+  if ('message' in again) return { ok: false, message: again.message };
+  const s = again.spans;
+  const cut = index + 1 < s.length ? [s[index]!.start, s[index + 1]!.start] : [s[index - 1]!.end, s[index]!.end];
+  out = out.slice(0, cut[0]) + out.slice(cut[1]);
+  return checkedChange(
+    text,
+    out,
+    (d) => {
+      injectList(d).splice(index, 1);
+      if (!Array.isArray(d.modules)) return;
+      for (const m of d.modules as Record<string, Json>[]) {
+        if (!m || !Array.isArray(m.injects) || !m.injects.includes(id)) continue;
+        const rest = m.injects.filter((x) => x !== id);
+        if (rest.length) m.injects = rest;
+        else delete m.injects;
+      }
+    },
+    'delete the inject',
+  );
+}
+
+/** Moves the inject at `index` one row up or down: the two items' lines swap, blank lines stay. */
+export function moveInject(text: string, index: number, direction: 'up' | 'down'): EditResult {
+  const found = injectSpans(text);
+  if ('message' in found) return { ok: false, message: found.message };
+  const { spans } = found;
+  const a = direction === 'up' ? index - 1 : index;
+  const b = a + 1;
+  if (a < 0 || b >= spans.length) return { ok: false, message: direction === 'up' ? 'the first inject cannot move up' : 'the last inject cannot move down' };
+  const first = spans[a]!;
+  const second = spans[b]!;
+  const withNewline = (s: string) => (s.endsWith('\n') ? s : `${s}\n`);
+  const last = text.slice(second.start, second.end);
+  const swapped = `${withNewline(last)}${text.slice(first.end, second.start)}${text.slice(first.start, first.end)}`;
+  const out = `${text.slice(0, first.start)}${last.endsWith('\n') ? swapped : swapped.replace(/\n$/, '')}${text.slice(second.end)}`;
+  return checkedChange(
+    text,
+    out,
+    (d) => {
+      const list = injectList(d);
+      [list[a], list[b]] = [list[b]!, list[a]!];
+    },
+    `move the inject ${direction}`,
+  );
 }

@@ -75,6 +75,59 @@ describe('author screen: inject table', () => {
     ]);
   }, 60_000);
 
+  it('adds, moves and deletes injects from the keyboard; a referenced inject is not deleted; a delete can be undone', async () => {
+    const { api } = createFakeApi([scenarioEntry('refund-fraud-cascade.yaml', SOURCE, false)]);
+    const { user } = renderApp({ name: 'author', file: 'refund-fraud-cascade.yaml' }, api);
+    const table = await screen.findByRole('table', { name: 'Injects' }, WAIT);
+    await screen.findByText('No problems: the scenario validates.', {}, WAIT);
+    const ids = () =>
+      within(table)
+        .getAllByRole('rowheader')
+        .map((th) => th.querySelector('code')!.textContent);
+    const original = ids();
+    const last = original.at(-1)!;
+    const fresh = `inject-${original.length + 1}`;
+
+    // Add: a new last row, its title focused for typing, and the scenario still validates.
+    const add = screen.getByRole('button', { name: 'Add inject' });
+    add.focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(ids()).toEqual([...original, fresh]), WAIT);
+    const title = within(table).getByRole('textbox', { name: `Title (${fresh})` });
+    await waitFor(() => expect(document.activeElement).toBe(title), WAIT);
+    expect(title).toHaveProperty('value', 'New inject');
+    await screen.findByText('No problems: the scenario validates.', {}, WAIT);
+
+    // The new inject fires after the last one: that one cannot be deleted now, and the table says why.
+    await user.click(within(table).getByRole('button', { name: `Delete ${last}` }));
+    await screen.findByText(`${last} cannot be deleted: ${fresh} refers to it. Change or delete that first.`, {}, WAIT);
+    expect(ids()).toEqual([...original, fresh]);
+
+    // Move up with the keyboard: the focus stays on the moved row's button.
+    within(table)
+      .getByRole('button', { name: `Move ${fresh} up` })
+      .focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(ids()).toEqual([...original.slice(0, -1), fresh, last]), WAIT);
+    await waitFor(() => expect(document.activeElement).toBe(within(table).getByRole('button', { name: `Move ${fresh} up` })), WAIT);
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(ids()).toEqual([...original.slice(0, -2), fresh, ...original.slice(-2)]), WAIT);
+    expect(within(table).getByRole('button', { name: `Move ${original[0]} up` })).toHaveProperty('disabled', true);
+
+    // Insert below a row, then delete it, undo the delete, delete it again.
+    await user.click(within(table).getByRole('button', { name: `Insert an inject below ${original[0]}` }));
+    const second = `inject-${original.length + 2}`;
+    await waitFor(() => expect(ids().slice(0, 2)).toEqual([original[0], second]), WAIT);
+    await user.click(within(table).getByRole('button', { name: `Delete ${second}` }));
+    await waitFor(() => expect(ids()).not.toContain(second), WAIT);
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(ids().slice(0, 2)).toEqual([original[0], second]), WAIT);
+    await user.click(within(table).getByRole('button', { name: `Delete ${second}` }));
+    await user.click(within(table).getByRole('button', { name: `Delete ${fresh}` }));
+    await waitFor(() => expect(ids()).toEqual(original), WAIT);
+    await screen.findByText('No problems: the scenario validates.', {}, WAIT);
+  }, 60_000);
+
   it('offers only a copy for a built-in scenario', async () => {
     const { api } = createFakeApi([scenarioEntry('builtin:refund-fraud-cascade.yaml', SOURCE, true)]);
     renderApp({ name: 'author', file: 'builtin:refund-fraud-cascade.yaml' }, api);

@@ -113,6 +113,33 @@ describe('scenario preview and editor', () => {
       ['    title: "CHG-7718: Triage prompt v14 released (closed: successful)"', '    title: "CHG-7718: Triage prompt v14 released"'],
     ]);
     expect(readFileSync(join(ROOT, 'scenarios', 'refund-fraud-cascade.yaml'), 'utf8')).toBe(source);
+
+    // A row inserted below another, titled in the table and saved: the file gains only its lines.
+    const rowCount = await table.getByRole('rowheader').count();
+    await table.getByRole('button', { name: 'Insert an inject below change-v14' }).click();
+    const fresh = `inject-${rowCount + 1}`;
+    const newTitle = table.getByRole('textbox', { name: `Title (${fresh})` });
+    await expect.poll(() => newTitle.evaluate((el) => el === document.activeElement)).toBe(true);
+    await newTitle.fill('Refund queue: 40 tickets waiting');
+    await newTitle.press('Tab');
+    await timeline.getByRole('row', { name: /Refund queue: 40 tickets waiting$/ }).waitFor();
+    await page.getByText('No problems: the scenario validates.').waitFor();
+    await table.getByRole('rowheader').filter({ hasText: fresh }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'author-table-added');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => readFileSync(join(env.host.dataDir, 'scenarios', saved), 'utf8') !== onDisk).toBe(true);
+    const withRow = readFileSync(join(env.host.dataDir, 'scenarios', saved), 'utf8');
+    const at = after.findIndex((l) => l === '  - id: holds-alert');
+    expect(withRow.split('\n')).toEqual([
+      ...after.slice(0, at),
+      `  - id: ${fresh}`,
+      '    trigger: { at: 55m }',
+      '    channel: internal',
+      '    source: Change calendar (Jira)',
+      '    title: "Refund queue: 40 tickets waiting"',
+      '    body: "What the team sees: replace this text."',
+      ...after.slice(at),
+    ]);
     await page.close();
   }, 300_000);
 });

@@ -7,10 +7,26 @@
  * the same validator as `firebreak validate`: the problems of a row are shown under it with their
  * line and column, and the preview beside the table follows. A cell whose text cannot be written
  * (a trigger the table does not understand) keeps what was typed and says why.
+ *
+ * Rows are added (at the end, or below a row), deleted and moved up or down with the buttons in
+ * each row's header: whole items of the YAML list are spliced, the rest of the file kept. A delete
+ * that would leave a dangling reference is refused with the name of the inject that refers to it;
+ * a delete can be undone until the text changes again. After each of these the focus goes where
+ * the author works next (the new row's title, the moved row's button, the Add button).
  */
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Problem } from '../../../shared/scenario/load.ts';
-import { editInject, injectRows, moduleIds, type EditResult, type InjectField, type InjectRow } from '../../../shared/scenario/inject-table.ts';
+import {
+  addInject,
+  deleteInject,
+  editInject,
+  injectRows,
+  moduleIds,
+  moveInject,
+  type EditResult,
+  type InjectField,
+  type InjectRow,
+} from '../../../shared/scenario/inject-table.ts';
 import { moduleOfInject } from '../../../shared/scenario/exercise-plan.ts';
 import { CHANNELS, type Scenario } from '../../../shared/scenario/schema.ts';
 import { channelLabel } from '../../../shared/i18n/labels.ts';
@@ -49,6 +65,19 @@ export function InjectTable({ text, problems, scenario, onChange, onGoToProblem 
   // Cells write against the latest text, not the one they were rendered with.
   const latest = useRef(text);
   latest.current = text;
+  const wrap = useRef<HTMLDivElement>(null);
+  // The accessible name of the control to focus once the text has been re-rendered.
+  const [focusNext, setFocusNext] = useState<string | null>(null);
+  const [status, setStatus] = useState<{ message: string; refused: boolean; undo?: { before: string; after: string } } | null>(null);
+  useEffect(() => {
+    if (!focusNext) return;
+    const named = (e: HTMLElement) => (e.getAttribute('aria-label') ?? e.textContent) === focusNext;
+    const el = Array.from(wrap.current?.querySelectorAll<HTMLElement>('button, input, textarea, select') ?? []).find(named);
+    // Not there yet (the new text has not come back): try again on the next render of the text.
+    if (!el) return;
+    el.focus();
+    setFocusNext(null);
+  }, [focusNext, text]);
   if (!rows) return <p className="form-problems">{w.t('authorTable.unparsed')}</p>;
 
   const write = (index: number, field: InjectField, value: string): EditResult => {
@@ -59,13 +88,75 @@ export function InjectTable({ text, problems, scenario, onChange, onGoToProblem 
     }
     return r;
   };
+  const apply = (next: string) => {
+    latest.current = next;
+    onChange(next);
+  };
+  const add = (after: number | null) => {
+    const r = addInject(latest.current, after, { title: w.t('authorTable.newTitle'), body: w.t('authorTable.newBody') });
+    if (!r.ok) return setStatus({ message: r.message, refused: true });
+    apply(r.text);
+    setStatus({ message: w.t('authorTable.added', { id: r.id }), refused: false });
+    setFocusNext(`${w.t('authorTable.title')} (${r.id})`);
+  };
+  const remove = (row: InjectRow) => {
+    const before = latest.current;
+    const r = deleteInject(before, row.index);
+    if (!r.ok) {
+      const message = r.referencedBy ? w.t('authorTable.deleteRefused', { id: row.id, by: w.list(r.referencedBy) }) : r.message;
+      return setStatus({ message, refused: true });
+    }
+    apply(r.text);
+    setStatus({ message: w.t('authorTable.deleted', { id: row.id }), refused: false, undo: { before, after: r.text } });
+    setFocusNext(w.t('authorTable.undoDelete'));
+  };
+  const move = (row: InjectRow, direction: 'up' | 'down') => {
+    const r = moveInject(latest.current, row.index, direction);
+    if (!r.ok) return setStatus({ message: r.message, refused: true });
+    apply(r.text);
+    setStatus(null);
+    const to = direction === 'up' ? row.index - 1 : row.index + 1;
+    // At the top or the bottom the button it was on is disabled: the focus goes to the other one.
+    const next = to === 0 ? 'down' : to === rows.length - 1 ? 'up' : direction;
+    setFocusNext(w.t(next === 'up' ? 'authorTable.moveUp' : 'authorTable.moveDown', { id: row.id }));
+  };
+  const undo = status?.undo && status.undo.after === text ? status.undo : null;
+  // Rows are keyed by id (and its occurrence), so a moved row keeps its cells' state.
+  const seen = new Map<string, number>();
+  const keyOf = (row: InjectRow) => {
+    const n = (seen.get(row.id) ?? 0) + 1;
+    seen.set(row.id, n);
+    return `${row.id}#${n}`;
+  };
   const byTime = (row: InjectRow): string | null => {
     const inj = scenario?.injects.find((i) => i.id === row.id);
     return scenario && inj ? moduleOfInject(scenario, inj) : null;
   };
 
   return (
-    <div className="inject-table-wrap">
+    <div className="inject-table-wrap" ref={wrap}>
+      <div className="inject-table-actions">
+        <button type="button" className="button button-small" onClick={() => add(null)}>
+          {w.t('authorTable.add')}
+        </button>
+        {status && (
+          <p className={status.refused ? 'inject-cell-refused' : 'muted'} role={status.refused ? 'alert' : 'status'}>
+            {status.message}{' '}
+            {undo && (
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  apply(undo.before);
+                  setStatus(null);
+                }}
+              >
+                {w.t('authorTable.undoDelete')}
+              </button>
+            )}
+          </p>
+        )}
+      </div>
       <table className="inject-table" aria-label={w.t('authorTable.label')}>
         <colgroup>
           {[8, 11, 10, 11, 9, 27, 12, 12].map((pc, i) => (
@@ -102,11 +193,22 @@ export function InjectTable({ text, problems, scenario, onChange, onGoToProblem 
           );
           const derived = byTime(row);
           return (
-            <tbody key={row.index} className={mine.length ? 'inject-row inject-row-invalid' : 'inject-row'}>
+            <tbody key={keyOf(row)} className={mine.length ? 'inject-row inject-row-invalid' : 'inject-row'}>
               <tr>
                 <th scope="row" rowSpan={2}>
                   <code>{row.id}</code>
                   <div className="muted">{w.t('authorTable.line', { line: row.line })}</div>
+                  <div className="inject-row-tools">
+                    <RowButton label={w.t('authorTable.moveUp', { id: row.id })} text="↑" disabled={row.index === 0} onClick={() => move(row, 'up')} />
+                    <RowButton
+                      label={w.t('authorTable.moveDown', { id: row.id })}
+                      text="↓"
+                      disabled={row.index === rows.length - 1}
+                      onClick={() => move(row, 'down')}
+                    />
+                    <RowButton label={w.t('authorTable.insertBelow', { id: row.id })} text="+" onClick={() => add(row.index)} />
+                    <RowButton label={w.t('authorTable.delete', { id: row.id })} text="✕" disabled={rows.length < 2} danger onClick={() => remove(row)} />
+                  </div>
                 </th>
                 <td>{cell('when', w.t('authorTable.when'), 'line', w.t('authorTable.whenHint'))}</td>
                 <td>
@@ -163,6 +265,23 @@ export function InjectTable({ text, problems, scenario, onChange, onGoToProblem 
         })}
       </table>
     </div>
+  );
+}
+
+/** A small row tool: a symbol on screen, its full name for screen readers and as a tooltip. */
+function RowButton(props: { label: string; text: string; disabled?: boolean; danger?: boolean; onClick: () => void }) {
+  const { label, text, disabled, danger, onClick } = props;
+  return (
+    <button
+      type="button"
+      className={danger ? 'button button-small danger-text' : 'button button-small'}
+      aria-label={label}
+      title={label}
+      disabled={disabled}
+      onClick={onClick}
+    >
+      <span aria-hidden="true">{text}</span>
+    </button>
   );
 }
 

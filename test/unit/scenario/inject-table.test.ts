@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { editInject, injectRows, parseTriggerText, type EditResult } from '../../../shared/scenario/inject-table.ts';
+import { addInject, deleteInject, editInject, injectRows, moveInject, parseTriggerText, type EditResult } from '../../../shared/scenario/inject-table.ts';
 import { loadScenario } from '../../../shared/scenario/load.ts';
 import { ROOT } from '../../helpers.ts';
 
@@ -131,5 +131,132 @@ describe('inject table: in-place edits', () => {
     expect(ok(editInject(text, 1, 'title', "it's"))).toBe("injects:\n  - id: a # first\n    title: plain words\n  - id: b\n    title: 'it''s'\n");
     const colon = ok(editInject(text, 0, 'title', 'Alert: drift'));
     expect(injectRows(colon)![0]!.title).toBe('Alert: drift');
+  });
+});
+
+/** The lines of `b` that are not in `a` and those of `a` not in `b`, by a line-level LCS diff. */
+function lineDiff(a: string, b: string): { removed: string[]; added: string[] } {
+  const x = a.split('\n');
+  const y = b.split('\n');
+  let p = 0;
+  while (p < x.length && p < y.length && x[p] === y[p]) p++;
+  let s = 0;
+  while (s < x.length - p && s < y.length - p && x[x.length - 1 - s] === y[y.length - 1 - s]) s++;
+  return { removed: x.slice(p, x.length - s), added: y.slice(p, y.length - s) };
+}
+
+describe('inject table: adding, deleting and moving injects', () => {
+  const source = builtIn('refund-fraud-cascade.yaml');
+  const rows = injectRows(source)!;
+  const lines = source.split('\n');
+  /** The lines of row i, from its dash line to the line before the next row (or the list's end). */
+  const rowLines = (i: number, rs = rows, ls = lines) => ls.slice(rs[i]!.line - 1, i + 1 < rs.length ? rs[i + 1]!.line - 1 : undefined);
+
+  it('adds an inject below a row: only its new lines appear, in the neighbours’ layout, and it validates', () => {
+    const r = addInject(source, 0, { title: 'Nouvel inject', body: 'Ce que voit l’équipe.' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r).toMatchObject({ index: 1, id: `inject-${rows.length + 1}` });
+    expect(lineDiff(source, r.text)).toEqual({
+      removed: [],
+      added: [
+        `  - id: inject-${rows.length + 1}`,
+        '    trigger: { at: 25m }',
+        '    channel: internal',
+        '    source: Security operations',
+        '    title: Nouvel inject',
+        '    body: Ce que voit l’équipe.',
+      ],
+    });
+    const after = injectRows(r.text)!;
+    expect(after.map((x) => x.id)).toEqual([rows[0]!.id, r.id, ...rows.slice(1).map((x) => x.id)]);
+    const loaded = loadScenario(r.text);
+    expect(loaded.ok ? loaded.scenario.injects[1]!.title : loaded.problems).toBe('Nouvel inject');
+  });
+
+  it('adds at the end after a row without a fixed time: five minutes after that inject fires', () => {
+    const last = rows.at(-1)!;
+    expect(last.when).not.toMatch(/^\d/);
+    const text = ok(addInject(source, null));
+    expect(lineDiff(source, text).added).toEqual([
+      `  - id: inject-${rows.length + 1}`,
+      `    trigger: { after: { event: inject:${last.id}, delay: 5m } }`,
+      `    channel: ${last.channel}`,
+      `    source: ${last.from}`,
+      '    title: New inject',
+      '    body: "What the team sees: edit this text."',
+    ]);
+    expect(loadScenario(text).ok).toBe(true);
+    // A second one gets a different id.
+    const again = addInject(text, null);
+    expect(again.ok && again.id).toBe(`inject-${rows.length + 2}`);
+  });
+
+  it('keeps a blank line between items when the author separates them so', () => {
+    const spaced = builtIn('silent-bias-drift.yaml');
+    const r = addInject(spaced, 0);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const { added, removed } = lineDiff(spaced, r.text);
+    expect(removed).toEqual([]);
+    expect(added.filter((l) => l.trim() === '')).toHaveLength(1);
+    expect(loadScenario(r.text).ok).toBe(true);
+  });
+
+  it('deletes exactly an inject’s lines, and its id from a module’s list', () => {
+    const text = ok(deleteInject(source, 1));
+    expect(lineDiff(source, text)).toEqual({ removed: rowLines(1), added: [] });
+    expect(injectRows(text)!.map((x) => x.id)).toEqual(rows.filter((_, i) => i !== 1).map((x) => x.id));
+    expect(loadScenario(text).ok).toBe(true);
+
+    const listed = ok(editInject(source, 1, 'module', 'm2-source'));
+    const gone = ok(deleteInject(listed, 1));
+    expect(gone).toBe(text);
+    // The last row: its lines go (up to the next top-level key), the file's following lines stay.
+    const tail = lines.slice(rows.at(-1)!.line - 1);
+    const own = tail.slice(
+      0,
+      tail.findIndex((l, k) => k > 0 && /^\S/.test(l)),
+    );
+    expect(lineDiff(source, ok(deleteInject(source, rows.length - 1)))).toEqual({ removed: own, added: [] });
+  });
+
+  it('refuses to delete an inject another inject is triggered after, naming it, and leaves the text alone', () => {
+    const text = builtIn('silent-bias-drift.yaml');
+    const rs = injectRows(text)!;
+    const target = rs.findIndex((x) => x.id === 'air-warning');
+    const dependent = rs.find((x) => x.when.startsWith('after inject:air-warning'))!;
+    const r = deleteInject(text, target);
+    expect(r).toMatchObject({ ok: false, referencedBy: [dependent.id], message: expect.stringContaining(dependent.id) });
+    // A condition naming it counts too; the last inject is never deleted.
+    const cond = ok(editInject(source, 0, 'condition', 'injectFired: change-v14'));
+    expect(deleteInject(cond, 1)).toMatchObject({ ok: false, referencedBy: [rows[0]!.id] });
+    expect(deleteInject('injects:\n  - id: a\n', 0)).toMatchObject({ ok: false });
+  });
+
+  it('moves an inject up and down by swapping two items’ lines; moving back restores the file', () => {
+    const up = ok(moveInject(source, 2, 'up'));
+    const ids = rows.map((x) => x.id);
+    expect(injectRows(up)!.map((x) => x.id)).toEqual([ids[0], ids[2], ids[1], ...ids.slice(3)]);
+    const upLines = up.split('\n');
+    expect(upLines.slice(0, rows[1]!.line - 1)).toEqual(lines.slice(0, rows[1]!.line - 1));
+    expect(upLines.slice(rows[1]!.line - 1, rows[3]!.line - 1)).toEqual([...rowLines(2), ...rowLines(1)]);
+    expect(upLines.slice(rows[3]!.line - 1)).toEqual(lines.slice(rows[3]!.line - 1));
+    expect(ok(moveInject(up, 1, 'down'))).toBe(source);
+    expect(loadScenario(up).ok).toBe(true);
+
+    const spaced = builtIn('silent-bias-drift.yaml');
+    expect(ok(moveInject(ok(moveInject(spaced, 0, 'down')), 1, 'up'))).toBe(spaced);
+    expect(moveInject(source, 0, 'up')).toMatchObject({ ok: false });
+    expect(moveInject(source, rows.length - 1, 'down')).toMatchObject({ ok: false });
+    expect(moveInject('injects: [{ id: a }, { id: b }]\n', 0, 'down')).toMatchObject({ ok: false });
+  });
+
+  it('keeps the comment above an item with it when the item moves', () => {
+    const text = 'injects:\n  # the first\n  - id: a\n    title: A\n  # the second\n  - id: b # inline\n    title: B\nafter: 1\n';
+    expect(ok(moveInject(text, 1, 'up'))).toBe(
+      'injects:\n  # the second\n  - id: b # inline\n    title: B\n  # the first\n  - id: a\n    title: A\nafter: 1\n',
+    );
+    expect(ok(deleteInject(text, 0))).toBe('injects:\n  # the second\n  - id: b # inline\n    title: B\nafter: 1\n');
   });
 });
