@@ -15,6 +15,7 @@ import type { DimensionScore, ScoreCard } from '../scoring/score-card.ts';
 import type { RunContext } from '../engine/run-state.ts';
 import { isMet } from '../scoring/verdict.ts';
 import { audienceNoun, listJoin, moment } from './phrasing.ts';
+import { structuralActions } from './structural-actions.ts';
 import type { DeepReadonly } from '../engine/deep-readonly.ts';
 
 /** The HSEEP capability each dimension is reported under, in the language of `w`. */
@@ -185,6 +186,10 @@ export function suggestedPlan(s: Scenario, card: ScoreCard, ctx: PlanContext, da
     if (!lines.length) lines.push(w.t('plan.review', { capability: cap(d.dimension).toLowerCase() }));
     lines.forEach((text, i) => items.push({ id: `plan-${d.dimension}-${i + 1}`, text, owner: '', due, status: 'open', capability: cap(d.dimension) }));
   }
+  // Structural changes to the system (#19), each citing the scenario facts it rests on.
+  structuralActions(s, card, w).forEach((a) =>
+    items.push({ id: `plan-structural-${a.kind}`, text: a.text, owner: '', due, status: 'open', capability: cap(a.dimension) }),
+  );
   // Obligations not yet due when the exercise ended are still owed: carried into the plan.
   card.notifications
     .filter((n) => n.verdict.status === 'open' && n.deadline !== null)

@@ -77,7 +77,10 @@ describe('strengths, areas and the suggested plan', () => {
       'Communication and notification',
       'Documentation and evidence',
       'Documentation and evidence',
+      // Structural (#19): contained after the MTTC target, so the kill switch must be quicker.
+      'Containment',
     ]);
+    expect(plan.at(-1)!.text).toMatch(/^Kill switch: make “.+” one step .* within 2h \(this time: 3h5m\)\.$/);
     expect(plan[3]!.text).toMatch(/^Prepare a notification template and owner for the regulator \(deadline 3d from the first real signal\)/);
     expect(plan.some((x) => x.text.startsWith('Open obligation:'))).toBe(false);
     expect(plan[0]!.text).toContain('“Roll back the model to credit-risk v7.2” does not contain');
