@@ -211,7 +211,6 @@ describe('participants and the projector', () => {
   it("the facilitator's team actions are entered for a named participant; without one they are refused, nothing journaled (#16)", async () => {
     const id = await newExercise();
     const { f } = await openRoom(id);
-    const before = f.received.flatMap((m) => (m.type === 'entries' ? (m.full ?? []) : [])).length;
     expect(await f.request({ type: 'act', input: { type: 'ACKNOWLEDGE' } })).toMatchObject({
       type: 'refused',
       reason: { key: 'refusal.host.enter_for_whom' },
@@ -226,7 +225,9 @@ describe('participants and the projector', () => {
     const entries = await f.waitFor((m) => m.type === 'entries' && (m.full ?? []).some((e) => e.input.type === 'NOTE'));
     const full = f.received.flatMap((m) => (m.type === 'entries' ? (m.full ?? []) : []));
     expect(entries.type).toBe('entries');
-    expect(full.length).toBe(before + 2);
+    // The two refused requests journaled nothing: one ACKNOWLEDGE (for Ana) and the note. (Counted by
+    // type: clock checkpoints may be journaled meanwhile, as the room's clock runs.)
+    expect(full.filter((e) => e.input.type === 'ACKNOWLEDGE' || e.input.type === 'NOTE')).toHaveLength(2);
     expect(full.find((e) => e.input.type === 'ACKNOWLEDGE')!.by).toEqual({
       name: 'Facilitator',
       role: 'facilitator',
