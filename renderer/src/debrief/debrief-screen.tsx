@@ -13,6 +13,7 @@ import { useApi } from '../app-env.ts';
 import { ErrorState, Loading } from '../ui/states.tsx';
 import { AdjustmentsEditor } from './adjustments-editor.tsx';
 import { ExportBar } from './export-bar.tsx';
+import { PublishPanel } from '../programme/publish-panel.tsx';
 import { FindingsPanel } from './findings-panel.tsx';
 import { HarmOverTime } from './harm-over-time.tsx';
 import { KeyTimesPanel } from './key-times-panel.tsx';
@@ -142,6 +143,7 @@ function DebriefView({ data, onReload }: { data: DebriefData; onReload(): void }
         <div className="debrief-header-actions">
           <SaveIndicator status={status} />
           <ExportBar exerciseId={exerciseId} beforeExport={flush} />
+          <PublishPanel exerciseId={exerciseId} finished={loaded.meta.status === 'finished'} beforePublish={flush} />
           <ColorSchemeToggle />
           <Link to={{ name: 'history' }} className="button button-quiet">
             {w.t('ui.history')}
