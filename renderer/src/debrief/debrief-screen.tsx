@@ -139,11 +139,11 @@ function DebriefView({ data, onReload }: { data: DebriefData; onReload(): void }
             </p>
           ))}
           {loaded.recoverable && <RecoverJournal exerciseId={exerciseId} onRecovered={onReload} />}
+          <PublishPanel exerciseId={exerciseId} finished={loaded.meta.status === 'finished'} beforePublish={flush} />
         </div>
         <div className="debrief-header-actions">
           <SaveIndicator status={status} />
           <ExportBar exerciseId={exerciseId} beforeExport={flush} />
-          <PublishPanel exerciseId={exerciseId} finished={loaded.meta.status === 'finished'} beforePublish={flush} />
           <ColorSchemeToggle />
           <Link to={{ name: 'history' }} className="button button-quiet">
             {w.t('ui.history')}

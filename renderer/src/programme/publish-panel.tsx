@@ -41,7 +41,7 @@ export function PublishPanel(props: { exerciseId: string; finished: boolean; bef
       )}
       {item && (
         <p className={`small publish-message publish-${item.state}`} role="status" data-publish-state={item.state}>
-          <strong>{w.t(`publish.state.${item.state}`)}</strong> {publishSentence(item, w)}
+          {publishSentence(item, w)}
           {item.state === 'queued' && (
             <button type="button" className="button button-small button-quiet" onClick={() => void reload(true)}>
               {w.t('publish.retry')}
