@@ -10,7 +10,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import QRCode from 'qrcode';
 import type { RoomInfo } from '../../shared/contract/live.ts';
 import type { LiveSessions } from '../session/sessions.ts';
 import type { Room } from './room-state.ts';
@@ -139,6 +138,8 @@ export class LanListener {
     const projectorUrl = `${projectorBase}#/projector/${id}/${room.data.projectorKey}`;
     if (!lan) return { joinUrl: null, projectorUrl, joinQrSvg: null };
     const joinUrl = `${lan}#/join/${id}/${room.data.joinKey}`;
+    // qrcode is loaded when a room first opens, not at the host's start.
+    const { default: QRCode } = await import('qrcode');
     const joinQrSvg = await QRCode.toString(joinUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
     return { joinUrl, projectorUrl, joinQrSvg };
   }
