@@ -45,6 +45,10 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
     logger: false,
     // close() ends keep-alive connections too (the live sockets are ended by the preClose below).
     forceCloseConnections: true,
+    // node:http's own defaults (Fastify's are 72 s and none): a request that takes over 5 minutes
+    // to arrive (a trickled body) is cut off.
+    keepAliveTimeout: 5_000,
+    requestTimeout: 300_000,
     // A malformed percent-encoding in the path: the router cannot match it; answered as a missing file.
     frameworkErrors: (error, req, reply) => {
       if (!hostAllowed(req, reply, options.hosts)) return;

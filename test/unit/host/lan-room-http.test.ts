@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ServerMessage } from '../../../shared/contract/live.ts';
+import { createHttpApp } from '../../../host/web/http-app.ts';
+import type { Handlers } from '../../../host/api-handlers.ts';
 import { useLiveTestHost } from '../session/live-test-host.ts';
 import { miniSetup } from './host-helpers.ts';
 
@@ -106,5 +108,49 @@ describe('WebSocket upgrades on either listener', () => {
     }
     const port = live.host.port;
     expect(await upgrade(`ws://127.0.0.1:${port}/live`, { origin: `http://evil.example:${port}`, host: `evil.example:${port}` })).toMatch(/403/);
+  });
+});
+
+describe('the two apps, without sockets (inject)', () => {
+  it('the API exists only in the app built with it; both refuse a foreign Host first', async () => {
+    await writeFile(join(live.dir, 'static', 'index.html'), '<!doctype html><title>Firebreak</title>');
+    const staticDir = join(live.dir, 'static');
+    const hosts = () => new Set(['room.test:8080']);
+    const lan = createHttpApp({ hosts, staticDir, api: null });
+    const calls: string[] = [];
+    const handlers = new Proxy({} as Handlers, {
+      get: (_t, channel: string) => async () => {
+        calls.push(channel);
+        return { exercises: [], problems: [] };
+      },
+    });
+    const loopback = createHttpApp({ hosts, staticDir, api: { handlers, maxBodyBytes: 1024, maxArchiveBodyBytes: 1024, launchSecret: null } });
+    try {
+      const call = {
+        method: 'POST' as const,
+        url: '/api/exercises:list',
+        payload: '{}',
+        headers: { host: 'room.test:8080', 'content-type': 'application/json' },
+      };
+      const onLan = await lan.inject(call);
+      expect(onLan.statusCode).toBe(404);
+      expect(onLan.json()).toMatchObject({ ok: false, error: { code: 'not-found' } });
+      expect(calls).toEqual([]);
+      const onLoopback = await loopback.inject(call);
+      expect(onLoopback.json()).toEqual({ ok: true, result: { exercises: [], problems: [] } });
+      expect(calls).toEqual(['exercises:list']);
+
+      for (const app of [lan, loopback]) {
+        const page = await app.inject({ url: '/', headers: { host: 'room.test:8080' } });
+        expect(page.statusCode).toBe(200);
+        expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+        const foreign = await app.inject({ ...call, headers: { ...call.headers, host: 'evil.example:8080' } });
+        expect(foreign.statusCode).toBe(403);
+      }
+      expect(calls).toEqual(['exercises:list']);
+    } finally {
+      await lan.close();
+      await loopback.close();
+    }
   });
 });
