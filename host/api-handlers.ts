@@ -15,8 +15,6 @@ import {
   type InvokeResponses,
   type LoadedExercise,
 } from '../shared/contract/api.ts';
-import { JournalError, parseJournal, type JournalHeader } from '../shared/engine/journal.ts';
-import { loadPinnedScenario } from '../shared/scenario/pinned.ts';
 import { formatProblem } from '../shared/scenario/load.ts';
 import type { Scenario } from '../shared/scenario/schema.ts';
 import type { Locale } from '../shared/i18n/words.ts';
@@ -29,6 +27,9 @@ import { guideFileName, guideHtml } from './exercise/guide.ts';
 import { exportMsel, mselFileName } from './exercise/msel-files.ts';
 import { loadScenario } from '../shared/scenario/load.ts';
 import { PublishQueue } from './programme/publish/publish-queue.ts';
+import { appendChecked, finishExercise, recordChecked, scenarioOf } from './session/journal-intake.ts';
+
+export { scenarioOf } from './session/journal-intake.ts';
 
 /** Where an exported file goes, as the host decides it. */
 export type SaveTarget =
@@ -79,19 +80,6 @@ export function toErrorShape(e: unknown): ApiErrorShape {
   if (e instanceof ApiError) return { code: e.code, message: e.message };
   const message = e instanceof Error ? e.message : String(e);
   return { code: 'internal', message: message || 'unexpected error' };
-}
-
-/** The scenario pinned in an exercise's journal header (what the exercise actually ran). */
-export function scenarioOf(exercise: LoadedExercise): Scenario {
-  let header: JournalHeader;
-  try {
-    header = parseJournal(exercise.journalText).header;
-  } catch (e) {
-    throw new ApiError('io', `the journal of "${exercise.meta.id}" is damaged: ${e instanceof JournalError ? e.message : (e as Error).message}`);
-  }
-  const r = loadPinnedScenario(header, exercise.meta.scenarioId);
-  if (!r.ok) throw new ApiError('io', `the scenario pinned in "${exercise.meta.id}" does not load: ${r.problems.slice(0, 3).map(formatProblem).join('; ')}`);
-  return r.scenario;
 }
 
 /**
@@ -178,7 +166,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'exercises:append': async (request) => {
       const r = parseRequest('exercises:append', request);
-      return store.append(r.exerciseId, r.entries);
+      // No live session holds this journal: the check here is the action's one engine.
+      return appendChecked(store, r.exerciseId, r.entries);
     },
     'exercises:list': async (request) => {
       const r = parseRequest('exercises:list', request);
@@ -190,7 +179,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'exercises:finish': async (request) => {
       const r = parseRequest('exercises:finish', request);
-      return store.finish(r.exerciseId, r.status);
+      return finishExercise(store, r.exerciseId, r.status);
     },
     'exercises:saveDebrief': async (request) => {
       const r = parseRequest('exercises:saveDebrief', request);
@@ -198,13 +187,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'exercises:record': async (request) => {
       const r = parseRequest('exercises:record', request);
-      // After the end, at the journal's last moment; the store replays it through the engine,
-      // which refuses what the input may not do (an unknown objective, a hot wash too early).
-      const loaded = await store.load(r.exerciseId);
-      const last = loaded.entries.at(-1);
-      const entry = { seq: loaded.entries.length + 1, t: last?.t ?? 0, input: r.input, by: r.by ?? { name: 'Facilitator', role: 'facilitator' } };
-      await store.append(r.exerciseId, [entry]);
-      return { seq: entry.seq };
+      // After the end, at the journal's last moment; the engine refuses what the input may not do
+      // (an unknown objective, a hot wash too early).
+      return recordChecked(store, r.exerciseId, r.input, r.by ?? { name: 'Facilitator', role: 'facilitator' });
     },
     'exercises:delete': async (request) => {
       const r = parseRequest('exercises:delete', request);
