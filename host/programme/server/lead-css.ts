@@ -32,7 +32,7 @@ p.intro { color: var(--muted); margin: 0 0 12px; max-width: 80ch; }
 .filters ul { display: inline-flex; flex-wrap: wrap; gap: 4px; list-style: none; margin: 0 0 0 6px; padding: 0; }
 .filters a { display: inline-block; padding: 1px 8px; border: 1px solid var(--line); border-radius: 10px; text-decoration: none; }
 .filters a[aria-current="true"] { background: var(--accent); color: var(--bg); border-color: var(--accent); }
-.scroll { overflow-x: auto; max-width: 100%; border: 1px solid var(--line); }
+.scroll { overflow-x: auto; max-width: 100%; border: 1px solid var(--line); position: relative; }
 table { border-collapse: collapse; width: 100%; font-size: 14px; }
 th, td { text-align: left; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid var(--line); }
 thead th { background: var(--head); font-weight: 600; position: sticky; top: 0; }
@@ -58,7 +58,7 @@ td.stale::before { content: "⚠ "; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 ul.reminders { padding-left: 20px; }
 ul.reminders li.overdue { color: var(--bad-fg); }
-.badge { display: inline-block; padding: 0 6px; border-radius: 8px; font-size: 12px; border: 1px solid var(--line); white-space: nowrap; }
+.badge { display: inline-block; padding: 0 6px; border-radius: 8px; font-size: 12px; border: 1px solid var(--line); }
 .badge.overdue, .badge.reopened { background: var(--bad-bg); color: var(--bad-fg); border-color: transparent; }
 .badge.verified, .badge.done { color: var(--good-fg); }
 .badge.due { background: var(--warn-bg); color: var(--warn-fg); border-color: transparent; }

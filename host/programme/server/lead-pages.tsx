@@ -14,7 +14,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { isLocale, LOCALE_NAMES, LOCALES, wordsFor, type Locale, type MessageKey, type Words } from '../../../shared/i18n/words.ts';
 import { capabilityLabel } from '../../../shared/i18n/labels.ts';
 import { DIMENSIONS, type Dimension } from '../../../shared/scenario/schema.ts';
-import { valueTicks } from '../../../shared/views/chart-ticks.ts';
+import { timeTicks } from '../../../shared/views/chart-ticks.ts';
 import {
   correctiveActionsReport,
   coverageReport,
@@ -37,7 +37,7 @@ export const PAGES_CSP = ["default-src 'none'", "style-src 'self'", "img-src 'se
   '; ',
 );
 
-export const PAGE_ASSETS = ['/assets/lead.css'] as const;
+export const PAGE_ASSETS = ['/assets/lead.css', '/favicon.ico'] as const;
 type PagePath = '/readiness' | '/coverage' | '/schedule' | '/actions';
 
 /** A request for a page (not the API): refusals are answered with a page. */
@@ -270,15 +270,18 @@ function Filters(props: { c: Ctx; r: ReadinessReport }) {
   );
 }
 
-/** Median MTTD per quarter as bars, on the shared chart ticks (whole, nice steps). */
+/** Median MTTD per quarter as bars, on the shared chart ticks (whole minutes or hours). */
 function QuarterChart(props: { w: Words; rows: ReadinessReport['byQuarter'] }) {
   const { w, rows } = props;
   const values = rows.map((r) => r.medianMttdMs);
   const known = values.filter((v): v is number => v !== null);
   if (!known.length) return null;
-  const MIN = 60_000;
-  const ticks = valueTicks(0, Math.max(...known) / MIN, 4);
-  const top = ticks.at(-1)! * MIN || 1;
+  // Time ticks on whole minutes or hours (the shared chart ticks), extended to cover the tallest bar.
+  const max = Math.max(...known, 60_000);
+  const ticks = timeTicks(0, max, 4);
+  const step = ticks.length > 1 ? ticks[1]! - ticks[0]! : max;
+  while (ticks.at(-1)! < max) ticks.push(ticks.at(-1)! + step);
+  const top = ticks.at(-1)!;
   const width = 640;
   const height = 180;
   const left = 64;
@@ -290,9 +293,9 @@ function QuarterChart(props: { w: Words; rows: ReadinessReport['byQuarter'] }) {
     <svg className="chart" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={w.t('lead.readiness.chart')}>
       {ticks.map((t) => (
         <g key={t}>
-          <line className="grid" x1={left} x2={width} y1={y(t * MIN)} y2={y(t * MIN)} />
-          <text x={left - 6} y={y(t * MIN) + 4} textAnchor="end">
-            {w.duration(t * MIN)}
+          <line className="grid" x1={left} x2={width} y1={y(t)} y2={y(t)} />
+          <text x={left - 6} y={y(t) + 4} textAnchor="end">
+            {w.duration(t)}
           </text>
         </g>
       ))}
@@ -627,11 +630,11 @@ function ExercisePage(props: { c: Ctx; e: Awaited<ReturnType<typeof exerciseFact
         <dd>{w.date(Date.parse(e.startedAt))}</dd>
         <dt>{w.t('lead.col.severity')}</dt>
         <dd>{w.t('severity.label', { severity: e.severity })}</dd>
-        <dt>{w.t('lead.col.mttd')}</dt>
+        <dt>{w.t('lead.col.mttdOne')}</dt>
         <dd>{dur(w, e.mttdMs)}</dd>
-        <dt>{w.t('lead.col.mttc')}</dt>
+        <dt>{w.t('lead.col.mttcOne')}</dt>
         <dd>{e.mttcCensored ? w.t('lead.neverContained', { n: 1 }) : dur(w, e.mttcMs)}</dd>
-        <dt>{w.t('lead.col.notify')}</dt>
+        <dt>{w.t('lead.col.notifyOne')}</dt>
         <dd>{dur(w, e.notifyMs)}</dd>
         <dt>{w.t('lead.col.targets')}</dt>
         <dd>{w.t('lead.metOf', { met: e.targetsMet, judged: e.targetsTotal })}</dd>
@@ -671,6 +674,9 @@ export function leadPages(app: FastifyInstance, store: ProgrammeStore): void {
   app.get(PAGE_ASSETS[0], { schema: { hide: true } }, async (_req, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=300').header('x-content-type-options', 'nosniff').send(LEAD_CSS),
   );
+
+  // No icon: an empty answer, so a browser's request for one is not a 404 in its console.
+  app.get(PAGE_ASSETS[1], { schema: { hide: true } }, async (_req, reply) => reply.status(204).header('cache-control', 'public, max-age=86400').send());
 
   app.get('/', { schema: { hide: true } }, async (req, reply) => reply.redirect(href('/readiness', {}, ctxOf(req).lang)));
 
