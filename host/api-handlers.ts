@@ -26,10 +26,10 @@ import { PrintQueue } from './pdf/print-queue.ts';
 import { guideFileName, guideHtml } from './exercise/guide.ts';
 import { exportMsel, mselFileName } from './exercise/msel-files.ts';
 import { loadScenario } from '../shared/scenario/load.ts';
-import { PublishQueue } from './programme/publish/publish-queue.ts';
 import { appendChecked, finishExercise, recordChecked, scenarioOf } from './session/journal-intake.ts';
 
 export { scenarioOf } from './session/journal-intake.ts';
+import { PublishQueue } from './programme/publish/publish-queue.ts';
 
 /** Where an exported file goes, as the host decides it. */
 export type SaveTarget =
