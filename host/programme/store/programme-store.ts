@@ -16,7 +16,7 @@ import { BUNDLE_EXTENSION } from '../evidence/bundle.ts';
 import { checkPublish, type CheckedBundle } from '../publish/check-publish.ts';
 import type { OpenedDatabase, ProgrammeDb } from './database.ts';
 import { rowsOf } from './migrations.ts';
-import { coverageOf, dimensionOfCapability, raisedAt } from './lead-rules.ts';
+import { coverageOf, dimensionOfCapability, quarterOf, raisedAt } from './lead-rules.ts';
 import {
   ACTION_STATUSES,
   ORG_WIDE_ROLES,
@@ -400,6 +400,13 @@ export class ProgrammeStore {
         severity: o.severity,
         outcome: o,
         participants: c.header.participants ?? [],
+        // #22: readiness reads these, not the outcome's jsonb.
+        quarter: quarterOf(new Date(c.header.createdAt)),
+        mttdTargetMs: o.targets.mttd,
+        mttcTargetMs: o.targets.mttc,
+        mttdVerdict: o.verdicts?.mttd.status ?? null,
+        mttcVerdict: o.verdicts?.mttc.status ?? null,
+        notifyVerdict: o.verdicts?.timeToNotify.status ?? null,
       })
       .returning();
     const items = c.debrief?.actionItems ?? [];
