@@ -28,6 +28,8 @@ import { PrintQueue } from './pdf/print-queue.ts';
 import { guideFileName, guideHtml } from './exercise/guide.ts';
 import { exportMsel, mselFileName } from './exercise/msel-files.ts';
 import { loadScenario } from '../shared/scenario/load.ts';
+import { toRow } from '../shared/history/metrics.ts';
+import { encodeRows } from '../shared/history/row-columns.ts';
 
 /** Where an exported file goes, as the host decides it. */
 export type SaveTarget =
@@ -169,6 +171,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'exercises:list': async (request) => {
       const r = parseRequest('exercises:list', request);
       return store.list(r);
+    },
+    'exercises:rows': async (request) => {
+      parseRequest('exercises:rows', request);
+      const { exercises, problems } = await store.list({});
+      return { rows: encodeRows(exercises.map(toRow)), problems };
     },
     'exercises:load': async (request) => {
       const r = parseRequest('exercises:load', request);
