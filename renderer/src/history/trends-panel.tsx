@@ -13,6 +13,11 @@ import { TrendChart, type TrendDatum } from './trend-chart.tsx';
 import { useWidth } from './use-width.ts';
 
 const CHART_HEIGHT = 190;
+/**
+ * The per-run charts show a team's most recent runs (#18): a team with 1,250 runs made four
+ * charts of 1,250 dots each (seconds of layout, and no one can read them); quarters count all.
+ */
+export const RUNS_SHOWN = 100;
 /** Two charts a row; in jsdom (no layout) the fallback width is used. */
 const FALLBACK_WIDTH = 560;
 
@@ -79,11 +84,10 @@ export function TrendsPanel(props: { rows: ReadonlyArray<HistoryRow> }) {
   const dataFor = (metric: Metric['id']): TrendDatum[] =>
     trendView === 'runs'
       ? // Runs in order, one step each: a time axis would stack several runs of one day on one x.
-        runs.map((r, i) => ({
-          x: `#${i + 1}`,
-          v: valueOf(metric, r),
-          label: w.t('trends.runPoint', { n: i + 1, date: formatDate(r.date, w), scenario: r.scenarioTitle }),
-        }))
+        runs.slice(-RUNS_SHOWN).map((r, i) => {
+          const n = Math.max(0, runs.length - RUNS_SHOWN) + i + 1;
+          return { x: `#${n}`, v: valueOf(metric, r), label: w.t('trends.runPoint', { n, date: formatDate(r.date, w), scenario: r.scenarioTitle }) };
+        })
       : quarters.map((q) => ({ x: q.quarter, v: valueOf(metric, q), label: w.t('trends.quarterPoint', { quarter: q.quarter, n: q.exercises }) }));
   const targetFor = (metric: Metric['id']): number | null => (targets && (metric === 'mttd' || metric === 'mttc') ? toMinutes(targets[metric]) : null);
 
@@ -142,6 +146,7 @@ export function TrendsPanel(props: { rows: ReadonlyArray<HistoryRow> }) {
           q: quarters.length,
         })}
         {!scenarioId && w.t('trends.pickScenario')}
+        {trendView === 'runs' && runs.length > RUNS_SHOWN && w.t('trends.lastRuns', { shown: RUNS_SHOWN })}
       </p>
       <div className="trend-grid" ref={gridRef} style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}>
         {METRICS.map((m) => (
