@@ -26,26 +26,27 @@ const isRaw = (v: unknown): v is number | boolean | null => v === null || typeof
 
 export function encodeRows(rows: ReadonlyArray<HistoryRow>): HistoryColumns {
   const values: unknown[] = [];
-  const index = new Map<string, number>();
+  // Strings by themselves, objects by their JSON: two maps, so no key is built for a string.
+  const strings = new Map<string, number>();
+  const objects = new Map<string, number>();
+  const add = (v: unknown) => values.push(v) - 1;
   const ref = (v: unknown): number => {
-    // Strings and objects share one table; the key tells them apart.
-    const key = typeof v === 'string' ? `s${v}` : `o${JSON.stringify(v)}`;
-    let i = index.get(key);
-    if (i === undefined) {
-      i = values.length;
-      values.push(v);
-      index.set(key, i);
+    if (typeof v === 'string') {
+      let i = strings.get(v);
+      if (i === undefined) strings.set(v, (i = add(v)));
+      return i;
     }
+    const key = JSON.stringify(v ?? null);
+    let i = objects.get(key);
+    if (i === undefined) objects.set(key, (i = add(v ?? null)));
     return i;
   };
   const fields = new Set<Field>();
-  for (const r of rows) for (const f of Object.keys(r) as Field[]) fields.add(f);
+  for (const r of rows) for (const f in r) fields.add(f as Field);
   const columns: HistoryColumns['columns'] = {};
   for (const f of fields) {
-    const raw = rows.every((r) => isRaw(r[f]));
-    columns[f] = raw
-      ? { kind: 'raw', data: rows.map((r) => r[f] as number | boolean | null) }
-      : { kind: 'ref', data: rows.map((r) => ref(r[f] === undefined ? null : r[f])) };
+    const data = rows.map((r) => r[f]);
+    columns[f] = data.every(isRaw) ? { kind: 'raw', data } : { kind: 'ref', data: data.map(ref) };
   }
   return { format: 'history-columns/1', count: rows.length, values, columns };
 }
@@ -64,11 +65,13 @@ export function decodeRows(c: HistoryColumns): HistoryRow[] {
   }
   // Shared values are frozen: rows that refer to the same verdict share one object, read-only.
   for (const v of c.values) if (v !== null && typeof v === 'object') Object.freeze(v);
-  const rows: HistoryRow[] = new Array(c.count);
-  for (let i = 0; i < c.count; i++) {
-    const row: Record<string, unknown> = {};
-    for (const [f, col] of entries) row[f] = col.kind === 'raw' ? col.data[i] : c.values[col.data[i]!];
-    rows[i] = row as unknown as HistoryRow;
+  // Column by column: each pass reads one array, and every row gets its fields in the same order
+  // (one object shape for all rows, which the screen's sorting and filtering read fast).
+  const rows: Record<string, unknown>[] = new Array(c.count);
+  for (let i = 0; i < c.count; i++) rows[i] = {};
+  for (const [f, col] of entries) {
+    if (col.kind === 'raw') for (let i = 0; i < c.count; i++) rows[i]![f] = col.data[i];
+    else for (let i = 0; i < c.count; i++) rows[i]![f] = c.values[col.data[i]!];
   }
-  return rows;
+  return rows as unknown as HistoryRow[];
 }
