@@ -6,10 +6,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExerciseStore } from '../host/storage/exercise-store.ts';
+import { finishExercise } from '../host/session/journal-intake.ts';
 import { ExerciseRun } from '../shared/engine/exercise-run.ts';
 import { parseActionsFile, playScript } from '../shared/engine/actions-file.ts';
 import { loadScenario } from '../shared/scenario/load.ts';
-import { aggregate, trendsByQuarter } from '../shared/history/metrics.ts';
+import { aggregate, toRow, trendsByQuarter } from '../shared/history/metrics.ts';
 import { report, time, type Figure } from './measure.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -41,7 +42,7 @@ export default async function storeBench(): Promise<boolean> {
       const run = new ExerciseRun(loaded.scenario, i);
       playScript(run, script);
       await store.append(meta.id, run.entries);
-      await store.finish(meta.id, 'finished');
+      await finishExercise(store, meta.id, 'finished'); // replayed and scored as the API's finish does
     }
     const tCreate = performance.now() - t0;
 
@@ -53,8 +54,9 @@ export default async function storeBench(): Promise<boolean> {
     if (listed !== N) throw new Error(`listed ${listed} of ${N}`);
     const { exercises } = await new ExerciseStore(dir).list();
     const tTrends = time(() => {
-      aggregate(exercises);
-      for (let t = 0; t < 5; t++) trendsByQuarter(exercises, `Team ${t}`);
+      const rows = exercises.map(toRow);
+      aggregate(rows);
+      for (let t = 0; t < 5; t++) trendsByQuarter(rows, `Team ${t}`);
     });
     const figures: Figure[] = [
       { name: `create, journal and finish ${N} exercises (setup)`, value: tCreate / 1000, unit: 's' },

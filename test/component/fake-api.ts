@@ -24,6 +24,8 @@ import type { JournalEntry } from '../../shared/engine/inputs.ts';
 import { JOURNAL_FORMAT, serializeJournal, type JournalHeader } from '../../shared/engine/journal.ts';
 import { scenarioEntry as sharedScenarioEntry } from '../../shared/scenario/entry.ts';
 import { loadScenario } from '../../shared/scenario/load.ts';
+import { toRow } from '../../shared/history/metrics.ts';
+import { encodeRows } from '../../shared/history/row-columns.ts';
 
 export type FakeApi = { [K in InvokeChannel]: Mock<(request: InvokeRequest<K>) => Promise<InvokeResponses[K]>> };
 
@@ -107,6 +109,11 @@ export function createFakeApi(scenarios: ScenarioEntry[] = [scenarioEntry('built
       return { entryCount: x.entries.length, lastT: x.meta.lastT };
     },
     'exercises:list': async () => ({ exercises: [...backend.exercises.values()].map((x) => x.meta), problems: [] }),
+    // As the host does: History's rows from the listing (a test that changes the listing changes them).
+    'exercises:rows': async () => {
+      const { exercises, problems } = await api['exercises:list']({});
+      return { rows: encodeRows(exercises.map(toRow)), problems };
+    },
     'exercises:load': async ({ exerciseId }) => {
       const x = get(exerciseId);
       return {
@@ -135,6 +142,26 @@ export function createFakeApi(scenarios: ScenarioEntry[] = [scenarioEntry('built
     'projector:open': async () => ({ opened: true }),
     'exercises:salvage': async () => null,
     'exercises:removeEmpty': async ({ exerciseIds }) => ({ removed: [...exerciseIds], kept: [] }),
+    // #22: no programme server set (tests that publish mock these).
+    'programme:settings': async () => ({ server: null, tokenHint: null, unit: null }),
+    'programme:saveSettings': async ({ server }) => ({ server: server || null, tokenHint: null, unit: null }),
+    'programme:publish': async ({ exerciseIds }) => ({
+      items: exerciseIds.map((id) => ({
+        exerciseId: id,
+        state: 'queued' as const,
+        updatedAt: new Date(0).toISOString(),
+        attempts: 0,
+        nextAttemptAt: null,
+        message: null,
+        problems: [],
+        digest: null,
+        team: null,
+        unit: null,
+        overall: null,
+      })),
+    }),
+    'programme:status': async () => ({ configured: false, items: [], problem: null }),
+    'programme:teamActions': async () => ({ connected: false, actions: [], message: null }),
   };
   const api = Object.fromEntries(Object.entries(impl).map(([k, fn]) => [k, vi.fn(fn)])) as unknown as FakeApi;
   return { api, backend };

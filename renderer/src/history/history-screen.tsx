@@ -6,8 +6,8 @@
  * Files the store could not read are listed by name above the table; they never hide the others.
  */
 import { useEffect, useMemo, useState, type ChangeEvent } from 'react';
-import type { ExerciseMeta, InvokeResponses } from '../../../shared/contract/api.ts';
-import { filterRows, rowsToCsv, sortRows, toRow } from '../../../shared/history/metrics.ts';
+import type { InvokeResponses } from '../../../shared/contract/api.ts';
+import { filterRows, rowsToCsv, sortRows, type HistoryRow } from '../../../shared/history/metrics.ts';
 import { errorMessage, isDesktop } from '../api/get-api.ts';
 import { useApi } from '../app-env.ts';
 import { AsyncButton } from '../ui/async-button.tsx';
@@ -26,6 +26,9 @@ import { useExerciseList } from './use-exercise-list.ts';
 import './history.css';
 import { ColorSchemeToggle } from '../ui/color-scheme.tsx';
 import { richText, useWords } from '../i18n/words.tsx';
+import { PublishNotices, PublishSelected } from '../programme/history-publish.tsx';
+import { PublishSettings } from '../programme/publish-settings.tsx';
+import { usePublishStatus } from '../programme/use-publish-status.ts';
 
 /**
  * #21: each scenario's framework tags, by scenario id, from the scenario library (the exercise's
@@ -77,12 +80,12 @@ export function HistoryScreen() {
           </button>
         </ErrorState>
       )}
-      {list.status === 'ready' && <HistoryBody exercises={list.exercises} problems={list.problems} reload={reload} />}
+      {list.status === 'ready' && <HistoryBody rows={list.rows} problems={list.problems} reload={reload} />}
     </main>
   );
 }
 
-function HistoryBody(props: { exercises: ExerciseMeta[]; problems: InvokeResponses['exercises:list']['problems']; reload(): void }) {
+function HistoryBody(props: { rows: HistoryRow[]; problems: InvokeResponses['exercises:list']['problems']; reload(): void }) {
   const api = useApi();
   const w = useWords();
   const { filter, sort, recentlyDeleted } = useAppStore((s) => s.history);
@@ -92,16 +95,17 @@ function HistoryBody(props: { exercises: ExerciseMeta[]; problems: InvokeRespons
   const pushToast = useAppStore((s) => s.pushToast);
 
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [pendingDelete, setPendingDelete] = useState<ExerciseMeta | null>(null);
+  const [pendingDelete, setPendingDelete] = useState<HistoryRow | null>(null);
   const [deleting, setDeleting] = useState(false);
   const [lastDeleted, setLastDeleted] = useState<{ id: string; label: string } | null>(null);
   const [restoring, setRestoring] = useState<string | null>(null);
   const [busy, setBusy] = useState<'export' | 'import' | null>(null);
   const [imported, setImported] = useState<ImportResult | null>(null);
   const [compare, setCompare] = useState<[string, string] | null>(null);
+  const publishing = usePublishStatus();
 
-  const metas = useMemo(() => new Map(props.exercises.map((m) => [m.id, m])), [props.exercises]);
-  const allRows = useMemo(() => props.exercises.map(toRow), [props.exercises]);
+  const allRows = props.rows;
+  const byId = useMemo(() => new Map(allRows.map((r) => [r.id, r])), [allRows]);
   const teams = useMemo(() => [...new Set(allRows.map((r) => r.team))].sort((a, b) => a.localeCompare(b)), [allRows]);
   const scenarios = useMemo(() => {
     const byId = new Map(allRows.map((r) => [r.scenarioId, r.scenarioTitle]));
@@ -127,14 +131,13 @@ function HistoryBody(props: { exercises: ExerciseMeta[]; problems: InvokeRespons
       ),
     [allRows, filter, sort, scenarioTags],
   );
-  const shownMetas = useMemo(() => rows.map((r) => metas.get(r.id)!).filter(Boolean), [rows, metas]);
   const filtered = rows.length !== allRows.length;
 
   /** Actions apply to the selected rows that are shown. */
   const chosen = rows.filter((r) => selected.has(r.id));
   const comparable = chosen.length === 2 && chosen[0]!.scenarioId === chosen[1]!.scenarioId;
   const compareWhy = chosen.length !== 2 ? w.t('history.compareWhy.pick') : comparable ? w.t('history.compareWhy.ok') : w.t('history.compareWhy.different');
-  const comparing = compare && metas.has(compare[0]) && metas.has(compare[1]) ? ([metas.get(compare[0])!, metas.get(compare[1])!] as const) : null;
+  const comparing = compare && byId.has(compare[0]) && byId.has(compare[1]) ? ([byId.get(compare[0])!, byId.get(compare[1])!] as const) : null;
 
   const select = (ids: ReadonlyArray<string>, on: boolean) =>
     setSelected((cur) => {
@@ -254,6 +257,8 @@ function HistoryBody(props: { exercises: ExerciseMeta[]; problems: InvokeRespons
 
       {imported && <ImportNotice result={imported} onDismiss={() => setImported(null)} />}
 
+      <PublishSettings onSaved={() => void publishing.reload()} />
+
       <section className="card history-section history-exercises" aria-labelledby="exercises-heading">
         <h2 id="exercises-heading" className="visually-hidden">
           {w.t('history.exercises')}
@@ -294,14 +299,24 @@ function HistoryBody(props: { exercises: ExerciseMeta[]; problems: InvokeRespons
             <button type="button" className="button" disabled={rows.length === 0} onClick={exportCsv}>
               {w.t('history.exportCsv')}
             </button>
+            <PublishSelected chosen={chosen} publishing={publishing} />
           </div>
         </div>
+        <PublishNotices publishing={publishing} metas={byId} />
         {allRows.length === 0 ? (
           <p className="muted history-empty">{richText(w, 'history.empty', { link: <Link to={{ name: 'library' }}>{w.t('history.emptyLink')}</Link> })}</p>
         ) : rows.length === 0 ? (
           <p className="muted history-empty">{w.t('history.noMatch')}</p>
         ) : (
-          <HistoryTable rows={rows} metas={metas} sort={sort} onSort={sortHistoryBy} selected={selected} onSelect={select} onDelete={setPendingDelete} />
+          <HistoryTable
+            rows={rows}
+            sort={sort}
+            onSort={sortHistoryBy}
+            selected={selected}
+            onSelect={select}
+            onDelete={setPendingDelete}
+            publish={publishing.byId}
+          />
         )}
         {recentlyDeleted.length > 0 && (
           <div className="recently-deleted" aria-labelledby="recently-deleted-heading">
@@ -330,8 +345,8 @@ function HistoryBody(props: { exercises: ExerciseMeta[]; problems: InvokeRespons
       {comparing && <ComparePanel a={comparing[0]} b={comparing[1]} onClose={() => setCompare(null)} />}
 
       <div className="history-lower">
-        <TrendsPanel exercises={props.exercises} />
-        <AggregatesPanel exercises={shownMetas} filtered={filtered} />
+        <TrendsPanel rows={allRows} />
+        <AggregatesPanel rows={rows} filtered={filtered} />
       </div>
 
       {pendingDelete && (
