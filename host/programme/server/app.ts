@@ -14,12 +14,21 @@
  *   GET    /api/v1/audit                         the audit log (programme lead, auditor)
  *   POST   /api/v1/units, /api/v1/teams          organisation structure (programme lead)
  *   DELETE /api/v1/tokens/:id                    revoke a token (its owner or a programme lead)
+ *
+ * #22 sign-in (auth-routes.ts): /sign-in (OpenID Connect, local accounts), /sign-out, /account.
+ * The caller of every route is resolved in one place, caller.ts: a token or a browser session.
  */
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { MAX_BUNDLE_BYTES } from '../evidence/bundle.ts';
 import { LATEST_SCHEMA } from '../store/migrations.ts';
 import { ACTION_STATUSES, type ActionStatus } from '../store/schema.ts';
 import { ProgrammeError, type Principal, type ProgrammeStore } from '../store/programme-store.ts';
+import type { OidcRelyingParty } from '../auth/oidc.ts';
+import type { ScryptCost } from '../auth/passwords.ts';
+import { SignInStore } from '../auth/sign-in-store.ts';
+import { authRoutes } from './auth-routes.ts';
+import { principal, resolveCaller, signInOf } from './caller.ts';
 
 export const BUNDLE_CONTENT_TYPE = 'application/vnd.firebreak.bundle';
 
@@ -33,13 +42,35 @@ const errorBody = { type: 'object', properties: { error: { type: 'string' }, pro
 const digestParam = { type: 'object', required: ['digest'], properties: { digest: { type: 'string', pattern: '^sha256:[0-9a-f]{64}$' } } } as const;
 const idParam = (name: string) => ({ type: 'object', required: [name], properties: { [name]: { type: 'integer', minimum: 1 } } }) as const;
 
-export function buildServer(store: ProgrammeStore, options: { logger?: boolean } = {}): FastifyInstance {
+export interface ServerOptions {
+  logger?: boolean;
+  // #22 sign-in:
+  /** The organisation's OpenID Connect provider, when configured. */
+  oidc?: OidcRelyingParty | null;
+  /** Mark cookies Secure always (behind an https proxy); else when the request is https. */
+  secureCookies?: boolean;
+  /** scrypt cost of new local-account passwords (tests lower it). */
+  passwordCost?: ScryptCost;
+  sessionHours?: number;
+}
+
+export function buildServer(store: ProgrammeStore, options: ServerOptions = {}): FastifyInstance {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 });
   app.decorateRequest('principal', null);
 
+  // #22 sign-in: cookies, HTML forms, and the sign-in store's options.
+  signInOf(store, () => new SignInStore(store, { ...(options.passwordCost ? { passwordCost: options.passwordCost } : {}), ...(options.sessionHours ? { sessionHours: options.sessionHours } : {}) }));
+  void app.register(cookie);
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) =>
+    done(null, Object.fromEntries(new URLSearchParams(body as string))),
+  );
+
   app.addContentTypeParser(BUNDLE_CONTENT_TYPE, { parseAs: 'buffer', bodyLimit: MAX_BUNDLE_BYTES }, (_req, body, done) => done(null, body));
 
-  app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, _req, reply) => {
+  app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, req, reply) => {
+    // #22: a browser asking for a page without being signed in is sent to sign in, then back.
+    if (err instanceof ProgrammeError && err.status === 401 && req.method === 'GET' && !req.url.startsWith('/api/') && !req.headers.authorization)
+      return reply.redirect(`/sign-in?next=${encodeURIComponent(req.url)}`, 303);
     if (err instanceof ProgrammeError) return reply.status(err.status).send({ error: err.message, problems: err.problems });
     if (err.validation) return reply.status(400).send({ error: err.message, problems: [] });
     if (err.statusCode && err.statusCode < 500) return reply.status(err.statusCode).send({ error: err.message, problems: [] });
@@ -47,17 +78,12 @@ export function buildServer(store: ProgrammeStore, options: { logger?: boolean }
     return reply.status(500).send({ error: `internal error: ${err.message}`, problems: [] });
   });
 
-  const principal = (req: FastifyRequest): Principal => {
-    if (!req.principal) throw new ProgrammeError(401, 'not signed in');
-    return req.principal;
-  };
-
   app.addHook('preHandler', async (req) => {
     if (req.routeOptions.url === '/api/v1/health') return;
-    const auth = req.headers.authorization;
-    const token = auth?.startsWith('Bearer ') ? auth.slice('Bearer '.length).trim() : undefined;
-    req.principal = await store.authenticate(token);
+    req.principal = await resolveCaller(store, req);
   });
+
+  authRoutes(app, store, { oidc: options.oidc ?? null, secureCookies: options.secureCookies });
 
   app.get(
     '/api/v1/health',

@@ -15,7 +15,7 @@ import { sql } from 'drizzle-orm';
 import { bundleDigest, makeBundle, serializeBundle, type Bundle } from '../../../host/programme/evidence/bundle.ts';
 import { generateInstallationKey } from '../../../host/programme/evidence/installation-key.ts';
 import { openDatabase } from '../../../host/programme/store/database.ts';
-import { migrate, rowsOf, SchemaTooNew } from '../../../host/programme/store/migrations.ts';
+import { LATEST_SCHEMA, migrate, rowsOf, SchemaTooNew } from '../../../host/programme/store/migrations.ts';
 import { ProgrammeStore } from '../../../host/programme/store/programme-store.ts';
 import { BUNDLE_CONTENT_TYPE, buildServer } from '../../../host/programme/server/app.ts';
 import { crc32Hex } from '../../../shared/engine/crc32.ts';
@@ -193,8 +193,12 @@ describe.each(DATABASE_KINDS)('programme server on %s', (kind) => {
     expect(await list('viewB')).toEqual([]);
     const audited = await list('auditor');
     expect(audited.length).toBe(2);
-    expect(audited.every((e) => e.participants === null)).toBe(true); // auditors see no personal names
-    expect((await list('lead'))[0]!.participants).toEqual([{ name: 'Ada Lovelace', role: 'incident-commander' }]);
+    // Outside the team's unit (auditor, programme lead) participants are a stable pseudonym; in it, names.
+    const pseudonymised = [{ name: expect.stringMatching(/^Participant [A-Z2-9]{6}$/), role: 'incident-commander' }];
+    expect(audited.every((e) => JSON.stringify(e.participants).includes('Ada') === false)).toBe(true);
+    expect(audited[0]!.participants).toEqual(pseudonymised);
+    expect((await list('lead'))[0]!.participants).toEqual(audited[0]!.participants); // the same pseudonym for everyone outside
+    expect((await list('evalA'))[0]!.participants).toEqual([{ name: 'Ada Lovelace', role: 'incident-commander' }]);
 
     const blueRow = (await store.listExercises((await store.authenticate(tok.lead)) as never)).find((e) => e.exerciseId === 'ex-blue-1')!;
     const bundleUrl = `/api/v1/exercises/${blueRow.digest}/bundle`;
@@ -293,7 +297,7 @@ describe.each(DATABASE_KINDS)('programme server on %s', (kind) => {
     await store.db.execute(sql`INSERT INTO programme_schema (version) VALUES (999)`);
     try {
       await expect(migrate(store.db)).rejects.toThrow(SchemaTooNew);
-      await expect(migrate(store.db)).rejects.toThrow(/schema version 999, newer than this Firebreak knows \(1\)/);
+      await expect(migrate(store.db)).rejects.toThrow(new RegExp(`schema version 999, newer than this Firebreak knows \\(${LATEST_SCHEMA}\\)`));
     } finally {
       await store.db.execute(sql`DELETE FROM programme_schema WHERE version = 999`);
     }
