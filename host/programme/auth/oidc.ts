@@ -23,13 +23,20 @@ export interface OidcSettings {
 export const CALLBACK_PATH = '/sign-in/oidc/callback';
 
 /** Reads the settings from the environment; null when OIDC is not configured, an error when half of it is. */
-export function oidcSettingsFrom(env: NodeJS.ProcessEnv, flags: Partial<Record<'oidc-issuer' | 'oidc-client-id' | 'oidc-redirect-url', string>> = {}): OidcSettings | null {
+export function oidcSettingsFrom(
+  env: NodeJS.ProcessEnv,
+  flags: Partial<Record<'oidc-issuer' | 'oidc-client-id' | 'oidc-redirect-url', string>> = {},
+): OidcSettings | null {
   const issuer = flags['oidc-issuer'] ?? env.FIREBREAK_OIDC_ISSUER;
   const clientId = flags['oidc-client-id'] ?? env.FIREBREAK_OIDC_CLIENT_ID;
   const redirectUrl = flags['oidc-redirect-url'] ?? env.FIREBREAK_OIDC_REDIRECT_URL;
   const clientSecret = env.FIREBREAK_OIDC_CLIENT_SECRET;
   if (!issuer && !clientId && !redirectUrl) return null;
-  const missing = [!issuer && 'FIREBREAK_OIDC_ISSUER (--oidc-issuer)', !clientId && 'FIREBREAK_OIDC_CLIENT_ID (--oidc-client-id)', !redirectUrl && 'FIREBREAK_OIDC_REDIRECT_URL (--oidc-redirect-url)'].filter(Boolean);
+  const missing = [
+    !issuer && 'FIREBREAK_OIDC_ISSUER (--oidc-issuer)',
+    !clientId && 'FIREBREAK_OIDC_CLIENT_ID (--oidc-client-id)',
+    !redirectUrl && 'FIREBREAK_OIDC_REDIRECT_URL (--oidc-redirect-url)',
+  ].filter(Boolean);
   if (missing.length) throw new Error(`OpenID Connect is half configured: set ${missing.join(' and ')} too`);
   for (const [name, value] of [
     ['issuer', issuer!],
@@ -122,12 +129,16 @@ export class OidcRelyingParty {
     const claims = tokens.claims();
     if (!claims) throw new Error('the provider sent no ID token');
     const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    let more: Record<string, unknown> = claims;
+    // Providers that keep profile claims out of the ID token (as OIDC Core allows) give them at
+    // the UserInfo endpoint; its subject must be the ID token's (checked by the library).
+    if (claims.email === undefined && tokens.access_token) more = { ...(await client.fetchUserInfo(config, tokens.access_token, claims.sub)), ...claims };
     return {
       issuer: claims.iss,
       subject: claims.sub,
-      email: str(claims.email),
-      emailVerified: claims.email_verified === true,
-      name: str(claims.name),
+      email: str(more.email),
+      emailVerified: more.email_verified === true,
+      name: str(more.name),
     };
   }
 }

@@ -15,7 +15,9 @@ import type { Principal } from '../store/programme-store.ts';
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I
 
 export function pseudonym(key: Buffer, organisationId: number, name: string): string {
-  const mac = createHmac('sha256', key).update(`${organisationId}\n${name.trim().normalize('NFC').toLowerCase()}`).digest();
+  const mac = createHmac('sha256', key)
+    .update(`${organisationId}\n${name.trim().normalize('NFC').toLowerCase()}`)
+    .digest();
   let out = '';
   for (let i = 0; i < 6; i++) out += ALPHABET[mac[i]! % ALPHABET.length];
   return `Participant ${out}`;

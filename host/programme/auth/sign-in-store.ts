@@ -116,10 +116,7 @@ export class SignInStore {
    * wrong password, and both are refused alike (no telling which logins exist).
    */
   async checkPassword(login: string, password: string): Promise<number | null> {
-    const [a] = await this.db
-      .select()
-      .from(localAccounts)
-      .where(eq(localAccounts.login, login.trim().toLowerCase()));
+    const [a] = await this.db.select().from(localAccounts).where(eq(localAccounts.login, login.trim().toLowerCase()));
     const ok = await verifyPassword(password, a?.passwordHash ?? (await decoyHash(this.cost)));
     if (!a || !ok) {
       await this.audit(this.db, null, 'session.refused', 'password', { reason: a ? 'wrong password' : 'unknown login' });
@@ -193,7 +190,10 @@ export class SignInStore {
     const token = randomId();
     const expiresAt = new Date(this.now().getTime() + this.sessionMs);
     return this.db.transaction(async (tx) => {
-      const [row] = await tx.insert(sessions).values({ personId, sessionHash: sha256(token), method, expiresAt }).returning();
+      const [row] = await tx
+        .insert(sessions)
+        .values({ personId, sessionHash: sha256(token), method, expiresAt })
+        .returning();
       await this.audit(tx, personId, 'session.sign-in', `session ${row!.id}`, { method });
       return { token, id: row!.id, expiresAt };
     });
@@ -202,7 +202,10 @@ export class SignInStore {
   /** The caller a session cookie stands for; null when unknown, expired, revoked or of no one. */
   async sessionCaller(token: string | undefined): Promise<SessionCaller | null> {
     if (!token) return null;
-    const [s] = await this.db.select().from(sessions).where(eq(sessions.sessionHash, sha256(token)));
+    const [s] = await this.db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.sessionHash, sha256(token)));
     if (!s || s.revokedAt || s.expiresAt.getTime() <= this.now().getTime()) return null;
     const principal = await this.principalOf(s.personId);
     return principal && { principal, sessionId: s.id, expiresAt: s.expiresAt };

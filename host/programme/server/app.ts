@@ -59,7 +59,14 @@ export function buildServer(store: ProgrammeStore, options: ServerOptions = {}):
   app.decorateRequest('principal', null);
 
   // #22 sign-in: cookies, HTML forms, and the sign-in store's options.
-  signInOf(store, () => new SignInStore(store, { ...(options.passwordCost ? { passwordCost: options.passwordCost } : {}), ...(options.sessionHours ? { sessionHours: options.sessionHours } : {}) }));
+  signInOf(
+    store,
+    () =>
+      new SignInStore(store, {
+        ...(options.passwordCost ? { passwordCost: options.passwordCost } : {}),
+        ...(options.sessionHours ? { sessionHours: options.sessionHours } : {}),
+      }),
+  );
   void app.register(cookie);
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) =>
     done(null, Object.fromEntries(new URLSearchParams(body as string))),

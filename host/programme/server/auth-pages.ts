@@ -63,7 +63,10 @@ export function signInPage(o: { next: string; csrf: string; oidcLabel: string | 
 export function refusedPage(title: string, lines: string[], status: number): { status: number; html: string } {
   return {
     status,
-    html: page({ title }, `<h1>${esc(title)}</h1><section class="card">${lines.map((l) => `<p>${esc(l)}</p>`).join('')}<a class="button" href="/sign-in">Back to sign in</a></section>`),
+    html: page(
+      { title },
+      `<h1>${esc(title)}</h1><section class="card">${lines.map((l) => `<p>${esc(l)}</p>`).join('')}<a class="button" href="/sign-in">Back to sign in</a></section>`,
+    ),
   };
 }
 
@@ -88,16 +91,26 @@ export function accountPage(o: {
   now: Date;
 }): string {
   const hidden = `<input type="hidden" name="_csrf" value="${esc(o.csrf)}">`;
-  const roles = o.grants.length ? o.grants.map((g) => `<li>${esc(roleName[g.role])}${g.unit ? ` of ${esc(g.unit)}` : ' (whole organisation)'}</li>`).join('') : '<li>none</li>';
+  const roles = o.grants.length
+    ? o.grants.map((g) => `<li>${esc(roleName[g.role])}${g.unit ? ` of ${esc(g.unit)}` : ' (whole organisation)'}</li>`).join('')
+    : '<li>none</li>';
   const fresh = o.newToken
     ? `<section class="card" role="status"><h2>New token ${o.newToken.id}</h2><p>Copy it now: it is shown once and only its hash is kept.</p><code class="token" id="new-token">${esc(o.newToken.token)}</code></section>`
     : '';
   const tokenRows = o.tokens
     .map((t) => {
-      const state = t.revokedAt ? `revoked ${when(t.revokedAt)}` : t.expiresAt && t.expiresAt <= o.now ? `expired ${when(t.expiresAt)}` : t.expiresAt ? `until ${when(t.expiresAt)}` : 'no expiry';
+      const state = t.revokedAt
+        ? `revoked ${when(t.revokedAt)}`
+        : t.expiresAt && t.expiresAt <= o.now
+          ? `expired ${when(t.expiresAt)}`
+          : t.expiresAt
+            ? `until ${when(t.expiresAt)}`
+            : 'no expiry';
       const live = !t.revokedAt && !(t.expiresAt && t.expiresAt <= o.now);
       return `<tr><td>${t.id}</td><td>${esc(t.label)}</td><td>${when(t.createdAt)}</td><td>${esc(state)}</td><td>${
-        live ? `<form class="inline" method="post" action="/account/tokens/${t.id}/revoke">${hidden}<button class="quiet" type="submit">Revoke</button></form>` : ''
+        live
+          ? `<form class="inline" method="post" action="/account/tokens/${t.id}/revoke">${hidden}<button class="quiet" type="submit">Revoke</button></form>`
+          : ''
       }</td></tr>`;
     })
     .join('');

@@ -77,7 +77,12 @@ export function authRoutes(app: FastifyInstance, store: ProgrammeStore, options:
         ...HIDDEN,
         body: {
           type: 'object',
-          properties: { login: { type: 'string', maxLength: 200 }, password: { type: 'string', maxLength: 1024 }, _csrf: { type: 'string' }, next: { type: 'string' } },
+          properties: {
+            login: { type: 'string', maxLength: 200 },
+            password: { type: 'string', maxLength: 1024 },
+            _csrf: { type: 'string' },
+            next: { type: 'string' },
+          },
         },
       },
     },
@@ -101,10 +106,19 @@ export function authRoutes(app: FastifyInstance, store: ProgrammeStore, options:
     try {
       started = await options.oidc.start();
     } catch (e) {
-      const r = refusedPage('The sign-in provider cannot be reached', [`${options.oidc.settings.issuer}: ${(e as Error).message}`, 'Try again in a moment, or ask whoever runs this server.'], 502);
+      const r = refusedPage(
+        'The sign-in provider cannot be reached',
+        [`${options.oidc.settings.issuer}: ${(e as Error).message}`, 'Try again in a moment, or ask whoever runs this server.'],
+        502,
+      );
       return html(reply, r.status, r.html);
     }
-    const handle = await signIn.startAttempt({ state: started.state, nonce: started.nonce, codeVerifier: started.codeVerifier, returnTo: safeNext(req.query.next) });
+    const handle = await signIn.startAttempt({
+      state: started.state,
+      nonce: started.nonce,
+      codeVerifier: started.codeVerifier,
+      returnTo: safeNext(req.query.next),
+    });
     reply.setCookie(ATTEMPT_COOKIE, handle, { path: '/sign-in/oidc', httpOnly: true, sameSite: 'lax', secure: secure(req), maxAge: 600 });
     return reply.redirect(started.url, 302);
   });
@@ -122,7 +136,13 @@ export function authRoutes(app: FastifyInstance, store: ProgrammeStore, options:
     const providerError = (req.query as { error?: string; error_description?: string }).error;
     if (providerError) {
       await signIn.refused('oidc', `the provider answered ${providerError}`);
-      return refuse('The sign-in provider did not sign you in', [`It answered: ${providerError}${(req.query as { error_description?: string }).error_description ? ` (${(req.query as { error_description?: string }).error_description})` : ''}.`], 401);
+      return refuse(
+        'The sign-in provider did not sign you in',
+        [
+          `It answered: ${providerError}${(req.query as { error_description?: string }).error_description ? ` (${(req.query as { error_description?: string }).error_description})` : ''}.`,
+        ],
+        401,
+      );
     }
     let identity;
     try {
@@ -133,10 +153,14 @@ export function authRoutes(app: FastifyInstance, store: ProgrammeStore, options:
     }
     const personId = await signIn.personForIdentity(identity);
     if (personId === null)
-      return refuse('No access to this programme server', [
-        `You signed in at ${identity.issuer} as ${identity.email ?? identity.name ?? identity.subject}, but no one has given that identity access here.`,
-        'Ask your programme lead to add you (by your e-mail address) with the role you need.',
-      ], 403);
+      return refuse(
+        'No access to this programme server',
+        [
+          `You signed in at ${identity.issuer} as ${identity.email ?? identity.name ?? identity.subject}, but no one has given that identity access here.`,
+          'Ask your programme lead to add you (by your e-mail address) with the role you need.',
+        ],
+        403,
+      );
     const s = await signIn.createSession(personId, 'oidc');
     setSession(req, reply, s.token, s.expiresAt);
     return reply.redirect(attempt.returnTo, 303);
@@ -187,7 +211,12 @@ export function authRoutes(app: FastifyInstance, store: ProgrammeStore, options:
       const p = principal(req);
       const days = req.body.days ? Number(req.body.days) : null;
       if (days !== null && days < 1) throw new ProgrammeError(400, 'a token expires after at least one day (or leave it empty for never)');
-      const made = await store.createToken(p.personId, req.body.label.trim(), days === null ? null : new Date(store.now().getTime() + days * 86_400_000), p.personId);
+      const made = await store.createToken(
+        p.personId,
+        req.body.label.trim(),
+        days === null ? null : new Date(store.now().getTime() + days * 86_400_000),
+        p.personId,
+      );
       return showAccount(req, reply, made);
     },
   );

@@ -41,7 +41,9 @@ function cookieOf(req: FastifyRequest, name: string): string | undefined {
 
 /** The CSRF token of a session: an HMAC of the session's secret id, so nothing more is stored. */
 async function csrfFor(store: ProgrammeStore, sessionToken: string): Promise<string> {
-  return createHmac('sha256', await serverSecret(store.db, 'csrf-key')).update(sessionToken).digest('base64url');
+  return createHmac('sha256', await serverSecret(store.db, 'csrf-key'))
+    .update(sessionToken)
+    .digest('base64url');
 }
 
 function sameString(a: string, b: string): boolean {
