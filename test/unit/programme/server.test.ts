@@ -247,9 +247,10 @@ describe.each(DATABASE_KINDS)('programme server on %s', (kind) => {
       status: string;
       owner: string | null;
     }[];
+    // Overdue first (#22): a1 is open and its due date has passed; a2 is done.
     expect(actions.map((a) => [a.itemId, a.status])).toEqual([
-      ['a2', 'done'],
       ['a1', 'open'],
+      ['a2', 'done'],
     ]);
     const a1 = actions.find((a) => a.itemId === 'a1')!;
     expect((await call('GET', '/api/v1/corrective-actions', 'facB')).json().actions).toEqual([]);
