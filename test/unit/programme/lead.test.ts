@@ -330,10 +330,10 @@ describe.each(DATABASE_KINDS)('the lead pages and figures on %s', (kind) => {
       expect(page.body).not.toMatch(/Blue|Payments/);
     }
     expect((await get(`/exercises/${org.digests['ex-r1']}`, 'facA')).statusCode).toBe(404);
+    // #22 sign-in: a browser with no credential is sent to sign in, and back to the page after.
     const anonymous = await get('/readiness');
-    expect(anonymous.statusCode).toBe(401);
-    expect(anonymous.headers['content-type']).toMatch(/^text\/html/);
-    expect(anonymous.body).toContain('Sign in needed');
+    expect(anonymous.statusCode).toBe(303);
+    expect(anonymous.headers.location).toBe('/sign-in?next=%2Freadiness');
   });
 
   it('documents every API route in the OpenAPI document, readiness as plain JSON a BI tool can read', async () => {
