@@ -75,6 +75,28 @@ export const MIGRATIONS: ReadonlyArray<Migration> = [
     ],
   },
   // --- end #22 lead's pages ---
+  // --- #22 sign-in: local accounts, OpenID Connect identities, browser sessions, server secrets ---
+  // Version 3 (version 2 is the lead's pages' migration, landing beside this one).
+  {
+    version: 3,
+    name: 'local accounts, OpenID Connect identities, browser sessions, sign-in attempts, server secrets',
+    statements: [
+      `ALTER TABLE people ADD COLUMN email text`,
+      `CREATE UNIQUE INDEX people_email ON people (lower(email))`,
+      `CREATE TABLE oidc_identities (issuer text NOT NULL, subject text NOT NULL, person_id integer NOT NULL REFERENCES people(id),
+        linked_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (issuer, subject))`,
+      `CREATE TABLE local_accounts (person_id integer PRIMARY KEY REFERENCES people(id), login text NOT NULL UNIQUE,
+        password_hash text NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())`,
+      `CREATE TABLE sessions (id serial PRIMARY KEY, person_id integer NOT NULL REFERENCES people(id), session_hash text NOT NULL UNIQUE,
+        method text NOT NULL CHECK (method IN ('oidc', 'password')), created_at timestamptz NOT NULL DEFAULT now(),
+        expires_at timestamptz NOT NULL, revoked_at timestamptz)`,
+      `CREATE INDEX sessions_person ON sessions (person_id)`,
+      `CREATE TABLE sign_in_attempts (attempt_hash text PRIMARY KEY, state text NOT NULL, nonce text NOT NULL, code_verifier text NOT NULL,
+        return_to text NOT NULL, expires_at timestamptz NOT NULL)`,
+      `CREATE TABLE server_secrets (name text PRIMARY KEY, value text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`,
+    ],
+  },
+  // --- end #22 sign-in ---
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS.at(-1)!.version;

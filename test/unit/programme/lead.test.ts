@@ -332,10 +332,10 @@ describe.each(DATABASE_KINDS)('the lead pages and figures on %s', (kind) => {
       expect(page.body).not.toMatch(/Blue|Payments/);
     }
     expect((await get(`/exercises/${org.digests['ex-r1']}`, 'facA')).statusCode).toBe(404);
+    // #22 sign-in: a browser with no credential is sent to sign in, and back to the page after.
     const anonymous = await get('/readiness');
-    expect(anonymous.statusCode).toBe(401);
-    expect(anonymous.headers['content-type']).toMatch(/^text\/html/);
-    expect(anonymous.body).toContain('Sign in needed');
+    expect(anonymous.statusCode).toBe(303);
+    expect(anonymous.headers.location).toBe('/sign-in?next=%2Freadiness');
   });
 
   it("migration 2 fills in readiness's columns for exercises indexed before it as publishing does", async () => {
