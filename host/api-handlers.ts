@@ -29,6 +29,7 @@ import { loadScenario } from '../shared/scenario/load.ts';
 import { appendChecked, finishExercise, recordChecked, scenarioOf } from './session/journal-intake.ts';
 
 export { scenarioOf } from './session/journal-intake.ts';
+import { PublishQueue } from './programme/publish/publish-queue.ts';
 
 /** Where an exported file goes, as the host decides it. */
 export type SaveTarget =
@@ -61,6 +62,8 @@ export interface HandlerDeps {
   openProjector: (exerciseId: string) => Promise<boolean>;
   /** Limits PDF printing (default: two at a time). */
   printQueue?: PrintQueue;
+  /** #22: the programme server publish queue (default: one in the store's data folder, started). */
+  publisher?: PublishQueue;
 }
 
 export type Handler<K extends InvokeChannel> = (request: unknown) => Promise<InvokeResponses[K]>;
@@ -100,6 +103,17 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const { store, library } = deps;
   // One or two PDF printers at a time, however many exports are asked for at once.
   const printQueue = deps.printQueue ?? new PrintQueue();
+  // #22: the publish queue, made on first use; what was queued before the host stopped is sent
+  // when it starts (and retried with backoff while it runs).
+  let ownPublisher: PublishQueue | null = deps.publisher ?? null;
+  const publisherOf = (): PublishQueue => (ownPublisher ??= startedPublisher(store));
+  setImmediate(() => {
+    try {
+      publisherOf();
+    } catch {
+      // a store without a data folder (tests of other things): the queue starts on first use
+    }
+  }).unref();
 
   async function render(format: ReportTextFormat, exercise: LoadedExercise, scenario: Scenario, locale?: Locale): Promise<string> {
     try {
@@ -276,6 +290,32 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const r = parseRequest('exercises:removeEmpty', request);
       return store.removeEmpty(r.exerciseIds);
     },
+    // ---- #22: publishing to a programme server ----
+    'programme:settings': async (request) => {
+      parseRequest('programme:settings', request);
+      return publisherOf().settings();
+    },
+    'programme:saveSettings': async (request) => {
+      const r = parseRequest('programme:saveSettings', request);
+      return publisherOf().saveSettings(r);
+    },
+    'programme:publish': async (request) => {
+      const r = parseRequest('programme:publish', request);
+      for (const id of r.exerciseIds) {
+        const meta = (await store.load(id)).meta; // a missing exercise is a not-found
+        if (meta.status !== 'finished') throw new ApiError('invalid-request', `"${id}" is ${meta.status}: only a finished exercise is published`);
+      }
+      return { items: await publisherOf().enqueue(r.exerciseIds) };
+    },
+    'programme:status': async (request) => {
+      const r = parseRequest('programme:status', request);
+      if (r.retry) await publisherOf().drain(true);
+      return publisherOf().status();
+    },
+    'programme:teamActions': async (request) => {
+      const r = parseRequest('programme:teamActions', request);
+      return publisherOf().teamActions(r.team);
+    },
     'projector:open': async (request) => {
       const r = parseRequest('projector:open', request);
       await store.load(r.exerciseId); // a projector for an exercise that does not exist is a not-found
@@ -283,6 +323,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
   };
   return handlers;
+}
+
+function startedPublisher(store: ExerciseStore): PublishQueue {
+  const q = new PublishQueue({ dataDir: store.rootDir, exercisePath: (id) => store.dirOf(id) });
+  q.start();
+  return q;
 }
 
 /**
