@@ -691,8 +691,8 @@ export class LiveSession {
    * (pause, speed) once the write has succeeded.
    */
   private async commit(items: ReadonlyArray<{ input: TeamInput; by: Attribution | null }>, after?: () => void, t: number = this.run.now): Promise<number> {
-    for (const { input } of items) {
-      const why = this.run.refusal(input);
+    for (const { input, by } of items) {
+      const why = this.run.refusal(input, by ?? undefined);
       if (why) throw refused('rejected', refusalMessage(this.scenario, why));
     }
     const at = Math.round(t);
