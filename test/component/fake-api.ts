@@ -24,6 +24,8 @@ import type { JournalEntry } from '../../shared/engine/inputs.ts';
 import { JOURNAL_FORMAT, serializeJournal, type JournalHeader } from '../../shared/engine/journal.ts';
 import { scenarioEntry as sharedScenarioEntry } from '../../shared/scenario/entry.ts';
 import { loadScenario } from '../../shared/scenario/load.ts';
+import { toRow } from '../../shared/history/metrics.ts';
+import { encodeRows } from '../../shared/history/row-columns.ts';
 
 export type FakeApi = { [K in InvokeChannel]: Mock<(request: InvokeRequest<K>) => Promise<InvokeResponses[K]>> };
 
@@ -107,6 +109,11 @@ export function createFakeApi(scenarios: ScenarioEntry[] = [scenarioEntry('built
       return { entryCount: x.entries.length, lastT: x.meta.lastT };
     },
     'exercises:list': async () => ({ exercises: [...backend.exercises.values()].map((x) => x.meta), problems: [] }),
+    // As the host does: History's rows from the listing (a test that changes the listing changes them).
+    'exercises:rows': async () => {
+      const { exercises, problems } = await api['exercises:list']({});
+      return { rows: encodeRows(exercises.map(toRow)), problems };
+    },
     'exercises:load': async ({ exerciseId }) => {
       const x = get(exerciseId);
       return {
