@@ -225,7 +225,10 @@ export const invokeSchemas = {
   'exercises:record': z
     .object({
       exerciseId,
-      input: teamInputSchema.refine((i) => i.type === 'RATE' || i.type === 'HOT_WASH' || i.type === 'DECISION', 'only a rating, a hot wash or a decision'),
+      input: teamInputSchema.refine(
+        (i) => i.type === 'RATE' || i.type === 'HOT_WASH' || i.type === 'DECISION' || i.type === 'OVERRULE_CONTENT',
+        'only a rating, a hot wash, a decision or a content overrule',
+      ),
       by: attributionSchema.optional(),
     })
     .strict(),

@@ -130,7 +130,19 @@ export function createFakeApi(scenarios: ScenarioEntry[] = [scenarioEntry('built
       return x.meta;
     },
     'exercises:saveDebrief': async () => ({ savedAt: new Date(0).toISOString() }),
-    'exercises:record': async () => ({ seq: 1 }),
+    // As the host's handler: appended after the end, at the journal's last moment.
+    'exercises:record': async ({ exerciseId, input, by }) => {
+      const x = get(exerciseId);
+      const entry = {
+        seq: x.entries.length + 1,
+        t: x.entries.at(-1)?.t ?? 0,
+        input: structuredClone(input),
+        by: by ?? { name: 'Facilitator', role: 'facilitator' },
+      };
+      x.entries.push(entry);
+      x.meta = { ...x.meta, entryCount: x.entries.length };
+      return { seq: entry.seq };
+    },
     'exercises:delete': async ({ exerciseId }) => ({ deleted: exerciseId }),
     'exercises:restore': async ({ exerciseId }) => ({ restored: exerciseId }),
     'exercises:exportArchive': async () => ({ fileName: 'archive.json', text: '{}', savedTo: null }),
