@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExerciseStore } from '../host/storage/exercise-store.ts';
+import { finishExercise } from '../host/session/journal-intake.ts';
 import { ExerciseRun } from '../shared/engine/exercise-run.ts';
 import { parseActionsFile, playScript } from '../shared/engine/actions-file.ts';
 import { loadScenario } from '../shared/scenario/load.ts';
@@ -41,7 +42,7 @@ export default async function storeBench(): Promise<boolean> {
       const run = new ExerciseRun(loaded.scenario, i);
       playScript(run, script);
       await store.append(meta.id, run.entries);
-      await store.finish(meta.id, 'finished');
+      await finishExercise(store, meta.id, 'finished'); // replayed and scored as the API's finish does
     }
     const tCreate = performance.now() - t0;
 

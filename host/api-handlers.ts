@@ -15,8 +15,6 @@ import {
   type InvokeResponses,
   type LoadedExercise,
 } from '../shared/contract/api.ts';
-import { JournalError, parseJournal, type JournalHeader } from '../shared/engine/journal.ts';
-import { loadPinnedScenario } from '../shared/scenario/pinned.ts';
 import { formatProblem } from '../shared/scenario/load.ts';
 import type { Scenario } from '../shared/scenario/schema.ts';
 import type { Locale } from '../shared/i18n/words.ts';
@@ -28,6 +26,10 @@ import { PrintQueue } from './pdf/print-queue.ts';
 import { guideFileName, guideHtml } from './exercise/guide.ts';
 import { exportMsel, mselFileName } from './exercise/msel-files.ts';
 import { loadScenario } from '../shared/scenario/load.ts';
+import { appendChecked, finishExercise, recordChecked, scenarioOf } from './session/journal-intake.ts';
+
+export { scenarioOf } from './session/journal-intake.ts';
+import { PublishQueue } from './programme/publish/publish-queue.ts';
 
 /** Where an exported file goes, as the host decides it. */
 export type SaveTarget =
@@ -60,6 +62,8 @@ export interface HandlerDeps {
   openProjector: (exerciseId: string) => Promise<boolean>;
   /** Limits PDF printing (default: two at a time). */
   printQueue?: PrintQueue;
+  /** #22: the programme server publish queue (default: one in the store's data folder, started). */
+  publisher?: PublishQueue;
 }
 
 export type Handler<K extends InvokeChannel> = (request: unknown) => Promise<InvokeResponses[K]>;
@@ -76,19 +80,6 @@ export function toErrorShape(e: unknown): ApiErrorShape {
   if (e instanceof ApiError) return { code: e.code, message: e.message };
   const message = e instanceof Error ? e.message : String(e);
   return { code: 'internal', message: message || 'unexpected error' };
-}
-
-/** The scenario pinned in an exercise's journal header (what the exercise actually ran). */
-export function scenarioOf(exercise: LoadedExercise): Scenario {
-  let header: JournalHeader;
-  try {
-    header = parseJournal(exercise.journalText).header;
-  } catch (e) {
-    throw new ApiError('io', `the journal of "${exercise.meta.id}" is damaged: ${e instanceof JournalError ? e.message : (e as Error).message}`);
-  }
-  const r = loadPinnedScenario(header, exercise.meta.scenarioId);
-  if (!r.ok) throw new ApiError('io', `the scenario pinned in "${exercise.meta.id}" does not load: ${r.problems.slice(0, 3).map(formatProblem).join('; ')}`);
-  return r.scenario;
 }
 
 /**
@@ -112,6 +103,17 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const { store, library } = deps;
   // One or two PDF printers at a time, however many exports are asked for at once.
   const printQueue = deps.printQueue ?? new PrintQueue();
+  // #22: the publish queue, made on first use; what was queued before the host stopped is sent
+  // when it starts (and retried with backoff while it runs).
+  let ownPublisher: PublishQueue | null = deps.publisher ?? null;
+  const publisherOf = (): PublishQueue => (ownPublisher ??= startedPublisher(store));
+  setImmediate(() => {
+    try {
+      publisherOf();
+    } catch {
+      // a store without a data folder (tests of other things): the queue starts on first use
+    }
+  }).unref();
 
   async function render(format: ReportTextFormat, exercise: LoadedExercise, scenario: Scenario, locale?: Locale): Promise<string> {
     try {
@@ -164,7 +166,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'exercises:append': async (request) => {
       const r = parseRequest('exercises:append', request);
-      return store.append(r.exerciseId, r.entries);
+      // No live session holds this journal: the check here is the action's one engine.
+      return appendChecked(store, r.exerciseId, r.entries);
     },
     'exercises:list': async (request) => {
       const r = parseRequest('exercises:list', request);
@@ -176,7 +179,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'exercises:finish': async (request) => {
       const r = parseRequest('exercises:finish', request);
-      return store.finish(r.exerciseId, r.status);
+      return finishExercise(store, r.exerciseId, r.status);
     },
     'exercises:saveDebrief': async (request) => {
       const r = parseRequest('exercises:saveDebrief', request);
@@ -184,13 +187,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'exercises:record': async (request) => {
       const r = parseRequest('exercises:record', request);
-      // After the end, at the journal's last moment; the store replays it through the engine,
-      // which refuses what the input may not do (an unknown objective, a hot wash too early).
-      const loaded = await store.load(r.exerciseId);
-      const last = loaded.entries.at(-1);
-      const entry = { seq: loaded.entries.length + 1, t: last?.t ?? 0, input: r.input, by: r.by ?? { name: 'Facilitator', role: 'facilitator' } };
-      await store.append(r.exerciseId, [entry]);
-      return { seq: entry.seq };
+      // After the end, at the journal's last moment; the engine refuses what the input may not do
+      // (an unknown objective, a hot wash too early).
+      return recordChecked(store, r.exerciseId, r.input, r.by ?? { name: 'Facilitator', role: 'facilitator' });
     },
     'exercises:delete': async (request) => {
       const r = parseRequest('exercises:delete', request);
@@ -291,6 +290,32 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const r = parseRequest('exercises:removeEmpty', request);
       return store.removeEmpty(r.exerciseIds);
     },
+    // ---- #22: publishing to a programme server ----
+    'programme:settings': async (request) => {
+      parseRequest('programme:settings', request);
+      return publisherOf().settings();
+    },
+    'programme:saveSettings': async (request) => {
+      const r = parseRequest('programme:saveSettings', request);
+      return publisherOf().saveSettings(r);
+    },
+    'programme:publish': async (request) => {
+      const r = parseRequest('programme:publish', request);
+      for (const id of r.exerciseIds) {
+        const meta = (await store.load(id)).meta; // a missing exercise is a not-found
+        if (meta.status !== 'finished') throw new ApiError('invalid-request', `"${id}" is ${meta.status}: only a finished exercise is published`);
+      }
+      return { items: await publisherOf().enqueue(r.exerciseIds) };
+    },
+    'programme:status': async (request) => {
+      const r = parseRequest('programme:status', request);
+      if (r.retry) await publisherOf().drain(true);
+      return publisherOf().status();
+    },
+    'programme:teamActions': async (request) => {
+      const r = parseRequest('programme:teamActions', request);
+      return publisherOf().teamActions(r.team);
+    },
     'projector:open': async (request) => {
       const r = parseRequest('projector:open', request);
       await store.load(r.exerciseId); // a projector for an exercise that does not exist is a not-found
@@ -298,6 +323,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
   };
   return handlers;
+}
+
+function startedPublisher(store: ExerciseStore): PublishQueue {
+  const q = new PublishQueue({ dataDir: store.rootDir, exercisePath: (id) => store.dirOf(id) });
+  q.start();
+  return q;
 }
 
 /**

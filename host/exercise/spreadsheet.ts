@@ -7,10 +7,15 @@
  * before parsing, and sheets are cut at the row and column caps (the MSEL import reports them).
  * Writing CSV puts an apostrophe before a cell that starts with = + - @ so no spreadsheet opens it
  * as a formula (import strips it again); XLSX cells are written as text, never as formulas.
+ *
+ * exceljs is loaded on first use: it is the heaviest module the browser host and the CLI would
+ * otherwise load at start (half a second of CPU on a loaded machine), for a feature most runs never touch.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { MAX_COLUMNS, MAX_ROWS, type Sheet } from '../../shared/exercise/msel.ts';
 import { METHOD_LABELS } from '../../shared/exercise/channel-labels.ts';
+
+const excel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
 
 export const MAX_WORKBOOK_BYTES = 5 * 1024 * 1024;
 
@@ -30,7 +35,7 @@ export async function readWorkbook(bytes: Uint8Array, kind: SpreadsheetKind, nam
     const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes).replace(/^\uFEFF/, '');
     return [{ name, rows: parseCsv(text) }];
   }
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
   } catch (e) {
@@ -130,7 +135,7 @@ export function writeCsv(sheet: Sheet): string {
  * sheet, a drop-down of delivery methods in the method column.
  */
 export async function writeXlsx(sheets: Sheet[], options: { methodColumn?: { sheet: string; column: number } } = {}): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = 'Firebreak';
   for (const sh of sheets) {
     const ws = wb.addWorksheet(sh.name, { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -46,17 +46,19 @@ export const PROGRAMME_COMMANDS: ReadonlyArray<CommandSpec<OptionSpecs, CliIo>> 
   command({
     name: 'publish',
     summary: 'send a finished exercise to a programme server (signed, re-scored there)',
-    synopsis: '<exercise folder|journal.jsonl> --server URL --token TOKEN',
+    synopsis: '<exercise folder|journal.jsonl> --server URL --token TOKEN | --queued',
     description: [
-      "Bundles the exercise (journal, debrief, ratings and feedback where they exist, and the app's score as a claim) and signs it with this installation's key, registers the key with the server, and publishes. The server verifies the bundle, replays and re-scores it, and refuses it with the reason when anything does not hold; publishing the same exercise twice stores it once. Not queued: when the server cannot be reached, nothing is sent and the command says so.",
+      "Bundles the exercise (journal, debrief, ratings and feedback where they exist, and the app's score as a claim) and signs it with this installation's key, registers the key with the server, and publishes. The server verifies the bundle, replays and re-scores it, and refuses it with the reason when anything does not hold; publishing the same exercise twice stores it once.",
+      'When the server (or its database) cannot be reached, the exercise is queued in <data>/publishing/ and the command exits 1 saying so: `firebreak publish --queued` (or the app, while it runs) sends the queue later.',
     ],
     options: {
       server: { type: 'string', value: 'URL', help: 'the programme server (or FIREBREAK_SERVER), e.g. http://127.0.0.1:8787' },
       token: { type: 'string', value: 'TOKEN', help: 'your personal access token (or FIREBREAK_TOKEN)' },
       unit: { type: 'string', value: 'ID', help: 'the unit the exercise belongs to (default: your only facilitator unit)' },
-      data: { type: 'string', value: 'DIR', help: 'the data folder holding the installation key' },
+      data: { type: 'string', value: 'DIR', help: 'the data folder holding the installation key and the publish queue' },
+      queued: { type: 'boolean', help: 'send every exercise waiting in the publish queue now' },
     },
-    examples: ['firebreak publish ~/.config/Firebreak/exercises/<id> --server http://127.0.0.1:8787 --token fbp_…'],
+    examples: ['firebreak publish ~/.config/Firebreak/exercises/<id> --server http://127.0.0.1:8787 --token fbp_…', 'firebreak publish --queued'],
     run: async (args, io) => {
       const { publishCommand } = await import('./publish/publish-command.ts');
       return publishCommand(args, io);

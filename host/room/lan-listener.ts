@@ -7,15 +7,13 @@
  * socket are never served on it. Links carry the exercise's keys in the URL fragment, which
  * browsers do not send to servers or in Referer headers.
  */
-import { createServer, type Server } from 'node:http';
+import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import QRCode from 'qrcode';
 import type { RoomInfo } from '../../shared/contract/live.ts';
 import type { LiveSessions } from '../session/sessions.ts';
 import type { Room } from './room-state.ts';
-import { attachLiveGateway, type GatewayOptions, type GatewayStats } from './ws-gateway.ts';
-import type { RequestListener } from 'node:http';
+import { createLiveGateway, type GatewayOptions, type GatewayStats, type LiveGateway } from './ws-gateway.ts';
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../storage/durable-fs.ts';
 
@@ -30,8 +28,11 @@ async function readSavedPort(path: string): Promise<number | null> {
 
 export interface LanListenerOptions {
   sessions: () => LiveSessions;
-  /** Serves static files (the same handler as the loopback server, with the API turned off). */
-  staticListener: (allowedHosts: () => ReadonlySet<string>) => RequestListener;
+  /**
+   * The listener's app: static files only, the same plugin as the loopback listener's, without
+   * the API (host/web/http-app.ts); this listener adds its live endpoint.
+   */
+  createApp: (allowedHosts: () => ReadonlySet<string>) => FastifyInstance;
   /** Default 0.0.0.0; tests pass 127.0.0.1. */
   bindHost?: string;
   /** The address put in links (default: this machine's first non-internal IPv4 address). */
@@ -58,8 +59,8 @@ export function lanAddress(): string {
 }
 
 export class LanListener {
-  private server: Server | null = null;
-  private closeGateway: ReturnType<typeof attachLiveGateway> | null = null;
+  private app: FastifyInstance | null = null;
+  private gateway: LiveGateway | null = null;
   private port = 0;
   private readonly advertise: string;
 
@@ -69,15 +70,15 @@ export class LanListener {
 
   /** The LAN endpoint's sockets and queued bytes (zeros while it is down). */
   stats(): GatewayStats {
-    return this.closeGateway?.stats() ?? { sockets: 0, bufferedBytes: 0, droppedSlow: 0 };
+    return this.gateway?.stats() ?? { sockets: 0, bufferedBytes: 0, droppedSlow: 0 };
   }
 
   get listening(): boolean {
-    return this.server !== null;
+    return this.app !== null;
   }
 
   get baseUrl(): string | null {
-    return this.server ? `http://${this.advertise}:${this.port}/` : null;
+    return this.app ? `http://${this.advertise}:${this.port}/` : null;
   }
 
   private allowedHosts(): ReadonlySet<string> {
@@ -85,28 +86,31 @@ export class LanListener {
   }
 
   async open(): Promise<void> {
-    if (this.server) return;
-    const server = createServer(this.options.staticListener(() => this.allowedHosts()));
-    const closeGateway = attachLiveGateway(server, this.options.sessions(), { kind: 'lan', allowedHosts: () => this.allowedHosts(), ...this.options.gateway });
-    const listen = (port: number) =>
-      new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, this.options.bindHost ?? '0.0.0.0', () => {
-          server.off('error', reject);
-          resolve();
-        });
-      });
+    if (this.app) return;
+    const listen = async (port: number) => {
+      const app = this.options.createApp(() => this.allowedHosts());
+      const gateway = createLiveGateway(this.options.sessions(), { kind: 'lan', ...this.options.gateway });
+      await app.register(gateway.plugin);
+      try {
+        await app.listen({ port, host: this.options.bindHost ?? '0.0.0.0' });
+      } catch (e) {
+        await app.close();
+        throw e;
+      }
+      return { app, gateway };
+    };
     const saved = this.options.portFile ? await readSavedPort(this.options.portFile) : null;
     const wanted = this.options.port ?? saved ?? 0;
+    let opened;
     try {
-      await listen(wanted);
+      opened = await listen(wanted);
     } catch (e) {
       if (wanted === 0) throw e;
-      await listen(0);
+      opened = await listen(0);
     }
-    this.port = (server.address() as AddressInfo).port;
-    this.server = server;
-    this.closeGateway = closeGateway;
+    this.port = (opened.app.server.address() as AddressInfo).port;
+    this.app = opened.app;
+    this.gateway = opened.gateway;
     if (this.options.portFile) await writeFileAtomic(this.options.portFile, `${JSON.stringify({ port: this.port })}\n`).catch(() => undefined);
   }
 
@@ -118,14 +122,12 @@ export class LanListener {
   }
 
   async close(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    this.server = null;
-    this.closeGateway?.();
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+    const app = this.app;
+    if (!app) return;
+    this.app = null;
+    this.gateway = null;
+    // Ends its sockets and connections (host/web/http-app.ts).
+    await app.close();
   }
 
   /** The join and projector links for an exercise's room, and the join link as a QR code. */
@@ -136,6 +138,8 @@ export class LanListener {
     const projectorUrl = `${projectorBase}#/projector/${id}/${room.data.projectorKey}`;
     if (!lan) return { joinUrl: null, projectorUrl, joinQrSvg: null };
     const joinUrl = `${lan}#/join/${id}/${room.data.joinKey}`;
+    // qrcode is loaded when a room first opens, not at the host's start.
+    const { default: QRCode } = await import('qrcode');
     const joinQrSvg = await QRCode.toString(joinUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
     return { joinUrl, projectorUrl, joinQrSvg };
   }

@@ -1,9 +1,11 @@
 /**
- * The WebSocket endpoint (`ws` package) in front of the live sessions, for both listeners.
+ * The WebSocket endpoint in front of the live sessions, for both listeners: a Fastify plugin
+ * with one route, /live, upgraded by `@fastify/websocket` (the `ws` package underneath).
  *
- * Before a connection is accepted: the path is /live, the Host header is one this listener
- * answers to, and the Origin is that same host (a page from elsewhere cannot open a socket).
- * Frames over MAX_FRAME_BYTES are refused by `ws` itself. The first frame must be `hello`,
+ * Before a connection is accepted: the Host header is one this listener answers to (the app's
+ * `onRequest` hook, host/web/http-app.ts, which also refuses upgrades on any other path) and the
+ * Origin is that same host (this route's hook: a page from elsewhere cannot open a socket).
+ * Frames over MAX_FRAME_BYTES are refused by `ws` itself (the app's `maxPayload`). The first frame must be `hello`,
  * within a few seconds, naming the exercise and the credentials: the facilitator is accepted
  * only on the loopback listener and with the host's launch secret; the projector and participants
  * need the room's keys or their own token (host/room/admission.ts decides). Every frame is parsed
@@ -18,10 +20,10 @@
  */
 import { EN, msg } from '../../shared/i18n/words.ts';
 import { wireText } from '../session/broadcast.ts';
-import type { IncomingMessage, Server } from 'node:http';
-import type { Duplex } from 'node:stream';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { LIVE_PATH, MAX_FRAME_BYTES, parseClientMessage, type ClientMessage, type ServerMessage } from '../../shared/contract/live.ts';
+import type { FastifyPluginCallback } from 'fastify';
+import type { WebSocket } from '@fastify/websocket';
+import type { RawData } from 'ws';
+import { LIVE_PATH, parseClientMessage, type ClientMessage, type ServerMessage } from '../../shared/contract/live.ts';
 import { ApiError } from '../../shared/contract/api.ts';
 import { Refusal, type LiveClient, type LiveSession, type Viewer } from '../session/live-session.ts';
 import type { Msg } from '../../shared/i18n/words.ts';
@@ -55,8 +57,6 @@ export const TOO_SLOW_CLOSE = 4408;
 
 export interface GatewayOptions {
   kind: ListenerKind;
-  /** Host header values this listener answers to (checked at the upgrade). */
-  allowedHosts: () => ReadonlySet<string>;
   now?: () => number;
   /** The facilitator's and solo trainee's launch secret (loopback); null or absent: not required. */
   launchSecret?: string | null;
@@ -74,11 +74,6 @@ export interface GatewayStats {
   droppedSlow: number;
 }
 
-function reject(socket: Duplex, status: number, text: string): void {
-  socket.write(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`);
-  socket.destroy();
-}
-
 /** Absolute file paths (POSIX or Windows) in a message, replaced: they say nothing a participant needs. */
 export function withoutLocalPaths(text: string): string {
   return text.replace(/(?:[A-Za-z]:\\|\\\\|\/)(?:[^\s"'`<>|:;,()\\/]+[\\/])+[^\s"'`<>|:;,()\\/]*/g, '(a file on the host)');
@@ -90,27 +85,40 @@ function scrubbed(m: ServerMessage): ServerMessage {
   return m;
 }
 
-/** Attaches the live endpoint to an HTTP server. Returns a function that closes every socket. */
-export function attachLiveGateway(server: Server, sessions: LiveSessions, options: GatewayOptions): (() => void) & { stats: () => GatewayStats } {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+/** The live endpoint of one listener: its plugin, and what its sockets hold. */
+export interface LiveGateway {
+  /** Registered on a listener's app (host/web/http-app.ts registers `@fastify/websocket` first). */
+  plugin: FastifyPluginCallback;
+  stats(): GatewayStats;
+}
+
+/** The live endpoint over `sessions`; register `plugin` on the listener's app before it listens. */
+export function createLiveGateway(sessions: LiveSessions, options: GatewayOptions): LiveGateway {
   const now = options.now ?? (() => performance.now());
   const maxBuffered = options.maxBufferedBytes ?? MAX_BUFFERED_BYTES;
   let droppedSlow = 0;
+  const sockets = new Set<WebSocket>();
 
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    let pathname: string;
-    try {
-      pathname = new URL(req.url ?? '/', 'http://x').pathname;
-    } catch {
-      return reject(socket, 400, 'Bad Request');
-    }
-    if (pathname !== LIVE_PATH) return reject(socket, 404, 'Not Found');
-    const host = (req.headers.host ?? '').toLowerCase();
-    if (!options.allowedHosts().has(host)) return reject(socket, 403, 'Forbidden');
-    if (req.headers.origin !== `http://${host}`) return reject(socket, 403, 'Forbidden');
-    const address = req.socket.remoteAddress ?? 'unknown';
-    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, address));
-  });
+  const plugin: FastifyPluginCallback = (app, _options, done) => {
+    app.get(
+      LIVE_PATH,
+      {
+        websocket: true,
+        // The Host was checked by the app's hook; the page must come from that same host.
+        onRequest: async (req, reply) => {
+          if (req.headers.origin !== `http://${(req.headers.host ?? '').toLowerCase()}`)
+            return reply.code(403).header('content-type', 'text/plain').send('Forbidden');
+          return undefined;
+        },
+      },
+      (ws, req) => {
+        sockets.add(ws);
+        ws.on('close', () => sockets.delete(ws));
+        serve(ws, req.socket.remoteAddress ?? 'unknown');
+      },
+    );
+    done();
+  };
 
   function serve(ws: WebSocket, address: string): void {
     // Until the socket is someone (hello, then join), it has its own small allowance.
@@ -294,15 +302,12 @@ export function attachLiveGateway(server: Server, sessions: LiveSessions, option
     ws.on('error', () => ws.terminate());
   }
 
-  const close = () => {
-    for (const ws of wss.clients) ws.terminate();
-    wss.close();
-  };
-  return Object.assign(close, {
+  return {
+    plugin,
     stats: (): GatewayStats => {
       let bufferedBytes = 0;
-      for (const ws of wss.clients) bufferedBytes += ws.bufferedAmount;
-      return { sockets: wss.clients.size, bufferedBytes, droppedSlow };
+      for (const ws of sockets) bufferedBytes += ws.bufferedAmount;
+      return { sockets: sockets.size, bufferedBytes, droppedSlow };
     },
-  });
+  };
 }

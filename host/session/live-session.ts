@@ -34,7 +34,8 @@ import { MINUTE } from '../../shared/scenario/duration.ts';
 import { ROLES, type Role, type Scenario } from '../../shared/scenario/schema.ts';
 import { EN, msg, type Msg } from '../../shared/i18n/words.ts';
 import { refusalMessage } from '../../shared/wording/refusals.ts';
-import type { Participant } from '../../shared/contract/api.ts';
+import type { ExerciseOutcome, Participant } from '../../shared/contract/api.ts';
+import { finishedOutcome } from '../../shared/scoring/finished-outcome.ts';
 import type { ParticipantRecord, Room } from '../room/room-state.ts';
 import { ViewFanout } from './broadcast.ts';
 import { ClockDriver } from './clock-driver.ts';
@@ -52,7 +53,8 @@ export interface HostTimer {
 export interface SessionStorage {
   /** Resolves once the entries are durable (the store fsyncs before it resolves). */
   append(entries: ReadonlyArray<JournalEntry>): Promise<unknown>;
-  finish(): Promise<unknown>;
+  /** Marks the exercise finished with the outcome the session scored from its own run (the store does not score). */
+  finish(outcome: ExerciseOutcome | null): Promise<unknown>;
   /** Keeps the room (participants, shares) beside the journal; failures are reported, not fatal. */
   saveRoom(room: Room): Promise<void>;
 }
@@ -737,7 +739,8 @@ export class LiveSession {
       if (this.run.now > lastT) await this.enqueue(() => this.commit([{ input: { type: 'CLOCK' }, by: null }])).catch(() => undefined);
       this.broadcastClock();
       this.broadcastViews();
-      await this.storage.finish();
+      // Scored from this session's own run, which is over: nothing is replayed.
+      await this.storage.finish(finishedOutcome(this.run));
       // The run is over and scored. The room stays for the hot wash and the evaluators' last
       // ratings (inputs the engine takes after the close); the console (and a solo trainee's
       // screen) moves on to the debrief.

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { ApiError } from '../../shared/contract/api.ts';
 import { ExerciseRun } from '../../shared/engine/exercise-run.ts';
 import { parseJournal } from '../../shared/engine/journal.ts';
-import { scenarioOf } from '../api-handlers.ts';
+import { scenarioOf } from './journal-intake.ts';
 import { writeFileAtomic } from '../storage/durable-fs.ts';
 import type { ExerciseStore } from '../storage/exercise-store.ts';
 import { asRoomData, newRoomData, Room } from '../room/room-state.ts';
@@ -104,9 +104,9 @@ export class LiveSessions {
       loaded.entries,
       room,
       {
-        append: (entries) => store.append(exerciseId, entries, { checked: true }), // the session's engine took them already
-        finish: async () => {
-          await store.finish(exerciseId, 'finished');
+        append: (entries) => store.append(exerciseId, entries), // the session's engine took them already
+        finish: async (outcome) => {
+          await store.finish(exerciseId, 'finished', outcome);
           // Kept open after the finish: the room's hot wash and late ratings still go through
           // this session, the journal's one writer in this host (LiveSession.finished).
         },

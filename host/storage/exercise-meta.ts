@@ -9,7 +9,7 @@ import type { JournalEntry } from '../../shared/engine/inputs.ts';
 import type { ParsedJournal } from '../../shared/engine/journal.ts';
 import { ExerciseRun } from '../../shared/engine/exercise-run.ts';
 import { loadPinnedScenario as loadPinned } from '../../shared/scenario/pinned.ts';
-import { outcomeOf, scoreFinishedRun } from '../../shared/scoring/score-card.ts';
+import { finishedOutcome } from '../../shared/scoring/finished-outcome.ts';
 
 export function randomBase36(): string {
   let s = '';
@@ -59,7 +59,8 @@ export function nonFinite(value: unknown, path = ''): string | null {
  * Meta rebuilt from a journal when meta.json is missing or damaged.
  *
  * A format 2 header carries the team and setup; a format 1 header does not, so those read as
- * unknown. A journal that reached its end (resolved or ended) is marked finished and scored.
+ * unknown. A journal that reached its end (resolved or ended) is marked finished and scored (as
+ * finish would have: finishedOutcome).
  */
 export function metaFromJournal(journal: ParsedJournal): ExerciseMeta {
   const h = journal.header;
@@ -89,7 +90,7 @@ export function metaFromJournal(journal: ParsedJournal): ExerciseMeta {
       const run = ExerciseRun.replay(sc.scenario, h.seed, journal.entries);
       if (run.over) {
         run.runToEnd();
-        const outcome = outcomeOf(scoreFinishedRun(run));
+        const outcome = finishedOutcome(run);
         meta.status = 'finished';
         meta.outcome = nonFinite(outcome) ? null : outcome;
       }

@@ -251,6 +251,26 @@ export const invokeSchemas = {
   'exercises:salvage': z.object({ exerciseId }).strict(),
   /** Removes exercise folders that are still empty (left by a create that did not finish). */
   'exercises:removeEmpty': z.object({ exerciseIds: z.array(exerciseId).min(1).max(1000) }).strict(),
+  // ---- #22: publishing to a programme server (host/programme/publish/publish-queue.ts) ----
+  /** The server address and token as saved (the token never comes back: only its last four characters). */
+  'programme:settings': z.object({}).strict(),
+  /** Saves the server address (empty: forget both) and, when given, a new token. */
+  'programme:saveSettings': z
+    .object({
+      server: z
+        .string()
+        .max(2000)
+        .refine((s) => s.trim() === '' || /^https?:\/\/[^\s/]+/i.test(s.trim()), 'an http:// or https:// address'),
+      token: z.string().max(1000).optional(),
+      unit: z.number().int().positive().nullable().optional(),
+    })
+    .strict(),
+  /** Queues finished exercises for the programme server (durably) and tries to send them now. */
+  'programme:publish': z.object({ exerciseIds: z.array(exerciseId).min(1).max(1000) }).strict(),
+  /** Where every exercise asked to be published stands. `retry`: try the queued ones now. */
+  'programme:status': z.object({ retry: z.boolean().optional() }).strict(),
+  /** The team's corrective actions on the server (the setup screen's "last time this team agreed to …"). */
+  'programme:teamActions': z.object({ team: z.string().min(1).max(200) }).strict(),
 } as const;
 
 export type InvokeChannel = keyof typeof invokeSchemas;
@@ -293,6 +313,53 @@ export interface InvokeResponses {
     originalKeptAt: string;
   } | null;
   'exercises:removeEmpty': { removed: string[]; kept: StoreProblem[] };
+  'programme:settings': PublishSettingsView;
+  'programme:saveSettings': PublishSettingsView;
+  'programme:publish': { items: PublishItem[] };
+  'programme:status': PublishStatus;
+  'programme:teamActions': { connected: boolean; actions: TeamActionView[]; message: string | null };
+}
+
+// ---- #22: publishing to a programme server ----
+export interface PublishSettingsView {
+  server: string | null;
+  /** "…abcd": enough to recognise the token, never the token. */
+  tokenHint: string | null;
+  unit: number | null;
+}
+
+/** One exercise's publish: queued (waiting, with the last reason), published, or refused with the reason. */
+export interface PublishItem {
+  exerciseId: string;
+  state: 'queued' | 'published' | 'refused';
+  updatedAt: string;
+  attempts: number;
+  nextAttemptAt: string | null;
+  /** Queued: why it is still waiting; refused: the reason (a damaged journal names its line). */
+  message: string | null;
+  problems: string[];
+  digest: string | null;
+  team: string | null;
+  unit: string | null;
+  /** The server's own score (it re-scores every bundle). */
+  overall: number | null;
+}
+
+export interface PublishStatus {
+  configured: boolean;
+  items: PublishItem[];
+  /** The queue file could not be read (it was set aside). */
+  problem: string | null;
+}
+
+export interface TeamActionView {
+  id: number;
+  exerciseId: string;
+  text: string;
+  owner: string | null;
+  due: string;
+  status: 'open' | 'in_progress' | 'done' | 'dropped';
+  team: string;
 }
 
 /** What the renderer sees as `window.firebreak` (desktop) or builds over HTTP (browser). */

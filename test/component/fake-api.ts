@@ -135,6 +135,26 @@ export function createFakeApi(scenarios: ScenarioEntry[] = [scenarioEntry('built
     'projector:open': async () => ({ opened: true }),
     'exercises:salvage': async () => null,
     'exercises:removeEmpty': async ({ exerciseIds }) => ({ removed: [...exerciseIds], kept: [] }),
+    // #22: no programme server set (tests that publish mock these).
+    'programme:settings': async () => ({ server: null, tokenHint: null, unit: null }),
+    'programme:saveSettings': async ({ server }) => ({ server: server || null, tokenHint: null, unit: null }),
+    'programme:publish': async ({ exerciseIds }) => ({
+      items: exerciseIds.map((id) => ({
+        exerciseId: id,
+        state: 'queued' as const,
+        updatedAt: new Date(0).toISOString(),
+        attempts: 0,
+        nextAttemptAt: null,
+        message: null,
+        problems: [],
+        digest: null,
+        team: null,
+        unit: null,
+        overall: null,
+      })),
+    }),
+    'programme:status': async () => ({ configured: false, items: [], problem: null }),
+    'programme:teamActions': async () => ({ connected: false, actions: [], message: null }),
   };
   const api = Object.fromEntries(Object.entries(impl).map(([k, fn]) => [k, vi.fn(fn)])) as unknown as FakeApi;
   return { api, backend };

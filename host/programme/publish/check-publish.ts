@@ -11,7 +11,8 @@ import type { JournalHeader } from '../../../shared/engine/journal.ts';
 import type { JournalEntry } from '../../../shared/engine/inputs.ts';
 import { formatProblem } from '../../../shared/scenario/load.ts';
 import { loadPinnedScenario } from '../../../shared/scenario/pinned.ts';
-import { outcomeOf, scoreFinishedRun } from '../../../shared/scoring/score-card.ts';
+import { outcomeOf, scoreFinishedRun, type KeyTimes } from '../../../shared/scoring/score-card.ts';
+import type { Scenario } from '../../../shared/scenario/schema.ts';
 import { checkBundle, type Bundle, type ChainStatus } from '../evidence/bundle.ts';
 
 export interface CheckedBundle {
@@ -24,6 +25,9 @@ export interface CheckedBundle {
   /** The server's own score. */
   outcome: ExerciseOutcome;
   debrief: DebriefEdits | null;
+  /** #22: the pinned scenario (coverage tags) and the run's key times (when actions were raised). */
+  scenario: Scenario;
+  keyTimes: KeyTimes;
 }
 
 export type PublishCheck = { ok: true; checked: CheckedBundle } | { ok: false; reason: string; problems: string[] };
@@ -46,10 +50,13 @@ export function checkPublish(bytes: Uint8Array | string, trustedKeys: ReadonlyAr
   const loaded = loadPinnedScenario(header);
   if (!loaded.ok) return refuse('the scenario pinned in the journal does not load', loaded.problems.slice(0, 5).map(formatProblem));
   let outcome: ExerciseOutcome;
+  let keyTimes: KeyTimes;
   try {
     const run = ExerciseRun.replay(loaded.scenario, header.seed, c.journal.entries);
     run.runToEnd();
-    outcome = outcomeOf(scoreFinishedRun(run));
+    const card = scoreFinishedRun(run);
+    outcome = outcomeOf(card);
+    keyTimes = card.keyTimes;
   } catch (e) {
     return refuse(`the journal does not replay: ${(e as Error).message}`);
   }
@@ -78,5 +85,19 @@ export function checkPublish(bytes: Uint8Array | string, trustedKeys: ReadonlyAr
       );
     }
   }
-  return { ok: true, checked: { bundle: c.bundle, digest: c.digest, keyId: c.keyId, header, entries: c.journal.entries, chain: c.chain, outcome, debrief } };
+  return {
+    ok: true,
+    checked: {
+      bundle: c.bundle,
+      digest: c.digest,
+      keyId: c.keyId,
+      header,
+      entries: c.journal.entries,
+      chain: c.chain,
+      outcome,
+      debrief,
+      scenario: loaded.scenario,
+      keyTimes,
+    },
+  };
 }

@@ -14,14 +14,29 @@
  *   GET    /api/v1/audit                         the audit log (programme lead, auditor)
  *   POST   /api/v1/units, /api/v1/teams          organisation structure (programme lead)
  *   DELETE /api/v1/tokens/:id                    revoke a token (its owner or a programme lead)
+ *
+ * #22, the programme lead's figures and pages (lead-api.ts, lead-pages.tsx):
+ *   GET    /api/v1/readiness?quarter=&severity=  readiness per team and unit, by quarter and severity
+ *   GET    /api/v1/coverage                      teams × capabilities, incident types, framework tags
+ *   GET|POST /api/v1/schedule, DELETE /api/v1/schedule/:id   planned exercises and reminders
+ *   GET    /api/v1/corrective-actions.csv        the corrective actions for an issue tracker
+ *   GET    /api/v1/openapi.json                  this API, generated from the route schemas
+ *   GET    /, /readiness, /coverage, /schedule, /actions, /exercises/:digest   the lead's pages
  */
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { MAX_BUNDLE_BYTES } from '../evidence/bundle.ts';
 import { LATEST_SCHEMA } from '../store/migrations.ts';
 import { ACTION_STATUSES, type ActionStatus } from '../store/schema.ts';
 import { ProgrammeError, type Principal, type ProgrammeStore } from '../store/programme-store.ts';
+import { principal, resolveCaller } from './caller.ts';
+import { leadApiRoutes, OPENAPI_OPTIONS } from './lead-api.ts';
+import { isPageRequest, leadPages, PAGE_ASSETS, sendErrorPage } from './lead-pages.tsx';
 
 export const BUNDLE_CONTENT_TYPE = 'application/vnd.firebreak.bundle';
+
+/** Routes that need no caller: health, the OpenAPI document, the pages' stylesheet. */
+const PUBLIC_ROUTES: ReadonlySet<string> = new Set(['/api/v1/health', '/api/v1/openapi.json', ...PAGE_ASSETS]);
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -39,7 +54,10 @@ export function buildServer(store: ProgrammeStore, options: { logger?: boolean }
 
   app.addContentTypeParser(BUNDLE_CONTENT_TYPE, { parseAs: 'buffer', bodyLimit: MAX_BUNDLE_BYTES }, (_req, body, done) => done(null, body));
 
-  app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, _req, reply) => {
+  app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, req, reply) => {
+    // #22: the lead's pages answer a refusal with a page, the API with JSON.
+    if (isPageRequest(req) && (err instanceof ProgrammeError || (err.statusCode && err.statusCode < 500)))
+      return sendErrorPage(req, reply, err instanceof ProgrammeError ? err.status : err.statusCode!, err.message);
     if (err instanceof ProgrammeError) return reply.status(err.status).send({ error: err.message, problems: err.problems });
     if (err.validation) return reply.status(400).send({ error: err.message, problems: [] });
     if (err.statusCode && err.statusCode < 500) return reply.status(err.statusCode).send({ error: err.message, problems: [] });
@@ -47,18 +65,26 @@ export function buildServer(store: ProgrammeStore, options: { logger?: boolean }
     return reply.status(500).send({ error: `internal error: ${err.message}`, problems: [] });
   });
 
-  const principal = (req: FastifyRequest): Principal => {
-    if (!req.principal) throw new ProgrammeError(401, 'not signed in');
-    return req.principal;
-  };
-
   app.addHook('preHandler', async (req) => {
-    if (req.routeOptions.url === '/api/v1/health') return;
-    const auth = req.headers.authorization;
-    const token = auth?.startsWith('Bearer ') ? auth.slice('Bearer '.length).trim() : undefined;
-    req.principal = await store.authenticate(token);
+    if (PUBLIC_ROUTES.has(req.routeOptions.url ?? '')) return;
+    req.principal = await resolveCaller(store, req);
   });
 
+  // #22: the OpenAPI document is generated from the route schemas, so the routes are declared in
+  // a plugin registered after @fastify/swagger (its onRoute hook must see them).
+  app.register(swagger, OPENAPI_OPTIONS);
+  app.register(async (api) => {
+    apiRoutes(api, store);
+    leadApiRoutes(api, store);
+    leadPages(api, store);
+    api.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => api.swagger());
+  });
+
+  return app;
+}
+
+/** The programme API's routes (each with its JSON schema). */
+function apiRoutes(app: FastifyInstance, store: ProgrammeStore): void {
   app.get(
     '/api/v1/health',
     { schema: { response: { 200: { type: 'object', properties: { ok: { type: 'boolean' }, schema: { type: 'integer' }, database: { type: 'string' } } } } } },
@@ -105,7 +131,7 @@ export function buildServer(store: ProgrammeStore, options: { logger?: boolean }
     store.readiness(principal(req), req.params.teamId),
   );
 
-  app.get('/api/v1/corrective-actions', async (req) => ({ actions: await store.listCorrectiveActions(principal(req)) }));
+  // GET /api/v1/corrective-actions is in lead-api.ts (#22: with the follow-up, overdue first).
 
   app.patch<{ Params: { id: number }; Body: { status: ActionStatus } }>(
     '/api/v1/corrective-actions/:id',
@@ -146,6 +172,4 @@ export function buildServer(store: ProgrammeStore, options: { logger?: boolean }
     await store.revokeToken(principal(req), req.params.id);
     return { ok: true };
   });
-
-  return app;
 }

@@ -36,6 +36,10 @@ async function openPostgres(url: string): Promise<OpenedDatabase> {
   const { default: pg } = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // A database that restarts drops the idle connections: without a listener their 'error' would
+  // end the server process. The next query opens a new connection (or fails with a 500 the
+  // desktop reads as "queued, try again later").
+  pool.on('error', () => undefined);
   // A server that is down or refuses us is said at start, not at the first request.
   const client = await pool.connect().catch(async (e: Error) => {
     await pool.end().catch(() => undefined);

@@ -49,6 +49,24 @@ export const MIGRATIONS: ReadonlyArray<Migration> = [
         action text NOT NULL, subject text NOT NULL, detail jsonb NOT NULL)`,
     ],
   },
+  // --- #22 the programme lead's pages: coverage, schedule, corrective actions' capability and moment ---
+  {
+    version: 2,
+    name: 'coverage tags per exercise, planned exercises, corrective actions with capability dimension and moment',
+    statements: [
+      `CREATE TABLE exercise_coverage (exercise_id integer NOT NULL REFERENCES exercises(id) ON DELETE CASCADE,
+        kind text NOT NULL CHECK (kind IN ('capability', 'incident_type', 'framework')), tag text NOT NULL,
+        PRIMARY KEY (exercise_id, kind, tag))`,
+      `CREATE INDEX exercise_coverage_tag ON exercise_coverage (kind, tag)`,
+      `ALTER TABLE corrective_actions ADD COLUMN dimension text`,
+      `ALTER TABLE corrective_actions ADD COLUMN raised_at_ms bigint`,
+      `CREATE TABLE planned_exercises (id serial PRIMARY KEY, team_id integer NOT NULL REFERENCES teams(id),
+        quarter text NOT NULL CHECK (quarter ~ '^[0-9]{4}-Q[1-4]$'), scenario_id text, capability text,
+        note text NOT NULL DEFAULT '', created_by integer REFERENCES people(id), created_at timestamptz NOT NULL DEFAULT now())`,
+      `CREATE INDEX planned_exercises_team ON planned_exercises (team_id, quarter)`,
+    ],
+  },
+  // --- end #22 lead's pages ---
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS.at(-1)!.version;

@@ -16,12 +16,14 @@ import { BUNDLE_EXTENSION } from '../evidence/bundle.ts';
 import { checkPublish, type CheckedBundle } from '../publish/check-publish.ts';
 import type { OpenedDatabase, ProgrammeDb } from './database.ts';
 import { rowsOf } from './migrations.ts';
+import { coverageOf, dimensionOfCapability, raisedAt } from './lead-rules.ts';
 import {
   ACTION_STATUSES,
   ORG_WIDE_ROLES,
   accessTokens,
   auditLog,
   correctiveActions,
+  exerciseCoverage,
   exercises,
   installationKeys,
   organisations,
@@ -144,7 +146,7 @@ export class ProgrammeStore {
   constructor(
     readonly database: OpenedDatabase,
     readonly dataDir: string,
-    private readonly now: () => Date = () => new Date(),
+    readonly now: () => Date = () => new Date(),
   ) {
     this.db = database.db;
     this.bundlesDir = join(dataDir, 'bundles');
@@ -411,9 +413,14 @@ export class ProgrammeStore {
           due: a.due,
           status: (a.status === 'closed' ? 'done' : 'open') as ActionStatus,
           capability: a.capability ?? null,
+          // #22: the dimension it names and the moment that raised it (lead-rules.ts).
+          dimension: dimensionOfCapability(a.capability),
+          raisedAtMs: raisedAt(dimensionOfCapability(a.capability), c.keyTimes),
         })),
       );
     }
+    // #22: what the exercise covered (capabilities, incident types, framework tags).
+    await tx.insert(exerciseCoverage).values(coverageOf(c.scenario, o).map((t) => ({ exerciseId: row!.id, ...t })));
     await this.audit(tx, personId, status === 'republished' ? 'exercise.republish' : 'exercise.publish', c.header.exerciseId, {
       digest: c.digest,
       team: c.header.team,

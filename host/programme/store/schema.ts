@@ -2,7 +2,7 @@
  * The programme store's tables, as Drizzle sees them. The DDL that makes them is in
  * migrations.ts (hand-written, versioned, PostgreSQL 15 subset): change both together.
  */
-import { bigint, bigserial, boolean, integer, jsonb, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
 
 export const ROLES = ['programme_lead', 'facilitator', 'evaluator', 'viewer', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
@@ -133,6 +133,10 @@ export const correctiveActions = pgTable(
     due: text('due').notNull(),
     status: text('status').$type<ActionStatus>().notNull(),
     capability: text('capability'),
+    /** #22: the score dimension the capability names (lead-rules.ts), null when it names none. */
+    dimension: text('dimension'),
+    /** #22: the moment of the run (sim ms) that raised it (lead-rules.ts raisedAt). */
+    raisedAtMs: bigint('raised_at_ms', { mode: 'number' }),
   },
   (t) => [unique().on(t.exerciseId, t.itemId)],
 );
@@ -147,6 +151,38 @@ export const auditLog = pgTable('audit_log', {
   detail: jsonb('detail').notNull(),
 });
 
+// --- #22 the programme lead's pages (migration 2) ---
+export const COVERAGE_KINDS = ['capability', 'incident_type', 'framework'] as const;
+export type CoverageKind = (typeof COVERAGE_KINDS)[number];
+
+/** What an exercise exercised: its capabilities, AI incident types and framework tags. */
+export const exerciseCoverage = pgTable(
+  'exercise_coverage',
+  {
+    exerciseId: integer('exercise_id')
+      .notNull()
+      .references(() => exercises.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<CoverageKind>().notNull(),
+    tag: text('tag').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.exerciseId, t.kind, t.tag] })],
+);
+
+/** An exercise a team is to run in a quarter ("2027-Q1"), perhaps of a scenario or capability. */
+export const plannedExercises = pgTable('planned_exercises', {
+  id: serial('id').primaryKey(),
+  teamId: integer('team_id')
+    .notNull()
+    .references(() => teams.id),
+  quarter: text('quarter').notNull(),
+  scenarioId: text('scenario_id'),
+  capability: text('capability'),
+  note: text('note').notNull().default(''),
+  createdBy: integer('created_by').references(() => people.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+// --- end #22 lead's pages ---
+
 export const tables = {
   schemaVersion,
   organisations,
@@ -159,4 +195,6 @@ export const tables = {
   exercises,
   correctiveActions,
   auditLog,
+  exerciseCoverage,
+  plannedExercises,
 };

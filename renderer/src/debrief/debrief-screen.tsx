@@ -13,6 +13,7 @@ import { useApi } from '../app-env.ts';
 import { ErrorState, Loading } from '../ui/states.tsx';
 import { AdjustmentsEditor } from './adjustments-editor.tsx';
 import { ExportBar } from './export-bar.tsx';
+import { PublishPanel } from '../programme/publish-panel.tsx';
 import { FindingsPanel } from './findings-panel.tsx';
 import { HarmOverTime } from './harm-over-time.tsx';
 import { KeyTimesPanel } from './key-times-panel.tsx';
@@ -138,6 +139,7 @@ function DebriefView({ data, onReload }: { data: DebriefData; onReload(): void }
             </p>
           ))}
           {loaded.recoverable && <RecoverJournal exerciseId={exerciseId} onRecovered={onReload} />}
+          <PublishPanel exerciseId={exerciseId} finished={loaded.meta.status === 'finished'} beforePublish={flush} />
         </div>
         <div className="debrief-header-actions">
           <SaveIndicator status={status} />

@@ -26,6 +26,9 @@ import { useExerciseList } from './use-exercise-list.ts';
 import './history.css';
 import { ColorSchemeToggle } from '../ui/color-scheme.tsx';
 import { richText, useWords } from '../i18n/words.tsx';
+import { PublishNotices, PublishSelected } from '../programme/history-publish.tsx';
+import { PublishSettings } from '../programme/publish-settings.tsx';
+import { usePublishStatus } from '../programme/use-publish-status.ts';
 
 /**
  * #21: each scenario's framework tags, by scenario id, from the scenario library (the exercise's
@@ -99,6 +102,7 @@ function HistoryBody(props: { exercises: ExerciseMeta[]; problems: InvokeRespons
   const [busy, setBusy] = useState<'export' | 'import' | null>(null);
   const [imported, setImported] = useState<ImportResult | null>(null);
   const [compare, setCompare] = useState<[string, string] | null>(null);
+  const publishing = usePublishStatus();
 
   const metas = useMemo(() => new Map(props.exercises.map((m) => [m.id, m])), [props.exercises]);
   const allRows = useMemo(() => props.exercises.map(toRow), [props.exercises]);
@@ -254,6 +258,8 @@ function HistoryBody(props: { exercises: ExerciseMeta[]; problems: InvokeRespons
 
       {imported && <ImportNotice result={imported} onDismiss={() => setImported(null)} />}
 
+      <PublishSettings onSaved={() => void publishing.reload()} />
+
       <section className="card history-section history-exercises" aria-labelledby="exercises-heading">
         <h2 id="exercises-heading" className="visually-hidden">
           {w.t('history.exercises')}
@@ -294,14 +300,25 @@ function HistoryBody(props: { exercises: ExerciseMeta[]; problems: InvokeRespons
             <button type="button" className="button" disabled={rows.length === 0} onClick={exportCsv}>
               {w.t('history.exportCsv')}
             </button>
+            <PublishSelected chosen={chosen} publishing={publishing} />
           </div>
         </div>
+        <PublishNotices publishing={publishing} metas={metas} />
         {allRows.length === 0 ? (
           <p className="muted history-empty">{richText(w, 'history.empty', { link: <Link to={{ name: 'library' }}>{w.t('history.emptyLink')}</Link> })}</p>
         ) : rows.length === 0 ? (
           <p className="muted history-empty">{w.t('history.noMatch')}</p>
         ) : (
-          <HistoryTable rows={rows} metas={metas} sort={sort} onSort={sortHistoryBy} selected={selected} onSelect={select} onDelete={setPendingDelete} />
+          <HistoryTable
+            rows={rows}
+            metas={metas}
+            sort={sort}
+            onSort={sortHistoryBy}
+            selected={selected}
+            onSelect={select}
+            onDelete={setPendingDelete}
+            publish={publishing.byId}
+          />
         )}
         {recentlyDeleted.length > 0 && (
           <div className="recently-deleted" aria-labelledby="recently-deleted-heading">

@@ -9,7 +9,8 @@
  */
 import { useCallback, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { ExerciseMeta } from '../../../shared/contract/api.ts';
+import type { ExerciseMeta, PublishItem } from '../../../shared/contract/api.ts';
+import { PublishTag } from '../programme/publish-tag.tsx';
 import type { HistoryRow, SortKey } from '../../../shared/history/metrics.ts';
 import { Link } from '../routing/link.tsx';
 import { exerciseRoute } from '../routing/routes.ts';
@@ -58,6 +59,8 @@ export interface HistoryTableProps {
   selected: ReadonlySet<string>;
   onSelect(ids: ReadonlyArray<string>, on: boolean): void;
   onDelete(meta: ExerciseMeta): void;
+  /** #22: each exercise's publish state (published, queued, refused), when asked to publish. */
+  publish?: ReadonlyMap<string, PublishItem>;
 }
 
 function Timing(props: { ms: number | null; verdict: TargetVerdict | null; what: string; censored?: number | null }) {
@@ -201,7 +204,11 @@ export function HistoryTable(props: HistoryTableProps) {
                 </td>
                 <td className="small">{r.mode === 'solo' ? w.t('history.mode.solo') : w.t('history.mode.facilitated')}</td>
                 <td>
-                  <span className={`history-tag status-${r.status}`}>{w.t(`history.rowStatus.${r.status}`)}</span>
+                  {props.publish?.get(r.id) && r.status === 'finished' ? (
+                    <PublishTag item={props.publish.get(r.id)!} />
+                  ) : (
+                    <span className={`history-tag status-${r.status}`}>{w.t(`history.rowStatus.${r.status}`)}</span>
+                  )}
                 </td>
                 <td className="num">{formatSpan(r.duration, w)}</td>
                 <td className="num">

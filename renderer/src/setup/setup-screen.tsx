@@ -18,6 +18,7 @@ import { useAppStore } from '../store/app-store.ts';
 import { ErrorState, Loading } from '../ui/states.tsx';
 import { useWords } from '../i18n/words.tsx';
 import { roleLabel } from '../../../shared/i18n/labels.ts';
+import { TeamActionsHint } from '../programme/team-actions-hint.tsx';
 
 const MAX_SEED = 2 ** 31 - 1;
 
@@ -167,6 +168,7 @@ export function SetupScreen({ file }: { file: string }) {
               <span>{w.t('setup.teamName')}</span>
               <input value={team} onChange={(e) => setTeam(e.target.value)} placeholder={w.t('setup.teamPlaceholder')} required />
             </label>
+            <TeamActionsHint team={team} />
           </fieldset>
         )}
 

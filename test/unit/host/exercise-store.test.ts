@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { ApiError, type ExerciseMeta } from '../../../shared/contract/api.ts';
 import type { JournalEntry } from '../../../shared/engine/inputs.ts';
 import { parseJournal, parseJournalLenient, serializeEntry, serializeJournal } from '../../../shared/engine/journal.ts';
+import { appendChecked, finishExercise } from '../../../host/session/journal-intake.ts';
+import { ExerciseRun } from '../../../shared/engine/exercise-run.ts';
 import { ExerciseStore, newExerciseId } from '../../../host/storage/exercise-store.ts';
 import { fixedStore, miniSetup, tempDir } from './host-helpers.ts';
 import { HOUR, MIN } from '../../helpers.ts';
@@ -164,19 +166,34 @@ describe('append', () => {
     expect(await readFile(journalPath, 'utf8')).toBe(before);
   });
 
-  it('rejects an input the engine refuses, and writes nothing', async () => {
+  it("rejects an input the engine refuses (the API's one check, appendChecked), and writes nothing", async () => {
     const { id } = await store.create(miniSetup());
     const journalPath = join(root, 'exercises', id, 'journal.jsonl');
     const before = await readFile(journalPath, 'utf8');
-    const e = await apiError(store.append(id, [{ seq: 1, t: MIN, input: { type: 'CONTAIN', containmentId: 'no-such-thing' } }]));
+    const e = await apiError(appendChecked(store, id, [{ seq: 1, t: MIN, input: { type: 'CONTAIN', containmentId: 'no-such-thing' } }]));
     expect(e.code).toBe('invalid-request');
     expect(e.message).toContain('unknown containment "no-such-thing"');
     expect(await readFile(journalPath, 'utf8')).toBe(before);
     // and the exercise still takes the right input afterwards
-    await expect(store.append(id, [{ seq: 1, t: MIN, input: { type: 'CONTAIN', containmentId: 'rollback-prompt' } }])).resolves.toEqual({
+    await expect(appendChecked(store, id, [{ seq: 1, t: MIN, input: { type: 'CONTAIN', containmentId: 'rollback-prompt' } }])).resolves.toEqual({
       entryCount: 1,
       lastT: MIN,
     });
+  });
+
+  it('#18: the store appends what its caller validated and never replays the journal to check it', async () => {
+    const { id } = await store.create(miniSetup());
+    await store.append(id, [ack(1, MIN)]);
+    const replay = vi.spyOn(ExerciseRun, 'replay');
+    const apply = vi.spyOn(ExerciseRun.prototype, 'apply');
+    // Re-read from disk (another store on the same folder) and appended to: still no engine.
+    const fresh = fixedStore(root);
+    await expect(fresh.append(id, [note(2, 2 * MIN), note(3, 3 * MIN)])).resolves.toEqual({ entryCount: 3, lastT: 3 * MIN });
+    await expect(store.append(id, [note(4, 4 * MIN)])).resolves.toEqual({ entryCount: 4, lastT: 4 * MIN });
+    expect(replay).not.toHaveBeenCalled();
+    expect(apply).not.toHaveBeenCalled();
+    // What it does check is the file's own continuity.
+    expect((await apiError(store.append(id, [note(4, 5 * MIN)]))).message).toContain('entry 4 is already in the journal');
   });
 
   it('checks continuity against the disk, not a stale memory (another process appended)', async () => {
@@ -263,6 +280,7 @@ describe('list', () => {
   it('rebuilds a missing meta.json from the journal header, says so, and writes it back', async () => {
     const a = await store.create(miniSetup());
     await store.append(a.id, [ack(1, MIN)]);
+    await store.list(); // the meta follows the acknowledged append; a list waits for it
     const { rm } = await import('node:fs/promises');
     await rm(join(root, 'exercises', a.id, 'meta.json'));
 
@@ -344,21 +362,21 @@ describe('finish and debrief', () => {
   it('scores a finished exercise into its meta; an abandoned one keeps no score', async () => {
     const a = await store.create(miniSetup());
     await store.append(a.id, [ack(1, HOUR + 5 * MIN), { seq: 2, t: HOUR + 6 * MIN, input: { type: 'CONTAIN', containmentId: 'rollback-prompt' } }]);
-    const finished = await store.finish(a.id, 'finished');
+    const finished = await finishExercise(store, a.id, 'finished');
     expect(finished.status).toBe('finished');
     expect(finished.outcome).not.toBeNull();
     expect(finished.outcome!.overall).toBeGreaterThan(0);
     expect((await store.list()).exercises[0]!.outcome).toEqual(finished.outcome);
 
     const b = await store.create(miniSetup());
-    await expect(store.finish(b.id, 'abandoned')).resolves.toMatchObject({ status: 'abandoned', outcome: null });
+    await expect(finishExercise(store, b.id, 'abandoned')).resolves.toMatchObject({ status: 'abandoned', outcome: null });
   });
 
   it('#19: a finished discussion-based exercise keeps no engine score (its ratings judge it; History lists it unscored)', async () => {
     const source = discussionBaseYaml({ id: 'board-tabletop', title: 'Board tabletop', start: '2026-03-09T09:00', horizon: 90 * MIN });
     const d = await store.create(miniSetup({ scenarioId: 'board-tabletop', scenarioSource: source, participants: [] }));
     await store.append(d.id, [{ seq: 1, t: 45 * MIN, input: { type: 'END', reason: 'Discussion over' } }]);
-    await expect(store.finish(d.id, 'finished')).resolves.toMatchObject({ status: 'finished', outcome: null });
+    await expect(finishExercise(store, d.id, 'finished')).resolves.toMatchObject({ status: 'finished', outcome: null });
   });
 
   it('saves the debrief atomically and keeps a damaged old one aside', async () => {
@@ -404,7 +422,7 @@ describe('improvement-plan counts and meta.json fields', () => {
   it("reads a finished exercise's full outcome (targets, notifyMet) and plan back unchanged", async () => {
     const a = await store.create(miniSetup());
     await store.append(a.id, [ack(1, HOUR + 5 * MIN), { seq: 2, t: HOUR + 6 * MIN, input: { type: 'CONTAIN', containmentId: 'rollback-prompt' } }]);
-    const finished = await store.finish(a.id, 'finished');
+    const finished = await finishExercise(store, a.id, 'finished');
     expect(finished.outcome!.targets).toEqual({ mttd: expect.any(Number), mttc: expect.any(Number) });
     expect(finished.outcome).toHaveProperty('notifyMet');
     await store.saveDebrief(a.id, { actionItems: [item('a1', 'open')], observations: [], adjustments: [] });
@@ -417,7 +435,7 @@ describe('improvement-plan counts and meta.json fields', () => {
   it('reads an outcome from an older version (no targets) as not scored, and a malformed plan as not counted, without hiding the exercise', async () => {
     const a = await store.create(miniSetup());
     await store.append(a.id, [ack(1, HOUR + 5 * MIN)]);
-    const finished = await store.finish(a.id, 'finished');
+    const finished = await finishExercise(store, a.id, 'finished');
     const path = join(root, 'exercises', a.id, 'meta.json');
     const { targets: _t, notifyMet: _n, ...oldOutcome } = finished.outcome!;
     await writeFile(path, JSON.stringify({ ...finished, outcome: oldOutcome, plan: { open: -1, closed: 'x' } }));

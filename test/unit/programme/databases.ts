@@ -42,6 +42,9 @@ async function freePort(): Promise<number> {
 export interface TestCluster {
   url: string;
   stop(): Promise<void>;
+  /** #22: the database goes down (immediate shutdown, as a crash would) and comes back, same data. */
+  halt(): void;
+  resume(): void;
 }
 
 /** Starts a throwaway PostgreSQL cluster. Throws (failing the test) when PostgreSQL is not installed. */
@@ -65,20 +68,24 @@ export async function startPostgres(): Promise<TestCluster> {
   const data = join(dir, 'data');
   const port = await freePort();
   run('initdb', ['-U', 'fb', '--auth=trust', '-E', 'UTF8', '--locale=C', '-D', data]);
-  run('pg_ctl', [
-    '-D',
-    data,
-    '-l',
-    join(dir, 'server.log'),
-    '-w',
-    '-t',
-    '120',
-    '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
-    'start',
-  ]);
+  const start = () =>
+    run('pg_ctl', [
+      '-D',
+      data,
+      '-l',
+      join(dir, 'server.log'),
+      '-w',
+      '-t',
+      '120',
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+      'start',
+    ]);
+  start();
   return {
     url: `postgres://fb@127.0.0.1:${port}/postgres`,
+    halt: () => run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']),
+    resume: start,
     async stop() {
       try {
         run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);

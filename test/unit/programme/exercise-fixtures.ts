@@ -19,6 +19,8 @@ export interface FixtureOptions {
   scenario?: string;
   actions?: string;
   seed?: number;
+  /** When the exercise started (the journal header's createdAt). */
+  createdAt?: string;
   actionItems?: { id: string; text: string; owner: string; due: string; status: 'open' | 'closed'; capability?: string }[];
 }
 
@@ -41,7 +43,7 @@ export function finishedExercise(o: FixtureOptions): BundleFiles {
       scenarioVersion: loaded.scenario.version,
       scenarioSource: source,
       seed,
-      createdAt: '2026-03-02T09:00:00.000Z',
+      createdAt: o.createdAt ?? '2026-03-02T09:00:00.000Z',
       team: o.team,
       participants: [{ name: 'Ada Lovelace', role: 'incident-commander' }],
       mode: 'facilitated',

@@ -15,7 +15,7 @@ import { sql } from 'drizzle-orm';
 import { bundleDigest, makeBundle, serializeBundle, type Bundle } from '../../../host/programme/evidence/bundle.ts';
 import { generateInstallationKey } from '../../../host/programme/evidence/installation-key.ts';
 import { openDatabase } from '../../../host/programme/store/database.ts';
-import { migrate, rowsOf, SchemaTooNew } from '../../../host/programme/store/migrations.ts';
+import { LATEST_SCHEMA, migrate, rowsOf, SchemaTooNew } from '../../../host/programme/store/migrations.ts';
 import { ProgrammeStore } from '../../../host/programme/store/programme-store.ts';
 import { BUNDLE_CONTENT_TYPE, buildServer } from '../../../host/programme/server/app.ts';
 import { crc32Hex } from '../../../shared/engine/crc32.ts';
@@ -243,9 +243,10 @@ describe.each(DATABASE_KINDS)('programme server on %s', (kind) => {
       status: string;
       owner: string | null;
     }[];
+    // Overdue first (#22): a1 is open and its due date has passed; a2 is done.
     expect(actions.map((a) => [a.itemId, a.status])).toEqual([
-      ['a2', 'done'],
       ['a1', 'open'],
+      ['a2', 'done'],
     ]);
     const a1 = actions.find((a) => a.itemId === 'a1')!;
     expect((await call('GET', '/api/v1/corrective-actions', 'facB')).json().actions).toEqual([]);
@@ -293,7 +294,7 @@ describe.each(DATABASE_KINDS)('programme server on %s', (kind) => {
     await store.db.execute(sql`INSERT INTO programme_schema (version) VALUES (999)`);
     try {
       await expect(migrate(store.db)).rejects.toThrow(SchemaTooNew);
-      await expect(migrate(store.db)).rejects.toThrow(/schema version 999, newer than this Firebreak knows \(1\)/);
+      await expect(migrate(store.db)).rejects.toThrow(new RegExp(`schema version 999, newer than this Firebreak knows \\(${LATEST_SCHEMA}\\)`));
     } finally {
       await store.db.execute(sql`DELETE FROM programme_schema WHERE version = 999`);
     }

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { ApiError } from '../../../shared/contract/api.ts';
+import { finishExercise } from '../../../host/session/journal-intake.ts';
 import { ExerciseStore } from '../../../host/storage/exercise-store.ts';
 import { fixedStore, miniSetup, tempDir } from '../host/host-helpers.ts';
 
@@ -58,7 +59,7 @@ describe('garbage meta.json', () => {
       { seq: 1, t: 60_000, input: { type: 'ACKNOWLEDGE' } },
       { seq: 2, t: 120_000, input: { type: 'RESOLVE' } },
     ]);
-    const finished = await store.finish(meta.id, 'finished');
+    const finished = await finishExercise(store, meta.id, 'finished');
     await writeFile(join(root, 'exercises', meta.id, 'meta.json'), '{');
     const [listed] = (await store.list()).exercises;
     expect(listed).toMatchObject({ status: 'finished', outcome: { overall: finished.outcome!.overall } });
