@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { finishExercise } from '../../../host/session/journal-intake.ts';
 import type { ExerciseStore } from '../../../host/storage/exercise-store.ts';
 import { ExerciseRun } from '../../../shared/engine/exercise-run.ts';
 import { parseActionsFile, playScript } from '../../../shared/engine/actions-file.ts';
@@ -30,7 +31,7 @@ export async function appExercise(store: ExerciseStore, team: string, actionItem
     speed: 60,
   });
   await store.append(meta.id, run.entries);
-  await store.finish(meta.id, 'finished');
+  await finishExercise(store, meta.id, 'finished'); // scored as the app scores it: the claim a server re-checks
   await store.saveDebrief(meta.id, {
     actionItems: actionItems.map((a) => ({ ...a, status: 'open' as const })),
     observations: [],
