@@ -46,8 +46,8 @@ export class JournalCommit {
    * (pause, speed) once the write has succeeded. Resolves with the last entry's seq.
    */
   async commit(items: CommitItems, after?: () => void, t: number = this.run.now): Promise<number> {
-    for (const { input } of items) {
-      const why = this.run.refusal(input);
+    for (const { input, by } of items) {
+      const why = this.run.refusal(input, by ?? undefined);
       if (why) throw refused('rejected', refusalMessage(this.scenario, why));
     }
     const at = Math.round(t);
