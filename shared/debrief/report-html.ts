@@ -8,6 +8,7 @@
  */
 import { DEFINITIONS } from '../scoring/definitions.ts';
 import type { ReportModel } from './report-model.ts';
+import { overviewRows } from './overview-rows.ts';
 import { keyTimeRows, metricValueWord } from './key-times.ts';
 import type { VerdictStatus } from '../scoring/verdict.ts';
 import { escapeXml, harmChartSvg, keyTimesChartSvg, metricsChartSvg } from './svg-charts.ts';
@@ -132,21 +133,7 @@ export function reportHtml(m: ReportModel, opts: HtmlOptions = {}): string {
 
   // 1. Overview
   s.push(`<section id="overview"><h2>${esc(w.t('report.h.overview'))}</h2>`);
-  s.push(
-    kv([
-      [w.t('report.k.exercise'), o.exerciseName],
-      [w.t('report.k.date'), w.date(Date.parse(o.date))],
-      [
-        w.t('report.k.scenario'),
-        `${o.scenario.title} (${o.scenario.id} v${o.scenario.version}, ${w.t(`difficulty.${o.scenario.difficulty as 'introductory'}`)})`,
-      ],
-      [w.t('report.k.organisation'), `${o.scenario.client}: ${o.scenario.system}`],
-      [w.t('report.k.team'), o.team],
-      [w.t('report.k.mode'), o.mode ? w.t(`mode.${o.mode}`) : null],
-      [w.t('report.k.outcome'), o.ended],
-      [w.t('report.k.simTime'), o.simDuration],
-    ]),
-  );
+  s.push(kv(overviewRows(m, w)));
   s.push(`<p>${esc(o.scenario.summary)}</p>`);
   s.push(`<h3>${esc(w.t('report.h.objectives'))}</h3><ol>${o.objectives.map((x) => `<li>${esc(x)}</li>`).join('')}</ol>`);
   s.push(`<h3>${esc(w.t('report.h.participants'))}</h3>`);

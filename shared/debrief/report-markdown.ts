@@ -3,6 +3,7 @@
  */
 import { DEFINITIONS } from '../scoring/definitions.ts';
 import type { ReportModel } from './report-model.ts';
+import { overviewRows } from './overview-rows.ts';
 import { keyTimeRows, metricValueWord } from './key-times.ts';
 import { wordsFor } from '../i18n/words.ts';
 import { roleInline, verdictStatusLabel } from '../i18n/labels.ts';
@@ -30,24 +31,7 @@ export function reportMarkdown(m: ReportModel): string {
 
   out.push(h2('report.h.overview'), '');
   out.push(
-    table(
-      [w.t('report.md.item'), w.t('report.md.detail')],
-      [
-        [w.t('report.k.exercise'), o.exerciseName],
-        [w.t('report.md.exerciseId'), o.exerciseId],
-        [w.t('report.k.date'), w.date(Date.parse(o.date))],
-        [
-          w.t('report.k.scenario'),
-          `${o.scenario.title} (${o.scenario.id} v${o.scenario.version}, ${w.t(`difficulty.${o.scenario.difficulty as 'introductory'}`)})`,
-        ],
-        [w.t('report.k.organisation'), `${o.scenario.client}: ${o.scenario.system}`],
-        [w.t('report.k.team'), o.team],
-        [w.t('report.k.mode'), o.mode ? w.t(`mode.${o.mode}`) : null],
-        [w.t('report.md.seed'), o.seed],
-        [w.t('report.k.outcome'), o.ended],
-        [w.t('report.k.simTime'), o.simDuration],
-      ],
-    ),
+    table([w.t('report.md.item'), w.t('report.md.detail')], overviewRows(m, w, { ids: true })),
     '',
     o.scenario.summary,
     '',

@@ -18,25 +18,10 @@ import { bundleDigest, checkBundle, checkJournal, makeBundle, serializeBundle } 
 import { generateInstallationKey, installationKey } from '../../../host/programme/evidence/installation-key.ts';
 import { main, type CliIo } from '../../../host/cli/main.ts';
 import { fixedStore, miniSetup, tempDir } from '../host/host-helpers.ts';
+import { fixtureJournal } from '../store/fixture-journal.ts';
 
-const entries: JournalEntry[] = [
-  { seq: 1, t: 60_000, input: { type: 'ACKNOWLEDGE' } },
-  { seq: 2, t: 120_000, input: { type: 'NOTE', text: 'é — ünïcode 🔥' } },
-  { seq: 3, t: 180_000, input: { type: 'TRIAGE', severity: 2, incidentType: 'safety' } },
-];
-const journal: Journal = {
-  header: {
-    format: 'firebreak-journal/2',
-    exerciseId: 'ex-1',
-    scenarioId: 'mini',
-    scenarioVersion: 1,
-    scenarioSource: 'id: mini\n',
-    seed: 4,
-    createdAt: '2026-01-01T00:00:00Z',
-    team: 'Blue',
-  },
-  entries,
-};
+const journal: Journal = fixtureJournal(3);
+const entries: JournalEntry[] = journal.entries;
 const text = serializeJournal(journal);
 const lines = text.split('\n').slice(0, -1);
 

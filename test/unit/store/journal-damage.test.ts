@@ -20,26 +20,10 @@ import {
 } from '../../../shared/engine/journal.ts';
 import { ExerciseStore } from '../../../host/storage/exercise-store.ts';
 import { fixedStore, miniSetup, tempDir } from '../host/host-helpers.ts';
+import { fixtureJournal } from './fixture-journal.ts';
 
-const entries: JournalEntry[] = [
-  { seq: 1, t: 60_000, input: { type: 'ACKNOWLEDGE' } },
-  { seq: 2, t: 120_000, input: { type: 'NOTE', text: 'é — ünïcode 🔥' } },
-  { seq: 3, t: 180_000, input: { type: 'TRIAGE', severity: 2, incidentType: 'safety' } },
-  { seq: 4, t: 240_000, input: { type: 'NOTE', text: 'four' } },
-];
-const journal: Journal = {
-  header: {
-    format: 'firebreak-journal/2',
-    exerciseId: 'ex-1',
-    scenarioId: 'mini',
-    scenarioVersion: 1,
-    scenarioSource: 'id: mini\n',
-    seed: 4,
-    createdAt: '2026-01-01T00:00:00Z',
-    team: 'Blue',
-  },
-  entries,
-};
+const journal: Journal = fixtureJournal();
+const entries: JournalEntry[] = journal.entries;
 const bytes = Buffer.from(serializeJournal(journal), 'utf8');
 /** Byte offset where each line starts, and the line (1-based) a byte belongs to (its newline included). */
 const lineStarts = [0, ...[...bytes.entries()].filter(([, b]) => b === 0x0a).map(([i]) => i + 1)].slice(0, -1);
