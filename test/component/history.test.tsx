@@ -426,6 +426,21 @@ describe('trends, summary and comparison', () => {
     expect(chart('mttc').textContent).toContain('No figures to plot');
   });
 
+  it('charts the last 100 runs of a team with more, and says so (#18)', async () => {
+    const { api, backend, ids } = await historyApi();
+    const template = backend.exercises.get(ids.r1!)!;
+    for (let i = 0; i < 150; i++) {
+      const id = `many-${String(i).padStart(3, '0')}`;
+      const createdAt = new Date(Date.UTC(2027, 0, 1) + i * 3_600_000).toISOString();
+      backend.exercises.set(id, { ...template, meta: { ...template.meta, id, team: 'Busy team', createdAt, updatedAt: createdAt } });
+    }
+    renderApp({ name: 'history' }, api);
+    await screen.findByRole('table', { name: 'Exercises' });
+    expect((screen.getByLabelText('Trend team') as HTMLSelectElement).value).toBe('Busy team');
+    await waitFor(() => expect(chart('overall').getAttribute('data-points')).toBe('100'));
+    expect(screen.getByText(/The chart shows the last 100 runs; By quarter counts them all/)).toBeTruthy();
+  });
+
   it('shows quarterly means and the scenario target as a reference line', async () => {
     const { user } = await openHistory();
     await user.selectOptions(screen.getByLabelText('Trend scenario'), 'Drill incident');
