@@ -24,6 +24,7 @@ interface Column {
   key: SortKey | null;
   label: MessageKey;
   /** Fixed width in px (table-layout: fixed); the scenario column takes what is left. */
+  /** px at the 14 px base font; in rem, so the column grows with the text at 1920 px and up. */
   width?: number;
   /** Longer name for screen readers and the sort button's title. */
   title?: MessageKey;
@@ -122,11 +123,11 @@ export function HistoryTable(props: HistoryTableProps) {
     >
       <table className="history-table exercises-table" aria-label={w.t('history.exercises')} aria-rowcount={props.rows.length + 1}>
         <colgroup>
-          <col style={{ width: SELECT_WIDTH }} />
+          <col style={{ width: `${SELECT_WIDTH / 14}rem` }} />
           {COLUMNS.map((c) => (
-            <col key={c.label} style={c.width ? { width: c.width } : undefined} />
+            <col key={c.label} style={c.width ? { width: `${c.width / 14}rem` } : undefined} />
           ))}
-          <col style={{ width: ACTIONS_WIDTH }} />
+          <col style={{ width: `${ACTIONS_WIDTH / 14}rem` }} />
         </colgroup>
         <thead>
           <tr>
