@@ -67,10 +67,10 @@ export const PROGRAMME_COMMANDS: ReadonlyArray<CommandSpec<OptionSpecs, CliIo>> 
   command({
     name: 'server',
     summary: 'run the programme server, rebuild its index, or make an access token',
-    synopsis: '[start | reindex | token "NAME" --role ROLE [--unit UNIT]]',
+    synopsis: '[start | reindex | token|person|account "NAME" --role ROLE [--unit UNIT]]',
     description: [
       'start (the default) serves the programme API on 127.0.0.1:8787. With no configuration it keeps an embedded PostgreSQL (PGlite) and the published bundles in the server data folder (--data, FIREBREAK_SERVER_DATA, else <data>/programme-server); with DATABASE_URL=postgres://… it uses that PostgreSQL server (15 or later). Migrations run on start; a database migrated by a newer Firebreak is refused.',
-      'reindex rebuilds the exercise index and the corrective actions from the bundles (each verified and re-scored again). token makes a person (if new), grants the role (programme_lead, facilitator, evaluator, viewer, auditor; the unit roles need --unit, made if new) and prints a new personal access token once.',
+      "reindex rebuilds the exercise index and the corrective actions from the bundles (each verified and re-scored again). token makes a person (if new), grants the role (programme_lead, facilitator, evaluator, viewer, auditor; the unit roles need --unit, made if new) and prints a new personal access token once. person does the same for someone who signs in with the organisation's OpenID Connect provider (matched by --email); account gives them a local account (--login; a password made and printed once, or --password-stdin).",
     ],
     options: {
       port: { type: 'string', value: 'N', help: 'start: the port (default 8787)' },
@@ -79,10 +79,27 @@ export const PROGRAMME_COMMANDS: ReadonlyArray<CommandSpec<OptionSpecs, CliIo>> 
       role: { type: 'string', value: 'ROLE', help: 'token: the role to grant' },
       unit: { type: 'string', value: 'NAME', help: 'token: the unit of a facilitator, evaluator or viewer' },
       'expires-days': { type: 'string', value: 'N', help: 'token: expire the token after N days (default: never; revoke it with the API)' },
+      // #22 sign-in:
+      email: { type: 'string', value: 'ADDRESS', help: "person, account: the e-mail their organisation's OpenID Connect sign-in is matched by" },
+      login: { type: 'string', value: 'LOGIN', help: 'account: the local account login' },
+      'password-stdin': { type: 'boolean', help: 'account: read the password from stdin (default: make one and print it once)' },
+      'oidc-issuer': { type: 'string', value: 'URL', help: "start: the organisation's OpenID Connect issuer (FIREBREAK_OIDC_ISSUER)" },
+      'oidc-client-id': {
+        type: 'string',
+        value: 'ID',
+        help: "start: this server's client id there (FIREBREAK_OIDC_CLIENT_ID; secret in FIREBREAK_OIDC_CLIENT_SECRET)",
+      },
+      'oidc-redirect-url': {
+        type: 'string',
+        value: 'URL',
+        help: 'start: https://<this server>/sign-in/oidc/callback as registered there (FIREBREAK_OIDC_REDIRECT_URL)',
+      },
     },
     examples: [
       'npx firebreak server',
       'firebreak server token "Ada Lovelace" --role facilitator --unit Payments',
+      'firebreak server person "Grace Hopper" --email grace@example.org --role programme_lead',
+      'firebreak server account "Alan Turing" --login alan --role viewer --unit Lending',
       'DATABASE_URL=postgres://fb@db/firebreak firebreak server reindex',
     ],
     run: async (args, io) => {

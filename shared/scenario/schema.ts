@@ -211,6 +211,14 @@ const metric = z
     public: z.boolean().default(true),
     min: num().optional(),
     max: num().optional(),
+    // --- #20 rolling windows ---
+    /**
+     * The dashboard shows a rolling mean over this window ("24h" for a trailing 24-hour figure):
+     * a fault's effect fills in over the window and clears over the window after a fix, and the
+     * noise drifts over a twenty-fourth of the window instead of jumping every minute.
+     */
+    window: duration.optional(),
+    // --- end #20 rolling windows ---
   })
   .strict();
 

@@ -22,14 +22,22 @@
  *   GET    /api/v1/corrective-actions.csv        the corrective actions for an issue tracker
  *   GET    /api/v1/openapi.json                  this API, generated from the route schemas
  *   GET    /, /readiness, /coverage, /schedule, /actions, /exercises/:digest   the lead's pages
+ *
+ * #22 sign-in (auth-routes.ts): /sign-in (OpenID Connect, local accounts), /sign-out, /account.
+ * The caller of every route is resolved in one place, caller.ts: a token or a browser session.
  */
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { MAX_BUNDLE_BYTES } from '../evidence/bundle.ts';
 import { LATEST_SCHEMA } from '../store/migrations.ts';
 import { ACTION_STATUSES, type ActionStatus } from '../store/schema.ts';
 import { ProgrammeError, type Principal, type ProgrammeStore } from '../store/programme-store.ts';
-import { principal, resolveCaller } from './caller.ts';
+import type { OidcRelyingParty } from '../auth/oidc.ts';
+import type { ScryptCost } from '../auth/passwords.ts';
+import { SignInStore } from '../auth/sign-in-store.ts';
+import { authRoutes } from './auth-routes.ts';
+import { principal, resolveCaller, signInOf } from './caller.ts';
 import { leadApiRoutes, OPENAPI_OPTIONS } from './lead-api.ts';
 import { isPageRequest, leadPages, PAGE_ASSETS, sendErrorPage } from './lead-pages.tsx';
 
@@ -48,13 +56,42 @@ const errorBody = { type: 'object', properties: { error: { type: 'string' }, pro
 const digestParam = { type: 'object', required: ['digest'], properties: { digest: { type: 'string', pattern: '^sha256:[0-9a-f]{64}$' } } } as const;
 const idParam = (name: string) => ({ type: 'object', required: [name], properties: { [name]: { type: 'integer', minimum: 1 } } }) as const;
 
-export function buildServer(store: ProgrammeStore, options: { logger?: boolean } = {}): FastifyInstance {
+export interface ServerOptions {
+  logger?: boolean;
+  // #22 sign-in:
+  /** The organisation's OpenID Connect provider, when configured. */
+  oidc?: OidcRelyingParty | null;
+  /** Mark cookies Secure always (behind an https proxy); else when the request is https. */
+  secureCookies?: boolean;
+  /** scrypt cost of new local-account passwords (tests lower it). */
+  passwordCost?: ScryptCost;
+  sessionHours?: number;
+}
+
+export function buildServer(store: ProgrammeStore, options: ServerOptions = {}): FastifyInstance {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 });
   app.decorateRequest('principal', null);
+
+  // #22 sign-in: cookies, HTML forms, and the sign-in store's options.
+  signInOf(
+    store,
+    () =>
+      new SignInStore(store, {
+        ...(options.passwordCost ? { passwordCost: options.passwordCost } : {}),
+        ...(options.sessionHours ? { sessionHours: options.sessionHours } : {}),
+      }),
+  );
+  void app.register(cookie);
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) =>
+    done(null, Object.fromEntries(new URLSearchParams(body as string))),
+  );
 
   app.addContentTypeParser(BUNDLE_CONTENT_TYPE, { parseAs: 'buffer', bodyLimit: MAX_BUNDLE_BYTES }, (_req, body, done) => done(null, body));
 
   app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, req, reply) => {
+    // #22: a browser asking for a page without being signed in is sent to sign in, then back.
+    if (err instanceof ProgrammeError && err.status === 401 && req.method === 'GET' && !req.url.startsWith('/api/') && !req.headers.authorization)
+      return reply.redirect(`/sign-in?next=${encodeURIComponent(req.url)}`, 303);
     // #22: the lead's pages answer a refusal with a page, the API with JSON.
     if (isPageRequest(req) && (err instanceof ProgrammeError || (err.statusCode && err.statusCode < 500)))
       return sendErrorPage(req, reply, err instanceof ProgrammeError ? err.status : err.statusCode!, err.message);
@@ -77,6 +114,7 @@ export function buildServer(store: ProgrammeStore, options: { logger?: boolean }
     apiRoutes(api, store);
     leadApiRoutes(api, store);
     leadPages(api, store);
+    authRoutes(api, store, { oidc: options.oidc ?? null, secureCookies: options.secureCookies }); // #22 sign-in
     api.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => api.swagger());
   });
 

@@ -5,13 +5,31 @@ import { UsageError } from '../../cli/command-table.ts';
 import type { CliIo } from '../../cli/main.ts';
 import { ROLES, type Role } from '../store/schema.ts';
 import { buildServer } from './app.ts';
+import { OidcRelyingParty, oidcSettingsFrom } from '../auth/oidc.ts';
+import { passwordProblem, randomPassword } from '../auth/passwords.ts';
+import { SignInStore } from '../auth/sign-in-store.ts';
+import { ProgrammeError } from '../store/programme-store.ts';
 import { openServerStore, serverDataDir } from './server-data.ts';
 
 export const DEFAULT_PORT = 8787;
 
 interface Args {
   positionals: string[];
-  values: { port?: string; host?: string; data?: string; role?: string; unit?: string; 'expires-days'?: string };
+  values: {
+    port?: string;
+    host?: string;
+    data?: string;
+    role?: string;
+    unit?: string;
+    'expires-days'?: string;
+    // #22 sign-in:
+    email?: string;
+    login?: string;
+    'password-stdin'?: boolean;
+    'oidc-issuer'?: string;
+    'oidc-client-id'?: string;
+    'oidc-redirect-url'?: string;
+  };
 }
 
 export async function serverCommand({ positionals, values }: Args, io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -21,9 +39,14 @@ export async function serverCommand({ positionals, values }: Args, io: CliIo, en
     const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}"`, 'server');
     const host = values.host ?? '127.0.0.1';
+    // #22: the organisation's OpenID Connect provider, when configured (checked before the database opens).
+    const oidcSettings = oidcSettingsFrom(env, values);
     io.out(`firebreak server: opening the programme database (the embedded one's first start can take half a minute)…`);
     const store = await openServerStore(dataDir, env);
-    const app = buildServer(store);
+    const app = buildServer(store, {
+      oidc: oidcSettings ? new OidcRelyingParty(oidcSettings) : null,
+      secureCookies: env.FIREBREAK_SECURE_COOKIES === '1' || oidcSettings?.redirectUrl.startsWith('https:') === true,
+    });
     const stop = async () => {
       await app.close();
       await store.close();
@@ -33,7 +56,9 @@ export async function serverCommand({ positionals, values }: Args, io: CliIo, en
     process.once('SIGTERM', stop);
     const address = await app.listen({ port, host });
     io.out(`firebreak server: listening on ${address} (${store.database.description}; bundles in ${store.bundlesDir})`);
-    io.out(`  health: ${address}/api/v1/health   stop with Ctrl+C`);
+    io.out(
+      `  health: ${address}/api/v1/health   sign in: ${address}/sign-in${oidcSettings ? ` (OpenID Connect: ${oidcSettings.issuer})` : ''}   stop with Ctrl+C`,
+    );
     return new Promise<number>(() => undefined); // runs until stopped
   }
   if (action === 'reindex') {
@@ -75,5 +100,60 @@ export async function serverCommand({ positionals, values }: Args, io: CliIo, en
       await store.close();
     }
   }
-  throw new UsageError(`unknown server action "${action}" (start, reindex or token)`, 'server');
+  // --- #22 sign-in: people who sign in with the organisation's provider, local accounts ---
+  if (action === 'person' || action === 'account') {
+    const name = rest.join(' ').trim();
+    const usage =
+      action === 'person'
+        ? 'firebreak server person "Ada Lovelace" --email ada@example.org --role facilitator --unit Payments'
+        : 'firebreak server account "Ada Lovelace" --login ada --role facilitator --unit Payments';
+    if (!name) throw new UsageError(`server ${action} needs the person's name: ${usage}`, 'server');
+    const role = checkedRole(values);
+    if (action === 'person' && !values.email)
+      throw new UsageError(`server person needs --email (how their OpenID Connect sign-in is matched): ${usage}`, 'server');
+    if (action === 'account' && !values.login) throw new UsageError(`server account needs --login: ${usage}`, 'server');
+    let password: string | null = null;
+    if (action === 'account') {
+      password = values['password-stdin']
+        ? io
+            .readFile('/dev/stdin')
+            .toString('utf8')
+            .replace(/\r?\n$/, '')
+        : randomPassword();
+      const problem = passwordProblem(password);
+      if (problem) throw new UsageError(problem, 'server');
+    }
+    const store = await openServerStore(dataDir, env);
+    try {
+      const signIn = new SignInStore(store);
+      const personId = await store.addPerson(name);
+      const unitId = values.unit === undefined ? null : await store.addUnit(values.unit);
+      await store.grant(personId, role, unitId);
+      if (values.email) await signIn.setEmail(personId, values.email);
+      if (password !== null) await signIn.setLocalAccount(personId, values.login!, password);
+      io.out(
+        `${name}: ${role}${values.unit ? ` of ${values.unit}` : ''}${values.email ? `; signs in with the organisation's provider as ${values.email}` : ''}`,
+      );
+      if (password !== null && !values['password-stdin'])
+        io.out(`local account "${values.login!.trim().toLowerCase()}", password (shown once, give it to them now):\n${password}`);
+      else if (password !== null) io.out(`local account "${values.login!.trim().toLowerCase()}": password set`);
+      return 0;
+    } catch (e) {
+      if (e instanceof ProgrammeError) throw new UsageError(e.message, 'server');
+      throw e;
+    } finally {
+      await store.close();
+    }
+  }
+  // --- end #22 sign-in ---
+  throw new UsageError(`unknown server action "${action}" (start, reindex, token, person or account)`, 'server');
+}
+
+function checkedRole(values: Args['values']): Role {
+  const role = values.role as Role | undefined;
+  if (!role || !(ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`, 'server');
+  const orgWide = role === 'programme_lead' || role === 'auditor';
+  if (orgWide === (values.unit !== undefined))
+    throw new UsageError(orgWide ? `--unit does not apply to ${role} (it holds for the whole organisation)` : `${role} needs --unit NAME`, 'server');
+  return role;
 }

@@ -16,7 +16,9 @@ import { BUNDLE_EXTENSION } from '../evidence/bundle.ts';
 import { checkPublish, type CheckedBundle } from '../publish/check-publish.ts';
 import type { OpenedDatabase, ProgrammeDb } from './database.ts';
 import { rowsOf } from './migrations.ts';
-import { coverageOf, dimensionOfCapability, raisedAt } from './lead-rules.ts';
+import { namer, seesParticipantNames } from '../auth/pseudonyms.ts';
+import { serverSecret } from '../auth/secrets.ts';
+import { coverageOf, dimensionOfCapability, quarterOf, raisedAt } from './lead-rules.ts';
 import {
   ACTION_STATUSES,
   ORG_WIDE_ROLES,
@@ -112,7 +114,8 @@ export interface ExerciseSummary {
   targetsMet: number;
   targetsTotal: number;
   chained: boolean;
-  participants: { name: string; role?: string }[] | null;
+  /** Real names within the caller's units, pseudonyms elsewhere (pseudonyms.ts). */
+  participants: { name: string; role?: string }[];
 }
 
 export interface Readiness {
@@ -400,6 +403,13 @@ export class ProgrammeStore {
         severity: o.severity,
         outcome: o,
         participants: c.header.participants ?? [],
+        // #22: readiness reads these, not the outcome's jsonb.
+        quarter: quarterOf(new Date(c.header.createdAt)),
+        mttdTargetMs: o.targets.mttd,
+        mttcTargetMs: o.targets.mttc,
+        mttdVerdict: o.verdicts?.mttd.status ?? null,
+        mttcVerdict: o.verdicts?.mttc.status ?? null,
+        notifyVerdict: o.verdicts?.timeToNotify.status ?? null,
       })
       .returning();
     const items = c.debrief?.actionItems ?? [];
@@ -452,7 +462,8 @@ export class ProgrammeStore {
       .innerJoin(units, eq(units.id, teams.unitId))
       .where(scope ? inArray(units.id, [...scope]) : undefined)
       .orderBy(asc(exercises.startedAt), asc(exercises.id));
-    const names = seesNames(principal);
+    // #22: participants' names only within their unit; a stable pseudonym elsewhere (pseudonyms.ts).
+    const name = namer(await serverSecret(this.db, 'pseudonym-key'), await this.organisation());
     return rows.map(({ e, team, unitId, unit }) => ({
       digest: e.digest,
       exerciseId: e.exerciseId,
@@ -471,7 +482,7 @@ export class ProgrammeStore {
       targetsMet: e.targetsMet,
       targetsTotal: e.targetsTotal,
       chained: e.chained,
-      participants: names ? e.participants : null,
+      participants: e.participants.map((p) => ({ ...p, name: name(p.name, seesParticipantNames(principal, unitId)) })),
     }));
   }
 

@@ -52,6 +52,8 @@ export const people = pgTable('people', {
     .notNull()
     .references(() => organisations.id),
   name: text('name').notNull().unique(),
+  /** #22: how an OpenID Connect identity is first matched to this person (case-insensitive). */
+  email: text('email'),
 });
 
 export const roleGrants = pgTable(
@@ -118,6 +120,15 @@ export const exercises = pgTable('exercises', {
   severity: integer('severity').notNull(),
   outcome: jsonb('outcome').notNull(),
   participants: jsonb('participants').$type<{ name: string; role?: string }[]>().notNull(),
+  // #22 (migration 2): what readiness groups by and counts, out of the outcome (lead-reports.ts).
+  /** The quarter it started in, UTC: "2026-Q1". */
+  quarter: text('quarter'),
+  mttdTargetMs: bigint('mttd_target_ms', { mode: 'number' }),
+  mttcTargetMs: bigint('mttc_target_ms', { mode: 'number' }),
+  /** The score card's verdict status on each time target (met, missed, open, not_applicable). */
+  mttdVerdict: text('mttd_verdict'),
+  mttcVerdict: text('mttc_verdict'),
+  notifyVerdict: text('notify_verdict'),
 });
 
 export const correctiveActions = pgTable(
@@ -182,6 +193,64 @@ export const plannedExercises = pgTable('planned_exercises', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 // --- end #22 lead's pages ---
+// --- #22 sign-in (migration 3) ---
+/** An OpenID Connect identity (issuer + subject) linked to a person. */
+export const oidcIdentities = pgTable(
+  'oidc_identities',
+  {
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
+    linkedAt: timestamp('linked_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.issuer, t.subject] })],
+);
+
+/** A local account: a login and a scrypt password hash (passwords.ts). */
+export const localAccounts = pgTable('local_accounts', {
+  personId: integer('person_id')
+    .primaryKey()
+    .references(() => people.id),
+  login: text('login').notNull().unique(),
+  passwordHash: text('password_hash').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const SIGN_IN_METHODS = ['oidc', 'password'] as const;
+export type SignInMethod = (typeof SIGN_IN_METHODS)[number];
+
+/** A browser session: the cookie holds a random id, the database only its SHA-256. */
+export const sessions = pgTable('sessions', {
+  id: serial('id').primaryKey(),
+  personId: integer('person_id')
+    .notNull()
+    .references(() => people.id),
+  sessionHash: text('session_hash').notNull().unique(),
+  method: text('method').$type<SignInMethod>().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});
+
+/** An OpenID Connect sign-in under way: its state, nonce and PKCE verifier, keyed by the browser's cookie. */
+export const signInAttempts = pgTable('sign_in_attempts', {
+  attemptHash: text('attempt_hash').primaryKey(),
+  state: text('state').notNull(),
+  nonce: text('nonce').notNull(),
+  codeVerifier: text('code_verifier').notNull(),
+  returnTo: text('return_to').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+/** Secrets the server makes once (the pseudonym key, the CSRF key). */
+export const serverSecrets = pgTable('server_secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+// --- end #22 sign-in ---
 
 export const tables = {
   schemaVersion,
@@ -197,4 +266,9 @@ export const tables = {
   auditLog,
   exerciseCoverage,
   plannedExercises,
+  oidcIdentities,
+  localAccounts,
+  sessions,
+  signInAttempts,
+  serverSecrets,
 };

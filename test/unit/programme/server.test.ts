@@ -193,8 +193,12 @@ describe.each(DATABASE_KINDS)('programme server on %s', (kind) => {
     expect(await list('viewB')).toEqual([]);
     const audited = await list('auditor');
     expect(audited.length).toBe(2);
-    expect(audited.every((e) => e.participants === null)).toBe(true); // auditors see no personal names
-    expect((await list('lead'))[0]!.participants).toEqual([{ name: 'Ada Lovelace', role: 'incident-commander' }]);
+    // Outside the team's unit (auditor, programme lead) participants are a stable pseudonym; in it, names.
+    const pseudonymised = [{ name: expect.stringMatching(/^Participant [A-Z2-9]{6}$/), role: 'incident-commander' }];
+    expect(audited.every((e) => JSON.stringify(e.participants).includes('Ada') === false)).toBe(true);
+    expect(audited[0]!.participants).toEqual(pseudonymised);
+    expect((await list('lead'))[0]!.participants).toEqual(audited[0]!.participants); // the same pseudonym for everyone outside
+    expect((await list('evalA'))[0]!.participants).toEqual([{ name: 'Ada Lovelace', role: 'incident-commander' }]);
 
     const blueRow = (await store.listExercises((await store.authenticate(tok.lead)) as never)).find((e) => e.exerciseId === 'ex-blue-1')!;
     const bundleUrl = `/api/v1/exercises/${blueRow.digest}/bundle`;
