@@ -2,10 +2,34 @@
  * Deadlines counted in business time: Monday to Friday, 09:00 to 17:00 on the scenario's wall
  * clock (zone-less, so the same on every machine). Regulators and contracts often count this way
  * ("within 2 business days", "4 business hours").
+ *
+ * #17 time zones: when the scenario's clock names its zone (`clock.timeZone`, IANA) and an
+ * obligation counts in another (`timeZone`), business hours and day boundaries follow that zone's
+ * wall clock, daylight-saving changes included. The zone rules come from the runtime's own data
+ * (shared/i18n/words.ts), never from the host's time zone, so every machine computes the same.
  */
 import { DAY, HOUR } from '../scenario/duration.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { startEpoch } from '../scenario/sim-time.ts';
+import { zoneOffset, zoneWallToUtc } from '../i18n/words.ts';
+
+type ClockOf = Pick<Scenario, 'clock'>;
+
+/**
+ * Sim time ↔ the wall clock business time is counted on (ms, read with UTC getters). Without a
+ * zone, or in the scenario's own zone, it is the scenario's zone-less wall clock; in another zone
+ * it is that zone's local time at the same instant.
+ */
+function wallClock(s: ClockOf, zone: string | undefined): { toWall(t: number): number; fromWall(w: number): number } {
+  const origin = startEpoch(s);
+  const own = s.clock.timeZone;
+  if (!zone || !own || zone === own) return { toWall: (t) => origin + t, fromWall: (w) => w - origin };
+  const utc0 = zoneWallToUtc(own, origin);
+  return {
+    toWall: (t) => utc0 + t + zoneOffset(zone, utc0 + t),
+    fromWall: (w) => zoneWallToUtc(zone, w) - utc0,
+  };
+}
 
 const OPEN = 9 * HOUR;
 const CLOSE = 17 * HOUR;
@@ -16,8 +40,7 @@ const isWeekday = (epoch: number) => {
 };
 const dayStart = (epoch: number) => epoch - (((epoch % DAY) + DAY) % DAY);
 /** A working day: Monday to Friday and not one of the scenario's public holidays (`clock.holidays`). */
-const isWorkingDay = (s: Pick<Scenario, 'clock'>, epoch: number) =>
-  isWeekday(epoch) && !(s.clock.holidays ?? []).includes(new Date(epoch).toISOString().slice(0, 10));
+const isWorkingDay = (s: ClockOf, epoch: number) => isWeekday(epoch) && !(s.clock.holidays ?? []).includes(new Date(epoch).toISOString().slice(0, 10));
 
 /**
  * The sim time a period of `days` days after sim time `from` ends by the EU rule (Regulation
@@ -25,9 +48,9 @@ const isWorkingDay = (s: Pick<Scenario, 'clock'>, epoch: number) =>
  * of its last day, ends instead with the following working day when that last day is a Saturday,
  * Sunday or public holiday, and a period of two days or more includes at least two working days.
  */
-export function addEuDays(s: Pick<Scenario, 'clock'>, from: number, days: number): number {
-  const origin = startEpoch(s);
-  const first = dayStart(origin + from) + DAY;
+export function addEuDays(s: ClockOf, from: number, days: number, zone?: string): number {
+  const clock = wallClock(s, zone);
+  const first = dayStart(clock.toWall(from)) + DAY;
   let end = first + Math.max(1, Math.round(days)) * DAY;
   const roll = () => {
     for (let guard = 0; !isWorkingDay(s, end - DAY) && guard < 366; guard++) end += DAY;
@@ -44,13 +67,13 @@ export function addEuDays(s: Pick<Scenario, 'clock'>, from: number, days: number
       roll();
     }
   }
-  return end - origin;
+  return clock.fromWall(end);
 }
 
 /** The sim time `amount` of business hours after sim time `from`. */
-export function addBusinessHours(s: Pick<Scenario, 'clock'>, from: number, amount: number): number {
-  const origin = startEpoch(s);
-  let at = origin + from;
+export function addBusinessHours(s: ClockOf, from: number, amount: number, zone?: string): number {
+  const clock = wallClock(s, zone);
+  let at = clock.toWall(from);
   let left = amount;
   // Walks at most one step per day; 10 years of deadlines is ~3,650 steps.
   for (let guard = 0; guard < 10_000; guard++) {
@@ -59,42 +82,43 @@ export function addBusinessHours(s: Pick<Scenario, 'clock'>, from: number, amoun
       const open = Math.max(at, day + OPEN);
       const close = day + CLOSE;
       if (open < close) {
-        if (left <= close - open) return open + left - origin;
+        if (left <= close - open) return clock.fromWall(open + left);
         left -= close - open;
       }
     }
     at = day + DAY;
   }
-  return at - origin;
+  return clock.fromWall(at);
 }
 
 /** The sim time `days` whole business days after sim time `from` (same time of day). */
-export function addBusinessDays(s: Pick<Scenario, 'clock'>, from: number, days: number): number {
-  const origin = startEpoch(s);
-  let at = origin + from;
+export function addBusinessDays(s: ClockOf, from: number, days: number, zone?: string): number {
+  const clock = wallClock(s, zone);
+  let at = clock.toWall(from);
   let left = Math.round(days);
   for (let guard = 0; left > 0 && guard < 100_000; guard++) {
     at += DAY;
     if (isWorkingDay(s, at)) left--;
   }
-  return at - origin;
+  return clock.fromWall(at);
 }
 
 /** A deadline `within` after `from`, on the obligation's clock. */
 export function deadlineAfter(
-  s: Pick<Scenario, 'clock'>,
+  s: ClockOf,
   from: number,
   within: number,
   clock: 'calendar' | 'business_hours' | 'business_days' | 'eu_days',
+  zone?: string,
 ): number {
   switch (clock) {
     case 'calendar':
       return from + within;
     case 'business_hours':
-      return addBusinessHours(s, from, within);
+      return addBusinessHours(s, from, within, zone);
     case 'business_days':
-      return addBusinessDays(s, from, within / DAY);
+      return addBusinessDays(s, from, within / DAY, zone);
     case 'eu_days':
-      return addEuDays(s, from, within / DAY);
+      return addEuDays(s, from, within / DAY, zone);
   }
 }

@@ -477,7 +477,7 @@ function buildMachine(s: Scenario) {
     const o = ctx.obligations[id]!;
     const n = notificationById.get(id)!;
     if (o.status !== 'not_due' || o.startedAt === null || !conditionHolds(ctx, n.when)) return;
-    o.dueAt = Math.max(o.startedAt, deadlineAfter(s, o.startedAt, n.within, n.clock));
+    o.dueAt = Math.max(o.startedAt, deadlineAfter(s, o.startedAt, n.within, n.clock, n.timeZone));
     // A notice already sent since its clock started satisfies it as soon as it is due; one sent
     // before (to another of the audience's obligations: a regulator whose clock starts days
     // later) does not (#17: each obligation names its own clock).

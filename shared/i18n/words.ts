@@ -261,3 +261,48 @@ export function wordsFor(locale: Locale): Words {
 
 /** English: the source language, and what every wording function uses unless told otherwise. */
 export const EN: Words = wordsFor('en');
+
+// ---- #17: time zones for business time (the one module allowed to ask Intl; pure and
+// host-independent: the zone rules come from the runtime's ICU data, never from the host's TZ).
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+function zoneFormat(zone: string): Intl.DateTimeFormat {
+  let f = zoneFormats.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    zoneFormats.set(zone, f);
+  }
+  return f;
+}
+
+/** Whether `zone` is an IANA time zone name the runtime knows ("Europe/Paris"). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    zoneFormat(zone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The offset of an IANA zone from UTC (ms, east positive) at the UTC instant `utc`. */
+export function zoneOffset(zone: string, utc: number): number {
+  const parts = zoneFormat(zone).formatToParts(utc);
+  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour') % 24, get('minute'), get('second'));
+  return local - Math.floor(utc / 1000) * 1000;
+}
+
+/** The UTC instant of a wall-clock time in `zone` (a time skipped by a clock change moves forward). */
+export function zoneWallToUtc(zone: string, wall: number): number {
+  const first = wall - zoneOffset(zone, wall);
+  return wall - zoneOffset(zone, first);
+}

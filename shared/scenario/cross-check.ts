@@ -236,6 +236,8 @@ export function crossCheck(s: Scenario): RefProblem[] {
     // #17: the EU rule counts whole days (Regulation 1182/71); hours would be silently rounded.
     if (n.clock === 'eu_days' && n.within % 86_400_000 !== 0)
       add(['rubric', 'notifications', i, 'within'], 'a period counted by the EU rule (clock: eu_days) is a whole number of days, such as 3d');
+    if (n.timeZone && !s.clock.timeZone)
+      add(['rubric', 'notifications', i, 'timeZone'], 'give the scenario clock its time zone (clock.timeZone) to count an obligation in another');
     // #17: facts judged against the world's state when the notice was sent.
     (n.facts ?? []).forEach((f, j) => {
       const path = ['rubric', 'notifications', i, 'facts', j];

@@ -10,6 +10,7 @@
  * shape before the schema sees them, and `firebreak migrate` writes the result back as YAML.
  */
 import { z } from 'zod';
+import { isTimeZone } from '../i18n/words.ts';
 import { MAX_DURATION, parseDuration, parseSignedDuration } from './duration.ts';
 import { frameworkTagsSchema } from '../frameworks/tags.ts';
 import { REGULATORY_PROFILE_IDS } from '../frameworks/regulatory-profiles.ts';
@@ -39,6 +40,9 @@ const LIMIT = 1e12;
 const num = () => z.number().finite('must be a finite number').min(-LIMIT, `must be at least ${-LIMIT}`).max(LIMIT, `must be at most ${LIMIT}`);
 const nonNeg = () => num().min(0, 'must not be negative');
 const factor = () => num().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
+
+/** #17: an IANA time zone name the runtime knows (Europe/Paris, America/New_York). */
+const timeZone = z.string().refine(isTimeZone, 'not an IANA time zone name (such as Europe/Paris or America/New_York)');
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'ids use lowercase letters, digits, - and _');
 const text = z.string().min(1, 'must not be empty');
@@ -469,6 +473,10 @@ const notificationTarget = z
      * weekends and clock.holidays). Business time skips clock.holidays too.
      */
     clock: z.enum(['calendar', 'business_hours', 'business_days', 'eu_days']).default('calendar'),
+    // --- #17 time zones ---
+    /** Business hours and days counted in this IANA zone (a regulator abroad); needs clock.timeZone. */
+    timeZone: timeZone.optional(),
+    // --- end #17 ---
     /** Only an obligation when this holds at the start of the clock or later (e.g. Severity 1). */
     when: condition.optional(),
     /** Elements a notice must carry to count (defaults by audience, see shared/scoring). */
@@ -616,6 +624,8 @@ export const scenarioSchema = z
         horizon: duration,
         // --- #17 domain gaps: public holidays, skipped by business time and EU-rule days ---
         holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD')).optional(),
+        /** #17: the IANA time zone `start` is local time in (Europe/Paris), for obligations counted in another zone. */
+        timeZone: timeZone.optional(),
         // --- end #17 ---
       })
       .strict(),

@@ -11,7 +11,11 @@ import { scoreFinishedRun, scoreRun } from '../../../shared/scoring/score-card.t
 import { dimensionText } from '../../../shared/scoring/wording.ts';
 import { wordsFor } from '../../../shared/i18n/words.ts';
 import { timelineText } from '../../../shared/wording/timeline.ts';
-import { HOUR, MIN, loadFile } from '../../helpers.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deadlineAfter } from '../../../shared/engine/business-time.ts';
+import { loadScenario } from '../../../shared/scenario/load.ts';
+import { HOUR, MIN, ROOT, loadFile } from '../../helpers.ts';
 
 const { scenario } = loadFile('test/fixtures/notice-world.yaml');
 const FACILITATOR: Attribution = { name: 'Dana', role: 'facilitator' };
@@ -151,5 +155,61 @@ describe('overruling a content judgement (OVERRULE_CONTENT)', () => {
     const { run } = play(falseNotice);
     const forged: JournalEntry = { seq: run.entries.length + 1, t: run.now, input: overrule({ share: 1 }), by: { name: 'Pat', role: 'scribe' } };
     expect(() => scoreRun(scenario, 1, [...run.entries, forged])).toThrow();
+  });
+});
+
+describe('time zones for deadlines (clock.timeZone, an obligation timeZone)', () => {
+  const zoneless = { ...scenario, clock: { ...scenario.clock, timeZone: undefined } };
+  const due = () => {
+    const run = new ExerciseRun(scenario, 1);
+    run.runToEnd();
+    return run.context.obligations['dublin-regulator']!.dueAt;
+  };
+
+  it("counts business hours on the obligation's zone: 4 business hours from Mon 13:10 Dublin end Tue 09:10 Dublin (T+20h10m)", () => {
+    expect(due()).toBe(20 * HOUR + 10 * MIN);
+    expect(deadlineAfter(scenario, 10 * MIN, 4 * HOUR, 'business_hours', 'Europe/Dublin')).toBe(20 * HOUR + 10 * MIN);
+    // On the scenario's own zone, or with no zones at all, it is the wall clock as before: Mon 13:10.
+    expect(deadlineAfter(scenario, 10 * MIN, 4 * HOUR, 'business_hours', 'America/New_York')).toBe(4 * HOUR + 10 * MIN);
+    expect(deadlineAfter(zoneless, 10 * MIN, 4 * HOUR, 'business_hours')).toBe(4 * HOUR + 10 * MIN);
+    // Day boundaries follow the zone too: Fri 20:00 New York is already Sat 00:00 in Dublin, so 1 business day
+    // ends Mon 00:00 Dublin (T+2d, Sun 20:00 New York), where the zone-less clock says Mon 20:00 (T+3d).
+    const friday = { ...scenario, clock: { ...scenario.clock, start: '2026-03-13T20:00' } };
+    expect(deadlineAfter(friday, 0, 24 * HOUR, 'business_days', 'Europe/Dublin')).toBe(2 * 24 * HOUR);
+    expect(deadlineAfter(friday, 0, 24 * HOUR, 'business_days')).toBe(3 * 24 * HOUR);
+  });
+
+  it('follows daylight saving: Dublin moves to summer time on 29 March, so the same hours land an hour earlier in UTC', () => {
+    const spring = { ...scenario, clock: { ...scenario.clock, start: '2026-03-27T09:00' } };
+    // Fri 13:00 Dublin + 8 business hours: Fri 13:00-17:00, Mon 09:00-13:00 (Dublin now UTC+1) = Mon 12:00 UTC = 08:00 New York.
+    expect(deadlineAfter(spring, 0, 8 * HOUR, 'business_hours', 'Europe/Dublin')).toBe(3 * 24 * HOUR - HOUR);
+  });
+
+  it("does not depend on the host's time zone (TZ=UTC and TZ=Pacific/Auckland give the same run)", () => {
+    const before = process.env.TZ;
+    try {
+      process.env.TZ = 'Pacific/Auckland';
+      const auckland = [due(), scoreRun(scenario, 1, []).overall, new Date(0).getHours()];
+      process.env.TZ = 'UTC';
+      const utc = [due(), scoreRun(scenario, 1, []).overall, new Date(0).getHours()];
+      expect(auckland.slice(0, 2)).toEqual(utc.slice(0, 2));
+      // The host zone really changed in between (Auckland is 12 hours ahead of UTC on 1 Jan 1970).
+      expect(auckland[2]).not.toBe(utc[2]);
+    } finally {
+      if (before === undefined) delete process.env.TZ;
+      else process.env.TZ = before;
+    }
+  });
+
+  it('refuses a zone the runtime does not know, and an obligation zone without the clock zone', () => {
+    const bad = loadScenario(
+      readFileSync(join(ROOT, 'test/fixtures/notice-world.yaml'), 'utf8').replace('timeZone: America/New_York', 'timeZone: Mars/Olympus'),
+      'x.yaml',
+    );
+    expect(bad.ok).toBe(false);
+    const noClock = loadScenario(readFileSync(join(ROOT, 'test/fixtures/notice-world.yaml'), 'utf8').replace(', timeZone: America/New_York', ''), 'x.yaml');
+    expect(noClock.ok ? [] : noClock.problems.map((p) => p.message)).toContain(
+      'give the scenario clock its time zone (clock.timeZone) to count an obligation in another',
+    );
   });
 });
