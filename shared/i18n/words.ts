@@ -306,3 +306,20 @@ export function zoneWallToUtc(zone: string, wall: number): number {
   const first = wall - zoneOffset(zone, wall);
   return wall - zoneOffset(zone, first);
 }
+
+// ---- #20: month names for reading typed dates ("5 déc. 2026") in the app's language.
+const monthNameCache = new Map<Locale, ReadonlyArray<ReadonlyArray<string>>>();
+/**
+ * For each month (0–11), its short and long names in the language's regional form and in British
+ * English (what History's date field accepts typed), as the formatter writes them.
+ */
+export function monthNames(locale: Locale): ReadonlyArray<ReadonlyArray<string>> {
+  let names = monthNameCache.get(locale);
+  if (!names) {
+    const tags = [locale === 'en' ? 'en-GB' : locale, 'en-GB'];
+    const formats = tags.flatMap((l) => (['short', 'long'] as const).map((month) => new Intl.DateTimeFormat(l, { month, timeZone: 'UTC' })));
+    names = Array.from({ length: 12 }, (_, mo) => formats.map((f) => f.format(Date.UTC(2026, mo, 1))));
+    monthNameCache.set(locale, names);
+  }
+  return names;
+}

@@ -5,7 +5,7 @@
  * The value stays an ISO date (YYYY-MM-DD, UTC); the calendar button opens the native picker.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { Locale } from '../../../shared/i18n/words.ts';
+import { monthNames, type Locale } from '../../../shared/i18n/words.ts';
 import { useLanguage, useWords } from '../i18n/words.tsx';
 
 /** The epoch (UTC midnight) of an ISO date, or null. */
@@ -43,9 +43,7 @@ export function parseDateInput(text: string, locale: Locale): string | null {
   if (m) {
     const name = fold(m[2]!);
     for (let mo = 1; mo <= 12; mo++) {
-      const names = [locale === 'en' ? 'en-GB' : locale, 'en-GB'].flatMap((l) =>
-        (['short', 'long'] as const).map((month) => fold(new Intl.DateTimeFormat(l, { month, timeZone: 'UTC' }).format(Date.UTC(2026, mo - 1, 1)))),
-      );
+      const names = monthNames(locale)[mo - 1]!.map(fold);
       if (names.includes(name) || (name.length >= 3 && names.some((n) => n.startsWith(name)))) return iso(ymd(+m[3]!, mo, +m[1]!));
     }
   }

@@ -52,7 +52,13 @@ function scan(file: string): { underscores: Finding[]; locales: Finding[]; curre
     if (ts.isPropertyAccessExpression(n) && n.expression.getText(src) === 'Intl' && INTL_FORMATS.has(n.name.text)) out.locales.push(at(n));
     if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) {
       if (LOCALE.test(n.text)) out.locales.push(at(n));
-      if (CURRENCY_CODE.test(n.text) || CURRENCY_SIGN.test(n.text)) out.currencies.push(at(n));
+      // A separator handed to join or split ("scrypt$17$8$…") is not an amount.
+      const separator =
+        ts.isCallExpression(n.parent) &&
+        n.parent.arguments.includes(n as ts.Expression) &&
+        ts.isPropertyAccessExpression(n.parent.expression) &&
+        (n.parent.expression.name.text === 'join' || n.parent.expression.name.text === 'split');
+      if (!separator && (CURRENCY_CODE.test(n.text) || CURRENCY_SIGN.test(n.text))) out.currencies.push(at(n));
     }
     // `$${amount}`, `${amount} €`: a sign written around a figure.
     if (ts.isTemplateExpression(n) && [n.head.text, ...n.templateSpans.map((s) => s.literal.text)].some((part) => /[$€£¥]$|^\s?[€£¥]/.test(part)))
