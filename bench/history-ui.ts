@@ -19,6 +19,8 @@ import { ExerciseStore } from '../host/storage/exercise-store.ts';
 import type { ExerciseMeta, InvokeChannel, InvokeRequest, InvokeResponses } from '../shared/contract/api.ts';
 import { apiPath, type ApiEnvelope } from '../host/web/http-protocol.ts';
 import { median, report } from './measure.ts';
+import { toRow } from '../shared/history/metrics.ts';
+import { encodeRows } from '../shared/history/row-columns.ts';
 import { builtRenderer } from './renderer-build.ts';
 import { stressScenarioYaml } from './stress-scenario.ts';
 
@@ -111,7 +113,12 @@ export default async function historyBench(): Promise<boolean> {
     const served: { list: ExerciseMeta[] } = { list: [] };
     const store = new ExerciseStore(dataDir);
     const real = createWebHandlers({ dataDir }, store);
-    const handlers: Handlers = { ...real, 'exercises:list': async () => ({ exercises: served.list, problems: [] }) };
+    // History asks for its rows (#18); the host's encoding of them is part of what is timed.
+    const handlers: Handlers = {
+      ...real,
+      'exercises:list': async () => ({ exercises: served.list, problems: [] }),
+      'exercises:rows': async () => ({ rows: encodeRows(served.list.map(toRow)), problems: [] }),
+    };
     host = await startWebHost({ launchSecret: null, port: 0, host: '127.0.0.1', dataDir, staticDir: builtRenderer(), store, handlers });
     const text = stressScenarioYaml(20);
     await invoke(host, 'scenarios:import', { fileName: 'stress.yaml', text });

@@ -11,7 +11,7 @@ import { engineBench } from './engine.ts';
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 const results: boolean[] = [];
 if (!only || only.includes('engine')) results.push(await engineBench());
-for (const extra of ['large-scenario', 'scale', 'report', 'store', 'history-ui', 'ui-latency', 'web', 'live', 'server']) {
+for (const extra of ['large-scenario', 'scale', 'report', 'store', 'history-ui', 'ui-latency', 'web', 'live', 'server', 'jump']) {
   if (only && !only.includes(extra)) continue;
   try {
     const mod = (await import(`./${extra}.ts`)) as { default: () => Promise<boolean> | boolean };

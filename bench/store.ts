@@ -10,7 +10,7 @@ import { finishExercise } from '../host/session/journal-intake.ts';
 import { ExerciseRun } from '../shared/engine/exercise-run.ts';
 import { parseActionsFile, playScript } from '../shared/engine/actions-file.ts';
 import { loadScenario } from '../shared/scenario/load.ts';
-import { aggregate, trendsByQuarter } from '../shared/history/metrics.ts';
+import { aggregate, toRow, trendsByQuarter } from '../shared/history/metrics.ts';
 import { report, time, type Figure } from './measure.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -54,8 +54,9 @@ export default async function storeBench(): Promise<boolean> {
     if (listed !== N) throw new Error(`listed ${listed} of ${N}`);
     const { exercises } = await new ExerciseStore(dir).list();
     const tTrends = time(() => {
-      aggregate(exercises);
-      for (let t = 0; t < 5; t++) trendsByQuarter(exercises, `Team ${t}`);
+      const rows = exercises.map(toRow);
+      aggregate(rows);
+      for (let t = 0; t < 5; t++) trendsByQuarter(rows, `Team ${t}`);
     });
     const figures: Figure[] = [
       { name: `create, journal and finish ${N} exercises (setup)`, value: tCreate / 1000, unit: 's' },

@@ -30,6 +30,8 @@ import { appendChecked, finishExercise, recordChecked, scenarioOf } from './sess
 
 export { scenarioOf } from './session/journal-intake.ts';
 import { PublishQueue } from './programme/publish/publish-queue.ts';
+import { toRow } from '../shared/history/metrics.ts';
+import { encodeRows } from '../shared/history/row-columns.ts';
 
 /** Where an exported file goes, as the host decides it. */
 export type SaveTarget =
@@ -172,6 +174,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'exercises:list': async (request) => {
       const r = parseRequest('exercises:list', request);
       return store.list(r);
+    },
+    'exercises:rows': async (request) => {
+      parseRequest('exercises:rows', request);
+      const { exercises, problems } = await store.list({});
+      return { rows: encodeRows(exercises.map(toRow)), problems };
     },
     'exercises:load': async (request) => {
       const r = parseRequest('exercises:load', request);

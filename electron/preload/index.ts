@@ -46,6 +46,7 @@ const api = {
   'exercises:create': (r) => invoke('exercises:create', r),
   'exercises:append': (r) => invoke('exercises:append', r),
   'exercises:list': (r) => invoke('exercises:list', r),
+  'exercises:rows': (r) => invoke('exercises:rows', r),
   'exercises:load': (r) => invoke('exercises:load', r),
   'exercises:finish': (r) => invoke('exercises:finish', r),
   'exercises:saveDebrief': (r) => invoke('exercises:saveDebrief', r),

@@ -4,7 +4,7 @@
  * `firebreak preview` dry-runs one for its author.
  */
 import { EN } from '../../shared/i18n/words.ts';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseActionsFile } from '../../shared/engine/actions-file.ts';
 import { formatOffset } from '../../shared/scenario/duration.ts';
@@ -13,6 +13,7 @@ import { previewScenario, type PreviewResult } from '../../shared/scenario/previ
 import { scenarioJsonSchemaText, SCHEMA_FILE } from '../../shared/scenario/json-schema.ts';
 import { isScenarioId, scaffoldScenario } from '../../shared/scenario/scaffold.ts';
 import { command, UsageError, type CommandSpec, type OptionSpecs } from './command-table.ts';
+import { cannotRead, teamFilesOf } from './cli-files.ts';
 
 interface AuthoringIo {
   out: (s: string) => void;
@@ -101,21 +102,12 @@ export const AUTHORING_COMMANDS: ReadonlyArray<CommandSpec<OptionSpecs, Authorin
       try {
         bytes = io.readFile(file);
       } catch (e) {
-        throw new AuthoringError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        throw new AuthoringError(cannotRead(file, e));
       }
       const r = loadScenario(bytes, file);
       if (!r.ok) throw new AuthoringError(r.problems.map(formatProblem).join('\n'));
       // The scenario's own teams (as validate --check plays them); the textbook one is charted.
-      const dir = join(dirname(file), 'teams');
-      const own = existsSync(dir)
-        ? readdirSync(dir)
-            .filter((n) => n.startsWith(`${r.scenario.id}.`) && n.endsWith('.yaml'))
-            .sort()
-            .map((n) => ({
-              name: n.slice(r.scenario.id.length + 1, -'.yaml'.length),
-              actions: parseActionsFile(io.readFile(join(dir, n)).toString('utf8'), join(dir, n)),
-            }))
-        : [];
+      const own = teamFilesOf(file, r.scenario.id).map((t) => ({ name: t.name, actions: parseActionsFile(io.readFile(t.path).toString('utf8'), t.path) }));
       const textbook = own.find((t) => t.name === 'textbook') ?? null;
       const preview = previewScenario(r.scenario, textbook, seed, 13, own);
       io.out(values.json ? JSON.stringify(preview, null, 2) : formatPreview(preview));

@@ -8,6 +8,7 @@ import { formatProblem, loadScenario } from '../../shared/scenario/load.ts';
 import { guideHtml } from '../exercise/guide.ts';
 import { UsageError } from './command-table.ts';
 import type { CliIo } from './main.ts';
+import { readOrSay } from './cli-files.ts';
 
 export interface GuideArgs {
   positionals: string[];
@@ -23,13 +24,8 @@ export async function guide({ positionals, values }: GuideArgs, io: CliIo & { ex
     io.err(`${out} already exists; not overwriting it (use --force to replace it)`);
     return 1;
   }
-  let bytes: Buffer;
-  try {
-    bytes = io.readFile(file);
-  } catch (e) {
-    io.err(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    return 1;
-  }
+  const bytes = readOrSay(io, file);
+  if (!bytes) return 1;
   const r = loadScenario(bytes, file);
   if (!r.ok) {
     io.err(r.problems.map(formatProblem).join('\n'));

@@ -5,8 +5,8 @@
  *
  * Exit codes: 0 ok, 1 invalid input (problems are printed), 2 usage.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { lintScenario, type LintTeam } from '../../shared/scenario/lint.ts';
 import { migrateV1Yaml } from '../../shared/scenario/migrate-v1.ts';
 import { formatProblem, loadScenario } from '../../shared/scenario/load.ts';
@@ -21,6 +21,7 @@ import { formatScoreCard } from './format-score-card.ts';
 import { AUTHORING_COMMANDS, AuthoringError } from './authoring-commands.ts';
 import { EXERCISE_PLAN_COMMANDS } from './exercise-plan-commands.ts';
 import { PACK_COMMANDS } from './pack-command.ts';
+import { cannotRead, teamFilesOf } from './cli-files.ts';
 import { PROGRAMME_COMMANDS } from '../programme/cli-commands.ts';
 import { command, commandHelp, parseCommandArgs, programHelp, UsageError, usageLine, wantsHelp, type CommandSpec, type OptionSpecs } from './command-table.ts';
 
@@ -44,7 +45,7 @@ function read(io: CliIo, path: string): Buffer {
   try {
     return io.readFile(path);
   } catch (e) {
-    throw new InputError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new InputError(cannotRead(path, e));
   }
 }
 
@@ -243,16 +244,7 @@ function validate(positionals: string[], io: CliIo, check: boolean): number {
 
 /** The scripted teams kept for a scenario: scenarios/teams/<id>.<team>.yaml beside the file. */
 function ownTeams(io: CliIo, file: string, id: string): LintTeam[] {
-  const dir = join(dirname(file), 'teams');
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((n) => n.startsWith(`${id}.`) && n.endsWith('.yaml'));
-  } catch {
-    return [];
-  }
-  return names
-    .sort()
-    .map((n) => ({ name: n.slice(id.length + 1, -'.yaml'.length), actions: parseActionsFile(read(io, join(dir, n)).toString('utf8'), join(dir, n)) }));
+  return teamFilesOf(file, id).map((t) => ({ name: t.name, actions: parseActionsFile(read(io, t.path).toString('utf8'), t.path) }));
 }
 
 function migrate({ positionals, values }: Parsed<{ out?: string; force?: boolean }>, io: CliIo): number {

@@ -14,6 +14,7 @@ import { kindOf } from '../exercise/spreadsheet.ts';
 import { UsageError } from './command-table.ts';
 import { isScenarioId } from '../../shared/scenario/scaffold.ts';
 import type { CliIo } from './main.ts';
+import { readOrSay } from './cli-files.ts';
 
 export interface MselArgs {
   positionals: string[];
@@ -21,15 +22,6 @@ export interface MselArgs {
 }
 
 type Io = CliIo & { exists?: (p: string) => boolean };
-
-function readOrFail(io: CliIo, path: string): Buffer | null {
-  try {
-    return io.readFile(path);
-  } catch (e) {
-    io.err(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    return null;
-  }
-}
 
 export async function msel({ positionals, values }: MselArgs, io: Io): Promise<number> {
   const [sub, file, ...extra] = positionals;
@@ -45,7 +37,7 @@ export async function msel({ positionals, values }: MselArgs, io: Io): Promise<n
   if (sub === 'export') {
     const kind = kindOf(out);
     if (!kind) throw new UsageError('--out must end in .xlsx or .csv', 'msel');
-    const bytes = readOrFail(io, file);
+    const bytes = readOrSay(io, file);
     if (!bytes) return 1;
     const r = loadScenario(bytes, file);
     if (!r.ok) {
@@ -63,8 +55,8 @@ export async function msel({ positionals, values }: MselArgs, io: Io): Promise<n
     throw new UsageError(`--new: "${values.new}" is not a scenario id (lowercase letters, digits, - and _)`, 'msel');
   const kind = kindOf(file);
   if (!kind) throw new UsageError('the workbook must be a .xlsx or .csv file', 'msel');
-  const base = values.into ? readOrFail(io, values.into) : Buffer.from('');
-  const bytes = readOrFail(io, file);
+  const base = values.into ? readOrSay(io, values.into) : Buffer.from('');
+  const bytes = readOrSay(io, file);
   if (!base || !bytes) return 1;
   let remembered: Partial<Record<string, MselField>> = {};
   if (values.mapping && (io.exists ?? existsSync)(values.mapping)) {

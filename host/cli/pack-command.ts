@@ -4,12 +4,13 @@
  * (HTML source) and MSEL (CSV) as one JSON file, and back into a scenarios folder. The pack logic
  * (caps, digest, validation, keeping both on an id conflict) is in host/scenario-pack.ts.
  */
-import { existsSync, readdirSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { loadScenario } from '../../shared/scenario/load.ts';
 import type { PackTeam } from '../scenario-pack.ts';
 import { command, UsageError, type CommandSpec, type OptionSpecs } from './command-table.ts';
 import type { CliIo } from './main.ts';
+import { readOrSay, teamFilesOf } from './cli-files.ts';
 
 interface PackArgs {
   positionals: string[];
@@ -22,13 +23,8 @@ async function pack({ positionals, values }: PackArgs, io: CliIo): Promise<numbe
   const [sub, file, ...more] = positionals;
   if (sub !== 'export' && sub !== 'import') throw new UsageError('say pack export or pack import', 'pack');
   if (!file || more.length) throw new UsageError(`pack ${sub} needs exactly one file`, 'pack');
-  let bytes: Buffer;
-  try {
-    bytes = io.readFile(file);
-  } catch (e) {
-    io.err(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    return 1;
-  }
+  const bytes = readOrSay(io, file);
+  if (!bytes) return 1;
   try {
     if (sub === 'export') {
       if (!values.out) throw new UsageError('--out FILE is required', 'pack');
@@ -63,14 +59,7 @@ async function pack({ positionals, values }: PackArgs, io: CliIo): Promise<numbe
 
 /** The scripted teams kept beside a scenario: <dir>/teams/<id>.<team>.yaml (the layout of scenarios/). */
 function teamsOf(io: CliIo, file: string, id: string): PackTeam[] {
-  const dir = join(dirname(file), 'teams');
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((n) => n.startsWith(`${id}.`) && n.endsWith('.yaml'));
-  } catch {
-    return [];
-  }
-  return names.sort().map((n) => ({ file: n, text: io.readFile(join(dir, n)).toString('utf8') }));
+  return teamFilesOf(file, id).map((t) => ({ file: t.file, text: io.readFile(t.path).toString('utf8') }));
 }
 
 export const PACK_COMMANDS: ReadonlyArray<CommandSpec<OptionSpecs, CliIo>> = [

@@ -11,6 +11,7 @@ import { ROLES, type Scenario } from '../scenario/schema.ts';
 import { LOCALES } from '../i18n/words.ts';
 import type { Problem } from '../scenario/load.ts';
 import type { DimensionVerdict, TargetVerdict } from '../scoring/verdict.ts';
+import type { HistoryColumns } from '../history/row-columns.ts';
 
 const exerciseId = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'exercise ids are letters, digits, - and _');
 
@@ -212,6 +213,8 @@ export const invokeSchemas = {
   'exercises:create': exerciseSetupSchema,
   'exercises:append': z.object({ exerciseId, entries: z.array(journalEntrySchema).min(1).max(10_000) }).strict(),
   'exercises:list': z.object({ includeDeleted: z.boolean().optional() }).strict(),
+  /** #18: History's rows (one per exercise), as columns: what the screen needs, not every meta. */
+  'exercises:rows': z.object({}).strict(),
   'exercises:load': z.object({ exerciseId }).strict(),
   'exercises:finish': z.object({ exerciseId, status: z.enum(['finished', 'abandoned']) }).strict(),
   'exercises:saveDebrief': z.object({ exerciseId, debrief: debriefEditsSchema }).strict(),
@@ -222,7 +225,10 @@ export const invokeSchemas = {
   'exercises:record': z
     .object({
       exerciseId,
-      input: teamInputSchema.refine((i) => i.type === 'RATE' || i.type === 'HOT_WASH' || i.type === 'DECISION', 'only a rating, a hot wash or a decision'),
+      input: teamInputSchema.refine(
+        (i) => i.type === 'RATE' || i.type === 'HOT_WASH' || i.type === 'DECISION' || i.type === 'OVERRULE_CONTENT',
+        'only a rating, a hot wash, a decision or a content overrule',
+      ),
       by: attributionSchema.optional(),
     })
     .strict(),
@@ -286,6 +292,7 @@ export interface InvokeResponses {
   'exercises:create': ExerciseMeta;
   'exercises:append': { entryCount: number; lastT: number };
   'exercises:list': { exercises: ExerciseMeta[]; problems: StoreProblem[] };
+  'exercises:rows': { rows: HistoryColumns; problems: StoreProblem[] };
   'exercises:load': LoadedExercise;
   'exercises:finish': ExerciseMeta;
   'exercises:saveDebrief': { savedAt: string };

@@ -101,7 +101,11 @@ export function harmCurve(
   return {
     step,
     horizon,
-    harms: s.harm.map((h) => ({ id: h.id, label: h.label, unit: h.unit, kind: h.kind })),
+    // A harm that stays at zero in this run and when doing nothing (so in every run: another
+    // variant's harm, say) has no story to tell: no chart for it anywhere (#20).
+    harms: s.harm
+      .filter((h) => points.some((p) => (p.actual[h.id] ?? 0) > 0 || (p.doNothing[h.id] ?? 0) > 0))
+      .map((h) => ({ id: h.id, label: h.label, unit: h.unit, kind: h.kind })),
     points,
     markers,
     final: { actual: points[points.length - 1]!.actual, doNothing: points[points.length - 1]!.doNothing },

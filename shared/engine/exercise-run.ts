@@ -10,7 +10,7 @@ import { createActor, type Actor } from 'xstate';
 import type { Scenario } from '../scenario/schema.ts';
 import { MINUTE } from '../scenario/duration.ts';
 import { resolveVariant, variantForSeed } from '../scenario/variants.ts';
-import type { JournalEntry, TeamInput } from './inputs.ts';
+import type { Attribution, JournalEntry, TeamInput } from './inputs.ts';
 import { createScenarioMachine, refusalOf, type InternalEvent, type ScenarioMachine } from './machine.ts';
 import { costsAt, factorSteps, harmAt, harmOrigins, metricSeries, type CostTotals, type Episode, type FactorStep, type HarmTotals } from './model.ts';
 import type { Refusal } from './refusals.ts';
@@ -219,11 +219,11 @@ export class ExerciseRun {
   }
 
   /** Why `input` cannot be taken now (typed), or null when the machine accepts it. */
-  refusal(input: TeamInput): Refusal | null {
+  refusal(input: TeamInput, by?: Attribution): Refusal | null {
     // Every input transition in the machine is guarded by exactly `accepts`, which is
     // `refusalOf(...) === null`, so this is snapshot.can(input) without running a transition (the
     // console asks for every button on every tick). A unit test holds the two to the same answer.
-    return refusalOf(this.scenario, this.actor.getSnapshot().context, input);
+    return refusalOf(this.scenario, this.actor.getSnapshot().context, input, by);
   }
 
   /** Whether the machine would take the input now (XState's own answer, for tests and tools). */
@@ -246,7 +246,7 @@ export class ExerciseRun {
   apply(input: TeamInput, t: number = this.clock.now, extra: Partial<Omit<JournalEntry, 'seq' | 't' | 'input'>> = {}): JournalEntry {
     if (!Number.isInteger(t)) t = Math.round(t);
     this.advanceTo(t);
-    const refusal = this.refusal(input);
+    const refusal = this.refusal(input, extra.by);
     if (refusal) throw new InputRejected(refusalText(this.scenario, refusal), refusal);
     const entry = { ...extra, seq: this.entries.length + 1, t: this.clock.now, input } as JournalEntry;
     this.entries.push(entry);

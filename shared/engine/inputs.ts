@@ -41,6 +41,25 @@ export const teamInputSchema = z.discriminatedUnion('type', [
     })
     .strict(),
   // Facilitator inputs
+  // ---- #17: the facilitator or an evaluator overrules a notice's content judgement.
+  /**
+   * Replaces the automatic content judgement of an obligation's notice, as a whole (`share`, 0–1)
+   * or per element (element → counts or not), with the reason (required); who did it is the
+   * entry's attribution. A later overrule of the same obligation replaces an earlier one.
+   */
+  z
+    .object({
+      type: z.literal('OVERRULE_CONTENT'),
+      obligationId: ref,
+      share: z.number().min(0).max(1).optional(),
+      elements: z.partialRecord(z.enum(MESSAGE_ELEMENTS), z.boolean()).optional(),
+      reason: z.string().trim().min(1, 'give the reason for the overrule').max(5_000),
+    })
+    .strict()
+    .refine(
+      (o) => (o.share === undefined) !== (o.elements === undefined || Object.keys(o.elements).length === 0),
+      'overrule either the whole content (share) or elements, one of them',
+    ),
   z
     .object({
       type: z.literal('ADHOC_INJECT'),
@@ -154,7 +173,7 @@ export const journalEntrySchema = z
 export type JournalEntry = z.infer<typeof journalEntrySchema>;
 
 /** Inputs that only record something and never change what the simulation does. */
-export const RECORD_ONLY: ReadonlySet<TeamInputType> = new Set(['NOTE', 'CLOCK', 'REVEAL_HARM', 'RATE', 'DECISION', 'HOT_WASH']);
+export const RECORD_ONLY: ReadonlySet<TeamInputType> = new Set(['NOTE', 'CLOCK', 'REVEAL_HARM', 'RATE', 'DECISION', 'HOT_WASH', 'OVERRULE_CONTENT']);
 
 /** HSEEP's rating scale for an objective (Exercise Evaluation Guide). */
 export const RATINGS = ['P', 'S', 'M', 'U'] as const;

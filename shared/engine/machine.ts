@@ -18,7 +18,7 @@
  * hands out frozen snapshots.
  */
 import { enqueueActions, setup } from 'xstate';
-import { TEAM_ACTIONS, type Condition, type Inject, type Scenario } from '../scenario/schema.ts';
+import { TEAM_ACTIONS, type Condition, type Inject, type MessageElement, type Scenario } from '../scenario/schema.ts';
 import { MINUTE } from '../scenario/duration.ts';
 import { hashString, unitRandom } from './rng.ts';
 import { isFacilitatorsOwn, WITHDRAWABLE, type Attribution, type TeamInput, type TeamInputType } from './inputs.ts';
@@ -35,11 +35,11 @@ import {
   type Episode,
   type FactorStep,
 } from './model.ts';
-import { messageCounts } from './notice.ts';
+import { factDependsOnWorld, messageCounts, REQUIRED_ELEMENTS } from './notice.ts';
 import { isRealSignal } from './real-signal.ts';
 import type { Refusal } from './refusals.ts';
 import { assertNever } from './assert-never.ts';
-import type { ContainmentStatus, FaultStatus, RunContext, TimelineEntry, TimelineKind } from './run-state.ts';
+import type { ContainmentStatus, FactWorld, FaultStatus, RunContext, TimelineEntry, TimelineKind } from './run-state.ts';
 import type { TimelineEvent } from './timeline-events.ts';
 
 /** An input as the machine receives it: stamped with its journal seq, sim time and who took it. */
@@ -70,6 +70,7 @@ export const INPUT_TYPES: ReadonlyArray<TeamInputType> = [
   'DECISION',
   'HOT_WASH',
   'WITHDRAW',
+  'OVERRULE_CONTENT',
 ];
 
 const INTERNAL_TYPES = ['FAULT_START', 'FAULT_END', 'INJECT_DUE', 'FINDING_DUE', 'EFFECT_DUE', 'DEADLINE_DUE', 'HORIZON'] as const;
@@ -85,7 +86,10 @@ export const RESPONSE_INPUTS: ReadonlySet<TeamInputType> = new Set([
 ]);
 
 /** Inputs still taken after the exercise closed (they record, they change nothing). */
-const AFTER_CLOSE: ReadonlySet<TeamInputType> = new Set(['NOTE', 'CLOCK', 'RATE', 'DECISION', 'HOT_WASH', 'WITHDRAW']);
+const AFTER_CLOSE: ReadonlySet<TeamInputType> = new Set(['NOTE', 'CLOCK', 'RATE', 'DECISION', 'HOT_WASH', 'WITHDRAW', 'OVERRULE_CONTENT']);
+
+/** #17: who may overrule a notice's content judgement (the room's evaluator role, or the facilitator). */
+const OVERRULERS: ReadonlySet<string> = new Set(['facilitator', 'evaluator']);
 
 /** The two things the reducer asks of XState's enqueue: delayed self-events and cancelling them. */
 interface Enqueue {
@@ -136,14 +140,22 @@ export function createInitialContext(s: Scenario, seed: number, variant: string 
   };
 }
 
+/** The notification obligation with this id (its own id, else its audience). */
+function notificationOf(s: Scenario, id: string) {
+  return s.rubric.notifications.find((n) => (n.id ?? n.audience) === id);
+}
+
 export function injectDelay(seed: number, inj: Inject, base: number): number {
   if (inj.jitter <= 0) return base;
   const j = Math.floor(unitRandom(seed, hashString(inj.id)) * (inj.jitter / MINUTE + 1)) * MINUTE;
   return base + j;
 }
 
-/** Why the input cannot be taken in this state, or null when it can. Reads entity statuses only. */
-export function refusalOf(s: Scenario, ctx: Readonly<RunContext>, input: TeamInput): Refusal | null {
+/**
+ * Why the input cannot be taken in this state, or null when it can. Reads entity statuses only
+ * (and, for an overrule, who takes it: `by`).
+ */
+export function refusalOf(s: Scenario, ctx: Readonly<RunContext>, input: TeamInput, by?: Attribution): Refusal | null {
   if (ctx.closedAt !== null && !AFTER_CLOSE.has(input.type)) return { code: 'closed' };
   switch (input.type) {
     case 'INVESTIGATE': {
@@ -196,6 +208,17 @@ export function refusalOf(s: Scenario, ctx: Readonly<RunContext>, input: TeamInp
       if (!o) return { code: 'unknown_id', kind: 'obligation', id: input.obligationId };
       if (o.status === 'met' || o.status === 'late') return { code: 'obligation_settled', obligationId: o.id };
       return input.sendBy < ctx.t ? { code: 'plan_in_past', obligationId: o.id } : null;
+    }
+    case 'OVERRULE_CONTENT': {
+      // #17: the facilitator or an evaluator judges the content of a notice that was sent.
+      if (!by || !OVERRULERS.has(by.role)) return { code: 'not_an_evaluator' };
+      const o = ctx.obligations[input.obligationId];
+      if (!o) return { code: 'unknown_id', kind: 'obligation', id: input.obligationId };
+      if (o.metBySeq === null) return { code: 'no_notice_to_judge', obligationId: o.id };
+      const n = notificationOf(s, o.id)!;
+      const need: ReadonlyArray<MessageElement> = n.elements?.length ? n.elements : REQUIRED_ELEMENTS[n.audience];
+      const other = (Object.keys(input.elements ?? {}) as MessageElement[]).find((e) => !need.includes(e));
+      return other ? { code: 'element_not_required', obligationId: o.id, element: other } : null;
     }
     case 'RATE':
       if (!s.objectives.some((o) => o.id === input.objectiveId)) return { code: 'unknown_id', kind: 'objective', id: input.objectiveId };
@@ -266,6 +289,7 @@ const KIND_OF: { [C in TimelineEvent['code']]: TimelineKind } = {
   'obligation.late': 'deadline',
   'obligation.missed': 'deadline',
   'obligation.planned': 'deadline',
+  'content.overruled': 'note',
   'root_cause.declared': 'action',
   contained: 'effect',
   recovered: 'effect',
@@ -345,7 +369,7 @@ function buildMachine(s: Scenario) {
     types: { context: {} as RunContext, events: {} as RunEvent, input: {} as { seed: number; variant: string | null } },
     guards: {
       /** The one rule for every input: the state of what it is about allows it (refusalOf). */
-      accepts: ({ context, event }) => refusalOf(s, context, event as InputEvent) === null,
+      accepts: ({ context, event }) => refusalOf(s, context, event as InputEvent, (event as InputEvent).by) === null,
       isClosed: ({ context }) => context.closedAt !== null,
       isDetected: ({ context }) => context.detectedAt !== null,
       isTriaged: ({ context }) => context.triages.length > 0,
@@ -468,6 +492,45 @@ function buildMachine(s: Scenario) {
     o.status = 'due';
     log(ctx, { code: 'obligation.due', obligationId: id, audience: o.audience, dueAt: o.dueAt }, false, { ref: id });
     at(enqueue, ctx.t, { type: 'DEADLINE_DUE', obligationId: id }, Math.max(0, o.dueAt - ctx.t), `deadline:${id}`);
+  }
+
+  /**
+   * #17: the world's state now for each fact that depends on it (definition `message_content`): a
+   * notice is judged against what was true when it was sent, so the engine records it here.
+   */
+  function worldForNotice(ctx: RunContext, audience: string): Record<string, FactWorld[]> | null {
+    let out: Record<string, FactWorld[]> | null = null;
+    for (const [id, n] of notificationById) {
+      if (n.audience !== audience || !n.facts?.some(factDependsOnWorld)) continue;
+      let harm: Record<string, number> | null = null;
+      out ??= {};
+      out[id] = n.facts.map((f) => {
+        const w: FactWorld = {
+          inForce: conditionHolds(ctx, f.when) && (f.trueFrom === undefined || ctx.t >= f.trueFrom) && (f.trueUntil === undefined || ctx.t < f.trueUntil),
+        };
+        if (f.number?.harm) {
+          harm ??= harmAt(s, ctx.seed, factorSteps(s, episodesOf(ctx)), startsOf(ctx), episodesOf(ctx), ctx.t);
+          w.number = harm[f.number.harm] ?? 0;
+        }
+        if (f.time) {
+          const when = eventTime(ctx, f.time.event);
+          if (when === null) w.inForce = false;
+          else w.time = when;
+        }
+        return w;
+      });
+    }
+    return out;
+  }
+
+  /** When an event happened (a fault's own start, even before T+0), or null when it has not. */
+  function eventTime(ctx: RunContext, key: string): number | null {
+    if (key === 'fault') {
+      const started = Object.values(ctx.faults).flatMap((f) => (f.startedAt !== null ? [f.startedAt] : []));
+      return started.length ? Math.min(...started) : null;
+    }
+    if (key.startsWith('fault:')) return ctx.faults[key.slice(6)]?.startedAt ?? null;
+    return ctx.happened[key] ?? null;
   }
 
   /** A message meets an obligation when it says something (an element that counts) after the first real signal. */
@@ -808,7 +871,8 @@ function buildMachine(s: Scenario) {
         return;
       case 'COMMUNICATE': {
         const elements = input.elements ?? {};
-        ctx.communications.push({ t, audience: input.audience, message: input.message, elements, seq });
+        const world = worldForNotice(ctx, input.audience);
+        ctx.communications.push({ t, audience: input.audience, message: input.message, elements, seq, ...(world ? { world } : {}) });
         if (ctx.notified[input.audience] === undefined) ctx.notified = { ...ctx.notified, [input.audience]: t };
         log(ctx, { code: 'communication', audience: input.audience }, false, mark);
         for (const o of Object.values(ctx.obligations)) {
@@ -894,6 +958,10 @@ function buildMachine(s: Scenario) {
         log(ctx, { code: 'obligation.planned', obligationId: o.id, audience: o.audience, owner: input.owner, by: input.sendBy }, false, { ...mark, ref: o.id });
         return;
       }
+      case 'OVERRULE_CONTENT':
+        // #17: read by scoring from ctx.inputs (definition `content_overrule`); the timeline marks it.
+        log(ctx, { code: 'content.overruled', obligationId: input.obligationId, reason: input.reason }, false, { ...mark, ref: input.obligationId });
+        return;
       case 'RESOLVE':
         log(ctx, { code: 'resolved' }, false, mark);
         close(ctx, 'resolve');

@@ -297,20 +297,80 @@ export function faultContribution(s: Scenario, m: Metric, starts: FaultStarts, f
 
 /** A metric's value at sim minute `minute`. */
 export function metricAt(s: Scenario, seed: number, metricIndex: number, steps: ReadonlyArray<FactorStep>, starts: FaultStarts, minute: number): number {
-  return metricValue(s, seed, metricIndex, stepAt(steps, minute * MINUTE), starts, minute);
+  return metricValue(s, seed, metricIndex, steps, stepAt(steps, minute * MINUTE), starts, minute);
 }
 
-function metricValue(s: Scenario, seed: number, i: number, step: FactorStep, starts: FaultStarts, minute: number): number {
+/** The seeded noise of a rolling-window metric drifts between knots this fraction of the window apart. */
+export const WINDOW_NOISE_KNOTS = 24;
+
+function metricValue(s: Scenario, seed: number, i: number, steps: ReadonlyArray<FactorStep>, step: FactorStep, starts: FaultStarts, minute: number): number {
   const m = s.metrics[i]!;
   const t = minute * MINUTE;
-  const noise = m.noise === 0 ? 0 : (unitRandom(seed, 0x6d6574 + i, minute) * 2 - 1) * m.noise;
-  const mod = step.metric[i]!;
-  let v = m.baseline + noise + (m.trendPerHour * t) / HOUR + driverAt(m, t) + faultContribution(s, m, starts, step.fixed, t) * mod.faultFactor;
-  v = v * mod.scale + mod.offset;
+  let v: number;
+  if (m.window === undefined || m.window <= 0) {
+    const noise = m.noise === 0 ? 0 : (unitRandom(seed, 0x6d6574 + i, minute) * 2 - 1) * m.noise;
+    v = instantValue(s, m, step, i, starts, t, noise);
+  } else {
+    const sum = windowIntegral(s, m, i, steps, starts, t - m.window, t);
+    v = sum / m.window + windowNoise(seed, i, m.noise, m.window, t) * step.metric[i]!.scale;
+  }
   if (m.min !== undefined) v = Math.max(m.min, v);
   if (m.max !== undefined) v = Math.min(m.max, v);
   const p = 10 ** m.decimals;
   return Math.round(v * p) / p;
+}
+
+/** The metric at one instant, before clamping and rounding (the formula in scenarios/README.md). */
+function instantValue(s: Scenario, m: Metric, step: FactorStep, i: number, starts: FaultStarts, t: number, noise: number): number {
+  const mod = step.metric[i]!;
+  const v = m.baseline + noise + (m.trendPerHour * t) / HOUR + driverAt(m, t) + faultContribution(s, m, starts, step.fixed, t) * mod.faultFactor;
+  return v * mod.scale + mod.offset;
+}
+
+/**
+ * The integral of a metric's instantaneous value over [from, to], exactly: between the moments
+ * where something changes (a containment step, a fault starting, a point of its evolution or of
+ * the driver) the value is linear, so each piece is its length times the value at its middle. A
+ * rolling window is this over the window's length: a fault fills it in and a fix clears it out
+ * over the whole window, smoothly, as a trailing 24-hour dashboard does.
+ */
+function windowIntegral(s: Scenario, m: Metric, i: number, steps: ReadonlyArray<FactorStep>, starts: FaultStarts, from: number, to: number): number {
+  const cuts = [from, to];
+  const add = (x: number) => {
+    if (x > from && x < to) cuts.push(x);
+  };
+  for (const st of steps) add(st.from);
+  for (const f of s.faults) {
+    const start = starts[f.id];
+    if (start === null || start === undefined || !m.effects[f.id]) continue;
+    add(start);
+    for (const p of f.evolution) add(start + p.at);
+  }
+  for (const p of m.driver) add(p.at);
+  cuts.sort((a, b) => a - b);
+  let sum = 0;
+  for (let k = 1; k < cuts.length; k++) {
+    const a = cuts[k - 1]!;
+    const b = cuts[k]!;
+    if (b <= a) continue;
+    const mid = (a + b) / 2;
+    sum += (b - a) * instantValue(s, m, stepAt(steps, mid), i, starts, mid, 0);
+  }
+  return sum;
+}
+
+/**
+ * Seeded noise in ±noise that a trailing mean would show: it drifts smoothly between knots a
+ * twenty-fourth of the window apart (an hour for a 24-hour window) instead of jumping each minute.
+ */
+function windowNoise(seed: number, i: number, noise: number, window: number, t: number): number {
+  if (noise === 0) return 0;
+  const knot = Math.max(MINUTE, window / WINDOW_NOISE_KNOTS);
+  const n = Math.floor(t / knot);
+  const f = t / knot - n;
+  const a = unitRandom(seed, 0x726f6c + i, n) * 2 - 1;
+  const b = unitRandom(seed, 0x726f6c + i, n + 1) * 2 - 1;
+  return (a + (b - a) * (1 - Math.cos(Math.PI * f)) * 0.5) * noise;
 }
 
 /**
@@ -334,7 +394,7 @@ export function metricSeries(
       const minute = from + j * every;
       const t = minute * MINUTE;
       while (k + 1 < steps.length && steps[k + 1]!.from <= t) k++;
-      out[j] = metricValue(s, seed, i, steps[k]!, starts, minute);
+      out[j] = metricValue(s, seed, i, steps, steps[k]!, starts, minute);
     }
     return out;
   });
@@ -361,7 +421,8 @@ export function firstCrossings(
   const open = new Set(tests.keys());
   const last = steps[steps.length - 1]!;
   const m = s.metrics[metricIndex]!;
-  if (last.from <= fromMinute * MINUTE && m.trendPerHour === 0) {
+  // A rolling window still holds what came before the last change for one window after it.
+  if (last.from + (m.window ?? 0) <= fromMinute * MINUTE && m.trendPerHour === 0) {
     const mod = last.metric[metricIndex]!;
     let up = 0;
     let down = 0;
@@ -388,7 +449,7 @@ export function firstCrossings(
   for (let minute = fromMinute; minute < toMinute && open.size > 0; minute++) {
     const t = minute * MINUTE;
     while (k + 1 < steps.length && steps[k + 1]!.from <= t) k++;
-    const v = metricValue(s, seed, metricIndex, steps[k]!, starts, minute);
+    const v = metricValue(s, seed, metricIndex, steps, steps[k]!, starts, minute);
     for (const i of open) {
       if (tests[i]!(v)) {
         out[i] = minute;

@@ -9,7 +9,7 @@
  * breach notice (GDPR art. 33(3)) needs the nature of the breach, the categories and approximate
  * numbers of people and records, the likely consequences, the measures taken and a contact point.
  */
-import type { Audience, MessageElement } from '../scenario/schema.ts';
+import type { Audience, MessageElement, NotificationTarget } from '../scenario/schema.ts';
 
 /** An element counts when it has at least this many words. */
 export const MIN_ELEMENT_WORDS = 2;
@@ -50,3 +50,7 @@ export function messageCounts(c: { elements: Elements }): boolean {
 export function missingElements(required: ReadonlyArray<MessageElement>, elements: Elements | undefined): MessageElement[] {
   return required.filter((e) => !elementCounts(elements?.[e]));
 }
+
+/** #17: a notice fact judged against the world's state when the notice is sent (the engine records it then). */
+export const factDependsOnWorld = (f: NonNullable<NotificationTarget['facts']>[number]): boolean =>
+  f.when !== undefined || f.trueFrom !== undefined || f.trueUntil !== undefined || f.number?.harm !== undefined || f.time !== undefined;

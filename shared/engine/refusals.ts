@@ -5,6 +5,8 @@
  * status, an investigation already running, the run being closed), so the machine's guards and
  * the console's disabled buttons agree by construction. shared/wording/ words them.
  */
+import type { MessageElement } from '../scenario/schema.ts';
+
 export type Refusal =
   | { code: 'closed' }
   | { code: 'unknown_id'; kind: 'investigation' | 'containment' | 'evidence' | 'root_cause' | 'hint' | 'obligation' | 'objective'; id: string }
@@ -32,6 +34,12 @@ export type Refusal =
   /** WITHDRAW of an entry other than a note, hint or harm reveal. */
   | { code: 'not_withdrawable'; seq: number; inputType: string }
   /** WITHDRAW of an entry already withdrawn. */
-  | { code: 'already_withdrawn'; seq: number };
+  | { code: 'already_withdrawn'; seq: number }
+  /** #17 OVERRULE_CONTENT: only the facilitator or an evaluator overrules a content judgement. */
+  | { code: 'not_an_evaluator' }
+  /** OVERRULE_CONTENT of an obligation no notice met (there is no content to judge). */
+  | { code: 'no_notice_to_judge'; obligationId: string }
+  /** OVERRULE_CONTENT of an element the obligation does not require. */
+  | { code: 'element_not_required'; obligationId: string; element: MessageElement };
 
 export type RefusalCode = Refusal['code'];

@@ -128,6 +128,21 @@ export interface Communication {
   message: string;
   elements: Partial<Record<MessageElement, string>>;
   seq: number;
+  /**
+   * #17: the world's state when it was sent, for the facts an obligation to this audience judges
+   * against it (obligation id → one entry per fact); absent when the scenario declares none.
+   */
+  world?: Record<string, FactWorld[]>;
+}
+
+/** One notice fact as the world stood when the notice was sent. */
+export interface FactWorld {
+  /** Its `when`, `trueFrom` and `trueUntil` held (and its time's event had happened). */
+  inForce: boolean;
+  /** For a number taken from a harm: that harm's total then. */
+  number?: number;
+  /** For a time fact: the sim time its event happened. */
+  time?: number;
 }
 
 export interface Triage {

@@ -31,6 +31,8 @@ export type TimelineEvent =
   | { code: 'obligation.late'; obligationId: string; audience: Audience }
   | { code: 'obligation.missed'; obligationId: string; audience: Audience }
   | { code: 'obligation.planned'; obligationId: string; audience: Audience; owner: string; by: number }
+  /** #17: the facilitator or an evaluator overruled the content judgement of this obligation's notice. */
+  | { code: 'content.overruled'; obligationId: string; reason: string }
   | { code: 'root_cause.declared'; rootCauseId: string }
   | { code: 'contained' }
   | { code: 'recovered' }

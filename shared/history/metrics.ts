@@ -3,7 +3,9 @@
  * incident programmes report (mean and median time to detect, contain and notify by severity,
  * share of exercises meeting each target, improvement-plan items open and closed).
  *
- * Pure functions over ExerciseMeta, so history lists and computes without replaying journals.
+ * Pure functions over History rows (one per exercise, made from its meta by `toRow`), so history
+ * lists and computes without replaying journals, and the host can send the rows alone (#18: a
+ * meta is ~1.6 kB; 50,000 of them were 80 MB for a screen that shows a dozen at a time).
  */
 import type { ExerciseMeta } from '../contract/api.ts';
 import { outcomeVerdicts, type TargetVerdict } from '../scoring/verdict.ts';
@@ -34,6 +36,12 @@ export interface HistoryRow {
   mttdVerdict: TargetVerdict | null;
   mttcVerdict: TargetVerdict | null;
   notifyVerdict: TargetVerdict | null;
+  /** A finished run with a score card (the runs aggregates and trends measure). */
+  scored: boolean;
+  /** The MTTD and MTTC targets the run was scored against (null: not scored). */
+  targets: { mttd: number; mttc: number } | null;
+  /** Improvement-plan items open and closed (null: no plan recorded). */
+  plan: { open: number; closed: number } | null;
 }
 
 /** "2026-Q3" for an ISO date. */
@@ -67,6 +75,9 @@ export function toRow(m: ExerciseMeta): HistoryRow {
     mttdVerdict: v?.mttd ?? null,
     mttcVerdict: v?.mttc ?? null,
     notifyVerdict: v?.timeToNotify ?? null,
+    scored: m.status === 'finished' && o !== null,
+    targets: o ? { mttd: o.targets.mttd, mttc: o.targets.mttc } : null,
+    plan: m.plan ? { open: m.plan.open, closed: m.plan.closed } : null,
   };
 }
 
@@ -156,13 +167,12 @@ export interface Aggregates {
 }
 
 /** The programme view over finished exercises (running and abandoned ones are counted, not measured). */
-export function aggregate(metas: ReadonlyArray<ExerciseMeta>): Aggregates {
-  const finished = metas.filter((m) => m.status === 'finished' && m.outcome);
-  const rows = finished.map(toRow);
+export function aggregate(all: ReadonlyArray<HistoryRow>): Aggregates {
+  const rows = all.filter((r) => r.scored);
   const severities = [...new Set(rows.map((r) => r.severity!))].sort((a, b) => a - b);
   return {
-    exercises: metas.length,
-    finished: finished.length,
+    exercises: all.length,
+    finished: rows.length,
     bySeverity: severities.map((severity) => {
       const rs = rows.filter((r) => r.severity === severity);
       return {
@@ -178,7 +188,7 @@ export function aggregate(metas: ReadonlyArray<ExerciseMeta>): Aggregates {
       const xs = rows.filter((r) => audience in r.notifyByAudience).map((r) => r.notifyByAudience[audience] ?? null);
       return { audience, notify: stat(xs), notified: present(xs).length, of: xs.length };
     }),
-    plan: metas.reduce((a, m) => ({ open: a.open + (m.plan?.open ?? 0), closed: a.closed + (m.plan?.closed ?? 0) }), { open: 0, closed: 0 }),
+    plan: all.reduce((a, r) => ({ open: a.open + (r.plan?.open ?? 0), closed: a.closed + (r.plan?.closed ?? 0) }), { open: 0, closed: 0 }),
   };
 }
 
@@ -193,8 +203,8 @@ export interface TrendPoint {
 }
 
 /** One team's finished exercises by quarter: mean MTTD, MTTC, time to notify and score. */
-export function trendsByQuarter(metas: ReadonlyArray<ExerciseMeta>, team: string, scenarioId?: string): TrendPoint[] {
-  const rows = metas.filter((m) => m.status === 'finished' && m.outcome && m.team === team && (!scenarioId || m.scenarioId === scenarioId)).map(toRow);
+export function trendsByQuarter(all: ReadonlyArray<HistoryRow>, team: string, scenarioId?: string): TrendPoint[] {
+  const rows = all.filter((r) => r.scored && r.team === team && (!scenarioId || r.scenarioId === scenarioId));
   const quarters = [...new Set(rows.map((r) => r.quarter))].sort();
   return quarters.map((quarter) => {
     const rs = rows.filter((r) => r.quarter === quarter);
@@ -210,9 +220,9 @@ export function trendsByQuarter(metas: ReadonlyArray<ExerciseMeta>, team: string
 }
 
 /** One team's finished runs in date order (for a per-exercise trend line). */
-export function runsOverTime(metas: ReadonlyArray<ExerciseMeta>, team: string, scenarioId?: string): HistoryRow[] {
+export function runsOverTime(all: ReadonlyArray<HistoryRow>, team: string, scenarioId?: string): HistoryRow[] {
   return sortRows(
-    metas.filter((m) => m.status === 'finished' && m.outcome && m.team === team && (!scenarioId || m.scenarioId === scenarioId)).map(toRow),
+    all.filter((r) => r.scored && r.team === team && (!scenarioId || r.scenarioId === scenarioId)),
     'date',
     'asc',
   );

@@ -236,6 +236,15 @@ export function crossCheck(s: Scenario): RefProblem[] {
     // #17: the EU rule counts whole days (Regulation 1182/71); hours would be silently rounded.
     if (n.clock === 'eu_days' && n.within % 86_400_000 !== 0)
       add(['rubric', 'notifications', i, 'within'], 'a period counted by the EU rule (clock: eu_days) is a whole number of days, such as 3d');
+    // #17: facts judged against the world's state when the notice was sent.
+    (n.facts ?? []).forEach((f, j) => {
+      const path = ['rubric', 'notifications', i, 'facts', j];
+      if (f.number?.harm) known(harms, 'harm', [...path, 'number', 'harm'], f.number.harm);
+      if (f.time) checkEvent([...path, 'time', 'event'], f.time.event);
+      checkCondition([...path, 'when'], f.when);
+      if (f.trueFrom !== undefined && f.trueUntil !== undefined && f.trueUntil <= f.trueFrom)
+        add([...path, 'trueUntil'], `ends (${formatDuration(f.trueUntil)}) before it starts (${formatDuration(f.trueFrom)})`);
+    });
   });
 
   const weightSum = DIMENSIONS.reduce((a, d) => a + r.weights[d], 0);

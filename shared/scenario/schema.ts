@@ -207,6 +207,14 @@ const metric = z
     public: z.boolean().default(true),
     min: num().optional(),
     max: num().optional(),
+    // --- #20 rolling windows ---
+    /**
+     * The dashboard shows a rolling mean over this window ("24h" for a trailing 24-hour figure):
+     * a fault's effect fills in over the window and clears over the window after a fix, and the
+     * noise drifts over a twenty-fourth of the window instead of jumping every minute.
+     */
+    window: duration.optional(),
+    // --- end #20 rolling windows ---
   })
   .strict();
 
@@ -477,10 +485,35 @@ const notificationTarget = z
             element: z.enum(MESSAGE_ELEMENTS),
             mentions: z.array(text).min(1).optional(),
             number: z
-              .object({ value: num(), tolerance: nonNeg().default(0) })
+              .object({
+                value: num().optional(),
+                tolerance: nonNeg().default(0),
+                // --- #17 notice content vs the world's state when it was sent ---
+                /** The number to state is this harm's total at the moment the notice is sent (instead of `value`). */
+                harm: id.optional(),
+                /** Also accepted within this share of the number (0.1: 10%), when larger than `tolerance`. */
+                relativeTolerance: factor().optional(),
+                // --- end #17 ---
+              })
               .strict()
+              .refine((n) => (n.value === undefined) !== (n.harm === undefined), 'give exactly one of value / harm')
               .optional(),
             falseIf: z.array(text).min(1).optional(),
+            // --- #17 notice content vs the world's state when it was sent ---
+            /**
+             * The wall-clock time (HH:MM) of this event that the notice must state, within
+             * `tolerance`: the fault's start (fault, fault:<id>) or any event (inject:<id>, ...).
+             */
+            time: z
+              .object({ event: eventRef, tolerance: duration.default(0) })
+              .strict()
+              .optional(),
+            /** The fact (what to state and what is false) holds only for a notice sent while this held. */
+            when: condition.optional(),
+            /** ... and only for a notice sent at or after this sim time, and before `trueUntil`. */
+            trueFrom: duration.optional(),
+            trueUntil: duration.optional(),
+            // --- end #17 ---
           })
           .strict(),
       )

@@ -33,3 +33,9 @@ export function cite(s: Pick<Scenario, 'clock'>, t: number, w: Words = EN): stri
 export function citeFigure(s: Pick<Scenario, 'clock'>, t: number): Figure {
   return fig.cite(startEpoch(s), t);
 }
+
+/** #17: minutes since midnight on the scenario's wall clock at sim time `t` (a time a notice states). */
+export function wallMinuteOfDay(s: Pick<Scenario, 'clock'>, t: number): number {
+  const day = 86_400_000;
+  return Math.floor(((((startEpoch(s) + t) % day) + day) % day) / 60_000);
+}

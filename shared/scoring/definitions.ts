@@ -7,6 +7,7 @@
  * checks the README's scoring section quotes each `text` verbatim.
  */
 import { INCIDENT_TYPE_PARENT, type Audience, type IncidentType, type MessageElement, type NotificationTarget, type Scenario } from '../scenario/schema.ts';
+import type { FactWorld } from '../engine/run-state.ts';
 import type { CommunicationFact, ContainmentEpisode, FaultFact, ResponseFact, RunFacts, SignalFact, TriageFact } from './run-facts.ts';
 
 export type DefinitionId =
@@ -26,6 +27,7 @@ export type DefinitionId =
   | 'time_to_notify'
   | 'open_obligation'
   | 'cadence'
+  | 'content_overrule'
   | 'finding'
   | 'evidence'
   | 'team_input';
@@ -102,7 +104,7 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   message_content: {
     id: 'message_content',
     name: 'Message elements',
-    text: 'An initial notification needs what happened, the impact and who is affected, what has been done, what the recipient should do and when the next update comes; a regulator needs the nature of the breach, the categories and approximate numbers of people and records, the likely consequences, the measures taken and a contact point; an obligation that lists its own elements needs those. An element counts when it has at least two words and states each fact the scenario says that audience must be told in it (one of its phrases, a number within its tolerance); a notice that makes a statement the scenario marks as false earns no content; empty or element-less messages do not count.',
+    text: "An initial notification needs what happened, the impact and who is affected, what has been done, what the recipient should do and when the next update comes; a regulator needs the nature of the breach, the categories and approximate numbers of people and records, the likely consequences, the measures taken and a contact point; an obligation that lists its own elements needs those. An element counts when it has at least two words and states each fact the scenario says that audience must be told in it (one of its phrases, a number within its tolerance, a time of day within its tolerance); a notice that makes a statement the scenario marks as false earns no content; each fact is judged against the world's state when the notice was sent (a fact may hold only in a given state or time window, and its number or time may be a harm's total or an event's time at that moment), so telling a customer their data cannot be recovered while it still can is false; empty or element-less messages do not count.",
   },
   time_to_notify: {
     id: 'time_to_notify',
@@ -113,6 +115,11 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
     id: 'open_obligation',
     name: 'Open obligation',
     text: 'An obligation not yet due and not met when the exercise ends is open only when the team recorded a dated plan for it before the end (who sends what, by when, no later than its deadline and not already past); an open obligation earns the on-time share (0.6) without content and is carried into the improvement plan; without such a plan it counts as missed, so ending or resolving early never makes a notification free.',
+  },
+  content_overrule: {
+    id: 'content_overrule',
+    name: 'Content overrule',
+    text: "The facilitator or an evaluator may overrule a notice's content judgement, raising or lowering it as a whole or element by element, with a reason; the overrule is journaled with who made it, the latest for an obligation replaces the automatic judgement (a false statement's void is lifted only by a whole overrule), and the reason text says it was overruled, by whom and why.",
   },
   cadence: {
     id: 'cadence',
@@ -137,7 +144,7 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
 };
 
 export { MIN_ELEMENT_WORDS, REQUIRED_ELEMENTS, elementCounts, countedElements, messageCounts } from '../engine/notice.ts';
-import { REQUIRED_ELEMENTS, countedElements, elementCounts, messageCounts } from '../engine/notice.ts';
+import { REQUIRED_ELEMENTS, countedElements, elementCounts, factDependsOnWorld, messageCounts } from '../engine/notice.ts';
 export { independentInject, isRealSignal } from '../engine/real-signal.ts';
 import { faultsShown, isRealSignal } from '../engine/real-signal.ts';
 
@@ -332,61 +339,144 @@ export interface ContentJudgement {
   missing: MessageElement[];
   /** The first false statement the scenario lists that the message makes, or null. */
   falseStatement: string | null;
+  /** #17: the facilitator's or an evaluator's overrule this judgement follows (definition `content_overrule`), or null. */
+  overruled?: { by: string | null; role: string | null; reason: string; was: number } | null;
+}
+
+/** How to read the notice's moment: the sim time → minutes since midnight on the scenario's wall clock. */
+export interface ContentEnv {
+  /** The world's state when the notice was sent, one entry per fact (run-state.ts `FactWorld`). */
+  world?: ReadonlyArray<FactWorld> | undefined;
+  minuteOfDay?: (t: number) => number;
 }
 
 const numbersIn = (text: string) => (text.replace(/(\d),(?=\d{3})/g, '$1').match(/-?\d+(\.\d+)?/g) ?? []).map(Number);
 
+/** Times of day a text states ("03:47", "3.47 pm", "15h47"), as minutes since midnight. */
+export function timesIn(text: string): number[] {
+  const out: number[] = [];
+  for (const m of text.matchAll(/\b(\d{1,2})[:.h](\d{2})\b\s*([ap])?\.?m?\b/gi)) {
+    let h = Number(m[1]);
+    const min = Number(m[2]);
+    if (h > 23 || min > 59) continue;
+    const ap = m[3]?.toLowerCase();
+    if (ap === 'p' && h < 12) h += 12;
+    if (ap === 'a' && h === 12) h = 0;
+    out.push(h * 60 + min);
+  }
+  return out;
+}
+
 /**
  * Definition `message_content`: the obligation's required elements (its own, else its
  * audience's) that the message states: at least two words, and each fact the scenario lists for
- * that element (one of its phrases, a number within its tolerance). A false statement the
- * scenario lists, in any element or the message, voids the content.
+ * that element (one of its phrases, a number within its tolerance, a time of day within its
+ * tolerance). A false statement the scenario lists, in any element or the message, voids the
+ * content. A fact tied to the world's state (#17) holds only when it held when the notice was
+ * sent, and its number or time is the world's then (`env.world`, recorded by the engine).
  */
 export function judgeContent(
   target: Pick<NotificationTarget, 'audience' | 'elements' | 'facts'>,
   c: Pick<CommunicationFact, 'elements' | 'message'> | null,
+  env: ContentEnv = {},
 ): ContentJudgement {
   const need = target.elements?.length ? target.elements : REQUIRED_ELEMENTS[target.audience];
   if (!c) return { share: 0, missing: [...need], falseStatement: null };
+  const facts = (target.facts ?? []).flatMap((f, i) => {
+    const w = env.world?.[i];
+    if (!factDependsOnWorld(f)) return [{ f, w }];
+    return w?.inForce ? [{ f, w }] : [];
+  });
   const all = [c.message, ...Object.values(c.elements)].join('\n').toLowerCase();
-  for (const fact of target.facts ?? [])
+  for (const { f: fact } of facts)
     for (const f of fact.falseIf ?? []) if (all.includes(f.toLowerCase())) return { share: 0, missing: [...need], falseStatement: f };
   const have = new Set(countedElements(c));
   const states = (e: MessageElement) => {
     if (!have.has(e)) return false;
     const text = (c.elements[e] ?? '').toLowerCase();
-    return (target.facts ?? [])
-      .filter((f) => f.element === e)
-      .every(
-        (f) =>
-          (!f.mentions || f.mentions.some((m) => text.includes(m.toLowerCase()))) &&
-          (!f.number || numbersIn(text).some((x) => Math.abs(x - f.number!.value) <= f.number!.tolerance)),
-      );
+    return facts
+      .filter(({ f }) => f.element === e)
+      .every(({ f, w }) => {
+        if (f.mentions && !f.mentions.some((m) => text.includes(m.toLowerCase()))) return false;
+        if (f.number) {
+          const value = f.number.harm !== undefined ? (w?.number ?? 0) : (f.number.value ?? 0);
+          const tol = Math.max(f.number.tolerance, (f.number.relativeTolerance ?? 0) * Math.abs(value));
+          if (!numbersIn(text).some((x) => Math.abs(x - value) <= tol + 1e-9)) return false;
+        }
+        if (f.time) {
+          if (w?.time === undefined || !env.minuteOfDay) return false;
+          const want = env.minuteOfDay(w.time);
+          const tol = f.time.tolerance / 60_000;
+          if (!timesIn(text).some((x) => Math.min(Math.abs(x - want), 1440 - Math.abs(x - want)) <= tol)) return false;
+        }
+        return true;
+      });
   };
   const missing = need.filter((e) => !states(e));
   return { share: (need.length - missing.length) / need.length, missing, falseStatement: null };
+}
+
+/** A content overrule as scoring reads it (from the journal's OVERRULE_CONTENT entries). */
+export interface ContentOverrule {
+  obligationId: string;
+  seq: number;
+  t: number;
+  /** The whole notice's content share (0–1), when overruled as a whole. */
+  share?: number | undefined;
+  /** Element → whether it counts, when overruled per element. */
+  elements?: Partial<Record<MessageElement, boolean>> | undefined;
+  reason: string;
+  by: string | null;
+  role: string | null;
+}
+
+/**
+ * Definition `content_overrule`: the latest overrule of an obligation's content replaces the
+ * automatic judgement, as a whole (its share) or per element (a false statement's void is lifted
+ * only by a whole overrule); the judgement keeps what it was and why it changed.
+ */
+export function applyOverrule(
+  target: Pick<NotificationTarget, 'audience' | 'elements'>,
+  auto: ContentJudgement,
+  o: ContentOverrule | undefined,
+): ContentJudgement {
+  if (!o) return auto;
+  const need = target.elements?.length ? target.elements : REQUIRED_ELEMENTS[target.audience];
+  const overruled = { by: o.by, role: o.role, reason: o.reason, was: auto.share };
+  if (o.share !== undefined)
+    return { share: o.share, missing: o.share >= 1 ? [] : auto.missing, falseStatement: o.share > 0 ? null : auto.falseStatement, overruled };
+  const marks = o.elements ?? {};
+  const missing = need.filter((e) => (marks[e] === undefined ? auto.missing.includes(e) : !marks[e]));
+  const share = auto.falseStatement !== null ? 0 : (need.length - missing.length) / need.length;
+  return { share, missing, falseStatement: auto.falseStatement, overruled };
 }
 
 /**
  * The notice an obligation's content is judged on (definition `notification`): the best of the
  * messages to its audience from the one that met it to its deadline (only that one when late), so
  * a partial notice followed by a complete one in time is judged on the complete one, and removing
- * an element from any message never raises the content (#17 property counterexample).
+ * an element from any message never raises the content (#17 property counterexample). Each is
+ * judged against the world's state when it was sent; an overrule (definition `content_overrule`)
+ * then replaces the judgement.
  */
-export function judgedNotice<C extends Pick<CommunicationFact, 'elements' | 'message' | 'audience' | 't' | 'seq'>>(
+export function judgedNotice<C extends Pick<CommunicationFact, 'elements' | 'message' | 'audience' | 't' | 'seq' | 'world'>>(
   target: Pick<NotificationTarget, 'audience' | 'elements' | 'facts'>,
-  o: { metSeq: number | null; metAt: number | null; dueAt: number | null; status: string },
+  o: { id?: string; metSeq: number | null; metAt: number | null; dueAt: number | null; status: string },
   comms: ReadonlyArray<C>,
+  env: { minuteOfDay?: (t: number) => number; overrules?: ReadonlyArray<ContentOverrule> } = {},
 ): { msg: C | null; judged: ContentJudgement } {
+  const judge = (c: C | null) =>
+    judgeContent(target, c, { world: o.id !== undefined ? c?.world?.[o.id] : undefined, ...(env.minuteOfDay ? { minuteOfDay: env.minuteOfDay } : {}) });
   const first = o.metSeq === null ? null : (comms.find((c) => c.seq === o.metSeq) ?? null);
-  let best = { msg: first, judged: judgeContent(target, first) };
-  if (!first || o.status !== 'met' || o.dueAt === null) return best;
-  for (const c of comms) {
-    if (c.audience !== first.audience || c.seq === first.seq || c.t < first.t || c.t > o.dueAt) continue;
-    const j = judgeContent(target, c);
-    if (j.share > best.judged.share) best = { msg: c, judged: j };
-  }
-  return best;
+  let best = { msg: first, judged: judge(first) };
+  if (first && o.status === 'met' && o.dueAt !== null)
+    for (const c of comms) {
+      if (c.audience !== first.audience || c.seq === first.seq || c.t < first.t || c.t > o.dueAt) continue;
+      const j = judge(c);
+      if (j.share > best.judged.share) best = { msg: c, judged: j };
+    }
+  const overrule = first ? env.overrules?.filter((x) => x.obligationId === o.id).at(-1) : undefined;
+  return { msg: best.msg, judged: applyOverrule(target, best.judged, overrule) };
 }
 
 /** Share of an audience's required elements the message has (definition `message_content`), without scenario facts. */

@@ -71,6 +71,8 @@ export type Reason =
         openAtEnd: boolean;
         /** A statement the scenario marks as false that the notice made (its content earns nothing). */
         falseStatement: string | null;
+        /** #17: the content judgement was overruled (definition `content_overrule`): by whom, why, and what it was. */
+        overruled?: { by: string | null; role: string | null; reason: string; was: number } | null;
         /** The team's dated plan for it, if any. */
         plan: { owner: string; by: number } | null;
       };

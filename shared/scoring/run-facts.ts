@@ -15,8 +15,16 @@ import type { Audience, IncidentType, Role, Scenario } from '../scenario/schema.
 import type { JournalEntry, MessageElement, TeamInput } from '../engine/inputs.ts';
 import { ExerciseRun } from '../engine/exercise-run.ts';
 import { costsAt, factorSteps, faultContainedIn, fixTimes, naturalEnds, type FactorStep } from '../engine/model.ts';
-import type { RunContext } from '../engine/run-state.ts';
-import { costShare, DETECTING_RESPONSES, firstSignalByFault, obligationStatus, type Costs, type ObligationStatus } from './definitions.ts';
+import type { FactWorld, RunContext } from '../engine/run-state.ts';
+import {
+  costShare,
+  DETECTING_RESPONSES,
+  firstSignalByFault,
+  obligationStatus,
+  type ContentOverrule,
+  type Costs,
+  type ObligationStatus,
+} from './definitions.ts';
 import type { DeepReadonly } from '../engine/deep-readonly.ts';
 
 export type HarmTotals = Record<string, number>;
@@ -84,6 +92,8 @@ export interface CommunicationFact {
   audience: Audience;
   message: string;
   elements: Partial<Record<MessageElement, string>>;
+  /** #17: the world's state when it was sent, per obligation and fact (see run-state.ts). */
+  world?: Readonly<Record<string, ReadonlyArray<FactWorld>>>;
 }
 
 export interface ObligationFact {
@@ -161,6 +171,8 @@ export interface RunFacts {
   rootCauses: { id: string; t: number }[];
   communications: CommunicationFact[];
   obligations: ObligationFact[];
+  /** #17: the facilitator's and evaluators' content overrules, in journal order (definition `content_overrule`). */
+  overrules: ContentOverrule[];
   /** Costs incurred to the end of the run (see definitions `costs`). */
   costs: Costs;
   harm: {
@@ -494,6 +506,7 @@ export function runFacts(run: ExerciseRun): RunFacts {
     audience: c.audience,
     message: c.message,
     elements: { ...c.elements },
+    ...(c.world ? { world: c.world } : {}),
   }));
   const episodes = episodesOf(ctx);
   const actual: Outcome = {
@@ -555,6 +568,22 @@ export function runFacts(run: ExerciseRun): RunFacts {
     rootCauses: ctx.inputs.flatMap((e) => (e.input.type === 'DECLARE_ROOT_CAUSE' ? [{ id: e.input.rootCauseId, t: e.t }] : [])),
     communications,
     obligations,
+    overrules: ctx.inputs.flatMap((e) =>
+      e.input.type === 'OVERRULE_CONTENT'
+        ? [
+            {
+              obligationId: e.input.obligationId,
+              seq: e.seq,
+              t: e.t,
+              share: e.input.share,
+              elements: e.input.elements ? { ...e.input.elements } : undefined,
+              reason: e.input.reason,
+              by: e.by?.name ?? null,
+              role: e.by?.role ?? null,
+            },
+          ]
+        : [],
+    ),
     costs: actual.costs,
     harm: {
       actual: actual.harm,

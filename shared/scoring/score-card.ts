@@ -6,7 +6,8 @@
  * both the typed reasons and their wording.
  */
 import { citeProfile } from '../frameworks/regulatory-profiles.ts';
-import type { Audience, Dimension, IncidentType, Scenario } from '../scenario/schema.ts';
+import type { Audience, Dimension, IncidentType, MessageElement, Scenario } from '../scenario/schema.ts';
+import { wallMinuteOfDay } from '../scenario/sim-time.ts';
 import { DIMENSIONS } from '../scenario/schema.ts';
 import type { JournalEntry } from '../engine/inputs.ts';
 import { ExerciseRun } from '../engine/exercise-run.ts';
@@ -61,6 +62,10 @@ export interface NotificationResult {
   status: ObligationStatus;
   /** Share of the audience's required elements in that message (0–1). */
   content: number;
+  /** #17: the obligation's id, the elements its notice leaves out, and the overrule its content follows. */
+  id: string;
+  missing: MessageElement[];
+  overruled: { by: string | null; role: string | null; reason: string; was: number } | null;
   reason: string;
 }
 
@@ -173,6 +178,8 @@ export function scoreFacts(s: Scenario, f: RunFacts): ScoreCard {
   const comm = results.find((x) => x.dimension === 'communication')!;
   const obligationReasons = comm.reasons.filter((x): x is Extract<Reason, { code: 'communication.obligation' }> => x.code === 'communication.obligation');
   const notifications: NotificationResult[] = f.obligations.map((o, i) => {
+    const target = s.rubric.notifications[i];
+    const judged = target ? judgedNotice(target, o, f.communications, { minuteOfDay: (t) => wallMinuteOfDay(s, t), overrules: f.overrules }).judged : null;
     return {
       audience: o.audience,
       deadline: o.dueAt,
@@ -180,7 +187,10 @@ export function scoreFacts(s: Scenario, f: RunFacts): ScoreCard {
       elapsed: o.metAt !== null && o.startsAt !== null ? o.metAt - o.startsAt : null,
       verdict: obligationVerdict(o.status, o.openAtEnd),
       status: o.status,
-      content: s.rubric.notifications[i] ? judgedNotice(s.rubric.notifications[i]!, o, f.communications).judged.share : 0,
+      content: judged?.share ?? 0,
+      id: o.id,
+      missing: judged?.missing ?? [],
+      overruled: judged?.overruled ?? null,
       // #21: an obligation from a regulatory profile cites its article.
       reason: citeProfile(obligationReasons[i] ? reasonText(s, obligationReasons[i]) : '', o.id),
     };

@@ -3,6 +3,7 @@
  */
 import type { Scenario } from '../scenario/schema.ts';
 import { cadence, cadenceEnd, clamp100, detection, judgedNotice, obligationPoints } from './definitions.ts';
+import { wallMinuteOfDay } from '../scenario/sim-time.ts';
 import type { DimensionResult, Reason } from './reasons.ts';
 import type { RunFacts } from './run-facts.ts';
 import { met, missed } from './verdict.ts';
@@ -10,7 +11,7 @@ import { met, missed } from './verdict.ts';
 export function scoreCommunication(s: Scenario, f: RunFacts): DimensionResult {
   const d = detection(f);
   const reasons: Reason[] = [];
-  const defs: DimensionResult['definitions'] = ['notification', 'message_content', 'time_to_notify', 'open_obligation', 'cadence'];
+  const defs: DimensionResult['definitions'] = ['notification', 'message_content', 'time_to_notify', 'open_obligation', 'cadence', 'content_overrule'];
   if (d.at === null)
     return {
       dimension: 'communication',
@@ -25,7 +26,7 @@ export function scoreCommunication(s: Scenario, f: RunFacts): DimensionResult {
   let points = 0;
   for (const [i, o] of f.obligations.entries()) {
     const target = s.rubric.notifications[i]!;
-    const { msg, judged: judged1 } = judgedNotice(target, o, f.communications);
+    const { msg, judged: judged1 } = judgedNotice(target, o, f.communications, { minuteOfDay: (t) => wallMinuteOfDay(s, t), overrules: f.overrules });
     const content = judged1.share;
     const missing = msg ? judged1.missing : [];
     reasons.push({
@@ -40,6 +41,7 @@ export function scoreCommunication(s: Scenario, f: RunFacts): DimensionResult {
         missing,
         openAtEnd: o.openAtEnd,
         falseStatement: judged1.falseStatement,
+        overruled: judged1.overruled ?? null,
         plan: o.plan ? { owner: o.plan.owner, by: o.plan.by } : null,
       },
     });

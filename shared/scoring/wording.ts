@@ -169,6 +169,14 @@ export function reasonText(s: Scenario, r: Reason, w: Words = EN): string {
             : p.missing.length
               ? w.t('reason.obligation.content.missing', { share: w.percent(p.content), missing: list(p.missing.map((x) => elementInline(x, w))) })
               : w.t('reason.obligation.content.all');
+      const overruled = p.overruled
+        ? w.t('reason.obligation.content.overruled', {
+            by: p.overruled.by ?? w.t('reason.obligation.content.overruled.someone'),
+            was: w.percent(p.overruled.was),
+            now: w.percent(p.content),
+            reason: p.overruled.reason,
+          })
+        : '';
       const plan =
         p.status === 'open' && p.plan
           ? w.t('reason.obligation.plan', { owner: p.plan.owner, by: at(p.plan.by) })
@@ -182,7 +190,7 @@ export function reasonText(s: Scenario, r: Reason, w: Words = EN): string {
         status: w.t(`reason.obligation.status.${p.status}`),
         sent: p.sentAt === null ? '' : w.t('reason.obligation.sent', { at: at(p.sentAt) }),
         due: p.dueAt === null ? '' : w.t('reason.obligation.due', { at: at(p.dueAt), within: w.duration(p.within) }),
-        content,
+        content: content + overruled,
         plan,
       });
     }

@@ -55,6 +55,12 @@ export function refusalMessage(s: Scenario, r: Refusal): Msg {
       return msg('refusal.not_withdrawable');
     case 'already_withdrawn':
       return msg('refusal.already_withdrawn');
+    case 'not_an_evaluator':
+      return msg('refusal.not_an_evaluator');
+    case 'no_notice_to_judge':
+      return msg('refusal.no_notice_to_judge');
+    case 'element_not_required':
+      return msg('refusal.element_not_required', { element: msg(`element.${r.element}`) });
     default:
       return assertNever(r);
   }

@@ -18,6 +18,13 @@ import { citeFigure, startEpoch } from '../scenario/sim-time.ts';
 
 const label = (list: ReadonlyArray<{ id: string; label: string }>, id: string) => list.find((x) => x.id === id)?.label ?? id;
 const audienceNoun = (a: TeamInputOf<'COMMUNICATE'>['audience']) => msg(`audience.noun.${a}`);
+/** An obligation by its audience, with its own id when the audience has several (#17). */
+const obligationNoun = (s: Scenario, id: string) => {
+  const n = s.rubric.notifications.find((x) => (x.id ?? x.audience) === id);
+  if (!n) return id;
+  const several = s.rubric.notifications.filter((x) => x.audience === n.audience).length > 1;
+  return several ? msg('obligation.noun.named', { audience: audienceNoun(n.audience), id }) : audienceNoun(n.audience);
+};
 const roleInline = (r: TeamInputOf<'ASSIGN_ROLE'>['role']) => msg(`role.inline.${r}`);
 
 /** An objective as a line names it: its id and text ("o2: Contain within 30 minutes"). */
@@ -53,6 +60,8 @@ export function inputMessage(s: Scenario, input: TeamInput): Msg {
       return msg('input.RESOLVE');
     case 'PLAN_NOTICE':
       return msg('input.PLAN_NOTICE', { owner: input.owner, what: input.what });
+    case 'OVERRULE_CONTENT':
+      return msg('input.OVERRULE_CONTENT', { obligation: obligationNoun(s, input.obligationId), reason: input.reason });
     case 'ADHOC_INJECT':
       return msg('input.ADHOC_INJECT', { title: input.title });
     case 'NOTE':
@@ -121,6 +130,7 @@ export function publicInputMessage(s: Scenario, input: TeamInput, roleText: ((ro
     case 'DECISION':
       return input.owner?.trim() ? msg('public.DECISION.owner', { text: input.text, owner: input.owner.trim() }) : msg('public.DECISION', { text: input.text });
     case 'RATE':
+    case 'OVERRULE_CONTENT':
     case 'HOT_WASH':
     case 'NOTE':
     case 'ADHOC_INJECT':
@@ -204,6 +214,8 @@ export function eventMessage(s: Scenario, e: TimelineEvent): Msg {
       return msg('event.obligation.missed', { audience: audienceNoun(e.audience) });
     case 'obligation.planned':
       return msg('event.obligation.planned', { audience: audienceNoun(e.audience), owner: e.owner, by: citeFigure(s, e.by) });
+    case 'content.overruled':
+      return msg('event.content.overruled', { obligation: obligationNoun(s, e.obligationId), reason: e.reason });
     case 'root_cause.declared':
       return msg('event.root_cause.declared', { rootCause: label(s.rootCauses, e.rootCauseId) });
     case 'contained':

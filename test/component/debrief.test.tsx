@@ -220,3 +220,34 @@ describe('debrief screen', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('no exercise nope');
   });
 });
+
+describe('overruling a notice content judgement (#17)', () => {
+  it('journals the overrule with its reason, and the score card and notices follow it', async () => {
+    const { api, user, id } = await openDebrief();
+    const notices = screen.getByRole('heading', { name: 'Notices' }).closest('section')!;
+    const before = within(notices).getByTestId('notice-content').textContent;
+    const beforeScore = document.querySelector('tr[data-dimension="communication"]')!.textContent;
+    await user.click(within(notices).getByRole('button', { name: 'Overrule the content judgement' }));
+    const form = screen.getByRole('form', { name: 'Overrule the content of the notice to Client' });
+    // A reason is required before anything is journaled.
+    await user.click(within(form).getByRole('button', { name: 'Record the overrule' }));
+    expect(api['exercises:record']).not.toHaveBeenCalled();
+    await user.selectOptions(within(form).getByRole('combobox', { name: 'Content as a whole' }), '0');
+    await user.type(within(form).getByRole('textbox', { name: 'Reason (required)' }), 'The client was told the wrong product');
+    await user.click(within(form).getByRole('button', { name: 'Record the overrule' }));
+    await waitFor(() => expect(api['exercises:record']).toHaveBeenCalled());
+    expect(api['exercises:record'].mock.calls[0]![0]).toEqual({
+      exerciseId: id,
+      input: { type: 'OVERRULE_CONTENT', obligationId: 'client', share: 0, reason: 'The client was told the wrong product' },
+      by: { name: 'Facilitator', role: 'facilitator' },
+    });
+    // The debrief is worked out again from the journal: the judgement and the reason text follow the overrule.
+    const note = await screen.findByTestId('notice-overruled', {}, { timeout: 30_000 });
+    expect(note.textContent).toBe(`Content overruled by Facilitator (was ${before!.replace('content ', '')}): The client was told the wrong product`);
+    expect(screen.getByTestId('notice-content').textContent).toBe('content 0%');
+    const comm = document.querySelector('tr[data-dimension="communication"]')!.textContent!;
+    expect(comm).not.toBe(beforeScore);
+    expect(comm).toContain('content overruled by Facilitator');
+    expect(comm).toContain('Content overrule.');
+  }, 60_000);
+});

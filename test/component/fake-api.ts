@@ -24,6 +24,8 @@ import type { JournalEntry } from '../../shared/engine/inputs.ts';
 import { JOURNAL_FORMAT, serializeJournal, type JournalHeader } from '../../shared/engine/journal.ts';
 import { scenarioEntry as sharedScenarioEntry } from '../../shared/scenario/entry.ts';
 import { loadScenario } from '../../shared/scenario/load.ts';
+import { toRow } from '../../shared/history/metrics.ts';
+import { encodeRows } from '../../shared/history/row-columns.ts';
 
 export type FakeApi = { [K in InvokeChannel]: Mock<(request: InvokeRequest<K>) => Promise<InvokeResponses[K]>> };
 
@@ -107,6 +109,11 @@ export function createFakeApi(scenarios: ScenarioEntry[] = [scenarioEntry('built
       return { entryCount: x.entries.length, lastT: x.meta.lastT };
     },
     'exercises:list': async () => ({ exercises: [...backend.exercises.values()].map((x) => x.meta), problems: [] }),
+    // As the host does: History's rows from the listing (a test that changes the listing changes them).
+    'exercises:rows': async () => {
+      const { exercises, problems } = await api['exercises:list']({});
+      return { rows: encodeRows(exercises.map(toRow)), problems };
+    },
     'exercises:load': async ({ exerciseId }) => {
       const x = get(exerciseId);
       return {
@@ -123,7 +130,19 @@ export function createFakeApi(scenarios: ScenarioEntry[] = [scenarioEntry('built
       return x.meta;
     },
     'exercises:saveDebrief': async () => ({ savedAt: new Date(0).toISOString() }),
-    'exercises:record': async () => ({ seq: 1 }),
+    // As the host's handler: appended after the end, at the journal's last moment.
+    'exercises:record': async ({ exerciseId, input, by }) => {
+      const x = get(exerciseId);
+      const entry = {
+        seq: x.entries.length + 1,
+        t: x.entries.at(-1)?.t ?? 0,
+        input: structuredClone(input),
+        by: by ?? { name: 'Facilitator', role: 'facilitator' },
+      };
+      x.entries.push(entry);
+      x.meta = { ...x.meta, entryCount: x.entries.length };
+      return { seq: entry.seq };
+    },
     'exercises:delete': async ({ exerciseId }) => ({ deleted: exerciseId }),
     'exercises:restore': async ({ exerciseId }) => ({ restored: exerciseId }),
     'exercises:exportArchive': async () => ({ fileName: 'archive.json', text: '{}', savedTo: null }),

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { ROOT } from '../helpers.ts';
 import { createFakeApi, scenarioEntry, seedExercise, type FakeApi, type FakeBackend } from './fake-api.ts';
 import { renderApp } from './render-app.tsx';
+import { parseDateInput } from '../../renderer/src/ui/date-field.tsx';
+import { wordsFor } from '../../shared/i18n/words.ts';
 
 vi.mock('../../renderer/src/debrief/download.ts', () => ({ downloadBase64: vi.fn() }));
 beforeEach(() => vi.mocked(downloadBase64).mockClear());
@@ -185,6 +187,38 @@ describe('history table', () => {
     expect(rowIds().sort()).toEqual([ids.r2, ids.r4, ids.r5].sort());
     await user.selectOptions(screen.getByLabelText('Filter by scenario'), 'Drill incident');
     expect(rowIds().sort()).toEqual([ids.r2, ids.r5].sort());
+  });
+
+  it('the date filters read and write dates in the app’s language, not the browser’s mm/dd/yyyy (#20)', async () => {
+    const { user, ids } = await openHistory();
+    const from = screen.getByLabelText('From date') as HTMLInputElement;
+    expect(from.type).toBe('text');
+    expect(from.placeholder).toBe('e.g. 5 Dec 2026');
+    // Day first, as the table's dates read: 1/1/2026 is 1 January.
+    await user.type(from, '1/1/2026');
+    await user.type(screen.getByLabelText('To date'), '31 Mar 2026');
+    expect(rowIds().sort()).toEqual([ids.r2, ids.r4, ids.r5].sort());
+    await user.tab();
+    expect(from.value).toBe('1 Jan 2026');
+    // Not a date: marked, and the filter keeps its last good value.
+    await user.tripleClick(from);
+    await user.keyboard('13/13/2026');
+    expect(from.value).toBe('13/13/2026');
+    expect(from.getAttribute('aria-invalid')).toBe('true');
+    expect(useAppStore.getState().history.filter.from).toBe('2026-01-01');
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(from.value).toBe('');
+    expect(rowIds()).toHaveLength(6);
+  });
+
+  it('in French the date filters show and take French dates', () => {
+    expect(parseDateInput('5 déc. 2026', 'fr')).toBe('2026-12-05');
+    expect(parseDateInput('1er janvier 2026', 'fr')).toBe('2026-01-01');
+    expect(parseDateInput('05/12/2026', 'fr')).toBe('2026-12-05');
+    expect(parseDateInput('2026-12-05', 'fr')).toBe('2026-12-05');
+    expect(parseDateInput('31/02/2026', 'fr')).toBeNull();
+    expect(parseDateInput('', 'fr')).toBe('');
+    expect(wordsFor('fr').date(Date.UTC(2026, 11, 5))).toBe('5 déc. 2026');
   });
 
   it('filters by framework tag, from the scenario library (#21)', async () => {
@@ -390,6 +424,21 @@ describe('trends, summary and comparison', () => {
     await waitFor(() => expect(chart('mttd').querySelectorAll('.recharts-line-dot, .recharts-dot').length).toBe(1));
     // Red team was never contained or notified: nothing to plot.
     expect(chart('mttc').textContent).toContain('No figures to plot');
+  });
+
+  it('charts the last 100 runs of a team with more, and says so (#18)', async () => {
+    const { api, backend, ids } = await historyApi();
+    const template = backend.exercises.get(ids.r1!)!;
+    for (let i = 0; i < 150; i++) {
+      const id = `many-${String(i).padStart(3, '0')}`;
+      const createdAt = new Date(Date.UTC(2027, 0, 1) + i * 3_600_000).toISOString();
+      backend.exercises.set(id, { ...template, meta: { ...template.meta, id, team: 'Busy team', createdAt, updatedAt: createdAt } });
+    }
+    renderApp({ name: 'history' }, api);
+    await screen.findByRole('table', { name: 'Exercises' });
+    expect((screen.getByLabelText('Trend team') as HTMLSelectElement).value).toBe('Busy team');
+    await waitFor(() => expect(chart('overall').getAttribute('data-points')).toBe('100'));
+    expect(screen.getByText(/The chart shows the last 100 runs; By quarter counts them all/)).toBeTruthy();
   });
 
   it('shows quarterly means and the scenario target as a reference line', async () => {

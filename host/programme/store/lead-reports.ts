@@ -63,7 +63,8 @@ export interface ReadinessReport {
   severities: number[];
 }
 
-const QUARTER_OF_START = sql.raw(`to_char(e.started_at AT TIME ZONE 'UTC', 'YYYY-"Q"Q')`);
+/** The quarter an exercise started in (UTC), kept as a column at publish (lead-rules.ts quarterOf). */
+const QUARTER_OF_START = sql.raw(`e.quarter`);
 
 const EMPTY: ReadinessFigures = {
   exercises: 0,
@@ -109,7 +110,7 @@ function figuresOf(r: Record<string, unknown>): ReadinessFigures {
   };
 }
 
-const verdict = (target: string) => sql.raw(`(e.outcome->'verdicts'->'${target}'->>'status')`);
+const verdict = (column: 'mttd_verdict' | 'mttc_verdict' | 'notify_verdict') => sql.raw(`e.${column}`);
 
 /** The aggregates every readiness group has (over exercises `e`). */
 const FIGURES = sql`count(*) AS n,
@@ -117,14 +118,14 @@ const FIGURES = sql`count(*) AS n,
   percentile_cont(0.5) WITHIN GROUP (ORDER BY e.mttc_ms) FILTER (WHERE NOT e.mttc_censored) AS mttc,
   count(*) FILTER (WHERE e.mttc_censored) AS never_contained,
   percentile_cont(0.5) WITHIN GROUP (ORDER BY e.notify_ms) AS notify,
-  percentile_cont(0.5) WITHIN GROUP (ORDER BY (e.outcome->'targets'->>'mttd')::bigint) AS mttd_target,
-  percentile_cont(0.5) WITHIN GROUP (ORDER BY (e.outcome->'targets'->>'mttc')::bigint) AS mttc_target,
-  count(*) FILTER (WHERE ${verdict('mttd')} = 'met') AS mttd_met,
-  count(*) FILTER (WHERE ${verdict('mttd')} IN ('met', 'missed')) AS mttd_judged,
-  count(*) FILTER (WHERE ${verdict('mttc')} = 'met') AS mttc_met,
-  count(*) FILTER (WHERE ${verdict('mttc')} IN ('met', 'missed')) AS mttc_judged,
-  count(*) FILTER (WHERE ${verdict('timeToNotify')} = 'met') AS notify_met,
-  count(*) FILTER (WHERE ${verdict('timeToNotify')} IN ('met', 'missed')) AS notify_judged,
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY e.mttd_target_ms) AS mttd_target,
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY e.mttc_target_ms) AS mttc_target,
+  count(*) FILTER (WHERE ${verdict('mttd_verdict')} = 'met') AS mttd_met,
+  count(*) FILTER (WHERE ${verdict('mttd_verdict')} IN ('met', 'missed')) AS mttd_judged,
+  count(*) FILTER (WHERE ${verdict('mttc_verdict')} = 'met') AS mttc_met,
+  count(*) FILTER (WHERE ${verdict('mttc_verdict')} IN ('met', 'missed')) AS mttc_judged,
+  count(*) FILTER (WHERE ${verdict('notify_verdict')} = 'met') AS notify_met,
+  count(*) FILTER (WHERE ${verdict('notify_verdict')} IN ('met', 'missed')) AS notify_judged,
   coalesce(sum(e.targets_met), 0) AS met, coalesce(sum(e.targets_total), 0) AS total`;
 
 /** `t.unit_id IN (…)` for a caller's scope (null: every unit). */

@@ -64,6 +64,14 @@ export const MIGRATIONS: ReadonlyArray<Migration> = [
         quarter text NOT NULL CHECK (quarter ~ '^[0-9]{4}-Q[1-4]$'), scenario_id text, capability text,
         note text NOT NULL DEFAULT '', created_by integer REFERENCES people(id), created_at timestamptz NOT NULL DEFAULT now())`,
       `CREATE INDEX planned_exercises_team ON planned_exercises (team_id, quarter)`,
+      // The figures readiness groups by and counts, as columns (reading them out of outcome jsonb
+      // for every exercise made the readiness page slow), filled in for exercises already indexed.
+      `ALTER TABLE exercises ADD COLUMN quarter text, ADD COLUMN mttd_target_ms bigint, ADD COLUMN mttc_target_ms bigint,
+        ADD COLUMN mttd_verdict text, ADD COLUMN mttc_verdict text, ADD COLUMN notify_verdict text`,
+      `UPDATE exercises SET quarter = to_char(started_at AT TIME ZONE 'UTC', 'YYYY-"Q"Q'),
+        mttd_target_ms = (outcome->'targets'->>'mttd')::bigint, mttc_target_ms = (outcome->'targets'->>'mttc')::bigint,
+        mttd_verdict = outcome->'verdicts'->'mttd'->>'status', mttc_verdict = outcome->'verdicts'->'mttc'->>'status',
+        notify_verdict = outcome->'verdicts'->'timeToNotify'->>'status'`,
     ],
   },
   // --- end #22 lead's pages ---

@@ -18,7 +18,7 @@ import type { OpenedDatabase, ProgrammeDb } from './database.ts';
 import { rowsOf } from './migrations.ts';
 import { namer, seesParticipantNames } from '../auth/pseudonyms.ts';
 import { serverSecret } from '../auth/secrets.ts';
-import { coverageOf, dimensionOfCapability, raisedAt } from './lead-rules.ts';
+import { coverageOf, dimensionOfCapability, quarterOf, raisedAt } from './lead-rules.ts';
 import {
   ACTION_STATUSES,
   ORG_WIDE_ROLES,
@@ -403,6 +403,13 @@ export class ProgrammeStore {
         severity: o.severity,
         outcome: o,
         participants: c.header.participants ?? [],
+        // #22: readiness reads these, not the outcome's jsonb.
+        quarter: quarterOf(new Date(c.header.createdAt)),
+        mttdTargetMs: o.targets.mttd,
+        mttcTargetMs: o.targets.mttc,
+        mttdVerdict: o.verdicts?.mttd.status ?? null,
+        mttcVerdict: o.verdicts?.mttc.status ?? null,
+        notifyVerdict: o.verdicts?.timeToNotify.status ?? null,
       })
       .returning();
     const items = c.debrief?.actionItems ?? [];

@@ -120,6 +120,15 @@ export const exercises = pgTable('exercises', {
   severity: integer('severity').notNull(),
   outcome: jsonb('outcome').notNull(),
   participants: jsonb('participants').$type<{ name: string; role?: string }[]>().notNull(),
+  // #22 (migration 2): what readiness groups by and counts, out of the outcome (lead-reports.ts).
+  /** The quarter it started in, UTC: "2026-Q1". */
+  quarter: text('quarter'),
+  mttdTargetMs: bigint('mttd_target_ms', { mode: 'number' }),
+  mttcTargetMs: bigint('mttc_target_ms', { mode: 'number' }),
+  /** The score card's verdict status on each time target (met, missed, open, not_applicable). */
+  mttdVerdict: text('mttd_verdict'),
+  mttcVerdict: text('mttc_verdict'),
+  notifyVerdict: text('notify_verdict'),
 });
 
 export const correctiveActions = pgTable(

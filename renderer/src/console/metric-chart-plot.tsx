@@ -22,7 +22,9 @@ export default memo(function MetricChartPlot(props: MetricChartProps) {
   const yTicks = valueTicks(Math.min(...values), Math.max(...values), 4);
   const first = props.points[0]?.m ?? 0;
   const last = props.points.at(-1)?.m ?? 0;
-  const xTicks = timeTicks(first * 60_000, last * 60_000, 4).map((t) => t / 60_000);
+  // The projector's labels are large for their chart (18 px and up): three fit without touching
+  // ("T+1hT+1h30m" ran together at 1024×640 in the screen tour).
+  const xTicks = timeTicks(first * 60_000, last * 60_000, props.dark ? 3 : 4).map((t) => t / 60_000);
   return (
     <LineChart
       responsive

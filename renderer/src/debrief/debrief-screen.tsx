@@ -17,6 +17,9 @@ import { PublishPanel } from '../programme/publish-panel.tsx';
 import { FindingsPanel } from './findings-panel.tsx';
 import { HarmOverTime } from './harm-over-time.tsx';
 import { KeyTimesPanel } from './key-times-panel.tsx';
+import { NoticesPanel } from './notices-panel.tsx';
+import { errorMessage } from '../api/get-api.ts';
+import type { TeamInput } from '../../../shared/engine/inputs.ts';
 import { ObservationsEditor } from './observations-editor.tsx';
 import { PlanEditor } from './plan-editor.tsx';
 import { ScorePanel } from './score-panel.tsx';
@@ -120,6 +123,20 @@ function DebriefView({ data, onReload }: { data: DebriefData; onReload(): void }
     update((d) => ({ ...d, actionItems: items }));
   };
   const observeAt = useCallback((t: number) => update((d) => ({ ...d, observations: [...d.observations, { id: newId('obs'), t, text: '' }] })), [update]);
+  const api = useApi();
+  // #17: an overrule is journaled in the facilitator's name, then the debrief is worked out again.
+  const overrule = useCallback(
+    async (input: TeamInput): Promise<string | null> => {
+      try {
+        await api['exercises:record']({ exerciseId, input, by: { name: 'Facilitator', role: 'facilitator' } });
+        onReload();
+        return null;
+      } catch (e) {
+        return errorMessage(e);
+      }
+    },
+    [api, exerciseId, onReload],
+  );
   const o = model.overview;
   const discussion = scenario.exerciseType === 'discussion';
 
@@ -171,6 +188,7 @@ function DebriefView({ data, onReload }: { data: DebriefData; onReload(): void }
           <>
             <ScorePanel rows={rows} engineOverall={model.scores.engineOverall} adjustedOverall={adjustedOverall} onShow={show} />
             <KeyTimesPanel model={model.keyTimes} end={model.card.keyTimes.end} />
+            <NoticesPanel scenario={scenario} notifications={model.card.notifications} record={loaded.meta.mode === 'solo' ? null : overrule} />
             <HarmOverTime curve={model.harm.curve} rows={model.harm.rows} costs={model.harm.costs} currency={model.harm.currency} />
             <WhatIfPanel analysis={model.whatIf} />
             <FindingsPanel analysis={model.analysis} />

@@ -3,8 +3,7 @@
  * by severity, the share meeting each target, and improvement-plan items open and closed.
  */
 import { useMemo } from 'react';
-import type { ExerciseMeta } from '../../../shared/contract/api.ts';
-import { aggregate, type Stat } from '../../../shared/history/metrics.ts';
+import { aggregate, type HistoryRow, type Stat } from '../../../shared/history/metrics.ts';
 import { DASH, formatShare, formatSpan } from './format.ts';
 import { useWords } from '../i18n/words.tsx';
 import { audienceLabel, severityLabel } from '../../../shared/i18n/labels.ts';
@@ -22,9 +21,9 @@ function StatCells(props: { stat: Stat }) {
   );
 }
 
-export function AggregatesPanel(props: { exercises: ReadonlyArray<ExerciseMeta>; filtered: boolean }) {
+export function AggregatesPanel(props: { rows: ReadonlyArray<HistoryRow>; filtered: boolean }) {
   const w = useWords();
-  const a = useMemo(() => aggregate(props.exercises), [props.exercises]);
+  const a = useMemo(() => aggregate(props.rows), [props.rows]);
   return (
     <section className="card history-section" aria-labelledby="aggregates-heading" data-testid="aggregates">
       <header className="history-section-header">

@@ -1,9 +1,11 @@
 /**
  * Two runs of the same scenario side by side: key times against the targets, score, harm, and
  * the decisions each team took with their sim times (from the journals, via exercises:load).
+ * History holds only its rows (#18), so the figures come from the two loaded exercises' metas.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { ExerciseMeta, LoadedExercise } from '../../../shared/contract/api.ts';
+import type { HistoryRow } from '../../../shared/history/metrics.ts';
 import { describeInput } from '../../../shared/wording/timeline.ts';
 import { formatOffset } from '../../../shared/scenario/duration.ts';
 import type { Scenario } from '../../../shared/scenario/schema.ts';
@@ -36,7 +38,7 @@ function Met(props: { verdict: TargetVerdict | null }) {
   return <span className={`history-tag ${status === 'met' ? 'is-met' : status === 'missed' ? 'is-missed' : ''}`}>{verdictStatusLabel(status, w)}</span>;
 }
 
-export function ComparePanel(props: { a: ExerciseMeta; b: ExerciseMeta; onClose(): void }) {
+export function ComparePanel(props: { a: HistoryRow; b: HistoryRow; onClose(): void }) {
   const api = useApi();
   const w = useWords();
   const [state, setState] = useState<CompareLoad>({ status: 'loading' });
@@ -65,8 +67,7 @@ export function ComparePanel(props: { a: ExerciseMeta; b: ExerciseMeta; onClose(
     sectionRef.current?.scrollIntoView?.({ behavior: 'smooth', block: 'start' });
   }, [aId, bId]);
 
-  const metas = [props.a, props.b] as const;
-  const heading = (m: ExerciseMeta) => w.t('compare.heading', { team: m.team, date: formatDate(m.createdAt, w) });
+  const heading = (m: Pick<ExerciseMeta, 'team' | 'createdAt'>) => w.t('compare.heading', { team: m.team, date: formatDate(m.createdAt, w) });
 
   return (
     <section ref={sectionRef} className="card history-section compare-panel" aria-labelledby="compare-heading" data-testid="compare-panel">
@@ -77,62 +78,7 @@ export function ComparePanel(props: { a: ExerciseMeta; b: ExerciseMeta; onClose(
         </button>
       </header>
       {props.a.scenarioId !== props.b.scenarioId && <p className="small history-warning-text">{w.t('compare.different')}</p>}
-      <div className="table-scroll">
-        <table className="history-table compare-table">
-          <thead>
-            <tr>
-              <th />
-              {metas.map((m) => (
-                <th key={m.id} scope="col">
-                  {heading(m)}
-                  <div className="small muted">{w.t('compare.modeStatus', { mode: m.mode, status: w.t(`history.status.${m.status}`) })}</div>
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              <th scope="row">{w.t('compare.overall')}</th>
-              {metas.map((m) => (
-                <td key={m.id} className="compare-value">
-                  {m.outcome ? m.outcome.overall : DASH}
-                </td>
-              ))}
-            </tr>
-            <tr>
-              <th scope="row">
-                {w.t('compare.mttd')}
-                {props.a.outcome ? <span className="small muted">{w.t('compare.target', { target: formatSpan(props.a.outcome.targets.mttd, w) })}</span> : null}
-              </th>
-              {metas.map((m) => (
-                <td key={m.id} className="compare-value">
-                  {formatSpan(m.outcome?.mttd ?? null, w)} <Met verdict={m.outcome ? outcomeVerdicts(m.outcome).mttd : null} />
-                </td>
-              ))}
-            </tr>
-            <tr>
-              <th scope="row">
-                {w.t('compare.mttc')}
-                {props.a.outcome ? <span className="small muted">{w.t('compare.target', { target: formatSpan(props.a.outcome.targets.mttc, w) })}</span> : null}
-              </th>
-              {metas.map((m) => (
-                <td key={m.id} className="compare-value">
-                  {formatSpan(m.outcome?.mttc ?? null, w)} <Met verdict={m.outcome ? outcomeVerdicts(m.outcome).mttc : null} />
-                </td>
-              ))}
-            </tr>
-            <tr>
-              <th scope="row">{w.t('compare.notify')}</th>
-              {metas.map((m) => (
-                <td key={m.id} className="compare-value">
-                  {formatSpan(m.outcome?.timeToNotify ?? null, w)} <Met verdict={m.outcome ? outcomeVerdicts(m.outcome).timeToNotify : null} />
-                </td>
-              ))}
-            </tr>
-            {harmRows(state, metas, w)}
-          </tbody>
-        </table>
-      </div>
+      {state.status === 'ready' && <CompareTable a={state.sides[0].loaded.meta} b={state.sides[1].loaded.meta} state={state} heading={heading} />}
       <h3>{w.t('compare.decisions')}</h3>
       {state.status === 'loading' && (
         <p className="muted" role="status">
@@ -155,6 +101,71 @@ export function ComparePanel(props: { a: ExerciseMeta; b: ExerciseMeta; onClose(
         </div>
       )}
     </section>
+  );
+}
+
+/** Key times, score and harm of the two runs, from their loaded metas. */
+function CompareTable(props: { a: ExerciseMeta; b: ExerciseMeta; state: CompareLoad; heading(m: ExerciseMeta): string }) {
+  const w = useWords();
+  const { state, heading } = props;
+  const metas = [props.a, props.b] as const;
+  return (
+    <div className="table-scroll">
+      <table className="history-table compare-table">
+        <thead>
+          <tr>
+            <th />
+            {metas.map((m) => (
+              <th key={m.id} scope="col">
+                {heading(m)}
+                <div className="small muted">{w.t('compare.modeStatus', { mode: m.mode, status: w.t(`history.status.${m.status}`) })}</div>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row">{w.t('compare.overall')}</th>
+            {metas.map((m) => (
+              <td key={m.id} className="compare-value">
+                {m.outcome ? m.outcome.overall : DASH}
+              </td>
+            ))}
+          </tr>
+          <tr>
+            <th scope="row">
+              {w.t('compare.mttd')}
+              {props.a.outcome ? <span className="small muted">{w.t('compare.target', { target: formatSpan(props.a.outcome.targets.mttd, w) })}</span> : null}
+            </th>
+            {metas.map((m) => (
+              <td key={m.id} className="compare-value">
+                {formatSpan(m.outcome?.mttd ?? null, w)} <Met verdict={m.outcome ? outcomeVerdicts(m.outcome).mttd : null} />
+              </td>
+            ))}
+          </tr>
+          <tr>
+            <th scope="row">
+              {w.t('compare.mttc')}
+              {props.a.outcome ? <span className="small muted">{w.t('compare.target', { target: formatSpan(props.a.outcome.targets.mttc, w) })}</span> : null}
+            </th>
+            {metas.map((m) => (
+              <td key={m.id} className="compare-value">
+                {formatSpan(m.outcome?.mttc ?? null, w)} <Met verdict={m.outcome ? outcomeVerdicts(m.outcome).mttc : null} />
+              </td>
+            ))}
+          </tr>
+          <tr>
+            <th scope="row">{w.t('compare.notify')}</th>
+            {metas.map((m) => (
+              <td key={m.id} className="compare-value">
+                {formatSpan(m.outcome?.timeToNotify ?? null, w)} <Met verdict={m.outcome ? outcomeVerdicts(m.outcome).timeToNotify : null} />
+              </td>
+            ))}
+          </tr>
+          {harmRows(state, metas, w)}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

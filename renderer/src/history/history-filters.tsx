@@ -1,5 +1,6 @@
 /** Filters for the exercises table: search, team, scenario, framework tag and a date range (UTC dates). */
 import { useWords } from '../i18n/words.tsx';
+import { DateField } from '../ui/date-field.tsx';
 import { useAppStore } from '../store/app-store.ts';
 import { EMPTY_HISTORY_FILTER } from '../store/history-slice.ts';
 
@@ -61,20 +62,14 @@ export function HistoryFilters(props: {
           </select>
         </label>
       )}
-      <label className="field">
+      <div className="field">
         <span>{w.t('history.from')}</span>
-        <input
-          type="date"
-          value={filter.from}
-          max={filter.to || undefined}
-          onChange={(e) => set({ from: e.target.value })}
-          aria-label={w.t('history.fromLabel')}
-        />
-      </label>
-      <label className="field">
+        <DateField value={filter.from} max={filter.to || undefined} onChange={(from) => set({ from })} label={w.t('history.fromLabel')} />
+      </div>
+      <div className="field">
         <span>{w.t('history.to')}</span>
-        <input type="date" value={filter.to} min={filter.from || undefined} onChange={(e) => set({ to: e.target.value })} aria-label={w.t('history.toLabel')} />
-      </label>
+        <DateField value={filter.to} min={filter.from || undefined} onChange={(to) => set({ to })} label={w.t('history.toLabel')} />
+      </div>
       <button type="button" className="button filter-clear" onClick={clear} disabled={!active}>
         {w.t('history.clearFilters')}
       </button>

@@ -6,8 +6,8 @@
  * Files the store could not read are listed by name above the table; they never hide the others.
  */
 import { useEffect, useMemo, useState, type ChangeEvent } from 'react';
-import type { ExerciseMeta, InvokeResponses } from '../../../shared/contract/api.ts';
-import { filterRows, rowsToCsv, sortRows, toRow } from '../../../shared/history/metrics.ts';
+import type { InvokeResponses } from '../../../shared/contract/api.ts';
+import { filterRows, rowsToCsv, sortRows, type HistoryRow } from '../../../shared/history/metrics.ts';
 import { errorMessage, isDesktop } from '../api/get-api.ts';
 import { useApi } from '../app-env.ts';
 import { AsyncButton } from '../ui/async-button.tsx';
@@ -80,12 +80,12 @@ export function HistoryScreen() {
           </button>
         </ErrorState>
       )}
-      {list.status === 'ready' && <HistoryBody exercises={list.exercises} problems={list.problems} reload={reload} />}
+      {list.status === 'ready' && <HistoryBody rows={list.rows} problems={list.problems} reload={reload} />}
     </main>
   );
 }
 
-function HistoryBody(props: { exercises: ExerciseMeta[]; problems: InvokeResponses['exercises:list']['problems']; reload(): void }) {
+function HistoryBody(props: { rows: HistoryRow[]; problems: InvokeResponses['exercises:list']['problems']; reload(): void }) {
   const api = useApi();
   const w = useWords();
   const { filter, sort, recentlyDeleted } = useAppStore((s) => s.history);
@@ -95,7 +95,7 @@ function HistoryBody(props: { exercises: ExerciseMeta[]; problems: InvokeRespons
   const pushToast = useAppStore((s) => s.pushToast);
 
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [pendingDelete, setPendingDelete] = useState<ExerciseMeta | null>(null);
+  const [pendingDelete, setPendingDelete] = useState<HistoryRow | null>(null);
   const [deleting, setDeleting] = useState(false);
   const [lastDeleted, setLastDeleted] = useState<{ id: string; label: string } | null>(null);
   const [restoring, setRestoring] = useState<string | null>(null);
@@ -104,8 +104,8 @@ function HistoryBody(props: { exercises: ExerciseMeta[]; problems: InvokeRespons
   const [compare, setCompare] = useState<[string, string] | null>(null);
   const publishing = usePublishStatus();
 
-  const metas = useMemo(() => new Map(props.exercises.map((m) => [m.id, m])), [props.exercises]);
-  const allRows = useMemo(() => props.exercises.map(toRow), [props.exercises]);
+  const allRows = props.rows;
+  const byId = useMemo(() => new Map(allRows.map((r) => [r.id, r])), [allRows]);
   const teams = useMemo(() => [...new Set(allRows.map((r) => r.team))].sort((a, b) => a.localeCompare(b)), [allRows]);
   const scenarios = useMemo(() => {
     const byId = new Map(allRows.map((r) => [r.scenarioId, r.scenarioTitle]));
@@ -131,14 +131,13 @@ function HistoryBody(props: { exercises: ExerciseMeta[]; problems: InvokeRespons
       ),
     [allRows, filter, sort, scenarioTags],
   );
-  const shownMetas = useMemo(() => rows.map((r) => metas.get(r.id)!).filter(Boolean), [rows, metas]);
   const filtered = rows.length !== allRows.length;
 
   /** Actions apply to the selected rows that are shown. */
   const chosen = rows.filter((r) => selected.has(r.id));
   const comparable = chosen.length === 2 && chosen[0]!.scenarioId === chosen[1]!.scenarioId;
   const compareWhy = chosen.length !== 2 ? w.t('history.compareWhy.pick') : comparable ? w.t('history.compareWhy.ok') : w.t('history.compareWhy.different');
-  const comparing = compare && metas.has(compare[0]) && metas.has(compare[1]) ? ([metas.get(compare[0])!, metas.get(compare[1])!] as const) : null;
+  const comparing = compare && byId.has(compare[0]) && byId.has(compare[1]) ? ([byId.get(compare[0])!, byId.get(compare[1])!] as const) : null;
 
   const select = (ids: ReadonlyArray<string>, on: boolean) =>
     setSelected((cur) => {
@@ -303,7 +302,7 @@ function HistoryBody(props: { exercises: ExerciseMeta[]; problems: InvokeRespons
             <PublishSelected chosen={chosen} publishing={publishing} />
           </div>
         </div>
-        <PublishNotices publishing={publishing} metas={metas} />
+        <PublishNotices publishing={publishing} metas={byId} />
         {allRows.length === 0 ? (
           <p className="muted history-empty">{richText(w, 'history.empty', { link: <Link to={{ name: 'library' }}>{w.t('history.emptyLink')}</Link> })}</p>
         ) : rows.length === 0 ? (
@@ -311,7 +310,6 @@ function HistoryBody(props: { exercises: ExerciseMeta[]; problems: InvokeRespons
         ) : (
           <HistoryTable
             rows={rows}
-            metas={metas}
             sort={sort}
             onSort={sortHistoryBy}
             selected={selected}
@@ -347,8 +345,8 @@ function HistoryBody(props: { exercises: ExerciseMeta[]; problems: InvokeRespons
       {comparing && <ComparePanel a={comparing[0]} b={comparing[1]} onClose={() => setCompare(null)} />}
 
       <div className="history-lower">
-        <TrendsPanel exercises={props.exercises} />
-        <AggregatesPanel exercises={shownMetas} filtered={filtered} />
+        <TrendsPanel rows={allRows} />
+        <AggregatesPanel rows={rows} filtered={filtered} />
       </div>
 
       {pendingDelete && (

@@ -9,7 +9,7 @@
  */
 import { useCallback, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { ExerciseMeta, PublishItem } from '../../../shared/contract/api.ts';
+import type { PublishItem } from '../../../shared/contract/api.ts';
 import { PublishTag } from '../programme/publish-tag.tsx';
 import type { HistoryRow, SortKey } from '../../../shared/history/metrics.ts';
 import { Link } from '../routing/link.tsx';
@@ -53,12 +53,11 @@ const ACTIONS_WIDTH = 184;
 
 export interface HistoryTableProps {
   rows: ReadonlyArray<HistoryRow>;
-  metas: ReadonlyMap<string, ExerciseMeta>;
   sort: { key: SortKey; dir: 'asc' | 'desc' };
   onSort(key: SortKey): void;
   selected: ReadonlySet<string>;
   onSelect(ids: ReadonlyArray<string>, on: boolean): void;
-  onDelete(meta: ExerciseMeta): void;
+  onDelete(row: HistoryRow): void;
   /** #22: each exercise's publish state (published, queued, refused), when asked to publish. */
   publish?: ReadonlyMap<string, PublishItem>;
 }
@@ -183,7 +182,6 @@ export function HistoryTable(props: HistoryTableProps) {
           )}
           {items.map((item) => {
             const r = props.rows[item.index]!;
-            const meta = props.metas.get(r.id);
             const label = rowLabel(r, w);
             return (
               <tr key={r.id} data-id={r.id} aria-rowindex={item.index + 2} className={props.selected.has(r.id) ? 'is-selected' : undefined}>
@@ -227,21 +225,19 @@ export function HistoryTable(props: HistoryTableProps) {
                       {w.t('history.debrief')}
                     </Link>
                   )}
-                  {r.status === 'running' && meta && (
-                    <Link to={exerciseRoute(meta.mode, r.id)} className="button button-small">
+                  {r.status === 'running' && (
+                    <Link to={exerciseRoute(r.mode, r.id)} className="button button-small">
                       {w.t('history.resume')}
                     </Link>
                   )}
-                  {meta && (
-                    <button
-                      type="button"
-                      className="button button-small button-quiet danger-text"
-                      aria-label={w.t('history.deleteLabel', { label })}
-                      onClick={() => props.onDelete(meta)}
-                    >
-                      {w.t('history.delete')}
-                    </button>
-                  )}
+                  <button
+                    type="button"
+                    className="button button-small button-quiet danger-text"
+                    aria-label={w.t('history.deleteLabel', { label })}
+                    onClick={() => props.onDelete(r)}
+                  >
+                    {w.t('history.delete')}
+                  </button>
                 </td>
               </tr>
             );

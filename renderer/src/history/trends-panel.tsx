@@ -4,7 +4,6 @@
  * dashed lines when a single scenario is picked.
  */
 import { useMemo } from 'react';
-import type { ExerciseMeta } from '../../../shared/contract/api.ts';
 import { mttcForStats, runsOverTime, trendsByQuarter, type HistoryRow, type TrendPoint } from '../../../shared/history/metrics.ts';
 import { useAppStore } from '../store/app-store.ts';
 import type { MessageKey } from '../../../shared/i18n/words.ts';
@@ -14,6 +13,11 @@ import { TrendChart, type TrendDatum } from './trend-chart.tsx';
 import { useWidth } from './use-width.ts';
 
 const CHART_HEIGHT = 190;
+/**
+ * The per-run charts show a team's most recent runs (#18): a team with 1,250 runs made four
+ * charts of 1,250 dots each (seconds of layout, and no one can read them); quarters count all.
+ */
+export const RUNS_SHOWN = 100;
 /** Two charts a row; in jsdom (no layout) the fallback width is used. */
 const FALLBACK_WIDTH = 560;
 
@@ -25,20 +29,19 @@ const METRICS: ReadonlyArray<Metric> = [
   { id: 'overall', title: 'trends.overall', unit: 'pts' },
 ];
 
-const scored = (m: ExerciseMeta) => m.status === 'finished' && m.outcome !== null;
-
 /** Teams by finished runs, most first (ties alphabetical). */
-export function teamsByRuns(metas: ReadonlyArray<ExerciseMeta>): { team: string; runs: number }[] {
+export function teamsByRuns(rows: ReadonlyArray<HistoryRow>): { team: string; runs: number }[] {
   const counts = new Map<string, number>();
-  for (const m of metas) if (scored(m)) counts.set(m.team, (counts.get(m.team) ?? 0) + 1);
+  for (const r of rows) if (r.scored) counts.set(r.team, (counts.get(r.team) ?? 0) + 1);
   return [...counts].map(([team, runs]) => ({ team, runs })).sort((a, b) => b.runs - a.runs || a.team.localeCompare(b.team));
 }
 
 /** The scenario's targets from its most recent scored run (targets can change between versions). */
-function targetsOf(metas: ReadonlyArray<ExerciseMeta>, scenarioId: string | null): { mttd: number; mttc: number } | null {
+function targetsOf(rows: ReadonlyArray<HistoryRow>, scenarioId: string | null): { mttd: number; mttc: number } | null {
   if (!scenarioId) return null;
-  const latest = metas.filter((m) => scored(m) && m.scenarioId === scenarioId).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
-  return latest?.outcome?.targets ?? null;
+  let latest: HistoryRow | undefined;
+  for (const r of rows) if (r.scored && r.scenarioId === scenarioId && (!latest || r.date > latest.date)) latest = r;
+  return latest?.targets ?? null;
 }
 
 function valueOf(metric: Metric['id'], p: HistoryRow | TrendPoint): number | null {
@@ -48,7 +51,7 @@ function valueOf(metric: Metric['id'], p: HistoryRow | TrendPoint): number | nul
   return metric === 'overall' ? Math.round(v) : toMinutes(v);
 }
 
-export function TrendsPanel(props: { exercises: ReadonlyArray<ExerciseMeta> }) {
+export function TrendsPanel(props: { rows: ReadonlyArray<HistoryRow> }) {
   const w = useWords();
   const { trendTeam, trendScenarioId, trendView } = useAppStore((s) => s.history);
   const setTrend = useAppStore((s) => s.setTrend);
@@ -56,18 +59,18 @@ export function TrendsPanel(props: { exercises: ReadonlyArray<ExerciseMeta> }) {
   const columns = gridWidth >= 640 ? 2 : 1;
   const chartWidth = Math.max(240, Math.floor((gridWidth - 16 * (columns - 1)) / columns));
 
-  const teams = useMemo(() => teamsByRuns(props.exercises), [props.exercises]);
+  const teams = useMemo(() => teamsByRuns(props.rows), [props.rows]);
   const team = teams.find((t) => t.team === trendTeam)?.team ?? teams[0]?.team ?? null;
   const scenarios = useMemo(() => {
     const byId = new Map<string, string>();
-    for (const m of props.exercises) if (scored(m) && m.team === team) byId.set(m.scenarioId, m.scenarioTitle);
+    for (const r of props.rows) if (r.scored && r.team === team) byId.set(r.scenarioId, r.scenarioTitle);
     return [...byId].map(([id, title]) => ({ id, title })).sort((a, b) => a.title.localeCompare(b.title));
-  }, [props.exercises, team]);
+  }, [props.rows, team]);
   const scenarioId = scenarios.some((s) => s.id === trendScenarioId) ? trendScenarioId : null;
 
-  const runs = useMemo(() => (team ? runsOverTime(props.exercises, team, scenarioId ?? undefined) : []), [props.exercises, team, scenarioId]);
-  const quarters = useMemo(() => (team ? trendsByQuarter(props.exercises, team, scenarioId ?? undefined) : []), [props.exercises, team, scenarioId]);
-  const targets = targetsOf(props.exercises, scenarioId);
+  const runs = useMemo(() => (team ? runsOverTime(props.rows, team, scenarioId ?? undefined) : []), [props.rows, team, scenarioId]);
+  const quarters = useMemo(() => (team ? trendsByQuarter(props.rows, team, scenarioId ?? undefined) : []), [props.rows, team, scenarioId]);
+  const targets = targetsOf(props.rows, scenarioId);
 
   if (!team) {
     return (
@@ -81,11 +84,10 @@ export function TrendsPanel(props: { exercises: ReadonlyArray<ExerciseMeta> }) {
   const dataFor = (metric: Metric['id']): TrendDatum[] =>
     trendView === 'runs'
       ? // Runs in order, one step each: a time axis would stack several runs of one day on one x.
-        runs.map((r, i) => ({
-          x: `#${i + 1}`,
-          v: valueOf(metric, r),
-          label: w.t('trends.runPoint', { n: i + 1, date: formatDate(r.date, w), scenario: r.scenarioTitle }),
-        }))
+        runs.slice(-RUNS_SHOWN).map((r, i) => {
+          const n = Math.max(0, runs.length - RUNS_SHOWN) + i + 1;
+          return { x: `#${n}`, v: valueOf(metric, r), label: w.t('trends.runPoint', { n, date: formatDate(r.date, w), scenario: r.scenarioTitle }) };
+        })
       : quarters.map((q) => ({ x: q.quarter, v: valueOf(metric, q), label: w.t('trends.quarterPoint', { quarter: q.quarter, n: q.exercises }) }));
   const targetFor = (metric: Metric['id']): number | null => (targets && (metric === 'mttd' || metric === 'mttc') ? toMinutes(targets[metric]) : null);
 
@@ -144,6 +146,7 @@ export function TrendsPanel(props: { exercises: ReadonlyArray<ExerciseMeta> }) {
           q: quarters.length,
         })}
         {!scenarioId && w.t('trends.pickScenario')}
+        {trendView === 'runs' && runs.length > RUNS_SHOWN && w.t('trends.lastRuns', { shown: RUNS_SHOWN })}
       </p>
       <div className="trend-grid" ref={gridRef} style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}>
         {METRICS.map((m) => (

@@ -4,7 +4,6 @@
  * names the line).
  */
 import { useState } from 'react';
-import type { ExerciseMeta } from '../../../shared/contract/api.ts';
 import { errorMessage } from '../api/get-api.ts';
 import { useAppStore } from '../store/app-store.ts';
 import { useWords } from '../i18n/words.tsx';
@@ -46,7 +45,7 @@ export function PublishSelected(props: { chosen: ReadonlyArray<{ id: string; sta
   );
 }
 
-export function PublishNotices(props: { publishing: PublishStatusView; metas: ReadonlyMap<string, ExerciseMeta> }) {
+export function PublishNotices(props: { publishing: PublishStatusView; metas: ReadonlyMap<string, Parameters<typeof rowLabel>[0]> }) {
   const w = useWords();
   const items = props.publishing.status?.items ?? [];
   const queued = items.filter((i) => i.state === 'queued');

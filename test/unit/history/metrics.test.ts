@@ -81,7 +81,7 @@ const fixture: ExerciseMeta[] = [
 ];
 
 describe('aggregate', () => {
-  const a = aggregate(fixture);
+  const a = aggregate(fixture.map(toRow));
   it('counts all exercises and measures only the finished ones', () => {
     expect(a.exercises).toBe(7);
     expect(a.finished).toBe(5);
@@ -113,12 +113,12 @@ describe('aggregate', () => {
 describe('trends', () => {
   it("averages a team's finished runs by quarter", () => {
     // Blue: Q1 a1,a2 → mttd 45, mttc 55, notify 20, score 67.5; Q2 a3; Q3 a4 (mttc none)
-    expect(trendsByQuarter(fixture, 'Blue')).toEqual([
+    expect(trendsByQuarter(fixture.map(toRow), 'Blue')).toEqual([
       { quarter: '2026-Q1', exercises: 2, mttd: 45 * M, mttc: 55 * M, timeToNotify: 20 * M, overall: 67.5 },
       { quarter: '2026-Q2', exercises: 1, mttd: 40 * M, mttc: 50 * M, timeToNotify: 20 * M, overall: 70 },
       { quarter: '2026-Q3', exercises: 1, mttd: 20 * M, mttc: null, timeToNotify: 15 * M, overall: 65 },
     ]);
-    expect(trendsByQuarter(fixture, 'Red').map((p) => p.quarter)).toEqual(['2026-Q1']);
+    expect(trendsByQuarter(fixture.map(toRow), 'Red').map((p) => p.quarter)).toEqual(['2026-Q1']);
   });
   it('names quarters', () => {
     expect([quarterOf('2026-03-31T23:00:00Z'), quarterOf('2026-04-01T00:00:00Z'), quarterOf('2026-12-31T00:00:00Z')]).toEqual([
@@ -169,7 +169,7 @@ describe('History reads the verdicts the card recorded', () => {
     const row = toRow(falseAlarm);
     expect(row.mttdVerdict).toEqual({ status: 'missed', code: 'target.false_alarm' });
     expect(row.notifyVerdict!.status).toBe('open');
-    const agg = aggregate([falseAlarm]);
+    const agg = aggregate([toRow(falseAlarm)]);
     expect(agg.targets.mttd).toEqual({ met: 0, of: 1, share: 0 });
     // Open is neither met nor missed: not judged yet.
     expect(agg.targets.notify).toEqual({ met: 0, of: 0, share: null });

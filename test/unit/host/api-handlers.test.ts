@@ -6,6 +6,8 @@ import { ScenarioLibrary } from '../../../host/scenario-library.ts';
 import type { ExerciseStore } from '../../../host/storage/exercise-store.ts';
 import { fixedStore, miniSetup, tempDir } from './host-helpers.ts';
 import { ROOT } from '../../helpers.ts';
+import { toRow } from '../../../shared/history/metrics.ts';
+import { decodeRows, type HistoryColumns } from '../../../shared/history/row-columns.ts';
 
 /** A store and library that fail the test if a handler reaches them. */
 const unreachable = new Proxy(
@@ -205,5 +207,32 @@ describe('report:export', () => {
 
   it('an unknown exercise is not-found', async () => {
     await expect(createHandlers(deps)['report:export']({ exerciseId: 'ex-nope', format: 'md' })).rejects.toMatchObject({ code: 'not-found' });
+  });
+});
+
+describe('exercises:rows (#18)', () => {
+  it("gives History one row per stored exercise, as the store's metas give them, with the store's problems", async () => {
+    const { dir: root, cleanup } = await tempDir();
+    try {
+      const store = fixedStore(join(root, 'data'));
+      const a = await store.create(miniSetup());
+      await store.create({ ...miniSetup(), team: 'Red, "night"' });
+      await store.finish(a.id, 'abandoned');
+      const h = createHandlers({
+        store,
+        library: new ScenarioLibrary({ builtinDir: join(ROOT, 'test/fixtures'), userDir: join(root, 'data', 'scenarios') }),
+        renderReport: vi.fn(),
+        printPdf: vi.fn(),
+        chooseSaveTarget: vi.fn(),
+        openProjector: vi.fn(),
+      } as unknown as HandlerDeps);
+      const listed = await store.list({});
+      const r = await h['exercises:rows']({});
+      expect(decodeRows(JSON.parse(JSON.stringify(r.rows)) as HistoryColumns)).toEqual(listed.exercises.map(toRow));
+      expect(r.problems).toEqual(listed.problems);
+      await expect(h['exercises:rows']({ all: true })).rejects.toMatchObject({ code: 'invalid-request' });
+    } finally {
+      await cleanup();
+    }
   });
 });

@@ -10,6 +10,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'drizzle-orm';
+import { MIGRATIONS } from '../../../host/programme/store/migrations.ts';
 import { openDatabase } from '../../../host/programme/store/database.ts';
 import { ProgrammeStore } from '../../../host/programme/store/programme-store.ts';
 import { buildServer } from '../../../host/programme/server/app.ts';
@@ -334,6 +336,16 @@ describe.each(DATABASE_KINDS)('the lead pages and figures on %s', (kind) => {
     const anonymous = await get('/readiness');
     expect(anonymous.statusCode).toBe(303);
     expect(anonymous.headers.location).toBe('/sign-in?next=%2Freadiness');
+  });
+
+  it("migration 2 fills in readiness's columns for exercises indexed before it as publishing does", async () => {
+    const before = (await get('/api/v1/readiness', 'lead')).json();
+    await store.db.execute(
+      sql`UPDATE exercises SET quarter = NULL, mttd_target_ms = NULL, mttc_target_ms = NULL, mttd_verdict = NULL, mttc_verdict = NULL, notify_verdict = NULL`,
+    );
+    const backfill = MIGRATIONS.find((m) => m.version === 2)!.statements.find((x) => x.startsWith('UPDATE exercises'))!;
+    await store.db.execute(sql.raw(backfill));
+    expect((await get('/api/v1/readiness', 'lead')).json()).toEqual(before);
   });
 
   it('documents every API route in the OpenAPI document, readiness as plain JSON a BI tool can read', async () => {

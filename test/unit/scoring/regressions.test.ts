@@ -366,7 +366,7 @@ describe('history', () => {
       contained: false,
       mttcVerdict: { status: 'missed', code: 'target.never_contained' },
     });
-    const agg = aggregate(metas);
+    const agg = aggregate(metas.map(toRow));
     expect(agg.targets.mttc).toMatchObject({ met: 1, of: 2 });
     // The mean includes the censored run (survivorship bias otherwise).
     expect(agg.bySeverity[0]!.contain.n).toBe(2);
