@@ -117,6 +117,12 @@ function Layout(props: { c: Ctx; title: string; active: PagePath | null; childre
           </nav>
           <span className="who">
             {who ? `${w.t('lead.signedInAs', { name: who.name })} · ` : null}
+            {who ? (
+              <>
+                <a href={href('/account', {}, lang)}>{w.t('lead.account')}</a>
+                {' · '}
+              </>
+            ) : null}
             <a href={href(props.active ?? '/readiness', {}, other)} lang={other}>
               {LOCALE_NAMES[other]}
             </a>
