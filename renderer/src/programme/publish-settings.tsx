@@ -58,7 +58,7 @@ export function PublishSettings(props: { onSaved?(): void }) {
       <form onSubmit={(e) => void save(e)}>
         <label className="field">
           <span>{w.t('publish.settings.server')}</span>
-          <input type="url" value={server} onChange={(e) => setServer(e.target.value)} placeholder="http://127.0.0.1:8787" />
+          <input type="url" value={server} onChange={(e) => setServer(e.target.value)} placeholder={w.t('publish.settings.serverExample')} />
         </label>
         <label className="field">
           <span>{w.t('publish.settings.token')}</span>
@@ -67,7 +67,7 @@ export function PublishSettings(props: { onSaved?(): void }) {
             autoComplete="off"
             value={token}
             onChange={(e) => setToken(e.target.value)}
-            placeholder={saved?.tokenHint ? w.t('publish.settings.tokenKept', { hint: saved.tokenHint }) : 'fbp_…'}
+            placeholder={saved?.tokenHint ? w.t('publish.settings.tokenKept', { hint: saved.tokenHint }) : w.t('publish.settings.tokenExample')}
           />
         </label>
         <label className="field">
