@@ -11,6 +11,7 @@
 import { makeBundle, serializeBundle, BundleError } from '../evidence/bundle.ts';
 import { readExerciseFiles } from '../evidence/exercise-files.ts';
 import type { InstallationKey } from '../evidence/installation-key.ts';
+import type { TeamActionView } from '../../../shared/contract/api.ts';
 
 /** The bundle's media type (kept in step with server/app.ts's BUNDLE_CONTENT_TYPE; not imported so the app never loads Fastify). */
 export const BUNDLE_MEDIA_TYPE = 'application/vnd.firebreak.bundle';
@@ -117,15 +118,8 @@ export async function bundleOf(
   }
 }
 
-export interface TeamAction {
-  id: number;
-  exerciseId: string;
-  text: string;
-  owner: string | null;
-  due: string;
-  status: 'open' | 'in_progress' | 'done' | 'dropped';
-  team: string;
-}
+/** A corrective action as the app shows it: the contract's view, read from the server. */
+export type TeamAction = TeamActionView;
 
 /** The corrective actions the caller may read (GET /api/v1/corrective-actions). */
 export async function fetchCorrectiveActions(target: ServerTarget): Promise<{ ok: true; actions: TeamAction[] } | { ok: false; reason: string }> {
