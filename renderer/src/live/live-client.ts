@@ -32,7 +32,7 @@ import { assertNever } from '../../../shared/engine/assert-never.ts';
 import { currentWords, refusalWords } from '../i18n/words.tsx';
 import { LiveConnection, type ConnectionStatus, type LiveConnector } from './live-connection.ts';
 import { PendingRequests, type Answer, type LiveRequest } from './pending-requests.ts';
-import { readServerMessage } from './read-server-message.ts';
+import { isReadableView, readServerMessage } from './read-server-message.ts';
 import { ViewTracker } from './view-tracker.ts';
 
 export type LiveView = ParticipantView | ProjectorView | SoloView;
@@ -224,13 +224,19 @@ export class LiveClient<V extends LiveView = LiveView> {
       case 'view':
       case 'viewPatch': {
         let view: V | null;
+        let problem: string | null = null;
         try {
           view = this.tracker.receive(m, () => void this.conn?.send({ type: 'resync' }));
+          if (view !== null && !isReadableView(view)) problem = 'a view patch that leaves no readable view';
         } catch (e) {
-          // A patch that does not apply to what we hold: ask for the whole view again.
+          view = null;
+          problem = `a view patch that does not apply (${e instanceof Error ? e.message : String(e)})`;
+        }
+        if (problem !== null) {
+          // Keep showing the last good view and ask the host for the whole view again.
           this.tracker.reset();
           this.conn?.send({ type: 'resync' });
-          return this.report(`a view patch that does not apply (${e instanceof Error ? e.message : String(e)})`);
+          return this.report(problem);
         }
         if (view) this.update({ view, clock: view.clock, ready: true });
         return;

@@ -18,6 +18,9 @@ const isStr = (x: unknown): x is string => typeof x === 'string';
 const isSeqList = (x: unknown): boolean => Array.isArray(x) && x.every((e) => isObj(e) && isNum(e.seq) && isNum(e.t));
 const isClock = (x: unknown): boolean => isObj(x) && isNum(x.t) && typeof x.paused === 'boolean' && isNum(x.speed);
 
+/** A view the screens can read (top level only): what a patched view is checked against too. */
+export const isReadableView = (x: unknown): boolean => isObj(x) && isClock(x.clock);
+
 /** The first thing wrong with a message of this type, or null when the client can read it. */
 function problemOf(m: Obj): string | null {
   const type = m.type as ServerMessage['type'];
@@ -35,7 +38,7 @@ function problemOf(m: Obj): string | null {
     case 'clock':
       return isClock(m.clock) ? null : 'clock without a readable clock';
     case 'view':
-      if (!isObj(m.view) || !isClock(m.view.clock)) return 'view without a readable view';
+      if (!isReadableView(m.view)) return 'view without a readable view';
       return m.version === undefined || isNum(m.version) ? null : 'view with a malformed version';
     case 'viewPatch':
       return isNum(m.base) && isNum(m.version) && isObj(m.patch) ? null : 'viewPatch without base, version or patch';
