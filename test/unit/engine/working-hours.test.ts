@@ -129,7 +129,51 @@ describe('traffic-driven metrics (metrics[].hours)', () => {
   });
 });
 
-describe('a containment target counted in working hours (rubric.inWorkingHours)', () => {
+describe('a traffic-driven rolling figure (metrics[].hours with window)', () => {
+  it('averages the open and closed hours exactly over its window', () => {
+    const r = loadScenario(
+      source.replace('hours: { outsideHours: 0 }, decimals: 0', 'hours: { outsideHours: 0 }, window: 24h, decimals: 2'),
+      'working-hours.yaml',
+    );
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const run = new ExerciseRun(r.scenario, 1);
+    run.runToEnd();
+    const i = r.scenario.metrics.findIndex((m) => m.id === 'decisions');
+    const v = (t: number) => run.metricWindow(t / MIN, t / MIN + 1)[i]![0];
+    expect(v(at(6, 17))).toBe(40); // Thu 17:00 to Fri 17:00: eight open hours of 24
+    expect(v(at(7, 13))).toBe(20); // Fri 13:00 to Sat 13:00: Fri 13:00-17:00
+    expect(v(at(7, 17))).toBe(0); // Fri 17:00 to Sat 17:00: closed throughout
+  });
+});
+
+describe('targets counted in working hours (rubric.inWorkingHours)', () => {
+  it('MTTD and time to triage are judged on working time too, and the reason says so', () => {
+    const r = loadScenario(
+      source
+        .replace('  inWorkingHours: [mttc]\n', '  inWorkingHours: [mttd, triageWithin, mttc]\n')
+        .replace('mttd: 1h', 'mttd: 2h')
+        .replace('triageWithin: 30m', 'triageWithin: 2h'),
+      'working-hours.yaml',
+    );
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const run = new ExerciseRun(r.scenario, 1);
+    // Acknowledged at Fri 23:00 (8h after the fault, 2h of it in branch hours), triaged Sat 09:00.
+    run.advanceTo(at(6, 23));
+    run.apply({ type: 'ACKNOWLEDGE' }, at(6, 23));
+    run.advanceTo(at(7, 9));
+    run.apply({ type: 'TRIAGE', severity: 2, incidentType: 'bias_fairness' }, at(7, 9));
+    run.runToEnd();
+    const card = scoreFinishedRun(run);
+    expect(card.mttd).toBe(8 * HOUR);
+    expect(card.verdicts.mttd.status).toBe('met');
+    expect(card.verdicts.timeToTriage.status).toBe('met');
+    expect(dimensionText(r.scenario, dim(card, 'detection'))).toContain('MTTD 8h (target 2h in working hours (Mon–Fri 09:00–17:00; 2h counted))');
+    expect(dimensionText(r.scenario, dim(card, 'triage'))).toContain('(target 2h in working hours (Mon–Fri 09:00–17:00; 1h30m counted))');
+    expect(dim(card, 'triage').definitions).toContain('working_hours');
+  });
+
   it('contained on Saturday morning is 1h30m of branch hours after the alert: within 4, though 19h elapsed', () => {
     const { card } = play(declareAndContain(at(7, 10)));
     expect(card.mttc).toBe(19 * HOUR); // elapsed: Fri 15:30 to Sat 10:30, the rollback taking 30 minutes
