@@ -57,8 +57,8 @@ describe('LiveClient', () => {
     const { client } = participantClient(host);
     expect(host.sent()[0]).toMatchObject({ type: 'hello', exerciseId: 'ex-1', since: 0 });
 
-    const first = client.request({ type: 'act', input: { type: 'ACKNOWLEDGE', signalId: 's0' } });
-    const second = client.request({ type: 'act', input: { type: 'ACKNOWLEDGE', signalId: 's1' } });
+    const first = client.request({ type: 'act', input: { type: 'ACKNOWLEDGE', note: 's0' } });
+    const second = client.request({ type: 'act', input: { type: 'ACKNOWLEDGE', note: 's1' } });
     const [a, b] = host.sent().slice(1) as Array<{ id: string }>;
     expect(a!.id).not.toBe(b!.id);
     // The host answers the second first: a refusal, then the first's ack.
@@ -75,7 +75,7 @@ describe('LiveClient', () => {
     const host = scriptedHost();
     const { client } = participantClient(host);
     host.send({ type: 'entries', upTo: 5, full: null, public: [{ seq: 5, t: 1000, by: null, text: 'Acknowledged' }] });
-    const inFlight = [client.request({ type: 'act', input: { type: 'ACKNOWLEDGE', signalId: 's0' } }), client.request({ type: 'hint' })];
+    const inFlight = [client.request({ type: 'act', input: { type: 'ACKNOWLEDGE', note: 's0' } }), client.request({ type: 'hint' })];
     host.drop();
     expect(client.snapshot.status).toBe('reconnecting');
     for (const answer of await Promise.all(inFlight)) expect(answer).toMatchObject({ type: 'refused', code: 'not-saved' });
