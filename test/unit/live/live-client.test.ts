@@ -57,8 +57,8 @@ describe('LiveClient', () => {
     const { client } = participantClient(host);
     expect(host.sent()[0]).toMatchObject({ type: 'hello', exerciseId: 'ex-1', since: 0 });
 
-    const first = client.request({ type: 'act', input: { type: 'ACKNOWLEDGE', signalId: 's0' } });
-    const second = client.request({ type: 'act', input: { type: 'ACKNOWLEDGE', signalId: 's1' } });
+    const first = client.request({ type: 'act', input: { type: 'ACKNOWLEDGE', note: 's0' } });
+    const second = client.request({ type: 'act', input: { type: 'ACKNOWLEDGE', note: 's1' } });
     const [a, b] = host.sent().slice(1) as Array<{ id: string }>;
     expect(a!.id).not.toBe(b!.id);
     // The host answers the second first: a refusal, then the first's ack.
@@ -75,7 +75,7 @@ describe('LiveClient', () => {
     const host = scriptedHost();
     const { client } = participantClient(host);
     host.send({ type: 'entries', upTo: 5, full: null, public: [{ seq: 5, t: 1000, by: null, text: 'Acknowledged' }] });
-    const inFlight = [client.request({ type: 'act', input: { type: 'ACKNOWLEDGE', signalId: 's0' } }), client.request({ type: 'hint' })];
+    const inFlight = [client.request({ type: 'act', input: { type: 'ACKNOWLEDGE', note: 's0' } }), client.request({ type: 'hint' })];
     host.drop();
     expect(client.snapshot.status).toBe('reconnecting');
     for (const answer of await Promise.all(inFlight)) expect(answer).toMatchObject({ type: 'refused', code: 'not-saved' });
@@ -155,7 +155,7 @@ describe('LiveClient', () => {
     const client = new LiveClient({ connector: host.connector, exerciseId: 'ex-1', auth: () => ({ kind: 'facilitator' }), idPrefix: 'c', after: host.after });
     client.start();
     host.open();
-    const entry = (seq: number) => ({ seq, t: seq * 1000, input: { type: 'ACKNOWLEDGE' as const, signalId: `s${seq}` } });
+    const entry = (seq: number) => ({ seq, t: seq * 1000, input: { type: 'ACKNOWLEDGE' as const, note: `s${seq}` } });
     host.send({ type: 'welcome', exerciseId: 'ex-1', you: { kind: 'facilitator' }, setup: { scenarioSource: '', seed: 1, entries: [entry(1), entry(2)] } });
     expect(client.snapshot.ready).toBe(true);
     host.send({ type: 'entries', upTo: 4, full: [entry(2), entry(3), entry(5)], public: [] });
