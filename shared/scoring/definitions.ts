@@ -8,6 +8,7 @@
  */
 import { INCIDENT_TYPE_PARENT, type Audience, type IncidentType, type MessageElement, type NotificationTarget, type Scenario } from '../scenario/schema.ts';
 import type { FactWorld } from '../engine/run-state.ts';
+import { scheduleOf } from '../engine/working-hours.ts';
 import type { CommunicationFact, ContainmentEpisode, FaultFact, ResponseFact, RunFacts, SignalFact, TriageFact } from './run-facts.ts';
 
 export type DefinitionId =
@@ -30,7 +31,8 @@ export type DefinitionId =
   | 'content_overrule'
   | 'finding'
   | 'evidence'
-  | 'team_input';
+  | 'team_input'
+  | 'working_hours';
 
 export interface Definition {
   id: DefinitionId;
@@ -135,6 +137,11 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
     id: 'evidence',
     name: 'Evidence and roles',
     text: 'Evidence counts when preserved at or after the first real signal and before the first containment (decided at any time: an early one changes the system too), or, for an item the scenario says must be kept before given changes, before the first of those; a required role counts when assigned at any time during the exercise, at setup and by a participant taking it on joining included, since preparing the team before the incident is good practice, and one person counts for one role only (evidence 60, roles 40).',
+  },
+  working_hours: {
+    id: 'working_hours',
+    name: 'Working hours',
+    text: "A target the scenario counts in working hours (rubric.inWorkingHours: MTTD, time to triage or MTTC) is judged on the open time of the scenario's working hours (clock.workingHours, by default Monday to Friday 09:00 to 17:00, closed on clock.holidays; the same hours business-time deadlines count) between the moments that time runs from and to, while the time itself is still reported as elapsed time so sessions compare.",
   },
   team_input: {
     id: 'team_input',
@@ -632,6 +639,29 @@ export function mttc(
     perFault,
   };
 }
+
+// --- #17 working hours ---
+type WorkingHoursTarget = Scenario['rubric']['inWorkingHours'][number];
+
+/** Whether the scenario counts this target in working hours (definition `working_hours`). */
+export const countsWorkingHours = (s: Scenario, target: WorkingHoursTarget): boolean => s.rubric.inWorkingHours.includes(target);
+
+/**
+ * Definition `working_hours`: the time a target is judged on, for a time that ran from `from` for
+ * `elapsed`: the elapsed time itself, or the open time of clock.workingHours in it when the
+ * scenario counts this target in working hours.
+ */
+export function judgedTime(s: Scenario, target: WorkingHoursTarget, from: number | null, elapsed: number | null): number | null {
+  if (elapsed === null || from === null || !countsWorkingHours(s, target)) return elapsed;
+  return scheduleOf(s).openBetween(from, from + elapsed);
+}
+
+/** Definition `working_hours` for MTTC: the largest of the faults' MTTCs, each judged from its own start. */
+export function judgedMttc(s: Scenario, m: ReturnType<typeof mttc>): number | null {
+  if (m.value === null || !countsWorkingHours(s, 'mttc')) return m.value;
+  return Math.max(...m.perFault.map((x) => judgedTime(s, 'mttc', x.from, x.value) ?? 0));
+}
+// --- end #17 working hours ---
 
 /**
  * Definition `containment_value`: harm avoided as a share of what could be avoided, averaged over
