@@ -487,9 +487,31 @@ function uncredited(s: Scenario, entries: ReadonlyArray<JournalEntry>, fs: numbe
  * each harm is at least what the team's own run caused (harm a dropped containment created
  * still counts).
  */
-function creditedOutcome(s: Scenario, seed: number, run: ExerciseRun, fs: number | null, actual: Outcome, idle: Outcome): Outcome {
+function creditedOutcome(s: Scenario, seed: number, run: ExerciseRun, fs: number | null, actual: Outcome, idle: Outcome, replay: boolean): Outcome {
   const edited = creditedJournal(s, run.entries, fs);
-  if (edited === null) return actual;
+  if (edited === null || (!replay && sameOutcomeWhenCredited(s, run.entries, edited))) return actual;
+  return replayedCreditedOutcome(s, seed, edited, actual, idle);
+}
+
+/**
+ * Whether the credited journal is bound to reach the team's own outcome, so replaying it (a whole
+ * simulation per score card and per what-if) can be skipped: it keeps every CONTAIN and LIFT and
+ * drops only investigations started before the first real signal. An outcome (harm, costs,
+ * containment) follows from the containment episodes and the faults' starts alone: the kept
+ * containments are decided and lifted at the same moments (one that needed a dropped
+ * investigation's finding is itself dropped, see `uncredited`) and faults start on their own
+ * schedule. Replayed as before when a harm starts with an event (dropped inputs can move it) or
+ * an entry carries attribution (the credited journal drops it, which can change what it does).
+ * A unit test holds this to the replay on the built-in scenarios and generated journals.
+ */
+function sameOutcomeWhenCredited(s: Scenario, entries: ReadonlyArray<JournalEntry>, edited: ReadonlyArray<JournalEntry>): boolean {
+  if (s.harm.some((h) => h.startsWith !== undefined)) return false;
+  const episodic = (xs: ReadonlyArray<JournalEntry>) => xs.reduce((n, e) => n + (e.input.type === 'CONTAIN' || e.input.type === 'LIFT' ? 1 : 0), 0);
+  return entries.every((e) => e.by === undefined) && episodic(edited) === episodic(entries);
+}
+
+/** The credited outcome by replaying the credited journal (the definition; see creditedOutcome). */
+function replayedCreditedOutcome(s: Scenario, seed: number, edited: ReadonlyArray<JournalEntry>, actual: Outcome, idle: Outcome): Outcome {
   let out: Outcome;
   try {
     const again = ExerciseRun.replay(s, seed, edited);
@@ -511,8 +533,13 @@ function withCharged(o: Outcome, created: HarmTotals): Outcome {
   return { ...o, harm };
 }
 
+export interface RunFactsOptions {
+  /** Replay the credited journal even where its outcome is known to be the team's (tests hold the shortcut to this). */
+  replayCredited?: boolean;
+}
+
 /** Facts about a run (played to wherever it is; scoring plays it to the end first). */
-export function runFacts(run: ExerciseRun): RunFacts {
+export function runFacts(run: ExerciseRun, options: RunFactsOptions = {}): RunFacts {
   const s = run.scenario;
   const ctx = run.context;
   const base = baselines(s, run.seed);
@@ -624,7 +651,10 @@ export function runFacts(run: ExerciseRun): RunFacts {
     costs: actual.costs,
     harm: {
       actual: actual.harm,
-      credited: withCharged(creditedOutcome(s, run.seed, run, firstRealSignalAt, actual, base.doNothing), charged.created),
+      credited: withCharged(
+        creditedOutcome(s, run.seed, run, firstRealSignalAt, actual, base.doNothing, options.replayCredited ?? false),
+        charged.created,
+      ),
       doNothing: base.doNothing.harm,
       best: base.best.harm,
       bestCosts: base.best.costs,
