@@ -175,8 +175,13 @@ export interface RunFacts {
   obligations: ObligationFact[];
   /** #17: the facilitator's and evaluators' content overrules, in journal order (definition `content_overrule`). */
   overrules: ContentOverrule[];
-  /** Costs incurred to the end of the run (see definitions `costs`). */
+  /** Costs incurred to the end of the run, as they ran (what the card and report show). */
   costs: Costs;
+  /**
+   * Costs as scored (definition `costs`, chargedSpans): a credited containment still in effect at
+   * the horizon counts from the first real signal, so deciding it earlier never costs more.
+   */
+  chargedCosts: Costs;
   harm: {
     actual: HarmTotals;
     /** The outcome without the containments decided before the first real signal. */
@@ -575,7 +580,7 @@ export function runFacts(run: ExerciseRun, options: RunFactsOptions = {}): RunFa
   const charged = chargedOf(s, episodes, firstRealSignalAt, run.horizon);
   const actual: Outcome = {
     harm: run.projectedHarm(),
-    costs: charged.costs,
+    costs: costsOf(s, episodes, run.horizon),
     containedAt: allContainedAt(faults),
     faults,
     fixedAt,
@@ -649,12 +654,10 @@ export function runFacts(run: ExerciseRun, options: RunFactsOptions = {}): RunFa
         : [],
     ),
     costs: actual.costs,
+    chargedCosts: charged.costs,
     harm: {
       actual: actual.harm,
-      credited: withCharged(
-        creditedOutcome(s, run.seed, run, firstRealSignalAt, actual, base.doNothing, options.replayCredited ?? false),
-        charged.created,
-      ),
+      credited: withCharged(creditedOutcome(s, run.seed, run, firstRealSignalAt, actual, base.doNothing, options.replayCredited ?? false), charged.created),
       doNothing: base.doNothing.harm,
       best: base.best.harm,
       bestCosts: base.best.costs,

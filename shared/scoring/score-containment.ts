@@ -25,7 +25,8 @@ export function scoreContainment(s: Scenario, f: RunFacts): DimensionResult {
   const judged = judgedMttc(s, m);
   const hs = harmShare(s, f.harm.credited.harm, f.harm.doNothing, f.harm.best, f.harm.worstCreated);
   const contained = m.value !== null;
-  const cs = costShare(f.costs, f.harm.bestCosts);
+  // Judged on the costs as charged (definition `costs`); the card shows them as they ran.
+  const cs = costShare(f.chargedCosts, f.harm.bestCosts);
   const reasons: Reason[] = [];
   const uncontained = m.perFault.filter((x) => x.value === null).map((x) => x.id);
   if (!credited.length) reasons.push({ code: 'containment.none', params: { tried } });

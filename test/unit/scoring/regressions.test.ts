@@ -462,8 +462,12 @@ describe('property counterexamples (#17 exploration)', () => {
       team.map(([t, input]): Step => [t - shift, input]),
     ).card;
     // Before: costs and created harm ran from the decision, so keeping it on longer by deciding
-    // earlier cost more than the harm it avoided earned. Now it counts from the first real signal.
-    expect(earlier.harm.costs).toEqual(base.harm.costs);
+    // earlier cost more than the harm it avoided earned. Now it is charged from the first real
+    // signal for the score; the card still shows what it really cost.
+    expect(earlier.harm.costs.revenueLost + earlier.harm.costs.userHoursWithoutService).toBeGreaterThan(
+      base.harm.costs.revenueLost + base.harm.costs.userHoursWithoutService,
+    );
+    expect(dim(earlier, 'containment').score).toBeGreaterThanOrEqual(dim(base, 'containment').score);
     expect(earlier.overall).toBeGreaterThanOrEqual(base.overall);
   });
 });
