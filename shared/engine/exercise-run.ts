@@ -16,6 +16,7 @@ import { costsAt, factorSteps, harmAt, harmOrigins, metricSeries, type CostTotal
 import type { Refusal } from './refusals.ts';
 import type { Phase, RunContext, RunSnapshot } from './run-state.ts';
 import { SimClock } from './sim-clock.ts';
+import { timedEventsOf, type TimedTarget } from './timed-events.ts';
 import { deepFreeze } from './deep-readonly.ts';
 import { refusalText } from '../wording/refusals.ts';
 
@@ -177,11 +178,10 @@ export class ExerciseRun {
 
   /** The timed events the machine has queued (its own schedule, each stamped with its due time), earliest first. */
   private queued(): InternalEvent[] {
-    // XState keeps every delayed event it will deliver in the system's snapshot; reading it answers
+    // The machine keeps every delayed event it will deliver (timed-events.ts); reading it answers
     // "what comes next" from the queue itself, with no replay of the journal.
-    const system = this.actor.system as unknown as { getSnapshot(): { _scheduledEvents: Record<string, { event: InternalEvent }> } };
-    return Object.values(system.getSnapshot()._scheduledEvents)
-      .map((s) => s.event)
+    return timedEventsOf(this.actor as unknown as TimedTarget<InternalEvent>)
+      .events()
       .sort((a, b) => a.t - b.t);
   }
 
