@@ -79,7 +79,8 @@ function signByOf(source: Scenario, seed: number, variant: string | null): RunCo
   const key = `${seed}/${variant ?? ''}`;
   if (bySeed.has(key)) return bySeed.get(key)!;
   const idle = new ExerciseRun(source, seed, { variant }, null);
-  while (!idle.over && idle.context.firstSignAt === null && idle.advanceToNextSignal());
+  // Read off the live state (idle.context copies a whole snapshot; this loop runs per signal).
+  while (!idle.over && idle.firstSignAtNow === null && idle.advanceToNextSignal());
   const t = idle.context.firstSignAt;
   const entry = t === null ? undefined : idle.context.timeline.find((e) => e.event.code === 'sign.visible');
   const out = t === null || !entry || entry.event.code !== 'sign.visible' ? null : { t, injectId: entry.event.ref };
@@ -172,6 +173,11 @@ export class ExerciseRun {
 
   hasTag(tag: string): boolean {
     return this.actor.getSnapshot().hasTag(tag);
+  }
+
+  /** The first real signal so far (what `context.firstSignAt` says, without copying a snapshot). */
+  get firstSignAtNow(): number | null {
+    return this.live.firstSignAt;
   }
 
   get over(): boolean {

@@ -712,11 +712,14 @@ function buildMachine(s: Scenario) {
           roles: inj.roles,
         });
         log(ctx, { code: 'signal', injectId: inj.id, redHerring: inj.redHerring }, false, { ref: inj.id });
-        const started = Object.values(ctx.faults)
-          .filter((f) => f.startedAt !== null)
-          .map((f) => f.startedAt!);
-        if (isRealSignal(s, { id: inj.id, t: ctx.t, adhoc: false, redHerring: inj.redHerring }, started.length ? Math.min(...started) : null, startsOf(ctx)))
-          signVisible(ctx, inj.id, enqueue);
+        // Only the first real signal changes anything (signVisible): once it came, no need to judge.
+        if (ctx.firstSignAt === null && !inj.redHerring) {
+          const started = Object.values(ctx.faults)
+            .filter((f) => f.startedAt !== null)
+            .map((f) => f.startedAt!);
+          if (isRealSignal(s, { id: inj.id, t: ctx.t, adhoc: false, redHerring: inj.redHerring }, started.length ? Math.min(...started) : null, startsOf(ctx)))
+            signVisible(ctx, inj.id, enqueue);
+        }
         happen(ctx, `inject:${inj.id}`, enqueue);
         checkObligations(ctx, enqueue);
         return;
