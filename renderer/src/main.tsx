@@ -1,7 +1,6 @@
 /** Entry point: wires the real environment (API, wall clock, room channel) and renders the app. */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { z } from 'zod';
 import { getApi, isDesktop } from './api/get-api.ts';
 import { adoptLaunchSecret } from './api/launch-secret.ts';
 import { App } from './app.tsx';
@@ -15,8 +14,9 @@ import './styles/screens.css';
 import './styles/console.css';
 import './styles/projector.css';
 
-// The CSP forbids eval; tell zod not to probe for it.
-z.config({ jitless: true });
+// The CSP forbids eval; tell zod not to probe for it. zod reads this object when it first loads,
+// in whichever screen's chunk needs it (importing zod here put all of it in the first screen's JS).
+(globalThis as { __zod_globalConfig?: { jitless?: boolean } }).__zod_globalConfig = { jitless: true };
 // Before anything routes: the launch secret in the link the host printed (#key=…) is kept for the tab.
 adoptLaunchSecret();
 
