@@ -155,7 +155,7 @@ describe('LiveClient', () => {
     const client = new LiveClient({ connector: host.connector, exerciseId: 'ex-1', auth: () => ({ kind: 'facilitator' }), idPrefix: 'c', after: host.after });
     client.start();
     host.open();
-    const entry = (seq: number) => ({ seq, t: seq * 1000, input: { type: 'ACKNOWLEDGE' as const, signalId: `s${seq}` } });
+    const entry = (seq: number) => ({ seq, t: seq * 1000, input: { type: 'ACKNOWLEDGE' as const, note: `s${seq}` } });
     host.send({ type: 'welcome', exerciseId: 'ex-1', you: { kind: 'facilitator' }, setup: { scenarioSource: '', seed: 1, entries: [entry(1), entry(2)] } });
     expect(client.snapshot.ready).toBe(true);
     host.send({ type: 'entries', upTo: 4, full: [entry(2), entry(3), entry(5)], public: [] });
