@@ -9,6 +9,7 @@ import { currentSession } from './session/current-session.ts';
 import { browserConnector } from './live/live-connection.ts';
 import { browserWallClock } from './session/wall-clock.ts';
 import { applyColorScheme } from './ui/color-scheme.tsx';
+import { languageReady } from './i18n/words.tsx';
 import './styles/base.css';
 import './styles/screens.css';
 import './styles/console.css';
@@ -41,8 +42,11 @@ const env: AppEnv = {
   },
 };
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App env={env} />
-  </StrictMode>,
+// The remembered language's words first (French is a chunk of its own), then the page.
+void languageReady.then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App env={env} />
+    </StrictMode>,
+  ),
 );
