@@ -651,10 +651,7 @@ export function runFacts(run: ExerciseRun, options: RunFactsOptions = {}): RunFa
     costs: actual.costs,
     harm: {
       actual: actual.harm,
-      credited: withCharged(
-        creditedOutcome(s, run.seed, run, firstRealSignalAt, actual, base.doNothing, options.replayCredited ?? false),
-        charged.created,
-      ),
+      credited: withCharged(creditedOutcome(s, run.seed, run, firstRealSignalAt, actual, base.doNothing, options.replayCredited ?? false), charged.created),
       doNothing: base.doNothing.harm,
       best: base.best.harm,
       bestCosts: base.best.costs,
