@@ -25,6 +25,7 @@ export type DefinitionId =
   | 'costs'
   | 'notification'
   | 'message_content'
+  | 'deadline_clock'
   | 'time_to_notify'
   | 'open_obligation'
   | 'cadence'
@@ -46,7 +47,7 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   real_signal: {
     id: 'real_signal',
     name: 'Real signal',
-    text: 'A real signal is a scenario signal that is not a red herring, arrives at or after the fault begins, and does not depend on anything the team did.',
+    text: 'A real signal is a scenario signal that is not a red herring, arrives at or after the fault begins, and does not depend on anything the team did; the first real signal comes no later than in the world where nobody acts, so an action before any signal that hides or delays it does not move the clocks that run from it.',
   },
   detection: {
     id: 'detection',
@@ -96,12 +97,17 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   costs: {
     id: 'costs',
     name: 'Costs',
-    text: 'Costs are revenue lost and user-hours without service while a containment is in effect (to the horizon, unless lifted; resolving after the root cause is fixed lifts every containment), plus one-off costs.',
+    text: 'Costs are revenue lost and user-hours without service while a containment is in effect (to the horizon, unless lifted; resolving after the root cause is fixed lifts every containment), plus one-off costs; a containment decided at or after the first real signal and still in effect at the horizon counts, for its costs and the harm it creates, as in effect from the first real signal (plus its time to take effect), whenever it was decided, so deciding the same thing earlier never costs more.',
   },
   notification: {
     id: 'notification',
     name: 'Notification',
-    text: 'A required notification is met by the first message to its audience that has at least one element, sent at or after the first real signal and the start of its own clock, and by its deadline; deadlines run from the first real signal (the earliest the team could know, so declaring earlier or later never moves them), from the fault or from an event the scenario names. Its content is the share of the elements that audience needs, in the best message to it from the one that met it to its deadline. Each notification earns 0.6 on time (0.3 late) plus up to 0.4 for content (0.2 late); notifications weigh 60 and cadence 40.',
+    text: 'A required notification is met by the first message to its audience that has at least one element, sent at or after the first real signal and the start of its own clock, and by its deadline; deadlines run from the first real signal (the earliest the team could know, so declaring earlier or later never moves them), from the fault or from an event the scenario names. Its content is the share of the elements that audience needs, in the best message to it from the one that met it to its deadline (to the end of the exercise when late). Each notification earns 0.6 on time (0.3 late) plus up to 0.4 for content (0.2 late); notifications weigh 60 and cadence 40.',
+  },
+  deadline_clock: {
+    id: 'deadline_clock',
+    name: 'Deadline clock',
+    text: "A deadline counts calendar time unless its obligation says otherwise: business hours and business days count only the scenario's working hours (by default Monday to Friday, 09:00 to 17:00, closed on its public holidays), and days by the EU rule (Regulation 1182/71) start the next day and end at the end of the last one, rolled past a weekend or public holiday; hours and day boundaries are read on the scenario's wall clock, or on the wall clock of the obligation's own time zone (a regulator abroad, daylight saving included), so one deadline may fall at different instants for two audiences.",
   },
   message_content: {
     id: 'message_content',
@@ -460,7 +466,7 @@ export function applyOverrule(
 
 /**
  * The notice an obligation's content is judged on (definition `notification`): the best of the
- * messages to its audience from the one that met it to its deadline (only that one when late), so
+ * messages to its audience from the one that met it to its deadline (to the end when late), so
  * a partial notice followed by a complete one in time is judged on the complete one, and removing
  * an element from any message never raises the content (#17 property counterexample). Each is
  * judged against the world's state when it was sent; an overrule (definition `content_overrule`)
@@ -476,9 +482,12 @@ export function judgedNotice<C extends Pick<CommunicationFact, 'elements' | 'mes
     judgeContent(target, c, { world: o.id !== undefined ? c?.world?.[o.id] : undefined, ...(env.minuteOfDay ? { minuteOfDay: env.minuteOfDay } : {}) });
   const first = o.metSeq === null ? null : (comms.find((c) => c.seq === o.metSeq) ?? null);
   let best = { msg: first, judged: judge(first) };
-  if (first && o.status === 'met' && o.dueAt !== null)
+  // Late, every later message counts too: judging the late one alone made removing its elements
+  // pay, since the fuller message after it then met the obligation (#17 property counterexample).
+  const until = o.status === 'met' && o.dueAt !== null ? o.dueAt : o.status === 'late' ? Infinity : null;
+  if (first && until !== null)
     for (const c of comms) {
-      if (c.audience !== first.audience || c.seq === first.seq || c.t < first.t || c.t > o.dueAt) continue;
+      if (c.audience !== first.audience || c.seq === first.seq || c.t < first.t || c.t > until) continue;
       const j = judge(c);
       if (j.share > best.judged.share) best = { msg: c, judged: j };
     }
@@ -692,6 +701,42 @@ export interface Costs {
   revenue: number;
   userHours: number;
   oneOff: number;
+}
+
+/** A stretch of time a containment counts as in effect for costs and the harm it creates. */
+export interface ChargedSpan {
+  containmentId: string;
+  from: number;
+  to: number;
+}
+
+/**
+ * Definition `costs`: when each containment counts as in effect for its hourly costs and the harm
+ * it creates. A containment whose last credited episode (decided at or after the first real signal)
+ * is still in effect at the horizon counts from the first real signal plus its time to take effect
+ * to the horizon, whenever the team decided it: charged by its real start instead, the same
+ * containment kept on decided earlier would cost more and lower the score (#17 property
+ * counterexamples: missing-contract-clause, fraud-false-declines). Other episodes count as they ran.
+ */
+export function chargedSpans(
+  episodes: ReadonlyArray<Pick<ContainmentEpisode, 'id' | 'decidedAt' | 'effectiveAt' | 'liftedAt'>>,
+  firstRealSignalAt: number | null,
+  horizon: number,
+): ChargedSpan[] {
+  const credited = (e: Pick<ContainmentEpisode, 'decidedAt'>) => firstRealSignalAt !== null && e.decidedAt >= firstRealSignalAt;
+  const kept = new Map<string, number>();
+  for (const e of episodes) {
+    if (!credited(e)) continue;
+    if (e.liftedAt === null) kept.set(e.id, e.effectiveAt - e.decidedAt);
+    else kept.delete(e.id);
+  }
+  const out: ChargedSpan[] = [];
+  for (const e of episodes) {
+    if (credited(e) && kept.has(e.id)) continue;
+    out.push({ containmentId: e.id, from: e.effectiveAt, to: Math.min(horizon, e.liftedAt ?? horizon) });
+  }
+  for (const [id, delay] of kept) out.push({ containmentId: id, from: Math.min(horizon, firstRealSignalAt! + delay), to: horizon });
+  return out.filter((x) => x.to > x.from);
 }
 
 /**
