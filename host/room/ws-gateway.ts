@@ -19,7 +19,7 @@
  * On the LAN listener, messages never carry this machine's file paths.
  */
 import { EN, msg } from '../../shared/i18n/words.ts';
-import { wireText } from '../session/broadcast.ts';
+import { wireBytes } from '../session/broadcast.ts';
 import type { FastifyPluginCallback } from 'fastify';
 import type { WebSocket } from '@fastify/websocket';
 import type { RawData } from 'ws';
@@ -143,8 +143,9 @@ export function createLiveGateway(sessions: LiveSessions, options: GatewayOption
         ws.terminate();
         return;
       }
-      // One serialisation per message, not per client (views pass scrubbed() unchanged).
-      ws.send(wireText(options.kind === 'lan' ? scrubbed(m) : m));
+      // One serialisation and one encoding per message, not per client (views pass scrubbed()
+      // unchanged); a text frame, as the page reads it.
+      ws.send(wireBytes(options.kind === 'lan' ? scrubbed(m) : m), { binary: false });
     };
     const fail = (message: string, code: 'unauthenticated' | 'invalid' | 'forbidden' = 'unauthenticated', reason?: Msg | null) => {
       send({ type: 'refused', id: null, code, message, ...(reason ? { reason } : {}) });

@@ -7,7 +7,7 @@ import { adoptLaunchSecret } from './api/launch-secret.ts';
 import { App } from './app.tsx';
 import type { AppEnv } from './app-env.ts';
 import { currentSession } from './session/current-session.ts';
-import { browserConnector } from './session/live-connection.ts';
+import { browserConnector } from './live/live-connection.ts';
 import { browserWallClock } from './session/wall-clock.ts';
 import { applyColorScheme } from './ui/color-scheme.tsx';
 import './styles/base.css';

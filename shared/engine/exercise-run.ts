@@ -42,6 +42,7 @@ function stopOf(e: InternalEvent, now: number): JumpStop {
     case 'HORIZON':
     case 'FAULT_START':
     case 'FAULT_END':
+    case 'SIGN_DUE':
       return { t, kind: 'end', ref: null };
   }
 }
@@ -60,6 +61,31 @@ export interface RunOptions {
   variant?: string | null;
 }
 
+/** Timers the room does not see: a jump never stops at them. */
+const hiddenTimer = (e: InternalEvent) => e.type === 'FAULT_START' || e.type === 'FAULT_END' || e.type === 'SIGN_DUE';
+
+const signByCache = new WeakMap<Scenario, Map<string, RunContext['signBy']>>();
+
+/**
+ * Definition `real_signal` (#17): when, and through which inject, the world where nobody acts
+ * shows its first real signal, for this scenario, seed and variant (computed once). The run's first
+ * real signal is due then at the latest, so an action before any signal that hides the signal
+ * cannot push the clocks that run from it later.
+ */
+function signByOf(source: Scenario, seed: number, variant: string | null): RunContext['signBy'] {
+  let bySeed = signByCache.get(source);
+  if (!bySeed) signByCache.set(source, (bySeed = new Map()));
+  const key = `${seed}/${variant ?? ''}`;
+  if (bySeed.has(key)) return bySeed.get(key)!;
+  const idle = new ExerciseRun(source, seed, { variant }, null);
+  while (!idle.over && idle.context.firstSignAt === null && idle.advanceToNextSignal());
+  const t = idle.context.firstSignAt;
+  const entry = t === null ? undefined : idle.context.timeline.find((e) => e.event.code === 'sign.visible');
+  const out = t === null || !entry || entry.event.code !== 'sign.visible' ? null : { t, injectId: entry.event.ref };
+  bySeed.set(key, out);
+  return out;
+}
+
 export class ExerciseRun {
   readonly clock = new SimClock();
   readonly entries: JournalEntry[] = [];
@@ -75,10 +101,13 @@ export class ExerciseRun {
     readonly source: Scenario,
     readonly seed: number,
     options: RunOptions = {},
+    /** The idle world's first real signal (see signByOf); computed when not given. */
+    signBy?: RunContext['signBy'],
   ) {
     this.variant = options.variant !== undefined ? options.variant : variantForSeed(source, seed);
     this.scenario = resolveVariant(source, this.variant);
-    this.actor = createActor(createScenarioMachine(this.scenario), { clock: this.clock, input: { seed, variant: this.variant } });
+    const sign = signBy === undefined ? signByOf(source, seed, this.variant) : signBy;
+    this.actor = createActor(createScenarioMachine(this.scenario), { clock: this.clock, input: { seed, variant: this.variant, signBy: sign } });
     // An error inside the actor must reach the caller at once, not leave a dead run behind.
     this.actor.subscribe({ error: (err) => (this.failure = err) });
     this.actor.start();
@@ -192,7 +221,7 @@ export class ExerciseRun {
    */
   peekNextStop(): JumpStop | null {
     if (this.over) return null;
-    const next = this.queued().find((e) => e.type !== 'FAULT_START' && e.type !== 'FAULT_END');
+    const next = this.queued().find((e) => !hiddenTimer(e));
     return next ? stopOf(next, this.clock.now) : null;
   }
 
@@ -207,7 +236,7 @@ export class ExerciseRun {
       const first = queued[0];
       if (!first) return null;
       const atFirst = queued.filter((e) => e.t <= first.t);
-      const visible = atFirst.find((e) => e.type !== 'FAULT_START' && e.type !== 'FAULT_END');
+      const visible = atFirst.find((e) => !hiddenTimer(e));
       if (visible) return stopOf(visible, this.clock.now);
       const signals = this.live.signals.length;
       this.advanceTo(Math.max(first.t, this.clock.now));

@@ -53,7 +53,9 @@ export type InternalEvent =
   | { type: 'FINDING_DUE'; t: number; investigationId: string }
   | { type: 'EFFECT_DUE'; t: number; containmentId: string; decidedAt: number }
   | { type: 'DEADLINE_DUE'; t: number; obligationId: string }
-  | { type: 'HORIZON'; t: number };
+  | { type: 'HORIZON'; t: number }
+  /** #17: the first real signal of the world where nobody acts, due even if an early action hid it. */
+  | { type: 'SIGN_DUE'; t: number; injectId: string; settled?: boolean };
 
 export type RunEvent = InputEvent | InternalEvent;
 
@@ -73,7 +75,7 @@ export const INPUT_TYPES: ReadonlyArray<TeamInputType> = [
   'OVERRULE_CONTENT',
 ];
 
-const INTERNAL_TYPES = ['FAULT_START', 'FAULT_END', 'INJECT_DUE', 'FINDING_DUE', 'EFFECT_DUE', 'DEADLINE_DUE', 'HORIZON'] as const;
+const INTERNAL_TYPES = ['FAULT_START', 'FAULT_END', 'INJECT_DUE', 'FINDING_DUE', 'EFFECT_DUE', 'DEADLINE_DUE', 'HORIZON', 'SIGN_DUE'] as const;
 
 /** Inputs that count as the team responding, and so as detection once a sign of a fault was visible. */
 export const RESPONSE_INPUTS: ReadonlySet<TeamInputType> = new Set([
@@ -97,7 +99,7 @@ interface Enqueue {
   cancel(id: string): void;
 }
 
-export function createInitialContext(s: Scenario, seed: number, variant: string | null): RunContext {
+export function createInitialContext(s: Scenario, seed: number, variant: string | null, signBy: RunContext['signBy'] = null): RunContext {
   const canStart = (c: Scenario['containments'][number]): ContainmentStatus => (!c.available ? 'unavailable' : c.requiresFinding ? 'locked' : 'ready');
   return {
     seed,
@@ -113,6 +115,7 @@ export function createInitialContext(s: Scenario, seed: number, variant: string 
       }),
     ),
     firstSignAt: null,
+    signBy,
     awareAt: null,
     detectedAt: null,
     detectedBy: null,
@@ -366,7 +369,7 @@ function buildMachine(s: Scenario) {
   };
 
   return setup({
-    types: { context: {} as RunContext, events: {} as RunEvent, input: {} as { seed: number; variant: string | null } },
+    types: { context: {} as RunContext, events: {} as RunEvent, input: {} as { seed: number; variant: string | null; signBy?: RunContext['signBy'] } },
     guards: {
       /** The one rule for every input: the state of what it is about allows it (refusalOf). */
       accepts: ({ context, event }) => refusalOf(s, context, event as InputEvent, (event as InputEvent).by) === null,
@@ -389,6 +392,10 @@ function buildMachine(s: Scenario) {
           if ('at' in inj.trigger) at(e, 0, { type: 'INJECT_DUE', injectId: inj.id }, injectDelay(context.seed, inj, inj.trigger.at), `inject:${inj.id}`);
         }
         at(e, 0, { type: 'HORIZON' }, horizon, 'horizon');
+        // Definition `real_signal` (#17): the first real signal is due when the world where nobody
+        // acts shows it, even if an action taken before any signal hid it in this run; otherwise
+        // acting blind would push every clock that runs from it (time to triage, MTTC, deadlines) later.
+        if (context.signBy && context.signBy.t < horizon) at(e, 0, { type: 'SIGN_DUE', injectId: context.signBy.injectId }, context.signBy.t, 'sign-due');
         // Metric alerts from the first minute: a threshold set inside the baseline fires at T+0
         // (validate --check says so), and trends or drivers may cross one with no fault at all.
         scheduleMetricInjects(context, factorSteps(s, []), e, ALL_METRICS);
@@ -399,7 +406,7 @@ function buildMachine(s: Scenario) {
   }).createMachine({
     id: 'scenario',
     type: 'parallel',
-    context: ({ input }) => createInitialContext(s, input.seed, input.variant),
+    context: ({ input }) => createInitialContext(s, input.seed, input.variant, input.signBy ?? null),
     entry: 'scheduleStart',
     on: {
       ...Object.fromEntries(INPUT_TYPES.map((type) => [type, { guard: 'accepts', actions: 'input' }])),
@@ -630,10 +637,10 @@ function buildMachine(s: Scenario) {
   }
 
   /** The first real signal (definition `real_signal`): detection counts only from here. */
-  function signVisible(ctx: RunContext, ref: string, enqueue: Enqueue) {
+  function signVisible(ctx: RunContext, ref: string, enqueue: Enqueue, via: 'inject' | 'hidden' = 'inject') {
     if (ctx.firstSignAt !== null) return;
     ctx.firstSignAt = ctx.t;
-    log(ctx, { code: 'sign.visible', via: 'inject', ref }, true, { ref });
+    log(ctx, { code: 'sign.visible', via, ref }, true, { ref });
     happen(ctx, 'sign', enqueue);
   }
 
@@ -667,6 +674,14 @@ function buildMachine(s: Scenario) {
       case 'HORIZON':
         log(ctx, { code: 'horizon' }, false);
         close(ctx, 'horizon');
+        return;
+      case 'SIGN_DUE':
+        if (ctx.firstSignAt !== null) return;
+        // Once more after every timer already due at this moment, so the inject itself, when it
+        // comes on time, is the first real signal (the clock fires equal times in creation order).
+        if (!event.settled) return at(enqueue, ctx.t, { type: 'SIGN_DUE', injectId: event.injectId, settled: true }, 0, 'sign-due-settled');
+        // The signal did not come in this run (an early action hid or delayed it): the clocks start anyway.
+        signVisible(ctx, event.injectId, enqueue, 'hidden');
         return;
       case 'INJECT_DUE': {
         const inj = injectById.get(event.injectId);
