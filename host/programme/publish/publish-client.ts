@@ -140,3 +140,35 @@ export async function fetchCorrectiveActions(target: ServerTarget): Promise<{ ok
     })),
   };
 }
+
+/** A published exercise as the setup screen's reminder needs it (GET /api/v1/exercises). */
+export interface PublishedExerciseRef {
+  exerciseId: string;
+  team: string;
+  startedAt: string;
+}
+
+/** The exercises the caller may read, oldest first as the server lists them. */
+export async function fetchExercises(target: ServerTarget): Promise<{ ok: true; exercises: PublishedExerciseRef[] } | { ok: false; reason: string }> {
+  const a = await call(target, '/api/v1/exercises', { method: 'GET' });
+  if (a.kind === 'unreachable') return { ok: false, reason: a.reason };
+  if (a.status >= 400) return { ok: false, reason: `${a.status}: ${errorOf(a).reason}` };
+  const list = Array.isArray(a.body.exercises) ? (a.body.exercises as Record<string, unknown>[]) : [];
+  return {
+    ok: true,
+    exercises: list.map((x) => ({ exerciseId: String(x.exerciseId ?? ''), team: String(x.team ?? ''), startedAt: String(x.startedAt ?? '') })),
+  };
+}
+
+const sameTeam = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * "Last time this team agreed to …" (#22): the corrective actions agreed at the team's last
+ * published exercise (the latest to start), none when that exercise agreed to none, never the
+ * actions of its earlier exercises.
+ */
+export function lastAgreed(team: string, exercises: PublishedExerciseRef[], actions: TeamAction[]): TeamAction[] {
+  let last: PublishedExerciseRef | null = null;
+  for (const e of exercises) if (sameTeam(e.team, team) && (!last || e.startedAt >= last.startedAt)) last = e;
+  return last ? actions.filter((a) => a.exerciseId === last.exerciseId && sameTeam(a.team, team)) : [];
+}

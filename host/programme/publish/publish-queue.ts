@@ -22,7 +22,17 @@ import { z } from 'zod';
 import type { PublishItem, PublishSettingsView, PublishStatus } from '../../../shared/contract/api.ts';
 import { errnoCode, writeFileAtomic } from '../../storage/durable-fs.ts';
 import { installationKey, type InstallationKey } from '../evidence/installation-key.ts';
-import { bundleOf, fetchCorrectiveActions, normaliseServer, sendBundle, type SendResult, type ServerTarget, type TeamAction } from './publish-client.ts';
+import {
+  bundleOf,
+  fetchCorrectiveActions,
+  fetchExercises,
+  lastAgreed,
+  normaliseServer,
+  sendBundle,
+  type SendResult,
+  type ServerTarget,
+  type TeamAction,
+} from './publish-client.ts';
 
 export const PUBLISH_DIR = 'publishing';
 const SETTINGS_FILE = 'settings.json';
@@ -381,14 +391,15 @@ export class PublishQueue {
 
   // ---- the setup screen's reminder ----
 
-  /** The team's corrective actions on the server ("last time this team agreed to …"). */
+  /** The corrective actions agreed at the team's last published exercise ("last time this team agreed to …"). */
   async teamActions(team: string): Promise<{ connected: boolean; actions: TeamAction[]; message: string | null }> {
     const s = await this.readSettings();
     if (!s.server || !s.token) return { connected: false, actions: [], message: null };
-    const r = await fetchCorrectiveActions({ server: s.server, token: s.token });
+    const target = { server: s.server, token: s.token };
+    const [ex, r] = await Promise.all([fetchExercises(target), fetchCorrectiveActions(target)]);
+    if (!ex.ok) return { connected: false, actions: [], message: ex.reason };
     if (!r.ok) return { connected: false, actions: [], message: r.reason };
-    const wanted = team.trim().toLowerCase();
-    return { connected: true, actions: r.actions.filter((a) => a.team.trim().toLowerCase() === wanted), message: null };
+    return { connected: true, actions: lastAgreed(team, ex.exercises, r.actions), message: null };
   }
 }
 

@@ -26,6 +26,7 @@ import type { CliIo } from '../../../host/cli/main.ts';
 import { fixedStore, tempDir } from '../host/host-helpers.ts';
 import { appExercise } from './app-exercise.ts';
 import { freshDatabase, startPostgres, type TestCluster } from './databases.ts';
+import { lastAgreed } from '../../../host/programme/publish/publish-client.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 
@@ -250,3 +251,29 @@ async function freePortOf(): Promise<number> {
     });
   });
 }
+
+describe("the setup screen's reminder (lastAgreed)", () => {
+  const action = (id: number, exerciseId: string, team: string) => ({
+    id,
+    exerciseId,
+    text: `action ${id}`,
+    owner: null,
+    due: '2026-12-01',
+    status: 'open' as const,
+    team,
+  });
+  const exercises = [
+    { exerciseId: 'b1', team: 'Blue', startedAt: '2026-03-02T09:00:00.000Z' },
+    { exerciseId: 'g1', team: 'Green', startedAt: '2026-09-01T09:00:00.000Z' },
+    { exerciseId: 'b2', team: 'Blue', startedAt: '2026-05-10T09:00:00.000Z' },
+  ];
+  it('lists what the team agreed at its last published exercise only, not at its earlier ones', () => {
+    const actions = [action(1, 'b1', 'Blue'), action(2, 'b2', 'Blue'), action(3, 'b2', 'Blue'), action(4, 'g1', 'Green')];
+    expect(lastAgreed(' blue ', exercises, actions).map((a) => a.id)).toEqual([2, 3]);
+    expect(lastAgreed('Green', exercises, actions).map((a) => a.id)).toEqual([4]);
+    expect(lastAgreed('Red', exercises, actions)).toEqual([]);
+  });
+  it('lists nothing when the last exercise agreed to nothing, even if an earlier one did', () => {
+    expect(lastAgreed('Blue', exercises, [action(1, 'b1', 'Blue')])).toEqual([]);
+  });
+});
