@@ -8,12 +8,17 @@
 import type { RoomResults } from '../../../shared/views/room-results.ts';
 import { audienceNoun, capabilityLabel, verdictStatusLabel } from '../../../shared/i18n/labels.ts';
 import { useWords } from '../i18n/words.tsx';
+import { HarmChartPlot } from '../debrief/harm-over-time.tsx';
 
 type Target = RoomResults['targets'][number];
 
 /** `hotWashPrompt`: the projector asks the room; a device shows its hot-wash form instead. */
 export function RoomResultsView({ results, className, hotWashPrompt = false }: { results: RoomResults; className?: string; hotWashPrompt?: boolean }) {
   const w = useWords();
+  const harm = results.harm ?? null;
+  const markers = harm ? harm.decisions.map((d) => ({ n: d.n, t: d.t, label: w.format(d.msg) })) : [];
+  // The projector's chart is read from the back of the room: 18 px axis labels (#20).
+  const big = hotWashPrompt;
   const label = (x: Target) =>
     x.id === 'notify' && x.audience
       ? w.t('keyMetric.notify', { who: audienceNoun(x.audience, w) })
@@ -22,6 +27,16 @@ export function RoomResultsView({ results, className, hotWashPrompt = false }: {
     x.value !== null
       ? w.duration(x.value)
       : w.t(x.verdict === 'open' ? 'keyMetric.value.open' : x.verdict === 'not_applicable' ? 'keyMetric.value.not_applicable' : 'keyMetric.value.never');
+  const decisions = markers.length > 0 && (
+    <ol className="room-results-decisions" aria-label={w.t('results.decisions')}>
+      {markers.map((m) => (
+        <li key={m.n} value={m.n}>
+          <time>{w.offset(m.t)}</time> {m.label}
+        </li>
+      ))}
+    </ol>
+  );
+  const hotWash = hotWashPrompt && <p className="room-results-hot-wash">{w.t('results.hotWash')}</p>;
   const chip = (status: Target['verdict']) => (
     <span className={`room-verdict is-${status}`} data-verdict={status}>
       {verdictStatusLabel(status, w)}
@@ -35,6 +50,9 @@ export function RoomResultsView({ results, className, hotWashPrompt = false }: {
           <span className="room-results-big">{results.overall}</span>/100
         </p>
         {results.falseAlarms > 0 && <p className="room-results-note">{w.t('results.falseAlarms', { count: results.falseAlarms })}</p>}
+        {/* On the projector the decisions fill the score's column, so the charts get the full width
+            below the tables and everything fits the screen. */}
+        {big && decisions}
       </div>
       <table className="room-results-table" aria-label={w.t('results.capabilities')}>
         <thead>
@@ -76,7 +94,20 @@ export function RoomResultsView({ results, className, hotWashPrompt = false }: {
           ))}
         </tbody>
       </table>
-      {hotWashPrompt && <p className="room-results-hot-wash">{w.t('results.hotWash')}</p>}
+      {harm && (
+        <section className="room-results-harm" aria-label={w.t('debrief.harm')}>
+          <div className="room-results-harm-charts">
+            {harm.curve.harms.map((h) => (
+              <figure key={h.id} className="room-results-harm-chart" data-testid={`room-harm-chart-${h.id}`}>
+                <figcaption>{h.label}</figcaption>
+                <HarmChartPlot curve={harm.curve} harmId={h.id} label={h.label} markers={markers} fontSize={big ? 18 : 11} height={big ? 110 : 220} />
+              </figure>
+            ))}
+          </div>
+          {!big && decisions}
+        </section>
+      )}
+      {hotWash}
     </section>
   );
 }
