@@ -11,6 +11,7 @@
  *     SQL; PostgreSQL is a throwaway cluster started the way the tests start one;
  *   - 50 publishers sending at once, on both databases: no error (floor: one publisher alone).
  */
+import './production-mode.ts'; // before anything loads React
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,7 @@ import { checkPublish } from '../host/programme/publish/check-publish.ts';
 import { buildServer } from '../host/programme/server/app.ts';
 import { openDatabase, type DatabaseTarget } from '../host/programme/store/database.ts';
 import { ProgrammeStore } from '../host/programme/store/programme-store.ts';
+import { REBUILD_READINESS_CELLS } from '../host/programme/store/readiness-cells.ts';
 import { ExerciseRun } from '../shared/engine/exercise-run.ts';
 import { parseActionsFile, playScript } from '../shared/engine/actions-file.ts';
 import { serializeJournal } from '../shared/engine/journal.ts';
@@ -118,7 +120,10 @@ async function post(s: Served, text: string, unit: number): Promise<number> {
   return r.status;
 }
 
-/** 200 teams in 10 units and 20,000 exercises, inserted directly (one statement). */
+/**
+ * 200 teams in 10 units and 20,000 exercises over ten quarters, inserted directly (one statement) with
+ * the columns a publish fills (quarter, targets, verdicts), then the readiness cells rebuilt as reindex does.
+ */
 async function seed(s: Served): Promise<number[]> {
   const teamIds: number[] = [];
   for (let u = 0; u < UNITS; u++) {
@@ -129,14 +134,23 @@ async function seed(s: Served): Promise<number[]> {
   // Deterministic spreads: MTTD 5–65 min, MTTC 30–150 min (every 9th never contained), notify 20–110 min.
   await s.store.db.execute(
     sql.raw(`INSERT INTO exercises (digest, exercise_id, team_id, scenario_id, scenario_version, seed, started_at, published_at, key_id,
-      entry_count, chained, overall, mttd_ms, mttc_ms, mttc_censored, notify_ms, targets_met, targets_total, severity, outcome, participants)
+      entry_count, chained, overall, mttd_ms, mttc_ms, mttc_censored, notify_ms, targets_met, targets_total, severity, outcome, participants,
+      quarter, mttd_target_ms, mttc_target_ms, mttd_verdict, mttc_verdict, notify_verdict)
     SELECT 'sha256:' || lpad(to_hex(g), 64, '0'), 'seeded-' || g, ${first} + (g % ${TEAMS}), '${SCENARIO}', 1, g,
       timestamptz '2024-01-01' + (g % 900) * interval '1 day', now(), 'seed', 100, true, 40 + (g * 7) % 60,
       (5 + (g * 13) % 60) * 60000, (30 + (g * 17) % 120) * 60000, g % 9 = 0, CASE WHEN g % 5 = 0 THEN NULL ELSE (20 + (g * 11) % 90) * 60000 END,
-      (g % 4), 3, 1 + g % 3, '{}'::jsonb, '[]'::jsonb
+      (g % 4), 3, 1 + g % 3, '{}'::jsonb, '[]'::jsonb,
+      to_char((timestamptz '2024-01-01' + (g % 900) * interval '1 day') AT TIME ZONE 'UTC', 'YYYY-"Q"Q'), 30 * 60000, 90 * 60000,
+      CASE WHEN (g * 13) % 60 < 25 THEN 'met' ELSE 'missed' END, CASE WHEN g % 9 = 0 THEN 'open' WHEN (g * 17) % 120 < 60 THEN 'met' ELSE 'missed' END,
+      CASE WHEN g % 5 = 0 THEN 'open' ELSE 'met' END
     FROM generate_series(1, ${EXERCISES}) AS g`),
   );
+  // What a reindex does after indexing the bundles: the readiness cells, from the exercises.
+  await s.store.db.transaction(async (tx) => {
+    for (const statement of REBUILD_READINESS_CELLS) await tx.execute(sql.raw(statement));
+  });
   await s.store.db.execute(sql.raw('ANALYZE exercises'));
+  await s.store.db.execute(sql.raw('ANALYZE readiness_cells'));
   return teamIds;
 }
 

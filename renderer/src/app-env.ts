@@ -7,7 +7,7 @@
  */
 import { createContext, useContext } from 'react';
 import type { FirebreakApi } from '../../shared/contract/api.ts';
-import type { LiveConnector } from './session/live-connection.ts';
+import type { LiveConnector } from './live/live-connection.ts';
 import type { WallClock } from './session/wall-clock.ts';
 
 export interface AppEnv {

@@ -1,46 +1,26 @@
 /**
- * Deadlines counted in business time: Monday to Friday, 09:00 to 17:00 on the scenario's wall
- * clock (zone-less, so the same on every machine). Regulators and contracts often count this way
- * ("within 2 business days", "4 business hours").
+ * Deadlines counted in business time: the scenario's working hours (`clock.workingHours`, by
+ * default Monday to Friday, 09:00 to 17:00, see working-hours.ts: the same definition harm rates,
+ * traffic-driven metrics and working-hours targets use) on the scenario's wall clock (zone-less,
+ * so the same on every machine). Regulators and contracts often count this way ("within 2
+ * business days", "4 business hours").
  *
  * #17 time zones: when the scenario's clock names its zone (`clock.timeZone`, IANA) and an
  * obligation counts in another (`timeZone`), business hours and day boundaries follow that zone's
  * wall clock, daylight-saving changes included. The zone rules come from the runtime's own data
  * (shared/i18n/words.ts), never from the host's time zone, so every machine computes the same.
  */
-import { DAY, HOUR } from '../scenario/duration.ts';
-import type { Scenario } from '../scenario/schema.ts';
-import { startEpoch } from '../scenario/sim-time.ts';
-import { zoneOffset, zoneWallToUtc } from '../i18n/words.ts';
-
-type ClockOf = Pick<Scenario, 'clock'>;
+import { DAY, MINUTE } from '../scenario/duration.ts';
+import { dayStart, isoDateOf, minutesOfDay, scheduleDef, wallClock, worksOn, weekdayOf, type ClockOf } from './working-hours.ts';
 
 /**
- * Sim time ↔ the wall clock business time is counted on (ms, read with UTC getters). Without a
- * zone, or in the scenario's own zone, it is the scenario's zone-less wall clock; in another zone
- * it is that zone's local time at the same instant.
+ * A working day by the EU rule (Regulation 1182/71 Art. 2(2)): not a Saturday, Sunday or public
+ * holiday (`clock.holidays`). A legal definition, so it does not follow the scenario's own working hours.
  */
-function wallClock(s: ClockOf, zone: string | undefined): { toWall(t: number): number; fromWall(w: number): number } {
-  const origin = startEpoch(s);
-  const own = s.clock.timeZone;
-  if (!zone || !own || zone === own) return { toWall: (t) => origin + t, fromWall: (w) => w - origin };
-  const utc0 = zoneWallToUtc(own, origin);
-  return {
-    toWall: (t) => utc0 + t + zoneOffset(zone, utc0 + t),
-    fromWall: (w) => zoneWallToUtc(zone, w) - utc0,
-  };
-}
-
-const OPEN = 9 * HOUR;
-const CLOSE = 17 * HOUR;
-
-const isWeekday = (epoch: number) => {
-  const d = new Date(epoch).getUTCDay();
-  return d !== 0 && d !== 6;
+const isEuWorkingDay = (s: ClockOf, wall: number) => {
+  const d = weekdayOf(wall);
+  return d !== 'sat' && d !== 'sun' && !(s.clock.holidays ?? []).includes(isoDateOf(wall));
 };
-const dayStart = (epoch: number) => epoch - (((epoch % DAY) + DAY) % DAY);
-/** A working day: Monday to Friday and not one of the scenario's public holidays (`clock.holidays`). */
-const isWorkingDay = (s: ClockOf, epoch: number) => isWeekday(epoch) && !(s.clock.holidays ?? []).includes(new Date(epoch).toISOString().slice(0, 10));
 
 /**
  * The sim time a period of `days` days after sim time `from` ends by the EU rule (Regulation
@@ -53,13 +33,13 @@ export function addEuDays(s: ClockOf, from: number, days: number, zone?: string)
   const first = dayStart(clock.toWall(from)) + DAY;
   let end = first + Math.max(1, Math.round(days)) * DAY;
   const roll = () => {
-    for (let guard = 0; !isWorkingDay(s, end - DAY) && guard < 366; guard++) end += DAY;
+    for (let guard = 0; !isEuWorkingDay(s, end - DAY) && guard < 366; guard++) end += DAY;
   };
   roll();
   if (days >= 2) {
     const working = () => {
       let n = 0;
-      for (let d = first; d < end; d += DAY) if (isWorkingDay(s, d)) n++;
+      for (let d = first; d < end; d += DAY) if (isEuWorkingDay(s, d)) n++;
       return n;
     };
     for (let guard = 0; working() < 2 && guard < 366; guard++) {
@@ -70,15 +50,18 @@ export function addEuDays(s: ClockOf, from: number, days: number, zone?: string)
   return clock.fromWall(end);
 }
 
-/** The sim time `amount` of business hours after sim time `from`. */
+/** The sim time `amount` of business hours after sim time `from` (the scenario's working hours). */
 export function addBusinessHours(s: ClockOf, from: number, amount: number, zone?: string): number {
-  const clock = wallClock(s, zone);
+  const def = scheduleDef(s);
+  const clock = wallClock(s, zone ?? def.timeZone);
+  const OPEN = minutesOfDay(def.open) * MINUTE;
+  const CLOSE = minutesOfDay(def.close) * MINUTE;
   let at = clock.toWall(from);
   let left = amount;
   // Walks at most one step per day; 10 years of deadlines is ~3,650 steps.
   for (let guard = 0; guard < 10_000; guard++) {
     const day = dayStart(at);
-    if (isWorkingDay(s, at)) {
+    if (worksOn(s, def, at)) {
       const open = Math.max(at, day + OPEN);
       const close = day + CLOSE;
       if (open < close) {
@@ -91,14 +74,15 @@ export function addBusinessHours(s: ClockOf, from: number, amount: number, zone?
   return clock.fromWall(at);
 }
 
-/** The sim time `days` whole business days after sim time `from` (same time of day). */
+/** The sim time `days` whole business days after sim time `from` (same time of day; the working hours' days). */
 export function addBusinessDays(s: ClockOf, from: number, days: number, zone?: string): number {
-  const clock = wallClock(s, zone);
+  const def = scheduleDef(s);
+  const clock = wallClock(s, zone ?? def.timeZone);
   let at = clock.toWall(from);
   let left = Math.round(days);
   for (let guard = 0; left > 0 && guard < 100_000; guard++) {
     at += DAY;
-    if (isWorkingDay(s, at)) left--;
+    if (worksOn(s, def, at)) left--;
   }
   return clock.fromWall(at);
 }

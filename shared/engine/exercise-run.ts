@@ -16,6 +16,7 @@ import { costsAt, factorSteps, harmAt, harmOrigins, metricSeries, type CostTotal
 import type { Refusal } from './refusals.ts';
 import type { Phase, RunContext, RunSnapshot } from './run-state.ts';
 import { SimClock } from './sim-clock.ts';
+import { timedEventsOf, type TimedTarget } from './timed-events.ts';
 import { deepFreeze } from './deep-readonly.ts';
 import { refusalText } from '../wording/refusals.ts';
 
@@ -42,6 +43,7 @@ function stopOf(e: InternalEvent, now: number): JumpStop {
     case 'HORIZON':
     case 'FAULT_START':
     case 'FAULT_END':
+    case 'SIGN_DUE':
       return { t, kind: 'end', ref: null };
   }
 }
@@ -60,6 +62,32 @@ export interface RunOptions {
   variant?: string | null;
 }
 
+/** Timers the room does not see: a jump never stops at them. */
+const hiddenTimer = (e: InternalEvent) => e.type === 'FAULT_START' || e.type === 'FAULT_END' || e.type === 'SIGN_DUE';
+
+const signByCache = new WeakMap<Scenario, Map<string, RunContext['signBy']>>();
+
+/**
+ * Definition `real_signal` (#17): when, and through which inject, the world where nobody acts
+ * shows its first real signal, for this scenario, seed and variant (computed once). The run's first
+ * real signal is due then at the latest, so an action before any signal that hides the signal
+ * cannot push the clocks that run from it later.
+ */
+function signByOf(source: Scenario, seed: number, variant: string | null): RunContext['signBy'] {
+  let bySeed = signByCache.get(source);
+  if (!bySeed) signByCache.set(source, (bySeed = new Map()));
+  const key = `${seed}/${variant ?? ''}`;
+  if (bySeed.has(key)) return bySeed.get(key)!;
+  const idle = new ExerciseRun(source, seed, { variant }, null);
+  // Read off the live state (idle.context copies a whole snapshot; this loop runs per signal).
+  while (!idle.over && idle.firstSignAtNow === null && idle.advanceToNextSignal());
+  const t = idle.context.firstSignAt;
+  const entry = t === null ? undefined : idle.context.timeline.find((e) => e.event.code === 'sign.visible');
+  const out = t === null || !entry || entry.event.code !== 'sign.visible' ? null : { t, injectId: entry.event.ref };
+  bySeed.set(key, out);
+  return out;
+}
+
 export class ExerciseRun {
   readonly clock = new SimClock();
   readonly entries: JournalEntry[] = [];
@@ -75,10 +103,13 @@ export class ExerciseRun {
     readonly source: Scenario,
     readonly seed: number,
     options: RunOptions = {},
+    /** The idle world's first real signal (see signByOf); computed when not given. */
+    signBy?: RunContext['signBy'],
   ) {
     this.variant = options.variant !== undefined ? options.variant : variantForSeed(source, seed);
     this.scenario = resolveVariant(source, this.variant);
-    this.actor = createActor(createScenarioMachine(this.scenario), { clock: this.clock, input: { seed, variant: this.variant } });
+    const sign = signBy === undefined ? signByOf(source, seed, this.variant) : signBy;
+    this.actor = createActor(createScenarioMachine(this.scenario), { clock: this.clock, input: { seed, variant: this.variant, signBy: sign } });
     // An error inside the actor must reach the caller at once, not leave a dead run behind.
     this.actor.subscribe({ error: (err) => (this.failure = err) });
     this.actor.start();
@@ -144,6 +175,11 @@ export class ExerciseRun {
     return this.actor.getSnapshot().hasTag(tag);
   }
 
+  /** The first real signal so far (what `context.firstSignAt` says, without copying a snapshot). */
+  get firstSignAtNow(): number | null {
+    return this.live.firstSignAt;
+  }
+
   get over(): boolean {
     return this.live.closedAt !== null;
   }
@@ -177,11 +213,10 @@ export class ExerciseRun {
 
   /** The timed events the machine has queued (its own schedule, each stamped with its due time), earliest first. */
   private queued(): InternalEvent[] {
-    // XState keeps every delayed event it will deliver in the system's snapshot; reading it answers
+    // The machine keeps every delayed event it will deliver (timed-events.ts); reading it answers
     // "what comes next" from the queue itself, with no replay of the journal.
-    const system = this.actor.system as unknown as { getSnapshot(): { _scheduledEvents: Record<string, { event: InternalEvent }> } };
-    return Object.values(system.getSnapshot()._scheduledEvents)
-      .map((s) => s.event)
+    return timedEventsOf(this.actor as unknown as TimedTarget<InternalEvent>)
+      .events()
       .sort((a, b) => a.t - b.t);
   }
 
@@ -192,7 +227,7 @@ export class ExerciseRun {
    */
   peekNextStop(): JumpStop | null {
     if (this.over) return null;
-    const next = this.queued().find((e) => e.type !== 'FAULT_START' && e.type !== 'FAULT_END');
+    const next = this.queued().find((e) => !hiddenTimer(e));
     return next ? stopOf(next, this.clock.now) : null;
   }
 
@@ -207,7 +242,7 @@ export class ExerciseRun {
       const first = queued[0];
       if (!first) return null;
       const atFirst = queued.filter((e) => e.t <= first.t);
-      const visible = atFirst.find((e) => e.type !== 'FAULT_START' && e.type !== 'FAULT_END');
+      const visible = atFirst.find((e) => !hiddenTimer(e));
       if (visible) return stopOf(visible, this.clock.now);
       const signals = this.live.signals.length;
       this.advanceTo(Math.max(first.t, this.clock.now));

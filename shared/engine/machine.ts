@@ -41,6 +41,7 @@ import type { Refusal } from './refusals.ts';
 import { assertNever } from './assert-never.ts';
 import type { ContainmentStatus, FactWorld, FaultStatus, RunContext, TimelineEntry, TimelineKind } from './run-state.ts';
 import type { TimelineEvent } from './timeline-events.ts';
+import { timedEventsOf, type TimedTarget } from './timed-events.ts';
 
 /** An input as the machine receives it: stamped with its journal seq, sim time and who took it. */
 export type InputEvent = TeamInput & { seq: number; t: number; by?: Attribution };
@@ -53,7 +54,9 @@ export type InternalEvent =
   | { type: 'FINDING_DUE'; t: number; investigationId: string }
   | { type: 'EFFECT_DUE'; t: number; containmentId: string; decidedAt: number }
   | { type: 'DEADLINE_DUE'; t: number; obligationId: string }
-  | { type: 'HORIZON'; t: number };
+  | { type: 'HORIZON'; t: number }
+  /** #17: the first real signal of the world where nobody acts, due even if an early action hid it. */
+  | { type: 'SIGN_DUE'; t: number; injectId: string; settled?: boolean };
 
 export type RunEvent = InputEvent | InternalEvent;
 
@@ -73,7 +76,7 @@ export const INPUT_TYPES: ReadonlyArray<TeamInputType> = [
   'OVERRULE_CONTENT',
 ];
 
-const INTERNAL_TYPES = ['FAULT_START', 'FAULT_END', 'INJECT_DUE', 'FINDING_DUE', 'EFFECT_DUE', 'DEADLINE_DUE', 'HORIZON'] as const;
+const INTERNAL_TYPES = ['FAULT_START', 'FAULT_END', 'INJECT_DUE', 'FINDING_DUE', 'EFFECT_DUE', 'DEADLINE_DUE', 'HORIZON', 'SIGN_DUE'] as const;
 
 /** Inputs that count as the team responding, and so as detection once a sign of a fault was visible. */
 export const RESPONSE_INPUTS: ReadonlySet<TeamInputType> = new Set([
@@ -91,13 +94,13 @@ const AFTER_CLOSE: ReadonlySet<TeamInputType> = new Set(['NOTE', 'CLOCK', 'RATE'
 /** #17: who may overrule a notice's content judgement (the room's evaluator role, or the facilitator). */
 const OVERRULERS: ReadonlySet<string> = new Set(['facilitator', 'evaluator']);
 
-/** The two things the reducer asks of XState's enqueue: delayed self-events and cancelling them. */
+/** The two things the reducer asks of its timed events (timed-events.ts): delayed self-events and cancelling them. */
 interface Enqueue {
   raise(event: InternalEvent, options: { delay: number; id: string }): void;
   cancel(id: string): void;
 }
 
-export function createInitialContext(s: Scenario, seed: number, variant: string | null): RunContext {
+export function createInitialContext(s: Scenario, seed: number, variant: string | null, signBy: RunContext['signBy'] = null): RunContext {
   const canStart = (c: Scenario['containments'][number]): ContainmentStatus => (!c.available ? 'unavailable' : c.requiresFinding ? 'locked' : 'ready');
   return {
     seed,
@@ -113,6 +116,7 @@ export function createInitialContext(s: Scenario, seed: number, variant: string 
       }),
     ),
     firstSignAt: null,
+    signBy,
     awareAt: null,
     detectedAt: null,
     detectedBy: null,
@@ -366,7 +370,7 @@ function buildMachine(s: Scenario) {
   };
 
   return setup({
-    types: { context: {} as RunContext, events: {} as RunEvent, input: {} as { seed: number; variant: string | null } },
+    types: { context: {} as RunContext, events: {} as RunEvent, input: {} as { seed: number; variant: string | null; signBy?: RunContext['signBy'] } },
     guards: {
       /** The one rule for every input: the state of what it is about allows it (refusalOf). */
       accepts: ({ context, event }) => refusalOf(s, context, event as InputEvent, (event as InputEvent).by) === null,
@@ -380,8 +384,11 @@ function buildMachine(s: Scenario) {
     },
     actions: {
       /** Schedules the start-of-run timers: fault onsets, absolute injects, the horizon. */
-      scheduleStart: enqueueActions(({ enqueue, context }) => {
-        const e = enqueue as unknown as Enqueue;
+      // The reducers run inside enqueueActions, so they change the context while XState resolves
+      // the transition (the phase region's guards see it in the same step); their delayed events go
+      // straight on the clock (timed-events.ts), not through XState's scheduler.
+      scheduleStart: enqueueActions(({ self, context }) => {
+        const e = timedEventsOf(self as unknown as TimedTarget<InternalEvent>);
         for (const f of s.faults) at(e, 0, { type: 'FAULT_START', faultId: f.id, startedAt: f.startsAt }, Math.max(0, f.startsAt), `fault:${f.id}`);
         // #17: a fault that ends by itself (a provider recovering) stops acting at its end.
         for (const [id, end] of naturalEnds(s)) at(e, 0, { type: 'FAULT_END', faultId: id }, Math.max(0, end), `fault-end:${id}`);
@@ -389,17 +396,25 @@ function buildMachine(s: Scenario) {
           if ('at' in inj.trigger) at(e, 0, { type: 'INJECT_DUE', injectId: inj.id }, injectDelay(context.seed, inj, inj.trigger.at), `inject:${inj.id}`);
         }
         at(e, 0, { type: 'HORIZON' }, horizon, 'horizon');
+        // Definition `real_signal` (#17): the first real signal is due when the world where nobody
+        // acts shows it, even if an action taken before any signal hid it in this run; otherwise
+        // acting blind would push every clock that runs from it (time to triage, MTTC, deadlines) later.
+        if (context.signBy && context.signBy.t < horizon) at(e, 0, { type: 'SIGN_DUE', injectId: context.signBy.injectId }, context.signBy.t, 'sign-due');
         // Metric alerts from the first minute: a threshold set inside the baseline fires at T+0
         // (validate --check says so), and trends or drivers may cross one with no fault at all.
         scheduleMetricInjects(context, factorSteps(s, []), e, ALL_METRICS);
       }),
-      input: enqueueActions(({ context, event, enqueue }) => handleInput(context, event as InputEvent, enqueue as unknown as Enqueue)),
-      timed: enqueueActions(({ context, event, enqueue }) => handleTimed(context, event as InternalEvent, enqueue as unknown as Enqueue)),
+      input: enqueueActions(({ context, event, self }) =>
+        handleInput(context, event as InputEvent, timedEventsOf(self as unknown as TimedTarget<InternalEvent>)),
+      ),
+      timed: enqueueActions(({ context, event, self }) =>
+        handleTimed(context, event as InternalEvent, timedEventsOf(self as unknown as TimedTarget<InternalEvent>)),
+      ),
     },
   }).createMachine({
     id: 'scenario',
     type: 'parallel',
-    context: ({ input }) => createInitialContext(s, input.seed, input.variant),
+    context: ({ input }) => createInitialContext(s, input.seed, input.variant, input.signBy ?? null),
     entry: 'scheduleStart',
     on: {
       ...Object.fromEntries(INPUT_TYPES.map((type) => [type, { guard: 'accepts', actions: 'input' }])),
@@ -630,10 +645,10 @@ function buildMachine(s: Scenario) {
   }
 
   /** The first real signal (definition `real_signal`): detection counts only from here. */
-  function signVisible(ctx: RunContext, ref: string, enqueue: Enqueue) {
+  function signVisible(ctx: RunContext, ref: string, enqueue: Enqueue, via: 'inject' | 'hidden' = 'inject') {
     if (ctx.firstSignAt !== null) return;
     ctx.firstSignAt = ctx.t;
-    log(ctx, { code: 'sign.visible', via: 'inject', ref }, true, { ref });
+    log(ctx, { code: 'sign.visible', via, ref }, true, { ref });
     happen(ctx, 'sign', enqueue);
   }
 
@@ -668,6 +683,14 @@ function buildMachine(s: Scenario) {
         log(ctx, { code: 'horizon' }, false);
         close(ctx, 'horizon');
         return;
+      case 'SIGN_DUE':
+        if (ctx.firstSignAt !== null) return;
+        // Once more after every timer already due at this moment, so the inject itself, when it
+        // comes on time, is the first real signal (the clock fires equal times in creation order).
+        if (!event.settled) return at(enqueue, ctx.t, { type: 'SIGN_DUE', injectId: event.injectId, settled: true }, 0, 'sign-due-settled');
+        // The signal did not come in this run (an early action hid or delayed it): the clocks start anyway.
+        signVisible(ctx, event.injectId, enqueue, 'hidden');
+        return;
       case 'INJECT_DUE': {
         const inj = injectById.get(event.injectId);
         if (!inj || ctx.firedInjects[inj.id] !== undefined) return;
@@ -689,11 +712,14 @@ function buildMachine(s: Scenario) {
           roles: inj.roles,
         });
         log(ctx, { code: 'signal', injectId: inj.id, redHerring: inj.redHerring }, false, { ref: inj.id });
-        const started = Object.values(ctx.faults)
-          .filter((f) => f.startedAt !== null)
-          .map((f) => f.startedAt!);
-        if (isRealSignal(s, { id: inj.id, t: ctx.t, adhoc: false, redHerring: inj.redHerring }, started.length ? Math.min(...started) : null, startsOf(ctx)))
-          signVisible(ctx, inj.id, enqueue);
+        // Only the first real signal changes anything (signVisible): once it came, no need to judge.
+        if (ctx.firstSignAt === null && !inj.redHerring) {
+          const started = Object.values(ctx.faults)
+            .filter((f) => f.startedAt !== null)
+            .map((f) => f.startedAt!);
+          if (isRealSignal(s, { id: inj.id, t: ctx.t, adhoc: false, redHerring: inj.redHerring }, started.length ? Math.min(...started) : null, startsOf(ctx)))
+            signVisible(ctx, inj.id, enqueue);
+        }
         happen(ctx, `inject:${inj.id}`, enqueue);
         checkObligations(ctx, enqueue);
         return;

@@ -11,6 +11,7 @@ import type { Containment, Harm, Metric, Scenario } from '../scenario/schema.ts'
 import { HOUR, MINUTE } from '../scenario/duration.ts';
 import { hashString, unitRandom } from './rng.ts';
 import { scenarioIndex } from './scenario-index.ts';
+import { scheduleOf } from './working-hours.ts';
 
 /** A fault counts as contained once every containable harm it drives grows at this factor or less. */
 export const CONTAINED_FACTOR = 0.2;
@@ -145,12 +146,20 @@ export function faultMitigatedIn(s: Scenario, step: FactorStep, faultId: string)
   return s.harm.some((h) => (h.source === faultId || h.alsoNeeds.includes(faultId)) && harmFactorAt(s, step, h) < 1);
 }
 
-/** Do-nothing cumulative accrual at an age (fault age, or sim time for external harm). */
-function accrualAt(h: Harm, age: number): number {
+/**
+ * Do-nothing cumulative accrual at an age (fault age, or sim time for external harm) of a harm
+ * that began at sim time `origin`: its segments, plus its rate by working hours (#17: `rate`,
+ * per hour while its schedule is open and `outsideHours` while closed, in closed form).
+ */
+function accrualAt(s: Scenario, h: Harm, origin: number, age: number): number {
   let total = 0;
   for (const seg of h.accrual) {
     if (age <= seg.from) continue;
     total += (seg.total * (Math.min(age, seg.to) - seg.from)) / (seg.to - seg.from);
+  }
+  if (h.rate && age > 0) {
+    const open = scheduleOf(s, h.rate.schedule).openBetween(origin, origin + age);
+    total += (h.rate.perHour * open + h.rate.outsideHours * (age - open)) / HOUR;
   }
   return total;
 }
@@ -216,7 +225,7 @@ export function harmAt(
           const b = Math.min(i + 1 < steps.length ? steps[i + 1]!.from : Infinity, t);
           if (b <= a) continue;
           const f = harmFactorAt(s, steps[i]!, h);
-          if (f > 0) total += f * (accrualAt(h, b - origin) - accrualAt(h, a - origin));
+          if (f > 0) total += f * (accrualAt(s, h, origin, b - origin) - accrualAt(s, h, origin, a - origin));
         }
         const hk = hashString(h.id);
         h.occurrences.forEach((o, i) => {
@@ -324,7 +333,12 @@ function metricValue(s: Scenario, seed: number, i: number, steps: ReadonlyArray<
 function instantValue(s: Scenario, m: Metric, step: FactorStep, i: number, starts: FaultStarts, t: number, noise: number): number {
   const mod = step.metric[i]!;
   const v = m.baseline + noise + (m.trendPerHour * t) / HOUR + driverAt(m, t) + faultContribution(s, m, starts, step.fixed, t) * mod.faultFactor;
-  return v * mod.scale + mod.offset;
+  return v * hoursFactor(s, m, t) * mod.scale + mod.offset;
+}
+
+/** #17: a traffic-driven metric's share of its value at t: 1 while its schedule is open, `outsideHours` while closed. */
+function hoursFactor(s: Scenario, m: Metric, t: number): number {
+  return m.hours === undefined || scheduleOf(s, m.hours.schedule).isOpen(t) ? 1 : m.hours.outsideHours;
 }
 
 /**
@@ -347,6 +361,8 @@ function windowIntegral(s: Scenario, m: Metric, i: number, steps: ReadonlyArray<
     for (const p of f.evolution) add(start + p.at);
   }
   for (const p of m.driver) add(p.at);
+  // A traffic-driven metric steps at each opening and closing.
+  if (m.hours) for (const x of scheduleOf(s, m.hours.schedule).boundaries(from, to)) add(x);
   cuts.sort((a, b) => a - b);
   let sum = 0;
   for (let k = 1; k < cuts.length; k++) {
@@ -435,10 +451,10 @@ export function firstCrossings(
     }
     const drivers = m.driver.map((p) => p.value);
     const clamp = (v: number) => Math.min(m.max ?? Infinity, Math.max(m.min ?? -Infinity, v));
-    const ends = [
-      (m.baseline - m.noise + down + Math.min(0, ...drivers)) * mod.scale + mod.offset,
-      (m.baseline + m.noise + up + Math.max(0, ...drivers)) * mod.scale + mod.offset,
-    ];
+    const raw = [m.baseline - m.noise + down + Math.min(0, ...drivers), m.baseline + m.noise + up + Math.max(0, ...drivers)];
+    // A traffic-driven metric (#17 working hours) also takes its value times outsideHours.
+    if (m.hours) raw.push(raw[0]! * m.hours.outsideHours, raw[1]! * m.hours.outsideHours);
+    const ends = raw.map((v) => v * mod.scale + mod.offset);
     const lo = clamp(Math.min(...ends) - 1e-9);
     const hi = clamp(Math.max(...ends) + 1e-9);
     tests.forEach((test, i) => {

@@ -164,6 +164,11 @@ export interface RunContext {
   obligations: Record<string, ObligationState>;
   /** The first real signal (shared/engine/real-signal.ts): detection counts only from here. */
   firstSignAt: number | null;
+  /**
+   * #17: when and by which inject the world where nobody acts shows its first real signal
+   * (definition `real_signal`): the first real signal is due then at the latest. Null when unknown.
+   */
+  signBy: { t: number; injectId: string } | null;
   /** Awareness: the first response at any time, a false alarm included ("detection" deadlines run from it). */
   awareAt: number | null;
   /** Detection: the first response (declare, triage, contain, notify, evidence, root cause) at or after firstSignAt. */

@@ -10,7 +10,8 @@ import type { ContainmentStatus, FaultStatus, FindingShows } from './run-state.t
 export type TimelineEvent =
   | { code: 'fault.started'; faultId: string; beforeExercise: boolean }
   | { code: 'fault.status'; faultId: string; status: FaultStatus }
-  | { code: 'sign.visible'; via: 'inject'; ref: string }
+  /** `hidden`: the signal the world where nobody acts shows here did not come, an earlier action hid it (#17). */
+  | { code: 'sign.visible'; via: 'inject' | 'hidden'; ref: string }
   | { code: 'signal'; injectId: string; redHerring: boolean }
   | { code: 'inject.skipped'; injectId: string }
   | { code: 'response.false_alarm'; inputType: string }

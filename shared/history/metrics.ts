@@ -107,13 +107,24 @@ export function filterRows(rows: ReadonlyArray<HistoryRow>, f: HistoryFilter): H
 /** Sorts with empty values last whatever the direction, so unfinished runs never lead a ranking. */
 export function sortRows(rows: ReadonlyArray<HistoryRow>, key: SortKey, dir: 'asc' | 'desc'): HistoryRow[] {
   const sign = dir === 'asc' ? 1 : -1;
+  // Dates are ISO strings of one format: their code-unit order is their order. Other text (teams,
+  // scenarios) is ranked once by the locale's collation and then compared as numbers: 50,000 rows
+  // sorted with a localeCompare per comparison took longer than the rest of History's first paint.
+  const byDate = (a: HistoryRow, b: HistoryRow) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0);
+  let value: (r: HistoryRow) => number | null;
+  if (key === 'date') return [...rows].sort((a, b) => byDate(a, b) * sign);
+  if (key === 'team' || key === 'scenarioTitle' || key === 'mode') {
+    const collator = new Intl.Collator();
+    const ranks = new Map([...new Set(rows.map((r) => String(r[key])))].sort(collator.compare).map((text, i) => [text, i]));
+    value = (r) => (r[key] === null ? null : ranks.get(String(r[key]))!);
+  } else value = (r) => r[key];
   return [...rows].sort((a, b) => {
-    const x = a[key];
-    const y = b[key];
+    const x = value(a);
+    const y = value(b);
     if (x === null && y === null) return 0;
     if (x === null) return 1;
     if (y === null) return -1;
-    return (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y))) * sign || a.date.localeCompare(b.date);
+    return (x - y) * sign || byDate(a, b);
   });
 }
 
@@ -184,12 +195,29 @@ export function aggregate(all: ReadonlyArray<HistoryRow>): Aggregates {
       };
     }),
     targets: { mttd: share(rows.map((r) => r.mttdVerdict)), mttc: share(rows.map((r) => r.mttcVerdict)), notify: share(rows.map((r) => r.notifyVerdict)) },
-    notifyByAudience: [...new Set(rows.flatMap((r) => Object.keys(r.notifyByAudience)))].sort().map((audience) => {
+    notifyByAudience: audiencesOf(rows).map((audience) => {
       const xs = rows.filter((r) => audience in r.notifyByAudience).map((r) => r.notifyByAudience[audience] ?? null);
       return { audience, notify: stat(xs), notified: present(xs).length, of: xs.length };
     }),
-    plan: all.reduce((a, r) => ({ open: a.open + (r.plan?.open ?? 0), closed: a.closed + (r.plan?.closed ?? 0) }), { open: 0, closed: 0 }),
+    plan: planTotals(all),
   };
+}
+
+/** Every audience some row was timed for, sorted (one pass, no array per row). */
+function audiencesOf(rows: ReadonlyArray<HistoryRow>): string[] {
+  const seen = new Set<string>();
+  for (const r of rows) for (const a in r.notifyByAudience) seen.add(a);
+  return [...seen].sort();
+}
+
+function planTotals(rows: ReadonlyArray<HistoryRow>): { open: number; closed: number } {
+  let open = 0;
+  let closed = 0;
+  for (const r of rows) {
+    open += r.plan?.open ?? 0;
+    closed += r.plan?.closed ?? 0;
+  }
+  return { open, closed };
 }
 
 export interface TrendPoint {

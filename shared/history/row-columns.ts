@@ -1,77 +1,176 @@
 /**
- * History rows on the wire as columns (#18): one array per field, every string and object value
- * kept once in a table and referred to by its index. History with 50,000 exercises sent their
- * metas as JSON objects (80 MB, most of the 30 s it took to show); the same rows as columns are a
- * few megabytes, parsed in tens of milliseconds.
+ * History rows on the wire as columns (#18): one array per field. History with 50,000 exercises
+ * sent their metas as JSON objects (80 MB, most of the 30 s it took to show); the same rows as
+ * columns are a few megabytes, parsed in tens of milliseconds.
  *
- * Generic over the row's fields, so a field added to `HistoryRow` travels without a change here;
- * `decodeRows(encodeRows(rows))` gives rows equal to `rows` (a property test checks it).
+ * Each column is sent the cheapest way for what it holds: numbers, booleans and nulls as they are
+ * (`raw`); text that is mostly distinct (ids, dates) as it is (`text`); anything repeated (teams,
+ * scenarios, verdicts, targets) once in the column's own table and referred to by its index
+ * (`ref`), so indexes stay one or two digits. The encoder is generic over the row's fields; the
+ * decoder builds every row with one object literal (below), so all rows share one fast shape
+ * (rows grown field by field from `{}` became hash tables in V8 past 16 fields: slow to sort and
+ * filter, heavy to collect) and a field added to `HistoryRow` fails the typecheck here until it
+ * is decoded. `decodeRows(encodeRows(rows))` gives rows equal to `rows` (a property test checks it).
  */
 import type { HistoryRow } from './metrics.ts';
 
 type Field = keyof HistoryRow;
 
-/** A column of numbers, booleans and nulls as they are, or of indexes into `values`. */
-type Column = { kind: 'raw'; data: (number | boolean | null)[] } | { kind: 'ref'; data: number[] };
+type Raw = number | boolean | null;
+
+/** One field of every row: as it is, or as indexes into the column's own table of values. */
+export type HistoryColumn = { kind: 'raw'; data: Raw[] } | { kind: 'text'; data: string[] } | { kind: 'ref'; values: unknown[]; data: number[] };
 
 export interface HistoryColumns {
-  format: 'history-columns/1';
+  format: 'history-columns/2';
   count: number;
-  /** Each distinct string or object value once (objects compared by their JSON). */
-  values: unknown[];
-  columns: Partial<Record<Field, Column>>;
+  columns: Partial<Record<Field, HistoryColumn>>;
 }
 
-const isRaw = (v: unknown): v is number | boolean | null => v === null || typeof v === 'number' || typeof v === 'boolean';
+const isRaw = (v: unknown): v is Raw => v === null || typeof v === 'number' || typeof v === 'boolean';
 
-export function encodeRows(rows: ReadonlyArray<HistoryRow>): HistoryColumns {
+/** A column of numbers, booleans and nulls with at most this many distinct values goes by reference. */
+const FEW = 100;
+
+function encodeColumn(data: unknown[]): HistoryColumn {
+  if (data.every(isRaw)) {
+    // `null`, `false` or a repeated figure in every row: an index of one or two digits is shorter.
+    const distinct = new Map<Raw, number>();
+    const refs = new Array<number>(data.length);
+    for (let i = 0; i < data.length && distinct.size <= FEW; i++) {
+      let ref = distinct.get(data[i]!);
+      if (ref === undefined) distinct.set(data[i]!, (ref = distinct.size));
+      refs[i] = ref;
+    }
+    return distinct.size <= FEW && data.length > distinct.size * 2 ? { kind: 'ref', values: [...distinct.keys()], data: refs } : { kind: 'raw', data };
+  }
   const values: unknown[] = [];
-  // Strings by themselves, objects by their JSON: two maps, so no key is built for a string.
+  // Strings by themselves; objects by identity first (rows often share one verdict object), then
+  // by their JSON, so equal objects made apart are still sent once.
   const strings = new Map<string, number>();
+  const same = new Map<unknown, number>();
   const objects = new Map<string, number>();
   const add = (v: unknown) => values.push(v) - 1;
-  const ref = (v: unknown): number => {
+  const refs = new Array<number>(data.length);
+  let allText = true;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    let ref: number | undefined;
     if (typeof v === 'string') {
-      let i = strings.get(v);
-      if (i === undefined) strings.set(v, (i = add(v)));
-      return i;
+      ref = strings.get(v);
+      if (ref === undefined) strings.set(v, (ref = add(v)));
+    } else {
+      allText = false;
+      ref = same.get(v);
+      if (ref === undefined) {
+        const key = JSON.stringify(v ?? null);
+        ref = objects.get(key);
+        if (ref === undefined) objects.set(key, (ref = add(v ?? null)));
+        same.set(v, ref);
+      }
     }
-    const key = JSON.stringify(v ?? null);
-    let i = objects.get(key);
-    if (i === undefined) objects.set(key, (i = add(v ?? null)));
-    return i;
-  };
-  const fields = new Set<Field>();
-  for (const r of rows) for (const f in r) fields.add(f as Field);
-  const columns: HistoryColumns['columns'] = {};
-  for (const f of fields) {
-    const data = rows.map((r) => r[f]);
-    columns[f] = data.every(isRaw) ? { kind: 'raw', data } : { kind: 'ref', data: data.map(ref) };
+    refs[i] = ref;
   }
-  return { format: 'history-columns/1', count: rows.length, values, columns };
+  // Text that is mostly distinct (ids, dates) costs less as it is than as a table plus indexes.
+  if (allText && values.length * 2 > data.length) return { kind: 'text', data: data as string[] };
+  return { kind: 'ref', values, data: refs };
+}
+
+export function encodeRows(rows: ReadonlyArray<HistoryRow>): HistoryColumns {
+  // Every row has the same fields (toRow makes them): the first row names them.
+  const fields = rows.length ? (Object.keys(rows[0]!) as Field[]) : [];
+  const columns: HistoryColumns['columns'] = {};
+  for (const f of fields) columns[f] = encodeColumn(rows.map((r) => r[f]));
+  return { format: 'history-columns/2', count: rows.length, columns };
+}
+
+/** One column's values, one per row; a malformed column is an error that says what is wrong. */
+function columnValues(c: HistoryColumns, f: Field): unknown[] {
+  const col = c.columns[f];
+  if (!col) throw new Error(`History rows: no column "${f}"`);
+  if (!Array.isArray(col.data) || col.data.length !== c.count)
+    throw new Error(`History rows: column "${f}" has ${(col.data as unknown[] | undefined)?.length ?? 'no'} values for ${c.count} rows`);
+  switch (col.kind) {
+    case 'raw':
+      if (!col.data.every(isRaw)) throw new Error(`History rows: column "${f}" holds something other than numbers, booleans and nulls`);
+      return col.data;
+    case 'text':
+      if (!col.data.every((v) => typeof v === 'string')) throw new Error(`History rows: column "${f}" holds something other than text`);
+      return col.data;
+    case 'ref': {
+      const values = col.values;
+      if (!Array.isArray(values)) throw new Error(`History rows: column "${f}" has no values`);
+      if (col.data.some((i) => !Number.isInteger(i) || i < 0 || i >= values.length))
+        throw new Error(`History rows: column "${f}" refers past its ${values.length} values`);
+      // Shared values are frozen: rows that refer to the same verdict share one object, read-only.
+      for (const v of values) if (v !== null && typeof v === 'object') Object.freeze(v);
+      return col.data.map((i) => values[i]);
+    }
+    default:
+      throw new Error(`History rows: column "${f}" is of an unknown kind`);
+  }
 }
 
 /** Rows back from columns; a malformed message is an error that says what is wrong, never rows with holes. */
 export function decodeRows(c: HistoryColumns): HistoryRow[] {
-  if (c?.format !== 'history-columns/1' || !Number.isInteger(c.count) || c.count < 0 || !Array.isArray(c.values) || typeof c.columns !== 'object') {
-    throw new Error('History rows: not a history-columns/1 message');
+  if (c?.format !== 'history-columns/2' || !Number.isInteger(c.count) || c.count < 0 || typeof c.columns !== 'object' || c.columns === null) {
+    throw new Error('History rows: not a history-columns/2 message');
   }
-  const entries = Object.entries(c.columns) as [Field, Column][];
-  for (const [f, col] of entries) {
-    if (!Array.isArray(col?.data) || col.data.length !== c.count)
-      throw new Error(`History rows: column "${f}" has ${col?.data?.length ?? 'no'} values for ${c.count} rows`);
-    if (col.kind === 'ref' && col.data.some((i) => !Number.isInteger(i) || i < 0 || i >= c.values.length))
-      throw new Error(`History rows: column "${f}" refers past its ${c.values.length} values`);
+  if (c.count === 0) return []; // no rows: the encoder saw no fields either
+  const col = <F extends Field>(f: F) => columnValues(c, f) as HistoryRow[F][];
+  const id = col('id');
+  const date = col('date');
+  const quarter = col('quarter');
+  const team = col('team');
+  const scenarioId = col('scenarioId');
+  const scenarioTitle = col('scenarioTitle');
+  const mode = col('mode');
+  const status = col('status');
+  const duration = col('duration');
+  const severity = col('severity');
+  const mttd = col('mttd');
+  const mttc = col('mttc');
+  const mttcCensored = col('mttcCensored');
+  const contained = col('contained');
+  const timeToNotify = col('timeToNotify');
+  const notifyByAudience = col('notifyByAudience');
+  const overall = col('overall');
+  const mttdVerdict = col('mttdVerdict');
+  const mttcVerdict = col('mttcVerdict');
+  const notifyVerdict = col('notifyVerdict');
+  const scored = col('scored');
+  const targets = col('targets');
+  const plan = col('plan');
+  const rows = new Array<HistoryRow>(c.count);
+  for (let i = 0; i < c.count; i++) {
+    // One literal with every field, in one order: every row gets the same (fast) shape. (`!`:
+    // every column was checked above to hold exactly `count` values.)
+    const row: Required<HistoryRow> = {
+      id: id[i]!,
+      date: date[i]!,
+      quarter: quarter[i]!,
+      team: team[i]!,
+      scenarioId: scenarioId[i]!,
+      scenarioTitle: scenarioTitle[i]!,
+      mode: mode[i]!,
+      status: status[i]!,
+      duration: duration[i]!,
+      severity: severity[i]!,
+      mttd: mttd[i]!,
+      mttc: mttc[i]!,
+      mttcCensored: mttcCensored[i]!,
+      contained: contained[i]!,
+      timeToNotify: timeToNotify[i]!,
+      notifyByAudience: notifyByAudience[i]!,
+      overall: overall[i]!,
+      mttdVerdict: mttdVerdict[i]!,
+      mttcVerdict: mttcVerdict[i]!,
+      notifyVerdict: notifyVerdict[i]!,
+      scored: scored[i]!,
+      targets: targets[i]!,
+      plan: plan[i]!,
+    };
+    rows[i] = row;
   }
-  // Shared values are frozen: rows that refer to the same verdict share one object, read-only.
-  for (const v of c.values) if (v !== null && typeof v === 'object') Object.freeze(v);
-  // Column by column: each pass reads one array, and every row gets its fields in the same order
-  // (one object shape for all rows, which the screen's sorting and filtering read fast).
-  const rows: Record<string, unknown>[] = new Array(c.count);
-  for (let i = 0; i < c.count; i++) rows[i] = {};
-  for (const [f, col] of entries) {
-    if (col.kind === 'raw') for (let i = 0; i < c.count; i++) rows[i]![f] = col.data[i];
-    else for (let i = 0; i < c.count; i++) rows[i]![f] = c.values[col.data[i]!];
-  }
-  return rows as unknown as HistoryRow[];
+  return rows;
 }

@@ -94,7 +94,8 @@ export function crossCheck(s: Scenario): RefProblem[] {
     const creators = s.containments.filter((c) => c.createsHarm[h.id] !== undefined || c.createsHarmOnce[h.id] !== undefined);
     if (h.source === 'action') {
       if (creators.length === 0) add(['harm', i, 'source'], 'no containment creates this harm (containments[].createsHarm or createsHarmOnce)');
-    } else if (h.accrual.length === 0 && h.occurrences.length === 0) add(['harm', i], 'give accrual segments or occurrences, or the harm never grows');
+    } else if (h.accrual.length === 0 && h.occurrences.length === 0 && !h.rate)
+      add(['harm', i], 'give accrual segments, occurrences or a rate, or the harm never grows');
     const f = faultById.get(h.source);
     // Fault-driven accrual is in fault age; external accrual in sim time.
     const window = f ? horizon - f.startsAt : horizon;
@@ -257,6 +258,28 @@ export function crossCheck(s: Scenario): RefProblem[] {
     if (f.at > horizon) add(['statedFigures', i, 'at'], `at ${formatDuration(f.at)} is past the horizon`);
     if (f.variant) known(variants, 'variant', ['statedFigures', i, 'variant'], f.variant);
   });
+  // --- #17 working hours: schedules named where they are used; a zone needs the scenario's own ---
+  const schedules = new Set(Object.keys(s.clock.schedules ?? {}));
+  const checkSchedule = (path: (string | number)[], name: string | undefined) => {
+    if (name !== undefined && !schedules.has(name))
+      add(
+        path,
+        `no schedule "${name}" in clock.schedules${schedules.size ? ` (there are: ${[...schedules].join(', ')})` : ''}; leave it out for clock.workingHours`,
+      );
+  };
+  s.harm.forEach((h, i) => {
+    if (!h.rate) return;
+    checkSchedule(['harm', i, 'rate', 'schedule'], h.rate.schedule);
+    if (h.source === 'action') add(['harm', i, 'rate'], 'a harm with source: action grows only by what containments create (createsHarm)');
+  });
+  s.metrics.forEach((m, i) => checkSchedule(['metrics', i, 'hours', 'schedule'], m.hours?.schedule));
+  const zoned: [(string | number)[], { timeZone?: string | undefined } | undefined][] = [
+    [['clock', 'workingHours'], s.clock.workingHours],
+    ...Object.entries(s.clock.schedules ?? {}).map(([k, v]): [(string | number)[], { timeZone?: string | undefined }] => [['clock', 'schedules', k], v]),
+  ];
+  for (const [path, def] of zoned)
+    if (def?.timeZone && !s.clock.timeZone) add([...path, 'timeZone'], 'give the scenario clock its time zone (clock.timeZone) to keep hours in another');
+  // --- end #17 working hours ---
   out.push(...checkExercisePlan(s));
   return out;
 }

@@ -48,6 +48,46 @@ const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'ids use lowercase letters,
 const text = z.string().min(1, 'must not be empty');
 const ids = z.array(id);
 
+// --- #17 working hours: one definition for business-time deadlines, harm rates, traffic and targets ---
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+export const WORKING_HOURS_TARGETS = ['mttd', 'mttc', 'triageWithin'] as const;
+/** A time of day, 00:00 to 24:00 (24:00: open until midnight). */
+const timeOfDay = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'use HH:MM between 00:00 and 24:00, such as 09:00 or 17:30');
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+/**
+ * When a business is open, on the scenario's wall clock (or in `timeZone`, daylight-saving changes
+ * included): these days, from `open` to `close`, and closed on clock.holidays unless `holidays: false`.
+ * Defaults: Monday to Friday, 09:00 to 17:00.
+ */
+const schedule = z
+  .object({
+    days: z.array(z.enum(WEEKDAYS)).min(1, 'name at least one day (mon ... sun)').default(['mon', 'tue', 'wed', 'thu', 'fri']),
+    open: timeOfDay.default('09:00'),
+    close: timeOfDay.default('17:00'),
+    timeZone: timeZone.optional(),
+    /** Closed on the scenario's public holidays (clock.holidays); false: a service that runs on holidays too. */
+    holidays: z.boolean().default(true),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    const ok = (x: string) => /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/.test(x);
+    if (ok(v.open) && ok(v.close) && minutesOf(v.close) <= minutesOf(v.open))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['close'],
+        message: `closes at ${v.close}, not after it opens at ${v.open} (hours past midnight: close at 24:00 and open at 00:00 the next day)`,
+      });
+  });
+export type ScheduleDef = z.output<typeof schedule>;
+/** Names a schedule of clock.schedules; absent: clock.workingHours. */
+const scheduleRef = id.optional();
+/** Harm at a rate per hour while the schedule is open, and `outsideHours` per hour while it is closed. */
+const harmRate = z.object({ perHour: nonNeg(), outsideHours: nonNeg().default(0), schedule: scheduleRef }).strict();
+/** A traffic-driven metric: its whole value (baseline, noise, drivers, faults' effects) times `outsideHours` while the schedule is closed. */
+const metricHours = z.object({ outsideHours: nonNeg(), schedule: scheduleRef }).strict();
+// --- end #17 working hours ---
+
 export const SURFACES = [
   'model_version',
   'prompt',
@@ -219,6 +259,9 @@ const metric = z
      */
     window: duration.optional(),
     // --- end #20 rolling windows ---
+    // --- #17 working hours ---
+    hours: metricHours.optional(),
+    // --- end #17 ---
   })
   .strict();
 
@@ -257,6 +300,8 @@ const harm = z
       .string()
       .regex(/^(fault|detection|containment|(fault|inject|action|finding|communication|lifted|fixed):[a-z0-9_-]+)$/, 'an event (inject:<id>, action:<id>, ...)')
       .optional(),
+    // --- #17 working hours: a rate that follows the schedule (added to any accrual) ---
+    rate: harmRate.optional(),
     // --- end #17 ---
     accrual: z.array(accrualSegment).default([]),
     occurrences: z.array(occurrence).default([]),
@@ -578,6 +623,10 @@ const rubric = z
     /** Further root causes the team must also declare (several causes together); none: one cause. */
     alsoRootCauses: ids.default([]),
     // --- end #17 ---
+    // --- #17 working hours ---
+    /** Targets counted in working hours (clock.workingHours): "contain within 4 working hours". MTTD/MTTC stay elapsed time. */
+    inWorkingHours: z.array(z.enum(WORKING_HOURS_TARGETS)).default([]),
+    // --- end #17 ---
   })
   .strict();
 
@@ -627,6 +676,10 @@ export const scenarioSchema = z
         /** #17: the IANA time zone `start` is local time in (Europe/Paris), for obligations counted in another zone. */
         timeZone: timeZone.optional(),
         // --- end #17 ---
+        // --- #17 working hours: the default schedule (business-time deadlines too), and named ones ---
+        workingHours: schedule.optional(),
+        schedules: z.record(id, schedule).default({}),
+        // --- end #17 working hours ---
       })
       .strict(),
     /** Alternative versions of what went wrong; one is chosen per run (by seed or facilitator). */

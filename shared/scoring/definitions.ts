@@ -8,6 +8,7 @@
  */
 import { INCIDENT_TYPE_PARENT, type Audience, type IncidentType, type MessageElement, type NotificationTarget, type Scenario } from '../scenario/schema.ts';
 import type { FactWorld } from '../engine/run-state.ts';
+import { scheduleOf } from '../engine/working-hours.ts';
 import type { CommunicationFact, ContainmentEpisode, FaultFact, ResponseFact, RunFacts, SignalFact, TriageFact } from './run-facts.ts';
 
 export type DefinitionId =
@@ -24,13 +25,15 @@ export type DefinitionId =
   | 'costs'
   | 'notification'
   | 'message_content'
+  | 'deadline_clock'
   | 'time_to_notify'
   | 'open_obligation'
   | 'cadence'
   | 'content_overrule'
   | 'finding'
   | 'evidence'
-  | 'team_input';
+  | 'team_input'
+  | 'working_hours';
 
 export interface Definition {
   id: DefinitionId;
@@ -44,7 +47,7 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   real_signal: {
     id: 'real_signal',
     name: 'Real signal',
-    text: 'A real signal is a scenario signal that is not a red herring, arrives at or after the fault begins, and does not depend on anything the team did.',
+    text: 'A real signal is a scenario signal that is not a red herring, arrives at or after the fault begins, and does not depend on anything the team did; the first real signal comes no later than in the world where nobody acts, so an action before any signal that hides or delays it does not move the clocks that run from it.',
   },
   detection: {
     id: 'detection',
@@ -94,12 +97,17 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   costs: {
     id: 'costs',
     name: 'Costs',
-    text: 'Costs are revenue lost and user-hours without service while a containment is in effect (to the horizon, unless lifted; resolving after the root cause is fixed lifts every containment), plus one-off costs.',
+    text: 'Costs are revenue lost and user-hours without service while a containment is in effect (to the horizon, unless lifted; resolving after the root cause is fixed lifts every containment), plus one-off costs; a containment decided at or after the first real signal and still in effect at the horizon counts, for its costs and the harm it creates, as in effect from the first real signal (plus its time to take effect), whenever it was decided, so deciding the same thing earlier never costs more.',
   },
   notification: {
     id: 'notification',
     name: 'Notification',
-    text: 'A required notification is met by the first message to its audience that has at least one element, sent at or after the first real signal and the start of its own clock, and by its deadline; deadlines run from the first real signal (the earliest the team could know, so declaring earlier or later never moves them), from the fault or from an event the scenario names. Its content is the share of the elements that audience needs, in the best message to it from the one that met it to its deadline. Each notification earns 0.6 on time (0.3 late) plus up to 0.4 for content (0.2 late); notifications weigh 60 and cadence 40.',
+    text: 'A required notification is met by the first message to its audience that has at least one element, sent at or after the first real signal and the start of its own clock, and by its deadline; deadlines run from the first real signal (the earliest the team could know, so declaring earlier or later never moves them), from the fault or from an event the scenario names. Its content is the share of the elements that audience needs, in the best message to it from the one that met it to its deadline (to the end of the exercise when late). Each notification earns 0.6 on time (0.3 late) plus up to 0.4 for content (0.2 late); notifications weigh 60 and cadence 40.',
+  },
+  deadline_clock: {
+    id: 'deadline_clock',
+    name: 'Deadline clock',
+    text: "A deadline counts calendar time unless its obligation says otherwise: business hours and business days count only the scenario's working hours (by default Monday to Friday, 09:00 to 17:00, closed on its public holidays), and days by the EU rule (Regulation 1182/71) start the next day and end at the end of the last one, rolled past a weekend or public holiday; hours and day boundaries are read on the scenario's wall clock, or in the time zone the obligation (a regulator abroad) or else the working hours name, daylight saving included, so one deadline may fall at different instants for two audiences.",
   },
   message_content: {
     id: 'message_content',
@@ -135,6 +143,11 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
     id: 'evidence',
     name: 'Evidence and roles',
     text: 'Evidence counts when preserved at or after the first real signal and before the first containment (decided at any time: an early one changes the system too), or, for an item the scenario says must be kept before given changes, before the first of those; a required role counts when assigned at any time during the exercise, at setup and by a participant taking it on joining included, since preparing the team before the incident is good practice, and one person counts for one role only (evidence 60, roles 40).',
+  },
+  working_hours: {
+    id: 'working_hours',
+    name: 'Working hours',
+    text: "A target the scenario counts in working hours (rubric.inWorkingHours: MTTD, time to triage or MTTC) is judged on the open time of the scenario's working hours (clock.workingHours, by default Monday to Friday 09:00 to 17:00, closed on clock.holidays; the same hours business-time deadlines count) between the moments that time runs from and to, while the time itself is still reported as elapsed time so sessions compare.",
   },
   team_input: {
     id: 'team_input',
@@ -453,7 +466,7 @@ export function applyOverrule(
 
 /**
  * The notice an obligation's content is judged on (definition `notification`): the best of the
- * messages to its audience from the one that met it to its deadline (only that one when late), so
+ * messages to its audience from the one that met it to its deadline (to the end when late), so
  * a partial notice followed by a complete one in time is judged on the complete one, and removing
  * an element from any message never raises the content (#17 property counterexample). Each is
  * judged against the world's state when it was sent; an overrule (definition `content_overrule`)
@@ -469,9 +482,12 @@ export function judgedNotice<C extends Pick<CommunicationFact, 'elements' | 'mes
     judgeContent(target, c, { world: o.id !== undefined ? c?.world?.[o.id] : undefined, ...(env.minuteOfDay ? { minuteOfDay: env.minuteOfDay } : {}) });
   const first = o.metSeq === null ? null : (comms.find((c) => c.seq === o.metSeq) ?? null);
   let best = { msg: first, judged: judge(first) };
-  if (first && o.status === 'met' && o.dueAt !== null)
+  // Late, every later message counts too: judging the late one alone made removing its elements
+  // pay, since the fuller message after it then met the obligation (#17 property counterexample).
+  const until = o.status === 'met' && o.dueAt !== null ? o.dueAt : o.status === 'late' ? Infinity : null;
+  if (first && until !== null)
     for (const c of comms) {
-      if (c.audience !== first.audience || c.seq === first.seq || c.t < first.t || c.t > o.dueAt) continue;
+      if (c.audience !== first.audience || c.seq === first.seq || c.t < first.t || c.t > until) continue;
       const j = judge(c);
       if (j.share > best.judged.share) best = { msg: c, judged: j };
     }
@@ -633,6 +649,29 @@ export function mttc(
   };
 }
 
+// --- #17 working hours ---
+type WorkingHoursTarget = Scenario['rubric']['inWorkingHours'][number];
+
+/** Whether the scenario counts this target in working hours (definition `working_hours`). */
+export const countsWorkingHours = (s: Scenario, target: WorkingHoursTarget): boolean => s.rubric.inWorkingHours.includes(target);
+
+/**
+ * Definition `working_hours`: the time a target is judged on, for a time that ran from `from` for
+ * `elapsed`: the elapsed time itself, or the open time of clock.workingHours in it when the
+ * scenario counts this target in working hours.
+ */
+export function judgedTime(s: Scenario, target: WorkingHoursTarget, from: number | null, elapsed: number | null): number | null {
+  if (elapsed === null || from === null || !countsWorkingHours(s, target)) return elapsed;
+  return scheduleOf(s).openBetween(from, from + elapsed);
+}
+
+/** Definition `working_hours` for MTTC: the largest of the faults' MTTCs, each judged from its own start. */
+export function judgedMttc(s: Scenario, m: ReturnType<typeof mttc>): number | null {
+  if (m.value === null || !countsWorkingHours(s, 'mttc')) return m.value;
+  return Math.max(...m.perFault.map((x) => judgedTime(s, 'mttc', x.from, x.value) ?? 0));
+}
+// --- end #17 working hours ---
+
 /**
  * Definition `containment_value`: harm avoided as a share of what could be avoided, averaged over
  * the harms a team could change at all, then reduced by each harm a containment created, as a
@@ -662,6 +701,42 @@ export interface Costs {
   revenue: number;
   userHours: number;
   oneOff: number;
+}
+
+/** A stretch of time a containment counts as in effect for costs and the harm it creates. */
+export interface ChargedSpan {
+  containmentId: string;
+  from: number;
+  to: number;
+}
+
+/**
+ * Definition `costs`: when each containment counts as in effect for its hourly costs and the harm
+ * it creates. A containment whose last credited episode (decided at or after the first real signal)
+ * is still in effect at the horizon counts from the first real signal plus its time to take effect
+ * to the horizon, whenever the team decided it: charged by its real start instead, the same
+ * containment kept on decided earlier would cost more and lower the score (#17 property
+ * counterexamples: missing-contract-clause, fraud-false-declines). Other episodes count as they ran.
+ */
+export function chargedSpans(
+  episodes: ReadonlyArray<Pick<ContainmentEpisode, 'id' | 'decidedAt' | 'effectiveAt' | 'liftedAt'>>,
+  firstRealSignalAt: number | null,
+  horizon: number,
+): ChargedSpan[] {
+  const credited = (e: Pick<ContainmentEpisode, 'decidedAt'>) => firstRealSignalAt !== null && e.decidedAt >= firstRealSignalAt;
+  const kept = new Map<string, number>();
+  for (const e of episodes) {
+    if (!credited(e)) continue;
+    if (e.liftedAt === null) kept.set(e.id, e.effectiveAt - e.decidedAt);
+    else kept.delete(e.id);
+  }
+  const out: ChargedSpan[] = [];
+  for (const e of episodes) {
+    if (credited(e) && kept.has(e.id)) continue;
+    out.push({ containmentId: e.id, from: e.effectiveAt, to: Math.min(horizon, e.liftedAt ?? horizon) });
+  }
+  for (const [id, delay] of kept) out.push({ containmentId: id, from: Math.min(horizon, firstRealSignalAt! + delay), to: horizon });
+  return out.filter((x) => x.to > x.from);
 }
 
 /**

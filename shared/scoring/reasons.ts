@@ -12,7 +12,10 @@ import type { DimensionVerdict } from './verdict.ts';
 export type Reason =
   | { code: 'detection.no_real_signal' }
   | { code: 'detection.never'; params: { faultStart: number | null; firstRealSignalAt: number | null } }
-  | { code: 'detection.detected'; params: { at: number; mttd: number; target: number; by: ResponseKind } }
+  | {
+      code: 'detection.detected';
+      params: { at: number; mttd: number; target: number; by: ResponseKind; /** #17: the open time of working hours it is judged on. */ working?: number };
+    }
   | { code: 'detection.false_alarm'; params: { count: number; first: number; kinds: ResponseKind[]; penalty: number; firstRealSignalAt: number | null } }
   | { code: 'triage.never' }
   | {
@@ -21,6 +24,8 @@ export type Reason =
         at: number;
         elapsed: number;
         target: number;
+        /** #17: the open time of working hours it is judged on (rubric.inWorkingHours). */
+        working?: number;
         severity: number;
         expectedSeverity: number;
         incidentType: IncidentType;
@@ -36,7 +41,10 @@ export type Reason =
   | { code: 'containment.recurred'; params: { faults: { faultId: string; at: number[] }[] } }
   /** Harm a containment created (harm is harm, whoever causes it). */
   | { code: 'containment.created'; params: { harmId: string; amount: number; worst: number } }
-  | { code: 'containment.contained'; params: { at: number; mttc: number; target: number; with: string[] } }
+  | {
+      code: 'containment.contained';
+      params: { at: number; mttc: number; target: number; with: string[]; /** #17: the open time of working hours it is judged on. */ working?: number };
+    }
   | { code: 'containment.before_signal'; params: { ids: string[]; firstRealSignalAt: number | null } }
   | { code: 'containment.harmful'; params: { ids: string[] } }
   | { code: 'containment.harm'; params: { harmId: string; actual: number; credited: number; doNothing: number; best: number; share: number } }

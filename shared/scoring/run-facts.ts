@@ -12,11 +12,13 @@
  * the baselines are computed once per (scenario, seed) and shared by the card and every what-if.
  */
 import type { Audience, IncidentType, Role, Scenario } from '../scenario/schema.ts';
+import { HOUR } from '../scenario/duration.ts';
 import type { JournalEntry, MessageElement, TeamInput } from '../engine/inputs.ts';
 import { ExerciseRun } from '../engine/exercise-run.ts';
 import { costsAt, factorSteps, faultContainedIn, fixTimes, naturalEnds, type FactorStep } from '../engine/model.ts';
 import type { FactWorld, RunContext } from '../engine/run-state.ts';
 import {
+  chargedSpans,
   costShare,
   DETECTING_RESPONSES,
   firstSignalByFault,
@@ -222,6 +224,31 @@ function episodesOf(ctx: DeepReadonly<Pick<RunContext, 'containments'>>): Contai
   return Object.values(ctx.containments)
     .flatMap((c) => c.episodes.map((e) => ({ id: c.id, decidedAt: e.decidedAt, effectiveAt: e.effectiveAt, liftedAt: e.liftedAt })))
     .sort((x, y) => x.decidedAt - y.decidedAt);
+}
+
+/**
+ * Costs and created harm as scored (definition `costs`): hourly over each containment's charged
+ * spans (chargedSpans), one-off costs once per decision and one-off harm once per application.
+ */
+function chargedOf(s: Scenario, episodes: ReadonlyArray<ContainmentEpisode>, fs: number | null, horizon: number): { costs: Costs; created: HarmTotals } {
+  const costs: Costs = { revenue: 0, userHours: 0, oneOff: 0 };
+  const created: HarmTotals = Object.fromEntries(s.harm.filter((h) => h.source === 'action').map((h) => [h.id, 0]));
+  const byId = new Map(s.containments.map((c) => [c.id, c]));
+  for (const e of episodes) {
+    const c = byId.get(e.id);
+    if (!c || e.decidedAt > horizon) continue;
+    costs.oneOff += c.costs.oneOff;
+    if (e.effectiveAt <= horizon) for (const [h, once] of Object.entries(c.createsHarmOnce)) if (h in created) created[h]! += once;
+  }
+  for (const x of chargedSpans(episodes, fs, horizon)) {
+    const c = byId.get(x.containmentId);
+    if (!c) continue;
+    const hours = (x.to - x.from) / HOUR;
+    costs.revenue += c.costs.revenuePerHour * hours;
+    costs.userHours += c.costs.usersWithoutService * hours;
+    for (const [h, rate] of Object.entries(c.createsHarm)) if (h in created) created[h]! += rate * hours;
+  }
+  return { costs, created };
 }
 
 /** Costs of containment episodes to the horizon: hourly while in effect, one-off when decided (definition `costs`). */
@@ -460,25 +487,64 @@ function uncredited(s: Scenario, entries: ReadonlyArray<JournalEntry>, fs: numbe
  * each harm is at least what the team's own run caused (harm a dropped containment created
  * still counts).
  */
-function creditedOutcome(s: Scenario, seed: number, run: ExerciseRun, fs: number | null, actual: Outcome, idle: Outcome): Outcome {
+function creditedOutcome(s: Scenario, seed: number, run: ExerciseRun, fs: number | null, actual: Outcome, idle: Outcome, replay: boolean): Outcome {
   const edited = creditedJournal(s, run.entries, fs);
   if (edited === null) return actual;
-  let out: Outcome;
+  // The team's own run reaches what the credited journal's replay would (see below): read it there.
+  if (!replay && sameOutcomeWhenCredited(s, run.entries, edited)) return atLeastActual(s, outcomeOfRun(run), actual);
+  return atLeastActual(s, replayedOutcome(s, seed, edited, idle), actual);
+}
+
+/**
+ * Whether the credited journal is bound to reach the team's own outcome, so replaying it (a whole
+ * simulation per score card and per what-if) can be skipped: it keeps every CONTAIN and LIFT and
+ * drops only investigations started before the first real signal. An outcome (harm, costs,
+ * containment) follows from the containment episodes and the faults' starts alone: the kept
+ * containments are decided and lifted at the same moments (one that needed a dropped
+ * investigation's finding is itself dropped, see `uncredited`) and faults start on their own
+ * schedule. Replayed as before when a harm starts with an event (dropped inputs can move it) or
+ * an entry carries attribution (the credited journal drops it, which can change what it does).
+ * A unit test holds this to the replay on the built-in scenarios and generated journals.
+ */
+function sameOutcomeWhenCredited(s: Scenario, entries: ReadonlyArray<JournalEntry>, edited: ReadonlyArray<JournalEntry>): boolean {
+  if (s.harm.some((h) => h.startsWith !== undefined)) return false;
+  const episodic = (xs: ReadonlyArray<JournalEntry>) => xs.reduce((n, e) => n + (e.input.type === 'CONTAIN' || e.input.type === 'LIFT' ? 1 : 0), 0);
+  return entries.every((e) => e.by === undefined) && episodic(edited) === episodic(entries);
+}
+
+/** The outcome of replaying the credited journal to the end (the definition; see creditedOutcome). */
+function replayedOutcome(s: Scenario, seed: number, edited: ReadonlyArray<JournalEntry>, idle: Outcome): Outcome {
   try {
     const again = ExerciseRun.replay(s, seed, edited);
     again.runToEnd();
-    out = outcomeOfRun(again);
+    return outcomeOfRun(again);
   } catch {
     // The edited journal is not playable: credit nothing rather than guess.
-    out = idle;
+    return idle;
   }
+}
+
+/** Harm is harm whoever causes it: each harm at least what the team's own run caused. */
+function atLeastActual(s: Scenario, out: Outcome, actual: Outcome): Outcome {
   const harm: HarmTotals = {};
   for (const h of s.harm) harm[h.id] = Math.max(out.harm[h.id] ?? 0, actual.harm[h.id] ?? 0);
   return { ...out, harm };
 }
 
+/** The credited outcome with each created harm at least as charged (definition `costs`). */
+function withCharged(o: Outcome, created: HarmTotals): Outcome {
+  const harm = { ...o.harm };
+  for (const [h, x] of Object.entries(created)) harm[h] = Math.max(harm[h] ?? 0, x);
+  return { ...o, harm };
+}
+
+export interface RunFactsOptions {
+  /** Replay the credited journal even where its outcome is known to be the team's (tests hold the shortcut to this). */
+  replayCredited?: boolean;
+}
+
 /** Facts about a run (played to wherever it is; scoring plays it to the end first). */
-export function runFacts(run: ExerciseRun): RunFacts {
+export function runFacts(run: ExerciseRun, options: RunFactsOptions = {}): RunFacts {
   const s = run.scenario;
   const ctx = run.context;
   const base = baselines(s, run.seed);
@@ -509,9 +575,12 @@ export function runFacts(run: ExerciseRun): RunFacts {
     ...(c.world ? { world: c.world } : {}),
   }));
   const episodes = episodesOf(ctx);
+  // Costs and the harm containments create, as scored (definition `costs`): one kept on to the
+  // horizon counts from the first real signal, so deciding it earlier never costs more.
+  const charged = chargedOf(s, episodes, firstRealSignalAt, run.horizon);
   const actual: Outcome = {
     harm: run.projectedHarm(),
-    costs: costsOf(s, episodes, run.horizon),
+    costs: charged.costs,
     containedAt: allContainedAt(faults),
     faults,
     fixedAt,
@@ -587,7 +656,7 @@ export function runFacts(run: ExerciseRun): RunFacts {
     costs: actual.costs,
     harm: {
       actual: actual.harm,
-      credited: creditedOutcome(s, run.seed, run, firstRealSignalAt, actual, base.doNothing),
+      credited: withCharged(creditedOutcome(s, run.seed, run, firstRealSignalAt, actual, base.doNothing, options.replayCredited ?? false), charged.created),
       doNothing: base.doNothing.harm,
       best: base.best.harm,
       bestCosts: base.best.costs,

@@ -20,6 +20,8 @@ import {
   creditedEpisodes,
   detection,
   earliestFaultStart,
+  judgedMttc,
+  judgedTime,
   mttc,
   triage,
   type DefinitionId,
@@ -224,9 +226,10 @@ export function scoreFacts(s: Scenario, f: RunFacts): ScoreCard {
         ? missed('target.never_detected')
         : det.falseAlarms.length
           ? missed('target.false_alarm')
-          : timeVerdict(det.mttd, r.mttd, 'target.never_detected'),
-    mttc: timeVerdict(m.value, r.mttc, never ?? 'target.never_contained'),
-    timeToTriage: timeVerdict(tri.timeToTriage, r.triageWithin, never ?? 'target.never_triaged'),
+          : timeVerdict(judgedTime(s, 'mttd', det.at! - det.mttd, det.mttd), r.mttd, 'target.never_detected'),
+    // #17: targets counted in working hours are judged on their open time (definition `working_hours`).
+    mttc: timeVerdict(judgedMttc(s, m), r.mttc, never ?? 'target.never_contained'),
+    timeToTriage: timeVerdict(judgedTime(s, 'triageWithin', det.clockFrom, tri.timeToTriage), r.triageWithin, never ?? 'target.never_triaged'),
     timeToNotify: combine(external.map((n) => n.verdict)),
   };
 

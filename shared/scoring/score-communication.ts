@@ -11,7 +11,15 @@ import { met, missed } from './verdict.ts';
 export function scoreCommunication(s: Scenario, f: RunFacts): DimensionResult {
   const d = detection(f);
   const reasons: Reason[] = [];
-  const defs: DimensionResult['definitions'] = ['notification', 'message_content', 'time_to_notify', 'open_obligation', 'cadence', 'content_overrule'];
+  const defs: DimensionResult['definitions'] = [
+    'notification',
+    'deadline_clock',
+    'message_content',
+    'time_to_notify',
+    'open_obligation',
+    'cadence',
+    'content_overrule',
+  ];
   if (d.at === null)
     return {
       dimension: 'communication',

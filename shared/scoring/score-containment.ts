@@ -2,7 +2,7 @@
  * The containment dimension's score (definitions in definitions.ts, wording in wording.ts).
  */
 import type { Scenario } from '../scenario/schema.ts';
-import { clamp100, costShare, creditedEpisodes, detection, harmShare, mttc, SCORING, timeScore } from './definitions.ts';
+import { clamp100, costShare, countsWorkingHours, creditedEpisodes, detection, harmShare, judgedMttc, mttc, SCORING, timeScore } from './definitions.ts';
 import type { DimensionResult, Reason } from './reasons.ts';
 import type { RunFacts } from './run-facts.ts';
 import { met, missed } from './verdict.ts';
@@ -21,6 +21,8 @@ export function scoreContainment(s: Scenario, f: RunFacts): DimensionResult {
   const early = f.containments.filter((c) => !credited.includes(c)).map((c) => c.id);
   const harmful = [...new Set(tried.filter((id) => r.harmfulContainments.includes(id)))];
   const m = mttc(f.harm.credited.faults, d.clockFrom, f.horizon);
+  // #17: a target counted in working hours is judged on their open time (definition `working_hours`).
+  const judged = judgedMttc(s, m);
   const hs = harmShare(s, f.harm.credited.harm, f.harm.doNothing, f.harm.best, f.harm.worstCreated);
   const contained = m.value !== null;
   const cs = costShare(f.costs, f.harm.bestCosts);
@@ -35,6 +37,7 @@ export function scoreContainment(s: Scenario, f: RunFacts): DimensionResult {
         at: f.harm.credited.containedAt!,
         mttc: m.value!,
         target: r.mttc,
+        ...(countsWorkingHours(s, 'mttc') ? { working: judged! } : {}),
         with: [...new Set(credited.filter((c) => c.effectiveAt <= f.harm.credited.containedAt! && helps(s, c.id)).map((c) => c.id))],
       },
     });
@@ -61,7 +64,7 @@ export function scoreContainment(s: Scenario, f: RunFacts): DimensionResult {
     reasons.push({ code: 'containment.costs', params: { ...f.costs, share: cs, credited: contained } });
   // No credited containment, no points: doing nothing (or acting only before any signal) earns none.
   const score = credited.length
-    ? clamp100(0.4 * timeScore(m.value, r.mttc) + 45 * hs.share + (contained ? 15 * (1 - cs) : 0) - harmful.length * SCORING.harmfulPenalty)
+    ? clamp100(0.4 * timeScore(judged, r.mttc) + 45 * hs.share + (contained ? 15 * (1 - cs) : 0) - harmful.length * SCORING.harmfulPenalty)
     : 0;
   return {
     dimension: 'containment',
@@ -69,7 +72,7 @@ export function scoreContainment(s: Scenario, f: RunFacts): DimensionResult {
     verdict:
       m.value === null
         ? missed('containment.never')
-        : m.value > r.mttc
+        : judged! > r.mttc
           ? missed('containment.over_target')
           : harmful.length
             ? missed('containment.harmful')
@@ -80,6 +83,13 @@ export function scoreContainment(s: Scenario, f: RunFacts): DimensionResult {
                 : met('containment.within_target'),
     reasons,
     refs: contained ? [f.harm.credited.containedAt!] : f.containments.map((c) => c.decidedAt),
-    definitions: ['mttc', 'containment_credit', 'containment_value', 'best_achievable', 'costs'],
+    definitions: [
+      'mttc',
+      'containment_credit',
+      'containment_value',
+      'best_achievable',
+      'costs',
+      ...(countsWorkingHours(s, 'mttc') ? (['working_hours'] as const) : []),
+    ],
   };
 }

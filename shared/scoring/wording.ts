@@ -12,6 +12,8 @@ import type { DefinitionId } from './definitions.ts';
 import { assertNever, type DimensionResult, type Reason } from './reasons.ts';
 import type { ResponseKind } from './run-facts.ts';
 import { EN, type Words } from '../i18n/words.ts';
+import { scheduleDef } from '../engine/working-hours.ts';
+import { WEEKDAYS } from '../scenario/schema.ts';
 import { audienceInline, elementInline, incidentTypeInline, roleInline } from '../i18n/labels.ts';
 
 const label = (list: ReadonlyArray<{ id: string; label: string }>, id: string) => list.find((x) => x.id === id)?.label ?? id;
@@ -20,6 +22,33 @@ const harmLabel = (s: Scenario, id: string) => (s.harm.find((x) => x.id === id)?
 
 /** How a reason names the kind of response that counted ("declaring the incident"). */
 export const responseNoun = (k: ResponseKind, w: Words = EN) => w.t(`response.noun.${k}`);
+
+// --- #17 working hours ---
+/** "Mon–Fri" for a run of three or more consecutive days, else "Sat and Sun", in the reader's words. */
+export function workingDaysText(days: ReadonlyArray<(typeof WEEKDAYS)[number]>, w: Words = EN): string {
+  const idx = WEEKDAYS.map((d, i) => (days.includes(d) ? i : -1)).filter((i) => i >= 0);
+  // 1970-01-05 was a Monday: its epoch day is 4.
+  const name = (i: number) => w.weekday((4 + i) * 86_400_000);
+  const run = idx.length >= 3 && idx[idx.length - 1]! - idx[0]! === idx.length - 1;
+  return run ? `${name(idx[0]!)}–${name(idx[idx.length - 1]!)}` : w.list(idx.map(name));
+}
+
+/**
+ * A target as the reason states it: "4h", or for one the scenario counts in working hours
+ * (definition `working_hours`) "4h in working hours (Mon–Fri 09:00–17:00; 3h10m counted)".
+ */
+function targetText(s: Scenario, target: number, working: number | undefined, w: Words): string {
+  if (working === undefined) return w.duration(target);
+  const def = scheduleDef(s);
+  return w.t('reason.target.workingHours', {
+    target: w.duration(target),
+    days: workingDaysText(def.days, w),
+    open: def.open,
+    close: def.close,
+    counted: w.duration(working),
+  });
+}
+// --- end #17 working hours ---
 
 /** One reason as a sentence (no trailing full stop), in the language of `w`. */
 export function reasonText(s: Scenario, r: Reason, w: Words = EN): string {
@@ -43,7 +72,7 @@ export function reasonText(s: Scenario, r: Reason, w: Words = EN): string {
         at: at(r.params.at),
         by: responseNoun(r.params.by, w),
         mttd: w.duration(r.params.mttd),
-        target: w.duration(r.params.target),
+        target: targetText(s, r.params.target, r.params.working, w),
       });
     case 'detection.false_alarm': {
       const p = r.params;
@@ -73,7 +102,7 @@ export function reasonText(s: Scenario, r: Reason, w: Words = EN): string {
             ),
           });
       const when = p.elapsed < 60_000 ? w.t('reason.triage.onDetection') : w.t('reason.triage.afterDetection', { duration: w.duration(p.elapsed) });
-      return w.t('reason.triage.initial', { at: at(p.at), when, target: w.duration(p.target), severity, type });
+      return w.t('reason.triage.initial', { at: at(p.at), when, target: targetText(s, p.target, p.working, w), severity, type });
     }
     case 'triage.corrected':
       return w.t('reason.triage.corrected', {
@@ -105,7 +134,7 @@ export function reasonText(s: Scenario, r: Reason, w: Words = EN): string {
       return w.t('reason.containment.contained', {
         at: at(r.params.at),
         mttc: w.duration(r.params.mttc),
-        target: w.duration(r.params.target),
+        target: targetText(s, r.params.target, r.params.working, w),
         with: containments(r.params.with),
       });
     case 'containment.before_signal':

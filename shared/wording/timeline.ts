@@ -162,7 +162,7 @@ export function eventMessage(s: Scenario, e: TimelineEvent): Msg {
     case 'fault.status':
       return msg('event.fault.status', { fault: e.faultId, status: e.status, label: msg(`faultStatus.${e.status}`) });
     case 'sign.visible':
-      return msg('event.sign.visible', { title: scenarioIndex(s).injects.get(e.ref)?.title ?? e.ref });
+      return msg(e.via === 'hidden' ? 'event.sign.hidden' : 'event.sign.visible', { title: scenarioIndex(s).injects.get(e.ref)?.title ?? e.ref });
     case 'signal': {
       const inj = scenarioIndex(s).injects.get(e.injectId);
       return msg(e.redHerring ? 'event.signal.redHerring' : 'event.signal', { source: inj?.source ?? '', title: inj?.title ?? e.injectId });

@@ -11,7 +11,7 @@ import { loadScenario } from '../../shared/scenario/load.ts';
 import { admit } from '../../host/room/admission.ts';
 import { newRoomData, Room } from '../../host/room/room-state.ts';
 import { LiveSession, type LiveClient } from '../../host/session/live-session.ts';
-import type { LiveConnector } from '../../renderer/src/session/live-connection.ts';
+import type { LiveConnector } from '../../renderer/src/live/live-connection.ts';
 import type { FakeWallClock } from '../../renderer/src/session/wall-clock.ts';
 
 let keys = 0;

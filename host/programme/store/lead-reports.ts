@@ -13,6 +13,7 @@ import { DIMENSIONS, INCIDENT_TYPES } from '../../../shared/scenario/schema.ts';
 import { rowsOf } from './migrations.ts';
 import { ProgrammeError, canPublishInto, readableUnits, seesNames, type Principal, type ProgrammeStore } from './programme-store.ts';
 import { auditLog, plannedExercises, teams, type ActionStatus, type CoverageKind } from './schema.ts';
+import { EVERY_QUARTER, EVERY_SEVERITY, FIGURE_COLUMNS, FIGURES_SQL, type CellLevel } from './readiness-cells.ts';
 import { dimensionOfCapability, followUpOf, isOverdue, isStale, planStatus, quarterOf, type FollowUp, type PlanStatus } from './lead-rules.ts';
 
 /** One group's readiness. Durations in milliseconds; medians are percentile_cont(0.5). */
@@ -110,23 +111,8 @@ function figuresOf(r: Record<string, unknown>): ReadinessFigures {
   };
 }
 
-const verdict = (column: 'mttd_verdict' | 'mttc_verdict' | 'notify_verdict') => sql.raw(`e.${column}`);
-
-/** The aggregates every readiness group has (over exercises `e`). */
-const FIGURES = sql`count(*) AS n,
-  percentile_cont(0.5) WITHIN GROUP (ORDER BY e.mttd_ms) AS mttd,
-  percentile_cont(0.5) WITHIN GROUP (ORDER BY e.mttc_ms) FILTER (WHERE NOT e.mttc_censored) AS mttc,
-  count(*) FILTER (WHERE e.mttc_censored) AS never_contained,
-  percentile_cont(0.5) WITHIN GROUP (ORDER BY e.notify_ms) AS notify,
-  percentile_cont(0.5) WITHIN GROUP (ORDER BY e.mttd_target_ms) AS mttd_target,
-  percentile_cont(0.5) WITHIN GROUP (ORDER BY e.mttc_target_ms) AS mttc_target,
-  count(*) FILTER (WHERE ${verdict('mttd_verdict')} = 'met') AS mttd_met,
-  count(*) FILTER (WHERE ${verdict('mttd_verdict')} IN ('met', 'missed')) AS mttd_judged,
-  count(*) FILTER (WHERE ${verdict('mttc_verdict')} = 'met') AS mttc_met,
-  count(*) FILTER (WHERE ${verdict('mttc_verdict')} IN ('met', 'missed')) AS mttc_judged,
-  count(*) FILTER (WHERE ${verdict('notify_verdict')} = 'met') AS notify_met,
-  count(*) FILTER (WHERE ${verdict('notify_verdict')} IN ('met', 'missed')) AS notify_judged,
-  coalesce(sum(e.targets_met), 0) AS met, coalesce(sum(e.targets_total), 0) AS total`;
+/** The aggregates every readiness group has (over exercises `e`; readiness-cells.ts). */
+const FIGURES = sql.raw(FIGURES_SQL);
 
 /** `t.unit_id IN (…)` for a caller's scope (null: every unit). */
 function scopeWhere(scope: Set<number> | null): SQL {
@@ -147,7 +133,95 @@ export async function readableTeams(store: ProgrammeStore, principal: Principal)
   ).map((r) => ({ teamId: Number(r.team_id), team: r.team, unitId: Number(r.unit_id), unit: r.unit }));
 }
 
+type Row = Record<string, unknown>;
+
+/**
+ * The readiness report, read from the cells kept with every publish (readiness-cells.ts): the
+ * caller's teams and units, and the comparison row with its quarters and severities from the cells
+ * of the organisation (a caller who reads every unit) or of the one unit the caller reads. A
+ * caller reading several but not all units has no such cells: their comparison is recomputed.
+ */
 export async function readinessReport(
+  store: ProgrammeStore,
+  principal: Principal,
+  filter: { quarter?: string | null; severity?: number | null } = {},
+): Promise<ReadinessReport> {
+  const scope = readableUnits(principal);
+  if (scope && scope.size === 0) return recomputedReadiness(store, principal, filter);
+  let comparison: { level: CellLevel; key: number } | null = scope ? null : { level: 'o', key: 0 };
+  if (scope && scope.size === 1) comparison = { level: 'u', key: [...scope][0]! };
+  else if (scope) {
+    const [all] = rowsOf<{ n: number }>(
+      await store.db.execute(
+        sql`SELECT count(*) AS n FROM units WHERE id NOT IN (${sql.join(
+          [...scope].map((id) => sql`${id}`),
+          sql`, `,
+        )})`,
+      ),
+    );
+    if (Number(all!.n) === 0) comparison = { level: 'o', key: 0 };
+  }
+  if (!comparison) return recomputedReadiness(store, principal, filter);
+  const quarter = filter.quarter ?? null;
+  const severity = filter.severity ?? null;
+  const q = quarter ?? EVERY_QUARTER;
+  const s = severity ?? EVERY_SEVERITY;
+  const where = scopeWhere(scope);
+  const cells = rowsOf<Row>(
+    await store.db.execute(sql`SELECT level, key, quarter, severity, ${sql.raw(FIGURE_COLUMNS)} FROM readiness_cells c
+      WHERE (c.quarter = ${q} AND c.severity = ${s} AND (
+          (c.level = 't' AND c.key IN (SELECT t.id FROM teams t WHERE ${where}))
+          OR (c.level = 'u' AND c.key IN (SELECT DISTINCT t.unit_id FROM teams t WHERE ${where}))))
+        OR (c.level = ${comparison.level} AND c.key = ${comparison.key})`),
+  );
+  const refs = await readableTeams(store, principal);
+  const teamFigures = new Map<number, ReadinessFigures>();
+  const unitFigures = new Map<number, ReadinessFigures>();
+  const report: ReadinessReport = {
+    filter: { quarter, severity },
+    scope: scope ? 'readable_units' : 'organisation',
+    overall: { ...EMPTY },
+    units: [],
+    teams: [],
+    byQuarter: [],
+    bySeverity: [],
+    quarters: [],
+    severities: [],
+  };
+  const quarters = new Set<string>();
+  const severities = new Set<number>();
+  for (const r of cells) {
+    const cq = String(r.quarter);
+    const cs = Number(r.severity);
+    const mine = r.level === comparison.level && Number(r.key) === comparison.key;
+    if (mine) {
+      if (cq === q && cs === s) report.overall = figuresOf(r);
+      if (cq !== EVERY_QUARTER && cs === s) report.byQuarter.push({ quarter: cq, ...figuresOf(r) });
+      if (cs !== EVERY_SEVERITY && cq === q) report.bySeverity.push({ severity: cs, ...figuresOf(r) });
+      if (cq !== EVERY_QUARTER && cs !== EVERY_SEVERITY) {
+        quarters.add(cq);
+        severities.add(cs);
+      }
+    }
+    if (cq !== q || cs !== s) continue;
+    if (r.level === 't') teamFigures.set(Number(r.key), figuresOf(r));
+    else if (r.level === 'u') unitFigures.set(Number(r.key), figuresOf(r));
+  }
+  report.teams = refs.map((t) => ({ ...t, ...(teamFigures.get(t.teamId) ?? EMPTY) }));
+  const seenUnits = new Map(refs.map((t) => [t.unitId, t.unit]));
+  report.units = [...seenUnits].map(([unitId, unit]) => ({ unitId, unit, ...(unitFigures.get(unitId) ?? EMPTY) }));
+  report.byQuarter.sort((a, b) => (a.quarter < b.quarter ? -1 : a.quarter > b.quarter ? 1 : 0));
+  report.bySeverity.sort((a, b) => a.severity - b.severity);
+  report.quarters = [...quarters].sort();
+  report.severities = [...severities].sort((a, b) => a - b);
+  return report;
+}
+
+/**
+ * The same report computed straight from the exercises (medians over every exercise the caller
+ * may read): for a caller reading several but not all units, and what the tests hold the cells to.
+ */
+export async function recomputedReadiness(
   store: ProgrammeStore,
   principal: Principal,
   filter: { quarter?: string | null; severity?: number | null } = {},
@@ -171,7 +245,6 @@ export async function readinessReport(
   const byQuarter = quarter === null ? sql`TRUE` : sql`${QUARTER_OF_START} = ${quarter}`;
   const bySeverity = severity === null ? sql`TRUE` : sql`e.severity = ${severity}`;
   const db = store.db;
-  type Row = Record<string, unknown>;
   // One pass for teams, units and the comparison row (GROUPING tells the sets apart).
   const grouped = rowsOf<Row>(
     await db.execute(sql`SELECT t.unit_id, e.team_id, GROUPING(t.unit_id, e.team_id) AS g, ${FIGURES}

@@ -8,6 +8,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { ProgrammeDb } from './database.ts';
+import { CREATE_READINESS_CELLS, REBUILD_READINESS_CELLS } from './readiness-cells.ts';
 
 export interface Migration {
   version: number;
@@ -97,6 +98,13 @@ export const MIGRATIONS: ReadonlyArray<Migration> = [
     ],
   },
   // --- end #22 sign-in ---
+  // --- #22 readiness kept ready: the figures of every team, unit and the organisation (readiness-cells.ts) ---
+  {
+    version: 4,
+    name: 'readiness figures per team, unit and organisation by quarter and severity, kept with each publish',
+    statements: [CREATE_READINESS_CELLS, ...REBUILD_READINESS_CELLS],
+  },
+  // --- end #22 readiness kept ready ---
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS.at(-1)!.version;

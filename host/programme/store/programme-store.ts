@@ -19,6 +19,7 @@ import { rowsOf } from './migrations.ts';
 import { namer, seesParticipantNames } from '../auth/pseudonyms.ts';
 import { serverSecret } from '../auth/secrets.ts';
 import { coverageOf, dimensionOfCapability, quarterOf, raisedAt } from './lead-rules.ts';
+import { READINESS_LOCK, REBUILD_READINESS_CELLS, refreshCellsOf } from './readiness-cells.ts';
 import {
   ACTION_STATUSES,
   ORG_WIDE_ROLES,
@@ -38,6 +39,17 @@ import {
 } from './schema.ts';
 
 type Tx = Parameters<Parameters<ProgrammeDb['transaction']>[0]>[0];
+
+/**
+ * Recomputes the readiness cells of a team, its unit and the organisation (readiness-cells.ts), in
+ * the caller's transaction. The lock makes concurrent publishers recompute one after the other,
+ * each statement then seeing the other's committed exercise (read committed): no figure is stale.
+ */
+async function refreshCells(tx: Tx, teamId: number): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${READINESS_LOCK})`);
+  const [t] = await tx.select({ unitId: teams.unitId }).from(teams).where(eq(teams.id, teamId));
+  for (const statement of refreshCellsOf(teamId, t!.unitId)) await tx.execute(sql.raw(statement));
+}
 type Db = ProgrammeDb | Tx;
 
 export interface Grant {
@@ -367,7 +379,18 @@ export class ProgrammeStore {
   }
 
   /** Inserts one checked bundle's rows (in the caller's transaction). */
-  private async index(tx: Tx, c: CheckedBundle, unitId: number, personId: number | null, receipt: Receipt): Promise<PublishResult['status']> {
+  /**
+   * Inserts one checked bundle's rows (in the caller's transaction) and, unless the caller rebuilds
+   * them all afterwards (reindex), recomputes the readiness cells the exercise counts in.
+   */
+  private async index(
+    tx: Tx,
+    c: CheckedBundle,
+    unitId: number,
+    personId: number | null,
+    receipt: Receipt,
+    cells: 'refresh' | 'rebuilt-after' = 'refresh',
+  ): Promise<PublishResult['status']> {
     const teamId = await this.ensureTeam(tx, unitId, c.header.team!, personId);
     let status: PublishResult['status'] = 'published';
     const [previous] = await tx.select().from(exercises).where(eq(exercises.exerciseId, c.header.exerciseId));
@@ -375,6 +398,8 @@ export class ProgrammeStore {
       if (previous.digest === c.digest) return 'already-published';
       await tx.delete(exercises).where(eq(exercises.id, previous.id));
       status = 'republished';
+      // The replaced exercise's team, should it differ, no longer counts it.
+      if (cells === 'refresh' && previous.teamId !== teamId) await refreshCells(tx, previous.teamId);
     }
     const o = c.outcome;
     const met = Object.values(o.targetsMet);
@@ -431,6 +456,7 @@ export class ProgrammeStore {
     }
     // #22: what the exercise covered (capabilities, incident types, framework tags).
     await tx.insert(exerciseCoverage).values(coverageOf(c.scenario, o).map((t) => ({ exerciseId: row!.id, ...t })));
+    if (cells === 'refresh') await refreshCells(tx, teamId);
     await this.audit(tx, personId, status === 'republished' ? 'exercise.republish' : 'exercise.publish', c.header.exerciseId, {
       digest: c.digest,
       team: c.header.team,
@@ -586,7 +612,19 @@ export class ProgrammeStore {
       .from(auditLog)
       .orderBy(sql`${auditLog.id} desc`)
       .limit(limit);
-    return rows.map((r) => ({ id: r.id, at: r.at.toISOString(), personId: r.personId, action: r.action, subject: r.subject, detail: r.detail }));
+    const entries = rows.map((r) => ({ id: r.id, at: r.at.toISOString(), personId: r.personId, action: r.action, subject: r.subject, detail: r.detail }));
+    if (seesNames(principal)) return entries;
+    // An auditor sees no personal name: a person's creation names them by the stable pseudonym
+    // participants get (pseudonyms.ts), and a local account's login is left out.
+    const name = namer(await serverSecret(this.db, 'pseudonym-key'), await this.organisation());
+    return entries.map((e) => {
+      if (e.action === 'person.create') return { ...e, subject: name(e.subject, false) };
+      if (e.action === 'account.set') {
+        const { login: _login, ...rest } = e.detail as Record<string, unknown>;
+        return { ...e, detail: rest };
+      }
+      return e;
+    });
   }
 
   async counts(): Promise<{ exercises: number; correctiveActions: number }> {
@@ -636,8 +674,9 @@ export class ProgrammeStore {
           .where(and(eq(units.organisationId, org), eq(units.name, receipt.unit)));
         if (!u) [u] = await tx.insert(units).values({ organisationId: org, name: receipt.unit }).returning();
         const [p] = receipt.publishedBy ? await tx.select().from(people).where(eq(people.name, receipt.publishedBy)) : [];
-        await this.index(tx, c, u!.id, p?.id ?? null, receipt);
+        await this.index(tx, c, u!.id, p?.id ?? null, receipt, 'rebuilt-after');
       }
+      for (const statement of REBUILD_READINESS_CELLS) await tx.execute(sql.raw(statement));
       const changes = await tx.select().from(auditLog).where(eq(auditLog.action, 'action.status')).orderBy(asc(auditLog.id));
       for (const ch of changes) {
         const d = ch.detail as { exerciseId: string; itemId: string; status: ActionStatus };

@@ -219,7 +219,8 @@ export function AuthorScreen({ file }: { file: string }) {
               <span>
                 {w.t('author.yaml')} <span className="muted">({fileName})</span>
               </span>
-              <textarea ref={editor} value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} wrap="off" rows={28} />
+              {/* YAML's indentation is its structure: lines never wrap, the text box scrolls sideways. */}
+              <textarea ref={editor} value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} wrap="off" rows={28} data-scrolls-sideways="" />
             </label>
           ) : (
             <InjectTable

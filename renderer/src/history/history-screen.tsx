@@ -52,6 +52,22 @@ function useScenarioTags(): ReadonlyMap<string, string[]> {
   return tags;
 }
 
+/**
+ * Rows by id, built on the first lookup: History looks rows up only to compare two or to name a
+ * refused publication, so opening it with 50,000 exercises builds no index.
+ */
+function lazyIndex(rows: ReadonlyArray<HistoryRow>): Pick<ReadonlyMap<string, HistoryRow>, 'get' | 'has'> {
+  let index: Map<string, HistoryRow> | null = null;
+  const built = () => {
+    if (!index) {
+      index = new Map();
+      for (const r of rows) index.set(r.id, r);
+    }
+    return index;
+  };
+  return { get: (id) => built().get(id), has: (id) => built().has(id) };
+}
+
 type ImportResult = InvokeResponses['exercises:importArchive'] & { fileName: string };
 
 export function HistoryScreen() {
@@ -105,16 +121,24 @@ function HistoryBody(props: { rows: HistoryRow[]; problems: InvokeResponses['exe
   const publishing = usePublishStatus();
 
   const allRows = props.rows;
-  const byId = useMemo(() => new Map(allRows.map((r) => [r.id, r])), [allRows]);
-  const teams = useMemo(() => [...new Set(allRows.map((r) => r.team))].sort((a, b) => a.localeCompare(b)), [allRows]);
-  const scenarios = useMemo(() => {
-    const byId = new Map(allRows.map((r) => [r.scenarioId, r.scenarioTitle]));
-    return [...byId].map(([id, title]) => ({ id, title })).sort((a, b) => a.title.localeCompare(b.title));
+  // One pass over the rows for the filters' choices, with no array or tuple per row (50,000 rows).
+  const byId = useMemo(() => lazyIndex(allRows), [allRows]);
+  const { teams, scenarios } = useMemo(() => {
+    const teamSet = new Set<string>();
+    const titles = new Map<string, string>();
+    for (const r of allRows) {
+      teamSet.add(r.team);
+      titles.set(r.scenarioId, r.scenarioTitle);
+    }
+    return {
+      teams: [...teamSet].sort((a, b) => a.localeCompare(b)),
+      scenarios: [...titles].map(([id, title]) => ({ id, title })).sort((a, b) => a.title.localeCompare(b.title)),
+    };
   }, [allRows]);
   const scenarioTags = useScenarioTags();
   const tags = useMemo(
-    () => [...new Set(allRows.flatMap((r) => scenarioTags.get(r.scenarioId) ?? []))].sort((a, b) => a.localeCompare(b)),
-    [allRows, scenarioTags],
+    () => [...new Set(scenarios.flatMap((s) => scenarioTags.get(s.id) ?? []))].sort((a, b) => a.localeCompare(b)),
+    [scenarios, scenarioTags],
   );
   const rows = useMemo(
     () =>
@@ -134,7 +158,8 @@ function HistoryBody(props: { rows: HistoryRow[]; problems: InvokeResponses['exe
   const filtered = rows.length !== allRows.length;
 
   /** Actions apply to the selected rows that are shown. */
-  const chosen = rows.filter((r) => selected.has(r.id));
+  // Nothing selected (the usual case) costs nothing: no pass over 50,000 rows on every render.
+  const chosen = useMemo(() => (selected.size === 0 ? [] : rows.filter((r) => selected.has(r.id))), [rows, selected]);
   const comparable = chosen.length === 2 && chosen[0]!.scenarioId === chosen[1]!.scenarioId;
   const compareWhy = chosen.length !== 2 ? w.t('history.compareWhy.pick') : comparable ? w.t('history.compareWhy.ok') : w.t('history.compareWhy.different');
   const comparing = compare && byId.has(compare[0]) && byId.has(compare[1]) ? ([byId.get(compare[0])!, byId.get(compare[1])!] as const) : null;

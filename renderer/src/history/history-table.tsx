@@ -7,7 +7,7 @@
  * Rows have one fixed height and the columns fixed widths (table-layout: fixed, <colgroup>), so
  * nothing is measured: no row's content can change the layout of the rows around it.
  */
-import { useCallback, useRef } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { PublishItem } from '../../../shared/contract/api.ts';
 import { PublishTag } from '../programme/publish-tag.tsx';
@@ -94,10 +94,13 @@ export function rowLabel(r: { scenarioTitle: string; team: string; date?: string
 
 export function HistoryTable(props: HistoryTableProps) {
   const w = useWords();
-  const allOn = props.rows.length > 0 && props.rows.every((r) => props.selected.has(r.id));
-  const someOn = !allOn && props.rows.some((r) => props.selected.has(r.id));
   const scrollRef = useRef<HTMLDivElement>(null);
-  const { rows } = props;
+  const { rows, selected } = props;
+  // Counted once per change of rows or selection, not on every scroll (each one re-renders the
+  // table), and not at all while nothing is selected.
+  const picked = useMemo(() => (selected.size === 0 ? 0 : rows.reduce((n, r) => (selected.has(r.id) ? n + 1 : n), 0)), [rows, selected]);
+  const allOn = rows.length > 0 && picked === rows.length;
+  const someOn = picked > 0 && !allOn;
   // Stable unless the rows change: the virtualizer recomputes every row's position when it does.
   const getItemKey = useCallback((i: number) => rows[i]!.id, [rows]);
   const virtualizer = useVirtualizer({

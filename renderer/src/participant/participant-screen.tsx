@@ -9,13 +9,13 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import './participant.css';
-import type { ClientMessage, HelloAuth, JoinChoices, LiveRole, ParticipantView } from '../../../shared/contract/live.ts';
+import type { HelloAuth, JoinChoices, LiveRole, ParticipantView } from '../../../shared/contract/live.ts';
 import { MetricGrid } from '../console/metrics-dashboard.tsx';
 import { SignalFeedPanel } from '../console/signal-feed.tsx';
 import { TimelineList } from '../console/timeline-panel.tsx';
-import type { ConnectionStatus } from '../session/live-connection.ts';
+import type { ConnectionStatus } from '../live/live-connection.ts';
 import { takeInputs } from '../session/take-inputs.ts';
-import { useLiveView } from '../session/use-live-view.ts';
+import { useLiveClient } from '../live/use-live-client.ts';
 import { useRoomViewParts } from '../session/room-view-parts.ts';
 import { useAppStore } from '../store/app-store.ts';
 import { ActionTabs } from '../team/action-tabs.tsx';
@@ -225,24 +225,18 @@ export function ParticipantScreen({ exerciseId, joinKey }: { exerciseId: string;
     return token ? { kind: 'participant', token } : joinKey ? { kind: 'join', key: joinKey } : null;
   });
   const w = useWords();
-  const [joining, setJoining] = useState<{ choices: JoinChoices; send(m: ClientMessage): void } | null>(null);
-  const live = useLiveView<ParticipantView>({
-    exerciseId,
-    auth,
-    onWelcome(you, sendRaw, join) {
-      if (you.kind !== 'participant') return;
-      if (you.token === null && join) setJoining({ choices: join, send: sendRaw });
-      if (you.token) {
-        setJoining(null);
-        try {
-          localStorage.setItem(tokenKey(exerciseId), you.token);
-        } catch {
-          // Private mode: the participant re-joins after a reload.
-        }
-        setAuth({ kind: 'participant', token: you.token });
-      }
-    },
-  });
+  const { snapshot: live, request: send, join } = useLiveClient<ParticipantView>({ exerciseId, auth, idPrefix: 'v', keepEntries: 500 });
+  const you = live.you;
+  // Joined: the host's token is kept in this browser, so a reload or a dropped network comes back as the same person.
+  useEffect(() => {
+    if (you?.kind !== 'participant' || !you.token) return;
+    try {
+      localStorage.setItem(tokenKey(exerciseId), you.token);
+    } catch {
+      // Private mode: the participant re-joins after a reload.
+    }
+    setAuth((a) => (a?.kind === 'participant' && a.token === you.token ? a : { kind: 'participant', token: you.token! }));
+  }, [you, exerciseId]);
 
   // The panels read the team state from the view; a new view replaces it (after render, so
   // the panels re-render from their own subscription).
@@ -253,7 +247,6 @@ export function ParticipantScreen({ exerciseId, joinKey }: { exerciseId: string;
   }, [live.view]);
   const allowed = live.view?.actions.allowed;
   const audiences = live.view?.actions.audiences;
-  const send = live.send;
   // The role's permissions change when the facilitator changes the role: kept while their content is the same.
   const permissions = JSON.stringify([allowed ?? [], audiences ?? []]);
   const acts = useMemo((): TeamActs => {
@@ -289,7 +282,7 @@ export function ParticipantScreen({ exerciseId, joinKey }: { exerciseId: string;
     return (
       <main className="screen screen-narrow" role="status">
         <h1>Firebreak</h1>
-        <p>{live.ended}</p>
+        <p>{live.ended.kind === 'finished' ? w.t('room.finished') : live.ended.text}</p>
       </main>
     );
   }
@@ -309,7 +302,7 @@ export function ParticipantScreen({ exerciseId, joinKey }: { exerciseId: string;
       </main>
     );
   }
-  if (joining) return <JoinForm choices={joining.choices} onJoin={(name, role) => joining.send({ type: 'join', name, role })} />;
+  if (live.join) return <JoinForm choices={live.join} onJoin={join} />;
   if (!live.view || !team.current)
     return <main className="screen screen-narrow">{live.status === 'reconnecting' ? w.t('room.reconnectingHost') : w.t('room.connecting')}</main>;
   const me = live.you?.kind === 'participant' ? live.you.name : null;

@@ -45,7 +45,7 @@ export function PublishSelected(props: { chosen: ReadonlyArray<{ id: string; sta
   );
 }
 
-export function PublishNotices(props: { publishing: PublishStatusView; metas: ReadonlyMap<string, Parameters<typeof rowLabel>[0]> }) {
+export function PublishNotices(props: { publishing: PublishStatusView; metas: Pick<ReadonlyMap<string, Parameters<typeof rowLabel>[0]>, 'get' | 'has'> }) {
   const w = useWords();
   const items = props.publishing.status?.items ?? [];
   const queued = items.filter((i) => i.state === 'queued');

@@ -14,7 +14,7 @@ import { MetricChart } from '../console/metric-chart.tsx';
 import { formatHarm } from '../ui/format.ts';
 import { roomClock, roomPhase, roomRowText } from '../session/room-view-parts.ts';
 import type { Briefing, PublicSignal } from '../../../shared/contract/live.ts';
-import { useLiveView } from '../session/use-live-view.ts';
+import { useLiveClient } from '../live/use-live-client.ts';
 import type { RoomView } from './room-view.ts';
 import { useWords } from '../i18n/words.tsx';
 import { RoomResultsView } from '../session/room-results.tsx';
@@ -215,7 +215,12 @@ export function RoomViewDisplay({ view }: { view: RoomView }) {
 
 export function ProjectorScreen({ exerciseId, projectorKey }: { exerciseId: string; projectorKey?: string }) {
   const w = useWords();
-  const live = useLiveView<RoomView>({ exerciseId, auth: projectorKey ? { kind: 'projector', key: projectorKey } : null });
+  const live = useLiveClient<RoomView>({
+    exerciseId,
+    auth: projectorKey ? { kind: 'projector', key: projectorKey } : null,
+    idPrefix: 'p',
+    keepEntries: 500,
+  }).snapshot;
   if (!projectorKey) {
     return (
       <div className="projector projector-waiting">
@@ -228,7 +233,7 @@ export function ProjectorScreen({ exerciseId, projectorKey }: { exerciseId: stri
     return (
       <div className="projector projector-waiting" role="status">
         <h1>Firebreak</h1>
-        <p>{live.ended}</p>
+        <p>{live.ended.kind === 'finished' ? w.t('room.finished') : live.ended.text}</p>
       </div>
     );
   }

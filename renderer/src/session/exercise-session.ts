@@ -2,16 +2,16 @@
  * The console's side of a running exercise: a client of the host's live session.
  *
  * The host owns the engine, the clock and the journal. This object sends intents (actions,
- * pause, speed, jump, what to share) and renders what comes back: the facilitator receives the
- * journal, entry by entry, and the host's clock, and keeps a mirror run by replaying exactly
- * those entries at exactly those times (the engine is deterministic, so the mirror is the host's
+ * pause, speed, jump, what to share) through the page's one LiveClient (live/live-client.ts) and
+ * renders what comes back: the facilitator receives the journal, entry by entry, and the host's
+ * clock, and keeps a mirror run by replaying exactly those entries at exactly those times (the engine is deterministic, so the mirror is the host's
  * state; it never moves past the host's clock and never decides anything). `check()` on the
  * mirror only greys out buttons; the host checks again. A reload, or a second console, simply
  * connects again and receives the same journal.
  */
 import { currentWords } from '../i18n/words.tsx';
 import type { ExerciseMeta, FirebreakApi } from '../../../shared/contract/api.ts';
-import type { LiveClock, LobbyInfo, RoomInfo, ServerMessage } from '../../../shared/contract/live.ts';
+import type { LiveClock, LobbyInfo, RoomInfo } from '../../../shared/contract/live.ts';
 import { ExerciseRun } from '../../../shared/engine/exercise-run.ts';
 import type { JournalEntry, TeamInput } from '../../../shared/engine/inputs.ts';
 import { actionKey, teamState, type TeamState } from '../../../shared/views/team-state.ts';
@@ -22,7 +22,9 @@ import { errorMessage } from '../api/get-api.ts';
 import type { AppStore } from '../store/app-store.ts';
 import type { Speed } from './clock-driver.ts';
 import { askClock, takeInputs, type ClockAction, type TakeResult } from './take-inputs.ts';
-import { LiveConnection, PendingRequests, type Answer, type ConnectionStatus, type LiveConnector, type LiveRequest } from './live-connection.ts';
+import type { ConnectionStatus, LiveConnector } from '../live/live-connection.ts';
+import { LiveClient, type LiveSnapshot } from '../live/live-client.ts';
+import { PendingRequests, type Answer, type LiveRequest } from '../live/pending-requests.ts';
 import type { WallClock } from './wall-clock.ts';
 import { refusalWords } from '../i18n/words.tsx';
 import { withSecret } from '../api/launch-secret.ts';
@@ -44,16 +46,15 @@ export class ExerciseSession {
   run: ExerciseRun;
   /** The journal as the host sent it, with attribution. */
   entries: JournalEntry[] = [];
+  /** The room as the host has it (what is shared included: the host's, read here, never kept twice). */
   room: RoomInfo | null = null;
   /** Who waits to be let into the room (the host's waiting room). */
   lobby: LobbyInfo | null = null;
   connection: ConnectionStatus = 'connecting';
-  private live: LiveConnection | null = null;
-  private readonly requests = new PendingRequests('c');
+  private live: LiveClient | null = null;
   private lastChartBump = -Infinity;
   private disposed = false;
   private welcomed: () => void = () => {};
-  private isWelcomed = false;
   private failed: (message: string) => void = () => {};
   /** Resolves once the host has sent the journal (the mirror is ready). */
   readonly ready: Promise<void>;
@@ -86,18 +87,16 @@ export class ExerciseSession {
       this.env.store.getState().patchSession({ status: 'error', error: currentWords().t('ui.noLiveConnection') });
       return;
     }
-    this.live = new LiveConnection({
+    const live = new LiveClient({
       connector: this.env.live,
       exerciseId: this.exerciseId,
       auth: () => withSecret({ kind: 'facilitator' }),
-      since: () => this.entries.length,
-      onMessage: (m) => this.receive(m),
-      onStatus: (s) => {
-        this.connection = s;
-        if (s !== 'open') this.requests.dropAll();
-        this.bump(true);
-      },
+      idPrefix: 'c',
+      onRefused: (text) => this.env.store.getState().pushToast('error', text),
     });
+    live.subscribe((next, prev) => this.follow(next, prev));
+    this.live = live;
+    live.start();
   }
 
   dispose(): void {
@@ -113,59 +112,54 @@ export class ExerciseSession {
     this.env.store.getState().bumpVersion(chart);
   }
 
-  private receive(m: ServerMessage): void {
+  /** Follows the LiveClient's snapshot: the mirror takes the journal and the clock, the panels the rest. */
+  private follow(next: LiveSnapshot, prev: LiveSnapshot): void {
+    let charts: boolean | null = null;
+    if (next.status !== prev.status) {
+      this.connection = next.status;
+      charts = true;
+    }
+    if (next.setup && next.setup !== prev.setup) {
+      // A (re)welcome: the mirror starts again from the journal the host sent.
+      this.run = ExerciseRun.replay(this.scenario, next.setup.seed, next.setup.entries);
+      this.entries = [...next.journal];
+      this.welcomed();
+      charts = true;
+    } else if (next.journal !== prev.journal) {
+      for (const e of next.journal.slice(this.entries.length)) {
+        this.run.apply(e.input, e.t, e.by ? { by: e.by } : {});
+        this.entries.push(e);
+      }
+      charts = true;
+    }
+    if (next.clock && next.clock !== prev.clock) {
+      this.applyClock(next.clock);
+      charts ??= false;
+    }
+    if (next.room !== prev.room || next.lobby !== prev.lobby) {
+      this.room = next.room;
+      this.lobby = next.lobby;
+      charts ??= false;
+    }
+    if (next.ended && next.ended !== prev.ended) this.end(next);
+    if (charts !== null) this.bump(charts);
+  }
+
+  private end(live: LiveSnapshot): void {
     const store = this.env.store.getState();
-    switch (m.type) {
-      case 'welcome': {
-        if (!m.setup) return;
-        const run = ExerciseRun.replay(this.scenario, m.setup.seed, m.setup.entries);
-        this.run = run;
-        this.entries = [...m.setup.entries];
-        this.isWelcomed = true;
-        this.welcomed();
-        this.bump(true);
-        return;
-      }
-      case 'entries':
-        for (const e of m.full ?? []) {
-          if (e.seq !== this.entries.length + 1) continue;
-          this.run.apply(e.input, e.t, e.by ? { by: e.by } : {});
-          this.entries.push(e);
-        }
-        this.bump(true);
-        return;
-      case 'clock':
-        this.applyClock(m.clock);
-        return;
-      case 'room':
-        this.room = m.room;
-        this.syncSharedFindings(m.room.sharedFindings);
-        this.bump(false);
-        return;
-      case 'lobby':
-        this.lobby = m.lobby;
-        this.bump(false);
-        return;
-      case 'held':
-        return;
-      case 'ack':
-      case 'refused': {
-        if (this.requests.answer(m)) return;
-        if (m.type === 'refused' && !this.isWelcomed) {
-          // The host would not open the exercise for us (finished, damaged journal, …).
-          this.dispose();
-          this.failed(refusalWords(m));
-        } else if (m.type === 'refused') store.pushToast('error', refusalWords(m));
-        return;
-      }
-      case 'view':
-      case 'viewPatch':
+    const ended = live.ended!;
+    switch (ended.kind) {
+      case 'finished':
+        store.patchSession({ finish: 'finished', paused: true });
+        if (!this.disposed) store.navigate({ name: 'debrief', exerciseId: this.exerciseId });
         return;
       case 'bye':
-        if (m.reason === 'finished') {
-          store.patchSession({ finish: 'finished', paused: true });
-          if (!this.disposed) store.navigate({ name: 'debrief', exerciseId: this.exerciseId });
-        } else store.pushToast('info', m.msg ? currentWords().format(m.msg) : m.reason);
+        store.pushToast('info', ended.text);
+        return;
+      case 'refused':
+        // The host would not open the exercise for us (finished, damaged journal, …).
+        this.dispose();
+        this.failed(ended.text);
         return;
     }
   }
@@ -176,21 +170,11 @@ export class ExerciseSession {
     const s = store.session;
     if (s.paused !== clock.paused || s.speed !== clock.speed) store.patchSession({ paused: clock.paused, speed: clock.speed });
     if (clock.over && s.finish === 'running') store.patchSession({ finish: 'finishing' });
-    this.bump(false);
-  }
-
-  /** Keeps the store's shared-findings list (read by the investigation panel) equal to the host's. */
-  private syncSharedFindings(shared: ReadonlyArray<string>): void {
-    const store = this.env.store.getState();
-    const mine = store.room.sharedFindings;
-    if (mine.length === shared.length && mine.every((x) => shared.includes(x))) return;
-    for (const id of mine) if (!shared.includes(id)) store.setFindingShared(id, false);
-    for (const id of shared) if (!mine.includes(id)) store.setFindingShared(id, true);
   }
 
   /** Sends one request and resolves with the host's answer (never rejects). */
   request(message: LiveRequest): Promise<Answer> {
-    return this.requests.send(this.live, message);
+    return this.live ? this.live.request(message) : new PendingRequests('c').send(null, message);
   }
 
   // ---- clock controls (the host journals them) ---------------------------------------------
@@ -290,12 +274,9 @@ export class ExerciseSession {
 
   readonly acts: TeamActs = { facilitator: true, allowed: 'all', audiences: 'all', take: (input, key) => this.take(input, key) };
 
-  /** Sends the facilitator's findings choice to the host (the projector and participants follow). */
-  refreshRoom(): void {
-    const mine = this.env.store.getState().room.sharedFindings;
-    const host = this.room?.sharedFindings ?? [];
-    for (const id of mine) if (!host.includes(id)) void this.share('finding', id, true);
-    for (const id of host) if (!mine.includes(id)) void this.share('finding', id, false);
+  /** Whether a finding is shared with the room, as the host has it. */
+  findingShared(findingId: string): boolean {
+    return this.room?.sharedFindings.includes(findingId) ?? false;
   }
 
   async share(what: 'finding' | 'spotlight' | 'briefing' | 'results', ref: string | null, on: boolean): Promise<string | null> {

@@ -16,7 +16,6 @@ export async function openSession(env: SessionEnv, exerciseId: string, isCancell
   const store = env.store;
   store.getState().resetSession();
   store.getState().resetFeed();
-  store.getState().resetRoom();
   store.getState().patchSession({ status: 'loading', exerciseId });
   let session: ExerciseSession | null = null;
   try {

@@ -7,7 +7,7 @@ import type { TeamInput } from '../../../shared/engine/inputs.ts';
 import { errorMessage } from '../api/get-api.ts';
 import type { AppStore } from '../store/app-store.ts';
 
-import type { Answer } from './live-connection.ts';
+import type { Answer } from '../live/pending-requests.ts';
 import { refusalWords } from '../i18n/words.tsx';
 
 export type TakeResult = { ok: true } | { ok: false; error: string };

@@ -8,11 +8,12 @@
  * the host's answers; the host checks, journals, and only then sends the new view. A reload
  * connects again and gets the view where the host has it (paused if the host restarted).
  */
-import { currentWords, refusalWords } from '../i18n/words.tsx';
-import type { PublicEntry, ServerMessage, SoloView } from '../../../shared/contract/live.ts';
+import { currentWords } from '../i18n/words.tsx';
+import type { PublicEntry, SoloView } from '../../../shared/contract/live.ts';
 import type { TeamInput } from '../../../shared/engine/inputs.ts';
-import { LiveConnection, PendingRequests, type Answer, type ConnectionStatus, type LiveConnector, type LiveRequest } from '../session/live-connection.ts';
-import { ViewTracker } from '../session/view-tracker.ts';
+import type { ConnectionStatus, LiveConnector } from '../live/live-connection.ts';
+import { LiveClient, type LiveSnapshot } from '../live/live-client.ts';
+import { PendingRequests, type Answer, type LiveRequest } from '../live/pending-requests.ts';
 import { askClock, takeInputs, type ClockAction, type TakeResult } from '../session/take-inputs.ts';
 import type { Speed } from '../session/clock-driver.ts';
 import type { WallClock } from '../session/wall-clock.ts';
@@ -36,19 +37,10 @@ export class SoloSession implements ClockControls, TeamActs {
   readonly allowed: TeamActs['allowed'] = TEAM_ACTIONS.filter((a) => a !== 'ASSIGN_ROLE');
   readonly audiences = 'all' as const;
   readonly openedAtWall: number;
-  view: SoloView | null = null;
-  /** The team's journal lines as the host sent them (attributed), newest last. */
-  entries: PublicEntry[] = [];
-  status: ConnectionStatus = 'connecting';
-  /** Why the host will not run this exercise here, or ended it (shown instead of the screen). */
-  ended: string | null = null;
-  /** The exercise is over and saved: the screen opens the debrief. */
-  finished = false;
+  /** The panels' team state, from the view's `response` (replaced by each new view). */
   team: TeamValue | null = null;
-  private conn: LiveConnection | null = null;
-  private readonly tracker = new ViewTracker<SoloView>();
-  private upTo = 0;
-  private readonly requests = new PendingRequests('s');
+  private noConnection: string | null = null;
+  private client: LiveClient<SoloView> | null = null;
   private listeners = new Set<() => void>();
   private version = 0;
 
@@ -57,6 +49,34 @@ export class SoloSession implements ClockControls, TeamActs {
     readonly exerciseId: string,
   ) {
     this.openedAtWall = env.wallClock.now();
+  }
+
+  private get live(): LiveSnapshot<SoloView> | null {
+    return this.client?.snapshot ?? null;
+  }
+
+  get view(): SoloView | null {
+    return this.live?.view ?? null;
+  }
+
+  /** The team's journal lines as the host sent them (attributed), newest last. */
+  get entries(): ReadonlyArray<PublicEntry> {
+    return this.live?.entries ?? [];
+  }
+
+  get status(): ConnectionStatus {
+    return this.live?.status ?? 'connecting';
+  }
+
+  /** Why the host will not run this exercise here, or ended it (shown instead of the screen). */
+  get ended(): string | null {
+    const e = this.live?.ended;
+    return this.noConnection ?? (e && e.kind !== 'finished' ? e.text : null);
+  }
+
+  /** The exercise is over and saved: the screen opens the debrief. */
+  get finished(): boolean {
+    return this.live?.ended?.kind === 'finished';
   }
 
   // ---- for React: one version counter, bumped on every change ----------------------------
@@ -76,78 +96,42 @@ export class SoloSession implements ClockControls, TeamActs {
   // ---- the connection ----------------------------------------------------------------------
 
   start(): void {
-    if (this.conn) return;
+    if (this.client || this.noConnection) return;
     if (!this.env.live) {
-      this.ended = currentWords().t('ui.noLiveConnection');
+      this.noConnection = currentWords().t('ui.noLiveConnection');
       this.changed();
       return;
     }
-    this.conn = new LiveConnection({
+    const client = new LiveClient<SoloView>({
       connector: this.env.live,
       exerciseId: this.exerciseId,
       auth: () => withSecret({ kind: 'solo' }),
-      since: () => this.upTo,
-      onMessage: (m) => this.receive(m),
-      onStatus: (s) => {
-        this.status = s;
-        if (s !== 'open') this.requests.dropAll();
-        this.changed();
-      },
+      idPrefix: 's',
+      onRefused: (text) => this.env.store.getState().pushToast('error', text),
     });
-  }
-
-  dispose(): void {
-    this.conn?.stop();
-    this.conn = null;
-    this.listeners.clear();
-  }
-
-  private receive(m: ServerMessage): void {
-    switch (m.type) {
-      case 'view':
-      case 'viewPatch': {
-        const view = this.tracker.receive(m, () => void this.conn?.send({ type: 'resync' }));
-        if (!view) return;
-        this.view = view;
+    client.subscribe((next, prev) => {
+      const view = next.view;
+      if (view && view !== prev.view) {
         if (this.team) this.team.set(view.response);
         else this.team = new TeamValue(view.response);
         const store = this.env.store.getState();
         if (store.session.paused !== view.clock.paused || store.session.speed !== view.clock.speed)
           store.patchSession({ paused: view.clock.paused, speed: view.clock.speed as Speed });
-        this.changed();
-        return;
       }
-      case 'entries':
-        this.upTo = Math.max(this.upTo, m.upTo);
-        if (m.public.length > 0) this.entries = [...this.entries.filter((e) => !m.public.some((n) => n.seq === e.seq)), ...m.public];
-        this.changed();
-        return;
-      case 'ack':
-      case 'refused': {
-        if (this.requests.answer(m)) return;
-        if (m.type === 'refused' && this.view === null) {
-          // The host would not open the exercise here (finished, facilitated, damaged journal, …).
-          this.conn?.stop();
-          this.ended = refusalWords(m);
-          this.changed();
-        } else if (m.type === 'refused') this.env.store.getState().pushToast('error', refusalWords(m));
-        return;
-      }
-      case 'bye':
-        if (m.reason === 'finished') this.finished = true;
-        else this.ended = m.msg ? currentWords().format(m.msg) : m.reason;
-        this.changed();
-        return;
-      case 'welcome':
-      case 'clock':
-      case 'room':
-        return;
-    }
+      this.changed();
+    });
+    this.client = client;
+    client.start();
+  }
+
+  dispose(): void {
+    this.client?.stop();
+    this.listeners.clear();
   }
 
   /** Sends one request and resolves with the host's answer (never rejects). */
   request(message: LiveRequest): Promise<Answer> {
-    return this.requests.send(this.conn, message);
+    return this.client ? this.client.request(message) : new PendingRequests('s').send(null, message);
   }
 
   // ---- what the trainee does -----------------------------------------------------------------

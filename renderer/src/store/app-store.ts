@@ -9,12 +9,11 @@ import { immer } from 'zustand/middleware/immer';
 import { createFeedSlice, type FeedSlice } from './feed-slice.ts';
 import { createHistorySlice, type HistorySlice } from './history-slice.ts';
 import { createPanelsSlice, type PanelsSlice } from './panels-slice.ts';
-import { createRoomSlice, type RoomSlice } from './room-slice.ts';
 import { createRouteSlice, initialRoute, type RouteSlice } from './route-slice.ts';
 import { createSessionSlice, type SessionSlice } from './session-slice.ts';
 import { createToastsSlice, type ToastsSlice } from './toasts-slice.ts';
 
-export type AppState = RouteSlice & FeedSlice & PanelsSlice & ToastsSlice & SessionSlice & RoomSlice & HistorySlice;
+export type AppState = RouteSlice & FeedSlice & PanelsSlice & ToastsSlice & SessionSlice & HistorySlice;
 
 export const useAppStore = create<AppState>()(
   immer((...a) => ({
@@ -23,7 +22,6 @@ export const useAppStore = create<AppState>()(
     ...createPanelsSlice(...a),
     ...createToastsSlice(...a),
     ...createSessionSlice(...a),
-    ...createRoomSlice(...a),
     ...createHistorySlice(...a),
   })),
 );

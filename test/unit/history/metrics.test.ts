@@ -141,6 +141,19 @@ describe('table', () => {
     expect(sortRows(rows, 'mttc', 'asc').map((r) => r.id)).toEqual(['a2', 'a3', 'b1', 'b3', 'a1', 'a4', 'b2']);
     expect(sortRows(rows, 'overall', 'desc').map((r) => r.id)).toEqual(['a2', 'a3', 'a4', 'b3', 'a1', 'b1', 'b2']);
   });
+  it('sorts text by the language’s collation (case and accents as a reader expects), ties by date', () => {
+    const named = rows.slice(0, 4).map((r, i) => ({ ...r, team: ['bravo', 'Équipe', 'Alpha', 'Delta'][i]! }));
+    expect(sortRows(named, 'team', 'asc').map((r) => r.team)).toEqual(['Alpha', 'bravo', 'Delta', 'Équipe']);
+    expect(sortRows(named, 'team', 'desc').map((r) => r.team)).toEqual(['Équipe', 'Delta', 'bravo', 'Alpha']);
+    const same = rows.map((r) => ({ ...r, team: 'Same' }));
+    expect(sortRows(same, 'team', 'desc').map((r) => r.date)).toEqual(rows.map((r) => r.date).sort());
+    expect(sortRows(rows, 'date', 'desc').map((r) => r.date)).toEqual(
+      rows
+        .map((r) => r.date)
+        .sort()
+        .reverse(),
+    );
+  });
   it('exports CSV with minutes and quoted text', () => {
     const csv = rowsToCsv([{ ...toRow(fixture[0]!), team: 'Blue, "A"' }]);
     const [header, line] = csv.split('\r\n');

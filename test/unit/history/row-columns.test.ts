@@ -55,17 +55,28 @@ describe('History rows as columns', () => {
 
   it('keeps each repeated text once: 5,000 rows of 40 teams are a fraction of their metas as objects', () => {
     const rows = fc.sample(row, { numRuns: 5000, seed: 7 }).map((r, i) => ({ ...r, id: `ex-${i}`, team: `Team ${i % 40}` }));
-    const columns = JSON.stringify(encodeRows(rows)).length;
+    const encoded = encodeRows(rows);
+    const columns = JSON.stringify(encoded).length;
     const objects = JSON.stringify(rows).length;
     expect(columns).toBeLessThan(objects / 2);
+    // Each column refers into its own table: 40 teams need indexes of two digits at most.
+    expect(encoded.columns.team).toMatchObject({ kind: 'ref', values: expect.arrayContaining(['Team 0', 'Team 39']) as unknown });
+    expect(encoded.columns.id?.kind).toBe('text');
+    expect(decodeRows(JSON.parse(JSON.stringify(encoded)) as HistoryColumns)).toEqual(rows);
   }, 60_000);
 
   it('refuses a damaged message with what is wrong', () => {
     const good = encodeRows([{ ...fc.sample(row, { numRuns: 1, seed: 1 })[0]!, id: 'a' }]);
-    expect(() => decodeRows({ ...good, format: 'x' } as unknown as HistoryColumns)).toThrow(/not a history-columns\/1 message/);
+    expect(() => decodeRows({ ...good, format: 'x' } as unknown as HistoryColumns)).toThrow(/not a history-columns\/2 message/);
     expect(() => decodeRows({ ...good, count: 2 })).toThrow(/column "\w+" has 1 values for 2 rows/);
     const bad = structuredClone(good);
-    bad.columns.id = { kind: 'ref', data: [99] };
-    expect(() => decodeRows(bad)).toThrow(/column "id" refers past its \d+ values/);
+    bad.columns.id = { kind: 'ref', values: ['a'], data: [99] };
+    expect(() => decodeRows(bad)).toThrow(/column "id" refers past its 1 values/);
+    const missing = structuredClone(good);
+    delete missing.columns.team;
+    expect(() => decodeRows(missing)).toThrow(/no column "team"/);
+    const mixed = structuredClone(good);
+    mixed.columns.overall = { kind: 'raw', data: ['12' as unknown as number] };
+    expect(() => decodeRows(mixed)).toThrow(/column "overall" holds something other than numbers/);
   });
 });

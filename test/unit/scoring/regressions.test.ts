@@ -6,6 +6,7 @@ import { loadFile } from '../../helpers.ts';
 import { aggregate, toRow } from '../../../shared/history/metrics.ts';
 import { outcomeOf, type ScoreCard } from '../../../shared/scoring/score-card.ts';
 import type { ExerciseMeta } from '../../../shared/contract/api.ts';
+import type { TeamInput } from '../../../shared/engine/inputs.ts';
 import { biggestLever, whatIfs } from '../../../shared/debrief/what-if.ts';
 import { suggestedPlan } from '../../../shared/debrief/strengths.ts';
 import { complete, everything, firstSignal, HOUR, loadCase, MIN, play, playTeamFile, type Step } from './scripted.ts';
@@ -379,5 +380,90 @@ describe('censored MTTC', () => {
     const { card } = play(pricing, []);
     expect(card.mttc).toBeNull();
     expect(card.mttcCensored).toBe(8 * HOUR - pricing.faults[0]!.startsAt);
+  });
+});
+
+/**
+ * The six counterexamples a random-seed exploration of the #17 property suites found (each moved
+ * the overall score by 1 point), replayed as found; each names the rule whose definition changed.
+ */
+describe('property counterexamples (#17 exploration)', () => {
+  const internal = (keep: string[]): TeamInput => {
+    const full = complete('internal') as Extract<TeamInput, { type: 'COMMUNICATE' }>;
+    return { ...full, elements: Object.fromEntries(Object.entries(full.elements ?? {}).filter(([k]) => keep.includes(k))) };
+  };
+
+  it('slow-assistant: removing an element from a late notice never raises the score (definition notification: a late notice is judged on the best message from it to the end)', () => {
+    const s = loadCase('slow-assistant').scenario;
+    const team = (first: string[]): Step[] => [
+      [2_820_000, { type: 'CONTAIN', containmentId: 'failover' }],
+      [6_480_000, internal(first)],
+      [6_480_000, internal(['what_happened', 'impact', 'actions_taken'])],
+      [6_540_000, { type: 'RESOLVE' }],
+    ];
+    const base = play(s, team(['what_happened'])).card;
+    const less = play(s, team([])).card;
+    expect(base.notifications[0]).toMatchObject({ audience: 'internal', status: 'late' });
+    // Before: the late obligation was judged on its first message alone (25%), and emptying that
+    // message let the fuller one meet it (75%): removing an element raised the score.
+    expect(base.notifications[0]!.content).toBeCloseTo(0.75, 9);
+    expect(less.overall).toBeLessThanOrEqual(base.overall);
+  });
+
+  it.each([
+    ['provider-update-leakage', 'output-pii-filter'],
+    ['recommender-3am', 'bestseller-fallback'],
+    ['fraud-false-declines', 'challenge-not-decline'],
+  ])('%s: a containment before any signal that hides it does not push the clocks later (definition real_signal)', (key, containmentId) => {
+    const s = loadCase(key).scenario;
+    const team: Step[] = [
+      [11_520_000, { type: 'TRIAGE', severity: 3, incidentType: s.rubric.incidentType[0]! }],
+      [11_580_000, { type: 'RESOLVE' }],
+    ];
+    const base = play(s, team).card;
+    const more = play(s, [[0, { type: 'CONTAIN', containmentId }], ...team]);
+    // Before: the early containment delayed the first real signal, so time to triage and every
+    // deadline that runs from it started later.
+    expect(more.card.keyTimes.firstSignal).toBe(firstSignal(s));
+    expect(more.card.timeToTriage).toBe(base.timeToTriage);
+    expect(more.card.notifications.map((n) => n.deadline)).toEqual(base.notifications.map((n) => n.deadline));
+    expect(more.card.overall).toBeLessThanOrEqual(base.overall);
+    // The timeline says why the clocks started with no signal in the room.
+    expect(more.run.context.timeline.some((e) => e.event.code === 'sign.visible' && e.event.via === 'hidden')).toBe(true);
+    expect(play(s, team).run.context.timeline.some((e) => e.event.code === 'sign.visible' && e.event.via === 'hidden')).toBe(false);
+  });
+
+  it.each([
+    {
+      key: 'missing-contract-clause',
+      team: [
+        [2_160_000, { type: 'CONTAIN', containmentId: 'disable-key-terms' }],
+        [2_220_000, { type: 'RESOLVE' }],
+      ] as Step[],
+      k: 0.0625,
+    },
+    {
+      key: 'fraud-false-declines',
+      team: [
+        [4_620_000, { type: 'PRESERVE_EVIDENCE', evidenceId: 'export-decisions' }],
+        [21_420_000, { type: 'CONTAIN', containmentId: 'challenge-not-decline' }],
+        [21_480_000, { type: 'RESOLVE' }],
+      ] as Step[],
+      k: 0.5,
+    },
+  ])('$key: the same containment kept on, decided earlier, never lowers the score (definition costs)', ({ key, team, k }) => {
+    const s = loadCase(key).scenario;
+    const slack = team[0]![0] - firstSignal(s);
+    const shift = Math.floor((slack * k) / MIN) * MIN;
+    expect(shift).toBeGreaterThan(0);
+    const base = play(s, team).card;
+    const earlier = play(
+      s,
+      team.map(([t, input]): Step => [t - shift, input]),
+    ).card;
+    // Before: costs and created harm ran from the decision, so keeping it on longer by deciding
+    // earlier cost more than the harm it avoided earned. Now it counts from the first real signal.
+    expect(earlier.harm.costs).toEqual(base.harm.costs);
+    expect(earlier.overall).toBeGreaterThanOrEqual(base.overall);
   });
 });

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { invokeOverHttp } from '../../../host/web/http-protocol.ts';
 import type { ParticipantView, ServerMessage } from '../../../shared/contract/live.ts';
 import { parseJournal } from '../../../shared/engine/journal.ts';
-import { ViewTracker } from '../../../renderer/src/session/view-tracker.ts';
+import { ViewTracker } from '../../../renderer/src/live/view-tracker.ts';
 import type { TestClient } from './live-test-client.ts';
 import { useLiveTestHost } from './live-test-host.ts';
 

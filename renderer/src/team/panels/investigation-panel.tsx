@@ -7,26 +7,32 @@
 import { useWords } from '../../i18n/words.tsx';
 import { formatDuration } from '../../../../shared/scenario/duration.ts';
 import { actionKey, type TeamInvestigation } from '../../../../shared/views/team-state.ts';
-import { jsonEqual, useOpenSession } from '../../session/use-run.ts';
+import { useState } from 'react';
+import { jsonEqual, useOpenSession, useRun } from '../../session/use-run.ts';
 import { useTeam, useTeamActs } from '../team-context.tsx';
-import { useAppStore } from '../../store/app-store.ts';
 import { Panel } from '../../ui/panel.tsx';
 import { ActionButton } from '../action-button.tsx';
 import { SimTime } from '../sim-time.tsx';
 
+/**
+ * Whether the room sees a finding: the host's room says (one place); while the host takes a change,
+ * the box shows what was asked, and goes back to the host's answer if it was refused (a toast says why).
+ */
 function ShareToggle({ id }: { id: string }) {
   const session = useOpenSession();
   const w = useWords();
-  const shared = useAppStore((s) => s.room.sharedFindings.includes(id));
-  const setShared = useAppStore((s) => s.setFindingShared);
+  const shared = useRun((_run, s) => s.findingShared(id));
+  const [asked, setAsked] = useState<boolean | null>(null);
   return (
     <label className="share-toggle">
       <input
         type="checkbox"
-        checked={shared}
+        checked={asked ?? shared}
+        aria-busy={asked !== null}
         onChange={(e) => {
-          setShared(id, e.target.checked);
-          session.refreshRoom();
+          const on = e.target.checked;
+          setAsked(on);
+          void session.share('finding', id, on).finally(() => setAsked(null));
         }}
       />
       {w.t('investigation.share')}

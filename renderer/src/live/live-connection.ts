@@ -2,13 +2,12 @@
  * The page's connection to the host's live session: one WebSocket, reconnected by itself.
  *
  * On every (re)connect it sends `hello` with the last journal seq it has seen, so the host sends
- * only what was missed, in order. Frames are parsed as the contract's ServerMessage (the host is
- * the authority; a frame that is not JSON is dropped). The socket itself comes from a connector,
- * so component tests plug the page straight into an in-process session.
+ * only what was missed, in order. Frames are handed on as text: LiveClient (live-client.ts) reads
+ * them. The socket itself comes from a connector, so component tests plug the page straight into
+ * an in-process session.
  */
-import type { ClientMessage, HelloAuth, ServerMessage } from '../../../shared/contract/live.ts';
-import { LIVE_PATH } from '../../../shared/contract/live.ts';
-import { msg } from '../../../shared/i18n/words.ts';
+import type { ClientMessage, HelloAuth } from '../../../shared/contract/live.ts';
+import { LIVE_PATH } from '../../../shared/contract/channels.ts';
 
 export interface LiveSocket {
   send(text: string): void;
@@ -43,7 +42,8 @@ export interface LiveConnectionOptions {
   exerciseId: string;
   auth: () => HelloAuth;
   since: () => number;
-  onMessage(message: ServerMessage): void;
+  /** One frame's text, as the host sent it (not yet read). */
+  onFrame(text: string): void;
   onStatus?(status: ConnectionStatus): void;
   /** setTimeout in the page; tests may pass their own. */
   after?: (ms: number, fn: () => void) => void;
@@ -81,14 +81,7 @@ export class LiveConnection {
       },
       message: (text) => {
         if (this.socket !== socket) return;
-        let m: ServerMessage;
-        try {
-          m = JSON.parse(text) as ServerMessage;
-        } catch {
-          return;
-        }
-        if (m.type === 'bye') this.stopped = true;
-        this.options.onMessage(m);
+        this.options.onFrame(text);
       },
       closed: () => {
         if (this.socket !== socket) return;
@@ -114,63 +107,17 @@ export class LiveConnection {
     return true;
   }
 
-  /** Stops for good (no reconnect), e.g. when leaving the screen or after `bye`. */
+  /** The host said goodbye: when it closes the socket, do not reconnect. */
+  ending(): void {
+    this.stopped = true;
+  }
+
+  /** Stops for good (no reconnect), e.g. when leaving the screen. */
   stop(): void {
     this.stopped = true;
     const s = this.socket;
     this.socket = null;
     this.open = false;
     s?.close();
-  }
-}
-
-/** The host's answer to one request. */
-export type Answer = Extract<ServerMessage, { type: 'ack' } | { type: 'refused' }>;
-/** A client message that expects an answer, before its id is given. */
-export type LiveRequest = ClientMessage extends infer M ? (M extends { id: string } ? Omit<M, 'id'> : never) : never;
-
-/**
- * Requests in flight on one connection, answered by id. Every request resolves, never rejects:
- * with the host's ack or refusal, or with a "not saved" refusal when the socket was not open or
- * dropped before the answer came (the caller shows it; nothing waits forever).
- */
-export class PendingRequests {
-  private readonly waiting = new Map<string, (a: Answer) => void>();
-  private next = 1;
-
-  /** `prefix` keeps ids of different clients of one page apart in logs. */
-  constructor(private readonly prefix: string) {}
-
-  send(conn: LiveConnection | null, request: LiveRequest): Promise<Answer> {
-    const id = `${this.prefix}${this.next++}`;
-    return new Promise((resolve) => {
-      if (!conn?.send({ ...request, id } as ClientMessage)) {
-        resolve({
-          type: 'refused',
-          id,
-          code: 'not-saved',
-          message: 'Not connected to the Firebreak host; reconnecting. Try again in a moment.',
-          reason: msg('ui.notConnected'),
-        });
-        return;
-      }
-      this.waiting.set(id, resolve);
-    });
-  }
-
-  /** Settles the request this answer is for; false when it answers none of ours (a message for the page). */
-  answer(m: Answer): boolean {
-    const resolve = m.id === null ? undefined : this.waiting.get(m.id);
-    if (!resolve || m.id === null) return false;
-    this.waiting.delete(m.id);
-    resolve(m);
-    return true;
-  }
-
-  /** The socket dropped: requests in flight get no answer from the host, so say so. */
-  dropAll(): void {
-    for (const [id, resolve] of this.waiting)
-      resolve({ type: 'refused', id, code: 'not-saved', message: 'The connection to the host dropped; try again.', reason: msg('ui.connectionDropped') });
-    this.waiting.clear();
   }
 }

@@ -11,6 +11,13 @@ export class ViewTracker<V> {
   private version: number | null = null;
   private resyncing = false;
 
+  /** Forgets the view held (the next whole view starts again). */
+  reset(): void {
+    this.view = null;
+    this.version = null;
+    this.resyncing = true;
+  }
+
   /** The view after `m` (null when `m` changes nothing shown); `resync` is called when a patch does not fit. */
   receive(m: ServerMessage, resync: () => void): V | null {
     if (m.type === 'view') {
