@@ -15,10 +15,12 @@ type Target = RoomResults['targets'][number];
 /** `hotWashPrompt`: the projector asks the room; a device shows its hot-wash form instead. */
 export function RoomResultsView({ results, className, hotWashPrompt = false }: { results: RoomResults; className?: string; hotWashPrompt?: boolean }) {
   const w = useWords();
-  const harm = results.harm ?? null;
-  const markers = harm ? harm.decisions.map((d) => ({ n: d.n, t: d.t, label: w.format(d.msg) })) : [];
-  // The projector's chart is read from the back of the room: 18 px axis labels (#20).
   const big = hotWashPrompt;
+  // Harm over time on participants' devices (they scroll). Not on the projector yet: with the score
+  // card and key times in the room's 28 px type, a chart of readable height does not fit 1080 px
+  // (it pushed the hot-wash prompt off the screen), so the room's screen needs its own layout.
+  const harm = big ? null : (results.harm ?? null);
+  const markers = harm ? harm.decisions.map((d) => ({ n: d.n, t: d.t, label: w.format(d.msg) })) : [];
   const label = (x: Target) =>
     x.id === 'notify' && x.audience
       ? w.t('keyMetric.notify', { who: audienceNoun(x.audience, w) })
@@ -50,9 +52,6 @@ export function RoomResultsView({ results, className, hotWashPrompt = false }: {
           <span className="room-results-big">{results.overall}</span>/100
         </p>
         {results.falseAlarms > 0 && <p className="room-results-note">{w.t('results.falseAlarms', { count: results.falseAlarms })}</p>}
-        {/* On the projector the decisions fill the score's column, so the charts get the full width
-            below the tables and everything fits the screen. */}
-        {big && decisions}
       </div>
       <table className="room-results-table" aria-label={w.t('results.capabilities')}>
         <thead>
@@ -100,11 +99,11 @@ export function RoomResultsView({ results, className, hotWashPrompt = false }: {
             {harm.curve.harms.map((h) => (
               <figure key={h.id} className="room-results-harm-chart" data-testid={`room-harm-chart-${h.id}`}>
                 <figcaption>{h.label}</figcaption>
-                <HarmChartPlot curve={harm.curve} harmId={h.id} label={h.label} markers={markers} fontSize={big ? 18 : 11} height={big ? 110 : 220} />
+                <HarmChartPlot curve={harm.curve} harmId={h.id} label={h.label} markers={markers} height={220} />
               </figure>
             ))}
           </div>
-          {!big && decisions}
+          {decisions}
         </section>
       )}
       {hotWash}
