@@ -10,7 +10,7 @@
  *
  * When the engine's context changes shape, this module is what adapts.
  */
-import { roomResults, type RoomResults } from '../../shared/views/room-results.ts';
+import { roomHarm, roomResults, type RoomResults } from '../../shared/views/room-results.ts';
 import { scoreFinishedRun } from '../../shared/scoring/score-card.ts';
 import type { ExerciseRun } from '../../shared/engine/exercise-run.ts';
 import type { JournalEntry, TeamInput } from '../../shared/engine/inputs.ts';
@@ -220,10 +220,12 @@ const scoredRuns = new WeakMap<ExerciseRun, RoomResults>();
 function resultsOf(run: ExerciseRun): RoomResults {
   let r = scoredRuns.get(run);
   if (!r) {
-    r = roomResults(run.scenario, scoreFinishedRun(run));
+    r = { ...roomResults(run.scenario, scoreFinishedRun(run)), harm: roomHarm(run.scenario, run.seed, run.context) };
     scoredRuns.set(run, r);
   }
-  return r;
+  // Harm over time only once the facilitator has revealed harm to the room (#20), and not after
+  // they withdrew it.
+  return run.context.harmRevealed ? r : { ...r, harm: null };
 }
 
 function roomState(run: ExerciseRun, input: ProjectionInput, who: Audience, limits: Limits = ROOM_LIMITS): RoomState {

@@ -33,6 +33,8 @@ export interface DecisionMarker {
   /** Journal seq of the decision; absent for a containment taking effect. */
   seq?: number;
   type: TeamInputType | 'EFFECT';
+  /** For a containment taking effect: which (the room's results word its label themselves). */
+  containmentId?: string;
   label: string;
   /** Containments, declaring and closing: the markers worth a label on a small chart. */
   major: boolean;
@@ -94,7 +96,14 @@ export function harmCurve(
   for (const c of episodes) {
     const label = s.containments.find((x) => x.id === c.containmentId)?.label ?? c.containmentId;
     if (c.effectiveAt !== c.decidedAt && c.effectiveAt <= horizon && (c.liftedAt === null || c.liftedAt > c.effectiveAt))
-      markers.push({ t: c.effectiveAt, type: 'EFFECT', label: w.t('harmCurve.inEffect', { label }), major: true, harm: actualAt(c.effectiveAt) });
+      markers.push({
+        t: c.effectiveAt,
+        type: 'EFFECT',
+        containmentId: c.containmentId,
+        label: w.t('harmCurve.inEffect', { label }),
+        major: true,
+        harm: actualAt(c.effectiveAt),
+      });
   }
   markers.sort((a, b) => a.t - b.t || (a.seq ?? Infinity) - (b.seq ?? Infinity));
 

@@ -21,8 +21,12 @@ export const esc = escapeXml;
 
 /** The report's print stylesheet (the HSEEP AAR/IP, aar-ip-html.ts, prints with it too). */
 export const CSS = `
-dl.definitions dt { font-weight: 600; margin-top: 0.4em; }
-dl.definitions dd { margin: 0 0 0 1em; }
+/* The glossary closes the report: set compact, in two balanced columns, so its tail does not spill a
+   few lines onto a last page of its own (#20: the French report ended on a near-empty page). */
+dl.definitions { columns: 2; column-gap: 14pt; column-fill: balance; font-size: 8.5pt; line-height: 1.35; margin: 0; }
+dl.definitions dt { font-weight: 600; margin-top: 0.35em; break-after: avoid; page-break-after: avoid; }
+dl.definitions dt:first-child { margin-top: 0; }
+dl.definitions dd { margin: 0; orphans: 2; widows: 2; }
 @page { size: A4; margin: 16mm 14mm 18mm 14mm; }
 * { box-sizing: border-box; }
 html { font: 9.5pt/1.42 "DejaVu Sans", "Segoe UI", Arial, sans-serif; color: #1b1b1b; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -328,8 +332,8 @@ export function reportHtml(m: ReportModel, opts: HtmlOptions = {}): string {
   s.push(
     table(
       [
-        { head: w.t('report.col.simTime'), width: '12%' },
-        { head: w.t('report.col.wallClock'), width: '17%' },
+        { head: w.t('report.col.simTime'), width: '14%' },
+        { head: w.t('report.col.wallClock'), width: '15%' },
         { head: w.t('report.col.kind'), width: '14%' },
         { head: w.t('report.col.entry'), width: '44%' },
         { head: w.t('report.col.visibility'), width: '13%' },
@@ -346,15 +350,14 @@ export function reportHtml(m: ReportModel, opts: HtmlOptions = {}): string {
   );
   s.push('</section>');
 
-  // Appendix: the definitions each reason cites (the same text as README.md's Scoring section).
+  // Appendix: the definitions each reason cites, from the catalogue (in English, the text README.md's
+  // Scoring section quotes; a unit test keeps the two equal).
   // #21 Appendix: framework mapping
   if (m.frameworkMapping) s.push(frameworkAppendixHtml(m.frameworkMapping, w));
 
   s.push(
-    `<section id="definitions" class="long"><h2>${esc(w.t('report.h.definitions'))}</h2>${w.locale === 'en' ? '' : `<p class="small muted intro">${esc(w.t('report.definitions.note'))}</p>`}<dl class="definitions">${Object.values(
-      DEFINITIONS,
-    )
-      .map((d) => `<dt>${esc(w.t(`definition.${d.id}`))}</dt><dd>${esc(d.text)}</dd>`)
+    `<section id="definitions" class="long"><h2>${esc(w.t('report.h.definitions'))}</h2><dl class="definitions">${Object.values(DEFINITIONS)
+      .map((d) => `<dt>${esc(w.t(`definition.${d.id}`))}</dt><dd>${esc(w.t(`definitionText.${d.id}`))}</dd>`)
       .join('')}</dl></section>`,
   );
 

@@ -209,6 +209,11 @@ export function reportMarkdown(m: ReportModel): string {
       '',
     );
   }
-  out.push(h2('report.h.definitions'), '', ...Object.values(DEFINITIONS).map((d) => `- **${w.t(`definition.${d.id}`)}.** ${d.text}`), '');
+  out.push(
+    h2('report.h.definitions'),
+    '',
+    ...Object.values(DEFINITIONS).map((d) => `- **${w.t(`definition.${d.id}`)}.** ${w.t(`definitionText.${d.id}`)}`),
+    '',
+  );
   return out.join('\n');
 }

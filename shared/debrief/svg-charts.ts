@@ -23,6 +23,9 @@ const W = 680;
 const FONT = `font-family="DejaVu Sans, Arial, sans-serif"`;
 const COLORS = { actual: '#b3261e', idle: '#7a7a7a', grid: '#e3e3e3', axis: '#444', marker: '#1f5fa8', met: '#2e7d32', missed: '#c62828', target: '#111' };
 
+/** A legend label's width at the charts' 10-unit font (about 0.58 em a character), to place the next item after it. */
+const legendWidth = (text: string) => text.length * 5.8;
+
 /** Met green, missed red, open (not yet due) and not applicable grey: never red for what is not missed. */
 const verdictColour = (status: KeyMetric['verdict']['status']) => (status === 'met' ? COLORS.met : status === 'missed' ? COLORS.missed : COLORS.idle);
 
@@ -128,13 +131,21 @@ export function harmChartSvg(curve: HarmCurve, opts: HarmChartOptions = {}): { s
   parts.push(`<path d="${path('actual')}" fill="none" stroke="${COLORS.actual}" stroke-width="2.2"/>`);
   // Legend
   const ly = H - 8;
+  // The legend in the report's language (#20: the French report's charts said "This run"), each
+  // item placed after the one before by its text's length.
+  const thisRun = w.t('debrief.harm.thisRun');
+  const doNothing = w.t('debrief.harm.doNothing');
+  const x2 = pad.l + 27 + legendWidth(thisRun) + 14;
+  const x3 = x2 + 27 + legendWidth(doNothing) + 14;
   parts.push(
-    `<line x1="${pad.l}" x2="${pad.l + 22}" y1="${ly - 3}" y2="${ly - 3}" stroke="${COLORS.actual}" stroke-width="2.2"/><text x="${pad.l + 27}" y="${ly}">This run</text>`,
+    `<line x1="${pad.l}" x2="${pad.l + 22}" y1="${ly - 3}" y2="${ly - 3}" stroke="${COLORS.actual}" stroke-width="2.2"/><text x="${pad.l + 27}" y="${ly}">${escapeXml(thisRun)}</text>`,
   );
   parts.push(
-    `<line x1="${pad.l + 90}" x2="${pad.l + 112}" y1="${ly - 3}" y2="${ly - 3}" stroke="${COLORS.idle}" stroke-width="1.5" stroke-dasharray="6 4"/><text x="${pad.l + 117}" y="${ly}">Do nothing</text>`,
+    `<line x1="${f1(x2)}" x2="${f1(x2 + 22)}" y1="${ly - 3}" y2="${ly - 3}" stroke="${COLORS.idle}" stroke-width="1.5" stroke-dasharray="6 4"/><text x="${f1(x2 + 27)}" y="${ly}">${escapeXml(doNothing)}</text>`,
   );
-  parts.push(`<circle cx="${pad.l + 200}" cy="${ly - 3}" r="5" fill="${COLORS.marker}"/><text x="${pad.l + 209}" y="${ly}">Decision (see list)</text>`);
+  parts.push(
+    `<circle cx="${f1(x3 + 5)}" cy="${ly - 3}" r="5" fill="${COLORS.marker}"/><text x="${f1(x3 + 14)}" y="${ly}">${escapeXml(w.t('chart.legend.decision'))}</text>`,
+  );
   parts.push('</svg>');
   return { svg: parts.join(''), markers };
 }
@@ -217,17 +228,24 @@ export function metricsChartSvg(metrics: ReadonlyArray<KeyMetric>, format: (ms: 
       parts.push(
         `<line x1="${f1(x(m.target))}" x2="${f1(x(m.target))}" y1="${f1(top + 1)}" y2="${f1(top + rowH - 1)}" stroke="${COLORS.target}" stroke-width="2"/>`,
       );
-    else parts.push(`<text x="${W - pad.r + 4}" y="${f1(cy + 3.5)}" fill="${COLORS.idle}" font-size="9">target ${escapeXml(format(m.target))}</text>`);
+    else
+      parts.push(
+        `<text x="${W - pad.r + 4}" y="${f1(cy + 3.5)}" fill="${COLORS.idle}" font-size="9">${escapeXml(words.t('chart.targetValue', { duration: format(m.target) }))}</text>`,
+      );
   });
   const ly = H - 6;
-  parts.push(`<rect x="${pad.l}" y="${ly - 8}" width="14" height="8" fill="${COLORS.met}"/><text x="${pad.l + 18}" y="${ly}">met</text>`);
-  parts.push(`<rect x="${pad.l + 50}" y="${ly - 8}" width="14" height="8" fill="${COLORS.missed}"/><text x="${pad.l + 68}" y="${ly}">missed</text>`);
-  if (shown.some((m) => m.verdict.status === 'open' || m.verdict.status === 'not_applicable'))
-    parts.push(
-      `<rect x="${pad.l + 115}" y="${ly - 8}" width="14" height="8" fill="${COLORS.idle}"/><text x="${pad.l + 133}" y="${ly}">open / not applicable</text>`,
-    );
+  // The legend in the report's language, each item after the one before by its text's length (the
+  // "target" item used to sit on top of "open / not applicable").
+  let lx = pad.l;
+  const swatch = (fill: string, label: string) => {
+    parts.push(`<rect x="${f1(lx)}" y="${ly - 8}" width="14" height="8" fill="${fill}"/><text x="${f1(lx + 18)}" y="${ly}">${escapeXml(label)}</text>`);
+    lx += 18 + legendWidth(label) + 14;
+  };
+  swatch(COLORS.met, words.t('verdictStatus.met'));
+  swatch(COLORS.missed, words.t('verdictStatus.missed'));
+  if (shown.some((m) => m.verdict.status === 'open' || m.verdict.status === 'not_applicable')) swatch(COLORS.idle, words.t('chart.legend.openOrNa'));
   parts.push(
-    `<line x1="${pad.l + 120}" x2="${pad.l + 120}" y1="${ly - 10}" y2="${ly + 1}" stroke="${COLORS.target}" stroke-width="2"/><text x="${pad.l + 126}" y="${ly}">target</text>`,
+    `<line x1="${f1(lx + 2)}" x2="${f1(lx + 2)}" y1="${ly - 10}" y2="${ly + 1}" stroke="${COLORS.target}" stroke-width="2"/><text x="${f1(lx + 8)}" y="${ly}">${escapeXml(words.t('chart.legend.target'))}</text>`,
   );
   parts.push('</svg>');
   return parts.join('');

@@ -8,10 +8,10 @@ import { compactNumber, timeTicks, valueTicks } from '../../../shared/views/char
 const HOUR = 3_600_000;
 
 /** Label rows for the markers: one that would touch the previous label moves up a row (up to three). */
-function markerRows(markers: ReadonlyArray<{ t: number }>, horizon: number): number[] {
+function markerRows(markers: ReadonlyArray<{ t: number }>, horizon: number, gap = 0.02): number[] {
   const last = [-Infinity, -Infinity, -Infinity];
   return markers.map((m) => {
-    let row = last.findIndex((t) => m.t - t >= horizon * 0.02);
+    let row = last.findIndex((t) => m.t - t >= horizon * gap);
     if (row < 0) row = last.indexOf(Math.min(...last));
     last[row] = m.t;
     return row;
@@ -41,16 +41,33 @@ export default function HarmChartPlot(props: HarmChartProps) {
   const w = useWords();
   const hoursLabel = (h: number) => formatOffset(h * HOUR, w);
   const data = props.curve.points.map((p) => ({ h: p.t / HOUR, actual: p.actual[props.harmId] ?? 0, doNothing: p.doNothing[props.harmId] ?? 0 }));
-  const rows = markerRows(props.markers, props.curve.horizon);
-  const top = 18 + 12 * Math.max(0, ...rows);
+  const font = props.fontSize ?? 11;
+  const height = props.height ?? 260;
+  // A marker's number and its row step grow with the type (the room's chart is read from afar).
+  const markerFont = Math.round(font * 0.9);
+  const rowStep = markerFont + 2;
+  const rows = markerRows(props.markers, props.curve.horizon, 0.02 * (font / 11));
+  const top = 18 + rowStep * Math.max(0, ...rows) + (font - 11);
   // Nice ticks (chart-ticks.ts): "12M", not recharts' raw "12000000"; whole hours on the time axis.
   const yTicks = valueTicks(0, Math.max(0, ...data.map((d) => Math.max(d.actual, d.doNothing))), 4);
   const xTicks = timeTicks(0, props.curve.horizon, 8).map((t) => t / HOUR);
   return (
-    <LineChart responsive data={data} style={{ width: '100%', height: 260 + top - 18 }} margin={{ top, right: 16, bottom: 0, left: 0 }}>
+    <LineChart
+      responsive
+      data={data}
+      style={{ width: '100%', height: height + top - 18, fontSize: font }}
+      margin={{ top, right: Math.round(16 * (font / 11)), bottom: 0, left: 0 }}
+    >
       <CartesianGrid strokeDasharray="3 3" />
-      <XAxis dataKey="h" type="number" domain={[0, props.curve.horizon / HOUR]} ticks={xTicks} interval={0} tickFormatter={hoursLabel} fontSize={11} />
-      <YAxis fontSize={11} width={52} domain={[yTicks[0]!, yTicks.at(-1)!]} ticks={yTicks} interval={0} tickFormatter={(v: number) => compactNumber(v, w)} />
+      <XAxis dataKey="h" type="number" domain={[0, props.curve.horizon / HOUR]} ticks={xTicks} interval={0} tickFormatter={hoursLabel} fontSize={font} />
+      <YAxis
+        fontSize={font}
+        width={Math.round(52 * (font / 11))}
+        domain={[yTicks[0]!, yTicks.at(-1)!]}
+        ticks={yTicks}
+        interval={0}
+        tickFormatter={(v: number) => compactNumber(v, w)}
+      />
       <Tooltip labelFormatter={(h) => hoursLabel(Number(h))} formatter={(v, name) => [w.whole(Number(v)), name]} isAnimationActive={false} />
       <Legend content={LegendItems} />
       {props.markers.map((m, i) => (
@@ -59,7 +76,7 @@ export default function HarmChartPlot(props: HarmChartProps) {
           x={m.t / HOUR}
           stroke="var(--accent)"
           strokeDasharray="2 3"
-          label={{ value: String(m.n), position: 'top', offset: 5 + 12 * rows[i]!, fontSize: 10, fill: 'var(--accent)' }}
+          label={{ value: String(m.n), position: 'top', offset: 5 + rowStep * rows[i]!, fontSize: markerFont, fill: 'var(--accent)' }}
         />
       ))}
       <Line

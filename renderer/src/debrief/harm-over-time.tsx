@@ -11,6 +11,10 @@ export interface HarmChartProps {
   harmId: string;
   label: string;
   markers: { n: number; t: number; label: string }[];
+  /** The axis and marker type size in px (11 on the debrief; the room's projector reads 18 from the back). */
+  fontSize?: number;
+  /** The plot's height in px (260 on the debrief). */
+  height?: number;
 }
 
 /** recharts arrives with the first chart shown (harm-chart-plot.tsx); its box is held meanwhile. */

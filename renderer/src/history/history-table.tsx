@@ -41,7 +41,8 @@ const COLUMNS: ReadonlyArray<Column> = [
   { key: null, label: 'history.col.status', width: 92 },
   { key: 'duration', label: 'history.col.duration', title: 'history.col.durationTitle', num: true, width: 80 },
   { key: 'mttd', label: 'history.col.mttd', title: 'history.col.mttdTitle', num: true, width: 80 },
-  { key: 'mttc', label: 'history.col.mttc', title: 'history.col.mttcTitle', num: true, width: 116 },
+  // Wide enough for "not contained" in bold (a missed MTTC) at every size (#20: it read "not contai…").
+  { key: 'mttc', label: 'history.col.mttc', title: 'history.col.mttcTitle', num: true, width: 132 },
   { key: 'timeToNotify', label: 'history.col.notify', title: 'history.col.notifyTitle', num: true, width: 80 },
   { key: 'overall', label: 'history.col.score', title: 'history.col.scoreTitle', num: true, width: 56 },
 ];

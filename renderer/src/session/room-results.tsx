@@ -8,12 +8,19 @@
 import type { RoomResults } from '../../../shared/views/room-results.ts';
 import { audienceNoun, capabilityLabel, verdictStatusLabel } from '../../../shared/i18n/labels.ts';
 import { useWords } from '../i18n/words.tsx';
+import { HarmChartPlot } from '../debrief/harm-over-time.tsx';
 
 type Target = RoomResults['targets'][number];
 
 /** `hotWashPrompt`: the projector asks the room; a device shows its hot-wash form instead. */
 export function RoomResultsView({ results, className, hotWashPrompt = false }: { results: RoomResults; className?: string; hotWashPrompt?: boolean }) {
   const w = useWords();
+  const big = hotWashPrompt;
+  // Harm over time on participants' devices (they scroll). Not on the projector yet: with the score
+  // card and key times in the room's 28 px type, a chart of readable height does not fit 1080 px
+  // (it pushed the hot-wash prompt off the screen), so the room's screen needs its own layout.
+  const harm = big ? null : (results.harm ?? null);
+  const markers = harm ? harm.decisions.map((d) => ({ n: d.n, t: d.t, label: w.format(d.msg) })) : [];
   const label = (x: Target) =>
     x.id === 'notify' && x.audience
       ? w.t('keyMetric.notify', { who: audienceNoun(x.audience, w) })
@@ -22,6 +29,16 @@ export function RoomResultsView({ results, className, hotWashPrompt = false }: {
     x.value !== null
       ? w.duration(x.value)
       : w.t(x.verdict === 'open' ? 'keyMetric.value.open' : x.verdict === 'not_applicable' ? 'keyMetric.value.not_applicable' : 'keyMetric.value.never');
+  const decisions = markers.length > 0 && (
+    <ol className="room-results-decisions" aria-label={w.t('results.decisions')}>
+      {markers.map((m) => (
+        <li key={m.n} value={m.n}>
+          <time>{w.offset(m.t)}</time> {m.label}
+        </li>
+      ))}
+    </ol>
+  );
+  const hotWash = hotWashPrompt && <p className="room-results-hot-wash">{w.t('results.hotWash')}</p>;
   const chip = (status: Target['verdict']) => (
     <span className={`room-verdict is-${status}`} data-verdict={status}>
       {verdictStatusLabel(status, w)}
@@ -76,7 +93,20 @@ export function RoomResultsView({ results, className, hotWashPrompt = false }: {
           ))}
         </tbody>
       </table>
-      {hotWashPrompt && <p className="room-results-hot-wash">{w.t('results.hotWash')}</p>}
+      {harm && (
+        <section className="room-results-harm" aria-label={w.t('debrief.harm')}>
+          <div className="room-results-harm-charts">
+            {harm.curve.harms.map((h) => (
+              <figure key={h.id} className="room-results-harm-chart" data-testid={`room-harm-chart-${h.id}`}>
+                <figcaption>{h.label}</figcaption>
+                <HarmChartPlot curve={harm.curve} harmId={h.id} label={h.label} markers={markers} height={220} />
+              </figure>
+            ))}
+          </div>
+          {decisions}
+        </section>
+      )}
+      {hotWash}
     </section>
   );
 }

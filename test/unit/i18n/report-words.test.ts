@@ -5,6 +5,8 @@
  * app) are taken out.
  */
 import { buildReportModel, type ReportModel } from '../../../shared/debrief/report-model.ts';
+import { reportHtml } from '../../../shared/debrief/report-html.ts';
+import { reportMarkdown } from '../../../shared/debrief/report-markdown.ts';
 import { wordsFor } from '../../../shared/i18n/words.ts';
 import { DEFINITIONS, type DefinitionId } from '../../../shared/scoring/definitions.ts';
 import type { Scenario } from '../../../shared/scenario/schema.ts';
@@ -73,4 +75,27 @@ describe('the report in French', () => {
     const en = wordsFor('en');
     for (const id of Object.keys(DEFINITIONS) as DefinitionId[]) expect(en.t(`definition.${id}`)).toBe(DEFINITIONS[id].name);
   });
+  it('words each scoring definition in English exactly as DEFINITIONS does (README quotes those)', () => {
+    const en = wordsFor('en');
+    for (const id of Object.keys(DEFINITIONS) as DefinitionId[]) expect(en.t(`definitionText.${id}`)).toBe(DEFINITIONS[id].text);
+  });
+
+  it('the French report’s glossary of definitions is in French, from the catalogue (it was quoted in English)', () => {
+    const { scenario, journal } = biasTeam();
+    const fr = buildReportModel({ scenario, header: journal.header, entries: journal.entries, locale: 'fr' });
+    const html = reportHtml(fr);
+    const glossary = html.slice(html.indexOf('<section id="definitions"'));
+    const md = reportMarkdown(fr);
+    expect(glossary).toContain('<h2>Annexe');
+    const fw = wordsFor('fr');
+    for (const d of Object.values(DEFINITIONS)) {
+      const text = fw.t(`definitionText.${d.id}`);
+      expect(text, d.id).not.toBe(d.text);
+      expect(text, d.id).not.toMatch(ENGLISH_GLUE);
+      expect(glossary).toContain(text.slice(0, 40));
+      expect(glossary).not.toContain(d.text.slice(0, 40));
+      expect(md).not.toContain(d.text.slice(0, 40));
+    }
+    expect(glossary).not.toMatch(/cité|quoted|English|anglais/);
+  }, 60_000);
 });

@@ -79,7 +79,8 @@ describe('the results view for the room (#20)', () => {
     expect(run.over).toBe(true);
     const card = scoreFinishedRun(run);
     const view = projectorView(run, input(run));
-    expect(view.results).toEqual(roomResults(run.scenario, card));
+    // Harm over time only once the facilitator has revealed harm: not here.
+    expect(view.results).toEqual({ ...roomResults(run.scenario, card), harm: null });
     expect(view.results!.overall).toBe(card.overall);
     expect(view.results!.dimensions.map((d) => d.verdict)).toEqual(card.dimensions.map((d) => d.verdict.status));
     expect(view.results!.targets.find((x) => x.id === 'mttd')!.verdict).toBe(card.verdicts.mttd.status);
@@ -92,6 +93,25 @@ describe('the results view for the room (#20)', () => {
     const json = JSON.stringify(view.results);
     expect(json).not.toContain('Team ignored');
     expect(json).not.toMatch(/adjust|fault|herring|note/i);
+  });
+
+  it("carries harm over time with the team's decisions once the facilitator has revealed harm", () => {
+    const run = drillRun();
+    run.apply({ type: 'NOTE', text: 'Team ignored the disk alert' }, 15 * MINUTE);
+    run.advanceTo(95 * MINUTE);
+    run.apply({ type: 'REVEAL_HARM' });
+    run.apply({ type: 'ACKNOWLEDGE' });
+    run.apply({ type: 'RESOLVE' });
+    const harm = projectorView(run, input(run)).results!.harm!;
+    expect(harm.curve.harms.length).toBeGreaterThan(0);
+    expect(harm.curve.points.at(-1)!.t).toBe(harm.curve.horizon);
+    // The team's decisions, numbered, as messages each page words in its language.
+    expect(harm.decisions.map((d) => [d.n, d.msg.key])).toEqual([
+      [1, 'input.ACKNOWLEDGE'],
+      [2, 'input.RESOLVE'],
+    ]);
+    expect(participantView(run, input(run), 'technical_lead', []).results!.harm).toEqual(harm);
+    expect(JSON.stringify(harm)).not.toMatch(/Team ignored|adjust|herring|note/i);
   });
 });
 
