@@ -11,6 +11,7 @@
  *     SQL; PostgreSQL is a throwaway cluster started the way the tests start one;
  *   - 50 publishers sending at once, on both databases: no error (floor: one publisher alone).
  */
+import './production-mode.ts'; // before anything loads React
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -1,7 +1,6 @@
 /** Entry point: wires the real environment (API, wall clock, room channel) and renders the app. */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { z } from 'zod';
 import { getApi, isDesktop } from './api/get-api.ts';
 import { adoptLaunchSecret } from './api/launch-secret.ts';
 import { App } from './app.tsx';
@@ -10,13 +9,15 @@ import { currentSession } from './session/current-session.ts';
 import { browserConnector } from './live/live-connection.ts';
 import { browserWallClock } from './session/wall-clock.ts';
 import { applyColorScheme } from './ui/color-scheme.tsx';
+import { languageReady } from './i18n/words.tsx';
 import './styles/base.css';
 import './styles/screens.css';
 import './styles/console.css';
 import './styles/projector.css';
 
-// The CSP forbids eval; tell zod not to probe for it.
-z.config({ jitless: true });
+// The CSP forbids eval; tell zod not to probe for it. zod reads this object when it first loads,
+// in whichever screen's chunk needs it (importing zod here put all of it in the first screen's JS).
+(globalThis as { __zod_globalConfig?: { jitless?: boolean } }).__zod_globalConfig = { jitless: true };
 // Before anything routes: the launch secret in the link the host printed (#key=…) is kept for the tab.
 adoptLaunchSecret();
 
@@ -41,8 +42,11 @@ const env: AppEnv = {
   },
 };
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App env={env} />
-  </StrictMode>,
+// The remembered language's words first (French is a chunk of its own), then the page.
+void languageReady.then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App env={env} />
+    </StrictMode>,
+  ),
 );

@@ -12,6 +12,9 @@ import { LOCALES } from '../i18n/words.ts';
 import type { Problem } from '../scenario/load.ts';
 import type { DimensionVerdict, TargetVerdict } from '../scoring/verdict.ts';
 import type { HistoryColumns } from '../history/row-columns.ts';
+import { ApiError, INVOKE_CHANNELS } from './channels.ts';
+
+export { ApiError, type ApiErrorShape } from './channels.ts';
 
 const exerciseId = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'exercise ids are letters, digits, - and _');
 
@@ -280,6 +283,11 @@ export const invokeSchemas = {
 } as const;
 
 export type InvokeChannel = keyof typeof invokeSchemas;
+
+// channels.ts lists the same channels for the page's first screen (without zod): a channel added
+// here and not there, or there and not here, fails this typecheck.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const CHANNELS_MATCH: Same<(typeof INVOKE_CHANNELS)[number], InvokeChannel> = true;
 export type InvokeRequest<K extends InvokeChannel> = z.input<(typeof invokeSchemas)[K]>;
 
 export interface InvokeResponses {
@@ -373,21 +381,6 @@ export interface TeamActionView {
 export type FirebreakApi = {
   [K in InvokeChannel]: (request: InvokeRequest<K>) => Promise<InvokeResponses[K]>;
 };
-
-/** Errors crossing the boundary: a code the UI can act on and a message a person can read. */
-export interface ApiErrorShape {
-  code: 'invalid-request' | 'not-found' | 'conflict' | 'io' | 'internal';
-  message: string;
-}
-
-export class ApiError extends Error {
-  constructor(
-    readonly code: ApiErrorShape['code'],
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** Validates a request that arrived as `unknown`; throws ApiError('invalid-request') naming the field. */
 export function parseRequest<K extends InvokeChannel>(channel: K, payload: unknown): z.output<(typeof invokeSchemas)[K]> {

@@ -17,8 +17,8 @@ import { ROLES, TEAM_ACTIONS, type Audience, type Channel, type Harm } from '../
 import type { TeamState } from '../views/team-state.ts';
 import type { Msg } from '../i18n/words.ts';
 
-/** Where clients connect (same origin as the page: ws://<host>/live). */
-export const LIVE_PATH = '/live';
+/** Where clients connect (same origin as the page: ws://<host>/live); in channels.ts, without zod. */
+export { LIVE_PATH } from './channels.ts';
 /** Frames larger than this are refused before they are parsed. */
 export const MAX_FRAME_BYTES = 64 * 1024;
 

@@ -13,6 +13,9 @@ import { audienceNoun, cap } from './phrasing.ts';
 import { EN, type Words } from '../i18n/words.ts';
 import type { TargetVerdict } from '../scoring/verdict.ts';
 import type { DeepReadonly } from '../engine/deep-readonly.ts';
+import { countsWorkingHours } from '../scoring/definitions.ts';
+import { workingDaysText } from '../scoring/wording.ts';
+import { scheduleDef } from '../engine/working-hours.ts';
 
 export type KeyTimeKind =
   'fault' | 'false-alarm' | 'signal' | 'detection' | 'triage' | 'decision' | 'containment' | 'recovery' | 'notification' | 'deadline' | 'resolution' | 'end';
@@ -121,6 +124,14 @@ export function keyTimes(s: Scenario, card: ScoreCard, ctx: DeepReadonly<Pick<Ru
       from: card.mttc === null && card.mttcCensored !== null ? w.t('keyMetric.from.censored') : w.t('keyMetric.from.detection'),
     },
   ];
+  // #17: a target counted in working hours says so, or "19h, target 4h, met" reads as a mistake.
+  for (const m of metrics) {
+    const id = m.id === 'triage' ? 'triageWithin' : m.id;
+    if (id !== 'mttd' && id !== 'mttc' && id !== 'triageWithin') continue;
+    if (!countsWorkingHours(s, id)) continue;
+    const def = scheduleDef(s);
+    m.from = w.t('keyMetric.from.workingHours', { from: m.from, days: workingDaysText(def.days, w), open: def.open, close: def.close });
+  }
   r.notifications.forEach((target, i) => {
     const n = card.notifications[i]!;
     metrics.push({

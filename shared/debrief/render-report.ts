@@ -5,6 +5,7 @@
  * (Chromium) with its own `printPdf`, since printing needs Node and a browser. `renderReportFile`
  * does both steps for a host that passes its printer in.
  */
+import '../i18n/all-catalogues.ts'; // words reports and pages in any language, not only English
 import type { Scenario } from '../scenario/schema.ts';
 import { journalHeaderSchema, type JournalHeader } from '../engine/journal.ts';
 import type { LoadedExercise, ReportFormat } from '../contract/api.ts';

@@ -6,6 +6,7 @@
  * figures, short tables and short sections are kept whole across page breaks, and a heading or
  * lead-in stays with what follows it.
  */
+import '../i18n/all-catalogues.ts'; // words reports and pages in any language, not only English
 import { DEFINITIONS } from '../scoring/definitions.ts';
 import type { ReportModel } from './report-model.ts';
 import { overviewRows } from './overview-rows.ts';

@@ -1,6 +1,7 @@
 /**
  * The After-Action Report as Markdown (GitHub-flavoured tables), for wikis and tickets.
  */
+import '../i18n/all-catalogues.ts'; // words reports and pages in any language, not only English
 import { DEFINITIONS } from '../scoring/definitions.ts';
 import type { ReportModel } from './report-model.ts';
 import { overviewRows } from './overview-rows.ts';

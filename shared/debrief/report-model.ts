@@ -7,6 +7,7 @@
  * improvement plan. Firebreak adds the engine's key-time metrics, harm figures, exact what-ifs and
  * the facilitator's score adjustments side by side with the engine's score.
  */
+import '../i18n/all-catalogues.ts'; // words reports and pages in any language, not only English
 import { frameworkMapping, hasFrameworkTags, type FrameworkMapping } from '../frameworks/mapping.ts';
 import { timelineText } from '../wording/timeline.ts';
 import type { Dimension, Role, Scenario } from '../scenario/schema.ts';

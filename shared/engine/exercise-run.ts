@@ -16,6 +16,7 @@ import { costsAt, factorSteps, harmAt, harmOrigins, metricSeries, type CostTotal
 import type { Refusal } from './refusals.ts';
 import type { Phase, RunContext, RunSnapshot } from './run-state.ts';
 import { SimClock } from './sim-clock.ts';
+import { timedEventsOf, type TimedTarget } from './timed-events.ts';
 import { deepFreeze } from './deep-readonly.ts';
 import { refusalText } from '../wording/refusals.ts';
 
@@ -78,7 +79,8 @@ function signByOf(source: Scenario, seed: number, variant: string | null): RunCo
   const key = `${seed}/${variant ?? ''}`;
   if (bySeed.has(key)) return bySeed.get(key)!;
   const idle = new ExerciseRun(source, seed, { variant }, null);
-  while (!idle.over && idle.context.firstSignAt === null && idle.advanceToNextSignal());
+  // Read off the live state (idle.context copies a whole snapshot; this loop runs per signal).
+  while (!idle.over && idle.firstSignAtNow === null && idle.advanceToNextSignal());
   const t = idle.context.firstSignAt;
   const entry = t === null ? undefined : idle.context.timeline.find((e) => e.event.code === 'sign.visible');
   const out = t === null || !entry || entry.event.code !== 'sign.visible' ? null : { t, injectId: entry.event.ref };
@@ -173,6 +175,11 @@ export class ExerciseRun {
     return this.actor.getSnapshot().hasTag(tag);
   }
 
+  /** The first real signal so far (what `context.firstSignAt` says, without copying a snapshot). */
+  get firstSignAtNow(): number | null {
+    return this.live.firstSignAt;
+  }
+
   get over(): boolean {
     return this.live.closedAt !== null;
   }
@@ -206,11 +213,10 @@ export class ExerciseRun {
 
   /** The timed events the machine has queued (its own schedule, each stamped with its due time), earliest first. */
   private queued(): InternalEvent[] {
-    // XState keeps every delayed event it will deliver in the system's snapshot; reading it answers
+    // The machine keeps every delayed event it will deliver (timed-events.ts); reading it answers
     // "what comes next" from the queue itself, with no replay of the journal.
-    const system = this.actor.system as unknown as { getSnapshot(): { _scheduledEvents: Record<string, { event: InternalEvent }> } };
-    return Object.values(system.getSnapshot()._scheduledEvents)
-      .map((s) => s.event)
+    return timedEventsOf(this.actor as unknown as TimedTarget<InternalEvent>)
+      .events()
       .sort((a, b) => a.t - b.t);
   }
 

@@ -41,6 +41,7 @@ import type { Refusal } from './refusals.ts';
 import { assertNever } from './assert-never.ts';
 import type { ContainmentStatus, FactWorld, FaultStatus, RunContext, TimelineEntry, TimelineKind } from './run-state.ts';
 import type { TimelineEvent } from './timeline-events.ts';
+import { timedEventsOf, type TimedTarget } from './timed-events.ts';
 
 /** An input as the machine receives it: stamped with its journal seq, sim time and who took it. */
 export type InputEvent = TeamInput & { seq: number; t: number; by?: Attribution };
@@ -93,7 +94,7 @@ const AFTER_CLOSE: ReadonlySet<TeamInputType> = new Set(['NOTE', 'CLOCK', 'RATE'
 /** #17: who may overrule a notice's content judgement (the room's evaluator role, or the facilitator). */
 const OVERRULERS: ReadonlySet<string> = new Set(['facilitator', 'evaluator']);
 
-/** The two things the reducer asks of XState's enqueue: delayed self-events and cancelling them. */
+/** The two things the reducer asks of its timed events (timed-events.ts): delayed self-events and cancelling them. */
 interface Enqueue {
   raise(event: InternalEvent, options: { delay: number; id: string }): void;
   cancel(id: string): void;
@@ -383,8 +384,11 @@ function buildMachine(s: Scenario) {
     },
     actions: {
       /** Schedules the start-of-run timers: fault onsets, absolute injects, the horizon. */
-      scheduleStart: enqueueActions(({ enqueue, context }) => {
-        const e = enqueue as unknown as Enqueue;
+      // The reducers run inside enqueueActions, so they change the context while XState resolves
+      // the transition (the phase region's guards see it in the same step); their delayed events go
+      // straight on the clock (timed-events.ts), not through XState's scheduler.
+      scheduleStart: enqueueActions(({ self, context }) => {
+        const e = timedEventsOf(self as unknown as TimedTarget<InternalEvent>);
         for (const f of s.faults) at(e, 0, { type: 'FAULT_START', faultId: f.id, startedAt: f.startsAt }, Math.max(0, f.startsAt), `fault:${f.id}`);
         // #17: a fault that ends by itself (a provider recovering) stops acting at its end.
         for (const [id, end] of naturalEnds(s)) at(e, 0, { type: 'FAULT_END', faultId: id }, Math.max(0, end), `fault-end:${id}`);
@@ -400,8 +404,12 @@ function buildMachine(s: Scenario) {
         // (validate --check says so), and trends or drivers may cross one with no fault at all.
         scheduleMetricInjects(context, factorSteps(s, []), e, ALL_METRICS);
       }),
-      input: enqueueActions(({ context, event, enqueue }) => handleInput(context, event as InputEvent, enqueue as unknown as Enqueue)),
-      timed: enqueueActions(({ context, event, enqueue }) => handleTimed(context, event as InternalEvent, enqueue as unknown as Enqueue)),
+      input: enqueueActions(({ context, event, self }) =>
+        handleInput(context, event as InputEvent, timedEventsOf(self as unknown as TimedTarget<InternalEvent>)),
+      ),
+      timed: enqueueActions(({ context, event, self }) =>
+        handleTimed(context, event as InternalEvent, timedEventsOf(self as unknown as TimedTarget<InternalEvent>)),
+      ),
     },
   }).createMachine({
     id: 'scenario',
@@ -704,11 +712,14 @@ function buildMachine(s: Scenario) {
           roles: inj.roles,
         });
         log(ctx, { code: 'signal', injectId: inj.id, redHerring: inj.redHerring }, false, { ref: inj.id });
-        const started = Object.values(ctx.faults)
-          .filter((f) => f.startedAt !== null)
-          .map((f) => f.startedAt!);
-        if (isRealSignal(s, { id: inj.id, t: ctx.t, adhoc: false, redHerring: inj.redHerring }, started.length ? Math.min(...started) : null, startsOf(ctx)))
-          signVisible(ctx, inj.id, enqueue);
+        // Only the first real signal changes anything (signVisible): once it came, no need to judge.
+        if (ctx.firstSignAt === null && !inj.redHerring) {
+          const started = Object.values(ctx.faults)
+            .filter((f) => f.startedAt !== null)
+            .map((f) => f.startedAt!);
+          if (isRealSignal(s, { id: inj.id, t: ctx.t, adhoc: false, redHerring: inj.redHerring }, started.length ? Math.min(...started) : null, startsOf(ctx)))
+            signVisible(ctx, inj.id, enqueue);
+        }
         happen(ctx, `inject:${inj.id}`, enqueue);
         checkObligations(ctx, enqueue);
         return;

@@ -4,13 +4,12 @@
  *
  * The catalogues are JSON (messages/<locale>.json, checked by `formatjs verify` and by
  * test/unit/i18n); English is the source. A second language is a new JSON file and one line in
- * CATALOGUES, never a code change. This module is the only place that names a locale or a
+ * all-catalogues.ts, never a code change. This module is the only place that names a locale or a
  * currency: everything else asks a `Words` for its text.
  */
 import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl';
 import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import en from './messages/en.json';
-import fr from './messages/fr.json';
 
 export type MessageKey = keyof typeof en;
 export type Catalogue = Record<MessageKey, string>;
@@ -18,8 +17,27 @@ export type Catalogue = Record<MessageKey, string>;
 export const LOCALES = ['en', 'fr'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-/** The catalogue of each language; a missing key fails the typecheck. */
-export const CATALOGUES: Record<Locale, Catalogue> = { en, fr };
+/**
+ * The catalogue of each language loaded so far: English always; the others from
+ * all-catalogues.ts (which the host, the CLI, report rendering and the page's language switch
+ * import), so a page read in English never downloads French (#18: ~100 kB of the first screen).
+ */
+const loaded: Partial<Record<Locale, Catalogue>> = { en };
+
+export function addCatalogue(locale: Locale, messages: Catalogue): void {
+  loaded[locale] = messages;
+}
+
+export function hasCatalogue(locale: Locale): boolean {
+  return loaded[locale] !== undefined;
+}
+
+/** A language's catalogue; an error naming the fix if it was never loaded. */
+export function catalogue(locale: Locale): Catalogue {
+  const c = loaded[locale];
+  if (!c) throw new Error(`the ${locale} message catalogue is not loaded (import shared/i18n/all-catalogues.ts first)`);
+  return c;
+}
 
 /** What each language is called in its own words, for the language setting. */
 export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', fr: 'Français' };
@@ -146,12 +164,12 @@ function figure(w: Words, f: Figure): string {
 }
 
 /** The words of one language. */
-export function createWords(locale: Locale, messages: Readonly<Record<MessageKey, string | MessageFormatElement[]>> = CATALOGUES[locale]): Words {
+export function createWords(locale: Locale, messages: Readonly<Record<MessageKey, string | MessageFormatElement[]>> = catalogue(locale)): Words {
   const intl: IntlShape<string> = createIntl(
     {
       locale,
       defaultLocale: 'en',
-      messages: CATALOGUES[locale],
+      messages: catalogue(locale),
       onError: (e) => {
         throw e;
       },

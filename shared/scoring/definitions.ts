@@ -107,7 +107,7 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   deadline_clock: {
     id: 'deadline_clock',
     name: 'Deadline clock',
-    text: "A deadline counts calendar time unless its obligation says otherwise: business hours and business days count only the scenario's working hours (by default Monday to Friday, 09:00 to 17:00, closed on its public holidays), and days by the EU rule (Regulation 1182/71) start the next day and end at the end of the last one, rolled past a weekend or public holiday; hours and day boundaries are read on the scenario's wall clock, or on the wall clock of the obligation's own time zone (a regulator abroad, daylight saving included), so one deadline may fall at different instants for two audiences.",
+    text: "A deadline counts calendar time unless its obligation says otherwise: business hours and business days count only the scenario's working hours (by default Monday to Friday, 09:00 to 17:00, closed on its public holidays), and days by the EU rule (Regulation 1182/71) start the next day and end at the end of the last one, rolled past a weekend or public holiday; hours and day boundaries are read on the scenario's wall clock, or in the time zone the obligation (a regulator abroad) or else the working hours name, daylight saving included, so one deadline may fall at different instants for two audiences.",
   },
   message_content: {
     id: 'message_content',

@@ -489,8 +489,10 @@ function uncredited(s: Scenario, entries: ReadonlyArray<JournalEntry>, fs: numbe
  */
 function creditedOutcome(s: Scenario, seed: number, run: ExerciseRun, fs: number | null, actual: Outcome, idle: Outcome, replay: boolean): Outcome {
   const edited = creditedJournal(s, run.entries, fs);
-  if (edited === null || (!replay && sameOutcomeWhenCredited(s, run.entries, edited))) return actual;
-  return replayedCreditedOutcome(s, seed, edited, actual, idle);
+  if (edited === null) return actual;
+  // The team's own run reaches what the credited journal's replay would (see below): read it there.
+  if (!replay && sameOutcomeWhenCredited(s, run.entries, edited)) return atLeastActual(s, outcomeOfRun(run), actual);
+  return atLeastActual(s, replayedOutcome(s, seed, edited, idle), actual);
 }
 
 /**
@@ -510,17 +512,20 @@ function sameOutcomeWhenCredited(s: Scenario, entries: ReadonlyArray<JournalEntr
   return entries.every((e) => e.by === undefined) && episodic(edited) === episodic(entries);
 }
 
-/** The credited outcome by replaying the credited journal (the definition; see creditedOutcome). */
-function replayedCreditedOutcome(s: Scenario, seed: number, edited: ReadonlyArray<JournalEntry>, actual: Outcome, idle: Outcome): Outcome {
-  let out: Outcome;
+/** The outcome of replaying the credited journal to the end (the definition; see creditedOutcome). */
+function replayedOutcome(s: Scenario, seed: number, edited: ReadonlyArray<JournalEntry>, idle: Outcome): Outcome {
   try {
     const again = ExerciseRun.replay(s, seed, edited);
     again.runToEnd();
-    out = outcomeOfRun(again);
+    return outcomeOfRun(again);
   } catch {
     // The edited journal is not playable: credit nothing rather than guess.
-    out = idle;
+    return idle;
   }
+}
+
+/** Harm is harm whoever causes it: each harm at least what the team's own run caused. */
+function atLeastActual(s: Scenario, out: Outcome, actual: Outcome): Outcome {
   const harm: HarmTotals = {};
   for (const h of s.harm) harm[h.id] = Math.max(out.harm[h.id] ?? 0, actual.harm[h.id] ?? 0);
   return { ...out, harm };
@@ -651,10 +656,7 @@ export function runFacts(run: ExerciseRun, options: RunFactsOptions = {}): RunFa
     costs: actual.costs,
     harm: {
       actual: actual.harm,
-      credited: withCharged(
-        creditedOutcome(s, run.seed, run, firstRealSignalAt, actual, base.doNothing, options.replayCredited ?? false),
-        charged.created,
-      ),
+      credited: withCharged(creditedOutcome(s, run.seed, run, firstRealSignalAt, actual, base.doNothing, options.replayCredited ?? false), charged.created),
       doNothing: base.doNothing.harm,
       best: base.best.harm,
       bestCosts: base.best.costs,

@@ -1,5 +1,6 @@
-import { render, screen } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { act, render, screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import type { LiveConnector } from '../../renderer/src/live/live-connection.ts';
 import { AppEnvContext, type AppEnv } from '../../renderer/src/app-env.ts';
 import { ProjectorScreen } from '../../renderer/src/projector/projector-screen.tsx';
 import { FakeWallClock } from '../../renderer/src/session/wall-clock.ts';
@@ -81,5 +82,48 @@ describe('projector screen (a client of the host session)', () => {
     await flush();
     expect(container.textContent).toContain('not valid');
     expect(container.textContent).not.toContain('Drill incident');
+  });
+
+  it('a frame it cannot read (a hostile or broken host) is not thrown at the screen: the room stays up and keeps following', async () => {
+    const { api } = createFakeApi();
+    const meta = await seedExercise(api);
+    const app = renderApp({ name: 'console', exerciseId: meta.id }, api);
+    await screen.findByTestId('sim-clock');
+    const session = await app.live.sessions.get(meta.id)!;
+    // The projector's socket, with a way to slip frames in beside the host's.
+    let inject: (text: string) => void = () => {};
+    const connector: LiveConnector = (events) => {
+      inject = (text) => events.message(text);
+      return app.live.connector(events);
+    };
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const env: AppEnv = { api, wallClock: new FakeWallClock(), live: connector, openProjector: async () => {} };
+    const projector = render(
+      <AppEnvContext.Provider value={env}>
+        <ProjectorScreen exerciseId={meta.id} projectorKey={session.room.data.projectorKey} />
+      </AppEnvContext.Provider>,
+    );
+    await flush();
+    expect(projector.getByRole('region', { name: 'Briefing' }).textContent).toContain('Drill incident');
+
+    await act(async () => {
+      inject('{"type":"view","view":null}');
+      inject('{"type":"viewPatch","base":1,"patch":"rm -rf"}');
+      inject('{"type":"entries","upTo":"all","public":7}');
+      inject('{"type":"self-destruct"}');
+      inject('<html>502 Bad Gateway</html>');
+    });
+    expect(warn).toHaveBeenCalledTimes(5);
+    expect(projector.getByRole('region', { name: 'Briefing' }).textContent).toContain('Drill incident');
+
+    // It keeps following the host: the first signals reach the room's screen.
+    app.advanceWall(60_000);
+    await flush();
+    app.advanceWall(35_000);
+    await flush();
+    app.advanceWall(300);
+    await flush();
+    expect(projector.container.textContent).toContain('Disk 85% full');
+    warn.mockRestore();
   });
 });

@@ -7,6 +7,7 @@
  * synchronously and no test's time includes transforming a screen's modules. Waiting helpers get
  * a timeout for a loaded 2-core machine, not a fast laptop.
  */
+import '../../shared/i18n/all-catalogues.ts'; // every language, as the host has them (the page loads French on first use)
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach, beforeAll } from 'vitest';
 import { HarmChartPlot } from '../../renderer/src/debrief/harm-over-time.tsx';

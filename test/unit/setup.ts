@@ -4,6 +4,7 @@
  * with FB_PROP_SEED=random (or a number) and FB_PROP_RUNS=300; a failure prints its seed and
  * counterexample, which then belong in a regression test (as in scoring/regressions.test.ts).
  */
+import '../../shared/i18n/all-catalogues.ts'; // every language, as the host has them (the page loads French on first use)
 import fc from 'fast-check';
 
 const chosen = process.env.FB_PROP_SEED;

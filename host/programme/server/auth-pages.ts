@@ -1,6 +1,8 @@
 /**
  * The sign-in pages of the programme server (server-rendered HTML, no script): sign in, no access,
  * a sign-in that failed, and the account page (one's roles, sessions and personal access tokens).
+ * Served under the lead pages' strict CSP (no script, no inline style): the style is a stylesheet
+ * of this server (SIGN_IN_CSS at SIGN_IN_CSS_PATH).
  */
 import type { Grant } from '../store/programme-store.ts';
 
@@ -8,7 +10,10 @@ export function esc(s: unknown): string {
   return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-const STYLE = `
+/** Where the sign-in pages' stylesheet is served, without a caller. */
+export const SIGN_IN_CSS_PATH = '/assets/sign-in.css';
+
+export const SIGN_IN_CSS = `
 :root{color-scheme:light dark;--fg:#1b1f24;--bg:#f6f7f9;--card:#fff;--muted:#5b6470;--line:#d5dae1;--accent:#0b5cad;--bad:#a4161a}
 @media (prefers-color-scheme:dark){:root{--fg:#e8eaed;--bg:#15181c;--card:#1f242a;--muted:#a3abb5;--line:#394049;--accent:#6cb0ff;--bad:#ff8a8a}}
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,sans-serif;color:var(--fg);background:var(--bg)}
@@ -38,7 +43,7 @@ export function page(c: Chrome, body: string): string {
        <form class="inline" method="post" action="/sign-out"><input type="hidden" name="_csrf" value="${esc(c.signedIn.csrf)}"><button class="quiet" type="submit">Sign out</button></form>`
     : '';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${esc(c.title)} · Firebreak programme</title><style>${STYLE}</style></head>
+<title>${esc(c.title)} · Firebreak programme</title><link rel="stylesheet" href="${SIGN_IN_CSS_PATH}"></head>
 <body><header><span class="brand">Firebreak programme</span>${nav}</header><main>${body}</main></body></html>`;
 }
 

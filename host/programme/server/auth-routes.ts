@@ -20,7 +20,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ProgrammeError, type ProgrammeStore } from '../store/programme-store.ts';
 import { units } from '../store/schema.ts';
 import { CALLBACK_PATH, type OidcRelyingParty } from '../auth/oidc.ts';
-import { accountPage, refusedPage, signInPage } from './auth-pages.ts';
+import { accountPage, refusedPage, SIGN_IN_CSS, SIGN_IN_CSS_PATH, signInPage } from './auth-pages.ts';
+import { PAGES_CSP } from './lead-pages.tsx';
 import { csrfTokenOf, principal, sameOrigin, SESSION_COOKIE, sessionOf, signInOf } from './caller.ts';
 
 /** Left out of the OpenAPI document (pages, not the API); typed loosely so it holds without @fastify/swagger. */
@@ -47,7 +48,19 @@ export function authRoutes(app: FastifyInstance, store: ProgrammeStore, options:
   const signIn = signInOf(store);
   const secure = (req: FastifyRequest) => options.secureCookies === true || req.protocol === 'https';
   const html = (reply: FastifyReply, status: number, body: string) =>
-    reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').header('x-frame-options', 'DENY').send(body);
+    reply
+      .status(status)
+      .type('text/html; charset=utf-8')
+      .header('content-security-policy', PAGES_CSP) // the lead pages' policy: no script, no inline style
+      .header('x-content-type-options', 'nosniff')
+      .header('referrer-policy', 'no-referrer')
+      .header('cache-control', 'no-store')
+      .header('x-frame-options', 'DENY')
+      .send(body);
+
+  app.get(SIGN_IN_CSS_PATH, { schema: HIDDEN }, async (_req, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=300').header('x-content-type-options', 'nosniff').send(SIGN_IN_CSS),
+  );
 
   const setSession = (req: FastifyRequest, reply: FastifyReply, token: string, expiresAt: Date) =>
     reply.setCookie(SESSION_COOKIE, token, {

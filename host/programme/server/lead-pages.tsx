@@ -8,6 +8,7 @@
  * and dark follow prefers-color-scheme. The caller is the one the preHandler hook resolved
  * (caller.ts), so a unit the caller cannot read is in no figure, row or column.
  */
+import '../../../shared/i18n/all-catalogues.ts'; // words reports and pages in any language, not only English
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';

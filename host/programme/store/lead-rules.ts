@@ -4,9 +4,10 @@
  * capability names, the moment of the run that raised an action, when a later exercise verifies or
  * reopens it, the quarter of a date, and what a planned exercise's reminder says.
  */
+import '../../../shared/i18n/all-catalogues.ts'; // words reports and pages in any language, not only English
 import type { ExerciseOutcome } from '../../../shared/contract/api.ts';
 import { frameworkTagLabels } from '../../../shared/frameworks/tags.ts';
-import { CATALOGUES, LOCALES } from '../../../shared/i18n/words.ts';
+import { catalogue, LOCALES } from '../../../shared/i18n/words.ts';
 import { CAPABILITIES, CAPABILITY_DIMENSION, CAPABILITY_LABELS } from '../../../shared/scenario/exercise-plan.ts';
 import { DIMENSIONS, type Dimension, type Scenario } from '../../../shared/scenario/schema.ts';
 import type { KeyTimes } from '../../../shared/scoring/score-card.ts';
@@ -17,7 +18,7 @@ const CAPABILITY_NAMES: ReadonlyMap<string, Dimension> = (() => {
   const m = new Map<string, Dimension>();
   for (const d of DIMENSIONS) {
     m.set(d, d);
-    for (const l of LOCALES) m.set(CATALOGUES[l][`capability.${d}`].toLowerCase(), d);
+    for (const l of LOCALES) m.set(catalogue(l)[`capability.${d}`].toLowerCase(), d);
   }
   for (const c of CAPABILITIES) {
     const d = CAPABILITY_DIMENSION[c] as Dimension;

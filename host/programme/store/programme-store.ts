@@ -612,7 +612,19 @@ export class ProgrammeStore {
       .from(auditLog)
       .orderBy(sql`${auditLog.id} desc`)
       .limit(limit);
-    return rows.map((r) => ({ id: r.id, at: r.at.toISOString(), personId: r.personId, action: r.action, subject: r.subject, detail: r.detail }));
+    const entries = rows.map((r) => ({ id: r.id, at: r.at.toISOString(), personId: r.personId, action: r.action, subject: r.subject, detail: r.detail }));
+    if (seesNames(principal)) return entries;
+    // An auditor sees no personal name: a person's creation names them by the stable pseudonym
+    // participants get (pseudonyms.ts), and a local account's login is left out.
+    const name = namer(await serverSecret(this.db, 'pseudonym-key'), await this.organisation());
+    return entries.map((e) => {
+      if (e.action === 'person.create') return { ...e, subject: name(e.subject, false) };
+      if (e.action === 'account.set') {
+        const { login: _login, ...rest } = e.detail as Record<string, unknown>;
+        return { ...e, detail: rest };
+      }
+      return e;
+    });
   }
 
   async counts(): Promise<{ exercises: number; correctiveActions: number }> {

@@ -6,7 +6,9 @@
  * host/web/http-protocol.ts). Failures become ApiError so callers handle one error type.
  */
 import { currentWords } from '../i18n/words.tsx';
-import { ApiError, invokeSchemas, type ApiErrorShape, type FirebreakApi, type InvokeChannel } from '../../../shared/contract/api.ts';
+import type { FirebreakApi, InvokeChannel } from '../../../shared/contract/api.ts';
+// The channel names without their schemas: zod is not part of the first screen's JavaScript.
+import { ApiError, INVOKE_CHANNELS, type ApiErrorShape } from '../../../shared/contract/channels.ts';
 import { apiPath } from '../../../host/web/http-protocol.ts';
 import { launchSecret, SECRET_HEADER } from './launch-secret.ts';
 
@@ -63,6 +65,6 @@ export function createHttpApi(fetchImpl: FetchLike = (url, init) => fetch(url, i
     }
     return decodeReply(channel, res.status, await res.text());
   };
-  const api = Object.fromEntries((Object.keys(invokeSchemas) as InvokeChannel[]).map((ch) => [ch, (req: unknown) => call(ch, req)]));
+  const api = Object.fromEntries(INVOKE_CHANNELS.map((ch: InvokeChannel) => [ch, (req: unknown) => call(ch, req)]));
   return api as FirebreakApi;
 }

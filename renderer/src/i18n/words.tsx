@@ -5,6 +5,7 @@
 import { createContext, Fragment, isValidElement, useContext, useEffect, useSyncExternalStore, type ReactNode } from 'react';
 import {
   EN,
+  hasCatalogue,
   isLocale,
   LOCALE_NAMES,
   LOCALES,
@@ -28,10 +29,38 @@ function stored(): Locale {
   }
 }
 
-let current: Locale = stored();
+/** Loads a language's catalogue (every language but English is a chunk of its own, #18). */
+async function loadLanguage(locale: Locale): Promise<void> {
+  if (!hasCatalogue(locale)) await import('../../../shared/i18n/all-catalogues.ts');
+}
 
-/** Chooses the page's language and remembers it for the next visit. */
+const remembered = stored();
+let current: Locale = hasCatalogue(remembered) ? remembered : 'en';
+
+/**
+ * Resolves once the remembered language's words are here: the page renders after it (main.tsx),
+ * so a French reader never sees English first. If its chunk cannot load, the page stays English.
+ */
+export const languageReady: Promise<void> =
+  current === remembered
+    ? Promise.resolve()
+    : loadLanguage(remembered).then(
+        () => {
+          current = remembered;
+        },
+        () => undefined,
+      );
+
+/** Chooses the page's language and remembers it for the next visit (once its words are loaded). */
 export function setLanguage(locale: Locale): void {
+  if (!hasCatalogue(locale)) {
+    // Switch when the catalogue arrives; a chunk that cannot load leaves the language as it is.
+    loadLanguage(locale).then(
+      () => setLanguage(locale),
+      () => undefined,
+    );
+    return;
+  }
   current = locale;
   try {
     globalThis.localStorage?.setItem(STORAGE_KEY, locale);

@@ -7,7 +7,7 @@
  * an in-process session.
  */
 import type { ClientMessage, HelloAuth } from '../../../shared/contract/live.ts';
-import { LIVE_PATH } from '../../../shared/contract/live.ts';
+import { LIVE_PATH } from '../../../shared/contract/channels.ts';
 
 export interface LiveSocket {
   send(text: string): void;

@@ -12,6 +12,7 @@ import { deadlineAfter } from '../../../shared/engine/business-time.ts';
 import { isoDateOf, scheduleOf, weekdayOf } from '../../../shared/engine/working-hours.ts';
 import { scoreFinishedRun, type ScoreCard } from '../../../shared/scoring/score-card.ts';
 import { dimensionText } from '../../../shared/scoring/wording.ts';
+import { keyTimes } from '../../../shared/debrief/key-times.ts';
 import { loadScenario } from '../../../shared/scenario/load.ts';
 import { wordsFor } from '../../../shared/i18n/words.ts';
 import { HOUR, MIN, loadFile } from '../../helpers.ts';
@@ -184,6 +185,11 @@ describe('targets counted in working hours (rubric.inWorkingHours)', () => {
     expect(c.reason).toContain('Definitions: MTTC, Containment credit, Containment value, Best achievable, Costs, Working hours.');
     expect(dimensionText(scenario, c)).toContain('MTTC 19h (target 4h in working hours (Mon–Fri 09:00–17:00; 1h30m counted))');
     expect(dimensionText(scenario, c, wordsFor('fr'))).toContain('4h en heures ouvrées');
+    // The key times table says why 19h against 4h is met.
+    const { run } = play(declareAndContain(at(7, 10)));
+    const mttc = keyTimes(scenario, card, run.context).metrics.find((m) => m.id === 'mttc')!;
+    expect(mttc).toMatchObject({ value: 19 * HOUR, target: 4 * HOUR, from: 'detection; the target counts working hours (Mon–Fri 09:00–17:00)' });
+    expect(mttc.verdict.status).toBe('met');
   });
 
   it('contained on Tuesday noon is 4h30m of branch hours (the holiday does not count): over the target', () => {

@@ -348,6 +348,19 @@ describe.each(DATABASE_KINDS)('the lead pages and figures on %s', (kind) => {
     expect((await get('/api/v1/readiness', 'lead')).json()).toEqual(before);
   });
 
+  it('shows an auditor the audit log without any personal name (people by their pseudonym), the lead with them', async () => {
+    const people = ['Lena Lead', 'Fay FacilitatorA', 'Finn FacilitatorB', 'Vic ViewerB', 'Aud Auditor'];
+    type Entry = { action: string; subject: string };
+    const seen = (await get('/api/v1/audit', 'auditor')).json().entries as Entry[];
+    const created = seen.filter((e) => e.action === 'person.create');
+    expect(created).toHaveLength(people.length);
+    for (const e of created) expect(e.subject).toMatch(/^Participant [A-Z2-9]{6}$/);
+    const text = JSON.stringify(seen);
+    for (const n of people) expect(text).not.toContain(n);
+    const lead = (await get('/api/v1/audit', 'lead')).json().entries as Entry[];
+    expect(lead.filter((e) => e.action === 'person.create').map((e) => e.subject)).toEqual(expect.arrayContaining(people));
+  });
+
   it('documents every API route in the OpenAPI document, readiness as plain JSON a BI tool can read', async () => {
     const r = await get('/api/v1/openapi.json');
     expect(r.statusCode).toBe(200);

@@ -16,6 +16,8 @@ import { openDatabase } from '../../../host/programme/store/database.ts';
 import { rowsOf } from '../../../host/programme/store/migrations.ts';
 import { ProgrammeStore } from '../../../host/programme/store/programme-store.ts';
 import { buildServer } from '../../../host/programme/server/app.ts';
+import { SIGN_IN_CSS_PATH } from '../../../host/programme/server/auth-pages.ts';
+import { PAGES_CSP } from '../../../host/programme/server/lead-pages.tsx';
 import { DATABASE_KINDS, testDatabase } from './databases.ts';
 import { startTestProvider, type TestProvider } from './test-oidc-provider.ts';
 
@@ -213,6 +215,22 @@ describe.each(DATABASE_KINDS)('signing in on %s', (kind) => {
     expect(refusals.map((e) => e.detail.reason)).toEqual(['wrong password', 'unknown login']);
     expect(JSON.stringify(await audit())).not.toContain('not her password'); // never a password in the log
   }, 60_000);
+
+  it("serves the sign-in pages under the lead pages' strict CSP, with no inline style and their stylesheet served", async () => {
+    const tampered = await oidcSignIn({ tamper: (u) => u.searchParams.set('state', 'forged-state') }); // the sign-in error page
+    const signedIn = await passwordSignIn('fay', 'correct horse battery');
+    const account = await app.inject({ method: 'GET', url: '/account', cookies: { fb_session: cookieOf(signedIn, 'fb_session')!.value } });
+    for (const r of [await app.inject({ method: 'GET', url: '/sign-in' }), tampered.res, account]) {
+      expect(r.headers['content-type']).toMatch(/^text\/html/);
+      expect(r.headers['content-security-policy']).toBe(PAGES_CSP);
+      expect(r.body).not.toMatch(/<style|style=|<script/i);
+      expect(r.body).toContain(`<link rel="stylesheet" href="${SIGN_IN_CSS_PATH}">`);
+    }
+    const css = await app.inject({ method: 'GET', url: SIGN_IN_CSS_PATH });
+    expect(css.statusCode).toBe(200);
+    expect(css.headers['content-type']).toMatch(/^text\/css/);
+    expect(css.body).toContain('prefers-color-scheme:dark');
+  }, 90_000);
 
   it('refuses a sign-in form that did not come from the sign-in page, and a next that leaves the server', async () => {
     expect((await passwordSignIn('fay', 'correct horse battery', { csrf: 'guessed' })).statusCode).toBe(403);

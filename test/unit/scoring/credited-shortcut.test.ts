@@ -20,9 +20,13 @@ import { actionArb, BUILT_INS, HOUR, loadCase, MIN, play, playTeamFile } from '.
 function bothWays(s: Scenario, entries: ReadonlyArray<JournalEntry>) {
   const run = ExerciseRun.replay(s, 1, entries);
   run.runToEnd();
+  // The facts (the credited outcome whole: harm, costs, containment, faults) and the card.
+  const fastFacts = runFacts(run);
+  const exactFacts = runFacts(run, { replayCredited: true });
+  expect(fastFacts).toEqual(exactFacts);
   return {
     fast: scoreFinishedRun(run),
-    exact: scoreFacts(run.scenario, runFacts(run, { replayCredited: true })),
+    exact: scoreFacts(run.scenario, exactFacts),
     credited: creditedJournal(run.scenario, run.entries, run.context.firstSignAt) !== null,
   };
 }
