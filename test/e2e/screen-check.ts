@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { screenshot } from './harness.ts';
 
 export const SIZES = [
@@ -92,15 +92,28 @@ export async function axeViolations(page: Page): Promise<string[]> {
 
 /**
  * Screenshots the page at every size and theme, checks reachability at each and runs axe at
- * 1280×720 in both themes; puts the page back at `restore` and light afterwards.
+ * 1280×720 in both themes; puts the page back at `restore` and light afterwards. `show`: a part of
+ * a long page (a debrief section) scrolled into view at each size before its screenshots.
  */
-export async function checkScreen(page: Page, screen: string, findings: Finding[], restore = page.viewportSize()!): Promise<void> {
+export async function checkScreen(
+  page: Page,
+  screen: string,
+  findings: Finding[],
+  options: { show?: Locator; restore?: { width: number; height: number } } = {},
+): Promise<void> {
+  const restore = options.restore ?? page.viewportSize()!;
   for (const size of SIZES) {
     await page.setViewportSize(size);
     for (const theme of THEMES) {
       await page.emulateMedia({ colorScheme: theme });
-      // Let layout and charts settle on the new size (two frames).
+      // Let layout and charts settle on the new size (two frames, then every chart drawn: a chart
+      // measures its box after a resize), with no pointer over a chart showing its tooltip.
+      await page.mouse.move(0, 0);
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll('.recharts-responsive-container')].every((c) => c.getBoundingClientRect().height === 0 || c.querySelector('svg')),
+      );
+      if (options.show) await options.show.evaluate((el) => el.scrollIntoView({ block: 'start' }));
       await screenshot(page, `tour-${screen}-${size.width}x${size.height}-${theme}`);
       if (theme === 'light') for (const what of await unreachable(page)) findings.push({ screen: `${screen} ${size.width}×${size.height}`, what });
       if (size.width === 1280) for (const what of await axeViolations(page)) findings.push({ screen: `${screen} ${theme}`, what });
