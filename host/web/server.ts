@@ -137,6 +137,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   let boundPort = options.port;
   let url = '';
   const staticDir = options.staticDir ?? WEB_STATIC_DIR;
+  // The rate limits run on the host's wall clock: tests move it by hand, so a slow machine sending a
+  // burst never sees its buckets refill mid-burst.
+  const timer = options.timer;
+  const gatewayOptions = { ...(timer ? { now: () => timer.now() } : {}), ...options.live };
   const lan: LanListener = new LanListener({
     sessions: () => sessions,
     // The room's listener: static files and the live endpoint, never the API.
@@ -146,7 +150,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     advertiseHost: options.lan?.advertiseHost ?? process.env.FIREBREAK_LAN_ADVERTISE,
     port: options.lan?.port,
     portFile: join(options.dataDir, 'live-lan.json'),
-    gateway: options.live,
+    gateway: gatewayOptions,
     loopbackUrl: () => url,
   });
   const sessions = new LiveSessions(store, {
@@ -168,7 +172,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       launchSecret,
     },
   });
-  const gateway = createLiveGateway(sessions, { kind: 'loopback', launchSecret, ...options.live });
+  const gateway = createLiveGateway(sessions, { kind: 'loopback', launchSecret, ...gatewayOptions });
   await app.register(gateway.plugin);
   try {
     await app.listen({ port: options.port, host });
