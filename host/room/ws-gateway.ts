@@ -137,9 +137,13 @@ export function createLiveGateway(sessions: LiveSessions, options: GatewayOption
     // one write: at 300 clients a write per frame was 600 system calls for each action.
     const socket = (ws as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
     let corked = false;
+    // Bytes this tick's sends hold back while corked: they are in bufferedAmount but say nothing
+    // about whether the reader keeps up (a first view over the cap would otherwise drop a reader
+    // that never had a chance to read).
+    let corkedBytes = 0;
     const send = (m: ServerMessage) => {
       if (ended || ws.readyState !== ws.OPEN) return;
-      if (ws.bufferedAmount > maxBuffered) {
+      if (ws.bufferedAmount - corkedBytes > maxBuffered) {
         // It stopped reading: drop it rather than queue without end. Its page reconnects with the
         // last seq it saw and gets what it missed from the journal.
         ended = true;
@@ -154,10 +158,13 @@ export function createLiveGateway(sessions: LiveSessions, options: GatewayOption
         socket.cork();
         process.nextTick(() => {
           corked = false;
+          corkedBytes = 0;
           socket.uncork();
         });
       }
-      ws.send(wireBytes(options.kind === 'lan' ? scrubbed(m) : m), { binary: false });
+      const bytes = wireBytes(options.kind === 'lan' ? scrubbed(m) : m);
+      if (corked) corkedBytes += bytes.length + 14; // a frame's header is at most 14 bytes
+      ws.send(bytes, { binary: false });
     };
     const fail = (message: string, code: 'unauthenticated' | 'invalid' | 'forbidden' = 'unauthenticated', reason?: Msg | null) => {
       send({ type: 'refused', id: null, code, message, ...(reason ? { reason } : {}) });

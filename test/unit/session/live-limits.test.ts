@@ -188,4 +188,18 @@ describe('clients that stop reading', () => {
     const missed = await back.waitFor((m): m is Extract<ServerMessage, { type: 'entries' }> => m.type === 'entries');
     expect(missed.upTo).toBe(last);
   });
+  it('a console whose first messages together exceed the cap is served, not dropped as a slow reader (the UI bench console never loaded)', async () => {
+    // The cap is 64 kB here: a journal of notes larger than that arrives in one tick's writes.
+    const { id } = await live.create({ speed: 1 });
+    const f = await live.connect(id, { kind: 'facilitator' });
+    await f.request({ type: 'clock', action: 'pause' });
+    for (let i = 0; i < 30; i++) await f.request({ type: 'act', input: { type: 'NOTE', text: `note ${i} `.padEnd(3000, 'x') } });
+    const again = await live.connect(id, { kind: 'facilitator' });
+    // Its welcome carries the whole journal (over the cap on its own), then the clock and the room.
+    const welcome = await again.waitFor((m) => m.type === 'welcome');
+    expect(JSON.stringify(welcome).length).toBeGreaterThan(CAP);
+    await again.waitFor((m) => m.type === 'room');
+    expect(await again.request({ type: 'act', input: { type: 'NOTE', text: 'still here' } })).toMatchObject({ type: 'ack' });
+    expect(live.host.liveStats().droppedSlow).toBe(0);
+  });
 });
