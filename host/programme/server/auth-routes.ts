@@ -53,7 +53,9 @@ export function authRoutes(app: FastifyInstance, store: ProgrammeStore, options:
       .type('text/html; charset=utf-8')
       .header('content-security-policy', PAGES_CSP) // the lead pages' policy: no script, no inline style
       .header('x-content-type-options', 'nosniff')
-      .header('referrer-policy', 'no-referrer')
+      // same-origin, not no-referrer: under no-referrer Chromium sends `Origin: null` with a form's
+      // POST, and the Origin check on every cookie write then refuses sign-in and new tokens.
+      .header('referrer-policy', 'same-origin')
       .header('cache-control', 'no-store')
       .header('x-frame-options', 'DENY')
       .send(body);

@@ -15,10 +15,17 @@ let cleanup: () => Promise<void>;
 beforeEach(async () => {
   ({ dir: root, cleanup } = await tempDir());
 });
-afterEach(() => cleanup());
+// The meta is written after an append is acknowledged (never on its path): close each store, which
+// waits for those writes, before the folder goes (CI once removed it under a meta write: ENOTEMPTY).
+const stores: Array<{ close(): Promise<void> }> = [];
+afterEach(async () => {
+  for (const s of stores.splice(0)) await s.close();
+  await cleanup();
+});
 
 function handlersOn(dir: string) {
   const store = fixedStore(dir);
+  stores.push(store);
   const handlers = createHandlers({
     store,
     library: new ScenarioLibrary({ builtinDir: join(ROOT, 'scenarios'), userDir: join(dir, 'scenarios') }),
