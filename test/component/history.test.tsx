@@ -488,21 +488,25 @@ describe('trends, summary and comparison', () => {
     const panel = screen.getByTestId('compare-panel');
     expect(api['exercises:load']).toHaveBeenCalledWith({ exerciseId: ids.r2 });
     expect(api['exercises:load']).toHaveBeenCalledWith({ exerciseId: ids.r3 });
-    const mttd = within(panel).getByRole('row', { name: /Time to detect/ });
-    expect(mttd.textContent).toContain('15m');
-    expect(mttd.textContent).toContain('25m');
+    await waitFor(() => {
+      const mttd = within(panel).getByRole('row', { name: /Time to detect/ });
+      expect(mttd.textContent).toContain('15m');
+      expect(mttd.textContent).toContain('25m');
+    });
     const decisionsR2 = await within(panel).findByTestId(`decisions-${ids.r2}`);
     expect(
       within(decisionsR2)
         .getAllByRole('listitem')
         .map((li) => li.textContent),
     ).toEqual(['T+1h25m Incident declared', 'T+2h20m Decided: Roll back the prompt']);
-    const decisionsR3 = within(panel).getByTestId(`decisions-${ids.r3}`);
-    expect(decisionsR3.textContent).toContain('T+1h20m Decided: Kill switch');
-    const harm = within(panel).getByTestId('harm-bad-answers');
+    // The two journals load independently: wait for the second's decisions and harm too (a loaded
+    // CI machine once asserted before the second journal arrived).
+    const decisionsR3 = await within(panel).findByTestId(`decisions-${ids.r3}`);
+    await waitFor(() => expect(decisionsR3.textContent).toContain('T+1h20m Decided: Kill switch'));
+    const harm = await within(panel).findByTestId('harm-bad-answers');
+    await waitFor(() => expect(harm.textContent).toContain('90 answers'));
     expect(harm.textContent).toContain('Bad answers');
     expect(harm.textContent).toContain('220 answers');
-    expect(harm.textContent).toContain('90 answers');
 
     await user.click(within(panel).getByRole('button', { name: 'Close comparison' }));
     expect(screen.queryByTestId('compare-panel')).toBeNull();
