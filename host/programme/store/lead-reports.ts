@@ -177,17 +177,7 @@ export async function readinessReport(
   const refs = await readableTeams(store, principal);
   const teamFigures = new Map<number, ReadinessFigures>();
   const unitFigures = new Map<number, ReadinessFigures>();
-  const report: ReadinessReport = {
-    filter: { quarter, severity },
-    scope: scope ? 'readable_units' : 'organisation',
-    overall: { ...EMPTY },
-    units: [],
-    teams: [],
-    byQuarter: [],
-    bySeverity: [],
-    quarters: [],
-    severities: [],
-  };
+  const report = emptyReport(quarter, severity, scope !== null);
   const quarters = new Set<string>();
   const severities = new Set<number>();
   for (const r of cells) {
@@ -217,6 +207,21 @@ export async function readinessReport(
   return report;
 }
 
+/** A report with no figures yet: the filter and scope it answers, every list empty. */
+function emptyReport(quarter: string | null, severity: number | null, scoped: boolean): ReadinessReport {
+  return {
+    filter: { quarter, severity },
+    scope: scoped ? 'readable_units' : 'organisation',
+    overall: { ...EMPTY },
+    units: [],
+    teams: [],
+    byQuarter: [],
+    bySeverity: [],
+    quarters: [],
+    severities: [],
+  };
+}
+
 /**
  * The same report computed straight from the exercises (medians over every exercise the caller
  * may read): for a caller reading several but not all units, and what the tests hold the cells to.
@@ -229,17 +234,7 @@ export async function recomputedReadiness(
   const scope = readableUnits(principal);
   const quarter = filter.quarter ?? null;
   const severity = filter.severity ?? null;
-  const report: ReadinessReport = {
-    filter: { quarter, severity },
-    scope: scope ? 'readable_units' : 'organisation',
-    overall: { ...EMPTY },
-    units: [],
-    teams: [],
-    byQuarter: [],
-    bySeverity: [],
-    quarters: [],
-    severities: [],
-  };
+  const report = emptyReport(quarter, severity, scope !== null);
   if (scope && scope.size === 0) return report;
   const where = scopeWhere(scope);
   const byQuarter = quarter === null ? sql`TRUE` : sql`${QUARTER_OF_START} = ${quarter}`;
