@@ -6,9 +6,22 @@ import type { ExerciseSetup } from '../../../shared/contract/api.ts';
 import { ExerciseStore } from '../../../host/storage/exercise-store.ts';
 import { mini } from '../../helpers.ts';
 
+/**
+ * Stores made by fixedStore, by root. A store writes an exercise's meta after it has
+ * acknowledged the append, so a clean-up that removed the folder straight after the last
+ * await raced that write (ENOTEMPTY on a loaded CI machine): cleanup closes them first.
+ */
+const storesByRoot = new Map<string, ExerciseStore[]>();
+
 export async function tempDir(prefix = 'firebreak-test-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
-  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  const cleanup = async (): Promise<void> => {
+    const stores = storesByRoot.get(dir) ?? [];
+    storesByRoot.delete(dir);
+    await Promise.all(stores.map((s) => s.close()));
+    await rm(dir, { recursive: true, force: true });
+  };
+  return { dir, cleanup };
 }
 
 export function miniSetup(overrides: Partial<ExerciseSetup> = {}): ExerciseSetup {
@@ -28,10 +41,12 @@ export function miniSetup(overrides: Partial<ExerciseSetup> = {}): ExerciseSetup
 export function fixedStore(root: string, start = Date.UTC(2026, 0, 5, 9, 0, 0)): ExerciseStore {
   let n = 0;
   let t = start;
-  return new ExerciseStore(root, {
+  const store = new ExerciseStore(root, {
     now: () => new Date((t += 1000)),
     randomSuffix: () => (n++).toString(36).padStart(6, 'a'),
   });
+  storesByRoot.set(root, [...(storesByRoot.get(root) ?? []), store]);
+  return store;
 }
 
 /** `fetch` that sends the host's launch secret with every request (as the page does). */
