@@ -627,12 +627,17 @@ export class ProgrammeStore {
     const entries = rows.map((r) => ({ id: r.id, at: r.at.toISOString(), personId: r.personId, action: r.action, subject: r.subject, detail: r.detail }));
     if (seesNames(principal)) return entries;
     // An auditor sees no personal name: a person's creation names them by the stable pseudonym
-    // participants get (pseudonyms.ts), and a local account's login is left out.
+    // participants get (pseudonyms.ts); a local account's login and a token's label (free text
+    // its owner chose, often "Ana's laptop") are left out.
     const name = namer(await serverSecret(this.db, 'pseudonym-key'), await this.organisation());
     return entries.map((e) => {
       if (e.action === 'person.create') return { ...e, subject: name(e.subject, false) };
       if (e.action === 'account.set') {
         const { login: _login, ...rest } = e.detail as Record<string, unknown>;
+        return { ...e, detail: rest };
+      }
+      if (e.action === 'token.create') {
+        const { label: _label, ...rest } = e.detail as Record<string, unknown>;
         return { ...e, detail: rest };
       }
       return e;
