@@ -167,15 +167,16 @@ export function aarIpHtml(m: AarIpModel): string {
     m.plan.length
       ? table(
           [
+            // Start and due are wide enough for a whole date in any language ("15 sept. 2026").
             { head: t('aar.col.capability'), width: '12%' },
-            { head: t('aar.col.issue'), width: '18%' },
-            { head: t('aar.col.action'), width: '20%' },
-            { head: t('aar.col.element'), width: '10%' },
-            { head: t('aar.col.organisation'), width: '11%' },
+            { head: t('aar.col.issue'), width: '17%' },
+            { head: t('aar.col.action'), width: '19%' },
+            { head: t('aar.col.element'), width: '9%' },
+            { head: t('aar.col.organisation'), width: '9%' },
             { head: t('aar.col.owner'), width: '6%' },
-            { head: t('aar.col.start'), width: '9%' },
-            { head: t('aar.col.due'), width: '9%' },
-            { head: t('aar.col.status'), width: '5%' },
+            { head: t('aar.col.start'), width: '11%' },
+            { head: t('aar.col.due'), width: '11%' },
+            { head: t('aar.col.status'), width: '6%' },
           ],
           m.plan.map((x) => [
             esc(x.capability),

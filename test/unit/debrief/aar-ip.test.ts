@@ -225,3 +225,21 @@ describe('report defects a reader noticed (#20)', () => {
     expect(pdf).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
   });
 });
+
+describe('the French AAR/IP plan', () => {
+  it('names the issue each corrective action answers, as the English one does', () => {
+    const s = scenario('silent-bias-drift.yaml');
+    const file = 'silent-bias-drift.plausible-wrong.yaml';
+    const run = new ExerciseRun(s, 1);
+    playScript(run, parseActionsFile(readFileSync(join(ROOT, 'scenarios/teams', file), 'utf8'), file));
+    run.runToEnd();
+    for (const locale of ['en', 'fr'] as const) {
+      const m = buildAarIp(buildReportModel({ scenario: s, header: header(s), entries: run.entries, locale }), s, run.entries);
+      expect(m.plan.length, locale).toBeGreaterThan(0);
+      for (const row of m.plan) {
+        expect(row.issue, `${locale}: ${row.correctiveAction}`).not.toBe('');
+        expect(row.issue, locale).not.toMatch(/D[ée]finitions? ?:/);
+      }
+    }
+  });
+});
