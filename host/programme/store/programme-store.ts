@@ -729,7 +729,14 @@ export class ProgrammeStore {
     // A concurrent publisher of the same bundle lost the race after the winner's rename: the
     // winner's receipt (who published it, when) stands.
     if (await exists(final)) await rm(pending, { force: true });
-    else await renameWithRetry(pending, final);
+    else {
+      try {
+        await renameWithRetry(pending, final);
+      } catch (e) {
+        // Two publishers of the same bundle finishing it at once: the other one renamed it first.
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || !(await exists(final))) throw e;
+      }
+    }
     await syncDir(this.bundlesDir);
   }
 

@@ -324,6 +324,13 @@ describe.each(DATABASE_KINDS)('programme server on %s', (kind) => {
     expect(again.statusCode, again.body).toBe(201);
     expect(await readdir(store.bundlesDir)).toContain(`${orphanHex}.receipt.json`);
     expect(await listed()).toContain('ex-orphan-1');
+    // Two retries of it at once, its receipt pending again: both finish it, neither fails.
+    await rename(join(store.bundlesDir, `${orphanHex}.receipt.json`), join(store.bundlesDir, `${orphanHex}.receipt.pending.json`));
+    const retries = await Promise.all([1, 2].map(() => call('POST', '/api/v1/bundles', 'facA', serializeBundle(orphan))));
+    expect(retries.map((r) => r.statusCode)).toEqual([200, 200]);
+    const final = await readdir(store.bundlesDir);
+    expect(final).toContain(`${orphanHex}.receipt.json`);
+    expect(final).not.toContain(`${orphanHex}.receipt.pending.json`);
   });
 
   it('refuses a database whose schema is newer than the code, changing nothing', async () => {
