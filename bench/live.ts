@@ -146,6 +146,25 @@ async function sendUntilAccepted(c: Client, message: { id: string } & Record<str
   }
 }
 
+/**
+ * BENCH_LIVE_PROFILE=file.cpuprofile: a CPU profile of this process (the host and, here, the
+ * clients' sockets) during the 300-client actions only, for Chrome DevTools or speedscope.
+ */
+async function startProfile(): Promise<(path: string) => Promise<void>> {
+  const { Session } = await import('node:inspector/promises');
+  const { writeFileSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  return async (path) => {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(path, JSON.stringify(profile));
+    session.disconnect();
+  };
+}
+
 function p95(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))]!;
@@ -231,7 +250,9 @@ export default async function liveBench(): Promise<boolean> {
     f.ws.send(JSON.stringify({ type: 'clock', id: 'r', action: 'resume' }));
     const floor = await act(30);
     for (let i = 1; i < CLIENTS; i++) await joinOne(i);
+    const profiling = process.env.BENCH_LIVE_PROFILE ? await startProfile() : null;
     const latencies = await act(ACTIONS);
+    if (profiling) await profiling(process.env.BENCH_LIVE_PROFILE!);
     // Idle with the clock running: what each client receives per second.
     const bytes0 = people.map((c) => c.bytes);
     const tIdle = performance.now();

@@ -52,3 +52,44 @@ describe('view patches', () => {
     expect(applyViewPatch(view, p).feed).toBe(view.feed);
   });
 });
+
+describe('view patches of moving lists', () => {
+  const line = (k: number) => ({ t: k * 1000, kind: 'action', text: `Message ${k} sent (P${k}, Client liaison / legal)` });
+
+  it('send only the new line when a window of the latest lines moves on by one', () => {
+    const before = { timeline: Array.from({ length: 30 }, (_, k) => line(k)) };
+    const after = { timeline: Array.from({ length: 30 }, (_, k) => line(k + 1)) };
+    const p = viewPatch(before, after)!;
+    expect(applyViewPatch(before, JSON.parse(JSON.stringify(p)))).toEqual(after);
+    // One line's worth, not thirty (matched by position, every line differed from the one before it).
+    expect(JSON.stringify(p).length).toBeLessThan(2 * JSON.stringify(line(30)).length);
+  });
+
+  it('send only the new item when a newest-first list takes one at its head', () => {
+    const before = { sent: Array.from({ length: 12 }, (_, k) => line(12 - k)) };
+    const after = { sent: [line(13), ...before.sent] };
+    const p = viewPatch(before, after)!;
+    const applied = applyViewPatch(before, JSON.parse(JSON.stringify(p)));
+    expect(applied).toEqual(after);
+    expect(applied.sent[1]).toBe(before.sent[0]);
+    expect(JSON.stringify(p).length).toBeLessThan(2 * JSON.stringify(line(13)).length);
+  });
+
+  it('turn any list into any other exactly, whatever moved', () => {
+    const item = fc.oneof(fc.integer({ min: 0, max: 4 }), fc.record({ k: fc.integer({ min: 0, max: 4 }) }));
+    fc.assert(
+      fc.property(
+        fc.array(item, { maxLength: 12 }),
+        fc.integer({ min: 0, max: 5 }),
+        fc.array(item, { maxLength: 4 }),
+        fc.array(item, { maxLength: 4 }),
+        (a, drop, head, tail) => {
+          const b = [...head, ...a.slice(drop), ...tail];
+          const p = viewPatch(a, b);
+          const after = p === null ? a : applyViewPatch(a, JSON.parse(JSON.stringify(p)));
+          expect(after).toEqual(b);
+        },
+      ),
+    );
+  });
+});
