@@ -32,17 +32,20 @@ describe('mini: score card and key times', () => {
     // communication: client due 60m (first real signal, definition notification) + 2h = 3h, sent 4h with 2 of 5 elements → late 0.3 + 0.2·0.4 =
     //   0.38 → 22.8; status gaps 70m→2h (50m) and 2h→3h40m (100m: updates are owed until contained
     //   for good, definition cadence, whenever the exercise ends) against 1h → 1.67× → 40·0.333 = 13.3 → 36.
+    //   #17 (cadence window counted from detection): the window is the incident's length from the
+    //   first real signal (60m → 3h40m) counted from detection (70m), so it ends at 3h50m; the last
+    //   gap 2h→3h50m is 110m → 1.83× → 40·0.167 = 6.7 → 22.8 + 6.7 = 29.5 → 29.
     // documentation: logs preserved 88m before the first change (90m) → 60; 1 of 3 roles → 13.3 → 73.
     expect(Object.fromEntries(card.dimensions.map((d) => [d.dimension, d.score]))).toEqual({
       detection: 100,
       triage: 96,
       containment: 26,
       investigation: 100,
-      communication: 36,
+      communication: 29,
       documentation: 73,
     });
-    // (100·20 + 96·15 + 26·25 + 100·10 + 36·20 + 73·10) / 100 = 65.4
-    expect(card.overall).toBe(65);
+    // (100·20 + 96·15 + 26·25 + 100·10 + 29·20 + 73·10) / 100 = 64
+    expect(card.overall).toBe(64);
     expect(card.harm.actual['bad-answers']).toBeCloseTo(800 / 3, 9);
     expect(card.harm.actual.leaks).toBe(2);
     expect(card.harm.best).toEqual({ 'bad-answers': 0, leaks: 0 });

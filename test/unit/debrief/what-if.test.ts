@@ -68,14 +68,16 @@ describe('mini what-ifs', () => {
     // interval of the real severity), whenever the exercise ends. The played run now scores 65.
     // Containment 85 − 15 = 70; contained at 70m, so the cadence runs to 3h (two hourly intervals after
     // the 60m alert): gaps 10m, 50m and 60m → 40, communication 22.8 + 40 → 63. Overall
-    // (100·20 + 96·15 + 70·25 + 100·10 + 63·20 + 13·10)/100 = 75.8 → 76.
+    // (100·20 + 96·15 + 70·25 + 100·10 + 63·20 + 13·10)/100 = 75.8 → 76. Detected at the alert, so
+    // the cadence window counted from detection (#17) ends there too; the played run now scores 64
+    // (its window ends 10m later: see key-times.test.ts).
     const w = item(analysis, 'first-signal');
     expect(w.outcome!.harm['bad-answers']).toBeCloseTo(50 / 3, 9);
     expect(w.outcome!.harm.leaks).toBe(0);
     expect(w.outcome!.overall).toBe(76);
     expect(w.outcome!.dimensions).toMatchObject({ triage: 96, containment: 70, communication: 63, documentation: 13 });
     expect(w.sentence).toBe(
-      'Rolling back the prompt at 10:00, when the first signal arrived, instead of at 12:30, would have prevented 250 of the 267 bad answers (17 instead of 267) and prevented 2 of the 2 leaks (0 instead of 2); it would have raised the overall score from 65 to 76.',
+      'Rolling back the prompt at 10:00, when the first signal arrived, instead of at 12:30, would have prevented 250 of the 267 bad answers (17 instead of 267) and prevented 2 of the 2 leaks (0 instead of 2); it would have raised the overall score from 64 to 76.',
     );
     expect(w.entries.map((e) => e.seq)).toEqual(w.entries.map((_, i) => i + 1));
   });
@@ -91,13 +93,17 @@ describe('mini what-ifs', () => {
     // points, not 15, and status updates are owed until every fault is contained for good (at least one
     // interval of the real severity), whenever the exercise ends. The played run now scores 65.
     // Containment 29 − 15 = 14; overall 64 (the cadence, contained at 3h30m, moves too).
+    // #17 (cadence window counted from detection, 10m after the alert): the window ends at 3h40m, the
+    // last gap 2h→3h40m is 100m → 1.67× → 13.3 (was 20 to 3h30m): communication 22.8 + 13.3 → 36,
+    // overall 62; the played run now scores 64.
     const w = item(analysis, 'swap:kill-switch');
     expect(w.outcome!.harm['bad-answers']).toBeCloseTo(250, 9);
     expect(w.outcome!.dimensions.containment).toBe(14);
-    expect(w.outcome!.overall).toBe(64);
+    expect(w.outcome!.dimensions.communication).toBe(36);
+    expect(w.outcome!.overall).toBe(62);
     expect(w.outcome!.costs.revenueLost).toBeCloseTo(6500, 6);
     expect(w.sentence).toBe(
-      'Choosing “Kill switch” at 12:30 instead of rolling back the prompt would have prevented 17 of the 267 bad answers (250 instead of 267) and left the 2 leaks unchanged; it would have lowered the overall score from 65 to 64, and containment would have cost $6,500 in lost revenue instead of $0.',
+      'Choosing “Kill switch” at 12:30 instead of rolling back the prompt would have prevented 17 of the 267 bad answers (250 instead of 267) and left the 2 leaks unchanged; it would have lowered the overall score from 64 to 62, and containment would have cost $6,500 in lost revenue instead of $0.',
     );
   });
 
@@ -109,11 +115,13 @@ describe('mini what-ifs', () => {
     // points, not 15, and status updates are owed until every fault is contained for good (at least one
     // interval of the real severity), whenever the exercise ends. The played run now scores 65.
     // Communication 45.6 + the cadence's 13.3 (see key-times.test.ts) → 59; overall 65.4 + 23·0.2 → 70.
+    // #17 (cadence window counted from detection): the cadence's share is now 6.7 (key-times.test.ts),
+    // communication 45.6 + 6.7 → 52; overall 64 + 23·0.2 = 68.6 → 69.
     const w = item(analysis, 'notify:client');
-    expect(w.outcome!.dimensions.communication).toBe(59);
-    expect(w.outcome!.overall).toBe(70);
+    expect(w.outcome!.dimensions.communication).toBe(52);
+    expect(w.outcome!.overall).toBe(69);
     expect(w.sentence).toBe(
-      'Notifying the client at 11:59, just before the 2h deadline (12:00), instead of at 13:00, would have raised the communication score from 36 to 59 and the overall score from 65 to 70.',
+      'Notifying the client at 11:59, just before the 2h deadline (12:00), instead of at 13:00, would have raised the communication score from 29 to 52 and the overall score from 64 to 69.',
     );
     expect(analysis.items.some((x) => x.id === 'notify:all')).toBe(false);
   });
@@ -168,9 +176,13 @@ describe('silent-bias-drift what-ifs', () => {
     // interval of the real severity), whenever the exercise ends. The played run now scores 61.
     // Each containment 15 lower (the harmful rollback-model costs 30); the kill switch's earlier
     // containment also ends the cadence's window sooner (communication 38): legacy 58, fix 66, kill switch 66.
+    // #17 (cadence window counted from detection, 20m after the 14:45 warning): the kill switch's
+    // window ends at 17:25, not 17:05, so the gap from the 15:30 update is 1h55m → 1.92× → 3.3
+    // (was 16.7): communication 21.3 + 3.3 → 25, overall 66 − 13·0.15 → 64.
     expect(item(analysis, 'swap:legacy-scorecard').outcome!.overall).toBe(58);
     expect(item(analysis, 'swap:fix-data-pipeline').outcome!.overall).toBe(66);
-    expect(item(analysis, 'swap:pause-auto-decisions').outcome!.overall).toBe(66);
+    expect(item(analysis, 'swap:pause-auto-decisions').outcome!.dimensions.communication).toBe(25);
+    expect(item(analysis, 'swap:pause-auto-decisions').outcome!.overall).toBe(64);
     expect(item(analysis, 'swap:fix-data-pipeline').sentence).toBe(
       'Fixing the defect in the applicant-feature pipeline and redeploying at 16:50 instead of routing declines for applicants aged 21-25 with thin files to manual underwriting would have prevented 27 of the 118 applications wrongly declined (91 instead of 118); it would have raised the overall score from 61 to 66, and containment would have cost $0 in lost revenue instead of $102,400.',
     );
