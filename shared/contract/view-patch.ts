@@ -3,8 +3,8 @@
  * while the clock runs, a 15 KB view went to every client several times a second though only the
  * clock and a few fields had moved).
  *
- * A patch is positional and exact: `applyViewPatch(a, viewPatch(a, b))` deep-equals `b` for any
- * JSON values a and b. Unchanged branches of `a` are kept as they are (same objects), so a React
+ * A patch is exact: `applyViewPatch(a, viewPatch(a, b))` deep-equals `b` for any JSON values a
+ * and b (list items matched by position, after the list's shift when it moved). Unchanged branches of `a` are kept as they are (same objects), so a React
  * screen re-renders only what changed.
  */
 export type ViewPatch =

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { applyViewPatch, viewPatch } from '../../../shared/contract/view-patch.ts';
+import { downsample } from '../../../shared/contract/live.ts';
 
 /** JSON as it crosses the wire (what the host diffs: views after a JSON round trip). */
 const json = fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v)) as unknown);
@@ -91,5 +92,19 @@ describe('view patches of moving lists', () => {
         },
       ),
     );
+  });
+});
+
+describe('metric series on the wire', () => {
+  it('keep their points as the series grows, so a running clock patches the latest point, not the chart', () => {
+    const series = Array.from({ length: 2000 }, (_, m) => 100 + Math.sin(m / 7) * 20);
+    for (const n of [300, 777, 1500, 1999]) {
+      const before = downsample(series.slice(0, n), 240);
+      const after = downsample(series.slice(0, n + 1), 240);
+      expect(after.length).toBeLessThanOrEqual(240);
+      expect(after.at(-1)).toEqual([n, series[n]]);
+      // One or two points' worth, not 240 (a grid counted back from the latest point moved every one).
+      expect(JSON.stringify(viewPatch(before, after)).length).toBeLessThan(100);
+    }
   });
 });
