@@ -334,11 +334,12 @@ export function severityAt(triages: ReadonlyArray<TriageFact>, t: number, fallba
  * never changes the cadence (#17: ending earlier never raises a score).
  *
  * Counted from detection, the window's end moves with the team: a team doing the same things
- * earlier ends it at least as much earlier (its containment too, unless the world holds it back),
- * so its silence after its last update never grows. Ended at a moment fixed in the world (a floor
- * from the first real signal, the horizon, a containment held back by a fault that starts later),
- * the same updates sent earlier left a longer silence before that fixed end and scored lower (#17
- * random-seed counterexample on missing-contract-clause, seed 79059198).
+ * earlier detects that much earlier, and its containment never comes later, so the window ends at
+ * least that much earlier and the silence after its last update never grows. Ended at a moment
+ * fixed in the world (a floor from the first real signal, the horizon, a containment held back by
+ * a fault that starts later), the same updates sent earlier left a longer silence before that fixed
+ * end and scored lower (#17 random-seed counterexample on missing-contract-clause, seed 79059198).
+ * The price: a team that detected late may owe updates past the horizon, by its delay.
  */
 export function cadenceEnd(s: Scenario, f: Pick<RunFacts, 'horizon' | 'harm' | 'firstRealSignalAt' | 'judged'>): number {
   const c = f.harm.credited.containedAt ?? f.horizon;
