@@ -9,7 +9,7 @@
  * not sent at all.
  */
 import type { ServerMessage } from '../../shared/contract/live.ts';
-import { viewPatch } from '../../shared/contract/view-patch.ts';
+import { viewPatch, type PatchMemo } from '../../shared/contract/view-patch.ts';
 
 type View = Extract<ServerMessage, { type: 'view' }>['view'];
 
@@ -49,6 +49,8 @@ export const KEYFRAME_EVERY_MS = 30_000;
 export class ViewFanout<C extends FanoutClient> {
   private readonly last = new Map<string, { view: View; version: number; keyframeAt: number }>();
   private version = 0;
+  /** Parts shared by several views (the people, the team state) are diffed once per broadcast. */
+  private readonly memo: PatchMemo = new WeakMap();
 
   constructor(private readonly now: () => number) {}
 
@@ -58,14 +60,16 @@ export class ViewFanout<C extends FanoutClient> {
    */
   publish(key: string, make: () => View | null, clients: ReadonlyArray<C>, fresh: ReadonlySet<C> = new Set()): void {
     if (clients.length === 0) return;
-    const made = make();
-    if (made === null) return;
-    // Diffed as it will be read: after a JSON round trip (no undefined fields, no class instances).
-    const view = JSON.parse(JSON.stringify(made)) as View;
+    // Diffed as built, read as JSON reads it (viewPatch takes an undefined field for no field):
+    // a JSON round trip of each view first was a third of a broadcast's time. Views are plain
+    // data built for this broadcast from the run's frozen snapshot, so the one kept here as the
+    // base of the next patch cannot change under it.
+    const view = make();
+    if (view === null) return;
     const now = this.now();
     const prev = this.last.get(key);
     const keyframe = !prev || now - prev.keyframeAt >= KEYFRAME_EVERY_MS;
-    const patch = keyframe ? null : viewPatch(prev.view, view);
+    const patch = keyframe ? null : viewPatch(prev.view, view, this.memo);
     if (!keyframe && patch === null) {
       // Unchanged: only the fresh clients need it, at the version the others hold.
       if (fresh.size > 0) {

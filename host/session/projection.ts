@@ -206,9 +206,16 @@ function publicTimeline(run: ExerciseRun, input: ProjectionInput, who: Audience,
   return out.reverse();
 }
 
+/** The briefing of a run's scenario, built once (the same object in every view: a patch skips it without looking). */
+const briefings = new WeakMap<ExerciseRun, Briefing>();
 function briefingOf(run: ExerciseRun): Briefing {
-  const s = run.scenario;
-  return { title: s.title, summary: s.summary, client: s.system.client, system: s.system.name, objectives: s.objectives.map((o) => o.text) };
+  let b = briefings.get(run);
+  if (!b) {
+    const s = run.scenario;
+    b = { title: s.title, summary: s.summary, client: s.system.client, system: s.system.name, objectives: s.objectives.map((o) => o.text) };
+    briefings.set(run, b);
+  }
+  return b;
 }
 
 /** The public state, with the signal feed and dashboards narrowed for `who` (rule null = the whole room). */
@@ -309,20 +316,50 @@ function actionsFor(rule: RoleRule): ParticipantView['actions'] {
   return { allowed: [...rule.actions], audiences };
 }
 
+/** The roles' labels, built once per routing table (the same object in every view). */
+const labelsOf = new WeakMap<RoutingRules, Record<string, string>>();
+function roleLabelsOf(routing: RoutingRules): Record<string, string> {
+  let labels = labelsOf.get(routing);
+  if (!labels) labelsOf.set(routing, (labels = Object.fromEntries(Object.entries(routing.roles).map(([id, r]) => [id, r.label]))));
+  return labels;
+}
+
+/**
+ * What every participant's view holds alike, built once per broadcast (one ProjectionInput) for
+ * the same people: the team state and the hot wash. Each role's view holds the same objects, so
+ * the broadcast also diffs them once (broadcast.ts), not once per role.
+ */
+const roomParts = new WeakMap<
+  ProjectionInput,
+  { people: ParticipantView['people']; response: ParticipantView['response']; hotWash: ParticipantView['hotWash'] }
+>();
+function sharedParts(run: ExerciseRun, input: ProjectionInput, people: ParticipantView['people']) {
+  const kept = roomParts.get(input);
+  if (kept && kept.people === people) return kept;
+  const shared = input.share.sharedFindings;
+  const parts = {
+    people,
+    response: teamState(run, { findingVisible: (id) => shared.includes(id), facilitator: false, people: people.map((p) => p.name) }),
+    hotWash: hotWashView(run, input.entries),
+  };
+  roomParts.set(input, parts);
+  return parts;
+}
+
 /** A participant's view: the room's state routed to their role, and the choices their role has. */
 export function participantView(run: ExerciseRun, input: ProjectionInput, role: LiveRole | null, people: ParticipantView['people']): ParticipantView {
   const routing = input.routing ?? DEFAULT_ROUTING;
   const rule: RoleRule = (role === null ? undefined : routing.roles[role]) ?? { label: 'No role', channels: [], dashboards: false, actions: [], audiences: [] };
-  const shared = input.share.sharedFindings;
+  const { response, hotWash } = sharedParts(run, input, people);
   return {
     ...roomState(run, input, { role, rule, injects: routing.injects }),
     role,
     actions: actionsFor(rule),
     people,
-    roleLabels: Object.fromEntries(Object.entries(routing.roles).map(([id, r]) => [id, r.label])),
-    response: teamState(run, { findingVisible: (id) => shared.includes(id), facilitator: false, people: people.map((p) => p.name) }),
+    roleLabels: roleLabelsOf(routing),
+    response,
     evaluation: role === EVALUATOR_ROLE ? evaluationView(run.scenario, input.entries) : null,
-    hotWash: hotWashView(run, input.entries),
+    hotWash,
   };
 }
 

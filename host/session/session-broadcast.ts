@@ -125,9 +125,18 @@ export class SessionBroadcast {
     };
   }
 
+  /**
+   * The room's people, the same array while nobody joined, left or changed role: every view holds
+   * it, and an unchanged one is then skipped by the patch without being compared item by item.
+   */
   private people(): People {
-    return this.source.room.data.participants.map((p) => ({ name: p.name, role: p.role }));
+    const now = this.source.room.data.participants;
+    const kept = this.peopleKept;
+    if (kept.length === now.length && now.every((p, i) => p.name === kept[i]!.name && p.role === kept[i]!.role)) return kept;
+    this.peopleKept = now.map((p) => ({ name: p.name, role: p.role }));
+    return this.peopleKept;
   }
+  private peopleKept: People = [];
 
   /** The view for one client (null for the facilitator, who mirrors the run itself). */
   private viewOf(v: Viewer, input: ProjectionInput, people: People): View | null {

@@ -427,13 +427,18 @@ export type RefusalCode = 'invalid' | 'forbidden' | 'rejected' | 'not-saved' | '
 
 export { attributionSchema, type Attribution };
 
-/** Every `stride`-th sample, always ending on the latest one: how metric series go on the wire. */
+/**
+ * Every `stride`-th sample counted from the first, and the latest one: how metric series go on
+ * the wire. The grid stays put as the series grows (a grid counted back from the latest sample
+ * moved by one each minute, so every point of every chart changed and a running room's patches
+ * carried whole series, #18); between ticks only the last point changes, now and then one more.
+ */
 export function downsample(values: ReadonlyArray<number>, max: number): Array<[number, number]> {
   const n = values.length;
   if (n === 0) return [];
-  const stride = Math.max(1, Math.ceil(n / max));
+  const stride = Math.max(1, Math.ceil(n / Math.max(1, max - 1)));
   const out: Array<[number, number]> = [];
-  const start = (n - 1) % stride;
-  for (let i = start; i < n; i += stride) out.push([i, values[i]!]);
+  for (let i = 0; i < n - 1; i += stride) out.push([i, values[i]!]);
+  out.push([n - 1, values[n - 1]!]);
   return out;
 }

@@ -63,4 +63,24 @@ describe('live fan-out (once per distinct view, patches while the clock runs)', 
     fanout.publish('projector', () => viewAt(2), [a]);
     expect(a.got.map((m) => m.type)).toEqual(['view', 'viewPatch', 'view']);
   });
+
+  it('diffs the views it built as the page reads them off the wire (an undefined field is no field)', () => {
+    let now = 0;
+    const fanout = new ViewFanout<Screen>(() => now);
+    const a = new Screen();
+    const wire = new Screen();
+    const onWire = { send: (m: ServerMessage) => wire.send(JSON.parse(wireText(m)) as ServerMessage) } as unknown as Screen;
+    const shown = (note: string | undefined, t: number) => () => ({ ...viewAt(t), note, spotlight: undefined }) as unknown as ParticipantView;
+    fanout.publish('role:x', shown('read this', 0), [a, onWire], new Set([a, onWire]));
+    now += 250;
+    fanout.publish('role:x', shown(undefined, 0), [a, onWire]);
+    now += 250;
+    const before = wire.got.length;
+    fanout.publish('role:x', shown(undefined, 0), [a, onWire]); // the same as JSON reads it: nothing to send
+    expect(wire.got.length).toBe(before);
+    now += 250;
+    fanout.publish('role:x', shown(undefined, 250), [a, onWire]);
+    expect(wire.view).toEqual(JSON.parse(JSON.stringify(viewAt(250))));
+    expect('note' in (wire.view as object)).toBe(false);
+  });
 });
