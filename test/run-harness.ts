@@ -116,3 +116,24 @@ export function runOf(scenario: string | Scenario, seed = 1): RunHarness {
   const { scenario: s } = loadFile(id.includes('/') ? id : `scenarios/${id}.yaml`);
   return new RunHarness(variant ? resolveVariant(s, variant) : s, seed);
 }
+
+/**
+ * Plays timed inputs (sorted by time, stable) to the end through the engine's guards (a refused
+ * input throws, as with RunHarness), for tests that list a team as data.
+ */
+export function playSteps(scenario: Scenario, steps: ReadonlyArray<readonly [number, TeamInput]>, seed = 1): { run: ExerciseRun; card: ScoreCard } {
+  const run = new ExerciseRun(scenario, seed);
+  for (const [t, input] of [...steps].sort((a, b) => a[0] - b[0])) {
+    run.advanceTo(t);
+    run.apply(input, t);
+  }
+  run.runToEnd();
+  return { run, card: scoreFinishedRun(run) };
+}
+
+/** One dimension of a score card (throws when the card has none of that name). */
+export function dimensionOf(card: ScoreCard, dimension: string): ScoreCard['dimensions'][number] {
+  const d = card.dimensions.find((x) => x.dimension === dimension);
+  if (!d) throw new Error(`the score card has no ${dimension} dimension`);
+  return d;
+}

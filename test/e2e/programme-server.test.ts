@@ -8,7 +8,6 @@
  * to be looked at.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -24,20 +23,10 @@ import { fixedStore } from '../unit/host/host-helpers.ts';
 import { appExercise } from '../unit/programme/app-exercise.ts';
 import { startTestProvider, type TestProvider } from '../unit/programme/test-oidc-provider.ts';
 import { launchBrowser, screenshot } from './harness.ts';
+import { freePort } from '../free-port.ts';
 
 const CHEAP = { logN: 10, r: 8, p: 1 };
 const LENA = { sub: 'idp-lena', email: 'lena@example.org', emailVerified: true, name: 'Lena Lead' };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function quietIo(): CliIo & { lines: string[] } {
   const lines: string[] = [];

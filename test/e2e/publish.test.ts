@@ -8,7 +8,6 @@
  * publish-history-published, publish-setup-hint.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -18,16 +17,7 @@ import { ProgrammeStore } from '../../host/programme/store/programme-store.ts';
 import { ExerciseStore } from '../../host/storage/exercise-store.ts';
 import { appExercise } from '../unit/programme/app-exercise.ts';
 import { newDataDir, newPage, screenshot, useBrowser, useHosts } from './harness.ts';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
+import { freePort } from '../free-port.ts';
 
 describe('publish to the programme server from the app', () => {
   const hosts = useHosts();

@@ -67,6 +67,8 @@ export async function serverCommand({ positionals, values }: Args, io: CliIo, en
       const r = await store.reindex();
       io.out(`reindexed ${r.indexed} bundle(s) from ${store.bundlesDir}`);
       for (const f of r.refused) io.err(`  not indexed: ${f.file}: ${f.reason}`);
+      for (const f of r.unacknowledged)
+        io.out(`  skipped: ${f}: its publish never committed (the server stopped before acknowledging it); left in place, not evidence`);
       return r.refused.length ? 1 : 0;
     } finally {
       await store.close();

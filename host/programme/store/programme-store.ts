@@ -10,7 +10,7 @@ import { createHash, randomBytes, type KeyObject } from 'node:crypto';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { writeFileAtomic } from '../../storage/durable-fs.ts';
+import { exists, renameWithRetry, syncDir, writeFileAtomic } from '../../storage/durable-fs.ts';
 import { publicKeyFromPem, keyIdOf } from '../evidence/installation-key.ts';
 import { BUNDLE_EXTENSION } from '../evidence/bundle.ts';
 import { checkPublish, type CheckedBundle } from '../publish/check-publish.ts';
@@ -145,6 +145,10 @@ export interface Readiness {
   /** targetsMet / targetsTotal, null when there were no targets. */
   shareOfTargetsMet: number | null;
 }
+
+/** A receipt written before the index commits; renamed to `.receipt.json` once it has. */
+const PENDING_RECEIPT = '.receipt.pending.json';
+const RECEIPT = '.receipt.json';
 
 interface Receipt {
   unit: string;
@@ -357,25 +361,33 @@ export class ProgrammeStore {
     // neither move it nor replace its evidence (and learns nothing about that unit).
     if (same && same.unitId !== unit.id) throw new ProgrammeError(409, 'this exercise is already published in another unit; nothing was changed');
     const [identical] = await this.db.select().from(exercises).where(eq(exercises.digest, c.digest));
-    if (identical) return this.describe(identical.id, 'already-published');
+    if (identical) {
+      // A retry after a commit whose receipt was not yet final (a crash, a failed rename): finish it.
+      await this.finaliseReceipt(c.digest);
+      return this.describe(identical.id, 'already-published');
+    }
 
     const hex = c.digest.slice('sha256:'.length);
     const bundlePath = join(this.bundlesDir, `${hex}${BUNDLE_EXTENSION}`);
     const receipt: Receipt = { unit: unit.name, team: c.header.team!, publishedBy: principal.name, publishedAt: this.now().toISOString() };
     await mkdir(this.bundlesDir, { recursive: true });
-    // The evidence is on disk before the index says it exists (reindex finds it either way).
+    // The evidence is on disk before the index says it exists; its receipt stays pending until the
+    // index has committed, so a server killed in between leaves a bundle reindex knows was never
+    // acknowledged (and skips) rather than one it would publish behind the publisher's back.
     await writeFileAtomic(bundlePath, bytes);
-    await writeFileAtomic(join(this.bundlesDir, `${hex}.receipt.json`), `${JSON.stringify(receipt)}\n`);
+    await writeFileAtomic(join(this.bundlesDir, `${hex}${PENDING_RECEIPT}`), `${JSON.stringify(receipt)}\n`);
+    let status: PublishResult['status'];
     try {
-      const status = await this.db.transaction((tx) => this.index(tx, c, unit.id, principal.personId, receipt));
-      const [row] = await this.db.select().from(exercises).where(eq(exercises.digest, c.digest));
-      return this.describe(row!.id, status);
+      status = await this.db.transaction((tx) => this.index(tx, c, unit.id, principal.personId, receipt));
     } catch (e) {
       const [row] = await this.db.select().from(exercises).where(eq(exercises.digest, c.digest));
       if (row) return this.describe(row.id, 'already-published'); // a concurrent publish of the same bundle won
       await this.removeBundleFile(c.digest); // not acknowledged, not indexed: not evidence either
       throw e;
     }
+    await this.finaliseReceipt(c.digest);
+    const [row] = await this.db.select().from(exercises).where(eq(exercises.digest, c.digest));
+    return this.describe(row!.id, status);
   }
 
   /** Inserts one checked bundle's rows (in the caller's transaction). */
@@ -615,12 +627,17 @@ export class ProgrammeStore {
     const entries = rows.map((r) => ({ id: r.id, at: r.at.toISOString(), personId: r.personId, action: r.action, subject: r.subject, detail: r.detail }));
     if (seesNames(principal)) return entries;
     // An auditor sees no personal name: a person's creation names them by the stable pseudonym
-    // participants get (pseudonyms.ts), and a local account's login is left out.
+    // participants get (pseudonyms.ts); a local account's login and a token's label (free text
+    // its owner chose, often "Ana's laptop") are left out.
     const name = namer(await serverSecret(this.db, 'pseudonym-key'), await this.organisation());
     return entries.map((e) => {
       if (e.action === 'person.create') return { ...e, subject: name(e.subject, false) };
       if (e.action === 'account.set') {
         const { login: _login, ...rest } = e.detail as Record<string, unknown>;
+        return { ...e, detail: rest };
+      }
+      if (e.action === 'token.create') {
+        const { label: _label, ...rest } = e.detail as Record<string, unknown>;
         return { ...e, detail: rest };
       }
       return e;
@@ -638,7 +655,7 @@ export class ProgrammeStore {
    * verified and re-scored again), in one transaction; status changes made on the server are
    * re-applied from the audit log. Bundles that no longer verify are reported, not indexed.
    */
-  async reindex(): Promise<{ indexed: number; refused: { file: string; reason: string }[] }> {
+  async reindex(): Promise<{ indexed: number; refused: { file: string; reason: string }[]; unacknowledged: string[] }> {
     let names: string[] = [];
     try {
       names = (await readdir(this.bundlesDir)).filter((n) => n.endsWith(BUNDLE_EXTENSION)).sort();
@@ -647,15 +664,26 @@ export class ProgrammeStore {
     }
     const keys = await this.trustedKeys();
     const refused: { file: string; reason: string }[] = [];
+    // Bundles whose publish never committed (the server stopped between writing the file and the
+    // index): never acknowledged to the publisher, so not evidence. Left on disk, not indexed.
+    const unacknowledged: string[] = [];
     const ready: { c: CheckedBundle; receipt: Receipt }[] = [];
+    const committed = new Set((await this.db.select({ digest: exercises.digest }).from(exercises)).map((r) => r.digest));
     for (const n of names) {
       const check = checkPublish(await readFile(join(this.bundlesDir, n)), keys);
       if (!check.ok) {
         refused.push({ file: n, reason: `${check.reason}: ${check.problems.join('; ')}` });
         continue;
       }
+      const base = join(this.bundlesDir, n.slice(0, -BUNDLE_EXTENSION.length));
+      // Pending and indexed: the commit happened, the rename after it did not; finish it now.
+      if (committed.has(check.checked.digest)) await this.finaliseReceipt(check.checked.digest);
+      else if (!(await exists(`${base}${RECEIPT}`)) && (await exists(`${base}${PENDING_RECEIPT}`))) {
+        unacknowledged.push(n);
+        continue;
+      }
       try {
-        const receipt = JSON.parse(await readFile(join(this.bundlesDir, n.replace(BUNDLE_EXTENSION, '.receipt.json')), 'utf8')) as Receipt;
+        const receipt = JSON.parse(await readFile(`${base}${RECEIPT}`, 'utf8')) as Receipt;
         ready.push({ c: check.checked, receipt });
       } catch (e) {
         refused.push({ file: n, reason: `its receipt (unit and team) cannot be read: ${(e as Error).message}` });
@@ -689,13 +717,26 @@ export class ProgrammeStore {
       }
       await this.audit(tx, null, 'server.reindex', `${ready.length} bundles`, { refused: refused.map((r) => r.file) });
     });
-    return { indexed: ready.length, refused };
+    return { indexed: ready.length, refused, unacknowledged };
+  }
+
+  /** Renames a committed bundle's pending receipt to its final name (nothing to do if it has none). */
+  private async finaliseReceipt(digest: string): Promise<void> {
+    const hex = digest.slice('sha256:'.length);
+    const pending = join(this.bundlesDir, `${hex}${PENDING_RECEIPT}`);
+    if (!(await exists(pending))) return;
+    const final = join(this.bundlesDir, `${hex}${RECEIPT}`);
+    // A concurrent publisher of the same bundle lost the race after the winner's rename: the
+    // winner's receipt (who published it, when) stands.
+    if (await exists(final)) await rm(pending, { force: true });
+    else await renameWithRetry(pending, final);
+    await syncDir(this.bundlesDir);
   }
 
   /** Removes the files of a bundle whose publish failed before it was indexed. */
   private async removeBundleFile(digest: string): Promise<void> {
     const hex = digest.slice('sha256:'.length);
     await rm(join(this.bundlesDir, `${hex}${BUNDLE_EXTENSION}`), { force: true });
-    await rm(join(this.bundlesDir, `${hex}.receipt.json`), { force: true });
+    await rm(join(this.bundlesDir, `${hex}${PENDING_RECEIPT}`), { force: true });
   }
 }

@@ -5,7 +5,6 @@
  * 4,000 fabricated records once.
  */
 import { ExerciseRun } from '../../../shared/engine/exercise-run.ts';
-import { scoreFinishedRun, type ScoreCard } from '../../../shared/scoring/score-card.ts';
 import { dimensionText } from '../../../shared/scoring/wording.ts';
 import { timelineText } from '../../../shared/wording/timeline.ts';
 import { containmentKindLabel } from '../../../shared/i18n/labels.ts';
@@ -16,21 +15,14 @@ import { loadScenario } from '../../../shared/scenario/load.ts';
 import type { TeamInput } from '../../../shared/engine/inputs.ts';
 import { deadlineAfter } from '../../../shared/engine/business-time.ts';
 import { HOUR, MIN, loadFile } from '../../helpers.ts';
+import { dimensionOf, playSteps } from '../../run-harness.ts';
 
 const DAY = 24 * HOUR;
 
 const { scenario, source } = loadFile('test/fixtures/domain-gaps.yaml');
 
-function play(steps: [number, TeamInput][]): { run: ExerciseRun; card: ScoreCard } {
-  const run = new ExerciseRun(scenario, 1);
-  for (const [t, input] of [...steps].sort((a, b) => a[0] - b[0])) {
-    run.advanceTo(t);
-    run.apply(input, t);
-  }
-  run.runToEnd();
-  return { run, card: scoreFinishedRun(run) };
-}
-const dim = (card: ScoreCard, d: string) => card.dimensions.find((x) => x.dimension === d)!;
+const play = (steps: [number, TeamInput][]) => playSteps(scenario, steps);
+const dim = dimensionOf;
 const declare = (t: number): [number, TeamInput][] => [
   [t, { type: 'ACKNOWLEDGE' }],
   [t, { type: 'TRIAGE', severity: 2, incidentType: 'availability' }],

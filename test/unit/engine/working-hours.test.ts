@@ -10,28 +10,21 @@ import { ExerciseRun } from '../../../shared/engine/exercise-run.ts';
 import type { TeamInput } from '../../../shared/engine/inputs.ts';
 import { deadlineAfter } from '../../../shared/engine/business-time.ts';
 import { isoDateOf, scheduleOf, weekdayOf } from '../../../shared/engine/working-hours.ts';
-import { scoreFinishedRun, type ScoreCard } from '../../../shared/scoring/score-card.ts';
+import { scoreFinishedRun } from '../../../shared/scoring/score-card.ts';
 import { dimensionText } from '../../../shared/scoring/wording.ts';
 import { keyTimes } from '../../../shared/debrief/key-times.ts';
 import { loadScenario } from '../../../shared/scenario/load.ts';
 import { wordsFor } from '../../../shared/i18n/words.ts';
 import { HOUR, MIN, loadFile } from '../../helpers.ts';
+import { dimensionOf, playSteps } from '../../run-harness.ts';
 
 const DAY = 24 * HOUR;
 const { scenario, source } = loadFile('test/fixtures/working-hours.yaml');
 /** Sim time of a wall-clock moment in the fixture (T+0 = Fri 06 Mar 2026 14:00). */
 const at = (day: number, hh: number, mm = 0) => (day - 6) * DAY + (hh - 14) * HOUR + mm * MIN;
 
-function play(steps: [number, TeamInput][]): { run: ExerciseRun; card: ScoreCard } {
-  const run = new ExerciseRun(scenario, 1);
-  for (const [t, input] of [...steps].sort((a, b) => a[0] - b[0])) {
-    run.advanceTo(t);
-    run.apply(input, t);
-  }
-  run.runToEnd();
-  return { run, card: scoreFinishedRun(run) };
-}
-const dim = (card: ScoreCard, d: string) => card.dimensions.find((x) => x.dimension === d)!;
+const play = (steps: [number, TeamInput][]) => playSteps(scenario, steps);
+const dim = dimensionOf;
 const declareAndContain = (t: number, id = 'rollback'): [number, TeamInput][] => [
   [t, { type: 'ACKNOWLEDGE' }],
   [t, { type: 'TRIAGE', severity: 2, incidentType: 'bias_fairness' }],

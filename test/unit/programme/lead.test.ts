@@ -348,10 +348,14 @@ describe.each(DATABASE_KINDS)('the lead pages and figures on %s', (kind) => {
     expect((await get('/api/v1/readiness', 'lead')).json()).toEqual(before);
   });
 
-  it('shows an auditor the audit log without any personal name (people by their pseudonym), the lead with them', async () => {
+  it('shows an auditor the audit log without any personal name (people by their pseudonym, no token labels), the lead with them', async () => {
     const people = ['Lena Lead', 'Fay FacilitatorA', 'Finn FacilitatorB', 'Vic ViewerB', 'Aud Auditor'];
+    // A token labelled with its owner's name, as people do.
+    const lena = (await store.authenticate(org.tokens.lead)).personId!;
+    await store.createToken(lena, "Lena Lead's laptop");
     type Entry = { action: string; subject: string };
     const seen = (await get('/api/v1/audit', 'auditor')).json().entries as Entry[];
+    expect(seen.some((e) => e.action === 'token.create')).toBe(true);
     const created = seen.filter((e) => e.action === 'person.create');
     expect(created).toHaveLength(people.length);
     for (const e of created) expect(e.subject).toMatch(/^Participant [A-Z2-9]{6}$/);
@@ -359,6 +363,7 @@ describe.each(DATABASE_KINDS)('the lead pages and figures on %s', (kind) => {
     for (const n of people) expect(text).not.toContain(n);
     const lead = (await get('/api/v1/audit', 'lead')).json().entries as Entry[];
     expect(lead.filter((e) => e.action === 'person.create').map((e) => e.subject)).toEqual(expect.arrayContaining(people));
+    expect(JSON.stringify(lead)).toContain("Lena Lead's laptop");
   });
 
   it('documents every API route in the OpenAPI document, readiness as plain JSON a BI tool can read', async () => {

@@ -27,6 +27,7 @@ import { fixedStore, tempDir } from '../host/host-helpers.ts';
 import { appExercise } from './app-exercise.ts';
 import { freshDatabase, startPostgres, type TestCluster } from './databases.ts';
 import { lastAgreed } from '../../../host/programme/publish/publish-client.ts';
+import { freePort } from '../../free-port.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 
@@ -106,7 +107,7 @@ describe('publishing from the app, with the server or its database down (real Po
     expect(s.items[0]).toMatchObject({ exerciseId: id, state: 'queued', message: expect.stringMatching(/no programme server is set/) });
 
     // Set once: the token is stored 0600 and only its last four characters come back.
-    const url = `http://127.0.0.1:${await freePortOf()}`;
+    const url = `http://127.0.0.1:${await freePort()}`;
     const view = await h['programme:saveSettings']({ server: `${url}/`, token });
     expect(view).toEqual({ server: url, tokenHint: `…${token.slice(-4)}`, unit: null });
     expect(JSON.stringify(await h['programme:settings']({}))).not.toContain(token);
@@ -220,7 +221,7 @@ describe('publishing from the app, with the server or its database down (real Po
     const id = await appExercise(store, 'Blue');
     const cliData = join(desk.dir, 'cli');
     const down = io();
-    const closedPort = await freePortOf();
+    const closedPort = await freePort();
     expect(await publishCommand({ positionals: [store.dirOf(id)], values: { server: `http://127.0.0.1:${closedPort}`, token, data: cliData } }, down, {})).toBe(
       1,
     );
@@ -240,17 +241,6 @@ describe('publishing from the app, with the server or its database down (real Po
     expect(again.out_.join()).toMatch(/nothing is queued/);
   }, 240_000);
 });
-
-async function freePortOf(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
 
 describe("the setup screen's reminder (lastAgreed)", () => {
   const action = (id: number, exerciseId: string, team: string) => ({

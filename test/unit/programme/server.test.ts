@@ -6,7 +6,7 @@
  * than the code is refused.
  */
 import { sign } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
+import { readdir, rename, writeFile } from 'node:fs/promises';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -287,11 +287,43 @@ describe.each(DATABASE_KINDS)('programme server on %s', (kind) => {
     await store.db.execute(sql`DELETE FROM corrective_actions`);
     await store.db.execute(sql`DELETE FROM exercises`);
     const r = await store.reindex();
-    expect(r).toEqual({ indexed: 2, refused: [] });
+    expect(r).toEqual({ indexed: 2, refused: [], unacknowledged: [] });
     const strip = <T extends { publishedAt?: string; id?: number }>(xs: T[]) => xs.map(({ publishedAt: _p, id: _i, ...rest }) => rest);
     expect(strip(await store.listExercises(lead))).toEqual(strip(before.exercises));
     expect(strip(await store.listCorrectiveActions(lead))).toEqual(strip(before.actions));
     expect((await store.listCorrectiveActions(lead)).find((a) => a.itemId === 'a1')!.status).toBe('in_progress');
+  });
+
+  it('a server killed between writing a bundle and committing it: reindex skips that never-acknowledged bundle; killed after the commit: it finishes the receipt', async () => {
+    const lead = await store.authenticate(tok.lead);
+    const listed = async () => (await store.listExercises(lead)).map((e) => e.exerciseId).sort();
+    const before = await listed();
+    const hexOf = (digest: string) => digest.slice('sha256:'.length);
+    // Killed before the commit: the bundle file and its pending receipt are on disk, no index row.
+    const orphan = makeBundle(finishedExercise({ exerciseId: 'ex-orphan-1', team: 'Blue' }), keyA);
+    const orphanHex = hexOf(orphan.digest);
+    await writeFile(join(store.bundlesDir, `${orphanHex}.fbbundle`), serializeBundle(orphan));
+    await writeFile(
+      join(store.bundlesDir, `${orphanHex}.receipt.pending.json`),
+      JSON.stringify({ unit: 'Payments', team: 'Blue', publishedBy: 'Fay FacilitatorA', publishedAt: new Date().toISOString() }),
+    );
+    // Killed after the commit, before the receipt's rename: indexed, receipt still pending.
+    const files = await readdir(store.bundlesDir);
+    const committed = files.find((f) => f.endsWith('.receipt.json'))!;
+    await rename(join(store.bundlesDir, committed), join(store.bundlesDir, committed.replace('.receipt.json', '.receipt.pending.json')));
+
+    const r = await store.reindex();
+    expect(r.unacknowledged).toEqual([`${orphanHex}.fbbundle`]);
+    expect(r.refused).toEqual([]);
+    expect(await listed()).toEqual(before); // the orphan is not published; the committed one still is
+    const after = await readdir(store.bundlesDir);
+    expect(after).toContain(committed); // its receipt is final again
+    expect(after).toContain(`${orphanHex}.fbbundle`); // left in place, not deleted
+    // A later publish of the same bundle, acknowledged this time, is indexed and its receipt made final.
+    const again = await call('POST', '/api/v1/bundles', 'facA', serializeBundle(orphan));
+    expect(again.statusCode, again.body).toBe(201);
+    expect(await readdir(store.bundlesDir)).toContain(`${orphanHex}.receipt.json`);
+    expect(await listed()).toContain('ex-orphan-1');
   });
 
   it('refuses a database whose schema is newer than the code, changing nothing', async () => {
