@@ -25,6 +25,7 @@ function useHeightOf(ref: RefObject<HTMLElement | null>): number {
     if (!el) return;
     const measure = () => setHeight(el.clientHeight);
     measure();
+    if (typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver(measure);
     observer.observe(el);
     return () => observer.disconnect();
@@ -35,7 +36,9 @@ function useHeightOf(ref: RefObject<HTMLElement | null>): number {
 export function HarmSlide({ harm, fontSize }: { harm: RoomHarm; fontSize: number }) {
   const w = useWords();
   const area = useRef<HTMLDivElement>(null);
-  const space = useHeightOf(area);
+  // Until measured (and where nothing lays out, as in tests), most of the window.
+  const measured = useHeightOf(area);
+  const space = measured > 0 ? measured : Math.round(window.innerHeight * 0.7);
   const { curve } = harm;
   // A harm at zero in this run and when doing nothing (another variant's) has no story to chart.
   const moving = curve.harms.filter((h) => curve.points.some((p) => (p.actual[h.id] ?? 0) > 0 || (p.doNothing[h.id] ?? 0) > 0));
@@ -51,31 +54,30 @@ export function HarmSlide({ harm, fontSize }: { harm: RoomHarm; fontSize: number
     <section className="room-harm-slide" aria-label={w.t('resultsSlide.heading')}>
       <h2>{w.t('resultsSlide.heading')}</h2>
       <div className="room-harm-slide-charts" ref={area}>
-        {space > 0 &&
-          charts.map((h) => {
-            const money = h.kind === 'money';
-            const amount = (v: number) => formatHarm(v, h.unit, h.kind, harm.currency, w);
-            return (
-              <figure key={h.id} className="room-harm-slide-chart" data-testid={`room-harm-slide-${h.id}`}>
-                <figcaption>
-                  <strong>{h.label}</strong> <span className="room-harm-slide-unit">({money ? harm.currency : h.unit})</span>
-                </figcaption>
-                <HarmChartPlot
-                  curve={curve}
-                  harmId={h.id}
-                  label={h.label}
-                  markers={markers}
-                  fontSize={fontSize}
-                  height={height}
-                  yTickFormat={(v) => (money ? w.compactMoney(v, harm.currency) : compactNumber(v, w))}
-                  names={{
-                    actual: w.t('resultsSlide.thisRun', { amount: amount(curve.final.actual[h.id] ?? 0) }),
-                    doNothing: w.t('resultsSlide.doNothing', { amount: amount(curve.final.doNothing[h.id] ?? 0) }),
-                  }}
-                />
-              </figure>
-            );
-          })}
+        {charts.map((h) => {
+          const money = h.kind === 'money';
+          const amount = (v: number) => formatHarm(v, h.unit, h.kind, harm.currency, w);
+          return (
+            <figure key={h.id} className="room-harm-slide-chart" data-testid={`room-harm-slide-${h.id}`}>
+              <figcaption>
+                <strong>{h.label}</strong> <span className="room-harm-slide-unit">({money ? harm.currency : h.unit})</span>
+              </figcaption>
+              <HarmChartPlot
+                curve={curve}
+                harmId={h.id}
+                label={h.label}
+                markers={markers}
+                fontSize={fontSize}
+                height={height}
+                yTickFormat={(v) => (money ? w.compactMoney(v, harm.currency) : compactNumber(v, w))}
+                names={{
+                  actual: w.t('resultsSlide.thisRun', { amount: amount(curve.final.actual[h.id] ?? 0) }),
+                  doNothing: w.t('resultsSlide.doNothing', { amount: amount(curve.final.doNothing[h.id] ?? 0) }),
+                }}
+              />
+            </figure>
+          );
+        })}
       </div>
       {listed.length > 0 && (
         <div className="room-harm-slide-decisions">
