@@ -49,11 +49,13 @@ export function HarmSlide({ harm, fontSize }: { harm: RoomHarm; fontSize: number
   // HarmChartPlot adds the room its marker numbers need above the plot, so that comes off too.
   const caption = Math.ceil(window.innerWidth * 0.0165 * 1.3);
   const markerRoom = Math.round(fontSize * 0.9 + 2) * 2 + (fontSize - 11);
-  const height = Math.max(100, Math.floor((space - fontSize) / charts.length - caption - markerRoom));
+  // Four harms or more (no built-in scenario has them) go two abreast so each chart keeps a readable height.
+  const rows = charts.length >= 4 ? Math.ceil(charts.length / 2) : charts.length;
+  const height = Math.max(100, Math.floor((space - fontSize) / rows - caption - markerRoom));
   return (
     <section className="room-harm-slide" aria-label={w.t('resultsSlide.heading')}>
       <h2>{w.t('resultsSlide.heading')}</h2>
-      <div className="room-harm-slide-charts" ref={area}>
+      <div className={`room-harm-slide-charts${rows < charts.length ? ' is-two-abreast' : ''}`} ref={area}>
         {charts.map((h) => {
           const money = h.kind === 'money';
           const amount = (v: number) => formatHarm(v, h.unit, h.kind, harm.currency, w);
