@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { catalogueParts } from './vite.config.ts';
 
 /**
  * The desktop build: `electron-vite build` → out/main (ESM), out/preload (CommonJS, required for
@@ -32,7 +33,7 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     base: './',
-    plugins: [react()],
+    plugins: [react(), catalogueParts()],
     worker: { format: 'es' },
     build: {
       outDir: 'out/renderer',

@@ -1,7 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { cataloguePart, type CataloguePart } from './shared/i18n/catalogue-parts.ts';
 
 /**
  * The renderer bundle for the browser host (`vite build` → dist-web/) and `vite` dev serving.
@@ -57,10 +58,43 @@ function inputsManifest(): Plugin {
   };
 }
 
+/**
+ * The page's English catalogue in two parts (#18, shared/i18n/catalogue-parts.ts): en.json as
+ * shared/i18n/words.ts imports it holds the first part only (in the entry, with the shell), and as
+ * shared/i18n/later-english.ts imports it the rest (a chunk loaded with the debrief, History and
+ * author screens). Everything else (host, CLI, tests) reads en.json whole. The parts keep the
+ * file's path, with a query, so the inputs manifest still lists en.json as a source.
+ */
+export function catalogueParts(): Plugin {
+  const repo = import.meta.dirname;
+  const catalogue = join(repo, 'shared/i18n/messages/en.json');
+  const importers: Record<string, CataloguePart> = {
+    [join(repo, 'shared/i18n/words.ts')]: 'first',
+    [join(repo, 'shared/i18n/later-english.ts')]: 'later',
+  };
+  const QUERY = '?catalogue-part=';
+  return {
+    name: 'firebreak-catalogue-parts',
+    enforce: 'pre',
+    async resolveId(source, importer) {
+      const part = importer && source.endsWith('/en.json') ? importers[importer.split('?')[0]!] : undefined;
+      if (!part) return null;
+      const resolved = await this.resolve(source, importer, { skipSelf: true });
+      return resolved?.id === catalogue ? `${catalogue}${QUERY}${part}` : null;
+    },
+    load(id) {
+      if (!id.startsWith(`${catalogue}${QUERY}`)) return null;
+      const part = id.slice(catalogue.length + QUERY.length) as CataloguePart;
+      this.addWatchFile(catalogue);
+      return { code: JSON.stringify(cataloguePart(JSON.parse(readFileSync(catalogue, 'utf8')) as Record<string, string>, part)), moduleType: 'json' };
+    },
+  };
+}
+
 export default defineConfig({
   root: 'renderer',
   base: './',
-  plugins: [react(), devCsp(), inputsManifest()],
+  plugins: [react(), devCsp(), inputsManifest(), catalogueParts()],
   // The debrief worker (renderer/src/debrief/debrief-worker.ts) is a module worker sharing chunks.
   worker: { format: 'es' },
   build: {

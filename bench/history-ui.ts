@@ -14,9 +14,9 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../host/pdf/print-html.ts';
 import { createWebHandlers, startWebHost, type WebHost } from '../host/web/server.ts';
-import type { Handlers } from '../host/api-handlers.ts';
+import { withStatus, type Handlers } from '../host/api-handlers.ts';
 import { ExerciseStore } from '../host/storage/exercise-store.ts';
-import type { ExerciseMeta, InvokeChannel, InvokeRequest, InvokeResponses } from '../shared/contract/api.ts';
+import { parseRequest, type ExerciseMeta, type InvokeChannel, type InvokeRequest, type InvokeResponses } from '../shared/contract/api.ts';
 import { apiPath, type ApiEnvelope } from '../host/web/http-protocol.ts';
 import { median, report } from './measure.ts';
 import { toRow } from '../shared/history/metrics.ts';
@@ -116,7 +116,7 @@ export default async function historyBench(): Promise<boolean> {
     // History asks for its rows (#18); the host's encoding of them is part of what is timed.
     const handlers: Handlers = {
       ...real,
-      'exercises:list': async () => ({ exercises: served.list, problems: [] }),
+      'exercises:list': async (request) => withStatus({ exercises: served.list, problems: [] }, parseRequest('exercises:list', request).status),
       'exercises:rows': async () => ({ rows: encodeRows(served.list.map(toRow)), problems: [] }),
     };
     host = await startWebHost({ launchSecret: null, port: 0, host: '127.0.0.1', dataDir, staticDir: builtRenderer(), store, handlers });

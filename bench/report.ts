@@ -1,8 +1,12 @@
 /**
  * Reports (issue #18):
  *  - the PDF of a 9-hour exercise from a warm printer (the host's WarmPrinter, after its first
- *    print), paired with a one-paragraph PDF from the same warm browser (the floor: a print's fixed
- *    cost) and with a cold print (a Chromium started for it, as before);
+ *    print: its browser and its warm page are up), paired with a one-paragraph PDF from the same
+ *    warm printer, printed just before it on the same page (the floor: a print's fixed cost, now
+ *    setting the content of a warm page and printing it; it was a fresh context and page per print
+ *    until the printer kept its page) and with a cold print (a Chromium started for it, as the CLI
+ *    does). The prints follow each other without a pause, so the full one waits for the floor's
+ *    page to be blanked if that is not done yet: no idle time is granted that a user would not have;
  *  - the debrief of a 10,000-inject scenario: replay, score card and report model (key times, harm
  *    curve, every exact what-if), what the debrief worker computes before the screen renders.
  */

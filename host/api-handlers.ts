@@ -11,6 +11,7 @@ import {
   invokeSchemas,
   parseRequest,
   type ApiErrorShape,
+  type ExerciseMeta,
   type InvokeChannel,
   type InvokeResponses,
   type LoadedExercise,
@@ -32,6 +33,11 @@ export { scenarioOf } from './session/journal-intake.ts';
 import { PublishQueue } from './programme/publish/publish-queue.ts';
 import { toRow } from '../shared/history/metrics.ts';
 import { encodeRows } from '../shared/history/row-columns.ts';
+
+/** A listing narrowed to the exercises in one state (all of them without one); problems are always kept. */
+export function withStatus<L extends { exercises: ReadonlyArray<{ status: ExerciseMeta['status'] }> }>(list: L, status: ExerciseMeta['status'] | undefined): L {
+  return status ? { ...list, exercises: list.exercises.filter((e) => e.status === status) } : list;
+}
 
 /** Where an exported file goes, as the host decides it. */
 export type SaveTarget =
@@ -173,7 +179,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'exercises:list': async (request) => {
       const r = parseRequest('exercises:list', request);
-      return store.list(r);
+      return withStatus(await store.list({ includeDeleted: r.includeDeleted }), r.status);
     },
     'exercises:rows': async (request) => {
       parseRequest('exercises:rows', request);

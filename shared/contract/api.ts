@@ -215,7 +215,11 @@ export const invokeSchemas = {
   'scenarios:importPack': z.object({ text: z.string().max(16 * 1024 * 1024) }).strict(),
   'exercises:create': exerciseSetupSchema,
   'exercises:append': z.object({ exerciseId, entries: z.array(journalEntrySchema).min(1).max(10_000) }).strict(),
-  'exercises:list': z.object({ includeDeleted: z.boolean().optional() }).strict(),
+  /**
+   * `status`: only the exercises in that state (#18: the library lists the running ones to resume;
+   * with 5,000 exercises it was sent 6 MB of metas it threw away, while History was opening).
+   */
+  'exercises:list': z.object({ includeDeleted: z.boolean().optional(), status: z.enum(['running', 'finished', 'abandoned']).optional() }).strict(),
   /** #18: History's rows (one per exercise), as columns: what the screen needs, not every meta. */
   'exercises:rows': z.object({}).strict(),
   'exercises:load': z.object({ exerciseId }).strict(),

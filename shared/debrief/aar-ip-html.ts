@@ -7,9 +7,9 @@
  * Improvement Plan matrix, Appendix B participants and evaluators, Appendix C the hot wash.
  */
 import { RATINGS } from '../engine/inputs.ts';
-import { EN } from '../i18n/words.ts';
+import { EN, wordsFor } from '../i18n/words.ts';
 import { roleInline, verdictStatusLabel } from '../i18n/labels.ts';
-import { CSS, esc, kv, table } from './report-html.ts';
+import { calendarDate, CSS, esc, kv, table } from './report-html.ts';
 import type { AarIpModel } from './aar-ip.ts';
 import { ROLES, type Role } from '../scenario/schema.ts';
 
@@ -35,9 +35,11 @@ const engineCell = (m: AarIpModel, e: AarIpModel['objectives'][number]['engine']
 export function aarIpHtml(m: AarIpModel): string {
   const r = m.report;
   const o = m.overview;
+  // Dates as the rest of the report prints them, in the report's language (never ISO).
+  const day = (iso: string) => calendarDate(iso, wordsFor(r.locale));
   const s: string[] = [];
   s.push(
-    `<header class="cover"><div class="muted small">${esc(t('aar.kicker'))}</div><h1>${esc(t('aar.title'))}</h1><p class="subtitle">${esc(o.name)}</p><p class="muted small">${esc(o.date)} · ${esc(r.overview.scenario.id)} v${r.overview.scenario.version} · ${esc(r.overview.exerciseId)}</p></header>`,
+    `<header class="cover"><div class="muted small">${esc(t('aar.kicker'))}</div><h1>${esc(t('aar.title'))}</h1><p class="subtitle">${esc(o.name)}</p><p class="muted small">${esc(day(o.date))} · ${esc(r.overview.scenario.id)} v${r.overview.scenario.version} · ${esc(r.overview.exerciseId)}</p></header>`,
   );
   for (const w of r.warnings) s.push(`<p class="warning">${esc(w)}</p>`);
 
@@ -46,7 +48,7 @@ export function aarIpHtml(m: AarIpModel): string {
   s.push(
     kv([
       [t('aar.f.name'), o.name],
-      [t('aar.f.date'), o.date],
+      [t('aar.f.date'), day(o.date)],
       [t('aar.f.type'), t(m.exerciseType === 'discussion' ? 'aar.type.discussion' : 'aar.type.operations')],
       [t('aar.f.scope'), o.scope],
       [t('aar.f.missionArea'), o.missionArea],
@@ -165,15 +167,16 @@ export function aarIpHtml(m: AarIpModel): string {
     m.plan.length
       ? table(
           [
+            // Start and due are wide enough for a whole date in any language ("15 sept. 2026").
             { head: t('aar.col.capability'), width: '12%' },
-            { head: t('aar.col.issue'), width: '18%' },
-            { head: t('aar.col.action'), width: '20%' },
-            { head: t('aar.col.element'), width: '10%' },
-            { head: t('aar.col.organisation'), width: '11%' },
+            { head: t('aar.col.issue'), width: '17%' },
+            { head: t('aar.col.action'), width: '19%' },
+            { head: t('aar.col.element'), width: '9%' },
+            { head: t('aar.col.organisation'), width: '9%' },
             { head: t('aar.col.owner'), width: '6%' },
-            { head: t('aar.col.start'), width: '9%' },
-            { head: t('aar.col.due'), width: '9%' },
-            { head: t('aar.col.status'), width: '5%' },
+            { head: t('aar.col.start'), width: '11%' },
+            { head: t('aar.col.due'), width: '11%' },
+            { head: t('aar.col.status'), width: '6%' },
           ],
           m.plan.map((x) => [
             esc(x.capability),
@@ -182,8 +185,8 @@ export function aarIpHtml(m: AarIpModel): string {
             esc(x.element),
             esc(x.organisation),
             esc(x.owner),
-            esc(x.start),
-            esc(x.due),
+            esc(day(x.start)),
+            esc(day(x.due)),
             esc(x.status),
           ]),
         )

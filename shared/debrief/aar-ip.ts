@@ -17,7 +17,7 @@ import { CAPABILITIES, CAPABILITY_DIMENSION, capabilityLabel, type BuiltInCapabi
 import type { Dimension, Scenario } from '../scenario/schema.ts';
 import { wallTime } from '../scenario/sim-time.ts';
 import type { VerdictStatus } from '../scoring/verdict.ts';
-import { EN } from '../i18n/words.ts';
+import { EN, wordsFor } from '../i18n/words.ts';
 import { decisionsOf, hotWashesOf, latestRatings, type DecisionView, type HotWashView } from '../views/evaluation.ts';
 import type { RatingView } from '../contract/live.ts';
 import type { CapabilityElement, OverviewEdits } from '../contract/api.ts';
@@ -235,12 +235,18 @@ export function buildAarIp(
   // it answers (the capability's first area for improvement), then the hot wash's playbook changes.
   const date = report.overview.date;
   // The issue in short: the finding's first clause, without the definitions it cites.
-  const short = (text: string) =>
-    text
-      .replace(/\s*Definitions?:.*$/s, '')
-      .split('; ')[0]!
-      .trim();
-  const areaOf = (label: string | undefined) => short(capabilities.find((c) => c.label === label)?.areas[0]?.text ?? '');
+  // The cited definitions start with the catalogue's own words, in the report's language.
+  const definitions = wordsFor(report.locale).t('reason.definitions', { names: '' }).replace(/\.$/, '').trim();
+  const short = (text: string) => {
+    const cut = text.indexOf(definitions);
+    return (cut >= 0 ? text.slice(0, cut) : text.replace(/\s*Definitions?:.*$/s, '')).split('; ')[0]!.trim();
+  };
+  // A plan row names its capability in the report's language; the AAR's own labels are English.
+  const areaOf = (label: string | undefined) => {
+    const dimension = report.analysis.find((a) => a.capability === label)?.dimension;
+    const c = capabilities.find((x) => x.label === label || (dimension !== undefined && x.label === CAPABILITY[dimension]));
+    return short(c?.areas[0]?.text ?? '');
+  };
   const plan: PlanRow[] = report.plan.items.map((x) => ({
     capability: x.capability ?? '',
     issue: areaOf(x.capability),

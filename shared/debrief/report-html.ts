@@ -19,6 +19,15 @@ import type { LegalClock } from '../frameworks/mapping.ts';
 
 export const esc = escapeXml;
 
+/**
+ * A calendar date the model keeps as "2026-06-03" (plan due and start dates, the exercise date),
+ * printed as the rest of the report prints dates ("3 Jun 2026", "3 juin 2026"); anything else a
+ * facilitator typed is shown as typed.
+ */
+export function calendarDate(text: string, w: Words): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text)) ? w.date(Date.parse(text)) : text;
+}
+
 /** The report's print stylesheet (the HSEEP AAR/IP, aar-ip-html.ts, prints with it too). */
 export const CSS = `
 /* The glossary closes the report: set compact, in two balanced columns, so its tail does not spill a
@@ -319,7 +328,14 @@ export function reportHtml(m: ReportModel, opts: HtmlOptions = {}): string {
             { head: w.t('debrief.col.due'), width: '13%' },
             { head: w.t('debrief.col.status'), width: '9%' },
           ],
-          m.plan.items.map((x, i) => [String(i + 1), esc(x.capability ?? ''), esc(x.text), esc(x.owner), esc(x.due), esc(w.t(`debrief.plan.${x.status}`))]),
+          m.plan.items.map((x, i) => [
+            String(i + 1),
+            esc(x.capability ?? ''),
+            esc(x.text),
+            esc(x.owner),
+            esc(calendarDate(x.due, w)),
+            esc(w.t(`debrief.plan.${x.status}`)),
+          ]),
         )
       : `<p class="muted">${esc(w.t('report.noActions'))}</p>`,
   );

@@ -18,6 +18,7 @@ import { whoPlayed } from '../engine/participation.ts';
 import type { JournalHeader } from '../engine/journal.ts';
 import { ExerciseRun } from '../engine/exercise-run.ts';
 import type { RunContext, TimelineKind } from '../engine/run-state.ts';
+import type { TimelineEvent } from '../engine/timeline-events.ts';
 import { scoreFinishedRun, type ScoreCard } from '../scoring/score-card.ts';
 import type { ActionItem, DebriefEdits, ExerciseMeta } from '../contract/api.ts';
 import { keyTimes, type KeyTimesModel } from './key-times.ts';
@@ -55,6 +56,8 @@ export interface TimelineRow {
   text: string;
   visibility: 'room' | 'facilitator';
   seq?: number;
+  /** The engine event's code ("evidence.preserved"), so a score reason links to its own entry. */
+  code?: TimelineEvent['code'];
 }
 
 export interface ScoreRow {
@@ -269,7 +272,7 @@ export function scoreRows(
   return card.dimensions.map((d) => {
     const adj = debrief.adjustments.filter((a) => a.dimension === d.dimension);
     const delta = adj.reduce((a, x) => a + x.delta, 0);
-    const refIds = d.refs.map((t) => timelineRef(timeline, t)).filter((x): x is string => x !== null);
+    const refIds = timelineRefs(timeline, d.refs, d.dimension);
     return {
       dimension: d.dimension,
       capability: capabilityLabel(d.dimension, w),
@@ -348,6 +351,7 @@ export function timelineRows(
         : timelineText(s, e, w),
     visibility: e.hidden ? 'facilitator' : 'room',
     ...(e.seq !== undefined ? { seq: e.seq } : {}),
+    code: e.event.code,
   }));
   const obs = debrief.observations.map((o): TimelineRow => ({
     id: `obs-${o.id}`,
@@ -371,6 +375,37 @@ export function timelineRows(
 /** The timeline row a sim time points at: the first at that moment, else the next one after it. */
 export function timelineRef(rows: ReadonlyArray<TimelineRow>, t: number): string | null {
   return (rows.find((r) => r.t === t) ?? rows.find((r) => r.t !== null && r.t > t))?.id ?? null;
+}
+
+/** The engine events that stand behind each dimension's score (what its score reasons cite). */
+const DIMENSION_EVENTS: Record<Dimension, ReadonlyArray<TimelineEvent['code']>> = {
+  detection: ['declared', 'detected'],
+  triage: ['triaged'],
+  containment: ['contained', 'containment.decided', 'containment.status'],
+  investigation: ['root_cause.declared', 'finding'],
+  communication: ['obligation.met', 'communication'],
+  documentation: ['evidence.preserved', 'role.assigned'],
+};
+
+/**
+ * The timeline rows a dimension's score cites, one per cited moment and never the same row twice.
+ * A score cites times, and several entries share a moment (a triage and four evidence exports in
+ * the same minute): each time resolves to that moment's entry of the dimension's own kind, so the
+ * documentation reasons cite the evidence preserved, not the triage logged first at that minute.
+ */
+export function timelineRefs(rows: ReadonlyArray<TimelineRow>, times: ReadonlyArray<number>, dimension: Dimension): string[] {
+  const own = DIMENSION_EVENTS[dimension];
+  const used = new Set<string>();
+  const out: string[] = [];
+  for (const t of times) {
+    const free = (r: TimelineRow) => !used.has(r.id);
+    const ownAt = (r: TimelineRow) => r.t === t && r.code !== undefined && own.includes(r.code);
+    const id = (rows.find((r) => ownAt(r) && free(r)) ?? rows.find(ownAt))?.id ?? timelineRef(rows, t);
+    if (id === null || used.has(id)) continue;
+    used.add(id);
+    out.push(id);
+  }
+  return out;
 }
 
 function summarize(s: Scenario, m: ReportModel, w: Words): string[] {

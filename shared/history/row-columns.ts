@@ -29,6 +29,11 @@ export interface HistoryColumns {
 
 const isRaw = (v: unknown): v is Raw => v === null || typeof v === 'number' || typeof v === 'boolean';
 
+function allStrings(data: ReadonlyArray<unknown>, from: number): boolean {
+  for (let i = from; i < data.length; i++) if (typeof data[i] !== 'string') return false;
+  return true;
+}
+
 /** A column of numbers, booleans and nulls with at most this many distinct values goes by reference. */
 const FEW = 100;
 
@@ -58,7 +63,12 @@ function encodeColumn(data: unknown[]): HistoryColumn {
     let ref: number | undefined;
     if (typeof v === 'string') {
       ref = strings.get(v);
-      if (ref === undefined) strings.set(v, (ref = add(v)));
+      if (ref === undefined) {
+        strings.set(v, (ref = add(v)));
+        // Mostly distinct text (ids, dates) goes as it is: once over half the rows are distinct,
+        // the rest need only be text, not looked up (5,000 dates made 5,000 map entries).
+        if (allText && strings.size * 2 > data.length && allStrings(data, i + 1)) return { kind: 'text', data: data as string[] };
+      }
     } else {
       allText = false;
       ref = same.get(v);

@@ -7,6 +7,8 @@
  * A second language is a JSON file and one line here; a missing key fails the typecheck.
  */
 import fr from './messages/fr.json';
+// Every English message too: in the page the first screen's English comes without the later screens' part.
+import './later-english.ts';
 import { addCatalogue, type Catalogue, type Locale } from './words.ts';
 
 const OTHERS: Record<Exclude<Locale, 'en'>, Catalogue> = { fr };

@@ -7,7 +7,9 @@
  * all-catalogues.ts, never a code change. This module is the only place that names a locale or a
  * currency: everything else asks a `Words` for its text.
  */
-import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl';
+// intl-messageformat, not @formatjs/intl: only its message formatter is used, and the page's
+// first screen carries it (#18: 11 kB less).
+import { IntlMessageFormat } from 'intl-messageformat';
 import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import en from './messages/en.json';
 
@@ -21,11 +23,22 @@ export type Locale = (typeof LOCALES)[number];
  * The catalogue of each language loaded so far: English always; the others from
  * all-catalogues.ts (which the host, the CLI, report rendering and the page's language switch
  * import), so a page read in English never downloads French (#18: ~100 kB of the first screen).
+ * In the page, English itself comes in two parts (catalogue-parts.ts, later-english.ts).
  */
-const loaded: Partial<Record<Locale, Catalogue>> = { en };
+const loaded: Partial<Record<Locale, Catalogue>> = { en: { ...en } };
 
 export function addCatalogue(locale: Locale, messages: Catalogue): void {
   loaded[locale] = messages;
+}
+
+/**
+ * More messages of a loaded language (the page's English arrives in parts, catalogue-parts.ts):
+ * added in place, so the words already made for it find them.
+ */
+export function addMessages(locale: Locale, messages: Partial<Catalogue>): void {
+  const c = loaded[locale];
+  if (!c) throw new Error(`the ${locale} message catalogue is not loaded`);
+  Object.assign(c, messages);
 }
 
 export function hasCatalogue(locale: Locale): boolean {
@@ -165,17 +178,6 @@ function figure(w: Words, f: Figure): string {
 
 /** The words of one language. */
 export function createWords(locale: Locale, messages: Readonly<Record<MessageKey, string | MessageFormatElement[]>> = catalogue(locale)): Words {
-  const intl: IntlShape<string> = createIntl(
-    {
-      locale,
-      defaultLocale: 'en',
-      messages: catalogue(locale),
-      onError: (e) => {
-        throw e;
-      },
-    },
-    createIntlCache(),
-  );
   const utc = { timeZone: 'UTC' } as const;
   // English lists and dates read the British way ("a, b and c", "5 Dec 2026"); numbers and money stay en.
   const regional = locale === 'en' ? 'en-GB' : locale;
@@ -199,13 +201,14 @@ export function createWords(locale: Locale, messages: Readonly<Record<MessageKey
     if (v === undefined) m.set(k, (v = make()));
     return v;
   };
-  type MessageFormat = ReturnType<IntlShape<string>['formatters']['getMessageFormat']>;
-  const formats = new Map<MessageKey, MessageFormat>();
-  const message = (key: MessageKey): MessageFormat =>
+  const formats = new Map<MessageKey, IntlMessageFormat>();
+  const message = (key: MessageKey): IntlMessageFormat =>
     kept(formats, key, () => {
       const source = messages[key];
-      if (typeof source !== 'string' && !Array.isArray(source)) throw new Error(`no message "${key}" in the ${locale} catalogue`);
-      return intl.formatters.getMessageFormat(source, locale, intl.formats, { formatters: intl.formatters });
+      if (typeof source !== 'string' && !Array.isArray(source))
+        // In the page, a screen's messages may not be loaded yet: shared/i18n/catalogue-parts.ts.
+        throw new Error(`no message "${key}" in the ${locale} catalogue${locale === 'en' ? ' (if it exists, its part of the catalogue is not loaded)' : ''}`);
+      return new IntlMessageFormat(source, locale);
     });
   const format = (key: MessageKey, v: Record<string, string | number> | undefined): string => {
     try {

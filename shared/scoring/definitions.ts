@@ -132,7 +132,7 @@ export const DEFINITIONS: Record<DefinitionId, Definition> = {
   cadence: {
     id: 'cadence',
     name: 'Status cadence',
-    text: "Status cadence is the largest gap between consecutive internal status updates from the first real signal to the moment every fault was contained for good (the horizon if never, and at least two intervals of the incident's real severity), whenever the exercise ended; updates count from the first real signal; each gap is judged against the interval of the incident's real severity, whatever severity the team declared (declaring it is judged in triage); full marks up to the interval, none at twice it, none without any update, no credit for updates beyond the cadence.",
+    text: "Status cadence is the largest gap between consecutive internal status updates from the first real signal to the end of its window, whenever the exercise ended: the window lasts as long as from the first real signal to the moment every fault was contained for good (the horizon if never, and at least two intervals of the incident's real severity), counted from the team's detection, so its end moves with the team and doing the same things earlier never leaves a longer silence before it; updates count from the first real signal; each gap is judged against the interval of the incident's real severity, whatever severity the team declared (declaring it is judged in triage); full marks up to the interval, none at twice it, none without any update, no credit for updates beyond the cadence.",
   },
   finding: {
     id: 'finding',
@@ -326,19 +326,31 @@ export function severityAt(triages: ReadonlyArray<TriageFact>, t: number, fallba
 }
 
 /**
- * Where the status cadence is judged to (definition `cadence`): the moment every fault was
- * contained for good (the horizon if never), whenever the exercise ended. Resolving early does not
- * end the incident nor the updates owed, and resolving late after containment does not add a
- * silent gap, so when the exercise ends never changes the cadence (#17: ending earlier never raises
- * a score).
+ * Where the status cadence is judged to (definition `cadence`): the incident's length (the first
+ * real signal to the moment every fault was contained for good, the horizon if never, and at least
+ * two intervals of the real severity), counted from the team's detection instead of the first real
+ * signal, whenever the exercise ended. Resolving early does not end the incident nor the updates
+ * owed, and resolving late after containment does not add a silent gap, so when the exercise ends
+ * never changes the cadence (#17: ending earlier never raises a score).
+ *
+ * Counted from detection, the window's end moves with the team: a team doing the same things
+ * earlier detects that much earlier, and its containment never comes later, so the window ends at
+ * least that much earlier and the silence after its last update never grows. Ended at a moment
+ * fixed in the world (a floor from the first real signal, the horizon, a containment held back by
+ * a fault that starts later), the same updates sent earlier left a longer silence before that fixed
+ * end and scored lower (#17 random-seed counterexample on missing-contract-clause, seed 79059198).
+ * The price: a team that detected late may owe updates past the horizon, by its delay.
  */
-export function cadenceEnd(s: Scenario, f: Pick<RunFacts, 'horizon' | 'harm' | 'firstRealSignalAt'>): number {
+export function cadenceEnd(s: Scenario, f: Pick<RunFacts, 'horizon' | 'harm' | 'firstRealSignalAt' | 'judged'>): number {
   const c = f.harm.credited.containedAt ?? f.horizon;
-  // At least two intervals of the real severity after the first real signal: one update is not a
-  // cadence, and containing quickly never lowers the cadence either.
+  const fs = f.firstRealSignalAt;
+  // At least two intervals of the real severity: one update is not a cadence, and containing
+  // quickly never lowers the cadence either.
   const first = cadenceInterval(s, s.rubric.severity);
-  const floor = f.firstRealSignalAt !== null && first !== null ? f.firstRealSignalAt + 2 * first : 0;
-  return Math.min(f.horizon, Math.max(c, floor));
+  const floor = fs !== null && first !== null ? fs + 2 * first : 0;
+  const fromSignal = Math.min(f.horizon, Math.max(c, floor));
+  const late = fs !== null && f.judged.detectedAt !== null ? Math.max(0, f.judged.detectedAt - fs) : 0;
+  return fromSignal + late;
 }
 
 /** The status interval for a severity, or null when the rubric sets none. */

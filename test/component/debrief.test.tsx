@@ -5,6 +5,7 @@ import { MINI_TEAM_STEPS } from '../fixtures/mini-team.ts';
 import { discussionBaseYaml } from '../../shared/exercise/discussion-base.ts';
 import { createFakeApi, miniSource, seedExercise, type FakeApi } from './fake-api.ts';
 import { flush, renderApp } from './render-app.tsx';
+import { setLanguage } from '../../renderer/src/i18n/words.tsx';
 
 const MIN = 60_000;
 
@@ -214,10 +215,43 @@ describe('debrief screen', () => {
     expect(api['report:export']).toHaveBeenCalledTimes(1);
   });
 
-  it('says why an exercise cannot be debriefed', async () => {
+  it('an exercise that is not there gets a plain page with a level-one heading and the ways back, not an error', async () => {
     const { api } = createFakeApi();
     renderApp({ name: 'debrief', exerciseId: 'nope' }, api);
-    expect((await screen.findByRole('alert')).textContent).toContain('no exercise nope');
+    expect(await screen.findByRole('heading', { level: 1, name: 'This exercise is not here' })).toBeTruthy();
+    expect(screen.getByText(/There is no exercise “nope” on this computer/)).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByRole('link', { name: 'Back to the library' }).getAttribute('href')).toBe('#/library');
+    expect(screen.getByRole('link', { name: 'Open History' })).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Open its debrief' })).toBeNull();
+  });
+
+  it('the console for an exercise that is not there says so, without a link to a debrief that cannot open', async () => {
+    const { api } = createFakeApi();
+    renderApp({ name: 'console', exerciseId: 'nope' }, api);
+    expect(await screen.findByRole('heading', { level: 1, name: 'This exercise is not here' })).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Open its debrief' })).toBeNull();
+  });
+
+  it('says why an exercise cannot be debriefed under a level-one heading', async () => {
+    const { api } = createFakeApi();
+    api['exercises:load'].mockRejectedValueOnce(new Error('the journal header is not a Firebreak journal header'));
+    renderApp({ name: 'debrief', exerciseId: 'broken' }, api);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('the journal header is not a Firebreak journal header');
+    expect(within(alert).getByRole('heading', { level: 1, name: 'This exercise cannot be debriefed' })).toBeTruthy();
+  });
+
+  it('in French: « Cet exercice n’est pas ici »', async () => {
+    setLanguage('fr');
+    try {
+      const { api } = createFakeApi();
+      renderApp({ name: 'debrief', exerciseId: 'nope' }, api);
+      expect(await screen.findByRole('heading', { level: 1, name: 'Cet exercice n’est pas ici' })).toBeTruthy();
+      expect(screen.getByRole('link', { name: 'Retour à la bibliothèque' })).toBeTruthy();
+    } finally {
+      setLanguage('en');
+    }
   });
 });
 

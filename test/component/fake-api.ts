@@ -108,7 +108,9 @@ export function createFakeApi(scenarios: ScenarioEntry[] = [scenarioEntry('built
       x.meta = { ...x.meta, entryCount: x.entries.length, lastT: x.entries.at(-1)?.t ?? 0 };
       return { entryCount: x.entries.length, lastT: x.meta.lastT };
     },
-    'exercises:list': async () => ({ exercises: [...backend.exercises.values()].map((x) => x.meta), problems: [] }),
+    'exercises:list': async (r) =>
+      // As the host does: `status` narrows the listing (the library asks for the running ones).
+      ({ exercises: [...backend.exercises.values()].map((x) => x.meta).filter((m) => !r?.status || m.status === r.status), problems: [] }),
     // As the host does: History's rows from the listing (a test that changes the listing changes them).
     'exercises:rows': async () => {
       const { exercises, problems } = await api['exercises:list']({});

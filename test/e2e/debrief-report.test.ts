@@ -130,7 +130,9 @@ describe('the debrief and its report', () => {
     expect(layout).toMatch(new RegExp(`Time to detect \\(MTTD\\)\\s+${mttd}\\s`));
     expect(text).toContain(ACTION.text);
     expect(layout).toContain(ACTION.owner);
-    expect(layout).toContain(ACTION.due);
+    // The due date as the report prints every date ("30 Jun 2031"), not as typed (ISO).
+    expect(layout).toContain('30 Jun 2031');
+    expect(layout).not.toContain(ACTION.due);
     // The footer: "n / N" on every page (pdftotext -layout drops the spaces in the small print).
     pages.forEach((p, i) => expect(p).toMatch(new RegExp(`^\\s*${i + 1} ?/ ?${pages.length}\\s*$`, 'm')));
 

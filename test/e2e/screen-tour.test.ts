@@ -48,11 +48,15 @@ describe('every screen at laptop to projector size, light and dark, with axe', (
       await page.goto(`${env.host.url}/#/nowhere`);
       await page.getByRole('heading', { name: 'Nothing here' }).waitFor();
       await checkScreen(page, 'not-found', findings);
+      // An exercise that is not there: a page saying so under a level-one heading, with the ways
+      // back and no link to a debrief that could not open either.
       await page.goto(`${env.host.url}/#/console/ex-not-there`);
-      await page.getByRole('alert').waitFor();
+      await page.getByRole('heading', { level: 1, name: 'This exercise is not here' }).waitFor();
+      expect(await page.getByRole('link', { name: 'Open its debrief' }).count()).toBe(0);
       await checkScreen(page, 'console-unavailable', findings);
       await page.goto(`${env.host.url}/#/debrief/ex-not-there`);
-      await page.getByRole('alert').waitFor();
+      await page.getByRole('heading', { level: 1, name: 'This exercise is not here' }).waitFor();
+      await page.getByRole('link', { name: 'Back to the library' }).waitFor();
       await checkScreen(page, 'debrief-unavailable', findings);
 
       await page.goto(`${env.host.url}/#/library`);

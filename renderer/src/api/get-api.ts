@@ -29,6 +29,15 @@ export function isDesktop(): boolean {
  * cross the context bridge), the HTTP client with ApiError, anything else with an Error.
  */
 export function errorMessage(e: unknown): string {
+  return messageOf(e);
+}
+
+/** True when an API call failed because what it asked for is not there (ApiError code 'not-found'). */
+export function isNotFound(e: unknown): boolean {
+  return !!e && typeof e === 'object' && 'code' in e && (e as { code: unknown }).code === 'not-found';
+}
+
+function messageOf(e: unknown): string {
   if (e instanceof Error) return e.message;
   if (e && typeof e === 'object' && 'message' in e && typeof (e as { message: unknown }).message === 'string') return (e as { message: string }).message;
   return String(e);

@@ -122,7 +122,7 @@ export function AuthorScreen({ file }: { file: string }) {
   if (loadError) {
     return (
       <main className="screen screen-narrow">
-        <ErrorState title={w.t('setup.unavailable')} message={loadError} />
+        <ErrorState heading={1} title={w.t('setup.unavailable')} message={loadError} />
       </main>
     );
   }
@@ -130,7 +130,7 @@ export function AuthorScreen({ file }: { file: string }) {
   if (entry === null) {
     return (
       <main className="screen screen-narrow">
-        <ErrorState title={w.t('setup.unavailable')} message={w.t('author.missing', { file })}>
+        <ErrorState heading={1} title={w.t('setup.unavailable')} message={w.t('author.missing', { file })}>
           <Link to={{ name: 'library' }} className="button">
             {w.t('ui.backToLibrary')}
           </Link>

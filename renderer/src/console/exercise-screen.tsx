@@ -13,7 +13,7 @@ import { openSession } from '../session/open-session.ts';
 import { shallowEqual, useOpenSession, useRun, useSession } from '../session/use-run.ts';
 import { useAppStore } from '../store/app-store.ts';
 import { JournalDamageNotice } from '../ui/journal-damage-notice.tsx';
-import { ExerciseUnavailable } from '../ui/exercise-unavailable.tsx';
+import { ExerciseMissing, ExerciseUnavailable } from '../ui/exercise-unavailable.tsx';
 import { Loading } from '../ui/states.tsx';
 import { ActionTabs } from '../team/action-tabs.tsx';
 import { TeamProvider } from '../team/team-context.tsx';
@@ -163,6 +163,7 @@ export function ExerciseScreen({ exerciseId }: { exerciseId: string }) {
   const w = useWords();
   const status = useAppStore((s) => s.session.status);
   const error = useAppStore((s) => s.session.error);
+  const missing = useAppStore((s) => s.session.missing);
   useEffect(() => {
     let cancelled = false;
     void openSession({ api: env.api, wallClock: env.wallClock, live: env.live, store: useAppStore }, exerciseId, () => cancelled);
@@ -172,6 +173,7 @@ export function ExerciseScreen({ exerciseId }: { exerciseId: string }) {
     };
   }, [env, exerciseId]);
 
+  if (status === 'error' && missing) return <ExerciseMissing exerciseId={exerciseId} />;
   if (status === 'error') return <ExerciseUnavailable exerciseId={exerciseId} message={error ?? w.t('console.unknownError')} />;
   if (status !== 'ready') return <Loading label={w.t('ui.loading.exercise')} />;
   return <ExerciseLayout />;

@@ -11,6 +11,7 @@ import { Link } from '../routing/link.tsx';
 import { AsyncButton } from '../ui/async-button.tsx';
 import { useApi } from '../app-env.ts';
 import { ErrorState, Loading } from '../ui/states.tsx';
+import { ExerciseMissing } from '../ui/exercise-unavailable.tsx';
 import { AdjustmentsEditor } from './adjustments-editor.tsx';
 import { ExportBar } from './export-bar.tsx';
 import { PublishPanel } from '../programme/publish-panel.tsx';
@@ -55,10 +56,11 @@ export function DebriefScreen({ exerciseId }: { exerciseId: string }) {
       </main>
     );
   }
+  if (state.status === 'error' && state.missing) return <ExerciseMissing exerciseId={exerciseId} />;
   if (state.status === 'error') {
     return (
       <main className="screen screen-narrow">
-        <ErrorState title={w.t('debrief.error.title')} message={state.message}>
+        <ErrorState heading={1} title={w.t('debrief.error.title')} message={state.message}>
           <Link to={{ name: 'library' }} className="button">
             {w.t('ui.backToLibrary')}
           </Link>

@@ -13,7 +13,7 @@
 import { useEffect, useState } from 'react';
 import type { LoadedExercise } from '../../../shared/contract/api.ts';
 import { useApi } from '../app-env.ts';
-import { errorMessage } from '../api/get-api.ts';
+import { errorMessage, isNotFound } from '../api/get-api.ts';
 import { debriefSteps, type DebriefMessage, type DebriefRequest, type DebriefResult } from './debrief-steps.ts';
 import type { Locale } from '../../../shared/i18n/words.ts';
 import { useLanguage } from '../i18n/words.tsx';
@@ -25,7 +25,8 @@ export interface DebriefData extends DebriefResult {
 /** How far the computation got while loading: the score arrives before the what-ifs. */
 export type DebriefProgress = { stage: 'loading' } | { stage: 'scored'; title: string; overall: number };
 
-export type DebriefLoad = { status: 'loading'; progress: DebriefProgress } | { status: 'error'; message: string } | { status: 'ready'; data: DebriefData };
+export type DebriefLoad =
+  { status: 'loading'; progress: DebriefProgress } | { status: 'error'; message: string; missing?: boolean } | { status: 'ready'; data: DebriefData };
 
 /** Runs the debrief steps for `loaded`, calling `onMessage` for each; returns a cancel function. */
 export type DebriefRunner = (loaded: LoadedExercise, onMessage: (m: DebriefMessage) => void, locale?: Locale) => () => void;
@@ -113,7 +114,7 @@ export function useDebrief(exerciseId: string, runner: DebriefRunner = workerRun
           locale,
         );
       })
-      .catch((e: unknown) => live && setState({ status: 'error', message: errorMessage(e) }));
+      .catch((e: unknown) => live && setState({ status: 'error', message: errorMessage(e), missing: isNotFound(e) }));
     return () => {
       live = false;
       cancel?.();

@@ -140,6 +140,9 @@ function HistoryBody(props: { rows: HistoryRow[]; problems: InvokeResponses['exe
     () => [...new Set(scenarios.flatMap((s) => scenarioTags.get(s.id) ?? []))].sort((a, b) => a.localeCompare(b)),
     [scenarios, scenarioTags],
   );
+  // The library's tags arrive after the rows: they re-filter (and re-sort, re-aggregate) the rows
+  // only when a tag filter is set, not on every opening.
+  const tagsForFilter = filter.tag ? scenarioTags : null;
   const rows = useMemo(
     () =>
       sortRows(
@@ -149,11 +152,11 @@ function HistoryBody(props: { rows: HistoryRow[]; problems: InvokeResponses['exe
           from: filter.from || undefined,
           to: filter.to || undefined,
           search: filter.search || undefined,
-        }).filter((r) => !filter.tag || (scenarioTags.get(r.scenarioId) ?? []).includes(filter.tag)),
+        }).filter((r) => !tagsForFilter || (tagsForFilter.get(r.scenarioId) ?? []).includes(filter.tag)),
         sort.key,
         sort.dir,
       ),
-    [allRows, filter, sort, scenarioTags],
+    [allRows, filter, sort, tagsForFilter],
   );
   const filtered = rows.length !== allRows.length;
 

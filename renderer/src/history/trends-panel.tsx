@@ -70,7 +70,20 @@ export function TrendsPanel(props: { rows: ReadonlyArray<HistoryRow> }) {
 
   const runs = useMemo(() => (team ? runsOverTime(props.rows, team, scenarioId ?? undefined) : []), [props.rows, team, scenarioId]);
   const quarters = useMemo(() => (team ? trendsByQuarter(props.rows, team, scenarioId ?? undefined) : []), [props.rows, team, scenarioId]);
-  const targets = targetsOf(props.rows, scenarioId);
+  const targets = useMemo(() => targetsOf(props.rows, scenarioId), [props.rows, scenarioId]);
+  // Each chart's points made once per change of what they show: History re-renders on every
+  // selection and when the library's tags arrive, and new arrays redrew all four charts each time.
+  const data = useMemo(() => {
+    const dataFor = (metric: Metric['id']): TrendDatum[] =>
+      trendView === 'runs'
+        ? // Runs in order, one step each: a time axis would stack several runs of one day on one x.
+          runs.slice(-RUNS_SHOWN).map((r, i) => {
+            const n = Math.max(0, runs.length - RUNS_SHOWN) + i + 1;
+            return { x: `#${n}`, v: valueOf(metric, r), label: w.t('trends.runPoint', { n, date: formatDate(r.date, w), scenario: r.scenarioTitle }) };
+          })
+        : quarters.map((q) => ({ x: q.quarter, v: valueOf(metric, q), label: w.t('trends.quarterPoint', { quarter: q.quarter, n: q.exercises }) }));
+    return new Map(METRICS.map((m) => [m.id, dataFor(m.id)]));
+  }, [trendView, runs, quarters, w]);
 
   if (!team) {
     return (
@@ -81,14 +94,6 @@ export function TrendsPanel(props: { rows: ReadonlyArray<HistoryRow> }) {
     );
   }
 
-  const dataFor = (metric: Metric['id']): TrendDatum[] =>
-    trendView === 'runs'
-      ? // Runs in order, one step each: a time axis would stack several runs of one day on one x.
-        runs.slice(-RUNS_SHOWN).map((r, i) => {
-          const n = Math.max(0, runs.length - RUNS_SHOWN) + i + 1;
-          return { x: `#${n}`, v: valueOf(metric, r), label: w.t('trends.runPoint', { n, date: formatDate(r.date, w), scenario: r.scenarioTitle }) };
-        })
-      : quarters.map((q) => ({ x: q.quarter, v: valueOf(metric, q), label: w.t('trends.quarterPoint', { quarter: q.quarter, n: q.exercises }) }));
   const targetFor = (metric: Metric['id']): number | null => (targets && (metric === 'mttd' || metric === 'mttc') ? toMinutes(targets[metric]) : null);
 
   return (
@@ -155,7 +160,7 @@ export function TrendsPanel(props: { rows: ReadonlyArray<HistoryRow> }) {
             id={m.id}
             title={w.t(m.title)}
             unit={m.unit}
-            data={dataFor(m.id)}
+            data={data.get(m.id)!}
             target={targetFor(m.id)}
             width={chartWidth}
             height={CHART_HEIGHT}

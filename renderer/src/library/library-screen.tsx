@@ -32,7 +32,7 @@ export function LibraryScreen() {
   useEffect(() => {
     let cancelled = false;
     setLoaded({ state: 'loading' });
-    Promise.all([api['scenarios:list']({}), api['exercises:list']({})])
+    Promise.all([api['scenarios:list']({}), api['exercises:list']({ status: 'running' })])
       .then(([scenarios, list]) => {
         if (cancelled) return;
         rememberScenarios(scenarios);

@@ -7,7 +7,7 @@
  * last entry; one the host is already running is joined where it is.
  */
 import { currentWords } from '../i18n/words.tsx';
-import { errorMessage } from '../api/get-api.ts';
+import { errorMessage, isNotFound } from '../api/get-api.ts';
 import { ExerciseSession, type SessionEnv } from './exercise-session.ts';
 import { installSession } from './current-session.ts';
 import { journalHeader, scenarioOf } from './load-exercise.ts';
@@ -37,7 +37,7 @@ export async function openSession(env: SessionEnv, exerciseId: string, isCancell
     return session;
   } catch (e) {
     session?.dispose();
-    if (!isCancelled()) store.getState().patchSession({ status: 'error', error: errorMessage(e) });
+    if (!isCancelled()) store.getState().patchSession({ status: 'error', error: errorMessage(e), missing: isNotFound(e) });
     return null;
   }
 }

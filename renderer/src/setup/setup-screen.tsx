@@ -76,7 +76,7 @@ export function SetupScreen({ file }: { file: string }) {
   if (found.state === 'error' || found.state === 'missing') {
     return (
       <main className="screen screen-narrow">
-        <ErrorState title={w.t('setup.unavailable')} message={found.state === 'error' ? found.message : w.t('setup.missing', { file })}>
+        <ErrorState heading={1} title={w.t('setup.unavailable')} message={found.state === 'error' ? found.message : w.t('setup.missing', { file })}>
           <Link to={{ name: 'library' }} className="button">
             {w.t('ui.backToLibrary')}
           </Link>

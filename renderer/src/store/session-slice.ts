@@ -17,6 +17,8 @@ export interface SessionState {
   exerciseId: string | null;
   status: SessionStatus;
   error: string | null;
+  /** The error is that no exercise has this id (deleted, in the trash, a wrong link). */
+  missing: boolean;
   /** Load warnings, e.g. a torn journal tail that was recovered. */
   warnings: string[];
   /** The journal is damaged (a checksum, a line that does not parse): read-only until recovered. */
@@ -47,6 +49,7 @@ export const initialSession = (): SessionState => ({
   exerciseId: null,
   status: 'idle',
   error: null,
+  missing: false,
   warnings: [],
   recoverable: false,
   version: 0,

@@ -7,7 +7,7 @@ export function ExerciseUnavailable({ exerciseId, message }: { exerciseId: strin
   const w = useWords();
   return (
     <main className="screen screen-narrow">
-      <ErrorState title={w.t('ui.unavailable.title')} message={message}>
+      <ErrorState heading={1} title={w.t('ui.unavailable.title')} message={message}>
         <div className="inline">
           <Link to={{ name: 'library' }} className="button">
             {w.t('ui.backToLibrary')}
@@ -17,6 +17,30 @@ export function ExerciseUnavailable({ exerciseId, message }: { exerciseId: strin
           </Link>
         </div>
       </ErrorState>
+    </main>
+  );
+}
+
+/**
+ * An exercise id that names no stored exercise (deleted, in the trash, a wrong link): a plain page
+ * saying so, with the ways back, and no link to a debrief that cannot open either.
+ */
+export function ExerciseMissing({ exerciseId }: { exerciseId: string }) {
+  const w = useWords();
+  return (
+    <main className="screen screen-narrow">
+      <div className="state state-missing" data-testid="exercise-missing">
+        <h1 className="state-title">{w.t('ui.missing.title')}</h1>
+        <p>{w.t('ui.missing.text', { id: exerciseId })}</p>
+        <div className="inline">
+          <Link to={{ name: 'library' }} className="button button-primary">
+            {w.t('ui.backToLibrary')}
+          </Link>
+          <Link to={{ name: 'history' }} className="button">
+            {w.t('ui.missing.history')}
+          </Link>
+        </div>
+      </div>
     </main>
   );
 }

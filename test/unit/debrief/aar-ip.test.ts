@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildAarIp } from '../../../shared/debrief/aar-ip.ts';
+import { ExerciseRun } from '../../../shared/engine/exercise-run.ts';
+import { parseActionsFile, playScript } from '../../../shared/engine/actions-file.ts';
 import { aarIpHtml } from '../../../shared/debrief/aar-ip-html.ts';
 import { buildReportModel } from '../../../shared/debrief/report-model.ts';
 import { renderReportFromInput } from '../../../shared/debrief/render-report.ts';
@@ -162,5 +164,82 @@ describe('the HSEEP AAR/IP', () => {
     const m = buildAarIp(buildReportModel({ scenario: s, header: header(s), entries, debrief }), s, entries, debrief.overview);
     // The default rule (defaultElement): monitoring words → Equipment, owners → Organisation, drills → Training, else Planning; a chosen one stands.
     expect(m.plan.slice(0, 5).map((x) => x.element)).toEqual(['Equipment', 'Training', 'Organisation', 'Planning', 'Training']);
+  });
+});
+
+describe('report defects a reader noticed (#20)', () => {
+  // The textbook team triages and preserves four pieces of evidence in the same minute.
+  function textbook() {
+    const s = scenario('silent-bias-drift.yaml');
+    const file = 'silent-bias-drift.textbook.yaml';
+    const run = new ExerciseRun(s, 1);
+    expect(playScript(run, parseActionsFile(readFileSync(join(ROOT, 'scenarios/teams', file), 'utf8'), file))).toEqual([]);
+    run.runToEnd();
+    const h = { ...header(s), createdAt: '2026-12-05T21:30:00Z' } as JournalHeader;
+    return { s, entries: run.entries, h };
+  }
+  const evidenceLines = (s: Scenario) => s.evidence.map((e) => e.label.replace(/\.$/, ''));
+
+  it('"Documentation and evidence" cites each piece of evidence preserved, not the triage logged in the same minute four times', () => {
+    const { s, entries, h } = textbook();
+    const model = buildReportModel({ scenario: s, header: h, entries });
+    const doc = model.analysis.find((a) => a.dimension === 'documentation')!;
+    const cited = doc.observations.filter((o) => o.source === 'engine');
+    expect(new Set(cited.map((o) => o.ref)).size).toBe(cited.length);
+    expect(cited.map((o) => o.text).join('\n')).not.toMatch(/triage|severity/i);
+    expect(cited).toHaveLength(4);
+    for (const o of cited) expect(o.text).toMatch(/^Preserved evidence: /);
+    // The same in every export: Markdown, the PDF's HTML and the HSEEP AAR/IP.
+    const md = renderReportFromInput('md', { scenario: s, header: h, entries }).text;
+    const section = md.slice(md.indexOf('### Documentation and evidence'), md.indexOf('## 7.'));
+    for (const label of evidenceLines(s)) expect(section).toContain(`Preserved evidence: ${label}`);
+    expect(section).not.toMatch(/Triaged/);
+    // Each export shows the triage twice at most (its own capability and the timeline), each
+    // piece of evidence in the analysis and the timeline.
+    for (const format of ['md', 'pdf', 'aar'] as const) {
+      const out = text(renderReportFromInput(format, { scenario: s, header: h, entries }).text);
+      expect(out.match(/Triaged as Severity 2/g)?.length ?? 0, format).toBeLessThanOrEqual(2);
+      if (format !== 'aar') expect(out.match(/Preserved evidence: /g)?.length, format).toBe(8);
+    }
+    expect(evidenceLines(s).length).toBe(4);
+  });
+
+  it('the AAR/IP prints dates as the rest of the report does ("5 Dec 2026", "5 déc. 2026"), never ISO', () => {
+    const { s, entries, h } = textbook();
+    const debrief = {
+      actionItems: [{ id: 'a', text: 'Add a unit check to the feature contract', owner: 'Data', due: '2027-01-04', status: 'open' as const }],
+      observations: [],
+      adjustments: [],
+    };
+    const en = text(renderReportFromInput('aar', { scenario: s, header: h, entries, debrief }).text);
+    expect(en).toContain('Exercise date 5 Dec 2026');
+    expect(en).toMatch(/5 Dec 2026 4 Jan 2027 open/); // the plan's start and due
+    expect(en).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
+    const fr = text(renderReportFromInput('aar', { scenario: s, header: h, entries, debrief, locale: 'fr' }).text);
+    expect(fr).toContain('5 déc. 2026');
+    expect(fr).toContain('4 janv. 2027');
+    expect(fr).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
+    // The PDF report's plan table too.
+    const pdf = text(renderReportFromInput('pdf', { scenario: s, header: h, entries, debrief }).text);
+    expect(pdf).toContain('4 Jan 2027');
+    expect(pdf).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
+  });
+});
+
+describe('the French AAR/IP plan', () => {
+  it('names the issue each corrective action answers, as the English one does', () => {
+    const s = scenario('silent-bias-drift.yaml');
+    const file = 'silent-bias-drift.plausible-wrong.yaml';
+    const run = new ExerciseRun(s, 1);
+    playScript(run, parseActionsFile(readFileSync(join(ROOT, 'scenarios/teams', file), 'utf8'), file));
+    run.runToEnd();
+    for (const locale of ['en', 'fr'] as const) {
+      const m = buildAarIp(buildReportModel({ scenario: s, header: header(s), entries: run.entries, locale }), s, run.entries);
+      expect(m.plan.length, locale).toBeGreaterThan(0);
+      for (const row of m.plan) {
+        expect(row.issue, `${locale}: ${row.correctiveAction}`).not.toBe('');
+        expect(row.issue, locale).not.toMatch(/D[ée]finitions? ?:/);
+      }
+    }
   });
 });

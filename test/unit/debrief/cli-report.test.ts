@@ -108,8 +108,8 @@ describe('firebreak report', () => {
       ]) {
         expect(text).toContain(s);
       }
-      expect(text).toMatch(/Time to detect \(MTTD\) 6h35m 7h met/);
-      expect(text).toContain('Mon 09 Mar 15:05');
+      expect(text).toMatch(/Time to detect \(MTTD\) 7h22m 8h30m met/);
+      expect(text).toContain('Mon 09 Mar 15:52'); // declared 20m after the 15:32 fairness warning
       expect(flow).toContain('Assign communications lead and scribe at the start of every incident.');
       expect(text).toMatch(/ 1 ?\/ ?\d+ /); // page numbers in the footer
     },

@@ -37,16 +37,17 @@ describe('harm curve', () => {
     // 6h30m = fault age 6h: 115 · 360/690 = 60 whatever the team did (nothing had taken effect).
     expect(at(6 * HOUR + 30 * MIN).actual['wrongful-denials']).toBeCloseTo(60, 9);
     expect(at(6 * HOUR + 30 * MIN).doNothing['wrongful-denials']).toBeCloseTo(60, 9);
-    // 20h = fault age 19h30m: doing nothing 115 + 30 · 480/720 = 135; the run 93.33 + 0.1 · 41.67 = 97.5.
+    // 20h = fault age 19h30m: doing nothing 115 + 30 · 480/720 = 135; the run (manual review in
+    // effect at fault age 10h07m) 101.17 + 0.1 · 33.83 = 104.55.
     expect(at(20 * HOUR).doNothing['wrongful-denials']).toBeCloseTo(135, 9);
-    expect(at(20 * HOUR).actual['wrongful-denials']).toBeCloseTo(97.5, 9);
+    expect(at(20 * HOUR).actual['wrongful-denials']).toBeCloseTo(104.55, 9);
     expect(curve.final.actual['wrongful-denials']).toBeCloseTo(card.harm.actual['wrongful-denials']!, 9);
 
     const contain = curve.markers.filter((m) => m.type === 'CONTAIN');
-    expect(contain.map((m) => m.t)).toEqual([7 * HOUR + 50 * MIN, 8 * HOUR + 50 * MIN]);
-    // rollback decided at fault age 7h20m: 115 · 440/690 = 73.33
-    expect(contain[0]!.harm['wrongful-denials']).toBeCloseTo((115 * 440) / 690, 9);
-    expect(curve.markers.filter((m) => m.type === 'EFFECT').map((m) => m.t)).toEqual([8 * HOUR + 20 * MIN, 9 * HOUR + 50 * MIN]);
+    expect(contain.map((m) => m.t)).toEqual([8 * HOUR + 37 * MIN, 9 * HOUR + 37 * MIN]);
+    // rollback decided at fault age 8h07m: 115 · 487/690 = 81.17
+    expect(contain[0]!.harm['wrongful-denials']).toBeCloseTo((115 * 487) / 690, 9);
+    expect(curve.markers.filter((m) => m.type === 'EFFECT').map((m) => m.t)).toEqual([9 * HOUR + 7 * MIN, 10 * HOUR + 37 * MIN]);
     expect(curve.markers.map((m) => m.t)).toEqual([...curve.markers.map((m) => m.t)].sort((a, b) => a - b));
   });
 });
@@ -59,7 +60,7 @@ describe('strengths, areas and the suggested plan', () => {
     const sa = strengthsAndAreas(team.scenario, card);
     expect(sa.strengths.map((x) => x.dimension)).toEqual(['detection', 'triage', 'investigation']);
     expect(sa.areas.map((x) => x.dimension)).toEqual(['containment', 'communication', 'documentation']);
-    expect(sa.areas[0]!.reason).toMatch(/^Contained at T\+9h50m \(Mon 09 Mar 17:50\)/);
+    expect(sa.areas[0]!.reason).toMatch(/^Contained at T\+10h37m \(Mon 09 Mar 18:37\)/);
   });
 
   it('suggests actions for each missed dimension, due 30 days after the exercise, with no owner', () => {
@@ -68,7 +69,7 @@ describe('strengths, areas and the suggested plan', () => {
     expect(plan.map((x) => x.capability)).toEqual([
       'Containment',
       'Containment',
-      // The regulator (72h) and affected users (30d) were not yet due at the 21:20 resolve, but no
+      // The regulator (72h) and affected users (30d) were not yet due at the 22:07 resolve, but no
       // dated plan was recorded: missed, not open (definition open_obligation), so each gets a
       // template action with the client's instead of an 'Open obligation' line at the end.
       'Communication and notification',
@@ -84,7 +85,7 @@ describe('strengths, areas and the suggested plan', () => {
     expect(plan[3]!.text).toMatch(/^Prepare a notification template and owner for the regulator \(deadline 3d from the first real signal\)/);
     expect(plan.some((x) => x.text.startsWith('Open obligation:'))).toBe(false);
     expect(plan[0]!.text).toContain('“Roll back the model to credit-risk v7.2” does not contain');
-    // MTTC runs from the first real signal (14:45), not from declaring (definition mttc).
+    // MTTC runs from the first real signal (15:32), not from declaring (definition mttc).
     expect(plan[1]!.text).toContain('contained 3h5m after the first real signal; target 2h');
     expect(plan.map((x) => x.text)).toContain('Assign communications lead and scribe at the start of every incident.');
     expect(new Set(plan.map((x) => x.id)).size).toBe(plan.length);

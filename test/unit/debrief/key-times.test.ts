@@ -32,17 +32,20 @@ describe('mini: score card and key times', () => {
     // communication: client due 60m (first real signal, definition notification) + 2h = 3h, sent 4h with 2 of 5 elements → late 0.3 + 0.2·0.4 =
     //   0.38 → 22.8; status gaps 70m→2h (50m) and 2h→3h40m (100m: updates are owed until contained
     //   for good, definition cadence, whenever the exercise ends) against 1h → 1.67× → 40·0.333 = 13.3 → 36.
+    //   #17 (cadence window counted from detection): the window is the incident's length from the
+    //   first real signal (60m → 3h40m) counted from detection (70m), so it ends at 3h50m; the last
+    //   gap 2h→3h50m is 110m → 1.83× → 40·0.167 = 6.7 → 22.8 + 6.7 = 29.5 → 29.
     // documentation: logs preserved 88m before the first change (90m) → 60; 1 of 3 roles → 13.3 → 73.
     expect(Object.fromEntries(card.dimensions.map((d) => [d.dimension, d.score]))).toEqual({
       detection: 100,
       triage: 96,
       containment: 26,
       investigation: 100,
-      communication: 36,
+      communication: 29,
       documentation: 73,
     });
-    // (100·20 + 96·15 + 26·25 + 100·10 + 36·20 + 73·10) / 100 = 65.4
-    expect(card.overall).toBe(65);
+    // (100·20 + 96·15 + 26·25 + 100·10 + 29·20 + 73·10) / 100 = 64
+    expect(card.overall).toBe(64);
     expect(card.harm.actual['bad-answers']).toBeCloseTo(800 / 3, 9);
     expect(card.harm.actual.leaks).toBe(2);
     expect(card.harm.best).toEqual({ 'bad-answers': 0, leaks: 0 });
@@ -90,18 +93,19 @@ describe('silent-bias-drift: score card and key times', () => {
 
   it('scores each dimension as worked out from the rubric', () => {
     // The 08:36 change ticket shows no fault (inject `shows`, definition real_signal): the first real
-    // signal is the fairness monitor's warning at 6h45m.
-    // detection: 7h05m − fault 30m = 6h35m ≤ 7h → 100. triage: 30m after the first real signal ≤ 30m,
+    // signal is the fairness monitor's warning at 7h32m (the 24h rolling ratio passes 0.80 on seed 1).
+    // detection: 7h52m − fault 30m = 7h22m ≤ 8h30m → 100. triage: 30m after the first real signal ≤ 30m,
     //   both right → 100.
-    // containment: manual review decided 8h50m, in effect 9h50m (fault age 9h20m = 560m):
-    //   harm = 115·560/690 + 0.1·(340 − 93.33) = 118 (do nothing 340). Best: the rubric's best response
-    //   (the pipeline fix) from the first real signal at 6h45m → 65 (definition best_achievable). MTTC
-    //   from the first real signal 3h05m vs 2h → 100·(1 − 65/360) = 81.9 → 32.78. Avoided
-    //   (340−118)/(340−65) = 0.8073 → 36.33. Costs: manual review ($2,400/h, 60 users) from 9h50m to
-    //   the 52h30m horizon (never fixed) = $102,400 and 2,560 user-hours against the best response's
-    //   $0 (twice it or more) → 0. Rollback is harmful → −30 (#17: 30 per harmful containment). 32.78 + 36.33 + 0 − 30 = 39.1 → 39.
+    // containment: manual review decided 9h37m, in effect 10h37m (fault age 10h07m = 607m):
+    //   harm = 115·607/690 + 0.1·(340 − 101.17) = 125.05 (do nothing 340). Best: the rubric's best
+    //   response (the pipeline fix) from the first real signal at 7h32m → 72.83 (definition
+    //   best_achievable). MTTC from the first real signal 3h05m vs 2h → 100·(1 − 65/360) = 81.9 → 32.78.
+    //   Avoided (340−125.05)/(340−72.83) = 0.8046 → 36.21. Costs: manual review ($2,400/h, 60 users)
+    //   from 10h37m to the 52h30m horizon (never fixed) = $100,520 and 2,513 user-hours against the
+    //   best response's $0 (twice it or more) → 0. Rollback is harmful → −30 (#17: 30 per harmful
+    //   containment). 32.78 + 36.21 + 0 − 30 = 39.0 → 39.
     // investigation: 1 of 3 relevant findings → 13.3, root cause right → 60 → 73.
-    // communication: deadlines from the first real signal (6h45m); internal met with every element
+    // communication: deadlines from the first real signal (7h32m); internal met with every element
     //   (1), client late with 3 of 5 (0.3 + 0.2·0.6 = 0.42), regulator and users not yet due and no
     //   dated plan recorded → missed (definition open_obligation) → 60·1.42/4 = 21.3; status gaps:
     //   5h50m to the end against 1h → cadence 0 → 21.
@@ -116,37 +120,37 @@ describe('silent-bias-drift: score card and key times', () => {
     });
     // (100·20 + 100·10 + 39·25 + 73·20 + 21·15 + 35·10) / 100 = 61
     expect(card.overall).toBe(61);
-    expect(card.harm.actual['wrongful-denials']).toBeCloseTo(118, 9);
-    // The rubric's best response from the first real signal at 6h45m (definition best_achievable).
-    expect(card.harm.best['wrongful-denials']).toBeCloseTo(65, 9);
+    expect(card.harm.actual['wrongful-denials']).toBeCloseTo(115 * (607 / 690) + 0.1 * (340 - (115 * 607) / 690), 9);
+    // The rubric's best response from the first real signal at 7h32m (definition best_achievable).
+    expect(card.harm.best['wrongful-denials']).toBeCloseTo(72 + 5 / 6, 9);
     expect(card.harm.doNothing['wrongful-denials']).toBeCloseTo(340, 9);
-    // manual review $2,400/h from 9h50m to the horizon: resolving without a fix does not lift it.
-    expect(card.harm.costs.revenueLost).toBeCloseTo(2400 * (52.5 - 9 - 50 / 60), 6);
+    // manual review $2,400/h from 10h37m to the horizon: resolving without a fix does not lift it.
+    expect(card.harm.costs.revenueLost).toBeCloseTo(2400 * (52.5 - 10 - 37 / 60), 6);
   });
 
   it('lists the key moments and deadlines', () => {
     expect(at(kt, 'fault')).toBe(30 * MIN);
     // The 08:36 change ticket shows no fault (inject `shows`): the fairness warning is the first real signal.
-    expect(at(kt, 'first-signal')).toBe(6 * HOUR + 45 * MIN);
+    expect(at(kt, 'first-signal')).toBe(7 * HOUR + 32 * MIN);
     expect(kt.times.find((x) => x.id === 'first-signal')!.detail).toMatch(/adverse impact ratio \(age 21-25\) below 0.80/);
-    expect(at(kt, 'detection')).toBe(7 * HOUR + 5 * MIN);
-    expect(at(kt, 'triage')).toBe(7 * HOUR + 15 * MIN);
-    expect(at(kt, 'containment-decision')).toBe(7 * HOUR + 50 * MIN);
-    expect(at(kt, 'containment')).toBe(9 * HOUR + 50 * MIN);
+    expect(at(kt, 'detection')).toBe(7 * HOUR + 52 * MIN);
+    expect(at(kt, 'triage')).toBe(8 * HOUR + 2 * MIN);
+    expect(at(kt, 'containment-decision')).toBe(8 * HOUR + 37 * MIN);
+    expect(at(kt, 'containment')).toBe(10 * HOUR + 37 * MIN);
     expect(at(kt, 'recovered')).toBeNull();
-    // Deadlines run from the first real signal at 6h45m, not from declaring at 7h05m (definition notification).
-    expect(at(kt, 'deadline:internal')).toBe(7 * HOUR + 45 * MIN);
-    expect(at(kt, 'deadline:client')).toBe(10 * HOUR + 45 * MIN);
-    expect(at(kt, 'deadline:regulator')).toBe(78 * HOUR + 45 * MIN);
-    expect(at(kt, 'deadline:affected_users')).toBe(30 * 24 * HOUR + 6 * HOUR + 45 * MIN);
+    // Deadlines run from the first real signal at 7h32m, not from declaring at 7h52m (definition notification).
+    expect(at(kt, 'deadline:internal')).toBe(8 * HOUR + 32 * MIN);
+    expect(at(kt, 'deadline:client')).toBe(11 * HOUR + 32 * MIN);
+    expect(at(kt, 'deadline:regulator')).toBe(79 * HOUR + 32 * MIN);
+    expect(at(kt, 'deadline:affected_users')).toBe(30 * 24 * HOUR + 7 * HOUR + 32 * MIN);
     expect(at(kt, 'notify:regulator')).toBeNull();
-    expect(at(kt, 'resolution')).toBe(13 * HOUR + 20 * MIN);
-    expect(kt.times.find((x) => x.id === 'deadline:regulator')!.wall).toBe('Thu 12 Mar 14:45');
+    expect(at(kt, 'resolution')).toBe(14 * HOUR + 7 * MIN);
+    expect(kt.times.find((x) => x.id === 'deadline:regulator')!.wall).toBe('Thu 12 Mar 15:32');
   });
 
   it('measures the metrics against targets', () => {
-    expect(metric(kt, 'mttd')).toMatchObject({ value: 6 * HOUR + 35 * MIN, target: 7 * HOUR, verdict: expect.objectContaining({ status: 'met' }) });
-    // MTTC, time to notify: from the first real signal at 6h45m (definitions mttc, notification).
+    expect(metric(kt, 'mttd')).toMatchObject({ value: 7 * HOUR + 22 * MIN, target: 8 * HOUR + 30 * MIN, verdict: expect.objectContaining({ status: 'met' }) });
+    // MTTC, time to notify: from the first real signal at 7h32m (definitions mttc, notification).
     expect(metric(kt, 'mttc')).toMatchObject({ value: 3 * HOUR + 5 * MIN, target: 2 * HOUR, verdict: expect.objectContaining({ status: 'missed' }) });
     expect(metric(kt, 'notify:internal')).toMatchObject({ value: 45 * MIN, verdict: expect.objectContaining({ status: 'met' }) });
     expect(metric(kt, 'notify:client')).toMatchObject({ value: 5 * HOUR + 5 * MIN, target: 4 * HOUR, verdict: expect.objectContaining({ status: 'missed' }) });

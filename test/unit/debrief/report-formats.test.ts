@@ -118,14 +118,14 @@ describe('markdown', () => {
     }
   });
   it('carries the figures: key times, harm, what-ifs, adjustment and plan', () => {
-    expect(md).toContain('| Time to detect (MTTD) | 6h35m | 7h | met | fault start |');
-    // Best achievable: the rubric's best response from the first real signal at 14:45 (definition best_achievable).
-    expect(md).toContain('| Applications wrongly declined | 118 applications | 340 applications | 65 applications |');
-    expect(md).toContain('would have prevented 27 of the 118 applications wrongly declined (91 instead of 118)');
+    expect(md).toContain('| Time to detect (MTTD) | 7h22m | 8h30m | met | fault start |');
+    // Best achievable: the rubric's best response from the first real signal at 15:32 (definition best_achievable).
+    expect(md).toContain('| Applications wrongly declined | 125 applications | 340 applications | 73 applications |');
+    expect(md).toContain('would have prevented 26 of the 125 applications wrongly declined (99 instead of 125)');
     expect(md).toContain('| Communication and notification | 15 | 21 | +20 | 41 | missed |');
     expect(md).toContain('| 1 | Communication and notification | Write the client notification template | Dana | 2026-06-03 | open |');
-    // Participants from the journal (#16): Ana was assigned at 7h5m and took none of the team's actions herself (no attribution in this journal).
-    expect(md).toContain('| Ana | incident commander | T+7h5m | 0 |');
+    // Participants from the journal (#16): Ana was assigned at 7h52m and took none of the team's actions herself (no attribution in this journal).
+    expect(md).toContain('| Ana | incident commander | T+7h52m | 0 |');
   });
 });
 

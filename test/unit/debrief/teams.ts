@@ -35,21 +35,24 @@ export function miniTeam() {
 }
 
 /**
- * silent-bias-drift.yaml (clock Mon 08:00, fault at 30m = 08:30; the change ticket, the first
- * signal, at fault + 6m = 08:36). The team reacts to the fairness alert: rolls back the model
- * (no help), routes the segment to manual review, tells the client late and never the regulator.
+ * silent-bias-drift.yaml (clock Mon 08:00, fault at 30m = 08:30; the change ticket at fault + 6m =
+ * 08:36 shows no fault). On seed 1 the fairness warning fires at 7h32m (15:32): the 24-hour rolling
+ * adverse impact ratio passes 0.80 (the metric's `window: 24h`). The team reacts to that alert:
+ * rolls back the model (no help), routes the segment to manual review, tells the client late and
+ * never the regulator.
  */
+export const BIAS_WARNING = 7 * HOUR + 32 * MIN;
 export function biasTeam() {
   const { scenario, source } = loadFile('scenarios/silent-bias-drift.yaml');
   const journal = journalOf('bias-team', scenario, source, [
-    [7 * HOUR + 5 * MIN, { type: 'ACKNOWLEDGE' }],
-    [7 * HOUR + 5 * MIN, { type: 'ASSIGN_ROLE', role: 'incident_commander', person: 'Ana' }],
-    [7 * HOUR + 5 * MIN, { type: 'ASSIGN_ROLE', role: 'technical_lead', person: 'Ben' }],
-    [7 * HOUR + 15 * MIN, { type: 'TRIAGE', severity: 2, incidentType: 'bias_fairness' }],
-    [7 * HOUR + 15 * MIN, { type: 'INVESTIGATE', investigationId: 'feature-drift-report' }],
-    [7 * HOUR + 20 * MIN, { type: 'PRESERVE_EVIDENCE', evidenceId: 'export-decision-log' }],
+    [BIAS_WARNING + 20 * MIN, { type: 'ACKNOWLEDGE' }],
+    [BIAS_WARNING + 20 * MIN, { type: 'ASSIGN_ROLE', role: 'incident_commander', person: 'Ana' }],
+    [BIAS_WARNING + 20 * MIN, { type: 'ASSIGN_ROLE', role: 'technical_lead', person: 'Ben' }],
+    [BIAS_WARNING + 30 * MIN, { type: 'TRIAGE', severity: 2, incidentType: 'bias_fairness' }],
+    [BIAS_WARNING + 30 * MIN, { type: 'INVESTIGATE', investigationId: 'feature-drift-report' }],
+    [BIAS_WARNING + 35 * MIN, { type: 'PRESERVE_EVIDENCE', evidenceId: 'export-decision-log' }],
     [
-      7 * HOUR + 30 * MIN,
+      BIAS_WARNING + 45 * MIN,
       {
         type: 'COMMUNICATE',
         audience: 'internal',
@@ -62,10 +65,10 @@ export function biasTeam() {
         },
       },
     ],
-    [7 * HOUR + 50 * MIN, { type: 'CONTAIN', containmentId: 'rollback-model' }],
-    [8 * HOUR + 50 * MIN, { type: 'CONTAIN', containmentId: 'manual-review-segment' }],
+    [BIAS_WARNING + 65 * MIN, { type: 'CONTAIN', containmentId: 'rollback-model' }],
+    [BIAS_WARNING + 125 * MIN, { type: 'CONTAIN', containmentId: 'manual-review-segment' }],
     [
-      11 * HOUR + 50 * MIN,
+      BIAS_WARNING + 305 * MIN,
       {
         type: 'COMMUNICATE',
         audience: 'client',
@@ -78,8 +81,8 @@ export function biasTeam() {
         },
       },
     ],
-    [12 * HOUR + 20 * MIN, { type: 'DECLARE_ROOT_CAUSE', rootCauseId: 'tenure-unit-change' }],
-    [13 * HOUR + 20 * MIN, { type: 'RESOLVE', summary: 'Manual review in place' }],
+    [BIAS_WARNING + 335 * MIN, { type: 'DECLARE_ROOT_CAUSE', rootCauseId: 'tenure-unit-change' }],
+    [BIAS_WARNING + 395 * MIN, { type: 'RESOLVE', summary: 'Manual review in place' }],
   ]);
   return { scenario, source, journal };
 }

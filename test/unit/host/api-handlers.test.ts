@@ -236,3 +236,32 @@ describe('exercises:rows (#18)', () => {
     }
   });
 });
+
+describe('exercises:list with a status (#18: the library asks only for the running exercises it offers to resume)', () => {
+  it('lists only the exercises in that state, keeps every problem, and refuses a state that does not exist', async () => {
+    const { dir: root, cleanup } = await tempDir();
+    try {
+      const store = fixedStore(join(root, 'data'));
+      const done = await store.create(miniSetup());
+      const running = await store.create({ ...miniSetup(), team: 'Blue' });
+      await store.finish(done.id, 'abandoned');
+      const h = createHandlers({
+        store,
+        library: new ScenarioLibrary({ builtinDir: join(ROOT, 'test/fixtures'), userDir: join(root, 'data', 'scenarios') }),
+        renderReport: vi.fn(),
+        printPdf: vi.fn(),
+        chooseSaveTarget: vi.fn(),
+        openProjector: vi.fn(),
+      } as unknown as HandlerDeps);
+      const all = await h['exercises:list']({});
+      expect(all.exercises.map((e) => e.id).sort()).toEqual([done.id, running.id].sort());
+      const r = await h['exercises:list']({ status: 'running' });
+      expect(r.exercises.map((e) => e.id)).toEqual([running.id]);
+      expect(r.problems).toEqual(all.problems);
+      expect((await h['exercises:list']({ status: 'abandoned' })).exercises.map((e) => e.id)).toEqual([done.id]);
+      await expect(h['exercises:list']({ status: 'paused' })).rejects.toMatchObject({ code: 'invalid-request' });
+    } finally {
+      await cleanup();
+    }
+  });
+});

@@ -98,4 +98,85 @@ describe('WarmPrinter (one Chromium for every PDF a host prints)', () => {
     },
     120_000,
   );
+
+  /** A report of `n` pages: a heading, a table and a figure per page, each naming `word`. */
+  const report = (word: string, n: number) =>
+    '<!doctype html><html><body>' +
+    Array.from(
+      { length: n },
+      (_, i) =>
+        `<section style="${i > 0 ? 'break-before:page' : ''}"><h1>${word} ${i + 1}</h1>` +
+        `<table><thead><tr><th>Metric</th><th>${word}</th></tr></thead><tbody><tr><td>MTTD</td><td>${i}h</td></tr></tbody></table>` +
+        `<svg role="img" aria-label="${word} chart ${i + 1}" width="200" height="40"><rect width="${50 + i * 40}" height="20" fill="#c62828"/></svg></section>`,
+    ).join('') +
+    '</body></html>';
+  const dir = mkdtempSync(join(tmpdir(), 'firebreak-warm-'));
+  let files = 0;
+  /** What a reader gets from a PDF: its text, its structure tree (node ids aside) and each page's pixels. */
+  const read = (pdf: Uint8Array) => {
+    const file = join(dir, `${++files}.pdf`);
+    writeFileSync(file, pdf);
+    execFileSync('pdftoppm', ['-png', '-r', '40', file, file]);
+    const pngs = readdirSync(dir)
+      .filter((f) => f.startsWith(`${files}.pdf-`))
+      .sort()
+      .map((f) => readFileSync(join(dir, f)).toString('base64'));
+    return {
+      text: execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }),
+      tagged: /^Tagged:\s+yes$/m.test(execFileSync('pdfinfo', [file], { encoding: 'utf8' })),
+      struct: execFileSync('pdfinfo', ['-struct', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).replace(/node[0-9a-f]+/g, 'node'),
+      pngs,
+    };
+  };
+
+  it.skipIf(!haveChromium)(
+    'prints each report on its warm page exactly as on a fresh one, with nothing of the report before it',
+    async () => {
+      const printer = new WarmPrinter();
+      try {
+        const first = read(await printer.print(report('Alpha', 3))); // a fresh page
+        const short = read(await printer.print(report('Bravo', 1))); // the same page, warm
+        const again = read(await printer.print(report('Alpha', 3)));
+        expect(short.pngs).toHaveLength(1);
+        expect(short.text).toContain('Bravo 1');
+        expect(short.text).not.toContain('Alpha');
+        expect(short.tagged).toBe(true);
+        expect(first.pngs).toHaveLength(3);
+        expect(first.tagged).toBe(true);
+        expect(first.struct).toMatch(/H1/);
+        expect(first.struct).toMatch(/Table/);
+        expect(first.struct).toMatch(/Figure/);
+        expect(again.text).toBe(first.text);
+        expect(again.struct).toBe(first.struct);
+        expect(again.pngs).toEqual(first.pngs);
+        expect(again.text).not.toContain('Bravo');
+      } finally {
+        await printer.close();
+      }
+    },
+    120_000,
+  );
+
+  it.skipIf(!haveChromium)(
+    'gives two prints at once a page each, and keeps printing after them',
+    async () => {
+      const printer = new WarmPrinter();
+      try {
+        await printer.print(onePage); // the warm page exists: one of the two below takes it
+        const [a, b] = (await Promise.all([printer.print(report('Alpha', 2)), printer.print(report('Bravo', 3))])).map(read);
+        expect(a!.pngs).toHaveLength(2);
+        expect(a!.text).toContain('Alpha 2');
+        expect(a!.text).not.toContain('Bravo');
+        expect(b!.pngs).toHaveLength(3);
+        expect(b!.text).toContain('Bravo 3');
+        expect(b!.text).not.toContain('Alpha');
+        const c = read(await printer.print(report('Charlie', 1)));
+        expect(c.text).toContain('Charlie 1');
+        expect(c.text).not.toMatch(/Alpha|Bravo/);
+      } finally {
+        await printer.close();
+      }
+    },
+    120_000,
+  );
 });

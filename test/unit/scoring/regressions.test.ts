@@ -470,4 +470,42 @@ describe('property counterexamples (#17 exploration)', () => {
     expect(dim(earlier, 'containment').score).toBeGreaterThanOrEqual(dim(base, 'containment').score);
     expect(earlier.overall).toBeGreaterThanOrEqual(base.overall);
   });
+
+  it('missing-contract-clause: the same actions a minute earlier never lower the score (definition cadence: the window is counted from detection, so its end moves with the team; random property counterexample, seed 79059198)', () => {
+    const s = loadCase('missing-contract-clause').scenario;
+    expect(firstSignal(s)).toBe(20 * MIN);
+    const team = (earlier: number): Step[] => [
+      [22 * MIN - earlier, { type: 'CONTAIN', containmentId: 'hide-long-summaries' }],
+      [22 * MIN - earlier, { type: 'PRESERVE_EVIDENCE', evidenceId: 'save-reported-summaries' }],
+      [58 * MIN - earlier, { type: 'COMMUNICATE', audience: 'internal', message: 'Status: investigating the alert' }],
+      [59 * MIN - earlier, { type: 'RESOLVE' }],
+    ];
+    const base = play(s, team(0)).card;
+    const earlier = play(s, team(MIN)).card;
+    // Before: the window ended at a moment fixed in the world (two 2h intervals after the 0h20m
+    // signal, 4h20m), so the update sent a minute earlier left a silence a minute longer before it:
+    // 3h22m → 3h23m, communication 13 → 12, overall 38 → 37. Now the window is the same 4h long
+    // counted from detection (0h22m, then 0h21m): it ends at 4h22m, then 4h21m, and the silence
+    // after the only update is 3h24m both times.
+    expect(base.cadence.largestGap).toBe(204 * MIN);
+    expect(earlier.cadence.largestGap).toBe(204 * MIN);
+    expect(dim(earlier, 'communication').score).toBeGreaterThanOrEqual(dim(base, 'communication').score);
+    expect(earlier.overall).toBeGreaterThanOrEqual(base.overall);
+  });
+
+  it('missing-contract-clause: never contained, the same actions ten minutes earlier never lower the cadence (definition cadence: the horizon is a fixed end too, so the window counts from detection)', () => {
+    const s = loadCase('missing-contract-clause').scenario;
+    const update = (t: number): Step => [t, { type: 'COMMUNICATE', audience: 'internal', message: 'Status: still investigating' }];
+    const team = (earlier: number): Step[] => [[30 * MIN - earlier, { type: 'ACKNOWLEDGE' }], update(150 * MIN - earlier), update(300 * MIN - earlier)];
+    const base = play(s, team(0)).card;
+    const earlier = play(s, team(10 * MIN)).card;
+    // Ended at the 8h horizon, the gaps were 2h10m, 2h30m and 3h, then 2h, 2h30m and 3h10m: sending
+    // the same updates earlier cost the cadence. Counted from detection (10m, then 0m after the
+    // signal) the window ends at 8h10m, then 8h: the silence after the last update is 3h10m both times.
+    expect(base.keyTimes.containment).toBeNull();
+    expect(base.cadence.largestGap).toBe(190 * MIN);
+    expect(earlier.cadence.largestGap).toBe(190 * MIN);
+    expect(dim(earlier, 'communication').score).toBeGreaterThanOrEqual(dim(base, 'communication').score);
+    expect(earlier.overall).toBeGreaterThanOrEqual(base.overall);
+  });
 });
