@@ -71,7 +71,7 @@ describe("the room's results view", () => {
   const env = useHostAndBrowser();
 
   it(
-    "the projector's results view fits 1920×1080 with harm revealed, light and dark, English and French (harm over time is on the devices)",
+    "the projector's results view and its harm-over-time slide (switched from the debrief) fit 1920×1080 with harm revealed, light and dark, English and French",
     { timeout: 600_000 },
     async () => {
       const s = scenario('stale-pricing-data.yaml');
