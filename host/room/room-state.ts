@@ -31,6 +31,8 @@ export interface RoomData {
   briefing: boolean;
   /** #20: the results view on the room's screens at the end (on by default). */
   results: boolean;
+  /** #20: the projector's results slide is harm over time, not the score card (off by default). */
+  resultsHarm: boolean;
 }
 
 /** A room of 300 (issue #18: the fan-out sends each distinct view once, as patches while the clock runs). */
@@ -47,6 +49,7 @@ export function newRoomData(randomKey: () => string): RoomData {
     spotlight: null,
     briefing: true,
     results: true,
+    resultsHarm: false,
   };
 }
 
@@ -65,6 +68,7 @@ export function asRoomData(json: unknown): RoomData | null {
     spotlight: typeof d.spotlight === 'number' ? d.spotlight : null,
     briefing: d.briefing !== false,
     results: d.results !== false,
+    resultsHarm: d.resultsHarm === true,
   };
 }
 

@@ -54,6 +54,8 @@ export interface ShareState {
   briefing: boolean;
   /** Show the results view to the room once the exercise is over (#20). */
   results?: boolean;
+  /** The projector's results slide is harm over time (#20; shown only when the results carry harm). */
+  resultsHarm?: boolean;
 }
 
 export interface ProjectionInput {
@@ -291,7 +293,11 @@ function roomState(run: ExerciseRun, input: ProjectionInput, who: Audience, limi
 
 /** The projector's view: the whole room's public state. */
 export function projectorView(run: ExerciseRun, input: ProjectionInput): ProjectorView {
-  return roomState(run, input, { role: null, rule: null, injects: {} });
+  const view = roomState(run, input, { role: null, rule: null, injects: {} });
+  if (!view.results) return view;
+  // The room's screen shows one results slide at a time (#20); harm over time only when the results
+  // carry it (revealed, and not withdrawn since), else the score card.
+  return { ...view, resultsSlide: input.share.resultsHarm === true && view.results.harm ? 'harm' : 'summary' };
 }
 
 /** May a participant holding `role` send `input`? Facilitator inputs never; team inputs by the table. */

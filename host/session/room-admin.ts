@@ -100,8 +100,11 @@ export class RoomAdmin {
     return { title, team: this.info.team, roles: this.roles() };
   }
 
-  /** What the facilitator shows the room: a finding, the spotlight on a signal, the briefing, the results. */
-  share(what: 'finding' | 'spotlight' | 'briefing' | 'results', ref: string | null, on: boolean): void {
+  /**
+   * What the facilitator shows the room: a finding, the spotlight on a signal, the briefing, the
+   * results, and which results slide is on the projector (`results-harm`: harm over time).
+   */
+  share(what: 'finding' | 'spotlight' | 'briefing' | 'results' | 'results-harm', ref: string | null, on: boolean): void {
     const d = this.room.data;
     switch (what) {
       case 'finding': {
@@ -125,6 +128,11 @@ export class RoomAdmin {
         return;
       case 'results':
         d.results = on;
+        return;
+      case 'results-harm':
+        // Harm over time is harm: not on the room's screen before the facilitator reveals it.
+        if (on && !this.run.context.harmRevealed) throw refused('rejected', msg('refusal.host.harm_not_revealed'));
+        d.resultsHarm = on;
         return;
     }
   }
@@ -182,6 +190,7 @@ export class RoomAdmin {
       spotlight: d.spotlight === null ? null : `s${d.spotlight}`,
       briefing: d.briefing,
       results: d.results,
+      resultsHarm: d.resultsHarm,
     };
   }
 }

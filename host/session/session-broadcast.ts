@@ -119,7 +119,13 @@ export class SessionBroadcast {
       exerciseId: s.info.exerciseId,
       team: s.info.team,
       clock: s.clock,
-      share: { sharedFindings: d.sharedFindings, spotlight: d.spotlight, briefing: d.briefing && s.run.context.signals.length === 0, results: d.results },
+      share: {
+        sharedFindings: d.sharedFindings,
+        spotlight: d.spotlight,
+        briefing: d.briefing && s.run.context.signals.length === 0,
+        results: d.results,
+        resultsHarm: d.resultsHarm,
+      },
       entries: s.entries,
       routing: s.routing,
     };

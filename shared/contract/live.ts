@@ -200,12 +200,16 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
       speed: z.number().positive().max(3600).optional(),
     })
     .strict(),
-  /** Facilitator: what the room's screen and the participants see beyond the run itself. */
+  /**
+   * Facilitator: what the room's screen and the participants see beyond the run itself.
+   * `results-harm` (#20): the projector's results show harm over time with the team's decisions
+   * instead of the score card (on), or the score card again (off).
+   */
   z
     .object({
       type: z.literal('share'),
       id: requestId,
-      what: z.enum(['finding', 'spotlight', 'briefing', 'results']),
+      what: z.enum(['finding', 'spotlight', 'briefing', 'results', 'results-harm']),
       ref: z.string().min(1).max(200).nullable(),
       on: z.boolean(),
     })
@@ -317,7 +321,15 @@ export interface RoomState {
   briefing: Briefing | null;
   /** #20: the results view for the room, once the exercise is over and if the facilitator shares it. */
   results?: RoomResults | null;
+  /**
+   * #20, the projector only: which results slide the facilitator puts on the room's screen, the
+   * score card ('summary') or harm over time with the team's decisions ('harm', only when the
+   * results carry harm, i.e. once harm is revealed). Participants' devices show both, one under the other.
+   */
+  resultsSlide?: ResultsSlide;
 }
+
+export type ResultsSlide = 'summary' | 'harm';
 
 export type ProjectorView = RoomState;
 
@@ -377,6 +389,8 @@ export interface RoomInfo {
   briefing: boolean;
   /** Show the results view to the room when the exercise ends (on unless the facilitator turns it off). */
   results: boolean;
+  /** #20: the projector's results show harm over time rather than the score card (off by default). */
+  resultsHarm?: boolean;
 }
 
 /** Facilitator only: who waits to be let into the room (the first few by name, and how many in all). */

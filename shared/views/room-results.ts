@@ -35,6 +35,8 @@ export interface RoomResults {
 export interface RoomHarm {
   curve: HarmCurve;
   decisions: Array<{ n: number; t: number; msg: Msg }>;
+  /** The scenario's currency (ISO 4217), for a harm counted in money (the projector's axis reads "$2M"). */
+  currency: string;
 }
 
 /** The debrief's harm curve of a finished run, for the room (see RoomHarm). */
@@ -51,7 +53,7 @@ export function roomHarm(s: Scenario, seed: number, ctx: DeepReadonly<Pick<RunCo
       const label = s.containments.find((c) => c.id === m.containmentId)?.label ?? m.containmentId ?? '';
       return { n: i + 1, t: m.t, msg: msg('harmCurve.inEffect', { label }) };
     });
-  return { curve: { ...curve, markers: [] }, decisions };
+  return { curve: { ...curve, markers: [] }, decisions, currency: s.currency };
 }
 
 export function roomResults(s: Pick<Scenario, 'rubric'>, card: ScoreCard): RoomResults {

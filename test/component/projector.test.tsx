@@ -1,4 +1,4 @@
-import { act, render, screen } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { LiveConnector } from '../../renderer/src/live/live-connection.ts';
 import { AppEnvContext, type AppEnv } from '../../renderer/src/app-env.ts';
@@ -48,15 +48,34 @@ describe('projector screen (a client of the host session)', () => {
     await flush();
     expect(projector.getByRole('region', { name: 'Shared with the room' }).textContent).toContain('Prompt changed');
     await app.user.click(screen.getByRole('tab', { name: 'Facilitate' }));
+    // #20: harm over time is not offered for the projector's results before harm is revealed.
+    expect(screen.getByRole<HTMLInputElement>('radio', { name: 'Harm over time' }).disabled).toBe(true);
     await app.user.click(screen.getByRole('button', { name: 'Reveal harm to the room' }));
     await flush();
     expect(room()).toContain('Bad answers');
     expect(room()).not.toMatch(/red herring/i);
+    expect(screen.getByRole<HTMLInputElement>('radio', { name: 'Harm over time' }).disabled).toBe(false);
 
     // A spotlight puts one signal in front of the room.
     await app.user.selectOptions(screen.getByRole('combobox', { name: 'Spotlight' }), 's1');
     await flush();
     expect(projector.getByRole('region', { name: 'Spotlight' }).textContent).toContain('Error rate high');
+
+    // The facilitator puts harm over time on the projector for the end, then ends the exercise: the
+    // room's screen shows the harm slide with the team's decisions, and still nothing facilitator-only.
+    await app.user.click(screen.getByRole('radio', { name: 'Harm over time' }));
+    await flush();
+    expect(screen.getByRole<HTMLInputElement>('radio', { name: 'Harm over time' }).checked).toBe(true);
+    await app.user.click(screen.getByRole('button', { name: 'End exercise early…' }));
+    await app.user.click(screen.getByRole('button', { name: 'End now' }));
+    await flush();
+    const onScreen = within(projector.container);
+    const slide = await onScreen.findByRole('region', { name: 'Harm over time' });
+    expect(slide.textContent).toContain('Bad answers');
+    expect(onScreen.getByRole('list', { name: "The team's decisions" }).textContent).toContain('Exercise ended by the facilitator');
+    expect(onScreen.queryByRole('region', { name: 'Results' })).toBeNull();
+    expect(room()).not.toMatch(/red herring|facilitator only/i);
+    expect(room()).not.toContain('Fault begins');
   });
 
   it('opens through the environment (Electron window or browser tab)', async () => {

@@ -31,6 +31,7 @@ import { WhatIfPanel } from './what-if-panel.tsx';
 import { HseepSection } from './hseep-section.tsx';
 import { OverviewEditor } from './overview-editor.tsx';
 import { SoloHotWash } from './solo-hot-wash.tsx';
+import { RoomScreenPanel } from './room-screen-panel.tsx';
 import './debrief.css';
 import { ColorSchemeToggle } from '../ui/color-scheme.tsx';
 import { useWords } from '../i18n/words.tsx';
@@ -159,6 +160,10 @@ function DebriefView({ data, onReload }: { data: DebriefData; onReload(): void }
           ))}
           {loaded.recoverable && <RecoverJournal exerciseId={exerciseId} onRecovered={onReload} />}
           <PublishPanel exerciseId={exerciseId} finished={loaded.meta.status === 'finished'} beforePublish={flush} />
+          {/* #20: the room stays for the hot wash after the end (a running exercise's room is the console's). */}
+          {loaded.meta.mode === 'facilitated' && loaded.meta.status === 'finished' && (
+            <RoomScreenPanel exerciseId={exerciseId} harmRevealed={context.harmRevealed} />
+          )}
         </div>
         <div className="debrief-header-actions">
           <SaveIndicator status={status} />

@@ -51,6 +51,9 @@ export default function HarmChartPlot(props: HarmChartProps) {
   // Nice ticks (chart-ticks.ts): "12M", not recharts' raw "12000000"; whole hours on the time axis.
   const yTicks = valueTicks(0, Math.max(0, ...data.map((d) => Math.max(d.actual, d.doNothing))), 4);
   const xTicks = timeTicks(0, props.curve.horizon, 8).map((t) => t / HOUR);
+  const yLabel = props.yTickFormat ?? ((v: number) => compactNumber(v, w));
+  // Wide enough for the longest number ("12,5 M $US" in French), never narrower than before.
+  const yWidth = Math.max(Math.round(52 * (font / 11)), Math.ceil(Math.max(...yTicks.map((v) => yLabel(v).length)) * font * 0.6) + 12);
   return (
     <LineChart
       responsive
@@ -60,16 +63,10 @@ export default function HarmChartPlot(props: HarmChartProps) {
     >
       <CartesianGrid strokeDasharray="3 3" />
       <XAxis dataKey="h" type="number" domain={[0, props.curve.horizon / HOUR]} ticks={xTicks} interval={0} tickFormatter={hoursLabel} fontSize={font} />
-      <YAxis
-        fontSize={font}
-        width={Math.round(52 * (font / 11))}
-        domain={[yTicks[0]!, yTicks.at(-1)!]}
-        ticks={yTicks}
-        interval={0}
-        tickFormatter={(v: number) => compactNumber(v, w)}
-      />
+      <YAxis fontSize={font} width={yWidth} domain={[yTicks[0]!, yTicks.at(-1)!]} ticks={yTicks} interval={0} tickFormatter={yLabel} />
       <Tooltip labelFormatter={(h) => hoursLabel(Number(h))} formatter={(v, name) => [w.whole(Number(v)), name]} isAnimationActive={false} />
-      <Legend content={LegendItems} />
+      {/* This run first, then doing nothing, in every language (recharts sorts by the worded name otherwise). */}
+      <Legend content={LegendItems} itemSorter="dataKey" />
       {props.markers.map((m, i) => (
         <ReferenceLine
           key={m.n}
@@ -82,13 +79,21 @@ export default function HarmChartPlot(props: HarmChartProps) {
       <Line
         type="linear"
         dataKey="doNothing"
-        name={w.t('debrief.harm.doNothing')}
+        name={props.names?.doNothing ?? w.t('debrief.harm.doNothing')}
         stroke="var(--chart-axis)"
         strokeDasharray="6 4"
         dot={false}
         isAnimationActive={false}
       />
-      <Line type="linear" dataKey="actual" name={w.t('debrief.harm.thisRun')} stroke="var(--danger)" strokeWidth={2} dot={false} isAnimationActive={false} />
+      <Line
+        type="linear"
+        dataKey="actual"
+        name={props.names?.actual ?? w.t('debrief.harm.thisRun')}
+        stroke="var(--danger)"
+        strokeWidth={2}
+        dot={false}
+        isAnimationActive={false}
+      />
     </LineChart>
   );
 }

@@ -15,6 +15,10 @@ export interface HarmChartProps {
   fontSize?: number;
   /** The plot's height in px (260 on the debrief). */
   height?: number;
+  /** The value axis's numbers in the harm's unit ("$2M" for money; default "2M"). */
+  yTickFormat?: (v: number) => string;
+  /** The two lines' names in the legend (default "This run" and "Do nothing"; the room's slide adds the final figures). */
+  names?: { actual: string; doNothing: string };
 }
 
 /** recharts arrives with the first chart shown (harm-chart-plot.tsx); its box is held meanwhile. */

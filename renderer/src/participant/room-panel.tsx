@@ -1,7 +1,7 @@
 /**
  * Facilitator: the room. Open it to participants' devices (join link and QR code), see who is in
  * and in which role, change a role or remove someone, and choose what the room's screen shows
- * (briefing slide, a spotlighted signal, the results view at the end). The host does all of it; this panel sends requests.
+ * (briefing slide, a spotlighted signal, the results view at the end and which of its slides). The host does all of it; this panel sends requests.
  */
 import { useState } from 'react';
 import type { LiveRole } from '../../../shared/contract/live.ts';
@@ -9,11 +9,13 @@ import { useOpenSession, useRun, jsonEqual } from '../session/use-run.ts';
 import { Panel } from '../ui/panel.tsx';
 import { useWords } from '../i18n/words.tsx';
 import { roomRoleLabel } from '../session/room-view-parts.ts';
+import { ResultsSlideChoice } from './results-slide-choice.tsx';
 
 export function LiveRoomPanel() {
   const w = useWords();
   const session = useOpenSession();
   const room = useRun((_run, s) => s.room, jsonEqual);
+  const harmRevealed = useRun((r) => r.context.harmRevealed);
   const signals = useRun((run) => run.context.signals.map((sig, i) => ({ id: `s${i}`, title: `${sig.source}: ${sig.title}` })), jsonEqual);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -74,6 +76,9 @@ export function LiveRoomPanel() {
           />{' '}
           {w.t('results.share')}
         </label>
+      </div>
+      <div className="control-row">
+        <ResultsSlideChoice room={room} harmRevealed={harmRevealed} busy={busy} choose={(harm) => void run(() => session.share('results-harm', null, harm))} />
       </div>
       <div className="control-row">
         <label>

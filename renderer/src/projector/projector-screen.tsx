@@ -7,7 +7,9 @@
  * so it cannot show what that view leaves out (red-herring markers, unrevealed harm, hidden
  * entries, unshared findings). What the facilitator shares (findings, revealed harm, hints) sits
  * above the dashboards, which shrink to make room, so it is never cut off; a briefing slide opens
- * the exercise and a spotlight puts one signal in front of the room.
+ * the exercise and a spotlight puts one signal in front of the room. At the end the results take the
+ * screen: the score card, or harm over time with the team's decisions (harm-slide.tsx), as the
+ * facilitator chooses.
  */
 import { useEffect, useState } from 'react';
 import { MetricChart } from '../console/metric-chart.tsx';
@@ -18,6 +20,7 @@ import { useLiveClient } from '../live/use-live-client.ts';
 import type { RoomView } from './room-view.ts';
 import { useWords } from '../i18n/words.tsx';
 import { RoomResultsView } from '../session/room-results.tsx';
+import { HarmSlide } from './harm-slide.tsx';
 import { channelLabel } from '../../../shared/i18n/labels.ts';
 
 /** Chart text scaled to the projector's width (11 px at 1280, ~24 px at 4K). */
@@ -98,7 +101,12 @@ export function RoomViewDisplay({ view }: { view: RoomView }) {
       </header>
       {view.results ? (
         <main className="projector-body projector-body-results">
-          <RoomResultsView results={view.results} className="room-results-projector" hotWashPrompt />
+          {/* The facilitator's choice of slide (#20); harm over time only when the host sent it. */}
+          {view.resultsSlide === 'harm' && view.results.harm ? (
+            <HarmSlide harm={view.results.harm} fontSize={Math.round(fontSize * 1.1)} />
+          ) : (
+            <RoomResultsView results={view.results} className="room-results-projector" hotWashPrompt />
+          )}
         </main>
       ) : view.briefing ? (
         <main className="projector-body projector-body-single">

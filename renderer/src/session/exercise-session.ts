@@ -279,7 +279,7 @@ export class ExerciseSession {
     return this.room?.sharedFindings.includes(findingId) ?? false;
   }
 
-  async share(what: 'finding' | 'spotlight' | 'briefing' | 'results', ref: string | null, on: boolean): Promise<string | null> {
+  async share(what: Extract<LiveRequest, { type: 'share' }>['what'], ref: string | null, on: boolean): Promise<string | null> {
     const a = await this.request({ type: 'share', what, ref, on });
     if (a.type === 'refused') {
       this.env.store.getState().pushToast('error', refusalWords(a));

@@ -285,6 +285,39 @@ describe('participants and the projector', () => {
     await projector.waitFor((m) => m.type === 'view' && m.view.findings.length === 1);
   });
 
+  it("the projector's results slide (#20): harm over time only once harm is revealed, the facilitator's choice kept and switchable after the end, nothing facilitator-only", async () => {
+    const id = await newExercise();
+    const { f, projectorKey, lanUrl } = await openRoom(id);
+    const projector = await connect(id, { kind: 'projector', key: projectorKey }, 0, lanUrl);
+    await f.request({ type: 'act', input: { type: 'NOTE', text: 'SECRET-NOTE team missed the alert' } });
+    // Before harm is revealed the host will not put harm over time on the room's screen.
+    expect(await f.request({ type: 'share', what: 'results-harm', ref: null, on: true })).toMatchObject({
+      type: 'refused',
+      reason: { key: 'refusal.host.harm_not_revealed' },
+    });
+    expect(f.last('room')!.room.resultsHarm).toBe(false);
+    expect(await f.request({ type: 'act', input: { type: 'REVEAL_HARM' } })).toMatchObject({ type: 'ack' });
+    expect(await f.request({ type: 'share', what: 'results-harm', ref: null, on: true })).toMatchObject({ type: 'ack' });
+    await f.waitFor((m) => m.type === 'room' && m.room.resultsHarm === true);
+    // No results (and so no slide) before the end.
+    expect(projector.last('view')!.view.resultsSlide).toBeUndefined();
+
+    expect(await f.request({ type: 'act', input: { type: 'END' } })).toMatchObject({ type: 'ack' });
+    await f.waitFor((m) => m.type === 'bye');
+    const harmSlide = await projector.waitFor((m) => m.type === 'view' && m.view.resultsSlide === 'harm');
+    expect(harmSlide.type === 'view' && harmSlide.view.results?.harm?.curve.harms.map((h) => h.id)).toEqual(['bad-answers', 'leaks']);
+
+    // After the end the console is the debrief: a facilitator client there switches the slide back.
+    const debrief = await connect(id, { kind: 'facilitator' });
+    await debrief.waitFor((m) => m.type === 'room');
+    expect(await debrief.request({ type: 'share', what: 'results-harm', ref: null, on: false })).toMatchObject({ type: 'ack' });
+    await projector.waitFor((m) => m.type === 'view' && m.view.resultsSlide === 'summary');
+    const wire = projector.raw.join('\n');
+    expect(wire).not.toContain('SECRET-NOTE');
+    expect(wire).not.toContain('scenarioSource');
+    expect(wire).not.toMatch(/redHerring|red herring|"adjust/i);
+  });
+
   it('refuses bad and hostile messages with a clear error and changes nothing', async () => {
     const id = await newExercise();
     const { f, key, lanUrl } = await openRoom(id);

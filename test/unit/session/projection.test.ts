@@ -112,6 +112,28 @@ describe('the results view for the room (#20)', () => {
     ]);
     expect(participantView(run, input(run), 'technical_lead', []).results!.harm).toEqual(harm);
     expect(JSON.stringify(harm)).not.toMatch(/Team ignored|adjust|herring|note/i);
+    expect(harm.currency).toBe(run.scenario.currency);
+  });
+
+  it('puts the slide the facilitator chose on the projector: harm over time only while the results carry it', () => {
+    const run = drillRun();
+    run.advanceTo(95 * MINUTE);
+    run.apply({ type: 'REVEAL_HARM' });
+    run.apply({ type: 'ACKNOWLEDGE' });
+    run.apply({ type: 'RESOLVE' });
+    expect(projectorView(run, input(run)).resultsSlide).toBe('summary');
+    expect(projectorView(run, input(run, { resultsHarm: true })).resultsSlide).toBe('harm');
+    // Participants' devices show the score card and harm over time together: no slide on their view.
+    expect(participantView(run, input(run, { resultsHarm: true }), 'technical_lead', []).resultsSlide).toBeUndefined();
+
+    // Harm never revealed: the score card, whatever was asked.
+    const hidden = drillRun();
+    hidden.advanceTo(95 * MINUTE);
+    hidden.apply({ type: 'ACKNOWLEDGE' });
+    hidden.apply({ type: 'RESOLVE' });
+    const view = projectorView(hidden, input(hidden, { resultsHarm: true }));
+    expect(view.results!.harm).toBeNull();
+    expect(view.resultsSlide).toBe('summary');
   });
 });
 
