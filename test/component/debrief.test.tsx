@@ -32,10 +32,10 @@ afterEach(() => {
 describe('debrief screen', () => {
   it('shows the score card, key times and the exact what-if sentences', async () => {
     await openDebrief();
-    // 65: time to triage and MTTC run from the first real signal at 10:00 (definitions triage and
+    // 64: time to triage and MTTC run from the first real signal at 10:00 (definitions triage and
     // mttc); the harmful rollback-model costs 30 containment points (#17), so containment is 26, and the
-    // cadence runs to the containment at 3h40m (communication 36): see key-times.test.ts.
-    expect(screen.getByTestId('engine-overall').textContent).toBe('65/100');
+    // cadence window, counted from detection, runs to 3h50m (communication 29): see key-times.test.ts.
+    expect(screen.getByTestId('engine-overall').textContent).toBe('64/100');
     const containment = document.querySelector('tr[data-dimension="containment"]')!;
     expect(containment.textContent).toContain('26');
     expect(containment.textContent).toContain('Definitions: MTTC, Containment credit, Containment value, Best achievable, Costs.');
@@ -43,7 +43,7 @@ describe('debrief screen', () => {
     expect(screen.getByText('Time to detect (MTTD)').closest('tr')!.textContent).toContain('10m');
     expect(
       within(document.querySelector<HTMLElement>('.what-if-table')!).getByText(
-        'Rolling back the prompt at 10:00, when the first signal arrived, instead of at 12:30, would have prevented 250 of the 267 bad answers (17 instead of 267) and prevented 2 of the 2 leaks (0 instead of 2); it would have raised the overall score from 65 to 76.',
+        'Rolling back the prompt at 10:00, when the first signal arrived, instead of at 12:30, would have prevented 250 of the 267 bad answers (17 instead of 267) and prevented 2 of the 2 leaks (0 instead of 2); it would have raised the overall score from 64 to 76.',
       ),
     ).toBeTruthy();
     // The biggest lever is that same alternative: the one that prevents the most harm.
@@ -108,8 +108,8 @@ describe('debrief screen', () => {
     expect(d.actionItems).toHaveLength(before);
     expect(d.actionItems.at(-1)!.text).toBe('Rehearse');
     expect(d.observations).toEqual([{ id: expect.any(String), t: 210 * MIN, text: 'Containment: good call' }]);
-    // communication 36 + 20 = 56: the engine's overall (65.4, see key-times.test.ts) + 20 · 0.2 → 69
-    expect(screen.getByTestId('adjusted-overall').textContent).toBe('69/100');
+    // communication 29 + 20 = 49: the engine's overall (64.0, see key-times.test.ts) + 20 · 0.2 → 68
+    expect(screen.getByTestId('adjusted-overall').textContent).toBe('68/100');
     // The observation sits in the timeline, marked for the facilitator.
     expect(document.querySelector('.debrief-timeline-row.kind-observation')!.textContent).toContain('good call');
   }, 120_000);
