@@ -70,9 +70,9 @@ describe('debrief results streaming in', () => {
     await flush(); // exercises:load
     expect(screen.getByTestId('state').textContent).toBe('loading');
     r.step();
-    expect(screen.getByTestId('state').textContent).toMatch(/^scored: .+ 65\/100$/);
+    expect(screen.getByTestId('state').textContent).toMatch(/^scored: .+ 64\/100$/);
     r.step();
-    expect(screen.getByTestId('state').textContent).toMatch(/^ready: 65\/100, [1-9]\d* what-ifs, [1-9]\d* timeline entries$/);
+    expect(screen.getByTestId('state').textContent).toMatch(/^ready: 64\/100, [1-9]\d* what-ifs, [1-9]\d* timeline entries$/);
   });
 
   it('stops the computation when the debrief is left before it finishes', async () => {
