@@ -4,7 +4,7 @@
  * verifies or reopens, a hostile action text for the CSV, and planned exercises in every state.
  *
  *   Payments (unit A): Blue  ex-b1 2026-03-02 silent-bias-drift textbook (all targets met)
- *                            ex-b2 2026-05-10 silent-bias-drift plausible-wrong (only investigation met)
+ *                            ex-b2 2026-05-10 silent-bias-drift plausible-wrong, seed 1 (only investigation met)
  *                            ex-b3 2026-08-01 slow-assistant plausible-wrong (never contained)
  *                      Green ex-g1 2026-04-02 provider-update-leakage textbook (severity 1)
  *   Lending (unit B):  Red   ex-r1 2025-06-01 provider-update-leakage plausible-wrong
@@ -42,7 +42,9 @@ const EXERCISES: (FixtureOptions & { unit: 'A' | 'B' })[] = [
       { id: 'a-hostile', text: HOSTILE_TEXT, owner: '@admin', due: '2027-06-30', status: 'open' },
     ],
   },
-  { unit: 'A', exerciseId: 'ex-b2', team: 'Blue', createdAt: '2026-05-10T09:00:00.000Z', actions: 'plausible-wrong' },
+  // Seed 1: the windowed fairness alert comes at fault age 7h22m, so this team's two-hour wait
+  // misses the 8h30m detection target (on seed 3 the alert comes an hour earlier and it would not).
+  { unit: 'A', exerciseId: 'ex-b2', team: 'Blue', createdAt: '2026-05-10T09:00:00.000Z', actions: 'plausible-wrong', seed: 1 },
   { unit: 'A', exerciseId: 'ex-b3', team: 'Blue', createdAt: '2026-08-01T09:00:00.000Z', scenario: 'slow-assistant', actions: 'plausible-wrong' },
   {
     unit: 'A',

@@ -136,10 +136,10 @@ describe.each(DATABASE_KINDS)('the lead pages and figures on %s', (kind) => {
     expect(body.units.map((u: { unit: string }) => u.unit)).toEqual(['Payments']);
     expect(body.teams.map((t: { team: string }) => t.team)).toEqual(['Blue', 'Green']);
     const blue = body.teams[0];
-    // ex-b1 and ex-b2 were contained (5,100,000 and 75,240,000 ms); ex-b3 never was: counted, not dropped.
-    expect(blue).toMatchObject({ exercises: 3, neverContained: 1, medianMttcMs: 40_170_000, medianMttdMs: 23_460_000, mttdMet: 1, mttdJudged: 3 });
-    // Unit A's four runs: MTTD 23,460,000, 30,060,000, 2,160,000, 3,480,000 → median 13,470,000.
-    expect(body.overall).toMatchObject({ exercises: 4, neverContained: 1, medianMttdMs: 13_470_000 });
+    // ex-b1 and ex-b2 were contained (5,100,000 and 72,780,000 ms); ex-b3 never was: counted, not dropped.
+    expect(blue).toMatchObject({ exercises: 3, neverContained: 1, medianMttcMs: 38_940_000, medianMttdMs: 23_340_000, mttdMet: 1, mttdJudged: 3 });
+    // Unit A's four runs: MTTD 23,340,000, 32,520,000, 2,160,000, 3,480,000 → median 13,410,000.
+    expect(body.overall).toMatchObject({ exercises: 4, neverContained: 1, medianMttdMs: 13_410_000 });
     expect(body.overall.shareOfTargetsMet).toBeCloseTo(body.overall.targetsMet / body.overall.targetsTotal);
     expect(body.byQuarter.map((q: { quarter: string; exercises: number }) => [q.quarter, q.exercises])).toEqual([
       ['2026-Q1', 1],
