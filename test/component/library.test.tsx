@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { createFakeApi, fixture, scenarioEntry, seedExercise } from './fake-api.ts';
 import { renderApp } from './render-app.tsx';
@@ -27,11 +27,18 @@ describe('scenario library', () => {
   it("exports the facilitator guide and the participants' situation manual from a card", async () => {
     const { api, user } = renderApp({ name: 'library' });
     const card = await screen.findByRole('article', { name: 'Drill incident' });
-    await user.click(within(card).getByRole('button', { name: 'Facilitator guide (PDF)' }));
+    // Every button waits while one export runs (disabled): press the next once the last is done,
+    // as a user can (clicking a disabled button does nothing, which raced on a loaded CI machine).
+    const press = async (name: string) => {
+      const button = within(card).getByRole('button', { name });
+      await waitFor(() => expect(button).toHaveProperty('disabled', false));
+      await user.click(button);
+    };
+    await press('Facilitator guide (PDF)');
     expect(api['guide:export']).toHaveBeenCalledWith({ file: 'builtin:drill.yaml', version: 'facilitator' });
-    await user.click(within(card).getByRole('button', { name: 'Situation manual (PDF)' }));
+    await press('Situation manual (PDF)');
     expect(api['guide:export']).toHaveBeenCalledWith({ file: 'builtin:drill.yaml', version: 'participant' });
-    await user.click(within(card).getByRole('button', { name: 'MSEL (XLSX)' }));
+    await press('MSEL (XLSX)');
     expect(api['msel:export']).toHaveBeenCalledWith({ file: 'builtin:drill.yaml', kind: 'xlsx' });
   });
 
