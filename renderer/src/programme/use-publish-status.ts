@@ -3,7 +3,7 @@
  * from the host's publish queue. While anything is queued the view asks again every few seconds,
  * so "queued" turns into "published" on screen when the host's retry gets through.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PublishItem, PublishStatus } from '../../../shared/contract/api.ts';
 import { useApi } from '../app-env.ts';
 
@@ -20,10 +20,15 @@ export interface PublishStatusView {
 export function usePublishStatus(): PublishStatusView {
   const api = useApi();
   const [status, setStatus] = useState<PublishStatus | null>(null);
+  // Only the latest request's answer counts: on a loaded machine the status asked for on opening
+  // could answer after the one asked for after saving the settings, and put back "not configured".
+  const latest = useRef(0);
   const reload = useCallback(
     async (retry = false) => {
+      const n = ++latest.current;
       try {
-        setStatus(await api['programme:status'](retry ? { retry: true } : {}));
+        const next = await api['programme:status'](retry ? { retry: true } : {});
+        if (n === latest.current) setStatus(next);
       } catch {
         // An older host without the channel, or a transient failure: the screens work without it.
       }
