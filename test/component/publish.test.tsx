@@ -40,6 +40,37 @@ async function finishedRuns(n: number) {
 }
 
 describe('Publish to programme server', () => {
+  it('History: a status asked for on opening that answers after the one asked for after saving does not hide the Publish button', async () => {
+    const { api } = await finishedRuns(1);
+    let configured = false;
+    let releaseFirst!: () => void;
+    const firstHeld = new Promise<void>((r) => (releaseFirst = r));
+    let calls = 0;
+    api['programme:status'].mockImplementation(async () => {
+      const answer: PublishStatus = { configured, items: [], problem: null };
+      if (++calls === 1) await firstHeld; // the opening request, slow on a loaded machine
+      return answer;
+    });
+    api['programme:saveSettings'].mockImplementation(async ({ server }) => {
+      configured = true;
+      return { server, tokenHint: '…WXYZ', unit: null };
+    });
+    const { user } = renderApp({ name: 'history' }, api);
+    const table = await screen.findByRole('table', { name: 'Exercises' });
+    await user.click(screen.getByText('Programme server: not set'));
+    await user.type(screen.getByLabelText('Server address'), 'http://127.0.0.1:8787');
+    await user.type(screen.getByLabelText('Personal access token'), 'fbp_secretWXYZ');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText('Saved.');
+    await user.click(within(table).getByRole('checkbox', { name: /Team 1/ }));
+    await screen.findByRole('button', { name: 'Publish 1 exercise' });
+    releaseFirst(); // the stale "not configured" answer arrives last
+    await firstHeld;
+    await waitFor(() => expect(api['programme:status'].mock.results.length).toBeGreaterThanOrEqual(2));
+    await Promise.all(api['programme:status'].mock.results.map((r) => r.value));
+    expect(screen.getByRole('button', { name: 'Publish 1 exercise' })).toBeTruthy();
+  });
+
   it('History: set once, publish the selected run, see it queued with the reason, then published', async () => {
     const { api, ids } = await finishedRuns(2);
     let status: PublishStatus = { configured: false, items: [], problem: null };
