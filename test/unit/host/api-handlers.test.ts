@@ -19,6 +19,18 @@ const unreachable = new Proxy(
   },
 );
 
+/** Handlers on a real store and the fixtures' library; nothing else is reached. */
+function storeHandlers(store: ExerciseStore, root: string) {
+  return createHandlers({
+    store,
+    library: new ScenarioLibrary({ builtinDir: join(ROOT, 'test/fixtures'), userDir: join(root, 'data', 'scenarios') }),
+    renderReport: vi.fn(),
+    printPdf: vi.fn(),
+    chooseSaveTarget: vi.fn(),
+    openProjector: vi.fn(),
+  } as unknown as HandlerDeps);
+}
+
 function hostileHandlers() {
   return createHandlers({
     store: unreachable as ExerciseStore,
@@ -218,14 +230,7 @@ describe('exercises:rows (#18)', () => {
       const a = await store.create(miniSetup());
       await store.create({ ...miniSetup(), team: 'Red, "night"' });
       await store.finish(a.id, 'abandoned');
-      const h = createHandlers({
-        store,
-        library: new ScenarioLibrary({ builtinDir: join(ROOT, 'test/fixtures'), userDir: join(root, 'data', 'scenarios') }),
-        renderReport: vi.fn(),
-        printPdf: vi.fn(),
-        chooseSaveTarget: vi.fn(),
-        openProjector: vi.fn(),
-      } as unknown as HandlerDeps);
+      const h = storeHandlers(store, root);
       const listed = await store.list({});
       const r = await h['exercises:rows']({});
       expect(decodeRows(JSON.parse(JSON.stringify(r.rows)) as HistoryColumns)).toEqual(listed.exercises.map(toRow));
@@ -245,14 +250,7 @@ describe('exercises:list with a status (#18: the library asks only for the runni
       const done = await store.create(miniSetup());
       const running = await store.create({ ...miniSetup(), team: 'Blue' });
       await store.finish(done.id, 'abandoned');
-      const h = createHandlers({
-        store,
-        library: new ScenarioLibrary({ builtinDir: join(ROOT, 'test/fixtures'), userDir: join(root, 'data', 'scenarios') }),
-        renderReport: vi.fn(),
-        printPdf: vi.fn(),
-        chooseSaveTarget: vi.fn(),
-        openProjector: vi.fn(),
-      } as unknown as HandlerDeps);
+      const h = storeHandlers(store, root);
       const all = await h['exercises:list']({});
       expect(all.exercises.map((e) => e.id).sort()).toEqual([done.id, running.id].sort());
       const r = await h['exercises:list']({ status: 'running' });

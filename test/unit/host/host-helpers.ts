@@ -16,8 +16,10 @@ const storesByRoot = new Map<string, ExerciseStore[]>();
 export async function tempDir(prefix = 'firebreak-test-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
   const cleanup = async (): Promise<void> => {
-    const stores = storesByRoot.get(dir) ?? [];
-    storesByRoot.delete(dir);
+    // Stores made on the folder or inside it (tests often keep their data in a subfolder).
+    const roots = [...storesByRoot.keys()].filter((r) => r === dir || r.startsWith(`${dir}/`) || r.startsWith(`${dir}\\`));
+    const stores = roots.flatMap((r) => storesByRoot.get(r)!);
+    for (const r of roots) storesByRoot.delete(r);
     await Promise.all(stores.map((s) => s.close()));
     await rm(dir, { recursive: true, force: true });
   };
